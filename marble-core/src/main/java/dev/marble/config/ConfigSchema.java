@@ -1,0 +1,69 @@
+package dev.marble.config;
+
+import java.util.List;
+import java.util.Set;
+
+import static dev.marble.config.Shape.Field.optional;
+
+/**
+ * Every key Marble reads from {@code config.json} and {@code marble.json}, with its shape and
+ * default. llmauto's keys ({@code default_model}, {@code default_permission_mode},
+ * {@code default_allowed_tools}, {@code default_timeout_seconds}, {@code telegram},
+ * {@code known_user_homes}) keep their names and meaning so an llmauto config can be copied over.
+ */
+public final class ConfigSchema {
+
+    public static final int DEFAULT_TIMEOUT_SECONDS = 1800;
+    public static final List<String> DEFAULT_ALLOWED_TOOLS = List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep");
+
+    public static final Shape.Fields PRICE = Shape.Fields.of(
+            optional("input", new Shape.Decimal(0), null, "USD per million uncached input tokens"),
+            optional("output", new Shape.Decimal(0), null, "USD per million output tokens"),
+            optional("cache_read", new Shape.Decimal(0), null, "USD per million cache-read input tokens"),
+            optional("cache_write", new Shape.Decimal(0), null, "USD per million cache-write input tokens"));
+
+    public static final Shape.Fields PROVIDER = Shape.Fields.of(
+            Shape.Field.required("type", new Shape.Choice(Set.of("openai", "anthropic")),
+                    "which wire protocol the server speaks"),
+            Shape.Field.required("base_url", new Shape.Text(), "the server's base URL, e.g. http://127.0.0.1:8000/v1"),
+            optional("api_key_env", new Shape.Text(), null, "name of the environment variable holding its API key"),
+            optional("default_model", new Shape.Text(), null, "model used when only the provider is named"));
+
+    public static final Shape.Fields ROOT = Shape.Fields.of(
+            optional("default_model", new Shape.Text(), null,
+                    "model used when no -m flag or MARBLE_MODEL names one"),
+            optional("fallback_models", new Shape.ListOf(new Shape.Text()), List.of(),
+                    "models tried in order when the chosen one fails"),
+            optional("aliases", new Shape.MapOf(new Shape.Text(), "alias"), null,
+                    "short names for model references"),
+            optional("providers", new Shape.MapOf(PROVIDER, "provider name"), null,
+                    "OpenAI- or Anthropic-compatible servers by base URL"),
+            optional("pricing", new Shape.MapOf(PRICE, "model id"), null,
+                    "prices that override or extend the shipped table"),
+            optional("default_timeout_seconds", new Shape.WholeNumber(1), DEFAULT_TIMEOUT_SECONDS,
+                    "time limit for one model call (llmauto: per link)"),
+            optional("default_permission_mode", new Shape.Text(), "dontAsk",
+                    "Claude Code CLI --permission-mode"),
+            optional("default_allowed_tools", new Shape.ListOf(new Shape.Text()), DEFAULT_ALLOWED_TOOLS,
+                    "Claude Code CLI --allowedTools"),
+            optional("retry", Shape.Fields.of(
+                    optional("max_attempts", new Shape.WholeNumber(1), 3, "tries per model, the first included"),
+                    optional("initial_delay_ms", new Shape.WholeNumber(0), 1000, "wait before the first retry"),
+                    optional("max_delay_ms", new Shape.WholeNumber(0), 30000, "longest wait between retries")),
+                    null, "retries on 429, 5xx, 529 and connection errors"),
+            optional("claude_code", Shape.Fields.of(
+                    optional("command", new Shape.Text(), "claude", "the Claude Code CLI executable"),
+                    optional("extra_args", new Shape.ListOf(new Shape.Text()), List.of(),
+                            "arguments added to every claude invocation")),
+                    null, "how the claude-code provider starts the CLI"),
+            optional("telegram", Shape.Fields.of(
+                    optional("enabled", new Shape.Flag(), false, "send notifications"),
+                    optional("bot_token_env", new Shape.Text(), "MARBLE_TELEGRAM_BOT_TOKEN",
+                            "name of the environment variable holding the bot token"),
+                    optional("chat_id", new Shape.Identifier(), "", "chat that receives notifications")),
+                    null, "notifications (llmauto format)"),
+            optional("known_user_homes", new Shape.ListOf(new Shape.Text()), List.of(),
+                    "home-directory prefixes rewritten to this machine's home in chain files (llmauto)"));
+
+    private ConfigSchema() {}
+}

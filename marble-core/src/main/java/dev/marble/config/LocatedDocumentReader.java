@@ -1,0 +1,105 @@
+package dev.marble.config;
+
+import dev.marble.error.ConfigException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads JSON and YAML files into {@link LocatedDocument}s.
+ *
+ * <p>Written by hand because Jackson's tree model drops token locations: the tree is read once for
+ * its values and the same text is streamed a second time to note where each key and value stood.
+ * Configuration files are small, so the second pass costs nothing that matters.
+ */
+public final class LocatedDocumentReader {
+
+    public enum Format { JSON, YAML }
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private LocatedDocumentReader() {}
+
+    public static LocatedDocument read(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        Format format = name.endsWith(".yaml") || name.endsWith(".yml") ? Format.YAML : Format.JSON;
+        return read(file, format);
+    }
+
+    public static LocatedDocument read(Path file, Format format) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(SourceLocation.of(file), "file not found");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ConfigException(SourceLocation.of(file), "not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(SourceLocation.of(file), "cannot read: " + e.getMessage());
+        }
+        return parse(file, text, format);
+    }
+
+    public static LocatedDocument parse(Path file, String text, Format format) {
+        ObjectMapper mapper = format == Format.YAML ? YAML : JSON;
+        if (text.isBlank()) {
+            throw new ConfigException(SourceLocation.of(file), "the file is empty; expected a "
+                    + (format == Format.YAML ? "YAML" : "JSON") + " object");
+        }
+        try {
+            JsonNode root = mapper.readTree(text);
+            Map<JsonPointer, LocatedDocument.Position> values = new HashMap<>();
+            Map<JsonPointer, LocatedDocument.Position> keys = new HashMap<>();
+            try (JsonParser parser = mapper.createParser(text)) {
+                for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                    if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) continue;
+                    JsonPointer pointer = parser.streamReadContext().pathAsPointer();
+                    LocatedDocument.Position at = position(parser.currentTokenLocation());
+                    if (token == JsonToken.PROPERTY_NAME) {
+                        keys.putIfAbsent(pointer, at);
+                    } else {
+                        values.putIfAbsent(pointer, at);
+                    }
+                }
+            }
+            return new LocatedDocument(file, root, values, keys);
+        } catch (JacksonException e) {
+            TokenStreamLocation where = e.getLocation();
+            int line = where == null ? 0 : Math.max(0, where.getLineNr());
+            int column = where == null ? 0 : Math.max(0, where.getColumnNr());
+            String what = firstLine(e.getOriginalMessage());
+            throw new ConfigException(new SourceLocation(file, line, column, null),
+                    "not valid " + (format == Format.YAML ? "YAML" : "JSON") + ": " + what);
+        }
+    }
+
+    private static LocatedDocument.Position position(TokenStreamLocation location) {
+        return new LocatedDocument.Position(location.getLineNr(), location.getColumnNr());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "unreadable";
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.marble.config;
+
+import tools.jackson.databind.JsonNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The expected form of one value in a configuration file. {@link #expected()} is phrased for the
+ * error message: "expected a positive whole number".
+ */
+public sealed interface Shape {
+
+    String expected();
+
+    /** Whether {@code node} has this shape, ignoring what is inside containers. */
+    boolean accepts(JsonNode node);
+
+    record Text() implements Shape {
+        public String expected() { return "a string"; }
+        public boolean accepts(JsonNode node) { return node.isString(); }
+    }
+
+    /** A string or a number, as chat ids and similar identifiers are written both ways. */
+    record Identifier() implements Shape {
+        public String expected() { return "a string or a number"; }
+        public boolean accepts(JsonNode node) { return node.isString() || node.isIntegralNumber(); }
+    }
+
+    record Choice(Set<String> values) implements Shape {
+        public String expected() { return "one of " + String.join(", ", values.stream().sorted().toList()); }
+        public boolean accepts(JsonNode node) { return node.isString() && values.contains(node.stringValue()); }
+    }
+
+    record WholeNumber(long min) implements Shape {
+        public String expected() { return min > 0 ? "a positive whole number" : "a whole number of at least " + min; }
+        public boolean accepts(JsonNode node) { return node.isIntegralNumber() && node.asLong() >= min; }
+    }
+
+    record Decimal(double min) implements Shape {
+        public String expected() { return "a number of at least " + min; }
+        public boolean accepts(JsonNode node) { return node.isNumber() && node.asDouble() >= min; }
+    }
+
+    record Flag() implements Shape {
+        public String expected() { return "true or false"; }
+        public boolean accepts(JsonNode node) { return node.isBoolean(); }
+    }
+
+    record ListOf(Shape element) implements Shape {
+        public String expected() { return "a list where each item is " + element.expected(); }
+        public boolean accepts(JsonNode node) { return node.isArray(); }
+    }
+
+    /** An object whose keys the user chooses (aliases, providers), each value of one shape. */
+    record MapOf(Shape value, String keyMeaning) implements Shape {
+        public String expected() { return "an object mapping each " + keyMeaning + " to " + value.expected(); }
+        public boolean accepts(JsonNode node) { return node.isObject(); }
+    }
+
+    /** An object with known keys; any other key draws a warning, not an error. */
+    record Fields(Map<String, Field> fields) implements Shape {
+        public Fields {
+            fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+        public String expected() { return "an object"; }
+        public boolean accepts(JsonNode node) { return node.isObject(); }
+
+        public static Fields of(Field... fields) {
+            Map<String, Field> map = new LinkedHashMap<>();
+            for (Field f : fields) map.put(f.name(), f);
+            return new Fields(map);
+        }
+    }
+
+    /**
+     * One known key. {@code defaultValue} is what applies when no layer sets it (null: nothing).
+     */
+    record Field(String name, Shape shape, Object defaultValue, boolean required, String help) {
+        public static Field optional(String name, Shape shape, Object defaultValue, String help) {
+            return new Field(name, shape, defaultValue, false, help);
+        }
+
+        public static Field required(String name, Shape shape, String help) {
+            return new Field(name, shape, null, true, help);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.marble.json;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The one JSON mapper Marble shares (mappers are thread-safe and costly to build), and small helpers. */
+public final class Json {
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    public static JsonNode parse(String text) {
+        return MAPPER.readTree(text);
+    }
+
+    public static String write(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
+    /** A field's string value, or {@code fallback} when it is missing, null or not a string. */
+    public static String text(JsonNode node, String field, String fallback) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() ? value.stringValue() : fallback;
+    }
+
+    public static String text(JsonNode node, String field) {
+        return text(node, field, null);
+    }
+
+    /** A field's whole-number value, or 0 when it is missing or not a number. */
+    public static long count(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isNumber() ? value.asLong() : 0;
+    }
+}
