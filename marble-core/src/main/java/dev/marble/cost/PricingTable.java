@@ -1,0 +1,77 @@
+package dev.marble.cost;
+
+import dev.marble.config.MarbleConfig;
+import dev.marble.json.Json;
+import dev.marble.model.Usage;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prices per model id: the table shipped with Marble ({@code pricing.json}), extended and overridden
+ * by the {@code pricing} object in configuration. A model is found by its exact id, else by the
+ * longest listed id it starts with followed by {@code -} (dated ids), after dropping a vendor prefix
+ * such as OpenRouter's {@code anthropic/}.
+ */
+public final class PricingTable {
+
+    private final Map<String, Price> prices;
+
+    private PricingTable(Map<String, Price> prices) {
+        this.prices = Map.copyOf(prices);
+    }
+
+    public static PricingTable shipped() {
+        try (InputStream in = PricingTable.class.getResourceAsStream("pricing.json")) {
+            if (in == null) throw new IllegalStateException("pricing.json is missing from the build");
+            Map<String, Price> prices = new HashMap<>();
+            Json.MAPPER.readTree(in).path("models").forEachEntry((id, node) -> prices.put(id, price(node, null)));
+            return new PricingTable(prices);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The shipped table with the configuration's {@code pricing} entries laid over it. */
+    public static PricingTable from(MarbleConfig config) {
+        PricingTable shipped = shipped();
+        Map<String, Price> prices = new HashMap<>(shipped.prices);
+        config.entries("pricing").forEach((id, setting) -> prices.put(id, price(setting.value(), shipped.prices.get(id))));
+        return new PricingTable(prices);
+    }
+
+    public Optional<Price> find(String modelId) {
+        String id = modelId.contains("/") ? modelId.substring(modelId.lastIndexOf('/') + 1) : modelId;
+        Price exact = prices.get(id);
+        if (exact != null) return Optional.of(exact);
+        String best = null;
+        for (String known : prices.keySet()) {
+            if (id.startsWith(known + "-") && (best == null || known.length() > best.length())) best = known;
+        }
+        return Optional.ofNullable(best == null ? null : prices.get(best));
+    }
+
+    public Optional<BigDecimal> cost(String modelId, Usage usage) {
+        return find(modelId).map(price -> price.cost(usage));
+    }
+
+    /** A price from configuration: missing kinds come from {@code base}, else from the input price. */
+    private static Price price(JsonNode node, Price base) {
+        BigDecimal input = decimal(node, "input", base == null ? BigDecimal.ZERO : base.input());
+        return new Price(input,
+                decimal(node, "output", base == null ? input : base.output()),
+                decimal(node, "cache_read", base == null ? input : base.cacheRead()),
+                decimal(node, "cache_write", base == null ? input : base.cacheWrite()));
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field, BigDecimal fallback) {
+        JsonNode value = node.get(field);
+        return value != null && value.isNumber() ? value.decimalValue() : fallback;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.marble.provider.anthropic;
+
+import dev.marble.error.ModelException;
+import dev.marble.json.Json;
+import dev.marble.model.ChatRequest;
+import dev.marble.model.ChatResponse;
+import dev.marble.model.Message;
+import dev.marble.model.ModelRef;
+import dev.marble.model.Part;
+import dev.marble.model.Role;
+import dev.marble.model.StreamListener;
+import dev.marble.provider.ChatModel;
+import dev.marble.provider.http.CallDeadline;
+import dev.marble.provider.http.HttpErrors;
+import dev.marble.provider.http.HttpTransport;
+import dev.marble.provider.http.SseEvent;
+import dev.marble.provider.http.SseReader;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Anthropic Messages API ({@code POST /v1/messages}) over the JDK HttpClient. Streams when the
+ * caller listens for deltas, and returns the same whole response either way.
+ */
+public final class AnthropicChatModel implements ChatModel {
+
+    static final String API_VERSION = "2023-06-01";
+
+    private final ModelRef ref;
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final HttpTransport http;
+    private final Duration defaultTimeout;
+
+    /**
+     * @param credentials header name and value that authenticate ({@code x-api-key} or
+     *                    {@code authorization}); empty for servers that need none
+     */
+    public AnthropicChatModel(ModelRef ref, String baseUrl, Map<String, String> credentials,
+                              HttpTransport http, Duration defaultTimeout) {
+        this.ref = Objects.requireNonNull(ref);
+        this.endpoint = URI.create(stripSlash(baseUrl) + "/v1/messages");
+        this.headers = headers(credentials);
+        this.http = http;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    private static Map<String, String> headers(Map<String, String> credentials) {
+        var all = new java.util.LinkedHashMap<String, String>(credentials);
+        all.put("anthropic-version", API_VERSION);
+        all.put("user-agent", "marble/" + dev.marble.Version.VERSION);
+        return Map.copyOf(all);
+    }
+
+    @Override
+    public ModelRef ref() {
+        return ref;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, StreamListener listener) {
+        boolean stream = listener.wantsDeltas();
+        String body = Json.write(AnthropicRequestBody.write(request, ref.model(), stream));
+        Duration timeout = Objects.requireNonNullElse(request.options().timeout(), defaultTimeout);
+        Map<String, String> requestHeaders = stream
+                ? withHeader(headers, "accept", "text/event-stream")
+                : withHeader(headers, "accept", "application/json");
+        CallDeadline deadline = CallDeadline.start(timeout);
+        try (HttpTransport.OpenResponse response = http.postJson(endpoint, requestHeaders, body, deadline)) {
+            if (response.status() / 100 != 2) {
+                throw HttpErrors.fromStatus(response.status(), response.headers(), response.bodyText());
+            }
+            boolean isSse = response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
+            return isSse ? readStream(response, listener) : readWhole(response.bodyText(), listener);
+        } catch (IOException e) {
+            throw HttpTransport.failure(e, deadline, endpoint);
+        } finally {
+            deadline.close();
+        }
+    }
+
+    private ChatResponse readWhole(String text, StreamListener listener) {
+        if (text.isBlank()) throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "empty response body");
+        JsonNode json = AnthropicWire.parse(text, "the response");
+        if ("error".equals(Json.text(json, "type"))) throw AnthropicWire.streamError(json);
+        JsonNode content = json.path("content");
+        if (!content.isArray()) {
+            throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "response has no content array");
+        }
+        List<Part> parts = new ArrayList<>();
+        for (JsonNode block : content) {
+            Part part = AnthropicWire.part(block);
+            if (part == null) continue;
+            parts.add(part);
+            // A caller that listens gets the whole text at once when the server did not stream.
+            if (part instanceof Part.Text t) listener.onText(t.text());
+            if (part instanceof Part.ToolCall call) listener.onToolCall(call);
+        }
+        String stop = Json.text(json, "stop_reason");
+        return new ChatResponse(new Message(Role.ASSISTANT, parts), AnthropicWire.stopReason(stop), stop,
+                AnthropicWire.usage(json.path("usage")), served(Json.text(json, "model")), Json.text(json, "id"),
+                null, null, null);
+    }
+
+    private ChatResponse readStream(HttpTransport.OpenResponse response, StreamListener listener) throws IOException {
+        AnthropicStreamAccumulator accumulator = new AnthropicStreamAccumulator(listener);
+        SseReader reader = new SseReader(response.body());
+        for (SseEvent event = reader.next(); event != null; event = reader.next()) {
+            accumulator.accept(event);
+            if (accumulator.complete()) break;
+        }
+        if (!accumulator.complete()) throw AnthropicStreamAccumulator.incomplete("the stream ended before message_stop");
+        return new ChatResponse(new Message(Role.ASSISTANT, accumulator.parts()), accumulator.stopReason(),
+                accumulator.rawStopReason(), accumulator.usage(), served(accumulator.model()), accumulator.id(),
+                null, null, null);
+    }
+
+    private ModelRef served(String model) {
+        return model == null || model.isBlank() ? ref : new ModelRef(ref.provider(), model);
+    }
+
+    private static Map<String, String> withHeader(Map<String, String> headers, String name, String value) {
+        var copy = new java.util.LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return copy;
+    }
+
+    static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.marble.provider.anthropic;
+
+import dev.marble.model.ModelRef;
+import dev.marble.provider.Availability;
+import dev.marble.provider.ChatModel;
+import dev.marble.provider.ProviderContext;
+import dev.marble.provider.ProviderFactory;
+import dev.marble.provider.ProviderSpec;
+import dev.marble.provider.UnavailableChatModel;
+import dev.marble.provider.http.LoopbackProbe;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Anthropic and servers that speak its Messages API. The key comes from the spec's
+ * {@code api_key_env} ({@code ANTHROPIC_API_KEY} for the built-in provider), else from
+ * {@code ANTHROPIC_AUTH_TOKEN} as a bearer token, as the official SDKs read them.
+ */
+public final class AnthropicProviderFactory implements ProviderFactory {
+
+    public static final String OFFICIAL_BASE_URL = "https://api.anthropic.com";
+
+    @Override
+    public String type() {
+        return "anthropic";
+    }
+
+    @Override
+    public ChatModel create(ProviderSpec spec, String model, ProviderContext context) {
+        ModelRef ref = new ModelRef(spec.name(), model);
+        Map<String, String> credentials;
+        Optional<String> key = spec.apiKeyEnv() == null ? Optional.empty() : context.environment().get(spec.apiKeyEnv());
+        Optional<String> token = context.environment().get("ANTHROPIC_AUTH_TOKEN");
+        if (key.isPresent()) {
+            context.redactor().register(spec.apiKeyEnv(), key.get());
+            credentials = Map.of("x-api-key", key.get());
+        } else if (token.isPresent() && "anthropic".equals(spec.name())) {
+            context.redactor().register("ANTHROPIC_AUTH_TOKEN", token.get());
+            credentials = Map.of("authorization", "Bearer " + token.get());
+        } else if (needsKey(spec)) {
+            return new UnavailableChatModel(ref, missingKey(spec));
+        } else {
+            credentials = Map.of();
+        }
+        return new AnthropicChatModel(ref, spec.baseUrl(), credentials, context.http(), context.defaultTimeout());
+    }
+
+    @Override
+    public Availability availability(ProviderSpec spec, ProviderContext context) {
+        if (spec.apiKeyEnv() != null && context.environment().get(spec.apiKeyEnv()).isPresent()) {
+            return Availability.yes(spec.apiKeyEnv() + " is set");
+        }
+        if (!needsKey(spec)) {
+            return LoopbackProbe.listening(spec.baseUrl(), 300)
+                    ? Availability.yes("server answers at " + spec.baseUrl())
+                    : Availability.no("nothing listens at " + spec.baseUrl());
+        }
+        return Availability.no(missingKey(spec));
+    }
+
+    private static boolean needsKey(ProviderSpec spec) {
+        return spec.baseUrl().startsWith(OFFICIAL_BASE_URL) || !LoopbackProbe.isLoopback(spec.baseUrl()) && spec.apiKeyEnv() != null;
+    }
+
+    private static String missingKey(ProviderSpec spec) {
+        return spec.apiKeyEnv() == null
+                ? "provider " + spec.name() + " names no api_key_env"
+                : spec.apiKeyEnv() + " is not set";
+    }
+}

@@ -1,0 +1,149 @@
+package dev.marble.provider.http;
+
+import dev.marble.error.ModelException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The JDK HttpClient, shared by every HTTP provider so connections are pooled across calls, and
+ * one way to post JSON under a {@link CallDeadline}. Failures come back as {@link ModelException}s
+ * whose kind decides whether a retry can help.
+ */
+public final class HttpTransport {
+
+    private final java.util.function.Supplier<HttpClient> factory;
+    private volatile HttpClient client;
+
+    public HttpTransport(HttpClient client) {
+        this.client = client;
+        this.factory = () -> client;
+    }
+
+    private HttpTransport(java.util.function.Supplier<HttpClient> factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * A transport whose client is built on first use: building one costs about 100 ms of start-up,
+     * which a command that calls no HTTP provider should not pay.
+     */
+    public static HttpTransport create() {
+        return new HttpTransport(() -> HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build());
+    }
+
+    public HttpClient client() {
+        HttpClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                if (client == null) client = factory.get();
+                current = client;
+            }
+        }
+        return current;
+    }
+
+    /** An open response: read {@code body} to its end or close it. */
+    public record OpenResponse(int status, HttpHeaders headers, InputStream body) implements AutoCloseable {
+        public String bodyText() throws IOException {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /**
+     * Posts {@code json} to {@code uri} and returns once response headers have arrived. The body is
+     * left to the caller, still under {@code deadline}: when it expires the stream is closed.
+     */
+    public OpenResponse postJson(URI uri, Map<String, String> headers, String json, CallDeadline deadline) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(nonZero(deadline.remaining()))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        // Plain-HTTP servers (Ollama, vLLM, test fakes) speak HTTP/1.1; an h2c upgrade attempt only costs time.
+        if ("http".equalsIgnoreCase(uri.getScheme())) builder.version(HttpClient.Version.HTTP_1_1);
+        headers.forEach(builder::header);
+        CompletableFuture<HttpResponse<InputStream>> pending =
+                client().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        deadline.onExpiry(() -> pending.cancel(true));
+        try {
+            HttpResponse<InputStream> response = pending.get();
+            InputStream body = response.body();
+            deadline.onExpiry(() -> closeQuietly(body));
+            return new OpenResponse(response.statusCode(), response.headers(), body);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+        } catch (CancellationException e) {
+            throw timeout(deadline);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), deadline, uri);
+        }
+    }
+
+    /** Maps an I/O failure, during the exchange or while reading the body, to a {@link ModelException}. */
+    public static ModelException failure(Throwable cause, CallDeadline deadline, URI uri) {
+        if (deadline.expired() || cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+            return timeout(deadline);
+        }
+        if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+            return new ModelException(ModelException.Kind.CONNECTION,
+                    "cannot connect to " + uri.getScheme() + "://" + uri.getAuthority() + " (" + describe(cause) + ")",
+                    null, null, cause);
+        }
+        return new ModelException(ModelException.Kind.CONNECTION,
+                "connection to " + uri.getAuthority() + " failed: " + describe(cause), null, null, cause);
+    }
+
+    public static ModelException timeout(CallDeadline deadline) {
+        return new ModelException(ModelException.Kind.TIMEOUT,
+                "no complete answer within " + seconds(deadline.timeout()) + " (the call's time limit)");
+    }
+
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage();
+        String name = root.getClass().getSimpleName();
+        return message == null || message.isBlank() ? name : message;
+    }
+
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static Duration nonZero(Duration duration) {
+        return duration.isZero() || duration.isNegative() ? Duration.ofMillis(1) : duration;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is how the deadline interrupts a read; a failure to close changes nothing
+        }
+    }
+}

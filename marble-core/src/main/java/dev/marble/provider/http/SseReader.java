@@ -1,0 +1,59 @@
+package dev.marble.provider.http;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads server-sent events as the WHATWG spec defines them: fields {@code event}, {@code data}
+ * (joined with newlines), {@code id}; comments and {@code retry} ignored; an event ends at a blank
+ * line. Hand-written because the JDK has no SSE client and the format is twenty lines of rules;
+ * a library would bring its own HTTP stack along.
+ */
+public final class SseReader implements AutoCloseable {
+
+    private final BufferedReader reader;
+
+    public SseReader(InputStream in) {
+        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+    }
+
+    /** The next event, or null at the end of the stream. An event cut off by the end is dropped. */
+    public SseEvent next() throws IOException {
+        String event = null;
+        StringBuilder data = null;
+        String id = null;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isEmpty()) {
+                if (data != null) return new SseEvent(event == null ? "message" : event, data.toString(), id);
+                event = null;
+                id = null;
+                continue;
+            }
+            if (line.charAt(0) == ':') continue;
+            int colon = line.indexOf(':');
+            String field = colon < 0 ? line : line.substring(0, colon);
+            String value = colon < 0 ? "" : line.substring(colon + 1);
+            if (value.startsWith(" ")) value = value.substring(1);
+            switch (field) {
+                case "event" -> event = value;
+                case "data" -> {
+                    if (data == null) data = new StringBuilder(value.length());
+                    else data.append('\n');
+                    data.append(value);
+                }
+                case "id" -> id = value;
+                default -> { }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

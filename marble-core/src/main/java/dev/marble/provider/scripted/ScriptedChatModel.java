@@ -1,0 +1,87 @@
+package dev.marble.provider.scripted;
+
+import dev.marble.error.ModelException;
+import dev.marble.model.ChatRequest;
+import dev.marble.model.ChatResponse;
+import dev.marble.model.Cost;
+import dev.marble.model.Message;
+import dev.marble.model.ModelRef;
+import dev.marble.model.Part;
+import dev.marble.model.Role;
+import dev.marble.model.StopReason;
+import dev.marble.model.StreamListener;
+import dev.marble.provider.ChatModel;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replays a {@link ScriptFile}: each call takes the next reply. Streams its text in word-sized
+ * pieces, like a real provider, so the terminal path is exercised too. Nothing is paid.
+ */
+public final class ScriptedChatModel implements ChatModel {
+
+    private static final Pattern WORD = Pattern.compile("\\S+\\s*|\\s+");
+
+    private final ModelRef ref;
+    private final ScriptFile script;
+    private final AtomicInteger next = new AtomicInteger();
+
+    public ScriptedChatModel(ModelRef ref, ScriptFile script) {
+        this.ref = ref;
+        this.script = script;
+    }
+
+    @Override
+    public ModelRef ref() {
+        return ref;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request, StreamListener listener) {
+        int index = next.getAndIncrement();
+        if (index >= script.replies().size()) {
+            throw new ModelException(ModelException.Kind.PROVIDER_FAILED, "the replay " + script.file() + " has "
+                    + script.replies().size() + " replies and call " + (index + 1) + " asked for another");
+        }
+        ScriptFile.Reply reply = script.replies().get(index);
+        pause(reply);
+        if (reply.error() != null) throw new ModelException(reply.error(), reply.errorMessage());
+        for (Part part : reply.parts()) {
+            switch (part) {
+                case Part.Text text -> stream(text.text(), listener);
+                case Part.Reasoning reasoning -> listener.onReasoning(reasoning.text());
+                case Part.ToolCall call -> listener.onToolCall(call);
+                default -> { }
+            }
+        }
+        return new ChatResponse(new Message(Role.ASSISTANT, reply.parts()), stopReason(reply.stopReason()),
+                reply.stopReason(), reply.usage(), ref, "replay-" + (index + 1), null, Cost.FREE, null);
+    }
+
+    private static void stream(String text, StreamListener listener) {
+        if (!listener.wantsDeltas()) return;
+        Matcher words = WORD.matcher(text);
+        while (words.find()) listener.onText(words.group());
+    }
+
+    private static void pause(ScriptFile.Reply reply) {
+        if (reply.delay().isZero()) return;
+        try {
+            Thread.sleep(reply.delay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+        }
+    }
+
+    private static StopReason stopReason(String wire) {
+        try {
+            return StopReason.valueOf(wire.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return StopReason.OTHER;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.marble.secret;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretRedactorTest {
+
+    @Test
+    void valuesOfSecretVariablesAreReplacedByTheirName() {
+        SecretRedactor redactor = SecretRedactor.fromEnvironment(Map.of(
+                "MY_SERVICE_API_KEY", "abcd1234efgh5678", "HOME", "/home/someone", "SHORT_TOKEN", "abc"));
+        assertThat(redactor.redact("key=abcd1234efgh5678 at /home/someone, abc"))
+                .isEqualTo("key=[redacted:MY_SERVICE_API_KEY] at /home/someone, abc");
+    }
+
+    @Test
+    void knownTokenShapesAreRemovedWhereverTheyAppear() {
+        SecretRedactor redactor = new SecretRedactor();
+        assertThat(redactor.redact("x-api-key: sk-ant-api03-AbCdEf1234567890")).doesNotContain("AbCdEf1234567890");
+        assertThat(redactor.redact("OPENAI sk-proj-abcdefghijklmnopqrstuv done")).isEqualTo("OPENAI [redacted] done");
+        assertThat(redactor.redact("Authorization: Bearer abcdefghijklmnop.qrs")).isEqualTo("Authorization: Bearer [redacted]");
+        assertThat(redactor.redact("bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0 here"))
+                .isEqualTo("bot [redacted] here");
+        assertThat(redactor.redact("{\"x-api-key\": \"0123456789abcdef\"}")).isEqualTo("{\"x-api-key\": \"[redacted]\"}");
+    }
+
+    @Test
+    void registeredValuesAreRedactedToo() {
+        SecretRedactor redactor = new SecretRedactor();
+        redactor.register("LAB_KEY", "plain-looking-secret");
+        assertThat(redactor.redact("using plain-looking-secret now")).isEqualTo("using [redacted:LAB_KEY] now");
+    }
+
+    @Test
+    void maskShowsNothingOfTheValue() {
+        assertThat(SecretRedactor.mask("sk-ant-123456")).doesNotContain("sk").doesNotContain("456");
+        assertThat(SecretRedactor.mask(null)).isEqualTo("(not set)");
+    }
+}
