@@ -1,0 +1,173 @@
+package dev.marble;
+
+import dev.marble.config.ConfigLoader;
+import dev.marble.config.Environment;
+import dev.marble.config.MarbleConfig;
+import dev.marble.config.ProjectLocator;
+import dev.marble.cost.PricedChatModel;
+import dev.marble.cost.PricingTable;
+import dev.marble.error.UsageException;
+import dev.marble.event.EventBus;
+import dev.marble.event.ObservedChatModel;
+import dev.marble.model.ModelRef;
+import dev.marble.provider.Availability;
+import dev.marble.provider.ChatModel;
+import dev.marble.provider.DefaultModelChooser;
+import dev.marble.provider.ModelResolver;
+import dev.marble.provider.OllamaModels;
+import dev.marble.provider.ProviderCatalog;
+import dev.marble.provider.ProviderContext;
+import dev.marble.provider.ProviderFactory;
+import dev.marble.provider.ProviderSpec;
+import dev.marble.provider.http.HttpTransport;
+import dev.marble.provider.resilience.ResilientChatModel;
+import dev.marble.provider.resilience.RetryPolicy;
+import dev.marble.secret.SecretRedactor;
+import dev.marble.store.Journal;
+import dev.marble.store.JournalSink;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Marble, assembled for one process: configuration, providers, pricing, retries, the event bus and
+ * the journal. Commands and embedding programs start here:
+ * <pre>{@code
+ * try (Marble marble = Marble.start(Environment.system(), System.err::println)) {
+ *     ChatModel model = marble.model(marble.resolver().resolve("anthropic:claude-sonnet-4-6"), List.of(), "run-1");
+ *     ChatResponse answer = model.chat(ChatRequest.of(null, "Hello"));
+ * }
+ * }</pre>
+ */
+public final class Marble implements AutoCloseable {
+
+    private final Environment environment;
+    private final MarbleConfig config;
+    private final ProviderCatalog catalog;
+    private final ModelResolver resolver;
+    private final PricingTable pricing;
+    private final RetryPolicy retryPolicy;
+    private final SecretRedactor redactor;
+    private final EventBus events;
+    private final ProviderContext providerContext;
+    private final Consumer<String> warnings;
+    private Journal journal;
+    private JournalSink journalSink;
+
+    private Marble(Environment environment, MarbleConfig config, Consumer<String> warnings, SecretRedactor redactor) {
+        this.environment = environment;
+        this.config = config;
+        this.warnings = warnings;
+        this.redactor = redactor;
+        this.catalog = ProviderCatalog.load(config, environment);
+        this.resolver = new ModelResolver(catalog, config);
+        this.pricing = PricingTable.from(config);
+        this.retryPolicy = RetryPolicy.from(config);
+        this.events = new EventBus((sink, failure) -> warnings.accept("an event sink failed: " + redactor.redact(failure.getMessage())));
+        HttpTransport transport = HttpTransport.create();
+        this.providerContext = new ProviderContext(environment, config, transport, redactor);
+    }
+
+    /** Loads configuration (failing with a located error if a file is malformed) and reports its warnings. */
+    public static Marble start(Environment environment, Consumer<String> warnings) {
+        return start(environment, warnings, SecretRedactor.fromEnvironment(environment.variables()));
+    }
+
+    /**
+     * As {@link #start(Environment, Consumer)}, sharing {@code redactor} with the caller, so that
+     * secrets Marble learns while running (keys named in configuration) are also removed from the
+     * caller's own output.
+     */
+    public static Marble start(Environment environment, Consumer<String> warnings, SecretRedactor redactor) {
+        MarbleConfig config = ConfigLoader.load(environment);
+        config.warnings().forEach(w -> warnings.accept("warning: " + w));
+        return new Marble(environment, config, warnings, redactor);
+    }
+
+    public Environment environment() { return environment; }
+    public MarbleConfig config() { return config; }
+    public ProviderCatalog catalog() { return catalog; }
+    public ModelResolver resolver() { return resolver; }
+    public PricingTable pricing() { return pricing; }
+    public SecretRedactor redactor() { return redactor; }
+    public EventBus events() { return events; }
+    public RetryPolicy retryPolicy() { return retryPolicy; }
+
+    public DefaultModelChooser chooser() {
+        return new DefaultModelChooser(config, environment, resolver, catalog, new OllamaModels(providerContext.http()));
+    }
+
+    /** The project's state directory, {@code .marble/}, where the journal lives. */
+    public Path stateDirectory() {
+        return config.projectRoot().resolve(ProjectLocator.STATE_DIRECTORY);
+    }
+
+    /** Starts recording every model call in the project's journal. */
+    public synchronized Journal openJournal() {
+        if (journal == null) {
+            journal = Journal.open(stateDirectory());
+            journalSink = new JournalSink(journal, redactor,
+                    failure -> warnings.accept("warning: " + redactor.redact(failure.getMessage())));
+            events.subscribe(journalSink);
+        }
+        return journal;
+    }
+
+    /**
+     * A model ready for calls: the primary, then each fallback, every one priced, retried as
+     * configured, and observed on the event bus under {@code runId}.
+     */
+    public ChatModel model(ModelRef primary, List<ModelRef> fallbacks, String runId) {
+        return model(primary, fallbacks, runId, retryPolicy);
+    }
+
+    public ChatModel model(ModelRef primary, List<ModelRef> fallbacks, String runId, RetryPolicy policy) {
+        List<ChatModel> candidates = new ArrayList<>();
+        candidates.add(priced(primary));
+        for (ModelRef fallback : fallbacks) candidates.add(priced(fallback));
+        ChatModel resilient = new ResilientChatModel(candidates, policy);
+        return new ObservedChatModel(resilient, fallbacks, events, runId, Clock.systemUTC());
+    }
+
+    /** The bare provider model, without retries, pricing or events. */
+    public ChatModel providerModel(ModelRef ref) {
+        ProviderSpec spec = spec(ref);
+        return factory(spec).create(spec, ref.model(), providerContext);
+    }
+
+    private ChatModel priced(ModelRef ref) {
+        ProviderSpec spec = spec(ref);
+        return new PricedChatModel(factory(spec).create(spec, ref.model(), providerContext), pricing, spec.local());
+    }
+
+    public Availability availability(ProviderSpec spec) {
+        return catalog.factory(spec)
+                .map(factory -> factory.availability(spec, providerContext))
+                .orElse(Availability.no("no provider of type '" + spec.type() + "' is installed"));
+    }
+
+    public boolean isReplay(ModelRef ref) {
+        return catalog.find(ref.provider()).map(spec -> "scripted".equals(spec.type())).orElse(false);
+    }
+
+    private ProviderSpec spec(ModelRef ref) {
+        return catalog.find(ref.provider())
+                .orElseThrow(() -> new UsageException("unknown provider '" + ref.provider() + "' in " + ref));
+    }
+
+    private ProviderFactory factory(ProviderSpec spec) {
+        return catalog.factory(spec).orElseThrow(() -> new UsageException("provider '" + spec.name()
+                + "' has type '" + spec.type() + "', and no provider of that type is installed"));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (journalSink != null) journalSink.close();
+        if (journal != null) journal.close();
+        journalSink = null;
+        journal = null;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.marble.store;
+
+import dev.marble.error.MarbleException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The project's journal: a SQLite database in {@code .marble/journal.db}, in WAL mode so that a
+ * reader ({@code marble logs}) never blocks a running chain and several Marble processes can write
+ * to it. The schema is versioned with {@code PRAGMA user_version}; each migration runs once.
+ */
+public final class Journal implements AutoCloseable {
+
+    public static final String FILE_NAME = "journal.db";
+
+    /** Index i holds the statements that bring the schema from version i to i + 1. */
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE calls (
+              id TEXT PRIMARY KEY,
+              run_id TEXT,
+              started_at TEXT NOT NULL,
+              provider TEXT NOT NULL,
+              model TEXT NOT NULL,
+              model_used TEXT,
+              status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+              request_json TEXT NOT NULL,
+              response_json TEXT,
+              input_tokens INTEGER,
+              output_tokens INTEGER,
+              cache_read_tokens INTEGER,
+              cache_write_tokens INTEGER,
+              cost_usd REAL,
+              cost_source TEXT,
+              latency_ms INTEGER NOT NULL,
+              retries INTEGER NOT NULL,
+              attempts_json TEXT NOT NULL,
+              error TEXT
+            )""",
+            "CREATE INDEX calls_started_at ON calls(started_at)",
+            "CREATE INDEX calls_run_id ON calls(run_id)"));
+
+    private final Path file;
+    private final Connection connection;
+
+    private Journal(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the journal under {@code stateDirectory}. */
+    public static Journal open(Path stateDirectory) {
+        Path file = stateDirectory.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(stateDirectory);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 5000");
+                statement.execute("PRAGMA journal_mode = WAL");
+                statement.execute("PRAGMA synchronous = NORMAL");
+            }
+            migrate(connection);
+            return new Journal(file, connection);
+        } catch (SQLException | java.io.IOException e) {
+            throw new MarbleException("cannot open the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an existing journal for reading; empty when the project has none yet. */
+    public static java.util.Optional<Journal> openExisting(Path stateDirectory) {
+        return Files.isRegularFile(stateDirectory.resolve(FILE_NAME))
+                ? java.util.Optional.of(open(stateDirectory))
+                : java.util.Optional.empty();
+    }
+
+    /**
+     * Brings the schema up to date. The version is read under SQLite's write lock (BEGIN IMMEDIATE),
+     * so two processes opening a new journal at once cannot both create the tables.
+     */
+    private static void migrate(Connection connection) throws SQLException {
+        if (schemaVersion(connection) == MIGRATIONS.size()) return;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                int version = schemaVersion(connection);
+                if (version > MIGRATIONS.size()) {
+                    throw new SQLException("it was written by a newer Marble (schema " + version + ", this one knows "
+                            + MIGRATIONS.size() + ")");
+                }
+                for (int v = version; v < MIGRATIONS.size(); v++) {
+                    for (String sql : MIGRATIONS.get(v)) statement.execute(sql);
+                }
+                statement.execute("PRAGMA user_version = " + MIGRATIONS.size());
+                statement.execute("COMMIT");
+            } catch (SQLException e) {
+                statement.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    private static int schemaVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("PRAGMA user_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new MarbleException("cannot close the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.marble.store;
+
+import dev.marble.event.Event;
+import dev.marble.event.EventSink;
+import dev.marble.json.Json;
+import dev.marble.model.Attempt;
+import dev.marble.model.ChatResponse;
+import dev.marble.model.ConversationJson;
+import dev.marble.secret.SecretRedactor;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Writes finished and failed model calls to the journal on a thread of its own, so a call's
+ * latency never includes SQLite: the run's thread only enqueues the event. Serialising and
+ * redacting happen on the writer thread too. {@link #close()} writes what is queued and waits.
+ */
+public final class JournalSink implements EventSink, AutoCloseable {
+
+    private static final Object STOP = new Object();
+
+    private final CallLog log;
+    private final SecretRedactor redactor;
+    private final Consumer<RuntimeException> onFailure;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+
+    public JournalSink(Journal journal, SecretRedactor redactor, Consumer<RuntimeException> onFailure) {
+        this.log = new CallLog(journal);
+        this.redactor = redactor;
+        this.onFailure = onFailure;
+        this.writer = Thread.ofPlatform().name("marble-journal").daemon(true).start(this::drain);
+    }
+
+    @Override
+    public void accept(Event event) {
+        if (event instanceof Event.ModelCallFinished || event instanceof Event.ModelCallFailed) queue.add(event);
+    }
+
+    private void drain() {
+        List<Object> batch = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                stopping = true;
+            }
+            queue.drainTo(batch);
+            List<CallRecord> records = new ArrayList<>(batch.size());
+            for (Object item : batch) {
+                if (item == STOP) stopping = true;
+                else records.add(record((Event) item));
+            }
+            batch.clear();
+            if (records.isEmpty()) continue;
+            try {
+                log.insert(records);
+            } catch (RuntimeException failure) {
+                onFailure.accept(failure);
+            }
+        }
+    }
+
+    private CallRecord record(Event event) {
+        return switch (event) {
+            case Event.ModelCallFinished f -> finished(f);
+            case Event.ModelCallFailed f -> new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(),
+                    f.requested().provider(), f.requested().toString(), null, "error",
+                    redact(Json.write(ConversationJson.request(f.request()))), null, null, null, null, null, null, null,
+                    f.latency().toMillis(), Math.max(0, f.attempts().size() - 1), redact(attempts(f.attempts())),
+                    redactor.redact(f.error()));
+            default -> throw new IllegalArgumentException("not a call outcome: " + event);
+        };
+    }
+
+    private CallRecord finished(Event.ModelCallFinished f) {
+        ChatResponse response = f.response();
+        var usage = response.usage();
+        return new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(), response.model().provider(),
+                f.requested().toString(), response.model().toString(), "ok",
+                redact(Json.write(ConversationJson.request(f.request()))),
+                redact(Json.write(ConversationJson.response(response))),
+                usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
+                response.cost().known() ? response.cost().usd().doubleValue() : null,
+                response.cost().source().name().toLowerCase(java.util.Locale.ROOT),
+                f.latency().toMillis(), response.retries(), redact(attempts(response.attempts())), null);
+    }
+
+    private static String attempts(List<Attempt> attempts) {
+        ArrayNode out = Json.array();
+        for (Attempt attempt : attempts) {
+            ObjectNode node = out.addObject();
+            node.put("model", attempt.model().toString());
+            node.put("attempt", attempt.number());
+            node.put("latency_ms", attempt.latency().toMillis());
+            node.put("waited_ms", attempt.waitBefore().toMillis());
+            if (attempt.error() != null) node.put("error", attempt.error());
+        }
+        return Json.write(out);
+    }
+
+    private String redact(String text) {
+        return redactor.redact(text);
+    }
+
+    /** Writes everything queued so far, then stops the writer. */
+    @Override
+    public void close() {
+        queue.add(STOP);
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
