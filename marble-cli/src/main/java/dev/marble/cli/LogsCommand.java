@@ -1,0 +1,111 @@
+package dev.marble.cli;
+
+import dev.marble.Marble;
+import dev.marble.error.UsageException;
+import dev.marble.json.Json;
+import dev.marble.store.CallLog;
+import dev.marble.store.CallRecord;
+import dev.marble.store.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code marble logs}: the newest model calls from the project's journal. */
+@Command(name = "logs", description = "Show the newest model calls from the project's journal (.marble/journal.db).")
+final class LogsCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "20", description = "How many calls (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--json", description = "One JSON object per call, per line, with request and response.")
+    boolean json;
+
+    LogsCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (count < 1) throw new UsageException("-n must be at least 1");
+        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            Optional<Journal> journal = Journal.openExisting(marble.stateDirectory());
+            if (journal.isEmpty()) {
+                if (!json) context.out().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME) + " does not exist.");
+                return ExitCodes.OK;
+            }
+            try (Journal open = journal.get()) {
+                List<CallRecord> records = new CallLog(open).newest(count);
+                for (CallRecord record : records) context.out().println(json ? asJson(record) : asLine(record));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private static String asLine(CallRecord r) {
+        StringBuilder line = new StringBuilder();
+        line.append(r.startedAt(), 0, Math.min(19, r.startedAt().length())).append(' ');
+        line.append(r.status().equals("ok") ? "ok   " : "ERROR").append(' ');
+        line.append(r.modelUsed() != null ? r.modelUsed() : r.model());
+        if ("scripted".equals(r.provider())) line.append(" (replay)");
+        if (r.inputTokens() != null) {
+            line.append("  in ").append(r.inputTokens() + (r.cacheReadTokens() == null ? 0 : r.cacheReadTokens())
+                    + (r.cacheWriteTokens() == null ? 0 : r.cacheWriteTokens()));
+            line.append(" out ").append(r.outputTokens());
+        }
+        line.append("  ").append(r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd()));
+        line.append("  ").append(r.latencyMs()).append(" ms");
+        if (r.retries() > 0) line.append("  ").append(r.retries()).append(r.retries() == 1 ? " retry" : " retries");
+        line.append("  ").append(r.status().equals("ok") ? quote(answer(r)) : r.error());
+        return line.toString();
+    }
+
+    private static String answer(CallRecord r) {
+        if (r.responseJson() == null) return "";
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : Json.parse(r.responseJson()).path("parts")) {
+            if ("text".equals(Json.text(part, "type"))) text.append(Json.text(part, "text", ""));
+        }
+        return text.toString();
+    }
+
+    private static String quote(String text) {
+        String flat = text.strip().replaceAll("\\s+", " ");
+        return "\"" + (flat.length() > 60 ? flat.substring(0, 60) + "…" : flat) + "\"";
+    }
+
+    private static String asJson(CallRecord r) {
+        ObjectNode node = Json.object();
+        node.put("id", r.id());
+        if (r.runId() != null) node.put("run_id", r.runId());
+        node.put("started_at", r.startedAt());
+        node.put("status", r.status());
+        node.put("provider", r.provider());
+        node.put("model", r.model());
+        if (r.modelUsed() != null) node.put("model_used", r.modelUsed());
+        node.put("replay", "scripted".equals(r.provider()));
+        ObjectNode usage = node.putObject("usage");
+        if (r.inputTokens() != null) {
+            usage.put("input_tokens", r.inputTokens());
+            usage.put("output_tokens", r.outputTokens());
+            usage.put("cache_read_tokens", r.cacheReadTokens());
+            usage.put("cache_write_tokens", r.cacheWriteTokens());
+        }
+        if (r.costUsd() != null) node.put("cost_usd", r.costUsd()); else node.putNull("cost_usd");
+        if (r.costSource() != null) node.put("cost_source", r.costSource());
+        node.put("latency_ms", r.latencyMs());
+        node.put("retries", r.retries());
+        node.set("attempts", Json.parse(r.attemptsJson()));
+        node.set("request", Json.parse(r.requestJson()));
+        if (r.responseJson() != null) node.set("response", Json.parse(r.responseJson()));
+        if (r.error() != null) node.put("error", r.error());
+        return Json.write(node);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.marble.cli;
+
+import dev.marble.config.Environment;
+
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** The {@code marble} executable. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        CliContext context = new CliContext(Environment.system(), System.in, out, err,
+                Terminals.isTerminal(0), Terminals.isTerminal(1));
+        int code = MarbleCli.run(context, args);
+        out.flush();
+        err.flush();
+        // Exit explicitly: provider threads (HTTP client, process readers) must not keep a finished command alive.
+        System.exit(code);
+    }
+}

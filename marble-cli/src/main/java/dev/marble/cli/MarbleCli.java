@@ -1,0 +1,77 @@
+package dev.marble.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/**
+ * Builds the command tree and runs it. Errors of every kind end here as one line on standard
+ * error, secrets removed, with the exit code from {@link ExitCodes}; a stack trace only with
+ * {@code --debug}.
+ */
+public final class MarbleCli {
+
+    private MarbleCli() {}
+
+    public static int run(CliContext context, String... args) {
+        CommandLine commandLine = commandLine(context);
+        return commandLine.execute(args);
+    }
+
+    static CommandLine commandLine(CliContext context) {
+        CommandLine commandLine = new CommandLine(new RootCommand(), new CommandFactory(context));
+        commandLine.setOut(new PrintWriter(context.out(), true));
+        commandLine.setErr(new PrintWriter(context.err(), true));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((failure, cmd, parseResult) -> {
+            report(context, failure, debug(parseResult));
+            return ExitCodes.of(failure);
+        });
+        commandLine.setParameterExceptionHandler((failure, args) -> {
+            CommandLine cmd = failure.getCommandLine();
+            context.err().println("marble: " + redact(context, failure.getMessage()) + " (see '"
+                    + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return ExitCodes.USAGE;
+        });
+        return commandLine;
+    }
+
+    static void report(CliContext context, Throwable failure, boolean debug) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (ExitCodes.of(failure) == ExitCodes.INTERNAL) {
+            message = "internal error: " + failure.getClass().getName() + ": " + message
+                    + (debug ? "" : " (run again with --debug for details, and report it)");
+        }
+        context.err().println("marble: error: " + redact(context, message.lines().findFirst().orElse(message)));
+        if (debug) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            context.err().print(redact(context, trace.toString()));
+        }
+    }
+
+    private static boolean debug(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult current = parseResult;
+        while (current != null) {
+            if (current.hasMatchedOption("--debug")) return true;
+            current = current.subcommand();
+        }
+        return false;
+    }
+
+    private static String redact(CliContext context, String text) {
+        return context.redactor().redact(text);
+    }
+
+    /** Gives every command the context, so none reaches for System.in, System.out or System.getenv. */
+    private record CommandFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(CliContext.class).newInstance(context);
+            } catch (NoSuchMethodException noContext) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

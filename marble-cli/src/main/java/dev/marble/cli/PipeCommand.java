@@ -1,0 +1,117 @@
+package dev.marble.cli;
+
+import dev.marble.Marble;
+import dev.marble.error.ModelCallFailedException;
+import dev.marble.error.UsageException;
+import dev.marble.event.Ids;
+import dev.marble.model.ChatOptions;
+import dev.marble.model.ChatRequest;
+import dev.marble.model.ChatResponse;
+import dev.marble.model.Message;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code marble pipe}: one model call, no tools; llmauto's {@code pipe} with its flags, plus a
+ * system prompt, JSON output, streaming, retries and fallbacks. The answer goes to standard
+ * output and nothing else does, so it can be piped on.
+ */
+@Command(name = "pipe", description = {
+        "One model call: the prompt in, the answer out (llmauto pipe).",
+        "The prompt is PROMPT words, else the file given with -f, else standard input."})
+final class PipeCommand implements Callable<Integer> {
+
+    static final String LABEL = "[marble pipe]";
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "PROMPT", arity = "0..*", description = "The prompt, as words.")
+    List<String> words;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the prompt from FILE ('-' for standard input).")
+    Path file;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "provider:model, an alias (opus, sonnet, haiku, …) or a Claude model id.")
+    String model;
+
+    @Option(names = "--fallback", paramLabel = "MODEL", split = ",",
+            description = "Models to try, in order, when the first fails (repeatable or comma-separated).")
+    List<String> fallbacks;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Time limit for each attempt; 0 takes default_timeout_seconds from configuration.")
+    Integer timeoutSeconds;
+
+    @Option(names = {"-q", "--quiet"}, description = "Do not print the model line on standard error.")
+    boolean quiet;
+
+    @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "System prompt.")
+    String system;
+
+    @Option(names = "--json", description = "Print one JSON object: answer, model used, usage, cost.")
+    boolean json;
+
+    @Option(names = "--no-stream", description = "Print the answer once it is complete, even on a terminal.")
+    boolean noStream;
+
+    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE",
+            description = "Model option: max_tokens, temperature, top_p, stop, thinking_budget, prompt_caching, or any other key the provider takes.")
+    List<String> options;
+
+    PipeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (timeoutSeconds != null && timeoutSeconds < 0) throw new UsageException("--timeout must be 0 or more seconds");
+        String prompt = PromptInput.read(words, file, context);
+        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            ModelSelection selection = ModelSelection.of(marble, model, fallbacks);
+            ChatOptions.Builder chatOptions = ChatOptions.builder();
+            if (timeoutSeconds != null && timeoutSeconds > 0) chatOptions.timeout(Duration.ofSeconds(timeoutSeconds));
+            ModelOptionParser.apply(options, chatOptions);
+            ChatRequest request = new ChatRequest(system, List.of(Message.user(prompt)), List.of(), chatOptions.build());
+
+            boolean replay = marble.isReplay(selection.primary().ref());
+            if (!quiet || replay) context.err().println(header(selection, replay));
+            marble.openJournal();
+            var modelStack = marble.model(selection.primary().ref(), selection.fallbacks(), Ids.next());
+            boolean streaming = !json && !noStream && context.stdoutIsTerminal();
+            TerminalListener listener = new TerminalListener(context.out(), context.err(), streaming, LABEL, marble.redactor());
+            ChatResponse response;
+            try {
+                response = modelStack.chat(request, listener);
+            } catch (ModelCallFailedException failure) {
+                if (json) context.out().println(PipeJson.failure(failure, selection, marble.redactor()));
+                throw failure;
+            }
+            if (json) {
+                context.out().println(PipeJson.success(response, selection, replay, marble.redactor()));
+            } else if (listener.streamedText()) {
+                if (!listener.endsWithNewline()) context.out().println();
+            } else {
+                String text = response.text();
+                context.out().print(text);
+                if (!text.endsWith("\n")) context.out().println();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private static String header(ModelSelection selection, boolean replay) {
+        String line = LABEL + " model: " + selection.primary().ref() + " (" + selection.primary().source() + ")";
+        if (!selection.fallbacks().isEmpty()) {
+            line += ", fallbacks: " + String.join(", ", selection.fallbacks().stream().map(Object::toString).toList());
+        }
+        if (replay) line += " — REPLAY: answers come from the file, not from a model";
+        return line;
+    }
+}

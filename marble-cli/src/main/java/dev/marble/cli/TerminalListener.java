@@ -1,0 +1,67 @@
+package dev.marble.cli;
+
+import dev.marble.model.Attempt;
+import dev.marble.model.StreamListener;
+import dev.marble.secret.SecretRedactor;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * Shows a call as it happens: text deltas on standard output (when streaming), and on standard
+ * error a line for each failed attempt, so a person knows why the answer is slow or starts over.
+ */
+final class TerminalListener implements StreamListener {
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean streaming;
+    private final String label;
+    private final SecretRedactor redactor;
+    private boolean printedSomething;
+    private boolean endsWithNewline = true;
+
+    TerminalListener(PrintStream out, PrintStream err, boolean streaming, String label, SecretRedactor redactor) {
+        this.out = out;
+        this.err = err;
+        this.streaming = streaming;
+        this.label = label;
+        this.redactor = redactor;
+    }
+
+    @Override
+    public boolean wantsDeltas() {
+        return streaming;
+    }
+
+    @Override
+    public void onText(String delta) {
+        if (!streaming || delta.isEmpty()) return;
+        out.print(delta);
+        out.flush();
+        printedSomething = true;
+        endsWithNewline = delta.endsWith("\n");
+    }
+
+    @Override
+    public void onAttemptFailed(Attempt failed, Duration wait) {
+        if (printedSomething && !endsWithNewline) out.println();
+        String next = wait.isZero() ? "trying the next model" : "retrying in " + seconds(wait);
+        err.println(label + " " + failed.model() + " attempt " + failed.number() + " failed: "
+                + redactor.redact(failed.error()) + "; " + next + (printedSomething ? " (the answer starts again)" : ""));
+        printedSomething = false;
+        endsWithNewline = true;
+    }
+
+    boolean streamedText() {
+        return printedSomething;
+    }
+
+    boolean endsWithNewline() {
+        return endsWithNewline;
+    }
+
+    private static String seconds(Duration wait) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.marble.cli;
+
+import dev.marble.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code marble version}, as llmauto has {@code llmauto version}. */
+@Command(name = "version", description = "Print Marble's version.")
+final class VersionCommand implements Runnable {
+
+    private final CliContext context;
+
+    VersionCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        context.out().println("marble " + Version.VERSION);
+    }
+
+    static final class Provider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"marble " + Version.VERSION + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}
