@@ -48,6 +48,15 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
         return this;
     }
 
+    /**
+     * Drops the replies no request has used yet: a server shared by several tests starts each one clean, even
+     * after a test failed before its requests used their replies.
+     */
+    public FakeModelServer clearReplies() {
+        replies.clear();
+        return this;
+    }
+
     /** The requests received so far (the newest 10,000), refused ones included, in order of arrival. */
     public List<SeenRequest> requests() {
         synchronized (seen) {

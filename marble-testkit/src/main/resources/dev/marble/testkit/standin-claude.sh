@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stand-in for the Claude Code CLI (`claude -p ... --output-format stream-json --verbose`), for fast tests.
 # Written by dev.marble.testkit.StandInClaude. Pure bash, no python: it must run wherever the tests run.
-# Behaviour comes from the environment: STANDIN_CLAUDE_LOG, _REPLY, _COST, _ERROR, _EXIT, _SLEEP, _PIDFILE.
+# Behaviour comes from the environment: STANDIN_CLAUDE_LOG, _REPLY, _COST, _USAGE, _ERROR, _EXIT, _SLEEP, _PIDFILE.
 set -u
 
 # esc VAR TEXT: sets VAR to TEXT as JSON string contents. Backslash and quote first, then every control
@@ -93,6 +93,9 @@ fi
 
 reply=${STANDIN_CLAUDE_REPLY-stand-in reply}
 cost=${STANDIN_CLAUDE_COST-0.0123}
+# STANDIN_CLAUDE_USAGE="input output cache_read cache_write" (default "12 7 3 2")
+read -r u_in u_out u_read u_write <<<"${STANDIN_CLAUDE_USAGE-12 7 3 2}"
+
 esc j_reply "$reply"
 
 # Moves cut point $1 (a variable name) past UTF-8 continuation bytes: under a C locale bash counts bytes, and a
@@ -114,6 +117,6 @@ if $partial; then
   done
 fi
 
-echo "{\"type\":\"assistant\",\"message\":{\"id\":\"msg_standin\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"$j_model\",\"content\":[{\"type\":\"text\",\"text\":\"$j_reply\"}],\"stop_reason\":null,\"usage\":{\"input_tokens\":12,\"output_tokens\":7}},\"session_id\":\"$j_session\"}"
-echo "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"$j_reply\",\"session_id\":\"$j_session\",\"num_turns\":1,\"total_cost_usd\":$cost,\"usage\":{\"input_tokens\":12,\"output_tokens\":7,\"cache_read_input_tokens\":3,\"cache_creation_input_tokens\":2},\"stop_reason\":\"end_turn\"}"
+echo "{\"type\":\"assistant\",\"message\":{\"id\":\"msg_standin\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"$j_model\",\"content\":[{\"type\":\"text\",\"text\":\"$j_reply\"}],\"stop_reason\":null,\"usage\":{\"input_tokens\":$u_in,\"output_tokens\":$u_out}},\"session_id\":\"$j_session\"}"
+echo "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"$j_reply\",\"session_id\":\"$j_session\",\"num_turns\":1,\"total_cost_usd\":$cost,\"usage\":{\"input_tokens\":$u_in,\"output_tokens\":$u_out,\"cache_read_input_tokens\":$u_read,\"cache_creation_input_tokens\":$u_write},\"stop_reason\":\"end_turn\"}"
 exit 0
