@@ -46,7 +46,12 @@ final class AnthropicRequestBody {
             ObjectNode wire = messages.addObject();
             wire.put("role", message.role().wireName());
             ArrayNode content = wire.putArray("content");
-            for (Part part : message.parts()) content.add(block(part));
+            for (Part part : message.parts()) {
+                // The API refuses empty text blocks, yet now and then answers with one (beside a tool call);
+                // sent back, it would fail the next call. It carries nothing, so it is left out.
+                if (part instanceof Part.Text text && text.text().isEmpty()) continue;
+                content.add(block(part));
+            }
         }
         if (options.promptCaching()) cacheLastBlockOfLastUserMessage(messages);
         if (!request.tools().isEmpty()) {
