@@ -17,6 +17,7 @@ public final class Main {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         CliContext context = new CliContext(Environment.system(), System.in, out, err,
                 Terminals.isTerminal(0), Terminals.isTerminal(1));
+        InterruptHandler.install(Thread.currentThread(), err);
         int code = MarbleCli.run(context, args);
         out.flush();
         err.flush();

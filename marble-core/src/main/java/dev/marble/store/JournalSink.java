@@ -111,14 +111,20 @@ public final class JournalSink implements EventSink, AutoCloseable {
         return redactor.redact(text);
     }
 
-    /** Writes everything queued so far, then stops the writer. */
+    /**
+     * Writes everything queued so far, then stops the writer. Waits even when the caller was
+     * interrupted (Ctrl+C): the call that was interrupted is exactly the one worth recording.
+     */
     @Override
     public void close() {
         queue.add(STOP);
+        boolean interrupted = Thread.interrupted();
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 }

@@ -108,6 +108,8 @@ public final class ClaudeCodeChatModel implements ChatModel {
             }
             int exit = process.waitFor();
             stderrReader.join(Duration.ofSeconds(2));
+            // Ctrl+C reaches the CLI too (same process group); it exits, and the call was interrupted, not failed.
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
             if (deadline.expired()) {
                 throw ModelException.terminal(ModelException.Kind.TIMEOUT, "claude gave no result within "
                         + timeout.toSeconds() + " s; it was stopped with every process it started", null);

@@ -108,6 +108,11 @@ public final class HttpTransport {
         if (deadline.expired() || cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
             return timeout(deadline);
         }
+        boolean interruptedRead = cause instanceof java.io.InterruptedIOException
+                && !(cause instanceof java.net.SocketTimeoutException);
+        if (interruptedRead || Thread.currentThread().isInterrupted()) {
+            return new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+        }
         if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
             return new ModelException(ModelException.Kind.CONNECTION,
                     "cannot connect to " + uri.getScheme() + "://" + uri.getAuthority() + " (" + describe(cause) + ")",

@@ -1,0 +1,33 @@
+package dev.marble.cli;
+
+import sun.misc.Signal;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Ctrl+C, done cleanly: the first press interrupts the command's thread, so the call in flight ends
+ * as "interrupted", is written to the journal, and the command exits 130; a second press exits at
+ * once. Without this the JVM would stop without closing the journal. {@code sun.misc.Signal} is the
+ * supported way (module jdk.unsupported) to catch SIGINT in plain Java.
+ */
+final class InterruptHandler {
+
+    private InterruptHandler() {}
+
+    static void install(Thread commandThread, java.io.PrintStream err) {
+        AtomicInteger presses = new AtomicInteger();
+        try {
+            Signal.handle(new Signal("INT"), signal -> {
+                if (presses.incrementAndGet() == 1) {
+                    err.println();
+                    err.println("marble: stopping (Ctrl+C again to quit at once)");
+                    commandThread.interrupt();
+                } else {
+                    Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+                }
+            });
+        } catch (IllegalArgumentException unsupported) {
+            // No SIGINT on this platform: the JVM's default handling applies.
+        }
+    }
+}
