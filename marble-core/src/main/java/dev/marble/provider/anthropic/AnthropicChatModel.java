@@ -10,8 +10,7 @@ import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
-import dev.marble.provider.http.CallDeadline;
-import dev.marble.provider.http.HttpErrors;
+import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.HttpTransport;
 import dev.marble.provider.http.SseEvent;
 import dev.marble.provider.http.SseReader;
@@ -69,21 +68,8 @@ public final class AnthropicChatModel implements ChatModel {
         boolean stream = listener.wantsDeltas();
         String body = Json.write(AnthropicRequestBody.write(request, ref.model(), stream));
         Duration timeout = Objects.requireNonNullElse(request.options().timeout(), defaultTimeout);
-        Map<String, String> requestHeaders = stream
-                ? withHeader(headers, "accept", "text/event-stream")
-                : withHeader(headers, "accept", "application/json");
-        CallDeadline deadline = CallDeadline.start(timeout);
-        try (HttpTransport.OpenResponse response = http.postJson(endpoint, requestHeaders, body, deadline)) {
-            if (response.status() / 100 != 2) {
-                throw HttpErrors.fromStatus(response.status(), response.headers(), response.bodyText());
-            }
-            boolean isSse = response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
-            return isSse ? readStream(response, listener) : readWhole(response.bodyText(), listener);
-        } catch (IOException e) {
-            throw HttpTransport.failure(e, deadline, endpoint);
-        } finally {
-            deadline.close();
-        }
+        return JsonExchange.post(http, endpoint, headers, body, timeout, stream,
+                whole -> readWhole(whole, listener), streamed -> readStream(streamed, listener));
     }
 
     private ChatResponse readWhole(String text, StreamListener listener) {
@@ -109,27 +95,25 @@ public final class AnthropicChatModel implements ChatModel {
                 null, null, null);
     }
 
-    private ChatResponse readStream(HttpTransport.OpenResponse response, StreamListener listener) throws IOException {
+    private ChatResponse readStream(java.io.InputStream body, StreamListener listener) throws IOException {
         AnthropicStreamAccumulator accumulator = new AnthropicStreamAccumulator(listener);
-        SseReader reader = new SseReader(response.body());
+        SseReader reader = new SseReader(body);
         for (SseEvent event = reader.next(); event != null; event = reader.next()) {
             accumulator.accept(event);
             if (accumulator.complete()) break;
         }
+        reader.drain(DRAIN_GRACE);
         if (!accumulator.complete()) throw AnthropicStreamAccumulator.incomplete("the stream ended before message_stop");
         return new ChatResponse(new Message(Role.ASSISTANT, accumulator.parts()), accumulator.stopReason(),
                 accumulator.rawStopReason(), accumulator.usage(), served(accumulator.model()), accumulator.id(),
                 null, null, null);
     }
 
+    /** How long to wait for the body's end after the last event; see {@link SseReader#drain}. */
+    private static final Duration DRAIN_GRACE = Duration.ofMillis(250);
+
     private ModelRef served(String model) {
         return model == null || model.isBlank() ? ref : new ModelRef(ref.provider(), model);
-    }
-
-    private static Map<String, String> withHeader(Map<String, String> headers, String name, String value) {
-        var copy = new java.util.LinkedHashMap<>(headers);
-        copy.put(name, value);
-        return copy;
     }
 
     static String stripSlash(String url) {

@@ -1,56 +1,85 @@
 package dev.marble.provider.http;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A time limit for a whole call, streamed body included. The JDK's request timeout covers only the
  * wait for response headers; when this deadline passes it runs the action registered with
- * {@link #onExpiry} (cancelling the exchange, closing the body stream), which makes a blocked read
- * fail at once, and remembers that it did so the failure is reported as a timeout.
+ * {@link #onExpiry} (closing the body stream, killing a process), which makes a blocked read fail
+ * at once, and remembers that it did, so the failure is reported as a timeout.
+ *
+ * <p>One watchdog thread checks every open deadline a few times a second. Opening and closing one
+ * is a set insertion and removal that wakes no thread: a timer task per call would cost a thread
+ * hand-off on every model call, for limits measured in seconds or minutes.
  */
 public final class CallDeadline implements AutoCloseable {
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "marble-call-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final long TICK_MILLIS = 20;
+    private static final Set<CallDeadline> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Object WATCHDOG_LOCK = new Object();
+    private static volatile Thread watchdog;
 
     private final Duration timeout;
     private final long startNanos = System.nanoTime();
-    private final AtomicBoolean expired = new AtomicBoolean();
-    private final AtomicReference<Runnable> action = new AtomicReference<>();
-    private final ScheduledFuture<?> task;
+    private final long deadlineNanos;
+    // Guarded by this: the action runs under the same lock that swaps it, so once onExpiry or close
+    // returns, the old action can no longer run (an interrupt cannot arrive after a call has ended).
+    private boolean expired;
+    private boolean closed;
+    private Runnable action = () -> { };
 
     private CallDeadline(Duration timeout) {
         this.timeout = timeout;
-        this.task = TIMER.schedule(this::expire, Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        this.deadlineNanos = startNanos + Math.max(1, timeout.toNanos());
     }
 
     public static CallDeadline start(Duration timeout) {
-        return new CallDeadline(timeout);
+        CallDeadline deadline = new CallDeadline(timeout);
+        OPEN.add(deadline);
+        ensureWatchdog();
+        return deadline;
     }
 
-    private void expire() {
-        expired.set(true);
-        Runnable current = action.get();
-        if (current != null) current.run();
+    private static void ensureWatchdog() {
+        if (watchdog != null) return;
+        synchronized (WATCHDOG_LOCK) {
+            if (watchdog == null) {
+                watchdog = Thread.ofPlatform().name("marble-call-deadlines").daemon(true).start(CallDeadline::watch);
+            }
+        }
+    }
+
+    private static void watch() {
+        while (true) {
+            long now = System.nanoTime();
+            for (CallDeadline deadline : OPEN) {
+                if (now - deadline.deadlineNanos >= 0) deadline.expire();
+            }
+            try {
+                Thread.sleep(TICK_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void expire() {
+        OPEN.remove(this);
+        if (closed || expired) return;
+        expired = true;
+        action.run();
     }
 
     /** Sets what to do when time is up; runs it at once if it already is. Running it twice must be harmless. */
-    public void onExpiry(Runnable newAction) {
-        action.set(newAction);
-        if (expired.get()) newAction.run();
+    public synchronized void onExpiry(Runnable newAction) {
+        action = newAction;
+        if (expired && !closed) newAction.run();
     }
 
-    public boolean expired() {
-        return expired.get();
+    public synchronized boolean expired() {
+        return expired;
     }
 
     public Duration timeout() {
@@ -63,7 +92,8 @@ public final class CallDeadline implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        task.cancel(false);
+    public synchronized void close() {
+        closed = true;
+        OPEN.remove(this);
     }
 }

@@ -15,9 +15,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The JDK HttpClient, shared by every HTTP provider so connections are pooled across calls, and
@@ -60,6 +57,9 @@ public final class HttpTransport {
         return current;
     }
 
+    /** A whole response: status, headers and the body as text. */
+    public record WholeResponse(int status, HttpHeaders headers, String body) {}
+
     /** An open response: read {@code body} to its end or close it. */
     public record OpenResponse(int status, HttpHeaders headers, InputStream body) implements AutoCloseable {
         public String bodyText() throws IOException {
@@ -73,39 +73,71 @@ public final class HttpTransport {
     }
 
     /**
-     * Posts {@code json} to {@code uri} and returns once response headers have arrived. The body is
-     * left to the caller, still under {@code deadline}: when it expires the stream is closed.
+     * Posts {@code json} and returns the whole answer, all of it under {@code deadline}. One
+     * synchronous send, no request timeout (the JDK would wake its selector thread to arm one):
+     * when time is up the deadline interrupts this thread, which cancels the exchange.
+     */
+    public WholeResponse postJsonForWhole(URI uri, Map<String, String> headers, String json, CallDeadline deadline) {
+        Thread caller = Thread.currentThread();
+        deadline.onExpiry(caller::interrupt);
+        try {
+            HttpResponse<String> response = client().send(request(uri, headers, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new WholeResponse(response.statusCode(), response.headers(), response.body());
+        } catch (InterruptedException e) {
+            throw interruption(deadline);
+        } catch (IOException e) {
+            throw failure(e, deadline, uri);
+        } finally {
+            deadline.onExpiry(() -> { });
+            if (deadline.expired()) Thread.interrupted(); // the deadline's own interrupt must not outlive the call
+        }
+    }
+
+    /**
+     * Posts {@code json} and returns once response headers have arrived; the body is left to the
+     * caller, still under {@code deadline}: when it expires the stream is closed, so a stalled read
+     * fails at once.
      */
     public OpenResponse postJson(URI uri, Map<String, String> headers, String json, CallDeadline deadline) {
+        Thread caller = Thread.currentThread();
+        deadline.onExpiry(caller::interrupt);
+        HttpResponse<InputStream> response;
+        try {
+            response = client().send(request(uri, headers, json), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            throw interruption(deadline);
+        } catch (IOException e) {
+            throw failure(e, deadline, uri);
+        }
+        InputStream body = response.body();
+        deadline.onExpiry(() -> closeQuietly(body));
+        if (deadline.expired()) Thread.interrupted();
+        return new OpenResponse(response.statusCode(), response.headers(), body);
+    }
+
+    private static HttpRequest request(URI uri, Map<String, String> headers, String json) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(nonZero(deadline.remaining()))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         // Plain-HTTP servers (Ollama, vLLM, test fakes) speak HTTP/1.1; an h2c upgrade attempt only costs time.
         if ("http".equalsIgnoreCase(uri.getScheme())) builder.version(HttpClient.Version.HTTP_1_1);
         headers.forEach(builder::header);
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                client().sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-        deadline.onExpiry(() -> pending.cancel(true));
-        try {
-            HttpResponse<InputStream> response = pending.get();
-            InputStream body = response.body();
-            deadline.onExpiry(() -> closeQuietly(body));
-            return new OpenResponse(response.statusCode(), response.headers(), body);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
-        } catch (CancellationException e) {
-            throw timeout(deadline);
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), deadline, uri);
+        return builder.build();
+    }
+
+    private static ModelException interruption(CallDeadline deadline) {
+        if (deadline.expired()) {
+            Thread.interrupted();
+            return timeout(deadline);
         }
+        Thread.currentThread().interrupt();
+        return new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
     }
 
     /** Maps an I/O failure, during the exchange or while reading the body, to a {@link ModelException}. */
     public static ModelException failure(Throwable cause, CallDeadline deadline, URI uri) {
         if (deadline.expired() || cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+            Thread.interrupted(); // an interrupt the deadline sent is spent
             return timeout(deadline);
         }
         boolean interruptedRead = cause instanceof java.io.InterruptedIOException
@@ -138,10 +170,6 @@ public final class HttpTransport {
     static String seconds(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
-    }
-
-    private static Duration nonZero(Duration duration) {
-        return duration.isZero() || duration.isNegative() ? Duration.ofMillis(1) : duration;
     }
 
     private static void closeQuietly(InputStream in) {

@@ -52,6 +52,32 @@ public final class SseReader implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Reads what is left after the stream's last event, up to its end. Closing a response before its
+     * body is fully read makes the JDK discard the connection instead of pooling it, so every streamed
+     * call would open a new one; a well-behaved server ends the body right after its last event. The
+     * wait is bounded: a server that keeps the stream open costs at most {@code grace}, then its
+     * connection.
+     */
+    public void drain(java.time.Duration grace) throws IOException {
+        try (CallDeadline bounded = CallDeadline.start(grace)) {
+            bounded.onExpiry(() -> {
+                try {
+                    reader.close();
+                } catch (IOException ignored) {
+                    // closing is how the wait is cut short
+                }
+            });
+            try {
+                while (reader.read() >= 0) {
+                    // discard: the answer is complete
+                }
+            } catch (IOException cutShort) {
+                if (!bounded.expired()) throw cutShort;
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         reader.close();

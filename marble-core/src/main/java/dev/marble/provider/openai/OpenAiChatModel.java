@@ -10,8 +10,7 @@ import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
-import dev.marble.provider.http.CallDeadline;
-import dev.marble.provider.http.HttpErrors;
+import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.HttpTransport;
 import dev.marble.provider.http.SseEvent;
 import dev.marble.provider.http.SseReader;
@@ -63,20 +62,8 @@ public final class OpenAiChatModel implements ChatModel {
         boolean stream = listener.wantsDeltas();
         String body = Json.write(OpenAiRequestBody.write(request, ref.model(), stream, modernTokenLimit));
         Duration timeout = Objects.requireNonNullElse(request.options().timeout(), defaultTimeout);
-        Map<String, String> requestHeaders = new LinkedHashMap<>(headers);
-        requestHeaders.put("accept", stream ? "text/event-stream" : "application/json");
-        CallDeadline deadline = CallDeadline.start(timeout);
-        try (HttpTransport.OpenResponse response = http.postJson(endpoint, requestHeaders, body, deadline)) {
-            if (response.status() / 100 != 2) {
-                throw HttpErrors.fromStatus(response.status(), response.headers(), response.bodyText());
-            }
-            boolean isSse = response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
-            return isSse ? readStream(response, listener) : readWhole(response.bodyText(), listener);
-        } catch (IOException e) {
-            throw HttpTransport.failure(e, deadline, endpoint);
-        } finally {
-            deadline.close();
-        }
+        return JsonExchange.post(http, endpoint, headers, body, timeout, stream,
+                whole -> readWhole(whole, listener), streamed -> readStream(streamed, listener));
     }
 
     private ChatResponse readWhole(String text, StreamListener listener) {
@@ -111,13 +98,14 @@ public final class OpenAiChatModel implements ChatModel {
                 null, null, null);
     }
 
-    private ChatResponse readStream(HttpTransport.OpenResponse response, StreamListener listener) throws IOException {
+    private ChatResponse readStream(java.io.InputStream body, StreamListener listener) throws IOException {
         OpenAiStreamAccumulator accumulator = new OpenAiStreamAccumulator(listener);
-        SseReader reader = new SseReader(response.body());
+        SseReader reader = new SseReader(body);
         for (SseEvent event = reader.next(); event != null; event = reader.next()) {
             accumulator.accept(event);
             if (accumulator.sawDone()) break;
         }
+        reader.drain(DRAIN_GRACE);
         if (!accumulator.complete()) {
             throw new ModelException(ModelException.Kind.INVALID_RESPONSE,
                     "incomplete stream: it ended before a finish reason or [DONE]");
@@ -126,6 +114,9 @@ public final class OpenAiChatModel implements ChatModel {
                 accumulator.rawStopReason(), accumulator.usage(), served(accumulator.model()), accumulator.id(),
                 null, null, null);
     }
+
+    /** How long to wait for the body's end after the last event; see {@link SseReader#drain}. */
+    private static final Duration DRAIN_GRACE = Duration.ofMillis(250);
 
     private ModelRef served(String model) {
         return model == null || model.isBlank() ? ref : new ModelRef(ref.provider(), model);

@@ -49,6 +49,16 @@ abstract class HttpChatModelContract extends ChatModelContract {
         return (ModelException) thrown;
     }
 
+    @ParameterizedTest(name = "streamed: {0}")
+    @ValueSource(booleans = {false, true})
+    void callsReuseOneConnection(boolean stream) {
+        ChatModel model = fixture.model();
+        for (int i = 0; i < 3; i++) model.chat(ChatRequest.of(null, "call " + i), listener(stream));
+        // A streamed body closed before its end cannot be pooled: every call would pay a new
+        // connection (and, over HTTPS, a handshake). Found by the benchmark.
+        assertThat(http().server().connectionCount()).isEqualTo(1);
+    }
+
     @Test
     void rateLimitCarriesRetryAfter() {
         ModelException e = failure(FakeReply.error(429, "rate_limit_error", "Slow down").withHeader("retry-after", "2"), false);
@@ -133,13 +143,26 @@ abstract class HttpChatModelContract extends ChatModelContract {
     }
 
     @Test
-    void nothingListeningIsAConnectionFailure() {
+    void nothingListeningIsAConnectionFailure() throws InterruptedException {
         ChatModel model = fixture.model();
+        int port = http().server().port();
         http().server().close();
+        awaitRefused(port); // a connection racing the close is reset instead (also CONNECTION, but worded otherwise)
         assertThatThrownBy(() -> model.chat(ChatRequest.of(null, "hi")))
                 .isInstanceOf(ModelException.class)
                 .satisfies(e -> assertThat(((ModelException) e).kind()).isEqualTo(ModelException.Kind.CONNECTION))
                 .hasMessageContaining("cannot connect to http://127.0.0.1:");
+    }
+
+    private static void awaitRefused(int port) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                Thread.sleep(10);
+            } catch (java.io.IOException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("port " + port + " still accepts connections after the server closed");
     }
 
     @Test
