@@ -74,6 +74,7 @@ public class ModelCallBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         server = protocol.equals("openai") ? FakeOpenAiServer.start() : FakeAnthropicServer.start();
+        server.keepRequests(0);
         project = Files.createTempDirectory("marble-bench");
         Files.createDirectories(project.resolve(".marble"));
         Environment environment = new Environment(Map.of(

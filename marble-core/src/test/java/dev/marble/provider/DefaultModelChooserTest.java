@@ -84,6 +84,30 @@ class DefaultModelChooserTest {
     }
 
     @Test
+    void aRunningOllamaOffersItsFirstModel() throws IOException {
+        Files.createDirectories(temp.resolve("project"));
+        // A real HTTP server on loopback, answering as Ollama does at GET /api/tags.
+        var ollama = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        ollama.createContext("/api/tags", exchange -> {
+            byte[] body = "{\"models\":[{\"name\":\"qwen3:8b\"},{\"name\":\"llama3.2:3b\"}]}".getBytes();
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        ollama.start();
+        try {
+            variables.put("OLLAMA_HOST", "127.0.0.1:" + ollama.getAddress().getPort());
+            assertThat(chooser().choose(null)).satisfies(c -> {
+                assertThat(c.ref()).isEqualTo(new ModelRef("ollama", "qwen3:8b"));
+                assertThat(c.source()).isEqualTo("Ollama is running");
+            });
+        } finally {
+            ollama.stop(0);
+        }
+    }
+
+    @Test
     void noneListsEveryWayAndTheOfflineExample() throws IOException {
         Files.createDirectories(temp.resolve("project"));
         assertThatThrownBy(() -> chooser().choose(null))

@@ -17,8 +17,9 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
     private final AnswerWriter writer;
     private final FaultPlayer faults;
     private final Queue<FakeReply> replies = new ConcurrentLinkedQueue<>();
-    /** Requests kept for inspection: the newest ones, so a long benchmark's memory stays bounded. */
+    /** Requests kept for inspection by default: the newest ones, so memory stays bounded. */
     static final int KEPT_REQUESTS = 10_000;
+    private volatile int kept = KEPT_REQUESTS;
     private final java.util.ArrayDeque<SeenRequest> seen = new java.util.ArrayDeque<>(); // guarded by itself
     private int received; // guarded by seen
     private volatile String requiredKey;
@@ -74,6 +75,16 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
         }
     }
 
+    /**
+     * Keeps only the newest {@code count} requests for {@link #requests()} (0: none). A benchmark keeps
+     * none, so that the fake's memory does not make every garbage collection slower.
+     */
+    public FakeModelServer keepRequests(int count) {
+        if (count < 0) throw new IllegalArgumentException("count must be 0 or more");
+        this.kept = count;
+        return this;
+    }
+
     /** How many requests arrived, all of them counted. */
     public int requestCount() {
         synchronized (seen) {
@@ -101,8 +112,10 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
         JsonNode body = Json.parseOrNull(request.body());
         SeenRequest seenRequest = wire.read(request, body);
         synchronized (seen) {
-            if (seen.size() == KEPT_REQUESTS) seen.removeFirst();
-            seen.add(seenRequest);
+            if (kept > 0) {
+                if (seen.size() >= kept) seen.removeFirst();
+                seen.add(seenRequest);
+            }
             received++;
         }
         FakeReply.HttpError refusal = refusal(request, body);
