@@ -103,16 +103,25 @@ public final class ConversationJson {
         ObjectNode out = Json.object();
         if (request.system() != null) out.put("system", request.system());
         out.set("messages", messages(request.messages(), false));
-        if (!request.tools().isEmpty()) {
-            ArrayNode tools = out.putArray("tools");
-            for (ToolSpec tool : request.tools()) {
-                ObjectNode spec = tools.addObject();
-                spec.put("name", tool.name());
-                spec.put("description", tool.description());
-                spec.set("input_schema", tool.inputSchema());
-            }
+        if (!request.tools().isEmpty()) out.set("tools", tools(request.tools()));
+        ObjectNode options = options(request.options());
+        if (options != null) out.set("options", options);
+        return out;
+    }
+
+    public static ArrayNode tools(List<ToolSpec> tools) {
+        ArrayNode out = Json.array();
+        for (ToolSpec tool : tools) {
+            ObjectNode spec = out.addObject();
+            spec.put("name", tool.name());
+            spec.put("description", tool.description());
+            spec.set("input_schema", tool.inputSchema());
         }
-        ChatOptions options = request.options();
+        return out;
+    }
+
+    /** The options that were set, or null when none was. */
+    public static ObjectNode options(ChatOptions options) {
         ObjectNode opts = Json.object();
         if (options.maxTokens() != null) opts.put("max_tokens", options.maxTokens());
         if (options.temperature() != null) opts.put("temperature", options.temperature());
@@ -129,17 +138,23 @@ public final class ConversationJson {
             opts.put("resume", options.session().resume());
         }
         options.extra().forEach(opts::set);
-        if (!opts.isEmpty()) out.set("options", opts);
-        return out;
+        return opts.isEmpty() ? null : opts;
     }
 
-    public static ObjectNode response(ChatResponse response) {
-        ObjectNode out = message(response.message(), false);
+    /** What a response says beside its message: stop reason, the model that answered, ids. */
+    public static ObjectNode responseMeta(ChatResponse response) {
+        ObjectNode out = Json.object();
         out.put("stop_reason", response.stopReason().name().toLowerCase(Locale.ROOT));
         if (response.rawStopReason() != null) out.put("raw_stop_reason", response.rawStopReason());
         out.put("model", response.model().toString());
         if (response.responseId() != null) out.put("id", response.responseId());
         if (response.sessionId() != null) out.put("session_id", response.sessionId());
+        return out;
+    }
+
+    public static ObjectNode response(ChatResponse response) {
+        ObjectNode out = message(response.message(), false);
+        out.setAll(responseMeta(response));
         return out;
     }
 }

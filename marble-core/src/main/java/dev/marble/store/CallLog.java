@@ -1,23 +1,38 @@
 package dev.marble.store;
 
 import dev.marble.error.MarbleException;
+import dev.marble.json.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 
-/** Writes and reads the {@code calls} table. */
+/** Writes and reads model calls: the {@code calls} table, with their parts in {@code blobs}. */
 public final class CallLog {
 
-    private static final String INSERT = """
-            INSERT INTO calls (id, run_id, started_at, provider, model, model_used, status, request_json,
-              response_json, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd,
-              cost_source, latency_ms, retries, attempts_json, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_BLOB = "INSERT OR IGNORE INTO blobs (hash, content) VALUES (?, ?)";
+    private static final String INSERT_CALL = """
+            INSERT INTO calls (id, run_id, started_at, provider, model, model_used, status, system_hash, tools_hash,
+              options_json, message_hashes, response_hash, response_meta_json, input_tokens, output_tokens,
+              cache_read_tokens, cache_write_tokens, cost_usd, cost_source, latency_ms, retries, attempts_json, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT_CALL_COLUMNS = """
+            SELECT c.*, s.content AS system_content, t.content AS tools_content, r.content AS response_content
+            FROM calls c
+            LEFT JOIN blobs s ON s.hash = c.system_hash
+            LEFT JOIN blobs t ON t.hash = c.tools_hash
+            LEFT JOIN blobs r ON r.hash = c.response_hash""";
 
     private final Journal journal;
 
@@ -25,36 +40,44 @@ public final class CallLog {
         this.journal = journal;
     }
 
-    /** Inserts the records in one transaction. */
+    /** Inserts the records, and each part not already stored, in one transaction. */
     public void insert(List<CallRecord> records) {
-        var connection = journal.connection();
+        Connection connection = journal.connection();
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            try (PreparedStatement blob = connection.prepareStatement(INSERT_BLOB);
+                 PreparedStatement call = connection.prepareStatement(INSERT_CALL)) {
                 for (CallRecord r : records) {
                     int i = 0;
-                    insert.setString(++i, r.id());
-                    insert.setString(++i, r.runId());
-                    insert.setString(++i, r.startedAt());
-                    insert.setString(++i, r.provider());
-                    insert.setString(++i, r.model());
-                    insert.setString(++i, r.modelUsed());
-                    insert.setString(++i, r.status());
-                    insert.setString(++i, r.requestJson());
-                    insert.setString(++i, r.responseJson());
-                    setLong(insert, ++i, r.inputTokens());
-                    setLong(insert, ++i, r.outputTokens());
-                    setLong(insert, ++i, r.cacheReadTokens());
-                    setLong(insert, ++i, r.cacheWriteTokens());
-                    if (r.costUsd() == null) insert.setNull(++i, Types.REAL); else insert.setDouble(++i, r.costUsd());
-                    insert.setString(++i, r.costSource());
-                    insert.setLong(++i, r.latencyMs());
-                    insert.setInt(++i, r.retries());
-                    insert.setString(++i, r.attemptsJson());
-                    insert.setString(++i, r.error());
-                    insert.addBatch();
+                    call.setString(++i, r.id());
+                    call.setString(++i, r.runId());
+                    call.setString(++i, r.startedAt());
+                    call.setString(++i, r.provider());
+                    call.setString(++i, r.model());
+                    call.setString(++i, r.modelUsed());
+                    call.setString(++i, r.status());
+                    call.setString(++i, store(blob, r.system()));
+                    call.setString(++i, store(blob, r.toolsJson()));
+                    call.setString(++i, r.optionsJson());
+                    ArrayNode hashes = Json.array();
+                    for (String message : r.messageJsons()) hashes.add(store(blob, message));
+                    call.setString(++i, Json.write(hashes));
+                    call.setString(++i, store(blob, r.responseMessageJson()));
+                    call.setString(++i, r.responseMetaJson());
+                    setLong(call, ++i, r.inputTokens());
+                    setLong(call, ++i, r.outputTokens());
+                    setLong(call, ++i, r.cacheReadTokens());
+                    setLong(call, ++i, r.cacheWriteTokens());
+                    if (r.costUsd() == null) call.setNull(++i, Types.REAL); else call.setDouble(++i, r.costUsd());
+                    call.setString(++i, r.costSource());
+                    call.setLong(++i, r.latencyMs());
+                    call.setInt(++i, r.retries());
+                    call.setString(++i, r.attemptsJson());
+                    call.setString(++i, r.error());
+                    call.addBatch();
                 }
-                insert.executeBatch();
+                blob.executeBatch();
+                call.executeBatch();
             }
             connection.commit();
         } catch (SQLException e) {
@@ -73,9 +96,29 @@ public final class CallLog {
         }
     }
 
+    /** Queues {@code content} for storing (once) and returns its hash; null stays null. */
+    private static String store(PreparedStatement blob, String content) throws SQLException {
+        if (content == null) return null;
+        String hash = hash(content);
+        blob.setString(1, hash);
+        blob.setString(2, content);
+        blob.addBatch();
+        return hash;
+    }
+
+    /** The first 128 bits of SHA-256, in hex: collisions are out of reach, and keys stay short. */
+    static String hash(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     /** The newest {@code limit} calls, oldest first (the order a person reads a log in). */
     public List<CallRecord> newest(int limit) {
-        String sql = "SELECT * FROM calls ORDER BY started_at DESC, id DESC LIMIT ?";
+        String sql = SELECT_CALL_COLUMNS + " ORDER BY c.id DESC LIMIT ?";
         try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
             query.setInt(1, limit);
             List<CallRecord> out = new ArrayList<>();
@@ -90,22 +133,45 @@ public final class CallLog {
     }
 
     public long count() {
-        try (var statement = journal.connection().createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM calls")) {
+        return scalar("SELECT count(*) FROM calls");
+    }
+
+    /** How many distinct parts (messages, prompts, tool lists) are stored. */
+    public long blobCount() {
+        return scalar("SELECT count(*) FROM blobs");
+    }
+
+    private long scalar(String sql) {
+        try (var statement = journal.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getLong(1) : 0;
         } catch (SQLException e) {
             throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
         }
     }
 
-    private static CallRecord read(ResultSet rows) throws SQLException {
+    private CallRecord read(ResultSet rows) throws SQLException {
         return new CallRecord(rows.getString("id"), rows.getString("run_id"), rows.getString("started_at"),
                 rows.getString("provider"), rows.getString("model"), rows.getString("model_used"),
-                rows.getString("status"), rows.getString("request_json"), rows.getString("response_json"),
+                rows.getString("status"), rows.getString("system_content"), rows.getString("tools_content"),
+                rows.getString("options_json"), messages(rows.getString("message_hashes")), rows.getString("response_content"),
+                rows.getString("response_meta_json"),
                 getLong(rows, "input_tokens"), getLong(rows, "output_tokens"), getLong(rows, "cache_read_tokens"),
                 getLong(rows, "cache_write_tokens"), getDouble(rows, "cost_usd"), rows.getString("cost_source"),
                 rows.getLong("latency_ms"), rows.getInt("retries"), rows.getString("attempts_json"),
                 rows.getString("error"));
+    }
+
+    private List<String> messages(String hashesJson) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement query = journal.connection().prepareStatement("SELECT content FROM blobs WHERE hash = ?")) {
+            for (JsonNode hash : Json.parse(hashesJson)) {
+                query.setString(1, hash.asString());
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next()) out.add(rows.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

@@ -19,19 +19,34 @@ public final class Journal implements AutoCloseable {
 
     public static final String FILE_NAME = "journal.db";
 
-    /** Index i holds the statements that bring the schema from version i to i + 1. */
+    /**
+     * Index i holds the statements that bring the schema from version i to i + 1.
+     *
+     * <p>Calls do not store their requests whole: an agent run sends the whole conversation again on
+     * every turn, so whole requests would grow the journal with the square of a run's length.
+     * Each message, tool list and system prompt is stored once in {@code blobs}, keyed by a hash
+     * of its (redacted) text, and a call lists the hashes of the messages it sent. The assistant
+     * message stored with one call's response is the same blob the next call sends. Call ids sort
+     * by time ({@link dev.marble.event.Ids}), so the table is kept in id order and needs no index
+     * to list the newest calls.
+     */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            "CREATE TABLE blobs (hash TEXT PRIMARY KEY, content TEXT NOT NULL) WITHOUT ROWID",
             """
             CREATE TABLE calls (
-              id TEXT PRIMARY KEY,
+              id TEXT PRIMARY KEY NOT NULL,
               run_id TEXT,
               started_at TEXT NOT NULL,
               provider TEXT NOT NULL,
               model TEXT NOT NULL,
               model_used TEXT,
               status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
-              request_json TEXT NOT NULL,
-              response_json TEXT,
+              system_hash TEXT REFERENCES blobs(hash),
+              tools_hash TEXT REFERENCES blobs(hash),
+              options_json TEXT,
+              message_hashes TEXT NOT NULL,
+              response_hash TEXT REFERENCES blobs(hash),
+              response_meta_json TEXT,
               input_tokens INTEGER,
               output_tokens INTEGER,
               cache_read_tokens INTEGER,
@@ -42,8 +57,7 @@ public final class Journal implements AutoCloseable {
               retries INTEGER NOT NULL,
               attempts_json TEXT NOT NULL,
               error TEXT
-            )""",
-            "CREATE INDEX calls_started_at ON calls(started_at)",
+            ) WITHOUT ROWID""",
             "CREATE INDEX calls_run_id ON calls(run_id)"));
 
     private final Path file;

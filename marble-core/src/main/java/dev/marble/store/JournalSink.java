@@ -4,7 +4,9 @@ import dev.marble.event.Event;
 import dev.marble.event.EventSink;
 import dev.marble.json.Json;
 import dev.marble.model.Attempt;
+import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
+import dev.marble.model.Message;
 import dev.marble.model.ConversationJson;
 import dev.marble.secret.SecretRedactor;
 import tools.jackson.databind.node.ArrayNode;
@@ -70,7 +72,8 @@ public final class JournalSink implements EventSink, AutoCloseable {
             case Event.ModelCallFinished f -> finished(f);
             case Event.ModelCallFailed f -> new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(),
                     f.requested().provider(), f.requested().toString(), null, "error",
-                    redact(Json.write(ConversationJson.request(f.request()))), null, null, null, null, null, null, null,
+                    redact(f.request().system()), tools(f.request()), options(f.request()), messages(f.request()),
+                    null, null, null, null, null, null, null, null,
                     f.latency().toMillis(), Math.max(0, f.attempts().size() - 1), redact(attempts(f.attempts())),
                     redactor.redact(f.error()));
             default -> throw new IllegalArgumentException("not a call outcome: " + event);
@@ -82,12 +85,28 @@ public final class JournalSink implements EventSink, AutoCloseable {
         var usage = response.usage();
         return new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(), response.model().provider(),
                 f.requested().toString(), response.model().toString(), "ok",
-                redact(Json.write(ConversationJson.request(f.request()))),
-                redact(Json.write(ConversationJson.response(response))),
+                redact(f.request().system()), tools(f.request()), options(f.request()), messages(f.request()),
+                redact(Json.write(ConversationJson.message(response.message(), false))),
+                Json.write(ConversationJson.responseMeta(response)),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
                 response.cost().known() ? response.cost().usd().doubleValue() : null,
                 response.cost().source().name().toLowerCase(java.util.Locale.ROOT),
                 f.latency().toMillis(), response.retries(), redact(attempts(response.attempts())), null);
+    }
+
+    private List<String> messages(ChatRequest request) {
+        List<String> out = new ArrayList<>(request.messages().size());
+        for (Message message : request.messages()) out.add(redact(Json.write(ConversationJson.message(message, false))));
+        return out;
+    }
+
+    private String tools(ChatRequest request) {
+        return request.tools().isEmpty() ? null : redact(Json.write(ConversationJson.tools(request.tools())));
+    }
+
+    private String options(ChatRequest request) {
+        var options = ConversationJson.options(request.options());
+        return options == null ? null : redact(Json.write(options));
     }
 
     private static String attempts(List<Attempt> attempts) {

@@ -151,6 +151,35 @@ class JournalTest {
     }
 
     @Test
+    void aGrowingConversationIsStoredOnceNotOncePerTurn() {
+        try (Journal journal = Journal.open(temp)) {
+            JournalSink sink = new JournalSink(journal, new SecretRedactor(), e -> { throw e; });
+            List<Message> conversation = new ArrayList<>();
+            for (int turn = 1; turn <= 3; turn++) {
+                conversation.add(Message.user("question " + turn));
+                ChatRequest request = new ChatRequest("You are terse.", conversation, List.of(), null);
+                ChatResponse response = new ChatResponse(Message.assistant("answer " + turn), StopReason.END_TURN, null,
+                        Usage.ZERO, MODEL, null, null, null, null);
+                sink.accept(new Event.ModelCallFinished("run", Instant.parse("2026-11-21T10:00:00Z").plusSeconds(turn),
+                        "turn" + turn, MODEL, request, response, Duration.ofMillis(1)));
+                conversation.add(response.message());
+            }
+            sink.close();
+            CallLog log = new CallLog(journal);
+            // 3 questions, 3 answers and one system prompt, each stored once: a whole-request log would
+            // hold 1 + 3 + 5 request messages and 3 answers.
+            assertThat(log.blobCount()).isEqualTo(7);
+            CallRecord last = log.newest(1).getFirst();
+            var messages = Json.parse(last.requestJson()).path("messages");
+            assertThat(messages).hasSize(5);
+            assertThat(messages.get(3).path("parts").get(0).path("text").asString()).isEqualTo("answer 2");
+            assertThat(messages.get(4).path("parts").get(0).path("text").asString()).isEqualTo("question 3");
+            assertThat(Json.parse(last.requestJson()).path("system").asString()).isEqualTo("You are terse.");
+            assertThat(Json.parse(last.responseJson()).path("parts").get(0).path("text").asString()).isEqualTo("answer 3");
+        }
+    }
+
+    @Test
     void aJournalFromANewerMarbleIsRefused() throws Exception {
         Journal.open(temp).close();
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + temp.resolve(Journal.FILE_NAME));

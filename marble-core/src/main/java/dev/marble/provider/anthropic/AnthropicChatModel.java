@@ -34,7 +34,7 @@ public final class AnthropicChatModel implements ChatModel {
 
     private final ModelRef ref;
     private final URI endpoint;
-    private final Map<String, String> headers;
+    private final JsonExchange.Headers headers;
     private final HttpTransport http;
     private final Duration defaultTimeout;
 
@@ -46,7 +46,7 @@ public final class AnthropicChatModel implements ChatModel {
                               HttpTransport http, Duration defaultTimeout) {
         this.ref = Objects.requireNonNull(ref);
         this.endpoint = URI.create(stripSlash(baseUrl) + "/v1/messages");
-        this.headers = headers(credentials);
+        this.headers = JsonExchange.Headers.of(headers(credentials));
         this.http = http;
         this.defaultTimeout = defaultTimeout;
     }

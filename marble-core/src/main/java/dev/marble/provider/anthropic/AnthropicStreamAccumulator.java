@@ -49,7 +49,7 @@ final class AnthropicStreamAccumulator {
 
     void accept(SseEvent event) {
         if (event.data().isEmpty()) return;
-        JsonNode json = AnthropicWire.parse(event.data(), "stream event '" + event.event() + "'");
+        JsonNode json = AnthropicWire.parse(event.data(), event);
         String type = Json.text(json, "type", event.event());
         switch (type) {
             case "message_start" -> {

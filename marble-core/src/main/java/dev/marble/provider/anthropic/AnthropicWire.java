@@ -72,9 +72,22 @@ final class AnthropicWire {
         try {
             return Json.parse(json);
         } catch (JacksonException e) {
-            throw new ModelException(ModelException.Kind.INVALID_RESPONSE,
-                    "invalid JSON in " + what + ": " + firstLine(e.getOriginalMessage()), null, null, e);
+            throw invalid(what, e);
         }
+    }
+
+    /** As {@link #parse(String, String)}, naming the event only when it fails: this runs for every event. */
+    static JsonNode parse(String json, dev.marble.provider.http.SseEvent event) {
+        try {
+            return Json.parse(json);
+        } catch (JacksonException e) {
+            throw invalid("stream event '" + event.event() + "'", e);
+        }
+    }
+
+    private static ModelException invalid(String what, JacksonException e) {
+        return new ModelException(ModelException.Kind.INVALID_RESPONSE,
+                "invalid JSON in " + what + ": " + firstLine(e.getOriginalMessage()), null, null, e);
     }
 
     private static String firstLine(String text) {

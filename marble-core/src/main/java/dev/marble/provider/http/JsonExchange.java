@@ -24,10 +24,20 @@ public final class JsonExchange {
 
     private JsonExchange() {}
 
-    public static <T> T post(HttpTransport http, URI endpoint, Map<String, String> headers, String body,
+    /** A provider's fixed headers, with the {@code accept} header each kind of call sends; made once. */
+    public record Headers(Map<String, String> whole, Map<String, String> streamed) {
+        public static Headers of(Map<String, String> common) {
+            Map<String, String> whole = new LinkedHashMap<>(common);
+            whole.put("accept", "application/json");
+            Map<String, String> streamed = new LinkedHashMap<>(common);
+            streamed.put("accept", "text/event-stream");
+            return new Headers(Map.copyOf(whole), Map.copyOf(streamed));
+        }
+    }
+
+    public static <T> T post(HttpTransport http, URI endpoint, Headers headers, String body,
                              Duration timeout, boolean stream, Function<String, T> whole, StreamReader<T> streamed) {
-        Map<String, String> all = new LinkedHashMap<>(headers);
-        all.put("accept", stream ? "text/event-stream" : "application/json");
+        Map<String, String> all = stream ? headers.streamed() : headers.whole();
         CallDeadline deadline = CallDeadline.start(timeout);
         try {
             if (!stream) {

@@ -34,7 +34,7 @@ public final class OpenAiChatModel implements ChatModel {
 
     private final ModelRef ref;
     private final URI endpoint;
-    private final Map<String, String> headers;
+    private final JsonExchange.Headers headers;
     private final HttpTransport http;
     private final Duration defaultTimeout;
     private final boolean modernTokenLimit;
@@ -46,7 +46,7 @@ public final class OpenAiChatModel implements ChatModel {
         Map<String, String> h = new LinkedHashMap<>();
         if (apiKey != null) h.put("authorization", "Bearer " + apiKey);
         h.put("user-agent", "marble/" + dev.marble.Version.VERSION);
-        this.headers = Map.copyOf(h);
+        this.headers = JsonExchange.Headers.of(h);
         this.http = http;
         this.defaultTimeout = defaultTimeout;
         this.modernTokenLimit = "api.openai.com".equalsIgnoreCase(endpoint.getHost());
