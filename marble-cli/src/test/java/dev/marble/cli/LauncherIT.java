@@ -61,7 +61,12 @@ class LauncherIT {
                 .directory(project.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("ctrl-c.out").toFile());
         builder.environment().put("HOME", temp.toString());
         Process process = builder.start();
-        Thread.sleep(3000); // start-up, then the call is waiting on its reply
+        // Signal once the call is in flight: the model line is printed just before it. A fixed wait
+        // would race the first start after a build, which trains the start-up cache first.
+        Path output = temp.resolve("ctrl-c.out");
+        for (int i = 0; i < 600 && !Files.readString(output).contains("model: scripted:slow.yaml"); i++) Thread.sleep(50);
+        assertThat(Files.readString(output)).contains("model: scripted:slow.yaml");
+        Thread.sleep(300); // past the header, into the call
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(130);
