@@ -2,13 +2,11 @@ package dev.marble.cli;
 
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.json.Json;
-import dev.marble.model.Attempt;
 import dev.marble.model.ChatResponse;
+import dev.marble.model.ConversationJson;
 import dev.marble.secret.SecretRedactor;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.List;
 import java.util.Locale;
 
 /** The object {@code marble pipe --json} prints, on success and on failure. */
@@ -32,7 +30,7 @@ final class PipeJson {
         else out.putNull("cost_usd");
         out.put("cost_source", response.cost().source().name().toLowerCase(Locale.ROOT));
         out.put("retries", response.retries());
-        out.set("attempts", attempts(response.attempts(), redactor));
+        out.set("attempts", ConversationJson.attempts(response.attempts(), redactor::redact));
         if (response.sessionId() != null) out.put("session_id", response.sessionId());
         return Json.write(out);
     }
@@ -41,20 +39,7 @@ final class PipeJson {
         ObjectNode out = Json.object();
         out.put("error", redactor.redact(failure.getMessage()));
         out.put("model", selection.primary().ref().toString());
-        out.set("attempts", attempts(failure.attempts(), redactor));
+        out.set("attempts", ConversationJson.attempts(failure.attempts(), redactor::redact));
         return Json.write(out);
-    }
-
-    private static ArrayNode attempts(List<Attempt> attempts, SecretRedactor redactor) {
-        ArrayNode out = Json.array();
-        for (Attempt attempt : attempts) {
-            ObjectNode node = out.addObject();
-            node.put("model", attempt.model().toString());
-            node.put("attempt", attempt.number());
-            node.put("latency_ms", attempt.latency().toMillis());
-            node.put("waited_ms", attempt.waitBefore().toMillis());
-            if (attempt.error() != null) node.put("error", redactor.redact(attempt.error()));
-        }
-        return out;
     }
 }

@@ -152,6 +152,20 @@ public final class ConversationJson {
         return out;
     }
 
+    /** Every attempt a call made, errors passed through {@code redact} (a person may see this). */
+    public static ArrayNode attempts(List<Attempt> attempts, java.util.function.UnaryOperator<String> redact) {
+        ArrayNode out = Json.array();
+        for (Attempt attempt : attempts) {
+            ObjectNode node = out.addObject();
+            node.put("model", attempt.model().toString());
+            node.put("attempt", attempt.number());
+            node.put("latency_ms", attempt.latency().toMillis());
+            node.put("waited_ms", attempt.waitBefore().toMillis());
+            if (attempt.error() != null) node.put("error", redact.apply(attempt.error()));
+        }
+        return out;
+    }
+
     public static ObjectNode response(ChatResponse response) {
         ObjectNode out = message(response.message(), false);
         out.setAll(responseMeta(response));

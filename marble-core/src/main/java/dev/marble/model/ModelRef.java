@@ -23,6 +23,11 @@ public record ModelRef(String provider, String model) {
         return new ModelRef(text.substring(0, colon), text.substring(colon + 1));
     }
 
+    /** The same provider with the model a server says answered; this one when it names none. */
+    public ModelRef withModel(String served) {
+        return served == null || served.isBlank() || served.equals(model) ? this : new ModelRef(provider, served);
+    }
+
     @Override
     public String toString() {
         return provider + ":" + model;

@@ -9,8 +9,6 @@ import dev.marble.model.ChatResponse;
 import dev.marble.model.Message;
 import dev.marble.model.ConversationJson;
 import dev.marble.secret.SecretRedactor;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +72,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
                     f.requested().provider(), f.requested().toString(), null, "error",
                     redact(f.request().system()), tools(f.request()), options(f.request()), messages(f.request()),
                     null, null, null, null, null, null, null, null,
-                    f.latency().toMillis(), Math.max(0, f.attempts().size() - 1), redact(attempts(f.attempts())),
+                    f.latency().toMillis(), Math.max(0, f.attempts().size() - 1), attempts(f.attempts()),
                     redactor.redact(f.error()));
             default -> throw new IllegalArgumentException("not a call outcome: " + event);
         };
@@ -91,7 +89,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
                 response.cost().known() ? response.cost().usd().doubleValue() : null,
                 response.cost().source().name().toLowerCase(java.util.Locale.ROOT),
-                f.latency().toMillis(), response.retries(), redact(attempts(response.attempts())), null);
+                f.latency().toMillis(), response.retries(), attempts(response.attempts()), null);
     }
 
     private List<String> messages(ChatRequest request) {
@@ -109,17 +107,8 @@ public final class JournalSink implements EventSink, AutoCloseable {
         return options == null ? null : redact(Json.write(options));
     }
 
-    private static String attempts(List<Attempt> attempts) {
-        ArrayNode out = Json.array();
-        for (Attempt attempt : attempts) {
-            ObjectNode node = out.addObject();
-            node.put("model", attempt.model().toString());
-            node.put("attempt", attempt.number());
-            node.put("latency_ms", attempt.latency().toMillis());
-            node.put("waited_ms", attempt.waitBefore().toMillis());
-            if (attempt.error() != null) node.put("error", attempt.error());
-        }
-        return Json.write(out);
+    private String attempts(List<Attempt> attempts) {
+        return Json.write(ConversationJson.attempts(attempts, redactor::redact));
     }
 
     private String redact(String text) {

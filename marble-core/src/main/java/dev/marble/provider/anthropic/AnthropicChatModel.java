@@ -12,7 +12,6 @@ import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.HttpTransport;
-import dev.marble.provider.http.SseEvent;
 import dev.marble.provider.http.SseReader;
 import tools.jackson.databind.JsonNode;
 
@@ -91,29 +90,15 @@ public final class AnthropicChatModel implements ChatModel {
         }
         String stop = Json.text(json, "stop_reason");
         return new ChatResponse(new Message(Role.ASSISTANT, parts), AnthropicWire.stopReason(stop), stop,
-                AnthropicWire.usage(json.path("usage")), served(Json.text(json, "model")), Json.text(json, "id"),
+                AnthropicWire.usage(json.path("usage")), ref.withModel(Json.text(json, "model")), Json.text(json, "id"),
                 null, null, null);
     }
 
     private ChatResponse readStream(java.io.InputStream body, StreamListener listener) throws IOException {
-        AnthropicStreamAccumulator accumulator = new AnthropicStreamAccumulator(listener);
-        SseReader reader = new SseReader(body);
-        for (SseEvent event = reader.next(); event != null; event = reader.next()) {
-            accumulator.accept(event);
-            if (accumulator.complete()) break;
-        }
-        reader.drain(DRAIN_GRACE);
-        if (!accumulator.complete()) throw AnthropicStreamAccumulator.incomplete("the stream ended before message_stop");
-        return new ChatResponse(new Message(Role.ASSISTANT, accumulator.parts()), accumulator.stopReason(),
-                accumulator.rawStopReason(), accumulator.usage(), served(accumulator.model()), accumulator.id(),
-                null, null, null);
-    }
-
-    /** How long to wait for the body's end after the last event; see {@link SseReader#drain}. */
-    private static final Duration DRAIN_GRACE = Duration.ofMillis(250);
-
-    private ModelRef served(String model) {
-        return model == null || model.isBlank() ? ref : new ModelRef(ref.provider(), model);
+        AnthropicStreamAccumulator answer = new AnthropicStreamAccumulator(listener);
+        SseReader.consume(body, answer, answer::accept);
+        if (!answer.complete()) throw AnthropicStreamAccumulator.incomplete("the stream ended before message_stop");
+        return answer.toResponse(ref);
     }
 
     static String stripSlash(String url) {

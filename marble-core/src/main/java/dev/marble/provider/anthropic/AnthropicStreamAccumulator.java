@@ -7,6 +7,7 @@ import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.model.Usage;
 import dev.marble.provider.http.SseEvent;
+import dev.marble.provider.http.StreamedAnswer;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * listener as they come. Tool input arrives as JSON fragments and is parsed once its block stops.
  * A stream that ends without {@code message_stop} is incomplete and reported as such.
  */
-final class AnthropicStreamAccumulator {
+final class AnthropicStreamAccumulator implements StreamedAnswer {
 
     private final StreamListener listener;
     private final TreeMap<Integer, Block> blocks = new TreeMap<>();
@@ -121,11 +122,13 @@ final class AnthropicStreamAccumulator {
         };
     }
 
-    boolean complete() {
+    @Override
+    public boolean complete() {
         return stopped;
     }
 
-    List<Part> parts() {
+    @Override
+    public List<Part> parts() {
         List<Part> parts = new ArrayList<>();
         for (Block block : blocks.values()) {
             if (block.finished == null && block.type.equals("text")) block.finished = new Part.Text(block.text.toString());
@@ -134,11 +137,11 @@ final class AnthropicStreamAccumulator {
         return parts;
     }
 
-    String id() { return id; }
-    String model() { return model; }
-    String rawStopReason() { return stopReason; }
-    StopReason stopReason() { return AnthropicWire.stopReason(stopReason); }
-    Usage usage() { return usage; }
+    @Override public String id() { return id; }
+    @Override public String model() { return model; }
+    @Override public String rawStopReason() { return stopReason; }
+    @Override public StopReason stopReason() { return AnthropicWire.stopReason(stopReason); }
+    @Override public Usage usage() { return usage; }
 
     static ModelException incomplete(String what) {
         return new ModelException(ModelException.Kind.INVALID_RESPONSE, "incomplete stream: " + what);

@@ -16,8 +16,26 @@ public final class SseReader implements AutoCloseable {
 
     private final BufferedReader reader;
 
+    /** How long to wait for a body's end after its last event; see {@link #drain}. */
+    static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofMillis(250);
+
     public SseReader(InputStream in) {
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+    }
+
+    /**
+     * Passes each event of {@code body} to {@code answer}'s {@code accept} until it is complete or the
+     * stream ends, then reads the body to its end so the connection can be pooled.
+     */
+    public static <A extends StreamedAnswer> A consume(InputStream body, A answer, java.util.function.Consumer<SseEvent> accept)
+            throws IOException {
+        SseReader reader = new SseReader(body);
+        for (SseEvent event = reader.next(); event != null; event = reader.next()) {
+            accept.accept(event);
+            if (answer.complete()) break;
+        }
+        reader.drain(DRAIN_GRACE);
+        return answer;
     }
 
     /** The next event, or null at the end of the stream. An event cut off by the end is dropped. */

@@ -12,7 +12,6 @@ import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.HttpTransport;
-import dev.marble.provider.http.SseEvent;
 import dev.marble.provider.http.SseReader;
 import tools.jackson.databind.JsonNode;
 
@@ -94,31 +93,17 @@ public final class OpenAiChatModel implements ChatModel {
         }
         String finish = Json.text(choice, "finish_reason");
         return new ChatResponse(new Message(Role.ASSISTANT, parts), OpenAiWire.stopReason(finish), finish,
-                OpenAiWire.usage(json.path("usage")), served(Json.text(json, "model")), Json.text(json, "id"),
+                OpenAiWire.usage(json.path("usage")), ref.withModel(Json.text(json, "model")), Json.text(json, "id"),
                 null, null, null);
     }
 
     private ChatResponse readStream(java.io.InputStream body, StreamListener listener) throws IOException {
-        OpenAiStreamAccumulator accumulator = new OpenAiStreamAccumulator(listener);
-        SseReader reader = new SseReader(body);
-        for (SseEvent event = reader.next(); event != null; event = reader.next()) {
-            accumulator.accept(event);
-            if (accumulator.sawDone()) break;
-        }
-        reader.drain(DRAIN_GRACE);
-        if (!accumulator.complete()) {
+        OpenAiStreamAccumulator answer = new OpenAiStreamAccumulator(listener);
+        SseReader.consume(body, answer, answer::accept);
+        if (!answer.finished()) {
             throw new ModelException(ModelException.Kind.INVALID_RESPONSE,
                     "incomplete stream: it ended before a finish reason or [DONE]");
         }
-        return new ChatResponse(new Message(Role.ASSISTANT, accumulator.parts()), accumulator.stopReason(),
-                accumulator.rawStopReason(), accumulator.usage(), served(accumulator.model()), accumulator.id(),
-                null, null, null);
-    }
-
-    /** How long to wait for the body's end after the last event; see {@link SseReader#drain}. */
-    private static final Duration DRAIN_GRACE = Duration.ofMillis(250);
-
-    private ModelRef served(String model) {
-        return model == null || model.isBlank() ? ref : new ModelRef(ref.provider(), model);
+        return answer.toResponse(ref);
     }
 }

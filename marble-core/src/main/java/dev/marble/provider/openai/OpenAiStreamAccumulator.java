@@ -7,6 +7,7 @@ import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.model.Usage;
 import dev.marble.provider.http.SseEvent;
+import dev.marble.provider.http.StreamedAnswer;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
  * {@code stream_options.include_usage} is set. The stream is complete at {@code [DONE]} (or
  * Steady's {@code event: done}), or at its end once a finish reason was seen.
  */
-final class OpenAiStreamAccumulator {
+final class OpenAiStreamAccumulator implements StreamedAnswer {
 
     private final StreamListener listener;
     private final StringBuilder text = new StringBuilder();
@@ -83,15 +84,21 @@ final class OpenAiStreamAccumulator {
         }
     }
 
-    boolean complete() {
-        return done || finishReason != null;
-    }
-
-    boolean sawDone() {
+    /**
+     * Complete at {@code [DONE]}. A finish reason alone does not end the reading (the usage chunk
+     * follows it), but a stream that ends after one is whole.
+     */
+    @Override
+    public boolean complete() {
         return done;
     }
 
-    List<Part> parts() {
+    boolean finished() {
+        return done || finishReason != null;
+    }
+
+    @Override
+    public List<Part> parts() {
         List<Part> parts = new ArrayList<>();
         if (!reasoning.isEmpty()) parts.add(new Part.Reasoning(reasoning.toString(), null, null));
         if (!text.isEmpty()) parts.add(new Part.Text(text.toString()));
@@ -109,9 +116,9 @@ final class OpenAiStreamAccumulator {
         return parts;
     }
 
-    String id() { return id; }
-    String model() { return model; }
-    String rawStopReason() { return finishReason; }
-    StopReason stopReason() { return OpenAiWire.stopReason(finishReason); }
-    Usage usage() { return usage; }
+    @Override public String id() { return id; }
+    @Override public String model() { return model; }
+    @Override public String rawStopReason() { return finishReason; }
+    @Override public StopReason stopReason() { return OpenAiWire.stopReason(finishReason); }
+    @Override public Usage usage() { return usage; }
 }
