@@ -156,7 +156,8 @@ abstract class HttpChatModelContract extends ChatModelContract {
 
     private static void awaitRefused(int port) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            try {
+                new java.net.Socket("127.0.0.1", port).close();
                 Thread.sleep(10);
             } catch (java.io.IOException refused) {
                 return;
