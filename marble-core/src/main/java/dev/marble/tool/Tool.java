@@ -1,0 +1,40 @@
+package dev.marble.tool;
+
+import dev.marble.model.ToolSpec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A function a model can call: built-in file and shell tools, methods of a Java class, an MCP
+ * server's tools, other agents. Marble validates the arguments against the spec's schema, asks the
+ * approval policy, enforces a time limit and an output limit, and turns anything the tool throws
+ * into an error result the model sees; a tool only does its job.
+ */
+public interface Tool {
+
+    /** Name, description and JSON schema, as the model is told them. */
+    ToolSpec spec();
+
+    /**
+     * Runs the tool. {@code arguments} has already passed the schema. Throwing is allowed: the
+     * message becomes an error result. Long work should respond to interruption, which is how a
+     * time limit or Ctrl+C reaches it.
+     */
+    ToolResult call(JsonNode arguments, ToolContext context) throws Exception;
+
+    /** What the approval policy does with a call when no configured rule matches it. */
+    default ApprovalDefault approvalDefault() {
+        return ApprovalDefault.ASK;
+    }
+
+    /**
+     * The argument that approval rules match against, such as a shell command for
+     * {@code shell(git status*)} or a path for {@code write_file(docs/*)}; null when none.
+     */
+    default String approvalSubject(JsonNode arguments) {
+        return null;
+    }
+
+    default String name() {
+        return spec().name();
+    }
+}
