@@ -62,6 +62,11 @@ public final class ConfigSchema {
                             "name of the environment variable holding the bot token"),
                     optional("chat_id", new Shape.Identifier(), "", "chat that receives notifications")),
                     null, "notifications (llmauto format)"),
+            optional("approvals", Shape.Fields.of(
+                    optional("allow", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that run without asking"),
+                    optional("ask", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that are asked about"),
+                    optional("deny", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that never run")),
+                    null, "rules like read_file, run_command(git status*), everything__*; deny always wins"),
             optional("known_user_homes", new Shape.ListOf(new Shape.Text()), List.of(),
                     "home-directory prefixes rewritten to this machine's home in chain files (llmauto)"));
 

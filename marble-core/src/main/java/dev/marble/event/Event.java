@@ -3,7 +3,10 @@ package dev.marble.event;
 import dev.marble.model.Attempt;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
+import dev.marble.model.Cost;
 import dev.marble.model.ModelRef;
+import dev.marble.model.Usage;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +14,8 @@ import java.util.List;
 
 /**
  * Something that happened in a run. Sinks (the console, JSON lines, the journal, notifiers) all
- * receive the same events, so nothing a run does is known only to its terminal. Later issues add
- * kinds (tools, approvals, links, rounds); the set is sealed so every sink sees every kind.
+ * receive the same events, so nothing a run does is known only to its terminal. The set is sealed
+ * so that every sink handles every kind.
  */
 public sealed interface Event {
 
@@ -20,6 +23,11 @@ public sealed interface Event {
     String runId();
 
     Instant at();
+
+    record RunStarted(String runId, Instant at, String kind, String agent, ModelRef model, String goal,
+                      List<String> tools) implements Event {}
+
+    record TurnStarted(String runId, Instant at, int turn) implements Event {}
 
     record ModelCallStarted(String runId, Instant at, String callId, ModelRef model, List<ModelRef> fallbacks,
                             ChatRequest request) implements Event {}
@@ -29,4 +37,26 @@ public sealed interface Event {
 
     record ModelCallFailed(String runId, Instant at, String callId, ModelRef requested, ChatRequest request,
                            List<Attempt> attempts, String error, Duration latency) implements Event {}
+
+    /** An attempt failed and another follows; text already streamed will be streamed again. */
+    record AttemptFailed(String runId, Instant at, Attempt attempt, Duration retryIn) implements Event {}
+
+    /** A piece of the answer as it is generated (not kept in the journal: the whole answer is). */
+    record TextDelta(String runId, Instant at, String text) implements Event {}
+
+    record ToolCalled(String runId, Instant at, String toolCallId, String tool, String source, JsonNode arguments)
+            implements Event {}
+
+    /** The policy wants a decision on a call; an approver is being asked. */
+    record ApprovalRequested(String runId, Instant at, String toolCallId, String tool, String reason) implements Event {}
+
+    /** Whether a call may run, and who decided: the policy, the session memory, or the approver. */
+    record ApprovalDecided(String runId, Instant at, String toolCallId, String tool, boolean allowed, String decidedBy,
+                           String reason) implements Event {}
+
+    record ToolReturned(String runId, Instant at, String toolCallId, String tool, String content, boolean isError,
+                        Duration duration) implements Event {}
+
+    record RunFinished(String runId, Instant at, String ending, String detail, int turns, Usage usage, Cost cost,
+                       Duration elapsed, String answer) implements Event {}
 }

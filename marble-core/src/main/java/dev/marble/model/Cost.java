@@ -13,7 +13,9 @@ public record Cost(BigDecimal usd, Source source) {
         /** Local or replayed: nothing was paid. */
         FREE,
         /** The model is not in the pricing table. */
-        UNKNOWN
+        UNKNOWN,
+        /** A total in which some calls were unpriced: the figure covers only the others, a lower bound. */
+        PARTIAL
     }
 
     public static final Cost UNKNOWN = new Cost(null, Source.UNKNOWN);

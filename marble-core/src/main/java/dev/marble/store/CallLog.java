@@ -42,57 +42,44 @@ public final class CallLog {
 
     /** Inserts the records, and each part not already stored, in one transaction. */
     public void insert(List<CallRecord> records) {
-        Connection connection = journal.connection();
-        try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement blob = connection.prepareStatement(INSERT_BLOB);
-                 PreparedStatement call = connection.prepareStatement(INSERT_CALL)) {
-                for (CallRecord r : records) {
-                    int i = 0;
-                    call.setString(++i, r.id());
-                    call.setString(++i, r.runId());
-                    call.setString(++i, r.startedAt());
-                    call.setString(++i, r.provider());
-                    call.setString(++i, r.model());
-                    call.setString(++i, r.modelUsed());
-                    call.setString(++i, r.status());
-                    call.setString(++i, store(blob, r.system()));
-                    call.setString(++i, store(blob, r.toolsJson()));
-                    call.setString(++i, r.optionsJson());
-                    ArrayNode hashes = Json.array();
-                    for (String message : r.messageJsons()) hashes.add(store(blob, message));
-                    call.setString(++i, Json.write(hashes));
-                    call.setString(++i, store(blob, r.responseMessageJson()));
-                    call.setString(++i, r.responseMetaJson());
-                    setLong(call, ++i, r.inputTokens());
-                    setLong(call, ++i, r.outputTokens());
-                    setLong(call, ++i, r.cacheReadTokens());
-                    setLong(call, ++i, r.cacheWriteTokens());
-                    if (r.costUsd() == null) call.setNull(++i, Types.REAL); else call.setDouble(++i, r.costUsd());
-                    call.setString(++i, r.costSource());
-                    call.setLong(++i, r.latencyMs());
-                    call.setInt(++i, r.retries());
-                    call.setString(++i, r.attemptsJson());
-                    call.setString(++i, r.error());
-                    call.addBatch();
-                }
-                blob.executeBatch();
-                call.executeBatch();
+        journal.transaction(connection -> insert(connection, records));
+    }
+
+    /** Inserts within the caller's transaction. */
+    void insert(Connection connection, List<CallRecord> records) throws SQLException {
+        try (PreparedStatement blob = connection.prepareStatement(INSERT_BLOB);
+             PreparedStatement call = connection.prepareStatement(INSERT_CALL)) {
+            for (CallRecord r : records) {
+                int i = 0;
+                call.setString(++i, r.id());
+                call.setString(++i, r.runId());
+                call.setString(++i, r.startedAt());
+                call.setString(++i, r.provider());
+                call.setString(++i, r.model());
+                call.setString(++i, r.modelUsed());
+                call.setString(++i, r.status());
+                call.setString(++i, store(blob, r.system()));
+                call.setString(++i, store(blob, r.toolsJson()));
+                call.setString(++i, r.optionsJson());
+                ArrayNode hashes = Json.array();
+                for (String message : r.messageJsons()) hashes.add(store(blob, message));
+                call.setString(++i, Json.write(hashes));
+                call.setString(++i, store(blob, r.responseMessageJson()));
+                call.setString(++i, r.responseMetaJson());
+                setLong(call, ++i, r.inputTokens());
+                setLong(call, ++i, r.outputTokens());
+                setLong(call, ++i, r.cacheReadTokens());
+                setLong(call, ++i, r.cacheWriteTokens());
+                if (r.costUsd() == null) call.setNull(++i, Types.REAL); else call.setDouble(++i, r.costUsd());
+                call.setString(++i, r.costSource());
+                call.setLong(++i, r.latencyMs());
+                call.setInt(++i, r.retries());
+                call.setString(++i, r.attemptsJson());
+                call.setString(++i, r.error());
+                call.addBatch();
             }
-            connection.commit();
-        } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is the one worth reporting
-            }
-            throw new MarbleException("cannot write to the journal " + journal.file() + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the connection is closed or broken; the next use reports it
-            }
+            blob.executeBatch();
+            call.executeBatch();
         }
     }
 

@@ -58,7 +58,40 @@ public final class Journal implements AutoCloseable {
               attempts_json TEXT NOT NULL,
               error TEXT
             ) WITHOUT ROWID""",
-            "CREATE INDEX calls_run_id ON calls(run_id)"));
+            "CREATE INDEX calls_run_id ON calls(run_id)"),
+            // 2: agent runs, and every event of a run in order (turns, tool calls, approvals, results).
+            List.of(
+                    """
+                    CREATE TABLE runs (
+                      id TEXT PRIMARY KEY NOT NULL,
+                      kind TEXT NOT NULL,
+                      agent TEXT,
+                      model TEXT NOT NULL,
+                      goal TEXT,
+                      started_at TEXT NOT NULL,
+                      ended_at TEXT,
+                      ending TEXT,
+                      detail TEXT,
+                      turns INTEGER,
+                      input_tokens INTEGER,
+                      output_tokens INTEGER,
+                      cache_read_tokens INTEGER,
+                      cache_write_tokens INTEGER,
+                      cost_usd REAL,
+                      cost_source TEXT
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE events (
+                      id INTEGER PRIMARY KEY,
+                      run_id TEXT NOT NULL,
+                      seq INTEGER NOT NULL,
+                      at TEXT NOT NULL,
+                      type TEXT NOT NULL,
+                      json TEXT NOT NULL
+                    )""",
+                    // Numbered per run by the process that writes the run; an index, not a key, so a
+                    // mistake there can never make a batch (and the calls in it) fail to land.
+                    "CREATE INDEX events_run ON events(run_id, seq)"));
 
     private final Path file;
     private final Connection connection;
@@ -132,6 +165,30 @@ public final class Journal implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /** Work that writes, done as one transaction. */
+    @FunctionalInterface
+    interface Writes {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code writes} in one transaction: all of it lands, or none. */
+    void transaction(Writes writes) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                writes.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new MarbleException("cannot write to the journal " + file + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

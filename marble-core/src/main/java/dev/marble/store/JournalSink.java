@@ -1,6 +1,7 @@
 package dev.marble.store;
 
 import dev.marble.event.Event;
+import dev.marble.event.EventJson;
 import dev.marble.event.EventSink;
 import dev.marble.json.Json;
 import dev.marble.model.Attempt;
@@ -19,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Writes finished and failed model calls to the journal on a thread of its own, so a call's
+ * Writes what runs do to the journal: each model call (request, response, usage, cost), each run
+ * (its goal and how it ended) and each event of a run in order (turns, tool calls, approvals, tool
+ * results), on a thread of its own, so a call's
  * latency never includes SQLite: the run's thread only adds the event to a lock-free queue, which
  * wakes nobody. The writer drains the queue every {@value #DRAIN_MILLIS} ms and inserts what it
  * finds in one transaction; serialising and redacting happen there too. {@link #close()} writes
@@ -29,15 +32,21 @@ public final class JournalSink implements EventSink, AutoCloseable {
 
     static final long DRAIN_MILLIS = 20;
 
-    private final CallLog log;
+    private final Journal journal;
+    private final CallLog calls;
+    private final RunLog runs;
     private final SecretRedactor redactor;
+    /** The next event number of each run; only the writer thread touches it. */
+    private final java.util.Map<String, Integer> nextSeq = new java.util.HashMap<>();
     private final Consumer<RuntimeException> onFailure;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closing;
     private final Thread writer;
 
     public JournalSink(Journal journal, SecretRedactor redactor, Consumer<RuntimeException> onFailure) {
-        this.log = new CallLog(journal);
+        this.journal = journal;
+        this.calls = new CallLog(journal);
+        this.runs = new RunLog(journal);
         this.redactor = redactor;
         this.onFailure = onFailure;
         this.writer = Thread.ofPlatform().name("marble-journal").daemon(true).start(this::drain);
@@ -45,17 +54,19 @@ public final class JournalSink implements EventSink, AutoCloseable {
 
     @Override
     public void accept(Event event) {
-        if (event instanceof Event.ModelCallFinished || event instanceof Event.ModelCallFailed) queue.add(event);
+        // Deltas are kept whole, with their call; a call's start adds nothing its end does not say.
+        if (event instanceof Event.TextDelta || event instanceof Event.ModelCallStarted) return;
+        queue.add(event);
     }
 
     private void drain() {
         while (true) {
             boolean last = closing;
-            List<CallRecord> records = new ArrayList<>();
-            for (Event event = queue.poll(); event != null; event = queue.poll()) records.add(record(event));
-            if (!records.isEmpty()) {
+            List<Event> batch = new ArrayList<>();
+            for (Event event = queue.poll(); event != null; event = queue.poll()) batch.add(event);
+            if (!batch.isEmpty()) {
                 try {
-                    log.insert(records);
+                    write(batch);
                 } catch (RuntimeException failure) {
                     onFailure.accept(failure);
                 }
@@ -65,20 +76,47 @@ public final class JournalSink implements EventSink, AutoCloseable {
         }
     }
 
-    private CallRecord record(Event event) {
-        return switch (event) {
-            case Event.ModelCallFinished f -> finished(f);
-            case Event.ModelCallFailed f -> new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(),
-                    f.requested().provider(), f.requested().toString(), null, "error",
-                    redact(f.request().system()), tools(f.request()), options(f.request()), messages(f.request()),
-                    null, null, null, null, null, null, null, null,
-                    f.latency().toMillis(), Math.max(0, f.attempts().size() - 1), attempts(f.attempts()),
-                    redactor.redact(f.error()));
-            default -> throw new IllegalArgumentException("not a call outcome: " + event);
-        };
+    private void write(List<Event> batch) {
+        List<CallRecord> callRecords = new ArrayList<>();
+        List<RunLog.RunRecord> started = new ArrayList<>();
+        List<RunLog.RunRecord> finished = new ArrayList<>();
+        List<RunLog.EventRecord> eventRecords = new ArrayList<>();
+        for (Event event : batch) {
+            switch (event) {
+                case Event.ModelCallFinished f -> callRecords.add(record(f));
+                case Event.ModelCallFailed f -> callRecords.add(record(f));
+                case Event.RunStarted r -> started.add(new RunLog.RunRecord(r.runId(), r.kind(), r.agent(),
+                        r.model().toString(), redactor.redact(r.goal()), r.at().toString(), null, null, null, null,
+                        null, null, null, null, null, null));
+                case Event.RunFinished r -> finished.add(new RunLog.RunRecord(r.runId(), null, null, null, null, null,
+                        r.at().toString(), r.ending(), redactor.redact(r.detail()), r.turns(), r.usage().inputTokens(),
+                        r.usage().outputTokens(), r.usage().cacheReadTokens(), r.usage().cacheWriteTokens(),
+                        r.cost().known() ? r.cost().usd().doubleValue() : null,
+                        r.cost().source().name().toLowerCase(java.util.Locale.ROOT)));
+                default -> { }
+            }
+            int seq = nextSeq.merge(event.runId(), 1, Integer::sum);
+            eventRecords.add(new RunLog.EventRecord(event.runId(), seq, event.at().toString(), EventJson.type(event),
+                    Json.write(EventJson.of(event, redactor::redact))));
+        }
+        journal.transaction(connection -> {
+            for (RunLog.RunRecord run : started) runs.start(connection, run);
+            calls.insert(connection, callRecords);
+            runs.append(connection, eventRecords);
+            for (RunLog.RunRecord run : finished) runs.finish(connection, run);
+        });
     }
 
-    private CallRecord finished(Event.ModelCallFinished f) {
+    private CallRecord record(Event.ModelCallFailed f) {
+        return new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(),
+                f.requested().provider(), f.requested().toString(), null, "error",
+                redact(f.request().system()), tools(f.request()), options(f.request()), messages(f.request()),
+                null, null, null, null, null, null, null, null,
+                f.latency().toMillis(), Math.max(0, f.attempts().size() - 1), attempts(f.attempts()),
+                redactor.redact(f.error()));
+    }
+
+    private CallRecord record(Event.ModelCallFinished f) {
         ChatResponse response = f.response();
         var usage = response.usage();
         return new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(), response.model().provider(),

@@ -1,0 +1,233 @@
+package dev.marble.agent;
+
+import dev.marble.error.ModelCallFailedException;
+import dev.marble.error.ModelException;
+import dev.marble.event.Event;
+import dev.marble.event.EventBus;
+import dev.marble.model.Attempt;
+import dev.marble.model.ChatOptions;
+import dev.marble.model.ChatRequest;
+import dev.marble.model.ChatResponse;
+import dev.marble.model.Cost;
+import dev.marble.model.Message;
+import dev.marble.model.Role;
+import dev.marble.model.StreamListener;
+import dev.marble.model.Usage;
+import dev.marble.provider.ChatModel;
+import dev.marble.tool.ToolRegistry;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One agent run: turns of model and tools until the model answers without calling a tool, or a stop
+ * condition fires. A turn is one model answer and the tool calls it asks for, run in order and
+ * answered together. Every step is an event; the result names what ended the run and keeps the
+ * whole conversation, so an interrupted run can be exported and continued.
+ */
+public final class AgentRun {
+
+    private final String runId;
+    private final String kind;
+    private final AgentSpec spec;
+    private final ChatModel model;
+    private final ToolRegistry tools;
+    private final ToolInvoker invoker;
+    private final EventBus events;
+    private final RunControl control;
+    private final Clock clock;
+    private final List<StopCondition> conditions;
+
+    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
+                    EventBus events, RunControl control, Clock clock) {
+        this.runId = Objects.requireNonNull(runId);
+        this.kind = kind;
+        this.spec = spec;
+        this.model = model;
+        this.tools = tools;
+        this.invoker = invoker;
+        this.events = events;
+        this.control = control;
+        this.clock = clock;
+        this.conditions = conditions(spec.limits());
+    }
+
+    private static List<StopCondition> conditions(RunLimits limits) {
+        List<StopCondition> out = new ArrayList<>();
+        if (limits.tokenBudget() > 0) out.add(StopCondition.tokenBudget(limits.tokenBudget()));
+        if (limits.costBudgetUsd() != null) out.add(StopCondition.costBudget(limits.costBudgetUsd()));
+        if (limits.timeout() != null) out.add(StopCondition.wallClock(limits.timeout()));
+        return out;
+    }
+
+    /**
+     * Runs from {@code history} (possibly empty, or an imported conversation) with {@code goal} as
+     * the next user message (null: the history must end with one).
+     */
+    public AgentResult run(List<Message> history, String goal) {
+        List<Message> conversation = new ArrayList<>(history);
+        if (goal != null && !goal.isBlank()) conversation.add(Message.user(goal));
+        if (conversation.isEmpty() || conversation.getLast().role() != Role.USER) {
+            throw new IllegalArgumentException("a run needs a goal or a conversation that ends with a user message");
+        }
+        long start = System.nanoTime();
+        events.publish(new Event.RunStarted(runId, clock.instant(), kind, spec.name(), spec.model(), goal, tools.names()));
+        Tally tally = new Tally();
+        RunLimits limits = spec.limits();
+        StopCondition marker = limits.completionMarker() == null ? null : StopCondition.completionMarker(limits.completionMarker());
+        int turns = 0;
+        int turnsSinceAsked = 0;
+        String answer = null;
+        StopCondition.Stop stop = null;
+        while (stop == null) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            stop = firstStop(tally.state(turns, elapsed, answer)).orElse(null);
+            if (stop != null) break;
+            if (Thread.interrupted()) {
+                stop = new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)");
+                break;
+            }
+            if (limits.maxTurns() > 0 && turnsSinceAsked >= limits.maxTurns()) {
+                if (!control.continuePastMaxTurns(turns)) {
+                    stop = new StopCondition.Stop(RunEnding.MAX_TURNS, "reached " + turns + " turns (--max-turns "
+                            + limits.maxTurns() + ")");
+                    break;
+                }
+                turnsSinceAsked = 0;
+            }
+            turns++;
+            turnsSinceAsked++;
+            events.publish(new Event.TurnStarted(runId, clock.instant(), turns));
+            ChatResponse response;
+            try {
+                response = model.chat(request(conversation, limits, elapsed), listener());
+            } catch (ModelCallFailedException | ModelException failure) {
+                boolean interrupted = failure instanceof ModelCallFailedException f
+                        ? f.lastFailure().kind() == ModelException.Kind.INTERRUPTED
+                        : ((ModelException) failure).kind() == ModelException.Kind.INTERRUPTED;
+                Thread.interrupted();
+                stop = interrupted ? new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)")
+                        : new StopCondition.Stop(RunEnding.MODEL_FAILED, failure.getMessage());
+                break;
+            }
+            conversation.add(response.message());
+            tally.add(response);
+            String text = response.text();
+            if (!text.isBlank()) answer = text;
+            stop = firstStop(tally.state(turns, Duration.ofNanos(System.nanoTime() - start), null)).orElse(null);
+            if (response.message().hasToolCalls()) {
+                if (stop != null) {
+                    conversation.add(unanswered(response, "not run: the run stopped (" + stop.ending().wireName() + ")"));
+                    break;
+                }
+                ToolInvoker.Outcome outcome = invoker.invokeAll(response.message().toolCalls(), runId, limits,
+                        timeLeft(limits, start));
+                conversation.add(new Message(Role.USER, outcome.results()));
+                if (outcome.interrupted()) {
+                    Thread.interrupted();
+                    stop = new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C) during a tool call");
+                    break;
+                }
+            }
+            if (stop == null && marker != null) {
+                stop = marker.check(tally.state(turns, Duration.ofNanos(System.nanoTime() - start), text)).orElse(null);
+            }
+
+            if (stop == null && !response.message().hasToolCalls()) stop = nextInstruction(text, conversation);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Cost cost = tally.cost();
+        events.publish(new Event.RunFinished(runId, clock.instant(), stop.ending().wireName(), stop.detail(), turns,
+                tally.usage, cost, elapsed, answer));
+        return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage, cost, elapsed, answer);
+    }
+
+    /** Time left of the run's limit, or null when it has none. */
+    private static Duration timeLeft(RunLimits limits, long startNanos) {
+        if (limits.timeout() == null) return null;
+        Duration left = limits.timeout().minusNanos(System.nanoTime() - startNanos);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private Optional<StopCondition.Stop> firstStop(RunState state) {
+        for (StopCondition condition : conditions) {
+            Optional<StopCondition.Stop> stop = condition.check(state);
+            if (stop.isPresent()) return stop;
+        }
+        return Optional.empty();
+    }
+
+    /** The model answered without tools: ask for more (on a terminal) or end as answered. */
+    private StopCondition.Stop nextInstruction(String text, List<Message> conversation) {
+        Optional<String> next = control.nextInstruction(text);
+        if (next.isEmpty()) return new StopCondition.Stop(RunEnding.ANSWERED, "the model answered without calling a tool");
+        if (RunControl.STOP.equals(next.get())) return new StopCondition.Stop(RunEnding.STOPPED, "stopped at the prompt");
+        conversation.add(Message.user(next.get()));
+        return null;
+    }
+
+    private ChatRequest request(List<Message> conversation, RunLimits limits, Duration elapsed) {
+        ChatOptions options = spec.options();
+        if (limits.timeout() != null) {
+            Duration left = limits.timeout().minus(elapsed);
+            if (options.timeout() == null || options.timeout().compareTo(left) > 0) {
+                options = options.toBuilder().timeout(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left).build();
+            }
+        }
+        return new ChatRequest(spec.instructions(), conversation, tools.specs(), options);
+    }
+
+    /** Streams text and failed attempts into the event stream, where the console and --json see them. */
+    private StreamListener listener() {
+        return new StreamListener() {
+            @Override
+            public void onText(String delta) {
+                if (!delta.isEmpty()) events.publish(new Event.TextDelta(runId, clock.instant(), delta));
+            }
+
+            @Override
+            public void onAttemptFailed(Attempt failed, Duration wait) {
+                events.publish(new Event.AttemptFailed(runId, clock.instant(), failed, wait));
+            }
+        };
+    }
+
+    /** Answers tool calls that will not run, so the conversation stays valid for a later continuation. */
+    private static Message unanswered(ChatResponse response, String why) {
+        List<dev.marble.model.Part> results = new ArrayList<>();
+        for (var call : response.message().toolCalls()) results.add(new dev.marble.model.Part.ToolResult(call.id(), why, true));
+        return new Message(Role.USER, results);
+    }
+
+    /** Tokens and dollars so far; a call without a price makes the total a lower bound. */
+    private static final class Tally {
+        Usage usage = Usage.ZERO;
+        BigDecimal usd = BigDecimal.ZERO;
+        String unpriced;
+        boolean reported;
+
+        void add(ChatResponse response) {
+            usage = usage.plus(response.usage());
+            if (response.cost().known()) {
+                usd = usd.add(response.cost().usd());
+                reported = reported || response.cost().source() == Cost.Source.PROVIDER_REPORTED;
+            } else if (unpriced == null) {
+                unpriced = response.model().toString();
+            }
+        }
+
+        RunState state(int turns, Duration elapsed, String text) {
+            return new RunState(turns, usage, usd, unpriced, elapsed, text);
+        }
+
+        Cost cost() {
+            if (unpriced != null) return new Cost(usd, Cost.Source.PARTIAL);
+            return new Cost(usd, reported ? Cost.Source.PROVIDER_REPORTED : Cost.Source.PRICING_TABLE);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.marble.agent;
+
+import dev.marble.config.Environment;
+import dev.marble.event.Event;
+import dev.marble.event.EventBus;
+import dev.marble.model.Part;
+import dev.marble.secret.SecretRedactor;
+import dev.marble.tool.Tool;
+import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.ToolResult;
+import dev.marble.tool.approval.ApprovalGate;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the tool calls of one answer, in order, each through the same gates: the tool must exist,
+ * its arguments must fit its schema, the approval policy must let it run, it must finish in time,
+ * and its output is cut to the limit. Every failure becomes a result the model sees; nothing a
+ * tool does ends the run, except Ctrl+C.
+ */
+public final class ToolInvoker {
+
+    private final ToolRegistry registry;
+    private final ApprovalGate gate;
+    private final EventBus events;
+    private final SecretRedactor redactor;
+    private final Path workspace;
+    private final Environment environment;
+    private final Clock clock;
+    private final ArgumentValidator validator = new ArgumentValidator();
+
+    public ToolInvoker(ToolRegistry registry, ApprovalGate gate, EventBus events, SecretRedactor redactor,
+                       Path workspace, Environment environment, Clock clock) {
+        this.registry = registry;
+        this.gate = gate;
+        this.events = events;
+        this.redactor = redactor;
+        this.workspace = workspace;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    /** The results of the calls, in their order; interrupted calls are answered as such. */
+    public record Outcome(List<Part> results, boolean interrupted) {}
+
+    public Outcome invokeAll(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft) {
+        List<Part> results = new ArrayList<>(calls.size());
+        boolean interrupted = false;
+        for (int i = 0; i < calls.size(); i++) {
+            Part.ToolCall call = calls.get(i);
+            if (interrupted || Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                results.add(new Part.ToolResult(call.id(), "not run: the run was interrupted", true));
+                continue;
+            }
+            if (limits.toolCallsPerTurn() > 0 && i >= limits.toolCallsPerTurn()) {
+                results.add(new Part.ToolResult(call.id(), "not run: at most " + limits.toolCallsPerTurn()
+                        + " tool calls are run per answer; call fewer tools at once", true));
+                continue;
+            }
+            Duration timeout = runTimeLeft == null || runTimeLeft.compareTo(limits.toolTimeout()) > 0
+                    ? limits.toolTimeout() : runTimeLeft;
+            ToolResult result = invoke(call, runId, timeout);
+            interrupted = Thread.currentThread().isInterrupted();
+            results.add(new Part.ToolResult(call.id(), limit(result.content(), limits.toolOutputLimit()), result.isError()));
+        }
+        return new Outcome(results, interrupted);
+    }
+
+    private ToolResult invoke(Part.ToolCall call, String runId, Duration timeout) {
+        long start = System.nanoTime();
+        String source = registry.sourceOf(call.name());
+        events.publish(new Event.ToolCalled(runId, clock.instant(), call.id(), call.name(), source, call.arguments()));
+        ToolResult result = gateAndRun(call, runId, source, timeout);
+        events.publish(new Event.ToolReturned(runId, clock.instant(), call.id(), call.name(), result.content(),
+                result.isError(), Duration.ofNanos(System.nanoTime() - start)));
+        return result;
+    }
+
+    private ToolResult gateAndRun(Part.ToolCall call, String runId, String source, Duration timeout) {
+        var found = registry.find(call.name());
+        if (found.isEmpty()) {
+            return ToolResult.error("unknown tool '" + call.name() + "'; the tools are: " + String.join(", ", registry.names()));
+        }
+        Tool tool = found.get();
+        JsonNode arguments = call.arguments();
+        if (arguments.has("_unparsed_arguments")) {
+            return ToolResult.error("the arguments were not valid JSON: " + arguments.path("_unparsed_arguments").asString());
+        }
+        var problems = validator.problems(tool.spec(), arguments);
+        if (problems.isPresent()) {
+            return ToolResult.error("the arguments do not match the schema of " + tool.name() + ": " + problems.get());
+        }
+        ApprovalGate.Verdict verdict = approve(tool, source, call, runId);
+        if (!verdict.allowed()) return ToolResult.error("not run: " + verdict.reason());
+        return run(tool, arguments, call.id(), runId, timeout);
+    }
+
+    private ApprovalGate.Verdict approve(Tool tool, String source, Part.ToolCall call, String runId) {
+        ApprovalGate.Verdict verdict = gate.check(tool, source, call.arguments(), runId, reason ->
+                events.publish(new Event.ApprovalRequested(runId, clock.instant(), call.id(), tool.name(), reason)));
+        events.publish(new Event.ApprovalDecided(runId, clock.instant(), call.id(), tool.name(), verdict.allowed(),
+                verdict.decidedBy(), verdict.reason()));
+        return verdict;
+    }
+
+    /**
+     * Runs the tool on a virtual thread of its own, so a tool that hangs can be abandoned at its time
+     * limit (it is interrupted; well-behaved tools stop) while the run goes on.
+     */
+    private ToolResult run(Tool tool, JsonNode arguments, String callId, String runId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RunToolContext context = new RunToolContext(runId, callId, workspace, environment, deadline, message -> { });
+        FutureTask<ToolResult> task = new FutureTask<>(() -> tool.call(arguments, context));
+        Thread worker = Thread.ofVirtual().name("tool-" + tool.name()).start(task);
+        try {
+            ToolResult result = task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return result == null ? ToolResult.ok("") : result;
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            return ToolResult.error(tool.name() + " did not finish within " + seconds(timeout) + " and was stopped");
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            return ToolResult.error("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String message = cause.getMessage() == null || cause.getMessage().isBlank()
+                    ? cause.getClass().getSimpleName() : cause.getMessage();
+            return ToolResult.error(tool.name() + " failed: " + redactor.redact(message));
+        } finally {
+            if (worker.isAlive()) worker.interrupt();
+        }
+    }
+
+    /** Keeps the head and the tail of a long result: errors tend to be at the end, context at the start. */
+    static String limit(String content, int limit) {
+        if (content.length() <= limit) return content;
+        int head = limit * 2 / 3;
+        int tail = limit - head;
+        int cut = content.length() - head - tail;
+        return content.substring(0, head) + "\n[... " + cut + " of " + content.length()
+                + " characters cut ...]\n" + content.substring(content.length() - tail);
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+}

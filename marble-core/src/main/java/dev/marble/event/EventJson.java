@@ -1,0 +1,123 @@
+package dev.marble.event;
+
+import dev.marble.json.Json;
+import dev.marble.model.ConversationJson;
+import dev.marble.model.Usage;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.util.Locale;
+
+/**
+ * Every event as one JSON object: {@code --json} prints these, one per line, and the journal keeps
+ * them. Names are snake_case; {@code type} says which event it is. Text is passed through
+ * {@code redact} before it leaves the process.
+ */
+public final class EventJson {
+
+    private EventJson() {}
+
+    public static ObjectNode of(Event event, java.util.function.UnaryOperator<String> redact) {
+        ObjectNode out = Json.object();
+        out.put("type", type(event));
+        out.put("run_id", event.runId());
+        out.put("at", event.at().toString());
+        switch (event) {
+            case Event.RunStarted e -> {
+                out.put("kind", e.kind());
+                if (e.agent() != null) out.put("agent", e.agent());
+                out.put("model", e.model().toString());
+                if (e.goal() != null) out.put("goal", redact.apply(e.goal()));
+                var tools = out.putArray("tools");
+                e.tools().forEach(tools::add);
+            }
+            case Event.TurnStarted e -> out.put("turn", e.turn());
+            case Event.ModelCallStarted e -> {
+                out.put("call_id", e.callId());
+                out.put("model", e.model().toString());
+            }
+            case Event.ModelCallFinished e -> {
+                out.put("call_id", e.callId());
+                out.put("model", e.response().model().toString());
+                out.put("stop_reason", e.response().stopReason().name().toLowerCase(Locale.ROOT));
+                out.set("usage", usage(e.response().usage()));
+                if (e.response().cost().known()) out.put("cost_usd", e.response().cost().usd());
+                out.put("latency_ms", e.latency().toMillis());
+                out.put("retries", e.response().retries());
+            }
+            case Event.ModelCallFailed e -> {
+                out.put("call_id", e.callId());
+                out.put("model", e.requested().toString());
+                out.put("error", redact.apply(e.error()));
+                out.set("attempts", ConversationJson.attempts(e.attempts(), redact));
+            }
+            case Event.AttemptFailed e -> {
+                out.put("model", e.attempt().model().toString());
+                out.put("attempt", e.attempt().number());
+                out.put("error", redact.apply(e.attempt().error()));
+                out.put("retry_in_ms", e.retryIn().toMillis());
+            }
+            case Event.TextDelta e -> out.put("text", redact.apply(e.text()));
+            case Event.ToolCalled e -> {
+                out.put("tool_call_id", e.toolCallId());
+                out.put("tool", e.tool());
+                out.put("source", e.source());
+                out.set("arguments", Json.parse(redact.apply(Json.write(e.arguments()))));
+            }
+            case Event.ApprovalRequested e -> {
+                out.put("tool_call_id", e.toolCallId());
+                out.put("tool", e.tool());
+                out.put("reason", e.reason());
+            }
+            case Event.ApprovalDecided e -> {
+                out.put("tool_call_id", e.toolCallId());
+                out.put("tool", e.tool());
+                out.put("allowed", e.allowed());
+                out.put("decided_by", e.decidedBy());
+                out.put("reason", redact.apply(e.reason()));
+            }
+            case Event.ToolReturned e -> {
+                out.put("tool_call_id", e.toolCallId());
+                out.put("tool", e.tool());
+                out.put("is_error", e.isError());
+                out.put("content", redact.apply(e.content()));
+                out.put("duration_ms", e.duration().toMillis());
+            }
+            case Event.RunFinished e -> {
+                out.put("ending", e.ending());
+                if (e.detail() != null) out.put("detail", redact.apply(e.detail()));
+                out.put("turns", e.turns());
+                out.set("usage", usage(e.usage()));
+                if (e.cost().known()) out.put("cost_usd", e.cost().usd()); else out.putNull("cost_usd");
+                out.put("elapsed_ms", e.elapsed().toMillis());
+                if (e.answer() != null) out.put("answer", redact.apply(e.answer()));
+            }
+        }
+        return out;
+    }
+
+    public static String type(Event event) {
+        return switch (event) {
+            case Event.RunStarted e -> "run_started";
+            case Event.TurnStarted e -> "turn_started";
+            case Event.ModelCallStarted e -> "model_call_started";
+            case Event.ModelCallFinished e -> "model_call_finished";
+            case Event.ModelCallFailed e -> "model_call_failed";
+            case Event.AttemptFailed e -> "attempt_failed";
+            case Event.TextDelta e -> "text_delta";
+            case Event.ToolCalled e -> "tool_called";
+            case Event.ApprovalRequested e -> "approval_requested";
+            case Event.ApprovalDecided e -> "approval_decided";
+            case Event.ToolReturned e -> "tool_returned";
+            case Event.RunFinished e -> "run_finished";
+        };
+    }
+
+    private static ObjectNode usage(Usage usage) {
+        ObjectNode out = Json.object();
+        out.put("input_tokens", usage.inputTokens());
+        out.put("output_tokens", usage.outputTokens());
+        out.put("cache_read_tokens", usage.cacheReadTokens());
+        out.put("cache_write_tokens", usage.cacheWriteTokens());
+        return out;
+    }
+}

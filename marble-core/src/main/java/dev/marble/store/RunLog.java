@@ -1,0 +1,124 @@
+package dev.marble.store;
+
+import dev.marble.error.MarbleException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes and reads agent runs and their events: the {@code runs} and {@code events} tables. */
+public final class RunLog {
+
+    /** A run as the journal keeps it; the ending and totals are null while it is running (or if it was killed). */
+    public record RunRecord(String id, String kind, String agent, String model, String goal, String startedAt,
+                            String endedAt, String ending, String detail, Integer turns, Long inputTokens,
+                            Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, Double costUsd,
+                            String costSource) {}
+
+    /** One event of a run, its JSON already redacted. */
+    public record EventRecord(String runId, int seq, String at, String type, String json) {}
+
+    private final Journal journal;
+
+    public RunLog(Journal journal) {
+        this.journal = journal;
+    }
+
+    void start(Connection connection, RunRecord run) throws SQLException {
+        String sql = "INSERT OR REPLACE INTO runs (id, kind, agent, model, goal, started_at) VALUES (?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            insert.setString(1, run.id());
+            insert.setString(2, run.kind());
+            insert.setString(3, run.agent());
+            insert.setString(4, run.model());
+            insert.setString(5, run.goal());
+            insert.setString(6, run.startedAt());
+            insert.executeUpdate();
+        }
+    }
+
+    void finish(Connection connection, RunRecord run) throws SQLException {
+        String sql = """
+                UPDATE runs SET ended_at = ?, ending = ?, detail = ?, turns = ?, input_tokens = ?, output_tokens = ?,
+                  cache_read_tokens = ?, cache_write_tokens = ?, cost_usd = ?, cost_source = ? WHERE id = ?""";
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setString(1, run.endedAt());
+            update.setString(2, run.ending());
+            update.setString(3, run.detail());
+            update.setInt(4, run.turns());
+            update.setLong(5, run.inputTokens());
+            update.setLong(6, run.outputTokens());
+            update.setLong(7, run.cacheReadTokens());
+            update.setLong(8, run.cacheWriteTokens());
+            if (run.costUsd() == null) update.setNull(9, Types.REAL); else update.setDouble(9, run.costUsd());
+            update.setString(10, run.costSource());
+            update.setString(11, run.id());
+            update.executeUpdate();
+        }
+    }
+
+    void append(Connection connection, List<EventRecord> events) throws SQLException {
+        String sql = "INSERT INTO events (run_id, seq, at, type, json) VALUES (?, ?, ?, ?, ?)";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (EventRecord event : events) {
+                insert.setString(1, event.runId());
+                insert.setInt(2, event.seq());
+                insert.setString(3, event.at());
+                insert.setString(4, event.type());
+                insert.setString(5, event.json());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** The newest {@code limit} runs, oldest first. */
+    public List<RunRecord> newest(int limit) {
+        String sql = "SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?";
+        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
+            query.setInt(1, limit);
+            List<RunRecord> out = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    out.add(new RunRecord(rows.getString("id"), rows.getString("kind"), rows.getString("agent"),
+                            rows.getString("model"), rows.getString("goal"), rows.getString("started_at"),
+                            rows.getString("ended_at"), rows.getString("ending"), rows.getString("detail"),
+                            (Integer) rows.getObject("turns"), number(rows, "input_tokens"), number(rows, "output_tokens"),
+                            number(rows, "cache_read_tokens"), number(rows, "cache_write_tokens"),
+                            rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"), rows.getString("cost_source")));
+                }
+            }
+            java.util.Collections.reverse(out);
+            return out;
+        } catch (SQLException e) {
+            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every event of one run, in order. */
+    public List<EventRecord> events(String runId) {
+        String sql = "SELECT * FROM events WHERE run_id = ? ORDER BY seq";
+        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
+            query.setString(1, runId);
+            List<EventRecord> out = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    out.add(new EventRecord(rows.getString("run_id"), rows.getInt("seq"), rows.getString("at"),
+                            rows.getString("type"), rows.getString("json")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Long number(ResultSet rows, String column) throws SQLException {
+        Object value = rows.getObject(column);
+        return value == null ? null : ((Number) value).longValue();
+    }
+}

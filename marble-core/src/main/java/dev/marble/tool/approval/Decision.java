@@ -1,0 +1,8 @@
+package dev.marble.tool.approval;
+
+/** What a policy says of a tool call. */
+public enum Decision {
+    ALLOW,
+    ASK,
+    DENY
+}

@@ -1,0 +1,143 @@
+package dev.marble.agent;
+
+import dev.marble.config.Environment;
+import dev.marble.event.Event;
+import dev.marble.event.EventBus;
+import dev.marble.event.ObservedChatModel;
+import dev.marble.json.Json;
+import dev.marble.model.ModelRef;
+import dev.marble.model.ToolSpec;
+import dev.marble.provider.ChatModel;
+import dev.marble.provider.scripted.ScriptFile;
+import dev.marble.provider.scripted.ScriptedChatModel;
+import dev.marble.secret.SecretRedactor;
+import dev.marble.tool.ApprovalDefault;
+import dev.marble.tool.Tool;
+import dev.marble.tool.ToolContext;
+import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.ToolResult;
+import dev.marble.tool.Toolset;
+import dev.marble.tool.approval.ApprovalGate;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs of the real engine against scripted replies (the real scripted provider), with small tools
+ * written for the tests, and every event kept for assertions.
+ */
+final class RunFixture {
+
+    final Path temp;
+    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    final EventBus bus = EventBus.quiet().subscribe(events::add);
+
+    RunFixture(Path temp) {
+        this.temp = temp;
+    }
+
+    ChatModel replay(String yaml) {
+        try {
+            Path file = Files.writeString(Files.createTempFile(temp, "replies", ".yaml"), yaml);
+            return new ScriptedChatModel(new ModelRef("scripted", file.getFileName().toString()), ScriptFile.load(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    AgentResult run(String yaml, RunLimits limits, ApprovalGate gate, RunControl control, List<Tool> tools) {
+        return run(replay(yaml), limits, gate, control, tools);
+    }
+
+    AgentResult run(ChatModel model, RunLimits limits, ApprovalGate gate, RunControl control, List<Tool> tools) {
+        ToolRegistry registry = ToolRegistry.of(List.of(toolset("test tools", tools)));
+        Environment env = new Environment(Map.of(), temp, temp);
+        ToolInvoker invoker = new ToolInvoker(registry, gate, bus, new SecretRedactor(), temp, env, Clock.systemUTC());
+        AgentSpec spec = new AgentSpec("test", model.ref(), List.of(), "You are a test agent.", null, limits);
+        // Observed as in production, so model calls are events too.
+        ChatModel observed = new ObservedChatModel(model, List.of(), bus, "run-1", Clock.systemUTC());
+        return new AgentRun("run-1", "test", spec, observed, registry, invoker, bus, control, Clock.systemUTC())
+                .run(List.of(), "Do the thing.");
+    }
+
+    List<String> eventTypes() {
+        synchronized (events) {
+            return events.stream().map(dev.marble.event.EventJson::type).filter(t -> !t.equals("text_delta")).toList();
+        }
+    }
+
+    static Toolset toolset(String name, List<Tool> tools) {
+        return new Toolset() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<Tool> tools() {
+                return tools;
+            }
+        };
+    }
+
+    /** A tool made of a lambda, with a schema of string properties (all required). */
+    static Tool tool(String name, ApprovalDefault approval, Body body, String... properties) {
+        var schema = Json.object();
+        schema.put("type", "object");
+        var props = schema.putObject("properties");
+        var required = schema.putArray("required");
+        for (String property : properties) {
+            props.putObject(property).put("type", "string");
+            required.add(property);
+        }
+        schema.put("additionalProperties", false);
+        ToolSpec spec = new ToolSpec(name, "test tool " + name, schema);
+        return new Tool() {
+            @Override
+            public ToolSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public ToolResult call(JsonNode arguments, ToolContext context) throws Exception {
+                return body.call(arguments, context);
+            }
+
+            @Override
+            public ApprovalDefault approvalDefault() {
+                return approval;
+            }
+
+            @Override
+            public String approvalSubject(JsonNode arguments) {
+                return arguments.path(properties.length > 0 ? properties[0] : "").asString(null);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    interface Body {
+        ToolResult call(JsonNode arguments, ToolContext context) throws Exception;
+    }
+
+    static Tool weather() {
+        return tool("get_weather", ApprovalDefault.ALLOW,
+                (args, ctx) -> ToolResult.ok("sunny in " + args.path("city").asString()), "city");
+    }
+
+    static Tool counting(String name, AtomicInteger calls) {
+        return tool(name, ApprovalDefault.ASK, (args, ctx) -> {
+            calls.incrementAndGet();
+            return ToolResult.ok("done " + args.path("path").asString());
+        }, "path");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.marble.tool.approval;
+
+import dev.marble.config.ConfigLoader;
+import dev.marble.config.Environment;
+import dev.marble.error.ConfigException;
+import dev.marble.json.Json;
+import dev.marble.model.ToolSpec;
+import dev.marble.tool.ApprovalDefault;
+import dev.marble.tool.Tool;
+import dev.marble.tool.ToolContext;
+import dev.marble.tool.ToolResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ApprovalPolicyTest {
+
+    @TempDir
+    Path temp;
+
+    private static Tool tool(String name, ApprovalDefault approval) {
+        ToolSpec spec = new ToolSpec(name, "", Json.parse("{\"type\":\"object\"}"));
+        return new Tool() {
+            @Override
+            public ToolSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public ToolResult call(JsonNode arguments, ToolContext context) {
+                return ToolResult.ok("");
+            }
+
+            @Override
+            public ApprovalDefault approvalDefault() {
+                return approval;
+            }
+
+            @Override
+            public String approvalSubject(JsonNode arguments) {
+                return arguments.path("command").asString(null);
+            }
+        };
+    }
+
+    private static JsonNode command(String command) {
+        return Json.object().put("command", command);
+    }
+
+    private static ApprovalRule rule(Decision decision, String text) {
+        return ApprovalRule.parse(decision, text, null);
+    }
+
+    @Test
+    void rulesMatchNamesAndArgumentPatterns() {
+        assertThat(rule(Decision.ALLOW, "run_command(git status*)").matches("run_command", "git status --short")).isTrue();
+        assertThat(rule(Decision.ALLOW, "run_command(git status*)").matches("run_command", "git push")).isFalse();
+        assertThat(rule(Decision.ALLOW, "run_command(git status*)").matches("run_command", null)).isFalse();
+        assertThat(rule(Decision.ALLOW, "everything__*").matches("everything__echo", null)).isTrue();
+        assertThat(rule(Decision.ALLOW, "read_file").matches("read_file", "anything")).isTrue();
+        assertThat(rule(Decision.ALLOW, "read_file").matches("read_files", null)).isFalse();
+        assertThat(rule(Decision.ALLOW, "run_command(a.b)").matches("run_command", "axb")).as("dots are literal").isFalse();
+    }
+
+    @Test
+    void denyWinsThenAskThenAllowThenTheToolsDefault() {
+        Tool shell = tool("run_command", ApprovalDefault.ASK);
+        Tool read = tool("read_file", ApprovalDefault.ALLOW);
+        ApprovalPolicy policy = new ApprovalPolicy(List.of(
+                rule(Decision.ALLOW, "run_command(git *)"),
+                rule(Decision.ASK, "run_command(git push*)"),
+                rule(Decision.DENY, "run_command(git push --force*)")), false);
+        assertThat(policy.decide(shell, command("git status")).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(policy.decide(shell, command("git push origin")).decision()).isEqualTo(Decision.ASK);
+        assertThat(policy.decide(shell, command("git push --force")).decision()).isEqualTo(Decision.DENY);
+        assertThat(policy.decide(shell, command("ls")).decision()).isEqualTo(Decision.ASK);
+        assertThat(policy.decide(read, command("x")).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(policy.decide(read, command("x")).reason()).isEqualTo("read_file only reads, and is allowed by default");
+    }
+
+    @Test
+    void toolsApproveAsksForEverythingThatIsNotDenied() {
+        ApprovalPolicy policy = new ApprovalPolicy(List.of(rule(Decision.DENY, "run_command(rm *)")), true);
+        assertThat(policy.decide(tool("read_file", ApprovalDefault.ALLOW), command("x")).decision()).isEqualTo(Decision.ASK);
+        assertThat(policy.decide(tool("run_command", ApprovalDefault.ASK), command("rm -rf x")).decision()).isEqualTo(Decision.DENY);
+    }
+
+    @Test
+    void rulesComeFromEveryConfigurationFileWithTheirLocation() throws IOException {
+        Path home = Files.createDirectories(temp.resolve("home/.config/marble"));
+        Files.writeString(home.resolve("config.json"), "{\"approvals\": {\"deny\": [\"run_command(sudo *)\"]}}");
+        Path project = Files.createDirectories(temp.resolve("project"));
+        Files.writeString(project.resolve("marble.json"), "{\n  \"approvals\": {\"allow\": [\"run_command(*)\"]}\n}");
+        ApprovalPolicy policy = ApprovalPolicy.from(ConfigLoader.load(new Environment(Map.of(), project, temp.resolve("home"))),
+                List.of(), false);
+        Tool shell = tool("run_command", ApprovalDefault.ASK);
+        assertThat(policy.decide(shell, command("ls")).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(policy.decide(shell, command("ls")).reason()).isEqualTo("allowed by rule 'run_command(*)' (marble.json:2)");
+        assertThat(policy.decide(shell, command("sudo reboot")).decision()).as("a global deny still wins").isEqualTo(Decision.DENY);
+    }
+
+    @Test
+    void aMalformedRuleIsReportedAtItsLocation() throws IOException {
+        Files.writeString(temp.resolve("marble.json"), "{\"approvals\": {\"ask\": [\"ok\", \"run_command(git\"]}}");
+        var config = ConfigLoader.load(new Environment(Map.of(), temp, temp));
+        assertThatThrownBy(() -> ApprovalPolicy.from(config, List.of(), false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(temp.resolve("marble.json") + ":1:32: approvals.ask[1]: approval rule 'run_command(git' opens '(' without closing it; expected tool or tool(pattern)");
+    }
+
+    @Test
+    void sessionMemoryIgnoresKeyOrder() {
+        assertThat(ApprovalGate.canonical(Json.parse("{\"b\":1,\"a\":{\"d\":2,\"c\":3}}")))
+                .isEqualTo(ApprovalGate.canonical(Json.parse("{\"a\":{\"c\":3,\"d\":2},\"b\":1}")));
+    }
+}
