@@ -114,7 +114,7 @@ class ApprovalPolicyTest {
         var config = ConfigLoader.load(new Environment(Map.of(), temp, temp));
         assertThatThrownBy(() -> ApprovalPolicy.from(config, List.of(), false))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(temp.resolve("marble.json") + ":1:32: approvals.ask[1]: approval rule 'run_command(git' opens '(' without closing it; expected tool or tool(pattern)");
+                .hasMessage(temp.resolve("marble.json") + ":1:30: approvals.ask[1]: approval rule 'run_command(git' opens '(' without closing it; expected tool or tool(pattern)");
     }
 
     @Test
