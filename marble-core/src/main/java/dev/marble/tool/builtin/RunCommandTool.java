@@ -1,0 +1,143 @@
+package dev.marble.tool.builtin;
+
+import dev.marble.tool.ApprovalDefault;
+import dev.marble.tool.Tool;
+import dev.marble.tool.ToolContext;
+import dev.marble.tool.ToolResult;
+import dev.marble.model.ToolSpec;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code run_command}: one shell command, {@code /bin/sh -c COMMAND}, in the workspace. The
+ * command reaches sh as a single argument, exactly as the model wrote it: Marble adds no quoting
+ * and builds no shell syntax of its own.
+ */
+final class RunCommandTool implements Tool {
+
+    static final int DEFAULT_TIMEOUT_SECONDS = 120;
+    static final int MAX_TIMEOUT_SECONDS = 600;
+    static final int OUTPUT_LIMIT = 30_000;
+    /** How long to wait for output still in the pipes once the command has ended. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+
+    private static final ToolSpec SPEC = new ToolSpec("run_command", """
+            Run a shell command with /bin/sh -c in the workspace root, and return its exit code, \
+            stdout and stderr. Use it to build, test, run git, or anything without a dedicated \
+            tool; prefer read_file, grep, glob and edit_file for files. There is no input (stdin \
+            is closed) and no terminal, so interactive programs will not work: pass flags such \
+            as --yes or --no-pager. Each call is a fresh shell: cd and exported variables do not \
+            carry over. Each stream keeps its first and last 15,000 characters. The command and \
+            everything it started are killed at the timeout.""",
+            Schema.object()
+                    .requiredString("command", "The shell command line, e.g. `mvn -q test` or `git diff --stat | tail -5`.")
+                    .integer("timeout_seconds", "Seconds before the command is killed. Default "
+                            + DEFAULT_TIMEOUT_SECONDS + ", at most " + MAX_TIMEOUT_SECONDS + ".", 1, MAX_TIMEOUT_SECONDS)
+                    .build());
+
+    @Override
+    public ToolSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public ApprovalDefault approvalDefault() {
+        return ApprovalDefault.ASK;
+    }
+
+    /** The command as written, so that rules such as {@code run_command(git status*)} match it. */
+    @Override
+    public String approvalSubject(JsonNode arguments) {
+        JsonNode command = arguments.get("command");
+        return command != null && command.isString() ? command.stringValue() : null;
+    }
+
+    @Override
+    public ToolResult call(JsonNode arguments, ToolContext context) throws Exception {
+        String command;
+        Duration timeout;
+        try {
+            command = Args.string(arguments, "command");
+            timeout = timeout(arguments, context);
+        } catch (ToolFailure e) {
+            return ToolResult.error(e.getMessage());
+        }
+        if (command.isBlank()) return ToolResult.error("the command is empty");
+
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
+                .directory(context.workspace().toFile());
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(context.environment().variables());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return ToolResult.error("could not start /bin/sh in " + context.workspace() + ": " + e.getMessage());
+        }
+        process.getOutputStream().close();
+        OutputCapture stdout = new OutputCapture(OUTPUT_LIMIT);
+        OutputCapture stderr = new OutputCapture(OUTPUT_LIMIT);
+        Thread outDrain = stdout.drain(process.getInputStream());
+        Thread errDrain = stderr.drain(process.getErrorStream());
+
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            ProcessTree.kill(process);
+            throw e;
+        }
+        int killedChildren = finished ? 0 : ProcessTree.kill(process);
+        // A background process ("server &") can hold the pipes open long after the command ended;
+        // its output is left to the drains, which keep the pipes from filling up.
+        long graceEnd = System.nanoTime() + DRAIN_GRACE.toNanos();
+        boolean complete = join(outDrain, graceEnd) & join(errDrain, graceEnd);
+
+        StringBuilder text = new StringBuilder();
+        if (finished) {
+            text.append("Exit code: ").append(process.exitValue()).append('\n');
+        } else {
+            text.append("Timed out after ").append(seconds(timeout)).append(": killed the command")
+                    .append(killedChildren == 0 ? "" : " and " + TextFiles.plural(killedChildren,
+                            "process it started", "processes it started"))
+                    .append(".\n");
+        }
+        section(text, "stdout", stdout.text());
+        section(text, "stderr", stderr.text());
+        if (!complete) text.append("\n(A background process still holds the output open; what it prints later is not shown.)");
+        return new ToolResult(text.toString().stripTrailing(), !finished || process.exitValue() != 0);
+    }
+
+    /** The requested timeout, or the default, but never more than the run has left. */
+    private static Duration timeout(JsonNode arguments, ToolContext context) {
+        int seconds = Args.integer(arguments, "timeout_seconds", DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS);
+        Duration timeout = Duration.ofSeconds(seconds);
+        Duration remaining = context.remaining();
+        if (remaining == null || remaining.compareTo(timeout) >= 0) return timeout;
+        if (remaining.isNegative() || remaining.isZero()) throw new ToolFailure("the run has no time left to run a command");
+        return remaining;
+    }
+
+    private static boolean join(Thread thread, long deadlineNanos) throws InterruptedException {
+        return thread.join(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+    }
+
+    private static void section(StringBuilder text, String label, String output) {
+        String trimmed = output.stripTrailing();
+        if (trimmed.isEmpty()) {
+            text.append('\n').append(label).append(": (empty)\n");
+        } else {
+            text.append('\n').append(label).append(":\n").append(trimmed).append('\n');
+        }
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
+    }
+}
