@@ -1,5 +1,9 @@
 package dev.marble;
 
+import dev.marble.agent.AgentRun;
+import dev.marble.agent.AgentSpec;
+import dev.marble.agent.RunControl;
+import dev.marble.agent.ToolInvoker;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
@@ -25,6 +29,8 @@ import dev.marble.provider.resilience.RetryPolicy;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.store.Journal;
 import dev.marble.store.JournalSink;
+import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.approval.ApprovalGate;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -130,6 +136,21 @@ public final class Marble implements AutoCloseable {
         for (ModelRef fallback : fallbacks) candidates.add(priced(fallback));
         ChatModel resilient = new ResilientChatModel(candidates, policy);
         return new ObservedChatModel(resilient, fallbacks, events, runId, Clock.systemUTC());
+    }
+
+    /**
+     * An agent run, ready to {@link AgentRun#run start}: the spec's model with its fallbacks (priced,
+     * retried, observed), its tools behind {@code gate}, every step published on {@link #events()}.
+     *
+     * @param workspace the folder file and shell tools work in
+     * @param kind      what started it, as the journal records it ("loop", "chain", "run")
+     */
+    public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
+                             String kind) {
+        String runId = dev.marble.event.Ids.next();
+        ChatModel stack = model(spec.model(), spec.fallbacks(), runId);
+        ToolInvoker invoker = new ToolInvoker(tools, gate, events, redactor, workspace, environment, Clock.systemUTC());
+        return new AgentRun(runId, kind, spec, stack, tools, invoker, events, control, Clock.systemUTC());
     }
 
     /** The bare provider model, without retries, pricing or events. */

@@ -57,6 +57,10 @@ public final class AgentRun {
         this.conditions = conditions(spec.limits());
     }
 
+    public String runId() {
+        return runId;
+    }
+
     private static List<StopCondition> conditions(RunLimits limits) {
         List<StopCondition> out = new ArrayList<>();
         if (limits.tokenBudget() > 0) out.add(StopCondition.tokenBudget(limits.tokenBudget()));

@@ -106,7 +106,7 @@ public final class ToolInvoker {
     }
 
     private ApprovalGate.Verdict approve(Tool tool, String source, Part.ToolCall call, String runId) {
-        ApprovalGate.Verdict verdict = gate.check(tool, source, call.arguments(), runId, reason ->
+        ApprovalGate.Verdict verdict = gate.check(tool, source, call.arguments(), runId, workspace, reason ->
                 events.publish(new Event.ApprovalRequested(runId, clock.instant(), call.id(), tool.name(), reason)));
         events.publish(new Event.ApprovalDecided(runId, clock.instant(), call.id(), tool.name(), verdict.allowed(),
                 verdict.decidedBy(), verdict.reason()));

@@ -28,8 +28,15 @@ public interface Tool {
 
     /**
      * The argument that approval rules match against, such as a shell command for
-     * {@code shell(git status*)} or a path for {@code write_file(docs/*)}; null when none.
+     * {@code run_command(git status*)} or a path for {@code write_file(docs/*)}; null when none.
+     * A path is given relative to {@code workspace} when it lies inside it, however the model spelled
+     * it, so that {@code write_file(secrets/*)} cannot be passed by writing the absolute path.
      */
+    default String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
+        return approvalSubject(arguments);
+    }
+
+    /** The subject for tools whose subject does not depend on the workspace. */
     default String approvalSubject(JsonNode arguments) {
         return null;
     }

@@ -43,6 +43,13 @@ class ModelResolverTest {
     }
 
     @Test
+    void bareOpenAiIdsMeanTheOpenAiApiAsLlmLoopWritesThem() throws IOException {
+        assertThat(resolver(null).resolve("gpt-4o-mini")).isEqualTo(new ModelRef("openai", "gpt-4o-mini"));
+        assertThat(resolver(null).resolve("o3")).isEqualTo(new ModelRef("openai", "o3"));
+        assertThat(resolver(null).resolve("chatgpt-4o-latest")).isEqualTo(new ModelRef("openai", "chatgpt-4o-latest"));
+    }
+
+    @Test
     void builtInAndConfiguredAliases() throws IOException {
         ModelResolver resolver = resolver("""
                 {"aliases": {"fast": "cheap", "cheap": "openai:gpt-4.1-nano", "sonnet": "anthropic:claude-sonnet-4-6"}}""");

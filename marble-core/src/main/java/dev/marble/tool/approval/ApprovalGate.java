@@ -32,30 +32,29 @@ public final class ApprovalGate {
         return new ApprovalGate(new ApprovalPolicy(java.util.List.of(), false), Approver.approveAll());
     }
 
-    public Verdict check(Tool tool, String source, JsonNode arguments, String runId) {
-        return check(tool, source, arguments, runId, reason -> { });
-    }
-
-    /** As {@link #check(Tool, String, JsonNode, String)}, telling {@code asking} before an approver is asked. */
-    public Verdict check(Tool tool, String source, JsonNode arguments, String runId,
+    /**
+     * Whether a call may run; {@code asking} hears the policy's reason just before an approver is
+     * asked (so the question can be announced), and {@code workspace} is where the call's paths lie.
+     */
+    public Verdict check(Tool tool, String source, JsonNode arguments, String runId, java.nio.file.Path workspace,
                          java.util.function.Consumer<String> asking) {
-        ApprovalPolicy.PolicyDecision decision = policy.decide(tool, arguments);
+        ApprovalPolicy.PolicyDecision decision = policy.decide(tool, arguments, workspace);
         return switch (decision.decision()) {
             case DENY -> new Verdict(false, Decision.DENY, "policy", decision.reason());
             case ALLOW -> new Verdict(true, Decision.ALLOW, "policy", decision.reason());
-            case ASK -> ask(tool, source, arguments, runId, decision, asking);
+            case ASK -> ask(tool, source, arguments, runId, decision, workspace, asking);
         };
     }
 
     private Verdict ask(Tool tool, String source, JsonNode arguments, String runId, ApprovalPolicy.PolicyDecision decision,
-                        java.util.function.Consumer<String> asking) {
+                        java.nio.file.Path workspace, java.util.function.Consumer<String> asking) {
         String key = tool.name() + " " + canonical(arguments);
         if (approvedForSession.contains(key)) {
             return new Verdict(true, Decision.ASK, "session", "approved earlier in this run for the same arguments");
         }
         asking.accept(decision.reason());
         ApprovalAnswer answer = approver.ask(new ApprovalRequest(runId, tool.name(), source, arguments,
-                tool.approvalSubject(arguments), decision.reason()));
+                tool.approvalSubject(arguments, workspace), decision.reason()));
         return switch (answer) {
             case ApprovalAnswer.Once once -> new Verdict(true, Decision.ASK, approver.name(), "approved once");
             case ApprovalAnswer.ForSession session -> {

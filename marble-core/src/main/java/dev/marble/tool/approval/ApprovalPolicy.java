@@ -51,9 +51,9 @@ public final class ApprovalPolicy {
         return new ApprovalPolicy(rules, askEverything);
     }
 
-    public PolicyDecision decide(Tool tool, JsonNode arguments) {
+    public PolicyDecision decide(Tool tool, JsonNode arguments, java.nio.file.Path workspace) {
         String name = tool.name();
-        String subject = tool.approvalSubject(arguments);
+        String subject = tool.approvalSubject(arguments, workspace);
         ApprovalRule allow = null;
         ApprovalRule ask = null;
         for (ApprovalRule rule : rules) {

@@ -27,6 +27,8 @@ class ApprovalPolicyTest {
     @TempDir
     Path temp;
 
+    private static final Path WORKSPACE = Path.of("/work/space");
+
     private static Tool tool(String name, ApprovalDefault approval) {
         ToolSpec spec = new ToolSpec(name, "", Json.parse("{\"type\":\"object\"}"));
         return new Tool() {
@@ -79,19 +81,19 @@ class ApprovalPolicyTest {
                 rule(Decision.ALLOW, "run_command(git *)"),
                 rule(Decision.ASK, "run_command(git push*)"),
                 rule(Decision.DENY, "run_command(git push --force*)")), false);
-        assertThat(policy.decide(shell, command("git status")).decision()).isEqualTo(Decision.ALLOW);
-        assertThat(policy.decide(shell, command("git push origin")).decision()).isEqualTo(Decision.ASK);
-        assertThat(policy.decide(shell, command("git push --force")).decision()).isEqualTo(Decision.DENY);
-        assertThat(policy.decide(shell, command("ls")).decision()).isEqualTo(Decision.ASK);
-        assertThat(policy.decide(read, command("x")).decision()).isEqualTo(Decision.ALLOW);
-        assertThat(policy.decide(read, command("x")).reason()).isEqualTo("read_file only reads, and is allowed by default");
+        assertThat(policy.decide(shell, command("git status"), WORKSPACE).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(policy.decide(shell, command("git push origin"), WORKSPACE).decision()).isEqualTo(Decision.ASK);
+        assertThat(policy.decide(shell, command("git push --force"), WORKSPACE).decision()).isEqualTo(Decision.DENY);
+        assertThat(policy.decide(shell, command("ls"), WORKSPACE).decision()).isEqualTo(Decision.ASK);
+        assertThat(policy.decide(read, command("x"), WORKSPACE).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(policy.decide(read, command("x"), WORKSPACE).reason()).isEqualTo("read_file only reads, and is allowed by default");
     }
 
     @Test
     void toolsApproveAsksForEverythingThatIsNotDenied() {
         ApprovalPolicy policy = new ApprovalPolicy(List.of(rule(Decision.DENY, "run_command(rm *)")), true);
-        assertThat(policy.decide(tool("read_file", ApprovalDefault.ALLOW), command("x")).decision()).isEqualTo(Decision.ASK);
-        assertThat(policy.decide(tool("run_command", ApprovalDefault.ASK), command("rm -rf x")).decision()).isEqualTo(Decision.DENY);
+        assertThat(policy.decide(tool("read_file", ApprovalDefault.ALLOW), command("x"), WORKSPACE).decision()).isEqualTo(Decision.ASK);
+        assertThat(policy.decide(tool("run_command", ApprovalDefault.ASK), command("rm -rf x"), WORKSPACE).decision()).isEqualTo(Decision.DENY);
     }
 
     @Test
@@ -103,9 +105,9 @@ class ApprovalPolicyTest {
         ApprovalPolicy policy = ApprovalPolicy.from(ConfigLoader.load(new Environment(Map.of(), project, temp.resolve("home"))),
                 List.of(), false);
         Tool shell = tool("run_command", ApprovalDefault.ASK);
-        assertThat(policy.decide(shell, command("ls")).decision()).isEqualTo(Decision.ALLOW);
-        assertThat(policy.decide(shell, command("ls")).reason()).isEqualTo("allowed by rule 'run_command(*)' (marble.json:2)");
-        assertThat(policy.decide(shell, command("sudo reboot")).decision()).as("a global deny still wins").isEqualTo(Decision.DENY);
+        assertThat(policy.decide(shell, command("ls"), WORKSPACE).decision()).isEqualTo(Decision.ALLOW);
+        assertThat(policy.decide(shell, command("ls"), WORKSPACE).reason()).isEqualTo("allowed by rule 'run_command(*)' (marble.json:2)");
+        assertThat(policy.decide(shell, command("sudo reboot"), WORKSPACE).decision()).as("a global deny still wins").isEqualTo(Decision.DENY);
     }
 
     @Test
