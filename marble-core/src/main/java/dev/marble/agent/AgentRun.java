@@ -214,12 +214,14 @@ public final class AgentRun {
         BigDecimal usd = BigDecimal.ZERO;
         String unpriced;
         boolean reported;
+        boolean paid;
 
         void add(ChatResponse response) {
             usage = usage.plus(response.usage());
             if (response.cost().known()) {
                 usd = usd.add(response.cost().usd());
                 reported = reported || response.cost().source() == Cost.Source.PROVIDER_REPORTED;
+                paid = paid || response.cost().source() != Cost.Source.FREE;
             } else if (unpriced == null) {
                 unpriced = response.model().toString();
             }
@@ -231,6 +233,7 @@ public final class AgentRun {
 
         Cost cost() {
             if (unpriced != null) return new Cost(usd, Cost.Source.PARTIAL);
+            if (!paid) return Cost.FREE;
             return new Cost(usd, reported ? Cost.Source.PROVIDER_REPORTED : Cost.Source.PRICING_TABLE);
         }
     }

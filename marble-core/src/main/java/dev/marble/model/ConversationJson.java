@@ -77,7 +77,12 @@ public final class ConversationJson {
     }
 
     public static Message readMessage(JsonNode node) {
-        Role role = Role.valueOf(Json.text(node, "role", "user").toUpperCase(Locale.ROOT));
+        String roleName = Json.text(node, "role", "user");
+        Role role = switch (roleName) {
+            case "user" -> Role.USER;
+            case "assistant" -> Role.ASSISTANT;
+            default -> throw new IllegalArgumentException("unknown role '" + roleName + "' (expected user or assistant)");
+        };
         List<Part> parts = new ArrayList<>();
         for (JsonNode part : node.path("parts")) parts.add(readPart(part));
         return new Message(role, parts);
