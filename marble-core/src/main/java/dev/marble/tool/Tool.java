@@ -33,11 +33,6 @@ public interface Tool {
      * it, so that {@code write_file(secrets/*)} cannot be passed by writing the absolute path.
      */
     default String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
-        return approvalSubject(arguments);
-    }
-
-    /** The subject for tools whose subject does not depend on the workspace. */
-    default String approvalSubject(JsonNode arguments) {
         return null;
     }
 

@@ -118,7 +118,7 @@ final class RunFixture {
             }
 
             @Override
-            public String approvalSubject(JsonNode arguments) {
+            public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
                 return arguments.path(properties.length > 0 ? properties[0] : "").asString(null);
             }
         };

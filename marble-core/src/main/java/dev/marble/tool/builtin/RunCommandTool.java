@@ -51,7 +51,7 @@ final class RunCommandTool implements Tool {
 
     /** The command as written, so that rules such as {@code run_command(git status*)} match it. */
     @Override
-    public String approvalSubject(JsonNode arguments) {
+    public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
         JsonNode command = arguments.get("command");
         return command != null && command.isString() ? command.stringValue() : null;
     }

@@ -48,7 +48,7 @@ class ApprovalPolicyTest {
             }
 
             @Override
-            public String approvalSubject(JsonNode arguments) {
+            public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
                 return arguments.path("command").asString(null);
             }
         };
