@@ -17,10 +17,12 @@ public final class ExitCodes {
     public static final int MODEL_FAILED = 1;
     /** The command line or an input it names is wrong: a bad flag, a blank prompt, a missing file. */
     public static final int USAGE = 2;
-    /** A configuration or definition file is malformed. */
+    /** A configuration or definition file is malformed, or an MCP server it names cannot start. */
     public static final int CONFIG = 3;
     /** No model was named and none could be chosen on this machine. */
     public static final int NO_MODEL = 4;
+    /** An agent run was stopped by a limit before it finished: turns, tokens, dollars or time. */
+    public static final int LIMIT = 6;
     /** Marble itself failed: a bug. The message asks for --debug. */
     public static final int INTERNAL = 70;
     /** Stopped by Ctrl+C (128 + SIGINT, as shells report it). */
@@ -28,10 +30,21 @@ public final class ExitCodes {
 
     private ExitCodes() {}
 
+    /** How an agent run's ending reads to a script. */
+    public static int of(dev.marble.agent.RunEnding ending) {
+        return switch (ending) {
+            case ANSWERED, COMPLETED, STOPPED -> OK;
+            case MODEL_FAILED -> MODEL_FAILED;
+            case INTERRUPTED -> INTERRUPTED;
+            case MAX_TURNS, TOKEN_BUDGET, COST_BUDGET, TIMEOUT -> LIMIT;
+        };
+    }
+
     public static int of(Throwable failure) {
         return switch (failure) {
             case UsageException e -> USAGE;
             case ConfigException e -> CONFIG;
+            case dev.marble.mcp.McpServerException e -> CONFIG;
             case NoModelException e -> NO_MODEL;
             case ModelCallFailedException e -> e.lastFailure().kind() == ModelException.Kind.INTERRUPTED ? INTERRUPTED : MODEL_FAILED;
             case ModelException e -> e.kind() == ModelException.Kind.INTERRUPTED ? INTERRUPTED : MODEL_FAILED;

@@ -24,6 +24,7 @@ final class CliRunner {
     private final Path home;
     private final Map<String, String> variables = new HashMap<>();
     private String stdin = null;
+    private boolean stdinIsTerminal = true;
     private boolean stdoutIsTerminal;
 
     CliRunner(Path temp) throws IOException {
@@ -46,8 +47,17 @@ final class CliRunner {
         return this;
     }
 
+    /** Standard input piped in (not a terminal). */
     CliRunner stdin(String text) {
         this.stdin = text;
+        this.stdinIsTerminal = false;
+        return this;
+    }
+
+    /** A person at the terminal, typing these lines in answer to prompts. */
+    CliRunner typing(String lines) {
+        this.stdin = lines;
+        this.stdinIsTerminal = true;
         return this;
     }
 
@@ -68,7 +78,7 @@ final class CliRunner {
         CliContext context = new CliContext(new Environment(variables, project, home),
                 new ByteArrayInputStream(stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                stdin == null, stdoutIsTerminal);
+                stdinIsTerminal, stdoutIsTerminal);
         int exit = MarbleCli.run(context, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,203 @@
+package dev.marble.cli;
+
+import dev.marble.Marble;
+import dev.marble.agent.AgentResult;
+import dev.marble.agent.AgentRun;
+import dev.marble.agent.AgentSpec;
+import dev.marble.agent.ConversationFile;
+import dev.marble.agent.RunControl;
+import dev.marble.agent.RunLimits;
+import dev.marble.error.UsageException;
+import dev.marble.model.ChatOptions;
+import dev.marble.model.Message;
+import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.approval.ApprovalGate;
+import dev.marble.tool.approval.ApprovalPolicy;
+import dev.marble.tool.approval.Approver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code marble loop}: one agent working toward a goal with tools, until it is done or a limit ends
+ * it. llm-loop's command, with its options, done properly: approvals that really block, a tool debug
+ * view that works, duplicate tool names refused, every step in the journal.
+ */
+@Command(name = "loop", description = {
+        "One agent works toward GOAL with tools until it is done or a limit stops it (llm-loop).",
+        "Built-in tools read and write files in the workspace and run shell commands there."})
+final class LoopCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "GOAL", arity = "0..*", description = "What to achieve, as words.")
+    List<String> words;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model (default: LLM_MODEL, MARBLE_MODEL, configuration).")
+    String model;
+
+    @Option(names = "--fallback", paramLabel = "MODEL", split = ",", description = "Models to try when the first fails.")
+    List<String> fallbacks;
+
+    @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "Replace the default system prompt entirely.")
+    String system;
+
+    @Mixin
+    ToolFlags tools;
+
+    @Option(names = "--max-turns", paramLabel = "N", defaultValue = "25",
+            description = "Model answers before the run stops, or asks on a terminal (0: no limit; default ${DEFAULT-VALUE}).")
+    int maxTurns;
+
+    @Option(names = "--internal-cl", paramLabel = "N", defaultValue = "0",
+            description = "Tool calls run per answer; more are answered with a note (0: no limit).")
+    int internalChainLimit;
+
+    @Option(names = "--budget-tokens", paramLabel = "N", defaultValue = "0", description = "Stop after this many tokens (0: no limit).")
+    long tokenBudget;
+
+    @Option(names = "--budget-usd", paramLabel = "DOLLARS", description = "Stop once this much is spent.")
+    BigDecimal costBudget;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0", description = "Stop after this long (0: no limit).")
+    long timeoutSeconds;
+
+    @Option(names = "--tool-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Time limit of one tool call.")
+    long toolTimeoutSeconds;
+
+    @Option(names = {"--td", "--tools-debug"}, description = "Show each tool call and result in full (or LLM_TOOLS_DEBUG=1).")
+    boolean toolsDebug;
+
+    @Option(names = {"--ta", "--tools-approve"}, description = "Ask before every tool call, even those the policy allows.")
+    boolean toolsApprove;
+
+    @Option(names = "--approve-all", description = "Approve every tool call the policy would ask about (deny rules still apply).")
+    boolean approveAll;
+
+    @Option(names = "--allow", paramLabel = "RULE", description = "An approval rule to allow, e.g. 'run_command(git *)' (repeatable).")
+    List<String> allow = List.of();
+
+    @Option(names = "--headless", description = "Ask nobody: calls that need approval are refused unless --approve-all.")
+    boolean headless;
+
+    @Option(names = "--json", description = "Print every event as one JSON object per line on standard output.")
+    boolean json;
+
+    @Option(names = "--export-conversation", paramLabel = "FILE", description = "Save the whole conversation when the run ends.")
+    Path exportTo;
+
+    @Option(names = "--import-conversation", paramLabel = "FILE",
+            description = "Start from a saved conversation (Marble's or llm-loop's export).")
+    Path importFrom;
+
+    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE", description = "Model option (see marble pipe --help).")
+    List<String> options;
+
+    LoopCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        String goal = words == null || words.isEmpty() ? null : String.join(" ", words);
+        Path workspace = ToolAssembly.workspace(tools, context);
+        List<Message> history = importFrom == null ? List.of()
+                : ConversationFile.read(context.environment().workingDirectory().resolve(importFrom)).messages();
+        if (goal == null && history.isEmpty()) throw new UsageException("no goal: give it as words, or --import-conversation FILE");
+        if (goal == null && history.getLast().role() != dev.marble.model.Role.USER) goal = "Continue working on the goal.";
+
+        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            ModelSelection selection = ModelSelection.of(marble, model != null ? model
+                    : context.environment().get("LLM_MODEL").orElse(null), fallbacks);
+            List<String> warnings = new ArrayList<>();
+            try (ToolRegistry registry = ToolAssembly.registry(tools, marble, warnings)) {
+                warnings.forEach(context.err()::println);
+                return run(marble, selection, registry, workspace, history, goal);
+            }
+        }
+    }
+
+    private int run(Marble marble, ModelSelection selection, ToolRegistry registry, Path workspace, List<Message> history,
+                    String goal) {
+        boolean interactive = context.stdinIsTerminal() && !headless && !json;
+        TerminalPrompts prompts = interactive ? new TerminalPrompts(context) : null;
+        RunLimits limits = limits();
+        String firstGoal = goal != null ? goal : history.getFirst().text();
+        String instructions = system != null ? system
+                : LoopPrompt.build(firstGoal, workspace, LocalDate.now(), limits.completionMarker());
+        ChatOptions.Builder chatOptions = ChatOptions.builder();
+        ModelOptionParser.apply(options, chatOptions);
+        AgentSpec spec = new AgentSpec("loop", selection.primary().ref(), selection.fallbacks(), instructions,
+                chatOptions.build(), limits);
+
+        ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), rules(allow), toolsApprove);
+        Approver approver = approveAll ? Approver.approveAll()
+                : interactive ? new TerminalApprover(prompts, marble.redactor())
+                : Approver.refuseAll("nobody can approve it in a headless run; allow it in marble.json (approvals.allow), "
+                        + "pass --allow RULE, or run with --approve-all");
+        RunControl control = interactive ? new TerminalRunControl(prompts, firstGoal, maxTurns) : RunControl.HEADLESS;
+
+        boolean debug = toolsDebug || context.environment().get("LLM_TOOLS_DEBUG")
+                .map(v -> List.of("1", "true", "yes").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
+        ConsoleRenderer console = new ConsoleRenderer(context.out(), context.err(), debug, marble.redactor());
+        marble.events().subscribe(json ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
+        marble.openJournal();
+        if (!json) {
+            context.err().println("[marble loop] model: " + selection.primary().ref() + " (" + selection.primary().source()
+                    + "); " + registry.names().size() + " tools; workspace " + workspace
+                    + (marble.isReplay(selection.primary().ref()) ? " — REPLAY: answers come from the file" : ""));
+        }
+
+        AgentRun run = marble.agentRun(spec, registry, new ApprovalGate(policy, approver), control, workspace, "loop");
+        AgentResult result = run.run(history, goal);
+        console.endText();
+        if (exportTo != null) {
+            Path target = context.environment().workingDirectory().resolve(exportTo);
+            ConversationFile.write(target, instructions, selection.primary().ref().toString(), result.conversation());
+            if (!json) context.err().println("[marble loop] conversation saved to " + target);
+        }
+        if (!json) context.err().println(LoopSummary.of(result));
+        return ExitCodes.of(result.ending());
+    }
+
+    private RunLimits limits() {
+        RunLimits limits = RunLimits.DEFAULTS.withMaxTurns(maxTurns).withToolCallsPerTurn(internalChainLimit)
+                .withTokenBudget(tokenBudget).withToolTimeout(Duration.ofSeconds(toolTimeoutSeconds));
+        if (costBudget != null) limits = limits.withCostBudget(costBudget);
+        if (timeoutSeconds > 0) limits = limits.withTimeout(Duration.ofSeconds(timeoutSeconds));
+        return limits;
+    }
+
+    private void validate() {
+        if (maxTurns < 0) throw new UsageException("--max-turns must be 0 or more");
+        if (internalChainLimit < 0) throw new UsageException("--internal-cl must be 0 or more");
+        if (tokenBudget < 0) throw new UsageException("--budget-tokens must be 0 or more");
+        if (costBudget != null && costBudget.signum() <= 0) throw new UsageException("--budget-usd must be more than 0");
+        if (timeoutSeconds < 0) throw new UsageException("--timeout must be 0 or more seconds");
+        if (toolTimeoutSeconds < 1) throw new UsageException("--tool-timeout must be at least 1 second");
+        if (approveAll && toolsApprove) throw new UsageException("--approve-all and --tools-approve contradict each other");
+    }
+
+    private static List<dev.marble.tool.approval.ApprovalRule> rules(List<String> allow) {
+        List<dev.marble.tool.approval.ApprovalRule> out = new ArrayList<>();
+        for (String rule : allow) {
+            try {
+                out.add(dev.marble.tool.approval.ApprovalRule.parse(dev.marble.tool.approval.Decision.ALLOW, rule, null));
+            } catch (dev.marble.error.ConfigException e) {
+                throw new UsageException("--allow " + e.getMessage().replaceFirst("^<input>: ", ""));
+            }
+        }
+        return out;
+    }
+}

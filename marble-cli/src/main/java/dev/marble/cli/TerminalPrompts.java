@@ -1,0 +1,50 @@
+package dev.marble.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Questions to the person at the terminal: a prompt on standard error, one line read from standard
+ * input. Line-based on purpose: it works over ssh, in tmux and when answers are piped in.
+ */
+final class TerminalPrompts {
+
+    private final BufferedReader in;
+    private final PrintStream err;
+
+    TerminalPrompts(CliContext context) {
+        this.in = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
+        this.err = context.err();
+    }
+
+    /** The answer, stripped; empty at the end of input (then callers take the safe choice). */
+    synchronized Optional<String> ask(String prompt) {
+        err.print(prompt);
+        err.flush();
+        try {
+            String line = in.readLine();
+            return line == null ? Optional.empty() : Optional.of(line.strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A yes/no question; Enter takes {@code byDefault}; the end of input takes the safe no. */
+    boolean confirm(String question, boolean byDefault) {
+        String choices = byDefault ? " [Y/n] " : " [y/N] ";
+        while (true) {
+            Optional<String> answer = ask(question + choices);
+            if (answer.isEmpty()) return false;
+            switch (answer.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "" -> { return byDefault; }
+                case "y", "yes" -> { return true; }
+                case "n", "no" -> { return false; }
+                default -> err.println("Please answer y or n.");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.marble.cli;
+
+import dev.marble.Marble;
+import dev.marble.json.Json;
+import dev.marble.tool.ApprovalDefault;
+import dev.marble.tool.Tool;
+import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.approval.ApprovalPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.node.ArrayNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code marble tools}: every tool a {@code marble loop} with the same flags would have, where it
+ * comes from, and whether it runs without asking. Starts MCP servers to list their tools.
+ */
+@Command(name = "tools", description = "List the tools a run would have (built-in, --functions, --mcp).")
+final class ToolsCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    ToolFlags tools;
+
+    @Option(names = "--json", description = "Print JSON, schemas included.")
+    boolean json;
+
+    ToolsCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        java.nio.file.Path workspace = ToolAssembly.workspace(tools, context);
+        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            List<String> warnings = new ArrayList<>();
+            try (ToolRegistry registry = ToolAssembly.registry(tools, marble, warnings)) {
+                warnings.forEach(context.err()::println);
+                ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), List.of(), false);
+                if (json) printJson(registry);
+                else printTable(registry, policy, workspace);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private void printTable(ToolRegistry registry, ApprovalPolicy policy, java.nio.file.Path workspace) {
+        Table table = new Table("", "TOOL", "FROM", "APPROVAL", "DESCRIPTION");
+        for (Tool tool : registry.tools()) {
+            String approval = policy.decide(tool, Json.object(), workspace).decision().name().toLowerCase(java.util.Locale.ROOT);
+            table.row(tool.name(), registry.sourceOf(tool.name()), approval, firstLine(tool.spec().description()));
+        }
+        table.print(context.out());
+        context.out().println();
+        context.out().println(registry.names().size() + " tools. APPROVAL is what the policy does with a call when no"
+                + " rule names its arguments: allow runs it, ask asks you (or refuses in a headless run).");
+    }
+
+    private void printJson(ToolRegistry registry) {
+        ArrayNode out = Json.array();
+        for (Tool tool : registry.tools()) {
+            var node = out.addObject();
+            node.put("name", tool.name());
+            node.put("source", registry.sourceOf(tool.name()));
+            node.put("approval_default", tool.approvalDefault() == ApprovalDefault.ALLOW ? "allow" : "ask");
+            node.put("description", tool.spec().description());
+            node.set("input_schema", tool.spec().inputSchema());
+        }
+        context.out().println(Json.write(out));
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 90 ? line.substring(0, 90) + "…" : line;
+    }
+}
