@@ -6,6 +6,7 @@ import dev.marble.json.Json;
 import dev.marble.store.CallLog;
 import dev.marble.store.CallRecord;
 import dev.marble.store.Journal;
+import dev.marble.store.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -25,8 +26,14 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "20", description = "How many calls (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--json", description = "One JSON object per call, per line, with request and response.")
+    @Option(names = "--json", description = "One JSON object per call (or run, or event), per line.")
     boolean json;
+
+    @Option(names = "--runs", description = "List agent runs (marble loop) instead of model calls: how each ended, turns, tokens, cost.")
+    boolean runs;
+
+    @Option(names = "--run", paramLabel = "ID", description = "Every event of one run, in order: turns, tool calls, approvals, results.")
+    String runId;
 
     LogsCommand(CliContext context) {
         this.context = context;
@@ -42,11 +49,43 @@ final class LogsCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             try (Journal open = journal.get()) {
-                List<CallRecord> records = new CallLog(open).newest(count);
-                for (CallRecord record : records) context.out().println(json ? asJson(record) : asLine(record));
+                if (runId != null) {
+                    printEvents(new RunLog(open), runId);
+                } else if (runs) {
+                    for (RunLog.RunRecord run : new RunLog(open).newest(count)) context.out().println(json ? runJson(run) : runLine(run));
+                } else {
+                    List<CallRecord> records = new CallLog(open).newest(count);
+                    for (CallRecord record : records) context.out().println(json ? asJson(record) : asLine(record));
+                }
             }
             return ExitCodes.OK;
         }
+    }
+
+    private void printEvents(RunLog log, String id) {
+        var events = log.events(id);
+        if (events.isEmpty()) throw new UsageException("no run " + id + " in the journal (marble logs --runs lists them)");
+        for (RunLog.EventRecord event : events) {
+            if (json) {
+                context.out().println(event.json());
+                continue;
+            }
+            JsonNode e = Json.parse(event.json());
+            context.out().println(String.format(Locale.ROOT, "%3d %s %-18s %s", event.seq(),
+                    event.at().substring(11, Math.min(23, event.at().length())), event.type(), EventSummary.of(e)));
+        }
+    }
+
+    private static String runLine(RunLog.RunRecord r) {
+        String cost = r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd());
+        return String.format(Locale.ROOT, "%s  %s  %-10s %-11s %s turns  %s tokens  %s  %s", r.id(),
+                r.startedAt().substring(0, Math.min(19, r.startedAt().length())), r.kind(),
+                r.ending() == null ? "(running or killed)" : r.ending(), r.turns() == null ? "?" : r.turns(),
+                r.inputTokens() == null ? "?" : r.inputTokens() + r.outputTokens(), cost, quote(r.goal() == null ? "" : r.goal()));
+    }
+
+    private static String runJson(RunLog.RunRecord r) {
+        return Json.write(Json.MAPPER.valueToTree(r));
     }
 
     private static String asLine(CallRecord r) {
