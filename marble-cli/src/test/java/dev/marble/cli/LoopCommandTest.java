@@ -186,6 +186,19 @@ class LoopCommandTest {
     }
 
     @Test
+    void theJournalShowsRunsAndEveryDecision() {
+        cli.stdin("").run("loop", "-m", "scripted:write.yaml", "Write a note");
+        var runs = cli.run("logs", "--runs");
+        assertThat(runs.out()).contains("loop").contains("completed").contains("2 turns").contains("\"Write a note\"");
+        String id = Json.parse(cli.run("logs", "--runs", "--json").out().strip()).path("id").asString();
+        var events = cli.run("logs", "--run", id);
+        assertThat(events.out()).contains("approval_requested write_file: write_file needs approval by default")
+                .contains("approval_decided   write_file DENIED by headless")
+                .contains("run_finished       completed: the model wrote TASK_COMPLETE (2 turns)");
+        assertThat(cli.run("logs", "--run", "nope").exit()).isEqualTo(2);
+    }
+
+    @Test
     void toolsListsWhatARunWouldHave() {
         var result = cli.run("tools");
         assertThat(result.exit()).isZero();
