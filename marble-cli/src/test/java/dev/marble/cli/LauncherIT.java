@@ -80,6 +80,29 @@ class LauncherIT {
     }
 
     @Test
+    void ctrlCEndsALoopCleanlyAndKeepsTheConversation() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("loop-project"));
+        Files.writeString(project.resolve("slow.yaml"), """
+                - tool_calls: [{name: list_directory, arguments: {}}]
+                - {text: too late, delay_ms: 20000}
+                """);
+        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "loop", "--headless",
+                "--export-conversation", "saved.json", "-m", "scripted:slow.yaml", "Look around")
+                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("loop.out").toFile());
+        builder.environment().put("HOME", temp.toString());
+        Process process = builder.start();
+        Path output = temp.resolve("loop.out");
+        for (int i = 0; i < 600 && !Files.readString(output).contains("[tool] list_directory"); i++) Thread.sleep(50);
+        Thread.sleep(300); // the second model call is now waiting on its reply
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(130);
+        assertThat(Files.readString(output)).contains("[marble loop] interrupted: interrupted (Ctrl+C)");
+        String saved = Files.readString(project.resolve("saved.json"));
+        assertThat(saved).contains("\"format\" : \"marble-conversation\"").contains("list_directory").contains("Look around");
+    }
+
+    @Test
     void withoutASuitableJdkTheLauncherSaysWhatToInstall() throws Exception {
         Run run = run(Map.of("MARBLE_JDK_DIRS", "/usr/lib/jvm/java-17-openjdk-amd64", "PATH", "/bin"),
                 "./marble", "version");
