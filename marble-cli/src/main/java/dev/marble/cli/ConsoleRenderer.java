@@ -8,7 +8,8 @@ import dev.marble.secret.SecretRedactor;
 import java.io.PrintStream;
 
 /**
- * A run as a person follows it: the model's text on standard output as it is written, and on
+ * A run as a person follows it: the model's text on standard output (as it is written when
+ * {@code streaming}, which a terminal gets; otherwise each answer once it is whole), and on
  * standard error one line per tool call, result, denial and retry. With {@code --tools-debug}
  * (llm-loop's --td) tool arguments and results are shown whole.
  */
@@ -19,25 +20,33 @@ final class ConsoleRenderer implements EventSink {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean toolsDebug;
+    private final boolean streaming;
     private final SecretRedactor redactor;
     private boolean midLine;
     /** Calls already reported as denied: their error result says the same again. */
     private final java.util.Set<String> denied = new java.util.HashSet<>();
 
-    ConsoleRenderer(PrintStream out, PrintStream err, boolean toolsDebug, SecretRedactor redactor) {
+    ConsoleRenderer(PrintStream out, PrintStream err, boolean toolsDebug, boolean streaming, SecretRedactor redactor) {
         this.out = out;
         this.err = err;
         this.toolsDebug = toolsDebug;
+        this.streaming = streaming;
         this.redactor = redactor;
+    }
+
+    @Override
+    public boolean wantsTextDeltas() {
+        return streaming;
     }
 
     @Override
     public synchronized void accept(Event event) {
         switch (event) {
             case Event.TextDelta e -> {
-                out.print(e.text());
-                out.flush();
-                midLine = !e.text().endsWith("\n");
+                if (streaming) text(e.text());
+            }
+            case Event.ModelCallFinished e -> {
+                if (!streaming) text(e.response().text());
             }
             case Event.TurnStarted e -> {
                 if (toolsDebug) line("--- turn " + e.turn() + " ---");
@@ -62,6 +71,13 @@ final class ConsoleRenderer implements EventSink {
                     + (e.retryIn().isZero() ? "; trying the next model" : "; retrying in " + e.retryIn().toMillis() + " ms"));
             default -> { }
         }
+    }
+
+    private void text(String text) {
+        if (text.isEmpty()) return;
+        out.print(text);
+        out.flush();
+        midLine = !text.endsWith("\n");
     }
 
     /** Ends the model's text line (if open) before writing on standard error, so the two do not interleave. */

@@ -19,6 +19,12 @@ final class JsonLinesRenderer implements EventSink {
         this.redactor = redactor;
     }
 
+    /** --json shows the text as it is written: a consumer may display it live. */
+    @Override
+    public boolean wantsTextDeltas() {
+        return true;
+    }
+
     @Override
     public synchronized void accept(Event event) {
         if (event instanceof Event.ModelCallStarted) return; // its end says everything it would

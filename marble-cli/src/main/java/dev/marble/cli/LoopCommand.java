@@ -150,7 +150,8 @@ final class LoopCommand implements Callable<Integer> {
 
         boolean debug = toolsDebug || context.environment().get("LLM_TOOLS_DEBUG")
                 .map(v -> List.of("1", "true", "yes").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
-        ConsoleRenderer console = new ConsoleRenderer(context.out(), context.err(), debug, marble.redactor());
+        ConsoleRenderer console = new ConsoleRenderer(context.out(), context.err(), debug,
+                context.stdoutIsTerminal(), marble.redactor());
         marble.events().subscribe(json ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         marble.openJournal();
         if (!json) {

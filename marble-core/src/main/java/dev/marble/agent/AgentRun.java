@@ -186,12 +186,21 @@ public final class AgentRun {
         return new ChatRequest(spec.instructions(), conversation, tools.specs(), options);
     }
 
-    /** Streams text and failed attempts into the event stream, where the console and --json see them. */
+    /**
+     * Streams text (when a sink shows it) and failed attempts into the event stream, where the console and --json
+     * see them. Asked per call, so a sink subscribed mid-run takes effect at the next turn.
+     */
     private StreamListener listener() {
+        boolean deltas = events.wantsTextDeltas();
         return new StreamListener() {
             @Override
+            public boolean wantsDeltas() {
+                return deltas;
+            }
+
+            @Override
             public void onText(String delta) {
-                if (!delta.isEmpty()) events.publish(new Event.TextDelta(runId, clock.instant(), delta));
+                if (deltas && !delta.isEmpty()) events.publish(new Event.TextDelta(runId, clock.instant(), delta));
             }
 
             @Override

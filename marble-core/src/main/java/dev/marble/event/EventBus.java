@@ -26,6 +26,14 @@ public final class EventBus {
         return this;
     }
 
+    /** Whether any sink shows text as it is written: see {@link EventSink#wantsTextDeltas()}. */
+    public boolean wantsTextDeltas() {
+        for (EventSink sink : sinks) {
+            if (sink.wantsTextDeltas()) return true;
+        }
+        return false;
+    }
+
     public void publish(Event event) {
         for (EventSink sink : sinks) {
             try {
