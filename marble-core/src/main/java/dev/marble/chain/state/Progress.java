@@ -1,0 +1,97 @@
+package dev.marble.chain.state;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where a chain stands, durably: the cursor a restarted {@code chain start} continues from (the
+ * protocol is described on {@link ProgressFile}).
+ *
+ * @param round               completed rounds (mirrored to {@code round_counter.txt})
+ * @param nextLink            index of the next link to run in this round
+ * @param inFlight            the link that was started and has not finished; null when none
+ * @param sessions            per link name, the conversation a continue link resumes (links that share a
+ *                            name share it, as in llmauto)
+ * @param consecutiveFailures links that failed in a row (skipped links neither add nor reset)
+ * @param costUsd             dollars spent since the last reset
+ * @param activeSeconds       how long the chain has run before the instant the runner passes to
+ *                            {@link ShutdownCheck#check} (normally: the runtime of earlier starts)
+ */
+public record Progress(int round, int nextLink, InFlight inFlight, Map<String, LinkSession> sessions,
+                       int consecutiveFailures, BigDecimal costUsd, long activeSeconds) {
+
+    /** A link that was started: if the process dies now, this link runs again, from the handoff snapshot. */
+    public record InFlight(int link, String linkName, String runId, Instant startedAt) {
+        public InFlight {
+            Objects.requireNonNull(linkName, "linkName");
+            Objects.requireNonNull(startedAt, "startedAt");
+            if (link < 0) throw new IllegalArgumentException("link index cannot be negative: " + link);
+        }
+    }
+
+    /**
+     * A continue link's conversation.
+     *
+     * @param sessionId the provider's session id (Claude Code's {@code --session-id}/{@code --resume})
+     * @param started   whether a run in it succeeded, so the next one resumes instead of starting it
+     */
+    public record LinkSession(String sessionId, boolean started) {
+        public LinkSession {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
+    }
+
+    /** How a link ended, as far as the failure count is concerned. */
+    public enum Outcome { SUCCEEDED, FAILED, SKIPPED }
+
+    public Progress {
+        sessions = sessions == null ? Map.of() : Map.copyOf(sessions);
+        costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
+        if (round < 0 || nextLink < 0 || consecutiveFailures < 0 || activeSeconds < 0 || costUsd.signum() < 0) {
+            throw new IllegalArgumentException("progress cannot hold negative numbers");
+        }
+    }
+
+    /** A chain that has completed {@code round} rounds and nothing else (a new chain, or llmauto's state directory). */
+    public static Progress initial(int round) {
+        return new Progress(round, 0, null, Map.of(), 0, BigDecimal.ZERO, 0);
+    }
+
+    /** The link at {@link #nextLink()} is about to run. */
+    public Progress starting(InFlight link) {
+        if (link.link() != nextLink) {
+            throw new IllegalArgumentException("link " + link.link() + " cannot start: the next link is " + nextLink);
+        }
+        return new Progress(round, nextLink, link, sessions, consecutiveFailures, costUsd, activeSeconds);
+    }
+
+    /**
+     * The link at {@link #nextLink()} finished (or was skipped): the cursor moves on, into the next round
+     * after the last of {@code linkCount} links, and the failure count follows the outcome.
+     */
+    public Progress finished(int linkCount, Outcome outcome, BigDecimal cost) {
+        if (linkCount < 1) throw new IllegalArgumentException("a chain has at least one link");
+        int next = nextLink + 1;
+        boolean roundDone = next >= linkCount;
+        int failures = switch (outcome) {
+            case SUCCEEDED -> 0;
+            case FAILED -> consecutiveFailures + 1;
+            case SKIPPED -> consecutiveFailures;
+        };
+        BigDecimal spent = cost == null ? costUsd : costUsd.add(cost);
+        return new Progress(roundDone ? round + 1 : round, roundDone ? 0 : next, null, sessions, failures, spent, activeSeconds);
+    }
+
+    public Progress withSession(String linkName, LinkSession session) {
+        Map<String, LinkSession> updated = new HashMap<>(sessions);
+        updated.put(linkName, session);
+        return new Progress(round, nextLink, inFlight, updated, consecutiveFailures, costUsd, activeSeconds);
+    }
+
+    public Progress withActiveSeconds(long seconds) {
+        return new Progress(round, nextLink, inFlight, sessions, consecutiveFailures, costUsd, seconds);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.marble.chain.state;
+
+/**
+ * Why a chain stops, and the line that says so ({@code MAX_ROUNDS: 5/5}), worded as llmauto's
+ * so that logs and scripts that grep them keep working.
+ */
+public record Shutdown(Reason reason, String text) {
+
+    /** In the order {@link ShutdownCheck} tests them. */
+    public enum Reason {
+        MANUAL_STOP, ALL_TASKS_DONE, STOPPED_BY_AGENT, DEADLINE_REACHED, RUNTIME_EXCEEDED, MAX_ROUNDS,
+        MAX_BLOCKS, MAX_FAILURES, BUDGET_EXCEEDED
+    }
+
+    /** The status the chain ends with: ALL_DONE stays ALL_DONE (llmauto turned it into STOPPED: defect 5). */
+    public String finalStatus() {
+        return reason == Reason.ALL_TASKS_DONE ? "ALL_DONE" : "STOPPED";
+    }
+}
