@@ -14,7 +14,10 @@ import java.util.function.Consumer;
  */
 final class Delivery {
 
-    /** Updates waiting for one notifier; beyond this the notifier is hopelessly behind and new ones are dropped. */
+    /**
+     * Updates accepted and not yet sent (the one being sent included); beyond this the notifier is hopelessly
+     * behind and new ones are dropped, so a dead channel cannot hold a long chain's updates in memory.
+     */
     static final int CAPACITY = 100;
     /** Queued after the last update by {@link #finish()}: the worker ends when it reaches it. */
     private static final ChainUpdate END = new ChainUpdate("", ChainUpdate.Kind.COMPLETED, 0, java.time.Duration.ZERO, "",
@@ -43,7 +46,7 @@ final class Delivery {
     void offer(ChainUpdate update) {
         if (pending.incrementAndGet() > CAPACITY) {
             pending.decrementAndGet();
-            report(notifier.name() + ": " + CAPACITY + " updates are still waiting to be sent; this one is dropped");
+            report(notifier.name() + ": " + CAPACITY + " updates are not sent yet; this one is dropped");
             return;
         }
         queue.add(update);
