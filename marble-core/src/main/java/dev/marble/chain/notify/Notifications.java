@@ -27,6 +27,7 @@ public final class Notifications implements AutoCloseable {
     private final List<Delivery> deliveries;
     private final List<Channel> channels;
     private final Consumer<String> log;
+    private final SecretRedactor redactor;
     private final Duration drain;
     private final HttpClient ownedClient;
     private volatile boolean closed;
@@ -44,6 +45,7 @@ public final class Notifications implements AutoCloseable {
             HttpClient ownedClient) {
         this.channels = List.copyOf(channels);
         this.log = Objects.requireNonNull(log, "log");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.drain = Objects.requireNonNull(drain, "drain");
         this.ownedClient = ownedClient;
         List<Delivery> started = new ArrayList<>();
@@ -59,27 +61,43 @@ public final class Notifications implements AutoCloseable {
      */
     public static Notifications from(TelegramConfig telegram, WebhookConfig webhook, Environment environment,
             SecretRedactor redactor, Consumer<String> log) {
-        HttpClient[] client = new HttpClient[1];
-        // Built only when a channel is on: a client costs about 100 ms to start, which most chains need not pay.
-        Supplier<HttpClient> lazyClient = () -> client[0] != null ? client[0] : (client[0] = HttpClient.newBuilder()
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .connectTimeout(TelegramNotifier.TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build());
+        LazyClient client = new LazyClient();
         List<Channel> channels = List.of(
-                TelegramSetup.create(telegram, environment, redactor, lazyClient),
-                WebhookSetup.create(webhook, environment, redactor, lazyClient));
-        return new Notifications(channels, log, redactor, DEFAULT_DRAIN, client[0]);
+                TelegramSetup.create(telegram, environment, redactor, client),
+                WebhookSetup.create(webhook, environment, redactor, client));
+        return new Notifications(channels, log, redactor, DEFAULT_DRAIN, client.built);
     }
 
-    /** Queues {@code update} for every notifier that is on; returns at once and never throws. */
+    /** Builds the client only when a channel is on: starting one costs about 100 ms, which most chains need not pay. */
+    private static final class LazyClient implements Supplier<HttpClient> {
+        private HttpClient built;
+
+        @Override
+        public HttpClient get() {
+            if (built == null) {
+                built = HttpClient.newBuilder()
+                        .executor(Executors.newVirtualThreadPerTaskExecutor())
+                        .connectTimeout(TelegramNotifier.TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build();
+            }
+            return built;
+        }
+    }
+
+    /**
+     * Queues {@code update} for every notifier that is on; returns at once and never throws. Its texts are
+     * redacted first: a shutdown reason or a failure may quote anything, and these messages leave the machine.
+     */
     public void send(ChainUpdate update) {
         if (update == null) return;
         if (closed) {
             log.accept("notification not sent: the notifications were already closed");
             return;
         }
-        for (Delivery delivery : deliveries) delivery.offer(update);
+        ChainUpdate safe = new ChainUpdate(redactor.redact(update.chain()), update.kind(), update.round(), update.runtime(),
+                redactor.redact(update.status()), redactor.redact(update.detail()), redactor.redact(update.link()), update.costUsd());
+        for (Delivery delivery : deliveries) delivery.offer(safe);
     }
 
     /** Whether any notifier is on. */

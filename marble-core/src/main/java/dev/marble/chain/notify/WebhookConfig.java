@@ -1,5 +1,6 @@
 package dev.marble.chain.notify;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ public record WebhookConfig(boolean enabled, String url, Map<String, String> hea
     public WebhookConfig {
         url = url == null ? "" : url.strip();
         // A LinkedHashMap copy keeps the file's order for messages; Map.copyOf would not.
-        headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public static WebhookConfig disabled() {

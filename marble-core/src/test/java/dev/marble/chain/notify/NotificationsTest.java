@@ -92,6 +92,19 @@ class NotificationsTest {
     }
 
     @Test
+    void secretsInAnUpdateAreRedactedBeforeItLeavesTheMachine() {
+        SecretRedactor redactor = new SecretRedactor();
+        redactor.register("TEAM_API_KEY", "team-key-1234567");
+        Recording recording = new Recording();
+        try (Notifications notifications = new Notifications(List.of(recording), l -> { }, redactor, Duration.ofSeconds(30))) {
+            notifications.send(new ChainUpdate("c", ChainUpdate.Kind.FAILED, 1, Duration.ZERO, "FAILED",
+                    "link failed: 401 for key team-key-1234567", "coder", null));
+        }
+        assertThat(recording.received).singleElement().satisfies(u ->
+                assertThat(u.detail()).isEqualTo("link failed: 401 for key [redacted:TEAM_API_KEY]"));
+    }
+
+    @Test
     void sendReturnsWhileANotifierIsStillBusy() throws Exception {
         Blocking blocking = new Blocking();
         Recording recording = new Recording();
