@@ -105,7 +105,7 @@ final class ChainSpecReader {
                 String name = header.getKey();
                 String value = header.getValue().stringValue();
                 if (!HEADER_NAME.matcher(name).matches() || RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw headerNode.error(name, "expected an HTTP header name that Marble may set "
+                    throw headerNode.keyError(name, "expected an HTTP header name that Marble may set "
                             + "(letters, digits and -; not Host, Connection, Content-Length, Expect or Upgrade)");
                 }
                 if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {

@@ -122,6 +122,11 @@ final class FieldReader {
         return new ChainFileException(locationOf(key), problem);
     }
 
+    /** An error about a key's name rather than its value, reported where the key stands. */
+    ChainFileException keyError(String key, String problem) {
+        return new ChainFileException(keyLocationOf(key), problem);
+    }
+
     ChainFileException error(String problem) {
         return new ChainFileException(location(), problem);
     }
