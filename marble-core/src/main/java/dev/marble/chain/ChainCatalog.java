@@ -83,6 +83,7 @@ public final class ChainCatalog {
                     .sorted(Comparator.comparing(p -> p.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
+            // An unreadable folder lists like an empty one; locating a chain in it then says where it looked.
             return List.of();
         }
     }

@@ -33,10 +33,6 @@ final class FieldReader {
         return new FieldReader(document, document.root(), JsonPointer.empty(), "");
     }
 
-    boolean has(String key) {
-        return node.has(key);
-    }
-
     /** The reader of an object-valued key, or null when the key is absent. */
     FieldReader child(String key) {
         JsonNode value = node.get(key);

@@ -55,8 +55,16 @@ final class PromptsReader {
         if (type == null) throw entry.error("missing required key \"type\" (" + TYPES + ")");
         if (!type.isString()) throw entry.error("type", "expected " + TYPES + ", got " + ShapeValidator.describe(type));
         return switch (type.stringValue()) {
-            case "file" -> new PromptSource.FromFile(path(entry, requiredText(entry, "path")));
-            case "inline" -> new PromptSource.Inline(requiredText(entry, "content"));
+            case "file" -> {
+                Path path = path(entry, requiredText(entry, "path"));
+                reportOtherKeys(entry, "path");
+                yield new PromptSource.FromFile(path);
+            }
+            case "inline" -> {
+                String content = requiredText(entry, "content");
+                reportOtherKeys(entry, "content");
+                yield new PromptSource.Inline(content);
+            }
             case "template" -> template(entry);
             default -> throw entry.error("type", "expected " + TYPES + ", got " + ShapeValidator.describe(type));
         };
@@ -66,13 +74,16 @@ final class PromptsReader {
         JsonNode value = entry.node().get(key);
         if (value == null) throw entry.error("missing required key \"" + key + "\" (a string)");
         if (!value.isString()) throw entry.error(key, "expected a string, got " + ShapeValidator.describe(value));
-        for (Map.Entry<String, JsonNode> other : entry.node().properties()) {
-            String name = other.getKey();
-            if (!name.equals(key) && !DESCRIPTIVE.contains(name) && !name.startsWith("_")) {
+        return value.stringValue();
+    }
+
+    /** File and inline entries know one content key; anything else in them is reported, not used. */
+    private void reportOtherKeys(FieldReader entry, String contentKey) {
+        for (String name : entry.node().propertyNames()) {
+            if (!name.equals(contentKey) && !DESCRIPTIVE.contains(name) && !name.startsWith("_")) {
                 unknown.add(entry.keyLocationOf(name));
             }
         }
-        return value.stringValue();
     }
 
     private static Path path(FieldReader entry, String text) {
