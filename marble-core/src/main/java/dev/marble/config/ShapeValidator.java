@@ -105,7 +105,8 @@ public final class ShapeValidator {
         return parent.isEmpty() ? name : parent + "." + name;
     }
 
-    static String describe(JsonNode node) {
+    /** A value as an error message quotes it: strings shortened, containers named. */
+    public static String describe(JsonNode node) {
         if (node.isString()) {
             String text = node.stringValue();
             return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";

@@ -1,0 +1,13 @@
+package dev.marble.chain;
+
+import dev.marble.config.ConfigWarning;
+
+import java.util.List;
+
+/** A chain file as read: the spec, and what the loader wants a person to know (unknown keys). */
+public record LoadedChain(ChainSpec spec, List<ConfigWarning> warnings) {
+
+    public LoadedChain {
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.marble.chain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class ChainCatalogTest {
+
+    @TempDir
+    Path project;
+
+    private Path chain(String name, String json) throws IOException {
+        Path chains = Files.createDirectories(project.resolve("chains"));
+        return Files.writeString(chains.resolve(name + ".json"), json);
+    }
+
+    @Test
+    void aNameMeansTheProjectsChainsFolder() throws IOException {
+        Path file = chain("review", "{\"links\": [{}]}");
+        assertThat(new ChainCatalog(project).locate("review")).isEqualTo(file.toAbsolutePath());
+    }
+
+    @Test
+    void aPathIsTakenAsGiven() throws IOException {
+        Path elsewhere = Files.writeString(project.resolve("mine.json"), "{\"links\": [{}]}");
+        ChainCatalog catalog = new ChainCatalog(project);
+        assertThat(catalog.locate(elsewhere.toString())).isEqualTo(elsewhere.toAbsolutePath());
+        assertThatThrownBy(() -> catalog.locate(project.resolve("nope.json").toString()))
+                .isInstanceOf(ChainFileException.class)
+                .hasMessage(project.resolve("nope.json").toAbsolutePath() + ": no such chain file");
+    }
+
+    @Test
+    void anUnknownNameListsTheChainsThereAre() throws IOException {
+        chain("beta", "{\"links\": [{}]}");
+        chain("alpha", "{\"links\": [{}]}");
+        assertThatThrownBy(() -> new ChainCatalog(project).locate("gamma"))
+                .isInstanceOf(ChainFileException.class)
+                .hasMessage(project.resolve("chains/gamma.json") + ": no chain \"gamma\"; available: alpha, beta");
+    }
+
+    @Test
+    void anUnknownNameWithNoChainsSaysWhereItLooked() {
+        assertThatThrownBy(() -> new ChainCatalog(project).locate("gamma"))
+                .hasMessage(project.resolve("chains/gamma.json") + ": no chain \"gamma\"; there are none in "
+                        + project.resolve("chains"));
+    }
+
+    @Test
+    void listShowsEachChainSortedWithLinksModeAndDescriptionOrItsError() throws IOException {
+        chain("b-once", "{\"mode\": \"once\", \"description\": \"  one pass  \", \"links\": [{}]}");
+        chain("a-loop", "{\"links\": [{}, {}, {}]}");
+        Path broken = chain("c-broken", "{\"links\": []}");
+        Files.writeString(project.resolve("chains/notes.txt"), "not a chain");
+
+        assertThat(new ChainCatalog(project).list())
+                .extracting(ChainCatalog.Entry::name, ChainCatalog.Entry::summary)
+                .containsExactly(
+                        tuple("a-loop", "3 links, loop"),
+                        tuple("b-once", "1 link, once, one pass"),
+                        tuple("c-broken", "error: " + broken.toAbsolutePath()
+                                + ":1:11: links: expected at least one link, got an empty list"));
+        assertThat(new ChainCatalog(project).list().getFirst().file()).isEqualTo(project.resolve("chains/a-loop.json"));
+    }
+
+    @Test
+    void noChainsFolderListsNothing() {
+        assertThat(new ChainCatalog(project).list()).isEmpty();
+    }
+}
