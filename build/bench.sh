@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them.
 #   build/bench.sh --paired [ROUNDS] [CALLS]  the floor and Marble interleaved in one run (README's ratios)
+#   build/bench.sh --load [ARGS]              N concurrent agent runs against a slow fake (AgentLoadHarness;
+#                                             --framework marble|langchain4j, --runs, --latency-ms, --trials, ...)
+#   build/bench.sh --agent-paired [ROUNDS] [RUNS]  agent runs, one at a time: floor, Marble, LangChain4j interleaved
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
+# BENCH_JAVA_OPTS adds JVM options to --load and --agent-paired (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # shellcheck source=find-jdk.sh
@@ -12,5 +16,15 @@ jar="$root/marble-bench/target/benchmarks.jar"
 if [[ "${1:-}" == --paired ]]; then
   shift
   exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$jar" dev.marble.bench.PairedModelCalls "$@"
+fi
+if [[ "${1:-}" == --load ]]; then
+  shift
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+  exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.AgentLoadHarness "$@"
+fi
+if [[ "${1:-}" == --agent-paired ]]; then
+  shift
+  # shellcheck disable=SC2086
+  exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.PairedAgentRuns "$@"
 fi
 exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"

@@ -1,16 +1,19 @@
 package dev.marble.testkit;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A fake model provider on 127.0.0.1. Each request is recorded, checked like the real API checks it (auth, then
- * shape), and then answered with the next enqueued {@link FakeReply}, or with an echo of the last user message
- * when none is left. A refused request (401, 400, 404) does not use up a reply. Safe to use from many threads.
+ * shape), and then answered with the next enqueued {@link FakeReply}; when none is left, with what the
+ * {@linkplain #respondWith responder} computes from the request, if one is set, or else with an echo of the last
+ * user message. A refused request (401, 400, 404) does not use up a reply. Safe to use from many threads.
  */
 public abstract sealed class FakeModelServer implements AutoCloseable permits FakeAnthropicServer, FakeOpenAiServer {
     private final WireFormat wire;
@@ -23,6 +26,8 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
     private final java.util.ArrayDeque<SeenRequest> seen = new java.util.ArrayDeque<>(); // guarded by itself
     private int received; // guarded by seen
     private volatile String requiredKey;
+    private volatile Function<SeenRequest, FakeReply> responder;
+    private volatile Duration latency = Duration.ZERO;
     private final LoopbackHttpServer http;
 
     FakeModelServer(WireFormat wire) {
@@ -55,6 +60,35 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
      */
     public FakeModelServer clearReplies() {
         replies.clear();
+        return this;
+    }
+
+    /**
+     * From now on, answers each request for which no enqueued reply is left with {@code responder}'s reply to
+     * it ({@code null}: back to the echo). The reply depends on the request alone, so many conversations can
+     * interleave on one server, as the single queue of {@link #enqueue} cannot: e.g. count the tool results in
+     * {@link SeenRequest#messages()} to tell the first call of a run from its last. Enqueued replies still come
+     * first, so a test can put an error or a fault in front. The responder runs on the connection's thread, many
+     * at once: it must be thread-safe. A responder that returns {@code null} gets the echo; one that throws gets
+     * the client a 500.
+     */
+    public FakeModelServer respondWith(Function<SeenRequest, FakeReply> responder) {
+        this.responder = responder;
+        return this;
+    }
+
+    /**
+     * From now on, waits {@code latency} before every response the server sends (answers, errors and faults,
+     * refusals included), on top of a reply's own delay: a model that takes time to think. The wait is a sleep on
+     * the connection's own virtual thread, so other connections are answered meanwhile. {@link Duration#ZERO}
+     * (the default) waits nothing.
+     */
+    public FakeModelServer withLatency(Duration latency) {
+        Objects.requireNonNull(latency, "latency");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("negative latency: " + latency);
+        }
+        this.latency = latency;
         return this;
     }
 
@@ -118,6 +152,7 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
             }
             received++;
         }
+        RawExchange.sleep(latency);
         FakeReply.HttpError refusal = refusal(request, body);
         if (refusal != null) {
             writer.error(refusal, exchange);
@@ -125,6 +160,12 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
         }
         FakeReply.Answer echo = FakeReply.text("echo: " + seenRequest.lastUserText());
         FakeReply reply = replies.poll();
+        if (reply == null) {
+            Function<SeenRequest, FakeReply> respond = responder;
+            if (respond != null) {
+                reply = respond.apply(seenRequest);
+            }
+        }
         switch (reply == null ? echo : reply) {
             case FakeReply.Answer answer -> writer.answer(answer, seenRequest, exchange);
             case FakeReply.HttpError error -> writer.error(error, exchange);
