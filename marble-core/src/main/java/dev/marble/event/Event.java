@@ -57,6 +57,17 @@ public sealed interface Event {
     record ToolReturned(String runId, Instant at, String toolCallId, String tool, String content, boolean isError,
                         Duration duration) implements Event {}
 
+    /** A chain's link begins, as the agent run {@code linkRunId}; {@code resumed}: it did not finish last time. */
+    record LinkStarted(String runId, Instant at, int round, int link, String name, String role, ModelRef model,
+                       String linkRunId, boolean resumed) implements Event {}
+
+    /** A chain's link ended: {@code outcome} is ok, failed, skipped or interrupted. */
+    record LinkFinished(String runId, Instant at, int round, int link, String name, String outcome, String detail,
+                        Duration elapsed, Cost cost) implements Event {}
+
+    /** A line of a chain's log that is no link's: the banner, a shutdown, skip protection, a status correction. */
+    record ChainNote(String runId, Instant at, String text) implements Event {}
+
     record RunFinished(String runId, Instant at, String ending, String detail, int turns, Usage usage, Cost cost,
                        Duration elapsed, String answer) implements Event {}
 }

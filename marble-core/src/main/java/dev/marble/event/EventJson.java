@@ -82,6 +82,25 @@ public final class EventJson {
                 out.put("content", redact.apply(e.content()));
                 out.put("duration_ms", e.duration().toMillis());
             }
+            case Event.LinkStarted e -> {
+                out.put("round", e.round());
+                out.put("link", e.link());
+                out.put("name", e.name());
+                out.put("role", e.role());
+                out.put("model", e.model().toString());
+                out.put("link_run_id", e.linkRunId());
+                out.put("resumed", e.resumed());
+            }
+            case Event.LinkFinished e -> {
+                out.put("round", e.round());
+                out.put("link", e.link());
+                out.put("name", e.name());
+                out.put("outcome", e.outcome());
+                if (e.detail() != null) out.put("detail", redact.apply(e.detail()));
+                out.put("elapsed_ms", e.elapsed().toMillis());
+                if (e.cost().known()) out.put("cost_usd", e.cost().usd()); else out.putNull("cost_usd");
+            }
+            case Event.ChainNote e -> out.put("text", redact.apply(e.text()));
             case Event.RunFinished e -> {
                 out.put("ending", e.ending());
                 if (e.detail() != null) out.put("detail", redact.apply(e.detail()));
@@ -108,6 +127,9 @@ public final class EventJson {
             case Event.ApprovalRequested e -> "approval_requested";
             case Event.ApprovalDecided e -> "approval_decided";
             case Event.ToolReturned e -> "tool_returned";
+            case Event.LinkStarted e -> "link_started";
+            case Event.LinkFinished e -> "link_finished";
+            case Event.ChainNote e -> "chain_note";
             case Event.RunFinished e -> "run_finished";
         };
     }

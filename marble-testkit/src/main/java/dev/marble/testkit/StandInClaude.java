@@ -17,6 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
  *   <li>{@code STANDIN_CLAUDE_REPLY} (default "stand-in reply"), {@code STANDIN_CLAUDE_COST} (default 0.0123)</li>
  *   <li>{@code STANDIN_CLAUDE_ERROR}: an API-error result ({@code is_error}, status 500), exit 1</li>
  *   <li>{@code STANDIN_CLAUDE_EXIT}: "stand-in failure" on stderr, nothing on stdout, that exit code</li>
+ *   <li>{@code STANDIN_CLAUDE_AGENT}: a bash command run first, in the CLI's working directory, with
+ *       {@code STANDIN_CLAUDE_PROMPT} and {@code STANDIN_CLAUDE_SESSION} set: it plays the agent's file work (a
+ *       chain link writing its handoff); its output, if any, is the reply, and a non-zero exit fails the run</li>
  *   <li>{@code STANDIN_CLAUDE_SLEEP} seconds: first waits on a child {@code sleep}, whose pid goes to
  *       {@code STANDIN_CLAUDE_PIDFILE}, so a test can check that killing the process tree kills it too</li>
  * </ul>

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Stand-in for the Claude Code CLI (`claude -p ... --output-format stream-json --verbose`), for fast tests.
 # Written by dev.marble.testkit.StandInClaude. Pure bash, no python: it must run wherever the tests run.
-# Behaviour comes from the environment: STANDIN_CLAUDE_LOG, _REPLY, _COST, _USAGE, _ERROR, _EXIT, _SLEEP, _PIDFILE.
+# Behaviour comes from the environment: STANDIN_CLAUDE_LOG, _REPLY, _COST, _USAGE, _ERROR, _EXIT, _SLEEP, _PIDFILE,
+# _AGENT.
 set -u
 
 # esc VAR TEXT: sets VAR to TEXT as JSON string contents. Backslash and quote first, then every control
@@ -28,13 +29,14 @@ session="00000000-0000-4000-8000-000000000000"
 model="claude-sonnet-4-6"
 partial=false
 read_stdin=false
+prompt=
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   next=${args[i+1]-}
   case ${args[i]} in
     -p|--print)
       # No value (the next argument is an option, or there is none): the prompt comes on stdin.
-      if ((i + 1 >= ${#args[@]})) || [[ $next == --* ]]; then read_stdin=true; fi ;;
+      if ((i + 1 >= ${#args[@]})) || [[ $next == --* ]]; then read_stdin=true; else prompt=$next; fi ;;
     --session-id|--resume|-r) session=$next ;;
     --model) model=$next ;;
     --include-partial-messages) partial=true ;;
@@ -64,6 +66,18 @@ if [[ -n ${STANDIN_CLAUDE_LOG-} ]]; then
   printf '%s}\n' "$line" >>"$STANDIN_CLAUDE_LOG"
 elif $read_stdin; then
   cat >/dev/null
+fi
+
+if [[ -n ${STANDIN_CLAUDE_AGENT-} ]]; then
+  # Plays the agent's own work (writing the handoff, say): a command run in the CLI's cwd, with the prompt and
+  # session in its environment. Its stdout, if any, becomes the reply.
+  agent_out=$(STANDIN_CLAUDE_PROMPT="$prompt" STANDIN_CLAUDE_SESSION="$session" bash -c "$STANDIN_CLAUDE_AGENT")
+  agent_rc=$?
+  if ((agent_rc != 0)); then
+    echo "stand-in agent failed ($agent_rc)" >&2
+    exit "$agent_rc"
+  fi
+  [[ -n $agent_out ]] && STANDIN_CLAUDE_REPLY=$agent_out
 fi
 
 if [[ -n ${STANDIN_CLAUDE_SLEEP-} ]]; then

@@ -68,7 +68,7 @@ public final class ClaudeCodeChatModel implements ChatModel {
         boolean partial = listener.wantsDeltas();
         ClaudeCommandLine commandLine = new ClaudeCommandLine(executable(), ref.model(), prompt,
                 prompt.getBytes(StandardCharsets.UTF_8).length > ClaudeCommandLine.MAX_ARGUMENT_BYTES,
-                request.system(), session, null, partial, settings);
+                request.system(), session, null, partial, settings.with(options.extra()));
         Path directory = Objects.requireNonNullElse(options.workingDirectory(), environment.workingDirectory());
         Duration timeout = Objects.requireNonNullElse(options.timeout(), defaultTimeout);
         return run(commandLine, directory, timeout, listener, partial);
@@ -112,7 +112,8 @@ public final class ClaudeCodeChatModel implements ChatModel {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
             if (deadline.expired()) {
                 throw ModelException.terminal(ModelException.Kind.TIMEOUT, "claude gave no result within "
-                        + timeout.toSeconds() + " s; it was stopped with every process it started", null);
+                        + (timeout.toMillis() < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f", timeout.toMillis() / 1000.0)
+                        : Long.toString(timeout.toSeconds())) + " s; it was stopped with every process it started", null);
             }
             return response(stream, exit, stderr);
         } catch (InterruptedException e) {

@@ -15,6 +15,29 @@ public record ClaudeCodeSettings(String command, String permissionMode, List<Str
         extraArgs = List.copyOf(extraArgs);
     }
 
+    /**
+     * These settings with a call's own {@code permission_mode} and {@code allowed_tools} options: a chain's
+     * {@code defaults} set them per chain, {@code -o permission_mode plan} per call. The Claude Code CLI takes
+     * no other options from the request body, so both names are free for this.
+     */
+    public ClaudeCodeSettings with(java.util.Map<String, tools.jackson.databind.JsonNode> options) {
+        String mode = permissionMode;
+        List<String> tools = allowedTools;
+        tools.jackson.databind.JsonNode modeOption = options.get("permission_mode");
+        if (modeOption != null && modeOption.isString()) mode = modeOption.asString();
+        tools.jackson.databind.JsonNode toolsOption = options.get("allowed_tools");
+        if (toolsOption != null && toolsOption.isArray()) {
+            List<String> names = new java.util.ArrayList<>();
+            toolsOption.forEach(name -> names.add(name.asString()));
+            tools = names;
+        } else if (toolsOption != null && toolsOption.isString()) {
+            tools = java.util.Arrays.stream(toolsOption.asString().split(",")).map(String::strip)
+                    .filter(name -> !name.isEmpty()).toList();
+        }
+        return mode.equals(permissionMode) && tools.equals(allowedTools) ? this
+                : new ClaudeCodeSettings(command, mode, tools, extraArgs);
+    }
+
     public static ClaudeCodeSettings from(MarbleConfig config) {
         return new ClaudeCodeSettings(
                 config.textOrDefault("claude_code.command", "claude").value(),

@@ -27,11 +27,17 @@ public final class ScriptedChatModel implements ChatModel {
 
     private final ModelRef ref;
     private final ScriptFile script;
-    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger next;
 
     public ScriptedChatModel(ModelRef ref, ScriptFile script) {
+        this(ref, script, new AtomicInteger());
+    }
+
+    /** A model that takes its replies from {@code position} on, moving it on: models sharing it share the replay. */
+    public ScriptedChatModel(ModelRef ref, ScriptFile script, AtomicInteger position) {
         this.ref = ref;
         this.script = script;
+        this.next = position;
     }
 
     @Override
