@@ -23,6 +23,8 @@ public final class ExitCodes {
     public static final int NO_MODEL = 4;
     /** An agent run was stopped by a limit before it finished: turns, tokens, dollars or time. */
     public static final int LIMIT = 6;
+    /** The chain is already running in another process (its lock is held); start and reset refuse. */
+    public static final int BUSY = 7;
     /** Marble itself failed: a bug. The message asks for --debug. */
     public static final int INTERNAL = 70;
     /** Stopped by Ctrl+C (128 + SIGINT, as shells report it). */
@@ -43,6 +45,8 @@ public final class ExitCodes {
     public static int of(Throwable failure) {
         return switch (failure) {
             case UsageException e -> USAGE;
+            case dev.marble.chain.ChainFileException e -> USAGE;
+            case dev.marble.chain.state.ChainBusyException e -> BUSY;
             case ConfigException e -> CONFIG;
             case dev.marble.mcp.McpServerException e -> CONFIG;
             case NoModelException e -> NO_MODEL;

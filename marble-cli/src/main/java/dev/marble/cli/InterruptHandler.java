@@ -16,8 +16,18 @@ final class InterruptHandler {
 
     static void install(Thread commandThread, java.io.PrintStream err) {
         AtomicInteger presses = new AtomicInteger();
+        for (String name : new String[] {"INT", "TERM"}) {
+            handle(name, commandThread, err, presses);
+        }
+    }
+
+    /**
+     * SIGTERM is handled like Ctrl+C: {@code marble chain stop --now} sends it, and a chain must finish the same
+     * clean way (the link in flight recorded as unfinished, the journal closed) instead of dying mid-write.
+     */
+    private static void handle(String name, Thread commandThread, java.io.PrintStream err, AtomicInteger presses) {
         try {
-            Signal.handle(new Signal("INT"), signal -> {
+            Signal.handle(new Signal(name), signal -> {
                 if (presses.incrementAndGet() == 1) {
                     err.println();
                     err.println("marble: stopping (Ctrl+C again to quit at once)");

@@ -30,16 +30,20 @@ final class ToolAssembly {
     }
 
     static ToolRegistry registry(ToolFlags flags, Marble marble, List<String> warnings) {
+        return registry(!flags.noBuiltins, !flags.noBuiltins, flags.functions, flags.mcp, marble, warnings);
+    }
+
+    /** The built-in file and shell toolsets as asked, then Java tools, then MCP servers, paths from the working directory. */
+    static ToolRegistry registry(boolean files, boolean shell, List<Path> functions, List<Path> mcp, Marble marble,
+                                 List<String> warnings) {
         List<Toolset> toolsets = new ArrayList<>();
-        if (!flags.noBuiltins) {
-            toolsets.add(BuiltinToolsets.files());
-            toolsets.add(BuiltinToolsets.shell());
-        }
+        if (files) toolsets.add(BuiltinToolsets.files());
+        if (shell) toolsets.add(BuiltinToolsets.shell());
         Path cwd = marble.environment().workingDirectory();
-        for (Path file : flags.functions) {
+        for (Path file : functions) {
             toolsets.addAll(JavaTools.load(cwd.resolve(file), marble.stateDirectory().resolve("cache/functions")));
         }
-        for (Path config : flags.mcp) {
+        for (Path config : mcp) {
             McpToolsets loaded = McpToolsets.load(cwd.resolve(config), marble.environment());
             loaded.warnings().forEach(warning -> warnings.add("warning: " + warning));
             toolsets.addAll(loaded.toolsets());

@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The text goes to a temporary file in the same directory (a rename is only atomic within one
  * file system), is forced to disk, and is renamed over the target; then the directory is forced so
  * that the rename itself survives a power loss. A process killed between the first write and the
- * rename leaves a {@code .NAME.*.tmp} file behind; it is harmless, and no reader looks at it.
+ * rename leaves a {@code .NAME.*.tmp} file behind; no reader looks at it, and {@link #sweepOrphans} removes it.
  */
 public final class AtomicFiles {
 
@@ -86,5 +86,21 @@ public final class AtomicFiles {
     private static String describe(IOException e) {
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " " + message;
+    }
+
+    /**
+     * Deletes the {@code .NAME.*.tmp} files that writes cut short by a kill left in {@code dir}. Only for a caller
+     * that holds the directory's lock: then no write is in progress, so every such file is an orphan.
+     */
+    public static void sweepOrphans(Path dir) {
+        if (!Files.isDirectory(dir)) return;
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp")) Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // an orphan left is harmless: nothing reads it, and the next start tries again
+        }
     }
 }

@@ -1,0 +1,42 @@
+package dev.marble.cli;
+
+import dev.marble.chain.state.ChainLock;
+import dev.marble.chain.state.StateDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code marble chain reset NAME}: back to round 0, READY, a fresh handoff; unlike llmauto also the links' sessions,
+ * per-link handoffs and the resume cursor, so continue-mode links start fresh. Refused while the chain runs.
+ */
+@Command(name = "reset", description = "Reset a chain to round 0 with a fresh handoff and fresh sessions.")
+final class ChainResetCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "NAME", description = "The chain.")
+    String name;
+
+    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
+    Path home;
+
+    ChainResetCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        String chain = ChainNames.of(name);
+        StateDir state = ChainHome.of(context, home).state(chain);
+        try (ChainLock lock = ChainLock.acquire(state)) {
+            state.reset(Clock.systemDefaultZone());
+        }
+        context.out().println("[marble chain] " + chain + " reset: round 0, status READY, fresh handoff (" + state.dir() + ")");
+        return ExitCodes.OK;
+    }
+}

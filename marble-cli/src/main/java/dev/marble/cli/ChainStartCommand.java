@@ -1,0 +1,98 @@
+package dev.marble.cli;
+
+import dev.marble.Marble;
+import dev.marble.chain.ChainLoader;
+import dev.marble.chain.ChainSpec;
+import dev.marble.chain.LoadedChain;
+import dev.marble.chain.PromptResolver;
+import dev.marble.chain.notify.Notifications;
+import dev.marble.chain.run.ChainLog;
+import dev.marble.chain.run.ChainRun;
+import dev.marble.chain.run.LinkRunner;
+import dev.marble.chain.state.ChainLock;
+import dev.marble.chain.state.Shutdown;
+import dev.marble.chain.state.StateDir;
+import dev.marble.config.Environment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code marble chain start NAME}: runs a chain in the foreground, or with {@code --bg} in the background. */
+@Command(name = "start", description = {
+        "Run a chain: rounds of its links until a shutdown condition (STOP, ALL_DONE, limits) holds.",
+        "A chain stopped or killed resumes where it stopped: at the link that did not finish."})
+final class ChainStartCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "NAME", description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file.")
+    String name;
+
+    @Option(names = "--bg", description = "Run detached in the background; output goes to logs/NAME.log.")
+    boolean background;
+
+    @Option(names = "--json", description = "Print every event as one JSON object per line on standard output.")
+    boolean json;
+
+    @Option(names = "--reset", description = "Reset the chain's state first, as 'marble chain reset' does.")
+    boolean reset;
+
+    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
+    Path home;
+
+    @Option(names = "--log-only", hidden = true, description = "Write the log to logs/NAME.log only (the background run).")
+    boolean logOnly;
+
+    ChainStartCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ChainHome base = ChainHome.of(context, home);
+        Path file = base.catalog().locate(name);
+        ChainHome chainHome = base.forFile(file);
+        Environment environment = context.environment().withWorkingDirectory(chainHome.root());
+        try (Marble marble = Marble.start(environment, context.err()::println, context.redactor())) {
+            LoadedChain loaded = ChainLoader.load(file, ChainSettings.knownUserHomes(marble.config()), environment.home());
+            loaded.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
+            ChainSpec chain = loaded.spec();
+            StateDir state = chainHome.state(chain.name());
+            if (background) return BackgroundChain.start(context, chainHome, file, chain, reset);
+            if (reset) {
+                try (ChainLock lock = ChainLock.acquire(state)) {
+                    state.reset(Clock.systemDefaultZone());
+                }
+            }
+            marble.openJournal();
+            if (json) marble.events().subscribe(new JsonLinesRenderer(context.out(), marble.redactor()));
+            ChainLog log = new ChainLog(chainHome.logs(), chain.name(), json || logOnly ? null : context.out(),
+                    Clock.systemDefaultZone(), marble.redactor());
+            Notifications notifications = ChainSettings.notifications(chain, marble, log::line);
+            List<String> toolWarnings = new ArrayList<>();
+            LinkRunner links = new LinkRunner(marble, link -> ChainTools.registry(link, marble, toolWarnings));
+            ChainRun run = new ChainRun(chain, state, new PromptResolver(chainHome.root()), links, notifications,
+                    ChainSettings.telegram(chain, marble.config()), log, marble.events(), chainHome.root(),
+                    environment.home(), Clock.systemDefaultZone());
+            ChainRun.Result result;
+            try (notifications) {
+                result = run.start();
+            }
+            if (!json) {
+                context.err().println("[marble chain] " + chain.name() + ": " + result.status() + " — " + result.reason()
+                        + "; " + result.rounds() + " rounds" + (result.costUsd().signum() > 0
+                        ? String.format(Locale.ROOT, ", $%.4f", result.costUsd()) : "")
+                        + "; state in " + state.dir());
+            }
+            if (result.interrupted()) return ExitCodes.INTERRUPTED;
+            return result.shutdown() == Shutdown.Reason.MAX_FAILURES ? ExitCodes.MODEL_FAILED : ExitCodes.OK;
+        }
+    }
+}

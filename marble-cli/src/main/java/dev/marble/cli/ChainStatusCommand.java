@@ -1,0 +1,112 @@
+package dev.marble.cli;
+
+import dev.marble.chain.ChainLoader;
+import dev.marble.chain.ChainSpec;
+import dev.marble.chain.state.Handoff;
+import dev.marble.chain.state.Progress;
+import dev.marble.chain.state.ProgressFile;
+import dev.marble.chain.state.StateDir;
+import dev.marble.error.MarbleException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code marble chain status [NAME]}: llmauto's status view (round, runtime, limits, the handoff's last role, task
+ * and status) plus whether it runs and as which pid, why it last stopped, and the cost so far. Reads only: asking
+ * about a chain that never ran creates nothing (llmauto created its state folder).
+ */
+@Command(name = "status", description = "Show a chain's state, or every chain's that has state.")
+final class ChainStatusCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "The chain (default: every chain with state).")
+    String name;
+
+    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
+    Path home;
+
+    ChainStatusCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ChainHome chainHome = ChainHome.of(context, home);
+        List<String> names = name != null ? List.of(ChainNames.of(name)) : stateNames(chainHome);
+        if (names.isEmpty()) {
+            context.out().println("No chain has run here yet (no state in " + chainHome.stateRoot() + ").");
+            return ExitCodes.OK;
+        }
+        for (String chain : names) show(chainHome, chain, context.out());
+        return ExitCodes.OK;
+    }
+
+    private static List<String> stateNames(ChainHome home) {
+        if (!Files.isDirectory(home.stateRoot())) return List.of();
+        try (Stream<Path> dirs = Files.list(home.stateRoot())) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new MarbleException("cannot list " + home.stateRoot() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void show(ChainHome home, String chain, PrintStream out) {
+        StateDir state = home.state(chain);
+        ChainSpec spec = spec(home, chain);
+        out.println("=== " + chain + " ===");
+        if (!state.exists()) {
+            out.println("  Status:  never started" + (spec == null ? " (and no chain file chains/" + chain + ".json)" : ""));
+            return;
+        }
+        Progress progress = new ProgressFile(state).read();
+        String running = ChainProcess.runningPid(state).map(pid -> " (running, pid " + pid + ")").orElse("");
+        out.println("  Status:  " + state.status() + running);
+        out.println("  Round:   " + progress.round() + " / " + (spec == null ? "?" : spec.maxRounds() > 0 ? spec.maxRounds() : "unlimited"));
+        double hours = runtimeHours(state, progress, !running.isEmpty());
+        out.println("  Runtime: " + String.format(Locale.ROOT, "%.1fh", hours) + " / "
+                + (spec == null ? "?" : spec.runtimeHours() > 0 ? spec.runtimeHours() + "h max" : "no limit"));
+        if (spec != null && spec.deadline() != null) out.println("  Deadline: " + spec.deadline());
+        String handoff = state.handoff();
+        Handoff.last(handoff, "## Rolle:", "## Role:").ifPresent(v -> out.println("  Last link: " + v));
+        Handoff.last(handoff, "## Task:", "## Aufgabe:").ifPresent(v -> out.println("  Task:    " + v));
+        Handoff.last(handoff, "## Status:", "## Urteil:", "## Verdict:").ifPresent(v -> out.println("  Task status: " + v));
+        if (progress.inFlight() != null) out.println("  In flight: " + progress.inFlight().linkName()
+                + (running.isEmpty() ? " (did not finish; the next start runs it again)" : ""));
+        if (progress.consecutiveFailures() > 0) out.println("  Failures in a row: " + progress.consecutiveFailures());
+        if (progress.costUsd().signum() > 0) out.println(String.format(Locale.ROOT, "  Cost:    $%.4f", progress.costUsd()));
+        state.stopRequest().ifPresent(reason -> out.println("  !!! STOP requested: " + reason));
+        state.lastShutdown().ifPresent(reason -> out.println("  Last stop: " + reason));
+    }
+
+    private static double runtimeHours(StateDir state, Progress progress, boolean running) {
+        long seconds = progress.activeSeconds();
+        if (running) {
+            Instant started = state.startTime().orElse(null);
+            if (started != null) seconds += Duration.between(started, Instant.now()).toSeconds();
+        }
+        return seconds / 3600.0;
+    }
+
+    private static ChainSpec spec(ChainHome home, String chain) {
+        Path file = home.root().resolve("chains").resolve(chain + ".json");
+        if (!Files.isRegularFile(file)) return null;
+        try {
+            return ChainLoader.load(file, List.of(), Path.of(System.getProperty("user.home"))).spec();
+        } catch (RuntimeException unreadable) {
+            return null; // status still shows the state
+        }
+    }
+}

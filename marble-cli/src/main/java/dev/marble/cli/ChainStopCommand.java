@@ -1,0 +1,60 @@
+package dev.marble.cli;
+
+import dev.marble.chain.state.StateDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code marble chain stop NAME [REASON…]}: asks the chain to stop before its next link (the STOP file llmauto users
+ * know); with {@code --now} also interrupts the link that is running (SIGTERM to the chain's process, which ends the
+ * link cleanly and records it as unfinished, so the next start runs it again).
+ */
+@Command(name = "stop", description = "Stop a chain before its next link; --now also interrupts the running link.")
+final class ChainStopCommand implements Callable<Integer> {
+
+    static final String DEFAULT_REASON = "stopped with marble chain stop";
+
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The chain.")
+    String name;
+
+    @Parameters(index = "1..*", paramLabel = "REASON", description = "Why (kept in the state and shown by status).")
+    List<String> reason = List.of();
+
+    @Option(names = "--now", description = "Interrupt the running link as well.")
+    boolean now;
+
+    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
+    Path home;
+
+    ChainStopCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        String chain = ChainNames.of(name);
+        StateDir state = ChainHome.of(context, home).state(chain);
+        String why = reason.isEmpty() ? DEFAULT_REASON : String.join(" ", reason);
+        state.requestStop(why);
+        var pid = ChainProcess.runningPid(state);
+        if (pid.isEmpty()) {
+            context.out().println("[marble chain] " + chain + " is not running; its next start stops at once (" + why
+                    + "). 'marble chain reset " + chain + "' clears that.");
+            return ExitCodes.OK;
+        }
+        if (now) {
+            ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroy);
+            context.out().println("[marble chain] " + chain + " (pid " + pid.get() + "): interrupting the running link now.");
+        } else {
+            context.out().println("[marble chain] " + chain + " (pid " + pid.get() + ") stops before its next link.");
+        }
+        return ExitCodes.OK;
+    }
+}
