@@ -3,6 +3,7 @@ package dev.marble.cli;
 import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.StateDir;
 import dev.marble.json.Json;
+import dev.marble.testkit.FakeTelegramServer;
 import dev.marble.testkit.StandInClaude;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -307,6 +308,68 @@ class ChainCommandTest {
         cli.run("chain", "start", "c");
         assertThat(cli.run("chain", "status").out()).contains("=== c ===").contains("Round:   1 / 1")
                 .contains("Status:  STOPPED");
+    }
+
+    @Test
+    void telegramHearsOfLinksThatAskAndOfTheShutdownWithoutTheTokenInAnyLog() throws IOException {
+        String token = "123456:ABC-secret-bot-token";
+        try (FakeTelegramServer telegram = FakeTelegramServer.start(token)) {
+            cli.write("marble.json", """
+                    {"telegram": {"enabled": true, "chat_id": "4711", "api_base": "%s"}}
+                    """.formatted(telegram.baseUrl()));
+            cli.env("LLMAUTO_TELEGRAM_BOT_TOKEN", token);
+            chain("c", threeLinks("1").replace("\"prompt\": \"reviewer {ROUND}\"",
+                    "\"prompt\": \"reviewer {ROUND}\", \"telegram_update\": true"));
+            var result = cli.run("chain", "start", "c");
+
+            assertThat(result.exit()).as(result.err()).isZero();
+            List<String> texts = telegram.messages().stream().map(FakeTelegramServer.SentMessage::text).toList();
+            assertThat(texts).hasSize(2);
+            assertThat(texts.get(0)).startsWith("marble [c]").contains("reviewer");
+            assertThat(texts.get(1)).contains("MAX_ROUNDS: 1/1");
+            assertThat(telegram.messages()).allSatisfy(m -> assertThat(m.chatId()).isEqualTo("4711"));
+            assertThat(result.out() + result.err() + Files.readString(cli.project().resolve("logs/c.log")))
+                    .doesNotContain(token);
+        }
+    }
+
+    @Test
+    void jsonPrintsTheChainsEventsAndTheJournalKeepsTheRun() throws IOException {
+        chain("c", threeLinks("1"));
+        var result = cli.run("chain", "start", "--json", "c");
+
+        assertThat(result.exit()).isZero();
+        List<String> types = result.out().lines().map(line -> Json.parse(line).path("type").asString()).toList();
+        assertThat(types).contains("run_started", "chain_note", "link_started", "link_finished", "run_finished");
+        assertThat(types.stream().filter("link_finished"::equals)).hasSize(3);
+        var runs = cli.run("logs", "--runs");
+        assertThat(runs.out()).contains("chain").contains("max_rounds");
+    }
+
+    @Test
+    void aBackgroundChainRunsDetachedAndStopNowInterruptsItsLink() throws Exception {
+        chain("c", threeLinks("5"));
+        cli.env("STANDIN_CLAUDE_SLEEP", "30");
+        var started = cli.run("chain", "start", "--bg", "c");
+        assertThat(started.exit()).as(started.err()).isZero();
+        assertThat(started.out()).contains("started in the background (pid").contains("marble chain stop c");
+
+        StateDir state = state("c");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!cli.run("chain", "status", "c").out().contains("running, pid") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        while (!Files.exists(ledger) && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(cli.run("chain", "status", "c").out()).contains("(running, pid").contains("In flight: worker");
+
+        var stop = cli.run("chain", "stop", "--now", "c");
+        assertThat(stop.out()).contains("interrupting the running link now");
+        while (ChainProcess.runningPid(state).isPresent() && System.nanoTime() < deadline) Thread.sleep(100);
+        assertThat(ChainProcess.runningPid(state)).as("the background chain ended").isEmpty();
+        assertThat(Files.readString(cli.project().resolve("logs/c.log"))).contains("worker: INTERRUPTED")
+                .contains("STOPPED (interrupted)");
+        assertThat(state.status()).isEqualTo("STOPPED");
+        assertThat(cli.run("chain", "status", "c").out()).contains("did not finish; the next start runs it again");
     }
 
     private List<List<String>> argvs() throws IOException {

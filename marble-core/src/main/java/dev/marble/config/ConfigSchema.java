@@ -58,9 +58,12 @@ public final class ConfigSchema {
                     null, "how the claude-code provider starts the CLI"),
             optional("telegram", Shape.Fields.of(
                     optional("enabled", new Shape.Flag(), false, "send notifications"),
-                    optional("bot_token_env", new Shape.Text(), "MARBLE_TELEGRAM_BOT_TOKEN",
-                            "name of the environment variable holding the bot token"),
-                    optional("chat_id", new Shape.Identifier(), "", "chat that receives notifications")),
+                    optional("bot_token_env", new Shape.Text(), "LLMAUTO_TELEGRAM_BOT_TOKEN",
+                            "name of the environment variable holding the bot token (MARBLE_TELEGRAM_BOT_TOKEN also works)"),
+                    optional("chat_id", new Shape.Identifier(), "", "chat that receives notifications"),
+                    optional("update_every_n_links", new Shape.WholeNumber(0), 0, "also notify after every N links"),
+                    optional("api_base", new Shape.Text(), "https://api.telegram.org",
+                            "the Bot API's address (a local Bot API server, or a test one)")),
                     null, "notifications (llmauto format)"),
             optional("approvals", Shape.Fields.of(
                     optional("allow", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that run without asking"),

@@ -239,7 +239,11 @@ public final class ChainRun {
 
     private Result interrupted(Progress progress) {
         state.status("STOPPED");
-        state.lastShutdown("INTERRUPTED: stopped by a signal");
+        // stop --now asks by file and by signal; the signal got here first, so the request is answered too.
+        String request = state.stopRequest().orElse(null);
+        if (request != null) state.clearStopRequest();
+        state.lastShutdown(request != null ? "MANUAL_STOP: " + request + " (the running link was interrupted)"
+                : "INTERRUPTED: stopped by a signal");
         accounting.write(progress);
         note("STOPPED (interrupted); the next start resumes where this one stopped");
         finished("interrupted", "stopped by a signal", progress);

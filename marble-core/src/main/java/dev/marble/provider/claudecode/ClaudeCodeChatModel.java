@@ -101,12 +101,24 @@ public final class ClaudeCodeChatModel implements ChatModel {
         try (CallDeadline deadline = CallDeadline.start(timeout)) {
             deadline.onExpiry(() -> ProcessTree.kill(process));
             writePrompt(process, commandLine);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) stream.accept(line);
-            } catch (IOException e) {
-                if (!deadline.expired()) throw failed("reading its output failed: " + e.getMessage(), null);
-            }
+            // Read on a thread of its own: a blocked pipe read ignores Thread.interrupt, and the caller must notice
+            // one (a SIGTERM from 'marble chain stop --now' reaches only Marble, not the CLI) to stop the CLI.
+            IOException[] readFailure = new IOException[1];
+            Thread stdoutReader = Thread.ofVirtual().start(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) stream.accept(line);
+                } catch (IOException e) {
+                    readFailure[0] = e;
+                }
+            });
             int exit = process.waitFor();
+            if (!stdoutReader.join(Duration.ofSeconds(5))) {
+                ProcessTree.kill(process); // a process the CLI left behind still holds its output open
+                stdoutReader.join(Duration.ofSeconds(2));
+            }
+            if (readFailure[0] != null && !deadline.expired()) {
+                throw failed("reading its output failed: " + readFailure[0].getMessage(), null);
+            }
             stderrReader.join(Duration.ofSeconds(2));
             // Ctrl+C reaches the CLI too (same process group); it exits, and the call was interrupted, not failed.
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
