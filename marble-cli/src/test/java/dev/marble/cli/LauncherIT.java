@@ -46,7 +46,18 @@ class LauncherIT {
     }
 
     @Test
-    void theQuickStartRunsTheBundledExampleOffline() throws Exception {
+    void theQuickStartRunsTheBundledChainOffline() throws Exception {
+        Run run = run(Map.of(), "./marble", "chain", "start", "--reset", "examples/review-loop/chains/review-loop.json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("reviewer (reviewer): start scripted:replies.yaml").contains("SHUTDOWN: ALL_TASKS_DONE");
+        assertThat(run.err()).contains("[marble chain] review-loop: ALL_DONE");
+        Path state = root().resolve("examples/review-loop/state/review-loop");
+        assertThat(Files.readString(state.resolve("status.txt")).strip()).isEqualTo("ALL_DONE");
+        assertThat(Files.readString(state.resolve("handoff.md"))).contains("## Verdict: APPROVED");
+    }
+
+    @Test
+    void theSmallestOfflineCallWorks() throws Exception {
         Run run = run(Map.of(), "./marble", "pipe", "-m", "scripted:examples/hello/replies.yaml", "Say hello");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Hello from Marble!");
