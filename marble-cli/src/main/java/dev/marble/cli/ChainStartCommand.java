@@ -64,6 +64,8 @@ final class ChainStartCommand implements Callable<Integer> {
             LoadedChain loaded = ChainLoader.load(file, ChainSettings.knownUserHomes(marble.config()), environment.home());
             loaded.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
             ChainSpec chain = loaded.spec();
+            ChainTools.check(chain);
+            new PromptResolver(chainHome.root()).check(chain);
             StateDir state = chainHome.state(chain.name());
             if (background) return BackgroundChain.start(context, chainHome, file, chain, reset);
             if (reset) {

@@ -65,7 +65,7 @@ final class ChainStatusCommand implements Callable<Integer> {
 
     private void show(ChainHome home, String chain, PrintStream out) {
         StateDir state = home.state(chain);
-        ChainSpec spec = spec(home, chain);
+        ChainSpec spec = spec(home, chain, context.environment().home());
         out.println("=== " + chain + " ===");
         if (!state.exists()) {
             out.println("  Status:  never started" + (spec == null ? " (and no chain file chains/" + chain + ".json)" : ""));
@@ -100,11 +100,11 @@ final class ChainStatusCommand implements Callable<Integer> {
         return seconds / 3600.0;
     }
 
-    private static ChainSpec spec(ChainHome home, String chain) {
+    private static ChainSpec spec(ChainHome home, String chain, Path userHome) {
         Path file = home.root().resolve("chains").resolve(chain + ".json");
         if (!Files.isRegularFile(file)) return null;
         try {
-            return ChainLoader.load(file, List.of(), Path.of(System.getProperty("user.home"))).spec();
+            return ChainLoader.load(file, List.of(), userHome).spec();
         } catch (RuntimeException unreadable) {
             return null; // status still shows the state
         }

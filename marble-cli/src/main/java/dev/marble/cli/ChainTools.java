@@ -2,7 +2,6 @@ package dev.marble.cli;
 
 import dev.marble.Marble;
 import dev.marble.chain.LinkSpec;
-import dev.marble.error.UsageException;
 import dev.marble.tool.ToolRegistry;
 
 import java.nio.file.Path;
@@ -18,6 +17,22 @@ final class ChainTools {
 
     private ChainTools() {}
 
+    /** Checks every link's tools list before the first link runs, so a typo does not stop a chain hours in. */
+    static void check(dev.marble.chain.ChainSpec chain) {
+        for (LinkSpec link : chain.links()) {
+            if (link.tools() == null) continue;
+            for (String entry : link.tools()) kind(link, entry);
+        }
+    }
+
+    private static String kind(LinkSpec link, String entry) {
+        if (entry.equals("files") || entry.equals("shell")) return entry;
+        if (entry.startsWith("mcp:") && entry.length() > 4) return "mcp";
+        if (entry.endsWith(".java") || entry.endsWith(".jar")) return "java";
+        throw new dev.marble.chain.ChainFileException(link.location().withField(link.field("tools")),
+                "'" + entry + "' is not a tool set: expected files, shell, a .java or .jar file, or mcp:CONFIG");
+    }
+
     static ToolRegistry registry(LinkSpec link, Marble marble, List<String> warnings) {
         List<Path> functions = new ArrayList<>();
         List<Path> mcp = new ArrayList<>();
@@ -25,12 +40,12 @@ final class ChainTools {
         boolean files = false;
         boolean shell = false;
         for (String entry : entries) {
-            if (entry.equals("files")) files = true;
-            else if (entry.equals("shell")) shell = true;
-            else if (entry.startsWith("mcp:")) mcp.add(Path.of(entry.substring(4)));
-            else if (entry.endsWith(".java") || entry.endsWith(".jar")) functions.add(Path.of(entry));
-            else throw new UsageException(link.location() + ": link '" + link.name() + "' tools: '" + entry
-                    + "' is not a tool set: expected files, shell, a .java or .jar file, or mcp:CONFIG");
+            switch (kind(link, entry)) {
+                case "files" -> files = true;
+                case "shell" -> shell = true;
+                case "mcp" -> mcp.add(Path.of(entry.substring(4)));
+                default -> functions.add(Path.of(entry));
+            }
         }
         return ToolAssembly.registry(files, shell, functions, mcp, marble, warnings);
     }

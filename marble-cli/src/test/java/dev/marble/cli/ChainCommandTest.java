@@ -298,6 +298,37 @@ class ChainCommandTest {
     }
 
     @Test
+    void anUnknownToolSetIsRefusedBeforeTheFirstLinkRuns() throws IOException {
+        chain("c", """
+                {"links": [{"name": "w", "model": "scripted:r.yaml", "prompt": "w", "tools": ["files", "browser"]}]}
+                """);
+        var result = cli.run("chain", "start", "c");
+
+        assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("c.json:1:").contains("links[0].tools").contains("'browser' is not a tool set");
+        assertThat(cli.project().resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void aMarbleProviderLinkMayDoOnlyWhatAllowedToolsAllow() throws IOException {
+        cli.write("r.yaml", """
+                - tool_calls: [{name: write_file, arguments: {path: notes.txt, content: "x"}}]
+                - tool_calls: [{name: run_command, arguments: {command: "touch ran.txt"}}]
+                - text: done
+                """);
+        chain("c", """
+                {"max_rounds": 1, "defaults": {"model": "scripted:r.yaml", "allowed_tools": ["Read", "Write"]},
+                 "links": [{"name": "w", "prompt": "Write the notes."}]}
+                """);
+        var result = cli.run("chain", "start", "c");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(cli.project().resolve("notes.txt")).exists();
+        assertThat(cli.project().resolve("ran.txt")).as("Bash is not in allowed_tools").doesNotExist();
+        assertThat(result.out()).contains("w: OK");
+    }
+
+    @Test
     void statusAndListReadWithoutCreatingState() throws IOException {
         chain("c", threeLinks("1"));
         var status = cli.run("chain", "status", "nothing-here");

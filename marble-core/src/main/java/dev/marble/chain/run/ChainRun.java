@@ -84,7 +84,22 @@ public final class ChainRun {
     public Result start() {
         prompts.check(chain); // every prompt error before anything is written
         try (ChainLock lock = ChainLock.acquire(state)) {
-            return run();
+            try {
+                return run();
+            } catch (RuntimeException failure) {
+                // Not a link's failure (those are outcomes) but the chain's own: a tool set that cannot start, a
+                // state file that cannot be written. The state must not go on saying RUNNING.
+                String why = "ERROR: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
+                        : failure.getMessage().lines().findFirst().orElse(""));
+                try {
+                    state.status("STOPPED");
+                    state.lastShutdown(why);
+                    note("SHUTDOWN: " + why);
+                } catch (RuntimeException unwritable) {
+                    failure.addSuppressed(unwritable);
+                }
+                throw failure;
+            }
         }
     }
 
