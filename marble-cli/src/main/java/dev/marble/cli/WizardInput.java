@@ -41,6 +41,9 @@ final class WizardInput {
         T parse(String answer) throws Invalid;
     }
 
+    /** A century: beyond it a runtime is a typo, and 0 already means unlimited. */
+    private static final BigDecimal MAX_HOURS = BigDecimal.valueOf(876_600);
+
     private final TerminalPrompts prompts;
     private final PrintStream err;
 
@@ -133,7 +136,8 @@ final class WizardInput {
         } catch (NumberFormatException e) {
             throw new Invalid(expected);
         }
-        if (value.signum() < 0 || value.abs().compareTo(BigDecimal.valueOf(1_000_000)) > 0) throw new Invalid(expected);
+        if (value.signum() < 0) throw new Invalid(expected);
+        if (value.compareTo(MAX_HOURS) > 0) throw new Invalid("expected at most " + MAX_HOURS + " hours (0 = unlimited), got " + answer);
         return value.stripTrailingZeros();
     }
 
