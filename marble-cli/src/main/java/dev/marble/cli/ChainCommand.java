@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         "Chains of agents (worker, reviewer, controller) working round after round through a handoff file.",
         "llmauto's chain files, prompts and state folders work unchanged."},
         subcommands = {ChainStartCommand.class, ChainStatusCommand.class, ChainStopCommand.class, ChainLogCommand.class,
-                ChainResetCommand.class, ChainListCommand.class})
+                ChainResetCommand.class, ChainListCommand.class, ChainCreateCommand.class})
 final class ChainCommand implements Runnable {
 
     @Spec

@@ -22,12 +22,19 @@ final class TerminalPrompts {
     }
 
     /** The answer, stripped; empty at the end of input (then callers take the safe choice). */
-    synchronized Optional<String> ask(String prompt) {
+    Optional<String> ask(String prompt) {
+        return askLine(prompt).map(String::strip);
+    }
+
+    /**
+     * The line as typed, spaces kept (a line of a multi-line prompt keeps its indentation); empty at the end
+     * of input.
+     */
+    synchronized Optional<String> askLine(String prompt) {
         err.print(prompt);
         err.flush();
         try {
-            String line = in.readLine();
-            return line == null ? Optional.empty() : Optional.of(line.strip());
+            return Optional.ofNullable(in.readLine());
         } catch (IOException e) {
             return Optional.empty();
         }
