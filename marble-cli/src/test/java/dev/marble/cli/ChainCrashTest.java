@@ -28,7 +28,7 @@ class ChainCrashTest {
 
     private static final int ROUNDS = 4;
     /** Starts killed at a random moment before the last one, which runs to the end. */
-    private static final int KILLED_ATTEMPTS = 30;
+    private static final int KILLED_ATTEMPTS = 25;
     private static final List<String> LINKS = List.of("worker", "reviewer", "controller");
 
     @TempDir
@@ -66,7 +66,9 @@ class ChainCrashTest {
             builder.environment().put("STANDIN_CLAUDE_AGENT", agent);
             Process process = builder.start();
             boolean last = attempt == KILLED_ATTEMPTS + 1;
-            if (!last && !process.waitFor(300 + random.nextInt(1700), TimeUnit.MILLISECONDS)) {
+            // Kill once a link of this attempt has begun, at a random point in it or just after: the JVM's start-up
+            // (which varies with the machine's load) must not decide where the kill lands.
+            if (!last && linkStarted(process, starts) && !process.waitFor(random.nextInt(500), TimeUnit.MILLISECONDS)) {
                 new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).start().waitFor();
                 process.waitFor();
                 kills++;
@@ -93,6 +95,24 @@ class ChainCrashTest {
         try (Stream<Path> files = Files.list(state.dir())) {
             assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left behind")
                     .noneMatch(name -> name.endsWith(".tmp") || name.startsWith("."));
+        }
+    }
+
+    /** Waits until the ledger of link starts grows, or the process ends; true when a link began. */
+    private static boolean linkStarted(Process process, Path starts) throws Exception {
+        long before = lines(starts);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            if (lines(starts) > before) return true;
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    private static long lines(Path file) throws IOException {
+        if (!Files.exists(file)) return 0;
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
         }
     }
 
