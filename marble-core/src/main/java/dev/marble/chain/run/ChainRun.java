@@ -59,7 +59,7 @@ public final class ChainRun {
     private final String runId = Ids.next();
     private final TelegramConfig telegram;
     private final long startNanos = System.nanoTime();
-    private Accounting accounting;
+    private ProgressAccounting accounting;
 
     public ChainRun(ChainSpec chain, StateDir state, PromptResolver prompts, LinkRunner links, Notifications notifications,
                     TelegramConfig telegram, ChainLog log, EventBus events, Path workspace, Path home, Clock clock) {
@@ -107,8 +107,7 @@ public final class ChainRun {
         AtomicFiles.sweepOrphans(state.dir()); // under the lock: what a kill cut short, nothing in progress
         ProgressFile progressFile = new ProgressFile(state);
         Progress progress = progressFile.read();
-        accounting = new Accounting(progressFile, clock);
-        long startNanos = System.nanoTime();
+        accounting = new ProgressAccounting(progressFile, clock);
         Limits limits = new Limits(chain.maxRounds(), chain.runtimeHours(), chain.deadline(),
                 chain.maxConsecutiveBlocks(), chain.maxConsecutiveFailures(), chain.budgetUsd());
         state.startTime(clock.instant());
@@ -275,35 +274,6 @@ public final class ChainRun {
         Duration runtime = Duration.ofSeconds(progress.activeSeconds());
         return new ChainUpdate(chain.name(), kind, progress.round(), runtime, state.status(), detail, link,
                 progress.costUsd());
-    }
-
-    /**
-     * Writes the cursor with the running time added up to now, so the runtime limit counts every start (and
-     * survives kill -9: at most the time since the last write is lost).
-     */
-    private static final class Accounting {
-        private final ProgressFile file;
-        private final Clock clock;
-        private Instant countedFrom;
-
-        Accounting(ProgressFile file, Clock clock) {
-            this.file = file;
-            this.clock = clock;
-            this.countedFrom = clock.instant();
-        }
-
-        Instant countedFrom() {
-            return countedFrom;
-        }
-
-        Progress write(Progress progress) {
-            Instant now = clock.instant();
-            long seconds = Duration.between(countedFrom, now).toSeconds();
-            countedFrom = countedFrom.plusSeconds(seconds); // the fraction carries over to the next write
-            Progress counted = progress.withActiveSeconds(progress.activeSeconds() + seconds);
-            file.write(counted);
-            return counted;
-        }
     }
 
     private void pause() {
