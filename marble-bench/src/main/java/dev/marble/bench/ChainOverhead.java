@@ -161,7 +161,7 @@ public final class ChainOverhead {
             runs.add(String.format(Locale.ROOT, "%.2f s (%.1f ms per link, %.1f of them waiting for %.1f file syncs)",
                     seconds, seconds * 1000 / links, count.time().toNanos() / 1e6 / links, count.syncs() / (double) links));
         }
-        out.printf(Locale.ROOT, "scripted   3 links × %d rounds, no subprocess, whole start: %s%n", options.scriptedRounds(),
+        out.printf(Locale.ROOT, "scripted   3 links x %d rounds, no subprocess, whole start: %s%n", options.scriptedRounds(),
                 String.join("; ", runs));
     }
 
@@ -173,7 +173,7 @@ public final class ChainOverhead {
         double floorMs = Spread.of(floorRuns).median();
         LlmautoChain.Outcome outcome = llmauto.run(LINKS, rounds);
         double perLink = (outcome.wallNanos() - outcome.startupNanos()) / 1e6 / outcome.links();
-        out.printf(Locale.ROOT, "llmauto    3 links × %d rounds: whole start %.2f s, of which %.0f ms its start-up (as"
+        out.printf(Locale.ROOT, "llmauto    3 links x %d rounds: whole start %.2f s, of which %.0f ms its start-up (as"
                         + " 'chain list' takes); %.0f ms per link, %.0f ms beyond the floor (%.1f ms now), 5000 ms of"
                         + " it a fixed sleep%n", rounds, outcome.wallNanos() / 1e9, outcome.startupNanos() / 1e6, perLink,
                 perLink - floorMs, floorMs);

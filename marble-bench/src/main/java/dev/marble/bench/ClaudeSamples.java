@@ -130,7 +130,7 @@ final class ClaudeSamples {
         out.printf(Locale.ROOT, "marble     %s per link, its start's share included (%d links a start); this JVM's CPU: %s"
                 + " per link; a start that runs no link: %s%n", Spread.of(marble).text("ms"), links,
                 Spread.of(marbleCpu).text("ms"), Spread.of(empty).text("ms"));
-        out.printf(Locale.ROOT, "overhead   %s per link (marble − floor, same sample); without the start's share: %s%n",
+        out.printf(Locale.ROOT, "overhead   %s per link (marble - floor, same sample); without the start's share: %s%n",
                 Spread.of(overhead).text("ms"), Spread.of(Spread.difference(steady, floorMs)).text("ms"));
         out.printf(Locale.ROOT, "file syncs %.1f per link, waited for: %s per link; overhead less that wait: %s%n",
                 Spread.of(syncCount).median(), Spread.of(syncMs).text("ms"),

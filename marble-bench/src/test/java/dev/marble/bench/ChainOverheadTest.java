@@ -37,7 +37,7 @@ class ChainOverheadTest {
                 .containsPattern("(?m)^floor +the stand-in claude run directly: \\d+\\.\\d ms")
                 .containsPattern("(?m)^marble +\\d+\\.\\d ms \\[")
                 .containsPattern("(?m)^overhead +-?\\d+\\.\\d ms")
-                .containsPattern("(?m)^scripted +3 links × 2 rounds, no subprocess, whole start: \\d+\\.\\d\\d s")
+                .containsPattern("(?m)^scripted +3 links x 2 rounds, no subprocess, whole start: \\d+\\.\\d\\d s")
                 .contains("llmauto    not measured: no checkout given (git clone https://github.com/lukisch/MarbleRun");
         // The chain's state writes are durable: the counting must see them (each forces a file and its directory).
         Matcher syncs = Pattern.compile("(?m)^file syncs (\\d+\\.\\d) per link").matcher(run.out());
