@@ -4,8 +4,10 @@
 #   build/bench.sh --load [ARGS]              N concurrent agent runs against a slow fake (AgentLoadHarness;
 #                                             --framework marble|langchain4j, --runs, --latency-ms, --trials, ...)
 #   build/bench.sh --agent-paired [ROUNDS] [RUNS]  agent runs, one at a time: floor, Marble, LangChain4j interleaved
+#   build/bench.sh --chain [ARGS]             marble chain's cost per link beside the stand-in claude run directly,
+#                                             and beside llmauto (ChainOverhead; --llmauto DIR, --samples, --rounds, --dir, ...)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
-# BENCH_JAVA_OPTS adds JVM options to --load and --agent-paired (e.g. a JFR recording; see marble-bench/README.md).
+# BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # shellcheck source=find-jdk.sh
@@ -26,5 +28,11 @@ if [[ "${1:-}" == --agent-paired ]]; then
   shift
   # shellcheck disable=SC2086
   exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.PairedAgentRuns "$@"
+fi
+if [[ "${1:-}" == --chain ]]; then
+  shift
+  # SerialGC, as ./marble runs.
+  # shellcheck disable=SC2086
+  exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.ChainOverhead "$@"
 fi
 exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"

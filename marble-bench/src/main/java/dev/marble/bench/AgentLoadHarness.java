@@ -217,7 +217,7 @@ public final class AgentLoadHarness {
      * JFR's "profile" settings plus CPU-time sampling (every 1 ms of CPU, all threads, the carriers of
      * virtual threads included), for the measured trials only.
      */
-    private static jdk.jfr.Recording startRecording() throws Exception {
+    static jdk.jfr.Recording startRecording() throws Exception {
         jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
         try {
             recording.enable("jdk.CPUTimeSample").with("throttle", "1 ms");
