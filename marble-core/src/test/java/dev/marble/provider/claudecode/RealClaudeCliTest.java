@@ -114,6 +114,8 @@ class RealClaudeCliTest {
         ChatResponse second = model.chat(ChatRequest.of(null, "What is my name?").withOptions(resume));
         assertThat(second.text()).isEqualTo("Your name is Ada.");
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
+        // The CLI's total_cost_usd counts the whole session on --resume; a call costs what it spent itself.
+        assertThat(second.cost().usd()).isPositive().isEqualByComparingTo(first.cost().usd());
         String history = requests().getLast().path("body").path("messages").toString();
         assertThat(history).contains("My name is Ada.").contains("Noted, Ada.").contains("What is my name?");
     }
