@@ -1,6 +1,5 @@
 package dev.marble.testkit;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,9 +18,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>FakeServerMain anthropic|openai PORT_FILE REQUEST_LOG [REPLIES_JSON]</pre>
  * Writes its port to PORT_FILE once listening, appends each request it receives to REQUEST_LOG as a
- * JSON line ({@code path}, {@code body}), answers with the replies in REPLIES_JSON (a list of
- * {@code {"text": ..}} or {@code {"error": {"status":.., "type":.., "message":..}}}) and then with
- * echoes, and exits when its standard input closes.
+ * JSON line ({@code method}, {@code path}, {@code body}), answers as the {@link FakeReplyScript} in REPLIES_JSON says (its
+ * replies in order, then its {@code then} reply or echoes), and exits when its standard input closes.
  */
 public final class FakeServerMain {
 
@@ -35,7 +33,7 @@ public final class FakeServerMain {
             System.exit(2);
         }
         try (FakeModelServer server = args[0].equals("openai") ? FakeOpenAiServer.start() : FakeAnthropicServer.start()) {
-            if (args.length > 3) enqueue(server, JSON.readTree(Files.readString(Path.of(args[3]))));
+            if (args.length > 3) play(server, FakeReplyScript.parse(Files.readString(Path.of(args[3]))));
             Path log = Path.of(args[2]);
             Thread.ofVirtual().start(() -> copyRequests(server, log));
             Path portFile = Path.of(args[1]);
@@ -48,16 +46,9 @@ public final class FakeServerMain {
         }
     }
 
-    private static void enqueue(FakeModelServer server, JsonNode replies) {
-        for (JsonNode reply : replies) {
-            if (reply.has("error")) {
-                JsonNode error = reply.get("error");
-                server.enqueue(FakeReply.error(error.path("status").asInt(500), error.path("type").asString("api_error"),
-                        error.path("message").asString("")));
-            } else {
-                server.enqueue(FakeReply.text(reply.path("text").asString("")));
-            }
-        }
+    private static void play(FakeModelServer server, FakeReplyScript script) {
+        script.replies().forEach(server::enqueue);
+        if (script.then() != null) server.respondWith(request -> script.then());
     }
 
     private static void copyRequests(FakeModelServer server, Path log) {
@@ -68,6 +59,7 @@ public final class FakeServerMain {
                 for (; written < requests.size(); written++) {
                     SeenRequest request = requests.get(written);
                     ObjectNode line = JSON.createObjectNode();
+                    line.put("method", request.method());
                     line.put("path", request.path());
                     line.set("body", request.body());
                     Files.writeString(log, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,

@@ -172,7 +172,11 @@ public final class ChainRun {
         String prompt = prompts.resolve(chain, link, TemplateVariables.of(home, chain.name(), state.dir(),
                 state.handoffFile(), round));
         Progress.LinkSession session = link.continueSession() ? progress.sessions().get(link.name()) : null;
-        if (link.continueSession() && session == null) session = new Progress.LinkSession(UUID.randomUUID().toString(), false);
+        // Until a run in it succeeds, every attempt gets a fresh session: a run that failed or was killed leaves its
+        // transcript under the id, and the Claude Code CLI refuses a second --session-id with it ("already in use").
+        if (link.continueSession() && (session == null || !session.started())) {
+            session = new Progress.LinkSession(UUID.randomUUID().toString(), false);
+        }
         Progress inFlight = progress;
         if (!resumed) {
             state.snapshotHandoff();

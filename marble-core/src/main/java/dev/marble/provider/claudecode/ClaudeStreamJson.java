@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
  * Reads the CLI's {@code --output-format stream-json} lines: {@code system/init} names the session
  * and the model actually used, {@code stream_event} lines carry deltas (with
  * {@code --include-partial-messages}), {@code assistant} lines whole messages, and the last,
- * {@code result}, the answer, cost, usage and {@code is_error} (which, not the exit code, says
+ * {@code result}, the answer, this run's cost and usage, and {@code is_error} (which, not the exit code, says
  * whether the call failed: the CLI exits 1 with subtype "success" on API errors).
  */
 final class ClaudeStreamJson {
@@ -72,18 +72,41 @@ final class ClaudeStreamJson {
 
     private static Result result(JsonNode event) {
         JsonNode usage = event.path("usage");
-        JsonNode cost = event.get("total_cost_usd");
         JsonNode status = event.get("api_error_status");
         return new Result(
                 Json.text(event, "result", ""),
                 event.path("is_error").asBoolean(false),
                 status != null && status.isNumber() ? status.asInt() : null,
-                cost != null && cost.isNumber() ? cost.asDouble() : null,
+                cost(event),
                 new Usage(Json.count(usage, "input_tokens"), Json.count(usage, "output_tokens"),
                         Json.count(usage, "cache_read_input_tokens"), Json.count(usage, "cache_creation_input_tokens")),
                 Json.text(event, "stop_reason"),
                 Json.text(event, "session_id"),
                 event.path("num_turns").asInt(0));
+    }
+
+    /**
+     * What this run cost. {@code total_cost_usd} is the whole session's: a {@code --resume}d run adds the cost of the
+     * runs before it (a continue link would count every earlier round again), so the per-model costs of
+     * {@code model_usage_since_last_result} (one result per {@code -p} run: this run's) are summed when the CLI
+     * sends them, as 2.1 does; an older CLI's total is taken as it is.
+     */
+    private static Double cost(JsonNode event) {
+        JsonNode sinceLast = event.get("model_usage_since_last_result");
+        if (sinceLast != null && sinceLast.isObject() && !sinceLast.isEmpty()) {
+            double sum = 0;
+            boolean reported = false;
+            for (JsonNode model : sinceLast) {
+                JsonNode cost = model.get("costUSD");
+                if (cost != null && cost.isNumber()) {
+                    sum += cost.asDouble();
+                    reported = true;
+                }
+            }
+            if (reported) return sum;
+        }
+        JsonNode total = event.get("total_cost_usd");
+        return total != null && total.isNumber() ? total.asDouble() : null;
     }
 
     Result result() {

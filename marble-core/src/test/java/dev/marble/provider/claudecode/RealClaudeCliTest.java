@@ -3,7 +3,6 @@ package dev.marble.provider.claudecode;
 import dev.marble.Marble;
 import dev.marble.config.Environment;
 import dev.marble.error.ModelCallFailedException;
-import dev.marble.json.Json;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
@@ -12,8 +11,9 @@ import dev.marble.model.ModelRef;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.resilience.RetryPolicy;
-import dev.marble.testkit.FakeServerMain;
-import dev.marble.testkit.Peers;
+import dev.marble.testkit.ClaudeSandbox;
+import dev.marble.testkit.FakeReply;
+import dev.marble.testkit.FakeReplyScript;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,10 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,79 +34,50 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The claude-code provider against the real Claude Code CLI from npm, which talks to a fake
  * Anthropic server. Both live in a network namespace that has nothing but loopback (the CLI phones
- * home when it can): the fake is started there with {@code unshare -n}, and Marble runs
- * {@code claude} through a wrapper that joins the namespace with {@code nsenter}.
+ * home when it can): {@link ClaudeSandbox} starts the fake there with {@code unshare -n}, and Marble runs
+ * {@code claude} through its wrapper, which joins the namespace with {@code nsenter}.
  */
 @Timeout(120)
 class RealClaudeCliTest {
 
-    private static Path claude;
-
     @TempDir
     Path temp;
 
-    private Process fake;
-    private Path requestLog;
+    private ClaudeSandbox sandbox;
     private Marble marble;
 
     @BeforeAll
     static void findTheCli() {
-        claude = Peers.require("the real Claude Code CLI", Peers.claude());
-        Peers.requireThat("network namespaces (root, unshare, nsenter, ip)", NetworkNamespace.usable(),
-                NetworkNamespace.whyNot());
+        ClaudeSandbox.require();
     }
 
     /** Starts the fake in a fresh namespace, with these replies first, and Marble pointed at it. */
-    private ChatModel start(String repliesJson) throws Exception {
-        Path portFile = temp.resolve("port");
-        requestLog = temp.resolve("requests.jsonl");
-        Path replies = Files.writeString(temp.resolve("replies.json"), repliesJson);
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        fake = new ProcessBuilder("unshare", "-n", "bash", "-c",
-                "ip link set lo up && exec \"$0\" -cp \"$1\" " + FakeServerMain.class.getName() + " anthropic \"$2\" \"$3\" \"$4\"",
-                java, System.getProperty("java.class.path"), portFile.toString(), requestLog.toString(), replies.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        for (int i = 0; i < 300 && !Files.exists(portFile); i++) Thread.sleep(50);
-        assertThat(portFile).as("the fake started inside the namespace").exists();
-        int port = Integer.parseInt(Files.readString(portFile).strip());
-
-        Path bin = Files.createDirectories(temp.resolve("bin"));
-        Path wrapper = bin.resolve("claude");
-        Files.writeString(wrapper, "#!/bin/sh\nexec nsenter --net=/proc/" + fake.pid() + "/ns/net -- '" + claude + "' \"$@\"\n");
-        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-
+    private ChatModel start(FakeReply... replies) throws Exception {
+        sandbox = ClaudeSandbox.start(temp.resolve("sandbox"), FakeReplyScript.of(replies));
         Path home = Files.createDirectories(temp.resolve("home"));
         Path project = Files.createDirectories(temp.resolve("project"));
         Files.writeString(project.resolve("marble.json"), "{\"claude_code\": {\"extra_args\": [\"--bare\"]}, "
                 + "\"default_timeout_seconds\": 90}");
-        Map<String, String> variables = new HashMap<>(Map.of(
-                "PATH", bin + ":/usr/bin:/bin", "HOME", home.toString(),
-                "ANTHROPIC_BASE_URL", "http://127.0.0.1:" + port, "ANTHROPIC_API_KEY", "sk-ant-test-key-0123456789",
-                "DISABLE_AUTOUPDATER", "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1", "DISABLE_TELEMETRY", "1",
-                "CLAUDECODE", "1")); // Marble must remove it, or the CLI refuses to start inside "another session"
+        Map<String, String> variables = new HashMap<>(sandbox.environment(home));
+        variables.put("CLAUDECODE", "1"); // Marble must remove it, or the CLI refuses to start inside "another session"
         marble = Marble.start(new Environment(variables, project, home), w -> { });
         marble.openJournal();
         return marble.model(new ModelRef("claude-code", "sonnet"), List.of(), "real-cli", RetryPolicy.NONE);
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         if (marble != null) marble.close();
-        if (fake != null) {
-            fake.getOutputStream().close();
-            fake.destroy();
-        }
+        if (sandbox != null) sandbox.close();
     }
 
-    private List<JsonNode> requests() throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        if (Files.exists(requestLog)) for (String line : Files.readAllLines(requestLog)) out.add(Json.parse(line));
-        return out;
+    private List<JsonNode> requests() {
+        return sandbox.requests();
     }
 
     @Test
     void answersThroughTheRealCliWithItsReportedCost() throws Exception {
-        ChatModel model = start("[]");
+        ChatModel model = start();
         ChatResponse response = model.chat(ChatRequest.of(null, "Say hello"));
         assertThat(response.text()).isEqualTo("echo: Say hello");
         assertThat(response.cost().source()).isEqualTo(Cost.Source.PROVIDER_REPORTED);
@@ -122,7 +91,7 @@ class RealClaudeCliTest {
 
     @Test
     void streamsDeltasWithPartialMessages() throws Exception {
-        ChatModel model = start("[{\"text\": \"one two three four five six\"}]");
+        ChatModel model = start(FakeReply.text("one two three four five six"));
         List<String> deltas = new ArrayList<>();
         ChatResponse response = model.chat(ChatRequest.of(null, "Count"), new StreamListener() {
             @Override
@@ -137,7 +106,7 @@ class RealClaudeCliTest {
 
     @Test
     void theSessionMarbleChoseResumesFromAnotherDirectory() throws Exception {
-        ChatModel model = start("[{\"text\": \"Noted, Ada.\"}, {\"text\": \"Your name is Ada.\"}]");
+        ChatModel model = start(FakeReply.text("Noted, Ada."), FakeReply.text("Your name is Ada."));
         ChatResponse first = model.chat(ChatRequest.of(null, "My name is Ada."));
         Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
         ChatOptions resume = ChatOptions.builder().session(new ChatOptions.Session(first.sessionId(), true))
@@ -145,6 +114,8 @@ class RealClaudeCliTest {
         ChatResponse second = model.chat(ChatRequest.of(null, "What is my name?").withOptions(resume));
         assertThat(second.text()).isEqualTo("Your name is Ada.");
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
+        // The CLI's total_cost_usd counts the whole session on --resume; a call costs what it spent itself.
+        assertThat(second.cost().usd()).isPositive().isEqualByComparingTo(first.cost().usd());
         String history = requests().getLast().path("body").path("messages").toString();
         assertThat(history).contains("My name is Ada.").contains("Noted, Ada.").contains("What is my name?");
     }
@@ -152,31 +123,11 @@ class RealClaudeCliTest {
     @Test
     void anApiErrorIsAFailureEvenThoughTheCliSaysSuccess() throws Exception {
         // The CLI retries some 400s itself (with fewer features), so the API must keep failing, as in an outage.
-        String error = "{\"error\": {\"status\": 400, \"type\": \"invalid_request_error\", \"message\": \"bad things\"}}";
-        ChatModel model = start("[" + String.join(",", java.util.Collections.nCopies(10, error)) + "]");
+        ChatModel model = start(java.util.Collections.nCopies(10, FakeReply.error(400, "invalid_request_error", "bad things"))
+                .toArray(FakeReply[]::new));
         assertThatThrownBy(() -> model.chat(ChatRequest.of(null, "hi")))
                 .isInstanceOf(ModelCallFailedException.class)
                 .hasMessageContaining("claude reported an error (API status 400)")
                 .hasMessageContaining("bad things");
     }
-
-    /** Whether this machine lets a test make a namespace of its own. */
-    static final class NetworkNamespace {
-        private NetworkNamespace() {}
-
-        static boolean usable() {
-            return whyNot() == null;
-        }
-
-        static String whyNot() {
-            if (!"root".equals(System.getProperty("user.name"))) return "nsenter into a new network namespace needs root";
-            for (String tool : List.of("unshare", "nsenter", "ip")) {
-                boolean found = List.of("/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/").stream()
-                        .anyMatch(dir -> Files.isExecutable(Path.of(dir + tool)));
-                if (!found) return tool + " is not installed (Debian: util-linux, iproute2)";
-            }
-            return null;
-        }
-    }
-
 }
