@@ -233,6 +233,11 @@ class ChainCommandTest {
         assertThat(state("c").status()).isEqualTo("STOPPED");
         assertThat(ledgerLines()).hasSize(3);
         assertThat((System.nanoTime() - start) / 1e9).as("no fixed 30 s back-off").isLessThan(30);
+
+        cli.env("STANDIN_CLAUDE_EXIT", null);
+        var again = cli.run("chain", "start", "c");
+        assertThat(again.out()).as("a start after the cause is fixed counts afresh").contains("counting afresh")
+                .contains("worker: OK");
     }
 
     @Test

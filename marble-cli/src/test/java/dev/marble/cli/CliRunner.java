@@ -42,8 +42,9 @@ final class CliRunner {
         return home;
     }
 
+    /** Sets a variable; null unsets it. */
     CliRunner env(String name, String value) {
-        variables.put(name, value);
+        if (value == null) variables.remove(name); else variables.put(name, value);
         return this;
     }
 

@@ -120,6 +120,14 @@ public final class ChainRun {
                 + " links | rounds " + progress.round() + "/" + limitText(chain.maxRounds()) + " | runtime limit "
                 + (chain.runtimeHours() > 0 ? chain.runtimeHours() + "h" : "none")
                 + (chain.deadline() != null ? " | deadline " + chain.deadline() : ""));
+        if (progress.consecutiveFailures() > 0 && state.lastShutdown().orElse("").startsWith("MAX_FAILURES")) {
+            // Starting a chain that failures stopped is the person saying they fixed the cause: count afresh.
+            // (A resume after a kill keeps the count: nobody looked.)
+            note("FAILURES: the last start stopped after " + progress.consecutiveFailures()
+                    + " failed links in a row; counting afresh");
+            progress = accounting.write(new Progress(progress.round(), progress.nextLink(), progress.inFlight(),
+                    progress.sessions(), 0, progress.costUsd(), progress.activeSeconds()));
+        }
         if (progress.inFlight() != null) {
             state.restoreHandoffSnapshot();
             note("RESUME: " + progress.inFlight().linkName() + " did not finish in round " + (progress.round() + 1)
