@@ -22,12 +22,17 @@ final class ArgumentValidator {
 
     private static final int MAX_LISTED = 5;
 
-    private final SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getDraft202012());
-    private final Map<String, Optional<Schema>> schemas = new ConcurrentHashMap<>();
+    /**
+     * Shared by every run, keyed by the schema itself: a run is short and a process makes many (a chain, a load of
+     * agents), and building the registry and compiling a schema cost more than a loopback model call. Keyed by
+     * content, not tool name, since two runs may have different tools of one name.
+     */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDialect(Dialects.getDraft202012());
+    private static final Map<JsonNode, Optional<Schema>> SCHEMAS = new ConcurrentHashMap<>();
 
     /** What is wrong with {@code arguments}, one line; empty when they fit. */
     Optional<String> problems(ToolSpec spec, JsonNode arguments) {
-        Optional<Schema> schema = schemas.computeIfAbsent(spec.name(), name -> compile(spec));
+        Optional<Schema> schema = SCHEMAS.computeIfAbsent(spec.inputSchema(), node -> compile(spec));
         if (schema.isEmpty()) return Optional.empty();
         List<Error> errors = schema.get().validate(arguments);
         if (errors.isEmpty()) return Optional.empty();
@@ -42,7 +47,7 @@ final class ArgumentValidator {
 
     private Optional<Schema> compile(ToolSpec spec) {
         try {
-            Schema schema = registry.getSchema(spec.inputSchema());
+            Schema schema = REGISTRY.getSchema(spec.inputSchema());
             schema.initializeValidators();
             return Optional.of(schema);
         } catch (RuntimeException unreadable) {
