@@ -5,7 +5,7 @@ import dev.marble.chain.ChainCatalog;
 import dev.marble.chain.state.AtomicFiles;
 import dev.marble.error.MarbleException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,8 @@ final class ChainCreateCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
-    Path home;
+    @Mixin
+    ChainHomeOption home;
 
     ChainCreateCommand(CliContext context) {
         this.context = context;
@@ -39,7 +39,7 @@ final class ChainCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChainHome chainHome = ChainHome.of(context, home);
+        ChainHome chainHome = home.resolve(context);
         WizardInput in = new WizardInput(new TerminalPrompts(context), context.err());
         try (ModelNames models = new ModelNames(context, chainHome.root())) {
             return create(chainHome, in, models);

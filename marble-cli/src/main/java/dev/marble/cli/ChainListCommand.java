@@ -2,9 +2,8 @@ package dev.marble.cli;
 
 import dev.marble.chain.ChainCatalog;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -14,8 +13,8 @@ final class ChainListCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
-    Path home;
+    @Mixin
+    ChainHomeOption home;
 
     ChainListCommand(CliContext context) {
         this.context = context;
@@ -23,7 +22,7 @@ final class ChainListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChainHome chainHome = ChainHome.of(context, home);
+        ChainHome chainHome = home.resolve(context);
         List<ChainCatalog.Entry> entries = chainHome.catalog().list();
         if (entries.isEmpty()) {
             context.out().println("No chains in " + chainHome.root().resolve("chains") + ".");

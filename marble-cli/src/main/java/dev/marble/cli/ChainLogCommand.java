@@ -3,6 +3,7 @@ package dev.marble.cli;
 import dev.marble.chain.run.ChainLog;
 import dev.marble.error.MarbleException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,8 +30,8 @@ final class ChainLogCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they are written, until Ctrl+C.")
     boolean follow;
 
-    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
-    Path home;
+    @Mixin
+    ChainHomeOption home;
 
     ChainLogCommand(CliContext context) {
         this.context = context;
@@ -39,7 +40,7 @@ final class ChainLogCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String chain = ChainNames.of(name);
-        Path file = ChainLog.file(ChainHome.of(context, home).logs(), chain);
+        Path file = ChainLog.file(home.resolve(context).logs(), chain);
         if (!Files.isRegularFile(file) && !follow) {
             context.out().println("No log for " + chain + " yet (" + file + ").");
             return ExitCodes.OK;

@@ -3,10 +3,9 @@ package dev.marble.cli;
 import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.StateDir;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
@@ -22,8 +21,8 @@ final class ChainResetCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The chain.")
     String name;
 
-    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
-    Path home;
+    @Mixin
+    ChainHomeOption home;
 
     ChainResetCommand(CliContext context) {
         this.context = context;
@@ -32,7 +31,7 @@ final class ChainResetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String chain = ChainNames.of(name);
-        StateDir state = ChainHome.of(context, home).state(chain);
+        StateDir state = home.resolve(context).state(chain);
         try (ChainLock lock = ChainLock.acquire(state)) {
             state.reset(Clock.systemDefaultZone());
         }

@@ -14,6 +14,7 @@ import dev.marble.chain.state.Shutdown;
 import dev.marble.chain.state.StateDir;
 import dev.marble.config.Environment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,8 +45,8 @@ final class ChainStartCommand implements Callable<Integer> {
     @Option(names = "--reset", description = "Reset the chain's state first, as 'marble chain reset' does.")
     boolean reset;
 
-    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
-    Path home;
+    @Mixin
+    ChainHomeOption home;
 
     @Option(names = "--log-only", hidden = true, description = "Write the log to logs/NAME.log only (the background run).")
     boolean logOnly;
@@ -56,7 +57,7 @@ final class ChainStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChainHome base = ChainHome.of(context, home);
+        ChainHome base = home.resolve(context);
         Path file = base.catalog().locate(name);
         ChainHome chainHome = base.forFile(file);
         Environment environment = context.environment().withWorkingDirectory(chainHome.root());

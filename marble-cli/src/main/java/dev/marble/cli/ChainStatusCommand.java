@@ -8,7 +8,7 @@ import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -35,8 +35,8 @@ final class ChainStatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The chain (default: every chain with state).")
     String name;
 
-    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
-    Path home;
+    @Mixin
+    ChainHomeOption home;
 
     ChainStatusCommand(CliContext context) {
         this.context = context;
@@ -44,7 +44,7 @@ final class ChainStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChainHome chainHome = ChainHome.of(context, home);
+        ChainHome chainHome = home.resolve(context);
         List<String> names = name != null ? List.of(ChainNames.of(name)) : stateNames(chainHome);
         if (names.isEmpty()) {
             context.out().println("No chain has run here yet (no state in " + chainHome.stateRoot() + ").");

@@ -2,10 +2,10 @@ package dev.marble.cli;
 
 import dev.marble.chain.state.StateDir;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -30,8 +30,8 @@ final class ChainStopCommand implements Callable<Integer> {
     @Option(names = "--now", description = "Interrupt the running link as well.")
     boolean now;
 
-    @Option(names = {"-C", "--home"}, paramLabel = "DIR", description = "The folder with chains/, prompts/, state/ and logs/.")
-    Path home;
+    @Mixin
+    ChainHomeOption home;
 
     ChainStopCommand(CliContext context) {
         this.context = context;
@@ -40,7 +40,7 @@ final class ChainStopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String chain = ChainNames.of(name);
-        StateDir state = ChainHome.of(context, home).state(chain);
+        StateDir state = home.resolve(context).state(chain);
         String why = reason.isEmpty() ? DEFAULT_REASON : String.join(" ", reason);
         state.requestStop(why);
         var pid = ChainProcess.runningPid(state);
