@@ -84,7 +84,8 @@ public final class ShapeValidator {
         return best == null ? "" : " (did you mean \"" + best + "\"?)";
     }
 
-    static int editDistance(String a, String b) {
+    /** Levenshtein distance, for "did you mean" suggestions elsewhere too. */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) previous[j] = j;
