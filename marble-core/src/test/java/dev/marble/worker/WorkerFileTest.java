@@ -128,6 +128,13 @@ class WorkerFileTest {
     }
 
     @Test
+    void aClosingFenceAtTheEndOfTheFileNeedsNoNewline() throws IOException {
+        WorkerDefinition worker = load("---\nname: bare\n---");
+        assertThat(worker.name()).isEqualTo("bare");
+        assertThat(worker.instructions()).isEmpty();
+    }
+
+    @Test
     void serverSideTools() throws IOException {
         WorkerDefinition worker = load("""
                 ---
