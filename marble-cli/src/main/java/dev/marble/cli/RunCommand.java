@@ -1,0 +1,156 @@
+package dev.marble.cli;
+
+import dev.marble.Marble;
+import dev.marble.agent.AgentResult;
+import dev.marble.agent.AgentRun;
+import dev.marble.agent.AgentSpec;
+import dev.marble.agent.RunControl;
+import dev.marble.error.UsageException;
+import dev.marble.model.ModelRef;
+import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.approval.ApprovalGate;
+import dev.marble.tool.approval.ApprovalPolicy;
+import dev.marble.tool.approval.ApprovalRule;
+import dev.marble.tool.approval.Approver;
+import dev.marble.worker.EntryResolution;
+import dev.marble.worker.ModelPrecedence;
+import dev.marble.worker.SetOverrides;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code marble run FILE… [PROMPT]}: llm-do's command for agents in files. {@code .worker} files (llm-do) and
+ * {@code .toml} programs (LLMProc) are agents, {@code .java} and {@code .jar} files their Java toolsets; the entry
+ * agent (default {@code main}) answers the prompt with its tools, and its answer is printed on standard output.
+ */
+@Command(name = "run", description = {
+        "Run the entry agent of .worker (llm-do) and .toml (LLMProc) files on PROMPT.",
+        ".java and .jar files add Java toolsets. Other words are the prompt; without any, standard input."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final List<String> FILE_SUFFIXES = List.of(".worker", ".toml", ".java", ".jar");
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "FILE|WORD", arity = "1..*", description = "Agent and toolset files, then the prompt's words.")
+    List<String> arguments;
+
+    @Option(names = {"-e", "--entry"}, paramLabel = "NAME", description = "The agent to run (default: main).")
+    String entry;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+            description = "Model of the entry agent (else its own, LLM_DO_MODEL, MARBLE_MODEL, configuration).")
+    String model;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+            description = "Override a key of the entry worker's front matter, e.g. model=openai:gpt-4.1 (repeatable).")
+    List<String> sets = List.of();
+
+    @Option(names = "--approve-all", description = "Approve every tool call the policy would ask about.")
+    boolean approveAll;
+
+    @Option(names = "--headless", description = "Ask nobody: calls that need approval are refused unless --approve-all.")
+    boolean headless;
+
+    @Option(names = "--json", description = "Every event as one JSON object per line on standard error; the answer on standard output.")
+    boolean json;
+
+    @Option(names = "-v", description = "-v: tool calls and status on standard error; -vv: the answer's text as it is written.")
+    boolean[] verbose = new boolean[0];
+
+    @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
+    Path workspace;
+
+    RunCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Path cwd = context.environment().workingDirectory();
+        List<Path> files = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        for (String argument : arguments) {
+            if (FILE_SUFFIXES.stream().anyMatch(argument::endsWith)) {
+                Path file = cwd.resolve(argument).normalize();
+                if (!Files.isRegularFile(file)) throw new UsageException("file not found: " + argument);
+                files.add(file);
+            } else {
+                words.add(argument);
+            }
+        }
+        if (files.isEmpty()) throw new UsageException("no agent file: give at least one .worker or .toml file");
+        String prompt = PromptInput.read(words, null, context);
+        SetOverrides overrides = SetOverrides.parse(sets);
+        Path root = workspace == null ? cwd : cwd.resolve(workspace).normalize();
+        if (!Files.isDirectory(root)) throw new UsageException("-C " + workspace + ": no such folder");
+
+        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
+            AgentSpace space = AgentSpace.load(files, entryName, overrides, marble);
+            space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
+            AgentSpace.Agent agent = space.agent(EntryResolution.resolve(entry, space.names()));
+            AgentSpec spec = spec(agent, marble);
+            List<String> notes = new ArrayList<>();
+            try (ToolRegistry tools = space.tools(agent, marble, notes)) {
+                notes.forEach(note -> context.err().println("marble: " + note));
+                return run(marble, agent, spec, tools, root, prompt);
+            }
+        }
+    }
+
+    /** The entry's agent on its model: llm-do's precedence for workers; for programs -m, else the program's own. */
+    private AgentSpec spec(AgentSpace.Agent agent, Marble marble) {
+        return switch (agent) {
+            case AgentSpace.WorkerAgent w -> {
+                ModelRef ref = ModelPrecedence.forEntry(model, w.worker().model(), context.environment().variables())
+                        .map(choice -> marble.resolver().resolve(choice.model()))
+                        .orElseGet(() -> marble.chooser().choose(null).ref());
+                yield w.worker().toAgentSpec(ref);
+            }
+            case AgentSpace.ProgramAgent p -> {
+                AgentSpec own = p.program().agent();
+                yield model == null ? own : new AgentSpec(own.name(), marble.resolver().resolve(model), own.fallbacks(),
+                        own.instructions(), own.options(), own.limits());
+            }
+        };
+    }
+
+    private int run(Marble marble, AgentSpace.Agent agent, AgentSpec spec, ToolRegistry tools, Path root, String prompt) {
+        boolean interactive = context.stdinIsTerminal() && !headless && !json;
+        List<ApprovalRule> rules = agent instanceof AgentSpace.WorkerAgent w ? w.worker().approvals().rules() : List.of();
+        if (agent instanceof AgentSpace.WorkerAgent w) {
+            w.worker().approvals().notes().forEach(note -> context.err().println("marble: approvals: " + note));
+        }
+        ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), rules, false);
+        Approver approver = approveAll ? Approver.approveAll()
+                : interactive ? new TerminalApprover(new TerminalPrompts(context), marble.redactor())
+                : Approver.refuseAll("nobody can approve it in a headless run; pass --approve-all or allow it in marble.json");
+        boolean streamText = verbose.length >= 2 && !json;
+        if (json) {
+            marble.events().subscribe(new JsonLinesRenderer(context.err(), marble.redactor()));
+        } else if (verbose.length >= 1) {
+            // -v: what happens, on standard error; -vv: the text as it is written as well, on standard output.
+            marble.events().subscribe(new ConsoleRenderer(streamText ? context.out() : context.err(), context.err(),
+                    false, streamText, marble.redactor()));
+        }
+        marble.openJournal();
+        AgentRun run = marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
+        AgentResult result = run.run(List.of(), prompt);
+        if (!streamText && result.answer() != null) context.out().println(result.answer());
+        if (streamText) context.out().println();
+        if (result.ending() == dev.marble.agent.RunEnding.MODEL_FAILED) {
+            context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
+        } else if (verbose.length >= 1 && !json) {
+            context.err().println(LoopSummary.of(result, "marble run"));
+        }
+        return ExitCodes.of(result.ending());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.marble.cli;
+
+import dev.marble.json.Json;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** marble run, in-process: workers and programs from real files, on replayed models, with the real tools. */
+class RunCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private CliRunner cli;
+
+    private static final String WRITE_NOTE = """
+            - tool_calls: [{name: write_file, arguments: {path: notes/a.txt, content: "hi\\n"}}]
+            - text: Wrote notes/a.txt.
+            """;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        cli = new CliRunner(temp);
+        cli.write("write.yaml", WRITE_NOTE);
+        cli.stdin("");
+    }
+
+    private void worker(String file, String frontMatter, String instructions) throws IOException {
+        cli.write(file, "---\n" + frontMatter + "---\n" + instructions + "\n");
+    }
+
+    @Test
+    void aWorkerAnswersThePromptWithItsTools() throws IOException {
+        worker("main.worker", """
+                name: main
+                model: scripted:write.yaml
+                toolsets:
+                  filesystem:
+                    write_approval: false
+                """, "You write short notes.");
+        var result = cli.run("run", "main.worker", "Write", "a", "note");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("Wrote notes/a.txt.\n");
+        assertThat(Files.readString(cli.project().resolve("notes/a.txt"))).isEqualTo("hi\n");
+    }
+
+    @Test
+    void writesAskByDefaultAndAHeadlessRunRefusesThem() throws IOException {
+        worker("main.worker", """
+                name: main
+                model: scripted:write.yaml
+                toolsets:
+                  filesystem: {}
+                """, "You write short notes.");
+        var refused = cli.run("run", "--headless", "-v", "main.worker", "Write a note");
+        assertThat(refused.exit()).isZero();
+        assertThat(refused.err()).contains("[denied] write_file");
+        assertThat(cli.project().resolve("notes/a.txt")).doesNotExist();
+
+        cli.write("write2.yaml", WRITE_NOTE);
+        var approved = cli.run("run", "--approve-all", "main.worker", "-s", "model=scripted:write2.yaml", "Write");
+        assertThat(approved.exit()).as(approved.err()).isZero();
+        assertThat(cli.project().resolve("notes/a.txt")).exists();
+    }
+
+    @Test
+    void theEntrysModelFollowsLlmDosPrecedence() throws IOException {
+        cli.write("a.yaml", "- text: from a\n");
+        cli.write("b.yaml", "- text: from b\n");
+        cli.write("c.yaml", "- text: from c\n");
+        worker("main.worker", "name: main\n", "Answer.");
+
+        assertThat(cli.env("MARBLE_MODEL", "scripted:c.yaml").run("run", "main.worker", "hi").out()).isEqualTo("from c\n");
+        assertThat(cli.env("LLM_DO_MODEL", "scripted:b.yaml").run("run", "main.worker", "hi").out()).isEqualTo("from b\n");
+        assertThat(cli.run("run", "-m", "scripted:a.yaml", "main.worker", "hi").out()).isEqualTo("from a\n");
+    }
+
+    @Test
+    void setOverridesTheEntryWorkersFrontMatter() throws IOException {
+        cli.write("other.yaml", "- text: overridden\n");
+        worker("main.worker", "name: main\nmodel: scripted:write.yaml\n", "Answer.");
+        var result = cli.run("run", "main.worker", "--set", "model=scripted:other.yaml", "hi");
+
+        assertThat(result.out()).isEqualTo("overridden\n");
+        var bad = cli.run("run", "main.worker", "--set", "nonsense", "hi");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void entriesFilesAndDuplicatesAreOneLineErrors() throws IOException {
+        worker("main.worker", "name: main\nmodel: scripted:write.yaml\n", "Answer.");
+        worker("helper.worker", "name: helper\nmodel: scripted:write.yaml\n", "Help.");
+        worker("copy.worker", "name: main\nmodel: scripted:write.yaml\n", "Answer again.");
+
+        var unknown = cli.run("run", "main.worker", "helper.worker", "--entry", "nobody", "hi");
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("entry 'nobody' not found; available: main, helper");
+
+        var missing = cli.run("run", "absent.worker", "hi");
+        assertThat(missing.err()).contains("file not found: absent.worker");
+        assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+
+        var twice = cli.run("run", "main.worker", "copy.worker", "hi");
+        assertThat(twice.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(twice.err()).contains("two agents are named 'main'");
+
+        var none = cli.run("run", "just", "words");
+        assertThat(none.err()).contains("no agent file");
+    }
+
+    @Test
+    void aBrokenWorkerFileNamesItsLine() throws IOException {
+        cli.write("main.worker", "---\nname: main\ntoolsets: [shell]\n---\nx\n");
+        var result = cli.run("run", "main.worker", "hi");
+
+        assertThat(result.exit()).isIn(ExitCodes.USAGE, ExitCodes.CONFIG);
+        assertThat(result.err()).contains("main.worker:3:").contains("toolsets");
+        assertThat(result.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void javaToolsetsAreNamedByTheWorker() throws IOException {
+        cli.write("Tools.java", """
+                import dev.marble.tool.annotation.Tool;
+                import dev.marble.tool.annotation.Param;
+
+                public class Tools {
+                    @Tool(value = "Adds two numbers", preApproved = true)
+                    public int add(@Param("a") int a, @Param("b") int b) { return a + b; }
+                }
+                """);
+        cli.write("add.yaml", """
+                - tool_calls: [{name: add, arguments: {a: 2, b: 3}}]
+                - text: It is 5.
+                """);
+        worker("main.worker", "name: main\nmodel: scripted:add.yaml\ntoolsets:\n  Tools: {}\n", "You add.");
+        var result = cli.run("run", "--json", "main.worker", "Tools.java", "Add 2 and 3");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("It is 5.\n");
+        List<JsonNode> events = result.err().lines().filter(l -> l.startsWith("{")).map(Json::parse).toList();
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.path("type").asString()).isEqualTo("tool_returned");
+            assertThat(e.path("content").asString()).isEqualTo("5");
+        });
+    }
+
+    @Test
+    void anLlmprocProgramRunsWithItsEnabledTools() throws IOException {
+        cli.write("helper.toml", """
+                [model]
+                name = "write.yaml"
+                provider = "scripted"
+
+                [prompt]
+                system_prompt = "You write notes."
+
+                [tools]
+                enabled = ["files"]
+                """);
+        var result = cli.run("run", "--approve-all", "--entry", "helper", "helper.toml", "Write a note");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("Wrote notes/a.txt.\n");
+        assertThat(cli.project().resolve("notes/a.txt")).exists();
+    }
+}
