@@ -80,6 +80,10 @@ public final class ToolInvoker {
 
     public Outcome invokeAll(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft,
                              Caller caller) {
+        if (calls.size() > 1 && (limits.toolCallsPerTurn() == 0 || calls.size() <= limits.toolCallsPerTurn())
+                && calls.stream().allMatch(call -> registry.find(call.name()).map(Tool::parallel).orElse(false))) {
+            return invokeInParallel(calls, runId, limits, runTimeLeft, caller);
+        }
         List<Part> results = new ArrayList<>(calls.size());
         boolean interrupted = false;
         for (int i = 0; i < calls.size(); i++) {
@@ -100,6 +104,41 @@ public final class ToolInvoker {
             interrupted = Thread.currentThread().isInterrupted();
             results.add(new Part.ToolResult(call.id(), limit(result.content(), limits.toolOutputLimit()), result.isError()));
         }
+        return new Outcome(results, interrupted);
+    }
+
+    /**
+     * Calls of tools that may run together (see {@link Tool#parallel()}), each on a virtual thread
+     * through the same gates; the results keep the calls' order.
+     */
+    private Outcome invokeInParallel(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft,
+                                     Caller caller) {
+        Duration timeout = runTimeLeft == null || runTimeLeft.compareTo(limits.toolTimeout()) > 0
+                ? limits.toolTimeout() : runTimeLeft;
+        List<Part> results = new ArrayList<>(calls.size());
+        boolean interrupted = false;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<ToolResult>> running = new ArrayList<>();
+            for (Part.ToolCall call : calls) running.add(threads.submit(() -> invoke(call, runId, timeout, caller)));
+            for (int i = 0; i < calls.size(); i++) {
+                String id = calls.get(i).id();
+                if (interrupted) {
+                    results.add(new Part.ToolResult(id, "not run: the run was interrupted", true));
+                    continue;
+                }
+                try {
+                    ToolResult result = running.get(i).get();
+                    results.add(new Part.ToolResult(id, limit(result.content(), limits.toolOutputLimit()), result.isError()));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    threads.shutdownNow();
+                    results.add(new Part.ToolResult(id, "interrupted", true));
+                } catch (ExecutionException e) {
+                    results.add(new Part.ToolResult(id, "failed: " + redactor.redact(String.valueOf(e.getCause().getMessage())), true));
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
         return new Outcome(results, interrupted);
     }
 

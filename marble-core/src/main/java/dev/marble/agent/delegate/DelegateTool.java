@@ -86,6 +86,12 @@ public final class DelegateTool implements Tool {
         }
     }
 
+    /** Several delegations asked for in one answer run at once, as llm-do's worker calls do. */
+    @Override
+    public boolean parallel() {
+        return true;
+    }
+
     /**
      * Allowed unless a rule says otherwise: handing work to another agent changes nothing by itself,
      * and every tool the child calls passes the caller's gate with its own default (a write is still

@@ -148,6 +148,12 @@ public final class ForkTool implements Tool {
         return out;
     }
 
+    /** Several delegations asked for in one answer run at once, as llm-do's worker calls do. */
+    @Override
+    public boolean parallel() {
+        return true;
+    }
+
     /** As for {@link DelegateTool}: the copies' own tool calls are what is asked about. */
     @Override
     public ApprovalDefault approvalDefault() {

@@ -85,6 +85,12 @@ public final class SpawnTool implements Tool {
         }
     }
 
+    /** Several delegations asked for in one answer run at once, as llm-do's worker calls do. */
+    @Override
+    public boolean parallel() {
+        return true;
+    }
+
     /** As for {@link DelegateTool}: the child's own tool calls are what is asked about. */
     @Override
     public ApprovalDefault approvalDefault() {

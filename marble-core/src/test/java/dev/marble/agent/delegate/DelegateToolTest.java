@@ -207,6 +207,32 @@ class DelegateToolTest {
     }
 
     @Test
+    void delegationsAskedForInOneAnswerRunAtOnceAndAnswerInOrder() {
+        // Each child's request is held until both have arrived: run one after the other, the first
+        // would wait in vain.
+        java.util.concurrent.CountDownLatch bothArrived = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger sawBoth = new java.util.concurrent.atomic.AtomicInteger();
+        fixture.agent("You are the boss.", request -> answered(request)
+                ? FakeReply.text("boss reports: " + request.messages().stream().filter(m -> m.role().equals("tool"))
+                        .map(m -> m.toolResults().getFirst().content()).toList())
+                : FakeReply.toolCall("researcher", "{\"input\": \"first\"}").withToolCall("researcher", "{\"input\": \"second\"}"));
+        fixture.agent("You research.", request -> {
+            bothArrived.countDown();
+            try {
+                if (bothArrived.await(10, java.util.concurrent.TimeUnit.SECONDS)) sawBoth.incrementAndGet();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeReply.text("did " + request.lastUserText());
+        });
+
+        AgentResult result = runBoss(researcherOn(null), ApprovalGate.allowingEverything());
+
+        assertThat(sawBoth.get()).isEqualTo(2);
+        assertThat(result.answer()).isEqualTo("boss reports: [did first, did second]");
+    }
+
+    @Test
     void theToolIsNamedAfterTheDelegateAndTakesInputAndAttachments() {
         DelegateTool tool = new DelegateTool(researcherOn(null), delegation);
 
