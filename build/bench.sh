@@ -6,6 +6,8 @@
 #   build/bench.sh --agent-paired [ROUNDS] [RUNS]  agent runs, one at a time: floor, Marble, LangChain4j interleaved
 #   build/bench.sh --chain [ARGS]             marble chain's cost per link beside the stand-in claude run directly,
 #                                             and beside llmauto (ChainOverhead; --llmauto DIR, --samples, --rounds, --dir, ...)
+#   build/bench.sh --delegation [ARGS]        fork of 10 and a tree of 50 workers against a slow fake, wall time vs
+#                                             the critical path (DelegationHarness; --latency-ms, --warmup, --trials)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
@@ -34,5 +36,10 @@ if [[ "${1:-}" == --chain ]]; then
   # SerialGC, as ./marble runs.
   # shellcheck disable=SC2086
   exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.ChainOverhead "$@"
+fi
+if [[ "${1:-}" == --delegation ]]; then
+  shift
+  # shellcheck disable=SC2086
+  exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.DelegationHarness "$@"
 fi
 exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"

@@ -3,6 +3,7 @@ package dev.marble;
 import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
+import dev.marble.agent.RunLineage;
 import dev.marble.agent.ToolInvoker;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.Environment;
@@ -147,10 +148,20 @@ public final class Marble implements AutoCloseable {
      */
     public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
                              String kind) {
+        return agentRun(spec, tools, gate, control, workspace, kind, RunLineage.ROOT);
+    }
+
+    /**
+     * As {@link #agentRun(AgentSpec, ToolRegistry, ApprovalGate, RunControl, Path, String)}, for a run
+     * started by another run's tool call (a delegate, a fork): {@code lineage} links it to its parent
+     * in the journal and tells its own tools how deep it is.
+     */
+    public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
+                             String kind, RunLineage lineage) {
         String runId = dev.marble.event.Ids.next();
         ChatModel stack = model(spec.model(), spec.fallbacks(), runId);
         ToolInvoker invoker = new ToolInvoker(tools, gate, events, redactor, workspace, environment, Clock.systemUTC());
-        return new AgentRun(runId, kind, spec, stack, tools, invoker, events, control, Clock.systemUTC());
+        return new AgentRun(runId, kind, spec, stack, tools, invoker, events, control, Clock.systemUTC(), lineage);
     }
 
     /** The bare provider model, without retries, pricing or events. */

@@ -1,6 +1,13 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
+import dev.marble.agent.AgentSpec;
+import dev.marble.agent.delegate.Delegate;
+import dev.marble.agent.delegate.DelegateTool;
+import dev.marble.agent.delegate.Delegation;
+import dev.marble.agent.delegate.ForkTool;
+import dev.marble.agent.delegate.SpawnTool;
+import dev.marble.model.ModelRef;
 import dev.marble.config.ConfigWarning;
 import dev.marble.error.UsageException;
 import dev.marble.mcp.McpToolsets;
@@ -54,11 +61,16 @@ final class AgentSpace {
     private final Map<String, Agent> agents;
     private final Map<String, List<Toolset>> javaToolsets;
     private final List<ConfigWarning> warnings;
+    private final Marble marble;
+    private final Delegation delegation;
 
-    private AgentSpace(Map<String, Agent> agents, Map<String, List<Toolset>> javaToolsets, List<ConfigWarning> warnings) {
+    private AgentSpace(Map<String, Agent> agents, Map<String, List<Toolset>> javaToolsets, List<ConfigWarning> warnings,
+                       Marble marble) {
         this.agents = agents;
         this.javaToolsets = javaToolsets;
         this.warnings = warnings;
+        this.marble = marble;
+        this.delegation = new Delegation(marble);
     }
 
     /** Loads the files; {@code overrides} ({@code --set}) apply to the worker named {@code entry} only, as in llm-do. */
@@ -83,7 +95,7 @@ final class AgentSpace {
                 java.put(stem(name), toolsets);
             }
         }
-        return new AgentSpace(agents, java, warnings);
+        return new AgentSpace(agents, java, warnings, marble);
     }
 
     private static void add(Map<String, Agent> agents, Agent agent) {
@@ -112,44 +124,89 @@ final class AgentSpace {
 
     /**
      * The tools of {@code agent}: its toolsets as its file names them. A worker's {@code shell} and
-     * {@code filesystem} are Marble's built-ins; another name is a Java toolset of this run (by class or file
-     * name). A program's {@code [tools] enabled} names built-in toolsets or tools, and its MCP servers come from
-     * its {@code [mcp]} section.
+     * {@code filesystem} are Marble's built-ins; the name of another worker of the run makes that worker a tool
+     * (a fresh run per call); any other name is a Java toolset of this run (by class or file name). A program's
+     * {@code [tools] enabled} names built-in toolsets or tools, {@code spawn} (its linked programs) and
+     * {@code fork}; its MCP servers come from its {@code [mcp]} section. Registries are built per run, so a
+     * worker calling a worker gets fresh tools each time.
      */
-    ToolRegistry tools(Agent agent, Marble marble, List<String> notes) {
+    ToolRegistry tools(Agent agent, List<String> notes) {
         List<Toolset> toolsets = new ArrayList<>();
         switch (agent) {
             case WorkerAgent w -> {
+                List<Tool> workers = new ArrayList<>();
                 for (ToolsetRef ref : w.worker().toolsets()) {
                     switch (ref) {
                         case ToolsetRef.Shell shell -> toolsets.add(BuiltinToolsets.shell());
                         case ToolsetRef.Filesystem files -> toolsets.add(BuiltinToolsets.files());
+                        case ToolsetRef.Named named when agents.get(named.name()) instanceof WorkerAgent other -> {
+                            if (other.name().equals(w.name())) {
+                                throw new UsageException(named.where() + ": worker '" + w.name()
+                                        + "' lists itself; a worker cannot be its own tool");
+                            }
+                            workers.add(new DelegateTool(delegate(other, notes), delegation));
+                        }
                         case ToolsetRef.Named named -> toolsets.addAll(named(named, w.worker()));
                     }
                 }
+                if (!workers.isEmpty()) toolsets.add(listed("workers " + w.worker().file().getFileName() + " calls", workers));
             }
             case ProgramAgent p -> {
-                toolsets.addAll(builtins(p.program(), notes));
+                toolsets.addAll(builtins(p, notes));
                 if (p.program().mcp() != null) toolsets.addAll(mcp(p.program().mcp(), marble, notes));
             }
         }
         return ToolRegistry.of(toolsets);
     }
 
+    /** A worker as another's tool: its own model if its file names one, else its caller's (as in llm-do). */
+    private Delegate delegate(WorkerAgent worker, List<String> notes) {
+        WorkerDefinition definition = worker.worker();
+        if (definition.model() == null) {
+            AgentSpec shape = definition.toAgentSpec(new ModelRef("inherited", "inherited"));
+            return Delegate.inheritingModel(definition.name(), definition.toolDescription(), shape.instructions(),
+                    shape.options(), shape.limits(), () -> tools(worker, notes));
+        }
+        return Delegate.of(definition.toAgentSpec(marble.resolver().resolve(definition.model())),
+                definition.toolDescription(), () -> tools(worker, notes));
+    }
+
+    private Delegate delegate(ProgramAgent program, String description, List<String> notes) {
+        return Delegate.of(program.program().agent(), description, () -> tools(program, notes));
+    }
+
+    /** A toolset a worker names that is no worker: a Java toolset of the run, by class or file name. */
     private List<Toolset> named(ToolsetRef.Named named, WorkerDefinition worker) {
         List<Toolset> toolsets = javaToolsets.get(named.name());
         if (toolsets != null) return toolsets;
-        if (agents.containsKey(named.name())) {
-            throw new UsageException(named.where() + ": toolsets: '" + named.name() + "' is a worker; workers calling"
-                    + " workers is not built yet (issue 5, delegation)");
+        if (agents.get(named.name()) instanceof ProgramAgent) {
+            throw new UsageException(named.where() + ": '" + named.name() + "' is a program; a worker can"
+                    + " call workers, and a program its linked programs through spawn");
         }
         List<String> available = new ArrayList<>(javaToolsets.keySet());
+        agents.values().stream().filter(a -> a instanceof WorkerAgent && !a.name().equals(worker.name()))
+                .forEach(a -> available.add(a.name()));
         available.addAll(List.of("shell", "filesystem"));
-        throw new UsageException(named.where() + ": toolsets: no toolset '" + named.name() + "' in this run; available: "
-                + String.join(", ", available) + " (" + worker.file().getFileName() + ")");
+        throw new UsageException(named.where() + ": no toolset or worker '" + named.name()
+                + "' in this run; available: " + String.join(", ", available));
     }
 
-    private static List<Toolset> builtins(Program program, List<String> notes) {
+    private static Toolset listed(String name, List<Tool> tools) {
+        return new Toolset() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<Tool> tools() {
+                return tools;
+            }
+        };
+    }
+
+    private List<Toolset> builtins(ProgramAgent agent, List<String> notes) {
+        Program program = agent.program();
         List<Toolset> toolsets = new ArrayList<>();
         List<Tool> single = new ArrayList<>();
         Map<String, Tool> byName = new LinkedHashMap<>();
@@ -158,8 +215,13 @@ final class AgentSpace {
             switch (name) {
                 case "files" -> toolsets.add(BuiltinToolsets.files());
                 case "shell" -> toolsets.add(BuiltinToolsets.shell());
-                case "spawn", "fork" -> notes.add(program.file().getFileName() + ": [tools] " + name
-                        + " is not built yet (issue 5, delegation); the program runs without it");
+                case "spawn" -> {
+                    Map<String, Delegate> linked = new LinkedHashMap<>();
+                    program.linkedPrograms().forEach((linkName, link) -> linked.put(linkName,
+                            delegate(new ProgramAgent(link.program()), link.description(), notes)));
+                    single.add(new SpawnTool(linked, delegation));
+                }
+                case "fork" -> single.add(new ForkTool(delegate(agent, program.name(), notes), delegation));
                 default -> {
                     Tool tool = byName.get(name);
                     if (tool != null) single.add(tool);
@@ -167,17 +229,7 @@ final class AgentSpace {
                 }
             }
         }
-        if (!single.isEmpty()) toolsets.add(new Toolset() {
-            @Override
-            public String name() {
-                return "built-in tools of " + program.file().getFileName();
-            }
-
-            @Override
-            public List<Tool> tools() {
-                return single;
-            }
-        });
+        if (!single.isEmpty()) toolsets.add(listed("tools of " + program.file().getFileName(), single));
         return toolsets;
     }
 

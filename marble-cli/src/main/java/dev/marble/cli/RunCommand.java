@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
             AgentSpace.Agent agent = space.agent(EntryResolution.resolve(entry, space.names()));
             AgentSpec spec = spec(agent, marble);
             List<String> notes = new ArrayList<>();
-            try (ToolRegistry tools = space.tools(agent, marble, notes)) {
+            try (ToolRegistry tools = space.tools(agent, notes)) {
                 notes.forEach(note -> context.err().println("marble: " + note));
                 return run(marble, agent, spec, tools, root, prompt);
             }

@@ -174,4 +174,73 @@ class RunCommandTest {
         assertThat(result.out()).isEqualTo("Wrote notes/a.txt.\n");
         assertThat(cli.project().resolve("notes/a.txt")).exists();
     }
+
+    @Test
+    void aWorkerCallsAnotherWorkerWhichInheritsItsModel() throws IOException {
+        cli.write("chat.yaml", """
+                - tool_calls: [{name: helper, arguments: {input: "Say hi"}}]
+                - text: hi from the helper
+                - text: "The helper said: hi from the helper"
+                """);
+        worker("main.worker", "name: main\nmodel: scripted:chat.yaml\ntoolsets:\n  helper: {}\n", "Ask the helper.");
+        worker("helper.worker", "name: helper\n", "You greet.");
+        var result = cli.run("run", "--json", "main.worker", "helper.worker", "Greet me");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("The helper said: hi from the helper\n");
+        List<JsonNode> started = result.err().lines().filter(l -> l.startsWith("{")).map(Json::parse)
+                .filter(e -> e.path("type").asString().equals("run_started")).toList();
+        assertThat(started).hasSize(2);
+        assertThat(started.get(1).path("kind").asString()).isEqualTo("delegate");
+        assertThat(started.get(1).path("parent_run_id").asString()).isEqualTo(started.get(0).path("run_id").asString());
+        assertThat(started.get(1).path("model").asString()).isEqualTo("scripted:chat.yaml");
+    }
+
+    @Test
+    void aWorkerCannotListItselfAndUnknownToolsetsListWhatThereIs() throws IOException {
+        worker("main.worker", "name: main\nmodel: scripted:write.yaml\ntoolsets:\n  main: {}\n", "Loop.");
+        var self = cli.run("run", "main.worker", "hi");
+        assertThat(self.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(self.err()).contains("main.worker:5:3: toolsets.main: worker 'main' lists itself");
+
+        worker("main.worker", "name: main\nmodel: scripted:write.yaml\ntoolsets:\n  helpr: {}\n", "Loop.");
+        worker("helper.worker", "name: helper\n", "Help.");
+        var unknown = cli.run("run", "main.worker", "helper.worker", "hi");
+        assertThat(unknown.err()).contains("no toolset or worker 'helpr'").contains("available: helper, shell, filesystem");
+    }
+
+    @Test
+    void aProgramSpawnsItsLinkedProgram() throws IOException {
+        cli.write("main.yaml", """
+                - tool_calls: [{name: spawn, arguments: {program_name: expert, query: "What is in the repo?"}}]
+                - text: "The expert says: two files."
+                """);
+        cli.write("expert.yaml", "- text: two files\n");
+        cli.write("expert.toml", """
+                [model]
+                name = "expert.yaml"
+                provider = "scripted"
+
+                [prompt]
+                system_prompt = "You know the repository."
+                """);
+        cli.write("main.toml", """
+                [model]
+                name = "main.yaml"
+                provider = "scripted"
+
+                [prompt]
+                system_prompt = "You answer, asking the expert."
+
+                [tools]
+                enabled = ["spawn"]
+
+                [linked_programs]
+                expert = "expert.toml"
+                """);
+        var result = cli.run("run", "--entry", "main", "main.toml", "What is in the repo?");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("The expert says: two files.\n");
+    }
 }

@@ -42,9 +42,17 @@ public final class AgentRun {
     private final RunControl control;
     private final Clock clock;
     private final List<StopCondition> conditions;
+    private final RunLineage lineage;
 
     public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
                     EventBus events, RunControl control, Clock clock) {
+        this(runId, kind, spec, model, tools, invoker, events, control, clock, RunLineage.ROOT);
+    }
+
+    /** A run at {@code lineage} in a tree of delegated runs (a child of the run that delegated to it). */
+    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
+                    EventBus events, RunControl control, Clock clock, RunLineage lineage) {
+        this.lineage = Objects.requireNonNull(lineage, "lineage");
         this.runId = Objects.requireNonNull(runId);
         this.kind = kind;
         this.spec = spec;
@@ -59,6 +67,10 @@ public final class AgentRun {
 
     public String runId() {
         return runId;
+    }
+
+    public RunLineage lineage() {
+        return lineage;
     }
 
     private static List<StopCondition> conditions(RunLimits limits) {
@@ -80,7 +92,8 @@ public final class AgentRun {
             throw new IllegalArgumentException("a run needs a goal or a conversation that ends with a user message");
         }
         long start = System.nanoTime();
-        events.publish(new Event.RunStarted(runId, clock.instant(), kind, spec.name(), spec.model(), goal, tools.names()));
+        events.publish(new Event.RunStarted(runId, clock.instant(), kind, spec.name(), spec.model(), goal, tools.names(),
+                lineage.parentRunId()));
         Tally tally = new Tally();
         RunLimits limits = spec.limits();
         StopCondition marker = limits.completionMarker() == null ? null : StopCondition.completionMarker(limits.completionMarker());
@@ -129,8 +142,11 @@ public final class AgentRun {
                     conversation.add(unanswered(response, "not run: the run stopped (" + stop.ending().wireName() + ")"));
                     break;
                 }
+                // What a tool spent (a delegate's whole run) counts as this run's spending: in its
+                // totals and in its budgets, checked again before the next model call.
+                ToolInvoker.Caller caller = new ToolInvoker.Caller(lineage, spec.model(), conversation, tally::addSpent);
                 ToolInvoker.Outcome outcome = invoker.invokeAll(response.message().toolCalls(), runId, limits,
-                        timeLeft(limits, start));
+                        timeLeft(limits, start), caller);
                 conversation.add(new Message(Role.USER, outcome.results()));
                 if (outcome.interrupted()) {
                     Thread.interrupted();
@@ -147,8 +163,8 @@ public final class AgentRun {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Cost cost = tally.cost();
         events.publish(new Event.RunFinished(runId, clock.instant(), stop.ending().wireName(), stop.detail(), turns,
-                tally.usage, cost, elapsed, answer));
-        return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage, cost, elapsed, answer);
+                tally.usage(), cost, elapsed, answer));
+        return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost, elapsed, answer);
     }
 
     /** Time left of the run's limit, or null when it has none. */
@@ -217,7 +233,10 @@ public final class AgentRun {
         return new Message(Role.USER, results);
     }
 
-    /** Tokens and dollars so far; a call without a price makes the total a lower bound. */
+    /**
+     * Tokens and dollars so far; a call without a price makes the total a lower bound. Synchronized
+     * because tools book their spending from their own threads (a fork's children run in parallel).
+     */
     private static final class Tally {
         Usage usage = Usage.ZERO;
         BigDecimal usd = BigDecimal.ZERO;
@@ -225,22 +244,36 @@ public final class AgentRun {
         boolean reported;
         boolean paid;
 
-        void add(ChatResponse response) {
-            usage = usage.plus(response.usage());
-            if (response.cost().known()) {
-                usd = usd.add(response.cost().usd());
-                reported = reported || response.cost().source() == Cost.Source.PROVIDER_REPORTED;
-                paid = paid || response.cost().source() != Cost.Source.FREE;
+        synchronized void add(ChatResponse response) {
+            add(response.usage(), response.cost(), response.model().toString());
+        }
+
+        /** A tool's spending: a child run's totals, whose own unpriced calls make this total partial too. */
+        synchronized void addSpent(Usage spentUsage, Cost spentCost) {
+            add(spentUsage, spentCost, "a delegated run");
+        }
+
+        private void add(Usage spentUsage, Cost spentCost, String what) {
+            usage = usage.plus(spentUsage);
+            if (spentCost.known()) {
+                usd = usd.add(spentCost.usd());
+                reported = reported || spentCost.source() == Cost.Source.PROVIDER_REPORTED;
+                paid = paid || spentCost.source() != Cost.Source.FREE;
+                if (spentCost.source() == Cost.Source.PARTIAL && unpriced == null) unpriced = what;
             } else if (unpriced == null) {
-                unpriced = response.model().toString();
+                unpriced = what;
             }
         }
 
-        RunState state(int turns, Duration elapsed, String text) {
+        synchronized RunState state(int turns, Duration elapsed, String text) {
             return new RunState(turns, usage, usd, unpriced, elapsed, text);
         }
 
-        Cost cost() {
+        synchronized Usage usage() {
+            return usage;
+        }
+
+        synchronized Cost cost() {
             if (unpriced != null) return new Cost(usd, Cost.Source.PARTIAL);
             if (!paid) return Cost.FREE;
             return new Cost(usd, reported ? Cost.Source.PROVIDER_REPORTED : Cost.Source.PRICING_TABLE);

@@ -1,15 +1,22 @@
 package dev.marble.agent;
 
 import dev.marble.config.Environment;
+import dev.marble.model.Cost;
+import dev.marble.model.Message;
+import dev.marble.model.ModelRef;
+import dev.marble.model.Usage;
 import dev.marble.tool.ToolContext;
+import dev.marble.tool.approval.ApprovalGate;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** The context one tool call gets: its run, its workspace, and how long it may take. */
 record RunToolContext(String runId, String toolCallId, Path workspace, Environment environment, long deadlineNanos,
-                      Consumer<String> progressSink) implements ToolContext {
+                      Consumer<String> progressSink, ToolInvoker.Caller caller, ApprovalGate approvals)
+        implements ToolContext {
 
     @Override
     public Duration remaining() {
@@ -20,5 +27,30 @@ record RunToolContext(String runId, String toolCallId, Path workspace, Environme
     @Override
     public void progress(String message) {
         progressSink.accept(message);
+    }
+
+    @Override
+    public int depth() {
+        return caller.lineage().depth();
+    }
+
+    @Override
+    public boolean forked() {
+        return caller.lineage().forked();
+    }
+
+    @Override
+    public ModelRef model() {
+        return caller.model();
+    }
+
+    @Override
+    public List<Message> conversation() {
+        return caller.conversation();
+    }
+
+    @Override
+    public void spent(Usage usage, Cost cost) {
+        caller.spending().spent(usage, cost);
     }
 }

@@ -3,7 +3,11 @@ package dev.marble.agent;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
+import dev.marble.model.Cost;
+import dev.marble.model.Message;
+import dev.marble.model.ModelRef;
 import dev.marble.model.Part;
+import dev.marble.model.Usage;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
@@ -52,7 +56,34 @@ public final class ToolInvoker {
     /** The results of the calls, in their order; interrupted calls are answered as such. */
     public record Outcome(List<Part> results, boolean interrupted) {}
 
+    /** Where a tool reports what it spent (a child run's tokens and dollars) to the run that called it. */
+    @FunctionalInterface
+    public interface Spending {
+        void spent(Usage usage, Cost cost);
+    }
+
+    /**
+     * What the calling run tells its tools about itself: its place in the delegation tree, its model,
+     * its conversation so far (up to the message that made the calls), and where spending is booked.
+     */
+    public record Caller(RunLineage lineage, ModelRef model, List<Message> conversation, Spending spending) {
+        public Caller {
+            conversation = List.copyOf(conversation);
+        }
+
+        static final Caller NONE = new Caller(RunLineage.ROOT, null, List.of(), (usage, cost) -> { });
+    }
+
     public Outcome invokeAll(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft) {
+        return invokeAll(calls, runId, limits, runTimeLeft, Caller.NONE);
+    }
+
+    public Outcome invokeAll(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft,
+                             Caller caller) {
+        if (calls.size() > 1 && (limits.toolCallsPerTurn() == 0 || calls.size() <= limits.toolCallsPerTurn())
+                && calls.stream().allMatch(call -> registry.find(call.name()).map(Tool::parallel).orElse(false))) {
+            return invokeInParallel(calls, runId, limits, runTimeLeft, caller);
+        }
         List<Part> results = new ArrayList<>(calls.size());
         boolean interrupted = false;
         for (int i = 0; i < calls.size(); i++) {
@@ -69,24 +100,59 @@ public final class ToolInvoker {
             }
             Duration timeout = runTimeLeft == null || runTimeLeft.compareTo(limits.toolTimeout()) > 0
                     ? limits.toolTimeout() : runTimeLeft;
-            ToolResult result = invoke(call, runId, timeout);
+            ToolResult result = invoke(call, runId, timeout, caller);
             interrupted = Thread.currentThread().isInterrupted();
             results.add(new Part.ToolResult(call.id(), limit(result.content(), limits.toolOutputLimit()), result.isError()));
         }
         return new Outcome(results, interrupted);
     }
 
-    private ToolResult invoke(Part.ToolCall call, String runId, Duration timeout) {
+    /**
+     * Calls of tools that may run together (see {@link Tool#parallel()}), each on a virtual thread
+     * through the same gates; the results keep the calls' order.
+     */
+    private Outcome invokeInParallel(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft,
+                                     Caller caller) {
+        Duration timeout = runTimeLeft == null || runTimeLeft.compareTo(limits.toolTimeout()) > 0
+                ? limits.toolTimeout() : runTimeLeft;
+        List<Part> results = new ArrayList<>(calls.size());
+        boolean interrupted = false;
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<ToolResult>> running = new ArrayList<>();
+            for (Part.ToolCall call : calls) running.add(threads.submit(() -> invoke(call, runId, timeout, caller)));
+            for (int i = 0; i < calls.size(); i++) {
+                String id = calls.get(i).id();
+                if (interrupted) {
+                    results.add(new Part.ToolResult(id, "not run: the run was interrupted", true));
+                    continue;
+                }
+                try {
+                    ToolResult result = running.get(i).get();
+                    results.add(new Part.ToolResult(id, limit(result.content(), limits.toolOutputLimit()), result.isError()));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    threads.shutdownNow();
+                    results.add(new Part.ToolResult(id, "interrupted", true));
+                } catch (ExecutionException e) {
+                    results.add(new Part.ToolResult(id, "failed: " + redactor.redact(String.valueOf(e.getCause().getMessage())), true));
+                }
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        return new Outcome(results, interrupted);
+    }
+
+    private ToolResult invoke(Part.ToolCall call, String runId, Duration timeout, Caller caller) {
         long start = System.nanoTime();
         String source = registry.sourceOf(call.name());
         events.publish(new Event.ToolCalled(runId, clock.instant(), call.id(), call.name(), source, call.arguments()));
-        ToolResult result = gateAndRun(call, runId, source, timeout);
+        ToolResult result = gateAndRun(call, runId, source, timeout, caller);
         events.publish(new Event.ToolReturned(runId, clock.instant(), call.id(), call.name(), result.content(),
                 result.isError(), Duration.ofNanos(System.nanoTime() - start)));
         return result;
     }
 
-    private ToolResult gateAndRun(Part.ToolCall call, String runId, String source, Duration timeout) {
+    private ToolResult gateAndRun(Part.ToolCall call, String runId, String source, Duration timeout, Caller caller) {
         var found = registry.find(call.name());
         if (found.isEmpty()) {
             return ToolResult.error("unknown tool '" + call.name() + "'; the tools are: " + String.join(", ", registry.names()));
@@ -102,7 +168,7 @@ public final class ToolInvoker {
         }
         ApprovalGate.Verdict verdict = approve(tool, source, call, runId);
         if (!verdict.allowed()) return ToolResult.error("not run: " + verdict.reason());
-        return run(tool, arguments, call.id(), runId, timeout);
+        return run(tool, arguments, call.id(), runId, timeout, caller);
     }
 
     private ApprovalGate.Verdict approve(Tool tool, String source, Part.ToolCall call, String runId) {
@@ -117,9 +183,10 @@ public final class ToolInvoker {
      * Runs the tool on a virtual thread of its own, so a tool that hangs can be abandoned at its time
      * limit (it is interrupted; well-behaved tools stop) while the run goes on.
      */
-    private ToolResult run(Tool tool, JsonNode arguments, String callId, String runId, Duration timeout) {
+    private ToolResult run(Tool tool, JsonNode arguments, String callId, String runId, Duration timeout, Caller caller) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        RunToolContext context = new RunToolContext(runId, callId, workspace, environment, deadline, message -> { });
+        RunToolContext context = new RunToolContext(runId, callId, workspace, environment, deadline, message -> { },
+                caller, gate);
         FutureTask<ToolResult> task = new FutureTask<>(() -> tool.call(arguments, context));
         Thread worker = Thread.ofVirtual().name("tool-" + tool.name()).start(task);
         try {

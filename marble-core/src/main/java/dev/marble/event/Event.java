@@ -24,8 +24,15 @@ public sealed interface Event {
 
     Instant at();
 
+    /** @param parentRunId the run whose tool call started this one (a delegated run); null for a top-level run */
     record RunStarted(String runId, Instant at, String kind, String agent, ModelRef model, String goal,
-                      List<String> tools) implements Event {}
+                      List<String> tools, String parentRunId) implements Event {
+
+        public RunStarted(String runId, Instant at, String kind, String agent, ModelRef model, String goal,
+                          List<String> tools) {
+            this(runId, at, kind, agent, model, goal, tools, null);
+        }
+    }
 
     record TurnStarted(String runId, Instant at, int turn) implements Event {}
 

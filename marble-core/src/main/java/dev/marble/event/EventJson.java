@@ -29,6 +29,7 @@ public final class EventJson {
                 if (e.goal() != null) out.put("goal", redact.apply(e.goal()));
                 var tools = out.putArray("tools");
                 e.tools().forEach(tools::add);
+                if (e.parentRunId() != null) out.put("parent_run_id", e.parentRunId());
             }
             case Event.TurnStarted e -> out.put("turn", e.turn());
             case Event.ModelCallStarted e -> {

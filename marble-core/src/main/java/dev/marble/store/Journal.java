@@ -91,7 +91,11 @@ public final class Journal implements AutoCloseable {
                     )""",
                     // Numbered per run by the process that writes the run; an index, not a key, so a
                     // mistake there can never make a batch (and the calls in it) fail to land.
-                    "CREATE INDEX events_run ON events(run_id, seq)"));
+                    "CREATE INDEX events_run ON events(run_id, seq)"),
+            // 3: a delegated run (a worker called as a tool, a spawn, a fork) names the run that started it.
+            List.of(
+                    "ALTER TABLE runs ADD COLUMN parent_run_id TEXT",
+                    "CREATE INDEX runs_parent ON runs(parent_run_id)"));
 
     private final Path file;
     private final Connection connection;

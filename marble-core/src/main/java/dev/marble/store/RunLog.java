@@ -17,7 +17,7 @@ public final class RunLog {
     public record RunRecord(String id, String kind, String agent, String model, String goal, String startedAt,
                             String endedAt, String ending, String detail, Integer turns, Long inputTokens,
                             Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, Double costUsd,
-                            String costSource) {}
+                            String costSource, String parentRunId) {}
 
     /** One event of a run, its JSON already redacted. */
     public record EventRecord(String runId, int seq, String at, String type, String json) {}
@@ -29,7 +29,8 @@ public final class RunLog {
     }
 
     void start(Connection connection, RunRecord run) throws SQLException {
-        String sql = "INSERT OR REPLACE INTO runs (id, kind, agent, model, goal, started_at) VALUES (?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT OR REPLACE INTO runs (id, kind, agent, model, goal, started_at, parent_run_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             insert.setString(1, run.id());
             insert.setString(2, run.kind());
@@ -37,6 +38,7 @@ public final class RunLog {
             insert.setString(4, run.model());
             insert.setString(5, run.goal());
             insert.setString(6, run.startedAt());
+            insert.setString(7, run.parentRunId());
             insert.executeUpdate();
         }
     }
@@ -81,22 +83,39 @@ public final class RunLog {
         String sql = "SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?";
         try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
             query.setInt(1, limit);
-            List<RunRecord> out = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    out.add(new RunRecord(rows.getString("id"), rows.getString("kind"), rows.getString("agent"),
-                            rows.getString("model"), rows.getString("goal"), rows.getString("started_at"),
-                            rows.getString("ended_at"), rows.getString("ending"), rows.getString("detail"),
-                            (Integer) rows.getObject("turns"), number(rows, "input_tokens"), number(rows, "output_tokens"),
-                            number(rows, "cache_read_tokens"), number(rows, "cache_write_tokens"),
-                            rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"), rows.getString("cost_source")));
-                }
-            }
+            List<RunRecord> out = runs(query);
             java.util.Collections.reverse(out);
             return out;
         } catch (SQLException e) {
             throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The runs that {@code parentRunId} started (delegates, spawns, forks), oldest first. */
+    public List<RunRecord> children(String parentRunId) {
+        String sql = "SELECT * FROM runs WHERE parent_run_id = ? ORDER BY started_at, id";
+        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
+            query.setString(1, parentRunId);
+            return runs(query);
+        } catch (SQLException e) {
+            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<RunRecord> runs(PreparedStatement query) throws SQLException {
+        List<RunRecord> out = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                out.add(new RunRecord(rows.getString("id"), rows.getString("kind"), rows.getString("agent"),
+                        rows.getString("model"), rows.getString("goal"), rows.getString("started_at"),
+                        rows.getString("ended_at"), rows.getString("ending"), rows.getString("detail"),
+                        (Integer) rows.getObject("turns"), number(rows, "input_tokens"), number(rows, "output_tokens"),
+                        number(rows, "cache_read_tokens"), number(rows, "cache_write_tokens"),
+                        rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"), rows.getString("cost_source"),
+                        rows.getString("parent_run_id")));
+            }
+        }
+        return out;
     }
 
     /** Every event of one run, in order. */

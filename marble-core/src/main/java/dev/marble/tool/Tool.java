@@ -36,6 +36,16 @@ public interface Tool {
         return null;
     }
 
+    /**
+     * Whether calls of this tool may run at the same time when one answer asks for several of them,
+     * and nothing else (llm-do's workers: a model that hands three tasks to three agents at once waits
+     * for the slowest, not for the sum). Other tools run one after another, in the model's order,
+     * because their effects may depend on it. Approvals are still asked one at a time.
+     */
+    default boolean parallel() {
+        return false;
+    }
+
     default String name() {
         return spec().name();
     }

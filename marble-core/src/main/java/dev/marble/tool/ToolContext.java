@@ -1,9 +1,15 @@
 package dev.marble.tool;
 
 import dev.marble.config.Environment;
+import dev.marble.model.Cost;
+import dev.marble.model.Message;
+import dev.marble.model.ModelRef;
+import dev.marble.model.Usage;
+import dev.marble.tool.approval.ApprovalGate;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a tool may know of the run that calls it. Java tools receive it by declaring a parameter of
@@ -31,4 +37,43 @@ public interface ToolContext {
 
     /** Reports progress of a long call; shown with --tools-debug and kept in the journal. */
     default void progress(String message) {}
+
+    // What follows exists for tools that run agents (dev.marble.agent.delegate): a child run needs to
+    // know where it sits in the tree, what its caller was saying, which gate its caller passes, and
+    // where to book what it spent. Ordinary tools ignore all of it; the defaults describe a call made
+    // outside any run.
+
+    /** How many delegations deep the calling run is: 0 for a run a person started. */
+    default int depth() {
+        return 0;
+    }
+
+    /** Whether the calling run is a forked copy of another (which may not fork again). */
+    default boolean forked() {
+        return false;
+    }
+
+    /** The calling run's model, which a delegate without one of its own inherits; null outside a run. */
+    default ModelRef model() {
+        return null;
+    }
+
+    /**
+     * The calling run's conversation up to and including the model message that made this call,
+     * which a fork copies.
+     */
+    default List<Message> conversation() {
+        return List.of();
+    }
+
+    /** The approval gate the calling run's tools pass, which a child run's tools pass too; null outside a run. */
+    default ApprovalGate approvals() {
+        return null;
+    }
+
+    /**
+     * Books tokens and dollars this call spent on the calling run (a child run's totals), so that the
+     * caller's result, budgets and journal row include them.
+     */
+    default void spent(Usage usage, Cost cost) {}
 }

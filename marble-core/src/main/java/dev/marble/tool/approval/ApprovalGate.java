@@ -22,6 +22,11 @@ public final class ApprovalGate {
     private final ApprovalPolicy policy;
     private final Approver approver;
     private final Set<String> approvedForSession = ConcurrentHashMap.newKeySet();
+    /**
+     * One question at a time: calls run in parallel (agents handed work at once, and their own tools,
+     * which pass this gate too) must not talk over each other at the terminal.
+     */
+    private final java.util.concurrent.locks.ReentrantLock oneQuestionAtATime = new java.util.concurrent.locks.ReentrantLock();
 
     public ApprovalGate(ApprovalPolicy policy, Approver approver) {
         this.policy = policy;
@@ -52,9 +57,18 @@ public final class ApprovalGate {
         if (approvedForSession.contains(key)) {
             return new Verdict(true, Decision.ASK, "session", "approved earlier in this run for the same arguments");
         }
-        asking.accept(decision.reason());
-        ApprovalAnswer answer = approver.ask(new ApprovalRequest(runId, tool.name(), source, arguments,
-                tool.approvalSubject(arguments, workspace), decision.reason()));
+        ApprovalAnswer answer;
+        oneQuestionAtATime.lock();
+        try {
+            if (approvedForSession.contains(key)) {
+                return new Verdict(true, Decision.ASK, "session", "approved earlier in this run for the same arguments");
+            }
+            asking.accept(decision.reason());
+            answer = approver.ask(new ApprovalRequest(runId, tool.name(), source, arguments,
+                    tool.approvalSubject(arguments, workspace), decision.reason()));
+        } finally {
+            oneQuestionAtATime.unlock();
+        }
         return switch (answer) {
             case ApprovalAnswer.Once once -> new Verdict(true, Decision.ASK, approver.name(), "approved once");
             case ApprovalAnswer.ForSession session -> {

@@ -1,0 +1,111 @@
+package dev.marble.agent.delegate;
+
+import dev.marble.agent.AgentResult;
+import dev.marble.json.Json;
+import dev.marble.model.Message;
+import dev.marble.model.ToolSpec;
+import dev.marble.tool.ApprovalDefault;
+import dev.marble.tool.Tool;
+import dev.marble.tool.ToolContext;
+import dev.marble.tool.ToolResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A delegate offered to a model as a tool named after it (llm-do's workers calling workers, LLMProc's
+ * linked programs): {@code {input, attachments}} in, the child run's answer out. Each call is a fresh
+ * run; see {@link Delegation} for what a child inherits and what it books on its caller.
+ */
+public final class DelegateTool implements Tool {
+
+    /** llm-do describes a worker without a description by the start of its instructions. */
+    private static final int DESCRIPTION_FROM_INSTRUCTIONS = 200;
+
+    private final Delegate delegate;
+    private final Delegation delegation;
+    private final ToolSpec spec;
+
+    public DelegateTool(Delegate delegate, Delegation delegation) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.delegation = Objects.requireNonNull(delegation, "delegation");
+        this.spec = new ToolSpec(delegate.name(), description(delegate), schema());
+    }
+
+    private static String description(Delegate delegate) {
+        if (!delegate.description().isBlank()) return delegate.description();
+        String instructions = Objects.requireNonNullElse(delegate.instructions(), "").strip();
+        if (instructions.isEmpty()) return "Hands a task to the agent '" + delegate.name() + "' and returns its answer.";
+        return instructions.length() <= DESCRIPTION_FROM_INSTRUCTIONS ? instructions
+                : instructions.substring(0, DESCRIPTION_FROM_INSTRUCTIONS);
+    }
+
+    private static ObjectNode schema() {
+        ObjectNode schema = Json.object();
+        schema.put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        properties.putObject("input").put("type", "string").put("description", "The task, as a message to the agent.");
+        ObjectNode attachments = properties.putObject("attachments");
+        attachments.put("type", "array").put("description",
+                "Files (paths in the workspace) whose contents go with the input.");
+        attachments.putObject("items").put("type", "string");
+        schema.putArray("required").add("input");
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    public Delegate delegate() {
+        return delegate;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ToolResult call(JsonNode arguments, ToolContext context) {
+        Optional<String> refusal = delegation.refusal(context);
+        if (refusal.isPresent()) return ToolResult.error(refusal.get());
+        Message first;
+        try {
+            first = Attachments.message(arguments.path("input").asString(), arguments.path("attachments"),
+                    context.workspace());
+        } catch (RuntimeException e) {
+            return ToolResult.error(e.getMessage());
+        }
+        try {
+            AgentResult result = delegation.run(delegate, List.of(first), null, context, "delegate", false);
+            return Delegation.asToolResult(delegate.name(), result);
+        } catch (DelegationException e) {
+            return ToolResult.error(e.getMessage());
+        }
+    }
+
+    /** Several delegations asked for in one answer run at once, as llm-do's worker calls do. */
+    @Override
+    public boolean parallel() {
+        return true;
+    }
+
+    /**
+     * Allowed unless a rule says otherwise: handing work to another agent changes nothing by itself,
+     * and every tool the child calls passes the caller's gate with its own default (a write is still
+     * asked about). Asking here too would ask twice for one action. A rule such as
+     * {@code ask = ["researcher"]} still makes a person confirm each delegation, where it costs money.
+     */
+    @Override
+    public ApprovalDefault approvalDefault() {
+        return ApprovalDefault.ALLOW;
+    }
+
+    /** The input, so that rules can tell one task from another ({@code researcher(*invoice*)}). */
+    @Override
+    public String approvalSubject(JsonNode arguments, Path workspace) {
+        return arguments.path("input").asString(null);
+    }
+}
