@@ -4,8 +4,6 @@ import dev.marble.agent.AgentResult;
 import dev.marble.json.Json;
 import dev.marble.model.Message;
 import dev.marble.model.ToolSpec;
-import dev.marble.tool.ApprovalDefault;
-import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +19,7 @@ import java.util.Optional;
  * linked programs): {@code {input, attachments}} in, the child run's answer out. Each call is a fresh
  * run; see {@link Delegation} for what a child inherits and what it books on its caller.
  */
-public final class DelegateTool implements Tool {
+public final class DelegateTool implements DelegatingTool {
 
     /** llm-do describes a worker without a description by the start of its instructions. */
     private static final int DESCRIPTION_FROM_INSTRUCTIONS = 200;
@@ -84,23 +82,6 @@ public final class DelegateTool implements Tool {
         } catch (DelegationException e) {
             return ToolResult.error(e.getMessage());
         }
-    }
-
-    /** Several delegations asked for in one answer run at once, as llm-do's worker calls do. */
-    @Override
-    public boolean parallel() {
-        return true;
-    }
-
-    /**
-     * Allowed unless a rule says otherwise: handing work to another agent changes nothing by itself,
-     * and every tool the child calls passes the caller's gate with its own default (a write is still
-     * asked about). Asking here too would ask twice for one action. A rule such as
-     * {@code ask = ["researcher"]} still makes a person confirm each delegation, where it costs money.
-     */
-    @Override
-    public ApprovalDefault approvalDefault() {
-        return ApprovalDefault.ALLOW;
     }
 
     /** The input, so that rules can tell one task from another ({@code researcher(*invoice*)}). */

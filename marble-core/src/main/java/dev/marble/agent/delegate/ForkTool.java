@@ -7,8 +7,6 @@ import dev.marble.model.ModelRef;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.ToolSpec;
-import dev.marble.tool.ApprovalDefault;
-import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +31,7 @@ import java.util.concurrent.Future;
  * <p>A copy cannot fork again (LLMProc lowers its children's access for the same reason): ten copies
  * of ten copies is a thousand parallel runs paid for by one call.
  */
-public final class ForkTool implements Tool {
+public final class ForkTool implements DelegatingTool {
 
     public static final String NAME = "fork";
     public static final int MAX_PROMPTS = 10;
@@ -146,17 +144,5 @@ public final class ForkTool implements Tool {
             }
         }
         return out;
-    }
-
-    /** Several delegations asked for in one answer run at once, as llm-do's worker calls do. */
-    @Override
-    public boolean parallel() {
-        return true;
-    }
-
-    /** As for {@link DelegateTool}: the copies' own tool calls are what is asked about. */
-    @Override
-    public ApprovalDefault approvalDefault() {
-        return ApprovalDefault.ALLOW;
     }
 }

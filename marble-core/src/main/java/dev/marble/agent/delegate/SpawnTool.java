@@ -3,8 +3,6 @@ package dev.marble.agent.delegate;
 import dev.marble.agent.AgentResult;
 import dev.marble.json.Json;
 import dev.marble.model.ToolSpec;
-import dev.marble.tool.ApprovalDefault;
-import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +21,7 @@ import java.util.Optional;
  * history across spawns, every spawn is a fresh run (as LLMProc's later versions do); and an unknown
  * name is a real tool error, not a result that merely starts with "ERROR".
  */
-public final class SpawnTool implements Tool {
+public final class SpawnTool implements DelegatingTool {
 
     public static final String NAME = "spawn";
 
@@ -83,18 +81,6 @@ public final class SpawnTool implements Tool {
         } catch (DelegationException e) {
             return ToolResult.error(e.getMessage());
         }
-    }
-
-    /** Several delegations asked for in one answer run at once, as llm-do's worker calls do. */
-    @Override
-    public boolean parallel() {
-        return true;
-    }
-
-    /** As for {@link DelegateTool}: the child's own tool calls are what is asked about. */
-    @Override
-    public ApprovalDefault approvalDefault() {
-        return ApprovalDefault.ALLOW;
     }
 
     /** The program's name, so that a rule can allow one and ask about another ({@code spawn(coder)}). */
