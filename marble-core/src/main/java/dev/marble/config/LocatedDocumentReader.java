@@ -12,10 +12,6 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,16 +43,7 @@ public final class LocatedDocumentReader {
     }
 
     public static LocatedDocument read(Path file, Format format) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(SourceLocation.of(file), "file not found");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new ConfigException(SourceLocation.of(file), "not UTF-8 text");
-        } catch (IOException e) {
-            throw new ConfigException(SourceLocation.of(file), "cannot read: " + e.getMessage());
-        }
+        String text = ConfigText.read(file);
         return parse(file, text, format);
     }
 

@@ -6,10 +6,6 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -24,16 +20,7 @@ public final class TomlDocumentReader {
     private TomlDocumentReader() {}
 
     public static LocatedDocument read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(SourceLocation.of(file), "file not found");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new ConfigException(SourceLocation.of(file), "not UTF-8 text");
-        } catch (IOException e) {
-            throw new ConfigException(SourceLocation.of(file), "cannot read: " + e.getMessage());
-        }
+        String text = ConfigText.read(file);
         return parse(file, text);
     }
 

@@ -1,19 +1,14 @@
 package dev.marble.worker;
 
+import dev.marble.config.ConfigText;
 import dev.marble.config.ConfigWarning;
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.ShapeValidator;
-import dev.marble.config.SourceLocation;
 import dev.marble.error.ConfigException;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +36,7 @@ public final class WorkerFile {
     /** Loads {@code file} with {@code overrides} applied to its front matter first, as llm-do did for its entry worker. */
     public static WorkerDefinition load(Path file, SetOverrides overrides) {
         Path absolute = file.toAbsolutePath().normalize();
-        FrontMatter frontMatter = FrontMatter.split(absolute, read(absolute));
+        FrontMatter frontMatter = FrontMatter.split(absolute, ConfigText.read(absolute));
         LocatedDocument parsed = FrontMatterDocument.parse(absolute, frontMatter);
         ObjectNode root = normalize(overrides.applyTo((ObjectNode) parsed.root()));
         LocatedDocument document = new LocatedDocument(absolute, root, forget(parsed.values(), overrides),
@@ -127,17 +122,5 @@ public final class WorkerFile {
     private static String text(JsonNode root, String field) {
         JsonNode node = root.get(field);
         return node == null ? null : node.stringValue();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(SourceLocation.of(file), "file not found");
-        } catch (MalformedInputException e) {
-            throw new ConfigException(SourceLocation.of(file), "not UTF-8 text");
-        } catch (IOException e) {
-            throw new ConfigException(SourceLocation.of(file), "cannot read: " + e.getMessage());
-        }
     }
 }
