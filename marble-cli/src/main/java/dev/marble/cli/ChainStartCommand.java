@@ -66,9 +66,12 @@ final class ChainStartCommand implements Callable<Integer> {
             loaded.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
             ChainSpec chain = loaded.spec();
             ChainTools.check(chain);
-            new PromptResolver(chainHome.root()).check(chain);
             StateDir state = chainHome.state(chain.name());
-            if (background) return BackgroundChain.start(context, chainHome, file, chain, reset);
+            if (background) {
+                // The foreground run checks its prompts as it starts; a detached one must fail here, where it is seen.
+                new PromptResolver(chainHome.root()).check(chain);
+                return BackgroundChain.start(context, chainHome, file, chain, reset);
+            }
             if (reset) {
                 try (ChainLock lock = ChainLock.acquire(state)) {
                     state.reset(Clock.systemDefaultZone());
