@@ -94,6 +94,11 @@ public final class Marble implements AutoCloseable {
         return new Marble(environment, config, warnings, redactor);
     }
 
+    /** Reports a warning (secrets removed) where this Marble reports its own: the consumer it was started with. */
+    public void warn(String warning) {
+        warnings.accept(redactor.redact(warning));
+    }
+
     public Environment environment() { return environment; }
     public MarbleConfig config() { return config; }
     public ProviderCatalog catalog() { return catalog; }

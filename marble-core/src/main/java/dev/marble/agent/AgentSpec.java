@@ -22,4 +22,9 @@ public record AgentSpec(String name, ModelRef model, List<ModelRef> fallbacks, S
         options = Objects.requireNonNullElse(options, ChatOptions.DEFAULTS);
         limits = Objects.requireNonNullElse(limits, RunLimits.DEFAULTS);
     }
+
+    /** An agent with no fallbacks, default options and default limits. */
+    public static AgentSpec of(String name, ModelRef model, String instructions) {
+        return new AgentSpec(name, model, List.of(), instructions, ChatOptions.DEFAULTS, RunLimits.DEFAULTS);
+    }
 }

@@ -46,6 +46,8 @@ public final class ConfigSchema {
                     "Claude Code CLI --permission-mode"),
             optional("default_allowed_tools", new Shape.ListOf(new Shape.Text()), DEFAULT_ALLOWED_TOOLS,
                     "Claude Code CLI --allowedTools"),
+            optional("max_delegation_depth", new Shape.WholeNumber(1), dev.marble.agent.delegate.Delegation.DEFAULT_MAX_DEPTH,
+                    "how deep agents may hand work to agents (workers calling workers, spawn, fork)"),
             optional("retry", Shape.Fields.of(
                     optional("max_attempts", new Shape.WholeNumber(1), 3, "tries per model, the first included"),
                     optional("initial_delay_ms", new Shape.WholeNumber(0), 1000, "wait before the first retry"),

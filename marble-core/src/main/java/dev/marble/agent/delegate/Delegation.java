@@ -38,8 +38,9 @@ public final class Delegation {
     private final Marble marble;
     private final int maxDepth;
 
+    /** With the depth limit of configuration: {@code max_delegation_depth}, else {@value #DEFAULT_MAX_DEPTH}. */
     public Delegation(Marble marble) {
-        this(marble, DEFAULT_MAX_DEPTH);
+        this(marble, (int) marble.config().number("max_delegation_depth", DEFAULT_MAX_DEPTH).value().longValue());
     }
 
     /** @param maxDepth how deep a child may be: a top-level run is 0, its delegates 1, theirs 2 */
@@ -57,7 +58,7 @@ public final class Delegation {
     public Optional<String> refusal(ToolContext context) {
         if (context.depth() + 1 <= maxDepth) return Optional.empty();
         return Optional.of("not run: delegation is limited to " + maxDepth + " levels and this run is already "
-                + context.depth() + " deep; do the work here instead");
+                + context.depth() + " deep (max_delegation_depth); do the work here instead");
     }
 
     /**
