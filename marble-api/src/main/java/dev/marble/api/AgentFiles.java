@@ -1,6 +1,7 @@
-package dev.marble.cli;
+package dev.marble.api;
 
 import dev.marble.Marble;
+import dev.marble.agent.AgentSession;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.delegate.Delegate;
 import dev.marble.agent.delegate.DelegateTool;
@@ -21,6 +22,9 @@ import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.builtin.BuiltinToolsets;
 import dev.marble.tool.java.JavaTools;
+import dev.marble.tool.approval.ApprovalRule;
+import dev.marble.worker.EntryResolution;
+import dev.marble.worker.ModelPrecedence;
 import dev.marble.worker.SetOverrides;
 import dev.marble.worker.ToolsetRef;
 import dev.marble.worker.WorkerDefinition;
@@ -33,26 +37,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The agents of one {@code marble run}: every {@code .worker} and {@code .toml} file given, by name, and the Java
- * toolsets of the {@code .java} and {@code .jar} files, in one space of names (llm-do's "function space"), so that
- * an agent's toolsets can name any of them. Two agents of one name are an error naming both files.
+ * Agents defined in files: every {@code .worker} (llm-do) and {@code .toml} (LLMProc) file given, by name, and the
+ * Java toolsets of the {@code .java} and {@code .jar} files, in one space of names (llm-do's "function space"), so
+ * that an agent's toolsets can name any of them. Two agents of one name are an error naming both files. What
+ * {@code marble run} and {@code marble chat} load, and what a library user loads:
+ * <pre>{@code
+ * AgentFiles files = AgentFiles.load(marble, List.of(Path.of("main.worker"), Path.of("helper.worker")));
+ * try (AgentSession main = files.session("main").build()) {
+ *     AgentResult result = main.run("Summarise notes.txt");
+ * }
+ * }</pre>
  */
-final class AgentSpace {
+public final class AgentFiles {
 
-    /** An agent the space can run: a worker or a program. */
-    sealed interface Agent permits WorkerAgent, ProgramAgent {
+    /** An agent the files define: a worker or a program. */
+    public sealed interface Agent permits WorkerAgent, ProgramAgent {
         String name();
 
         Path file();
     }
 
-    record WorkerAgent(WorkerDefinition worker) implements Agent {
+    public record WorkerAgent(WorkerDefinition worker) implements Agent {
         public String name() { return worker.name(); }
 
         public Path file() { return worker.file(); }
     }
 
-    record ProgramAgent(Program program) implements Agent {
+    public record ProgramAgent(Program program) implements Agent {
         public String name() { return program.name(); }
 
         public Path file() { return program.file(); }
@@ -64,17 +75,26 @@ final class AgentSpace {
     private final Marble marble;
     private final Delegation delegation;
 
-    private AgentSpace(Map<String, Agent> agents, Map<String, List<Toolset>> javaToolsets, List<ConfigWarning> warnings,
-                       Marble marble) {
+    private AgentFiles(Map<String, Agent> agents, Map<String, List<Toolset>> javaToolsets, List<ConfigWarning> warnings,
+                       Marble marble, Delegation delegation) {
         this.agents = agents;
         this.javaToolsets = javaToolsets;
         this.warnings = warnings;
         this.marble = marble;
-        this.delegation = new Delegation(marble);
+        this.delegation = delegation;
     }
 
-    /** Loads the files; {@code overrides} ({@code --set}) apply to the worker named {@code entry} only, as in llm-do. */
-    static AgentSpace load(List<Path> files, String entry, SetOverrides overrides, Marble marble) {
+    /** Loads the files, with the delegation depth limit of configuration ({@code max_delegation_depth}). */
+    public static AgentFiles load(Marble marble, List<Path> files) {
+        return load(files, null, SetOverrides.parse(List.of()), marble, new Delegation(marble));
+    }
+
+    /**
+     * Loads the files; {@code overrides} ({@code --set}) apply to the worker named {@code entry} only, as in llm-do.
+     * {@code delegation} holds the depth limit every delegated call of these agents answers to.
+     */
+    public static AgentFiles load(List<Path> files, String entry, SetOverrides overrides, Marble marble,
+                                  Delegation delegation) {
         Map<String, Agent> agents = new LinkedHashMap<>();
         Map<String, List<Toolset>> java = new LinkedHashMap<>();
         List<ConfigWarning> warnings = new ArrayList<>();
@@ -95,7 +115,7 @@ final class AgentSpace {
                 java.put(stem(name), toolsets);
             }
         }
-        return new AgentSpace(agents, java, warnings, marble);
+        return new AgentFiles(agents, java, warnings, marble, delegation);
     }
 
     private static void add(Map<String, Agent> agents, Agent agent) {
@@ -110,16 +130,72 @@ final class AgentSpace {
         return dot < 0 ? fileName : fileName.substring(0, dot);
     }
 
-    List<ConfigWarning> warnings() {
+    public List<ConfigWarning> warnings() {
         return warnings;
     }
 
-    List<String> names() {
+    /** Every agent's name, in the order of the files. */
+    public List<String> names() {
         return List.copyOf(agents.keySet());
     }
 
-    Agent agent(String name) {
-        return agents.get(name);
+    /** The agent of that name; an unknown name is an error listing the available ones (llm-do's {@code --entry}). */
+    public Agent agent(String name) {
+        return agents.get(EntryResolution.resolve(name, agents.keySet()));
+    }
+
+    /** The agent the first agent file defines, for commands that talk to one agent ({@code marble chat}). */
+    public Agent first() {
+        if (agents.isEmpty()) throw new UsageException("no agent file: give at least one .worker or .toml file");
+        return agents.values().iterator().next();
+    }
+
+    /**
+     * The agent ready to run: on {@code model} when given, else for a worker llm-do's order (its own {@code model},
+     * {@code LLM_DO_MODEL}, {@code MARBLE_MODEL}, configuration) and for a program its own.
+     */
+    public AgentSpec spec(Agent agent, String model) {
+        return switch (agent) {
+            case WorkerAgent w -> {
+                ModelRef ref = ModelPrecedence.forEntry(model, w.worker().model(), marble.environment().variables())
+                        .map(choice -> marble.resolver().resolve(choice.model()))
+                        .orElseGet(() -> marble.chooser().choose(null).ref());
+                yield w.worker().toAgentSpec(ref);
+            }
+            case ProgramAgent p -> {
+                AgentSpec own = p.program().agent();
+                yield model == null ? own : new AgentSpec(own.name(), marble.resolver().resolve(model), own.fallbacks(),
+                        own.instructions(), own.options(), own.limits());
+            }
+        };
+    }
+
+    /** The approval rules an agent's file configures (a worker's shell and filesystem settings); none for a program. */
+    public List<ApprovalRule> approvalRules(Agent agent) {
+        return agent instanceof WorkerAgent w ? w.worker().approvals().rules() : List.of();
+    }
+
+    /** What Marble could not say in its own rules, from a worker's approval settings (shown before a run). */
+    public List<String> approvalNotes(Agent agent) {
+        return agent instanceof WorkerAgent w ? w.worker().approvals().notes() : List.of();
+    }
+
+    /**
+     * A session with the agent of that name: its model (see {@link #spec}), its tools, its file's approval rules.
+     * Notes about its tools (a tool left out, an MCP warning) go to {@code notes}. Set an approver on the builder
+     * for calls the rules ask about; without one they are refused.
+     */
+    public AgentSession.Builder session(String name, String model, List<String> notes) {
+        Agent agent = agent(name);
+        return AgentSession.builder(marble, spec(agent, model)).tools(tools(agent, notes)).rules(approvalRules(agent));
+    }
+
+    /** {@link #session(String, String, List)} on the agent's own model, notes to Marble's warnings. */
+    public AgentSession.Builder session(String name) {
+        List<String> notes = new ArrayList<>();
+        AgentSession.Builder builder = session(name, null, notes);
+        notes.forEach(note -> marble.warn(note));
+        return builder;
     }
 
     /**
@@ -130,7 +206,7 @@ final class AgentSpace {
      * {@code fork}; its MCP servers come from its {@code [mcp]} section. Registries are built per run, so a
      * worker calling a worker gets fresh tools each time.
      */
-    ToolRegistry tools(Agent agent, List<String> notes) {
+    public ToolRegistry tools(Agent agent, List<String> notes) {
         List<Toolset> toolsets = new ArrayList<>();
         switch (agent) {
             case WorkerAgent w -> {

@@ -1,4 +1,4 @@
-package dev.marble.cli;
+package dev.marble.api;
 
 import dev.marble.Marble;
 import dev.marble.chain.ChainSpec;
@@ -17,15 +17,15 @@ import java.util.function.Consumer;
  * What a chain takes from marble.json beside its own file: llmauto's {@code known_user_homes}, and the
  * notification settings, where the chain's own {@code telegram} keys win over the configured ones key by key.
  */
-final class ChainSettings {
+public final class ChainSettings {
 
     private ChainSettings() {}
 
-    static List<String> knownUserHomes(MarbleConfig config) {
+    public static List<String> knownUserHomes(MarbleConfig config) {
         return config.find("known_user_homes").isPresent() ? config.textList("known_user_homes").value() : List.of();
     }
 
-    static TelegramConfig telegram(ChainSpec chain, MarbleConfig config) {
+    public static TelegramConfig telegram(ChainSpec chain, MarbleConfig config) {
         TelegramSettings own = chain.telegram();
         boolean enabled = own != null && own.enabled() != null ? own.enabled()
                 : config.flag("telegram.enabled", false).value();
@@ -39,12 +39,12 @@ final class ChainSettings {
         return new TelegramConfig(enabled, tokenVariable, chatId, every, apiBase);
     }
 
-    static WebhookConfig webhook(ChainSpec chain) {
+    public static WebhookConfig webhook(ChainSpec chain) {
         WebhookSettings own = chain.webhook();
         return own == null ? WebhookConfig.disabled() : new WebhookConfig(true, own.url().toString(), own.headers());
     }
 
-    static Notifications notifications(ChainSpec chain, Marble marble, Consumer<String> log) {
+    public static Notifications notifications(ChainSpec chain, Marble marble, Consumer<String> log) {
         Notifications notifications = Notifications.from(telegram(chain, marble.config()), webhook(chain),
                 marble.environment(), marble.redactor(), log);
         notifications.problems().forEach(problem -> log.accept("NOTIFICATIONS: " + problem));

@@ -1,4 +1,4 @@
-package dev.marble.cli;
+package dev.marble.api;
 
 import dev.marble.Marble;
 import dev.marble.chain.LinkSpec;
@@ -13,12 +13,12 @@ import java.util.List;
  * (the built-in toolsets), a {@code .java} or {@code .jar} file (Java tools), {@code mcp:CONFIG} (MCP servers).
  * Without a list a link gets files and shell, as a Claude Code link gets Claude Code's own.
  */
-final class ChainTools {
+public final class ChainTools {
 
     private ChainTools() {}
 
     /** Checks every link's tools list before the first link runs, so a typo does not stop a chain hours in. */
-    static void check(dev.marble.chain.ChainSpec chain) {
+    public static void check(dev.marble.chain.ChainSpec chain) {
         for (LinkSpec link : chain.links()) {
             if (link.tools() == null) continue;
             for (String entry : link.tools()) kind(link, entry);
@@ -33,7 +33,7 @@ final class ChainTools {
                 "'" + entry + "' is not a tool set: expected files, shell, a .java or .jar file, or mcp:CONFIG");
     }
 
-    static ToolRegistry registry(LinkSpec link, Marble marble, List<String> warnings) {
+    public static ToolRegistry registry(LinkSpec link, Marble marble, List<String> warnings) {
         List<Path> functions = new ArrayList<>();
         List<Path> mcp = new ArrayList<>();
         List<String> entries = link.tools() == null ? List.of("files", "shell") : link.tools();
@@ -47,6 +47,6 @@ final class ChainTools {
                 default -> functions.add(Path.of(entry));
             }
         }
-        return ToolAssembly.registry(files, shell, functions, mcp, marble, warnings);
+        return StandardTools.registry(files, shell, functions, mcp, marble, warnings);
     }
 }

@@ -1,14 +1,10 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
-import dev.marble.chain.ChainLoader;
+import dev.marble.api.Chains;
 import dev.marble.chain.ChainSpec;
-import dev.marble.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
-import dev.marble.chain.notify.Notifications;
-import dev.marble.chain.run.ChainLog;
 import dev.marble.chain.run.ChainRun;
-import dev.marble.chain.run.LinkRunner;
 import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.Shutdown;
 import dev.marble.chain.state.StateDir;
@@ -20,8 +16,6 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -62,10 +56,7 @@ final class ChainStartCommand implements Callable<Integer> {
         ChainHome chainHome = base.forFile(file);
         Environment environment = context.environment().withWorkingDirectory(chainHome.root());
         try (Marble marble = Marble.start(environment, context.err()::println, context.redactor())) {
-            LoadedChain loaded = ChainLoader.load(file, ChainSettings.knownUserHomes(marble.config()), environment.home());
-            loaded.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
-            ChainSpec chain = loaded.spec();
-            ChainTools.check(chain);
+            ChainSpec chain = Chains.load(marble, file);
             StateDir state = chainHome.state(chain.name());
             if (background) {
                 // The foreground run checks its prompts as it starts; a detached one must fail here, where it is seen.
@@ -79,18 +70,7 @@ final class ChainStartCommand implements Callable<Integer> {
             }
             marble.openJournal();
             if (json) marble.events().subscribe(new JsonLinesRenderer(context.out(), marble.redactor()));
-            ChainLog log = new ChainLog(chainHome.logs(), chain.name(), json || logOnly ? null : context.out(),
-                    Clock.systemDefaultZone(), marble.redactor());
-            Notifications notifications = ChainSettings.notifications(chain, marble, log::line);
-            List<String> toolWarnings = new ArrayList<>();
-            LinkRunner links = new LinkRunner(marble, link -> ChainTools.registry(link, marble, toolWarnings));
-            ChainRun run = new ChainRun(chain, state, new PromptResolver(chainHome.root()), links, notifications,
-                    ChainSettings.telegram(chain, marble.config()), log, marble.events(), chainHome.root(),
-                    environment.home(), Clock.systemDefaultZone());
-            ChainRun.Result result;
-            try (notifications) {
-                result = run.start();
-            }
+            ChainRun.Result result = Chains.start(marble, chainHome.root(), chain, json || logOnly ? null : context.out());
             if (!json) {
                 context.err().println("[marble chain] " + chain.name() + ": " + result.status() + " — " + result.reason()
                         + "; " + result.rounds() + " rounds" + (result.costUsd().signum() > 0

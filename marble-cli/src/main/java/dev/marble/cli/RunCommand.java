@@ -1,19 +1,18 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
+import dev.marble.agent.delegate.Delegation;
+import dev.marble.api.AgentFiles;
 import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
 import dev.marble.error.UsageException;
-import dev.marble.model.ModelRef;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
-import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Approver;
 import dev.marble.worker.EntryResolution;
-import dev.marble.worker.ModelPrecedence;
 import dev.marble.worker.SetOverrides;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +64,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "-v", description = "-v: tool calls and status on standard error; -vv: the answer's text as it is written.")
     boolean[] verbose = new boolean[0];
 
+    @Option(names = "--max-depth", paramLabel = "N",
+            description = "How deep agents may delegate (default: max_delegation_depth in marble.json, else 5).")
+    Integer maxDepth;
+
     @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
     Path workspace;
 
@@ -94,42 +97,30 @@ final class RunCommand implements Callable<Integer> {
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
-            AgentSpace space = AgentSpace.load(files, entryName, overrides, marble);
+            AgentFiles space = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
             space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
-            AgentSpace.Agent agent = space.agent(EntryResolution.resolve(entry, space.names()));
-            AgentSpec spec = spec(agent, marble);
+            AgentFiles.Agent agent = space.agent(entry);
+            AgentSpec spec = space.spec(agent, model);
             List<String> notes = new ArrayList<>();
             try (ToolRegistry tools = space.tools(agent, notes)) {
                 notes.forEach(note -> context.err().println("marble: " + note));
-                return run(marble, agent, spec, tools, root, prompt);
+                return run(marble, space, agent, spec, tools, root, prompt);
             }
         }
     }
 
-    /** The entry's agent on its model: llm-do's precedence for workers; for programs -m, else the program's own. */
-    private AgentSpec spec(AgentSpace.Agent agent, Marble marble) {
-        return switch (agent) {
-            case AgentSpace.WorkerAgent w -> {
-                ModelRef ref = ModelPrecedence.forEntry(model, w.worker().model(), context.environment().variables())
-                        .map(choice -> marble.resolver().resolve(choice.model()))
-                        .orElseGet(() -> marble.chooser().choose(null).ref());
-                yield w.worker().toAgentSpec(ref);
-            }
-            case AgentSpace.ProgramAgent p -> {
-                AgentSpec own = p.program().agent();
-                yield model == null ? own : new AgentSpec(own.name(), marble.resolver().resolve(model), own.fallbacks(),
-                        own.instructions(), own.options(), own.limits());
-            }
-        };
+    /** {@code --max-depth} when given, else {@code max_delegation_depth} from configuration, else 5. */
+    static Delegation delegation(Marble marble, Integer maxDepth) {
+        if (maxDepth == null) return new Delegation(marble);
+        if (maxDepth < 1) throw new UsageException("--max-depth " + maxDepth + ": expected a whole number of 1 or more");
+        return new Delegation(marble, maxDepth);
     }
 
-    private int run(Marble marble, AgentSpace.Agent agent, AgentSpec spec, ToolRegistry tools, Path root, String prompt) {
+    private int run(Marble marble, AgentFiles space, AgentFiles.Agent agent, AgentSpec spec, ToolRegistry tools, Path root,
+                    String prompt) {
         boolean interactive = context.stdinIsTerminal() && !headless && !json;
-        List<ApprovalRule> rules = agent instanceof AgentSpace.WorkerAgent w ? w.worker().approvals().rules() : List.of();
-        if (agent instanceof AgentSpace.WorkerAgent w) {
-            w.worker().approvals().notes().forEach(note -> context.err().println("marble: approvals: " + note));
-        }
-        ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), rules, false);
+        space.approvalNotes(agent).forEach(note -> context.err().println("marble: approvals: " + note));
+        ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false);
         Approver approver = approveAll ? Approver.approveAll()
                 : interactive ? new TerminalApprover(new TerminalPrompts(context), marble.redactor())
                 : Approver.refuseAll("nobody can approve it in a headless run; pass --approve-all or allow it in marble.json");

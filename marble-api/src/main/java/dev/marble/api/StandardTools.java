@@ -1,0 +1,40 @@
+package dev.marble.api;
+
+import dev.marble.Marble;
+import dev.marble.mcp.McpToolsets;
+import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.Toolset;
+import dev.marble.tool.builtin.BuiltinToolsets;
+import dev.marble.tool.java.JavaTools;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The toolsets every command can give an agent, assembled into one registry: the built-in file and shell tools,
+ * Java tools from {@code .java} or {@code .jar} files, MCP servers from {@code mcpServers} files. Building the
+ * registry starts what needs starting (MCP servers); a duplicate tool name is an error naming both sources.
+ */
+public final class StandardTools {
+
+    private StandardTools() {}
+
+    /** Paths are taken from Marble's working directory; warnings (an MCP server file's) go to {@code warnings}. */
+    public static ToolRegistry registry(boolean files, boolean shell, List<Path> functions, List<Path> mcp, Marble marble,
+                                        List<String> warnings) {
+        List<Toolset> toolsets = new ArrayList<>();
+        if (files) toolsets.add(BuiltinToolsets.files());
+        if (shell) toolsets.add(BuiltinToolsets.shell());
+        Path cwd = marble.environment().workingDirectory();
+        for (Path file : functions) {
+            toolsets.addAll(JavaTools.load(cwd.resolve(file), marble.stateDirectory().resolve("cache/functions")));
+        }
+        for (Path config : mcp) {
+            McpToolsets loaded = McpToolsets.load(cwd.resolve(config), marble.environment());
+            loaded.warnings().forEach(warning -> warnings.add("warning: " + warning));
+            toolsets.addAll(loaded.toolsets());
+        }
+        return ToolRegistry.of(toolsets);
+    }
+}
