@@ -14,8 +14,11 @@ final class InterruptHandler {
 
     private InterruptHandler() {}
 
+    /** Presses since the last {@link #rearm}; shared by both signals, as one person presses both. */
+    private static final AtomicInteger presses = new AtomicInteger();
+
     static void install(Thread commandThread, java.io.PrintStream err) {
-        AtomicInteger presses = new AtomicInteger();
+        presses.set(0);
         for (String name : new String[] {"INT", "TERM"}) {
             handle(name, commandThread, err, presses);
         }
@@ -25,6 +28,14 @@ final class InterruptHandler {
      * SIGTERM is handled like Ctrl+C: {@code marble chain stop --now} sends it, and a chain must finish the same
      * clean way (the link in flight recorded as unfinished, the journal closed) instead of dying mid-write.
      */
+    /**
+     * Makes the next press interrupt again instead of quitting: a command that survives an interruption (a chat
+     * goes back to its prompt) calls this once it has handled it.
+     */
+    static void rearm() {
+        presses.set(0);
+    }
+
     private static void handle(String name, Thread commandThread, java.io.PrintStream err, AtomicInteger presses) {
         try {
             Signal.handle(new Signal(name), signal -> {

@@ -13,12 +13,29 @@ import java.util.Optional;
  */
 final class TerminalPrompts {
 
-    private final BufferedReader in;
+    /** Shows a prompt and reads one line; null at the end of input. */
+    @FunctionalInterface
+    interface LineSource {
+        String readLine(String prompt) throws IOException;
+    }
+
+    private final LineSource lines;
     private final PrintStream err;
 
     TerminalPrompts(CliContext context) {
-        this.in = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
         this.err = context.err();
+        this.lines = prompt -> {
+            err.print(prompt);
+            err.flush();
+            return in.readLine();
+        };
+    }
+
+    /** Questions asked through another reader of the terminal (the chat's line editor), so the two do not compete. */
+    TerminalPrompts(LineSource lines, PrintStream err) {
+        this.lines = lines;
+        this.err = err;
     }
 
     /** The answer, stripped; empty at the end of input (then callers take the safe choice). */
@@ -31,10 +48,8 @@ final class TerminalPrompts {
      * of input.
      */
     synchronized Optional<String> askLine(String prompt) {
-        err.print(prompt);
-        err.flush();
         try {
-            return Optional.ofNullable(in.readLine());
+            return Optional.ofNullable(lines.readLine(prompt));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,0 +1,182 @@
+package dev.marble.cli;
+
+import dev.marble.Marble;
+import dev.marble.agent.AgentResult;
+import dev.marble.agent.AgentSession;
+import dev.marble.agent.AgentSpec;
+import dev.marble.agent.ConversationFile;
+import dev.marble.agent.RunControl;
+import dev.marble.api.AgentFiles;
+import dev.marble.error.UsageException;
+import dev.marble.tool.approval.ApprovalGate;
+import dev.marble.tool.approval.ApprovalPolicy;
+import dev.marble.tool.approval.Approver;
+import dev.marble.worker.SetOverrides;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code marble chat PROGRAM|WORKER}: a conversation with an agent defined in a file, at a terminal. Each line is
+ * one agent run that continues the conversation; the answer streams as it is written, tool calls the policy asks
+ * about are asked inline. The line editor ({@link ChatTerminal}) brings editing and history.
+ */
+@Command(name = "chat", description = {
+        "Talk to the agent of a .worker (llm-do) or .toml (LLMProc) file, line by line.",
+        "exit or quit (or Ctrl+D) ends it; reset forgets the conversation; /save FILE and /load FILE keep it."})
+final class ChatCommand implements Callable<Integer> {
+
+    static final String HELP = """
+            exit, quit, Ctrl+D   end the chat
+            reset                forget the conversation (the instructions and preloaded files stay)
+            /save FILE           save the conversation (Marble's conversation format)
+            /load FILE           continue a saved conversation (Marble's format or an llm-loop export)
+            /help                this list
+            Ctrl+C               stop the answer being written; the conversation so far is kept""";
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "The agent's file, then any .worker, .toml, .java and .jar files it calls.")
+    List<Path> files;
+
+    @Option(names = {"-e", "--entry"}, paramLabel = "NAME", description = "The agent to talk to (default: the first file's).")
+    String entry;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "The agent's model (else its own, as marble run).")
+    String model;
+
+    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a key of the worker's front matter.")
+    List<String> sets = List.of();
+
+    @Option(names = "--approve-all", description = "Approve every tool call the policy would ask about.")
+    boolean approveAll;
+
+    @Option(names = "--load", paramLabel = "FILE", description = "Start from a saved conversation.")
+    Path load;
+
+    @Option(names = "--max-depth", paramLabel = "N",
+            description = "How deep agents may delegate (default: max_delegation_depth in marble.json, else 5).")
+    Integer maxDepth;
+
+    @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
+    Path workspace;
+
+    ChatCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Path cwd = context.environment().workingDirectory();
+        List<Path> agentFiles = new ArrayList<>();
+        for (Path file : files) {
+            Path absolute = cwd.resolve(file).normalize();
+            if (!Files.isRegularFile(absolute)) throw new UsageException("file not found: " + file);
+            agentFiles.add(absolute);
+        }
+        Path root = workspace == null ? cwd : cwd.resolve(workspace).normalize();
+        if (!Files.isDirectory(root)) throw new UsageException("-C " + workspace + ": no such folder");
+
+        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            AgentFiles space = AgentFiles.load(agentFiles, entry, SetOverrides.parse(sets), marble,
+                    RunCommand.delegation(marble, maxDepth));
+            space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
+            AgentFiles.Agent agent = entry == null ? space.first() : space.agent(entry);
+            AgentSpec spec = space.spec(agent, model);
+            List<String> notes = new ArrayList<>();
+            space.approvalNotes(agent).forEach(note -> notes.add("approvals: " + note));
+            marble.openJournal();
+            try (ChatTerminal terminal = ChatTerminal.open(context, marble.stateDirectory().resolve("chat_history"))) {
+                Approver approver = approveAll ? Approver.approveAll()
+                        : new TerminalApprover(new TerminalPrompts(terminal::readLine, context.err()), marble.redactor());
+                ApprovalGate gate = new ApprovalGate(
+                        ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false), approver);
+                try (AgentSession session = AgentSession.builder(marble, spec).tools(space.tools(agent, notes))
+                        .gate(gate).control(RunControl.HEADLESS).workspace(root).kind("chat").build()) {
+                    notes.forEach(note -> context.err().println("marble: " + note));
+                    ChatRenderer renderer = new ChatRenderer(context.out(), context.err(), marble.redactor());
+                    marble.events().subscribe(renderer);
+                    if (load != null) loadConversation(session, cwd.resolve(load));
+                    context.err().println("marble chat: " + agent.name() + " on " + spec.model()
+                            + " (exit to leave, /help for commands)");
+                    return converse(session, terminal, renderer, cwd, marble);
+                }
+            }
+        }
+    }
+
+    private int converse(AgentSession session, ChatTerminal terminal, ChatRenderer renderer, Path cwd, Marble marble) {
+        while (true) {
+            ChatTerminal.Line line = terminal.next("> ");
+            switch (line) {
+                case ChatTerminal.Line.End end -> {
+                    return ExitCodes.OK;
+                }
+                case ChatTerminal.Line.Interrupted interrupted ->
+                        context.err().println("(type exit or press Ctrl+D to leave)");
+                case ChatTerminal.Line.Text text -> {
+                    String input = text.text().strip();
+                    if (input.isEmpty()) continue;
+                    ChatInput command = ChatInput.parse(input);
+                    switch (command) {
+                        case ChatInput.Exit exit -> {
+                            return ExitCodes.OK;
+                        }
+                        case ChatInput.Reset reset -> {
+                            session.reset();
+                            context.err().println("(conversation cleared; instructions and preloaded files kept)");
+                        }
+                        case ChatInput.Help help -> context.err().println(HELP);
+                        case ChatInput.Save save -> saveConversation(session, cwd.resolve(save.file()));
+                        case ChatInput.Load loadFile -> loadConversation(session, cwd.resolve(loadFile.file()));
+                        case ChatInput.Unknown unknown -> context.err().println("unknown command " + unknown.word()
+                                + "; /help lists them (start a message with // to send a slash)");
+                        case ChatInput.Message message -> answer(session, renderer, message.text(), marble);
+                    }
+                }
+            }
+        }
+    }
+
+    private void answer(AgentSession session, ChatRenderer renderer, String input, Marble marble) {
+        AgentResult result = session.run(input);
+        renderer.endText();
+        switch (result.ending()) {
+            case ANSWERED, COMPLETED -> { }
+            case INTERRUPTED -> {
+                // Back to the prompt: the next Ctrl+C interrupts again instead of quitting.
+                InterruptHandler.rearm();
+                context.err().println("(interrupted; the conversation so far is kept)");
+            }
+            case MODEL_FAILED -> context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
+            default -> context.err().println("marble: " + result.ending().wireName() + ": " + result.detail());
+        }
+    }
+
+    private void saveConversation(AgentSession session, Path file) {
+        try {
+            session.save(file);
+            context.err().println("(saved " + session.conversation().size() + " messages to " + file + ")");
+        } catch (RuntimeException e) {
+            context.err().println("marble: " + context.redactor().redact(e.getMessage()));
+        }
+    }
+
+    private void loadConversation(AgentSession session, Path file) {
+        try {
+            ConversationFile.Saved saved = ConversationFile.read(file);
+            session.load(saved.messages());
+            context.err().println("(loaded " + saved.messages().size() + " messages from " + file
+                    + "; the agent keeps its own instructions)");
+        } catch (RuntimeException e) {
+            context.err().println("marble: " + context.redactor().redact(e.getMessage()));
+        }
+    }
+}
