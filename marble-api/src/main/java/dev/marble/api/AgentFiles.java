@@ -192,9 +192,14 @@ public final class AgentFiles {
 
     /** {@link #session(String, String, List)} on the agent's own model, notes to Marble's warnings. */
     public AgentSession.Builder session(String name) {
+        return session(name, null);
+    }
+
+    /** {@link #session(String, String, List)}, notes to Marble's warnings; {@code model} null for the agent's own. */
+    public AgentSession.Builder session(String name, String model) {
         List<String> notes = new ArrayList<>();
-        AgentSession.Builder builder = session(name, null, notes);
-        notes.forEach(note -> marble.warn(note));
+        AgentSession.Builder builder = session(name, model, notes);
+        notes.forEach(marble::warn);
         return builder;
     }
 
