@@ -230,7 +230,7 @@ public final class AgentFiles {
                         case ToolsetRef.Named named -> toolsets.addAll(named(named, w.worker()));
                     }
                 }
-                if (!workers.isEmpty()) toolsets.add(listed("workers " + w.worker().file().getFileName() + " calls", workers));
+                if (!workers.isEmpty()) toolsets.add(Toolset.of("workers " + w.worker().file().getFileName() + " calls", workers));
             }
             case ProgramAgent p -> {
                 toolsets.addAll(builtins(p, notes));
@@ -272,20 +272,6 @@ public final class AgentFiles {
                 + "' in this run; available: " + String.join(", ", available));
     }
 
-    private static Toolset listed(String name, List<Tool> tools) {
-        return new Toolset() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public List<Tool> tools() {
-                return tools;
-            }
-        };
-    }
-
     private List<Toolset> builtins(ProgramAgent agent, List<String> notes) {
         Program program = agent.program();
         List<Toolset> toolsets = new ArrayList<>();
@@ -310,7 +296,7 @@ public final class AgentFiles {
                 }
             }
         }
-        if (!single.isEmpty()) toolsets.add(listed("tools of " + program.file().getFileName(), single));
+        if (!single.isEmpty()) toolsets.add(Toolset.of("tools of " + program.file().getFileName(), single));
         return toolsets;
     }
 

@@ -157,7 +157,7 @@ public final class DelegationHarness {
     }
 
     private static AgentResult run(Marble marble, String instructions, Supplier<ToolRegistry> tools, Path workspace) {
-        AgentSpec spec = new AgentSpec(instructions, MODEL, List.of(), instructions, ChatOptions.DEFAULTS, RunLimits.DEFAULTS);
+        AgentSpec spec = AgentSpec.of(instructions, MODEL, instructions);
         try (ToolRegistry registry = tools.get()) {
             return marble.agentRun(spec, registry, ApprovalGate.allowingEverything(), RunControl.HEADLESS, workspace,
                     "bench").run(List.of(), "Go.");
@@ -165,17 +165,7 @@ public final class DelegationHarness {
     }
 
     private static Supplier<ToolRegistry> tools(Supplier<List<Tool>> tools) {
-        return () -> ToolRegistry.of(List.of(new Toolset() {
-            @Override
-            public String name() {
-                return "delegation bench";
-            }
-
-            @Override
-            public List<Tool> tools() {
-                return tools.get();
-            }
-        }));
+        return () -> ToolRegistry.of(List.of(Toolset.of("delegation bench", tools.get())));
     }
 
     private static Map<String, String> options(String[] args) {

@@ -16,4 +16,12 @@ public interface Toolset extends AutoCloseable {
 
     @Override
     default void close() {}
+
+    /** Tools that need no setup, under one name. */
+    static Toolset of(String name, List<Tool> tools) {
+        return new Listed(name, List.copyOf(tools));
+    }
+
+    /** What {@link #of} makes. */
+    record Listed(String name, List<Tool> tools) implements Toolset {}
 }

@@ -76,17 +76,7 @@ final class RunFixture {
     }
 
     static Toolset toolset(String name, List<Tool> tools) {
-        return new Toolset() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public List<Tool> tools() {
-                return tools;
-            }
-        };
+        return Toolset.of(name, tools);
     }
 
     /** A tool made of a lambda, with a schema of string properties (all required). */

@@ -68,21 +68,11 @@ final class DelegationFixture implements AutoCloseable {
     }
 
     static AgentSpec spec(String name, ModelRef model, String instructions) {
-        return new AgentSpec(name, model, List.of(), instructions, ChatOptions.DEFAULTS, RunLimits.DEFAULTS);
+        return AgentSpec.of(name, model, instructions);
     }
 
     static Supplier<ToolRegistry> tools(Supplier<List<Tool>> tools) {
-        return () -> ToolRegistry.of(List.of(new Toolset() {
-            @Override
-            public String name() {
-                return "delegation test";
-            }
-
-            @Override
-            public List<Tool> tools() {
-                return tools.get();
-            }
-        }));
+        return () -> ToolRegistry.of(List.of(Toolset.of("delegation test", tools.get())));
     }
 
     static SeenMessage last(SeenRequest request) {
