@@ -94,8 +94,8 @@ final class LogsCommand implements Callable<Integer> {
         if (run.isPresent()) {
             RunLog.RunTree tree = log.tree(run.get());
             if (json) {
-                ObjectNode node = treeNode(tree);
-                node.put("type", "run");
+                ObjectNode node = Json.object().put("type", "run");
+                node.setAll(treeNode(tree));
                 context.out().println(Json.write(node));
             } else {
                 if (run.get().parentRunId() != null) context.out().println("started by run " + run.get().parentRunId());
