@@ -12,12 +12,18 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code marble logs}: the newest model calls from the project's journal. */
+/**
+ * {@code marble logs}: the newest model calls from the project's journal; with {@code --runs} the newest runs, each
+ * with the runs it delegated to indented under it; with {@code --run ID} one run's tree of runs and its events.
+ */
 @Command(name = "logs", description = "Show the newest model calls from the project's journal (.marble/journal.db).")
 final class LogsCommand implements Callable<Integer> {
 
@@ -29,10 +35,12 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per call (or run, or event), per line.")
     boolean json;
 
-    @Option(names = "--runs", description = "List agent runs (marble loop) instead of model calls: how each ended, turns, tokens, cost.")
+    @Option(names = "--runs", description = "List runs instead of model calls: how each ended, turns, tokens, cost, time;"
+            + " the runs each delegated to (workers, spawn, fork) indented under it.")
     boolean runs;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Every event of one run, in order: turns, tool calls, approvals, results.")
+    @Option(names = "--run", paramLabel = "ID", description = "One run: it and the runs it delegated to, then its every event in order (turns, tool calls,"
+            + " approvals, results).")
     String runId;
 
     LogsCommand(CliContext context) {
@@ -52,7 +60,8 @@ final class LogsCommand implements Callable<Integer> {
                 if (runId != null) {
                     printEvents(new RunLog(open), runId);
                 } else if (runs) {
-                    for (RunLog.RunRecord run : new RunLog(open).newest(count)) context.out().println(json ? runJson(run) : runLine(run));
+                    RunLog log = new RunLog(open);
+                    for (RunLog.RunRecord run : log.newestTopLevel(count)) printTree(log.tree(run), 0);
                 } else {
                     List<CallRecord> records = new CallLog(open).newest(count);
                     for (CallRecord record : records) context.out().println(json ? asJson(record) : asLine(record));
@@ -62,9 +71,38 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
+    /** Each run of the tree on a line of its own, depth first; as JSON with its depth. */
+    private void printTree(RunLog.RunTree tree, int depth) {
+        if (json) {
+            ObjectNode node = runNode(tree.run());
+            node.put("depth", depth);
+            context.out().println(Json.write(node));
+        } else {
+            context.out().println(treePrefix(depth) + runLine(tree.run()));
+        }
+        for (RunLog.RunTree child : tree.children()) printTree(child, depth + 1);
+    }
+
+    private static String treePrefix(int depth) {
+        return depth == 0 ? "" : "   ".repeat(depth - 1) + "└─ ";
+    }
+
     private void printEvents(RunLog log, String id) {
+        Optional<RunLog.RunRecord> run = log.run(id);
         var events = log.events(id);
-        if (events.isEmpty()) throw new UsageException("no run " + id + " in the journal (marble logs --runs lists them)");
+        if (run.isEmpty() && events.isEmpty()) throw new UsageException("no run " + id + " in the journal (marble logs --runs lists them)");
+        if (run.isPresent()) {
+            RunLog.RunTree tree = log.tree(run.get());
+            if (json) {
+                ObjectNode node = Json.object().put("type", "run");
+                node.setAll(treeNode(tree));
+                context.out().println(Json.write(node));
+            } else {
+                if (run.get().parentRunId() != null) context.out().println("started by run " + run.get().parentRunId());
+                printTree(tree, 0);
+                context.out().println();
+            }
+        }
         for (RunLog.EventRecord event : events) {
             if (json) {
                 context.out().println(event.json());
@@ -78,14 +116,39 @@ final class LogsCommand implements Callable<Integer> {
 
     private static String runLine(RunLog.RunRecord r) {
         String cost = r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd());
-        return String.format(Locale.ROOT, "%s  %s  %-10s %-11s %s turns  %s tokens  %s  %s", r.id(),
-                r.startedAt().substring(0, Math.min(19, r.startedAt().length())), r.kind(),
+        Long elapsed = elapsedMillis(r);
+        return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s turns  %s tokens  %s  %s  %s", r.id(),
+                r.startedAt().substring(0, Math.min(19, r.startedAt().length())), r.kind(), r.agent() == null ? "?" : r.agent(),
                 r.ending() == null ? "(running or killed)" : r.ending(), r.turns() == null ? "?" : r.turns(),
-                r.inputTokens() == null ? "?" : r.inputTokens() + r.outputTokens(), cost, quote(r.goal() == null ? "" : r.goal()));
+                r.inputTokens() == null ? "?" : r.inputTokens() + r.outputTokens(), cost,
+                elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
+                quote(r.goal() == null ? "" : r.goal()));
     }
 
-    private static String runJson(RunLog.RunRecord r) {
-        return Json.write(Json.MAPPER.valueToTree(r));
+    /** How long the run took, from the journal's start and end times; null while it runs (or if it was killed). */
+    private static Long elapsedMillis(RunLog.RunRecord r) {
+        if (r.endedAt() == null) return null;
+        try {
+            return Duration.between(Instant.parse(r.startedAt()), Instant.parse(r.endedAt())).toMillis();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The run's journal row as JSON (the record's own field names), with {@code elapsedMs}. */
+    private static ObjectNode runNode(RunLog.RunRecord r) {
+        ObjectNode node = Json.MAPPER.valueToTree(r);
+        Long elapsed = elapsedMillis(r);
+        if (elapsed == null) node.putNull("elapsedMs"); else node.put("elapsedMs", elapsed);
+        return node;
+    }
+
+    /** The run as {@link #runNode}, with its children nested under {@code children}. */
+    private static ObjectNode treeNode(RunLog.RunTree tree) {
+        ObjectNode node = runNode(tree.run());
+        var children = node.putArray("children");
+        for (RunLog.RunTree child : tree.children()) children.add(treeNode(child));
+        return node;
     }
 
     private static String asLine(CallRecord r) {

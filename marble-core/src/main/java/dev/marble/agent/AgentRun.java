@@ -92,7 +92,9 @@ public final class AgentRun {
             throw new IllegalArgumentException("a run needs a goal or a conversation that ends with a user message");
         }
         long start = System.nanoTime();
-        events.publish(new Event.RunStarted(runId, clock.instant(), kind, spec.name(), spec.model(), goal, tools.names(),
+        // Without a goal (a delegate's input, which may carry attachments) the journal shows the last user message.
+        String shownGoal = goal != null && !goal.isBlank() ? goal : conversation.getLast().text();
+        events.publish(new Event.RunStarted(runId, clock.instant(), kind, spec.name(), spec.model(), shownGoal, tools.names(),
                 lineage.parentRunId()));
         Tally tally = new Tally();
         RunLimits limits = spec.limits();

@@ -8,7 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** Writes and reads agent runs and their events: the {@code runs} and {@code events} tables. */
 public final class RunLog {
@@ -18,6 +22,13 @@ public final class RunLog {
                             String endedAt, String ending, String detail, Integer turns, Long inputTokens,
                             Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, Double costUsd,
                             String costSource, String parentRunId) {}
+
+    /** A run with the runs it started, and theirs, each list oldest first. */
+    public record RunTree(RunRecord run, List<RunTree> children) {
+        public RunTree {
+            children = List.copyOf(children);
+        }
+    }
 
     /** One event of a run, its JSON already redacted. */
     public record EventRecord(String runId, int seq, String at, String type, String json) {}
@@ -84,11 +95,52 @@ public final class RunLog {
         try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
             query.setInt(1, limit);
             List<RunRecord> out = runs(query);
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
             return out;
         } catch (SQLException e) {
             throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The newest {@code limit} runs that no other run of the journal started, oldest first: what a person or a
+     * chain started, with delegated runs left to {@link #tree}.
+     */
+    public List<RunRecord> newestTopLevel(int limit) {
+        String sql = "SELECT * FROM runs WHERE parent_run_id IS NULL OR parent_run_id NOT IN (SELECT id FROM runs)"
+                + " ORDER BY started_at DESC, id DESC LIMIT ?";
+        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
+            query.setInt(1, limit);
+            List<RunRecord> out = runs(query);
+            Collections.reverse(out);
+            return out;
+        } catch (SQLException e) {
+            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One run, or empty when the journal has none of this id. */
+    public Optional<RunRecord> run(String id) {
+        try (PreparedStatement query = journal.connection().prepareStatement("SELECT * FROM runs WHERE id = ?")) {
+            query.setString(1, id);
+            return runs(query).stream().findFirst();
+        } catch (SQLException e) {
+            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code run} with every run it started, directly or through its children. */
+    public RunTree tree(RunRecord run) {
+        return tree(run, new HashSet<>());
+    }
+
+    private RunTree tree(RunRecord run, Set<String> seen) {
+        seen.add(run.id());
+        List<RunTree> children = new ArrayList<>();
+        for (RunRecord child : children(run.id())) {
+            if (!seen.contains(child.id())) children.add(tree(child, seen));   // a loop of ids cannot come from Marble
+        }
+        return new RunTree(run, children);
     }
 
     /** The runs that {@code parentRunId} started (delegates, spawns, forks), oldest first. */

@@ -56,10 +56,18 @@ class DelegationJournalTest {
                 assertThat(child.parentRunId()).isEqualTo(parentId);
                 assertThat(child.kind()).isEqualTo("delegate");
                 assertThat(child.agent()).isEqualTo("helper");
-                assertThat(child.goal()).isNull();
+                assertThat(child.goal()).isEqualTo("help me");   // the input the caller gave it
                 assertThat(child.inputTokens()).isEqualTo(300);
             });
             assertThat(parent.inputTokens()).isEqualTo(10 + 20 + 300);
+            assertThat(runs.newestTopLevel(10)).extracting(RunLog.RunRecord::id).containsExactly(parentId);
+            RunLog.RunTree tree = runs.tree(runs.run(parentId).orElseThrow());
+            assertThat(tree.run()).isEqualTo(parent);
+            assertThat(tree.children()).singleElement().satisfies(child -> {
+                assertThat(child.run()).isEqualTo(children.getFirst());
+                assertThat(child.children()).isEmpty();
+            });
+            assertThat(runs.run("nope")).isEmpty();
             assertThat(runs.events(children.getFirst().id()).getFirst().json()).contains("\"parent_run_id\":\"" + parentId + "\"");
         }
     }
