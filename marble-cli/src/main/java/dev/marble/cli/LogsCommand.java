@@ -117,9 +117,10 @@ final class LogsCommand implements Callable<Integer> {
     private static String runLine(RunLog.RunRecord r) {
         String cost = r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd());
         Long elapsed = elapsedMillis(r);
-        return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s turns  %s tokens  %s  %s  %s", r.id(),
+        return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s  %s tokens  %s  %s  %s", r.id(),
                 r.startedAt().substring(0, Math.min(19, r.startedAt().length())), r.kind(), r.agent() == null ? "?" : r.agent(),
-                r.ending() == null ? "(running or killed)" : r.ending(), r.turns() == null ? "?" : r.turns(),
+                r.ending() == null ? "(running or killed)" : r.ending(),
+                r.turns() == null ? "? turns" : r.turns() + (r.turns() == 1 ? " turn" : " turns"),
                 r.inputTokens() == null ? "?" : r.inputTokens() + r.outputTokens(), cost,
                 elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
                 quote(r.goal() == null ? "" : r.goal()));

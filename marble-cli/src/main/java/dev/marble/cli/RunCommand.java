@@ -90,7 +90,8 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (files.isEmpty()) throw new UsageException("no agent file: give at least one .worker or .toml file");
-        String prompt = PromptInput.read(words, null, context);
+        // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
+        String prompt = PromptInput.read(words, null, context).strip();
         SetOverrides overrides = SetOverrides.parse(sets);
         Path root = workspace == null ? cwd : cwd.resolve(workspace).normalize();
         if (!Files.isDirectory(root)) throw new UsageException("-C " + workspace + ": no such folder");

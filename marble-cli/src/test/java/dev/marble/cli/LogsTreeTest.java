@@ -76,9 +76,9 @@ class LogsTreeTest {
         assertThat(lines.get(0)).doesNotStartWith(" ").containsPattern("  run +main +answered +3 turns  388 tokens  \\$0\\.000000  \\d+\\.\\d s  \"Go\"");
         assertThat(lines.get(1)).startsWith("└─ ").containsPattern("delegate +helper +answered +2 turns  50 tokens")
                 .contains("\"Count the files\"");
-        assertThat(lines.get(2)).startsWith("   └─ ").containsPattern("delegate +leaf +answered +1 turns  6 tokens")
+        assertThat(lines.get(2)).startsWith("   └─ ").containsPattern("delegate +leaf +answered +1 turn  6 tokens")
                 .contains("\"List them\"");
-        assertThat(lines.get(3)).startsWith("└─ ").containsPattern("delegate +checker +answered +1 turns  8 tokens");
+        assertThat(lines.get(3)).startsWith("└─ ").containsPattern("delegate +checker +answered +1 turn  8 tokens");
         assertThat(lines.get(4)).doesNotStartWith(" ").containsPattern("  run +leaf +answered .* \"Alone\"");
 
         var newest = cli.run("logs", "--runs", "-n", "1").out().lines().toList();
