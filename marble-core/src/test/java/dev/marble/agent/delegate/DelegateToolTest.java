@@ -132,7 +132,7 @@ class DelegateToolTest {
         // The top run (depth 0) and two levels of children; the third call is refused, not run.
         assertThat(fixture.runsStarted()).extracting(Event.RunStarted::parentRunId).hasSize(3).first().isNull();
         assertThat(result.answer()).isEqualTo("below me: below me: below me: Error: not run: delegation is limited"
-                + " to 2 levels and this run is already 2 deep; do the work here instead");
+                + " to 2 levels and this run is already 2 deep (max_delegation_depth); do the work here instead");
         Event.ToolReturned refused = fixture.events.stream().filter(Event.ToolReturned.class::isInstance)
                 .map(Event.ToolReturned.class::cast).findFirst().orElseThrow();
         assertThat(refused.isError()).isTrue();
