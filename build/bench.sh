@@ -8,6 +8,9 @@
 #                                             and beside llmauto (ChainOverhead; --llmauto DIR, --samples, --rounds, --dir, ...)
 #   build/bench.sh --delegation [ARGS]        fork of 10 and a tree of 50 workers against a slow fake, wall time vs
 #                                             the critical path (DelegationHarness; --latency-ms, --warmup, --trials)
+#   build/bench.sh --local [ARGS]            the local provider on a GGUF model beside the bare de.kherud llama API:
+#                                             load time, a call's time and tokens/s, memory (LocalModelBench;
+#                                             --model FILE, --rounds, --loads)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
@@ -41,5 +44,10 @@ if [[ "${1:-}" == --delegation ]]; then
   shift
   # shellcheck disable=SC2086
   exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.DelegationHarness "$@"
+fi
+if [[ "${1:-}" == --local ]]; then
+  shift
+  # shellcheck disable=SC2086
+  cd "$root" && exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.LocalModelBench "$@"
 fi
 exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -jar "$jar" "$@"

@@ -75,7 +75,7 @@ public final class Marble implements AutoCloseable {
         this.retryPolicy = RetryPolicy.from(config);
         this.events = new EventBus((sink, failure) -> warnings.accept("an event sink failed: " + redactor.redact(failure.getMessage())));
         HttpTransport transport = HttpTransport.create();
-        this.providerContext = new ProviderContext(environment, config, transport, redactor);
+        this.providerContext = new ProviderContext(environment, config, transport, redactor, warnings);
     }
 
     /** Loads configuration (failing with a located error if a file is malformed) and reports its warnings. */

@@ -19,7 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code marble models}: the providers, which of them work here and why, the aliases, and the default model. */
-@Command(name = "models", description = "List providers, aliases, and which are usable here.")
+@Command(name = "models", description = "List providers, aliases, and which are usable here.",
+        subcommands = ModelsPullCommand.class)
 final class ModelsCommand implements Callable<Integer> {
 
     private final CliContext context;

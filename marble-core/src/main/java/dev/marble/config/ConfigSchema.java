@@ -29,6 +29,24 @@ public final class ConfigSchema {
             optional("api_key_env", new Shape.Text(), null, "name of the environment variable holding its API key"),
             optional("default_model", new Shape.Text(), null, "model used when only the provider is named"));
 
+    /** One GGUF model under {@code local.models}: {@code local:NAME} runs it in-process (module marble-local). */
+    public static final Shape.Fields LOCAL_MODEL = Shape.Fields.of(
+            Shape.Field.required("path", new Shape.Text(),
+                    "the GGUF file; a relative path is read from the folder of the file that names it"),
+            optional("context_size", new Shape.WholeNumber(1), null, "tokens of context (default: local.context_size)"),
+            optional("threads", new Shape.WholeNumber(1), null, "decode threads (default: local.threads)"),
+            optional("gpu_layers", new Shape.WholeNumber(0), null, "layers offloaded to a GPU (default: local.gpu_layers)"));
+
+    public static final Shape.Fields LOCAL = Shape.Fields.of(
+            optional("context_size", new Shape.WholeNumber(1), null,
+                    "tokens of context (default: the model's trained length, at most 4096)"),
+            optional("threads", new Shape.WholeNumber(1), 1,
+                    "decode threads; one is fastest on small machines, for prompt processing too"),
+            optional("gpu_layers", new Shape.WholeNumber(0), 0, "layers offloaded to a GPU where llama.cpp has one"),
+            optional("models_dir", new Shape.Text(), null,
+                    "where 'marble models pull' stores GGUF files (default: $XDG_CACHE_HOME/marble/models)"),
+            optional("models", new Shape.MapOf(LOCAL_MODEL, "model name"), null, "GGUF models by name"));
+
     public static final Shape.Fields ROOT = Shape.Fields.of(
             optional("default_model", new Shape.Text(), null,
                     "model used when no -m flag or MARBLE_MODEL names one"),
@@ -38,6 +56,7 @@ public final class ConfigSchema {
                     "short names for model references"),
             optional("providers", new Shape.MapOf(PROVIDER, "provider name"), null,
                     "OpenAI- or Anthropic-compatible servers by base URL"),
+            optional("local", LOCAL, null, "GGUF models run in-process by llama.cpp (the local provider)"),
             optional("pricing", new Shape.MapOf(PRICE, "model id"), null,
                     "prices that override or extend the shipped table"),
             optional("default_timeout_seconds", new Shape.WholeNumber(1), DEFAULT_TIMEOUT_SECONDS,

@@ -60,7 +60,10 @@ public final class ProviderCatalog {
                 new ProviderSpec("vllm", "openai", "http://127.0.0.1:8000/v1", null, null, true, "built in"),
                 new ProviderSpec("llamacpp", "openai", "http://127.0.0.1:8080/v1", null, null, true, "built in"),
                 new ProviderSpec("openrouter", "openai", "https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", null, false, "built in"),
-                new ProviderSpec("scripted", "scripted", null, null, null, true, "built in"));
+                new ProviderSpec("scripted", "scripted", null, null, null, true, "built in"),
+                // GGUF models run in this process by llama.cpp (module marble-local): local:/path/model.gguf or a
+                // name under local.models; usable only where that module is on the class path.
+                new ProviderSpec("local", "local", null, null, null, true, "built in"));
     }
 
     /** {@code OLLAMA_HOST} as Ollama reads it: {@code host}, {@code host:port} or a URL. */

@@ -58,6 +58,13 @@ final class RawExchange {
         complete = true;
     }
 
+    /** A Content-Length response that promises {@code declared} bytes and breaks the connection after {@code body}. */
+    void sendTruncated(int status, Map<String, String> headers, byte[] body, long declared) throws IOException {
+        writeHead(status, headers, "content-length: " + declared);
+        out.write(body);
+        cut();
+    }
+
     /** Starts a {@code Transfer-Encoding: chunked} response; the caller sends the pieces and ends or cuts it. */
     ChunkedBody startChunked(int status, Map<String, String> headers) throws IOException {
         writeHead(status, headers, "transfer-encoding: chunked");
