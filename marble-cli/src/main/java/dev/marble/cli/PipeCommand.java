@@ -8,13 +8,16 @@ import dev.marble.model.ChatOptions;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.Message;
+import dev.marble.model.ModelRef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -61,6 +64,10 @@ final class PipeCommand implements Callable<Integer> {
     @Option(names = "--no-stream", description = "Print the answer once it is complete, even on a terminal.")
     boolean noStream;
 
+    @Option(names = "--json-schema", paramLabel = "SCHEMA",
+            description = "The answer must be JSON fitting this schema (a file, or the schema's JSON); checked before it is printed.")
+    String jsonSchema;
+
     @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE",
             description = "Model option: max_tokens, temperature, top_p, stop, thinking_budget, prompt_caching, or any other key the provider takes.")
     List<String> options;
@@ -78,13 +85,22 @@ final class PipeCommand implements Callable<Integer> {
             ChatOptions.Builder chatOptions = ChatOptions.builder();
             if (timeoutSeconds != null && timeoutSeconds > 0) chatOptions.timeout(Duration.ofSeconds(timeoutSeconds));
             ModelOptionParser.apply(options, chatOptions);
+            AnswerSchema schema = jsonSchema == null ? null
+                    : AnswerSchema.read(jsonSchema, context.environment().workingDirectory());
+            if (schema != null) {
+                List<ModelRef> models = new ArrayList<>(List.of(selection.primary().ref()));
+                models.addAll(selection.fallbacks());
+                schema.requireSupport(marble, models);
+                schema.applyTo(chatOptions);
+            }
             ChatRequest request = new ChatRequest(system, List.of(Message.user(prompt)), List.of(), chatOptions.build());
 
             boolean replay = marble.isReplay(selection.primary().ref());
             if (!quiet || replay) context.err().println(header(selection, replay));
             marble.openJournal();
             var modelStack = marble.model(selection.primary().ref(), selection.fallbacks(), Ids.next());
-            boolean streaming = !json && !noStream && context.stdoutIsTerminal();
+            // An answer held to a schema is printed only once it is checked, so it is never streamed.
+            boolean streaming = !json && !noStream && schema == null && context.stdoutIsTerminal();
             TerminalListener listener = new TerminalListener(context.out(), context.err(), streaming, LABEL, marble.redactor());
             ChatResponse response;
             try {
@@ -92,6 +108,12 @@ final class PipeCommand implements Callable<Integer> {
             } catch (ModelCallFailedException failure) {
                 if (json) context.out().println(PipeJson.failure(failure, selection, marble.redactor()));
                 throw failure;
+            }
+            Optional<String> misfit = schema == null ? Optional.empty() : schema.problems(response.text());
+            if (misfit.isPresent()) {
+                context.err().println("marble: error: the answer does not fit " + schema.source() + ": "
+                        + marble.redactor().redact(misfit.get()));
+                return ExitCodes.MODEL_FAILED;
             }
             if (json) {
                 context.out().println(PipeJson.success(response, selection, replay, marble.redactor()));
