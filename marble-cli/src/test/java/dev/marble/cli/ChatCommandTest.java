@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,6 +182,19 @@ class ChatCommandTest {
             assertThat(anthropic.requests().get(1).system()).contains("Answer briefly.");
             assertThat(anthropic.requests().get(1).body().path("model").asString()).isEqualTo("claude-test");
         }
+    }
+
+    @Test
+    void theBundledAssistantProgramChatsOffline() throws IOException {
+        Path examples = Path.of("..").toAbsolutePath().normalize().resolve("examples/agents");
+        for (String name : List.of("assistant.toml", "assistant-replies.yaml", "notes.txt")) {
+            Files.copy(examples.resolve(name), cli.project().resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        CliRunner.Result result = cli.stdin("What do my notes say?\nWhere is the journal?\n").run("chat", "assistant.toml");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Your notes", "The journal is .marble/journal.db");
     }
 
     @Test
