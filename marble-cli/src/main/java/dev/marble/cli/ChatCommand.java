@@ -68,6 +68,9 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
     Path workspace;
 
+    /** Sent before the first line is read: the prompt words of {@code marble run --chat}. */
+    String firstMessage;
+
     ChatCommand(CliContext context) {
         this.context = context;
     }
@@ -106,15 +109,24 @@ final class ChatCommand implements Callable<Integer> {
                     if (load != null) loadConversation(session, cwd.resolve(load));
                     context.err().println("marble chat: " + agent.name() + " on " + spec.model()
                             + " (exit to leave, /help for commands)");
-                    return converse(session, terminal, renderer, cwd, marble);
+                    String speaker = terminal instanceof ChatTerminal.Editor ? agent.name() + "> " : "";
+                    if (firstMessage != null && !firstMessage.isBlank()) {
+                        answer(session, renderer, firstMessage.strip(), speaker, marble);
+                    }
+                    return converse(session, terminal, renderer, cwd, speaker, marble);
                 }
             }
         }
     }
 
-    private int converse(AgentSession session, ChatTerminal terminal, ChatRenderer renderer, Path cwd, Marble marble) {
+    /**
+     * Reads and answers lines until the person leaves. At a terminal the prompt and the answers are labelled as
+     * LLMProc's chat labelled them ({@code You> }, {@code NAME> }); piped, the output is the answers alone.
+     */
+    private int converse(AgentSession session, ChatTerminal terminal, ChatRenderer renderer, Path cwd, String speaker,
+                         Marble marble) {
         while (true) {
-            ChatTerminal.Line line = terminal.next("> ");
+            ChatTerminal.Line line = terminal.next("You> ");
             switch (line) {
                 case ChatTerminal.Line.End end -> {
                     return ExitCodes.OK;
@@ -138,14 +150,16 @@ final class ChatCommand implements Callable<Integer> {
                         case ChatInput.Load loadFile -> loadConversation(session, cwd.resolve(loadFile.file()));
                         case ChatInput.Unknown unknown -> context.err().println("unknown command " + unknown.word()
                                 + "; /help lists them (start a message with // to send a slash)");
-                        case ChatInput.Message message -> answer(session, renderer, message.text(), marble);
+                        case ChatInput.Message message -> answer(session, renderer, message.text(), speaker, marble);
                     }
                 }
             }
         }
     }
 
-    private void answer(AgentSession session, ChatRenderer renderer, String input, Marble marble) {
+    private void answer(AgentSession session, ChatRenderer renderer, String input, String speaker, Marble marble) {
+        context.out().print(speaker);
+        context.out().flush();
         AgentResult result = session.run(input);
         renderer.endText();
         switch (result.ending()) {

@@ -68,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
             description = "How deep agents may delegate (default: max_delegation_depth in marble.json, else 5).")
     Integer maxDepth;
 
+    @Option(names = "--chat", description = "Talk to the entry agent line by line, as marble chat (llm-do's --chat); prompt words are the first message.")
+    boolean chat;
+
     @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
     Path workspace;
 
@@ -90,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (files.isEmpty()) throw new UsageException("no agent file: give at least one .worker or .toml file");
+        if (chat) return chat(files, words);
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
         String prompt = PromptInput.read(words, null, context).strip();
         SetOverrides overrides = SetOverrides.parse(sets);
@@ -108,6 +112,21 @@ final class RunCommand implements Callable<Integer> {
                 return run(marble, space, agent, spec, tools, root, prompt);
             }
         }
+    }
+
+    /** llm-do's {@code --chat}: the same files in {@code marble chat}, the entry defaulting to {@code main} as here. */
+    private int chat(List<Path> files, List<String> words) {
+        if (json) throw new UsageException("--chat and --json do not go together: a chat is read by a person");
+        ChatCommand chatCommand = new ChatCommand(context);
+        chatCommand.files = files;
+        chatCommand.entry = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry;
+        chatCommand.model = model;
+        chatCommand.sets = sets;
+        chatCommand.approveAll = approveAll;
+        chatCommand.maxDepth = maxDepth;
+        chatCommand.workspace = workspace;
+        chatCommand.firstMessage = String.join(" ", words);
+        return chatCommand.call();
     }
 
     /** {@code --max-depth} when given, else {@code max_delegation_depth} from configuration, else 5. */

@@ -185,6 +185,21 @@ class ChatCommandTest {
     }
 
     @Test
+    void runWithChatIsLlmDosChatModeAndItsPromptIsTheFirstMessage() {
+        server.enqueue(FakeReply.text("One."), FakeReply.text("Two."));
+
+        CliRunner.Result result = cli.stdin("And again\n").run("run", "--chat", "--entry", "assistant", "assistant.toml",
+                "Start", "here");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("One.\nTwo.\n");
+        assertThat(server.lastRequest().messages()).extracting(SeenMessage::text)
+                .containsExactly("Start here", "One.", "And again");
+        assertThat(cli.run("run", "--chat", "--json", "--entry", "assistant", "assistant.toml").err())
+                .contains("--chat and --json do not go together");
+    }
+
+    @Test
     void theBundledAssistantProgramChatsOffline() throws IOException {
         Path examples = Path.of("..").toAbsolutePath().normalize().resolve("examples/agents");
         for (String name : List.of("assistant.toml", "assistant-replies.yaml", "notes.txt")) {

@@ -69,7 +69,8 @@ class ChatTerminalIT {
         awaitScreen("marble chat: main on scripted:replies.yaml", 120);
 
         keys("hello there", "Enter");
-        awaitScreen("Hello, person.", 20);
+        awaitScreen("main> Hello, person.", 20);
+        assertThat(screen()).contains("You> hello there");
 
         keys("Up");
         awaitScreen("> hello there", 10);
