@@ -84,8 +84,7 @@ final class ChatCommand implements Callable<Integer> {
             if (!Files.isRegularFile(absolute)) throw new UsageException("file not found: " + file);
             agentFiles.add(absolute);
         }
-        Path root = workspace == null ? cwd : cwd.resolve(workspace).normalize();
-        if (!Files.isDirectory(root)) throw new UsageException("-C " + workspace + ": no such folder");
+        Path root = ToolAssembly.workspace(workspace, context);
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             AgentFiles space = AgentFiles.load(agentFiles, entry, SetOverrides.parse(sets), marble,

@@ -97,8 +97,7 @@ final class RunCommand implements Callable<Integer> {
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
         String prompt = PromptInput.read(words, null, context).strip();
         SetOverrides overrides = SetOverrides.parse(sets);
-        Path root = workspace == null ? cwd : cwd.resolve(workspace).normalize();
-        if (!Files.isDirectory(root)) throw new UsageException("-C " + workspace + ": no such folder");
+        Path root = ToolAssembly.workspace(workspace, context);
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();

@@ -17,9 +17,14 @@ final class ToolAssembly {
     private ToolAssembly() {}
 
     static Path workspace(ToolFlags flags, CliContext context) {
+        return workspace(flags.workspace, context);
+    }
+
+    /** {@code -C DIR} from the working directory, which it is without one; a missing folder is a usage error. */
+    static Path workspace(Path option, CliContext context) {
         Path cwd = context.environment().workingDirectory();
-        Path workspace = flags.workspace == null ? cwd : cwd.resolve(flags.workspace).normalize();
-        if (!Files.isDirectory(workspace)) throw new UsageException("-C " + flags.workspace + ": no such folder");
+        Path workspace = option == null ? cwd : cwd.resolve(option).normalize();
+        if (!Files.isDirectory(workspace)) throw new UsageException("-C " + option + ": no such folder");
         return workspace;
     }
 
