@@ -7,6 +7,7 @@ import dev.marble.json.Json;
 import dev.marble.json.JsonSchemas;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
+import dev.marble.provider.ProviderSpec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,7 +54,7 @@ record AnswerSchema(JsonNode schema, String source) {
     /** Refuses models whose provider cannot be asked for a schema, naming the first such model. */
     void requireSupport(Marble marble, List<ModelRef> models) {
         for (ModelRef model : models) {
-            String type = marble.catalog().find(model.provider()).map(spec -> spec.type()).orElse("?");
+            String type = marble.catalog().find(model.provider()).map(ProviderSpec::type).orElse("?");
             if (!SUPPORTED.contains(type)) {
                 throw new UsageException("--json-schema: " + model + " (provider type " + type + ") cannot be held to"
                         + " a schema; use an OpenAI-compatible or local model");

@@ -5,7 +5,6 @@ import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentSession;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.ConversationFile;
-import dev.marble.agent.RunControl;
 import dev.marble.api.AgentFiles;
 import dev.marble.error.UsageException;
 import dev.marble.tool.approval.ApprovalGate;
@@ -101,7 +100,7 @@ final class ChatCommand implements Callable<Integer> {
                 ApprovalGate gate = new ApprovalGate(
                         ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false), approver);
                 try (AgentSession session = AgentSession.builder(marble, spec).tools(space.tools(agent, notes))
-                        .gate(gate).control(RunControl.HEADLESS).workspace(root).kind("chat").build()) {
+                        .gate(gate).workspace(root).kind("chat").build()) {
                     notes.forEach(note -> context.err().println("marble: " + note));
                     ChatRenderer renderer = new ChatRenderer(context.out(), context.err(), marble.redactor());
                     marble.events().subscribe(renderer);

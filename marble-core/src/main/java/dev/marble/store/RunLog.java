@@ -91,15 +91,7 @@ public final class RunLog {
 
     /** The newest {@code limit} runs, oldest first. */
     public List<RunRecord> newest(int limit) {
-        String sql = "SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?";
-        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
-            query.setInt(1, limit);
-            List<RunRecord> out = runs(query);
-            Collections.reverse(out);
-            return out;
-        } catch (SQLException e) {
-            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
-        }
+        return oldestFirst(runs("SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?", limit));
     }
 
     /**
@@ -107,26 +99,13 @@ public final class RunLog {
      * chain started, with delegated runs left to {@link #tree}.
      */
     public List<RunRecord> newestTopLevel(int limit) {
-        String sql = "SELECT * FROM runs WHERE parent_run_id IS NULL OR parent_run_id NOT IN (SELECT id FROM runs)"
-                + " ORDER BY started_at DESC, id DESC LIMIT ?";
-        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
-            query.setInt(1, limit);
-            List<RunRecord> out = runs(query);
-            Collections.reverse(out);
-            return out;
-        } catch (SQLException e) {
-            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
-        }
+        return oldestFirst(runs("SELECT * FROM runs WHERE parent_run_id IS NULL OR parent_run_id NOT IN"
+                + " (SELECT id FROM runs) ORDER BY started_at DESC, id DESC LIMIT ?", limit));
     }
 
     /** One run, or empty when the journal has none of this id. */
     public Optional<RunRecord> run(String id) {
-        try (PreparedStatement query = journal.connection().prepareStatement("SELECT * FROM runs WHERE id = ?")) {
-            query.setString(1, id);
-            return runs(query).stream().findFirst();
-        } catch (SQLException e) {
-            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
-        }
+        return runs("SELECT * FROM runs WHERE id = ?", id).stream().findFirst();
     }
 
     /** {@code run} with every run it started, directly or through its children. */
@@ -145,13 +124,23 @@ public final class RunLog {
 
     /** The runs that {@code parentRunId} started (delegates, spawns, forks), oldest first. */
     public List<RunRecord> children(String parentRunId) {
-        String sql = "SELECT * FROM runs WHERE parent_run_id = ? ORDER BY started_at, id";
+        return runs("SELECT * FROM runs WHERE parent_run_id = ? ORDER BY started_at, id", parentRunId);
+    }
+
+    /** The rows of a query on {@code runs} with one parameter. */
+    private List<RunRecord> runs(String sql, Object parameter) {
         try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
-            query.setString(1, parentRunId);
+            query.setObject(1, parameter);
             return runs(query);
         } catch (SQLException e) {
             throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static List<RunRecord> oldestFirst(List<RunRecord> newestFirst) {
+        List<RunRecord> out = new ArrayList<>(newestFirst);
+        Collections.reverse(out);
+        return out;
     }
 
     private static List<RunRecord> runs(PreparedStatement query) throws SQLException {
