@@ -1,14 +1,15 @@
 package dev.marble.agent;
 
+import dev.marble.error.DeadlinePassedException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
 import dev.marble.model.Attempt;
-import dev.marble.model.ChatOptions;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.Cost;
+import dev.marble.model.Deadline;
 import dev.marble.model.Message;
 import dev.marble.model.Role;
 import dev.marble.model.StreamListener;
@@ -92,6 +93,7 @@ public final class AgentRun {
             throw new IllegalArgumentException("a run needs a goal or a conversation that ends with a user message");
         }
         long start = System.nanoTime();
+        Deadline deadline = Deadline.after(spec.limits().timeout(), clock);
         // Without a goal (a delegate's input, which may carry attachments) the journal shows the last user message.
         String shownGoal = goal != null && !goal.isBlank() ? goal : conversation.getLast().text();
         events.publish(new Event.RunStarted(runId, clock.instant(), kind, spec.name(), spec.model(), shownGoal, tools.names(),
@@ -124,14 +126,9 @@ public final class AgentRun {
             events.publish(new Event.TurnStarted(runId, clock.instant(), turns));
             ChatResponse response;
             try {
-                response = model.chat(request(conversation, limits, elapsed), listener());
+                response = model.chat(request(conversation, deadline), listener());
             } catch (ModelCallFailedException | ModelException failure) {
-                boolean interrupted = failure instanceof ModelCallFailedException f
-                        ? f.lastFailure().kind() == ModelException.Kind.INTERRUPTED
-                        : ((ModelException) failure).kind() == ModelException.Kind.INTERRUPTED;
-                Thread.interrupted();
-                stop = interrupted ? new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)")
-                        : new StopCondition.Stop(RunEnding.MODEL_FAILED, failure.getMessage());
+                stop = modelFailure(failure, deadline, Duration.ofNanos(System.nanoTime() - start));
                 break;
             }
             conversation.add(response.message());
@@ -148,7 +145,7 @@ public final class AgentRun {
                 // totals and in its budgets, checked again before the next model call.
                 ToolInvoker.Caller caller = new ToolInvoker.Caller(lineage, spec.model(), conversation, tally::addSpent);
                 ToolInvoker.Outcome outcome = invoker.invokeAll(response.message().toolCalls(), runId, limits,
-                        timeLeft(limits, start), caller);
+                        deadline.bounded() ? deadline.remaining() : null, caller);
                 conversation.add(new Message(Role.USER, outcome.results()));
                 if (outcome.interrupted()) {
                     Thread.interrupted();
@@ -169,11 +166,22 @@ public final class AgentRun {
         return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost, elapsed, answer);
     }
 
-    /** Time left of the run's limit, or null when it has none. */
-    private static Duration timeLeft(RunLimits limits, long startNanos) {
-        if (limits.timeout() == null) return null;
-        Duration left = limits.timeout().minusNanos(System.nanoTime() - startNanos);
-        return left.isNegative() ? Duration.ZERO : left;
+    /**
+     * How a failed model call ends the run: Ctrl+C is an interruption; a call cut short by the run's
+     * deadline is the time limit at work (a timeout, exit 6), whatever the provider said last;
+     * anything else is the model failing.
+     */
+    private static StopCondition.Stop modelFailure(RuntimeException failure, Deadline deadline, Duration elapsed) {
+        ModelException last = failure instanceof ModelCallFailedException f ? f.lastFailure() : (ModelException) failure;
+        boolean interrupted = !(failure instanceof DeadlinePassedException) && last.kind() == ModelException.Kind.INTERRUPTED;
+        Thread.interrupted();
+        if (interrupted) return new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)");
+        if (failure instanceof DeadlinePassedException || deadline.passed()) {
+            String limit = deadline.bounded() ? " of a limit of " + deadline.limit().toSeconds() + " s" : "";
+            return new StopCondition.Stop(RunEnding.TIMEOUT, "ran " + elapsed.toSeconds() + " s" + limit + "; "
+                    + failure.getMessage());
+        }
+        return new StopCondition.Stop(RunEnding.MODEL_FAILED, failure.getMessage());
     }
 
     private Optional<StopCondition.Stop> firstStop(RunState state) {
@@ -193,15 +201,9 @@ public final class AgentRun {
         return null;
     }
 
-    private ChatRequest request(List<Message> conversation, RunLimits limits, Duration elapsed) {
-        ChatOptions options = spec.options();
-        if (limits.timeout() != null) {
-            Duration left = limits.timeout().minus(elapsed);
-            if (options.timeout() == null || options.timeout().compareTo(left) > 0) {
-                options = options.toBuilder().timeout(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left).build();
-            }
-        }
-        return new ChatRequest(spec.instructions(), conversation, tools.specs(), options);
+    /** The next call; the run's deadline goes with it, so retries and their waits count against the run's limit. */
+    private ChatRequest request(List<Message> conversation, Deadline deadline) {
+        return new ChatRequest(spec.instructions(), conversation, tools.specs(), spec.options(), deadline);
     }
 
     /**

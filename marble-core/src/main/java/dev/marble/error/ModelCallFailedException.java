@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Every attempt at every model failed; the message names each one. */
-public class ModelCallFailedException extends MarbleException {
+public sealed class ModelCallFailedException extends MarbleException permits DeadlinePassedException {
 
     private final List<Attempt> attempts;
     private final ModelException last;
 
     public ModelCallFailedException(List<Attempt> attempts, ModelException last) {
-        super(describe(attempts, last), last);
+        this(describe(attempts, last), attempts, last);
+    }
+
+    protected ModelCallFailedException(String message, List<Attempt> attempts, ModelException last) {
+        super(message, last);
         this.attempts = List.copyOf(attempts);
         this.last = last;
     }

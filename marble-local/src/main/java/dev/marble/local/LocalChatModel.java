@@ -20,7 +20,6 @@ import dev.marble.provider.ChatModel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +51,7 @@ public final class LocalChatModel implements ChatModel {
         LocalRequest checked = LocalRequest.check(request);
         String templateInput = PromptMessages.templateInput(request, checked.answerSchema());
         String grammar = OutputGrammar.of(request.tools(), checked.answerSchema());
-        long deadline = System.nanoTime() + Objects.requireNonNullElse(request.options().timeout(), defaultTimeout).toNanos();
+        long deadline = System.nanoTime() + request.attemptTimeout(defaultTimeout).toNanos();
         LoadedModel loaded = model.get();
         try {
             loaded.lock().lockInterruptibly();

@@ -66,7 +66,7 @@ public final class AnthropicChatModel implements ChatModel {
     public ChatResponse chat(ChatRequest request, StreamListener listener) {
         boolean stream = listener.wantsDeltas();
         String body = Json.write(AnthropicRequestBody.write(request, ref.model(), stream));
-        Duration timeout = Objects.requireNonNullElse(request.options().timeout(), defaultTimeout);
+        Duration timeout = request.attemptTimeout(defaultTimeout);
         return JsonExchange.post(http, endpoint, headers, body, timeout, stream,
                 whole -> readWhole(whole, listener), streamed -> readStream(streamed, listener));
     }

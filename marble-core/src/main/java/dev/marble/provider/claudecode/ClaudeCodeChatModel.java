@@ -70,7 +70,7 @@ public final class ClaudeCodeChatModel implements ChatModel {
                 prompt.getBytes(StandardCharsets.UTF_8).length > ClaudeCommandLine.MAX_ARGUMENT_BYTES,
                 request.system(), session, null, partial, settings.with(options.extra()));
         Path directory = Objects.requireNonNullElse(options.workingDirectory(), environment.workingDirectory());
-        Duration timeout = Objects.requireNonNullElse(options.timeout(), defaultTimeout);
+        Duration timeout = request.attemptTimeout(defaultTimeout);
         return run(commandLine, directory, timeout, listener, partial);
     }
 

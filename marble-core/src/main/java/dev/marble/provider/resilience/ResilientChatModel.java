@@ -1,10 +1,12 @@
 package dev.marble.provider.resilience;
 
+import dev.marble.error.DeadlinePassedException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.model.Attempt;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
+import dev.marble.model.Deadline;
 import dev.marble.model.ModelRef;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
@@ -20,6 +22,10 @@ import java.util.function.DoubleSupplier;
  * Tries the primary model, retrying what can be retried, then each fallback model in order. The
  * response carries every attempt; when all fail, the error names each one. An interrupt ends the
  * call at once: a person pressing Ctrl+C does not want a fallback.
+ *
+ * <p>The request's {@link Deadline} bounds the whole call, waits included: no attempt starts after
+ * it, and a wait that would end after it is not waited (the next fallback, if any, is tried at
+ * once). Reaching it throws {@link DeadlinePassedException}, which the run reports as a timeout.
  */
 public final class ResilientChatModel implements ChatModel {
 
@@ -51,12 +57,14 @@ public final class ResilientChatModel implements ChatModel {
 
     @Override
     public ChatResponse chat(ChatRequest request, StreamListener listener) {
+        Deadline deadline = request.deadline();
         List<Attempt> attempts = new ArrayList<>();
         ModelException last = null;
         Duration wait = Duration.ZERO;
         for (int c = 0; c < candidates.size(); c++) {
             ChatModel model = candidates.get(c);
             for (int number = 1; number <= policy.maxAttempts(); number++) {
+                if (deadline.passed()) throw new DeadlinePassedException(attempts, lastOrTimeout(last));
                 long start = System.nanoTime();
                 try {
                     ChatResponse response = model.chat(request, listener);
@@ -67,14 +75,21 @@ public final class ResilientChatModel implements ChatModel {
                     Attempt attempt = new Attempt(model.ref(), number, elapsed(start), failure.getMessage(), wait);
                     attempts.add(attempt);
                     if (failure.kind() == ModelException.Kind.INTERRUPTED) throw new ModelCallFailedException(attempts, failure);
+                    if (deadline.passed()) throw new DeadlinePassedException(attempts, failure);
                     boolean moreAttempts = failure.retryable() && number < policy.maxAttempts();
                     Duration serverWait = failure.retryAfter();
                     if (moreAttempts && serverWait != null && serverWait.compareTo(policy.maxServerWait()) > 0) {
                         moreAttempts = false; // the server asks for longer than is worth waiting
                     }
-                    boolean anotherModel = c + 1 < candidates.size();
-                    if (!moreAttempts && !anotherModel) break;
                     wait = moreAttempts ? (serverWait != null ? serverWait : policy.backoff(number, random)) : Duration.ZERO;
+                    boolean anotherModel = c + 1 < candidates.size();
+                    if (moreAttempts && !deadline.leavesTimeAfter(wait)) {
+                        // The retry would start after the deadline: a fallback can still be tried at once.
+                        if (!anotherModel) throw new DeadlinePassedException(attempts, failure);
+                        moreAttempts = false;
+                        wait = Duration.ZERO;
+                    }
+                    if (!moreAttempts && !anotherModel) break;
                     listener.onAttemptFailed(attempt, wait);
                     pause(wait, attempts, failure);
                     if (!moreAttempts) break;
@@ -82,6 +97,11 @@ public final class ResilientChatModel implements ChatModel {
             }
         }
         throw new ModelCallFailedException(attempts, last);
+    }
+
+    /** The failure to report when the deadline passed with no attempt made yet (or none failed). */
+    private static ModelException lastOrTimeout(ModelException last) {
+        return last != null ? last : new ModelException(ModelException.Kind.TIMEOUT, "the time limit was reached");
     }
 
     private void pause(Duration wait, List<Attempt> attempts, ModelException failure) {

@@ -12,6 +12,7 @@ import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -53,7 +54,7 @@ public final class ScriptedChatModel implements ChatModel {
                     + script.replies().size() + " replies and call " + (index + 1) + " asked for another");
         }
         ScriptFile.Reply reply = script.replies().get(index);
-        pause(reply);
+        pause(reply, request.attemptTimeout(null));
         if (reply.error() != null) throw new ModelException(reply.error(), reply.errorMessage());
         for (Part part : reply.parts()) {
             switch (part) {
@@ -73,13 +74,19 @@ public final class ScriptedChatModel implements ChatModel {
         while (words.find()) listener.onText(words.group());
     }
 
-    private static void pause(ScriptFile.Reply reply) {
+    /** Waits the reply's delay, as a slow server would, within the call's time limit like a real provider. */
+    private static void pause(ScriptFile.Reply reply, Duration limit) {
         if (reply.delay().isZero()) return;
+        boolean tooSlow = limit != null && reply.delay().compareTo(limit) > 0;
         try {
-            Thread.sleep(reply.delay());
+            Thread.sleep(tooSlow ? limit : reply.delay());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+        }
+        if (tooSlow) {
+            throw new ModelException(ModelException.Kind.TIMEOUT, "no answer within " + limit.toMillis()
+                    + " ms (the call's time limit); the replay waits " + reply.delay().toMillis() + " ms");
         }
     }
 
