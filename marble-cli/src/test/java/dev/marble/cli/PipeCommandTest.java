@@ -153,7 +153,7 @@ class PipeCommandTest {
         var result = cli.run("pipe", "-m", "scripted:hello.yaml", "hi");
         assertThat(result.exit()).isEqualTo(3);
         assertThat(result.err()).isEqualTo("marble: error: " + file
-                + ":2:30: default_timeout_seconds: expected a positive whole number, got -5\n");
+                + ":2:30: default_timeout_seconds: expected an integer from 1 to 2147483647, got -5\n");
     }
 
     @Test

@@ -33,14 +33,32 @@ public sealed interface Shape {
         public boolean accepts(JsonNode node) { return node.isString() && values.contains(node.stringValue()); }
     }
 
-    record WholeNumber(long min) implements Shape {
-        public String expected() { return min > 0 ? "a positive whole number" : "a whole number of at least " + min; }
-        public boolean accepts(JsonNode node) { return node.isIntegralNumber() && node.asLong() >= min; }
+    /**
+     * An integer from {@code min} to {@code max}. Every whole number Marble reads is kept in an
+     * {@code int} (or becomes a duration computed from one), so {@code max} defaults to
+     * {@link Integer#MAX_VALUE}: {@code max_rounds: 1e25} is a mistake to report, not a value to
+     * overflow or to fail on deep in Jackson. Written as 5.0 or 1e3, a number is not an integer.
+     */
+    record WholeNumber(long min, long max) implements Shape {
+        public WholeNumber {
+            if (min > max) throw new IllegalArgumentException("empty range " + min + ".." + max);
+        }
+
+        public WholeNumber(long min) {
+            this(min, Integer.MAX_VALUE);
+        }
+
+        public String expected() { return "an integer from " + min + " to " + max; }
+
+        public boolean accepts(JsonNode node) {
+            return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= min && node.longValue() <= max;
+        }
     }
 
+    /** A finite number of at least {@code min}: 1e400 reads as infinity, which no limit or price can be. */
     record Decimal(double min) implements Shape {
         public String expected() { return "a number of at least " + min; }
-        public boolean accepts(JsonNode node) { return node.isNumber() && node.asDouble() >= min; }
+        public boolean accepts(JsonNode node) { return node.isNumber() && Double.isFinite(node.asDouble()) && node.asDouble() >= min; }
     }
 
     record Flag() implements Shape {

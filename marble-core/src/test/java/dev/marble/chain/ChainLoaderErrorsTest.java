@@ -38,10 +38,10 @@ class ChainLoaderErrorsTest {
             {"links": []}                                                   | 1:11: links: expected at least one link, got an empty list
             {"links": [{}, "worker"]}                                       | 1:16: links[1]: expected an object, got "worker"
             {"links": [{}], "mode": "conditional"}                          | 1:25: mode: expected one of deadend, loop, once, got "conditional"
-            {"links": [{}], "max_rounds": -1}                               | 1:31: max_rounds: expected a whole number of at least 0, got -1
-            {"links": [{}], "max_rounds": 1000000000000}                    | 1:31: max_rounds: expected a whole number up to 2147483647, got 1000000000000
+            {"links": [{}], "max_rounds": -1}                               | 1:31: max_rounds: expected an integer from 0 to 2147483647, got -1
+            {"links": [{}], "max_rounds": 1000000000000}                    | 1:31: max_rounds: expected an integer from 0 to 2147483647, got 1000000000000
             {"links": [{}], "runtime_hours": "2"}                           | 1:34: runtime_hours: expected a number of at least 0.0, got "2"
-            {"links": [{}], "max_consecutive_blocks": 2.5}                  | 1:43: max_consecutive_blocks: expected a whole number of at least 0, got 2.5
+            {"links": [{}], "max_consecutive_blocks": 2.5}                  | 1:43: max_consecutive_blocks: expected an integer from 0 to 2147483647, got 2.5
             {"links": [{}], "pause_seconds": -5}                            | 1:34: pause_seconds: expected a number of at least 0.0, got -5
             {"links": [{}], "skip_protection": "no"}                        | 1:36: skip_protection: expected true or false, got "no"
             {"links": [{}], "budget_usd": -0.01}                            | 1:31: budget_usd: expected a number of at least 0.0, got -0.01
@@ -50,15 +50,15 @@ class ChainLoaderErrorsTest {
             {"links": [{}, {}, {"model": 42}]}                              | 1:30: links[2].model: expected a string, got 42
             {"links": [{"continue": "yes"}]}                                | 1:25: links[0].continue: expected true or false, got "yes"
             {"links": [{"tools": ["read_file", 1]}]}                        | 1:36: links[0].tools[1]: expected a string, got 1
-            {"links": [{"timeout_seconds": 0}]}                             | 1:32: links[0].timeout_seconds: expected a positive whole number, got 0
+            {"links": [{"timeout_seconds": 0}]}                             | 1:32: links[0].timeout_seconds: expected an integer from 1 to 2147483647, got 0
             {"links": [{"budget_usd": -1}]}                                 | 1:27: links[0].budget_usd: expected a number of at least 0.0, got -1
             {"links": [{"name": "../escape"}]}                              | 1:21: links[0].name: expected a name usable in file names (not blank, no / or \\, not . or ..), got "../escape"
             {"links": [{"name": " "}]}                                      | 1:21: links[0].name: expected a name usable in file names (not blank, no / or \\, not . or ..), got " "
-            {"links": [{}], "defaults": {"timeout_seconds": "3600"}}        | 1:49: defaults.timeout_seconds: expected a positive whole number, got "3600"
+            {"links": [{}], "defaults": {"timeout_seconds": "3600"}}        | 1:49: defaults.timeout_seconds: expected an integer from 1 to 2147483647, got "3600"
             {"links": [{}], "defaults": {"allowed_tools": "Read,Edit"}}     | 1:47: defaults.allowed_tools: expected a list where each item is a string, got "Read,Edit"
             {"links": [{}], "defaults": []}                                 | 1:29: defaults: expected an object, got a list
             {"links": [{}], "telegram": {"enabled": "yes"}}                 | 1:41: telegram.enabled: expected true or false, got "yes"
-            {"links": [{}], "telegram": {"update_every_n_links": -2}}       | 1:54: telegram.update_every_n_links: expected a whole number of at least 0, got -2
+            {"links": [{}], "telegram": {"update_every_n_links": -2}}       | 1:54: telegram.update_every_n_links: expected an integer from 0 to 2147483647, got -2
             {"links": [{}], "webhook": {"headers": {}}}                     | 1:28: webhook: missing required key "url" (a string)
             {"links": [{}], "webhook": {"url": "ftp://example.test/x"}}     | 1:36: webhook.url: expected an absolute http:// or https:// URL
             {"links": [{}], "webhook": {"url": "/relative"}}                | 1:36: webhook.url: expected an absolute http:// or https:// URL

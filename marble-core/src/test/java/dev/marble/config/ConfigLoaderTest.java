@@ -107,7 +107,7 @@ class ConfigLoaderTest {
         Files.writeString(file, "{\n  \"retry\": {\n    \"max_attempts\": \"three\"\n  }\n}\n");
         assertThatThrownBy(() -> ConfigLoader.load(env))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":3:21: retry.max_attempts: expected a positive whole number, got \"three\"");
+                .hasMessage(file + ":3:21: retry.max_attempts: expected an integer from 1 to 2147483647, got \"three\"");
     }
 
     @Test

@@ -123,7 +123,7 @@ class McpServersConfigTest {
         assertThat(args).hasMessage(dir.resolve("mcp.json") + ":2:33: mcpServers.a.args: expected a list where each"
                 + " item is a string, got \"--verbose\"");
         assertThat(error("{\"mcpServers\": {\"a\": {\"command\": \"x\", \"timeout_seconds\": 0}}}"))
-                .hasMessageEndingWith("mcpServers.a.timeout_seconds: expected a positive whole number, got 0");
+                .hasMessageEndingWith("mcpServers.a.timeout_seconds: expected an integer from 1 to 2147483647, got 0");
         assertThat(error("{\"mcpServers\": {\"a\": {\"command\": \"x\", \"env\": {\"PORT\": 3000}}}}"))
                 .hasMessageEndingWith("mcpServers.a.env.PORT: expected a string, got 3000");
         assertThat(error("{\"mcpServers\": {\"a\": {\"url\": \"http://h/mcp\", \"type\": \"sse\"}}}"))

@@ -68,7 +68,7 @@ class ScriptFileTest {
     void mistakesAreLocated() throws IOException {
         Path file = Files.writeString(temp.resolve("bad.yaml"), "replies:\n  - text: ok\n  - usage: {input_tokens: -1}\n");
         assertThatThrownBy(() -> ScriptFile.load(file)).isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":3:27: replies[1].usage.input_tokens: expected a whole number of at least 0, got -1");
+                .hasMessage(file + ":3:27: replies[1].usage.input_tokens: expected an integer from 0 to 2147483647, got -1");
         Path empty = Files.writeString(temp.resolve("e.yaml"), "replies:\n  - {}\n");
         assertThatThrownBy(() -> ScriptFile.load(empty)).hasMessageContaining("a reply needs text, tool_calls or error");
         Path unknownError = Files.writeString(temp.resolve("u.yaml"), "- {error: exploded}\n");
