@@ -40,6 +40,9 @@ public final class ToolInvoker {
     private final Path workspace;
     private final Environment environment;
     private final Clock clock;
+    /** Of arguments that are not JSON, this much is quoted back: the rest would only fill the context. */
+    private static final int UNPARSED_SHOWN = 500;
+
     private final ArgumentValidator validator = new ArgumentValidator();
 
     public ToolInvoker(ToolRegistry registry, ApprovalGate gate, EventBus events, SecretRedactor redactor,
@@ -159,8 +162,13 @@ public final class ToolInvoker {
         }
         Tool tool = found.get();
         JsonNode arguments = call.arguments();
+        if (ArgumentSize.exceeds(arguments, ArgumentSize.LIMIT_BYTES)) {
+            return ToolResult.error("not run: the arguments are larger than the " + ArgumentSize.SHOWN_LIMIT
+                    + " of JSON a tool call may have; send smaller arguments (split large content over several calls)");
+        }
         if (arguments.has("_unparsed_arguments")) {
-            return ToolResult.error("the arguments were not valid JSON: " + arguments.path("_unparsed_arguments").asString());
+            return ToolResult.error("the arguments were not valid JSON: "
+                    + shortened(arguments.path("_unparsed_arguments").asString(), UNPARSED_SHOWN));
         }
         var problems = validator.problems(tool.spec(), arguments);
         if (problems.isPresent()) {
@@ -217,6 +225,11 @@ public final class ToolInvoker {
         int cut = content.length() - head - tail;
         return content.substring(0, head) + "\n[... " + cut + " of " + content.length()
                 + " characters cut ...]\n" + content.substring(content.length() - tail);
+    }
+
+    /** At most {@code max} characters of {@code text}: enough for the model to see what it sent. */
+    private static String shortened(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "… (" + text.length() + " characters)";
     }
 
     private static String seconds(Duration duration) {

@@ -1,6 +1,7 @@
 package dev.marble.config;
 
 import dev.marble.error.ConfigException;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonPointer;
@@ -10,6 +11,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.nio.file.Path;
@@ -30,21 +32,37 @@ public final class LocatedDocumentReader {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final ObjectMapper YAML = YAMLMapper.builder()
+    /**
+     * SnakeYAML refuses a document of more code points than this on its own (its default is 3 Mi);
+     * set to the largest YAML file Marble reads, so a file within its {@link FileSizeLimit} always
+     * parses and nothing larger is ever scanned.
+     */
+    private static final int YAML_CODE_POINT_LIMIT = (int) FileSizeLimit.REPLAY.bytes();
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .loadSettings(LoadSettings.builder().setCodePointLimit(YAML_CODE_POINT_LIMIT).build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private LocatedDocumentReader() {}
 
+    /** Reads a definition file, YAML or JSON by its name. */
     public static LocatedDocument read(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        Format format = name.endsWith(".yaml") || name.endsWith(".yml") ? Format.YAML : Format.JSON;
-        return read(file, format);
+        return read(file, formatOf(file), FileSizeLimit.DEFINITION);
     }
 
     public static LocatedDocument read(Path file, Format format) {
-        String text = ConfigText.read(file);
-        return parse(file, text, format);
+        return read(file, format, FileSizeLimit.DEFINITION);
+    }
+
+    public static LocatedDocument read(Path file, Format format, FileSizeLimit limit) {
+        return parse(file, ConfigText.read(file, limit), format);
+    }
+
+    /** YAML for .yaml and .yml files, JSON for the rest. */
+    public static Format formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".yaml") || name.endsWith(".yml") ? Format.YAML : Format.JSON;
     }
 
     public static LocatedDocument parse(Path file, String text, Format format) {

@@ -1,5 +1,6 @@
 package dev.marble.provider.scripted;
 
+import dev.marble.config.FileSizeLimit;
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
 import dev.marble.config.Shape;
@@ -54,7 +55,7 @@ public record ScriptFile(Path file, List<Reply> replies) {
             optional("message", new Shape.Text(), null, "the failure's message"));
 
     public static ScriptFile load(Path file) {
-        LocatedDocument document = LocatedDocumentReader.read(file);
+        LocatedDocument document = LocatedDocumentReader.read(file, LocatedDocumentReader.formatOf(file), FileSizeLimit.REPLAY);
         JsonNode root = document.root();
         JsonNode list = root.isObject() ? root.path("replies") : root;
         JsonPointer listPointer = root.isObject() ? JsonPointer.compile("/replies") : JsonPointer.empty();
