@@ -1,16 +1,9 @@
 package dev.marble.agent;
 
-import dev.marble.config.LocatedDocument;
-import dev.marble.config.LocatedDocumentReader;
-import dev.marble.error.ConfigException;
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
 import dev.marble.model.ConversationJson;
 import dev.marble.model.Message;
-import dev.marble.model.Part;
-import dev.marble.model.Role;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -19,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,73 +51,11 @@ public final class ConversationFile {
         }
     }
 
+    /**
+     * Reads a conversation written by {@link #write} or exported by llm-loop, refusing one of the
+     * wrong shape (see {@link ConversationImport}).
+     */
     public static Saved read(Path file) {
-        if (!Files.isRegularFile(file)) throw new UsageException("conversation file not found: " + file);
-        LocatedDocument document = LocatedDocumentReader.read(file, LocatedDocumentReader.Format.JSON);
-        JsonNode root = document.root();
-        if (root.isArray()) return new Saved(null, fromLlmLoop(document));
-        if (root.isObject() && FORMAT.equals(Json.text(root, "format"))) return marble(document);
-        throw new ConfigException(document.valueAt(JsonPointer.empty(), null), "expected a Marble conversation (an object"
-                + " with \"format\": \"" + FORMAT + "\") or an llm-loop export (a list of {prompt, response, tool_calls})");
-    }
-
-    private static Saved marble(LocatedDocument document) {
-        JsonNode messages = document.root().path("messages");
-        List<Message> out = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            try {
-                out.add(ConversationJson.readMessage(messages.get(i)));
-            } catch (RuntimeException e) {
-                throw new ConfigException(document.valueAt(JsonPointer.compile("/messages/" + i), "messages[" + i + "]"),
-                        "not a message: " + e.getMessage());
-            }
-        }
-        return new Saved(Json.text(document.root(), "system"), out);
-    }
-
-    private static List<Message> fromLlmLoop(LocatedDocument document) {
-        List<Message> out = new ArrayList<>();
-        JsonNode items = document.root();
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i);
-            if (!item.isObject()) {
-                throw new ConfigException(document.valueAt(JsonPointer.compile("/" + i), "[" + i + "]"),
-                        "expected an object with prompt, response and tool_calls");
-            }
-            String prompt = Json.text(item, "prompt", "");
-            if (!prompt.isBlank()) out.add(Message.user(prompt));
-            List<Part> parts = new ArrayList<>();
-            String response = Json.text(item, "response", "");
-            if (!response.isEmpty()) parts.add(new Part.Text(response));
-            List<Part> results = new ArrayList<>();
-            JsonNode calls = item.path("tool_calls");
-            for (int c = 0; c < calls.size(); c++) {
-                JsonNode call = calls.get(c);
-                String id = Json.text(call, "tool_call_id", "imported_" + i + "_" + c);
-                parts.add(new Part.ToolCall(id, Json.text(call, "name", "unknown"), arguments(call.path("arguments"))));
-                results.add(new Part.ToolResult(id, NOT_RECORDED, false));
-            }
-            if (parts.isEmpty()) continue;
-            if (out.isEmpty() || out.getLast().role() == Role.ASSISTANT) out.add(Message.user("(continued)"));
-            out.add(new Message(Role.ASSISTANT, parts));
-            if (!results.isEmpty()) out.add(new Message(Role.USER, results));
-        }
-        return out;
-    }
-
-    /** llm's arguments are an object, or JSON text of one. */
-    private static JsonNode arguments(JsonNode node) {
-        if (node.isObject()) return node;
-        if (node.isString()) {
-            try {
-                JsonNode parsed = Json.parse(node.stringValue());
-                if (parsed.isObject()) return parsed;
-            } catch (RuntimeException ignored) {
-                // not JSON: kept as text below
-            }
-        }
-        ObjectNode wrapped = Json.object();
-        if (!node.isMissingNode() && !node.isNull()) wrapped.set("value", node);
-        return wrapped;
+        return ConversationImport.read(file);
     }
 }

@@ -60,7 +60,7 @@ class ConversationFileTest {
         Path badMessage = Files.writeString(temp.resolve("b.json"),
                 "{\"format\": \"marble-conversation\",\n \"messages\": [{\"role\": \"robot\"}]}");
         assertThatThrownBy(() -> ConversationFile.read(badMessage)).isInstanceOf(ConfigException.class)
-                .hasMessage(badMessage + ":2:15: messages[0]: not a message: unknown role 'robot' (expected user or assistant)");
+                .hasMessage(badMessage + ":2:24: messages[0].role: expected one of assistant, user, got \"robot\"");
         assertThatThrownBy(() -> ConversationFile.read(temp.resolve("missing.json"))).isInstanceOf(UsageException.class)
                 .hasMessageContaining("conversation file not found");
     }
