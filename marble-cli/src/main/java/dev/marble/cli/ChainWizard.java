@@ -215,6 +215,7 @@ final class ChainWizard {
     }
 
     static String linkName(String answer) throws WizardInput.Invalid {
+        plain(answer, "link name");
         if (!StateDir.isSafeName(answer)) {
             throw new WizardInput.Invalid("expected a link name usable in file names (not blank, no / or \\, "
                     + "not . or ..), got \"" + answer + "\"");
@@ -222,11 +223,20 @@ final class ChainWizard {
         return answer;
     }
 
+    /** Names are plain printable text: a byte order mark or U+FFFD in chains/NAME.json would make a name no one can type. */
+    private static void plain(String answer, String what) throws WizardInput.Invalid {
+        if (!PlainText.isPlain(answer)) {
+            throw new WizardInput.Invalid("expected a " + what + " of plain printable characters (no byte order mark, U+FFFD,"
+                    + " control or invisible formatting characters), got \"" + PlainText.visible(answer) + "\"");
+        }
+    }
+
     /**
      * A name that becomes a file name: safe for the state directory, and not starting with . (chain commands take
      * such a name for a path) or _ (a prompt key starting with _ is a comment to llmauto and Marble alike).
      */
     private static String fileName(String answer, String what) throws WizardInput.Invalid {
+        plain(answer, what);
         if (!StateDir.isSafeName(answer) || answer.startsWith(".") || answer.startsWith("_")) {
             throw new WizardInput.Invalid("expected a " + what + " usable as a file name (not blank, no / or \\, "
                     + "not starting with . or _), got \"" + answer + "\"");
