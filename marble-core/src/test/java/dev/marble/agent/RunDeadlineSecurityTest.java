@@ -73,6 +73,18 @@ class RunDeadlineSecurityTest {
     }
 
     @Test
+    void aSlowReplayKeepsToTheLimitLikeARealServer() {
+        ChatModel replay = new ResilientChatModel(List.of(fixture.replay("- {text: late, delay_ms: 60000}\n")),
+                RetryPolicy.DEFAULT);
+
+        AgentResult result = assertTimeoutPreemptively(LIMIT.plusSeconds(2), () -> fixture.run(replay,
+                RunLimits.DEFAULTS.withTimeout(LIMIT), ApprovalGate.allowingEverything(), RunControl.HEADLESS, List.of()));
+
+        assertThat(result.ending()).as(result.detail()).isEqualTo(RunEnding.TIMEOUT);
+        assertThat(result.detail()).contains("the replay waits 60000 ms");
+    }
+
+    @Test
     void aFallbackDoesNotGetAFreshLimitEither() {
         ChatModel model = new ResilientChatModel(List.of(openAi("first"), openAi("second")), RetryPolicy.DEFAULT);
 
