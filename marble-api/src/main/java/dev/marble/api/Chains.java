@@ -6,6 +6,7 @@ import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.notify.Notifications;
+import dev.marble.chain.run.ChainConfiguration;
 import dev.marble.chain.run.ChainLog;
 import dev.marble.chain.run.ChainRun;
 import dev.marble.chain.run.LinkRunner;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Marble runs for library users: a chain file (llmauto's format) loaded and started in the foreground, laid out as
@@ -64,10 +66,13 @@ public final class Chains {
         ChainLog log = new ChainLog(root.resolve("logs"), chain.name(), echo, Clock.systemDefaultZone(), marble.redactor());
         List<String> toolWarnings = new ArrayList<>();
         LinkRunner links = new LinkRunner(marble, link -> ChainTools.registry(link, marble, toolWarnings));
+        PromptResolver prompts = new PromptResolver(root);
+        ChainConfiguration configuration = ChainConfiguration.of(chain, prompts, marble.environment().workingDirectory(),
+                marble.config().layers().stream().map(layer -> layer.document().file()).filter(Objects::nonNull).toList());
         try (Notifications notifications = ChainSettings.notifications(chain, marble, log::line)) {
-            ChainRun run = new ChainRun(chain, state, new PromptResolver(root), links, notifications,
+            ChainRun run = new ChainRun(chain, state, prompts, links, notifications,
                     ChainSettings.telegram(chain, marble.config()), log, marble.events(), root,
-                    marble.environment().home(), Clock.systemDefaultZone());
+                    marble.environment().home(), Clock.systemDefaultZone(), configuration);
             return run.start();
         }
     }

@@ -9,6 +9,7 @@ import dev.marble.chain.notify.Notifications;
 import dev.marble.chain.notify.TelegramConfig;
 import dev.marble.chain.state.AtomicFiles;
 import dev.marble.chain.state.ChainLock;
+import dev.marble.chain.state.ConfigFingerprint;
 import dev.marble.chain.state.Handoff;
 import dev.marble.chain.state.Limits;
 import dev.marble.chain.state.Progress;
@@ -24,12 +25,15 @@ import dev.marble.event.Ids;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
+import dev.marble.tool.builtin.RunningConfiguration;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -61,8 +65,12 @@ public final class ChainRun {
     private final long startNanos = System.nanoTime();
     private ProgressAccounting accounting;
 
+    private final ChainConfiguration configuration;
+
     public ChainRun(ChainSpec chain, StateDir state, PromptResolver prompts, LinkRunner links, Notifications notifications,
-                    TelegramConfig telegram, ChainLog log, EventBus events, Path workspace, Path home, Clock clock) {
+                    TelegramConfig telegram, ChainLog log, EventBus events, Path workspace, Path home, Clock clock,
+                    ChainConfiguration configuration) {
+        this.configuration = configuration;
         this.telegram = telegram;
         this.chain = chain;
         this.state = state;
@@ -80,12 +88,20 @@ public final class ChainRun {
         return runId;
     }
 
-    /** Runs the chain under its lock; throws ChainBusyException when another process runs it. */
+    /**
+     * Runs the chain under its lock; throws ChainBusyException when another process runs it. While it runs,
+     * the files that configure it are closed to its agents' file tools, and fingerprinted for the next start.
+     */
     public Result start() {
         prompts.check(chain); // every prompt error before anything is written
-        try (ChainLock lock = ChainLock.acquire(state)) {
+        ConfigFingerprint fingerprint = new ConfigFingerprint(state, configuration.files());
+        List<Path> guarded = new ArrayList<>(configuration.files());
+        guarded.add(fingerprint.recordFile());
+        try (ChainLock lock = ChainLock.acquire(state);
+             RunningConfiguration.Registration protection = RunningConfiguration.protect(guarded,
+                     "a file that configures the running chain '" + chain.name() + "'")) {
             try {
-                return run();
+                return run(fingerprint);
             } catch (RuntimeException failure) {
                 // Not a link's failure (those are outcomes) but the chain's own: a tool set that cannot start, a
                 // state file that cannot be written. The state must not go on saying RUNNING.
@@ -99,11 +115,13 @@ public final class ChainRun {
                     failure.addSuppressed(unwritable);
                 }
                 throw failure;
+            } finally {
+                fingerprint.end(clock.instant());
             }
         }
     }
 
-    private Result run() {
+    private Result run(ConfigFingerprint fingerprint) {
         AtomicFiles.sweepOrphans(state.dir()); // under the lock: what a kill cut short, nothing in progress
         ProgressFile progressFile = new ProgressFile(state);
         Progress progress = progressFile.read();
@@ -120,6 +138,7 @@ public final class ChainRun {
                 + " links | rounds " + progress.round() + "/" + limitText(chain.maxRounds()) + " | runtime limit "
                 + (chain.runtimeHours() > 0 ? chain.runtimeHours() + "h" : "none")
                 + (chain.deadline() != null ? " | deadline " + chain.deadline() : ""));
+        reportConfigurationChanges(fingerprint.start(clock.instant()));
         if (progress.consecutiveFailures() > 0 && state.lastShutdown().orElse("").startsWith("MAX_FAILURES")) {
             // Starting a chain that failures stopped is the person saying they fixed the cause: count afresh.
             // (A resume after a kill keeps the count: nobody looked.)
@@ -232,6 +251,21 @@ public final class ChainRun {
         events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), ok ? "ok" : "failed",
                 outcome.detail(), outcome.elapsed(), outcome.cost()));
         return new LinkResult(done, false, ok ? "ok" : outcome.detail());
+    }
+
+    /**
+     * One line naming each file that configures the chain and changed since the last start: a change made
+     * during that start was most likely made by one of its agents, and the person starting it should know.
+     */
+    private void reportConfigurationChanges(List<ConfigFingerprint.Change> changes) {
+        if (changes.isEmpty()) return;
+        List<String> named = changes.stream().map(change -> shown(change.file()) + " (" + change.how() + ")").toList();
+        note("CONFIGURATION CHANGED since the last start: " + String.join("; ", named));
+    }
+
+    private String shown(Path file) {
+        Path root = workspace.toAbsolutePath().normalize();
+        return file.startsWith(root) ? root.relativize(file).toString() : file.toString();
     }
 
     private static boolean assigned(String handoff, LinkSpec link) {

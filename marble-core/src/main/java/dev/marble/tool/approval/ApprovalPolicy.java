@@ -51,6 +51,11 @@ public final class ApprovalPolicy {
         return new ApprovalPolicy(rules, askEverything);
     }
 
+    /** Every rule, command line's first, for {@link ProtectedFileScreen}, which lifts its deny only for a rule naming a file. */
+    List<ApprovalRule> rules() {
+        return rules;
+    }
+
     public PolicyDecision decide(Tool tool, JsonNode arguments, java.nio.file.Path workspace) {
         String name = tool.name();
         String subject = tool.approvalSubject(arguments, workspace);
