@@ -36,15 +36,16 @@ public final class SecretRedactor {
     private static final List<TokenShape> TOKEN_SHAPES = List.of(
             // Anthropic (sk-ant-...) and OpenAI (sk-..., sk-proj-...) keys
             new TokenShape(t -> t.contains("sk-"), Pattern.compile("sk-(?:ant-[A-Za-z0-9_\\-]{8,}|[A-Za-z0-9_\\-]{16,})")),
-            new TokenShape(SecretRedactor::hasDigitBeforeColon, Pattern.compile("\\b\\d{6,12}:[A-Za-z0-9_\\-]{30,}")), // Telegram bot token
-            new TokenShape(t -> containsAnyCase(t, "bearer"), Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/\\-]{12,}=*")),
-            new TokenShape(t -> containsAnyCase(t, "x-api-key"),
+            new TokenShape(SecretRedactor::hasDigitsBeforeColon, Pattern.compile("\\b\\d{6,12}:[A-Za-z0-9_\\-]{30,}")), // Telegram bot token
+            new TokenShape(t -> t.contains("earer") || t.contains("EARER"),
+                    Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/\\-]{12,}=*")),
+            new TokenShape(SecretRedactor::hasApiKeyHeader,
                     Pattern.compile("(?i)(x-api-key[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',}]{8,}")),
             new TokenShape(t -> t.contains("gh") && t.indexOf('_') >= 0, Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}")),
             new TokenShape(t -> t.contains("AKIA"), Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b")),
             new TokenShape(t -> t.contains("xox"), Pattern.compile("\\bxox[abposr]-[A-Za-z0-9\\-]{10,}")),
             // Stripe secret and restricted keys, live and test
-            new TokenShape(t -> t.contains("k_live_") || t.contains("k_test_"),
+            new TokenShape(SecretRedactor::hasStripePrefix,
                     Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{10,}")),
             new TokenShape(t -> t.contains("AIza"), Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}")), // Google API key
             // A PEM private key: the BEGIN line stays, the body goes up to its END line, or as far as it goes when cut
@@ -144,10 +145,33 @@ public final class SecretRedactor {
         return sb.toString();
     }
 
-    /** Whether some ':' follows a digit, as in every Telegram bot token ({@code 123456:ABC…}). */
-    private static boolean hasDigitBeforeColon(String text) {
-        for (int colon = text.indexOf(':', 1); colon > 0; colon = text.indexOf(':', colon + 1)) {
-            if (Character.isDigit(text.charAt(colon - 1))) return true;
+    // The prefilters below each make one vectorised indexOf scan and look closer only where it stops: text without
+    // secrets, the common case, costs a few scans, not a regular expression.
+
+    /** Whether some ':' follows six digits, as in every Telegram bot token ({@code 123456:ABC…}); "12:34" does not. */
+    private static boolean hasDigitsBeforeColon(String text) {
+        for (int colon = text.indexOf(':', 6); colon > 0; colon = text.indexOf(':', colon + 1)) {
+            int digits = 0;
+            while (digits < 6 && Character.isDigit(text.charAt(colon - 1 - digits))) digits++;
+            if (digits == 6) return true;
+        }
+        return false;
+    }
+
+    /** Whether "x-api-key" appears in any case (headers are written X-Api-Key, x-api-key, X-API-KEY). */
+    private static boolean hasApiKeyHeader(String text) {
+        for (int dash = text.indexOf('-', 1); dash > 0; dash = text.indexOf('-', dash + 1)) {
+            if (text.regionMatches(true, dash - 1, "x-api-key", 0, 9)) return true;
+        }
+        return false;
+    }
+
+    /** Whether "sk_live_", "rk_live_", "sk_test_" or "rk_test_" appears. */
+    private static boolean hasStripePrefix(String text) {
+        for (int at = text.indexOf("k_", 1); at > 0; at = text.indexOf("k_", at + 2)) {
+            char before = text.charAt(at - 1);
+            if ((before == 's' || before == 'r')
+                    && (text.startsWith("live_", at + 2) || text.startsWith("test_", at + 2))) return true;
         }
         return false;
     }
@@ -167,13 +191,6 @@ public final class SecretRedactor {
             }
         }
         return false;
-    }
-
-    /** Lower-case, capitalised or upper-case occurrences: how headers and prose write these words. */
-    private static boolean containsAnyCase(String text, String lower) {
-        return text.contains(lower)
-                || text.contains(Character.toUpperCase(lower.charAt(0)) + lower.substring(1))
-                || text.contains(lower.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** A secret as {@code marble config} shows it: whether it is set, never any of its characters. */
