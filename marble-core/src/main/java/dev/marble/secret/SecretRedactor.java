@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * Removes secrets from text before it reaches a log, the journal, an export or an error message.
- * It knows two kinds: the values of secret-looking environment variables and any value registered
- * at run time (replaced by {@code [redacted:NAME]}), and token shapes that vendors publish (API keys,
- * bot tokens, bearer headers), replaced by {@code [redacted]} wherever they appear.
+ * It knows two kinds: the values of secret variables (see {@link SecretVariables}; those configuration
+ * names are registered when Marble starts) and any value registered at run time, replaced by
+ * {@code [redacted:NAME]}; and token shapes that vendors publish (API keys, bot tokens, bearer headers,
+ * private keys, JWTs, a URL's password), replaced by {@code [redacted]} wherever they appear. It also
+ * answers which variables are secret ({@link #isSecretVariable}), for the environment tools get.
  *
  * <p>Every request and response passes through here on its way to the journal, so the common case,
  * text with no secret in it, must be cheap: each token shape has a literal prefilter (a few
@@ -97,10 +99,6 @@ public final class SecretRedactor {
                     .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed())
                     .toList();
         }
-    }
-
-    public Set<String> registeredNames() {
-        return Set.copyOf(known.values());
     }
 
     /**
