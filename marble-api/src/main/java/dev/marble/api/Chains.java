@@ -5,6 +5,7 @@ import dev.marble.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
+import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.notify.Notifications;
 import dev.marble.chain.run.ChainConfiguration;
 import dev.marble.chain.run.ChainLog;
@@ -46,6 +47,11 @@ public final class Chains {
                 marble.environment().home());
         loaded.warnings().forEach(warning -> marble.warn("warning: " + warning));
         ChainTools.check(loaded.spec());
+        TelegramSettings telegram = loaded.spec().telegram();
+        if (telegram != null && telegram.botTokenEnv() != null) {
+            // As marble.json's *_env keys are: a secret before any link runs, whether or not notifications are on.
+            marble.redactor().registerVariables(List.of(telegram.botTokenEnv()), marble.environment().variables());
+        }
         return loaded.spec();
     }
 

@@ -8,6 +8,7 @@ import dev.marble.config.Setting;
 import dev.marble.config.Shape;
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
+import dev.marble.secret.SecretVariables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -114,8 +115,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     private String shown(String variable) {
         String value = context.environment().get(variable).orElse(null);
-        boolean secret = variable.endsWith("_KEY") || variable.endsWith("_TOKEN");
-        if (secret) return SecretRedactor.mask(value);
+        if (SecretVariables.looksSecret(variable)) return SecretRedactor.mask(value);
         return value == null ? "(not set)" : value;
     }
 }

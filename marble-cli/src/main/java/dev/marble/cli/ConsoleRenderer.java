@@ -46,7 +46,7 @@ final class ConsoleRenderer implements EventSink {
                 if (streaming) text(e.text());
             }
             case Event.ModelCallFinished e -> {
-                if (!streaming) text(e.response().text());
+                if (!streaming) text(redactor.redact(e.response().text()));
             }
             case Event.TurnStarted e -> {
                 if (toolsDebug) line("--- turn " + e.turn() + " ---");
@@ -96,9 +96,11 @@ final class ConsoleRenderer implements EventSink {
         }
     }
 
+    /** Redacts before it cuts: half a secret is no longer recognised as one, and would show. */
     private String shorten(String text) {
-        if (toolsDebug || text.length() <= SHORT) return text;
-        return text.substring(0, SHORT) + "…";
+        String redacted = redactor.redact(text);
+        if (toolsDebug || redacted.length() <= SHORT) return redacted;
+        return redacted.substring(0, SHORT) + "…";
     }
 
     private static String firstLine(String text) {

@@ -3,6 +3,7 @@ package dev.marble.cli;
 import dev.marble.Marble;
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
+import dev.marble.secret.SecretRedactor;
 import dev.marble.store.CallLog;
 import dev.marble.store.CallRecord;
 import dev.marble.store.Journal;
@@ -47,10 +48,17 @@ final class LogsCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /**
+     * Everything printed passes through here, JSON value by value. The journal was redacted when written, but
+     * perhaps by an older Marble, or before a variable was known to hold a secret (configuration names it now).
+     */
+    private SecretRedactor redactor;
+
     @Override
     public Integer call() {
         if (count < 1) throw new UsageException("-n must be at least 1");
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            redactor = marble.redactor();
             Optional<Journal> journal = Journal.openExisting(marble.stateDirectory());
             if (journal.isEmpty()) {
                 if (!json) context.out().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME) + " does not exist.");
@@ -76,7 +84,7 @@ final class LogsCommand implements Callable<Integer> {
         if (json) {
             ObjectNode node = runNode(tree.run());
             node.put("depth", depth);
-            context.out().println(Json.write(node));
+            context.out().println(Json.write(redactor.redact(node)));
         } else {
             context.out().println(treePrefix(depth) + runLine(tree.run()));
         }
@@ -96,7 +104,7 @@ final class LogsCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode node = Json.object().put("type", "run");
                 node.setAll(treeNode(tree));
-                context.out().println(Json.write(node));
+                context.out().println(Json.write(redactor.redact(node)));
             } else {
                 if (run.get().parentRunId() != null) context.out().println("started by run " + run.get().parentRunId());
                 printTree(tree, 0);
@@ -104,17 +112,17 @@ final class LogsCommand implements Callable<Integer> {
             }
         }
         for (RunLog.EventRecord event : events) {
+            JsonNode e = redactor.redact(Json.parse(event.json()));
             if (json) {
-                context.out().println(event.json());
+                context.out().println(Json.write(e));
                 continue;
             }
-            JsonNode e = Json.parse(event.json());
             context.out().println(String.format(Locale.ROOT, "%3d %s %-18s %s", event.seq(),
                     event.at().substring(11, Math.min(23, event.at().length())), event.type(), EventSummary.of(e)));
         }
     }
 
-    private static String runLine(RunLog.RunRecord r) {
+    private String runLine(RunLog.RunRecord r) {
         String cost = r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd());
         Long elapsed = elapsedMillis(r);
         return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s  %s tokens  %s  %s  %s", r.id(),
@@ -123,7 +131,7 @@ final class LogsCommand implements Callable<Integer> {
                 r.turns() == null ? "? turns" : r.turns() + (r.turns() == 1 ? " turn" : " turns"),
                 r.inputTokens() == null ? "?" : r.inputTokens() + r.outputTokens(), cost,
                 elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
-                quote(r.goal() == null ? "" : r.goal()));
+                quote(r.goal() == null ? "" : redactor.redact(r.goal())));
     }
 
     /** How long the run took, from the journal's start and end times; null while it runs (or if it was killed). */
@@ -152,7 +160,7 @@ final class LogsCommand implements Callable<Integer> {
         return node;
     }
 
-    private static String asLine(CallRecord r) {
+    private String asLine(CallRecord r) {
         StringBuilder line = new StringBuilder();
         line.append(r.startedAt(), 0, Math.min(19, r.startedAt().length())).append(' ');
         line.append(r.status().equals("ok") ? "ok   " : "ERROR").append(' ');
@@ -166,7 +174,7 @@ final class LogsCommand implements Callable<Integer> {
         line.append("  ").append(r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd()));
         line.append("  ").append(r.latencyMs()).append(" ms");
         if (r.retries() > 0) line.append("  ").append(r.retries()).append(r.retries() == 1 ? " retry" : " retries");
-        line.append("  ").append(r.status().equals("ok") ? quote(answer(r)) : r.error());
+        line.append("  ").append(r.status().equals("ok") ? quote(redactor.redact(answer(r))) : redactor.redact(r.error()));
         return line.toString();
     }
 
@@ -184,7 +192,7 @@ final class LogsCommand implements Callable<Integer> {
         return "\"" + (flat.length() > 60 ? flat.substring(0, 60) + "…" : flat) + "\"";
     }
 
-    private static String asJson(CallRecord r) {
+    private String asJson(CallRecord r) {
         ObjectNode node = Json.object();
         node.put("id", r.id());
         if (r.runId() != null) node.put("run_id", r.runId());
@@ -209,6 +217,6 @@ final class LogsCommand implements Callable<Integer> {
         node.set("request", Json.parse(r.requestJson()));
         if (r.responseJson() != null) node.set("response", Json.parse(r.responseJson()));
         if (r.error() != null) node.put("error", r.error());
-        return Json.write(node);
+        return Json.write(redactor.redact(node));
     }
 }

@@ -165,7 +165,8 @@ final class LoopCommand implements Callable<Integer> {
         console.endText();
         if (exportTo != null) {
             Path target = context.environment().workingDirectory().resolve(exportTo);
-            ConversationFile.write(target, instructions, selection.primary().ref().toString(), result.conversation());
+            ConversationFile.write(target, instructions, selection.primary().ref().toString(), result.conversation(),
+                    marble.redactor());
             if (!json) context.err().println("[marble loop] conversation saved to " + target);
         }
         if (!json) context.err().println(LoopSummary.of(result));

@@ -149,7 +149,10 @@ public final class ToolInvoker {
         long start = System.nanoTime();
         String source = registry.sourceOf(call.name());
         events.publish(new Event.ToolCalled(runId, clock.instant(), call.id(), call.name(), source, call.arguments()));
-        ToolResult result = gateAndRun(call, runId, source, timeout, caller);
+        // Redacted before anyone sees it, the model included: a key a tool printed (a .env file read, a config
+        // dumped) would otherwise reach the provider, the journal, every stream and every export.
+        ToolResult raw = gateAndRun(call, runId, source, timeout, caller);
+        ToolResult result = new ToolResult(redactor.redact(raw.content()), raw.isError());
         events.publish(new Event.ToolReturned(runId, clock.instant(), call.id(), call.name(), result.content(),
                 result.isError(), Duration.ofNanos(System.nanoTime() - start)));
         return result;

@@ -14,6 +14,8 @@ import static dev.marble.config.Shape.Field.optional;
 public final class ConfigSchema {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 1800;
+    /** Variables tools get although they hold secrets (see {@code dev.marble.secret.ToolEnvironment}). */
+    public static final String TOOLS_ENV_PASS = "tools.env.pass";
     public static final List<String> DEFAULT_ALLOWED_TOOLS = List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep");
 
     public static final Shape.Fields PRICE = Shape.Fields.of(
@@ -91,6 +93,14 @@ public final class ConfigSchema {
                     optional("ask", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that are asked about"),
                     optional("deny", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that never run")),
                     null, "rules like read_file, run_command(git status*), everything__*; deny always wins"),
+            optional("tools", Shape.Fields.of(
+                    optional("env", Shape.Fields.of(
+                            optional("pass", new Shape.ListOf(new Shape.Text()), List.of(),
+                                    "variables tools get although they hold secrets, e.g. [\"GITHUB_TOKEN\"]; every other"
+                                            + " variable named like a key, token, secret or password, or named by an *_env"
+                                            + " key, is left out of tool environments")),
+                            null, "the environment of run_command, MCP servers and Java tools")),
+                    null, "what tools get from Marble"),
             optional("known_user_homes", new Shape.ListOf(new Shape.Text()), List.of(),
                     "home-directory prefixes rewritten to this machine's home in chain files (llmauto)"));
 

@@ -247,7 +247,7 @@ public final class ChainRun {
         done = accounting.write(done); // the commit point: from here on the link is done
         String costText = outcome.cost().known() && outcome.cost().usd().signum() > 0 ? String.format(Locale.ROOT, ", $%.4f", outcome.cost().usd()) : "";
         note(link.name() + ": " + (ok ? "OK" : "FAILED") + " (" + seconds(outcome.elapsed()) + "s" + costText + ")"
-                + (ok ? summary(outcome.answer()) : " " + outcome.detail()));
+                + (ok ? summary(log.redact(outcome.answer())) : " " + outcome.detail()));
         events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), ok ? "ok" : "failed",
                 outcome.detail(), outcome.elapsed(), outcome.cost()));
         return new LinkResult(done, false, ok ? "ok" : outcome.detail());
@@ -336,7 +336,10 @@ public final class ChainRun {
         events.publish(new Event.ChainNote(runId, clock.instant(), text));
     }
 
-    /** The answer's first line, shortened: what the log shows of a link's work (its whole output is in its own log). */
+    /**
+     * The answer's first line, shortened: what the log shows of a link's work (its whole output is in its own log).
+     * The answer comes redacted: a secret cut in half here would no longer be recognised, and half of it would show.
+     */
     private static String summary(String answer) {
         if (answer == null || answer.isBlank()) return "";
         String line = answer.strip().lines().findFirst().orElse("");
