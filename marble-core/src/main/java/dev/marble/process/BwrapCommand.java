@@ -36,7 +36,12 @@ final class BwrapCommand {
         if (sandbox.network().isolated()) argv.add("--unshare-net");
         argv.addAll(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                 "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"));
-        if (Files.isDirectory(Path.of("/run"))) argv.addAll(List.of("--tmpfs", "/run"));
+        if (Files.isDirectory(Path.of("/run"))) {
+            argv.addAll(List.of("--tmpfs", "/run"));
+            // With the network, names must resolve, and /etc/resolv.conf often links into /run (systemd-resolved).
+            if (!sandbox.network().isolated()) resolverUnderRun().ifPresent(dir ->
+                    argv.addAll(List.of("--ro-bind", dir.toString(), dir.toString())));
+        }
         List<Path> secrets = visibleSecrets(sandbox, root, home);
         for (Path secret : secrets) if (root.startsWith(secret)) hide(argv, secret);
         argv.addAll(List.of("--bind", root.toString(), root.toString()));
@@ -68,6 +73,16 @@ final class BwrapCommand {
         }
         // Outer folders first: a mount inside one hidden later would itself be hidden.
         return real.stream().sorted(java.util.Comparator.comparingInt(Path::getNameCount)).toList();
+    }
+
+    /** The folder under /run that /etc/resolv.conf leads to, if it leads there. */
+    private static java.util.Optional<Path> resolverUnderRun() {
+        try {
+            Path target = Path.of("/etc/resolv.conf").toRealPath();
+            return target.startsWith("/run") ? java.util.Optional.of(target.getParent()) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static void hide(List<String> argv, Path secret) {
