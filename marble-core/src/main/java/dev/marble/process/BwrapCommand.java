@@ -17,13 +17,20 @@ import java.util.Set;
  *       {@code /tmp}, {@code /dev/shm} and {@code /run} (the last holds sockets such as the SSH agent's and Docker's,
  *       which a read-only mount would still let a command connect to);</li>
  *   <li>secrets that contain the workspace hidden, so the workspace mounted next shows through them;</li>
- *   <li>the workspace read-write;</li>
+ *   <li>the workspace read-write, except what git runs by itself later ({@link #RUN_LATER});</li>
  *   <li>every other secret hidden, those inside the workspace too (the project's journal).</li>
  * </ol>
  * Every capability is dropped: as root, bubblewrap would otherwise keep them, and with them a command could
  * remount what is read-only or hidden.
  */
 final class BwrapCommand {
+
+    /**
+     * Files in the workspace that git runs or obeys by itself, later, outside the sandbox: a hook, or a config
+     * setting such as {@code core.fsmonitor} or {@code core.hooksPath}, planted here would run with the user's full
+     * access at the next {@code git status}. They stay read-only (commits, branches and diffs do not write them).
+     */
+    static final List<String> RUN_LATER = List.of(".git/hooks", ".git/config");
 
     private BwrapCommand() {}
 
@@ -45,6 +52,12 @@ final class BwrapCommand {
         List<Path> secrets = visibleSecrets(sandbox, root, home);
         for (Path secret : secrets) if (root.startsWith(secret)) hide(argv, secret);
         argv.addAll(List.of("--bind", root.toString(), root.toString()));
+        for (String name : RUN_LATER) {
+            Path path = root.resolve(name);
+            if (!Files.exists(path)) continue;
+            Path real = path.toRealPath();
+            if (real.startsWith(root)) argv.addAll(List.of("--ro-bind", real.toString(), real.toString()));
+        }
         for (Path secret : secrets) if (!root.startsWith(secret)) hide(argv, secret);
         argv.addAll(List.of("--setenv", LaunchMarker.VARIABLE, marker, "--chdir", root.toString(), "--"));
         argv.addAll(command);

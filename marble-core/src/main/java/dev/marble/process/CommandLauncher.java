@@ -38,15 +38,15 @@ public final class CommandLauncher {
         Reaper.ensureRunning();
         String marker = LaunchMarker.next();
         Map<String, String> environment = new HashMap<>(launch.environment().variables());
-        environment.remove(LaunchMarker.VARIABLE); // an outer Marble's marker: this launch gets its own
+        // A Marble run by a command of another Marble marks its own commands; its watcher ends them if it dies.
+        environment.remove(LaunchMarker.VARIABLE);
         List<String> argv = new ArrayList<>();
         Tools.setsid().ifPresent(setsid -> argv.addAll(List.of(setsid.toString(), "--")));
         switch (launch.sandbox()) {
-            case Sandbox.Bwrap bwrap ->
-                // The marker goes to the command inside only, so that bubblewrap's own processes are not counted as
-                // processes the command started.
-                    argv.addAll(BwrapCommand.argv(bwrap, launch.directory(), launch.environment().home(), marker,
-                            launch.argv()));
+            // In bubblewrap the marker goes to the command inside only (--setenv), so that bubblewrap's own processes
+            // are not counted as processes the command started.
+            case Sandbox.Bwrap bwrap -> argv.addAll(BwrapCommand.argv(bwrap, launch.directory(),
+                    launch.environment().home(), marker, launch.argv()));
             case Sandbox.None none -> {
                 Tools.setpriv().ifPresent(setpriv -> argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--")));
                 environment.put(LaunchMarker.VARIABLE, marker);

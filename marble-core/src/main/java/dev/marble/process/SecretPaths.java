@@ -18,11 +18,15 @@ import java.util.Set;
  */
 public final class SecretPaths {
 
-    /** Under the home directory: keys, cloud and registry credentials, tool configuration (which holds tokens). */
+    /**
+     * Under the home directory: keys, cloud and registry credentials, tool configuration (which holds tokens), and
+     * shell and REPL histories (where pasted tokens end up).
+     */
     static final List<String> IN_HOME = List.of(
             ".ssh", ".aws", ".azure", ".config", ".gnupg", ".docker", ".kube", ".netrc", ".git-credentials",
             ".npmrc", ".pypirc", ".claude", ".claude.json", ".gradle/gradle.properties", ".m2/settings-security.xml",
-            ".local/share/keyrings", ".password-store");
+            ".local/share/keyrings", ".password-store", ".bash_history", ".zsh_history", ".python_history",
+            ".psql_history", ".mysql_history", ".node_repl_history");
 
     private SecretPaths() {}
 

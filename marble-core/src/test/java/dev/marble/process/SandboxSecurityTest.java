@@ -117,6 +117,22 @@ class SandboxSecurityTest {
     }
 
     @Test
+    void whatGitRunsByItselfLaterCannotBePlantedButCommitsWork() throws Exception {
+        unsandboxed().run("git init -q && git -c user.name=t -c user.email=t@t commit -q --allow-empty -m start");
+        String config = Files.readString(workspace.resolve(".git/config"));
+        String attack = "echo 'touch ~/pwned' > .git/hooks/pre-commit; git config core.fsmonitor 'touch ~/pwned';"
+                + " echo work > file.txt && git add file.txt && git -c user.name=t -c user.email=t@t commit -q -m work"
+                + " && echo COMMITTED";
+
+        assertThat(sandboxed().run(attack).content()).contains("COMMITTED");
+        assertThat(workspace.resolve(".git/hooks/pre-commit")).doesNotExist();
+        assertThat(workspace.resolve(".git/config")).hasContent(config.strip());
+
+        unsandboxed().run("echo 'touch ~/pwned' > .git/hooks/pre-commit");
+        assertThat(workspace.resolve(".git/hooks/pre-commit")).as("outside, the hook is planted").exists();
+    }
+
+    @Test
     void tmpIsPrivate() throws Exception {
         String name = "marble-sandbox-" + Processes.uniqueSleep();
         assertThat(sandboxed().run("echo x > /tmp/" + name + " && cat /tmp/" + name).content()).contains("stdout:\nx");
