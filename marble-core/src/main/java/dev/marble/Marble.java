@@ -16,6 +16,10 @@ import dev.marble.error.UsageException;
 import dev.marble.event.EventBus;
 import dev.marble.event.ObservedChatModel;
 import dev.marble.model.ModelRef;
+import dev.marble.process.Sandbox;
+import dev.marble.process.SandboxChooser;
+import dev.marble.process.SandboxMode;
+import dev.marble.process.SandboxSettings;
 import dev.marble.provider.Availability;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.DefaultModelChooser;
@@ -67,6 +71,8 @@ public final class Marble implements AutoCloseable {
     private final Consumer<String> warnings;
     private Journal journal;
     private JournalSink journalSink;
+    private SandboxMode sandboxFlag;
+    private Sandbox sandbox;
 
     private Marble(Environment environment, MarbleConfig config, Consumer<String> warnings, SecretRedactor redactor) {
         this.environment = environment;
@@ -129,6 +135,29 @@ public final class Marble implements AutoCloseable {
         return new DefaultModelChooser(config, environment, resolver, catalog, new OllamaModels(providerContext.http()));
     }
 
+    /**
+     * Sets the sandbox mode {@code --sandbox} asked for, over marble.json's; only before the sandbox is first
+     * chosen (by {@link #sandbox()} or the first agent run).
+     */
+    public synchronized void sandboxMode(SandboxMode mode) {
+        if (sandbox != null) throw new IllegalStateException("the sandbox was already chosen: " + sandbox.describe());
+        sandboxFlag = mode;
+    }
+
+    /**
+     * The sandbox shell commands run in, chosen once: marble.json's {@code sandbox} (or {@code --sandbox}), tried
+     * on this machine. Throws when {@code bwrap} was asked for and cannot run here.
+     */
+    public synchronized Sandbox sandbox() {
+        if (sandbox == null) sandbox = SandboxChooser.choose(sandboxSettings(), environment, stateDirectory(), warnings);
+        return sandbox;
+    }
+
+    /** The sandbox as configured (marble.json's {@code sandbox}, with {@code --sandbox} over it), not yet tried. */
+    public synchronized SandboxSettings sandboxSettings() {
+        return SandboxSettings.from(config, environment, sandboxFlag);
+    }
+
     /** The project's state directory, {@code .marble/}, where the journal lives. */
     public Path stateDirectory() {
         return config.projectRoot().resolve(ProjectLocator.STATE_DIRECTORY);
@@ -182,7 +211,8 @@ public final class Marble implements AutoCloseable {
                              String kind, RunLineage lineage) {
         String runId = dev.marble.event.Ids.next();
         ChatModel stack = model(spec.model(), spec.fallbacks(), runId);
-        ToolInvoker invoker = new ToolInvoker(tools, gate, events, redactor, workspace, toolEnvironment(), Clock.systemUTC());
+        ToolInvoker invoker = new ToolInvoker(tools, gate, events, redactor,
+                new ToolInvoker.Workplace(workspace, toolEnvironment(), this::sandbox), Clock.systemUTC());
         return new AgentRun(runId, kind, spec, stack, tools, invoker, events, control, Clock.systemUTC(), lineage);
     }
 

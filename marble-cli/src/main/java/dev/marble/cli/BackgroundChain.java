@@ -21,7 +21,8 @@ final class BackgroundChain {
 
     private BackgroundChain() {}
 
-    static int start(CliContext context, ChainHome home, Path file, ChainSpec chain, boolean reset) {
+    /** {@code options}: flags of this start the background one takes too ({@code --reset}, {@code --sandbox}). */
+    static int start(CliContext context, ChainHome home, Path file, ChainSpec chain, List<String> options) {
         List<String> command = new ArrayList<>();
         context.environment().findExecutable("setsid").ifPresent(setsid -> command.add(setsid.toString()));
         command.add(ProcessHandle.current().info().command().orElse(
@@ -32,7 +33,7 @@ final class BackgroundChain {
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of("chain", "start", file.toString(), "-C", home.root().toString(), "--log-only"));
-        if (reset) command.add("--reset");
+        command.addAll(options);
         Path log = ChainLog.file(home.logs(), chain.name());
         try {
             Files.createDirectories(log.getParent());

@@ -16,6 +16,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -42,6 +44,9 @@ final class ChainStartCommand implements Callable<Integer> {
     @Mixin
     ChainHomeOption home;
 
+    @Mixin
+    SandboxOption sandbox;
+
     @Option(names = "--log-only", hidden = true, description = "Write the log to logs/NAME.log only (the background run).")
     boolean logOnly;
 
@@ -58,10 +63,13 @@ final class ChainStartCommand implements Callable<Integer> {
         try (Marble marble = Marble.start(environment, context.err()::println, context.redactor())) {
             ChainSpec chain = Chains.load(marble, file);
             StateDir state = chainHome.state(chain.name());
+            sandbox.apply(marble);
             if (background) {
                 // The foreground run checks its prompts as it starts; a detached one must fail here, where it is seen.
                 new PromptResolver(chainHome.root()).check(chain);
-                return BackgroundChain.start(context, chainHome, file, chain, reset);
+                List<String> passedOn = new ArrayList<>(sandbox.passedOn());
+                if (reset) passedOn.add("--reset");
+                return BackgroundChain.start(context, chainHome, file, chain, passedOn);
             }
             if (reset) {
                 try (ChainLock lock = ChainLock.acquire(state)) {

@@ -67,6 +67,9 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
     Path workspace;
 
+    @picocli.CommandLine.Mixin
+    SandboxOption sandbox = new SandboxOption();
+
     /** Sent before the first line is read: the prompt words of {@code marble run --chat}. */
     String firstMessage;
 
@@ -86,6 +89,7 @@ final class ChatCommand implements Callable<Integer> {
         Path root = ToolAssembly.workspace(workspace, context);
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            sandbox.apply(marble);
             AgentFiles space = AgentFiles.load(agentFiles, entry, SetOverrides.parse(sets), marble,
                     RunCommand.delegation(marble, maxDepth));
             space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));

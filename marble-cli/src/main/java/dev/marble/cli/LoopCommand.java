@@ -55,6 +55,9 @@ final class LoopCommand implements Callable<Integer> {
     @Mixin
     ToolFlags tools;
 
+    @Mixin
+    SandboxOption sandbox;
+
     @Option(names = "--max-turns", paramLabel = "N", defaultValue = "25",
             description = "Model answers before the run stops, or asks on a terminal (0: no limit; default ${DEFAULT-VALUE}).")
     int maxTurns;
@@ -118,6 +121,7 @@ final class LoopCommand implements Callable<Integer> {
         if (goal == null && history.getLast().role() != dev.marble.model.Role.USER) goal = "Continue working on the goal.";
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            sandbox.apply(marble);
             ModelSelection selection = ModelSelection.of(marble, model != null ? model
                     : context.environment().get("LLM_MODEL").orElse(null), fallbacks);
             List<String> warnings = new ArrayList<>();

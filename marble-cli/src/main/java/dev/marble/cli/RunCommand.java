@@ -71,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--chat", description = "Talk to the entry agent line by line, as marble chat (llm-do's --chat); prompt words are the first message.")
     boolean chat;
 
+    @picocli.CommandLine.Mixin
+    SandboxOption sandbox;
+
     @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
     Path workspace;
 
@@ -100,6 +103,7 @@ final class RunCommand implements Callable<Integer> {
         Path root = ToolAssembly.workspace(workspace, context);
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            sandbox.apply(marble);
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
             AgentFiles space = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
             space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
@@ -124,6 +128,7 @@ final class RunCommand implements Callable<Integer> {
         chatCommand.approveAll = approveAll;
         chatCommand.maxDepth = maxDepth;
         chatCommand.workspace = workspace;
+        chatCommand.sandbox = sandbox;
         chatCommand.firstMessage = String.join(" ", words);
         return chatCommand.call();
     }

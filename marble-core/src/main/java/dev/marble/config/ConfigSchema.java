@@ -49,6 +49,19 @@ public final class ConfigSchema {
                     "where 'marble models pull' stores GGUF files (default: $XDG_CACHE_HOME/marble/models)"),
             optional("models", new Shape.MapOf(LOCAL_MODEL, "model name"), null, "GGUF models by name"));
 
+    static final Shape.Choice SANDBOX_MODE = new Shape.Choice(Set.of("auto", "bwrap", "off"));
+
+    /** {@code sandbox} written in full (see dev.marble.process.SandboxSettings). */
+    public static final Shape.Fields SANDBOX = Shape.Fields.of(
+            optional("mode", SANDBOX_MODE, "auto", "auto: bubblewrap where it works here, else none (said once);"
+                    + " bwrap: bubblewrap or an error; off: none"),
+            optional("network", new Shape.OneOf(List.of(new Shape.Choice(Set.of("none", "loopback", "full")),
+                    new Shape.ListOf(new Shape.Text()))), "none",
+                    "what a sandboxed command may reach: none or loopback (its own loopback only), full (the machine's"
+                            + " network); a list of hosts is not supported yet"),
+            optional("hide", new Shape.ListOf(new Shape.Text()), List.of(),
+                    "more files and folders a sandboxed command must not see (absolute, or starting with ~/)"));
+
     public static final Shape.Fields ROOT = Shape.Fields.of(
             optional("default_model", new Shape.Text(), null,
                     "model used when no -m flag or MARBLE_MODEL names one"),
@@ -79,6 +92,8 @@ public final class ConfigSchema {
                     optional("extra_args", new Shape.ListOf(new Shape.Text()), List.of(),
                             "arguments added to every claude invocation")),
                     null, "how the claude-code provider starts the CLI"),
+            optional("sandbox", new Shape.OneOf(List.of(SANDBOX_MODE, SANDBOX)), "auto",
+                    "where run_command runs: auto (bubblewrap where it works), bwrap (or fail), off; or an object"),
             optional("telegram", Shape.Fields.of(
                     optional("enabled", new Shape.Flag(), false, "send notifications"),
                     optional("bot_token_env", new Shape.Text(), "LLMAUTO_TELEGRAM_BOT_TOKEN",

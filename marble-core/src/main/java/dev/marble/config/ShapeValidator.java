@@ -46,6 +46,8 @@ public final class ShapeValidator {
                 }
             }
             case Shape.Fields fields -> checkFields(node, fields, pointer, field);
+            case Shape.OneOf oneOf -> check(node, oneOf.alternatives().stream().filter(option -> option.accepts(node))
+                    .findFirst().orElseThrow(), pointer, field);
             default -> { }
         }
     }

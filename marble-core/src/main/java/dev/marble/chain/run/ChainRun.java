@@ -25,6 +25,7 @@ import dev.marble.event.Ids;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
+import dev.marble.process.CommandLauncher;
 import dev.marble.tool.builtin.RunningConfiguration;
 
 import java.math.BigDecimal;
@@ -41,8 +42,9 @@ import java.util.UUID;
  * One {@code marble chain start}: rounds of links in order until a shutdown condition holds (SEEDS-SPEC 1.9,
  * without llmauto's defects). Crash safety rests on {@link ProgressFile}: before a link runs, the cursor records it
  * as in flight with a snapshot of the handoff; after it, the cursor moves past it in one atomic write. Killed in
- * between, the next start restores the snapshot and runs that link again in the same round, so a link counts as
- * done exactly when the cursor says so: nothing done is lost or done twice.
+ * between, the next start ends what the link left running (recorded in the cursor too), restores the snapshot and
+ * runs that link again in the same round, so a link counts as done exactly when the cursor says so: nothing done
+ * is lost or done twice.
  */
 public final class ChainRun {
 
@@ -148,6 +150,7 @@ public final class ChainRun {
                     progress.sessions(), 0, progress.costUsd(), progress.activeSeconds()));
         }
         if (progress.inFlight() != null) {
+            LeftoverProcesses.end(progress.inFlight(), this::note); // before the handoff is restored, or they could write to it
             state.restoreHandoffSnapshot();
             note("RESUME: " + progress.inFlight().linkName() + " did not finish in round " + (progress.round() + 1)
                     + "; its handoff is restored and it runs again");
@@ -216,9 +219,18 @@ public final class ChainRun {
         ChatOptions.Session chatSession = session == null ? null : new ChatOptions.Session(session.sessionId(), session.started());
         Path conversation = link.continueSession() && !resolved.claudeCode()
                 ? state.dir().resolve("conversation_" + link.name() + ".json") : null;
-        LinkRunner.Outcome outcome = links.run(chain, link, resolved, prompt, chatSession, conversation, workspace,
-                id -> events.publish(new Event.LinkStarted(runId, clock.instant(), round, index, link.name(), link.role(),
-                        resolved.model(), id, resumed)));
+        // The cursor as last written: the Claude Code CLI a link starts is added to it (see LeftoverProcesses).
+        Progress[] cursor = {inFlight};
+        LinkRunner.Outcome outcome;
+        try (CommandLauncher.Observation recording = resolved.claudeCode()
+                ? CommandLauncher.shared().observe(child -> child.identity().ifPresent(identity ->
+                        cursor[0] = accounting.write(cursor[0].withChild(new Progress.Child(identity, child.marker())))))
+                : () -> { }) {
+            outcome = links.run(chain, link, resolved, prompt, chatSession, conversation, workspace,
+                    id -> events.publish(new Event.LinkStarted(runId, clock.instant(), round, index, link.name(),
+                            link.role(), resolved.model(), id, resumed)));
+        }
+        inFlight = cursor[0];
         if (outcome.status() == LinkRunner.Status.INTERRUPTED) {
             // The cursor still says in flight: the next start restores the snapshot and runs this link again.
             events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), "interrupted",

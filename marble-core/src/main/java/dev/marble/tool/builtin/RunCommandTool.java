@@ -5,17 +5,21 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import dev.marble.model.ToolSpec;
+import dev.marble.process.CommandLauncher;
+import dev.marble.process.Launch;
+import dev.marble.process.LaunchedCommand;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code run_command}: one shell command, {@code /bin/sh -c COMMAND}, in the workspace. The
  * command reaches sh as a single argument, exactly as the model wrote it: Marble adds no quoting
- * and builds no shell syntax of its own.
+ * and builds no shell syntax of its own. It runs in the run's sandbox, and nothing it starts
+ * outlives it (see {@link CommandLauncher}).
  */
 final class RunCommandTool implements Tool {
 
@@ -32,7 +36,8 @@ final class RunCommandTool implements Tool {
             is closed) and no terminal, so interactive programs will not work: pass flags such \
             as --yes or --no-pager. Each call is a fresh shell: cd and exported variables do not \
             carry over. Each stream keeps its first and last 15,000 characters. The command and \
-            everything it started are killed at the timeout.""",
+            everything it started are killed at the timeout, and whatever it leaves running when it \
+            ends is stopped then: start a server and use it within one command.""",
             Schema.object()
                     .requiredString("command", "The shell command line, e.g. `mvn -q test` or `git diff --stat | tail -5`.")
                     .integer("timeout_seconds", "Seconds before the command is killed. Default "
@@ -68,17 +73,14 @@ final class RunCommandTool implements Tool {
         }
         if (command.isBlank()) return ToolResult.error("the command is empty");
 
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
-                .directory(context.workspace().toFile());
-        Map<String, String> environment = builder.environment();
-        environment.clear();
-        environment.putAll(context.environment().variables());
-        Process process;
+        LaunchedCommand launched;
         try {
-            process = builder.start();
+            launched = CommandLauncher.shared().start(new Launch(List.of("/bin/sh", "-c", command),
+                    context.workspace(), context.environment(), context.sandbox()));
         } catch (IOException e) {
             return ToolResult.error("could not start /bin/sh in " + context.workspace() + ": " + e.getMessage());
         }
+        Process process = launched.process();
         process.getOutputStream().close();
         OutputCapture stdout = new OutputCapture(OUTPUT_LIMIT);
         OutputCapture stderr = new OutputCapture(OUTPUT_LIMIT);
@@ -89,12 +91,14 @@ final class RunCommandTool implements Tool {
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            launched.stop();
             throw e;
         }
-        int killedChildren = finished ? 0 : ProcessTree.kill(process);
-        // A background process ("server &") can hold the pipes open long after the command ended;
-        // its output is left to the drains, which keep the pipes from filling up.
+        // What the command left running ("server &", a daemon) ends with it, as it would in the sandbox.
+        int killedChildren = finished ? 0 : launched.stop();
+        if (finished) launched.endLeftovers();
+        // A process that escaped the sweep (it cleared its environment and left the session) can still hold the
+        // pipes open; its output is left to the drains, which keep the pipes from filling up.
         long graceEnd = System.nanoTime() + DRAIN_GRACE.toNanos();
         boolean complete = join(outDrain, graceEnd) & join(errDrain, graceEnd);
 
