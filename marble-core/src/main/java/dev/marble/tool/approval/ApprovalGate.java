@@ -46,6 +46,7 @@ public final class ApprovalGate {
         ApprovalPolicy.PolicyDecision decision = policy.decide(tool, arguments, workspace);
         return switch (decision.decision()) {
             case DENY -> new Verdict(false, Decision.DENY, "policy", decision.reason());
+            case BLOCK -> new Verdict(false, Decision.BLOCK, "policy", "blocked: " + decision.reason());
             case ALLOW -> new Verdict(true, Decision.ALLOW, "policy", decision.reason());
             case ASK -> ask(tool, source, arguments, runId, decision, workspace, asking);
         };

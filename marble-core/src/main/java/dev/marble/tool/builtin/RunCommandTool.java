@@ -5,6 +5,9 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import dev.marble.model.ToolSpec;
+import dev.marble.tool.approval.ShellCommandSubject;
+import dev.marble.tool.shell.ProgramLookup;
+import dev.marble.tool.shell.ShellCommandLine;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -15,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code run_command}: one shell command, {@code /bin/sh -c COMMAND}, in the workspace. The
  * command reaches sh as a single argument, exactly as the model wrote it: Marble adds no quoting
- * and builds no shell syntax of its own.
+ * and builds no shell syntax of its own. A command without any shell syntax runs without sh.
  */
-final class RunCommandTool implements Tool {
+final class RunCommandTool implements Tool, ShellCommandSubject {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 120;
     static final int MAX_TIMEOUT_SECONDS = 600;
@@ -49,7 +52,11 @@ final class RunCommandTool implements Tool {
         return ApprovalDefault.ASK;
     }
 
-    /** The command as written, so that rules such as {@code run_command(git status*)} match it. */
+    /**
+     * The command as written, which is what a person approving it must see. Being a
+     * {@link ShellCommandSubject}, the approval policy parses it ({@link ShellCommandLine}) and matches
+     * rules such as {@code run_command(git status*)} against each simple command in it.
+     */
     @Override
     public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
         JsonNode command = arguments.get("command");
@@ -68,7 +75,7 @@ final class RunCommandTool implements Tool {
         }
         if (command.isBlank()) return ToolResult.error("the command is empty");
 
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command, context))
                 .directory(context.workspace().toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
@@ -77,7 +84,8 @@ final class RunCommandTool implements Tool {
         try {
             process = builder.start();
         } catch (IOException e) {
-            return ToolResult.error("could not start /bin/sh in " + context.workspace() + ": " + e.getMessage());
+            return ToolResult.error("could not start " + builder.command().getFirst() + " in " + context.workspace() + ": "
+                    + e.getMessage());
         }
         process.getOutputStream().close();
         OutputCapture stdout = new OutputCapture(OUTPUT_LIMIT);
@@ -111,6 +119,25 @@ final class RunCommandTool implements Tool {
         section(text, "stderr", stderr.text());
         if (!complete) text.append("\n(A background process still holds the output open; what it prints later is not shown.)");
         return new ToolResult(text.toString().stripTrailing(), !finished || process.exitValue() != 0);
+    }
+
+    /**
+     * A command with no shell syntax at all runs as its argument vector, without {@code sh -c}: what was
+     * approved is then exactly what runs, with no second reading by the shell. Anything else, and a
+     * program not found on the run's PATH (so that sh reports it as usual, exit 127), goes through sh.
+     */
+    static java.util.List<String> commandLine(String command, ToolContext context) {
+        var argv = ShellCommandLine.argvIfPlain(command);
+        if (argv.isPresent()) {
+            var program = ProgramLookup.find(argv.get().getFirst(), context.environment().variables().get("PATH"),
+                    context.workspace());
+            if (program.isPresent()) {
+                java.util.List<String> resolved = new java.util.ArrayList<>(argv.get());
+                resolved.set(0, program.get().toString());
+                return resolved;
+            }
+        }
+        return java.util.List.of("/bin/sh", "-c", command);
     }
 
     /** The requested timeout, or the default, but never more than the run has left. */
