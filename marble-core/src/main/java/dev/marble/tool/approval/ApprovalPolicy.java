@@ -103,12 +103,7 @@ public final class ApprovalPolicy {
         ApprovalRule exact = allows.stream().filter(rule -> rule.argument() instanceof RuleArgument.Glob glob
                 && glob.shell().namesExactly(command)).findFirst().orElse(null);
         if (exact == null) {
-            Optional<String> blocked = HardBlocks.reason(parsed);
-            for (ApprovalRule block : of(applicable, Decision.BLOCK)) {
-                if (blocked.isPresent()) break;
-                blocked = ShellRuleMatching.catches(block.argument(), parsed)
-                        .map(why -> (why.isEmpty() ? "rule '" + block.text() + "'" : why) + block.location());
-            }
+            Optional<String> blocked = blocked(parsed, of(applicable, Decision.BLOCK));
             if (blocked.isPresent()) return new PolicyDecision(Decision.BLOCK, blocked.get());
         }
         for (ApprovalRule ask : of(applicable, Decision.ASK)) {
@@ -116,6 +111,7 @@ public final class ApprovalPolicy {
             if (caught.isPresent()) return new PolicyDecision(Decision.ASK, "rule '" + ask.text() + "'" + ask.location() + detail(caught.get()));
         }
         if (askEverything) return new PolicyDecision(Decision.ASK, EVERY_CALL);
+        // The user wrote out this very command: nothing in it is left for a pattern or a hazard to stretch.
         if (exact != null) {
             return new PolicyDecision(Decision.ALLOW, "allowed by rule '" + exact.text() + "'" + exact.location()
                     + ", which names this exact command");
@@ -130,6 +126,19 @@ public final class ApprovalPolicy {
             }
             case ShellAllowance.Result.NotAllowed notAllowed -> new PolicyDecision(Decision.ASK, notAllowed.reason());
         };
+    }
+
+    /** Why the line is blocked: a built-in hard block, else a block rule (a worker's llm-do refusals). */
+    private static Optional<String> blocked(ParsedCommand parsed, List<ApprovalRule> blockRules) {
+        Optional<String> builtIn = HardBlocks.reason(parsed);
+        if (builtIn.isPresent()) return builtIn;
+        for (ApprovalRule block : blockRules) {
+            Optional<String> caught = ShellRuleMatching.catches(block.argument(), parsed);
+            if (caught.isPresent()) {
+                return Optional.of((caught.get().isEmpty() ? "rule '" + block.text() + "'" : caught.get()) + block.location());
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<ApprovalRule> of(List<ApprovalRule> rules, Decision decision) {

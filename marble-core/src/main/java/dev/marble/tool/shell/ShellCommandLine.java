@@ -47,7 +47,9 @@ public final class ShellCommandLine {
      */
     public static Optional<String> shellSyntax(ParsedCommand parsed) {
         if (parsed instanceof ParsedCommand.Unparseable unparseable) {
-            return Optional.of("the command cannot be split into words: " + unparseable.reason());
+            return Optional.of(unparseable.problem() == ParsedCommand.Problem.MALFORMED
+                    ? "the command cannot be split into words: " + unparseable.reason()
+                    : "the command uses shell syntax Marble does not analyse: " + unparseable.reason());
         }
         ParsedCommand.Script script = (ParsedCommand.Script) parsed;
         if (script.commands().size() > 1) return metacharacter(script.commands().get(1).placement().after());

@@ -238,7 +238,8 @@ public final class ShellParser {
         Redirection.Kind kind = redirectionKind();
         pos += kind.operator().length();
         skipBlanks();
-        if (atEnd() || "\n;&|<>()".indexOf(src.charAt(pos)) >= 0) {
+        boolean processSubstitution = !atEnd() && (src.charAt(pos) == '<' || src.charAt(pos) == '>') && peek(1) == '(';
+        if (atEnd() || ("\n;&|<>()".indexOf(src.charAt(pos)) >= 0 && !processSubstitution)) {
             throw malformed("the redirection '" + kind.operator() + "' has no target");
         }
         int start = pos;
@@ -637,7 +638,7 @@ public final class ShellParser {
         final List<Builder> out = new ArrayList<>();
         final Deque<String> open = new ArrayDeque<>();
         Builder current;
-        /** Redirections after {@code fi}, {@code done}, {@code }} or {@code )} apply to the whole compound. */
+        /** Redirections after fi, done, a closing brace or parenthesis apply to the whole compound. */
         Builder compoundRedirects;
         boolean afterCompound;
         /** After {@code | && ||}: another command must follow. */

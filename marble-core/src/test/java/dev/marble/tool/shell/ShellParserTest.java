@@ -51,7 +51,8 @@ class ShellParserTest {
     void substitutionsAreParsedIntoTheCommandsTheyRun() {
         for (String command : List.of("echo $(touch P)", "echo `touch P`", "echo \"$(touch P)\"", "echo ${X:-$(touch P)}",
                 "echo $((1 + $(touch P)))", "diff <(touch P) b", "cat <<EOF\n$(touch P)\nEOF", "echo $(echo $(touch P))",
-                "echo \"`touch P`\"", "x=$(touch P)", "for f in $(touch P); do echo; done", "ls > $(touch P)")) {
+                "echo \"`touch P`\"", "x=$(touch P)", "for f in $(touch P); do echo; done", "ls > $(touch P)",
+                "cat < <(touch P)")) {
             List<SimpleCommand> all = script(command).all();
             assertThat(all).as(command).anySatisfy(c -> assertThat(c.texts()).containsExactly("touch", "P"));
             assertThat(all.getLast().substitutes() || all.stream().anyMatch(SimpleCommand::substitutes)).as(command).isTrue();
