@@ -47,6 +47,7 @@ public final class ApprovalGate {
         decision = ProtectedFileScreen.screen(decision, policy.rules(), tool, arguments, workspace);
         return switch (decision.decision()) {
             case DENY -> new Verdict(false, Decision.DENY, "policy", decision.reason());
+            case BLOCK -> new Verdict(false, Decision.BLOCK, "policy", "blocked: " + decision.reason());
             case ALLOW -> new Verdict(true, Decision.ALLOW, "policy", decision.reason());
             case ASK -> ask(tool, source, arguments, runId, decision, workspace, asking);
         };

@@ -8,6 +8,9 @@ import dev.marble.model.ToolSpec;
 import dev.marble.process.CommandLauncher;
 import dev.marble.process.Launch;
 import dev.marble.process.LaunchedCommand;
+import dev.marble.tool.approval.ShellCommandSubject;
+import dev.marble.tool.shell.ProgramLookup;
+import dev.marble.tool.shell.ShellCommandLine;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -18,10 +21,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code run_command}: one shell command, {@code /bin/sh -c COMMAND}, in the workspace. The
  * command reaches sh as a single argument, exactly as the model wrote it: Marble adds no quoting
- * and builds no shell syntax of its own. It runs in the run's sandbox, and nothing it starts
- * outlives it (see {@link CommandLauncher}).
+ * and builds no shell syntax of its own. A command without any shell syntax runs without sh. It
+ * runs in the run's sandbox, and nothing it starts outlives it (see {@link CommandLauncher}).
  */
-final class RunCommandTool implements Tool {
+final class RunCommandTool implements Tool, ShellCommandSubject {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 120;
     static final int MAX_TIMEOUT_SECONDS = 600;
@@ -54,7 +57,11 @@ final class RunCommandTool implements Tool {
         return ApprovalDefault.ASK;
     }
 
-    /** The command as written, so that rules such as {@code run_command(git status*)} match it. */
+    /**
+     * The command as written, which is what a person approving it must see. Being a
+     * {@link ShellCommandSubject}, the approval policy parses it ({@link ShellCommandLine}) and matches
+     * rules such as {@code run_command(git status*)} against each simple command in it.
+     */
     @Override
     public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
         JsonNode command = arguments.get("command");
@@ -74,11 +81,13 @@ final class RunCommandTool implements Tool {
         if (command.isBlank()) return ToolResult.error("the command is empty");
 
         LaunchedCommand launched;
+        List<String> argv = commandLine(command, context);
         try {
-            launched = CommandLauncher.shared().start(new Launch(List.of("/bin/sh", "-c", command),
+            launched = CommandLauncher.shared().start(new Launch(argv,
                     context.workspace(), context.environment(), context.sandbox()));
         } catch (IOException e) {
-            return ToolResult.error("could not start /bin/sh in " + context.workspace() + ": " + e.getMessage());
+            return ToolResult.error("could not start " + argv.getFirst() + " in " + context.workspace() + ": "
+                    + e.getMessage());
         }
         Process process = launched.process();
         process.getOutputStream().close();
@@ -115,6 +124,25 @@ final class RunCommandTool implements Tool {
         section(text, "stderr", stderr.text());
         if (!complete) text.append("\n(A background process still holds the output open; what it prints later is not shown.)");
         return new ToolResult(text.toString().stripTrailing(), !finished || process.exitValue() != 0);
+    }
+
+    /**
+     * A command with no shell syntax at all runs as its argument vector, without {@code sh -c}: what was
+     * approved is then exactly what runs, with no second reading by the shell. Anything else, and a
+     * program not found on the run's PATH (so that sh reports it as usual, exit 127), goes through sh.
+     */
+    static List<String> commandLine(String command, ToolContext context) {
+        var argv = ShellCommandLine.argvIfPlain(command);
+        if (argv.isPresent()) {
+            var program = ProgramLookup.find(argv.get().getFirst(), context.environment().variables().get("PATH"),
+                    context.workspace());
+            if (program.isPresent()) {
+                List<String> resolved = new java.util.ArrayList<>(argv.get());
+                resolved.set(0, program.get().toString());
+                return resolved;
+            }
+        }
+        return List.of("/bin/sh", "-c", command);
     }
 
     /** The requested timeout, or the default, but never more than the run has left. */
