@@ -160,6 +160,10 @@ class ChainConfigSecurityTest {
         assertThat(log()).doesNotContain("CONFIGURATION CHANGED");
         assertThat(project.resolve("marble.json")).hasContent(ESCALATION);
         Files.writeString(project.resolve("docs/task.md"), "Summarize the notes twice.\n");
+        // The kernel stamps files from a coarse clock (a few ms behind the JVM's), so a write right after the
+        // start ended can carry a time inside it; a person's edit comes later, as this time says.
+        Files.setLastModifiedTime(project.resolve("docs/task.md"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(2)));
         replies("- text: nothing to do\n");
         start();
 

@@ -216,7 +216,7 @@ class FileSecurityTest {
         assertThat(attempt(gate, write, "path", "docs/up/marble.json", "content", "{}").content())
                 .startsWith("not run: protected: 'marble.json'");
         assertThat(attempt(gate, write, "path", "docs/up/notes.txt", "content", "x").content())
-                .isEqualTo("not run: denied: nobody to ask");
+                .isEqualTo("not run: denied: nobody to ask (asked because write_file needs approval by default)");
         assertThat(root.resolve("notes.txt")).doesNotExist();
         assertThat(read("marble.json")).isEqualTo(ORIGINAL);
     }
