@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         description = {"Long, unattended LLM agent work with real guardrails.",
                 "'marble help COMMAND' (or 'marble COMMAND --help') shows a command's options and examples."},
         subcommands = {PipeCommand.class, LoopCommand.class, RunCommand.class, ChatCommand.class, ChainCommand.class,
-                ToolsCommand.class, ModelsCommand.class, ConfigCommand.class, LogsCommand.class, VersionCommand.class},
+                ToolsCommand.class, ModelsCommand.class, ConfigCommand.class, LogsCommand.class, VersionCommand.class,
+                CompletionCommand.class},
         footer = {
                 "  marble pipe -m haiku \"Name three rivers\"",
                 "  marble loop --max-turns 10 \"Make the tests in this folder pass\"",
