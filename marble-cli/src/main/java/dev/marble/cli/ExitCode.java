@@ -17,7 +17,7 @@ public enum ExitCode {
     MALFORMED(3, "A definition or configuration file is malformed (chain, program, worker, marble.json,"
             + " replay), or an MCP server it names cannot start."),
     NO_MODEL(4, "No model can be reached: none named and none found, or its API key (the message names"
-            + " the variable to set) or program is missing."),
+            + " the variable to set), program or model file is missing."),
     NO_JDK(5, "The launcher found no JDK 21 or newer, or could not build Marble."),
     LIMIT(6, "A limit ended the run: turns, tokens, dollars or time."),
     CHAIN_RUNNING(7, "The chain is already running (the message names its process)."),
