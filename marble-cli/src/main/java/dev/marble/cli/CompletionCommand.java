@@ -22,13 +22,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "completion", description = {
         "Print a shell completion script (bash, zsh or fish).",
-        "Completes commands, options, chain names, agent files and model names. To use it, add to ~/.bashrc:"
-                + " source <(marble completion bash); to ~/.zshrc: source <(marble completion zsh); for fish,"
-                + " write it once to ~/.config/fish/completions/marble.fish. Model aliases are those configured"
-                + " when the script is written."},
+        "Completes commands, options, chain names, agent files and model names. Add the line of the examples"
+                + " for your shell to its startup file (fish: run it once). Model aliases are those configured when"
+                + " the script is written."},
         footer = {
-                "  marble completion bash > ~/.marble-completion.bash   # then: source it in ~/.bashrc",
-                "  marble completion zsh > ~/.marble-completion.zsh     # then: source it in ~/.zshrc",
+                "  source <(marble completion bash)   # in ~/.bashrc",
+                "  source <(marble completion zsh)    # in ~/.zshrc",
                 "  marble completion fish > ~/.config/fish/completions/marble.fish"})
 final class CompletionCommand implements Callable<Integer> {
 

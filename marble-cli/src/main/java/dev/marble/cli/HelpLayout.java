@@ -71,7 +71,8 @@ final class HelpLayout {
 
     /**
      * The example command lines of a command's help (its footer), each on one line, without the comment after it:
-     * lines that start with {@code marble}, or pipe into it; a line ending in a backslash continues on the next.
+     * lines that start with {@code marble}, pipe into it or source its output; a line ending in a backslash continues
+     * on the next.
      */
     static List<String> examples(CommandSpec spec) {
         List<String> examples = new ArrayList<>();
@@ -87,7 +88,9 @@ final class HelpLayout {
             pending.setLength(0);
             int comment = command.indexOf("  #");
             if (comment >= 0) command = command.substring(0, comment).strip();
-            if (command.startsWith("marble ") || command.contains("| marble ")) examples.add(command);
+            if (command.startsWith("marble ") || command.contains("| marble ") || command.contains("<(marble ")) {
+                examples.add(command);
+            }
         }
         return examples;
     }

@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
         footer = {
                 "  marble loop \"Make the tests in this folder pass\"",
                 "  marble loop -m sonnet --max-turns 10 --budget-usd 0.50 \"Tidy up README.md\"",
-                "  marble loop --headless --allow 'run_command(git *)' \"Commit the staged changes\"",
+                "  marble loop --headless --allow 'run_command(git *)' \"Commit the changes\"",
                 "  marble loop --functions Tools.java --no-builtins \"What time is it in Tokyo?\""})
 final class LoopCommand implements Callable<Integer> {
 

@@ -92,7 +92,7 @@ class CommandTreeHelpTest {
             String name = "marble " + String.join(" ", path);
             assertThat(help.lines()).as(name).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
             assertThat(help.lines().skip(1).findFirst().orElse("")).as(name + ": the summary").isNotBlank();
-            assertThat(help).as(name).contains("\nExamples:\n  marble ").contains("\nExit codes:\n");
+            assertThat(help).as(name).containsPattern("\nExamples:\n  [^\\n]*marble ").contains("\nExit codes:\n");
             for (ExitCode exit : ExitCode.values()) {
                 assertThat(help).as(name).containsPattern("(?m)^ +" + exit.code() + " +"
                         + java.util.regex.Pattern.quote(exit.meaning().substring(0, 20)));
@@ -107,6 +107,8 @@ class CommandTreeHelpTest {
             CommandSpec spec = commandAt(tree(), path).getCommandSpec();
             List<String> examples = HelpLayout.examples(spec);
             assertThat(examples).as("marble " + String.join(" ", path) + " has an example").isNotEmpty();
+            assertThat(spec.usageMessage().footer()).as("an example is never wrapped: each fits a line")
+                    .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(HelpLayout.WIDTH));
             assertThat(examples.size()).as("2-4 examples, or 1 for a command as simple as help").isLessThanOrEqualTo(4);
             for (String example : examples) {
                 List<String> words = ShellWords.split(example);
@@ -116,7 +118,7 @@ class CommandTreeHelpTest {
                 checked.add(example);
             }
         }
-        assertThat(checked).contains("marble models pull Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf",
+        assertThat(checked).contains("source <(marble completion bash)","marble models pull Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf",
                 "git diff | marble pipe -m sonnet \"Review this diff\"");
     }
 

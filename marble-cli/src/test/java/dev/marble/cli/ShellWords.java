@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Splits an example command line of a help text into its words as a POSIX shell would for the cases examples use:
- * single and double quotes, backslash-newline continuations; a pipe's left side and redirections are dropped.
+ * single and double quotes, backslash-newline continuations; a pipe's left side, {@code <(…)} around the command
+ * and redirections are dropped.
  */
 final class ShellWords {
 
@@ -29,8 +30,10 @@ final class ShellWords {
             } else if (Character.isWhitespace(c)) {
                 if (word != null) words.add(word.toString());
                 word = null;
-            } else if ((c == '<' || c == '>' || c == '|' || c == '#') && word == null) {
-                break; // a redirection, a pipe onwards or a comment: not marble's words
+            } else if ((c == '<' || c == '>' || c == '|' || c == '#') && word == null || c == ')') {
+                if (word != null) words.add(word.toString());
+                word = null;
+                break; // a redirection, a pipe onwards, the end of <(…) or a comment: not marble's words
             } else {
                 if (word == null) word = new StringBuilder();
                 word.append(c);
