@@ -2,22 +2,28 @@ package dev.marble.cli;
 
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.run.ChainLog;
+import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code chain start --bg}: the same command in a process of its own that outlives the terminal. It runs under
  * {@code setsid} where there is one (a session of its own, so closing the terminal sends it no hangup), with no
- * input, and its output appended to the chain's log; its pid is the lock holder's, which status and stop read.
+ * input, and its output appended to the chain's log; its pid is the lock holder's, which status and stop read. This
+ * command returns once the new process holds the lock.
  */
 final class BackgroundChain {
+
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(60);
 
     private BackgroundChain() {}
 
@@ -46,6 +52,11 @@ final class BackgroundChain {
             env.putAll(context.environment().variables());
             env.remove("CLAUDECODE");
             Process process = builder.start();
+            if (!holdsTheChain(process, home.state(chain.name()))) {
+                int exit = process.exitValue();
+                context.out().println("[marble chain] " + chain.name() + " ended at once (exit " + exit + "); see " + log);
+                return exit;
+            }
             context.out().println("[marble chain] " + chain.name() + " started in the background (pid " + process.pid()
                     + "), log: " + log);
             context.out().println("  status: marble chain status " + chain.name());
@@ -54,5 +65,22 @@ final class BackgroundChain {
         } catch (IOException e) {
             throw new MarbleException("cannot start the chain in the background: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Waits until the new process holds the chain's lock, so that a {@code status}, {@code stop} or {@code log -f}
+     * right after this command sees it running; false when it ended first (a chain that stopped at once).
+     */
+    private static boolean holdsTheChain(Process process, StateDir state) {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (ChainProcess.runningPid(state).filter(pid -> pid == process.pid()).isPresent()) return true;
+                if (process.waitFor(50, TimeUnit.MILLISECONDS)) return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return process.isAlive(); // still starting on a very busy machine: it runs; the log will say
     }
 }

@@ -23,8 +23,13 @@ import java.util.concurrent.Callable;
 
 /** {@code marble chain start NAME}: runs a chain in the foreground, or with {@code --bg} in the background. */
 @Command(name = "start", description = {
-        "Run a chain: rounds of its links until a shutdown condition (STOP, ALL_DONE, limits) holds.",
-        "A chain stopped or killed resumes where it stopped: at the link that did not finish."})
+        "Run a chain: rounds of its links until a shutdown condition holds.",
+        "Shutdown conditions: STOP, ALL_DONE, the chain's limits. A chain stopped or killed resumes where it"
+                + " stopped: at the link that did not finish."},
+        footer = {
+                "  marble chain start nightly",
+                "  marble chain start nightly --bg   # detached; output in logs/nightly.log",
+                "  marble chain start chains/review.json --reset"})
 final class ChainStartCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -56,9 +61,9 @@ final class ChainStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChainHome base = home.resolve(context);
-        Path file = base.catalog().locate(name);
-        ChainHome chainHome = base.forFile(file);
+        NamedChain named = NamedChain.find(context, home.resolve(context), name);
+        Path file = named.file();
+        ChainHome chainHome = named.home();
         Environment environment = context.environment().withWorkingDirectory(chainHome.root());
         try (Marble marble = Marble.start(environment, context.err()::println, context.redactor())) {
             ChainSpec chain = Chains.load(marble, file);

@@ -27,8 +27,13 @@ import java.util.concurrent.Callable;
  * about are asked inline. The line editor ({@link ChatTerminal}) brings editing and history.
  */
 @Command(name = "chat", description = {
-        "Talk to the agent of a .worker (llm-do) or .toml (LLMProc) file, line by line.",
-        "exit or quit (or Ctrl+D) ends it; reset forgets the conversation; /save FILE and /load FILE keep it."})
+        "Talk to the agent of a .worker or .toml file, line by line.",
+        "llm-do workers and LLMProc programs. exit or quit (or Ctrl+D) ends it; reset forgets the conversation;"
+                + " /save FILE and /load FILE keep it."},
+        footer = {
+                "  marble chat helper.toml",
+                "  marble chat main.worker tools.jar --approve-all",
+                "  marble chat --load saved.json main.worker"})
 final class ChatCommand implements Callable<Integer> {
 
     static final String HELP = """
@@ -171,7 +176,7 @@ final class ChatCommand implements Callable<Integer> {
                 InterruptHandler.rearm();
                 context.err().println("(interrupted; the conversation so far is kept)");
             }
-            case MODEL_FAILED -> context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
+            case MODEL_FAILED, NO_MODEL -> context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
             default -> context.err().println("marble: " + result.ending().wireName() + ": " + result.detail());
         }
     }

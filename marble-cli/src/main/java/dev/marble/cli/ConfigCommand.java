@@ -23,7 +23,10 @@ import java.util.concurrent.Callable;
  * {@code marble config}: every effective setting and where it came from (a file and line, an
  * environment variable, or the default), the files read, and the credentials found, masked.
  */
-@Command(name = "config", description = "Show the effective settings and where each came from.")
+@Command(name = "config", description = "Show the effective settings and where each came from.",
+        footer = {
+                "  marble config",
+                "  marble config --json"})
 final class ConfigCommand implements Callable<Integer> {
 
     /** Environment variables that matter to Marble; secret ones are shown masked. */

@@ -25,7 +25,12 @@ import java.util.concurrent.Callable;
  * {@code marble logs}: the newest model calls from the project's journal; with {@code --runs} the newest runs, each
  * with the runs it delegated to indented under it; with {@code --run ID} one run's tree of runs and its events.
  */
-@Command(name = "logs", description = "Show the newest model calls from the project's journal (.marble/journal.db).")
+@Command(name = "logs", description = {"Show the newest model calls from the journal (.marble/journal.db).",
+        "Or the newest runs (--runs), or one run with every event (--run ID)."},
+        footer = {
+                "  marble logs",
+                "  marble logs -n 5 --json",
+                "  marble logs --runs"})
 final class LogsCommand implements Callable<Integer> {
 
     private final CliContext context;

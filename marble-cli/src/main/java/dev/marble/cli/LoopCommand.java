@@ -34,8 +34,14 @@ import java.util.concurrent.Callable;
  * view that works, duplicate tool names refused, every step in the journal.
  */
 @Command(name = "loop", description = {
-        "One agent works toward GOAL with tools until it is done or a limit stops it (llm-loop).",
-        "Built-in tools read and write files in the workspace and run shell commands there."})
+        "An agent works toward GOAL with tools until it is done (llm-loop).",
+        "Or until a limit stops it. Built-in tools read and write files in the workspace and run shell commands"
+                + " there."},
+        footer = {
+                "  marble loop \"Make the tests in this folder pass\"",
+                "  marble loop -m sonnet --max-turns 10 --budget-usd 0.50 \"Tidy up README.md\"",
+                "  marble loop --headless --allow 'run_command(git *)' \"Commit the changes\"",
+                "  marble loop --functions Tools.java --no-builtins \"What time is it in Tokyo?\""})
 final class LoopCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -103,7 +109,7 @@ final class LoopCommand implements Callable<Integer> {
             description = "Start from a saved conversation (Marble's or llm-loop's export).")
     Path importFrom;
 
-    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE", description = "Model option (see marble pipe --help).")
+    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE", hideParamSyntax = true, description = "Model option (see marble pipe --help).")
     List<String> options;
 
     LoopCommand(CliContext context) {

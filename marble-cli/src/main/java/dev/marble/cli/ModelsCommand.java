@@ -20,6 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code marble models}: the providers, which of them work here and why, the aliases, and the default model. */
 @Command(name = "models", description = "List providers, aliases, and which are usable here.",
+        footer = {
+                "  marble models",
+                "  marble models --json"},
         subcommands = ModelsPullCommand.class)
 final class ModelsCommand implements Callable<Integer> {
 

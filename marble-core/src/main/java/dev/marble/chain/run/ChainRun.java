@@ -66,6 +66,8 @@ public final class ChainRun {
     private final TelegramConfig telegram;
     private final long startNanos = System.nanoTime();
     private ProgressAccounting accounting;
+    /** The last failed link and why, for the shutdown line when failures stop the chain. */
+    private String lastFailure;
 
     private final ChainConfiguration configuration;
 
@@ -260,6 +262,7 @@ public final class ChainRun {
         String costText = outcome.cost().known() && outcome.cost().usd().signum() > 0 ? String.format(Locale.ROOT, ", $%.4f", outcome.cost().usd()) : "";
         note(link.name() + ": " + (ok ? "OK" : "FAILED") + " (" + seconds(outcome.elapsed()) + "s" + costText + ")"
                 + (ok ? summary(log.redact(outcome.answer())) : " " + outcome.detail()));
+        if (!ok) lastFailure = link.name() + ": " + firstLine(log.redact(outcome.detail()));
         events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), ok ? "ok" : "failed",
                 outcome.detail(), outcome.elapsed(), outcome.cost()));
         return new LinkResult(done, false, ok ? "ok" : outcome.detail());
@@ -288,6 +291,10 @@ public final class ChainRun {
     }
 
     private Result finish(Shutdown shutdown, Progress progress) {
+        if (shutdown.reason() == Shutdown.Reason.MAX_FAILURES && lastFailure != null) {
+            // What status shows as the last stop: the count alone does not say what to fix.
+            shutdown = new Shutdown(shutdown.reason(), shutdown.text() + "; last error: " + lastFailure);
+        }
         ShutdownCheck.honour(state, shutdown);
         accounting.write(progress);
         note("SHUTDOWN: " + shutdown.text());
@@ -356,6 +363,12 @@ public final class ChainRun {
         if (answer == null || answer.isBlank()) return "";
         String line = answer.strip().lines().findFirst().orElse("");
         return ": " + (line.length() > 120 ? line.substring(0, 120) + "…" : line);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) return "no detail";
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     private static String limitText(int max) {

@@ -81,7 +81,17 @@ public final class ClaudeCodeChatModel implements ChatModel {
         return environment.findExecutable(settings.command()).map(Path::toString).orElseThrow(() ->
                 ModelException.terminal(ModelException.Kind.UNAVAILABLE, "the Claude Code CLI '" + settings.command()
                         + "' was not found on PATH; install it (npm install -g @anthropic-ai/claude-code) or set"
-                        + " claude_code.command in marble.json", null));
+                        + " claude_code.command in marble.json" + apiSuggestion(), null));
+    }
+
+    /**
+     * A bare Claude id ({@code claude-sonnet-4-6}) means the Claude Code CLI, as in llmauto's chains; someone with an
+     * API key and no CLI most likely meant the API.
+     */
+    private String apiSuggestion() {
+        boolean claudeId = ref.model().startsWith("claude-");
+        boolean apiKey = environment.get("ANTHROPIC_API_KEY").isPresent() || environment.get("ANTHROPIC_AUTH_TOKEN").isPresent();
+        return claudeId && apiKey ? "; did you mean anthropic:" + ref.model() + "?" : "";
     }
 
     private ChatResponse run(ClaudeCommandLine commandLine, Path directory, Duration timeout,
