@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * sandboxed (and why not), how commands are ended outside the sandbox, the Java runtime and compiler, the Claude
  * Code CLI, and the configuration files read. Every check is cheap and local: nothing is sent anywhere.
  */
-@Command(name = "doctor", description = "Check this machine: the sandbox (active or why not), Java, Claude Code, config files.",
+@Command(name = "doctor", description = "Check the sandbox, Java, Claude Code and config files here.",
         footer = {
                 "  marble doctor",
                 "  marble doctor --json",
