@@ -2,7 +2,9 @@ package dev.marble.cli;
 
 import dev.marble.Marble;
 import dev.marble.error.UsageException;
+import dev.marble.event.EventJson;
 import dev.marble.json.Json;
+import dev.marble.model.Usage;
 import dev.marble.store.CallLog;
 import dev.marble.store.CallRecord;
 import dev.marble.store.Journal;
@@ -136,12 +138,39 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    /** The run's journal row as JSON (the record's own field names), with {@code elapsedMs}. */
+    /** The run's journal row as JSON: snake_case, the tokens as the {@code usage} object every output has. */
     private static ObjectNode runNode(RunLog.RunRecord r) {
-        ObjectNode node = Json.MAPPER.valueToTree(r);
+        ObjectNode node = Json.object();
+        node.put("id", r.id());
+        node.put("kind", r.kind());
+        node.put("agent", r.agent());
+        node.put("model", r.model());
+        node.put("goal", r.goal());
+        node.put("parent_run_id", r.parentRunId());
+        node.put("started_at", r.startedAt());
+        node.put("ended_at", r.endedAt());
+        node.put("ending", r.ending());
+        node.put("detail", r.detail());
+        if (r.turns() == null) node.putNull("turns"); else node.put("turns", r.turns());
+        usage(node, r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens());
+        if (r.costUsd() == null) node.putNull("cost_usd"); else node.put("cost_usd", r.costUsd());
+        node.put("cost_source", r.costSource());
         Long elapsed = elapsedMillis(r);
-        if (elapsed == null) node.putNull("elapsedMs"); else node.put("elapsedMs", elapsed);
+        if (elapsed == null) node.putNull("elapsed_ms"); else node.put("elapsed_ms", elapsed);
         return node;
+    }
+
+    /** {@code usage} as every output writes it; null while the journal has no counts (a run still going, a failed call). */
+    private static void usage(ObjectNode node, Long input, Long output, Long cacheRead, Long cacheWrite) {
+        if (input == null) {
+            node.putNull("usage");
+            return;
+        }
+        node.set("usage", EventJson.usage(new Usage(input, zeroIfNull(output), zeroIfNull(cacheRead), zeroIfNull(cacheWrite))));
+    }
+
+    private static long zeroIfNull(Long value) {
+        return value == null ? 0 : value;
     }
 
     /** The run as {@link #runNode}, with its children nested under {@code children}. */
@@ -187,28 +216,23 @@ final class LogsCommand implements Callable<Integer> {
     private static String asJson(CallRecord r) {
         ObjectNode node = Json.object();
         node.put("id", r.id());
-        if (r.runId() != null) node.put("run_id", r.runId());
+        node.put("run_id", r.runId());
         node.put("started_at", r.startedAt());
         node.put("status", r.status());
         node.put("provider", r.provider());
         node.put("model", r.model());
-        if (r.modelUsed() != null) node.put("model_used", r.modelUsed());
+        node.put("model_used", r.modelUsed());
         node.put("replay", "scripted".equals(r.provider()));
-        ObjectNode usage = node.putObject("usage");
-        if (r.inputTokens() != null) {
-            usage.put("input_tokens", r.inputTokens());
-            usage.put("output_tokens", r.outputTokens());
-            usage.put("cache_read_tokens", r.cacheReadTokens());
-            usage.put("cache_write_tokens", r.cacheWriteTokens());
-        }
-        if (r.costUsd() != null) node.put("cost_usd", r.costUsd()); else node.putNull("cost_usd");
-        if (r.costSource() != null) node.put("cost_source", r.costSource());
+        usage(node, r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens());
+        if (r.costUsd() == null) node.putNull("cost_usd"); else node.put("cost_usd", r.costUsd());
+        node.put("cost_source", r.costSource());
         node.put("latency_ms", r.latencyMs());
         node.put("retries", r.retries());
         node.set("attempts", Json.parse(r.attemptsJson()));
         node.set("request", Json.parse(r.requestJson()));
-        if (r.responseJson() != null) node.set("response", Json.parse(r.responseJson()));
-        if (r.error() != null) node.put("error", r.error());
+        String response = r.responseJson();
+        if (response == null) node.putNull("response"); else node.set("response", Json.parse(response));
+        node.put("error", r.error());
         return Json.write(node);
     }
 }

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Ask nobody: calls that need approval are refused unless --approve-all.")
     boolean headless;
 
-    @Option(names = "--json", description = "Every event as one JSON object per line on standard error; the answer on standard output.")
+    @Option(names = "--json", description = "Every event as one JSON object per line on standard output; the last, run_finished, holds the answer.")
     boolean json;
 
     @Option(names = "-v", description = "-v: tool calls and status on standard error; -vv: the answer's text as it is written.")
@@ -145,7 +145,8 @@ final class RunCommand implements Callable<Integer> {
                 : Approver.refuseAll("nobody can approve it in a headless run; pass --approve-all or allow it in marble.json");
         boolean streamText = verbose.length >= 2 && !json;
         if (json) {
-            marble.events().subscribe(new JsonLinesRenderer(context.err(), marble.redactor()));
+            // The events on standard output, as every --json stream: the last is run_finished, which holds the answer.
+            marble.events().subscribe(new JsonLinesRenderer(context.out(), marble.redactor()));
         } else if (verbose.length >= 1) {
             // -v: what happens, on standard error; -vv: the text as it is written as well, on standard output.
             marble.events().subscribe(new ConsoleRenderer(streamText ? context.out() : context.err(), context.err(),
@@ -154,7 +155,7 @@ final class RunCommand implements Callable<Integer> {
         marble.openJournal();
         AgentRun run = marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
         AgentResult result = run.run(List.of(), prompt);
-        if (!streamText && result.answer() != null) context.out().println(result.answer());
+        if (!json && !streamText && result.answer() != null) context.out().println(result.answer());
         if (streamText) context.out().println();
         if (result.ending() == dev.marble.agent.RunEnding.MODEL_FAILED) {
             context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
