@@ -3,6 +3,7 @@ package dev.marble.cli;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.run.ChainLog;
 import dev.marble.error.MarbleException;
+import dev.marble.json.Json;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +22,8 @@ final class BackgroundChain {
 
     private BackgroundChain() {}
 
-    static int start(CliContext context, ChainHome home, Path file, ChainSpec chain, boolean reset) {
+    /** @param json print {@code {"pid": …, "log": …}} instead of the lines a person reads */
+    static int start(CliContext context, ChainHome home, Path file, ChainSpec chain, boolean reset, boolean json) {
         List<String> command = new ArrayList<>();
         context.environment().findExecutable("setsid").ifPresent(setsid -> command.add(setsid.toString()));
         command.add(ProcessHandle.current().info().command().orElse(
@@ -45,6 +47,10 @@ final class BackgroundChain {
             env.putAll(context.environment().variables());
             env.remove("CLAUDECODE");
             Process process = builder.start();
+            if (json) {
+                context.out().println(Json.write(Json.object().put("pid", process.pid()).put("log", log.toString())));
+                return ExitCodes.OK;
+            }
             context.out().println("[marble chain] " + chain.name() + " started in the background (pid " + process.pid()
                     + "), log: " + log);
             context.out().println("  status: marble chain status " + chain.name());

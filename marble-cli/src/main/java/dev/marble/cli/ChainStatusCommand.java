@@ -7,7 +7,12 @@ import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
+import dev.marble.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -38,6 +44,13 @@ final class ChainStatusCommand implements Callable<Integer> {
     @Mixin
     ChainHomeOption home;
 
+    /** One object for NAME, else an array of every chain's. */
+    @Mixin
+    JsonOption json;
+
+    @Spec
+    CommandSpec commandSpec;
+
     ChainStatusCommand(CliContext context) {
         this.context = context;
     }
@@ -46,6 +59,16 @@ final class ChainStatusCommand implements Callable<Integer> {
     public Integer call() {
         ChainHome chainHome = home.resolve(context);
         List<String> names = name != null ? List.of(ChainNames.of(name)) : stateNames(chainHome);
+        if (json.enabled()) {
+            if (name != null) {
+                context.out().println(Json.write(asJson(chainHome, names.getFirst())));
+            } else {
+                ArrayNode all = Json.array();
+                for (String chain : names) all.add(asJson(chainHome, chain));
+                context.out().println(Json.write(all));
+            }
+            return ExitCodes.OK;
+        }
         if (names.isEmpty()) {
             context.out().println("No chain has run here yet (no state in " + chainHome.stateRoot() + ").");
             return ExitCodes.OK;
@@ -66,7 +89,7 @@ final class ChainStatusCommand implements Callable<Integer> {
     private void show(ChainHome home, String chain, PrintStream out) {
         StateDir state = home.state(chain);
         ChainSpec spec = spec(home, chain, context.environment().home());
-        out.println("=== " + chain + " ===");
+        out.println(Palette.out(context, commandSpec).heading("=== " + chain + " ==="));
         if (!state.exists()) {
             out.println("  Status:  never started" + (spec == null ? " (and no chain file chains/" + chain + ".json)" : ""));
             return;
@@ -86,9 +109,45 @@ final class ChainStatusCommand implements Callable<Integer> {
         if (progress.inFlight() != null) out.println("  In flight: " + progress.inFlight().linkName()
                 + (running.isEmpty() ? " (did not finish; the next start runs it again)" : ""));
         if (progress.consecutiveFailures() > 0) out.println("  Failures in a row: " + progress.consecutiveFailures());
-        if (progress.costUsd().signum() > 0) out.println(String.format(Locale.ROOT, "  Cost:    $%.4f", progress.costUsd()));
+        if (progress.costUsd().signum() > 0) {
+            out.println("  Cost:    " + Palette.out(context, commandSpec).cost(Words.dollars(progress.costUsd())));
+        }
         state.stopRequest().ifPresent(reason -> out.println("  !!! STOP requested: " + reason));
         state.lastShutdown().ifPresent(reason -> out.println("  Last stop: " + reason));
+    }
+
+    /**
+     * The chain's state as {@code marble chain status --json} prints it: the same facts as the text, snake_case, each
+     * one there (null when not known: no chain file, never started), so a script need not test for absent keys.
+     */
+    private ObjectNode asJson(ChainHome home, String chain) {
+        StateDir state = home.state(chain);
+        ChainSpec spec = spec(home, chain, context.environment().home());
+        ObjectNode out = Json.object();
+        out.put("name", chain);
+        out.put("chain_file", spec == null ? null : spec.file().toString());
+        out.put("started", state.exists());
+        Progress progress = state.exists() ? new ProgressFile(state).read() : null;
+        Optional<Long> pid = state.exists() ? ChainProcess.runningPid(state) : Optional.empty();
+        out.put("status", state.exists() ? state.status() : null);
+        out.put("running", pid.isPresent());
+        if (pid.isPresent()) out.put("pid", pid.get()); else out.putNull("pid");
+        if (progress == null) out.putNull("round"); else out.put("round", progress.round());
+        if (spec == null) out.putNull("max_rounds"); else out.put("max_rounds", spec.maxRounds());
+        if (progress == null) out.putNull("runtime_hours");
+        else out.put("runtime_hours", runtimeHours(state, progress, pid.isPresent()));
+        if (spec == null) out.putNull("max_runtime_hours"); else out.put("max_runtime_hours", spec.runtimeHours());
+        out.put("deadline", spec == null || spec.deadline() == null ? null : spec.deadline().toString());
+        String handoff = state.exists() ? state.handoff() : "";
+        out.put("last_link", Handoff.last(handoff, "## Rolle:", "## Role:").orElse(null));
+        out.put("task", Handoff.last(handoff, "## Task:", "## Aufgabe:").orElse(null));
+        out.put("task_status", Handoff.last(handoff, "## Status:", "## Urteil:", "## Verdict:").orElse(null));
+        out.put("in_flight", progress == null || progress.inFlight() == null ? null : progress.inFlight().linkName());
+        out.put("consecutive_failures", progress == null ? 0 : progress.consecutiveFailures());
+        if (progress == null) out.putNull("cost_usd"); else out.put("cost_usd", progress.costUsd());
+        out.put("stop_requested", state.exists() ? state.stopRequest().orElse(null) : null);
+        out.put("last_stop", state.exists() ? state.lastShutdown().orElse(null) : null);
+        return out;
     }
 
     private static double runtimeHours(StateDir state, Progress progress, boolean running) {

@@ -10,6 +10,7 @@ import dev.marble.store.CallRecord;
 import dev.marble.store.Journal;
 import dev.marble.store.RunLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -34,8 +35,8 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "20", description = "How many calls (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--json", description = "One JSON object per call (or run, or event), per line.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--runs", description = "List runs instead of model calls: how each ended, turns, tokens, cost, time;"
             + " the runs each delegated to (workers, spawn, fork) indented under it.")
@@ -55,7 +56,7 @@ final class LogsCommand implements Callable<Integer> {
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             Optional<Journal> journal = Journal.openExisting(marble.stateDirectory());
             if (journal.isEmpty()) {
-                if (!json) context.out().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME) + " does not exist.");
+                if (!json.enabled()) context.out().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME) + " does not exist.");
                 return ExitCodes.OK;
             }
             try (Journal open = journal.get()) {
@@ -66,7 +67,7 @@ final class LogsCommand implements Callable<Integer> {
                     for (RunLog.RunRecord run : log.newestTopLevel(count)) printTree(log.tree(run), 0);
                 } else {
                     List<CallRecord> records = new CallLog(open).newest(count);
-                    for (CallRecord record : records) context.out().println(json ? asJson(record) : asLine(record));
+                    for (CallRecord record : records) context.out().println(json.enabled() ? asJson(record) : asLine(record));
                 }
             }
             return ExitCodes.OK;
@@ -75,7 +76,7 @@ final class LogsCommand implements Callable<Integer> {
 
     /** Each run of the tree on a line of its own, depth first; as JSON with its depth. */
     private void printTree(RunLog.RunTree tree, int depth) {
-        if (json) {
+        if (json.enabled()) {
             ObjectNode node = runNode(tree.run());
             node.put("depth", depth);
             context.out().println(Json.write(node));
@@ -95,7 +96,7 @@ final class LogsCommand implements Callable<Integer> {
         if (run.isEmpty() && events.isEmpty()) throw new UsageException("no run " + id + " in the journal (marble logs --runs lists them)");
         if (run.isPresent()) {
             RunLog.RunTree tree = log.tree(run.get());
-            if (json) {
+            if (json.enabled()) {
                 ObjectNode node = Json.object().put("type", "run");
                 node.setAll(treeNode(tree));
                 context.out().println(Json.write(node));
@@ -106,7 +107,7 @@ final class LogsCommand implements Callable<Integer> {
             }
         }
         for (RunLog.EventRecord event : events) {
-            if (json) {
+            if (json.enabled()) {
                 context.out().println(event.json());
                 continue;
             }
@@ -117,13 +118,13 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private static String runLine(RunLog.RunRecord r) {
-        String cost = r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd());
+        String cost = r.costUsd() == null ? "$?" : Words.dollars(r.costUsd());
         Long elapsed = elapsedMillis(r);
-        return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s  %s tokens  %s  %s  %s", r.id(),
+        return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s  %s  %s  %s  %s", r.id(),
                 r.startedAt().substring(0, Math.min(19, r.startedAt().length())), r.kind(), r.agent() == null ? "?" : r.agent(),
                 r.ending() == null ? "(running or killed)" : r.ending(),
-                r.turns() == null ? "? turns" : r.turns() + (r.turns() == 1 ? " turn" : " turns"),
-                r.inputTokens() == null ? "?" : r.inputTokens() + r.outputTokens(), cost,
+                r.turns() == null ? "? turns" : Words.count(r.turns(), "turn"),
+                r.inputTokens() == null ? "? tokens" : Words.count(r.inputTokens() + r.outputTokens(), "token"), cost,
                 elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
                 quote(r.goal() == null ? "" : r.goal()));
     }
@@ -192,9 +193,9 @@ final class LogsCommand implements Callable<Integer> {
                     + (r.cacheWriteTokens() == null ? 0 : r.cacheWriteTokens()));
             line.append(" out ").append(r.outputTokens());
         }
-        line.append("  ").append(r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd()));
+        line.append("  ").append(r.costUsd() == null ? "$?" : Words.dollars(r.costUsd()));
         line.append("  ").append(r.latencyMs()).append(" ms");
-        if (r.retries() > 0) line.append("  ").append(r.retries()).append(r.retries() == 1 ? " retry" : " retries");
+        if (r.retries() > 0) line.append("  ").append(Words.count(r.retries(), "retry", "retries"));
         line.append("  ").append(r.status().equals("ok") ? quote(answer(r)) : r.error());
         return line.toString();
     }

@@ -52,9 +52,9 @@ class InfoCommandsTest {
         var result = cli.run("config");
         assertThat(result.exit()).isZero();
         assertThat(result.out())
-                .containsPattern("default_model +\"openai:gpt-4.1\" +project config " + java.util.regex.Pattern.quote(file + ":2"))
-                .containsPattern("retry.max_attempts +5 +project config")
-                .containsPattern("default_timeout_seconds +1800 +default")
+                .containsPattern("default_model +\"openai:gpt-4.1\" +- +project config " + java.util.regex.Pattern.quote(file + ":2"))
+                .containsPattern("retry.max_attempts +5 +3 +project config")
+                .containsPattern("default_timeout_seconds +1800 +1800 +default")
                 .containsPattern("OPENAI_API_KEY +\\*+ \\(set, 27 characters\\)")
                 .doesNotContain("SHOULDNOTSHOW");
         var json = Json.parse(cli.run("config", "--json").out());

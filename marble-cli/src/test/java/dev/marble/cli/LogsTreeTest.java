@@ -73,7 +73,7 @@ class LogsTreeTest {
         List<String> lines = result.out().lines().toList();
 
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(0)).doesNotStartWith(" ").containsPattern("  run +main +answered +3 turns  388 tokens  \\$0\\.000000  \\d+\\.\\d s  \"Go\"");
+        assertThat(lines.get(0)).doesNotStartWith(" ").containsPattern("  run +main +answered +3 turns  388 tokens  \\$0\\.00  \\d+\\.\\d s  \"Go\"");
         assertThat(lines.get(1)).startsWith("└─ ").containsPattern("delegate +helper +answered +2 turns  50 tokens")
                 .contains("\"Count the files\"");
         assertThat(lines.get(2)).startsWith("   └─ ").containsPattern("delegate +leaf +answered +1 turn  6 tokens")
