@@ -7,6 +7,7 @@ import dev.marble.agent.AgentSpec;
 import dev.marble.agent.ConversationFile;
 import dev.marble.api.AgentFiles;
 import dev.marble.error.UsageException;
+import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
@@ -106,13 +107,14 @@ final class ChatCommand implements Callable<Integer> {
             space.approvalNotes(agent).forEach(note -> notes.add("approvals: " + note));
             marble.openJournal();
             Palette palette = Palette.err(context, commandSpec);
+            ToolRegistry tools = space.tools(agent, notes);
             try (ChatTerminal terminal = ChatTerminal.open(context, marble.stateDirectory().resolve("chat_history"))) {
                 Approver approver = approveAll ? Approver.approveAll()
                         : new TerminalApprover(new TerminalPrompts(terminal::readLine, context.err()), marble.redactor(),
-                                palette, root, "session");
+                                palette, new ChangePreview(root, tools), "session");
                 ApprovalGate gate = new ApprovalGate(
                         ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false), approver);
-                try (AgentSession session = AgentSession.builder(marble, spec).tools(space.tools(agent, notes))
+                try (AgentSession session = AgentSession.builder(marble, spec).tools(tools)
                         .gate(gate).workspace(root).kind("chat").build()) {
                     notes.forEach(note -> context.err().println("marble: " + note));
                     ChatRenderer renderer = new ChatRenderer(context.out(), context.err(), palette,

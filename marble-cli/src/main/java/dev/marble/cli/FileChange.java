@@ -34,9 +34,9 @@ record FileChange(String name, String before, String after, boolean created) {
     static final long MAX_BYTES = 1 << 20;
     private static final int CONTEXT_LINES = 3;
 
-    /** The preview of a call of {@code tool} from {@code source} (only the built-in "files" toolset's are known). */
-    static Optional<FileChange> of(String tool, String source, JsonNode arguments, Path workspace) {
-        if (!"files".equals(source) || workspace == null || arguments == null) return Optional.empty();
+    /** The preview of a call of the built-in {@code tool}; only write_file and edit_file have one. */
+    static Optional<FileChange> of(String tool, JsonNode arguments, Path workspace) {
+        if (workspace == null || arguments == null) return Optional.empty();
         try {
             return switch (tool) {
                 case "write_file" -> write(arguments, workspace);

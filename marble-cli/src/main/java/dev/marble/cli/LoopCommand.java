@@ -155,7 +155,8 @@ final class LoopCommand implements Callable<Integer> {
 
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), rules(allow), toolsApprove);
         Approver approver = approveAll ? Approver.approveAll()
-                : interactive ? new TerminalApprover(prompts, marble.redactor(), palette, workspace, "run")
+                : interactive ? new TerminalApprover(prompts, marble.redactor(), palette,
+                        new ChangePreview(workspace, registry), "run")
                 : Approver.refuseAll("nobody can approve it in a headless run; allow it in marble.json (approvals.allow), "
                         + "pass --allow RULE, or run with --approve-all");
         RunControl control = interactive ? new TerminalRunControl(prompts, firstGoal, maxTurns) : RunControl.HEADLESS;

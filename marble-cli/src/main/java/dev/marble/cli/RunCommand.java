@@ -152,7 +152,8 @@ final class RunCommand implements Callable<Integer> {
         Palette palette = Palette.err(context, commandSpec);
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false);
         Approver approver = approveAll ? Approver.approveAll()
-                : interactive ? new TerminalApprover(new TerminalPrompts(context), marble.redactor(), palette, root, "run")
+                : interactive ? new TerminalApprover(new TerminalPrompts(context), marble.redactor(), palette,
+                        new ChangePreview(root, tools), "run")
                 : Approver.refuseAll("nobody can approve it in a headless run; pass --approve-all or allow it in marble.json");
         Detail detail = verbosity.detail(Detail.RESULT);
         // -vv: the text as it is written, on standard output, in place of the answer printed at the end.

@@ -42,14 +42,12 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
     final class Animated implements Spinner {
         private static final String FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
         private static final long TICK_MILLIS = 100;
+        /** An answer quicker than this never shows a spinner: it would only flicker. */
+        private static final long FIRST_FRAME_MILLIS = 150;
         private static final String ERASE_LINE = "\r\u001b[K";
 
         private final PrintStream err;
-        private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "marble-spinner");
-            thread.setDaemon(true); // never keeps a finished command alive
-            return thread;
-        });
+        private ScheduledExecutorService ticker;
         private ScheduledFuture<?> ticking;
         private String label;
         private long startedNanos;
@@ -65,7 +63,12 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
             if (ticking != null) return;
             startedNanos = System.nanoTime();
             frame = 0;
-            ticking = ticker.scheduleAtFixedRate(this::draw, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "marble-spinner");
+                thread.setDaemon(true); // never keeps a finished command alive
+                return thread;
+            });
+            ticking = ticker.scheduleAtFixedRate(this::draw, FIRST_FRAME_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -73,6 +76,8 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
             if (ticking == null) return;
             ticking.cancel(false);
             ticking = null;
+            ticker.shutdown();
+            ticker = null;
             err.print(ERASE_LINE);
             err.flush();
         }

@@ -6,7 +6,6 @@ import dev.marble.tool.approval.ApprovalAnswer;
 import dev.marble.tool.approval.ApprovalRequest;
 import dev.marble.tool.approval.Approver;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,18 +24,18 @@ final class TerminalApprover implements Approver {
     private final TerminalPrompts prompts;
     private final SecretRedactor redactor;
     private final Palette palette;
-    private final Path workspace;
+    private final ChangePreview preview;
     private final String scope;
 
     /**
-     * @param workspace where the run's file tools work, to read the file a change would touch
-     * @param scope     what an "s" answer lasts for, as the person knows it: "run" or "session"
+     * @param preview which calls are file changes to show as a diff
+     * @param scope   what an "s" answer lasts for, as the person knows it: "run" or "session"
      */
-    TerminalApprover(TerminalPrompts prompts, SecretRedactor redactor, Palette palette, Path workspace, String scope) {
+    TerminalApprover(TerminalPrompts prompts, SecretRedactor redactor, Palette palette, ChangePreview preview, String scope) {
         this.prompts = prompts;
         this.redactor = redactor;
         this.palette = palette;
-        this.workspace = workspace;
+        this.preview = preview;
         this.scope = scope;
     }
 
@@ -63,7 +62,7 @@ final class TerminalApprover implements Approver {
 
     /** The call as the person should judge it: the change it makes to a file, else its arguments. */
     private String describe(ApprovalRequest request) {
-        Optional<FileChange> change = FileChange.of(request.toolName(), request.toolSource(), request.arguments(), workspace);
+        Optional<FileChange> change = preview.of(request);
         if (change.isEmpty()) {
             String arguments = redactor.redact(Json.write(request.arguments()));
             if (arguments.length() > SHOWN) arguments = arguments.substring(0, SHOWN) + "…";
