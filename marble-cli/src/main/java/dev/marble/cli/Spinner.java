@@ -8,9 +8,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A turning mark with the time waited, on one line of standard error redrawn in place, while a model is thought
- * about: so a person at a terminal sees that Marble waits, on whom, and how long. The line is erased before anything
- * else is written, and it is never shown where standard error is not a terminal (a log would fill with frames).
+ * A turning mark with the time waited, on standard error, redrawn in place after what the current line holds, while
+ * a model is thought about: so a person at a terminal sees that Marble waits, on whom, and how long. It is erased
+ * before anything else is written, and never shown where standard error is not a terminal (a log would fill with
+ * frames).
  */
 sealed interface Spinner permits Spinner.None, Spinner.Animated {
 
@@ -44,7 +45,13 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
         private static final long TICK_MILLIS = 100;
         /** An answer quicker than this never shows a spinner: it would only flicker. */
         private static final long FIRST_FRAME_MILLIS = 150;
-        private static final String ERASE_LINE = "\r\u001b[K";
+        /**
+         * The frame is drawn after whatever the line already holds (a chat's "main> " label, say): the cursor is
+         * saved before it and put back after, and erasing clears from there to the end of the line only.
+         */
+        private static final String SAVE_CURSOR = "\u001b7";
+        private static final String RESTORE_CURSOR = "\u001b8";
+        private static final String ERASE_TO_END = "\u001b[K";
 
         private final PrintStream err;
         private ScheduledExecutorService ticker;
@@ -78,7 +85,7 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
             ticking = null;
             ticker.shutdown();
             ticker = null;
-            err.print(ERASE_LINE);
+            err.print(ERASE_TO_END);
             err.flush();
         }
 
@@ -86,7 +93,8 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
             if (ticking == null) return;
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
             char mark = FRAMES.charAt(frame++ % FRAMES.length());
-            err.print(ERASE_LINE + mark + String.format(Locale.ROOT, " waiting for %s %.1f s", label, seconds));
+            err.print(SAVE_CURSOR + ERASE_TO_END + mark
+                    + String.format(Locale.ROOT, " waiting for %s %.1f s", label, seconds) + RESTORE_CURSOR);
             err.flush();
         }
     }
