@@ -6,6 +6,7 @@ import dev.marble.agent.RunControl;
 import dev.marble.agent.RunLineage;
 import dev.marble.agent.ToolInvoker;
 import dev.marble.config.ConfigLoader;
+import dev.marble.config.ConfigSchema;
 import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.ProjectLocator;
@@ -15,6 +16,10 @@ import dev.marble.error.UsageException;
 import dev.marble.event.EventBus;
 import dev.marble.event.ObservedChatModel;
 import dev.marble.model.ModelRef;
+import dev.marble.process.Sandbox;
+import dev.marble.process.SandboxChooser;
+import dev.marble.process.SandboxMode;
+import dev.marble.process.SandboxSettings;
 import dev.marble.provider.Availability;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.DefaultModelChooser;
@@ -28,6 +33,8 @@ import dev.marble.provider.http.HttpTransport;
 import dev.marble.provider.resilience.ResilientChatModel;
 import dev.marble.provider.resilience.RetryPolicy;
 import dev.marble.secret.SecretRedactor;
+import dev.marble.secret.SecretVariables;
+import dev.marble.secret.ToolEnvironment;
 import dev.marble.store.Journal;
 import dev.marble.store.JournalSink;
 import dev.marble.tool.ToolRegistry;
@@ -37,6 +44,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -63,6 +71,8 @@ public final class Marble implements AutoCloseable {
     private final Consumer<String> warnings;
     private Journal journal;
     private JournalSink journalSink;
+    private SandboxMode sandboxFlag;
+    private Sandbox sandbox;
 
     private Marble(Environment environment, MarbleConfig config, Consumer<String> warnings, SecretRedactor redactor) {
         this.environment = environment;
@@ -70,6 +80,9 @@ public final class Marble implements AutoCloseable {
         this.warnings = warnings;
         this.redactor = redactor;
         this.catalog = ProviderCatalog.load(config, environment);
+        // The built-in providers' key variables too, before any provider, journal or output exists.
+        redactor.registerVariables(catalog.all().stream().map(ProviderSpec::apiKeyEnv).filter(Objects::nonNull).toList(),
+                environment.variables());
         this.resolver = new ModelResolver(catalog, config);
         this.pricing = PricingTable.from(config);
         this.retryPolicy = RetryPolicy.from(config);
@@ -85,12 +98,13 @@ public final class Marble implements AutoCloseable {
 
     /**
      * As {@link #start(Environment, Consumer)}, sharing {@code redactor} with the caller, so that
-     * secrets Marble learns while running (keys named in configuration) are also removed from the
-     * caller's own output.
+     * secrets Marble learns from configuration (every variable an {@code *_env} key names, whether or
+     * not its provider is ever built) are also removed from the caller's own output.
      */
     public static Marble start(Environment environment, Consumer<String> warnings, SecretRedactor redactor) {
         MarbleConfig config = ConfigLoader.load(environment);
-        config.warnings().forEach(w -> warnings.accept("warning: " + w));
+        redactor.registerVariables(SecretVariables.namedIn(config), environment.variables());
+        config.warnings().forEach(w -> warnings.accept(redactor.redact("warning: " + w)));
         return new Marble(environment, config, warnings, redactor);
     }
 
@@ -100,6 +114,15 @@ public final class Marble implements AutoCloseable {
     }
 
     public Environment environment() { return environment; }
+
+    /**
+     * The environment tools get (run_command's shell, MCP servers, Java tools): {@link #environment()} without
+     * any variable that holds a secret, except those {@code tools.env.pass} names. Built on each call, so that
+     * secrets registered later (a chain's bot token) are left out too.
+     */
+    public Environment toolEnvironment() {
+        return ToolEnvironment.of(environment, redactor, config.textList(ConfigSchema.TOOLS_ENV_PASS).value());
+    }
     public MarbleConfig config() { return config; }
     public ProviderCatalog catalog() { return catalog; }
     public ModelResolver resolver() { return resolver; }
@@ -110,6 +133,29 @@ public final class Marble implements AutoCloseable {
 
     public DefaultModelChooser chooser() {
         return new DefaultModelChooser(config, environment, resolver, catalog, new OllamaModels(providerContext.http()));
+    }
+
+    /**
+     * Sets the sandbox mode {@code --sandbox} asked for, over marble.json's; only before the sandbox is first
+     * chosen (by {@link #sandbox()} or the first agent run).
+     */
+    public synchronized void sandboxMode(SandboxMode mode) {
+        if (sandbox != null) throw new IllegalStateException("the sandbox was already chosen: " + sandbox.describe());
+        sandboxFlag = mode;
+    }
+
+    /**
+     * The sandbox shell commands run in, chosen once: marble.json's {@code sandbox} (or {@code --sandbox}), tried
+     * on this machine. Throws when {@code bwrap} was asked for and cannot run here.
+     */
+    public synchronized Sandbox sandbox() {
+        if (sandbox == null) sandbox = SandboxChooser.choose(sandboxSettings(), environment, stateDirectory(), warnings);
+        return sandbox;
+    }
+
+    /** The sandbox as configured (marble.json's {@code sandbox}, with {@code --sandbox} over it), not yet tried. */
+    public synchronized SandboxSettings sandboxSettings() {
+        return SandboxSettings.from(config, environment, sandboxFlag);
     }
 
     /** The project's state directory, {@code .marble/}, where the journal lives. */
@@ -165,7 +211,8 @@ public final class Marble implements AutoCloseable {
                              String kind, RunLineage lineage) {
         String runId = dev.marble.event.Ids.next();
         ChatModel stack = model(spec.model(), spec.fallbacks(), runId);
-        ToolInvoker invoker = new ToolInvoker(tools, gate, events, redactor, workspace, environment, Clock.systemUTC());
+        ToolInvoker invoker = new ToolInvoker(tools, gate, events, redactor,
+                new ToolInvoker.Workplace(workspace, toolEnvironment(), this::sandbox), Clock.systemUTC());
         return new AgentRun(runId, kind, spec, stack, tools, invoker, events, control, Clock.systemUTC(), lineage);
     }
 

@@ -302,7 +302,7 @@ public final class AgentFiles {
 
     /** The program's MCP servers, with only the tools {@code [mcp.tools]} selects from each. */
     private static List<Toolset> mcp(McpSettings settings, Marble marble, List<String> notes) {
-        McpToolsets loaded = McpToolsets.load(settings.configPath(), marble.environment());
+        McpToolsets loaded = McpToolsets.load(settings.configPath(), marble.environment(), marble.toolEnvironment());
         loaded.warnings().forEach(w -> notes.add("warning: " + w));
         List<Toolset> selected = new ArrayList<>();
         for (Toolset server : loaded.toolsets()) {

@@ -5,7 +5,9 @@ import dev.marble.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
+import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.notify.Notifications;
+import dev.marble.chain.run.ChainConfiguration;
 import dev.marble.chain.run.ChainLog;
 import dev.marble.chain.run.ChainRun;
 import dev.marble.chain.run.LinkRunner;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Marble runs for library users: a chain file (llmauto's format) loaded and started in the foreground, laid out as
@@ -44,6 +47,11 @@ public final class Chains {
                 marble.environment().home());
         loaded.warnings().forEach(warning -> marble.warn("warning: " + warning));
         ChainTools.check(loaded.spec());
+        TelegramSettings telegram = loaded.spec().telegram();
+        if (telegram != null && telegram.botTokenEnv() != null) {
+            // As marble.json's *_env keys are: a secret before any link runs, whether or not notifications are on.
+            marble.redactor().registerVariables(List.of(telegram.botTokenEnv()), marble.environment().variables());
+        }
         return loaded.spec();
     }
 
@@ -64,10 +72,13 @@ public final class Chains {
         ChainLog log = new ChainLog(root.resolve("logs"), chain.name(), echo, Clock.systemDefaultZone(), marble.redactor());
         List<String> toolWarnings = new ArrayList<>();
         LinkRunner links = new LinkRunner(marble, link -> ChainTools.registry(link, marble, toolWarnings));
+        PromptResolver prompts = new PromptResolver(root);
+        ChainConfiguration configuration = ChainConfiguration.of(chain, prompts, marble.environment().workingDirectory(),
+                marble.config().layers().stream().map(layer -> layer.document().file()).filter(Objects::nonNull).toList());
         try (Notifications notifications = ChainSettings.notifications(chain, marble, log::line)) {
-            ChainRun run = new ChainRun(chain, state, new PromptResolver(root), links, notifications,
+            ChainRun run = new ChainRun(chain, state, prompts, links, notifications,
                     ChainSettings.telegram(chain, marble.config()), log, marble.events(), root,
-                    marble.environment().home(), Clock.systemDefaultZone());
+                    marble.environment().home(), Clock.systemDefaultZone(), configuration);
             return run.start();
         }
     }

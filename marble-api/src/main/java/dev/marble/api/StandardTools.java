@@ -31,7 +31,7 @@ public final class StandardTools {
             toolsets.addAll(JavaTools.load(cwd.resolve(file), marble.stateDirectory().resolve("cache/functions")));
         }
         for (Path config : mcp) {
-            McpToolsets loaded = McpToolsets.load(cwd.resolve(config), marble.environment());
+            McpToolsets loaded = McpToolsets.load(cwd.resolve(config), marble.environment(), marble.toolEnvironment());
             loaded.warnings().forEach(warning -> warnings.add("warning: " + warning));
             toolsets.addAll(loaded.toolsets());
         }

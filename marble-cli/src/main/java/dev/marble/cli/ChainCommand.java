@@ -6,8 +6,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code marble chain}: llmauto's chain commands, same names and meaning. */
 @Command(name = "chain", description = {
-        "Chains of agents (worker, reviewer, controller) working round after round through a handoff file.",
-        "llmauto's chain files, prompts and state folders work unchanged."},
+        "Chains of agents working round after round (llmauto's chains).",
+        "Links (worker, reviewer, controller) take turns through a handoff file until a shutdown condition holds."
+                + " llmauto's chain files, prompts and state folders work unchanged."},
+        footer = {
+                "  marble chain list",
+                "  marble chain start nightly --bg",
+                "  marble chain status nightly",
+                "  marble chain log nightly -f"},
         subcommands = {ChainStartCommand.class, ChainStatusCommand.class, ChainStopCommand.class, ChainLogCommand.class,
                 ChainResetCommand.class, ChainListCommand.class, ChainCreateCommand.class})
 final class ChainCommand implements Runnable {

@@ -24,8 +24,12 @@ import java.util.concurrent.Callable;
  * early writes nothing (exit 2).
  */
 @Command(name = "create", description = {
-        "Create a chain by answering questions (llmauto's wizard); answers may be piped in.",
-        "Writes chains/NAME.json and prompts/KEY.txt; the chain runs under Marble and llmauto."})
+        "Create a chain by answering questions (llmauto's wizard).",
+        "Answers may be piped in. Writes chains/NAME.json and prompts/KEY.txt; the chain runs under Marble and"
+                + " llmauto."},
+        footer = {
+                "  marble chain create",
+                "  marble chain create < answers.txt   # the answers, one a line"})
 final class ChainCreateCommand implements Callable<Integer> {
 
     private final CliContext context;

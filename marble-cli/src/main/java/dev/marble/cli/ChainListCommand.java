@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code marble chain list}: the chains in chains/, each with links, mode and description (or why it cannot load). */
-@Command(name = "list", description = "List the chains in chains/.")
+@Command(name = "list", description = "List the chains in chains/ with their links, mode and description.",
+        footer = {
+                "  marble chain list",
+                "  marble chain list -C ~/llmauto   # an llmauto checkout"})
 final class ChainListCommand implements Callable<Integer> {
 
     private final CliContext context;

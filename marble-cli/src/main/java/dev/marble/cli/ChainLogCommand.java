@@ -1,6 +1,6 @@
 package dev.marble.cli;
 
-import dev.marble.chain.run.ChainLog;
+import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,19 +15,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code marble chain log NAME [N] [-f]}: the last N lines of the chain's log, and with -f what follows. */
-@Command(name = "log", description = "Show the end of a chain's log (logs/NAME.log); -f follows it.")
+/**
+ * {@code marble chain log NAME [N] [-f]}: the last N lines of the chain's log, and with -f what follows, until the
+ * chain's process ends (its lock is free) or Ctrl+C.
+ */
+@Command(name = "log", description = {"Show the end of a chain's log (logs/NAME.log).",
+        "With -f, also what is written after, until the chain ends (or Ctrl+C)."},
+        footer = {
+                "  marble chain log nightly",
+                "  marble chain log nightly 100",
+                "  marble chain log nightly -f"})
 final class ChainLogCommand implements Callable<Integer> {
+
+    private static final long POLL_MILLIS = 250;
 
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The chain.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file.")
     String name;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "N", defaultValue = "20", description = "Lines (default ${DEFAULT-VALUE}).")
     int lines;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they are written, until Ctrl+C.")
+    @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they are written, until the chain ends.")
     boolean follow;
 
     @Mixin
@@ -38,28 +48,35 @@ final class ChainLogCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        String chain = ChainNames.of(name);
-        Path file = ChainLog.file(home.resolve(context).logs(), chain);
-        if (!Files.isRegularFile(file) && !follow) {
-            context.out().println("No log for " + chain + " yet (" + file + ").");
+    public Integer call() {
+        NamedChain chain = NamedChain.find(context, home.resolve(context), name);
+        Path file = chain.log();
+        StateDir state = chain.state();
+        boolean running = ChainProcess.runningPid(state).isPresent();
+        if (!Files.isRegularFile(file) && !(follow && running)) {
+            context.out().println("No log for " + chain.name() + " yet (" + file + ").");
             return ExitCodes.OK;
         }
-        long position = 0;
         try {
+            long position = 0;
             if (Files.isRegularFile(file)) {
                 List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
                 all.subList(Math.max(0, all.size() - Math.max(0, lines)), all.size()).forEach(context.out()::println);
                 position = Files.size(file);
             }
-            while (follow && !Thread.currentThread().isInterrupted()) {
+            if (follow && !running) {
+                context.err().println("marble: " + chain.name() + " is not running; there is nothing to follow");
+            }
+            while (follow && running) {
+                Thread.sleep(POLL_MILLIS);
+                // Asked before reading, so the lines the chain wrote before it ended are all printed.
+                running = ChainProcess.runningPid(state).isPresent();
                 position = printFrom(file, position);
-                Thread.sleep(250);
             }
         } catch (IOException e) {
             throw new MarbleException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (InterruptedException stopped) {
-            return ExitCodes.OK; // Ctrl+C ends following; that is how -f is meant to end
+            return ExitCodes.OK; // Ctrl+C ends following too
         }
         return ExitCodes.OK;
     }

@@ -13,12 +13,16 @@ import java.util.concurrent.Callable;
  * {@code marble chain reset NAME}: back to round 0, READY, a fresh handoff; unlike llmauto also the links' sessions,
  * per-link handoffs and the resume cursor, so continue-mode links start fresh. Refused while the chain runs.
  */
-@Command(name = "reset", description = "Reset a chain to round 0 with a fresh handoff and fresh sessions.")
+@Command(name = "reset", description = {"Reset a chain to round 0 with a fresh handoff and fresh sessions.",
+        "Refused while the chain runs."},
+        footer = {
+                "  marble chain reset nightly",
+                "  marble chain start nightly --reset   # reset and start in one"})
 final class ChainResetCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "NAME", description = "The chain.")
+    @Parameters(paramLabel = "NAME", description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file.")
     String name;
 
     @Mixin
@@ -30,8 +34,9 @@ final class ChainResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String chain = ChainNames.of(name);
-        StateDir state = home.resolve(context).state(chain);
+        NamedChain named = NamedChain.find(context, home.resolve(context), name);
+        String chain = named.name();
+        StateDir state = named.state();
         try (ChainLock lock = ChainLock.acquire(state)) {
             state.reset(Clock.systemDefaultZone());
         }

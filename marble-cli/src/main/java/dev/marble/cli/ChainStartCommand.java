@@ -21,12 +21,20 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code marble chain start NAME}: runs a chain in the foreground, or with {@code --bg} in the background. */
 @Command(name = "start", description = {
-        "Run a chain: rounds of its links until a shutdown condition (STOP, ALL_DONE, limits) holds.",
-        "A chain stopped or killed resumes where it stopped: at the link that did not finish."})
+        "Run a chain: rounds of its links until a shutdown condition holds.",
+        "Shutdown conditions: STOP, ALL_DONE, the chain's limits. A chain stopped or killed resumes where it"
+                + " stopped: at the link that did not finish."},
+        footer = {
+                "  marble chain start nightly",
+                "  marble chain start nightly --bg   # detached; output in logs/nightly.log",
+                "  marble chain start chains/review.json --reset",
+                "  marble chain start nightly -q --json   # events as JSON lines"})
 final class ChainStartCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -54,6 +62,9 @@ final class ChainStartCommand implements Callable<Integer> {
     @Mixin
     ChainHomeOption home;
 
+    @Mixin
+    SandboxOption sandbox;
+
     @Option(names = "--log-only", hidden = true, description = "Write the log to logs/NAME.log only (the background run).")
     boolean logOnly;
 
@@ -63,17 +74,20 @@ final class ChainStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ChainHome base = home.resolve(context);
-        Path file = base.catalog().locate(name);
-        ChainHome chainHome = base.forFile(file);
+        NamedChain named = NamedChain.find(context, home.resolve(context), name);
+        Path file = named.file();
+        ChainHome chainHome = named.home();
         Environment environment = context.environment().withWorkingDirectory(chainHome.root());
         try (Marble marble = Marble.start(environment, context.err()::println, context.redactor())) {
             ChainSpec chain = Chains.load(marble, file);
             StateDir state = chainHome.state(chain.name());
+            sandbox.apply(marble);
             if (background) {
                 // The foreground run checks its prompts as it starts; a detached one must fail here, where it is seen.
                 new PromptResolver(chainHome.root()).check(chain);
-                return BackgroundChain.start(context, chainHome, file, chain, reset, json.enabled());
+                List<String> passedOn = new ArrayList<>(sandbox.passedOn());
+                if (reset) passedOn.add("--reset");
+                return BackgroundChain.start(context, chainHome, file, chain, passedOn, json.enabled());
             }
             if (reset) {
                 try (ChainLock lock = ChainLock.acquire(state)) {

@@ -14,14 +14,18 @@ import java.util.concurrent.Callable;
  * know); with {@code --now} also interrupts the link that is running (SIGTERM to the chain's process, which ends the
  * link cleanly and records it as unfinished, so the next start runs it again).
  */
-@Command(name = "stop", description = "Stop a chain before its next link; --now also interrupts the running link.")
+@Command(name = "stop", description = {"Stop a chain before its next link.",
+        "With --now, also interrupt the running link; it runs again at the next start."},
+        footer = {
+                "  marble chain stop nightly",
+                "  marble chain stop nightly --now wrong prompt   # the reason is kept"})
 final class ChainStopCommand implements Callable<Integer> {
 
     static final String DEFAULT_REASON = "stopped with marble chain stop";
 
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The chain.")
+    @Parameters(index = "0", paramLabel = "NAME", description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file.")
     String name;
 
     @Parameters(index = "1..*", paramLabel = "REASON", description = "Why (kept in the state and shown by status).")
@@ -39,8 +43,9 @@ final class ChainStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String chain = ChainNames.of(name);
-        StateDir state = home.resolve(context).state(chain);
+        NamedChain named = NamedChain.find(context, home.resolve(context), name);
+        String chain = named.name();
+        StateDir state = named.state();
         String why = reason.isEmpty() ? DEFAULT_REASON : String.join(" ", reason);
         state.requestStop(why);
         var pid = ChainProcess.runningPid(state);

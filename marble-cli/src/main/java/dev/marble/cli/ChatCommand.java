@@ -30,9 +30,14 @@ import java.util.concurrent.Callable;
  * about are asked inline. The line editor ({@link ChatTerminal}) brings editing and history.
  */
 @Command(name = "chat", description = {
-        "Talk to the agent of a .worker (llm-do) or .toml (LLMProc) file, line by line.",
-        "exit or quit (or Ctrl+D) ends it; reset forgets the conversation; /save FILE and /load FILE keep it;",
-        "/model switches the model, /cost and /tokens say what the chat has spent."})
+        "Talk to the agent of a .worker or .toml file, line by line.",
+        "llm-do workers and LLMProc programs. exit or quit (or Ctrl+D) ends it; reset forgets the conversation;"
+                + " /save FILE and /load FILE keep it; /model switches the model, /cost and /tokens say what the"
+                + " chat has spent."},
+        footer = {
+                "  marble chat helper.toml",
+                "  marble chat main.worker tools.jar --approve-all",
+                "  marble chat --load saved.json main.worker"})
 final class ChatCommand implements Callable<Integer> {
 
     static final String HELP = """
@@ -77,6 +82,9 @@ final class ChatCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;
 
+    @picocli.CommandLine.Mixin
+    SandboxOption sandbox = new SandboxOption();
+
     /** Sent before the first line is read: the prompt words of {@code marble run --chat}. */
     String firstMessage;
 
@@ -98,6 +106,7 @@ final class ChatCommand implements Callable<Integer> {
         Path root = ToolAssembly.workspace(workspace, context);
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            sandbox.apply(marble);
             AgentFiles space = AgentFiles.load(agentFiles, entry, SetOverrides.parse(sets), marble,
                     RunCommand.delegation(marble, maxDepth));
             space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
@@ -193,7 +202,7 @@ final class ChatCommand implements Callable<Integer> {
                 InterruptHandler.rearm();
                 context.err().println("(interrupted; the conversation so far is kept)");
             }
-            case MODEL_FAILED -> context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
+            case MODEL_FAILED, NO_MODEL -> context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
             default -> context.err().println("marble: " + result.ending().wireName() + ": " + result.detail());
         }
         context.err().println(Palette.err(context, commandSpec).dim("  " + ChatTally.line(result)));

@@ -6,6 +6,7 @@ import dev.marble.config.ProjectLocator;
 import dev.marble.config.Setting;
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
+import dev.marble.secret.SecretVariables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +25,14 @@ import java.util.concurrent.Callable;
  * value came from (a file and line, an environment variable, or the default); the files read; and the credentials
  * found, masked. {@code get}, {@code set} and {@code unset} read and change one key.
  */
-@Command(name = "config", description = {"Show every setting: its value, its default and where the value came from.",
-        "'config get KEY', 'config set KEY VALUE [--global]' and 'config unset KEY' read and change one."},
-        subcommands = {ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class})
+@Command(name = "config", description = {"Show the effective settings and where each came from.",
+        "Every key, set or not, with its value and default. 'config get KEY', 'config set KEY VALUE [--global]'"
+                + " and 'config unset KEY' read and change one."},
+        subcommands = {ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class},
+        footer = {
+                "  marble config",
+                "  marble config --json",
+                "  marble config set default_model sonnet"})
 final class ConfigCommand implements Callable<Integer> {
 
     /** Environment variables that matter to Marble; secret ones are shown masked. */
@@ -131,9 +137,9 @@ final class ConfigCommand implements Callable<Integer> {
         context.out().println(Json.write(root));
     }
 
-    /** The variable's value, masked when it is a secret; empty when it is not set. */
+    /** The variable's value, masked when it looks like a secret; empty when it is not set. */
     private java.util.Optional<String> shown(String variable) {
-        boolean secret = variable.endsWith("_KEY") || variable.endsWith("_TOKEN");
-        return context.environment().get(variable).map(value -> secret ? SecretRedactor.mask(value) : value);
+        return context.environment().get(variable)
+                .map(value -> SecretVariables.looksSecret(variable) ? SecretRedactor.mask(value) : value);
     }
 }

@@ -12,8 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code marble config get KEY}: one setting's effective value, for scripts and for people. */
-@Command(name = "get", description = {"Print KEY's effective value: text as it is, anything else as JSON; nothing when",
-        "it is not set and has no default. --json adds its default and where it comes from."})
+@Command(name = "get", description = {"Print one setting's effective value.",
+        "Text as it is, anything else as JSON; nothing when it is not set and has no default. --json adds its"
+                + " default and where it comes from."},
+        footer = {
+                "  marble config get retry.max_attempts",
+                "  marble config get default_model --json"})
 final class ConfigGetCommand implements Callable<Integer> {
 
     private final CliContext context;

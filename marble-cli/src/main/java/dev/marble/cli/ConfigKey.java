@@ -76,6 +76,8 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
                 yield new ConfigKey(String.join(".", append(path, String.join(".", rest))),
                         append(path, String.join(".", rest)), map.value(), null, map.keyMeaning() + " entry: " + help);
             }
+            // A setting written short or in full ("sandbox": "off" or {"mode": "off"}): its fields are keys too.
+            case Shape.OneOf oneOf -> oneOf.fields().map(fields -> resolve(fields, rest, path, defaultValue, help)).orElse(null);
             default -> null;
         };
     }
@@ -121,7 +123,18 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
             case Shape.ListOf list -> text.strip().startsWith("[") ? json(text, "a JSON array") : words(text, list);
             case Shape.MapOf m -> json(text, "a JSON object");
             case Shape.Fields f -> json(text, "a JSON object");
+            case Shape.OneOf oneOf -> oneOf(text, oneOf);
         };
+    }
+
+    /** JSON when it looks like an object or array, else the words as the first alternative written as words takes them. */
+    private JsonNode oneOf(String text, Shape.OneOf oneOf) {
+        String stripped = text.strip();
+        if (stripped.startsWith("{") || stripped.startsWith("[")) return json(text, oneOf.expected());
+        Shape written = oneOf.alternatives().stream()
+                .filter(shape -> !(shape instanceof Shape.Fields || shape instanceof Shape.MapOf || shape instanceof Shape.ListOf))
+                .findFirst().orElse(oneOf.alternatives().getFirst());
+        return new ConfigKey(name, path, written, null, help).value(text);
     }
 
     private JsonNode json(String text, String expected) {

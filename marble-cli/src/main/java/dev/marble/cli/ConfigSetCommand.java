@@ -10,9 +10,15 @@ import java.util.concurrent.Callable;
 
 /** {@code marble config set KEY VALUE [--global]}: one setting written into a configuration file, checked first. */
 @Command(name = "set", description = {
-        "Set KEY to VALUE in the project's marble.json (--global: the user's config.json).",
-        "The value is checked against the configuration schema before the file is written; the file's other keys",
-        "and its layout stay as they are. Lists take a JSON array or comma-separated words; objects take JSON."})
+        "Set one setting in marble.json (--global: the user's config.json).",
+        "The value is checked against the configuration schema before the file is written; the file's other keys"
+                + " and its layout stay as they are. Lists take a JSON array or comma-separated words; objects take"
+                + " JSON."},
+        footer = {
+                "  marble config set retry.max_attempts 5",
+                "  marble config set default_model sonnet --global",
+                "  marble config set sandbox bwrap",
+                "  marble config set approvals.allow 'read_file,run_command(git status*)'"})
 final class ConfigSetCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -8,8 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code marble config unset KEY [--global]}: a setting removed from a configuration file, so its default applies. */
-@Command(name = "unset", description = {"Remove KEY from the project's marble.json (--global: the user's config.json),",
-        "so that the next file down, or the default, applies. The file's other keys and layout stay."})
+@Command(name = "unset", description = {"Remove one setting from marble.json (--global: the user's config.json).",
+        "The next file down, or the default, applies then. The file's other keys and layout stay."},
+        footer = {
+                "  marble config unset retry.max_attempts",
+                "  marble config unset default_model --global"})
 final class ConfigUnsetCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -74,7 +74,7 @@ final class ConsoleRenderer implements EventSink {
             }
             case Event.ModelCallFinished e -> {
                 spinner.stop();
-                if (text == Text.WHOLE && topLevel) text(e.response().text());
+                if (text == Text.WHOLE && topLevel) text(redactor.redact(e.response().text()));
             }
             case Event.ModelCallFailed e -> spinner.stop();
             case Event.TurnStarted e -> {
@@ -141,9 +141,11 @@ final class ConsoleRenderer implements EventSink {
         }
     }
 
+    /** Redacts before it cuts: half a secret is no longer recognised as one, and would show. */
     private String shorten(String line) {
-        if (detail.atLeast(Detail.FULL) || line.length() <= SHORT) return line;
-        return line.substring(0, SHORT) + "…";
+        String redacted = redactor.redact(line);
+        if (detail.atLeast(Detail.FULL) || redacted.length() <= SHORT) return redacted;
+        return redacted.substring(0, SHORT) + "…";
     }
 
     private static String firstLine(String line) {

@@ -5,6 +5,7 @@ import dev.marble.error.UsageException;
 import dev.marble.event.EventJson;
 import dev.marble.json.Json;
 import dev.marble.model.Usage;
+import dev.marble.secret.SecretRedactor;
 import dev.marble.store.CallLog;
 import dev.marble.store.CallRecord;
 import dev.marble.store.Journal;
@@ -27,7 +28,12 @@ import java.util.concurrent.Callable;
  * {@code marble logs}: the newest model calls from the project's journal; with {@code --runs} the newest runs, each
  * with the runs it delegated to indented under it; with {@code --run ID} one run's tree of runs and its events.
  */
-@Command(name = "logs", description = "Show the newest model calls from the project's journal (.marble/journal.db).")
+@Command(name = "logs", description = {"Show the newest model calls from the journal (.marble/journal.db).",
+        "Or the newest runs (--runs), or one run with every event (--run ID)."},
+        footer = {
+                "  marble logs",
+                "  marble logs -n 5 --json",
+                "  marble logs --runs"})
 final class LogsCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -50,10 +56,17 @@ final class LogsCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /**
+     * Everything printed passes through here, JSON value by value. The journal was redacted when written, but
+     * perhaps by an older Marble, or before a variable was known to hold a secret (configuration names it now).
+     */
+    private SecretRedactor redactor;
+
     @Override
     public Integer call() {
         if (count < 1) throw new UsageException("-n must be at least 1");
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            redactor = marble.redactor();
             Optional<Journal> journal = Journal.openExisting(marble.stateDirectory());
             if (journal.isEmpty()) {
                 if (!json.enabled()) context.out().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME) + " does not exist.");
@@ -79,7 +92,7 @@ final class LogsCommand implements Callable<Integer> {
         if (json.enabled()) {
             ObjectNode node = runNode(tree.run());
             node.put("depth", depth);
-            context.out().println(Json.write(node));
+            context.out().println(Json.write(redactor.redact(node)));
         } else {
             context.out().println(treePrefix(depth) + runLine(tree.run()));
         }
@@ -99,7 +112,7 @@ final class LogsCommand implements Callable<Integer> {
             if (json.enabled()) {
                 ObjectNode node = Json.object().put("type", "run");
                 node.setAll(treeNode(tree));
-                context.out().println(Json.write(node));
+                context.out().println(Json.write(redactor.redact(node)));
             } else {
                 if (run.get().parentRunId() != null) context.out().println("started by run " + run.get().parentRunId());
                 printTree(tree, 0);
@@ -107,17 +120,17 @@ final class LogsCommand implements Callable<Integer> {
             }
         }
         for (RunLog.EventRecord event : events) {
+            JsonNode e = redactor.redact(Json.parse(event.json()));
             if (json.enabled()) {
-                context.out().println(event.json());
+                context.out().println(Json.write(e));
                 continue;
             }
-            JsonNode e = Json.parse(event.json());
             context.out().println(String.format(Locale.ROOT, "%3d %s %-18s %s", event.seq(),
                     event.at().substring(11, Math.min(23, event.at().length())), event.type(), EventSummary.of(e)));
         }
     }
 
-    private static String runLine(RunLog.RunRecord r) {
+    private String runLine(RunLog.RunRecord r) {
         String cost = r.costUsd() == null ? "$?" : Words.dollars(r.costUsd());
         Long elapsed = elapsedMillis(r);
         return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s  %s  %s  %s  %s", r.id(),
@@ -126,7 +139,7 @@ final class LogsCommand implements Callable<Integer> {
                 r.turns() == null ? "? turns" : Words.count(r.turns(), "turn"),
                 r.inputTokens() == null ? "? tokens" : Words.count(r.inputTokens() + r.outputTokens(), "token"), cost,
                 elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
-                quote(r.goal() == null ? "" : r.goal()));
+                quote(r.goal() == null ? "" : redactor.redact(r.goal())));
     }
 
     /** How long the run took, from the journal's start and end times; null while it runs (or if it was killed). */
@@ -182,7 +195,7 @@ final class LogsCommand implements Callable<Integer> {
         return node;
     }
 
-    private static String asLine(CallRecord r) {
+    private String asLine(CallRecord r) {
         StringBuilder line = new StringBuilder();
         line.append(r.startedAt(), 0, Math.min(19, r.startedAt().length())).append(' ');
         line.append(r.status().equals("ok") ? "ok   " : "ERROR").append(' ');
@@ -196,7 +209,7 @@ final class LogsCommand implements Callable<Integer> {
         line.append("  ").append(r.costUsd() == null ? "$?" : Words.dollars(r.costUsd()));
         line.append("  ").append(r.latencyMs()).append(" ms");
         if (r.retries() > 0) line.append("  ").append(Words.count(r.retries(), "retry", "retries"));
-        line.append("  ").append(r.status().equals("ok") ? quote(answer(r)) : r.error());
+        line.append("  ").append(r.status().equals("ok") ? quote(redactor.redact(answer(r))) : redactor.redact(r.error()));
         return line.toString();
     }
 
@@ -214,7 +227,7 @@ final class LogsCommand implements Callable<Integer> {
         return "\"" + (flat.length() > 60 ? flat.substring(0, 60) + "…" : flat) + "\"";
     }
 
-    private static String asJson(CallRecord r) {
+    private String asJson(CallRecord r) {
         ObjectNode node = Json.object();
         node.put("id", r.id());
         node.put("run_id", r.runId());
@@ -234,6 +247,6 @@ final class LogsCommand implements Callable<Integer> {
         String response = r.responseJson();
         if (response == null) node.putNull("response"); else node.set("response", Json.parse(response));
         node.put("error", r.error());
-        return Json.write(node);
+        return Json.write(redactor.redact(node));
     }
 }

@@ -37,8 +37,14 @@ import java.util.concurrent.Callable;
  * view that works, duplicate tool names refused, every step in the journal.
  */
 @Command(name = "loop", description = {
-        "One agent works toward GOAL with tools until it is done or a limit stops it (llm-loop).",
-        "Built-in tools read and write files in the workspace and run shell commands there."})
+        "An agent works toward GOAL with tools until it is done (llm-loop).",
+        "Or until a limit stops it. Built-in tools read and write files in the workspace and run shell commands"
+                + " there."},
+        footer = {
+                "  marble loop \"Make the tests in this folder pass\"",
+                "  marble loop -m sonnet --max-turns 10 --budget-usd 0.50 \"Tidy up README.md\"",
+                "  marble loop --headless --allow 'run_command(git *)' \"Commit the changes\"",
+                "  marble loop --functions Tools.java --no-builtins \"What time is it in Tokyo?\""})
 final class LoopCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -57,6 +63,9 @@ final class LoopCommand implements Callable<Integer> {
 
     @Mixin
     ToolFlags tools;
+
+    @Mixin
+    SandboxOption sandbox;
 
     @Option(names = "--max-turns", paramLabel = "N", defaultValue = "25",
             description = "Model answers before the run stops, or asks on a terminal (0: no limit; default ${DEFAULT-VALUE}).")
@@ -111,7 +120,7 @@ final class LoopCommand implements Callable<Integer> {
             description = "Start from a saved conversation (Marble's or llm-loop's export).")
     Path importFrom;
 
-    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE", description = "Model option (see marble pipe --help).")
+    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE", hideParamSyntax = true, description = "Model option (see marble pipe --help).")
     List<String> options;
 
     LoopCommand(CliContext context) {
@@ -129,6 +138,7 @@ final class LoopCommand implements Callable<Integer> {
         if (goal == null && history.getLast().role() != dev.marble.model.Role.USER) goal = "Continue working on the goal.";
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            sandbox.apply(marble);
             ModelSelection selection = ModelSelection.of(marble, model != null ? model
                     : context.environment().get("LLM_MODEL").orElse(null), fallbacks);
             List<String> warnings = new ArrayList<>();
@@ -179,12 +189,15 @@ final class LoopCommand implements Callable<Integer> {
         console.endText();
         if (exportTo != null) {
             Path target = context.environment().workingDirectory().resolve(exportTo);
-            ConversationFile.write(target, instructions, selection.primary().ref().toString(), result.conversation());
+            ConversationFile.write(target, instructions, selection.primary().ref().toString(), result.conversation(),
+                    marble.redactor());
             if (progress) context.err().println("[marble loop] conversation saved to " + target);
         }
         if (progress) {
             context.err().println(LoopSummary.of(result, "marble loop", palette));
-        } else if (!json.enabled() && result.ending() == dev.marble.agent.RunEnding.MODEL_FAILED) {
+        } else if (!json.enabled() && (result.ending() == dev.marble.agent.RunEnding.MODEL_FAILED
+                || result.ending() == dev.marble.agent.RunEnding.NO_MODEL)) {
+            // -q still says why the model gave no answer: the exit code alone does not.
             context.err().println(palette.error("marble: error:") + " " + marble.redactor().redact(result.detail()));
         }
         return ExitCodes.of(result.ending());

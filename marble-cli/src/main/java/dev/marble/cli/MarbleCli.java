@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 /**
  * Builds the command tree and runs it. Errors of every kind end here as one line on standard
  * error, secrets removed, with the exit code from {@link ExitCodes}; a stack trace only with
- * {@code --debug}.
+ * {@code --debug}. Every command has {@code --help} ({@link HelpLayout}), and {@code marble help CMD [SUB]}.
  */
 public final class MarbleCli {
 
@@ -20,6 +20,7 @@ public final class MarbleCli {
 
     static CommandLine commandLine(CliContext context) {
         CommandLine commandLine = new CommandLine(new RootCommand(), new CommandFactory(context));
+        commandLine.addSubcommand("help", new HelpCommand()); // first: the settings below apply to the commands there are
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -28,12 +29,11 @@ public final class MarbleCli {
             return ExitCodes.of(failure);
         });
         commandLine.setParameterExceptionHandler((failure, args) -> {
-            CommandLine cmd = failure.getCommandLine();
             Palette palette = errorPalette(context, failure.getCommandLine().getParseResult());
-            context.err().println(palette.error("marble:") + " " + redact(context, failure.getMessage()) + " (see '"
-                    + cmd.getCommandSpec().qualifiedName() + " --help')");
+            context.err().println(palette.error("marble:") + " " + redact(context, UsageErrors.describe(failure)));
             return ExitCodes.USAGE;
         });
+        HelpLayout.apply(commandLine);
         return commandLine;
     }
 

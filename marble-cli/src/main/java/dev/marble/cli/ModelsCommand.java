@@ -22,8 +22,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code marble models}: the providers, which of them work here and why, the aliases, and the default model. */
-@Command(name = "models", description = {"List providers, aliases and which are usable here, and the local GGUF models",
-        "this machine has (pulled or configured), each with the -m reference that runs it."},
+@Command(name = "models", description = {"List providers, aliases, and which are usable here.",
+        "And the local GGUF models this machine has (pulled or configured), each with the -m reference that runs it."},
+        footer = {
+                "  marble models",
+                "  marble models --json",
+                "  marble models --json | jq -r '.local_models.models[].reference'"},
         subcommands = ModelsPullCommand.class)
 final class ModelsCommand implements Callable<Integer> {
 

@@ -22,9 +22,14 @@ import java.util.concurrent.Callable;
  * {@code local} provider. The file's path goes to standard output (for scripts); the progress bar and
  * notes go to standard error.
  */
-@Command(name = "pull", description = {"Download a GGUF model (OWNER/REPO/FILE on Hugging Face, or an https:// URL)",
-        "into the models folder; resumes a broken download and checks the file's SHA-256.",
-        "Exit 0: the file is there; 1: the download failed or its checksum differs; 2: a usage error."})
+@Command(name = "pull", description = {"Download a GGUF model into the models folder.",
+        "OWNER/REPO/FILE on Hugging Face, or an https:// URL. Resumes a broken download and checks the file's"
+                + " SHA-256. Exit 0: the file is there; 1: the download failed or its checksum differs; 2: a usage"
+                + " error."},
+        footer = {
+                "  marble models pull \\",
+                "      Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf",
+                "  marble models pull https://example.com/tiny.gguf --sha256 HEX --dir models"})
 final class ModelsPullCommand implements Callable<Integer> {
 
     private final CliContext context;

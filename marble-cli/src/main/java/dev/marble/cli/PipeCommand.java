@@ -31,7 +31,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "pipe", description = {
         "One model call: the prompt in, the answer out (llmauto pipe).",
-        "The prompt is PROMPT words, else the file given with -f, else standard input."})
+        "The prompt is PROMPT words, else the file given with -f, else standard input."},
+        footer = {
+                "  marble pipe \"Name three rivers\"",
+                "  marble pipe -m haiku -s \"Answer in French\" \"Good morning\"",
+                "  git diff | marble pipe -m sonnet \"Review this diff\"",
+                "  marble pipe --json -m scripted:examples/hello/replies.yaml \"Say hello\""})
 final class PipeCommand implements Callable<Integer> {
 
     static final String LABEL = "[marble pipe]";
@@ -77,7 +82,7 @@ final class PipeCommand implements Callable<Integer> {
             description = "The answer must be JSON fitting this schema (a file, or the schema's JSON); checked before it is printed.")
     String jsonSchema;
 
-    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE",
+    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE", hideParamSyntax = true,
             description = "Model option: max_tokens, temperature, top_p, stop, thinking_budget, prompt_caching, or any other key the provider takes.")
     List<String> options;
 

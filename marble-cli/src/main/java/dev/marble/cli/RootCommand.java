@@ -8,11 +8,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "marble",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "Long, unattended LLM agent work with real guardrails.",
-        subcommands = {PipeCommand.class, LoopCommand.class, RunCommand.class, ChatCommand.class, ChainCommand.class, ToolsCommand.class, ModelsCommand.class, ConfigCommand.class, LogsCommand.class,
-                VersionCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 model failed, 2 usage error, 3 bad configuration, 4 no model,",
-                "6 stopped by a limit (turns, budget, time), 7 chain already running, 130 interrupted."})
+        description = {"Long, unattended LLM agent work with real guardrails.",
+                "'marble help COMMAND' (or 'marble COMMAND --help') shows a command's options and examples."},
+        subcommands = {PipeCommand.class, LoopCommand.class, RunCommand.class, ChatCommand.class, ChainCommand.class,
+                ToolsCommand.class, ModelsCommand.class, ConfigCommand.class, LogsCommand.class, DoctorCommand.class,
+                VersionCommand.class, CompletionCommand.class},
+        footer = {
+                "  marble pipe -m haiku \"Name three rivers\"",
+                "  marble loop --max-turns 10 \"Make the tests in this folder pass\"",
+                "  marble chain start nightly --bg",
+                "  marble help chain start"})
 final class RootCommand implements Runnable {
 
     @Spec

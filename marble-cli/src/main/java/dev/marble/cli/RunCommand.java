@@ -7,6 +7,7 @@ import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
+import dev.marble.agent.RunEnding;
 import dev.marble.error.UsageException;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
@@ -31,14 +32,25 @@ import java.util.concurrent.Callable;
 /**
  * {@code marble run FILE… [PROMPT]}: llm-do's command for agents in files. {@code .worker} files (llm-do) and
  * {@code .toml} programs (LLMProc) are agents, {@code .java} and {@code .jar} files their Java toolsets; the entry
- * agent (default {@code main}) answers the prompt with its tools, and its answer is printed on standard output.
+ * agent ({@code --entry}, else {@code main}, else the agent of the only agent file) answers the prompt with its
+ * tools, and its answer is printed on standard output. Any other file before the prompt is refused, by name.
  */
 @Command(name = "run", description = {
-        "Run the entry agent of .worker (llm-do) and .toml (LLMProc) files on PROMPT.",
-        ".java and .jar files add Java toolsets. Other words are the prompt; without any, standard input."})
+        "Run the agent of .worker or .toml files on PROMPT (llm-do).",
+        "llm-do workers and LLMProc programs; .java and .jar files add Java toolsets. The entry agent is --entry,"
+                + " else main, else the only agent file's. The words after the files are the prompt; without any,"
+                + " standard input."},
+        footer = {
+                "  marble run main.worker \"Summarise notes.md\"",
+                "  marble run helper.toml Tools.java \"What is 6 times 7?\"",
+                "  echo \"Hi\" | marble run main.worker",
+                "  marble run --chat main.worker"})
 final class RunCommand implements Callable<Integer> {
 
     private static final List<String> FILE_SUFFIXES = List.of(".worker", ".toml", ".java", ".jar");
+    /** A file name with an extension, in a folder or not: {@code tools.py}, {@code src/notes.md}. */
+    private static final java.util.regex.Pattern FILE_NAME =
+            java.util.regex.Pattern.compile("([\\w.~-]+/)*[\\w-][\\w.-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
 
     private final CliContext context;
 
@@ -80,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--chat", description = "Talk to the entry agent line by line, as marble chat (llm-do's --chat); prompt words are the first message.")
     boolean chat;
 
+    @picocli.CommandLine.Mixin
+    SandboxOption sandbox;
+
     @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
     Path workspace;
 
@@ -97,22 +112,34 @@ final class RunCommand implements Callable<Integer> {
                 Path file = cwd.resolve(argument).normalize();
                 if (!Files.isRegularFile(file)) throw new UsageException("file not found: " + argument);
                 files.add(file);
+            } else if (words.isEmpty() && namesAFile(cwd, argument)) {
+                // Before the prompt's first word, a file is a file: taking it for a word would send its name to the model.
+                throw new UsageException(argument + ": marble run takes .worker and .toml agent files and .java and"
+                        + " .jar toolsets; the prompt comes after them (or on standard input)");
             } else {
                 words.add(argument);
             }
         }
         if (files.isEmpty()) throw new UsageException("no agent file: give at least one .worker or .toml file");
-        if (chat) return chat(files, words);
+        // One agent file and no --entry: its agent is the entry, whatever its name (as for marble chat).
+        boolean single = entry == null && files.stream().filter(RunCommand::isAgentFile).count() == 1;
+        if (chat) return chat(files, words, single);
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
         String prompt = PromptInput.read(words, null, context).strip();
         SetOverrides overrides = SetOverrides.parse(sets);
         Path root = ToolAssembly.workspace(workspace, context);
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+            sandbox.apply(marble);
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
             AgentFiles space = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
+            AgentFiles.Agent agent = single ? space.first() : space.agent(entry);
+            if (single && !overrides.isEmpty() && !agent.name().equals(entryName)) {
+                // --set applies to the entry worker, known by name only now.
+                space = AgentFiles.load(files, agent.name(), overrides, marble, delegation(marble, maxDepth));
+                agent = space.first();
+            }
             space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
-            AgentFiles.Agent agent = space.agent(entry);
             AgentSpec spec = space.spec(agent, model);
             List<String> notes = new ArrayList<>();
             try (ToolRegistry tools = space.tools(agent, notes)) {
@@ -122,20 +149,43 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** llm-do's {@code --chat}: the same files in {@code marble chat}, the entry defaulting to {@code main} as here. */
-    private int chat(List<Path> files, List<String> words) {
+    /**
+     * llm-do's {@code --chat}: the same files in {@code marble chat}, the entry defaulting to {@code main} as here (or
+     * to the agent of the only agent file).
+     */
+    private int chat(List<Path> files, List<String> words, boolean single) {
         if (json.enabled()) throw new UsageException("--chat and --json do not go together: a chat is read by a person");
         ChatCommand chatCommand = new ChatCommand(context);
         chatCommand.files = files;
-        chatCommand.entry = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry;
+        chatCommand.entry = single ? null : entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry;
         chatCommand.model = model;
         chatCommand.sets = sets;
         chatCommand.approveAll = approveAll;
         chatCommand.maxDepth = maxDepth;
         chatCommand.workspace = workspace;
+        chatCommand.sandbox = sandbox;
         chatCommand.firstMessage = String.join(" ", words);
         chatCommand.commandSpec = commandSpec;
         return chatCommand.call();
+    }
+
+    private static boolean isAgentFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".worker") || name.endsWith(".toml");
+    }
+
+    /**
+     * Whether an argument names a file rather than being a word of a prompt: a path that exists, or a file name with
+     * an extension ({@code tools.py}, {@code notes/a.md}), which no prompt starts with.
+     */
+    static boolean namesAFile(Path cwd, String argument) {
+        if (argument.isBlank() || argument.chars().anyMatch(Character::isWhitespace)) return false;
+        if (FILE_NAME.matcher(argument).matches()) return true;
+        try {
+            return Files.exists(cwd.resolve(argument));
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return false;
+        }
     }
 
     /** {@code --max-depth} when given, else {@code max_delegation_depth} from configuration, else 5. */
@@ -168,9 +218,9 @@ final class RunCommand implements Callable<Integer> {
         AgentResult result = run.run(List.of(), prompt);
         console.endText();
         if (!json.enabled() && result.answer() != null && !(streamText && console.wroteText())) {
-            context.out().println(result.answer());
+            context.out().println(marble.redactor().redact(result.answer()));
         }
-        if (result.ending() == dev.marble.agent.RunEnding.MODEL_FAILED) {
+        if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {
             context.err().println(palette.error("marble: error:") + " " + marble.redactor().redact(result.detail()));
         } else if (detail.atLeast(Detail.PROGRESS) && !json.enabled()) {
             context.err().println(LoopSummary.of(result, "marble run", palette));

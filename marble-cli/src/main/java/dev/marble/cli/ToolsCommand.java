@@ -21,7 +21,11 @@ import java.util.concurrent.Callable;
  * {@code marble tools}: every tool a {@code marble loop} with the same flags would have, where it
  * comes from, and whether it runs without asking. Starts MCP servers to list their tools.
  */
-@Command(name = "tools", description = "List the tools a run would have (built-in, --functions, --mcp).")
+@Command(name = "tools", description = "List the tools a run would have (built-in, --functions, --mcp).",
+        footer = {
+                "  marble tools",
+                "  marble tools --functions Tools.java --json",
+                "  marble tools --mcp servers.json --no-builtins"})
 final class ToolsCommand implements Callable<Integer> {
 
     private final CliContext context;

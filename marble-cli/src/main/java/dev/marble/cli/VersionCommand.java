@@ -4,8 +4,11 @@ import dev.marble.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code marble version}, as llmauto has {@code llmauto version}. */
-@Command(name = "version", description = "Print Marble's version.")
+/** {@code marble version}, as llmauto has {@code llmauto version}: the same line as {@code marble --version}. */
+@Command(name = "version", description = "Print Marble's version, as 'marble --version' does.",
+        footer = {
+                "  marble version",
+                "  marble --version"})
 final class VersionCommand implements Runnable {
 
     private final CliContext context;
@@ -16,7 +19,7 @@ final class VersionCommand implements Runnable {
 
     @Override
     public void run() {
-        context.out().println("marble " + Version.VERSION);
+        for (String line : new Provider().getVersion()) context.out().println(line);
     }
 
     static final class Provider implements CommandLine.IVersionProvider {

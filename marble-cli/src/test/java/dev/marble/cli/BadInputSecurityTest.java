@@ -42,7 +42,7 @@ class BadInputSecurityTest {
     void numbersBeyondTheirFieldAreALocatedErrorNotAnInternalOne() throws IOException {
         cli.write("chains/big.json", "{\"max_rounds\": 10000000000000000000000000, \"links\": [{\"prompt\": \"x\"}]}\n");
         var chain = cli.run("chain", "start", "big");
-        assertThat(chain.exit()).isEqualTo(ExitCodes.USAGE);   // a malformed chain file is a usage error (docs/chains.md)
+        assertThat(chain.exit()).isEqualTo(ExitCodes.CONFIG);   // a malformed chain file is malformed, as any definition file
         assertOneLine(chain);
         assertThat(chain.err()).contains("big.json:1:16: max_rounds: expected an integer from 0 to 2147483647");
 

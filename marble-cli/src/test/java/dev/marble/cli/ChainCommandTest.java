@@ -296,7 +296,7 @@ class ChainCommandTest {
                 """);
         var result = cli.run("chain", "start", "bad");
 
-        assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exit()).as("a malformed definition file is exit 3, as a malformed worker is").isEqualTo(ExitCodes.CONFIG);
         assertThat(result.err().strip().lines()).hasSize(1);
         assertThat(result.err()).contains("bad.json:1:").contains("max_rounds");
         assertThat(cli.project().resolve("state")).doesNotExist();
@@ -309,7 +309,7 @@ class ChainCommandTest {
                 """);
         var result = cli.run("chain", "start", "c");
 
-        assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.exit()).as("an unknown name inside a chain file makes the file malformed").isEqualTo(ExitCodes.CONFIG);
         assertThat(result.err()).contains("c.json:1:").contains("links[0].tools").contains("'browser' is not a tool set");
         assertThat(cli.project().resolve("state")).doesNotExist();
     }
@@ -336,9 +336,8 @@ class ChainCommandTest {
     @Test
     void statusAndListReadWithoutCreatingState() throws IOException {
         chain("c", threeLinks("1"));
-        var status = cli.run("chain", "status", "nothing-here");
-        assertThat(status.out()).contains("never started");
-        assertThat(cli.project().resolve("state/nothing-here")).doesNotExist();
+        assertThat(cli.run("chain", "status", "c").out()).contains("never started");
+        assertThat(cli.project().resolve("state")).doesNotExist();
 
         assertThat(cli.run("chain", "list").out()).contains("c").contains("3 links");
         cli.run("chain", "start", "c");

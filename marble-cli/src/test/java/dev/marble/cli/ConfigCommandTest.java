@@ -157,4 +157,22 @@ class ConfigCommandTest {
         assertThat(json.path("local.threads").path("default").asInt()).isEqualTo(1);
         assertThat(json.path("approvals.deny").path("description").asString()).contains("never run");
     }
+
+    @Test
+    void theSandboxSettingIsAKeyWrittenShortOrInFull() throws IOException {
+        // sandbox may be "off" or {"mode": "off", ...}: set takes the word, or JSON, and the schema checks either.
+        var word = cli.run("config", "set", "sandbox", "off");
+        assertThat(word.exit()).as(word.err()).isZero();
+        assertThat(cli.run("config", "get", "sandbox").out()).isEqualTo("off\n");
+        var full = cli.run("config", "set", "sandbox", "{\"mode\": \"bwrap\", \"network\": \"loopback\"}");
+        assertThat(full.exit()).as(full.err()).isZero();
+        assertThat(Json.parse(Files.readString(file)).path("sandbox").path("network").asString()).isEqualTo("loopback");
+        String before = Files.readString(file);
+        var wrong = cli.run("config", "set", "sandbox", "sometimes");
+        assertThat(wrong.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(file).hasContent(before);
+        assertThat(cli.run("config", "set", "tools.env.pass", "GITHUB_TOKEN").exit()).isZero();
+        assertThat(Json.parse(Files.readString(file)).path("tools").path("env").path("pass").get(0).asString())
+                .isEqualTo("GITHUB_TOKEN");
+    }
 }

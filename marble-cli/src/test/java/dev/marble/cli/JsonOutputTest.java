@@ -1,5 +1,8 @@
 package dev.marble.cli;
 
+import dev.marble.chain.state.Progress;
+import dev.marble.chain.state.ProgressFile;
+import dev.marble.chain.state.StateDir;
 import dev.marble.json.Json;
 import dev.marble.json.JsonSchemas;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +143,71 @@ class JsonOutputTest {
         JsonNode started = document(background.out(), "chain-start-bg.schema.json");
         ProcessHandle.of(started.path("pid").asLong()).ifPresent(process -> process.onExit().orTimeout(60, TimeUnit.SECONDS).join());
         assertThat(Path.of(started.path("log").asString())).exists();
+    }
+
+    @Test
+    void chainStatusJsonStatesWhatTheTextDoesACrashTheRoundUnderWayTheLastLinkAndTheLastError() throws IOException {
+        // What a killed chain leaves: RUNNING, a link in flight, its pid in the lock file, no process holding the lock.
+        StateDir state = StateDir.of(cli.project().resolve("state"), "c");
+        Files.createDirectories(state.dir());
+        state.status("RUNNING");
+        new ProgressFile(state).write(new Progress(0, 0, new Progress.InFlight(0, "worker", "run-1", Instant.now()),
+                Map.of(), 0, null, 5400));
+        Files.writeString(state.dir().resolve("lock"), "4242\n");
+        JsonNode crashed = document(cli.run("chain", "status", "--json", "c").out(), "chain-status.schema.json");
+        assertThat(crashed.path("status").asString()).as("not RUNNING: nothing runs it").isEqualTo("CRASHED");
+        assertThat(crashed.path("crashed").asBoolean()).isTrue();
+        assertThat(crashed.path("running").asBoolean()).isFalse();
+        assertThat(crashed.path("crashed_pid").asLong()).isEqualTo(4242);
+        assertThat(crashed.path("resume_link").asString()).isEqualTo("worker");
+        assertThat(crashed.path("resume_round").asInt()).isEqualTo(1);
+        assertThat(crashed.path("round").asInt()).as("round 1 is under way").isEqualTo(1);
+        assertThat(crashed.path("round_under_way").asBoolean()).isTrue();
+        assertThat(crashed.path("runtime_hours").asDouble()).isEqualTo(1.5);
+        assertThat(cli.run("chain", "status", "c").out()).contains("CRASHED: pid 4242 is gone");
+
+        cli.write("fails.yaml", "- {error: bad_request, message: \"HTTP 400 the prompt is too long\"}\n");
+        cli.write("chains/f.json", """
+                {"max_rounds": 2, "max_consecutive_failures": 1, "links": [
+                  {"name": "writer", "model": "scripted:links.yaml", "prompt": "Write it."},
+                  {"name": "checker", "model": "scripted:fails.yaml", "prompt": "Check it."}]}
+                """);
+        assertThat(cli.run("chain", "start", "f").exit()).isEqualTo(ExitCode.MODEL_FAILED.code());
+        JsonNode failed = document(cli.run("chain", "status", "--json", "f").out(), "chain-status.schema.json");
+        assertThat(failed.path("crashed").asBoolean()).isFalse();
+        assertThat(failed.path("resume_link").isNull()).isTrue();
+        assertThat(failed.path("last_link").asString()).isEqualTo("checker");
+        assertThat(failed.path("last_stop").asString()).startsWith("MAX_FAILURES");
+        assertThat(failed.path("last_error").asString()).startsWith("checker: ").contains("HTTP 400 the prompt is too long");
+        JsonNode all = document(cli.run("chain", "status", "--json").out(), "chain-status.schema.json");
+        assertThat(all).extracting(chain -> chain.path("name").asString()).containsExactly("c", "f");
+    }
+
+    @Test
+    void doctorJsonFitsItsSchemaWithOrWithoutTheSandbox() {
+        for (String mode : new String[] {"off", "auto"}) {
+            var doctor = cli.run("doctor", "--json", "--sandbox", mode);
+            assertThat(doctor.exit()).as(doctor.err()).isZero();
+            JsonNode report = document(doctor.out(), "doctor.schema.json");
+            assertThat(report.path("sandbox").path("mode").asString()).isEqualTo(mode);
+        }
+        JsonNode off = Json.parse(cli.run("doctor", "--json", "--sandbox", "off").out());
+        assertThat(off.path("sandbox").path("active").asBoolean()).isFalse();
+        assertThat(off.path("sandbox").path("bwrap").isNull()).as("null, not left out").isTrue();
+        assertThat(off.path("sandbox").path("reason").asString()).isNotBlank();
+    }
+
+    @Test
+    void quietAndJsonGoWithTheSandboxFlag() {
+        var loop = cli.run("loop", "--json", "-q", "--sandbox", "off", "--approve-all", "-m", "scripted:write.yaml", "Write a note");
+        assertThat(loop.exit()).as(loop.err()).isZero();
+        events(loop.out());
+        var run = cli.run("run", "-q", "--sandbox", "off", "main.worker", "helper.worker", "Greet me");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("The helper said hi\n");
+        var chain = cli.run("chain", "start", "--json", "-v", "--sandbox", "off", "c");
+        assertThat(chain.exit()).as(chain.err()).isZero();
+        events(chain.out());
     }
 
     @Test

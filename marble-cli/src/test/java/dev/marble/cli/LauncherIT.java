@@ -65,6 +65,39 @@ class LauncherIT {
     }
 
     @Test
+    void theLauncherWorksThroughSymlinksOnThePath() throws Exception {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path other = Files.createDirectories(temp.resolve("other"));
+        Files.createSymbolicLink(bin.resolve("marble"), root().resolve("marble"));
+        // A relative link to the link: each step is followed from where it is.
+        Files.createSymbolicLink(other.resolve("m"), Path.of("../bin/marble"));
+        try {
+            for (Path launcher : List.of(bin.resolve("marble"), other.resolve("m"))) {
+                Run run = run(Map.of(), launcher.toString(), "version");
+                assertThat(run.exit()).as(launcher + ": " + run.err()).isZero();
+                assertThat(run.out()).startsWith("marble ");
+                assertThat(run.err()).doesNotContain("No such file");
+            }
+        } finally {
+            Files.delete(other.resolve("m")); // links out of the temp folder: removed here, not by JUnit with a warning
+            Files.delete(bin.resolve("marble"));
+        }
+    }
+
+    @Test
+    void theJarStartsWithoutJdkWarnings() throws Exception {
+        // JDK 24 and newer warn about native access (SQLite's driver) unless the jar's manifest allows it.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 24,
+                "the tests run on JDK " + Runtime.version().feature() + ", which has no native-access warning");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path jar = root().resolve("marble-cli/target/marble.jar");
+        Run run = run(Map.of(), java.toString(), "-jar", jar.toString(), "pipe", "-m",
+                "scripted:examples/hello/replies.yaml", "Say hello");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("WARNING");
+    }
+
+    @Test
     void ctrlCStopsTheCallRecordsItAndExits130() throws Exception {
         Path project = java.nio.file.Files.createDirectories(temp.resolve("project"));
         Files.writeString(project.resolve("slow.yaml"), "- {text: too late, delay_ms: 20000}\n");

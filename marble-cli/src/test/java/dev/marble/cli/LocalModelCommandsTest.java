@@ -102,7 +102,8 @@ class LocalModelCommandsTest {
     void aMissingModelFileIsOneLineNamingIt() {
         var result = cli.run("pipe", "-m", "local:/nowhere/m.gguf", "hi");
 
-        assertThat(result.exit()).isEqualTo(ExitCodes.MODEL_FAILED);
+        assertThat(result.exit()).as("a model that cannot run here, as one without its key: no model reachable")
+                .isEqualTo(ExitCodes.NO_MODEL);
         assertThat(result.err().lines().filter(l -> l.startsWith("marble: error"))).singleElement().asString()
                 .contains("/nowhere/m.gguf does not exist");
     }

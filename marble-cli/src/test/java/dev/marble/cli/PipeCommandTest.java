@@ -71,7 +71,7 @@ class PipeCommandTest {
 
         var badFlag = cli.run("pipe", "--bogus", "hi");
         assertThat(badFlag.exit()).isEqualTo(2);
-        assertThat(badFlag.err()).contains("Unknown option: '--bogus'").contains("marble pipe --help");
+        assertThat(badFlag.err()).contains("unknown option '--bogus'").contains("marble pipe --help");
 
         var badOption = cli.run("pipe", "-m", "scripted:hello.yaml", "-o", "temperature", "hot", "hi");
         assertThat(badOption.exit()).isEqualTo(2);

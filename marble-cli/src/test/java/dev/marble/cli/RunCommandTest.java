@@ -157,6 +157,73 @@ class RunCommandTest {
     }
 
     @Test
+    void aLoneProgramRunsWithoutEntryAsMarbleChatRunsIt() throws IOException {
+        cli.write("helper.toml", """
+                [model]
+                name = "write.yaml"
+                provider = "scripted"
+                display_name = "Note Taker"
+
+                [prompt]
+                system_prompt = "You write notes."
+
+                [tools]
+                enabled = ["files"]
+                """);
+        var result = cli.run("run", "--approve-all", "helper.toml", "Write a note");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("Wrote notes/a.txt.\n");
+    }
+
+    @Test
+    void aLoneWorkerOfAnotherNameIsTheEntryAndTakesSet() throws IOException {
+        worker("helper.worker", """
+                name: helper
+                model: scripted:nowhere.yaml
+                toolsets:
+                  filesystem:
+                    write_approval: false
+                """, "You write short notes.");
+        var result = cli.run("run", "--set", "model=scripted:write.yaml", "helper.worker", "Write a note");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("Wrote notes/a.txt.\n");
+    }
+
+    @Test
+    void aFileRunCannotTakeIsAnErrorNamingItNeverAWordOfThePrompt() throws IOException {
+        worker("main.worker", "name: main\nmodel: scripted:write.yaml\n", "You write short notes.");
+        cli.write("tools.py", "def hello(): return 'hi'\n");
+        var result = cli.run("run", "main.worker", "tools.py", "Hi");
+
+        assertThat(result.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).isEqualTo("marble: error: tools.py: marble run takes .worker and .toml agent files"
+                + " and .java and .jar toolsets; the prompt comes after them (or on standard input)\n");
+        assertThat(cli.run("run", "main.worker", "notes/todo.md", "Hi").err()).as("a file name, even of no file")
+                .contains("notes/todo.md: marble run takes");
+        assertThat(cli.project().resolve("notes")).as("nothing ran").doesNotExist();
+    }
+
+    @Test
+    void wordsAfterThePromptStartsAreThePromptWhateverTheyLookLike() throws IOException {
+        worker("main.worker", """
+                name: main
+                model: scripted:write.yaml
+                toolsets:
+                  filesystem:
+                    write_approval: false
+                """, "You write short notes.");
+        cli.write("notes.md", "x");
+        var result = cli.run("run", "main.worker", "Summarise", "notes.md", "please.");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(RunCommand.namesAFile(cli.project(), "Hi")).isFalse();
+        assertThat(RunCommand.namesAFile(cli.project(), "hello.")).isFalse();
+        assertThat(RunCommand.namesAFile(cli.project(), "Summarise notes.md")).isFalse();
+        assertThat(RunCommand.namesAFile(cli.project(), "tools.py")).isTrue();
+    }
+
+    @Test
     void anLlmprocProgramRunsWithItsEnabledTools() throws IOException {
         cli.write("helper.toml", """
                 [model]

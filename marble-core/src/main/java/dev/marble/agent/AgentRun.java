@@ -169,7 +169,8 @@ public final class AgentRun {
     /**
      * How a failed model call ends the run: Ctrl+C is an interruption; a call cut short by the run's
      * deadline is the time limit at work (a timeout, exit 6), whatever the provider said last;
-     * anything else is the model failing.
+     * no model reachable at all (missing keys, a missing program) is the setup failing; anything else is the model
+     * failing.
      */
     private static StopCondition.Stop modelFailure(RuntimeException failure, Deadline deadline, Duration elapsed) {
         ModelException last = failure instanceof ModelCallFailedException f ? f.lastFailure() : (ModelException) failure;
@@ -181,7 +182,9 @@ public final class AgentRun {
             return new StopCondition.Stop(RunEnding.TIMEOUT, "ran " + elapsed.toSeconds() + " s" + limit + "; "
                     + failure.getMessage());
         }
-        return new StopCondition.Stop(RunEnding.MODEL_FAILED, failure.getMessage());
+        boolean unreachable = failure instanceof ModelCallFailedException f ? f.noModelReachable()
+                : last.kind() == ModelException.Kind.UNAVAILABLE;
+        return new StopCondition.Stop(unreachable ? RunEnding.NO_MODEL : RunEnding.MODEL_FAILED, failure.getMessage());
     }
 
     private Optional<StopCondition.Stop> firstStop(RunState state) {

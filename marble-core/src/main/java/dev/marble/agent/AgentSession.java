@@ -88,7 +88,7 @@ public final class AgentSession implements AutoCloseable {
 
     /** Saves the conversation, with the instructions it ran under, in Marble's conversation format. */
     public void save(Path file) {
-        ConversationFile.write(file, spec.instructions(), spec.model().toString(), conversation);
+        ConversationFile.write(file, spec.instructions(), spec.model().toString(), conversation, marble.redactor());
     }
 
     public List<Message> conversation() {

@@ -4,6 +4,8 @@ import dev.marble.error.UsageException;
 import dev.marble.json.Json;
 import dev.marble.model.ConversationJson;
 import dev.marble.model.Message;
+import dev.marble.secret.RedactedConversation;
+import dev.marble.secret.SecretRedactor;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -31,15 +33,18 @@ public final class ConversationFile {
 
     private ConversationFile() {}
 
-    /** Writes {@code messages} to {@code file}, atomically: a crash never leaves half a file. */
-    public static void write(Path file, String system, String model, List<Message> messages) {
+    /**
+     * Writes {@code messages} to {@code file}, atomically (a crash never leaves half a file), with every secret
+     * {@code redactor} knows removed, as the journal has it: an export is shared, pasted and committed.
+     */
+    public static void write(Path file, String system, String model, List<Message> messages, SecretRedactor redactor) {
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", 1);
         root.put("exported_at", Instant.now().toString());
         if (model != null) root.put("model", model);
-        if (system != null) root.put("system", system);
-        root.set("messages", ConversationJson.messages(messages, true));
+        if (system != null) root.put("system", redactor.redact(system));
+        root.set("messages", ConversationJson.messages(RedactedConversation.of(messages, redactor), true));
         try {
             Path absolute = file.toAbsolutePath();
             if (absolute.getParent() != null) Files.createDirectories(absolute.getParent());

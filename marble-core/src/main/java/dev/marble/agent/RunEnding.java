@@ -17,7 +17,9 @@ public enum RunEnding {
     /** A person said stop (typed "exit" at the next-instruction prompt). Not an error. */
     STOPPED,
     /** Every attempt at every model failed. */
-    MODEL_FAILED;
+    MODEL_FAILED,
+    /** No model could be reached at all: each one lacks its API key or its program (the detail says which). */
+    NO_MODEL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

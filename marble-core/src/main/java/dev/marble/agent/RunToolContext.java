@@ -5,6 +5,7 @@ import dev.marble.model.Cost;
 import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.Usage;
+import dev.marble.process.Sandbox;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.approval.ApprovalGate;
 
@@ -14,9 +15,24 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** The context one tool call gets: its run, its workspace, and how long it may take. */
-record RunToolContext(String runId, String toolCallId, Path workspace, Environment environment, long deadlineNanos,
+record RunToolContext(String runId, String toolCallId, ToolInvoker.Workplace workplace, long deadlineNanos,
                       Consumer<String> progressSink, ToolInvoker.Caller caller, ApprovalGate approvals)
         implements ToolContext {
+
+    @Override
+    public Path workspace() {
+        return workplace.workspace();
+    }
+
+    @Override
+    public Environment environment() {
+        return workplace.environment();
+    }
+
+    @Override
+    public Sandbox sandbox() {
+        return workplace.sandbox().get();
+    }
 
     @Override
     public Duration remaining() {

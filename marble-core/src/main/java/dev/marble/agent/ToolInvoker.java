@@ -8,6 +8,7 @@ import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.Part;
 import dev.marble.model.Usage;
+import dev.marble.process.Sandbox;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
@@ -37,22 +38,33 @@ public final class ToolInvoker {
     private final ApprovalGate gate;
     private final EventBus events;
     private final SecretRedactor redactor;
-    private final Path workspace;
-    private final Environment environment;
+    private final Workplace workplace;
     private final Clock clock;
     /** Of arguments that are not JSON, this much is quoted back: the rest would only fill the context. */
     private static final int UNPARSED_SHOWN = 500;
 
     private final ArgumentValidator validator = new ArgumentValidator();
 
+    /**
+     * Where the tools work: the workspace they may not leave, the environment they get, and the sandbox shell
+     * commands run in (asked for when the first command runs: choosing it tries bubblewrap, which a run without
+     * a shell tool has no need of).
+     */
+    public record Workplace(Path workspace, Environment environment, java.util.function.Supplier<Sandbox> sandbox) {
+        public Workplace {
+            java.util.Objects.requireNonNull(workspace, "workspace");
+            java.util.Objects.requireNonNull(environment, "environment");
+            java.util.Objects.requireNonNull(sandbox, "sandbox");
+        }
+    }
+
     public ToolInvoker(ToolRegistry registry, ApprovalGate gate, EventBus events, SecretRedactor redactor,
-                       Path workspace, Environment environment, Clock clock) {
+                       Workplace workplace, Clock clock) {
         this.registry = registry;
         this.gate = gate;
         this.events = events;
         this.redactor = redactor;
-        this.workspace = workspace;
-        this.environment = environment;
+        this.workplace = workplace;
         this.clock = clock;
     }
 
@@ -149,7 +161,10 @@ public final class ToolInvoker {
         long start = System.nanoTime();
         String source = registry.sourceOf(call.name());
         events.publish(new Event.ToolCalled(runId, clock.instant(), call.id(), call.name(), source, call.arguments()));
-        ToolResult result = gateAndRun(call, runId, source, timeout, caller);
+        // Redacted before anyone sees it, the model included: a key a tool printed (a .env file read, a config
+        // dumped) would otherwise reach the provider, the journal, every stream and every export.
+        ToolResult raw = gateAndRun(call, runId, source, timeout, caller);
+        ToolResult result = new ToolResult(redactor.redact(raw.content()), raw.isError());
         events.publish(new Event.ToolReturned(runId, clock.instant(), call.id(), call.name(), result.content(),
                 result.isError(), Duration.ofNanos(System.nanoTime() - start)));
         return result;
@@ -180,7 +195,7 @@ public final class ToolInvoker {
     }
 
     private ApprovalGate.Verdict approve(Tool tool, String source, Part.ToolCall call, String runId) {
-        ApprovalGate.Verdict verdict = gate.check(tool, source, call.arguments(), runId, workspace, reason ->
+        ApprovalGate.Verdict verdict = gate.check(tool, source, call.arguments(), runId, workplace.workspace(), reason ->
                 events.publish(new Event.ApprovalRequested(runId, clock.instant(), call.id(), tool.name(), reason)));
         events.publish(new Event.ApprovalDecided(runId, clock.instant(), call.id(), tool.name(), verdict.allowed(),
                 verdict.decidedBy(), verdict.reason()));
@@ -193,8 +208,7 @@ public final class ToolInvoker {
      */
     private ToolResult run(Tool tool, JsonNode arguments, String callId, String runId, Duration timeout, Caller caller) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        RunToolContext context = new RunToolContext(runId, callId, workspace, environment, deadline, message -> { },
-                caller, gate);
+        RunToolContext context = new RunToolContext(runId, callId, workplace, deadline, message -> { }, caller, gate);
         FutureTask<ToolResult> task = new FutureTask<>(() -> tool.call(arguments, context));
         Thread worker = Thread.ofVirtual().name("tool-" + tool.name()).start(task);
         try {

@@ -1,6 +1,7 @@
 package dev.marble.chain;
 
-import dev.marble.config.SourceLocation;
+import dev.marble.error.DidYouMean;
+import dev.marble.error.UsageException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * The project's {@code chains/} folder: finds a chain by name and lists them all, as llmauto's
  * {@code chain start NAME} and {@code chain list} did with the package's folder. A missing chain is
- * a one-line error naming the ones there are, where llmauto printed a traceback.
+ * a one-line error naming the nearest one or the ones there are, where llmauto printed a traceback.
  */
 public final class ChainCatalog {
 
@@ -30,22 +31,29 @@ public final class ChainCatalog {
 
     /**
      * A name means {@code chains/<name>.json}; text with a path separator, or ending in {@code .json},
-     * is a path (relative to the working directory) and is taken as given.
+     * is a path (relative to the working directory) and is taken as given. A chain that is not there
+     * is a usage error (exit 2) naming the nearest one, or the ones there are.
      */
     public Path locate(String nameOrPath) {
-        if (nameOrPath == null || nameOrPath.isBlank()) {
-            throw new ChainFileException(SourceLocation.of(chainsDirectory), "no chain named; " + available());
-        }
+        if (nameOrPath == null || nameOrPath.isBlank()) throw new UsageException("no chain named; " + available());
         if (isPath(nameOrPath)) {
             Path file = Path.of(nameOrPath).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(file)) throw new ChainFileException(SourceLocation.of(file), "no such chain file");
+            if (!Files.isRegularFile(file)) throw new UsageException("no such chain file: " + file);
             return file;
         }
         Path file = chainsDirectory.resolve(nameOrPath + ".json");
         if (!Files.isRegularFile(file)) {
-            throw new ChainFileException(SourceLocation.of(file), "no chain \"" + nameOrPath + "\"; " + available());
+            List<String> names = names();
+            String hint = DidYouMean.suffix(nameOrPath, names, "\"");
+            throw new UsageException("no chain \"" + nameOrPath + "\" in " + CHAINS_DIRECTORY + "/"
+                    + (hint.isEmpty() ? "; " + available() : hint));
         }
         return file;
+    }
+
+    /** The names of the chains there are, sorted. */
+    public List<String> names() {
+        return files().stream().map(ChainLoader::chainName).toList();
     }
 
     /** Every {@code chains/*.json}, by name; a file that does not load is listed with its error. */
@@ -71,7 +79,7 @@ public final class ChainCatalog {
     }
 
     private String available() {
-        List<String> names = files().stream().map(ChainLoader::chainName).toList();
+        List<String> names = names();
         if (names.isEmpty()) return "there are none in " + chainsDirectory;
         return "available: " + String.join(", ", names);
     }

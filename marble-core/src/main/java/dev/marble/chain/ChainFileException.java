@@ -5,7 +5,8 @@ import dev.marble.error.ConfigException;
 
 /**
  * A chain file, or a prompt it names, is wrong: {@code file:line:column: field: expected ...}.
- * Nothing has run when this is thrown; the command line maps it to exit code 2.
+ * Nothing has run when this is thrown; the command line maps it to exit code 3, as every malformed
+ * definition or configuration file.
  */
 public class ChainFileException extends ConfigException {
 

@@ -62,9 +62,7 @@ public final class PromptResolver {
 
     /** Every prompt problem of the chain, one per link at most, in link order. */
     public List<ChainFileException> problems(ChainSpec chain) {
-        Path stateDir = projectRoot.resolve("state").resolve(chain.name());
-        TemplateVariables vars = TemplateVariables.of(Path.of(System.getProperty("user.home")), chain.name(),
-                stateDir, stateDir.resolve("handoff.md"), 1);
+        TemplateVariables vars = firstRound(chain);
         List<ChainFileException> problems = new ArrayList<>();
         for (LinkSpec link : chain.links()) {
             try {
@@ -76,6 +74,39 @@ public final class PromptResolver {
         return problems;
     }
 
+    /**
+     * The files the links' prompts are read from, as the first round resolves them (a prompt key with
+     * {@code {ROUND}} in it may name other files later): {@code {"type": "file"}} prompts,
+     * {@code prompts/<key>}, {@code prompts/<key>.txt} and a file a key names. Absolute and normalized,
+     * each once, in link order.
+     */
+    public List<Path> files(ChainSpec chain) {
+        TemplateVariables vars = firstRound(chain);
+        java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+        for (LinkSpec link : chain.links()) {
+            String key = link.prompt();
+            if (key.isBlank()) continue;
+            PromptSource defined = chain.prompts().get(key);
+            if (defined instanceof PromptSource.FromFile fromFile) files.add(resolvePath(fromFile.path(), vars));
+            if (defined != null) continue;
+            String lookup = vars.substitute(key);
+            keyFile(lookup).or(() -> regularFile(projectRoot, lookup)).ifPresent(files::add);
+        }
+        return List.copyOf(files);
+    }
+
+    private TemplateVariables firstRound(ChainSpec chain) {
+        Path stateDir = projectRoot.resolve("state").resolve(chain.name());
+        return TemplateVariables.of(Path.of(System.getProperty("user.home")), chain.name(), stateDir,
+                stateDir.resolve("handoff.md"), 1);
+    }
+
+    /** {@code prompts/<key>}, else {@code prompts/<key>.txt}, when it is a file. */
+    private Optional<Path> keyFile(String lookup) {
+        return regularFile(projectRoot.resolve("prompts"), lookup)
+                .or(() -> regularFile(projectRoot.resolve("prompts"), lookup + ".txt"));
+    }
+
     private String source(ChainSpec chain, LinkSpec link, TemplateVariables vars) {
         String key = link.prompt();
         if (key.isBlank()) return DEFAULT_PROMPT;
@@ -83,8 +114,7 @@ public final class PromptResolver {
         if (defined != null) return text(defined, key, link, vars);
 
         String lookup = vars.substitute(key);
-        Optional<Path> file = regularFile(projectRoot.resolve("prompts"), lookup)
-                .or(() -> regularFile(projectRoot.resolve("prompts"), lookup + ".txt"));
+        Optional<Path> file = keyFile(lookup);
         if (file.isPresent()) return read(file.get(), link, "prompt file");
         Optional<Path> named = regularFile(projectRoot, lookup);
         if (named.isPresent()) {

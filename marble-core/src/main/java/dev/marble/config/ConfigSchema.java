@@ -14,6 +14,8 @@ import static dev.marble.config.Shape.Field.optional;
 public final class ConfigSchema {
 
     public static final int DEFAULT_TIMEOUT_SECONDS = 1800;
+    /** Variables tools get although they hold secrets (see {@code dev.marble.secret.ToolEnvironment}). */
+    public static final String TOOLS_ENV_PASS = "tools.env.pass";
     public static final List<String> DEFAULT_ALLOWED_TOOLS = List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep");
 
     public static final Shape.Fields PRICE = Shape.Fields.of(
@@ -47,6 +49,19 @@ public final class ConfigSchema {
                     "where 'marble models pull' stores GGUF files (default: $XDG_CACHE_HOME/marble/models)"),
             optional("models", new Shape.MapOf(LOCAL_MODEL, "model name"), null, "GGUF models by name"));
 
+    static final Shape.Choice SANDBOX_MODE = new Shape.Choice(Set.of("auto", "bwrap", "off"));
+
+    /** {@code sandbox} written in full (see dev.marble.process.SandboxSettings). */
+    public static final Shape.Fields SANDBOX = Shape.Fields.of(
+            optional("mode", SANDBOX_MODE, "auto", "auto: bubblewrap where it works here, else none (said once);"
+                    + " bwrap: bubblewrap or an error; off: none"),
+            optional("network", new Shape.OneOf(List.of(new Shape.Choice(Set.of("none", "loopback", "full")),
+                    new Shape.ListOf(new Shape.Text()))), "none",
+                    "what a sandboxed command may reach: none or loopback (its own loopback only), full (the machine's"
+                            + " network); a list of hosts is not supported yet"),
+            optional("hide", new Shape.ListOf(new Shape.Text()), List.of(),
+                    "more files and folders a sandboxed command must not see (absolute, or starting with ~/)"));
+
     public static final Shape.Fields ROOT = Shape.Fields.of(
             optional("default_model", new Shape.Text(), null,
                     "model used when no -m flag or MARBLE_MODEL names one"),
@@ -77,6 +92,8 @@ public final class ConfigSchema {
                     optional("extra_args", new Shape.ListOf(new Shape.Text()), List.of(),
                             "arguments added to every claude invocation")),
                     null, "how the claude-code provider starts the CLI"),
+            optional("sandbox", new Shape.OneOf(List.of(SANDBOX_MODE, SANDBOX)), "auto",
+                    "where run_command runs: auto (bubblewrap where it works), bwrap (or fail), off; or an object"),
             optional("telegram", Shape.Fields.of(
                     optional("enabled", new Shape.Flag(), false, "send notifications"),
                     optional("bot_token_env", new Shape.Text(), "LLMAUTO_TELEGRAM_BOT_TOKEN",
@@ -91,6 +108,14 @@ public final class ConfigSchema {
                     optional("ask", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that are asked about"),
                     optional("deny", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that never run")),
                     null, "rules like read_file, run_command(git status*), everything__*; deny always wins"),
+            optional("tools", Shape.Fields.of(
+                    optional("env", Shape.Fields.of(
+                            optional("pass", new Shape.ListOf(new Shape.Text()), List.of(),
+                                    "variables tools get although they hold secrets, e.g. [\"GITHUB_TOKEN\"]; every other"
+                                            + " variable named like a key, token, secret or password, or named by an *_env"
+                                            + " key, is left out of tool environments")),
+                            null, "the environment of run_command, MCP servers and Java tools")),
+                    null, "what tools get from Marble"),
             optional("known_user_homes", new Shape.ListOf(new Shape.Text()), List.of(),
                     "home-directory prefixes rewritten to this machine's home in chain files (llmauto)"));
 

@@ -125,6 +125,7 @@ public final class MarbleConfig {
         Shape shape = ConfigSchema.ROOT;
         Shape.Field field = null;
         for (String part : dottedPath.split("\\.")) {
+            if (shape instanceof Shape.OneOf oneOf) shape = oneOf.fields().orElse(null);
             if (!(shape instanceof Shape.Fields fields)) return null;
             field = fields.fields().get(part);
             if (field == null) return null;

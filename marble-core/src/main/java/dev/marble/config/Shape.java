@@ -71,6 +71,25 @@ public sealed interface Shape {
         public boolean accepts(JsonNode node) { return node.isArray(); }
     }
 
+    /**
+     * One of several shapes, the first that accepts a value deciding how it is checked: a setting that may be
+     * written short or in full ({@code "off"} or {@code {"mode": "off", ...}}).
+     */
+    record OneOf(java.util.List<Shape> alternatives) implements Shape {
+        public OneOf {
+            alternatives = java.util.List.copyOf(alternatives);
+        }
+        public String expected() {
+            return String.join(", or ", alternatives.stream().map(Shape::expected).toList());
+        }
+        public boolean accepts(JsonNode node) { return alternatives.stream().anyMatch(shape -> shape.accepts(node)); }
+
+        /** The alternative that is an object with known keys, if one is. */
+        public java.util.Optional<Fields> fields() {
+            return alternatives.stream().filter(Fields.class::isInstance).map(Fields.class::cast).findFirst();
+        }
+    }
+
     /** An object whose keys the user chooses (aliases, providers), each value of one shape. */
     record MapOf(Shape value, String keyMeaning) implements Shape {
         public String expected() { return "an object mapping each " + keyMeaning + " to " + value.expected(); }

@@ -46,6 +46,8 @@ public final class ShapeValidator {
                 }
             }
             case Shape.Fields fields -> checkFields(node, fields, pointer, field);
+            case Shape.OneOf oneOf -> check(node, oneOf.alternatives().stream().filter(option -> option.accepts(node))
+                    .findFirst().orElseThrow(), pointer, field);
             default -> { }
         }
     }
@@ -84,22 +86,9 @@ public final class ShapeValidator {
         return best == null ? "" : " (did you mean \"" + best + "\"?)";
     }
 
-    /** Levenshtein distance, for "did you mean" suggestions elsewhere too. */
+    /** Edit distance (swapped neighbours count as one edit), for "did you mean" suggestions elsewhere too. */
     public static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return dev.marble.error.DidYouMean.distance(a, b);
     }
 
     private static String join(String parent, String name) {

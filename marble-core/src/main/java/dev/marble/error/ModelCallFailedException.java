@@ -10,15 +10,31 @@ public sealed class ModelCallFailedException extends MarbleException permits Dea
 
     private final List<Attempt> attempts;
     private final ModelException last;
+    private final boolean noModelReachable;
 
+    /** A failure of attempts of one kind: no model was reached when that kind is {@code UNAVAILABLE}. */
     public ModelCallFailedException(List<Attempt> attempts, ModelException last) {
-        this(describe(attempts, last), attempts, last);
+        this(attempts, last, last.kind() == ModelException.Kind.UNAVAILABLE);
+    }
+
+    /**
+     * @param noModelReachable every attempt failed because its model cannot run here (a missing API key, a missing
+     *                         program), so the problem is the setup, not a model: exit 4 rather than 1
+     */
+    public ModelCallFailedException(List<Attempt> attempts, ModelException last, boolean noModelReachable) {
+        this((noModelReachable ? "no model can be reached: " : "") + describe(attempts, last), attempts, last,
+                noModelReachable);
     }
 
     protected ModelCallFailedException(String message, List<Attempt> attempts, ModelException last) {
+        this(message, attempts, last, false);
+    }
+
+    private ModelCallFailedException(String message, List<Attempt> attempts, ModelException last, boolean noModelReachable) {
         super(message, last);
         this.attempts = List.copyOf(attempts);
         this.last = last;
+        this.noModelReachable = noModelReachable;
     }
 
     private static String describe(List<Attempt> attempts, ModelException last) {
@@ -37,5 +53,10 @@ public sealed class ModelCallFailedException extends MarbleException permits Dea
 
     public ModelException lastFailure() {
         return last;
+    }
+
+    /** Whether no attempt reached a model: each failed because its model cannot run here. */
+    public boolean noModelReachable() {
+        return noModelReachable;
     }
 }

@@ -63,12 +63,12 @@ public final class EventJson {
                 out.put("tool_call_id", e.toolCallId());
                 out.put("tool", e.tool());
                 out.put("source", e.source());
-                out.set("arguments", Json.parse(redact.apply(Json.write(e.arguments()))));
+                out.set("arguments", Json.mapStrings(e.arguments(), redact));
             }
             case Event.ApprovalRequested e -> {
                 out.put("tool_call_id", e.toolCallId());
                 out.put("tool", e.tool());
-                out.put("reason", e.reason());
+                out.put("reason", redact.apply(e.reason()));
             }
             case Event.ApprovalDecided e -> {
                 out.put("tool_call_id", e.toolCallId());

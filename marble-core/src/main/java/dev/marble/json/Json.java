@@ -7,6 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
 /** The one JSON mapper Marble shares (mappers are thread-safe and costly to build), and small helpers. */
 public final class Json {
 
@@ -40,6 +43,24 @@ public final class Json {
 
     public static String text(JsonNode node, String field) {
         return text(node, field, null);
+    }
+
+    /** A copy of {@code node} with {@code change} applied to every string value in it; keys and other values kept. */
+    public static JsonNode mapStrings(JsonNode node, UnaryOperator<String> change) {
+        if (node.isString()) return MAPPER.getNodeFactory().stringNode(change.apply(node.stringValue()));
+        if (node.isObject()) {
+            ObjectNode out = object();
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                out.set(property.getKey(), mapStrings(property.getValue(), change));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = array();
+            for (JsonNode item : node) out.add(mapStrings(item, change));
+            return out;
+        }
+        return node.deepCopy();
     }
 
     /** A field's whole-number value, or 0 when it is missing or not a number. */

@@ -9,6 +9,7 @@ import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.Message;
 import dev.marble.model.ConversationJson;
+import dev.marble.secret.RedactedConversation;
 import dev.marble.secret.SecretRedactor;
 
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
         return new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(), response.model().provider(),
                 f.requested().toString(), response.model().toString(), "ok",
                 redact(f.request().system()), tools(f.request()), options(f.request()), messages(f.request()),
-                redact(Json.write(ConversationJson.message(response.message(), false))),
+                Json.write(ConversationJson.message(RedactedConversation.of(response.message(), redactor), false)),
                 Json.write(ConversationJson.responseMeta(response)),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
                 response.cost().known() ? response.cost().usd().doubleValue() : null,
@@ -132,17 +133,19 @@ public final class JournalSink implements EventSink, AutoCloseable {
 
     private List<String> messages(ChatRequest request) {
         List<String> out = new ArrayList<>(request.messages().size());
-        for (Message message : request.messages()) out.add(redact(Json.write(ConversationJson.message(message, false))));
+        for (Message message : request.messages()) {
+            out.add(Json.write(ConversationJson.message(RedactedConversation.of(message, redactor), false)));
+        }
         return out;
     }
 
     private String tools(ChatRequest request) {
-        return request.tools().isEmpty() ? null : redact(Json.write(ConversationJson.tools(request.tools())));
+        return request.tools().isEmpty() ? null : Json.write(redactor.redact(ConversationJson.tools(request.tools())));
     }
 
     private String options(ChatRequest request) {
         var options = ConversationJson.options(request.options());
-        return options == null ? null : redact(Json.write(options));
+        return options == null ? null : Json.write(redactor.redact(options));
     }
 
     private String attempts(List<Attempt> attempts) {

@@ -5,6 +5,7 @@ import dev.marble.model.Cost;
 import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.Usage;
+import dev.marble.process.Sandbox;
 import dev.marble.tool.approval.ApprovalGate;
 
 import java.nio.file.Path;
@@ -34,6 +35,14 @@ public interface ToolContext {
 
     /** How long this call may still take before it is stopped. */
     Duration remaining();
+
+    /**
+     * Where shell commands run: the sandbox Marble chose for the run (marble.json's {@code sandbox},
+     * {@code --sandbox}). A call made outside any run, by code that called the tool itself, gets none.
+     */
+    default Sandbox sandbox() {
+        return new Sandbox.None("the tool was called outside a Marble run");
+    }
 
     /** Reports progress of a long call; shown with --tools-debug and kept in the journal. */
     default void progress(String message) {}

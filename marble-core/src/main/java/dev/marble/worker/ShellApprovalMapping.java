@@ -3,16 +3,19 @@ package dev.marble.worker;
 import dev.marble.config.SourceLocation;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Decision;
+import dev.marble.tool.approval.RuleArgument;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Turns {@link ShellRules} into Marble's {@code run_command(...)} rules. llm-do's rules are ordered
- * (first match wins) and form a whitelist; Marble's are not ordered (deny, then ask, then allow) and
- * fall back to the tool's default, which for {@code run_command} is to ask. Where the two cannot
- * agree, Marble asks; each such place becomes a note, so that loading the worker can say so.
+ * Turns {@link ShellRules} into Marble's {@code run_command(...)} rules. llm-do's refusals become
+ * blocks (shell syntax, and with no {@code default}, anything outside the whitelist), which
+ * {@code --approve-all} does not lift. llm-do's rules are ordered (first match wins); Marble's are not
+ * (deny, then block, then ask, then allow). Where the two cannot agree, Marble asks; each such place
+ * becomes a note, so that loading the worker can say so. An allowing rule, like any Marble allow rule
+ * for the shell, does not cover a program's known hazards ({@code git -c …}): those are asked about.
  */
 final class ShellApprovalMapping {
 
@@ -23,9 +26,7 @@ final class ShellApprovalMapping {
     static ApprovalMapping map(ShellRules shell, SourceLocation where) {
         List<ApprovalRule> rules = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (String meta : ShellRules.METACHARACTERS) {
-            rules.add(rule(Decision.DENY, "*" + meta + "*", ".*" + Pattern.quote(meta) + ".*", where));
-        }
+        rules.add(rule(Decision.BLOCK, "shell metacharacters", new RuleArgument.ShellSyntax(), where));
         List<ShellRules.Rule> kept = new ArrayList<>();
         for (ShellRules.Rule rule : shell.rules()) {
             // A rule whose every command an earlier rule already catches never decides anything in llm-do.
@@ -38,10 +39,11 @@ final class ShellApprovalMapping {
             }
             kept.add(rule);
             rules.add(rule(rule.approvalRequired() ? Decision.ASK : Decision.ALLOW, rule.pattern() + "*",
-                    Pattern.quote(rule.pattern()) + ".*", where));
+                    new RuleArgument.Prefix(rule.pattern()), where));
         }
         if (shell.defaultApprovalRequired() == null) {
-            notes.add("commands that match no shell rule are asked about; llm-do refused them (there is no 'default')");
+            rules.add(rule(Decision.BLOCK, "not in the whitelist",
+                    new RuleArgument.NotPrefixed(kept.stream().map(ShellRules.Rule::pattern).toList()), where));
         } else if (!shell.defaultApprovalRequired()) {
             rules.add(new ApprovalRule(Decision.ALLOW, TOOL, Pattern.compile(TOOL), null, where));
         }
@@ -50,8 +52,7 @@ final class ShellApprovalMapping {
     }
 
     /** Built directly rather than parsed, so that a '*' in an llm-do pattern stays a literal character, as it was. */
-    private static ApprovalRule rule(Decision decision, String shown, String argumentRegex, SourceLocation where) {
-        return new ApprovalRule(decision, TOOL + "(" + shown + ")", Pattern.compile(TOOL),
-                Pattern.compile(argumentRegex, Pattern.DOTALL), where);
+    private static ApprovalRule rule(Decision decision, String shown, RuleArgument argument, SourceLocation where) {
+        return new ApprovalRule(decision, TOOL + "(" + shown + ")", Pattern.compile(TOOL), argument, where);
     }
 }

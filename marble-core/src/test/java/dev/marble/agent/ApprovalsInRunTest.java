@@ -42,7 +42,8 @@ class ApprovalsInRunTest {
         assertThat(writes.get()).isZero();
         assertThat(result.ending()).isEqualTo(RunEnding.ANSWERED);
         assertThat(((Part.ToolResult) result.conversation().get(2).parts().getFirst()).content())
-                .isEqualTo("not run: denied: nobody can approve in a headless run; pass --approve-all");
+                .isEqualTo("not run: denied: nobody can approve in a headless run; pass --approve-all"
+                        + " (asked because write_file needs approval by default)");
         assertThat(fixture.events).filteredOn(Event.ApprovalDecided.class::isInstance).map(Event.ApprovalDecided.class::cast)
                 .extracting(Event.ApprovalDecided::decidedBy).containsOnly("headless");
     }

@@ -6,6 +6,7 @@ import dev.marble.json.Json;
 import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
+import dev.marble.secret.SecretRedactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class ConversationFileTest {
                 new Message(Role.USER, List.of(new Part.ToolResult("toolu_1", "sunny", false),
                         new Part.Attachment("image/png", "map.png", new byte[] {9, 8, 7}))));
         Path file = temp.resolve("nested/conv.json");
-        ConversationFile.write(file, "Be helpful.", "anthropic:claude-sonnet-4-6", conversation);
+        ConversationFile.write(file, "Be helpful.", "anthropic:claude-sonnet-4-6", conversation, new SecretRedactor());
         ConversationFile.Saved saved = ConversationFile.read(file);
         assertThat(saved.system()).isEqualTo("Be helpful.");
         assertThat(saved.messages().get(1)).isEqualTo(conversation.get(1));

@@ -4,6 +4,7 @@ import dev.marble.error.ConfigException;
 import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
+import dev.marble.secret.SecretRedactor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +107,7 @@ class ConversationImportSecurityTest {
         Path file = temp.resolve("long.json");
         ConversationFile.write(file, null, null, List.of(Message.user("go"),
                 new Message(Role.ASSISTANT, List.of(new Part.ToolCall("t1", "run_command", null))),
-                new Message(Role.USER, List.of(new Part.ToolResult("t1", output, false)))));
+                new Message(Role.USER, List.of(new Part.ToolResult("t1", output, false)))), new SecretRedactor());
 
         assertThat(ConversationFile.read(file).messages()).hasSize(3);
     }

@@ -61,7 +61,8 @@ final class RunFixture {
     AgentResult run(ChatModel model, RunLimits limits, ApprovalGate gate, RunControl control, List<Tool> tools) {
         ToolRegistry registry = ToolRegistry.of(List.of(toolset("test tools", tools)));
         Environment env = new Environment(Map.of(), temp, temp);
-        ToolInvoker invoker = new ToolInvoker(registry, gate, bus, new SecretRedactor(), temp, env, Clock.systemUTC());
+        ToolInvoker invoker = new ToolInvoker(registry, gate, bus, new SecretRedactor(),
+                new ToolInvoker.Workplace(temp, env, () -> new dev.marble.process.Sandbox.None("a test")), Clock.systemUTC());
         AgentSpec spec = new AgentSpec("test", model.ref(), List.of(), "You are a test agent.", null, limits);
         // Observed as in production, so model calls are events too.
         ChatModel observed = new ObservedChatModel(model, List.of(), bus, "run-1", Clock.systemUTC());

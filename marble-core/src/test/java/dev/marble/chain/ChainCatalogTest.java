@@ -1,5 +1,6 @@
 package dev.marble.chain;
 
+import dev.marble.error.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,8 +34,8 @@ class ChainCatalogTest {
         ChainCatalog catalog = new ChainCatalog(project);
         assertThat(catalog.locate(elsewhere.toString())).isEqualTo(elsewhere.toAbsolutePath());
         assertThatThrownBy(() -> catalog.locate(project.resolve("nope.json").toString()))
-                .isInstanceOf(ChainFileException.class)
-                .hasMessage(project.resolve("nope.json").toAbsolutePath() + ": no such chain file");
+                .isInstanceOf(UsageException.class)
+                .hasMessage("no such chain file: " + project.resolve("nope.json").toAbsolutePath());
     }
 
     @Test
@@ -42,15 +43,23 @@ class ChainCatalogTest {
         chain("beta", "{\"links\": [{}]}");
         chain("alpha", "{\"links\": [{}]}");
         assertThatThrownBy(() -> new ChainCatalog(project).locate("gamma"))
-                .isInstanceOf(ChainFileException.class)
-                .hasMessage(project.resolve("chains/gamma.json") + ": no chain \"gamma\"; available: alpha, beta");
+                .isInstanceOf(UsageException.class)
+                .hasMessage("no chain \"gamma\" in chains/; available: alpha, beta");
+    }
+
+    @Test
+    void aMistypedNameSuggestsTheNearestChain() throws IOException {
+        chain("nightly", "{\"links\": [{}]}");
+        chain("weekly", "{\"links\": [{}]}");
+        assertThatThrownBy(() -> new ChainCatalog(project).locate("nightlly"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("no chain \"nightlly\" in chains/; did you mean \"nightly\"?");
     }
 
     @Test
     void anUnknownNameWithNoChainsSaysWhereItLooked() {
         assertThatThrownBy(() -> new ChainCatalog(project).locate("gamma"))
-                .hasMessage(project.resolve("chains/gamma.json") + ": no chain \"gamma\"; there are none in "
-                        + project.resolve("chains"));
+                .hasMessage("no chain \"gamma\" in chains/; there are none in " + project.resolve("chains"));
     }
 
     @Test

@@ -50,6 +50,23 @@ class PromptResolverTest {
     }
 
     @Test
+    void theFilesPromptsAreReadFromAreListedOnceEachInLinkOrder() throws IOException {
+        write("texts/worker.txt", "From a file.");
+        write("prompts/review.txt", "From prompts/.");
+        write("TASK.md", "Named by the key.");
+        Path file = Files.createDirectories(project.resolve("chains")).resolve("demo.json");
+        Files.writeString(file, """
+                {"links": [{"name": "a", "prompt": "w"}, {"name": "b", "prompt": "review"}, {"name": "c", "prompt": "TASK.md"},
+                           {"name": "d", "prompt": "Just do it."}, {"name": "e", "prompt": "w"}, {"name": "f", "prompt": "i"}],
+                 "prompts": {"w": {"type": "file", "path": "texts/worker.txt"}, "i": "Inline text."}}
+                """);
+        ChainSpec spec = ChainLoader.load(file, List.of(), home).spec();
+
+        assertThat(new PromptResolver(project).files(spec)).containsExactly(project.resolve("texts/worker.txt"),
+                project.resolve("prompts/review.txt"), project.resolve("TASK.md"));
+    }
+
+    @Test
     void aPlainStringInPromptsIsTheText() throws IOException {
         assertThat(resolve("{\"prompt\": \"w\"}", "{\"w\": \"Do the work.\"}")).isEqualTo("Do the work.");
     }

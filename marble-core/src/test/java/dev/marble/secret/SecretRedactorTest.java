@@ -28,6 +28,19 @@ class SecretRedactorTest {
     }
 
     @Test
+    void thePrefiltersLetThroughEveryWayTheseTokensAreWritten() {
+        SecretRedactor redactor = new SecretRedactor();
+        // a timestamp and a file:line before the bot token: only six digits before a colon make a candidate
+        assertThat(redactor.redact("12:34:56 Main.java:42: bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"))
+                .isEqualTo("12:34:56 Main.java:42: bot [redacted]");
+        assertThat(redactor.redact("claude-sonnet-4-6, X-Api-Key: 0123456789abcdef")).isEqualTo("claude-sonnet-4-6, X-Api-Key: [redacted]");
+        assertThat(redactor.redact("X-API-KEY=0123456789abcdef")).isEqualTo("X-API-KEY=[redacted]");
+        assertThat(redactor.redact("AUTHORIZATION: BEARER abcdefghijklmnop")).isEqualTo("AUTHORIZATION: BEARER [redacted]");
+        assertThat(redactor.redact("task_live_ stack_test_ then rk_live_0123456789abcdef"))
+                .isEqualTo("task_live_ stack_test_ then [redacted]");
+    }
+
+    @Test
     void registeredValuesAreRedactedToo() {
         SecretRedactor redactor = new SecretRedactor();
         redactor.register("LAB_KEY", "plain-looking-secret");

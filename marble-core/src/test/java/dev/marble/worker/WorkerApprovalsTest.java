@@ -84,7 +84,8 @@ class WorkerApprovalsTest {
         Tool runCommand = BuiltinToolsets.shell().tools().getFirst();
         assertThat(decide(policy, runCommand, "git status --short")).isEqualTo(Decision.ALLOW);
         assertThat(decide(policy, runCommand, "git push")).isEqualTo(Decision.ASK);
-        assertThat(decide(policy, runCommand, "git status; rm -rf x")).isEqualTo(Decision.DENY);
+        assertThat(decide(policy, runCommand, "git status; rm -rf x")).isEqualTo(Decision.BLOCK);
+        assertThat(decide(policy, runCommand, "git status\ntouch x")).as("a newline is an operator too").isEqualTo(Decision.BLOCK);
     }
 
     private static Tool tool(String name, ApprovalDefault approval) {

@@ -52,6 +52,10 @@ public final class McpToolset implements Toolset {
     private McpSchema.InitializeResult initializeResult;
     private boolean closed;
 
+    /**
+     * @param environment what a stdio server starts in, its {@code env} block added on top: Marble passes its tool
+     *                    environment, without the variables that hold secrets ({@code Marble.toolEnvironment()})
+     */
     public McpToolset(McpServerConfig config, Environment environment) {
         this.config = config;
         this.environment = environment;

@@ -18,9 +18,14 @@ public record McpToolsets(List<McpToolset> toolsets, List<ConfigWarning> warning
         warnings = List.copyOf(warnings);
     }
 
-    /** Reads {@code config} (see {@link McpServersConfig}); a malformed file is a ConfigException at its line. */
-    public static McpToolsets load(Path config, Environment environment) {
-        return of(McpServersConfig.read(config, environment), environment);
+    /**
+     * Reads {@code config} (see {@link McpServersConfig}); a malformed file is a ConfigException at its line.
+     * {@code ${VAR}} in the file is read from {@code environment}, where every variable is; stdio servers start
+     * in {@code serverEnvironment} plus their own {@code env} block, so a server gets a key only where the file
+     * hands it one.
+     */
+    public static McpToolsets load(Path config, Environment environment, Environment serverEnvironment) {
+        return of(McpServersConfig.read(config, environment), serverEnvironment);
     }
 
     public static McpToolsets of(McpServersConfig config, Environment environment) {

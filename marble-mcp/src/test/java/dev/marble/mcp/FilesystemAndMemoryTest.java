@@ -51,7 +51,7 @@ class FilesystemAndMemoryTest {
                 .withVariable("MARBLE_FILESYSTEM", McpPeers.filesystem().toString())
                 .withVariable("MARBLE_MEMORY", McpPeers.memory().toString())
                 .withVariable("MARBLE_DIR", dir.toRealPath().toString());
-        McpToolsets loaded = McpToolsets.load(config, environment);
+        McpToolsets loaded = McpToolsets.load(config, environment, environment);
         assertThat(loaded.warnings()).isEmpty();
         assertThat(loaded.toolsets()).extracting(McpToolset::name)
                 .containsExactly("mcp server 'files'", "mcp server 'memory'");

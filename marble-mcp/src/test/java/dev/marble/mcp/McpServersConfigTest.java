@@ -172,12 +172,12 @@ class McpServersConfigTest {
     void loadMakesOneLazyToolsetPerServer() throws IOException {
         Path config = file("{\"mcpServers\": {\"one\": {\"command\": \"x\"}, \"two\": {\"url\": \"http://127.0.0.1:1/mcp\"}},"
                 + " \"extra\": 1}");
-        try (McpToolsets loaded = McpToolsets.load(config, environment)) {
+        try (McpToolsets loaded = McpToolsets.load(config, environment, environment)) {
             assertThat(loaded.toolsets()).extracting(McpToolset::name).containsExactly("mcp server 'one'", "mcp server 'two'");
             assertThat(loaded.toolsets()).allSatisfy(t -> assertThat(t.process()).isEmpty());
             assertThat(loaded.warnings()).hasSize(1);
         }
-        assertThatThrownBy(() -> McpToolsets.load(dir.resolve("missing.json"), environment))
+        assertThatThrownBy(() -> McpToolsets.load(dir.resolve("missing.json"), environment, environment))
                 .isInstanceOf(ConfigException.class).hasMessageEndingWith("missing.json: file not found");
     }
 }

@@ -71,8 +71,8 @@ public final class DelegateTool implements DelegatingTool {
         if (refusal.isPresent()) return ToolResult.error(refusal.get());
         Message first;
         try {
-            first = Attachments.message(arguments.path("input").asString(), arguments.path("attachments"),
-                    context.workspace());
+            first = Attachments.message(arguments.path("input").asString(), arguments.path("attachments"), context,
+                    Delegation.gate(context));
         } catch (RuntimeException e) {
             return ToolResult.error(e.getMessage());
         }

@@ -88,7 +88,8 @@ public final class Delegation {
         return ToolResult.error(result.answer() == null ? why : why + "; its last words: " + result.answer());
     }
 
-    private static ApprovalGate gate(ToolContext context) {
+    /** The gate the calling run's tools pass, which its delegates' tools and attachments pass too. */
+    static ApprovalGate gate(ToolContext context) {
         if (context.approvals() != null) return context.approvals();
         // Called outside any run (a test, an embedding program calling the tool directly): nobody can
         // be asked, so what a policy would ask about is refused rather than silently allowed.

@@ -46,6 +46,11 @@ public final class ChainLog {
         return file(directory, chain);
     }
 
+    /** {@code text} with every secret removed, as the log writes it; for text that is cut before it is logged. */
+    public String redact(String text) {
+        return redactor.redact(text);
+    }
+
     /** One line of the chain's log. */
     public synchronized void line(String message) {
         String line = "[" + LocalDateTime.now(clock).format(STAMP) + "] " + redactor.redact(message);

@@ -9,6 +9,7 @@ import dev.marble.chain.notify.Notifications;
 import dev.marble.chain.notify.TelegramConfig;
 import dev.marble.chain.state.AtomicFiles;
 import dev.marble.chain.state.ChainLock;
+import dev.marble.chain.state.ConfigFingerprint;
 import dev.marble.chain.state.Handoff;
 import dev.marble.chain.state.Limits;
 import dev.marble.chain.state.Progress;
@@ -24,12 +25,16 @@ import dev.marble.event.Ids;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
+import dev.marble.process.CommandLauncher;
+import dev.marble.tool.builtin.RunningConfiguration;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -37,8 +42,9 @@ import java.util.UUID;
  * One {@code marble chain start}: rounds of links in order until a shutdown condition holds (SEEDS-SPEC 1.9,
  * without llmauto's defects). Crash safety rests on {@link ProgressFile}: before a link runs, the cursor records it
  * as in flight with a snapshot of the handoff; after it, the cursor moves past it in one atomic write. Killed in
- * between, the next start restores the snapshot and runs that link again in the same round, so a link counts as
- * done exactly when the cursor says so: nothing done is lost or done twice.
+ * between, the next start ends what the link left running (recorded in the cursor too), restores the snapshot and
+ * runs that link again in the same round, so a link counts as done exactly when the cursor says so: nothing done
+ * is lost or done twice.
  */
 public final class ChainRun {
 
@@ -60,9 +66,15 @@ public final class ChainRun {
     private final TelegramConfig telegram;
     private final long startNanos = System.nanoTime();
     private ProgressAccounting accounting;
+    /** The last failed link and why, for the shutdown line when failures stop the chain. */
+    private String lastFailure;
+
+    private final ChainConfiguration configuration;
 
     public ChainRun(ChainSpec chain, StateDir state, PromptResolver prompts, LinkRunner links, Notifications notifications,
-                    TelegramConfig telegram, ChainLog log, EventBus events, Path workspace, Path home, Clock clock) {
+                    TelegramConfig telegram, ChainLog log, EventBus events, Path workspace, Path home, Clock clock,
+                    ChainConfiguration configuration) {
+        this.configuration = configuration;
         this.telegram = telegram;
         this.chain = chain;
         this.state = state;
@@ -80,12 +92,20 @@ public final class ChainRun {
         return runId;
     }
 
-    /** Runs the chain under its lock; throws ChainBusyException when another process runs it. */
+    /**
+     * Runs the chain under its lock; throws ChainBusyException when another process runs it. While it runs,
+     * the files that configure it are closed to its agents' file tools, and fingerprinted for the next start.
+     */
     public Result start() {
         prompts.check(chain); // every prompt error before anything is written
-        try (ChainLock lock = ChainLock.acquire(state)) {
+        ConfigFingerprint fingerprint = new ConfigFingerprint(state, configuration.files());
+        List<Path> guarded = new ArrayList<>(configuration.files());
+        guarded.add(fingerprint.recordFile());
+        try (ChainLock lock = ChainLock.acquire(state);
+             RunningConfiguration.Registration protection = RunningConfiguration.protect(guarded,
+                     "a file that configures the running chain '" + chain.name() + "'")) {
             try {
-                return run();
+                return run(fingerprint);
             } catch (RuntimeException failure) {
                 // Not a link's failure (those are outcomes) but the chain's own: a tool set that cannot start, a
                 // state file that cannot be written. The state must not go on saying RUNNING.
@@ -99,11 +119,13 @@ public final class ChainRun {
                     failure.addSuppressed(unwritable);
                 }
                 throw failure;
+            } finally {
+                fingerprint.end(clock.instant());
             }
         }
     }
 
-    private Result run() {
+    private Result run(ConfigFingerprint fingerprint) {
         AtomicFiles.sweepOrphans(state.dir()); // under the lock: what a kill cut short, nothing in progress
         ProgressFile progressFile = new ProgressFile(state);
         Progress progress = progressFile.read();
@@ -120,6 +142,7 @@ public final class ChainRun {
                 + " links | rounds " + progress.round() + "/" + limitText(chain.maxRounds()) + " | runtime limit "
                 + (chain.runtimeHours() > 0 ? chain.runtimeHours() + "h" : "none")
                 + (chain.deadline() != null ? " | deadline " + chain.deadline() : ""));
+        reportConfigurationChanges(fingerprint.start(clock.instant()));
         if (progress.consecutiveFailures() > 0 && state.lastShutdown().orElse("").startsWith("MAX_FAILURES")) {
             // Starting a chain that failures stopped is the person saying they fixed the cause: count afresh.
             // (A resume after a kill keeps the count: nobody looked.)
@@ -129,6 +152,7 @@ public final class ChainRun {
                     progress.sessions(), 0, progress.costUsd(), progress.activeSeconds()));
         }
         if (progress.inFlight() != null) {
+            LeftoverProcesses.end(progress.inFlight(), this::note); // before the handoff is restored, or they could write to it
             state.restoreHandoffSnapshot();
             note("RESUME: " + progress.inFlight().linkName() + " did not finish in round " + (progress.round() + 1)
                     + "; its handoff is restored and it runs again");
@@ -197,9 +221,18 @@ public final class ChainRun {
         ChatOptions.Session chatSession = session == null ? null : new ChatOptions.Session(session.sessionId(), session.started());
         Path conversation = link.continueSession() && !resolved.claudeCode()
                 ? state.dir().resolve("conversation_" + link.name() + ".json") : null;
-        LinkRunner.Outcome outcome = links.run(chain, link, resolved, prompt, chatSession, conversation, workspace,
-                id -> events.publish(new Event.LinkStarted(runId, clock.instant(), round, index, link.name(), link.role(),
-                        resolved.model(), id, resumed)));
+        // The cursor as last written: the Claude Code CLI a link starts is added to it (see LeftoverProcesses).
+        Progress[] cursor = {inFlight};
+        LinkRunner.Outcome outcome;
+        try (CommandLauncher.Observation recording = resolved.claudeCode()
+                ? CommandLauncher.shared().observe(child -> child.identity().ifPresent(identity ->
+                        cursor[0] = accounting.write(cursor[0].withChild(new Progress.Child(identity, child.marker())))))
+                : () -> { }) {
+            outcome = links.run(chain, link, resolved, prompt, chatSession, conversation, workspace,
+                    id -> events.publish(new Event.LinkStarted(runId, clock.instant(), round, index, link.name(),
+                            link.role(), resolved.model(), id, resumed)));
+        }
+        inFlight = cursor[0];
         if (outcome.status() == LinkRunner.Status.INTERRUPTED) {
             // The cursor still says in flight: the next start restores the snapshot and runs this link again.
             events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), "interrupted",
@@ -228,10 +261,26 @@ public final class ChainRun {
         done = accounting.write(done); // the commit point: from here on the link is done
         String costText = outcome.cost().known() && outcome.cost().usd().signum() > 0 ? String.format(Locale.ROOT, ", $%.4f", outcome.cost().usd()) : "";
         note(link.name() + ": " + (ok ? "OK" : "FAILED") + " (" + seconds(outcome.elapsed()) + "s" + costText + ")"
-                + (ok ? summary(outcome.answer()) : " " + outcome.detail()));
+                + (ok ? summary(log.redact(outcome.answer())) : " " + outcome.detail()));
+        if (!ok) lastFailure = link.name() + ": " + firstLine(log.redact(outcome.detail()));
         events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), ok ? "ok" : "failed",
                 outcome.detail(), outcome.elapsed(), outcome.cost()));
         return new LinkResult(done, false, ok ? "ok" : outcome.detail());
+    }
+
+    /**
+     * One line naming each file that configures the chain and changed since the last start: a change made
+     * during that start was most likely made by one of its agents, and the person starting it should know.
+     */
+    private void reportConfigurationChanges(List<ConfigFingerprint.Change> changes) {
+        if (changes.isEmpty()) return;
+        List<String> named = changes.stream().map(change -> shown(change.file()) + " (" + change.how() + ")").toList();
+        note("CONFIGURATION CHANGED since the last start: " + String.join("; ", named));
+    }
+
+    private String shown(Path file) {
+        Path root = workspace.toAbsolutePath().normalize();
+        return file.startsWith(root) ? root.relativize(file).toString() : file.toString();
     }
 
     private static boolean assigned(String handoff, LinkSpec link) {
@@ -242,6 +291,10 @@ public final class ChainRun {
     }
 
     private Result finish(Shutdown shutdown, Progress progress) {
+        if (shutdown.reason() == Shutdown.Reason.MAX_FAILURES && lastFailure != null) {
+            // What status shows as the last stop: the count alone does not say what to fix.
+            shutdown = new Shutdown(shutdown.reason(), shutdown.text() + "; last error: " + lastFailure);
+        }
         ShutdownCheck.honour(state, shutdown);
         accounting.write(progress);
         note("SHUTDOWN: " + shutdown.text());
@@ -302,11 +355,20 @@ public final class ChainRun {
         events.publish(new Event.ChainNote(runId, clock.instant(), text));
     }
 
-    /** The answer's first line, shortened: what the log shows of a link's work (its whole output is in its own log). */
+    /**
+     * The answer's first line, shortened: what the log shows of a link's work (its whole output is in its own log).
+     * The answer comes redacted: a secret cut in half here would no longer be recognised, and half of it would show.
+     */
     private static String summary(String answer) {
         if (answer == null || answer.isBlank()) return "";
         String line = answer.strip().lines().findFirst().orElse("");
         return ": " + (line.length() > 120 ? line.substring(0, 120) + "…" : line);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) return "no detail";
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     private static String limitText(int max) {

@@ -106,7 +106,8 @@ public final class LinkRunner {
             started.accept(run.runId());
             AgentResult result = run.run(history, prompt);
             if (conversationFile != null) {
-                ConversationFile.write(conversationFile, instructions, resolved.model().toString(), result.conversation());
+                ConversationFile.write(conversationFile, instructions, resolved.model().toString(), result.conversation(),
+                        marble.redactor());
             }
             Status status = switch (result.ending()) {
                 case ANSWERED, COMPLETED -> Status.OK;

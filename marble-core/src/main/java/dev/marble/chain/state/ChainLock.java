@@ -103,6 +103,21 @@ public final class ChainLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The pid the last holder wrote into the lock file, held or not: after a crash, the process that ran the chain.
+     * Reads only, without locking; empty when there is no lock file or no pid in it.
+     */
+    public static OptionalLong recordedPid(StateDir dir) {
+        Path file = dir.dir().resolve(StateDir.LOCK);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readPid(channel);
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new MarbleException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public StateDir dir() {
         return dir;
     }

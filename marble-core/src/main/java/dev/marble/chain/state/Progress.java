@@ -1,8 +1,11 @@
 package dev.marble.chain.state;
 
+import dev.marble.process.ProcessIdentity;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,12 +26,40 @@ import java.util.Objects;
 public record Progress(int round, int nextLink, InFlight inFlight, Map<String, LinkSession> sessions,
                        int consecutiveFailures, BigDecimal costUsd, long activeSeconds) {
 
-    /** A link that was started: if the process dies now, this link runs again, from the handoff snapshot. */
-    public record InFlight(int link, String linkName, String runId, Instant startedAt) {
+    /**
+     * A link that was started: if the process dies now, this link runs again, from the handoff snapshot.
+     *
+     * @param children the processes the link started that could outlive a crash of Marble (the Claude Code CLI):
+     *                 a restart ends any still running before it restores the handoff, or the old run could go on
+     *                 writing to the handoff the new one works from
+     */
+    public record InFlight(int link, String linkName, String runId, Instant startedAt, List<Child> children) {
         public InFlight {
             Objects.requireNonNull(linkName, "linkName");
             Objects.requireNonNull(startedAt, "startedAt");
             if (link < 0) throw new IllegalArgumentException("link index cannot be negative: " + link);
+            children = children == null ? List.of() : List.copyOf(children);
+        }
+
+        public InFlight(int link, String linkName, String runId, Instant startedAt) {
+            this(link, linkName, runId, startedAt, List.of());
+        }
+
+        public InFlight withChild(Child child) {
+            List<Child> more = new java.util.ArrayList<>(children);
+            more.add(child);
+            return new InFlight(link, linkName, runId, startedAt, more);
+        }
+    }
+
+    /**
+     * A process a link started, as another Marble process can find it again.
+     *
+     * @param marker its {@code MARBLE_LAUNCH} value, which everything it started carries too; null if unknown
+     */
+    public record Child(ProcessIdentity process, String marker) {
+        public Child {
+            Objects.requireNonNull(process, "process");
         }
     }
 
@@ -89,6 +120,12 @@ public record Progress(int round, int nextLink, InFlight inFlight, Map<String, L
         Map<String, LinkSession> updated = new HashMap<>(sessions);
         updated.put(linkName, session);
         return new Progress(round, nextLink, inFlight, updated, consecutiveFailures, costUsd, activeSeconds);
+    }
+
+    /** The link in flight started {@code child}. */
+    public Progress withChild(Child child) {
+        if (inFlight == null) throw new IllegalStateException("no link is in flight to have started a process");
+        return new Progress(round, nextLink, inFlight.withChild(child), sessions, consecutiveFailures, costUsd, activeSeconds);
     }
 
     public Progress withActiveSeconds(long seconds) {

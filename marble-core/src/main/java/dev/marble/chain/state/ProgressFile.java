@@ -5,7 +5,9 @@ import dev.marble.config.LocatedDocumentReader;
 import dev.marble.error.ConfigException;
 import dev.marble.json.Json;
 import tools.jackson.core.JsonPointer;
+import dev.marble.process.ProcessIdentity;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
@@ -13,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,6 +77,15 @@ public final class ProgressFile {
             inFlight.put("link_name", p.inFlight().linkName());
             if (p.inFlight().runId() != null) inFlight.put("run_id", p.inFlight().runId());
             inFlight.put("started_at", p.inFlight().startedAt().toString());
+            if (!p.inFlight().children().isEmpty()) {
+                ArrayNode children = inFlight.putArray("children");
+                for (Progress.Child child : p.inFlight().children()) {
+                    ObjectNode node = children.addObject();
+                    node.put("pid", child.process().pid());
+                    node.put("started_at", child.process().startedAt().toString());
+                    if (child.marker() != null) node.put("marker", child.marker());
+                }
+            }
         }
         ObjectNode sessions = root.putObject("sessions");
         new TreeMap<>(p.sessions()).forEach((link, session) -> sessions.putObject(link)
@@ -112,7 +125,24 @@ public final class ProgressFile {
                     (int) wholeNumber(node, "/in_flight", "link", -1),
                     text(node, "/in_flight", "link_name", true),
                     text(node, "/in_flight", "run_id", false),
-                    instant(node, "/in_flight", "started_at"));
+                    instant(node, "/in_flight", "started_at"),
+                    children(node.get("children")));
+        }
+
+        private List<Progress.Child> children(JsonNode node) {
+            List<Progress.Child> children = new ArrayList<>();
+            if (node == null || node.isNull()) return children;
+            if (!node.isArray()) throw problem("/in_flight/children", "in_flight.children", "expected a list of processes");
+            for (int i = 0; i < node.size(); i++) {
+                String at = "/in_flight/children/" + i;
+                JsonNode child = node.get(i);
+                if (!child.isObject()) throw problem(at, "in_flight.children[" + i + "]", "expected {\"pid\": ..., \"started_at\": ...}");
+                long pid = wholeNumber(child, at, "pid", -1);
+                if (pid == 0) throw problem(at + "/pid", "in_flight.children[" + i + "].pid", "expected a pid, got 0");
+                children.add(new Progress.Child(new ProcessIdentity(pid, instant(child, at, "started_at")),
+                        text(child, at, "marker", false)));
+            }
+            return children;
         }
 
         private Map<String, Progress.LinkSession> sessions(JsonNode node) {

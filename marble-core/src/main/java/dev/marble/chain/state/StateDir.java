@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -173,6 +174,30 @@ public final class StateDir {
         Optional<String> snapshot = handoffSnapshot();
         snapshot.ifPresent(this::handoff);
         return snapshot.isPresent();
+    }
+
+    /**
+     * The link that last ran to its end: the one whose {@code handoff_<link>.md} was written last (a skipped link
+     * writes none). Empty before any link finished, and after a reset.
+     */
+    public Optional<String> lastLinkRun() {
+        if (!exists()) return Optional.empty();
+        Path newest = null;
+        FileTime newestTime = null;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "handoff_*.md")) {
+            for (Path entry : entries) {
+                FileTime time = Files.getLastModifiedTime(entry);
+                if (newestTime == null || time.compareTo(newestTime) > 0) {
+                    newest = entry;
+                    newestTime = time;
+                }
+            }
+        } catch (IOException e) {
+            throw new MarbleException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        if (newest == null) return Optional.empty();
+        String file = newest.getFileName().toString();
+        return Optional.of(file.substring("handoff_".length(), file.length() - ".md".length()));
     }
 
     // --- start_time.txt ---

@@ -39,7 +39,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
             context.redactor().register("ANTHROPIC_AUTH_TOKEN", token.get());
             credentials = Map.of("authorization", "Bearer " + token.get());
         } else if (needsKey(spec)) {
-            return new UnavailableChatModel(ref, missingKey(spec));
+            return new UnavailableChatModel(ref, missingKey(spec) + "; set it to your API key, or choose another model");
         } else {
             credentials = Map.of();
         }

@@ -11,6 +11,10 @@ import dev.marble.model.ModelRef;
 import dev.marble.model.Part;
 import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
+import dev.marble.process.CommandLauncher;
+import dev.marble.process.Launch;
+import dev.marble.process.LaunchedCommand;
+import dev.marble.process.Sandbox;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.http.CallDeadline;
 
@@ -24,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -78,28 +81,39 @@ public final class ClaudeCodeChatModel implements ChatModel {
         return environment.findExecutable(settings.command()).map(Path::toString).orElseThrow(() ->
                 ModelException.terminal(ModelException.Kind.UNAVAILABLE, "the Claude Code CLI '" + settings.command()
                         + "' was not found on PATH; install it (npm install -g @anthropic-ai/claude-code) or set"
-                        + " claude_code.command in marble.json", null));
+                        + " claude_code.command in marble.json" + apiSuggestion(), null));
+    }
+
+    /**
+     * A bare Claude id ({@code claude-sonnet-4-6}) means the Claude Code CLI, as in llmauto's chains; someone with an
+     * API key and no CLI most likely meant the API.
+     */
+    private String apiSuggestion() {
+        boolean claudeId = ref.model().startsWith("claude-");
+        boolean apiKey = environment.get("ANTHROPIC_API_KEY").isPresent() || environment.get("ANTHROPIC_AUTH_TOKEN").isPresent();
+        return claudeId && apiKey ? "; did you mean anthropic:" + ref.model() + "?" : "";
     }
 
     private ChatResponse run(ClaudeCommandLine commandLine, Path directory, Duration timeout,
                              StreamListener listener, boolean partial) {
-        ProcessBuilder builder = new ProcessBuilder(commandLine.argv()).directory(directory.toFile());
-        Map<String, String> env = builder.environment();
-        env.clear();
-        env.putAll(environment.variables());
-        env.remove("CLAUDECODE"); // lets a run start from inside a Claude Code session, as llmauto allows
-        Process process;
+        // Not sandboxed: the CLI needs its credentials and the network, and confines its own tools. Launched
+        // like every command all the same, so that it dies with Marble and a time limit ends all it started.
+        Launch launch = new Launch(commandLine.argv(), directory,
+                environment.withVariable("CLAUDECODE", null), // lets a run start from inside a Claude Code session, as llmauto allows
+                new Sandbox.None("the Claude Code CLI runs its tools under its own permission rules"));
+        LaunchedCommand launched;
         try {
-            process = builder.start();
+            launched = CommandLauncher.shared().start(launch);
         } catch (IOException e) {
             throw ModelException.terminal(ModelException.Kind.UNAVAILABLE,
                     "cannot start " + commandLine.executable() + ": " + e.getMessage(), null);
         }
+        Process process = launched.process();
         StringBuilder stderr = new StringBuilder();
         Thread stderrReader = Thread.ofVirtual().start(() -> keepTail(process.getErrorStream(), stderr));
         ClaudeStreamJson stream = new ClaudeStreamJson(listener, partial);
         try (CallDeadline deadline = CallDeadline.start(timeout)) {
-            deadline.onExpiry(() -> ProcessTree.kill(process));
+            deadline.onExpiry(launched::stop);
             writePrompt(process, commandLine);
             // Read on a thread of its own: a blocked pipe read ignores Thread.interrupt, and the caller must notice
             // one (a SIGTERM from 'marble chain stop --now' reaches only Marble, not the CLI) to stop the CLI.
@@ -113,14 +127,15 @@ public final class ClaudeCodeChatModel implements ChatModel {
             });
             int exit = process.waitFor();
             if (!stdoutReader.join(Duration.ofSeconds(5))) {
-                ProcessTree.kill(process); // a process the CLI left behind still holds its output open
+                launched.stop(); // a process the CLI left behind still holds its output open
                 stdoutReader.join(Duration.ofSeconds(2));
             }
             if (readFailure[0] != null && !deadline.expired()) {
                 throw failed("reading its output failed: " + readFailure[0].getMessage(), null);
             }
             stderrReader.join(Duration.ofSeconds(2));
-            // Ctrl+C reaches the CLI too (same process group); it exits, and the call was interrupted, not failed.
+            // Ctrl+C interrupts this thread (the CLI, in a session of its own, does not see it): the call was
+            // interrupted, not failed.
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
             if (deadline.expired()) {
                 throw ModelException.terminal(ModelException.Kind.TIMEOUT, "claude gave no result within "
@@ -129,11 +144,12 @@ public final class ClaudeCodeChatModel implements ChatModel {
             }
             return response(stream, exit, stderr);
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            launched.stop();
             Thread.currentThread().interrupt();
             throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
         } finally {
-            if (process.isAlive()) ProcessTree.kill(process);
+            // Whatever the CLI left running (a background job its Bash tool started) ends with the call.
+            if (process.isAlive()) launched.stop(); else launched.endLeftovers();
         }
     }
 

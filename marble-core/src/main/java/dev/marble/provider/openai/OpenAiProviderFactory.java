@@ -32,7 +32,7 @@ public final class OpenAiProviderFactory implements ProviderFactory {
         if (key.isEmpty() && needsKey(spec)) {
             return new UnavailableChatModel(ref, spec.apiKeyEnv() == null
                     ? "provider " + spec.name() + " names no api_key_env"
-                    : spec.apiKeyEnv() + " is not set");
+                    : spec.apiKeyEnv() + " is not set; set it to your API key, or choose another model");
         }
         return new OpenAiChatModel(ref, spec.baseUrl(), key.orElse(null), context.http(), context.defaultTimeout());
     }

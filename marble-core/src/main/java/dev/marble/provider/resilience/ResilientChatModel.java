@@ -60,6 +60,7 @@ public final class ResilientChatModel implements ChatModel {
         Deadline deadline = request.deadline();
         List<Attempt> attempts = new ArrayList<>();
         ModelException last = null;
+        boolean reachedAModel = false;
         Duration wait = Duration.ZERO;
         for (int c = 0; c < candidates.size(); c++) {
             ChatModel model = candidates.get(c);
@@ -72,6 +73,7 @@ public final class ResilientChatModel implements ChatModel {
                     return response.withAttempts(attempts);
                 } catch (ModelException failure) {
                     last = failure;
+                    reachedAModel |= failure.kind() != ModelException.Kind.UNAVAILABLE;
                     Attempt attempt = new Attempt(model.ref(), number, elapsed(start), failure.getMessage(), wait);
                     attempts.add(attempt);
                     if (failure.kind() == ModelException.Kind.INTERRUPTED) throw new ModelCallFailedException(attempts, failure);
@@ -96,7 +98,7 @@ public final class ResilientChatModel implements ChatModel {
                 }
             }
         }
-        throw new ModelCallFailedException(attempts, last);
+        throw new ModelCallFailedException(attempts, last, !reachedAModel);
     }
 
     /** The failure to report when the deadline passed with no attempt made yet (or none failed). */

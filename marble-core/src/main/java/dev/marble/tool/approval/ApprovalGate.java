@@ -44,8 +44,10 @@ public final class ApprovalGate {
     public Verdict check(Tool tool, String source, JsonNode arguments, String runId, java.nio.file.Path workspace,
                          java.util.function.Consumer<String> asking) {
         ApprovalPolicy.PolicyDecision decision = policy.decide(tool, arguments, workspace);
+        decision = ProtectedFileScreen.screen(decision, policy.rules(), tool, arguments, workspace);
         return switch (decision.decision()) {
             case DENY -> new Verdict(false, Decision.DENY, "policy", decision.reason());
+            case BLOCK -> new Verdict(false, Decision.BLOCK, "policy", "blocked: " + decision.reason());
             case ALLOW -> new Verdict(true, Decision.ALLOW, "policy", decision.reason());
             case ASK -> ask(tool, source, arguments, runId, decision, workspace, asking);
         };

@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
  * One configured rule, written as Claude Code writes permission rules: a tool name, or a tool name
  * with an argument pattern in parentheses. {@code *} matches any run of characters in either part:
  * {@code read_file}, {@code files_*}, {@code run_command(git status*)}, {@code write_file(docs/*)},
- * {@code everything__*}. The argument pattern matches the tool's approval subject (the command of a
- * shell call, the path of a file call).
+ * {@code everything__*}. The argument pattern matches the tool's approval subject: the path of a file
+ * call as text; the command of a shell call per simple command of the parsed line ({@link ShellCommandSubject}).
+ *
+ * @param argument what the parenthesised part says; null when the rule names the tool alone
  */
-public record ApprovalRule(Decision decision, String text, Pattern tool, Pattern argument, SourceLocation where) {
+public record ApprovalRule(Decision decision, String text, Pattern tool, RuleArgument argument, SourceLocation where) {
 
     public ApprovalRule {
         Objects.requireNonNull(decision);
@@ -32,7 +34,7 @@ public record ApprovalRule(Decision decision, String text, Pattern tool, Pattern
         }
         String name = rule.substring(0, open).strip();
         requireName(name, text, where);
-        return new ApprovalRule(decision, text, glob(name), glob(rule.substring(open + 1, rule.length() - 1)), where);
+        return new ApprovalRule(decision, text, glob(name), RuleArgument.Glob.of(rule.substring(open + 1, rule.length() - 1)), where);
     }
 
     private static void requireName(String name, String text, SourceLocation where) {
@@ -42,11 +44,22 @@ public record ApprovalRule(Decision decision, String text, Pattern tool, Pattern
         }
     }
 
-    /** Whether this rule speaks about a call of {@code toolName} whose subject is {@code subject}. */
+    /** Whether this rule is about {@code toolName} at all. */
+    public boolean appliesTo(String toolName) {
+        return tool.matcher(toolName).matches();
+    }
+
+    /** Whether this rule speaks about a call of {@code toolName} whose subject, read as text, is {@code subject}. */
     public boolean matches(String toolName, String subject) {
-        if (!tool.matcher(toolName).matches()) return false;
+        if (!appliesTo(toolName)) return false;
         if (argument == null) return true;
-        return subject != null && argument.matcher(subject).matches();
+        return subject != null && argument.matchesText(subject);
+    }
+
+    /** " (marble.json:3)", or nothing for a rule from the command line. */
+    String location() {
+        return where == null || where.file() == null ? "" : " (" + where.file().getFileName()
+                + (where.line() > 0 ? ":" + where.line() : "") + ")";
     }
 
     /** {@code *} matches any run of characters; everything else matches itself. */

@@ -28,12 +28,16 @@ public interface Approver {
         };
     }
 
-    /** A run with nobody to ask: no, with {@code why} for the model. */
+    /**
+     * A run with nobody to ask: no, with {@code why} and the policy's reason for asking, so the model
+     * learns which part of its call was not covered (say, the second command of a {@code ;} list).
+     */
     static Approver refuseAll(String why) {
         return new Approver() {
             @Override
             public ApprovalAnswer ask(ApprovalRequest request) {
-                return new ApprovalAnswer.Denied(why);
+                boolean reason = request.reason() != null && !request.reason().isBlank();
+                return new ApprovalAnswer.Denied(why + (reason ? " (asked because " + request.reason() + ")" : ""));
             }
 
             @Override

@@ -1,8 +1,20 @@
 package dev.marble.tool.approval;
 
-/** What a policy says of a tool call. */
+/**
+ * What a policy says of a tool call. Precedence, strongest first: deny, block, ask, allow, then the
+ * tool's default.
+ */
 public enum Decision {
     ALLOW,
     ASK,
-    DENY
+    DENY,
+    /**
+     * Never run, and nobody is asked: a built-in hard block (sudo, {@code curl … | sh}, a background
+     * {@code &}, a write to a device, an unparseable command) or a worker's own refusal. Unlike ask,
+     * {@code --approve-all} does not lift it; only an allow rule naming that exact command does.
+     */
+    BLOCK;
+
+    /** The decisions a configuration file may list under {@code approvals}: blocks are built in. */
+    public static final java.util.List<Decision> CONFIGURABLE = java.util.List.of(DENY, ASK, ALLOW);
 }

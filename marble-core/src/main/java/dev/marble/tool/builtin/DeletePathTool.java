@@ -29,7 +29,7 @@ final class DeletePathTool extends FileTool {
                         .requiredString("path", "File or directory to delete, relative to the workspace root (or absolute inside it).")
                         .bool("recursive", "Delete a directory together with everything in it. Default false.")
                         .build(),
-                ApprovalDefault.ASK);
+                ApprovalDefault.ASK, Effect.DELETES);
     }
 
     @Override

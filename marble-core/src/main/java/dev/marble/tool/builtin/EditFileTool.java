@@ -32,7 +32,7 @@ final class EditFileTool extends FileTool {
                         .requiredString("new_string", "The text to put in its place (may be empty to delete).")
                         .bool("replace_all", "Replace every occurrence instead of requiring exactly one. Default false.")
                         .build(),
-                ApprovalDefault.ASK);
+                ApprovalDefault.ASK, Effect.WRITES);
     }
 
     @Override

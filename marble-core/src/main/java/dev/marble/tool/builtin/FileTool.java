@@ -26,12 +26,24 @@ import java.nio.file.Path;
  */
 abstract class FileTool implements Tool {
 
+    /** What a call does to the path it names, which decides how {@link ProtectedFiles} looks at it. */
+    enum Effect {
+        /** Reads or lists; changes nothing. */
+        READS,
+        /** Creates or changes what the path (through every link) names. */
+        WRITES,
+        /** Removes the path itself (a link, not its target), and everything under it when it is a directory. */
+        DELETES
+    }
+
     private final ToolSpec spec;
     private final ApprovalDefault approvalDefault;
+    private final Effect effect;
 
-    FileTool(String name, String description, JsonNode schema, ApprovalDefault approvalDefault) {
+    FileTool(String name, String description, JsonNode schema, ApprovalDefault approvalDefault, Effect effect) {
         this.spec = new ToolSpec(name, description, schema);
         this.approvalDefault = approvalDefault;
+        this.effect = effect;
     }
 
     /** Does the work; {@link ToolFailure} and file system errors become error results. */
@@ -47,10 +59,19 @@ abstract class FileTool implements Tool {
         return approvalDefault;
     }
 
-    /** The path argument, normalized: rules such as {@code write_file(docs/*)} match it. */
+    final Effect effect() {
+        return effect;
+    }
+
+    /** The path argument, {@linkplain WorkspacePaths#approvalSubject resolved}: rules such as {@code write_file(docs/*)} match it. */
     @Override
-    public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
-        return WorkspacePaths.approvalSubject(Json.text(arguments, "path", "."), workspace);
+    public String approvalSubject(JsonNode arguments, Path workspace) {
+        return WorkspacePaths.approvalSubject(path(arguments), workspace, effect != Effect.DELETES);
+    }
+
+    /** The path the call names, as given; "." (the workspace) when it names none. */
+    static String path(JsonNode arguments) {
+        return Json.text(arguments, "path", ".");
     }
 
     @Override

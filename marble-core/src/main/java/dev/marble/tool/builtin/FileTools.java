@@ -21,6 +21,14 @@ public final class FileTools implements Toolset {
             new MakeDirectoryTool(),
             new DeletePathTool());
 
+    /**
+     * A {@code read_file} tool of its own, for reads made on a model's behalf outside its tool calls
+     * (a delegated call's attachments), which must pass the approval gate as the model's own reads do.
+     */
+    public static Tool readFile() {
+        return new ReadFileTool();
+    }
+
     @Override
     public String name() {
         return "files";

@@ -28,7 +28,7 @@ final class GlobTool extends FileTool {
                         .requiredString("pattern", "Glob pattern, relative to `path`.")
                         .string("path", "Directory to search under, relative to the workspace root. Default: the workspace root.")
                         .build(),
-                ApprovalDefault.ALLOW);
+                ApprovalDefault.ALLOW, Effect.READS);
     }
 
     @Override

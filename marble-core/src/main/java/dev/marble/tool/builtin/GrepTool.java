@@ -38,7 +38,7 @@ final class GrepTool extends FileTool {
                         .integer("max_results", "Stop after this many matching lines. Default " + DEFAULT_MAX_RESULTS + ".",
                                 1, MAX_MAX_RESULTS)
                         .build(),
-                ApprovalDefault.ALLOW);
+                ApprovalDefault.ALLOW, Effect.READS);
     }
 
     @Override

@@ -20,15 +20,23 @@ final class ListDirectoryTool extends FileTool {
         super("list_directory", """
                 List the entries of one directory in the workspace (not recursive): \
                 subdirectories first, marked with a trailing /, then files with their sizes in \
-                bytes. Symbolic links show their target after ->. Use glob to find files at any depth.""",
+                bytes. Symbolic links show their target after ->; a link that leads out of the \
+                workspace is shown as such, with nothing about what it points to. Use glob to find \
+                files at any depth.""",
                 Schema.object()
                         .string("path", "Directory to list, relative to the workspace root (or absolute inside it). "
                                 + "Default: the workspace root.")
                         .build(),
-                ApprovalDefault.ALLOW);
+                ApprovalDefault.ALLOW, Effect.READS);
     }
 
-    private record Entry(String name, boolean directory, long size, String link) {}
+    /** One entry; {@code size} is -1 for a link that leads out of the workspace, which is not looked through. */
+    private record Entry(String name, boolean directory, long size, String link) {
+
+        boolean leadsOut() {
+            return size < 0;
+        }
+    }
 
     @Override
     ToolResult run(JsonNode arguments, WorkspacePaths paths) throws IOException {
@@ -39,7 +47,7 @@ final class ListDirectoryTool extends FileTool {
 
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            for (Path path : stream) entries.add(entry(path));
+            for (Path path : stream) entries.add(entry(path, paths));
         }
         if (entries.isEmpty()) return ToolResult.ok("'" + name + "' is empty.");
         entries.sort((a, b) -> a.directory() != b.directory()
@@ -50,8 +58,9 @@ final class ListDirectoryTool extends FileTool {
         for (Entry entry : entries.subList(0, Math.min(entries.size(), MAX_ENTRIES))) {
             out.append(entry.name());
             if (entry.directory()) out.append('/');
-            else out.append("  (").append(entry.size()).append(" bytes)");
+            else if (!entry.leadsOut()) out.append("  (").append(entry.size()).append(" bytes)");
             if (entry.link() != null) out.append(" -> ").append(entry.link());
+            if (entry.leadsOut()) out.append("  (link out of the workspace)");
             out.append('\n');
         }
         if (entries.size() > MAX_ENTRIES) {
@@ -63,12 +72,24 @@ final class ListDirectoryTool extends FileTool {
         return ToolResult.ok(out.toString());
     }
 
-    /** Links are described by what they point to; a dangling one shows as a file of size 0. */
-    private static Entry entry(Path path) throws IOException {
+    /**
+     * Links inside are described by what they point to (a dangling one shows as a file of size 0);
+     * one that leads out is not followed, so that a listing tells nothing of files outside.
+     */
+    private static Entry entry(Path path, WorkspacePaths paths) throws IOException {
         String name = path.getFileName().toString();
         String link = Files.isSymbolicLink(path) ? Files.readSymbolicLink(path).toString() : null;
+        if (link != null && !leadsInside(path, paths)) return new Entry(name, false, -1, link);
         boolean directory = Files.isDirectory(path);
         long size = directory || !Files.exists(path) ? 0 : Files.size(path);
         return new Entry(name, directory, size, link);
+    }
+
+    private static boolean leadsInside(Path link, WorkspacePaths paths) {
+        try {
+            return paths.real(link.toString(), true).startsWith(paths.realRoot());
+        } catch (ToolFailure e) {
+            return false;
+        }
     }
 }

@@ -19,7 +19,7 @@ final class MakeDirectoryTool extends FileTool {
                 Schema.object()
                         .requiredString("path", "Directory to create, relative to the workspace root (or absolute inside it).")
                         .build(),
-                ApprovalDefault.ASK);
+                ApprovalDefault.ASK, Effect.WRITES);
     }
 
     @Override

@@ -31,7 +31,7 @@ final class ReadFileTool extends FileTool {
                         .integer("offset", "First line to show, counting from 1. Default 1.", 1, Integer.MAX_VALUE)
                         .integer("limit", "How many lines to show. Default 2000.", 1, Integer.MAX_VALUE)
                         .build(),
-                ApprovalDefault.ALLOW);
+                ApprovalDefault.ALLOW, Effect.READS);
     }
 
     @Override

@@ -5,19 +5,26 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import dev.marble.model.ToolSpec;
+import dev.marble.process.CommandLauncher;
+import dev.marble.process.Launch;
+import dev.marble.process.LaunchedCommand;
+import dev.marble.tool.approval.ShellCommandSubject;
+import dev.marble.tool.shell.ProgramLookup;
+import dev.marble.tool.shell.ShellCommandLine;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code run_command}: one shell command, {@code /bin/sh -c COMMAND}, in the workspace. The
  * command reaches sh as a single argument, exactly as the model wrote it: Marble adds no quoting
- * and builds no shell syntax of its own.
+ * and builds no shell syntax of its own. A command without any shell syntax runs without sh. It
+ * runs in the run's sandbox, and nothing it starts outlives it (see {@link CommandLauncher}).
  */
-final class RunCommandTool implements Tool {
+final class RunCommandTool implements Tool, ShellCommandSubject {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 120;
     static final int MAX_TIMEOUT_SECONDS = 600;
@@ -32,7 +39,8 @@ final class RunCommandTool implements Tool {
             is closed) and no terminal, so interactive programs will not work: pass flags such \
             as --yes or --no-pager. Each call is a fresh shell: cd and exported variables do not \
             carry over. Each stream keeps its first and last 15,000 characters. The command and \
-            everything it started are killed at the timeout.""",
+            everything it started are killed at the timeout, and whatever it leaves running when it \
+            ends is stopped then: start a server and use it within one command.""",
             Schema.object()
                     .requiredString("command", "The shell command line, e.g. `mvn -q test` or `git diff --stat | tail -5`.")
                     .integer("timeout_seconds", "Seconds before the command is killed. Default "
@@ -49,7 +57,11 @@ final class RunCommandTool implements Tool {
         return ApprovalDefault.ASK;
     }
 
-    /** The command as written, so that rules such as {@code run_command(git status*)} match it. */
+    /**
+     * The command as written, which is what a person approving it must see. Being a
+     * {@link ShellCommandSubject}, the approval policy parses it ({@link ShellCommandLine}) and matches
+     * rules such as {@code run_command(git status*)} against each simple command in it.
+     */
     @Override
     public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
         JsonNode command = arguments.get("command");
@@ -68,17 +80,16 @@ final class RunCommandTool implements Tool {
         }
         if (command.isBlank()) return ToolResult.error("the command is empty");
 
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command)
-                .directory(context.workspace().toFile());
-        Map<String, String> environment = builder.environment();
-        environment.clear();
-        environment.putAll(context.environment().variables());
-        Process process;
+        LaunchedCommand launched;
+        List<String> argv = commandLine(command, context);
         try {
-            process = builder.start();
+            launched = CommandLauncher.shared().start(new Launch(argv,
+                    context.workspace(), context.environment(), context.sandbox()));
         } catch (IOException e) {
-            return ToolResult.error("could not start /bin/sh in " + context.workspace() + ": " + e.getMessage());
+            return ToolResult.error("could not start " + argv.getFirst() + " in " + context.workspace() + ": "
+                    + e.getMessage());
         }
+        Process process = launched.process();
         process.getOutputStream().close();
         OutputCapture stdout = new OutputCapture(OUTPUT_LIMIT);
         OutputCapture stderr = new OutputCapture(OUTPUT_LIMIT);
@@ -89,12 +100,14 @@ final class RunCommandTool implements Tool {
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            launched.stop();
             throw e;
         }
-        int killedChildren = finished ? 0 : ProcessTree.kill(process);
-        // A background process ("server &") can hold the pipes open long after the command ended;
-        // its output is left to the drains, which keep the pipes from filling up.
+        // What the command left running ("server &", a daemon) ends with it, as it would in the sandbox.
+        int killedChildren = finished ? 0 : launched.stop();
+        if (finished) launched.endLeftovers();
+        // A process that escaped the sweep (it cleared its environment and left the session) can still hold the
+        // pipes open; its output is left to the drains, which keep the pipes from filling up.
         long graceEnd = System.nanoTime() + DRAIN_GRACE.toNanos();
         boolean complete = join(outDrain, graceEnd) & join(errDrain, graceEnd);
 
@@ -111,6 +124,25 @@ final class RunCommandTool implements Tool {
         section(text, "stderr", stderr.text());
         if (!complete) text.append("\n(A background process still holds the output open; what it prints later is not shown.)");
         return new ToolResult(text.toString().stripTrailing(), !finished || process.exitValue() != 0);
+    }
+
+    /**
+     * A command with no shell syntax at all runs as its argument vector, without {@code sh -c}: what was
+     * approved is then exactly what runs, with no second reading by the shell. Anything else, and a
+     * program not found on the run's PATH (so that sh reports it as usual, exit 127), goes through sh.
+     */
+    static List<String> commandLine(String command, ToolContext context) {
+        var argv = ShellCommandLine.argvIfPlain(command);
+        if (argv.isPresent()) {
+            var program = ProgramLookup.find(argv.get().getFirst(), context.environment().variables().get("PATH"),
+                    context.workspace());
+            if (program.isPresent()) {
+                List<String> resolved = new java.util.ArrayList<>(argv.get());
+                resolved.set(0, program.get().toString());
+                return resolved;
+            }
+        }
+        return List.of("/bin/sh", "-c", command);
     }
 
     /** The requested timeout, or the default, but never more than the run has left. */

@@ -78,27 +78,88 @@ public final class WorkspacePaths {
         return text.isEmpty() ? "." : text;
     }
 
+    /** The workspace root's real location, through every link ({@code /private/tmp/w} for {@code /tmp/w} on macOS). */
+    public Path realRoot() {
+        return realRoot;
+    }
+
     /**
-     * What approval rules match a file tool's path against: the path relative to the workspace
-     * when it lies inside it, however it was spelled ({@code ./docs/../docs/a.md} and
-     * {@code /work/docs/a.md} both become {@code docs/a.md}), else the absolute path. So a rule
-     * such as {@code write_file(secrets/*)} cannot be passed by writing the path another way.
+     * What approval rules match a file tool's path against: where the path really is, relative to
+     * the workspace's real location, however it was spelled. {@code ./docs/../docs/a.md},
+     * {@code /work/docs/a.md}, {@code self/docs/a.md} with {@code self -> .}, and the real-path
+     * spelling of a workspace given through a link all become {@code docs/a.md}; a path that really
+     * lies outside becomes its absolute real location. So neither a deny rule such as
+     * {@code write_file(.env*)} nor the reach of an allow rule such as {@code write_file(docs/*)}
+     * depends on how the model spells a path. A path that cannot be checked keeps its lexical form:
+     * the tool refuses it anyway when it runs.
+     *
+     * @param followFinalLink false for a call that acts on a link itself (delete_path), true for one
+     *                        that acts on what the link points to
      */
-    public static String approvalSubject(String given, Path workspace) {
+    public static String approvalSubject(String given, Path workspace, boolean followFinalLink) {
         if (given == null) return ".";
+        try {
+            return of(workspace).subject(given, followFinalLink);
+        } catch (ToolFailure e) {
+            return lexicalSubject(given, workspace);
+        }
+    }
+
+    /** {@link #approvalSubject(String, Path, boolean)} for a call that acts on what a link points to. */
+    public static String approvalSubject(String given, Path workspace) {
+        return approvalSubject(given, workspace, true);
+    }
+
+    /** {@code given}'s real location relative to the real root ("." for the root), else absolute. */
+    String subject(String given, boolean followFinalLink) {
+        Path real = real(given, followFinalLink);
+        if (!real.startsWith(realRoot)) return slashes(real);
+        String relative = slashes(realRoot.relativize(real));
+        return relative.isEmpty() ? "." : relative;
+    }
+
+    /**
+     * Where a call on {@code given} acts: its real location, through every link (also a dangling one,
+     * whose target a write creates), or through every link but the last when {@code followFinalLink}
+     * is false. The path need not exist, nor lie in the workspace.
+     *
+     * @throws ToolFailure when it is not a valid path or cannot be checked
+     */
+    public Path real(String given, boolean followFinalLink) {
+        Path candidate = absolute(given);
+        Path parent = candidate.getParent();
+        if (followFinalLink || parent == null || candidate.equals(root)) return realLocation(candidate, given, 0);
+        return realLocation(parent, given, 0).resolve(candidate.getFileName()).normalize();
+    }
+
+    private static String lexicalSubject(String given, Path workspace) {
         try {
             Path root = workspace.toAbsolutePath().normalize();
             Path path = Path.of(given);
             Path absolute = (path.isAbsolute() ? path : root.resolve(path)).normalize();
-            if (!absolute.startsWith(root)) return absolute.toString().replace(File.separatorChar, '/');
-            String relative = root.relativize(absolute).toString().replace(File.separatorChar, '/');
+            if (!absolute.startsWith(root)) return slashes(absolute);
+            String relative = slashes(root.relativize(absolute));
             return relative.isEmpty() ? "." : relative;
         } catch (InvalidPathException e) {
             return given;
         }
     }
 
+    private static String slashes(Path path) {
+        return path.toString().replace(File.separatorChar, '/');
+    }
+
     private Path lexical(String given) {
+        Path candidate = absolute(given);
+        if (candidate.startsWith(root)) return candidate;
+        throw new ToolFailure("path '" + given + "' is outside the workspace " + root);
+    }
+
+    /**
+     * {@code given} made absolute against the root and normalized; spelled through the root's real
+     * location ({@code /private/tmp} for {@code /tmp} on macOS), it is spelled through the root instead.
+     */
+    private Path absolute(String given) {
         Path path;
         try {
             path = Path.of(given.isEmpty() ? "." : given);
@@ -106,10 +167,8 @@ public final class WorkspacePaths {
             throw new ToolFailure("path '" + given + "' is not a valid path: " + e.getReason());
         }
         Path candidate = (path.isAbsolute() ? path : root.resolve(path)).normalize();
-        if (candidate.startsWith(root)) return candidate;
-        // The same place spelled through the root's real location (/private/tmp for /tmp on macOS).
-        if (candidate.startsWith(realRoot)) return root.resolve(realRoot.relativize(candidate));
-        throw new ToolFailure("path '" + given + "' is outside the workspace " + root);
+        if (!candidate.startsWith(root) && candidate.startsWith(realRoot)) return root.resolve(realRoot.relativize(candidate));
+        return candidate;
     }
 
     /**

@@ -21,7 +21,7 @@ final class WriteFileTool extends FileTool {
                         .requiredString("path", "File to write, relative to the workspace root (or absolute inside it).")
                         .requiredString("content", "The complete new content of the file.")
                         .build(),
-                ApprovalDefault.ASK);
+                ApprovalDefault.ASK, Effect.WRITES);
     }
 
     @Override

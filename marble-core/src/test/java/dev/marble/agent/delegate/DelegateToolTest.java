@@ -172,7 +172,8 @@ class DelegateToolTest {
         AgentResult result = runBoss(writer, headless);
 
         // The delegation itself is allowed by default; the child's write is asked about, and refused.
-        assertThat(result.answer()).isEqualTo("boss reports: writer saw: Error: not run: denied: no terminal to ask");
+        assertThat(result.answer()).isEqualTo("boss reports: writer saw: Error: not run: denied: no terminal to ask"
+                + " (asked because write_note needs approval by default)");
         assertThat(TestTools.calls(writeNote)).isZero();
     }
 

@@ -1,6 +1,7 @@
 package dev.marble.chain.state;
 
 import dev.marble.error.ConfigException;
+import dev.marble.process.ProcessIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,29 @@ class ProgressFileTest {
         file.write(p);
         assertThat(file.read()).isEqualTo(p);
         assertThat(file.read().costUsd()).isEqualByComparingTo("0.123456789");
+    }
+
+    @Test
+    void theProcessesALinkStartedSurviveTheRoundTrip() {
+        Progress p = Progress.initial(0).starting(new Progress.InFlight(0, "worker", "r1", T))
+                .withChild(new Progress.Child(new ProcessIdentity(4242, T), "17-99-3"))
+                .withChild(new Progress.Child(new ProcessIdentity(4243, T.plusSeconds(1)), null));
+        ProgressFile file = new ProgressFile(dir());
+        file.write(p);
+        assertThat(file.read()).isEqualTo(p);
+        assertThat(file.read().inFlight().children()).extracting(child -> child.process().pid()).containsExactly(4242L, 4243L);
+        assertThat(p.finished(1, Progress.Outcome.SUCCEEDED, null).inFlight()).as("done: nothing left to end").isNull();
+    }
+
+    @Test
+    void aBadChildIsALocatedError() throws Exception {
+        StateDir dir = dir();
+        Files.createDirectories(dir.dir());
+        Files.writeString(dir.dir().resolve("progress.json"), """
+                {"version": 1, "in_flight": {"link": 0, "link_name": "w", "started_at": "2026-03-01T12:00:00Z",
+                  "children": [{"pid": 12, "started_at": "yesterday"}]}}""");
+        assertThatThrownBy(() -> new ProgressFile(dir).read()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("progress.json:2:").hasMessageContaining("started_at: expected an instant");
     }
 
     @Test

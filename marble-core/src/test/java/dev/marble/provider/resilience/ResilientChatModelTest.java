@@ -7,6 +7,7 @@ import dev.marble.model.ChatResponse;
 import dev.marble.model.ModelRef;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
+import dev.marble.provider.UnavailableChatModel;
 import dev.marble.provider.scripted.ScriptFile;
 import dev.marble.provider.scripted.ScriptedChatModel;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Retries and fallbacks, driven by replayed failures through the real scripted provider. */
 class ResilientChatModelTest {
@@ -79,6 +81,21 @@ class ResilientChatModelTest {
                 .hasMessage("model call failed after 4 attempts: scripted:first #1 HTTP 429 slow down; "
                         + "scripted:first #2 HTTP 429 slow down; scripted:first #3 HTTP 429 slow down; "
                         + "scripted:second #1 HTTP 400 nope");
+    }
+
+    @Test
+    void noModelIsReachableOnlyWhenEveryModelLacksWhatItNeedsToRun() throws IOException {
+        ChatModel noKey = new UnavailableChatModel(new ModelRef("anthropic", "claude-x"), "ANTHROPIC_API_KEY is not set");
+        ChatModel noOtherKey = new UnavailableChatModel(new ModelRef("openai", "gpt-x"), "OPENAI_API_KEY is not set");
+        ModelCallFailedException none = catchThrowableOfType(ModelCallFailedException.class,
+                () -> resilient(noKey, noOtherKey).chat(ChatRequest.of(null, "hi")));
+        assertThat(none.noModelReachable()).isTrue();
+        assertThat(none).hasMessageStartingWith("no model can be reached: ").hasMessageContaining("ANTHROPIC_API_KEY is not set");
+
+        ChatModel overloaded = replay("busy", "- {error: bad_request, message: \"HTTP 400 nope\"}\n");
+        ModelCallFailedException reached = catchThrowableOfType(ModelCallFailedException.class,
+                () -> resilient(overloaded, noKey).chat(ChatRequest.of(null, "hi")));
+        assertThat(reached.noModelReachable()).as("the first model was reached and failed").isFalse();
     }
 
     @Test

@@ -50,6 +50,19 @@ class RunCommandToolTest {
         assertThat(context.call(tool, "command", command).content()).contains("stdout:\nA  b c $HOME sub\nx\"y\n");
     }
 
+    /** What was approved is what runs: a command with no shell syntax is not read by sh a second time. */
+    @Test
+    void aCommandWithoutShellSyntaxRunsWithoutTheShell() throws Exception {
+        assertThat(RunCommandTool.commandLine("git log --format='%h %s'", context))
+                .hasSize(3).endsWith("log", "--format=%h %s").first().asString().endsWith("/git");
+        assertThat(RunCommandTool.commandLine("echo hi", context)).containsExactly("/bin/sh", "-c", "echo hi");
+        assertThat(RunCommandTool.commandLine("ls | wc -l", context)).containsExactly("/bin/sh", "-c", "ls | wc -l");
+        assertThat(RunCommandTool.commandLine("no-such-command-marble x", context))
+                .containsExactly("/bin/sh", "-c", "no-such-command-marble x");
+        java.nio.file.Files.writeString(root.resolve("a b.txt"), "content");
+        assertThat(context.call(tool, "command", "cat 'a b.txt'").content()).contains("stdout:\ncontent");
+    }
+
     @Test
     void runsInTheWorkspaceWithTheRunsEnvironmentAndNoInput() throws Exception {
         Environment environment = new Environment(
