@@ -4,6 +4,7 @@ import dev.marble.chain.ChainSpec;
 import dev.marble.chain.run.ChainLog;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
+import dev.marble.json.Json;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,8 +28,12 @@ final class BackgroundChain {
 
     private BackgroundChain() {}
 
-    /** {@code options}: flags of this start the background one takes too ({@code --reset}, {@code --sandbox}). */
-    static int start(CliContext context, ChainHome home, Path file, ChainSpec chain, List<String> options) {
+    /**
+     * {@code options}: flags of this start the background one takes too ({@code --reset}, {@code --sandbox});
+     * {@code json}: print {@code {"pid": …, "log": …}} instead of the lines a person reads.
+     */
+    static int start(CliContext context, ChainHome home, Path file, ChainSpec chain, List<String> options,
+            boolean json) {
         List<String> command = new ArrayList<>();
         context.environment().findExecutable("setsid").ifPresent(setsid -> command.add(setsid.toString()));
         command.add(ProcessHandle.current().info().command().orElse(
@@ -54,8 +59,14 @@ final class BackgroundChain {
             Process process = builder.start();
             if (!holdsTheChain(process, home.state(chain.name()))) {
                 int exit = process.exitValue();
-                context.out().println("[marble chain] " + chain.name() + " ended at once (exit " + exit + "); see " + log);
+                // With --json standard output holds JSON only; this is an error, so it goes where errors go.
+                (json ? context.err() : context.out()).println("[marble chain] " + chain.name()
+                        + " ended at once (exit " + exit + "); see " + log);
                 return exit;
+            }
+            if (json) {
+                context.out().println(Json.write(Json.object().put("pid", process.pid()).put("log", log.toString())));
+                return ExitCodes.OK;
             }
             context.out().println("[marble chain] " + chain.name() + " started in the background (pid " + process.pid()
                     + "), log: " + log);

@@ -1,8 +1,14 @@
 package dev.marble.cli;
 
 import dev.marble.chain.ChainCatalog;
+import dev.marble.chain.ChainFileException;
+import dev.marble.chain.ChainLoader;
+import dev.marble.chain.ChainSpec;
+import dev.marble.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,6 +25,10 @@ final class ChainListCommand implements Callable<Integer> {
     @Mixin
     ChainHomeOption home;
 
+    /** An array: each chain's name, file, links, mode and description, or the error that keeps it from loading. */
+    @Mixin
+    JsonOption json;
+
     ChainListCommand(CliContext context) {
         this.context = context;
     }
@@ -27,6 +37,12 @@ final class ChainListCommand implements Callable<Integer> {
     public Integer call() {
         ChainHome chainHome = home.resolve(context);
         List<ChainCatalog.Entry> entries = chainHome.catalog().list();
+        if (json.enabled()) {
+            ArrayNode all = Json.array();
+            for (ChainCatalog.Entry entry : entries) all.add(asJson(entry));
+            context.out().println(Json.write(all));
+            return ExitCodes.OK;
+        }
         if (entries.isEmpty()) {
             context.out().println("No chains in " + chainHome.root().resolve("chains") + ".");
             return ExitCodes.OK;
@@ -36,5 +52,24 @@ final class ChainListCommand implements Callable<Integer> {
             context.out().println(String.format("%-" + width + "s  %s", entry.name(), entry.summary()));
         }
         return ExitCodes.OK;
+    }
+
+    private ObjectNode asJson(ChainCatalog.Entry entry) {
+        ObjectNode out = Json.object();
+        out.put("name", entry.name());
+        out.put("file", entry.file().toString());
+        try {
+            ChainSpec spec = ChainLoader.load(entry.file(), List.of(), context.environment().home()).spec();
+            out.put("links", spec.links().size());
+            out.put("mode", spec.mode().wireName());
+            out.put("description", spec.description().isBlank() ? null : spec.description().strip());
+            out.putNull("error");
+        } catch (ChainFileException e) {
+            out.putNull("links");
+            out.putNull("mode");
+            out.putNull("description");
+            out.put("error", e.getMessage());
+        }
+        return out;
     }
 }

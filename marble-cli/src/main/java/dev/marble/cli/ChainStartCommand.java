@@ -9,16 +9,20 @@ import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.Shutdown;
 import dev.marble.chain.state.StateDir;
 import dev.marble.config.Environment;
+import dev.marble.cli.Verbosity.Detail;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code marble chain start NAME}: runs a chain in the foreground, or with {@code --bg} in the background. */
@@ -29,7 +33,8 @@ import java.util.concurrent.Callable;
         footer = {
                 "  marble chain start nightly",
                 "  marble chain start nightly --bg   # detached; output in logs/nightly.log",
-                "  marble chain start chains/review.json --reset"})
+                "  marble chain start chains/review.json --reset",
+                "  marble chain start nightly -q --json   # events as JSON lines"})
 final class ChainStartCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -40,8 +45,16 @@ final class ChainStartCommand implements Callable<Integer> {
     @Option(names = "--bg", description = "Run detached in the background; output goes to logs/NAME.log.")
     boolean background;
 
-    @Option(names = "--json", description = "Print every event as one JSON object per line on standard output.")
-    boolean json;
+    /** Every event as one JSON object per line on standard output; with --bg, the process's pid and log file. */
+    @Mixin
+    JsonOption json;
+
+    /** The chain's log lines and a summary by default, as llmauto; -q neither, -vv also every link's tool calls. */
+    @Mixin
+    Verbosity verbosity;
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--reset", description = "Reset the chain's state first, as 'marble chain reset' does.")
     boolean reset;
@@ -74,7 +87,7 @@ final class ChainStartCommand implements Callable<Integer> {
                 new PromptResolver(chainHome.root()).check(chain);
                 List<String> passedOn = new ArrayList<>(sandbox.passedOn());
                 if (reset) passedOn.add("--reset");
-                return BackgroundChain.start(context, chainHome, file, chain, passedOn);
+                return BackgroundChain.start(context, chainHome, file, chain, passedOn, json.enabled());
             }
             if (reset) {
                 try (ChainLock lock = ChainLock.acquire(state)) {
@@ -82,16 +95,44 @@ final class ChainStartCommand implements Callable<Integer> {
                 }
             }
             marble.openJournal();
-            if (json) marble.events().subscribe(new JsonLinesRenderer(context.out(), marble.redactor()));
-            ChainRun.Result result = Chains.start(marble, chainHome.root(), chain, json || logOnly ? null : context.out());
-            if (!json) {
+            Detail detail = verbosity.detail(Detail.PROGRESS);
+            Palette palette = Palette.err(context, commandSpec);
+            PrintStream echo = null;
+            if (json.enabled()) {
+                marble.events().subscribe(new JsonLinesRenderer(context.out(), marble.redactor()));
+            } else if (!logOnly) {
+                Spinner spinner = Spinner.on(context, !verbosity.quiet);
+                // The links' own lines at -vv; at a terminal a spinner while a link waits for its model.
+                marble.events().subscribe(new ConsoleRenderer(context.out(), context.err(),
+                        detail == Detail.FULL ? Detail.FULL : Detail.RESULT, ConsoleRenderer.Text.NONE, palette,
+                        marble.redactor()).withSpinner(spinner));
+                if (detail.atLeast(Detail.PROGRESS)) echo = new SpinnerAwareStream(context.out(), spinner);
+            }
+            ChainRun.Result result = Chains.start(marble, chainHome.root(), chain, echo);
+            if (!json.enabled() && (logOnly || detail.atLeast(Detail.PROGRESS))) {
                 context.err().println("[marble chain] " + chain.name() + ": " + result.status() + " — " + result.reason()
-                        + "; " + result.rounds() + " rounds" + (result.costUsd().signum() > 0
-                        ? String.format(Locale.ROOT, ", $%.4f", result.costUsd()) : "")
+                        + "; " + Words.count(result.rounds(), "round") + (result.costUsd().signum() > 0
+                        ? ", " + palette.cost(Words.dollars(result.costUsd())) : "")
                         + "; state in " + state.dir());
             }
             if (result.interrupted()) return ExitCodes.INTERRUPTED;
             return result.shutdown() == Shutdown.Reason.MAX_FAILURES ? ExitCodes.MODEL_FAILED : ExitCodes.OK;
+        }
+    }
+
+    /** The chain's log lines as they are written, each erasing the spinner first so the two never share a line. */
+    private static final class SpinnerAwareStream extends PrintStream {
+        private final Spinner spinner;
+
+        SpinnerAwareStream(OutputStream out, Spinner spinner) {
+            super(out, true, java.nio.charset.StandardCharsets.UTF_8);
+            this.spinner = spinner;
+        }
+
+        @Override
+        public void println(String line) {
+            spinner.stop();
+            super.println(line);
         }
     }
 }

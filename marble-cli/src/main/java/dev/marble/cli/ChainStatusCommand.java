@@ -2,25 +2,23 @@ package dev.marble.cli;
 
 import dev.marble.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
-import dev.marble.chain.state.ChainLock;
-import dev.marble.chain.state.Handoff;
 import dev.marble.chain.state.Progress;
-import dev.marble.chain.state.ProgressFile;
-import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
+import dev.marble.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -28,14 +26,16 @@ import java.util.stream.Stream;
 /**
  * {@code marble chain status [NAME]}: llmauto's status view (round, runtime, limits, the handoff's task and status)
  * plus whether it runs and as which pid, or crashed, the link that last ran, why it last stopped, and the cost so
- * far. Reads only: asking about a chain creates nothing (llmauto created its state folder). A NAME that is not a
- * chain is a usage error; a chain file that does not load is one as it is for {@code start}.
+ * far; with {@code --json} the same facts as one object (or an array without NAME). Reads only: asking about a
+ * chain creates nothing (llmauto created its state folder). A NAME that is not a chain is a usage error; a chain
+ * file that does not load is one as it is for {@code start}.
  */
 @Command(name = "status", description = {"Show a chain's state, or that of every chain with state.",
         "Round, runtime, limits, the last link and its task, whether it runs (or crashed), why it last stopped."},
         footer = {
                 "  marble chain status",
-                "  marble chain status nightly"})
+                "  marble chain status nightly",
+                "  marble chain status nightly --json | jq -r .status"})
 final class ChainStatusCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -47,6 +47,13 @@ final class ChainStatusCommand implements Callable<Integer> {
     @Mixin
     ChainHomeOption home;
 
+    /** One object for NAME, else an array of every chain's. */
+    @Mixin
+    JsonOption json;
+
+    @Spec
+    CommandSpec commandSpec;
+
     ChainStatusCommand(CliContext context) {
         this.context = context;
     }
@@ -57,30 +64,51 @@ final class ChainStatusCommand implements Callable<Integer> {
         if (name != null) {
             NamedChain chain = NamedChain.find(context, chainHome, name);
             ChainSpec spec = ChainLoader.load(chain.file(), List.of(), context.environment().home()).spec();
-            show(chain.state(), spec, null, context.out());
+            ChainStatusView view = new ChainStatusView(chain.state(), spec);
+            if (json.enabled()) {
+                context.out().println(Json.write(asJson(view, chain.file(), null)));
+            } else {
+                show(view, null, context.out());
+            }
             return ExitCodes.OK;
         }
         List<String> names = stateNames(chainHome);
+        if (json.enabled()) {
+            ArrayNode all = Json.array();
+            for (String chain : names) {
+                Path file = chainFile(chainHome, chain);
+                FileProblem loaded = load(file, chain);
+                all.add(asJson(new ChainStatusView(chainHome.state(chain), loaded.spec()), file, loaded.problem()));
+            }
+            context.out().println(Json.write(all));
+            return ExitCodes.OK;
+        }
         if (names.isEmpty()) {
             context.out().println("No chain has run here yet (no state in " + chainHome.stateRoot() + ").");
             return ExitCodes.OK;
         }
         for (String chain : names) {
-            Path file = chainHome.root().resolve("chains").resolve(chain + ".json");
-            ChainSpec spec = null;
-            String problem = null;
-            if (!Files.isRegularFile(file)) {
-                problem = "no chain file chains/" + chain + ".json";
-            } else {
-                try {
-                    spec = ChainLoader.load(file, List.of(), context.environment().home()).spec();
-                } catch (MarbleException unreadable) {
-                    problem = "the chain file does not load: " + context.redactor().redact(unreadable.getMessage());
-                }
-            }
-            show(chainHome.state(chain), spec, problem, context.out());
+            FileProblem loaded = load(chainFile(chainHome, chain), chain);
+            show(new ChainStatusView(chainHome.state(chain), loaded.spec()), loaded.problem(), context.out());
         }
         return ExitCodes.OK;
+    }
+
+    /** A chain's definition, or (spec null) why it has none. */
+    private record FileProblem(ChainSpec spec, String problem) {}
+
+    private static Path chainFile(ChainHome home, String chain) {
+        Path file = home.root().resolve("chains").resolve(chain + ".json");
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    private FileProblem load(Path file, String chain) {
+        if (file == null) return new FileProblem(null, "no chain file chains/" + chain + ".json");
+        try {
+            return new FileProblem(ChainLoader.load(file, List.of(), context.environment().home()).spec(), null);
+        } catch (MarbleException unreadable) {
+            return new FileProblem(null, "the chain file does not load: " + context.redactor().redact(unreadable.getMessage()));
+        }
     }
 
     private static List<String> stateNames(ChainHome home) {
@@ -92,80 +120,81 @@ final class ChainStatusCommand implements Callable<Integer> {
         }
     }
 
-    /** One chain's view; {@code spec} is null (and {@code problem} says why) when its file is missing or broken. */
-    private void show(StateDir state, ChainSpec spec, String problem, PrintStream out) {
-        out.println("=== " + state.chain() + " ===");
+    /** One chain's view; {@code problem} says why its file is missing or broken (the view has no spec then). */
+    private void show(ChainStatusView view, String problem, PrintStream out) {
+        Palette palette = Palette.out(context, commandSpec);
+        ChainSpec spec = view.spec();
+        out.println(palette.heading("=== " + view.name() + " ==="));
         if (problem != null) out.println("  Chain file: " + problem);
-        if (!state.exists()) {
+        if (!view.started()) {
             out.println("  Status:  never started");
             return;
         }
-        Progress progress = new ProgressFile(state).read();
-        Optional<Long> pid = ChainProcess.runningPid(state);
-        boolean crashed = pid.isEmpty() && "RUNNING".equals(state.status());
-        out.println("  Status:  " + statusLine(state, spec, progress, pid, crashed));
-        // While a round is under way (running, crashed, or stopped between links) its number is shown, not the
-        // number of rounds completed: round 1 is 1 from its first link on.
-        boolean midRound = pid.isPresent() || crashed || progress.inFlight() != null || progress.nextLink() > 0;
-        int round = progress.round() + (midRound ? 1 : 0);
-        out.println("  Round:   " + round + " / " + (spec == null ? "?" : spec.maxRounds() > 0 ? spec.maxRounds() : "unlimited")
-                + (midRound && pid.isEmpty() && !crashed ? " (under way: the next start goes on with it)" : ""));
-        double hours = runtimeSeconds(state, progress, pid.isPresent()) / 3600.0;
-        out.println("  Runtime: " + String.format(Locale.ROOT, "%.1fh", hours) + " / "
+        Progress progress = view.progress();
+        out.println("  Status:  " + statusLine(view));
+        boolean waiting = view.roundUnderWay() && view.pid().isEmpty() && !view.crashed();
+        out.println("  Round:   " + view.round() + " / " + (spec == null ? "?" : spec.maxRounds() > 0 ? spec.maxRounds() : "unlimited")
+                + (waiting ? " (under way: the next start goes on with it)" : ""));
+        out.println("  Runtime: " + String.format(Locale.ROOT, "%.1fh", view.runtimeSeconds() / 3600.0) + " / "
                 + (spec == null ? "?" : spec.runtimeHours() > 0 ? spec.runtimeHours() + "h max" : "no limit"));
         if (spec != null && spec.deadline() != null) out.println("  Deadline: " + spec.deadline());
-        state.lastLinkRun().ifPresent(link -> out.println("  Last link: " + link));
-        String handoff = state.handoff();
-        Handoff.last(handoff, "## Task:", "## Aufgabe:").ifPresent(v -> out.println("  Task:    " + v));
-        Handoff.last(handoff, "## Status:", "## Urteil:", "## Verdict:").ifPresent(v -> out.println("  Task status: " + v));
+        view.lastLink().ifPresent(link -> out.println("  Last link: " + link));
+        view.task().ifPresent(v -> out.println("  Task:    " + v));
+        view.taskStatus().ifPresent(v -> out.println("  Task status: " + v));
         if (progress.inFlight() != null) out.println("  In flight: " + progress.inFlight().linkName()
-                + (pid.isEmpty() ? " (did not finish; the next start runs it again)" : ""));
+                + (view.pid().isEmpty() ? " (did not finish; the next start runs it again)" : ""));
         if (progress.consecutiveFailures() > 0) out.println("  Failures in a row: " + progress.consecutiveFailures());
-        if (progress.costUsd().signum() > 0) out.println(String.format(Locale.ROOT, "  Cost:    $%.4f", progress.costUsd()));
-        state.stopRequest().ifPresent(reason -> out.println("  !!! STOP requested: " + reason));
-        state.lastShutdown().ifPresent(reason -> out.println("  Last stop: " + context.redactor().redact(reason)));
+        if (progress.costUsd().signum() > 0) out.println("  Cost:    " + palette.cost(Words.dollars(progress.costUsd())));
+        view.stopRequested().ifPresent(reason -> out.println("  !!! STOP requested: " + context.redactor().redact(reason)));
+        view.lastStop().ifPresent(reason -> out.println("  Last stop: " + context.redactor().redact(reason)));
     }
 
-    private static String statusLine(StateDir state, ChainSpec spec, Progress progress, Optional<Long> pid, boolean crashed) {
-        if (pid.isPresent()) return state.status() + " (running, pid " + pid.get() + ")";
-        if (!crashed) return state.status();
-        OptionalLong recorded = ChainLock.recordedPid(state);
-        String who = recorded.isPresent() ? "pid " + recorded.getAsLong() + " is gone" : "no process runs it";
-        return "CRASHED: " + who + "; 'marble chain start " + state.chain() + "' resumes at " + resumePoint(spec, progress);
-    }
-
-    /** Where the next start goes on: the link in flight, else the next link, in the round under way. */
-    private static String resumePoint(ChainSpec spec, Progress progress) {
-        int round = progress.round() + 1;
-        String link;
-        if (progress.inFlight() != null) {
-            link = progress.inFlight().linkName();
-        } else if (spec != null && progress.nextLink() < spec.links().size()) {
-            link = spec.links().get(progress.nextLink()).name();
-        } else {
-            link = "#" + (progress.nextLink() + 1);
-        }
-        return "link " + link + ", round " + round;
+    private static String statusLine(ChainStatusView view) {
+        if (view.pid().isPresent()) return view.state().status() + " (running, pid " + view.pid().get() + ")";
+        if (!view.crashed()) return view.state().status();
+        OptionalLong gone = view.crashedPid();
+        String who = gone.isPresent() ? "pid " + gone.getAsLong() + " is gone" : "no process runs it";
+        return "CRASHED: " + who + "; 'marble chain start " + view.name() + "' resumes at link " + view.resumeLink()
+                + ", round " + view.resumeRound();
     }
 
     /**
-     * The time the chain has run, over all its starts. The cursor counts it up to its last write; a running chain
-     * has run since then as well (or since it started, when it has not written the cursor yet).
+     * The chain's state as {@code marble chain status --json} prints it: the same facts as the text, snake_case, each
+     * one there (null when not known: no chain file, never started), so a script need not test for absent keys.
+     * {@code status} is CRASHED where the text says so; the state's own word is then RUNNING.
      */
-    private static long runtimeSeconds(StateDir state, Progress progress, boolean running) {
-        long seconds = progress.activeSeconds();
-        if (!running) return seconds;
-        Instant countedUpTo = state.startTime().orElse(null);
-        Path cursor = new ProgressFile(state).file();
-        try {
-            if (Files.exists(cursor)) {
-                Instant written = Files.getLastModifiedTime(cursor).toInstant();
-                if (countedUpTo == null || written.isAfter(countedUpTo)) countedUpTo = written;
-            }
-        } catch (IOException e) {
-            // the start time alone is a fair estimate
-        }
-        if (countedUpTo != null) seconds += Math.max(0, Duration.between(countedUpTo, Instant.now()).toSeconds());
-        return seconds;
+    private ObjectNode asJson(ChainStatusView view, Path file, String problem) {
+        ChainSpec spec = view.spec();
+        Progress progress = view.progress();
+        boolean started = view.started();
+        ObjectNode out = Json.object();
+        out.put("name", view.name());
+        out.put("chain_file", file == null ? null : file.toString());
+        out.put("chain_file_error", problem);
+        out.put("started", started);
+        out.put("status", !started ? null : view.crashed() ? "CRASHED" : view.state().status());
+        out.put("running", view.pid().isPresent());
+        if (view.pid().isPresent()) out.put("pid", view.pid().get()); else out.putNull("pid");
+        out.put("crashed", view.crashed());
+        OptionalLong gone = view.crashedPid();
+        if (gone.isPresent()) out.put("crashed_pid", gone.getAsLong()); else out.putNull("crashed_pid");
+        out.put("resume_link", view.crashed() ? view.resumeLink() : null);
+        if (view.crashed()) out.put("resume_round", view.resumeRound()); else out.putNull("resume_round");
+        if (!started) out.putNull("round"); else out.put("round", view.round());
+        out.put("round_under_way", view.roundUnderWay());
+        if (spec == null) out.putNull("max_rounds"); else out.put("max_rounds", spec.maxRounds());
+        if (!started) out.putNull("runtime_hours"); else out.put("runtime_hours", view.runtimeSeconds() / 3600.0);
+        if (spec == null) out.putNull("max_runtime_hours"); else out.put("max_runtime_hours", spec.runtimeHours());
+        out.put("deadline", spec == null || spec.deadline() == null ? null : spec.deadline().toString());
+        out.put("last_link", view.lastLink().orElse(null));
+        out.put("task", view.task().orElse(null));
+        out.put("task_status", view.taskStatus().orElse(null));
+        out.put("in_flight", progress == null || progress.inFlight() == null ? null : progress.inFlight().linkName());
+        out.put("consecutive_failures", progress == null ? 0 : progress.consecutiveFailures());
+        if (progress == null) out.putNull("cost_usd"); else out.put("cost_usd", progress.costUsd());
+        out.put("stop_requested", view.stopRequested().map(context.redactor()::redact).orElse(null));
+        out.put("last_stop", view.lastStop().map(context.redactor()::redact).orElse(null));
+        out.put("last_error", view.lastError().map(context.redactor()::redact).orElse(null));
+        return out;
     }
 }

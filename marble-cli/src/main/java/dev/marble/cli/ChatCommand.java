@@ -7,11 +7,14 @@ import dev.marble.agent.AgentSpec;
 import dev.marble.agent.ConversationFile;
 import dev.marble.api.AgentFiles;
 import dev.marble.error.UsageException;
+import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
 import dev.marble.worker.SetOverrides;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,7 +32,8 @@ import java.util.concurrent.Callable;
 @Command(name = "chat", description = {
         "Talk to the agent of a .worker or .toml file, line by line.",
         "llm-do workers and LLMProc programs. exit or quit (or Ctrl+D) ends it; reset forgets the conversation;"
-                + " /save FILE and /load FILE keep it."},
+                + " /save FILE and /load FILE keep it; /model switches the model, /cost and /tokens say what the"
+                + " chat has spent."},
         footer = {
                 "  marble chat helper.toml",
                 "  marble chat main.worker tools.jar --approve-all",
@@ -41,6 +45,9 @@ final class ChatCommand implements Callable<Integer> {
             reset                forget the conversation (the instructions and preloaded files stay)
             /save FILE           save the conversation (Marble's conversation format)
             /load FILE           continue a saved conversation (Marble's format or an llm-loop export)
+            /model [MODEL]       the model that answers; with MODEL, switch to it (e.g. /model openai:gpt-4.1)
+            /cost                tokens and dollars spent so far in this chat
+            /tokens              tokens so far, and how much context the conversation fills
             /help                this list
             Ctrl+C               stop the answer being written; the conversation so far is kept""";
 
@@ -72,11 +79,16 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
     Path workspace;
 
+    @Spec
+    CommandSpec commandSpec;
+
     @picocli.CommandLine.Mixin
     SandboxOption sandbox = new SandboxOption();
 
     /** Sent before the first line is read: the prompt words of {@code marble run --chat}. */
     String firstMessage;
+
+    private final ChatTally tally = new ChatTally();
 
     ChatCommand(CliContext context) {
         this.context = context;
@@ -103,15 +115,19 @@ final class ChatCommand implements Callable<Integer> {
             List<String> notes = new ArrayList<>();
             space.approvalNotes(agent).forEach(note -> notes.add("approvals: " + note));
             marble.openJournal();
+            Palette palette = Palette.err(context, commandSpec);
+            ToolRegistry tools = space.tools(agent, notes);
             try (ChatTerminal terminal = ChatTerminal.open(context, marble.stateDirectory().resolve("chat_history"))) {
                 Approver approver = approveAll ? Approver.approveAll()
-                        : new TerminalApprover(new TerminalPrompts(terminal::readLine, context.err()), marble.redactor());
+                        : new TerminalApprover(new TerminalPrompts(terminal::readLine, context.err()), marble.redactor(),
+                                palette, new ChangePreview(root, tools), "session");
                 ApprovalGate gate = new ApprovalGate(
                         ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false), approver);
-                try (AgentSession session = AgentSession.builder(marble, spec).tools(space.tools(agent, notes))
+                try (AgentSession session = AgentSession.builder(marble, spec).tools(tools)
                         .gate(gate).workspace(root).kind("chat").build()) {
                     notes.forEach(note -> context.err().println("marble: " + note));
-                    ChatRenderer renderer = new ChatRenderer(context.out(), context.err(), marble.redactor());
+                    ChatRenderer renderer = new ChatRenderer(context.out(), context.err(), palette,
+                            Spinner.on(context, true), marble.redactor());
                     marble.events().subscribe(renderer);
                     if (load != null) loadConversation(session, cwd.resolve(load));
                     context.err().println("marble chat: " + agent.name() + " on " + spec.model()
@@ -132,6 +148,7 @@ final class ChatCommand implements Callable<Integer> {
      */
     private int converse(AgentSession session, ChatTerminal terminal, ChatRenderer renderer, Path cwd, String speaker,
                          Marble marble) {
+        Palette palette = Palette.err(context, commandSpec);
         while (true) {
             ChatTerminal.Line line = terminal.next("You> ");
             switch (line) {
@@ -155,6 +172,14 @@ final class ChatCommand implements Callable<Integer> {
                         case ChatInput.Help help -> context.err().println(HELP);
                         case ChatInput.Save save -> saveConversation(session, cwd.resolve(save.file()));
                         case ChatInput.Load loadFile -> loadConversation(session, cwd.resolve(loadFile.file()));
+                        case ChatInput.Model model -> model(session, model.reference(), marble);
+                        case ChatInput.Cost cost -> context.err().println("(" + Words.count(tally.answers(), "answer")
+                                + ": " + ChatTally.tokens(tally.usage()) + " · " + palette.cost(Words.cost(tally.cost())) + ")");
+                        case ChatInput.Tokens tokens -> context.err().println("(" + Words.count(tally.answers(), "answer")
+                                + ": " + ChatTally.tokens(tally.usage()) + "; the last answer read "
+                                + Words.count(tally.last().inputTokens() + tally.last().cacheReadTokens()
+                                        + tally.last().cacheWriteTokens(), "token")
+                                + " of conversation and instructions)");
                         case ChatInput.Unknown unknown -> context.err().println("unknown command " + unknown.word()
                                 + "; /help lists them (start a message with // to send a slash)");
                         case ChatInput.Message message -> answer(session, renderer, message.text(), speaker, marble);
@@ -169,6 +194,7 @@ final class ChatCommand implements Callable<Integer> {
         context.out().flush();
         AgentResult result = session.run(input);
         renderer.endText();
+        tally.add(result);
         switch (result.ending()) {
             case ANSWERED, COMPLETED -> { }
             case INTERRUPTED -> {
@@ -178,6 +204,23 @@ final class ChatCommand implements Callable<Integer> {
             }
             case MODEL_FAILED, NO_MODEL -> context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
             default -> context.err().println("marble: " + result.ending().wireName() + ": " + result.detail());
+        }
+        context.err().println(Palette.err(context, commandSpec).dim("  " + ChatTally.line(result)));
+    }
+
+    /** {@code /model}: says which model answers; with a reference, the next answers come from that one. */
+    private void model(AgentSession session, String reference, Marble marble) {
+        if (reference.isEmpty()) {
+            context.err().println("(model: " + session.spec().model() + (session.spec().fallbacks().isEmpty() ? ""
+                    : ", then " + String.join(", ", session.spec().fallbacks().stream().map(Object::toString).toList())) + ")");
+            return;
+        }
+        try {
+            var model = marble.resolver().resolve(reference);
+            session.useModel(model);
+            context.err().println("(model: " + model + " from the next answer on; the conversation is kept)");
+        } catch (RuntimeException e) {
+            context.err().println("marble: " + context.redactor().redact(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 

@@ -19,6 +19,15 @@ sealed interface ChatInput {
 
     record Load(String file) implements ChatInput {}
 
+    /** {@code /model}: which model answers; with a reference, switch to it for the next answers. */
+    record Model(String reference) implements ChatInput {}
+
+    /** {@code /cost}: tokens and dollars the chat has spent so far. */
+    record Cost() implements ChatInput {}
+
+    /** {@code /tokens}: tokens so far, and how much of the context the conversation now fills. */
+    record Tokens() implements ChatInput {}
+
     record Unknown(String word) implements ChatInput {}
 
     record Message(String text) implements ChatInput {}
@@ -36,6 +45,12 @@ sealed interface ChatInput {
             case "/help", "/?" -> {
                 return new Help();
             }
+            case "/cost" -> {
+                return new Cost();
+            }
+            case "/tokens" -> {
+                return new Tokens();
+            }
             default -> { }
         }
         if (line.startsWith("//")) return new Message(line.substring(1));
@@ -45,6 +60,7 @@ sealed interface ChatInput {
         return switch (words[0].toLowerCase(Locale.ROOT)) {
             case "/save" -> argument.isEmpty() ? new Unknown("/save without a FILE") : new Save(argument);
             case "/load" -> argument.isEmpty() ? new Unknown("/load without a FILE") : new Load(argument);
+            case "/model" -> new Model(argument);
             default -> new Unknown(words[0]);
         };
     }

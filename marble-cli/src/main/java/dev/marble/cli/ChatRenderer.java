@@ -18,8 +18,9 @@ final class ChatRenderer implements EventSink {
     private final ConsoleRenderer console;
     private final Set<String> delegated = ConcurrentHashMap.newKeySet();
 
-    ChatRenderer(PrintStream out, PrintStream err, SecretRedactor redactor) {
-        this.console = new ConsoleRenderer(out, err, false, true, redactor);
+    ChatRenderer(PrintStream out, PrintStream err, Palette palette, Spinner spinner, SecretRedactor redactor) {
+        this.console = new ConsoleRenderer(out, err, Verbosity.Detail.PROGRESS, ConsoleRenderer.Text.STREAMED, palette,
+                redactor).withSpinner(spinner);
     }
 
     @Override

@@ -1,32 +1,38 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
-import dev.marble.config.ConfigSchema;
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.ProjectLocator;
 import dev.marble.config.Setting;
-import dev.marble.config.Shape;
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.secret.SecretVariables;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code marble config}: every effective setting and where it came from (a file and line, an
- * environment variable, or the default), the files read, and the credentials found, masked.
+ * {@code marble config}: every key Marble knows, set or not, with its effective value, its default and where the
+ * value came from (a file and line, an environment variable, or the default); the files read; and the credentials
+ * found, masked. {@code get}, {@code set} and {@code unset} read and change one key.
  */
-@Command(name = "config", description = "Show the effective settings and where each came from.",
+@Command(name = "config", description = {"Show the effective settings and where each came from.",
+        "Every key, set or not, with its value and default. 'config get KEY', 'config set KEY VALUE [--global]'"
+                + " and 'config unset KEY' read and change one."},
+        subcommands = {ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class},
         footer = {
                 "  marble config",
-                "  marble config --json"})
+                "  marble config --json",
+                "  marble config set default_model sonnet"})
 final class ConfigCommand implements Callable<Integer> {
 
     /** Environment variables that matter to Marble; secret ones are shown masked. */
@@ -36,8 +42,12 @@ final class ConfigCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    /** {"settings": {KEY: {"value", "default", "source", "description"}}, "environment", "files", "warnings"}. */
+    @Mixin
+    JsonOption json;
+
+    @Spec
+    CommandSpec commandSpec;
 
     ConfigCommand(CliContext context) {
         this.context = context;
@@ -46,47 +56,54 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
-            MarbleConfig config = marble.config();
-            ObjectNode settings = Json.object();
-            collect(config, ConfigSchema.ROOT, "", settings);
-            if (json) printJson(marble, settings);
+            ObjectNode settings = settings(marble.config());
+            if (json.enabled()) printJson(marble, settings);
             else printText(marble, settings);
             return ExitCodes.OK;
         }
     }
 
-    /** Walks the schema: one entry per known key (and per user key under aliases, providers, pricing). */
-    private void collect(MarbleConfig config, Shape.Fields fields, String prefix, ObjectNode out) {
-        for (Shape.Field field : fields.fields().values()) {
-            String path = prefix + field.name();
-            switch (field.shape()) {
-                case Shape.Fields nested -> collect(config, nested, path + ".", out);
-                case Shape.MapOf ignored -> config.entries(path).forEach((key, setting) -> out.set(path + "." + key, entry(setting)));
-                default -> config.find(path).ifPresent(setting -> out.set(path, entry(setting)));
+    /** One entry per known key, and one per entry under the keys users name (aliases.fast, providers.lab). */
+    private static ObjectNode settings(MarbleConfig config) {
+        ObjectNode out = Json.object();
+        for (ConfigKey key : ConfigKey.all()) {
+            if (key.userKeyed()) {
+                Map<String, Setting<JsonNode>> entries = config.entries(key.name());
+                entries.forEach((name, setting) -> out.set(key.name() + "." + name,
+                        entry(setting.value(), null, setting.source(), key.help())));
+                if (!entries.isEmpty()) continue;
             }
+            ConfigValue value = ConfigValue.of(config, key);
+            out.set(key.name(), entry(value.value(), key.defaultJson(), value.source(), key.help()));
         }
+        return out;
     }
 
-    private static ObjectNode entry(Setting<JsonNode> setting) {
+    private static ObjectNode entry(JsonNode value, JsonNode byDefault, String source, String description) {
         ObjectNode node = Json.object();
-        node.set("value", setting.value());
-        node.put("source", setting.source());
+        node.set("value", value);
+        node.set("default", byDefault);
+        node.put("source", source);
+        node.put("description", description);
         return node;
     }
 
     private void printText(Marble marble, ObjectNode settings) {
         var out = context.out();
-        out.println("Settings (most specific wins: environment, project marble.json, global config.json, default):");
-        Table table = new Table("  ", "KEY", "VALUE", "FROM");
-        settings.forEachEntry((key, node) -> table.row(key, Json.write(node.get("value")), node.path("source").asString()));
-        table.print(out);
+        Palette palette = Palette.out(context, commandSpec);
+        out.println(palette.heading("Settings")
+                + " (most specific wins: environment, project marble.json, global config.json, default):");
+        Table table = new Table("  ", "KEY", "VALUE", "DEFAULT", "FROM");
+        settings.forEachEntry((key, node) -> table.row(key, shown(node.get("value"), "(not set)"),
+                shown(node.get("default"), "-"), node.path("source").isString() ? node.path("source").asString() : ""));
+        table.print(out, palette);
         out.println();
-        out.println("Environment:");
+        out.println(palette.heading("Environment") + ":");
         Table env = new Table("  ", "VARIABLE", "VALUE");
-        for (String name : VARIABLES) env.row(name, shown(name));
-        env.print(out);
+        for (String name : VARIABLES) env.row(name, shown(name).orElse("(not set)"));
+        env.print(out, palette);
         out.println();
-        out.println("Files:");
+        out.println(palette.heading("Files") + ":");
         Table files = new Table("  ", "WHAT", "PATH", "STATE");
         Path global = context.environment().globalConfigDirectory().resolve("config.json");
         Path project = marble.config().projectRoot().resolve(ProjectLocator.PROJECT_FILE);
@@ -94,19 +111,23 @@ final class ConfigCommand implements Callable<Integer> {
         files.row("project config", project.toString(), Files.isRegularFile(project) ? "read" : "none");
         Path journal = marble.stateDirectory().resolve(dev.marble.store.Journal.FILE_NAME);
         files.row("journal", journal.toString(), Files.isRegularFile(journal) ? "exists" : "created on first call");
-        files.print(out);
+        files.print(out, palette);
         if (!marble.config().warnings().isEmpty()) {
             out.println();
-            out.println("Warnings:");
+            out.println(palette.heading("Warnings") + ":");
             marble.config().warnings().forEach(w -> out.println("  " + w));
         }
+    }
+
+    private static String shown(JsonNode value, String absent) {
+        return value == null || value.isNull() ? absent : Json.write(value);
     }
 
     private void printJson(Marble marble, ObjectNode settings) {
         ObjectNode root = Json.object();
         root.set("settings", settings);
         ObjectNode env = root.putObject("environment");
-        for (String name : VARIABLES) env.put(name, shown(name));
+        for (String name : VARIABLES) env.put(name, shown(name).orElse(null));
         ObjectNode files = root.putObject("files");
         files.put("global", context.environment().globalConfigDirectory().resolve("config.json").toString());
         files.put("project", marble.config().projectRoot().resolve(ProjectLocator.PROJECT_FILE).toString());
@@ -116,9 +137,9 @@ final class ConfigCommand implements Callable<Integer> {
         context.out().println(Json.write(root));
     }
 
-    private String shown(String variable) {
-        String value = context.environment().get(variable).orElse(null);
-        if (SecretVariables.looksSecret(variable)) return SecretRedactor.mask(value);
-        return value == null ? "(not set)" : value;
+    /** The variable's value, masked when it looks like a secret; empty when it is not set. */
+    private java.util.Optional<String> shown(String variable) {
+        return context.environment().get(variable)
+                .map(value -> SecretVariables.looksSecret(variable) ? SecretRedactor.mask(value) : value);
     }
 }

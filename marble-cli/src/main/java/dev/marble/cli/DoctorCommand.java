@@ -13,7 +13,8 @@ import dev.marble.process.SandboxMode;
 import dev.marble.provider.claudecode.ClaudeCodeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Files;
@@ -35,8 +36,12 @@ final class DoctorCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    /** One object: docs/schemas/doctor.schema.json. */
+    @Mixin
+    JsonOption json;
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Mixin
     SandboxOption sandboxOption;
@@ -67,7 +72,7 @@ final class DoctorCommand implements Callable<Integer> {
                     context.environment().findExecutable(claude.command()),
                     marble.config().projectRoot().resolve(ProjectLocator.PROJECT_FILE),
                     context.environment().globalConfigDirectory().resolve("config.json"));
-            if (json) printJson(report); else printText(report);
+            if (json.enabled()) printJson(report); else printText(report);
             return ExitCodes.OK;
         }
     }
@@ -95,7 +100,7 @@ final class DoctorCommand implements Callable<Integer> {
                 report.claude().map(Path::toString).orElse("not on PATH (needed for claude-code: models and Claude chain links)"));
         table.row("project config", Files.isRegularFile(report.projectFile()) ? "read" : "none", report.projectFile().toString());
         table.row("global config", Files.isRegularFile(report.globalFile()) ? "read" : "none", report.globalFile().toString());
-        table.print(out);
+        table.print(out, Palette.out(context, commandSpec));
     }
 
     private void printJson(Report report) {
@@ -114,16 +119,18 @@ final class DoctorCommand implements Callable<Integer> {
         sandbox.put("mode", report.mode().value().wireName());
         sandbox.put("mode_source", report.mode().source());
         sandbox.put("active", report.sandbox() != null && report.sandbox().active());
-        switch (report.sandbox()) {
-            case Sandbox.Bwrap bwrap -> {
-                sandbox.put("bwrap", bwrap.executable().toString());
-                sandbox.put("network", bwrap.network().wireName());
-                var hidden = sandbox.putArray("hidden");
-                bwrap.hidden().stream().filter(path -> Files.exists(path)).forEach(path -> hidden.add(path.toString()));
-            }
-            case Sandbox.None none -> sandbox.put("reason", none.reason());
-            case null -> sandbox.put("problem", report.sandboxProblem());
+        // Every field in every case, null where it does not apply, so that a script need not test for absent keys.
+        Sandbox.Bwrap bwrap = report.sandbox() instanceof Sandbox.Bwrap b ? b : null;
+        sandbox.put("bwrap", bwrap == null ? null : bwrap.executable().toString());
+        sandbox.put("network", bwrap == null ? null : bwrap.network().wireName());
+        if (bwrap == null) {
+            sandbox.putNull("hidden");
+        } else {
+            var hidden = sandbox.putArray("hidden");
+            bwrap.hidden().stream().filter(path -> Files.exists(path)).forEach(path -> hidden.add(path.toString()));
         }
+        sandbox.put("reason", report.sandbox() instanceof Sandbox.None none ? none.reason() : null);
+        sandbox.put("problem", report.sandboxProblem());
         ObjectNode containment = root.putObject("containment");
         var inUse = containment.putArray("in_use");
         report.containment().inUse().forEach(inUse::add);
@@ -131,7 +138,7 @@ final class DoctorCommand implements Callable<Integer> {
         report.containment().missing().forEach(missing::add);
         ObjectNode claude = root.putObject("claude_code");
         claude.put("found", report.claude().isPresent());
-        report.claude().ifPresent(path -> claude.put("path", path.toString()));
+        claude.put("path", report.claude().map(Path::toString).orElse(null));
         ObjectNode config = root.putObject("config");
         config.put("project", report.projectFile().toString());
         config.put("project_read", Files.isRegularFile(report.projectFile()));

@@ -24,7 +24,7 @@ final class EventSummary {
             case "tool_returned" -> Json.text(e, "tool", "") + (e.path("is_error").asBoolean() ? " ERROR " : " ok ")
                     + shorten(Json.text(e, "content", "").replace('\n', ' '));
             case "attempt_failed" -> Json.text(e, "model", "") + " #" + e.path("attempt").asInt() + ": " + Json.text(e, "error", "");
-            case "run_finished" -> Json.text(e, "ending", "") + ": " + Json.text(e, "detail", "") + " (" + e.path("turns").asInt() + " turns)";
+            case "run_finished" -> Json.text(e, "ending", "") + ": " + Json.text(e, "detail", "") + " (" + Words.count(e.path("turns").asInt(), "turn") + ")";
             default -> "";
         };
     }

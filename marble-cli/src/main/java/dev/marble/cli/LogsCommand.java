@@ -2,13 +2,16 @@ package dev.marble.cli;
 
 import dev.marble.Marble;
 import dev.marble.error.UsageException;
+import dev.marble.event.EventJson;
 import dev.marble.json.Json;
+import dev.marble.model.Usage;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.store.CallLog;
 import dev.marble.store.CallRecord;
 import dev.marble.store.Journal;
 import dev.marble.store.RunLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,8 +41,8 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "20", description = "How many calls (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--json", description = "One JSON object per call (or run, or event), per line.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--runs", description = "List runs instead of model calls: how each ended, turns, tokens, cost, time;"
             + " the runs each delegated to (workers, spawn, fork) indented under it.")
@@ -66,7 +69,7 @@ final class LogsCommand implements Callable<Integer> {
             redactor = marble.redactor();
             Optional<Journal> journal = Journal.openExisting(marble.stateDirectory());
             if (journal.isEmpty()) {
-                if (!json) context.out().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME) + " does not exist.");
+                if (!json.enabled()) context.out().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME) + " does not exist.");
                 return ExitCodes.OK;
             }
             try (Journal open = journal.get()) {
@@ -77,7 +80,7 @@ final class LogsCommand implements Callable<Integer> {
                     for (RunLog.RunRecord run : log.newestTopLevel(count)) printTree(log.tree(run), 0);
                 } else {
                     List<CallRecord> records = new CallLog(open).newest(count);
-                    for (CallRecord record : records) context.out().println(json ? asJson(record) : asLine(record));
+                    for (CallRecord record : records) context.out().println(json.enabled() ? asJson(record) : asLine(record));
                 }
             }
             return ExitCodes.OK;
@@ -86,7 +89,7 @@ final class LogsCommand implements Callable<Integer> {
 
     /** Each run of the tree on a line of its own, depth first; as JSON with its depth. */
     private void printTree(RunLog.RunTree tree, int depth) {
-        if (json) {
+        if (json.enabled()) {
             ObjectNode node = runNode(tree.run());
             node.put("depth", depth);
             context.out().println(Json.write(redactor.redact(node)));
@@ -106,7 +109,7 @@ final class LogsCommand implements Callable<Integer> {
         if (run.isEmpty() && events.isEmpty()) throw new UsageException("no run " + id + " in the journal (marble logs --runs lists them)");
         if (run.isPresent()) {
             RunLog.RunTree tree = log.tree(run.get());
-            if (json) {
+            if (json.enabled()) {
                 ObjectNode node = Json.object().put("type", "run");
                 node.setAll(treeNode(tree));
                 context.out().println(Json.write(redactor.redact(node)));
@@ -118,7 +121,7 @@ final class LogsCommand implements Callable<Integer> {
         }
         for (RunLog.EventRecord event : events) {
             JsonNode e = redactor.redact(Json.parse(event.json()));
-            if (json) {
+            if (json.enabled()) {
                 context.out().println(Json.write(e));
                 continue;
             }
@@ -128,13 +131,13 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private String runLine(RunLog.RunRecord r) {
-        String cost = r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd());
+        String cost = r.costUsd() == null ? "$?" : Words.dollars(r.costUsd());
         Long elapsed = elapsedMillis(r);
-        return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s  %s tokens  %s  %s  %s", r.id(),
+        return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s  %s  %s  %s  %s", r.id(),
                 r.startedAt().substring(0, Math.min(19, r.startedAt().length())), r.kind(), r.agent() == null ? "?" : r.agent(),
                 r.ending() == null ? "(running or killed)" : r.ending(),
-                r.turns() == null ? "? turns" : r.turns() + (r.turns() == 1 ? " turn" : " turns"),
-                r.inputTokens() == null ? "?" : r.inputTokens() + r.outputTokens(), cost,
+                r.turns() == null ? "? turns" : Words.count(r.turns(), "turn"),
+                r.inputTokens() == null ? "? tokens" : Words.count(r.inputTokens() + r.outputTokens(), "token"), cost,
                 elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
                 quote(r.goal() == null ? "" : redactor.redact(r.goal())));
     }
@@ -149,12 +152,39 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    /** The run's journal row as JSON (the record's own field names), with {@code elapsedMs}. */
+    /** The run's journal row as JSON: snake_case, the tokens as the {@code usage} object every output has. */
     private static ObjectNode runNode(RunLog.RunRecord r) {
-        ObjectNode node = Json.MAPPER.valueToTree(r);
+        ObjectNode node = Json.object();
+        node.put("id", r.id());
+        node.put("kind", r.kind());
+        node.put("agent", r.agent());
+        node.put("model", r.model());
+        node.put("goal", r.goal());
+        node.put("parent_run_id", r.parentRunId());
+        node.put("started_at", r.startedAt());
+        node.put("ended_at", r.endedAt());
+        node.put("ending", r.ending());
+        node.put("detail", r.detail());
+        if (r.turns() == null) node.putNull("turns"); else node.put("turns", r.turns());
+        usage(node, r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens());
+        if (r.costUsd() == null) node.putNull("cost_usd"); else node.put("cost_usd", r.costUsd());
+        node.put("cost_source", r.costSource());
         Long elapsed = elapsedMillis(r);
-        if (elapsed == null) node.putNull("elapsedMs"); else node.put("elapsedMs", elapsed);
+        if (elapsed == null) node.putNull("elapsed_ms"); else node.put("elapsed_ms", elapsed);
         return node;
+    }
+
+    /** {@code usage} as every output writes it; null while the journal has no counts (a run still going, a failed call). */
+    private static void usage(ObjectNode node, Long input, Long output, Long cacheRead, Long cacheWrite) {
+        if (input == null) {
+            node.putNull("usage");
+            return;
+        }
+        node.set("usage", EventJson.usage(new Usage(input, zeroIfNull(output), zeroIfNull(cacheRead), zeroIfNull(cacheWrite))));
+    }
+
+    private static long zeroIfNull(Long value) {
+        return value == null ? 0 : value;
     }
 
     /** The run as {@link #runNode}, with its children nested under {@code children}. */
@@ -176,9 +206,9 @@ final class LogsCommand implements Callable<Integer> {
                     + (r.cacheWriteTokens() == null ? 0 : r.cacheWriteTokens()));
             line.append(" out ").append(r.outputTokens());
         }
-        line.append("  ").append(r.costUsd() == null ? "$?" : String.format(Locale.ROOT, "$%.6f", r.costUsd()));
+        line.append("  ").append(r.costUsd() == null ? "$?" : Words.dollars(r.costUsd()));
         line.append("  ").append(r.latencyMs()).append(" ms");
-        if (r.retries() > 0) line.append("  ").append(r.retries()).append(r.retries() == 1 ? " retry" : " retries");
+        if (r.retries() > 0) line.append("  ").append(Words.count(r.retries(), "retry", "retries"));
         line.append("  ").append(r.status().equals("ok") ? quote(redactor.redact(answer(r))) : redactor.redact(r.error()));
         return line.toString();
     }
@@ -200,28 +230,23 @@ final class LogsCommand implements Callable<Integer> {
     private String asJson(CallRecord r) {
         ObjectNode node = Json.object();
         node.put("id", r.id());
-        if (r.runId() != null) node.put("run_id", r.runId());
+        node.put("run_id", r.runId());
         node.put("started_at", r.startedAt());
         node.put("status", r.status());
         node.put("provider", r.provider());
         node.put("model", r.model());
-        if (r.modelUsed() != null) node.put("model_used", r.modelUsed());
+        node.put("model_used", r.modelUsed());
         node.put("replay", "scripted".equals(r.provider()));
-        ObjectNode usage = node.putObject("usage");
-        if (r.inputTokens() != null) {
-            usage.put("input_tokens", r.inputTokens());
-            usage.put("output_tokens", r.outputTokens());
-            usage.put("cache_read_tokens", r.cacheReadTokens());
-            usage.put("cache_write_tokens", r.cacheWriteTokens());
-        }
-        if (r.costUsd() != null) node.put("cost_usd", r.costUsd()); else node.putNull("cost_usd");
-        if (r.costSource() != null) node.put("cost_source", r.costSource());
+        usage(node, r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens());
+        if (r.costUsd() == null) node.putNull("cost_usd"); else node.put("cost_usd", r.costUsd());
+        node.put("cost_source", r.costSource());
         node.put("latency_ms", r.latencyMs());
         node.put("retries", r.retries());
         node.set("attempts", Json.parse(r.attemptsJson()));
         node.set("request", Json.parse(r.requestJson()));
-        if (r.responseJson() != null) node.set("response", Json.parse(r.responseJson()));
-        if (r.error() != null) node.put("error", r.error());
+        String response = r.responseJson();
+        if (response == null) node.putNull("response"); else node.set("response", Json.parse(response));
+        node.put("error", r.error());
         return Json.write(redactor.redact(node));
     }
 }

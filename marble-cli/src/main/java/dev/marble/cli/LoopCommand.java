@@ -14,7 +14,10 @@ import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
+import dev.marble.cli.Verbosity.Detail;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,7 +87,7 @@ final class LoopCommand implements Callable<Integer> {
     @Option(names = "--tool-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Time limit of one tool call.")
     long toolTimeoutSeconds;
 
-    @Option(names = {"--td", "--tools-debug"}, description = "Show each tool call and result in full (or LLM_TOOLS_DEBUG=1).")
+    @Option(names = {"--td", "--tools-debug"}, description = "Show each tool call and result in full, as -vv (or LLM_TOOLS_DEBUG=1).")
     boolean toolsDebug;
 
     @Option(names = {"--ta", "--tools-approve"}, description = "Ask before every tool call, even those the policy allows.")
@@ -99,8 +102,16 @@ final class LoopCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Ask nobody: calls that need approval are refused unless --approve-all.")
     boolean headless;
 
-    @Option(names = "--json", description = "Print every event as one JSON object per line on standard output.")
-    boolean json;
+    /** Every event as one JSON object per line on standard output. */
+    @Mixin
+    JsonOption json;
+
+    /** Progress by default, as llm-loop; -q the model's text alone, -vv everything (as --tools-debug). */
+    @Mixin
+    Verbosity verbosity;
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--export-conversation", paramLabel = "FILE", description = "Save the whole conversation when the run ends.")
     Path exportTo;
@@ -140,7 +151,8 @@ final class LoopCommand implements Callable<Integer> {
 
     private int run(Marble marble, ModelSelection selection, ToolRegistry registry, Path workspace, List<Message> history,
                     String goal) {
-        boolean interactive = context.stdinIsTerminal() && !headless && !json;
+        boolean interactive = context.stdinIsTerminal() && !headless && !json.enabled();
+        Palette palette = Palette.err(context, commandSpec);
         TerminalPrompts prompts = interactive ? new TerminalPrompts(context) : null;
         RunLimits limits = limits();
         String firstGoal = goal != null ? goal : history.getFirst().text();
@@ -153,20 +165,22 @@ final class LoopCommand implements Callable<Integer> {
 
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), rules(allow), toolsApprove);
         Approver approver = approveAll ? Approver.approveAll()
-                : interactive ? new TerminalApprover(prompts, marble.redactor())
+                : interactive ? new TerminalApprover(prompts, marble.redactor(), palette,
+                        new ChangePreview(workspace, registry), "run")
                 : Approver.refuseAll("nobody can approve it in a headless run; allow it in marble.json (approvals.allow), "
                         + "pass --allow RULE, or run with --approve-all");
         RunControl control = interactive ? new TerminalRunControl(prompts, firstGoal, maxTurns) : RunControl.HEADLESS;
 
-        boolean debug = toolsDebug || context.environment().get("LLM_TOOLS_DEBUG")
-                .map(v -> List.of("1", "true", "yes").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
-        ConsoleRenderer console = new ConsoleRenderer(context.out(), context.err(), debug,
-                context.stdoutIsTerminal(), marble.redactor());
-        marble.events().subscribe(json ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
+        Detail detail = detail();
+        ConsoleRenderer console = new ConsoleRenderer(context.out(), context.err(), detail,
+                context.stdoutIsTerminal() ? ConsoleRenderer.Text.STREAMED : ConsoleRenderer.Text.WHOLE, palette,
+                marble.redactor()).withSpinner(Spinner.on(context, !verbosity.quiet));
+        marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         marble.openJournal();
-        if (!json) {
+        boolean progress = !json.enabled() && detail.atLeast(Detail.PROGRESS);
+        if (progress) {
             context.err().println("[marble loop] model: " + selection.primary().ref() + " (" + selection.primary().source()
-                    + "); " + registry.names().size() + " tools; workspace " + workspace
+                    + "); " + Words.count(registry.names().size(), "tool") + "; workspace " + workspace
                     + (marble.isReplay(selection.primary().ref()) ? " — REPLAY: answers come from the file" : ""));
         }
 
@@ -177,10 +191,25 @@ final class LoopCommand implements Callable<Integer> {
             Path target = context.environment().workingDirectory().resolve(exportTo);
             ConversationFile.write(target, instructions, selection.primary().ref().toString(), result.conversation(),
                     marble.redactor());
-            if (!json) context.err().println("[marble loop] conversation saved to " + target);
+            if (progress) context.err().println("[marble loop] conversation saved to " + target);
         }
-        if (!json) context.err().println(LoopSummary.of(result));
+        if (progress) {
+            context.err().println(LoopSummary.of(result, "marble loop", palette));
+        } else if (!json.enabled() && (result.ending() == dev.marble.agent.RunEnding.MODEL_FAILED
+                || result.ending() == dev.marble.agent.RunEnding.NO_MODEL)) {
+            // -q still says why the model gave no answer: the exit code alone does not.
+            context.err().println(palette.error("marble: error:") + " " + marble.redactor().redact(result.detail()));
+        }
         return ExitCodes.of(result.ending());
+    }
+
+    /** -q, -v, -vv; --tools-debug and LLM_TOOLS_DEBUG (llm-loop's) ask for everything, as -vv. */
+    private Detail detail() {
+        boolean toolsDebugVariable = context.environment().get("LLM_TOOLS_DEBUG")
+                .map(v -> List.of("1", "true", "yes").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
+        Detail asked = verbosity.detail(Detail.PROGRESS);
+        if (toolsDebug && verbosity.quiet) throw new UsageException("-q and --tools-debug contradict each other; give one");
+        return toolsDebug || (toolsDebugVariable && !verbosity.quiet) ? Detail.FULL : asked;
     }
 
     private RunLimits limits() {

@@ -10,21 +10,14 @@ final class LoopSummary {
     private LoopSummary() {}
 
     static String of(AgentResult result) {
-        return of(result, "marble loop");
+        return of(result, "marble loop", Palette.PLAIN);
     }
 
-    static String of(AgentResult result, String command) {
+    static String of(AgentResult result, String command, Palette palette) {
         var usage = result.usage();
-        String cost = switch (result.cost().source()) {
-            case PARTIAL -> String.format(Locale.ROOT, "at least $%.6f (some calls unpriced)", result.cost().usd());
-            case UNKNOWN -> "cost unknown";
-            case FREE -> "free (replayed or local)";
-            default -> String.format(Locale.ROOT, "$%.6f", result.cost().usd() == null ? 0.0 : result.cost().usd().doubleValue());
-        };
-        return String.format(Locale.ROOT, "[%s] %s: %s | %d turn%s | %d tokens (%d in, %d out, %d cached) | %s | %.1f s",
-                command, result.ending().wireName(), result.detail(), result.turns(), result.turns() == 1 ? "" : "s",
-                usage.totalTokens(), usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), cost,
-                result.elapsed().toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "[%s] %s: %s | %s | %s (%d in, %d out, %d cached) | %s | %.1f s",
+                command, result.ending().wireName(), result.detail(), Words.count(result.turns(), "turn"),
+                Words.count(usage.totalTokens(), "token"), usage.inputTokens(), usage.outputTokens(),
+                usage.cacheReadTokens(), palette.cost(Words.cost(result.cost())), result.elapsed().toMillis() / 1000.0);
     }
-
 }

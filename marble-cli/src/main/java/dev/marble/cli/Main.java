@@ -16,7 +16,7 @@ public final class Main {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         CliContext context = new CliContext(Environment.system(), System.in, out, err,
-                Terminals.isTerminal(0), Terminals.isTerminal(1));
+                Terminals.isTerminal(0), Terminals.isTerminal(1), Terminals.isTerminal(2));
         InterruptHandler.install(Thread.currentThread(), err);
         int code = MarbleCli.run(context, args);
         out.flush();

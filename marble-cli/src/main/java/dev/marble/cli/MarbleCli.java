@@ -25,24 +25,25 @@ public final class MarbleCli {
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((failure, cmd, parseResult) -> {
-            report(context, failure, debug(parseResult));
+            report(context, failure, debug(parseResult), errorPalette(context, parseResult));
             return ExitCodes.of(failure);
         });
         commandLine.setParameterExceptionHandler((failure, args) -> {
-            context.err().println("marble: " + redact(context, UsageErrors.describe(failure)));
+            Palette palette = errorPalette(context, failure.getCommandLine().getParseResult());
+            context.err().println(palette.error("marble:") + " " + redact(context, UsageErrors.describe(failure)));
             return ExitCodes.USAGE;
         });
         HelpLayout.apply(commandLine);
         return commandLine;
     }
 
-    static void report(CliContext context, Throwable failure, boolean debug) {
+    static void report(CliContext context, Throwable failure, boolean debug, Palette palette) {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (ExitCodes.of(failure) == ExitCodes.INTERNAL) {
             message = "internal error: " + failure.getClass().getName() + ": " + message
                     + (debug ? "" : " (run again with --debug for details, and report it)");
         }
-        context.err().println("marble: error: " + redact(context, message.lines().findFirst().orElse(message)));
+        context.err().println(palette.error("marble: error:") + " " + redact(context, message.lines().findFirst().orElse(message)));
         if (debug) {
             java.io.StringWriter trace = new java.io.StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
@@ -51,9 +52,18 @@ public final class MarbleCli {
     }
 
     private static boolean debug(CommandLine.ParseResult parseResult) {
+        return matched(parseResult, "--debug");
+    }
+
+    /** Errors in red at a terminal, unless --no-color or NO_COLOR says otherwise (a parse error may not know yet). */
+    private static Palette errorPalette(CliContext context, CommandLine.ParseResult parseResult) {
+        return Palette.of(context.stderrIsTerminal(), context.environment(), matched(parseResult, "--no-color"));
+    }
+
+    private static boolean matched(CommandLine.ParseResult parseResult, String option) {
         CommandLine.ParseResult current = parseResult;
         while (current != null) {
-            if (current.hasMatchedOption("--debug")) return true;
+            if (current.hasMatchedOption(option)) return true;
             current = current.subcommand();
         }
         return false;

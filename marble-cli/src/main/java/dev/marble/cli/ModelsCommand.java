@@ -8,6 +8,9 @@ import dev.marble.provider.Availability;
 import dev.marble.provider.DefaultModelChooser;
 import dev.marble.provider.ProviderSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,17 +22,23 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code marble models}: the providers, which of them work here and why, the aliases, and the default model. */
-@Command(name = "models", description = "List providers, aliases, and which are usable here.",
+@Command(name = "models", description = {"List providers, aliases, and which are usable here.",
+        "And the local GGUF models this machine has (pulled or configured), each with the -m reference that runs it."},
         footer = {
                 "  marble models",
-                "  marble models --json"},
+                "  marble models --json",
+                "  marble models --json | jq -r '.local_models.models[].reference'"},
         subcommands = ModelsPullCommand.class)
 final class ModelsCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    /** {"providers", "aliases", "default_model", "local_models"}. */
+    @Mixin
+    JsonOption json;
+
+    @Spec
+    CommandSpec commandSpec;
 
     ModelsCommand(CliContext context) {
         this.context = context;
@@ -48,8 +57,9 @@ final class ModelsCommand implements Callable<Integer> {
                 choice = Optional.empty();
                 noChoice = e.getMessage();
             }
-            if (json) printJson(rows, marble.resolver().aliases(), choice);
-            else printText(rows, marble.resolver().aliases(), choice, noChoice);
+            LocalModels local = LocalModels.find(marble.config(), context.environment());
+            if (json.enabled()) printJson(rows, marble.resolver().aliases(), choice, local);
+            else printText(rows, marble.resolver().aliases(), choice, noChoice, local);
             return ExitCodes.OK;
         }
     }
@@ -57,9 +67,10 @@ final class ModelsCommand implements Callable<Integer> {
     private record Row(ProviderSpec spec, Availability availability) {}
 
     private void printText(List<Row> rows, Map<String, Setting<String>> aliases,
-                           Optional<DefaultModelChooser.Choice> choice, String noChoice) {
+                           Optional<DefaultModelChooser.Choice> choice, String noChoice, LocalModels local) {
         var out = context.out();
-        out.println("Providers (write provider:model):");
+        Palette palette = Palette.out(context, commandSpec);
+        out.println(palette.heading("Providers") + " (write provider:model):");
         Table table = new Table("  ", "NAME", "TYPE", "USABLE", "DETAIL");
         for (Row row : rows) {
             ProviderSpec spec = row.spec();
@@ -69,12 +80,14 @@ final class ModelsCommand implements Callable<Integer> {
                     + (spec.origin().equals("built in") ? "" : " [" + spec.origin() + "]");
             table.row(spec.name(), spec.type(), row.availability().usable() ? "yes" : "no", detail);
         }
-        table.print(out);
+        table.print(out, palette);
         out.println();
-        out.println("Aliases:");
+        out.println(palette.heading("Aliases") + ":");
         Table aliasTable = new Table("  ", "ALIAS", "MODEL", "FROM");
         aliases.forEach((name, target) -> aliasTable.row(name, target.value(), target.source()));
-        aliasTable.print(out);
+        aliasTable.print(out, palette);
+        out.println();
+        printLocal(local, palette);
         out.println();
         out.println("A bare Claude model id (claude-sonnet-4-6) means claude-code:<id>, as in llmauto chains.");
         if (choice.isPresent()) {
@@ -85,15 +98,36 @@ final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    private void printJson(List<Row> rows, Map<String, Setting<String>> aliases, Optional<DefaultModelChooser.Choice> choice) {
+    private void printLocal(LocalModels local, Palette palette) {
+        var out = context.out();
+        out.println(palette.heading("Local models") + " (GGUF files run in-process; models folder " + local.folder() + "):");
+        if (local.models().isEmpty()) {
+            out.println("  none yet: 'marble models pull OWNER/REPO/FILE' fetches one from Hugging Face,"
+                    + " or name a file under local.models in marble.json");
+            return;
+        }
+        Table table = new Table("  ", "NAME", "SIZE", "FROM", "USE WITH");
+        for (LocalModels.Model model : local.models()) {
+            table.row(model.name(), model.sizeBytes() == null ? "missing" : megabytes(model.sizeBytes()), model.from(),
+                    "-m " + model.reference());
+        }
+        table.print(out, palette);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    private void printJson(List<Row> rows, Map<String, Setting<String>> aliases, Optional<DefaultModelChooser.Choice> choice,
+                           LocalModels local) {
         ObjectNode root = Json.object();
         ArrayNode providers = root.putArray("providers");
         for (Row row : rows) {
             ObjectNode node = providers.addObject();
             node.put("name", row.spec().name());
             node.put("type", row.spec().type());
-            if (row.spec().baseUrl() != null) node.put("base_url", row.spec().baseUrl());
-            if (row.spec().defaultModel() != null) node.put("default_model", row.spec().defaultModel());
+            node.put("base_url", row.spec().baseUrl());
+            node.put("default_model", row.spec().defaultModel());
             node.put("usable", row.availability().usable());
             node.put("reason", row.availability().reason());
             node.put("origin", row.spec().origin());
@@ -106,6 +140,17 @@ final class ModelsCommand implements Callable<Integer> {
             node.put("source", choice.get().source());
         } else {
             root.putNull("default_model");
+        }
+        ObjectNode localNode = root.putObject("local_models");
+        localNode.put("models_dir", local.folder().toString());
+        ArrayNode models = localNode.putArray("models");
+        for (LocalModels.Model model : local.models()) {
+            ObjectNode node = models.addObject();
+            node.put("name", model.name());
+            node.put("path", model.path().toString());
+            if (model.sizeBytes() == null) node.putNull("size_bytes"); else node.put("size_bytes", model.sizeBytes());
+            node.put("from", model.from());
+            node.put("reference", model.reference());
         }
         context.out().println(Json.write(root));
     }

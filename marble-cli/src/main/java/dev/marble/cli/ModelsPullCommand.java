@@ -58,7 +58,7 @@ final class ModelsPullCommand implements Callable<Integer> {
         if (token != null) context.redactor().register("HF_TOKEN", token);
         PrintStream err = context.err();
         err.println("marble: pulling " + from.uri() + " into " + target);
-        ProgressBar bar = new ProgressBar(err, Terminals.isTerminal(2));
+        ProgressBar bar = new ProgressBar(err, context.stderrIsTerminal());
         ModelDownload.Result result = new ModelDownload(token, 5, Duration.ofSeconds(2)).fetch(from, target, sha256, bar::show);
         bar.done();
         if (result.alreadyThere()) {

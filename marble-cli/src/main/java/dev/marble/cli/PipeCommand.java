@@ -9,7 +9,11 @@ import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
+import dev.marble.cli.Verbosity.Detail;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,14 +61,19 @@ final class PipeCommand implements Callable<Integer> {
             description = "Time limit for each attempt; 0 takes default_timeout_seconds from configuration.")
     Integer timeoutSeconds;
 
-    @Option(names = {"-q", "--quiet"}, description = "Do not print the model line on standard error.")
-    boolean quiet;
+    /** The model line by default; -q not even that, -vv also a closing line of tokens and cost. */
+    @Mixin
+    Verbosity verbosity;
 
     @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "System prompt.")
     String system;
 
-    @Option(names = "--json", description = "Print one JSON object: answer, model used, usage, cost.")
-    boolean json;
+    /** One JSON object: answer, model used, usage, cost. */
+    @Mixin
+    JsonOption json;
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--no-stream", description = "Print the answer once it is complete, even on a terminal.")
     boolean noStream;
@@ -101,18 +110,24 @@ final class PipeCommand implements Callable<Integer> {
             ChatRequest request = new ChatRequest(system, List.of(Message.user(prompt)), List.of(), chatOptions.build());
 
             boolean replay = marble.isReplay(selection.primary().ref());
-            if (!quiet || replay) context.err().println(header(selection, replay));
+            Detail detail = verbosity.detail(Detail.PROGRESS);
+            if (detail.atLeast(Detail.PROGRESS) || replay) context.err().println(header(selection, replay));
             marble.openJournal();
             var modelStack = marble.model(selection.primary().ref(), selection.fallbacks(), Ids.next());
             // An answer held to a schema is printed only once it is checked, so it is never streamed.
-            boolean streaming = !json && !noStream && schema == null && context.stdoutIsTerminal();
-            TerminalListener listener = new TerminalListener(context.out(), context.err(), streaming, LABEL, marble.redactor());
+            boolean streaming = !json.enabled() && !noStream && schema == null && context.stdoutIsTerminal();
+            Spinner spinner = Spinner.on(context, !json.enabled() && !verbosity.quiet);
+            TerminalListener listener = new TerminalListener(context.out(), context.err(), streaming, LABEL, marble.redactor(),
+                    spinner);
             ChatResponse response;
+            spinner.start(selection.primary().ref().toString());
             try {
                 response = modelStack.chat(request, listener);
             } catch (ModelCallFailedException failure) {
-                if (json) context.out().println(PipeJson.failure(failure, selection, marble.redactor()));
+                if (json.enabled()) context.out().println(PipeJson.failure(failure, selection, marble.redactor()));
                 throw failure;
+            } finally {
+                spinner.stop();
             }
             Optional<String> misfit = schema == null ? Optional.empty() : schema.problems(response.text());
             if (misfit.isPresent()) {
@@ -120,7 +135,7 @@ final class PipeCommand implements Callable<Integer> {
                         + marble.redactor().redact(misfit.get()));
                 return ExitCodes.MODEL_FAILED;
             }
-            if (json) {
+            if (json.enabled()) {
                 context.out().println(PipeJson.success(response, selection, replay, marble.redactor()));
             } else if (listener.streamedText()) {
                 if (!listener.endsWithNewline()) context.out().println();
@@ -129,8 +144,16 @@ final class PipeCommand implements Callable<Integer> {
                 context.out().print(text);
                 if (!text.endsWith("\n")) context.out().println();
             }
+            if (detail == Detail.FULL && !json.enabled()) context.err().println(closing(response, Palette.err(context, commandSpec)));
             return ExitCodes.OK;
         }
+    }
+
+    /** -vv: what the call took, as the end of a chat answer shows it. */
+    private static String closing(ChatResponse response, Palette palette) {
+        return LABEL + " " + response.model() + ": " + Words.count(response.usage().inputTokens(), "token") + " in, "
+                + response.usage().outputTokens() + " out | " + palette.cost(Words.cost(response.cost()))
+                + (response.retries() > 0 ? " | " + Words.count(response.retries(), "retry", "retries") : "");
     }
 
     private static String header(ModelSelection selection, boolean replay) {

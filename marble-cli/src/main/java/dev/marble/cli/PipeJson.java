@@ -1,6 +1,7 @@
 package dev.marble.cli;
 
 import dev.marble.error.ModelCallFailedException;
+import dev.marble.event.EventJson;
 import dev.marble.json.Json;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.ConversationJson;
@@ -21,17 +22,11 @@ final class PipeJson {
         out.put("model_used", response.model().toString());
         out.put("replay", replay);
         out.put("stop_reason", response.stopReason().name().toLowerCase(Locale.ROOT));
-        ObjectNode usage = out.putObject("usage");
-        usage.put("input_tokens", response.usage().inputTokens());
-        usage.put("output_tokens", response.usage().outputTokens());
-        usage.put("cache_read_tokens", response.usage().cacheReadTokens());
-        usage.put("cache_write_tokens", response.usage().cacheWriteTokens());
-        if (response.cost().known()) out.put("cost_usd", response.cost().usd());
-        else out.putNull("cost_usd");
-        out.put("cost_source", response.cost().source().name().toLowerCase(Locale.ROOT));
+        out.set("usage", EventJson.usage(response.usage()));
+        EventJson.cost(out, response.cost());
         out.put("retries", response.retries());
         out.set("attempts", ConversationJson.attempts(response.attempts(), redactor::redact));
-        if (response.sessionId() != null) out.put("session_id", response.sessionId());
+        out.put("session_id", response.sessionId());
         return Json.write(out);
     }
 

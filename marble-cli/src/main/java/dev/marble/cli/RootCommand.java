@@ -27,6 +27,16 @@ final class RootCommand implements Runnable {
             description = "Show stack traces with errors.")
     boolean debug;
 
+    /** Inherited, so it is understood before or after any command's name; picocli sets it here either way. */
+    @picocli.CommandLine.Option(names = "--no-color", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "No colour, even at a terminal (as NO_COLOR=1 does).")
+    boolean noColor;
+
+    /** Whether {@code --no-color} was given on the command line of the command {@code spec} describes. */
+    static boolean noColor(CommandSpec spec) {
+        return spec.root().userObject() instanceof RootCommand root && root.noColor;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

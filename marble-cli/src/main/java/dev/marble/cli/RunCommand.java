@@ -15,7 +15,11 @@ import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
 import dev.marble.worker.EntryResolution;
 import dev.marble.worker.SetOverrides;
+import dev.marble.cli.Verbosity.Detail;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -70,11 +74,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Ask nobody: calls that need approval are refused unless --approve-all.")
     boolean headless;
 
-    @Option(names = "--json", description = "Every event as one JSON object per line on standard error; the answer on standard output.")
-    boolean json;
+    /** Every event as one JSON object per line on standard output; the last, run_finished, holds the answer. */
+    @Mixin
+    JsonOption json;
 
-    @Option(names = "-v", description = "-v: tool calls and status on standard error; -vv: the answer's text as it is written.")
-    boolean[] verbose = new boolean[0];
+    /** Only the answer by default, as llm-do; -v adds progress, -vv everything and the text as it is written. */
+    @Mixin
+    Verbosity verbosity;
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--max-depth", paramLabel = "N",
             description = "How deep agents may delegate (default: max_delegation_depth in marble.json, else 5).")
@@ -145,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
      * to the agent of the only agent file).
      */
     private int chat(List<Path> files, List<String> words, boolean single) {
-        if (json) throw new UsageException("--chat and --json do not go together: a chat is read by a person");
+        if (json.enabled()) throw new UsageException("--chat and --json do not go together: a chat is read by a person");
         ChatCommand chatCommand = new ChatCommand(context);
         chatCommand.files = files;
         chatCommand.entry = single ? null : entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry;
@@ -156,6 +165,7 @@ final class RunCommand implements Callable<Integer> {
         chatCommand.workspace = workspace;
         chatCommand.sandbox = sandbox;
         chatCommand.firstMessage = String.join(" ", words);
+        chatCommand.commandSpec = commandSpec;
         return chatCommand.call();
     }
 
@@ -187,29 +197,33 @@ final class RunCommand implements Callable<Integer> {
 
     private int run(Marble marble, AgentFiles space, AgentFiles.Agent agent, AgentSpec spec, ToolRegistry tools, Path root,
                     String prompt) {
-        boolean interactive = context.stdinIsTerminal() && !headless && !json;
+        boolean interactive = context.stdinIsTerminal() && !headless && !json.enabled();
         space.approvalNotes(agent).forEach(note -> context.err().println("marble: approvals: " + note));
+        Palette palette = Palette.err(context, commandSpec);
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false);
         Approver approver = approveAll ? Approver.approveAll()
-                : interactive ? new TerminalApprover(new TerminalPrompts(context), marble.redactor())
+                : interactive ? new TerminalApprover(new TerminalPrompts(context), marble.redactor(), palette,
+                        new ChangePreview(root, tools), "run")
                 : Approver.refuseAll("nobody can approve it in a headless run; pass --approve-all or allow it in marble.json");
-        boolean streamText = verbose.length >= 2 && !json;
-        if (json) {
-            marble.events().subscribe(new JsonLinesRenderer(context.err(), marble.redactor()));
-        } else if (verbose.length >= 1) {
-            // -v: what happens, on standard error; -vv: the text as it is written as well, on standard output.
-            marble.events().subscribe(new ConsoleRenderer(streamText ? context.out() : context.err(), context.err(),
-                    false, streamText, marble.redactor()));
-        }
+        Detail detail = verbosity.detail(Detail.RESULT);
+        // -vv: the text as it is written, on standard output, in place of the answer printed at the end.
+        boolean streamText = detail == Detail.FULL && !json.enabled();
+        ConsoleRenderer console = new ConsoleRenderer(context.out(), context.err(), detail,
+                streamText ? ConsoleRenderer.Text.STREAMED : ConsoleRenderer.Text.NONE, palette, marble.redactor())
+                .withSpinner(Spinner.on(context, !verbosity.quiet));
+        // --json: the events on standard output, as every --json stream; the last is run_finished, with the answer.
+        marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         marble.openJournal();
         AgentRun run = marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
         AgentResult result = run.run(List.of(), prompt);
-        if (!streamText && result.answer() != null) context.out().println(result.answer());
-        if (streamText) context.out().println();
+        console.endText();
+        if (!json.enabled() && result.answer() != null && !(streamText && console.wroteText())) {
+            context.out().println(marble.redactor().redact(result.answer()));
+        }
         if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {
-            context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
-        } else if (verbose.length >= 1 && !json) {
-            context.err().println(LoopSummary.of(result, "marble run"));
+            context.err().println(palette.error("marble: error:") + " " + marble.redactor().redact(result.detail()));
+        } else if (detail.atLeast(Detail.PROGRESS) && !json.enabled()) {
+            context.err().println(LoopSummary.of(result, "marble run", palette));
         }
         return ExitCodes.of(result.ending());
     }

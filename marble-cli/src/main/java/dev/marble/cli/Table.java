@@ -21,6 +21,11 @@ final class Table {
     }
 
     void print(PrintStream out) {
+        print(out, Palette.PLAIN);
+    }
+
+    /** With the headings in the palette's heading style (bold at a terminal). */
+    void print(PrintStream out, Palette palette) {
         int columns = rows.getFirst().length;
         int[] widths = new int[columns];
         for (String[] row : rows) {
@@ -32,7 +37,8 @@ final class Table {
                 line.append(row[c]);
                 if (c < columns - 1) line.append(" ".repeat(widths[c] - row[c].length() + 2));
             }
-            out.println(line.toString().stripTrailing());
+            String text = line.toString().stripTrailing();
+            out.println(row == rows.getFirst() ? palette.heading(text) : text);
         }
     }
 }

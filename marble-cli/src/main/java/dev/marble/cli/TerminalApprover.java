@@ -6,31 +6,43 @@ import dev.marble.tool.approval.ApprovalAnswer;
 import dev.marble.tool.approval.ApprovalRequest;
 import dev.marble.tool.approval.Approver;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Asks the person at the terminal about each call the policy wants approved: once, for the rest of
- * the run (same tool, same arguments), or no, with an optional reason the model will see.
+ * Asks the person at the terminal about each call the policy wants approved: once, for the rest of the run or
+ * session (same tool, same arguments), or no, with an optional reason the model will see. A built-in
+ * {@code write_file} or {@code edit_file} call is shown as the unified diff of what the file would become; any other
+ * call as its arguments.
  */
 final class TerminalApprover implements Approver {
 
     private static final int SHOWN = 400;
+    private static final int DIFF_LINES = 200;
 
     private final TerminalPrompts prompts;
     private final SecretRedactor redactor;
+    private final Palette palette;
+    private final ChangePreview preview;
+    private final String scope;
 
-    TerminalApprover(TerminalPrompts prompts, SecretRedactor redactor) {
+    /**
+     * @param preview which calls are file changes to show as a diff
+     * @param scope   what an "s" answer lasts for, as the person knows it: "run" or "session"
+     */
+    TerminalApprover(TerminalPrompts prompts, SecretRedactor redactor, Palette palette, ChangePreview preview, String scope) {
         this.prompts = prompts;
         this.redactor = redactor;
+        this.palette = palette;
+        this.preview = preview;
+        this.scope = scope;
     }
 
     @Override
     public ApprovalAnswer ask(ApprovalRequest request) {
-        String arguments = redactor.redact(Json.write(request.arguments()));
-        if (arguments.length() > SHOWN) arguments = arguments.substring(0, SHOWN) + "…";
-        String question = "\nmarble: run " + request.toolName() + " " + arguments + "?\n  (" + request.reason()
-                + ")  y = once, s = for this run, n [reason] = no: ";
+        String question = "\n" + describe(request) + "\n  (" + request.reason() + ")  y = once, s = for this " + scope
+                + ", n [reason] = no: ";
         while (true) {
             Optional<String> answer = prompts.ask(question);
             if (answer.isEmpty()) return new ApprovalAnswer.Denied("no answer");
@@ -46,6 +58,35 @@ final class TerminalApprover implements Approver {
                 default -> question = "  please answer y, s or n [reason]: ";
             }
         }
+    }
+
+    /** The call as the person should judge it: the change it makes to a file, else its arguments. */
+    private String describe(ApprovalRequest request) {
+        Optional<FileChange> change = preview.of(request);
+        if (change.isEmpty()) {
+            String arguments = redactor.redact(Json.write(request.arguments()));
+            if (arguments.length() > SHOWN) arguments = arguments.substring(0, SHOWN) + "…";
+            return "marble: run " + palette.tool(request.toolName()) + " " + arguments + "?";
+        }
+        FileChange file = change.get();
+        StringBuilder out = new StringBuilder("marble: " + palette.tool(request.toolName()) + " "
+                + (file.created() ? "creates " : "changes ") + redactor.redact(file.name()) + ":");
+        List<String> diff = file.unifiedDiff();
+        for (String line : diff.subList(0, Math.min(DIFF_LINES, diff.size()))) {
+            out.append('\n').append(colour(redactor.redact(line)));
+        }
+        if (diff.size() > DIFF_LINES) {
+            out.append('\n').append(palette.dim("… " + Words.count(diff.size() - DIFF_LINES, "more line")));
+        }
+        return out.toString();
+    }
+
+    private String colour(String line) {
+        if (line.startsWith("+++") || line.startsWith("---")) return palette.heading(line);
+        if (line.startsWith("@@")) return palette.hunk(line);
+        if (line.startsWith("+")) return palette.added(line);
+        if (line.startsWith("-")) return palette.removed(line);
+        return line;
     }
 
     @Override

@@ -18,15 +18,18 @@ final class TerminalListener implements StreamListener {
     private final boolean streaming;
     private final String label;
     private final SecretRedactor redactor;
+    private final Spinner spinner;
     private boolean printedSomething;
     private boolean endsWithNewline = true;
 
-    TerminalListener(PrintStream out, PrintStream err, boolean streaming, String label, SecretRedactor redactor) {
+    TerminalListener(PrintStream out, PrintStream err, boolean streaming, String label, SecretRedactor redactor,
+                     Spinner spinner) {
         this.out = out;
         this.err = err;
         this.streaming = streaming;
         this.label = label;
         this.redactor = redactor;
+        this.spinner = spinner;
     }
 
     @Override
@@ -37,6 +40,7 @@ final class TerminalListener implements StreamListener {
     @Override
     public void onText(String delta) {
         if (!streaming || delta.isEmpty()) return;
+        spinner.stop();
         out.print(delta);
         out.flush();
         printedSomething = true;
@@ -45,12 +49,14 @@ final class TerminalListener implements StreamListener {
 
     @Override
     public void onAttemptFailed(Attempt failed, Duration wait) {
+        spinner.stop();
         if (printedSomething && !endsWithNewline) out.println();
         String next = wait.isZero() ? "trying the next model" : "retrying in " + seconds(wait);
         err.println(label + " " + failed.model() + " attempt " + failed.number() + " failed: "
                 + redactor.redact(failed.error()) + "; " + next + (printedSomething ? " (the answer starts again)" : ""));
         printedSomething = false;
         endsWithNewline = true;
+        spinner.start("the next attempt");
     }
 
     boolean streamedText() {

@@ -7,6 +7,8 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ArrayNode;
@@ -31,8 +33,12 @@ final class ToolsCommand implements Callable<Integer> {
     @Mixin
     ToolFlags tools;
 
-    @Option(names = "--json", description = "Print JSON, schemas included.")
-    boolean json;
+    /** An array: each tool's name, source, default approval, description and input schema. */
+    @Mixin
+    JsonOption json;
+
+    @Spec
+    CommandSpec commandSpec;
 
     ToolsCommand(CliContext context) {
         this.context = context;
@@ -46,7 +52,7 @@ final class ToolsCommand implements Callable<Integer> {
             try (ToolRegistry registry = ToolAssembly.registry(tools, marble, warnings)) {
                 warnings.forEach(context.err()::println);
                 ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), List.of(), false);
-                if (json) printJson(registry);
+                if (json.enabled()) printJson(registry);
                 else printTable(registry, policy, workspace);
             }
             return ExitCodes.OK;
@@ -59,9 +65,9 @@ final class ToolsCommand implements Callable<Integer> {
             String approval = policy.decide(tool, Json.object(), workspace).decision().name().toLowerCase(java.util.Locale.ROOT);
             table.row(tool.name(), registry.sourceOf(tool.name()), approval, firstLine(tool.spec().description()));
         }
-        table.print(context.out());
+        table.print(context.out(), Palette.out(context, commandSpec));
         context.out().println();
-        context.out().println(registry.names().size() + " tools. APPROVAL is what the policy does with a call when no"
+        context.out().println(Words.count(registry.names().size(), "tool") + ". APPROVAL is what the policy does with a call when no"
                 + " rule names its arguments: allow runs it, ask asks you (or refuses in a headless run).");
     }
 

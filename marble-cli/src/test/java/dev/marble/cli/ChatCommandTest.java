@@ -102,7 +102,7 @@ class ChatCommandTest {
         CliRunner.Result result = cli.stdin("Write it down\nn not today\nexit\n").run("chat", "assistant.toml");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.err()).contains("run write_file", "y = once");
+        assertThat(result.err()).contains("marble: write_file creates todo.txt:", "+milk", "y = once, s = for this session");
         assertThat(cli.project().resolve("todo.txt")).doesNotExist();
         SeenMessage toolTurn = server.lastRequest().messages().stream()
                 .filter(message -> !message.toolResults().isEmpty()).findFirst().orElseThrow();
@@ -120,6 +120,25 @@ class ChatCommandTest {
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(cli.project().resolve("todo.txt")).hasContent("milk");
         assertThat(result.out()).contains("Written.");
+    }
+
+    @Test
+    void modelSwitchesTheModelCostAndTokensSayWhatTheChatSpentAndEachAnswerEndsWithItsOwn() throws IOException {
+        server.enqueue(FakeReply.text("From the server."));
+        cli.write("other.yaml", "- {text: From the replay., usage: {input_tokens: 40, output_tokens: 5}}\n");
+
+        CliRunner.Result result = cli.stdin("Hello\n/model\n/model scripted:other.yaml\nAgain\n/cost\n/tokens\n")
+                .run("chat", "assistant.toml");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("From the server.", "From the replay.");
+        assertThat(server.requestCount()).isEqualTo(1);
+        assertThat(result.err()).contains("(model: openai:gpt-test)")
+                .contains("(model: scripted:other.yaml from the next answer on; the conversation is kept)")
+                .containsPattern("\\n  \\d+ in · \\d+ out · ")
+                .contains("  40 in · 5 out · free (replayed or local)")
+                .containsPattern("\\(2 answers: \\d+ in · \\d+ out · ")
+                .contains("the last answer read 40 tokens of conversation and instructions");
     }
 
     @Test

@@ -26,6 +26,7 @@ final class CliRunner {
     private String stdin = null;
     private boolean stdinIsTerminal = true;
     private boolean stdoutIsTerminal;
+    private boolean stderrIsTerminal;
 
     CliRunner(Path temp) throws IOException {
         this.project = Files.createDirectories(temp.resolve("project"));
@@ -67,6 +68,12 @@ final class CliRunner {
         return this;
     }
 
+    /** A person reads standard error: colour and the spinner are on (unless NO_COLOR or --no-color). */
+    CliRunner terminalError() {
+        this.stderrIsTerminal = true;
+        return this;
+    }
+
     Path write(String relative, String content) throws IOException {
         Path file = project.resolve(relative);
         Files.createDirectories(file.getParent());
@@ -79,7 +86,7 @@ final class CliRunner {
         CliContext context = new CliContext(new Environment(variables, project, home),
                 new ByteArrayInputStream(stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                stdinIsTerminal, stdoutIsTerminal);
+                stdinIsTerminal, stdoutIsTerminal, stderrIsTerminal);
         int exit = MarbleCli.run(context, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -39,7 +39,7 @@ class DelegationDepthCommandTest {
     }
 
     private List<JsonNode> events(CliRunner.Result result, String type) {
-        return result.err().lines().filter(line -> line.startsWith("{")).map(Json::parse)
+        return result.out().lines().map(Json::parse)
                 .filter(event -> event.path("type").asString().equals(type)).toList();
     }
 

@@ -40,6 +40,22 @@ class InfoCommandsTest {
     }
 
     @Test
+    void modelsListsLocalModelsPulledOrConfiguredWithTheReferenceThatRunsThem() throws IOException {
+        Path pulled = cli.home().resolve(".cache/marble/models/Qwen/Qwen2.5-GGUF/qwen-q4.gguf");
+        java.nio.file.Files.createDirectories(pulled.getParent());
+        java.nio.file.Files.write(pulled, new byte[2_000_000]);
+        cli.write("marble.json", "{\"local\": {\"models\": {\"tiny\": {\"path\": \"models/tiny.gguf\"}}}}");
+
+        var result = cli.run("models");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Local models (GGUF files run in-process; models folder "
+                        + cli.home().resolve(".cache/marble/models") + "):")
+                .containsPattern("tiny +missing +configured +-m local:tiny")
+                .containsPattern("Qwen/Qwen2.5-GGUF/qwen-q4.gguf +2.0 MB +pulled +-m local:Qwen/Qwen2.5-GGUF/qwen-q4.gguf");
+        assertThat(new CliRunner(temp.resolve("empty")).run("models").out()).contains("none yet: 'marble models pull");
+    }
+
+    @Test
     void modelsListsConfiguredServers() throws IOException {
         cli.write("marble.json", "{\"providers\": {\"lab\": {\"type\": \"openai\", \"base_url\": \"http://127.0.0.1:9/v1\"}}}");
         assertThat(cli.run("models").out()).containsPattern("lab +openai +no +http://127.0.0.1:9/v1; nothing listens");
@@ -52,9 +68,9 @@ class InfoCommandsTest {
         var result = cli.run("config");
         assertThat(result.exit()).isZero();
         assertThat(result.out())
-                .containsPattern("default_model +\"openai:gpt-4.1\" +project config " + java.util.regex.Pattern.quote(file + ":2"))
-                .containsPattern("retry.max_attempts +5 +project config")
-                .containsPattern("default_timeout_seconds +1800 +default")
+                .containsPattern("default_model +\"openai:gpt-4.1\" +- +project config " + java.util.regex.Pattern.quote(file + ":2"))
+                .containsPattern("retry.max_attempts +5 +3 +project config")
+                .containsPattern("default_timeout_seconds +1800 +1800 +default")
                 .containsPattern("OPENAI_API_KEY +\\*+ \\(set, 27 characters\\)")
                 .doesNotContain("SHOULDNOTSHOW");
         var json = Json.parse(cli.run("config", "--json").out());

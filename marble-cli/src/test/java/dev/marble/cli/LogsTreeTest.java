@@ -73,7 +73,7 @@ class LogsTreeTest {
         List<String> lines = result.out().lines().toList();
 
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(0)).doesNotStartWith(" ").containsPattern("  run +main +answered +3 turns  388 tokens  \\$0\\.000000  \\d+\\.\\d s  \"Go\"");
+        assertThat(lines.get(0)).doesNotStartWith(" ").containsPattern("  run +main +answered +3 turns  388 tokens  \\$0\\.00  \\d+\\.\\d s  \"Go\"");
         assertThat(lines.get(1)).startsWith("└─ ").containsPattern("delegate +helper +answered +2 turns  50 tokens")
                 .contains("\"Count the files\"");
         assertThat(lines.get(2)).startsWith("   └─ ").containsPattern("delegate +leaf +answered +1 turn  6 tokens")
@@ -94,22 +94,22 @@ class LogsTreeTest {
         assertThat(runs).extracting(r -> r.path("depth").asInt()).containsExactly(0, 1, 2, 1, 0);
         String main = runs.get(0).path("id").asString();
         String helper = runs.get(1).path("id").asString();
-        assertThat(runs.get(0).path("parentRunId").isNull()).isTrue();
-        assertThat(runs.get(1).path("parentRunId").asString()).isEqualTo(main);
-        assertThat(runs.get(2).path("parentRunId").asString()).isEqualTo(helper);
-        assertThat(runs.get(3).path("parentRunId").asString()).isEqualTo(main);
-        assertThat(runs.get(4).path("parentRunId").isNull()).isTrue();
+        assertThat(runs.get(0).path("parent_run_id").isNull()).isTrue();
+        assertThat(runs.get(1).path("parent_run_id").asString()).isEqualTo(main);
+        assertThat(runs.get(2).path("parent_run_id").asString()).isEqualTo(helper);
+        assertThat(runs.get(3).path("parent_run_id").asString()).isEqualTo(main);
+        assertThat(runs.get(4).path("parent_run_id").isNull()).isTrue();
         assertThat(runs).extracting(r -> r.path("goal").asString())
                 .containsExactly("Go", "Count the files", "List them", "Check the count", "Alone");
         // the caller's totals include its children's; each child's row has its own
-        assertThat(runs).extracting(r -> r.path("inputTokens").asLong() + r.path("outputTokens").asLong())
+        assertThat(runs).extracting(r -> r.path("usage").path("input_tokens").asLong() + r.path("usage").path("output_tokens").asLong())
                 .containsExactly(388L, 50L, 6L, 8L, 6L);
         assertThat(runs).allSatisfy(r -> {
             assertThat(r.path("ending").asString()).isEqualTo("answered");
             assertThat(r.path("goal").asString()).isNotEmpty();
-            assertThat(r.path("elapsedMs").asLong()).isNotNegative();
+            assertThat(r.path("elapsed_ms").asLong()).isNotNegative();
         });
-        assertThat(runs.get(0).path("elapsedMs").asLong()).isGreaterThanOrEqualTo(runs.get(1).path("elapsedMs").asLong());
+        assertThat(runs.get(0).path("elapsed_ms").asLong()).isGreaterThanOrEqualTo(runs.get(1).path("elapsed_ms").asLong());
     }
 
     @Test

@@ -55,7 +55,9 @@ class LoopCommandTest {
     void aPersonApprovesAtTheTerminal() throws IOException {
         var result = cli.typing("s\n").run("loop", "-m", "scripted:write.yaml", "Write a note");
         assertThat(result.exit()).isZero();
-        assertThat(result.err()).contains("marble: run write_file {\"path\":\"notes/hello.txt\",\"content\":\"hello\\n\"}?");
+        // A write is asked about as the change it makes: a unified diff, not the raw arguments; not coloured in a pipe.
+        assertThat(result.err()).contains("marble: write_file creates notes/hello.txt:\n--- /dev/null\n+++ b/notes/hello.txt\n"
+                + "@@ -0,0 +1 @@\n+hello\n  (write_file needs approval by default)  y = once, s = for this run").doesNotContain("\u001b[");
         assertThat(cli.project().resolve("notes/hello.txt")).exists();
 
         cli.write("write2.yaml", WRITE_AND_FINISH.replace("hello.txt", "other.txt"));

@@ -71,11 +71,12 @@ class RunAcceptanceTest {
         var result = cli.stdin("").run(args);
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo("w0 done\n");
-        List<JsonNode> refused = result.err().lines().filter(l -> l.startsWith("{")).map(Json::parse)
+        List<JsonNode> events = result.out().lines().map(Json::parse).toList();
+        assertThat(events.getLast().path("answer").asString()).isEqualTo("w0 done");
+        List<JsonNode> refused = events.stream()
                 .filter(e -> e.path("tool").asString().equals("w6") || e.path("name").asString().equals("w6"))
                 .filter(e -> e.toString().contains("limited to 5 levels")).toList();
-        assertThat(refused).as(result.err()).isNotEmpty();
+        assertThat(refused).as(result.out()).isNotEmpty();
         List<JsonNode> runs = runs();
         assertThat(runs).extracting(r -> r.path("agent").asString()).containsExactly("w0", "w1", "w2", "w3", "w4", "w5");
         assertThat(runs).extracting(r -> r.path("depth").asInt()).containsExactly(0, 1, 2, 3, 4, 5);

@@ -147,8 +147,9 @@ class RunCommandTest {
         var result = cli.run("run", "--json", "main.worker", "Tools.java", "Add 2 and 3");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo("It is 5.\n");
-        List<JsonNode> events = result.err().lines().filter(l -> l.startsWith("{")).map(Json::parse).toList();
+        List<JsonNode> events = result.out().lines().map(Json::parse).toList();
+        assertThat(events.getLast().path("type").asString()).isEqualTo("run_finished");
+        assertThat(events.getLast().path("answer").asString()).isEqualTo("It is 5.");
         assertThat(events).anySatisfy(e -> {
             assertThat(e.path("type").asString()).isEqualTo("tool_returned");
             assertThat(e.path("content").asString()).isEqualTo("5");
@@ -254,8 +255,9 @@ class RunCommandTest {
         var result = cli.run("run", "--json", "main.worker", "helper.worker", "Greet me");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo("The helper said: hi from the helper\n");
-        List<JsonNode> started = result.err().lines().filter(l -> l.startsWith("{")).map(Json::parse)
+        assertThat(Json.parse(result.out().lines().toList().getLast()).path("answer").asString())
+                .isEqualTo("The helper said: hi from the helper");
+        List<JsonNode> started = result.out().lines().map(Json::parse)
                 .filter(e -> e.path("type").asString().equals("run_started")).toList();
         assertThat(started).hasSize(2);
         assertThat(started.get(1).path("kind").asString()).isEqualTo("delegate");

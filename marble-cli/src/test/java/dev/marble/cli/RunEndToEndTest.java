@@ -131,7 +131,7 @@ class RunEndToEndTest {
         List<JsonNode> runs = cli.run("logs", "--runs", "--json").out().lines().map(Json::parse).toList();
         assertThat(runs).extracting(r -> r.path("agent").asString() + "@" + r.path("model").asString() + "/" + r.path("depth").asInt())
                 .containsExactly("main@openai:gpt-4.1-mini/0", "helper@openai:gpt-4.1/1");
-        assertThat(runs.get(0).path("costUsd").asDouble()).isGreaterThan(runs.get(1).path("costUsd").asDouble()).isPositive();
+        assertThat(runs.get(0).path("cost_usd").asDouble()).isGreaterThan(runs.get(1).path("cost_usd").asDouble()).isPositive();
     }
 
     @Test
@@ -213,14 +213,13 @@ class RunEndToEndTest {
     }
 
     @Test
-    void jsonPutsEveryEventOnStandardErrorAndOnlyTheAnswerOnStandardOutput() throws IOException {
+    void jsonPutsEveryEventOnStandardOutputTheAnswerInTheLast() throws IOException {
         mainCallsHelper("openai:gpt-4.1-mini", null);
         var result = cli.run("run", "--json", "main.worker", "helper.worker", "Summarise the project notes");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).isEqualTo("The helper says: launch on Tuesday\n");
-        assertThat(result.err().lines()).allSatisfy(line -> assertThat(line).startsWith("{"));
-        List<JsonNode> events = result.err().lines().map(Json::parse).toList();
+        assertThat(result.err()).isEmpty();
+        List<JsonNode> events = result.out().lines().map(Json::parse).toList();
 
         List<JsonNode> started = events.stream().filter(e -> e.path("type").asString().equals("run_started")).toList();
         assertThat(started).hasSize(2);
@@ -238,7 +237,9 @@ class RunEndToEndTest {
         List<JsonNode> finished = events.stream().filter(e -> e.path("type").asString().equals("run_finished")).toList();
         assertThat(finished).hasSize(2);
         assertThat(finished.getLast().path("run_id").asString()).isEqualTo(mainRun);
-        assertThat(result.err()).doesNotContain(OPENAI_KEY);
+        assertThat(events.getLast()).isEqualTo(finished.getLast());
+        assertThat(events.getLast().path("answer").asString()).isEqualTo("The helper says: launch on Tuesday");
+        assertThat(result.out()).doesNotContain(OPENAI_KEY);
     }
 
     @Test

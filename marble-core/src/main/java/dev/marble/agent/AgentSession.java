@@ -33,7 +33,7 @@ import java.util.Objects;
 public final class AgentSession implements AutoCloseable {
 
     private final Marble marble;
-    private final AgentSpec spec;
+    private AgentSpec spec;
     private final ToolRegistry tools;
     private final ApprovalGate gate;
     private final RunControl control;
@@ -104,6 +104,15 @@ public final class AgentSession implements AutoCloseable {
         return spec;
     }
 
+    /**
+     * Answers the next inputs with {@code model} (a chat's {@code /model}); the conversation, instructions, tools,
+     * options, limits and fallbacks stay.
+     */
+    public void useModel(dev.marble.model.ModelRef model) {
+        Objects.requireNonNull(model, "model");
+        spec = new AgentSpec(spec.name(), model, spec.fallbacks(), spec.instructions(), spec.options(), spec.limits());
+    }
+
     public ToolRegistry tools() {
         return tools;
     }
@@ -117,7 +126,7 @@ public final class AgentSession implements AutoCloseable {
     /** How a session is put together; everything but the agent has a default that asks nobody. */
     public static final class Builder {
         private final Marble marble;
-        private final AgentSpec spec;
+        private AgentSpec spec;
         private ToolRegistry tools = ToolRegistry.empty();
         private Approver approver;
         private ApprovalGate gate;

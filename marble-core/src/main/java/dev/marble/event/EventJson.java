@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * Every event as one JSON object: {@code --json} prints these, one per line, and the journal keeps
- * them. Names are snake_case; {@code type} says which event it is. Text is passed through
- * {@code redact} before it leaves the process.
+ * them. Names are snake_case; {@code type} says which event it is; a value that is not set is {@code null},
+ * never left out, so every event of a type has the same fields (docs/json.md, docs/schemas/events.schema.json).
+ * Text is passed through {@code redact} before it leaves the process.
  */
 public final class EventJson {
 
@@ -24,12 +25,12 @@ public final class EventJson {
         switch (event) {
             case Event.RunStarted e -> {
                 out.put("kind", e.kind());
-                if (e.agent() != null) out.put("agent", e.agent());
+                out.put("agent", e.agent());
                 out.put("model", e.model().toString());
-                if (e.goal() != null) out.put("goal", redact.apply(e.goal()));
+                out.put("goal", e.goal() == null ? null : redact.apply(e.goal()));
                 var tools = out.putArray("tools");
                 e.tools().forEach(tools::add);
-                if (e.parentRunId() != null) out.put("parent_run_id", e.parentRunId());
+                out.put("parent_run_id", e.parentRunId());
             }
             case Event.TurnStarted e -> out.put("turn", e.turn());
             case Event.ModelCallStarted e -> {
@@ -41,7 +42,7 @@ public final class EventJson {
                 out.put("model", e.response().model().toString());
                 out.put("stop_reason", e.response().stopReason().name().toLowerCase(Locale.ROOT));
                 out.set("usage", usage(e.response().usage()));
-                if (e.response().cost().known()) out.put("cost_usd", e.response().cost().usd());
+                cost(out, e.response().cost());
                 out.put("latency_ms", e.latency().toMillis());
                 out.put("retries", e.response().retries());
             }
@@ -97,19 +98,19 @@ public final class EventJson {
                 out.put("link", e.link());
                 out.put("name", e.name());
                 out.put("outcome", e.outcome());
-                if (e.detail() != null) out.put("detail", redact.apply(e.detail()));
+                out.put("detail", e.detail() == null ? null : redact.apply(e.detail()));
                 out.put("elapsed_ms", e.elapsed().toMillis());
-                if (e.cost().known()) out.put("cost_usd", e.cost().usd()); else out.putNull("cost_usd");
+                cost(out, e.cost());
             }
             case Event.ChainNote e -> out.put("text", redact.apply(e.text()));
             case Event.RunFinished e -> {
                 out.put("ending", e.ending());
-                if (e.detail() != null) out.put("detail", redact.apply(e.detail()));
+                out.put("detail", e.detail() == null ? null : redact.apply(e.detail()));
                 out.put("turns", e.turns());
                 out.set("usage", usage(e.usage()));
-                if (e.cost().known()) out.put("cost_usd", e.cost().usd()); else out.putNull("cost_usd");
+                cost(out, e.cost());
                 out.put("elapsed_ms", e.elapsed().toMillis());
-                if (e.answer() != null) out.put("answer", redact.apply(e.answer()));
+                out.put("answer", e.answer() == null ? null : redact.apply(e.answer()));
             }
         }
         return out;
@@ -135,12 +136,22 @@ public final class EventJson {
         };
     }
 
-    private static ObjectNode usage(Usage usage) {
+    /**
+     * The {@code usage} object, the same in every JSON output (events, {@code pipe --json}, {@code logs --json}):
+     * the four token counts, none ever left out.
+     */
+    public static ObjectNode usage(Usage usage) {
         ObjectNode out = Json.object();
         out.put("input_tokens", usage.inputTokens());
         out.put("output_tokens", usage.outputTokens());
         out.put("cache_read_tokens", usage.cacheReadTokens());
         out.put("cache_write_tokens", usage.cacheWriteTokens());
         return out;
+    }
+
+    /** {@code cost_usd} (null when unknown, never left out) and {@code cost_source}, as every output writes them. */
+    public static void cost(ObjectNode out, dev.marble.model.Cost cost) {
+        if (cost.known()) out.put("cost_usd", cost.usd()); else out.putNull("cost_usd");
+        out.put("cost_source", cost.source().name().toLowerCase(Locale.ROOT));
     }
 }

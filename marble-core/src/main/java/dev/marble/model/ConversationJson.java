@@ -166,7 +166,7 @@ public final class ConversationJson {
             node.put("attempt", attempt.number());
             node.put("latency_ms", attempt.latency().toMillis());
             node.put("waited_ms", attempt.waitBefore().toMillis());
-            if (attempt.error() != null) node.put("error", redact.apply(attempt.error()));
+            node.put("error", attempt.error() == null ? null : redact.apply(attempt.error())); // null, not absent: one shape
         }
         return out;
     }
