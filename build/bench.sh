@@ -18,7 +18,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # shellcheck source=find-jdk.sh
 source "$root/build/find-jdk.sh"
 jdk="$(marble_find_jdk)" || exit 5
-(cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -Dmaven.test.skip=true -DskipTests -pl marble-bench -am install)
+# package, never install: the reactor build finds its sibling modules without ~/.m2, which other builds share.
+(cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -Dmaven.test.skip=true -DskipTests -pl marble-bench -am package)
 jar="$root/marble-bench/target/benchmarks.jar"
 if [[ "${1:-}" == --paired ]]; then
   shift
