@@ -1,0 +1,91 @@
+package dev.marble.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The java command {@code ./marble} runs, taken apart (as it prints it with {@code MARBLE_PRINT_JAVA_COMMAND=1}):
+ * its java, the option that maps its start-up cache in, the options a short command gets and a long one does not,
+ * and the rest. The floor is started with the same options and a cache of its own; {@code --steps} adds them one
+ * at a time.
+ *
+ * @param options every JVM option of a short command, in the launcher's order
+ * @param tuning  those a short command gets and a long one ({@code chain start}) does not
+ */
+record JvmOptions(String java, List<String> options, List<String> tuning, String jar) {
+
+    private static final List<String> CACHE_USE = List.of("-XX:AOTCache=", "-XX:SharedArchiveFile=");
+
+    /** From the commands printed for a short command and for a long one. */
+    static JvmOptions of(List<String> shortCommand, List<String> longCommand) {
+        int jar = shortCommand.indexOf("-jar");
+        if (jar < 1 || jar + 1 >= shortCommand.size()) throw new IllegalArgumentException("not a java -jar command: " + shortCommand);
+        List<String> options = shortCommand.subList(1, jar);
+        List<String> longOptions = longCommand.subList(1, Math.max(1, longCommand.indexOf("-jar")));
+        List<String> tuning = options.stream().filter(option -> !longOptions.contains(option)).toList();
+        return new JvmOptions(shortCommand.getFirst(), List.copyOf(options), tuning, shortCommand.get(jar + 1));
+    }
+
+    /** The option that maps the cache in, or null when the launcher starts without one. */
+    String cacheUse() {
+        return options.stream().filter(JvmOptions::isCacheUse).findFirst().orElse(null);
+    }
+
+    /** Whether the cache is an AOT cache (JDK 25 and newer), not a class-data-sharing archive. */
+    boolean aot() {
+        String use = cacheUse();
+        return use != null && use.startsWith("-XX:AOTCache=");
+    }
+
+    /** The option that writes a cache of the same kind. */
+    String cacheOutputOption() {
+        return aot() ? "-XX:AOTCacheOutput" : "-XX:ArchiveClassesAtExit";
+    }
+
+    /** The options every start gets: no cache, no logging options, no short-command tuning (what trains a cache). */
+    List<String> base() {
+        return options.stream().filter(o -> !isCacheUse(o) && !o.startsWith("-Xlog:") && !tuning.contains(o)).toList();
+    }
+
+    /** Every option, with the cache at {@code cache} instead of the launcher's. */
+    List<String> withCache(Path cache) {
+        String use = cacheUse();
+        String name = use.substring(0, use.indexOf('=') + 1);
+        return options.stream().map(o -> o.equals(use) ? name + cache : o).toList();
+    }
+
+    /** The options step by step: the base, then the cache (with its logging options), then each tuning option. */
+    List<List<String>> steps() {
+        List<List<String>> steps = new ArrayList<>();
+        List<String> current = new ArrayList<>(base());
+        steps.add(List.copyOf(current));
+        if (cacheUse() != null) {
+            options.stream().filter(o -> isCacheUse(o) || o.startsWith("-Xlog:")).forEach(current::add);
+            steps.add(List.copyOf(current));
+        }
+        for (String option : tuning) {
+            current.add(option);
+            steps.add(List.copyOf(current));
+        }
+        return steps;
+    }
+
+    /** What each of {@link #steps()} adds. */
+    List<String> stepNames() {
+        List<String> names = new ArrayList<>(List.of("no cache"));
+        if (cacheUse() != null) names.add("+ " + (aot() ? "AOT cache" : "CDS archive"));
+        for (String option : tuning) names.add("+ " + option);
+        return names;
+    }
+
+    /** For the report's first line. */
+    String describe() {
+        return (cacheUse() == null ? "no start-up cache" : aot() ? "AOT cache" : "CDS archive")
+                + (tuning.isEmpty() ? "" : "; short commands also get " + String.join(" ", tuning));
+    }
+
+    private static boolean isCacheUse(String option) {
+        return CACHE_USE.stream().anyMatch(option::startsWith);
+    }
+}
