@@ -4,12 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code marble chain}: llmauto's chain commands, same names and meaning. */
+/** {@code marble chain}: llmauto's chain commands, same names and meaning (in {@link CommandTree}). */
 @Command(name = "chain", description = {
         "Chains of agents (worker, reviewer, controller) working round after round through a handoff file.",
-        "llmauto's chain files, prompts and state folders work unchanged."},
-        subcommands = {ChainStartCommand.class, ChainStatusCommand.class, ChainStopCommand.class, ChainLogCommand.class,
-                ChainResetCommand.class, ChainListCommand.class, ChainCreateCommand.class})
+        "llmauto's chain files, prompts and state folders work unchanged."})
 final class ChainCommand implements Runnable {
 
     @Spec

@@ -3,9 +3,10 @@ package dev.marble.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
- * Builds the command tree and runs it. Errors of every kind end here as one line on standard
+ * Builds the command tree (the part of it the arguments name, {@link CommandTree}) and runs it. Errors of every kind end here as one line on standard
  * error, secrets removed, with the exit code from {@link ExitCodes}; a stack trace only with
  * {@code --debug}.
  */
@@ -14,12 +15,14 @@ public final class MarbleCli {
     private MarbleCli() {}
 
     public static int run(CliContext context, String... args) {
-        CommandLine commandLine = commandLine(context);
+        CommandLine commandLine = configure(CommandTree.forArguments(new CommandFactory(context), List.of(args)), context);
         return commandLine.execute(args);
     }
 
-    static CommandLine commandLine(CliContext context) {
-        CommandLine commandLine = new CommandLine(new RootCommand(), new CommandFactory(context));
+    private static CommandLine configure(CommandLine commandLine, CliContext context) {
+        // Colours only at a terminal, decided as Marble decides it: picocli's own test asks the JDK's console.
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
+                context.stdoutIsTerminal() ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -64,7 +67,7 @@ public final class MarbleCli {
     }
 
     /** Gives every command the context, so none reaches for System.in, System.out or System.getenv. */
-    private record CommandFactory(CliContext context) implements CommandLine.IFactory {
+    record CommandFactory(CliContext context) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             try {

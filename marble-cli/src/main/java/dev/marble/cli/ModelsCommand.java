@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code marble models}: the providers, which of them work here and why, the aliases, and the default model. */
-@Command(name = "models", description = "List providers, aliases, and which are usable here.",
-        subcommands = ModelsPullCommand.class)
+/**
+ * {@code marble models}: the providers, which of them work here and why, the aliases, and the default model; its
+ * {@code pull} is in {@link CommandTree}.
+ */
+@Command(name = "models", description = "List providers, aliases, and which are usable here.")
 final class ModelsCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -4,13 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code marble}: prints help when given no command. */
+/** {@code marble}: prints help when given no command. Its commands are in {@link CommandTree}. */
 @Command(name = "marble",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Long, unattended LLM agent work with real guardrails.",
-        subcommands = {PipeCommand.class, LoopCommand.class, RunCommand.class, ChatCommand.class, ChainCommand.class, ToolsCommand.class, ModelsCommand.class, ConfigCommand.class, LogsCommand.class,
-                VersionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 model failed, 2 usage error, 3 bad configuration, 4 no model,",
                 "6 stopped by a limit (turns, budget, time), 7 chain already running, 130 interrupted."})
 final class RootCommand implements Runnable {

@@ -1,0 +1,88 @@
+package dev.marble.cli;
+
+import picocli.CommandLine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Marble's commands, and the part of them picocli is given for one run. picocli reads every command's annotations
+ * (options, parameters, descriptions) when the command is added to the tree, so a tree of every command costs each
+ * start the reading of all of them, where {@code marble chain status} needs two. The tree built here has, along
+ * the path the arguments name, only the command named; anywhere else (no command named, a name no command has, a
+ * help or version option before it) every command, so that help, "did you mean" and errors are what they always
+ * were.
+ */
+final class CommandTree {
+
+    /** A command and the commands under it by name, in the order help lists them. */
+    record Branch(Class<?> command, Map<String, Branch> subcommands) {
+
+        static Branch leaf(Class<?> command) {
+            return new Branch(command, Map.of());
+        }
+
+        static Branch of(Class<?> command, Object... namesAndBranches) {
+            Map<String, Branch> subcommands = new LinkedHashMap<>();
+            for (int i = 0; i < namesAndBranches.length; i += 2) {
+                subcommands.put((String) namesAndBranches[i], (Branch) namesAndBranches[i + 1]);
+            }
+            return new Branch(command, java.util.Collections.unmodifiableMap(subcommands));
+        }
+    }
+
+    static final Branch MARBLE = Branch.of(RootCommand.class,
+            "pipe", Branch.leaf(PipeCommand.class),
+            "loop", Branch.leaf(LoopCommand.class),
+            "run", Branch.leaf(RunCommand.class),
+            "chat", Branch.leaf(ChatCommand.class),
+            "chain", Branch.of(ChainCommand.class,
+                    "start", Branch.leaf(ChainStartCommand.class),
+                    "status", Branch.leaf(ChainStatusCommand.class),
+                    "stop", Branch.leaf(ChainStopCommand.class),
+                    "log", Branch.leaf(ChainLogCommand.class),
+                    "reset", Branch.leaf(ChainResetCommand.class),
+                    "list", Branch.leaf(ChainListCommand.class),
+                    "create", Branch.leaf(ChainCreateCommand.class)),
+            "tools", Branch.leaf(ToolsCommand.class),
+            "models", Branch.of(ModelsCommand.class,
+                    "pull", Branch.leaf(ModelsPullCommand.class)),
+            "config", Branch.leaf(ConfigCommand.class),
+            "logs", Branch.leaf(LogsCommand.class),
+            "version", Branch.leaf(VersionCommand.class));
+
+    /** Options that answer before any command runs: with one of them first, the whole tree is there to answer. */
+    private static final Set<String> ANSWERING = Set.of("-h", "--help", "-V", "--version");
+
+    private CommandTree() {}
+
+    /** The command line for a run with {@code args}: the path they name, else every command (all of them for none). */
+    static CommandLine forArguments(CommandLine.IFactory factory, List<String> args) {
+        return build(MARBLE, factory, args);
+    }
+
+    /** {@code args}: what follows this command on the command line, or null for every command under it. */
+    private static CommandLine build(Branch branch, CommandLine.IFactory factory, List<String> args) {
+        CommandLine line = new CommandLine(branch.command(), factory);
+        int named = args == null ? -1 : namedSubcommand(branch, args);
+        if (named >= 0) {
+            String name = args.get(named);
+            line.addSubcommand(name, build(branch.subcommands().get(name), factory, args.subList(named + 1, args.size())));
+        } else {
+            branch.subcommands().forEach((name, sub) -> line.addSubcommand(name, build(sub, factory, null)));
+        }
+        return line;
+    }
+
+    /** Where in {@code args} a subcommand of {@code branch} is named (its first word that is no option), or -1. */
+    private static int namedSubcommand(Branch branch, List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (ANSWERING.contains(arg)) return -1;
+            if (!arg.startsWith("-")) return branch.subcommands().containsKey(arg) ? i : -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.marble.cli;
+
+import dev.marble.config.Environment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tree picocli gets: the path the arguments name and nothing beside it, else every command, so that help and
+ * errors are unchanged.
+ */
+class CommandTreeTest {
+
+    @TempDir
+    Path temp;
+
+    private CommandLine tree(String... args) {
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        CliContext context = new CliContext(new Environment(Map.of(), temp, temp), new ByteArrayInputStream(new byte[0]),
+                nowhere, nowhere, false, false);
+        return CommandTree.forArguments(new MarbleCli.CommandFactory(context), List.of(args));
+    }
+
+    @Test
+    void everyBranchIsNamedAsItsCommandNamesItself() {
+        assertNamesMatch(CommandTree.MARBLE);
+    }
+
+    private static void assertNamesMatch(CommandTree.Branch branch) {
+        branch.subcommands().forEach((name, sub) -> {
+            assertThat(sub.command().getAnnotation(CommandLine.Command.class).name()).as(sub.command().getName()).isEqualTo(name);
+            assertNamesMatch(sub);
+        });
+    }
+
+    @Test
+    void aNamedCommandIsBuiltAloneAlongItsPath() {
+        CommandLine line = tree("--debug", "chain", "status", "review-loop");
+        assertThat(line.getSubcommands()).containsOnlyKeys("chain");
+        assertThat(line.getSubcommands().get("chain").getSubcommands()).containsOnlyKeys("status");
+        assertThat(tree("pipe", "-m", "sonnet", "chain").getSubcommands()).containsOnlyKeys("pipe");
+        assertThat(tree("pipe").getSubcommands().get("pipe").getSubcommands()).isEmpty();
+    }
+
+    @Test
+    void withoutACommandNamedEveryCommandIsThere() {
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-h", "pipe"},
+                new String[] {"pip", "hello"}, new String[] {"--version"})) {
+            CommandLine line = tree(args);
+            assertThat(line.getSubcommands().keySet()).as(String.join(" ", args))
+                    .containsExactlyElementsOf(CommandTree.MARBLE.subcommands().keySet());
+            assertThat(line.getSubcommands().get("chain").getSubcommands()).hasSize(7);
+        }
+        assertThat(tree("chain", "--help").getSubcommands().get("chain").getSubcommands()).hasSize(7);
+        assertThat(tree("chain", "stat").getSubcommands().get("chain").getSubcommands()).hasSize(7);
+    }
+
+    @Test
+    void helpListsEveryCommandAndAMisspeltOneIsAUsageError() throws IOException {
+        CliRunner cli = new CliRunner(temp);
+        assertThat(cli.run("--help").out()).contains("pipe", "loop", "run", "chat", "chain", "tools", "models", "config",
+                "logs", "version");
+        assertThat(cli.run("chain").out()).contains("start", "status", "stop", "log", "reset", "list", "create");
+        CliRunner.Result misspelt = cli.run("chain", "stauts");
+        assertThat(misspelt.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(misspelt.err()).isEqualTo("marble: Unmatched argument at index 1: 'stauts' (see 'marble chain --help')\n");
+    }
+
+    @Test
+    void theDebugOptionReachesANamedSubcommand() throws IOException {
+        CliRunner cli = new CliRunner(temp);
+        CliRunner.Result failed = cli.run("--debug", "chain", "status", "..");
+        assertThat(failed.exit()).as(failed.err()).isNotZero();
+        assertThat(cli.run("chain", "status", "--debug").exit()).isZero();
+    }
+}
