@@ -56,10 +56,17 @@ final class CommandTree {
     /** Options that answer before any command runs: with one of them first, the whole tree is there to answer. */
     private static final Set<String> ANSWERING = Set.of("-h", "--help", "-V", "--version");
 
+    /** A command line of only these asks for the version. */
+    private static final Set<String> VERSION_ALONE = Set.of("-V", "--version", "--debug");
+
     private CommandTree() {}
 
     /** The command line for a run with {@code args}: the path they name, else every command (all of them for none). */
     static CommandLine forArguments(CommandLine.IFactory factory, List<String> args) {
+        // marble --version needs no command at all: the version is marble's own.
+        if (!args.isEmpty() && VERSION_ALONE.containsAll(args) && !args.equals(List.of("--debug"))) {
+            return new CommandLine(MARBLE.command(), factory);
+        }
         return build(MARBLE, factory, args);
     }
 

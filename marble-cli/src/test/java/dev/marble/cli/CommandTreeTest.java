@@ -53,9 +53,18 @@ class CommandTreeTest {
     }
 
     @Test
+    void theVersionAloneNeedsNoCommand() throws IOException {
+        assertThat(tree("--version").getSubcommands()).isEmpty();
+        assertThat(tree("--debug", "-V").getSubcommands()).isEmpty();
+        CliRunner cli = new CliRunner(temp);
+        assertThat(cli.run("--version").out()).startsWith("marble ").contains("(Java ");
+        assertThat(cli.run("--version", "pipe").exit()).isZero();
+    }
+
+    @Test
     void withoutACommandNamedEveryCommandIsThere() {
         for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-h", "pipe"},
-                new String[] {"pip", "hello"}, new String[] {"--version"})) {
+                new String[] {"pip", "hello"}, new String[] {"--version", "pipe"}, new String[] {"--debug"})) {
             CommandLine line = tree(args);
             assertThat(line.getSubcommands().keySet()).as(String.join(" ", args))
                     .containsExactlyElementsOf(CommandTree.MARBLE.subcommands().keySet());
