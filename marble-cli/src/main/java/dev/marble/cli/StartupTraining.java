@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The training run of the launcher's start-up cache: each short command people and scripts call many times a
- * day (version, pipe on a replay and through the Claude Code CLI, chain status/stop/log/list, logs, config),
- * once, in one process, in a scratch folder of its own, offline. What they load is what the cache holds; a
- * command left out here loads its classes from the jar at every start. Long commands (chain start, loop, run,
- * chat) are left out on purpose: every class in the cache is mapped in at every start, and their few hundred
- * milliseconds of start-up do not show in runs of minutes.
+ * The training runs of the launcher's start-up caches: the short commands people and scripts call many times a
+ * day, in groups that share a cache (version; pipe on a replay and through the Claude Code CLI; chain
+ * status/stop/log/list/reset; logs; config), each command once, in one process, in a scratch folder of its own,
+ * offline. What they load is what the cache holds; what a command loads beyond it comes from the jar at every
+ * start. Groups, not one cache of everything, because the JVM loads every class of a cache at every start that
+ * maps it: what {@code pipe} needs would cost {@code --version} a fifth more.
  *
  * <p>Run by {@code ./marble} as {@code java -XX:AOTCacheOutput=… -cp marble.jar dev.marble.cli.StartupTraining
- * SCRATCH}; exits 1 naming the command that failed, so the launcher keeps no cache trained on a failure.
+ * SCRATCH GROUP}; exits 1 naming the command that failed, so the launcher keeps no cache trained on a failure.
  */
 public final class StartupTraining {
 
@@ -39,35 +39,38 @@ public final class StartupTraining {
              "links": [{"name": "worker", "role": "worker", "model": "scripted:replies.yaml", "prompt": "Work."}]}
             """;
 
-    private static final List<List<String>> COMMANDS = List.of(
-            List.of("--version"),
-            List.of("version"),
-            List.of("pipe", "-q", "-m", "scripted:replies.yaml", "warm up"),
-            List.of("pipe", "--json", "-m", "scripted:replies.yaml", "warm up"),
-            List.of("pipe", "-m", "sonnet", "warm up"),
-            List.of("chain", "reset", "training"),
-            List.of("chain", "status", "training"),
-            List.of("chain", "status"),
-            List.of("chain", "stop", "training", "trained"),
-            List.of("chain", "log", "training"),
-            List.of("chain", "list"),
-            List.of("logs"),
-            List.of("logs", "--runs"),
-            List.of("config"));
+    /** The groups of commands that share a cache, as the launcher names them, and what trains each. */
+    static final Map<String, List<List<String>>> GROUPS = Map.of(
+            "version", List.of(List.of("--version"), List.of("version")),
+            "pipe", List.of(
+                    List.of("pipe", "-q", "-m", "scripted:replies.yaml", "warm up"),
+                    List.of("pipe", "--json", "-m", "scripted:replies.yaml", "warm up"),
+                    List.of("pipe", "-m", "sonnet", "warm up")),
+            "chain", List.of(
+                    List.of("chain", "reset", "training"),
+                    List.of("chain", "status", "training"),
+                    List.of("chain", "status"),
+                    List.of("chain", "stop", "training", "trained"),
+                    List.of("chain", "log", "training"),
+                    List.of("chain", "list")),
+            // A journal to read, as there is where logs is asked.
+            "logs", List.of(List.of("pipe", "-q", "-m", "scripted:replies.yaml", "warm up"), List.of("logs"),
+                    List.of("logs", "--runs")),
+            "config", List.of(List.of("config")));
 
     private StartupTraining() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: StartupTraining SCRATCH_FOLDER");
+        List<List<String>> commands = args.length == 2 ? GROUPS.get(args[1]) : null;
+        if (commands == null) {
+            System.err.println("usage: StartupTraining SCRATCH_FOLDER " + String.join("|", new java.util.TreeSet<>(GROUPS.keySet())));
             System.exit(ExitCodes.USAGE);
         }
         Environment environment = scratch(Path.of(args[0]).toAbsolutePath());
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         Terminals.isTerminal(0); // as Main does, so that what it loads is trained too
-        for (List<String> command : COMMANDS) {
-            PrintStream err = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-            CliContext context = new CliContext(environment, new ByteArrayInputStream(new byte[0]), nowhere, err,
+        for (List<String> command : commands) {
+            CliContext context = new CliContext(environment, new ByteArrayInputStream(new byte[0]), nowhere, nowhere,
                     false, false);
             int exit = Main.run(context, command.toArray(String[]::new));
             if (exit != ExitCodes.OK) {

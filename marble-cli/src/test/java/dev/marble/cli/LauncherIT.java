@@ -138,7 +138,27 @@ class LauncherIT {
         assertThat(next.out()).startsWith("marble ");
         assertThat(Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar))).isPositive();
         assertThat(loadedFrom(classes, "dev.marble.cli.Main")).contains("shared objects file");
-        assertThat(loadedFrom(classes, "dev.marble.cli.PipeCommand")).contains("shared objects file");
+        assertThat(loadedFrom(classes, "dev.marble.cli.RootCommand")).contains("shared objects file");
+    }
+
+    /** Each group of commands has a cache of its own, trained the first time one of them runs. */
+    @Test
+    void aCommandUsesTheCacheOfItsGroup() throws Exception {
+        assertThat(javaCommand(Map.of(), "--version")).anyMatch(cacheOf("version"));
+        assertThat(javaCommand(Map.of(), "--debug", "chain", "status")).anyMatch(cacheOf("chain"));
+        assertThat(javaCommand(Map.of(), "chain", "start", "x")).anyMatch(cacheOf("pipe"));
+        assertThat(javaCommand(Map.of(), "config")).anyMatch(cacheOf("config"));
+
+        Path project = Files.createDirectories(temp.resolve("grouped"));
+        Path classes = temp.resolve("class-load.log");
+        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "config").directory(project.toFile())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("config.out").toFile());
+        builder.environment().put("HOME", temp.toString());
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes);
+        Process config = builder.start();
+        assertThat(config.waitFor(110, TimeUnit.SECONDS)).isTrue();
+        assertThat(config.exitValue()).as(Files.readString(temp.resolve("config.out"))).isZero();
+        assertThat(loadedFrom(classes, "dev.marble.cli.ConfigCommand")).contains("shared objects file");
     }
 
     /**
@@ -228,11 +248,17 @@ class LauncherIT {
         return run.out().lines().toList();
     }
 
-    /** The launcher's start-up cache: an AOT cache with JDK 25 and newer, a CDS archive before. */
+    /** The start-up cache of marble --version: an AOT cache with JDK 25 and newer, a CDS archive before. */
     private static Path cacheFile() {
         Path target = root().resolve("marble-cli/target");
-        return java.util.stream.Stream.of(target.resolve("marble.aot"), target.resolve("marble.jsa")).filter(Files::exists)
-                .findFirst().orElseThrow(() -> new AssertionError("the launcher made no start-up cache in " + target));
+        return java.util.stream.Stream.of(target.resolve("marble-version.aot"), target.resolve("marble-version.jsa"))
+                .filter(Files::exists).findFirst()
+                .orElseThrow(() -> new AssertionError("the launcher made no start-up cache in " + target));
+    }
+
+    /** The JVM option that maps in the cache of {@code group}. */
+    private static java.util.function.Predicate<String> cacheOf(String group) {
+        return option -> option.matches("-XX:(AOTCache|SharedArchiveFile)=.*/marble-" + group + "\\.(aot|jsa)");
     }
 
     /** Where the JVM said it loaded {@code className} from, in a {@code -Xlog:class+load} file. */
