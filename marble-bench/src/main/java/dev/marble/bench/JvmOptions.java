@@ -11,7 +11,7 @@ import java.util.List;
  * at a time.
  *
  * @param options every JVM option of a short command, in the launcher's order
- * @param tuning  those a short command gets and a long one ({@code chain start}) does not
+ * @param tuning  those a short command gets and a long one ({@code chain start}) does not, the cache aside
  */
 record JvmOptions(String java, List<String> options, List<String> tuning, String jar) {
 
@@ -23,7 +23,8 @@ record JvmOptions(String java, List<String> options, List<String> tuning, String
         if (jar < 1 || jar + 1 >= shortCommand.size()) throw new IllegalArgumentException("not a java -jar command: " + shortCommand);
         List<String> options = shortCommand.subList(1, jar);
         List<String> longOptions = longCommand.subList(1, Math.max(1, longCommand.indexOf("-jar")));
-        List<String> tuning = options.stream().filter(option -> !longOptions.contains(option)).toList();
+        // Commands of different groups map different caches: the cache is not tuning.
+        List<String> tuning = options.stream().filter(o -> !isCacheUse(o) && !longOptions.contains(o)).toList();
         return new JvmOptions(shortCommand.getFirst(), List.copyOf(options), tuning, shortCommand.get(jar + 1));
     }
 

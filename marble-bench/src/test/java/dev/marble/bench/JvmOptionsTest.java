@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JvmOptionsTest {
 
     private static final List<String> SHORT = List.of("/jdk/bin/java", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-            "-XX:AOTCache=/m/marble.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-            "-jar", "/m/marble.jar", "--version");
+            "-XX:AOTCache=/m/marble-version.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData", "-jar", "/m/marble.jar", "--version");
     private static final List<String> LONG = List.of("/jdk/bin/java", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-            "-XX:AOTCache=/m/marble.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", "/m/marble.jar", "chain", "start");
+            "-XX:AOTCache=/m/marble-pipe.aot", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", "/m/marble.jar", "chain", "start");
 
     @Test
     void theOptionsAShortCommandGetsAndALongOneDoesNotAreItsTuning() {
@@ -42,7 +42,7 @@ class JvmOptionsTest {
                 "+ -XX:-UsePerfData");
         List<List<String>> steps = jvm.steps();
         assertThat(steps.getFirst()).isEqualTo(jvm.base());
-        assertThat(steps.get(1)).endsWith("-XX:AOTCache=/m/marble.aot", "-Xlog:aot=off", "-Xlog:cds=off");
+        assertThat(steps.get(1)).endsWith("-XX:AOTCache=/m/marble-version.aot", "-Xlog:aot=off", "-Xlog:cds=off");
         assertThat(steps.getLast()).containsExactlyInAnyOrderElementsOf(jvm.options());
     }
 
