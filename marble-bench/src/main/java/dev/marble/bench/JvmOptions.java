@@ -1,5 +1,6 @@
 package dev.marble.bench;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,25 +8,44 @@ import java.util.List;
 /**
  * The java command {@code ./marble} runs, taken apart (as it prints it with {@code MARBLE_PRINT_JAVA_COMMAND=1}):
  * its java, the option that maps its start-up cache in, the options a short command gets and a long one does not,
- * and the rest. The floor is started with the same options and a cache of its own; {@code --steps} adds them one
- * at a time.
+ * the rest, and how it starts Marble ({@code -jar marble.jar}, or on JDK 25 {@code -cp upgraded-classes.jar:marble.jar
+ * dev.marble.cli.Main}). The floor is started the same way with a cache of its own; {@code --steps} adds the options
+ * one at a time.
  *
  * @param options every JVM option of a short command, in the launcher's order
  * @param tuning  those a short command gets and a long one ({@code chain start}) does not, the cache aside
+ * @param launch  {@code -jar JAR}, or {@code -cp CLASSPATH MAIN}
  */
-record JvmOptions(String java, List<String> options, List<String> tuning, String jar) {
+record JvmOptions(String java, List<String> options, List<String> tuning, List<String> launch) {
 
     private static final List<String> CACHE_USE = List.of("-XX:AOTCache=", "-XX:SharedArchiveFile=");
 
     /** From the commands printed for a short command and for a long one. */
     static JvmOptions of(List<String> shortCommand, List<String> longCommand) {
-        int jar = shortCommand.indexOf("-jar");
-        if (jar < 1 || jar + 1 >= shortCommand.size()) throw new IllegalArgumentException("not a java -jar command: " + shortCommand);
-        List<String> options = shortCommand.subList(1, jar);
-        List<String> longOptions = longCommand.subList(1, Math.max(1, longCommand.indexOf("-jar")));
+        int launch = launchIndex(shortCommand);
+        List<String> options = shortCommand.subList(1, launch);
+        List<String> longOptions = longCommand.subList(1, launchIndex(longCommand));
         // Commands of different groups map different caches: the cache is not tuning.
         List<String> tuning = options.stream().filter(o -> !isCacheUse(o) && !longOptions.contains(o)).toList();
-        return new JvmOptions(shortCommand.getFirst(), List.copyOf(options), tuning, shortCommand.get(jar + 1));
+        int end = shortCommand.get(launch).equals("-jar") ? launch + 2 : launch + 3;
+        return new JvmOptions(shortCommand.getFirst(), List.copyOf(options), tuning,
+                List.copyOf(shortCommand.subList(launch, end)));
+    }
+
+    private static int launchIndex(List<String> command) {
+        for (int i = 1; i < command.size(); i++) {
+            String word = command.get(i);
+            if (word.equals("-jar") && i + 1 < command.size()) return i;
+            if (word.equals("-cp") && i + 2 < command.size()) return i;
+        }
+        throw new IllegalArgumentException("not a java -jar or java -cp command: " + command);
+    }
+
+    /** The jar of upgraded old classes the launcher puts first on the class path, or null when it does not. */
+    String upgradedClasses() {
+        if (!launch.getFirst().equals("-cp")) return null;
+        String[] entries = launch.get(1).split(File.pathSeparator);
+        return entries.length > 1 ? entries[0] : null;
     }
 
     /** The option that maps the cache in, or null when the launcher starts without one. */

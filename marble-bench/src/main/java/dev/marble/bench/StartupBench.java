@@ -2,6 +2,7 @@ package dev.marble.bench;
 
 import dev.marble.testkit.StandInClaude;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -19,8 +20,9 @@ import java.util.Map;
  * ({@code build/bench.sh --startup}, issue 18):
  * <ul>
  *   <li>floor: {@link StartupFloor}, a picocli + Jackson "hello" jar started as {@code ./marble} starts Marble (the
- *       same java and JVM options, which the launcher prints with {@code MARBLE_PRINT_JAVA_COMMAND=1}, and a start-up
- *       cache of its own);</li>
+ *       same java and JVM options, which the launcher prints with {@code MARBLE_PRINT_JAVA_COMMAND=1}, a start-up
+ *       cache of its own, and picocli's old classes upgraded for it as the launcher upgrades Marble's); beside it
+ *       the floor as its jar was built, without that upgrade;</li>
  *   <li>Marble through {@code ./marble}: {@code --version}, {@code chain status} of a chain that ran, {@code config},
  *       {@code logs}, {@code pipe} on a replay file, and {@code pipe -m sonnet hello} through a stand-in
  *       {@code claude} that answers at once;</li>
@@ -44,6 +46,8 @@ public final class StartupBench {
                 String reference) {}
 
     private static final String FLOOR = "floor (picocli + Jackson hello)";
+    /** The floor as its jar was built, picocli's old classes read from it at every start. */
+    private static final String FLOOR_AS_BUILT = "floor, old classes not upgraded";
     private static final String LLMAUTO = "llmauto pipe -m sonnet hello";
     private static final long TIMEOUT_SECONDS = 120;
     /** The first start after a build trains the cache: a minute on a slow, busy machine. */
@@ -107,8 +111,13 @@ public final class StartupBench {
                 timer.how());
 
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case(FLOOR, floor(jvm, workspace, timer), workspace.project(), workspace.environment(),
+        boolean upgrades = jvm.upgradedClasses() != null;
+        cases.add(new Case(FLOOR, floor(jvm, upgrades, workspace, timer), workspace.project(), workspace.environment(),
                 "{\"text\":\"hello, world\"}", null));
+        if (upgrades) {
+            cases.add(new Case(FLOOR_AS_BUILT, floor(jvm, false, workspace, timer), workspace.project(),
+                    workspace.environment(), "{\"text\":\"hello, world\"}", null));
+        }
         cases.addAll(marbleCases("marble", launcher, workspace));
         workspace.runChain(launcher, timer);
         for (Map.Entry<String, Path> other : options.compare().entrySet()) {
@@ -159,7 +168,7 @@ public final class StartupBench {
         argv.addAll(List.of(args));
         String printed = timer.run(argv, workspace.project(), printing, TIMEOUT_SECONDS).out();
         List<String> command = printed.lines().toList();
-        if (!command.contains("-jar")) {
+        if (!command.contains("-jar") && !command.contains("-cp")) {
             throw new IllegalStateException(launcher + " does not print its java command (MARBLE_PRINT_JAVA_COMMAND=1): "
                     + printed.strip());
         }
@@ -181,26 +190,39 @@ public final class StartupBench {
                         workspace.project(), env, "stand-in reply", LLMAUTO));
     }
 
-    /** The floor's command: the launcher's java and options, with a start-up cache of the floor's own, trained now. */
-    private List<String> floor(JvmOptions jvm, Workspace workspace, TimedProcess timer)
+    /**
+     * The floor's command: the launcher's java and options, a start-up cache of the floor's own, trained now, and, where
+     * the launcher upgrades old classes (picocli's) for the cache, the floor's upgraded the same way ({@code upgrade}).
+     */
+    private List<String> floor(JvmOptions jvm, boolean upgrade, Workspace workspace, TimedProcess timer)
             throws IOException, InterruptedException {
         Path jar = root.resolve("marble-bench/target/startup-floor.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build/bench.sh builds it (mvnw -pl marble-bench -am package)");
         }
+        String name = upgrade ? "floor-upgraded" : "floor";
+        List<String> launch = List.of("-jar", jar.toString());
+        if (upgrade) {
+            Path upgraded = workspace.folder().resolve(name + "-classes.jar");
+            timer.run(List.of(jvm.java(), root.resolve("build/UpgradeOldClasses.java").toString(), jar.toString(),
+                    upgraded.toString()), workspace.project(), workspace.environment(), TRAINING_TIMEOUT_SECONDS);
+            launch = List.of("-cp", upgraded + File.pathSeparator + jar, StartupFloor.class.getName());
+        }
         List<String> run = new ArrayList<>(List.of(jvm.java()));
         if (jvm.cacheUse() != null) {
-            Path cache = workspace.folder().resolve("floor." + (jvm.aot() ? "aot" : "jsa"));
+            Path cache = workspace.folder().resolve(name + "." + (jvm.aot() ? "aot" : "jsa"));
             List<String> training = new ArrayList<>(List.of(jvm.java()));
             training.addAll(jvm.base());
             training.add(jvm.cacheOutputOption() + "=" + cache);
-            training.addAll(List.of("-jar", jar.toString(), "--json"));
+            training.addAll(launch);
+            training.add("--json");
             timer.run(training, workspace.project(), workspace.environment(), TRAINING_TIMEOUT_SECONDS);
             run.addAll(jvm.withCache(cache));
         } else {
             run.addAll(jvm.options());
         }
-        run.addAll(List.of("-jar", jar.toString(), "--json"));
+        run.addAll(launch);
+        run.add("--json");
         return run;
     }
 
@@ -212,9 +234,9 @@ public final class StartupBench {
         for (int i = 0; i < options.size(); i++) {
             List<String> argv = new ArrayList<>(List.of(jvm.java()));
             argv.addAll(options.get(i));
-            argv.addAll(List.of("-jar", jvm.jar()));
+            argv.addAll(jvm.launch());
             argv.addAll(command);
-            steps.add(new Case("java -jar marble.jar " + command.getFirst() + ": " + names.get(i), argv,
+            steps.add(new Case("java, marble " + command.getFirst() + ": " + names.get(i), argv,
                     workspace.project(), workspace.environment(), command.getFirst().equals("pipe") ? "Hello" : "marble",
                     null));
         }

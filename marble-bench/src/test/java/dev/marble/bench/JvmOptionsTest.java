@@ -20,7 +20,8 @@ class JvmOptionsTest {
     void theOptionsAShortCommandGetsAndALongOneDoesNotAreItsTuning() {
         JvmOptions jvm = JvmOptions.of(SHORT, LONG);
         assertThat(jvm.java()).isEqualTo("/jdk/bin/java");
-        assertThat(jvm.jar()).isEqualTo("/m/marble.jar");
+        assertThat(jvm.launch()).containsExactly("-jar", "/m/marble.jar");
+        assertThat(jvm.upgradedClasses()).isNull();
         assertThat(jvm.tuning()).containsExactly("-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
         assertThat(jvm.base()).containsExactly("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
         assertThat(jvm.aot()).isTrue();
@@ -44,6 +45,16 @@ class JvmOptionsTest {
         assertThat(steps.getFirst()).isEqualTo(jvm.base());
         assertThat(steps.get(1)).endsWith("-XX:AOTCache=/m/marble-version.aot", "-Xlog:aot=off", "-Xlog:cds=off");
         assertThat(steps.getLast()).containsExactlyInAnyOrderElementsOf(jvm.options());
+    }
+
+    @Test
+    void upgradedOldClassesComeFirstOnTheClassPath() {
+        List<String> shortCommand = List.of("/jdk/bin/java", "-XX:+UseSerialGC", "-XX:AOTCache=/m/marble-version.aot",
+                "-cp", "/m/upgraded-classes.jar:/m/marble.jar", "dev.marble.cli.Main", "--version");
+        JvmOptions jvm = JvmOptions.of(shortCommand, shortCommand);
+        assertThat(jvm.launch()).containsExactly("-cp", "/m/upgraded-classes.jar:/m/marble.jar", "dev.marble.cli.Main");
+        assertThat(jvm.upgradedClasses()).isEqualTo("/m/upgraded-classes.jar");
+        assertThat(jvm.options()).containsExactly("-XX:+UseSerialGC", "-XX:AOTCache=/m/marble-version.aot");
     }
 
     @Test

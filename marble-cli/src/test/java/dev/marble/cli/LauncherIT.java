@@ -141,6 +141,30 @@ class LauncherIT {
         assertThat(loadedFrom(classes, "dev.marble.cli.RootCommand")).contains("shared objects file");
     }
 
+    /**
+     * picocli's classes are Java 5 class files, which an AOT cache cannot hold: on JDK 25 and newer the launcher
+     * upgrades them once per jar, puts them first on the class path, and they come from the cache; before 25 (a CDS
+     * archive) it starts the jar as built.
+     */
+    @Test
+    void picocliComesFromTheCacheOnJdk25() throws Exception {
+        List<String> command = javaCommand(Map.of(), "--version");
+        if (command.stream().noneMatch(o -> o.startsWith("-XX:AOTCache="))) {
+            assertThat(command).contains("-jar");
+            System.out.println("LauncherIT: the launcher's JDK is older than 25 (no AOT cache): picocli stays as built");
+            return;
+        }
+        Path upgraded = root().resolve("marble-cli/target/upgraded-classes.jar");
+        assertThat(command).containsSubsequence("-cp", upgraded + ":" + root().resolve("marble-cli/target/marble.jar"),
+                "dev.marble.cli.Main", "--version");
+        Path classes = temp.resolve("class-load.log");
+        Run run = run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes), "./marble", "--version");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("marble ");
+        assertThat(loadedFrom(classes, "picocli.CommandLine")).contains("shared objects file");
+        assertThat(loadedFrom(classes, "picocli.CommandLine$Model$CommandSpec")).contains("shared objects file");
+    }
+
     /** Each group of commands has a cache of its own, trained the first time one of them runs. */
     @Test
     void aCommandUsesTheCacheOfItsGroup() throws Exception {
