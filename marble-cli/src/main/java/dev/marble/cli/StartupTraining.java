@@ -53,8 +53,9 @@ public final class StartupTraining {
                     List.of("chain", "stop", "training", "trained"),
                     List.of("chain", "log", "training"),
                     List.of("chain", "list")),
-            // A journal to read, as there is where logs is asked.
-            "logs", List.of(List.of("pipe", "-q", "-m", "scripted:replies.yaml", "warm up"), List.of("logs"),
+            // A journal to read, as there is where logs is asked; written from a JSON replay, so that the cache of
+            // logs holds no YAML parser.
+            "logs", List.of(List.of("pipe", "-q", "-m", "scripted:replies.json", "warm up"), List.of("logs"),
                     List.of("logs", "--runs")),
             "config", List.of(List.of("config")));
 
@@ -93,6 +94,7 @@ public final class StartupTraining {
                   - text: trained again
                   - text: and again
                 """);
+        Files.writeString(project.resolve("replies.json"), "[{\"text\": \"trained\"}]\n");
         Files.writeString(Files.createDirectories(project.resolve("chains")).resolve("training.json"), CHAIN);
         Path claude = bin.resolve("claude");
         Files.writeString(claude, CLAUDE);
