@@ -1,6 +1,5 @@
 package dev.marble.store;
 
-import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
 import java.io.IOException;
@@ -13,24 +12,31 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 
 /**
- * Where SQLite's native library is loaded from. Left to itself, sqlite-jdbc unpacks the library of this platform
- * from its jar into the temporary folder at every start (a megabyte read, written, and read back byte by byte to
- * compare) and lists that folder to delete older copies: tens of milliseconds of every command that opens the
- * journal. Marble unpacks it once into its cache, {@code <cache>/native/sqlite-VERSION-PLATFORM/}, and points
- * sqlite-jdbc there. Before each load the copy is checked against the jar's own record of the file (its size and
- * CRC-32): a copy cut short or left by another version is replaced, not loaded.
+ * Where SQLite's native library is loaded from. Left to itself, sqlite-jdbc works out which of its libraries fits
+ * this machine (on Linux by resolving every file mapped into the process, to tell musl from glibc: 30 ms), then
+ * unpacks it from its jar into the temporary folder (a megabyte read, written, and read back byte by byte to
+ * compare) and lists that folder to delete older copies, at every start. Marble does all that once: it unpacks
+ * the library into its cache, {@code <cache>/native/sqlite-CRC/}, notes which one fits this machine
+ * ({@code native/sqlite-platform-OS-ARCH}), and points sqlite-jdbc at the copy. Before each load the copy is
+ * checked against the jar's own record of the file (its size and CRC-32): a copy cut short or left by another
+ * version is replaced, not loaded.
  *
  * <p>The CRC catches accidents, not an attacker: whoever can write to the cache can write to the jar beside it
  * as well, and the cache is trusted as the jar is. Where the folder cannot be written, or the library is not in
- * a jar, sqlite-jdbc does what it does by itself.
+ * a jar, sqlite-jdbc does what it does by itself; and if the noted library does not load (a home shared by two
+ * kinds of Linux), sqlite-jdbc falls back to its own way too.
  */
 public final class SqliteLibrary {
+
+    private static final String RESOURCES = "/org/sqlite/native/";
 
     private static Path cacheDirectory;
     private static boolean prepared;
@@ -48,19 +54,18 @@ public final class SqliteLibrary {
         prepared = true;
         // Someone chose already (sqlite-jdbc's own properties), or nobody asked for the cache.
         if (cacheDirectory == null || System.getProperty("org.sqlite.lib.path") != null) return;
-        String name = LibraryLoaderUtil.getNativeLibName();
-        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name;
-        URL url = SQLiteJDBCLoader.class.getResource(resource);
         try {
+            Path natives = cacheDirectory.resolve("native");
+            String name = LibraryLoaderUtil.getNativeLibName();
+            URL url = SqliteLibrary.class.getResource(RESOURCES + platform(natives) + "/" + name);
             URLConnection connection = url == null ? null : url.openConnection();
             if (!(connection instanceof JarURLConnection jar)) return;
             jar.setUseCaches(false); // this JarFile is ours, closed below
             try (JarFile file = jar.getJarFile()) {
                 JarEntry entry = file.getJarEntry(jar.getEntryName());
                 if (entry == null || entry.getSize() < 0 || entry.getCrc() < 0) return;
-                String platform = resource.substring("/org/sqlite/native/".length(), resource.lastIndexOf('/'));
-                Path folder = cacheDirectory.resolve("native")
-                        .resolve("sqlite-" + SQLiteJDBCLoader.getVersion() + "-" + platform.replace('/', '-'));
+                // Named by the library's CRC: another version of sqlite-jdbc gets a folder of its own.
+                Path folder = natives.resolve("sqlite-" + HexFormat.of().toHexDigits((int) entry.getCrc()));
                 Path library = folder.resolve(name);
                 if (!matches(library, entry)) unpack(file, entry, folder, library);
                 System.setProperty("org.sqlite.lib.path", folder.toString());
@@ -73,11 +78,31 @@ public final class SqliteLibrary {
         }
     }
 
+    /**
+     * sqlite-jdbc's folder for this machine ({@code Linux/x86_64}, {@code Linux-Musl/aarch64}, {@code Mac/aarch64}),
+     * as it works it out the first time, then as noted for this operating system and architecture.
+     */
+    private static String platform(Path natives) throws IOException {
+        String key = (System.getProperty("os.name", "") + "-" + System.getProperty("os.arch", ""))
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
+        Path noted = natives.resolve("sqlite-platform-" + key);
+        if (Files.isRegularFile(noted)) {
+            String platform = Files.readString(noted).strip();
+            if (platform.matches("[A-Za-z0-9_-]+/[A-Za-z0-9_-]+")) return platform;
+        }
+        String platform = LibraryLoaderUtil.getNativeLibResourcePath().substring(RESOURCES.length());
+        Files.createDirectories(natives);
+        Path partial = Files.createTempFile(natives, ".platform-", ".part");
+        Files.writeString(partial, platform + "\n");
+        move(partial, noted);
+        return platform;
+    }
+
     private static boolean matches(Path library, JarEntry entry) throws IOException {
         if (!Files.isRegularFile(library) || Files.size(library) != entry.getSize()) return false;
-        try (InputStream in = new CheckedInputStream(Files.newInputStream(library), new CRC32())) {
+        try (CheckedInputStream in = new CheckedInputStream(Files.newInputStream(library), new CRC32())) {
             in.transferTo(OutputStream.nullOutputStream());
-            return ((CheckedInputStream) in).getChecksum().getValue() == entry.getCrc();
+            return in.getChecksum().getValue() == entry.getCrc();
         }
     }
 
@@ -90,13 +115,17 @@ public final class SqliteLibrary {
                 Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             }
             if (!matches(partial, entry)) throw new IOException("the unpacked library does not match the jar's");
-            try {
-                Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, library, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(partial, library);
         } finally {
             Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void move(Path partial, Path target) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -37,6 +37,7 @@ class SqliteLibraryTest {
         Files.createDirectories(tmp);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp,
+                "-Xlog:class+load=info:file=" + tmp.resolve("classes.log"),
                 "-cp", System.getProperty("java.class.path"), Probe.class.getName(), cache.toString(),
                 temp.resolve("project/.marble").toString()).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -73,6 +74,38 @@ class SqliteLibraryTest {
         assertThat(probe(cache, temp.resolve("tmp2"))).isEqualTo(loadedFrom.toString());
         assertThat(Files.getLastModifiedTime(library)).as("not unpacked again").isEqualTo(unpacked);
         assertThat(names(temp.resolve("tmp2"))).noneMatch(name -> name.startsWith("sqlite-"));
+    }
+
+    /**
+     * Which library fits this machine is worked out once (sqlite-jdbc's OSInfo resolves every file mapped into the
+     * process to tell musl from glibc: 30 ms) and noted; later starts read the note and never load OSInfo.
+     */
+    @Test
+    void whichLibraryFitsThisMachineIsWorkedOutOnceAndNoted() throws Exception {
+        Path cache = temp.resolve("cache/marble");
+        probe(cache, temp.resolve("tmp1"));
+        assertThat(Files.readString(temp.resolve("tmp1/classes.log"))).contains(" org.sqlite.util.OSInfo ");
+        List<Path> notes;
+        try (Stream<Path> files = Files.list(cache.resolve("native"))) {
+            notes = files.filter(p -> p.getFileName().toString().startsWith("sqlite-platform-")).toList();
+        }
+        assertThat(notes).hasSize(1);
+        assertThat(Files.readString(notes.getFirst()).strip()).matches("[A-Za-z-]+/[a-z0-9_]+");
+
+        probe(cache, temp.resolve("tmp2"));
+        assertThat(Files.readString(temp.resolve("tmp2/classes.log"))).doesNotContain(" org.sqlite.util.OSInfo ");
+    }
+
+    @Test
+    void aNoteNamingNoLibraryOfTheJarLeavesSqliteJdbcToItsOwnWay() throws Exception {
+        Path cache = temp.resolve("cache/marble");
+        probe(cache, temp.resolve("tmp1"));
+        Path note;
+        try (Stream<Path> files = Files.list(cache.resolve("native"))) {
+            note = files.filter(p -> p.getFileName().toString().startsWith("sqlite-platform-")).findFirst().orElseThrow();
+        }
+        Files.writeString(note, "Nowhere/none\n");
+        assertThat(probe(cache, temp.resolve("tmp2"))).as("no path set: sqlite-jdbc's own way").isEqualTo("null");
     }
 
     @Test
