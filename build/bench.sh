@@ -11,6 +11,10 @@
 #   build/bench.sh --local [ARGS]            the local provider on a GGUF model beside the bare de.kherud llama API:
 #                                             load time, a call's time and tokens/s, memory (LocalModelBench;
 #                                             --model FILE, --rounds, --loads)
+#   build/bench.sh --startup [ARGS]          short commands as whole processes (./marble --version, chain status, config,
+#                                             logs, pipe) beside a picocli + Jackson floor started the same way, and beside
+#                                             llmauto's pipe on the same stand-in claude (StartupBench; --llmauto DIR,
+#                                             --rounds, --warmup, --compare LABEL=DIR,..., --steps)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
@@ -18,7 +22,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # shellcheck source=find-jdk.sh
 source "$root/build/find-jdk.sh"
 jdk="$(marble_find_jdk)" || exit 5
-(cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -Dmaven.test.skip=true -DskipTests -pl marble-bench -am install)
+# package, never install: the reactor build finds its sibling modules without ~/.m2, which other builds share.
+(cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -Dmaven.test.skip=true -DskipTests -pl marble-bench -am package)
 jar="$root/marble-bench/target/benchmarks.jar"
 if [[ "${1:-}" == --paired ]]; then
   shift
@@ -44,6 +49,11 @@ if [[ "${1:-}" == --delegation ]]; then
   shift
   # shellcheck disable=SC2086
   exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.DelegationHarness "$@"
+fi
+if [[ "${1:-}" == --startup ]]; then
+  shift
+  # shellcheck disable=SC2086
+  exec "$jdk/bin/java" -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -Dmarble.root="$root" -cp "$jar" dev.marble.bench.StartupBench "$@"
 fi
 if [[ "${1:-}" == --local ]]; then
   shift

@@ -1,24 +1,42 @@
-# Sourced by ./marble and build/bench.sh: sets $jdk to the newest JDK >= 21 on this machine, found
-# without JAVA_HOME: MARBLE_JAVA_HOME (wins if recent enough), JAVA_HOME, java on PATH, then the usual
-# install places (or MARBLE_JDK_DIRS). Reads each JDK's `release` file, so no JVM is started. Without one it says what to
-# install and exits 5.
+# Sourced by ./marble and build/bench.sh: finds the newest JDK >= 21 on this machine without JAVA_HOME:
+# MARBLE_JAVA_HOME (wins if recent enough), JAVA_HOME, java on PATH, then the usual install places (or
+# MARBLE_JDK_DIRS). Reads each JDK's `release` file, so no JVM is started; and with bash builtins only
+# (one readlink for java on PATH), since ./marble runs this at every start. Without one it says what to
+# install and returns 5.
 marble_required_java=21
 
-marble_jdk_major() {
-  local release="$1/release" version
-  [[ -x "$1/bin/java" && -f "$release" ]] || { echo 0; return; }
-  version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release")
+# marble_read_major DIR: sets marble_major to the Java feature version of the JDK in DIR (0 if it is none).
+marble_read_major() {
+  local release="$1/release" line version=""
+  marble_major=0
+  [[ -x "$1/bin/java" && -f "$release" ]] || return 0
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    if [[ "$line" == JAVA_VERSION=* ]]; then
+      version=${line#JAVA_VERSION=}
+      version=${version//\"/}
+      break
+    fi
+  done < "$release"
   version=${version#1.}
-  echo "${version%%[.+-]*}"
+  version=${version%%[.+-]*}
+  [[ "$version" =~ ^[0-9]+$ ]] && marble_major=$version
+  return 0
 }
 
-marble_find_jdk() {
-  local candidate major best="" best_major=0 seen=""
+# marble_jdk_major DIR: prints the Java feature version of the JDK in DIR (0 if it is none).
+marble_jdk_major() {
+  marble_read_major "$1"
+  echo "$marble_major"
+}
+
+# marble_select_jdk: sets marble_jdk and marble_jdk_major, or says what to install and returns 5.
+marble_select_jdk() {
+  local candidate best="" best_major=0 seen="" java_on_path
   local -a candidates=()
   [[ -n "${MARBLE_JAVA_HOME:-}" ]] && candidates+=("$MARBLE_JAVA_HOME")
   [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(cd "$(dirname "$(readlink -f "$(command -v java)")")/.." && pwd -P)")
+  if java_on_path=$(command -v java 2>/dev/null) && java_on_path=$(readlink -f "$java_on_path"); then
+    candidates+=("${java_on_path%/bin/java}")
   fi
   local -a places=(/usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*
                    "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home)
@@ -28,19 +46,28 @@ marble_find_jdk() {
     [[ -d "$candidate" ]] && candidates+=("$candidate")
   done
   for candidate in "${candidates[@]}"; do
-    major=$(marble_jdk_major "$candidate")
-    [[ "$major" =~ ^[0-9]+$ ]] || continue
-    if [[ -n "${MARBLE_JAVA_HOME:-}" && "$candidate" == "$MARBLE_JAVA_HOME" ]] && (( major >= marble_required_java )); then
-      echo "$candidate"; return 0
+    marble_read_major "$candidate"
+    if [[ -n "${MARBLE_JAVA_HOME:-}" && "$candidate" == "$MARBLE_JAVA_HOME" ]] && (( marble_major >= marble_required_java )); then
+      marble_jdk=$candidate marble_jdk_major=$marble_major
+      return 0
     fi
-    (( major >= marble_required_java && major > best_major )) && { best="$candidate"; best_major=$major; }
-    (( major > 0 )) && [[ "$seen" != *" $candidate "* ]] && seen+=" $candidate (Java $major),"
+    (( marble_major >= marble_required_java && marble_major > best_major )) && { best="$candidate"; best_major=$marble_major; }
+    (( marble_major > 0 )) && [[ "$seen" != *" $candidate ("* ]] && seen+=" $candidate (Java $marble_major),"
   done
-  [[ -n "$best" ]] && { echo "$best"; return 0; }
+  if [[ -n "$best" ]]; then
+    marble_jdk=$best marble_jdk_major=$best_major
+    return 0
+  fi
   seen="${seen%,}"
   local found="found none"
   [[ -n "$seen" ]] && found="found only$seen"
   printf 'marble: needs a JDK %s or newer; %s. Install one (Debian/Ubuntu: sudo apt install openjdk-21-jdk; macOS: brew install openjdk@21; or https://adoptium.net), or set MARBLE_JAVA_HOME to its directory.\n' \
     "$marble_required_java" "$found" >&2
   return 5
+}
+
+# marble_find_jdk: prints the JDK's directory (see marble_select_jdk).
+marble_find_jdk() {
+  marble_select_jdk || return 5
+  echo "$marble_jdk"
 }

@@ -37,6 +37,7 @@ import dev.marble.secret.SecretVariables;
 import dev.marble.secret.ToolEnvironment;
 import dev.marble.store.Journal;
 import dev.marble.store.JournalSink;
+import dev.marble.store.SqliteLibrary;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 
@@ -69,7 +70,6 @@ public final class Marble implements AutoCloseable {
     private final EventBus events;
     private final ProviderContext providerContext;
     private final Consumer<String> warnings;
-    private Journal journal;
     private JournalSink journalSink;
     private SandboxMode sandboxFlag;
     private Sandbox sandbox;
@@ -102,6 +102,7 @@ public final class Marble implements AutoCloseable {
      * not its provider is ever built) are also removed from the caller's own output.
      */
     public static Marble start(Environment environment, Consumer<String> warnings, SecretRedactor redactor) {
+        SqliteLibrary.cacheIn(environment.cacheDirectory());
         MarbleConfig config = ConfigLoader.load(environment);
         redactor.registerVariables(SecretVariables.namedIn(config), environment.variables());
         config.warnings().forEach(w -> warnings.accept(redactor.redact("warning: " + w)));
@@ -163,15 +164,18 @@ public final class Marble implements AutoCloseable {
         return config.projectRoot().resolve(ProjectLocator.STATE_DIRECTORY);
     }
 
-    /** Starts recording every model call in the project's journal. */
-    public synchronized Journal openJournal() {
-        if (journal == null) {
-            journal = Journal.open(stateDirectory());
-            journalSink = new JournalSink(journal, redactor,
+    /**
+     * Starts recording every model call and run in the project's journal. The journal is opened by its writer, off
+     * the caller's thread, when the first event comes ({@link JournalSink#opening}), and everything is written
+     * before {@link #close()} returns; if it cannot be opened, a warning says so and the calls go unrecorded.
+     */
+    public synchronized void openJournal() {
+        if (journalSink == null) {
+            Path directory = stateDirectory();
+            journalSink = JournalSink.opening(() -> Journal.open(directory), redactor,
                     failure -> warnings.accept("warning: " + redactor.redact(failure.getMessage())));
             events.subscribe(journalSink);
         }
-        return journal;
     }
 
     /**
@@ -250,8 +254,6 @@ public final class Marble implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (journalSink != null) journalSink.close();
-        if (journal != null) journal.close();
         journalSink = null;
-        journal = null;
     }
 }

@@ -26,29 +26,10 @@ record ChainBenchOptions(int samples, int warmup, int rounds, int scriptedRounds
         for (String name : options.keySet()) {
             if (!KNOWN.contains(name)) throw new IllegalArgumentException("unknown option --" + name + " (" + USAGE + ")");
         }
-        return new ChainBenchOptions(count(options, "samples", 20, 1), count(options, "warmup", 3, 0),
-                count(options, "rounds", 5, 1), count(options, "scripted-rounds", 100, 1),
-                count(options, "scripted-runs", 3, 0), path(options, "llmauto"), count(options, "llmauto-rounds", 1, 1),
-                Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir"))), path(options, "jfr"));
-    }
-
-    private static int count(Map<String, String> options, String name, int fallback, int least) {
-        String text = options.get(name);
-        if (text == null) return fallback;
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= least) return value;
-        } catch (NumberFormatException notANumber) {
-            // said below
-        }
-        throw new IllegalArgumentException("--" + name + " expects a whole number of at least " + least + ", not '"
-                + text + "'");
-    }
-
-    private static Path path(Map<String, String> options, String name) {
-        String text = options.get(name);
-        if (text == null) return null;
-        if (text.isBlank()) throw new IllegalArgumentException("--" + name + " expects a path");
-        return Path.of(text).toAbsolutePath();
+        return new ChainBenchOptions(BenchOptions.count(options, "samples", 20, 1), BenchOptions.count(options, "warmup", 3, 0),
+                BenchOptions.count(options, "rounds", 5, 1), BenchOptions.count(options, "scripted-rounds", 100, 1),
+                BenchOptions.count(options, "scripted-runs", 3, 0), BenchOptions.path(options, "llmauto"),
+                BenchOptions.count(options, "llmauto-rounds", 1, 1),
+                Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir"))), BenchOptions.path(options, "jfr"));
     }
 }

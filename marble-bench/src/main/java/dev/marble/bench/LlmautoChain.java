@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * llmauto ("MarbleRun", lukisch/MarbleRun at a164e7c) running the same chain on the same stand-in {@code claude}, for
- * figures beside Marble's from the same run. Its code is never part of Marble: the checkout the user names is
- * copied into a temporary folder called {@code llmauto} (it must be called that, SEEDS-SPEC 1.15 #13, and it writes
- * its state and logs inside itself), with that folder's parent on PYTHONPATH. HOME gets a colon in it, since
- * {@code chain start} splits the home at ':' for {BASH_HOME} and crashes on every POSIX home without one
- * (SEEDS-SPEC 1.15 #1).
+ * figures beside Marble's from the same run ({@link StartupBench} runs its {@code pipe} through {@link #command}).
+ * Its code is never part of Marble: the checkout the user names is copied into a temporary folder called
+ * {@code llmauto} (it must be called that, SEEDS-SPEC 1.15 #13, and it writes its state and logs inside itself), with
+ * that folder's parent on PYTHONPATH. HOME gets a colon in it, since {@code chain start} splits the home at ':' for
+ * {BASH_HOME} and crashes on every POSIX home without one (SEEDS-SPEC 1.15 #1).
  */
 final class LlmautoChain {
 
@@ -94,19 +94,34 @@ final class LlmautoChain {
         return parent.resolve("home:llmauto");
     }
 
+    /** {@code python -m llmauto ARGS}: run it in {@link #folder()} with {@link #environment()}. */
+    List<String> command(String... args) {
+        List<String> argv = new java.util.ArrayList<>(List.of(python.toString(), "-m", "llmauto"));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    /** The folder llmauto's copy is in, where it runs. */
+    Path folder() {
+        return parent;
+    }
+
+    /** Its whole environment: the stand-in first on PATH, its home, its copy on PYTHONPATH. */
+    Map<String, String> environment() {
+        return Map.of("PATH", standInDirectory + ":/usr/bin:/bin", "HOME", home().toString(),
+                "PYTHONPATH", parent.toString(), "PYTHONIOENCODING", "utf-8");
+    }
+
     /** {@code python -m llmauto chain ARGS} in the parent folder; its wall time, after checking it exited 0. */
     private long timed(String chainArgs, long timeoutSeconds) throws IOException, InterruptedException {
-        List<String> argv = new java.util.ArrayList<>(List.of(python.toString(), "-m", "llmauto", "chain"));
+        List<String> argv = new java.util.ArrayList<>(List.of("chain"));
         argv.addAll(List.of(chainArgs.split(" ")));
         Path output = parent.resolve("llmauto-output.txt");
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(parent.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command(argv.toArray(String[]::new))).directory(parent.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
-        env.put("PATH", standInDirectory + ":/usr/bin:/bin");
-        env.put("HOME", home().toString());
-        env.put("PYTHONPATH", parent.toString());
-        env.put("PYTHONIOENCODING", "utf-8");
+        env.putAll(environment());
         long start = System.nanoTime();
         Process process = builder.start();
         process.getOutputStream().close();

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code marble chain}: llmauto's chain commands, same names and meaning. */
+/** {@code marble chain}: llmauto's chain commands, same names and meaning (in {@link CommandTree}). */
 @Command(name = "chain", description = {
         "Chains of agents working round after round (llmauto's chains).",
         "Links (worker, reviewer, controller) take turns through a handoff file until a shutdown condition holds."
@@ -13,9 +13,7 @@ import picocli.CommandLine.Spec;
                 "  marble chain list",
                 "  marble chain start nightly --bg",
                 "  marble chain status nightly",
-                "  marble chain log nightly -f"},
-        subcommands = {ChainStartCommand.class, ChainStatusCommand.class, ChainStopCommand.class, ChainLogCommand.class,
-                ChainResetCommand.class, ChainListCommand.class, ChainCreateCommand.class})
+                "  marble chain log nightly -f"})
 final class ChainCommand implements Runnable {
 
     @Spec

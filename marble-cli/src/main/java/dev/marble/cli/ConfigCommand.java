@@ -23,12 +23,11 @@ import java.util.concurrent.Callable;
 /**
  * {@code marble config}: every key Marble knows, set or not, with its effective value, its default and where the
  * value came from (a file and line, an environment variable, or the default); the files read; and the credentials
- * found, masked. {@code get}, {@code set} and {@code unset} read and change one key.
+ * found, masked. {@code get}, {@code set} and {@code unset} (in {@link CommandTree}) read and change one key.
  */
 @Command(name = "config", description = {"Show the effective settings and where each came from.",
         "Every key, set or not, with its value and default. 'config get KEY', 'config set KEY VALUE [--global]'"
                 + " and 'config unset KEY' read and change one."},
-        subcommands = {ConfigGetCommand.class, ConfigSetCommand.class, ConfigUnsetCommand.class},
         footer = {
                 "  marble config",
                 "  marble config --json",

@@ -17,11 +17,16 @@ public final class Main {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         CliContext context = new CliContext(Environment.system(), System.in, out, err,
                 Terminals.isTerminal(0), Terminals.isTerminal(1), Terminals.isTerminal(2));
-        InterruptHandler.install(Thread.currentThread(), err);
-        int code = MarbleCli.run(context, args);
-        out.flush();
-        err.flush();
         // Exit explicitly: provider threads (HTTP client, process readers) must not keep a finished command alive.
-        System.exit(code);
+        System.exit(run(context, args));
+    }
+
+    /** Runs one command with Ctrl+C handled; {@link StartupTraining} comes in here too, so its path is trained. */
+    static int run(CliContext context, String... args) {
+        InterruptHandler.install(Thread.currentThread(), context.err());
+        int code = MarbleCli.run(context, args);
+        context.out().flush();
+        context.err().flush();
+        return code;
     }
 }

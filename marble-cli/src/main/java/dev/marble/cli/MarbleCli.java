@@ -3,10 +3,11 @@ package dev.marble.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
- * Builds the command tree and runs it. Errors of every kind end here as one line on standard
- * error, secrets removed, with the exit code from {@link ExitCodes}; a stack trace only with
+ * Builds the command tree (the part of it the arguments name, {@link CommandTree}) and runs it. Errors of every
+ * kind end here as one line on standard error, secrets removed, with the exit code from {@link ExitCodes}; a stack trace only with
  * {@code --debug}. Every command has {@code --help} ({@link HelpLayout}), and {@code marble help CMD [SUB]}.
  */
 public final class MarbleCli {
@@ -14,13 +15,21 @@ public final class MarbleCli {
     private MarbleCli() {}
 
     public static int run(CliContext context, String... args) {
-        CommandLine commandLine = commandLine(context);
+        CommandLine commandLine = configure(CommandTree.forArguments(new CommandFactory(context), List.of(args)), context);
         return commandLine.execute(args);
     }
 
+    /** Every command, configured as {@link #run} configures the part it builds. */
     static CommandLine commandLine(CliContext context) {
-        CommandLine commandLine = new CommandLine(new RootCommand(), new CommandFactory(context));
-        commandLine.addSubcommand("help", new HelpCommand()); // first: the settings below apply to the commands there are
+        return configure(CommandTree.whole(new CommandFactory(context)), context);
+    }
+
+    private static CommandLine configure(CommandLine commandLine, CliContext context) {
+        // Help in colour only where Marble's own output would be (a terminal, no NO_COLOR, TERM not dumb): picocli's
+        // own test asks the JDK's console, which costs every start. (--no-color is not parsed yet here.)
+        boolean colour = Palette.of(context.stdoutIsTerminal(), context.environment(), false).ansi();
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
+                colour ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -74,7 +83,7 @@ public final class MarbleCli {
     }
 
     /** Gives every command the context, so none reaches for System.in, System.out or System.getenv. */
-    private record CommandFactory(CliContext context) implements CommandLine.IFactory {
+    record CommandFactory(CliContext context) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             try {

@@ -21,14 +21,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code marble models}: the providers, which of them work here and why, the aliases, and the default model. */
+/**
+ * {@code marble models}: the providers, which of them work here and why, the aliases, and the default model; its
+ * {@code pull} is in {@link CommandTree}.
+ */
 @Command(name = "models", description = {"List providers, aliases, and which are usable here.",
         "And the local GGUF models this machine has (pulled or configured), each with the -m reference that runs it."},
         footer = {
                 "  marble models",
                 "  marble models --json",
-                "  marble models --json | jq -r '.local_models.models[].reference'"},
-        subcommands = ModelsPullCommand.class)
+                "  marble models --json | jq -r '.local_models.models[].reference'"})
 final class ModelsCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -4,15 +4,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code marble}: prints help when given no command. */
+/** {@code marble}: prints help when given no command. Its commands are in {@link CommandTree}. */
 @Command(name = "marble",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = {"Long, unattended LLM agent work with real guardrails.",
                 "'marble help COMMAND' (or 'marble COMMAND --help') shows a command's options and examples."},
-        subcommands = {PipeCommand.class, LoopCommand.class, RunCommand.class, ChatCommand.class, ChainCommand.class,
-                ToolsCommand.class, ModelsCommand.class, ConfigCommand.class, LogsCommand.class, DoctorCommand.class,
-                VersionCommand.class, CompletionCommand.class},
         footer = {
                 "  marble pipe -m haiku \"Name three rivers\"",
                 "  marble loop --max-turns 10 \"Make the tests in this folder pass\"",

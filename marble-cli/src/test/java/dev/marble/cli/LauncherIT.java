@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * packaged jar, in an environment like a fresh machine's: no JAVA_HOME, and whatever java the PATH
  * has first (java 17 on this image). The launcher must find a JDK of 21 or newer by itself.
  */
-@Timeout(120)
+@Timeout(300) // a start after a build trains the start-up cache first: seconds, more on a busy machine
 class LauncherIT {
 
     @TempDir
@@ -144,6 +148,181 @@ class LauncherIT {
         assertThat(Files.readString(output)).contains("[marble loop] interrupted: interrupted (Ctrl+C)");
         String saved = Files.readString(project.resolve("saved.json"));
         assertThat(saved).contains("\"format\" : \"marble-conversation\"").contains("list_directory").contains("Look around");
+    }
+
+    /**
+     * The defect of issue 18: ./mvnw package (or verify, the README's test command) rebuilt the jar, the launcher kept
+     * the cache trained on the old one, and the JVM refused it silently at every start. The rebuild is reproduced as
+     * the JVM sees it, a new modification time; the evidence is where the next start loaded its classes from.
+     */
+    @Test
+    void aJarRebuiltAfterTheCacheWasTrainedIsTrainedForAgainAndTheNextStartUsesTheCache() throws Exception {
+        Run first = run(Map.of(), "./marble", "--version");
+        assertThat(first.exit()).as(first.err()).isZero();
+        Path jar = root().resolve("marble-cli/target/marble.jar");
+        Path cache = cacheFile();
+        assertThat(cache).exists();
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
+        assertThat(Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar))).isNegative();
+
+        Path classes = temp.resolve("class-load.log");
+        Run next = run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes), "./marble", "--version");
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(next.out()).startsWith("marble ");
+        assertThat(Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar))).isPositive();
+        assertThat(loadedFrom(classes, "dev.marble.cli.Main")).contains("shared objects file");
+        assertThat(loadedFrom(classes, "dev.marble.cli.RootCommand")).contains("shared objects file");
+    }
+
+    /**
+     * picocli's classes are Java 5 class files, which an AOT cache cannot hold: on JDK 25 and newer the launcher
+     * upgrades them once per jar, puts them first on the class path, and they come from the cache; before 25 (a CDS
+     * archive) it starts the jar as built.
+     */
+    @Test
+    void picocliComesFromTheCacheOnJdk25() throws Exception {
+        List<String> command = javaCommand(Map.of(), "--version");
+        if (command.stream().noneMatch(o -> o.startsWith("-XX:AOTCache="))) {
+            assertThat(command).contains("-jar");
+            System.out.println("LauncherIT: the launcher's JDK is older than 25 (no AOT cache): picocli stays as built");
+            return;
+        }
+        Path upgraded = root().resolve("marble-cli/target/upgraded-classes.jar");
+        assertThat(command).containsSubsequence("-cp", upgraded + ":" + root().resolve("marble-cli/target/marble.jar"),
+                "dev.marble.cli.Main", "--version");
+        Path classes = temp.resolve("class-load.log");
+        Run run = run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes), "./marble", "--version");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("marble ");
+        assertThat(loadedFrom(classes, "picocli.CommandLine")).contains("shared objects file");
+        assertThat(loadedFrom(classes, "picocli.CommandLine$Model$CommandSpec")).contains("shared objects file");
+    }
+
+    /** Each group of commands has a cache of its own, trained the first time one of them runs. */
+    @Test
+    void aCommandUsesTheCacheOfItsGroup() throws Exception {
+        assertThat(javaCommand(Map.of(), "--version")).anyMatch(cacheOf("version"));
+        assertThat(javaCommand(Map.of(), "--debug", "chain", "status")).anyMatch(cacheOf("chain"));
+        assertThat(javaCommand(Map.of(), "chain", "start", "x")).anyMatch(cacheOf("pipe"));
+        assertThat(javaCommand(Map.of(), "config")).anyMatch(cacheOf("config"));
+
+        Path project = Files.createDirectories(temp.resolve("grouped"));
+        Path classes = temp.resolve("class-load.log");
+        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "config").directory(project.toFile())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("config.out").toFile());
+        builder.environment().put("HOME", temp.toString());
+        builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes);
+        Process config = builder.start();
+        assertThat(config.waitFor(110, TimeUnit.SECONDS)).isTrue();
+        assertThat(config.exitValue()).as(Files.readString(temp.resolve("config.out"))).isZero();
+        assertThat(loadedFrom(classes, "dev.marble.cli.ConfigCommand")).contains("shared objects file");
+    }
+
+    /**
+     * A cache made by another JDK (another install, or this one updated in place) is trained again. The other JDK is
+     * this one seen through a folder of links with a release file that says something else: what the launcher reads.
+     */
+    @Test
+    void aCacheMadeByAnotherJdkIsTrainedForAgain() throws Exception {
+        Run first = run(Map.of(), "./marble", "--version");
+        assertThat(first.exit()).as(first.err()).isZero();
+        Path cache = cacheFile();
+        Path realJdk = Path.of(javaCommand(Map.of(), "--version").getFirst()).getParent().getParent();
+        Path otherJdk = Files.createDirectories(temp.resolve("other-jdk"));
+        try (var entries = Files.list(realJdk)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.getFileName().toString().equals("release")) {
+                    Files.createSymbolicLink(otherJdk.resolve(entry.getFileName()), entry);
+                }
+            }
+        }
+        Files.writeString(otherJdk.resolve("release"), Files.readString(realJdk.resolve("release"))
+                + "IMPLEMENTOR_VERSION=\"updated in place\"\n");
+        FileTime before = Files.getLastModifiedTime(cache);
+
+        Path classes = temp.resolve("class-load.log");
+        Run other = run(Map.of("MARBLE_JAVA_HOME", otherJdk.toString(),
+                "JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes), "./marble", "--version");
+        assertThat(other.exit()).as(other.err()).isZero();
+        assertThat(Files.getLastModifiedTime(cache)).isNotEqualTo(before);
+        assertThat(Files.readString(Path.of(cache + ".jdk"))).startsWith(otherJdk.toString());
+        assertThat(loadedFrom(classes, "dev.marble.cli.Main")).contains("shared objects file");
+
+        // Back with the JDK as it is: trained for it again, and used.
+        Run back = run(Map.of(), "./marble", "--version");
+        assertThat(back.exit()).as(back.err()).isZero();
+        assertThat(Files.readString(Path.of(cache + ".jdk"))).startsWith(realJdk.toString());
+        try (var links = Files.list(otherJdk)) {
+            for (Path link : links.toList()) Files.delete(link); // the links only, never what they point to
+        }
+    }
+
+    /** Short commands get a JVM tuned to start; a chain, which runs for hours, the JIT's full optimisation. */
+    @Test
+    void shortCommandsAndLongOnesGetTheirOwnJvmOptions() throws Exception {
+        assertThat(javaCommand(Map.of(), "pipe", "hello")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand(Map.of(), "--debug", "chain", "status")).contains("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand(Map.of(), "chain", "start", "x")).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand(Map.of(), "--debug", "loop", "x")).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand(Map.of(), "models", "pull", "x")).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand(Map.of(), "--no-color", "chain", "start", "x")).doesNotContain("-XX:TieredStopAtLevel=1");
+    }
+
+    /**
+     * The journal is written after the answer is printed, and still before the process exits: once {@code marble
+     * pipe} has exited, its call is in {@code .marble/journal.db}.
+     */
+    @Test
+    void aCallIsInTheJournalOnceThePipeProcessHasExited() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("journaled"));
+        Files.copy(root().resolve("examples/hello/replies.yaml"), project.resolve("replies.yaml"));
+        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "pipe", "-m",
+                "scripted:replies.yaml", "Say hello").directory(project.toFile())
+                .redirectOutput(temp.resolve("pipe.out").toFile()).redirectError(temp.resolve("pipe.err").toFile());
+        builder.environment().put("HOME", temp.toString());
+        Process pipe = builder.start();
+        assertThat(pipe.waitFor(110, TimeUnit.SECONDS)).isTrue();
+        assertThat(pipe.exitValue()).as(Files.readString(temp.resolve("pipe.err"))).isZero();
+        assertThat(Files.readString(temp.resolve("pipe.out"))).startsWith("Hello from Marble!");
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + project.resolve(".marble/journal.db"));
+             var rows = db.createStatement().executeQuery("SELECT status, model, output_tokens FROM calls")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("status")).isEqualTo("ok");
+            assertThat(rows.getString("model")).isEqualTo("scripted:replies.yaml");
+            assertThat(rows.getInt("output_tokens")).isEqualTo(58);
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
+    /** The java command the launcher would run for {@code args}, as it prints it. */
+    private List<String> javaCommand(Map<String, String> extra, String... args) throws Exception {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("MARBLE_PRINT_JAVA_COMMAND", "1");
+        String[] command = new String[args.length + 1];
+        command[0] = "./marble";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Run run = run(env, command);
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run.out().lines().toList();
+    }
+
+    /** The start-up cache of marble --version: an AOT cache with JDK 25 and newer, a CDS archive before. */
+    private static Path cacheFile() {
+        Path target = root().resolve("marble-cli/target");
+        return java.util.stream.Stream.of(target.resolve("marble-version.aot"), target.resolve("marble-version.jsa"))
+                .filter(Files::exists).findFirst()
+                .orElseThrow(() -> new AssertionError("the launcher made no start-up cache in " + target));
+    }
+
+    /** The JVM option that maps in the cache of {@code group}. */
+    private static java.util.function.Predicate<String> cacheOf(String group) {
+        return option -> option.matches("-XX:(AOTCache|SharedArchiveFile)=.*/marble-" + group + "\\.(aot|jsa)");
+    }
+
+    /** Where the JVM said it loaded {@code className} from, in a {@code -Xlog:class+load} file. */
+    private static String loadedFrom(Path log, String className) throws IOException {
+        return Files.readAllLines(log).stream().filter(line -> line.contains(" " + className + " source: "))
+                .findFirst().orElseThrow(() -> new AssertionError(className + " was not loaded"));
     }
 
     @Test

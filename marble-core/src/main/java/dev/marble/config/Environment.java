@@ -45,6 +45,11 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
         return get("XDG_CONFIG_HOME").map(Path::of).orElse(home.resolve(".config")).resolve("marble");
     }
 
+    /** {@code $XDG_CACHE_HOME/marble}, else {@code ~/.cache/marble}: what Marble can make again (models, native libraries). */
+    public Path cacheDirectory() {
+        return get("XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache")).resolve("marble");
+    }
+
     /** The directories of {@code PATH}, in order. */
     public java.util.List<Path> path() {
         return get("PATH").stream()

@@ -1,6 +1,7 @@
 package dev.marble.config;
 
 import dev.marble.error.ConfigException;
+import dev.marble.json.Json;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -9,8 +10,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -29,20 +29,25 @@ public final class LocatedDocumentReader {
 
     public enum Format { JSON, YAML }
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    /** Marble's one JSON mapper, strict about duplicate keys: a mapper costs milliseconds to build, a reader none. */
+    private static final ObjectReader JSON = Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     /**
      * SnakeYAML refuses a document of more code points than this on its own (its default is 3 Mi);
      * set to the largest YAML file Marble reads, so a file within its {@link FileSizeLimit} always
      * parses and nothing larger is ever scanned.
      */
     private static final int YAML_CODE_POINT_LIMIT = (int) FileSizeLimit.REPLAY.bytes();
-    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .loadSettings(LoadSettings.builder().setCodePointLimit(YAML_CODE_POINT_LIMIT).build())
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+
+    /** Built on first use: chains and configuration are JSON, and only a replay or a worker file is YAML. */
+    private static final class Yaml {
+        static final ObjectReader READER = YAMLMapper.builder(YAMLFactory.builder()
+                        .loadSettings(LoadSettings.builder().setCodePointLimit(YAML_CODE_POINT_LIMIT).build())
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build()
+                .reader();
+    }
 
     private LocatedDocumentReader() {}
 
@@ -66,16 +71,16 @@ public final class LocatedDocumentReader {
     }
 
     public static LocatedDocument parse(Path file, String text, Format format) {
-        ObjectMapper mapper = format == Format.YAML ? YAML : JSON;
+        ObjectReader reader = format == Format.YAML ? Yaml.READER : JSON;
         if (text.isBlank()) {
             throw new ConfigException(SourceLocation.of(file), "the file is empty; expected a "
                     + (format == Format.YAML ? "YAML" : "JSON") + " object");
         }
         try {
-            JsonNode root = mapper.readTree(text);
+            JsonNode root = reader.readTree(text);
             Map<JsonPointer, LocatedDocument.Position> values = new HashMap<>();
             Map<JsonPointer, LocatedDocument.Position> keys = new HashMap<>();
-            try (JsonParser parser = mapper.createParser(text)) {
+            try (JsonParser parser = reader.createParser(text)) {
                 for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                     if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) continue;
                     JsonPointer pointer = parser.streamReadContext().pathAsPointer();

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Prices per model id: the table shipped with Marble ({@code pricing.json}), extended and overridden
@@ -21,10 +22,28 @@ import java.util.Optional;
  */
 public final class PricingTable {
 
-    private final Map<String, Price> prices;
+    /** Read on the first lookup: parsing the shipped table is not every command's business (a replay is free). */
+    private final Supplier<Map<String, Price>> source;
+    private volatile Map<String, Price> prices;
+
+    private PricingTable(Supplier<Map<String, Price>> source) {
+        this.source = source;
+    }
 
     private PricingTable(Map<String, Price> prices) {
+        this.source = null;
         this.prices = Map.copyOf(prices);
+    }
+
+    private Map<String, Price> prices() {
+        Map<String, Price> read = prices;
+        if (read == null) {
+            synchronized (this) {
+                if (prices == null) prices = Map.copyOf(source.get());
+                read = prices;
+            }
+        }
+        return read;
     }
 
     public static PricingTable shipped() {
@@ -38,16 +57,19 @@ public final class PricingTable {
         }
     }
 
-    /** The shipped table with the configuration's {@code pricing} entries laid over it. */
+    /** The shipped table with the configuration's {@code pricing} entries laid over it, read when first asked. */
     public static PricingTable from(MarbleConfig config) {
-        PricingTable shipped = shipped();
-        Map<String, Price> prices = new HashMap<>(shipped.prices);
-        config.entries("pricing").forEach((id, setting) -> prices.put(id, price(setting.value(), shipped.prices.get(id))));
-        return new PricingTable(prices);
+        return new PricingTable(() -> {
+            Map<String, Price> shipped = shipped().prices();
+            Map<String, Price> prices = new HashMap<>(shipped);
+            config.entries("pricing").forEach((id, setting) -> prices.put(id, price(setting.value(), shipped.get(id))));
+            return prices;
+        });
     }
 
     public Optional<Price> find(String modelId) {
         String id = modelId.contains("/") ? modelId.substring(modelId.lastIndexOf('/') + 1) : modelId;
+        Map<String, Price> prices = prices();
         Price exact = prices.get(id);
         if (exact != null) return Optional.of(exact);
         String best = null;

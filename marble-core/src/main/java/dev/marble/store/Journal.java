@@ -1,14 +1,15 @@
 package dev.marble.store;
 
 import dev.marble.error.MarbleException;
+import org.sqlite.JDBC;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The project's journal: a SQLite database in {@code .marble/journal.db}, in WAL mode so that a
@@ -110,7 +111,9 @@ public final class Journal implements AutoCloseable {
         Path file = stateDirectory.resolve(FILE_NAME);
         try {
             Files.createDirectories(stateDirectory);
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+            SqliteLibrary.prepare();
+            // The driver itself, not DriverManager, whose first use looks for every JDBC driver on the class path.
+            Connection connection = JDBC.createConnection(JDBC.PREFIX + file, new Properties());
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PRAGMA busy_timeout = 5000");
                 statement.execute("PRAGMA journal_mode = WAL");

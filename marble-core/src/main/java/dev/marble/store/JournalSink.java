@@ -1,5 +1,6 @@
 package dev.marble.store;
 
+import dev.marble.error.MarbleException;
 import dev.marble.event.Event;
 import dev.marble.event.EventJson;
 import dev.marble.event.EventSink;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes what runs do to the journal: each model call (request, response, usage, cost), each run
@@ -28,14 +30,24 @@ import java.util.function.Consumer;
  * wakes nobody. The writer drains the queue every {@value #DRAIN_MILLIS} ms and inserts what it
  * finds in one transaction; serialising and redacting happen there too. {@link #close()} writes
  * what is queued and waits, so nothing is lost when a command ends or is interrupted.
+ *
+ * <p>A sink made by {@link #opening} also opens the journal itself, on the writer, when the first
+ * event arrives (for {@code marble pipe}, once the answer is in: the answer is printed while SQLite
+ * loads), and closes it when it is closed. If it cannot be opened, that is said once, as a write
+ * failure is, and the calls are not recorded; each later batch tries again.
  */
 public final class JournalSink implements EventSink, AutoCloseable {
 
     static final long DRAIN_MILLIS = 20;
 
-    private final Journal journal;
-    private final CallLog calls;
-    private final RunLog runs;
+    private final Supplier<Journal> opener;
+    /** Whether this sink opened its journal, and so closes it. */
+    private final boolean owner;
+    /** The journal and its tables, once open; only the writer thread touches them until it has ended. */
+    private Journal journal;
+    private CallLog calls;
+    private RunLog runs;
+    private boolean openFailureSaid;
     private final SecretRedactor redactor;
     /** The next event number of each run; only the writer thread touches it. */
     private final java.util.Map<String, Integer> nextSeq = new java.util.HashMap<>();
@@ -44,10 +56,21 @@ public final class JournalSink implements EventSink, AutoCloseable {
     private volatile boolean closing;
     private final Thread writer;
 
+    /** A sink writing to {@code journal}, which the caller opened and closes. */
     public JournalSink(Journal journal, SecretRedactor redactor, Consumer<RuntimeException> onFailure) {
-        this.journal = journal;
-        this.calls = new CallLog(journal);
-        this.runs = new RunLog(journal);
+        this(() -> journal, false, redactor, onFailure);
+    }
+
+    /** A sink that opens its journal with {@code opener} when the first event arrives, and closes it. */
+    public static JournalSink opening(Supplier<Journal> opener, SecretRedactor redactor,
+                                      Consumer<RuntimeException> onFailure) {
+        return new JournalSink(opener, true, redactor, onFailure);
+    }
+
+    private JournalSink(Supplier<Journal> opener, boolean owner, SecretRedactor redactor,
+                        Consumer<RuntimeException> onFailure) {
+        this.opener = opener;
+        this.owner = owner;
         this.redactor = redactor;
         this.onFailure = onFailure;
         this.writer = Thread.ofPlatform().name("marble-journal").daemon(true).start(this::drain);
@@ -65,7 +88,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
             boolean last = closing;
             List<Event> batch = new ArrayList<>();
             for (Event event = queue.poll(); event != null; event = queue.poll()) batch.add(event);
-            if (!batch.isEmpty()) {
+            if (!batch.isEmpty() && open()) {
                 try {
                     write(batch);
                 } catch (RuntimeException failure) {
@@ -74,6 +97,23 @@ public final class JournalSink implements EventSink, AutoCloseable {
             }
             if (last) return;
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
+        }
+    }
+
+    /** Whether the journal is open, opening it if need be (on the writer thread). */
+    private boolean open() {
+        if (journal != null) return true;
+        try {
+            journal = opener.get();
+            calls = new CallLog(journal);
+            runs = new RunLog(journal);
+            return true;
+        } catch (RuntimeException failure) {
+            if (!openFailureSaid) {
+                openFailureSaid = true;
+                onFailure.accept(new MarbleException(failure.getMessage() + "; calls are not being recorded", failure));
+            }
+            return false;
         }
     }
 
@@ -172,5 +212,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
         } finally {
             if (interrupted) Thread.currentThread().interrupt();
         }
+        // Closed only once the writer has ended: a writer still busy past the wait keeps its connection.
+        if (owner && journal != null && !writer.isAlive()) journal.close();
     }
 }

@@ -188,4 +188,37 @@ class JournalTest {
         }
         assertThatThrownBy(() -> Journal.open(temp)).hasMessageContaining("newer Marble");
     }
+
+    @Test
+    void anOpeningSinkOpensTheJournalOnlyWhenSomethingIsToBeRecorded() throws SQLException {
+        Path state = temp.resolve("lazy/.marble");
+        JournalSink idle = JournalSink.opening(() -> Journal.open(state), new SecretRedactor(), e -> { throw e; });
+        idle.close();
+        assertThat(state.resolve(Journal.FILE_NAME)).doesNotExist();
+
+        JournalSink sink = JournalSink.opening(() -> Journal.open(state), new SecretRedactor(), e -> { throw e; });
+        sink.accept(finished("c1", "what is 2+2?", "4"));
+        sink.close();
+        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + state.resolve(Journal.FILE_NAME));
+             var rows = connection.createStatement().executeQuery("SELECT id FROM calls")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("id")).isEqualTo("c1");
+        }
+        // Closed by the sink that opened it: the file is free to be replaced.
+        assertThat(state.resolve(Journal.FILE_NAME).toFile().renameTo(temp.resolve("moved.db").toFile())).isTrue();
+    }
+
+    @Test
+    void aJournalThatCannotBeOpenedIsSaidOnceAndTheCallStillEnds() throws Exception {
+        Path blocked = Files.writeString(temp.resolve("not-a-folder"), "a file where .marble should be");
+        List<RuntimeException> said = new ArrayList<>();
+        JournalSink sink = JournalSink.opening(() -> Journal.open(blocked), new SecretRedactor(), said::add);
+        sink.accept(finished("c1", "first", "1"));
+        Thread.sleep(3 * JournalSink.DRAIN_MILLIS); // a batch of its own
+        sink.accept(finished("c2", "second", "2"));
+        sink.close();
+        assertThat(said).hasSize(1);
+        assertThat(said.getFirst()).hasMessageStartingWith("cannot open the journal " + blocked.resolve(Journal.FILE_NAME))
+                .hasMessageEndingWith("; calls are not being recorded");
+    }
 }

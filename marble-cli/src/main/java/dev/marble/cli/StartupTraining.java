@@ -1,0 +1,105 @@
+package dev.marble.cli;
+
+import dev.marble.config.Environment;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training runs of the launcher's start-up caches: the short commands people and scripts call many times a
+ * day, in groups that share a cache (version; pipe on a replay and through the Claude Code CLI; chain
+ * status/stop/log/list/reset; logs; config), each command once, in one process, in a scratch folder of its own,
+ * offline. What they load is what the cache holds; what a command loads beyond it comes from the jar at every
+ * start. Groups, not one cache of everything, because the JVM loads every class of a cache at every start that
+ * maps it: what {@code pipe} needs would cost {@code --version} a fifth more.
+ *
+ * <p>Run by {@code ./marble} as {@code java -XX:AOTCacheOutput=… -cp marble.jar dev.marble.cli.StartupTraining
+ * SCRATCH GROUP}; exits 1 naming the command that failed, so the launcher keeps no cache trained on a failure.
+ */
+public final class StartupTraining {
+
+    /** A stand-in for the Claude Code CLI: the three lines of {@code --output-format stream-json} a call needs. */
+    private static final String CLAUDE = """
+            #!/bin/sh
+            echo '{"type":"system","subtype":"init","session_id":"00000000-0000-4000-8000-000000000000","model":"claude-sonnet-4-6"}'
+            echo '{"type":"assistant","message":{"role":"assistant","model":"claude-sonnet-4-6","content":[{"type":"text","text":"trained"}]}}'
+            echo '{"type":"result","subtype":"success","is_error":false,"result":"trained","session_id":"00000000-0000-4000-8000-000000000000","total_cost_usd":0.0001,"usage":{"input_tokens":1,"output_tokens":1},"stop_reason":"end_turn"}'
+            """;
+
+    private static final String CHAIN = """
+            {"description": "start-up training", "max_rounds": 1,
+             "links": [{"name": "worker", "role": "worker", "model": "scripted:replies.yaml", "prompt": "Work."}]}
+            """;
+
+    /** The groups of commands that share a cache, as the launcher names them, and what trains each. */
+    static final Map<String, List<List<String>>> GROUPS = Map.of(
+            "version", List.of(List.of("--version"), List.of("version")),
+            "pipe", List.of(
+                    List.of("pipe", "-q", "-m", "scripted:replies.yaml", "warm up"),
+                    List.of("pipe", "--json", "-m", "scripted:replies.yaml", "warm up"),
+                    List.of("pipe", "-m", "sonnet", "warm up")),
+            "chain", List.of(
+                    List.of("chain", "reset", "training"),
+                    List.of("chain", "status", "training"),
+                    List.of("chain", "status"),
+                    List.of("chain", "stop", "training", "trained"),
+                    List.of("chain", "log", "training"),
+                    List.of("chain", "list")),
+            // A journal to read, as there is where logs is asked; written from a JSON replay, so that the cache of
+            // logs holds no YAML parser.
+            "logs", List.of(List.of("pipe", "-q", "-m", "scripted:replies.json", "warm up"), List.of("logs"),
+                    List.of("logs", "--runs")),
+            "config", List.of(List.of("config")));
+
+    private StartupTraining() {}
+
+    public static void main(String[] args) throws IOException {
+        List<List<String>> commands = args.length == 2 ? GROUPS.get(args[1]) : null;
+        if (commands == null) {
+            System.err.println("usage: StartupTraining SCRATCH_FOLDER " + String.join("|", new java.util.TreeSet<>(GROUPS.keySet())));
+            System.exit(ExitCodes.USAGE);
+        }
+        Environment environment = scratch(Path.of(args[0]).toAbsolutePath());
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        Terminals.isTerminal(0); // as Main does, so that what it loads is trained too
+        for (List<String> command : commands) {
+            CliContext context = new CliContext(environment, new ByteArrayInputStream(new byte[0]), nowhere, nowhere,
+                    false, false);
+            int exit = Main.run(context, command.toArray(String[]::new));
+            if (exit != ExitCodes.OK) {
+                System.err.println("marble " + String.join(" ", command) + " exited " + exit + " in training");
+                System.exit(1);
+            }
+        }
+        System.exit(0); // the journal's and the CLI readers' threads are done; nothing else may keep this alive
+    }
+
+    /** A project with a replay file and a chain, a home of its own, and the stand-in claude first on PATH. */
+    private static Environment scratch(Path scratch) throws IOException {
+        Path project = Files.createDirectories(scratch.resolve("project"));
+        Path home = Files.createDirectories(scratch.resolve("home"));
+        Path bin = Files.createDirectories(scratch.resolve("bin"));
+        Files.writeString(project.resolve("replies.yaml"), """
+                replies:
+                  - text: trained
+                    usage: {input_tokens: 1, output_tokens: 1}
+                  - text: trained again
+                  - text: and again
+                """);
+        Files.writeString(project.resolve("replies.json"), "[{\"text\": \"trained\"}]\n");
+        Files.writeString(Files.createDirectories(project.resolve("chains")).resolve("training.json"), CHAIN);
+        Path claude = bin.resolve("claude");
+        Files.writeString(claude, CLAUDE);
+        Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> variables = Map.of("PATH", bin + ":/usr/bin:/bin", "HOME", home.toString());
+        return new Environment(variables, project, home);
+    }
+}
