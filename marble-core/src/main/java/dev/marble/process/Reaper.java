@@ -53,9 +53,34 @@ final class Reaper {
         try {
             watcher = ProcessStarter.start(builder);
             pipe = watcher.getOutputStream();
+            Runtime.getRuntime().addShutdownHook(new Thread(Reaper::finishAtExit, "marble-reaper-exit"));
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * At a normal exit, does now what the watcher would do once Marble is gone, and waits for it: the JDK's
+     * thread that waits for the watcher sits in native code, and HotSpot's exit waits up to 300 ms for threads in
+     * native code, on every System.exit. Closing the pipe lets the watcher end every marked process (none should
+     * outlive Marble anyway) and exit; that takes a few milliseconds.
+     */
+    private static void finishAtExit() {
+        Process running;
+        synchronized (Reaper.class) {
+            running = watcher;
+            try {
+                if (pipe != null) pipe.close();
+            } catch (IOException e) {
+                // already closed: the watcher has its signal either way
+            }
+        }
+        if (running == null) return;
+        try {
+            running.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

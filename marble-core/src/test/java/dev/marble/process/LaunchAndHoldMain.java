@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A Marble process in miniature, for {@link DieWithMarbleSecurityTest}: launches a command through the launcher
- * (in bubblewrap when the first argument is "bwrap"), says so, and waits to be killed.
- * Arguments: {@code off|bwrap WORKSPACE COMMAND}.
+ * (in bubblewrap when the first argument is "bwrap"), says so, and waits to be killed; or, with a fourth
+ * argument "exit", waits for a line on standard input and then exits normally, leaving the command running.
+ * Arguments: {@code off|bwrap WORKSPACE COMMAND [exit]}.
  */
 public final class LaunchAndHoldMain {
 
@@ -22,6 +23,10 @@ public final class LaunchAndHoldMain {
                 new Launch(List.of("/bin/sh", "-c", args[2]), workspace, environment, sandbox));
         System.out.println("launched " + command.process().pid());
         System.out.flush();
+        if (args.length > 3 && args[3].equals("exit")) {
+            System.in.read();
+            System.exit(0);
+        }
         Thread.sleep(Long.MAX_VALUE);
     }
 }
