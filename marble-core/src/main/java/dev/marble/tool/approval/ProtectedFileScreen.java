@@ -36,9 +36,7 @@ final class ProtectedFileScreen {
 
     /** An allow rule whose pattern is the subject itself: {@code write_file(marble.json)}, not {@code write_file(*)}. */
     private static boolean namesExactly(ApprovalRule rule, String toolName, String subject) {
-        if (rule.decision() != Decision.ALLOW || rule.argument() == null || subject == null) return false;
-        String text = rule.text().strip();
-        String pattern = text.substring(text.indexOf('(') + 1, text.length() - 1);
-        return !pattern.contains("*") && rule.matches(toolName, subject);
+        if (rule.decision() != Decision.ALLOW || subject == null) return false;
+        return rule.argument() instanceof RuleArgument.Glob glob && glob.literal() && rule.matches(toolName, subject);
     }
 }

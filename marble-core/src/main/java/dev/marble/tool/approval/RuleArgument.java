@@ -25,6 +25,11 @@ public sealed interface RuleArgument {
         public boolean matchesText(String subject) {
             return regex.matcher(subject).matches();
         }
+
+        /** Whether it names one thing exactly ({@code write_file(chains/nightly.json)}), with no {@code *}. */
+        public boolean literal() {
+            return pattern.indexOf('*') < 0;
+        }
     }
 
     /** llm-do's shell rule: the command starts with this text, taken literally ({@code *} included). */
