@@ -130,6 +130,9 @@ public final class Marble implements AutoCloseable {
     public PricingTable pricing() { return pricing; }
     public SecretRedactor redactor() { return redactor; }
     public EventBus events() { return events; }
+
+    /** The events, clock, ids, redactor and environment runs and chains share (see {@link RunServices}). */
+    public RunServices services() { return RunServices.of(events, redactor, environment); }
     public RetryPolicy retryPolicy() { return retryPolicy; }
 
     public DefaultModelChooser chooser() {
