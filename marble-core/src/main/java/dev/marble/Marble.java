@@ -14,7 +14,7 @@ import dev.marble.cost.PricedChatModel;
 import dev.marble.cost.PricingTable;
 import dev.marble.error.UsageException;
 import dev.marble.event.EventBus;
-import dev.marble.event.ObservedChatModel;
+import dev.marble.provider.ObservedChatModel;
 import dev.marble.model.ModelRef;
 import dev.marble.process.Sandbox;
 import dev.marble.process.SandboxChooser;

@@ -47,7 +47,7 @@ record ConfigFile(Path path, String label) {
         try {
             return JsonTextEdit.set(text, key.path(), valueJson);
         } catch (IllegalArgumentException malformed) {
-            throw new ConfigException(dev.marble.config.SourceLocation.of(path), malformed.getMessage() + "; fix it by hand first");
+            throw new ConfigException(dev.marble.error.SourceLocation.of(path), malformed.getMessage() + "; fix it by hand first");
         }
     }
 
@@ -56,7 +56,7 @@ record ConfigFile(Path path, String label) {
         try {
             return JsonTextEdit.unset(text, key.path());
         } catch (IllegalArgumentException malformed) {
-            throw new ConfigException(dev.marble.config.SourceLocation.of(path), malformed.getMessage() + "; fix it by hand first");
+            throw new ConfigException(dev.marble.error.SourceLocation.of(path), malformed.getMessage() + "; fix it by hand first");
         }
     }
 

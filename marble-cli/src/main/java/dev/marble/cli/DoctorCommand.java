@@ -1,7 +1,7 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
-import dev.marble.Version;
+import dev.marble.config.Version;
 import dev.marble.config.ProjectLocator;
 import dev.marble.config.Setting;
 import dev.marble.error.MarbleException;

@@ -1,6 +1,6 @@
 package dev.marble.cli;
 
-import dev.marble.Version;
+import dev.marble.config.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

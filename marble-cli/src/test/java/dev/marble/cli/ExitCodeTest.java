@@ -3,7 +3,7 @@ package dev.marble.cli;
 import dev.marble.agent.RunEnding;
 import dev.marble.chain.ChainFileException;
 import dev.marble.chain.state.ChainBusyException;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;

@@ -1,7 +1,7 @@
 package dev.marble.chain;
 
 import dev.marble.config.LocatedDocument;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 

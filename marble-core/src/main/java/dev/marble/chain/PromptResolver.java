@@ -1,6 +1,6 @@
 package dev.marble.chain;
 
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;

@@ -1,7 +1,7 @@
 package dev.marble.chain;
 
 import dev.marble.config.ConfigWarning;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 
 import java.util.ArrayList;
 import java.util.Comparator;

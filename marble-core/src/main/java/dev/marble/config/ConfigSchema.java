@@ -16,6 +16,8 @@ public final class ConfigSchema {
     public static final int DEFAULT_TIMEOUT_SECONDS = 1800;
     /** Variables tools get although they hold secrets (see {@code dev.marble.secret.ToolEnvironment}). */
     public static final String TOOLS_ENV_PASS = "tools.env.pass";
+    /** llm-do's limit: "Max depth exceeded: 5". */
+    public static final int DEFAULT_MAX_DELEGATION_DEPTH = 5;
     public static final List<String> DEFAULT_ALLOWED_TOOLS = List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep");
 
     public static final Shape.Fields PRICE = Shape.Fields.of(
@@ -80,7 +82,7 @@ public final class ConfigSchema {
                     "Claude Code CLI --permission-mode"),
             optional("default_allowed_tools", new Shape.ListOf(new Shape.Text()), DEFAULT_ALLOWED_TOOLS,
                     "Claude Code CLI --allowedTools"),
-            optional("max_delegation_depth", new Shape.WholeNumber(1), dev.marble.agent.delegate.Delegation.DEFAULT_MAX_DEPTH,
+            optional("max_delegation_depth", new Shape.WholeNumber(1), DEFAULT_MAX_DELEGATION_DEPTH,
                     "how deep agents may hand work to agents (workers calling workers, spawn, fork)"),
             optional("retry", Shape.Fields.of(
                     optional("max_attempts", new Shape.WholeNumber(1), 3, "tries per model, the first included"),

@@ -1,5 +1,6 @@
 package dev.marble.config;
 
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 
 import java.io.IOException;

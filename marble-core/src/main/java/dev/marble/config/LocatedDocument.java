@@ -1,5 +1,6 @@
 package dev.marble.config;
 
+import dev.marble.error.SourceLocation;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 

@@ -1,5 +1,6 @@
 package dev.marble.config;
 
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 import dev.marble.json.Json;
 import org.snakeyaml.engine.v2.api.LoadSettings;

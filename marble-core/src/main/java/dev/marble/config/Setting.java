@@ -1,5 +1,7 @@
 package dev.marble.config;
 
+import dev.marble.error.SourceLocation;
+
 /**
  * An effective configuration value and where it came from. {@code location} points into the file
  * that set it (null for defaults, environment variables and flags), so a value that is well-formed

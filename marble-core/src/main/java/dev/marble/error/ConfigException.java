@@ -1,6 +1,5 @@
 package dev.marble.error;
 
-import dev.marble.config.SourceLocation;
 
 /**
  * A configuration or definition file is malformed. The message names the file, line, column and

@@ -2,7 +2,7 @@ package dev.marble.program;
 
 import dev.marble.agent.AgentSpec;
 import dev.marble.config.ConfigWarning;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 
 import java.nio.file.Path;
 import java.util.List;

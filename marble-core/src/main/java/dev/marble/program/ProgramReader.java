@@ -5,7 +5,7 @@ import dev.marble.agent.RunLimits;
 import dev.marble.config.ConfigWarning;
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.ShapeValidator;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.config.TomlDocumentReader;
 import dev.marble.error.ConfigException;
 import dev.marble.model.ChatOptions;

@@ -2,7 +2,7 @@ package dev.marble.provider;
 
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 import dev.marble.error.UsageException;
 import dev.marble.model.ModelRef;

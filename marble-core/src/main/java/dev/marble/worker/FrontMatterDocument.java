@@ -2,7 +2,7 @@ package dev.marble.worker;
 
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.config.ShapeValidator;
 import dev.marble.error.ConfigException;
 import tools.jackson.core.JsonPointer;

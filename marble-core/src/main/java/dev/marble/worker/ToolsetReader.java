@@ -2,7 +2,7 @@ package dev.marble.worker;
 
 import dev.marble.config.ConfigWarning;
 import dev.marble.config.LocatedDocument;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 

@@ -3,7 +3,7 @@ package dev.marble.agent;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
-import dev.marble.event.ObservedChatModel;
+import dev.marble.provider.ObservedChatModel;
 import dev.marble.json.Json;
 import dev.marble.model.ModelRef;
 import dev.marble.model.ToolSpec;

@@ -1,7 +1,7 @@
 package dev.marble.chain;
 
 import dev.marble.config.ConfigWarning;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

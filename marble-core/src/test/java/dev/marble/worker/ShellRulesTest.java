@@ -1,6 +1,6 @@
 package dev.marble.worker;
 
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.json.Json;
 import dev.marble.tool.Tool;
 import dev.marble.tool.approval.ApprovalPolicy;

@@ -1,6 +1,6 @@
 package dev.marble.mcp;
 
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 
 import java.net.URI;
 import java.time.Duration;

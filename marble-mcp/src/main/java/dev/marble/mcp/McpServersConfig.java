@@ -6,7 +6,7 @@ import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
 import dev.marble.config.Shape;
 import dev.marble.config.ShapeValidator;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;

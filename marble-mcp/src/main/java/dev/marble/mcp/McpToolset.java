@@ -1,6 +1,6 @@
 package dev.marble.mcp;
 
-import dev.marble.Version;
+import dev.marble.config.Version;
 import dev.marble.config.Environment;
 import dev.marble.json.Json;
 import dev.marble.mcp.transport.MessageTransport;

@@ -1,7 +1,7 @@
 package dev.marble.mcp;
 
 import dev.marble.config.Environment;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 
 import java.util.function.Supplier;

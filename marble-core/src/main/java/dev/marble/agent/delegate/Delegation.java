@@ -1,6 +1,7 @@
 package dev.marble.agent.delegate;
 
 import dev.marble.Marble;
+import dev.marble.config.ConfigSchema;
 import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
@@ -32,8 +33,8 @@ import java.util.Optional;
  */
 public final class Delegation {
 
-    /** llm-do's limit: "Max depth exceeded: 5". */
-    public static final int DEFAULT_MAX_DEPTH = 5;
+    /** llm-do's limit: "Max depth exceeded: 5" (marble.json's {@code max_delegation_depth} changes it). */
+    public static final int DEFAULT_MAX_DEPTH = ConfigSchema.DEFAULT_MAX_DELEGATION_DEPTH;
 
     private final Marble marble;
     private final int maxDepth;

@@ -1,6 +1,6 @@
 package dev.marble.chain.run;
 
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Decision;
 

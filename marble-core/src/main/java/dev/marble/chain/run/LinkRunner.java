@@ -9,7 +9,7 @@ import dev.marble.agent.RunControl;
 import dev.marble.agent.RunLimits;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.json.Json;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;

@@ -1,6 +1,6 @@
 package dev.marble.chain.state;
 
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 import dev.marble.error.MarbleException;
 import dev.marble.error.UsageException;

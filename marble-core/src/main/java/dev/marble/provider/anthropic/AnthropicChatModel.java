@@ -53,7 +53,7 @@ public final class AnthropicChatModel implements ChatModel {
     private static Map<String, String> headers(Map<String, String> credentials) {
         var all = new java.util.LinkedHashMap<String, String>(credentials);
         all.put("anthropic-version", API_VERSION);
-        all.put("user-agent", "marble/" + dev.marble.Version.VERSION);
+        all.put("user-agent", "marble/" + dev.marble.config.Version.VERSION);
         return Map.copyOf(all);
     }
 

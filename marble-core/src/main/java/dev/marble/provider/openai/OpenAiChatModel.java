@@ -44,7 +44,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.endpoint = URI.create(base + "/chat/completions");
         Map<String, String> h = new LinkedHashMap<>();
         if (apiKey != null) h.put("authorization", "Bearer " + apiKey);
-        h.put("user-agent", "marble/" + dev.marble.Version.VERSION);
+        h.put("user-agent", "marble/" + dev.marble.config.Version.VERSION);
         this.headers = JsonExchange.Headers.of(h);
         this.http = http;
         this.defaultTimeout = defaultTimeout;

@@ -1,6 +1,6 @@
 package dev.marble.tool.approval;
 
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 
 import java.util.Objects;

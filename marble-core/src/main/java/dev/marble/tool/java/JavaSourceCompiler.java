@@ -1,7 +1,7 @@
 package dev.marble.tool.java;
 
-import dev.marble.Version;
-import dev.marble.config.SourceLocation;
+import dev.marble.config.Version;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 import dev.marble.error.UsageException;
 

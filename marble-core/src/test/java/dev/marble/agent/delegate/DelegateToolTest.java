@@ -2,7 +2,7 @@ package dev.marble.agent.delegate;
 
 import dev.marble.agent.AgentResult;
 import dev.marble.agent.RunEnding;
-import dev.marble.config.SourceLocation;
+import dev.marble.error.SourceLocation;
 import dev.marble.event.Event;
 import dev.marble.model.Cost;
 import dev.marble.testkit.FakeReply;

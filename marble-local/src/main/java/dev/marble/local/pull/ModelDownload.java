@@ -111,7 +111,7 @@ public final class ModelDownload {
         String announced = null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
-                    .header("user-agent", "marble/" + dev.marble.Version.VERSION);
+                    .header("user-agent", "marble/" + dev.marble.config.Version.VERSION);
             if (offset > 0) request.header("range", "bytes=" + offset + "-");
             if (token != null && Objects.equals(uri.getHost(), start.getHost())) request.header("authorization", "Bearer " + token);
             HttpResponse<InputStream> response;

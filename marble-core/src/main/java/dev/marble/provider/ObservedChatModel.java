@@ -1,5 +1,8 @@
-package dev.marble.event;
+package dev.marble.provider;
 
+import dev.marble.event.Ids;
+import dev.marble.event.Event;
+import dev.marble.event.EventBus;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.model.Attempt;
@@ -7,7 +10,6 @@ import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.ModelRef;
 import dev.marble.model.StreamListener;
-import dev.marble.provider.ChatModel;
 
 import java.time.Clock;
 import java.time.Duration;

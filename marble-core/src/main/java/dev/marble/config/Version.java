@@ -1,4 +1,4 @@
-package dev.marble;
+package dev.marble.config;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.marble.config;
+package dev.marble.error;
 
 import java.nio.file.Path;
 
