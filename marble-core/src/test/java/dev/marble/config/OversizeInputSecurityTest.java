@@ -1,7 +1,5 @@
 package dev.marble.config;
 
-import dev.marble.chain.ChainFileException;
-import dev.marble.chain.ChainLoader;
 import dev.marble.error.ConfigException;
 import dev.marble.program.ProgramLoader;
 import dev.marble.provider.scripted.ScriptFile;
@@ -63,16 +61,13 @@ class OversizeInputSecurityTest {
     }
 
     @Test
-    void aChainFileProgramAndConfigurationAreRefusedBeyondTheLimitToo() throws IOException {
-        Path chain = file("c.json", "{\"description\": \"", 2_000_000, "\", \"links\": [{}]}");
+    void aProgramAndConfigurationAreRefusedBeyondTheLimitToo() throws IOException {
         Path program = file("p.toml", "[model]\nname = \"m\"\nprovider = \"openai\"\n[prompt]\nsystem_prompt = \"", 2_000_000, "\"\n");
         Path project = Files.createDirectories(temp.resolve("project"));
         file("project/marble.json", "{\"_note\": \"", 2_000_000, "\"}");
         Environment environment = new Environment(Map.of(), project, Files.createDirectories(temp.resolve("home")));
 
         assertTimeoutPreemptively(FAST, () -> {
-            assertThatThrownBy(() -> ChainLoader.load(chain, List.of(), temp)).isInstanceOf(ChainFileException.class)
-                    .hasMessageContaining("c.json: too large to read");
             assertThatThrownBy(() -> ProgramLoader.load(program)).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("p.toml: too large to read");
             assertThatThrownBy(() -> ConfigLoader.load(environment)).isInstanceOf(ConfigException.class)
@@ -101,12 +96,6 @@ class OversizeInputSecurityTest {
 
         assertThat(e.getMessage()).isEqualTo("/dev/zero: too large to read: a definition or configuration file may have at"
                 + " most 1 MiB (1048576 bytes), and this one is larger than that");
-    }
-
-    @Test
-    void aFileWithinTheLimitIsReadAsBefore() throws IOException {
-        Path chain = file("c.json", "{\"description\": \"", 500_000, "\", \"links\": [{}]}");
-        assertThat(ChainLoader.load(chain, List.of(), temp).spec().description()).hasSize(500_000);
     }
 
     private static ConfigException catchConfigException(Runnable load) {

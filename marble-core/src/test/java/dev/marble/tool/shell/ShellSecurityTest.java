@@ -9,6 +9,7 @@ import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Approver;
+import dev.marble.tool.approval.ClaudeToolRules;
 import dev.marble.tool.approval.Decision;
 import dev.marble.tool.builtin.BuiltinToolsets;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,7 +124,7 @@ class ShellSecurityTest {
     /** A chain's Bash(git *) runs with nobody watching: the same rule, the same refusals. */
     @Test
     void aChainsAllowedToolsAreReadTheSameWay() {
-        List<ApprovalRule> chain = dev.marble.chain.run.ClaudeToolRules.allowRules(List.of("Bash(git *)", "Bash(head:*)"), null);
+        List<ApprovalRule> chain = ClaudeToolRules.allowRules(List.of("Bash(git *)", "Bash(head:*)"), null);
         assertThat(attempt(chain, Approver.refuseAll("a chain runs unattended"), "git status; touch ../PWNED").ran()).isFalse();
         assertThat(attempt(chain, Approver.refuseAll("a chain runs unattended"), "git -c alias.x='!touch ../PWNED' x").ran()).isFalse();
         assertThat(canary).doesNotExist();

@@ -1,8 +1,6 @@
-package dev.marble.chain.run;
+package dev.marble.tool.approval;
 
 import dev.marble.error.SourceLocation;
-import dev.marble.tool.approval.ApprovalRule;
-import dev.marble.tool.approval.Decision;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -19,6 +19,7 @@ import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.ApprovalRule;
+import dev.marble.tool.approval.ClaudeToolRules;
 import dev.marble.tool.approval.Approver;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.marble.chain.run;
+package dev.marble.tool.approval;
 
 import org.junit.jupiter.api.Test;
 
