@@ -1,6 +1,6 @@
 package dev.marble.api;
 
-import dev.marble.chain.ChainLoader;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;

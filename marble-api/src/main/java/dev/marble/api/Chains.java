@@ -1,9 +1,9 @@
 package dev.marble.api;
 
 import dev.marble.Marble;
-import dev.marble.chain.ChainLoader;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
-import dev.marble.chain.LoadedChain;
+import dev.marble.format.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.notify.Notifications;

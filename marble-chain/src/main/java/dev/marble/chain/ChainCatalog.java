@@ -1,5 +1,7 @@
 package dev.marble.chain;
 
+import dev.marble.format.chain.ChainFileException;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.error.DidYouMean;
 import dev.marble.error.UsageException;
 

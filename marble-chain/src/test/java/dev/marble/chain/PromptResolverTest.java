@@ -1,5 +1,7 @@
 package dev.marble.chain;
 
+import dev.marble.format.chain.ChainFileException;
+import dev.marble.format.chain.ChainLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

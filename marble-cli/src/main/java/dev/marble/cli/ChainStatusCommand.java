@@ -1,6 +1,6 @@
 package dev.marble.cli;
 
-import dev.marble.chain.ChainLoader;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.state.Progress;
 import dev.marble.error.MarbleException;

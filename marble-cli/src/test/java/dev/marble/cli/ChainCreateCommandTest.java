@@ -1,7 +1,7 @@
 package dev.marble.cli;
 
-import dev.marble.chain.ChainLoader;
-import dev.marble.chain.LoadedChain;
+import dev.marble.format.chain.ChainLoader;
+import dev.marble.format.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
 import dev.marble.config.Environment;
 import dev.marble.testkit.StandInClaude;

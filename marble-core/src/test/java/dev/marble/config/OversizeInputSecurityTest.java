@@ -1,9 +1,9 @@
 package dev.marble.config;
 
 import dev.marble.error.ConfigException;
-import dev.marble.program.ProgramLoader;
+import dev.marble.format.program.ProgramLoader;
 import dev.marble.provider.scripted.ScriptFile;
-import dev.marble.worker.WorkerFile;
+import dev.marble.format.worker.WorkerFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.marble.chain.run;
 
 import dev.marble.Marble;
-import dev.marble.chain.ChainLoader;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.notify.Notifications;
