@@ -1,6 +1,6 @@
 package dev.marble.chain;
 
-import dev.marble.format.chain.ChainFileException;
+import dev.marble.chain.ChainFileException;
 import dev.marble.error.SourceLocation;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.marble.format.chain;
 
+import dev.marble.chain.ChainFileException;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.PromptSource;

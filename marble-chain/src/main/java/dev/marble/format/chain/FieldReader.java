@@ -1,5 +1,6 @@
 package dev.marble.format.chain;
 
+import dev.marble.chain.ChainFileException;
 import dev.marble.config.LocatedDocument;
 import dev.marble.error.SourceLocation;
 import tools.jackson.core.JsonPointer;

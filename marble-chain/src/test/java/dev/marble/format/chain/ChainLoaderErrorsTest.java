@@ -1,5 +1,6 @@
 package dev.marble.format.chain;
 
+import dev.marble.chain.ChainFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

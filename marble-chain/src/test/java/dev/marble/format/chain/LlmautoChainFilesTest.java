@@ -1,6 +1,7 @@
 package dev.marble.format.chain;
 
-import dev.marble.chain.ChainCatalog;
+import dev.marble.chain.ChainFileException;
+import dev.marble.format.chain.ChainCatalog;
 import dev.marble.chain.ChainDefaults;
 import dev.marble.chain.ChainMode;
 import dev.marble.chain.ChainSpec;

@@ -1,5 +1,6 @@
 package dev.marble.tool.approval;
 
+import dev.marble.tool.ShellCommandSubject;
 import dev.marble.config.ConfigLayer;
 import dev.marble.config.MarbleConfig;
 import dev.marble.tool.ApprovalDefault;

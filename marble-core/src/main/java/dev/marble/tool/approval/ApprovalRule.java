@@ -1,5 +1,6 @@
 package dev.marble.tool.approval;
 
+import dev.marble.tool.ShellCommandSubject;
 import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 

@@ -8,7 +8,7 @@ import dev.marble.model.ToolSpec;
 import dev.marble.process.CommandLauncher;
 import dev.marble.process.Launch;
 import dev.marble.process.LaunchedCommand;
-import dev.marble.tool.approval.ShellCommandSubject;
+import dev.marble.tool.ShellCommandSubject;
 import dev.marble.tool.shell.ProgramLookup;
 import dev.marble.tool.shell.ShellCommandLine;
 import tools.jackson.databind.JsonNode;

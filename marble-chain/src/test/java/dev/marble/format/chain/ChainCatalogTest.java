@@ -1,4 +1,4 @@
-package dev.marble.chain;
+package dev.marble.format.chain;
 
 import dev.marble.error.UsageException;
 import org.junit.jupiter.api.Test;

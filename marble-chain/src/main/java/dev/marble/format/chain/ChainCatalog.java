@@ -1,7 +1,7 @@
-package dev.marble.chain;
+package dev.marble.format.chain;
 
-import dev.marble.format.chain.ChainFileException;
-import dev.marble.format.chain.ChainLoader;
+import dev.marble.chain.ChainSpec;
+import dev.marble.chain.ChainFileException;
 import dev.marble.error.DidYouMean;
 import dev.marble.error.UsageException;
 

@@ -1,4 +1,4 @@
-package dev.marble.format.chain;
+package dev.marble.chain;
 
 import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
@@ -19,7 +19,7 @@ public class ChainFileException extends ConfigException {
     }
 
     /** The same problem, found by the shared configuration readers, as a chain-file error. */
-    static ChainFileException of(ConfigException e) {
+    public static ChainFileException of(ConfigException e) {
         if (e instanceof ChainFileException chainError) return chainError;
         return new ChainFileException(e.location(), problemOf(e), e);
     }

@@ -1,4 +1,4 @@
-package dev.marble.tool.approval;
+package dev.marble.tool;
 
 /**
  * Marks a tool whose {@link dev.marble.tool.Tool#approvalSubject approval subject} is a shell command
