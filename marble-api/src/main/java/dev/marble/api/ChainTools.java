@@ -29,7 +29,7 @@ public final class ChainTools {
         if (entry.equals("files") || entry.equals("shell")) return entry;
         if (entry.startsWith("mcp:") && entry.length() > 4) return "mcp";
         if (entry.endsWith(".java") || entry.endsWith(".jar")) return "java";
-        throw new dev.marble.format.chain.ChainFileException(link.location().withField(link.field("tools")),
+        throw new dev.marble.chain.ChainFileException(link.location().withField(link.field("tools")),
                 "'" + entry + "' is not a tool set: expected files, shell, a .java or .jar file, or mcp:CONFIG");
     }
 

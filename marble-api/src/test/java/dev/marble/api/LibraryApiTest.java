@@ -5,7 +5,7 @@ import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentSession;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunEnding;
-import dev.marble.format.chain.ChainFileException;
+import dev.marble.chain.ChainFileException;
 import dev.marble.config.Environment;
 import dev.marble.error.UsageException;
 import dev.marble.event.Event;

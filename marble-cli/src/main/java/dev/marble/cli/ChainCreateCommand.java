@@ -1,7 +1,7 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
-import dev.marble.chain.ChainCatalog;
+import dev.marble.format.chain.ChainCatalog;
 import dev.marble.chain.state.AtomicFiles;
 import dev.marble.error.MarbleException;
 import picocli.CommandLine.Command;

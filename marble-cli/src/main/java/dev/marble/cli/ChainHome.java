@@ -1,6 +1,6 @@
 package dev.marble.cli;
 
-import dev.marble.chain.ChainCatalog;
+import dev.marble.format.chain.ChainCatalog;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.UsageException;
 

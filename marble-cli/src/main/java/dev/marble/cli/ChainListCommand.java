@@ -1,7 +1,7 @@
 package dev.marble.cli;
 
-import dev.marble.chain.ChainCatalog;
-import dev.marble.format.chain.ChainFileException;
+import dev.marble.format.chain.ChainCatalog;
+import dev.marble.chain.ChainFileException;
 import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.json.Json;

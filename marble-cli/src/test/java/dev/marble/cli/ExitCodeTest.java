@@ -1,7 +1,7 @@
 package dev.marble.cli;
 
 import dev.marble.agent.RunEnding;
-import dev.marble.format.chain.ChainFileException;
+import dev.marble.chain.ChainFileException;
 import dev.marble.chain.state.ChainBusyException;
 import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;

@@ -1,0 +1,67 @@
+package dev.marble.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The structure docs/architecture.md draws, checked on the compiled classes of every module: one engine
+ * (marble-core) with front ends around it, arrows pointing one way. A new dependency that closes a cycle or points
+ * from the engine to a front end fails here, naming the classes that made it.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses marble;
+
+    @BeforeAll
+    static void importMarble() {
+        marble = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.marble");
+    }
+
+    @Test
+    void theEnginesPackagesFormNoCycle() {
+        slices().matching("dev.marble.(*)..").should().beFreeOfCycles().check(marble);
+    }
+
+    @Test
+    void theSubpackagesOfEachPackageFormNoCycle() {
+        slices().matching("dev.marble.*.(*)..").should().beFreeOfCycles().check(marble);
+    }
+
+    @Test
+    void theEngineKnowsNoFrontEnd() {
+        noClasses().that().resideInAnyPackage(Engine.PACKAGES)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.marble.chain..", "dev.marble.format..", "dev.marble.api..", "dev.marble.cli..",
+                        "dev.marble.mcp..", "dev.marble.local..")
+                .check(marble);
+    }
+
+    @Test
+    void chainsKnowNeitherTheLibraryFacadeNorTheCommandLine() {
+        noClasses().that().resideInAnyPackage("dev.marble.chain..", "dev.marble.format.chain..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.marble.api..", "dev.marble.cli..")
+                .check(marble);
+    }
+
+    @Test
+    void theLibraryFacadeKnowsNoCommandLine() {
+        noClasses().that().resideInAnyPackage("dev.marble.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.marble.cli..")
+                .check(marble);
+    }
+
+    /** marble-core's engine packages: what every front end builds on. */
+    private static final class Engine {
+        static final String[] PACKAGES = {"dev.marble.agent..", "dev.marble.config..", "dev.marble.cost..",
+                "dev.marble.error..", "dev.marble.event..", "dev.marble.json..", "dev.marble.model..",
+                "dev.marble.process..", "dev.marble.provider..", "dev.marble.secret..", "dev.marble.store..",
+                "dev.marble.tool.."};
+    }
+}
