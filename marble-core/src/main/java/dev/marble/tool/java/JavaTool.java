@@ -2,6 +2,7 @@ package dev.marble.tool.java;
 
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
+import dev.marble.json.JsonSchemas;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;

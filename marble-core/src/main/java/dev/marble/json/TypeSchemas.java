@@ -1,6 +1,5 @@
-package dev.marble.tool.java;
+package dev.marble.json;
 
-import dev.marble.json.Json;
 import dev.marble.tool.annotation.Param;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
@@ -37,11 +36,11 @@ import java.util.UUID;
 import static dev.marble.json.Json.MAPPER;
 
 /**
- * JSON schemas of Java types, for the arguments of {@code @Tool} methods. Objects are read with
- * Jackson's own view of a type (the properties it can set, under the names it uses), so the schema
- * the model follows and the conversion that reads its answer cannot disagree.
+ * JSON schemas of Java types, for the arguments of {@code @Tool} methods (see {@link JsonSchemas#of}). Objects are
+ * read with Jackson's own view of a type (the properties it can set, under the names it uses), so the schema the
+ * model follows and the conversion that reads its answer cannot disagree.
  */
-public final class JsonSchemas {
+final class TypeSchemas {
 
     private static final Set<Class<?>> INTEGERS = Set.of(int.class, Integer.class, long.class, Long.class,
             short.class, Short.class, byte.class, Byte.class, BigInteger.class, OptionalInt.class, OptionalLong.class);
@@ -55,20 +54,13 @@ public final class JsonSchemas {
     private static final Set<Class<?>> OPTIONALS = Set.of(Optional.class, OptionalInt.class, OptionalLong.class,
             OptionalDouble.class);
 
-    private JsonSchemas() {}
+    private TypeSchemas() {}
 
-    /**
-     * The schema of the values of {@code type}.
-     *
-     * @throws IllegalArgumentException naming the type (and where in it) when no JSON value can stand
-     *     for it, such as an interface or a class without settable properties
-     */
-    public static ObjectNode of(Type type) {
+    static ObjectNode of(Type type) {
         return new Walk().schema(MAPPER.getTypeFactory().constructType(type), "");
     }
 
-    /** Whether the model may leave a value of this type out: {@code Optional} and its kin. */
-    public static boolean isOptional(Type type) {
+    static boolean isOptional(Type type) {
         return OPTIONALS.contains(MAPPER.getTypeFactory().constructType(type).getRawClass());
     }
 

@@ -1,4 +1,4 @@
-package dev.marble.tool.java;
+package dev.marble.json;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.marble.json.Json;
