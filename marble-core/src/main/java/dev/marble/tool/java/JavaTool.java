@@ -29,7 +29,7 @@ import static dev.marble.json.Json.MAPPER;
 final class JavaTool implements Tool {
 
     /** What the providers accept as a function name. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ToolSpec spec;
     private final Method method;
@@ -154,11 +154,12 @@ final class JavaTool implements Tool {
             if (cause instanceof Error error) throw error;
             throw e;
         }
-        return result(result);
+        return resultOf(result);
     }
 
-    private ToolResult result(Object value) {
-        if (method.getReturnType() == void.class || value == null) return ToolResult.ok("done");
+    /** What the model is shown of a tool's return value (a void method returns null). */
+    static ToolResult resultOf(Object value) {
+        if (value == null) return ToolResult.ok("done");
         if (value instanceof ToolResult result) return result;
         if (value instanceof String text) return ToolResult.ok(text);
         return ToolResult.ok(MAPPER.writeValueAsString(value));

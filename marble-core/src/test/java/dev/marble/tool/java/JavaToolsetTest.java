@@ -271,4 +271,61 @@ class JavaToolsetTest {
         assertThat(Closing.closed.get() - before).isEqualTo(1);
         assertThat(resources.get()).isEqualTo(1);
     }
+
+    /** Tools with a dependency handed in, as a library user writes them: no no-arg constructor. */
+    public static class Greeter implements AutoCloseable {
+        private final String greeting;
+        final AtomicInteger closed = new AtomicInteger();
+
+        public Greeter(String greeting) {
+            this.greeting = greeting;
+        }
+
+        @dev.marble.tool.annotation.Tool("Greets someone")
+        public String greet(@Param("who") String name) {
+            return greeting + ", " + name;
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    @Test
+    void anInstanceGivesItsToolsWithWhatWasInjectedAndStaysTheCallersToClose() throws Exception {
+        Greeter greeter = new Greeter("Hello");
+        JavaToolset toolset = JavaToolset.of(greeter);
+
+        assertThat(toolset.name()).isEqualTo("Greeter");
+        assertThat(call(tool(toolset, "greet"), "{\"name\":\"Ada\"}").content()).isEqualTo("Hello, Ada");
+        assertThat(tool(toolset, "greet").approvalDefault()).isEqualTo(ApprovalDefault.ASK);
+        toolset.close();
+        assertThat(greeter.closed.get()).as("the caller made it, the caller closes it").isZero();
+    }
+
+    @Test
+    void anAnonymousInstanceWorksAndAClassGivenAsAnInstanceIsTakenAsTheClass() throws Exception {
+        Object tools = new Object() {
+            @dev.marble.tool.annotation.Tool("Says hi")
+            public String hi() {
+                return "hi";
+            }
+        };
+        JavaToolset anonymous = JavaToolset.of(tools);
+        assertThat(anonymous.name()).startsWith(JavaToolsetTest.class.getName() + "$");
+        assertThat(call(tool(anonymous, "hi"), "{}").content()).isEqualTo("hi");
+
+        Object type = OnlyStatic.class;
+        assertThat(JavaToolset.of(type).name()).isEqualTo("OnlyStatic");
+        assertThat(call(tool(JavaToolset.of(type), "hello"), "{}").content()).isEqualTo("hi");
+    }
+
+    @Test
+    void anInstanceWithoutToolsIsRefusedAsAClassIs() {
+        assertThatThrownBy(() -> JavaToolset.of(new Plain())).isInstanceOf(UsageException.class)
+                .hasMessageContaining("Plain: class").hasMessageContaining("has no method marked @Tool");
+        assertThatThrownBy(() -> JavaToolset.of(new Hidden())).isInstanceOf(UsageException.class)
+                .hasMessageContaining("secret() must be public");
+    }
 }
