@@ -231,6 +231,19 @@ public final class Marble implements AutoCloseable {
                 stopConditions);
     }
 
+    /**
+     * Registers {@code model} as the provider {@code name}, so that {@code resolver().resolve("name")} (or
+     * {@code "name:anything"}), {@link #model} and {@link #agentRun} use that instance, priced (unpriced unless the
+     * pricing table knows the model it reports), retried and observed like every other model. A name already known
+     * is replaced for this Marble.
+     *
+     * @return the reference to use: {@code name:default}
+     */
+    public ModelRef registerModel(String name, ChatModel model) {
+        ProviderSpec spec = catalog.register(name, model);
+        return new ModelRef(spec.name(), spec.defaultModel());
+    }
+
     /** The bare provider model, without retries, pricing or events. */
     public ChatModel providerModel(ModelRef ref) {
         ProviderSpec spec = spec(ref);
