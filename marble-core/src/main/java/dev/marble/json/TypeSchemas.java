@@ -1,6 +1,7 @@
 package dev.marble.json;
 
-import dev.marble.tool.annotation.Param;
+import dev.marble.tool.annotation.ToolAnnotations;
+import dev.marble.tool.annotation.ToolAnnotations.ParamMark;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.JavaType;
@@ -125,13 +126,13 @@ final class TypeSchemas {
                 for (BeanPropertyDefinition property : bean.findProperties()) {
                     if (!property.couldDeserialize()) continue; // a getter alone: nothing could set it
                     String name = property.getName();
-                    Param param = param(property, raw);
+                    ParamMark param = param(property, raw);
                     if (param != null && !param.name().isEmpty()) {
                         throw unsupported(type, path + "." + name,
                                 "@Param(name) names method parameters only; rename a property with @JsonProperty");
                     }
                     ObjectNode schema = schema(property.getPrimaryType(), path + "." + name);
-                    if (param != null && !param.value().isBlank()) schema.put("description", param.value());
+                    if (param != null && !param.description().isBlank()) schema.put("description", param.description());
                     properties.set(name, schema);
                     if (isRequired(bean, property, param)) required.add(name);
                 }
@@ -153,7 +154,7 @@ final class TypeSchemas {
          * A record's components must all be given (a record has no defaults), unless optional; a
          * class's fields have their defaults, so only those marked required are.
          */
-        private static boolean isRequired(BeanDescription bean, BeanPropertyDefinition property, Param param) {
+        private static boolean isRequired(BeanDescription bean, BeanPropertyDefinition property, ParamMark param) {
             if (OPTIONALS.contains(property.getRawPrimaryType())) return false;
             if (param != null) return param.required();
             return bean.isRecordType() || property.isRequired();
@@ -169,16 +170,18 @@ final class TypeSchemas {
          * The property's {@code @Param}, wherever javac put it: a record component's goes to the
          * field and the constructor parameter; a private field may be missing from Jackson's view.
          */
-        private static Param param(BeanPropertyDefinition property, Class<?> owner) {
+        private static ParamMark param(BeanPropertyDefinition property, Class<?> owner) {
             for (Annotated member : new Annotated[] {property.getField(), property.getConstructorParameter(),
                     property.getSetter(), property.getGetter()}) {
-                Param param = member == null ? null : member.getAnnotation(Param.class);
-                if (param != null) return param;
+                if (member == null) continue;
+                Optional<ParamMark> param = ToolAnnotations.param(type -> member.getAnnotation(type));
+                if (param.isPresent()) return param.get();
             }
             for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
                 try {
                     Field field = c.getDeclaredField(property.getInternalName());
-                    if (field.isAnnotationPresent(Param.class)) return field.getAnnotation(Param.class);
+                    Optional<ParamMark> param = ToolAnnotations.param(field);
+                    if (param.isPresent()) return param.get();
                 } catch (NoSuchFieldException e) {
                     // not declared here; look in the superclass
                 }

@@ -191,4 +191,16 @@ class JsonSchemasTest {
                 .hasMessageContaining("(at [].items[])");
         assertThatThrownBy(() -> schema(Renamed.class)).hasMessageContaining("@JsonProperty");
     }
+
+    public record ApiPoint(@dev.marble.api.Param("across") int x,
+                           @dev.marble.api.Param(value = "up", required = false) Integer y) {}
+
+    @Test
+    void theLibraryApisParamDescribesPropertiesToo() {
+        assertThat(schema(ApiPoint.class)).isEqualTo(Json.parse("""
+                {"type":"object",
+                 "properties":{"x":{"type":"integer","description":"across"},
+                               "y":{"type":"integer","description":"up"}},
+                 "required":["x"],"additionalProperties":false}"""));
+    }
 }

@@ -3,6 +3,7 @@ package dev.marble.tool.java;
 import dev.marble.error.UsageException;
 import dev.marble.tool.Tool;
 import dev.marble.tool.Toolset;
+import dev.marble.tool.annotation.ToolAnnotations;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -134,7 +135,7 @@ public final class JavaToolset implements Toolset {
         if (methods.isEmpty()) {
             throw new UsageException(name + ": class " + type.getName()
                     + " has no method marked @Tool; mark each method a model may call with @"
-                    + dev.marble.tool.annotation.Tool.class.getName());
+                    + dev.marble.api.Tool.class.getName());
         }
         // getMethods() has no defined order; sort so the model sees the same list every run.
         methods.sort(Comparator.comparing(JavaTool::nameOf).thenComparing(JavaTool::describe));
@@ -144,7 +145,7 @@ public final class JavaToolset implements Toolset {
     private static boolean isTool(Method method) {
         // javac copies annotations onto bridge methods; the real method is the tool.
         return !method.isBridge() && !method.isSynthetic()
-                && method.isAnnotationPresent(dev.marble.tool.annotation.Tool.class);
+                && ToolAnnotations.isTool(method);
     }
 
     private static Object instantiate(Class<?> type, String name) {

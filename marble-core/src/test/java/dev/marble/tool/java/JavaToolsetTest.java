@@ -328,4 +328,38 @@ class JavaToolsetTest {
         assertThatThrownBy(() -> JavaToolset.of(new Hidden())).isInstanceOf(UsageException.class)
                 .hasMessageContaining("secret() must be public");
     }
+
+    /** The library API's spelling of the annotations, as a user of dev.marble.api writes them. */
+    public static class ApiTools {
+        @dev.marble.api.Tool(name = "look_up", value = "Looks a word up", preApproved = true)
+        public String lookUp(@dev.marble.api.Param("the word") String word,
+                             @dev.marble.api.Param(value = "how many", required = false) int count) {
+            return word + count;
+        }
+
+        @dev.marble.api.Tool("Adds")
+        public static int add(int a, @Param("second") int b) {
+            return a + b;
+        }
+    }
+
+    @Test
+    void theLibraryApisAnnotationsMeanWhatTheOlderOnesMean() throws Exception {
+        JavaToolset toolset = JavaToolset.of(new ApiTools());
+
+        Tool lookUp = tool(toolset, "look_up");
+        assertThat(lookUp.spec().description()).isEqualTo("Looks a word up");
+        assertThat(lookUp.approvalDefault()).isEqualTo(ApprovalDefault.ALLOW);
+        assertThat(lookUp.spec().inputSchema()).isEqualTo(Json.parse("""
+                {"type":"object",
+                 "properties":{"word":{"type":"string","description":"the word"},
+                               "count":{"type":"integer","description":"how many"}},
+                 "required":["word"],"additionalProperties":false}"""));
+        assertThat(call(lookUp, "{\"word\":\"x\"}").content()).isEqualTo("x0");
+        Tool add = tool(toolset, "add");
+        assertThat(add.approvalDefault()).isEqualTo(ApprovalDefault.ASK);
+        assertThat(add.spec().inputSchema().path("properties").path("b").path("description").asString())
+                .isEqualTo("second");
+        assertThat(JavaToolset.hasTools(ApiTools.class)).isTrue();
+    }
 }
