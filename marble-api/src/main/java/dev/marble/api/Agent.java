@@ -62,7 +62,8 @@ public final class Agent implements AutoCloseable {
             listeners.finished();
         }
         String refused = unchosen == null ? "" : unchosen.report();
-        RunResult outcome = RunResult.of(result, refused.isEmpty() ? result.detail() : result.detail() + "; " + refused);
+        String detail = refused.isEmpty() ? result.detail() : result.detail() + "; " + refused;
+        RunResult outcome = RunResult.of(result, detail);
         for (AgentListener listener : listeners.listeners()) listener.onFinished(outcome);
         return outcome;
     }

@@ -142,7 +142,9 @@ public final class AgentBuilder {
     }
 
     private AgentBuilder rules(Decision decision, String... toolRules) {
-        for (String rule : toolRules) rules.add(ApprovalRule.parse(decision, Objects.requireNonNull(rule, "rule"), null));
+        for (String rule : toolRules) {
+            rules.add(ApprovalRule.parse(decision, Objects.requireNonNull(rule, "rule"), null));
+        }
         return this;
     }
 

@@ -70,7 +70,8 @@ class AgentBuilderSecurityTest {
 
         assertThat(temp.resolve("pwned.txt")).doesNotExist();
         assertThat(launched.get()).isZero();
-        assertThat(toolResults()).allMatch(content -> content.startsWith("Error: not run: denied: no approver was chosen"));
+        assertThat(toolResults())
+                .allMatch(content -> content.startsWith("Error: not run: denied: no approver was chosen"));
     }
 
     @Test

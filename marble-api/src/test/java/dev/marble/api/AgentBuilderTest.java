@@ -112,7 +112,8 @@ class AgentBuilderTest {
         }
         assertThat(notes.calls.get()).isEqualTo(1);
         assertThat(server.requests().getFirst().system()).isEqualTo("You are terse.");
-        assertThat(server.requests().getFirst().toolNames()).containsExactlyInAnyOrder("readNote", "deleteNote", "shout");
+        assertThat(server.requests().getFirst().toolNames())
+                .containsExactlyInAnyOrder("readNote", "deleteNote", "shout");
         assertThat(server.requests().get(2).messages()).flatExtracting(SeenMessage::toolResults)
                 .extracting(SeenToolResult::content).containsExactly("buy two", "MILK!");
         assertThat(server.lastRequest().messages()).extracting(SeenMessage::text)
@@ -243,7 +244,8 @@ class AgentBuilderTest {
         };
         var echo = Tools.of("echo", "Echoes", JsonSchema.object().string("text", "").build(),
                 arguments -> arguments.path("text").asString());
-        server.enqueue(FakeReply.toolCall("echo", "{\"text\":\"hi\"}"), FakeReply.text("Done."), FakeReply.text("Other."));
+        server.enqueue(FakeReply.toolCall("echo", "{\"text\":\"hi\"}"), FakeReply.text("Done."),
+                FakeReply.text("Other."));
 
         try (Agent heardOne = agent("heard").tool(echo).approver(Approver.approveAll()).listener(listener).build();
              Agent other = agent("other").build()) {
@@ -299,7 +301,8 @@ class AgentBuilderTest {
         assertThatThrownBy(() -> Agent.builder(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Agent.builder("x").tools(Tools.files())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("give it with toolsets(...)");
-        assertThatThrownBy(() -> Agent.builder("x").tools(new Object())).hasMessageContaining("has no method marked @Tool");
+        assertThatThrownBy(() -> Agent.builder("x").tools(new Object()))
+                .hasMessageContaining("has no method marked @Tool");
         assertThatThrownBy(() -> Agent.builder("x").allow("write_file(")).hasMessageContaining("approval rule");
         assertThatThrownBy(() -> Agent.builder("x").limits(l -> l.costBudgetUsd("-1")))
                 .hasMessageContaining("cannot be negative");

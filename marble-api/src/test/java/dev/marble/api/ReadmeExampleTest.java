@@ -35,7 +35,8 @@ class ReadmeExampleTest {
     @Test
     void theReadmeShowsTheExampleFileWordForWord() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        Matcher block = Pattern.compile("```java\n(import dev\\.marble\\.api\\.\\*;.*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher block = Pattern.compile("```java\n(import dev\\.marble\\.api\\.\\*;.*?)```", Pattern.DOTALL)
+                .matcher(readme);
         assertThat(block.find()).as("README has a ```java block starting with the example's imports").isTrue();
         assertThat(block.group(1)).isEqualTo(Files.readString(EXAMPLES.resolve("BudgetAgent.java")));
     }
