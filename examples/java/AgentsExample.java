@@ -1,20 +1,19 @@
 import dev.marble.Marble;
 import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentSession;
-import dev.marble.agent.AgentSpec;
-import dev.marble.api.AgentFiles;
-import dev.marble.api.Chains;
+import dev.marble.api.*;
 import dev.marble.chain.run.ChainRun;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
-import dev.marble.tool.approval.Approver;
-import dev.marble.tool.builtin.BuiltinToolsets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Marble as a library: run this from the repository's root (see README, "Java API"). Offline: replies are scripted. */
+/**
+ * Marble as a library beyond one agent: agents from files, a Marble shared by several agents, a chain written in
+ * code. Run this from the repository's root (see docs/library.md). Offline: replies are scripted.
+ */
 public class AgentsExample {
 
     public static void main(String[] args) throws Exception {
@@ -38,11 +37,10 @@ public class AgentsExample {
                 main.reset();                         // and starts again; instructions stay
             }
 
-            // 2. An agent built in code, with Marble's file tools; calls the policy asks about are approved.
-            AgentSpec spec = AgentSpec.of("helper",
-                    marble.resolver().resolve("scripted:examples/hello/replies.yaml"), "You are terse.");
-            try (AgentSession helper = AgentSession.builder(marble, spec).toolsets(BuiltinToolsets.files())
-                    .approver(Approver.approveAll()).build()) {
+            // 2. An agent built in code (see BudgetAgent.java), in this Marble, with Marble's file tools; calls the
+            //    policy asks about are approved.
+            try (Agent helper = Agent.builder("helper").marble(marble).model("scripted:examples/hello/replies.yaml")
+                    .instructions("You are terse.").toolsets(Tools.files()).approver(Approver.approveAll()).build()) {
                 System.out.println(helper.run("Say hello").answer().lines().findFirst().orElse(""));
             }
 

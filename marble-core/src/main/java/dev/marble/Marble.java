@@ -4,6 +4,7 @@ import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
 import dev.marble.agent.RunLineage;
+import dev.marble.agent.StopCondition;
 import dev.marble.agent.ToolInvoker;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.ConfigSchema;
@@ -216,11 +217,31 @@ public final class Marble implements AutoCloseable {
      */
     public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
                              String kind, RunLineage lineage) {
+        return agentRun(spec, tools, gate, control, workspace, kind, lineage, List.of());
+    }
+
+    /** As above, with the caller's own {@code stopConditions}, checked after the spec's limits. */
+    public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
+                             String kind, RunLineage lineage, List<StopCondition> stopConditions) {
         String runId = dev.marble.event.Ids.next();
         ChatModel stack = model(spec.model(), spec.fallbacks(), runId);
         ToolInvoker invoker = new ToolInvoker(tools, gate, events, redactor,
                 new ToolInvoker.Workplace(workspace, toolEnvironment(), this::sandbox), Clock.systemUTC());
-        return new AgentRun(runId, kind, spec, stack, tools, invoker, events, control, Clock.systemUTC(), lineage);
+        return new AgentRun(runId, kind, spec, stack, tools, invoker, events, control, Clock.systemUTC(), lineage,
+                stopConditions);
+    }
+
+    /**
+     * Registers {@code model} as the provider {@code name}, so that {@code resolver().resolve("name")} (or
+     * {@code "name:anything"}), {@link #model} and {@link #agentRun} use that instance, priced (unpriced unless the
+     * pricing table knows the model it reports), retried and observed like every other model. A name already known
+     * is replaced for this Marble.
+     *
+     * @return the reference to use: {@code name:default}
+     */
+    public ModelRef registerModel(String name, ChatModel model) {
+        ProviderSpec spec = catalog.register(name, model);
+        return new ModelRef(spec.name(), spec.defaultModel());
     }
 
     /** The bare provider model, without retries, pricing or events. */

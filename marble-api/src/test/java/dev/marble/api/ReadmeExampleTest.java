@@ -19,14 +19,15 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's Java API example is {@code examples/java/AgentsExample.java}, word for word; this compiles that file
- * against Marble's jars as a user would and runs it, in a copy of the repository's examples, in a JVM of its own.
+ * The README's Java API example is {@code examples/java/BudgetAgent.java}, word for word; this compiles the examples
+ * of {@code examples/java} against Marble's jars as a user would and runs each, in a copy of the repository's
+ * examples, in a JVM of its own.
  */
 @Timeout(120)
 class ReadmeExampleTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path EXAMPLE = ROOT.resolve("examples/java/AgentsExample.java");
+    private static final Path EXAMPLES = ROOT.resolve("examples/java");
 
     @TempDir
     Path temp;
@@ -34,33 +35,55 @@ class ReadmeExampleTest {
     @Test
     void theReadmeShowsTheExampleFileWordForWord() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        Matcher block = Pattern.compile("```java\n(import dev\\.marble\\.Marble;.*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher block = Pattern.compile("```java\n(import dev\\.marble\\.api\\.\\*;.*?)```", Pattern.DOTALL)
+                .matcher(readme);
         assertThat(block.find()).as("README has a ```java block starting with the example's imports").isTrue();
-        assertThat(block.group(1)).isEqualTo(Files.readString(EXAMPLE));
+        assertThat(block.group(1)).isEqualTo(Files.readString(EXAMPLES.resolve("BudgetAgent.java")));
     }
 
     @Test
-    void theExampleCompilesAndRunsOffline() throws Exception {
+    void theReadmeExampleImportsTheLibraryApiAloneAndRunsOffline() throws Exception {
+        String source = Files.readString(EXAMPLES.resolve("BudgetAgent.java"));
+        assertThat(source.lines().filter(line -> line.startsWith("import ")))
+                .allMatch(line -> line.equals("import dev.marble.api.*;") || line.startsWith("import java."));
+
+        String output = compileAndRun("BudgetAgent");
+
+        assertThat(output).contains("COMPLETED: two things packed [umbrella, rain boots] in 3 turns, 520 tokens, $0");
+        assertThat(output).doesNotContain("third thing");
+    }
+
+    @Test
+    void theAgentsExampleCompilesAndRunsOffline() throws Exception {
+        String output = compileAndRun("AgentsExample");
+
+        assertThat(output).contains("[tool] read_file", "[tool] summarizer",
+                "Your notes say three things", "ANSWERED: 3 turns, ", "Hello from Marble!",
+                "chain: COMPLETED after 1 round(s)");
+        assertThat(temp.resolve(".marble/journal.db")).exists();
+    }
+
+    /**
+     * Compiles {@code examples/java/NAME.java} with every warning an error, runs it from a copy of the examples, and
+     * returns what it printed; it must exit with 0.
+     */
+    private String compileAndRun(String name) throws Exception {
         copy(ROOT.resolve("examples"), temp.resolve("examples"));
         Path classes = Files.createDirectories(temp.resolve("classes"));
         String classpath = System.getProperty("java.class.path");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         int compiled = javac.run(null, diagnostics, diagnostics, "-d", classes.toString(), "-cp", classpath,
-                "-Xlint:all", "-Werror", EXAMPLE.toString());
+                "-Xlint:all", "-Werror", EXAMPLES.resolve(name + ".java").toString());
         assertThat(compiled).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
 
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(javaBinary, "-cp", classes + java.io.File.pathSeparator + classpath,
-                "AgentsExample").directory(temp.toFile()).redirectErrorStream(true).start();
+                name).directory(temp.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(100, TimeUnit.SECONDS)).isTrue();
-
         assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains("[tool] read_file", "[tool] summarizer",
-                "Your notes say three things", "ANSWERED: 3 turns, ", "Hello from Marble!",
-                "chain: COMPLETED after 1 round(s)");
-        assertThat(temp.resolve(".marble/journal.db")).exists();
+        return output;
     }
 
     private static void copy(Path from, Path to) throws IOException {

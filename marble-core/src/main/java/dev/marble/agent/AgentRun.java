@@ -53,6 +53,12 @@ public final class AgentRun {
     /** A run at {@code lineage} in a tree of delegated runs (a child of the run that delegated to it). */
     public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
                     EventBus events, RunControl control, Clock clock, RunLineage lineage) {
+        this(runId, kind, spec, model, tools, invoker, events, control, clock, lineage, List.of());
+    }
+
+    /** As above, with the caller's own conditions, checked after those of the spec's limits. */
+    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
+                    EventBus events, RunControl control, Clock clock, RunLineage lineage, List<StopCondition> more) {
         this.lineage = Objects.requireNonNull(lineage, "lineage");
         this.runId = Objects.requireNonNull(runId);
         this.kind = kind;
@@ -64,6 +70,7 @@ public final class AgentRun {
         this.control = control;
         this.clock = clock;
         this.conditions = conditions(spec.limits());
+        this.conditions.addAll(more);
     }
 
     public String runId() {

@@ -39,6 +39,7 @@ public final class AgentSession implements AutoCloseable {
     private final RunControl control;
     private final Path workspace;
     private final String kind;
+    private final List<StopCondition> stopConditions;
     private List<Message> conversation;
     private AgentResult last;
 
@@ -49,6 +50,7 @@ public final class AgentSession implements AutoCloseable {
         this.control = builder.control;
         this.workspace = builder.workspace;
         this.kind = builder.kind;
+        this.stopConditions = List.copyOf(builder.stopConditions);
         this.conversation = List.copyOf(builder.conversation);
         Approver approver = builder.approver != null ? builder.approver
                 : Approver.refuseAll("nobody can approve it here; approve it in code or allow it in marble.json");
@@ -68,7 +70,7 @@ public final class AgentSession implements AutoCloseable {
     public AgentResult run(String input) {
         Objects.requireNonNull(input, "input");
         if (input.isBlank()) throw new IllegalArgumentException("input is blank");
-        AgentRun run = marble.agentRun(spec, tools, gate, control, workspace, kind);
+        AgentRun run = marble.agentRun(spec, tools, gate, control, workspace, kind, RunLineage.ROOT, stopConditions);
         last = run.run(conversation, input);
         conversation = last.conversation();
         return last;
@@ -135,6 +137,7 @@ public final class AgentSession implements AutoCloseable {
         private Path workspace;
         private String kind = "session";
         private List<Message> conversation = List.of();
+        private final List<StopCondition> stopConditions = new ArrayList<>();
 
         private Builder(Marble marble, AgentSpec spec) {
             this.marble = Objects.requireNonNull(marble, "marble");
@@ -187,6 +190,17 @@ public final class AgentSession implements AutoCloseable {
         /** What the journal calls the runs ("session" unless set; {@code marble chat} says "chat"). */
         public Builder kind(String kind) {
             this.kind = Objects.requireNonNull(kind, "kind");
+            return this;
+        }
+
+        /**
+         * Reasons of the caller's own to end each run, as in {@code stopWhen(state -> state.turns() >= 3
+         * ? Optional.of(new StopCondition.Stop(RunEnding.COMPLETED, "three turns are enough")) : Optional.empty())}.
+         * They are checked in the order given, after Marble's own limits (tokens, dollars, time), wherever those are:
+         * before each model call and after each answer. The first that fires ends the run with its ending and detail.
+         */
+        public Builder stopWhen(StopCondition... conditions) {
+            for (StopCondition condition : conditions) stopConditions.add(Objects.requireNonNull(condition, "condition"));
             return this;
         }
 

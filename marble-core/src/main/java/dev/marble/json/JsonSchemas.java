@@ -5,16 +5,19 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * JSON values checked against JSON schemas (draft 2020-12, networknt): tool arguments before a tool runs, an
- * answer held to {@code --json-schema}. Schemas are compiled once per process, keyed by content: a process makes
- * many runs, and building the registry and compiling a schema cost more than a loopback model call.
+ * JSON schemas, Marble's one place for them: written by hand ({@link #object()}), derived from Java types (the
+ * arguments of {@code @Tool} methods, {@link #of}), and checked (draft 2020-12, networknt): tool arguments before a
+ * tool runs, an answer held to {@code --json-schema}. Schemas are compiled once per process, keyed by content: a
+ * process makes many runs, and building the registry and compiling a schema cost more than a loopback model call.
  */
 public final class JsonSchemas {
 
@@ -23,6 +26,11 @@ public final class JsonSchemas {
     private static final Map<JsonNode, Optional<Schema>> COMPILED = new ConcurrentHashMap<>();
 
     private JsonSchemas() {}
+
+    /** A tool's arguments, written by hand: {@code object().string("path", "the file").build()}. */
+    public static ObjectSchema object() {
+        return new ObjectSchema();
+    }
 
     /** Whether the validator can read {@code schema}; an unreadable one checks nothing. */
     public static boolean readable(JsonNode schema) {

@@ -10,6 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -21,8 +22,13 @@ import java.util.ServiceLoader;
  */
 public final class ProviderCatalog {
 
+    /** The model part a reference to a registered instance carries when the caller names none. */
+    public static final String REGISTERED_DEFAULT_MODEL = "default";
+
     private final Map<String, ProviderSpec> specs;
     private final Map<String, ProviderFactory> factories;
+    /** Factories of instances registered in code, by provider name; they win over {@link #factories} for that name. */
+    private final Map<String, ProviderFactory> registered = new LinkedHashMap<>();
 
     private ProviderCatalog(Map<String, ProviderSpec> specs, Map<String, ProviderFactory> factories) {
         this.specs = specs;
@@ -45,10 +51,10 @@ public final class ProviderCatalog {
         return new ProviderCatalog(specs, factories);
     }
 
-    private static java.util.List<ProviderSpec> builtIns(Environment env) {
+    private static List<ProviderSpec> builtIns(Environment env) {
         String anthropicBase = env.get("ANTHROPIC_BASE_URL").orElse(AnthropicProviderFactory.OFFICIAL_BASE_URL);
         String openAiBase = env.get("OPENAI_BASE_URL").orElse(OpenAiProviderFactory.OFFICIAL_BASE_URL);
-        return java.util.List.of(
+        return List.of(
                 new ProviderSpec("anthropic", "anthropic", anthropicBase, "ANTHROPIC_API_KEY", "claude-sonnet-4-6", false,
                         env.get("ANTHROPIC_BASE_URL").isPresent() ? "built in, base URL from ANTHROPIC_BASE_URL" : "built in"),
                 new ProviderSpec("openai", "openai", openAiBase, "OPENAI_API_KEY", "gpt-4.1-mini", false,
@@ -76,15 +82,36 @@ public final class ProviderCatalog {
         return host.replace("://0.0.0.0", "://127.0.0.1") + "/v1";
     }
 
-    public Optional<ProviderSpec> find(String name) {
+    /**
+     * Makes {@code model} the provider called {@code name}: every reference {@code name:…} gets that instance. A
+     * name already known (built in or configured) is replaced, as marble.json may redefine a built-in name, so
+     * that a test can put its own model behind {@code anthropic}.
+     *
+     * @return the spec now registered under {@code name}
+     */
+    public synchronized ProviderSpec register(String name, ChatModel model) {
+        if (name == null || name.isBlank() || !name.strip().equals(name) || name.contains(":")) {
+            throw new IllegalArgumentException("a provider name is a non-blank word without ':' or spaces around it,"
+                    + " got '" + name + "'");
+        }
+        ProviderSpec spec = new ProviderSpec(name, RegisteredModelFactory.TYPE, null, null, REGISTERED_DEFAULT_MODEL,
+                false, "registered in code");
+        registered.put(name, new RegisteredModelFactory(model));
+        specs.put(name, spec);
+        return spec;
+    }
+
+    public synchronized Optional<ProviderSpec> find(String name) {
         return Optional.ofNullable(specs.get(name));
     }
 
-    public Collection<ProviderSpec> all() {
-        return specs.values();
+    public synchronized Collection<ProviderSpec> all() {
+        return List.copyOf(specs.values());
     }
 
-    public Optional<ProviderFactory> factory(ProviderSpec spec) {
+    public synchronized Optional<ProviderFactory> factory(ProviderSpec spec) {
+        ProviderFactory instance = registered.get(spec.name());
+        if (instance != null && spec.equals(specs.get(spec.name()))) return Optional.of(instance);
         return Optional.ofNullable(factories.get(spec.type()));
     }
 }

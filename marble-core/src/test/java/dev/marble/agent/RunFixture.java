@@ -4,7 +4,8 @@ import dev.marble.config.Environment;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
 import dev.marble.provider.ObservedChatModel;
-import dev.marble.json.Json;
+import dev.marble.json.JsonSchemas;
+import dev.marble.json.ObjectSchema;
 import dev.marble.model.ModelRef;
 import dev.marble.model.ToolSpec;
 import dev.marble.provider.ChatModel;
@@ -82,16 +83,9 @@ final class RunFixture {
 
     /** A tool made of a lambda, with a schema of string properties (all required). */
     static Tool tool(String name, ApprovalDefault approval, Body body, String... properties) {
-        var schema = Json.object();
-        schema.put("type", "object");
-        var props = schema.putObject("properties");
-        var required = schema.putArray("required");
-        for (String property : properties) {
-            props.putObject(property).put("type", "string");
-            required.add(property);
-        }
-        schema.put("additionalProperties", false);
-        ToolSpec spec = new ToolSpec(name, "test tool " + name, schema);
+        ObjectSchema schema = JsonSchemas.object();
+        for (String property : properties) schema.string(property, null);
+        ToolSpec spec = new ToolSpec(name, "test tool " + name, schema.build());
         return new Tool() {
             @Override
             public ToolSpec spec() {

@@ -1,7 +1,7 @@
 package dev.marble.agent.delegate;
 
 import dev.marble.agent.AgentResult;
-import dev.marble.json.Json;
+import dev.marble.json.JsonSchemas;
 import dev.marble.model.Message;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ToolContext;
@@ -43,17 +43,10 @@ public final class DelegateTool implements DelegatingTool {
     }
 
     private static ObjectNode schema() {
-        ObjectNode schema = Json.object();
-        schema.put("type", "object");
-        ObjectNode properties = schema.putObject("properties");
-        properties.putObject("input").put("type", "string").put("description", "The task, as a message to the agent.");
-        ObjectNode attachments = properties.putObject("attachments");
-        attachments.put("type", "array").put("description",
-                "Files (paths in the workspace) whose contents go with the input.");
-        attachments.putObject("items").put("type", "string");
-        schema.putArray("required").add("input");
-        schema.put("additionalProperties", false);
-        return schema;
+        return JsonSchemas.object()
+                .string("input", "The task, as a message to the agent.")
+                .strings("attachments", "Files (paths in the workspace) whose contents go with the input.").optional()
+                .build();
     }
 
     public Delegate delegate() {

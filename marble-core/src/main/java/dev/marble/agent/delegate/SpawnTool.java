@@ -1,7 +1,7 @@
 package dev.marble.agent.delegate;
 
 import dev.marble.agent.AgentResult;
-import dev.marble.json.Json;
+import dev.marble.json.JsonSchemas;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
@@ -49,14 +49,10 @@ public final class SpawnTool implements DelegatingTool {
     }
 
     private static ObjectNode schema() {
-        ObjectNode schema = Json.object();
-        schema.put("type", "object");
-        ObjectNode properties = schema.putObject("properties");
-        properties.putObject("program_name").put("type", "string").put("description", "Name of the linked program to call");
-        properties.putObject("query").put("type", "string").put("description", "The query to send to the linked program");
-        schema.putArray("required").add("program_name").add("query");
-        schema.put("additionalProperties", false);
-        return schema;
+        return JsonSchemas.object()
+                .string("program_name", "Name of the linked program to call")
+                .string("query", "The query to send to the linked program")
+                .build();
     }
 
     @Override

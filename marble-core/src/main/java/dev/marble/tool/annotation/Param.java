@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Describes a parameter of a {@link Tool} method for the model; see {@link Tool} for an example.
  * Also allowed on the fields and record components of a parameter's own type, where it gives the
  * property a description and says whether it is required (there Jackson names the property: use
- * {@code @JsonProperty} to rename it, not {@link #name()}).
+ * {@code @JsonProperty} to rename it, not {@link #name()}). {@link dev.marble.api.Param} means the same.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -30,6 +30,9 @@ import java.lang.annotation.Target;
  * passed in, not asked of the model). A String result is given to the model as it is, void or null
  * as "done", a {@link dev.marble.tool.ToolResult} as it is, anything else as JSON. What the method
  * throws becomes an error result the model sees.
+ *
+ * <p>{@link dev.marble.api.Tool}, which library users import with the rest of {@code dev.marble.api}, means the
+ * same; a class may use either (see {@link ToolAnnotations}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

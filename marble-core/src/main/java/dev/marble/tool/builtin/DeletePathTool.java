@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -25,9 +26,10 @@ final class DeletePathTool extends FileTool {
                 only deleted with recursive set to true, which deletes everything in it. A \
                 symbolic link is deleted itself, not what it points to. The workspace root \
                 cannot be deleted.""",
-                Schema.object()
-                        .requiredString("path", "File or directory to delete, relative to the workspace root (or absolute inside it).")
+                JsonSchemas.object()
+                        .string("path", "File or directory to delete, relative to the workspace root (or absolute inside it).")
                         .bool("recursive", "Delete a directory together with everything in it. Default false.")
+                                .optional()
                         .build(),
                 ApprovalDefault.ASK, Effect.DELETES);
     }

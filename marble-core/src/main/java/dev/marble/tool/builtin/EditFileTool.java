@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -26,11 +27,12 @@ final class EditFileTool extends FileTool {
                 line-number prefix), and must occur exactly once unless `replace_all` is true; \
                 include a few surrounding lines to make it unique. To create a file or replace all \
                 of it, use write_file.""",
-                Schema.object()
-                        .requiredString("path", "File to edit, relative to the workspace root (or absolute inside it).")
-                        .requiredString("old_string", "The exact text to replace.")
-                        .requiredString("new_string", "The text to put in its place (may be empty to delete).")
+                JsonSchemas.object()
+                        .string("path", "File to edit, relative to the workspace root (or absolute inside it).")
+                        .string("old_string", "The exact text to replace.")
+                        .string("new_string", "The text to put in its place (may be empty to delete).")
                         .bool("replace_all", "Replace every occurrence instead of requiring exactly one. Default false.")
+                                .optional()
                         .build(),
                 ApprovalDefault.ASK, Effect.WRITES);
     }

@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -24,9 +25,10 @@ final class GlobTool extends FileTool {
                 `**/*.java` (any depth, including the top), `src/**/Test*.py`, `*.{md,txt}` (top \
                 level only). Returns workspace-relative paths, sorted, up to 1000. Skips .git and \
                 symbolic links.""",
-                Schema.object()
-                        .requiredString("pattern", "Glob pattern, relative to `path`.")
+                JsonSchemas.object()
+                        .string("pattern", "Glob pattern, relative to `path`.")
                         .string("path", "Directory to search under, relative to the workspace root. Default: the workspace root.")
+                                .optional()
                         .build(),
                 ApprovalDefault.ALLOW, Effect.READS);
     }

@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -29,14 +30,16 @@ final class GrepTool extends FileTool {
                 file under a directory (binary files, .git and symbolic links are skipped). \
                 Each match is one line of output: `path:line: text`, paths relative to the \
                 workspace root, in path order. Patterns match within a single line.""",
-                Schema.object()
-                        .requiredString("pattern", "Regular expression to look for in each line.")
+                JsonSchemas.object()
+                        .string("pattern", "Regular expression to look for in each line.")
                         .string("path", "File or directory to search, relative to the workspace root. Default: the workspace root.")
+                                .optional()
                         .string("glob", "Only search files matching this glob, e.g. `*.java` (a pattern without / "
                                 + "matches file names at any depth) or `src/**/*.ts` (matched against the path under `path`).")
-                        .bool("ignore_case", "Match letters regardless of case. Default false.")
+                                .optional()
+                        .bool("ignore_case", "Match letters regardless of case. Default false.").optional()
                         .integer("max_results", "Stop after this many matching lines. Default " + DEFAULT_MAX_RESULTS + ".",
-                                1, MAX_MAX_RESULTS)
+                                1, MAX_MAX_RESULTS).optional()
                         .build(),
                 ApprovalDefault.ALLOW, Effect.READS);
     }

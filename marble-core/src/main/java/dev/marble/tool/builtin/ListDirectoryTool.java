@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -23,9 +24,9 @@ final class ListDirectoryTool extends FileTool {
                 bytes. Symbolic links show their target after ->; a link that leads out of the \
                 workspace is shown as such, with nothing about what it points to. Use glob to find \
                 files at any depth.""",
-                Schema.object()
+                JsonSchemas.object()
                         .string("path", "Directory to list, relative to the workspace root (or absolute inside it). "
-                                + "Default: the workspace root.")
+                                + "Default: the workspace root.").optional()
                         .build(),
                 ApprovalDefault.ALLOW, Effect.READS);
     }

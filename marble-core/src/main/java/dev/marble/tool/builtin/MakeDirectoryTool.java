@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -16,8 +17,8 @@ final class MakeDirectoryTool extends FileTool {
                 Create a directory in the workspace, with any missing parent directories \
                 (like mkdir -p). Succeeds if it already exists. write_file creates parent \
                 directories by itself, so this is only needed for empty directories.""",
-                Schema.object()
-                        .requiredString("path", "Directory to create, relative to the workspace root (or absolute inside it).")
+                JsonSchemas.object()
+                        .string("path", "Directory to create, relative to the workspace root (or absolute inside it).")
                         .build(),
                 ApprovalDefault.ASK, Effect.WRITES);
     }

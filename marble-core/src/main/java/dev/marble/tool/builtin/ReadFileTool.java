@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -26,10 +27,11 @@ final class ReadFileTool extends FileTool {
                 from `offset`; when more remain, a note at the end says which offset reads the next \
                 part. Lines longer than 2000 characters are cut. Binary files are not shown. \
                 Read a file before editing it with edit_file.""",
-                Schema.object()
-                        .requiredString("path", "File to read, relative to the workspace root (or absolute inside it).")
+                JsonSchemas.object()
+                        .string("path", "File to read, relative to the workspace root (or absolute inside it).")
                         .integer("offset", "First line to show, counting from 1. Default 1.", 1, Integer.MAX_VALUE)
-                        .integer("limit", "How many lines to show. Default 2000.", 1, Integer.MAX_VALUE)
+                                .optional()
+                        .integer("limit", "How many lines to show. Default 2000.", 1, Integer.MAX_VALUE).optional()
                         .build(),
                 ApprovalDefault.ALLOW, Effect.READS);
     }

@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
@@ -41,10 +42,11 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
             carry over. Each stream keeps its first and last 15,000 characters. The command and \
             everything it started are killed at the timeout, and whatever it leaves running when it \
             ends is stopped then: start a server and use it within one command.""",
-            Schema.object()
-                    .requiredString("command", "The shell command line, e.g. `mvn -q test` or `git diff --stat | tail -5`.")
+            JsonSchemas.object()
+                    .string("command", "The shell command line, e.g. `mvn -q test` or `git diff --stat | tail -5`.")
                     .integer("timeout_seconds", "Seconds before the command is killed. Default "
                             + DEFAULT_TIMEOUT_SECONDS + ", at most " + MAX_TIMEOUT_SECONDS + ".", 1, MAX_TIMEOUT_SECONDS)
+                            .optional()
                     .build());
 
     @Override

@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import tools.jackson.databind.JsonNode;
@@ -17,9 +18,9 @@ final class WriteFileTool extends FileTool {
                 Write a file in the workspace, replacing all of its content if it exists and \
                 creating it (and any missing parent directories) if not. The content is written \
                 exactly as given, as UTF-8. To change part of an existing file, prefer edit_file.""",
-                Schema.object()
-                        .requiredString("path", "File to write, relative to the workspace root (or absolute inside it).")
-                        .requiredString("content", "The complete new content of the file.")
+                JsonSchemas.object()
+                        .string("path", "File to write, relative to the workspace root (or absolute inside it).")
+                        .string("content", "The complete new content of the file.")
                         .build(),
                 ApprovalDefault.ASK, Effect.WRITES);
     }

@@ -2,6 +2,7 @@ package dev.marble.tool.java;
 
 import dev.marble.error.UsageException;
 import dev.marble.tool.Toolset;
+import dev.marble.tool.annotation.ToolAnnotations;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,9 +24,9 @@ import java.util.jar.JarFile;
  */
 public final class JarTools {
 
-    /** How a class file that uses {@code @Tool} names it in its constant pool. */
-    private static final byte[] MARK = dev.marble.tool.annotation.Tool.class.descriptorString()
-            .getBytes(StandardCharsets.UTF_8);
+    /** How a class file that uses {@code @Tool} (either spelling) names it in its constant pool. */
+    private static final List<byte[]> MARKS = ToolAnnotations.TOOL_TYPES.stream()
+            .map(type -> type.descriptorString().getBytes(StandardCharsets.UTF_8)).toList();
 
     private JarTools() {}
 
@@ -78,7 +79,8 @@ public final class JarTools {
                     continue;
                 }
                 try (InputStream in = file.getInputStream(entry)) {
-                    if (contains(in.readAllBytes(), MARK)) {
+                    byte[] bytes = in.readAllBytes();
+                    if (MARKS.stream().anyMatch(mark -> contains(bytes, mark))) {
                         names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
                     }
                 }

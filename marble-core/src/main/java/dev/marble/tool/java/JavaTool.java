@@ -2,12 +2,15 @@ package dev.marble.tool.java;
 
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
+import dev.marble.json.JsonSchemas;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
-import dev.marble.tool.annotation.Param;
+import dev.marble.tool.annotation.ToolAnnotations;
+import dev.marble.tool.annotation.ToolAnnotations.ParamMark;
+import dev.marble.tool.annotation.ToolAnnotations.ToolMark;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,7 +31,7 @@ import static dev.marble.json.Json.MAPPER;
 final class JavaTool implements Tool {
 
     /** What the providers accept as a function name. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ToolSpec spec;
     private final Method method;
@@ -50,7 +53,7 @@ final class JavaTool implements Tool {
      * ("Tools.java"). An instance method needs {@link #on(Object)} before it can be called.
      */
     static JavaTool of(Method method, String source) {
-        dev.marble.tool.annotation.Tool annotation = method.getAnnotation(dev.marble.tool.annotation.Tool.class);
+        ToolMark annotation = mark(method);
         String name = nameOf(method);
         String where = source + ": " + describe(method);
         if (!NAME.matcher(name).matches()) {
@@ -68,20 +71,20 @@ final class JavaTool implements Tool {
                 parameters.add(ToolParameter.context());
                 continue;
             }
-            Param param = parameter.getAnnotation(Param.class);
+            ParamMark param = ToolAnnotations.param(parameter).orElse(null);
             String argument = argumentName(parameter, index, param, where);
             if (!names.add(argument)) {
                 throw new UsageException(where + ": two parameters are named '" + argument + "'");
             }
             ObjectNode schema;
             try {
-                schema = JsonSchemas.of(parameter.getParameterizedType());
+                schema = TypeSchemas.of(parameter.getParameterizedType());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(where + ": parameter '" + argument + "': " + e.getMessage(), e);
             }
-            if (param != null && !param.value().isBlank()) schema.put("description", param.value());
+            if (param != null && !param.description().isBlank()) schema.put("description", param.description());
             boolean isRequired = (param == null || param.required())
-                    && !JsonSchemas.isOptional(parameter.getParameterizedType());
+                    && !TypeSchemas.isOptional(parameter.getParameterizedType());
             properties.set(argument, schema);
             if (isRequired) required.add(argument);
             parameters.add(new ToolParameter(argument, MAPPER.constructType(parameter.getParameterizedType()),
@@ -92,7 +95,7 @@ final class JavaTool implements Tool {
         if (!required.isEmpty()) schema.set("required", required);
         schema.put("additionalProperties", false);
         ApprovalDefault approval = annotation.preApproved() ? ApprovalDefault.ALLOW : ApprovalDefault.ASK;
-        return new JavaTool(new ToolSpec(name, annotation.value(), schema), method, null,
+        return new JavaTool(new ToolSpec(name, annotation.description(), schema), method, null,
                 List.copyOf(parameters), approval);
     }
 
@@ -104,8 +107,13 @@ final class JavaTool implements Tool {
 
     /** The tool's name: as {@code @Tool(name)} says, else the method's. */
     static String nameOf(Method method) {
-        String name = method.getAnnotation(dev.marble.tool.annotation.Tool.class).name();
+        String name = mark(method).name();
         return name.isEmpty() ? method.getName() : name;
+    }
+
+    private static ToolMark mark(Method method) {
+        return ToolAnnotations.tool(method).orElseThrow(() -> new IllegalArgumentException(describe(method)
+                + " has no @Tool"));
     }
 
     /** "add(int, int)", to tell overloads apart in messages. */
@@ -115,7 +123,7 @@ final class JavaTool implements Tool {
         return method.getName() + "(" + String.join(", ", types) + ")";
     }
 
-    private static String argumentName(Parameter parameter, int index, Param param, String where) {
+    private static String argumentName(Parameter parameter, int index, ParamMark param, String where) {
         if (param != null && !param.name().isEmpty()) return param.name();
         if (parameter.isNamePresent()) return parameter.getName();
         // Without -parameters javac keeps no names, and arg0 would tell the model nothing.
@@ -153,11 +161,12 @@ final class JavaTool implements Tool {
             if (cause instanceof Error error) throw error;
             throw e;
         }
-        return result(result);
+        return resultOf(result);
     }
 
-    private ToolResult result(Object value) {
-        if (method.getReturnType() == void.class || value == null) return ToolResult.ok("done");
+    /** What the model is shown of a tool's return value (a void method returns null). */
+    static ToolResult resultOf(Object value) {
+        if (value == null) return ToolResult.ok("done");
         if (value instanceof ToolResult result) return result;
         if (value instanceof String text) return ToolResult.ok(text);
         return ToolResult.ok(MAPPER.writeValueAsString(value));

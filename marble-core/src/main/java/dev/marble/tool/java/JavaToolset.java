@@ -3,6 +3,7 @@ package dev.marble.tool.java;
 import dev.marble.error.UsageException;
 import dev.marble.tool.Tool;
 import dev.marble.tool.Toolset;
+import dev.marble.tool.annotation.ToolAnnotations;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -13,17 +14,21 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@code @Tool} methods of one class as a toolset: static methods, and instance methods on one
- * instance made with the public no-arg constructor. An instance that is {@link AutoCloseable} is
- * closed with the toolset, so a class may hold a connection for its tools.
+ * The {@code @Tool} methods of one class as a toolset: static methods, and instance methods either on an instance
+ * the caller gives ({@link #of(Object)}, so the tools can use what was injected into it) or on one made with the
+ * public no-arg constructor ({@link #of(Class, String)}, for classes Marble loads from a file). An instance Marble
+ * made and that is {@link AutoCloseable} is closed with the toolset, so a class may hold a connection for its
+ * tools; an instance the caller gave stays the caller's to close.
  */
 public final class JavaToolset implements Toolset {
 
     private final String name;
     private final List<Tool> tools;
+    /** The instance Marble made, closed with the toolset; null when there is none or the caller gave it. */
     private final Object instance;
     private final AutoCloseable resources;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -33,6 +38,33 @@ public final class JavaToolset implements Toolset {
         this.tools = tools;
         this.instance = instance;
         this.resources = resources;
+    }
+
+    /**
+     * The {@code @Tool} methods of {@code instance}, called on it; the toolset is named after its class. A
+     * {@link Class} given here is taken as {@link #of(Class)}.
+     *
+     * @throws UsageException when the class has no {@code @Tool} method, one is not public, two have one name, or a
+     *     parameter has no name or no JSON form
+     */
+    public static JavaToolset of(Object instance) {
+        Objects.requireNonNull(instance, "instance");
+        if (instance instanceof Class<?> type) return of(type);
+        Class<?> type = instance.getClass();
+        String name = nameOf(type);
+        List<Tool> tools = new ArrayList<>();
+        for (JavaTool tool : tools(toolMethods(type, name), name)) tools.add(tool.on(instance));
+        return new JavaToolset(name, List.copyOf(tools), null, () -> {});
+    }
+
+    /** The tools of {@code type}, named after it; see {@link #of(Class, String)}. */
+    public static JavaToolset of(Class<?> type) {
+        return of(type, nameOf(type));
+    }
+
+    /** An anonymous class has no simple name; its binary name ("Main$1") still tells where it is. */
+    private static String nameOf(Class<?> type) {
+        return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
     }
 
     /** The tools of {@code type}, named {@code name} for people ("Tools.java", "tools.jar: com.acme.Tools"). */
@@ -103,7 +135,7 @@ public final class JavaToolset implements Toolset {
         if (methods.isEmpty()) {
             throw new UsageException(name + ": class " + type.getName()
                     + " has no method marked @Tool; mark each method a model may call with @"
-                    + dev.marble.tool.annotation.Tool.class.getName());
+                    + dev.marble.api.Tool.class.getName());
         }
         // getMethods() has no defined order; sort so the model sees the same list every run.
         methods.sort(Comparator.comparing(JavaTool::nameOf).thenComparing(JavaTool::describe));
@@ -113,7 +145,7 @@ public final class JavaToolset implements Toolset {
     private static boolean isTool(Method method) {
         // javac copies annotations onto bridge methods; the real method is the tool.
         return !method.isBridge() && !method.isSynthetic()
-                && method.isAnnotationPresent(dev.marble.tool.annotation.Tool.class);
+                && ToolAnnotations.isTool(method);
     }
 
     private static Object instantiate(Class<?> type, String name) {

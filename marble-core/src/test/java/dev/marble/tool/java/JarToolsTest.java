@@ -65,6 +65,26 @@ class JarToolsTest {
     }
 
     @Test
+    void aClassMarkedWithTheLibraryApisToolIsFoundToo() throws Exception {
+        Path jar = Javac.jar(temp, "api.jar", Map.of("com/acme/Api.java", """
+                package com.acme;
+                import dev.marble.api.Tool;
+                public class Api {
+                    @Tool("Echoes")
+                    public static String echo(String text) { return text; }
+                }
+                """), true);
+        List<Toolset> toolsets = JavaTools.load(jar, temp.resolve("cache"));
+        try {
+            assertThat(toolsets).extracting(Toolset::name).containsExactly("api.jar: com.acme.Api");
+            assertThat(find(toolsets, "echo").call(Json.parse("{\"text\":\"hi\"}"), TestContext.of("r")))
+                    .isEqualTo(ToolResult.ok("hi"));
+        } finally {
+            toolsets.forEach(Toolset::close);
+        }
+    }
+
+    @Test
     void classesWithoutParameterNamesNeedParamNames() throws Exception {
         Path jar = Javac.jar(temp, "bare.jar", Map.of("Bare.java", """
                 import dev.marble.tool.annotation.Tool;

@@ -63,6 +63,29 @@ class JavaSourceCompilerTest {
     }
 
     @Test
+    void aJavaFileMayUseTheLibraryApisAnnotations() throws Exception {
+        Path file = write("Api.java", """
+                import dev.marble.api.*;
+
+                public class Api {
+                    @Tool(value = "Adds two numbers", preApproved = true)
+                    public int add(@Param("first addend") int a, @Param(value = "second", required = false) int b) {
+                        return a + b;
+                    }
+                }
+                """);
+        try (Toolset toolset = JavaTools.load(file, cache()).getFirst()) {
+            Tool add = toolset.tools().getFirst();
+            assertThat(add.spec().description()).isEqualTo("Adds two numbers");
+            assertThat(add.approvalDefault()).isEqualTo(dev.marble.tool.ApprovalDefault.ALLOW);
+            assertThat(add.spec().inputSchema().get("required")).isEqualTo(Json.parse("[\"a\"]"));
+            assertThat(add.spec().inputSchema().path("properties").path("a").path("description").asString())
+                    .isEqualTo("first addend");
+            assertThat(add.call(Json.parse("{\"a\":2}"), TestContext.of("r"))).isEqualTo(ToolResult.ok("2"));
+        }
+    }
+
+    @Test
     void anUnchangedFileIsNotCompiledAgain() throws Exception {
         Path source = write("Tools.java", TOOLS);
         JavaSourceCompiler compiler = new JavaSourceCompiler(cache());

@@ -271,4 +271,95 @@ class JavaToolsetTest {
         assertThat(Closing.closed.get() - before).isEqualTo(1);
         assertThat(resources.get()).isEqualTo(1);
     }
+
+    /** Tools with a dependency handed in, as a library user writes them: no no-arg constructor. */
+    public static class Greeter implements AutoCloseable {
+        private final String greeting;
+        final AtomicInteger closed = new AtomicInteger();
+
+        public Greeter(String greeting) {
+            this.greeting = greeting;
+        }
+
+        @dev.marble.tool.annotation.Tool("Greets someone")
+        public String greet(@Param("who") String name) {
+            return greeting + ", " + name;
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    @Test
+    void anInstanceGivesItsToolsWithWhatWasInjectedAndStaysTheCallersToClose() throws Exception {
+        Greeter greeter = new Greeter("Hello");
+        JavaToolset toolset = JavaToolset.of(greeter);
+
+        assertThat(toolset.name()).isEqualTo("Greeter");
+        assertThat(call(tool(toolset, "greet"), "{\"name\":\"Ada\"}").content()).isEqualTo("Hello, Ada");
+        assertThat(tool(toolset, "greet").approvalDefault()).isEqualTo(ApprovalDefault.ASK);
+        toolset.close();
+        assertThat(greeter.closed.get()).as("the caller made it, the caller closes it").isZero();
+    }
+
+    @Test
+    void anAnonymousInstanceWorksAndAClassGivenAsAnInstanceIsTakenAsTheClass() throws Exception {
+        Object tools = new Object() {
+            @dev.marble.tool.annotation.Tool("Says hi")
+            public String hi() {
+                return "hi";
+            }
+        };
+        JavaToolset anonymous = JavaToolset.of(tools);
+        assertThat(anonymous.name()).startsWith(JavaToolsetTest.class.getName() + "$");
+        assertThat(call(tool(anonymous, "hi"), "{}").content()).isEqualTo("hi");
+
+        Object type = OnlyStatic.class;
+        assertThat(JavaToolset.of(type).name()).isEqualTo("OnlyStatic");
+        assertThat(call(tool(JavaToolset.of(type), "hello"), "{}").content()).isEqualTo("hi");
+    }
+
+    @Test
+    void anInstanceWithoutToolsIsRefusedAsAClassIs() {
+        assertThatThrownBy(() -> JavaToolset.of(new Plain())).isInstanceOf(UsageException.class)
+                .hasMessageContaining("Plain: class").hasMessageContaining("has no method marked @Tool");
+        assertThatThrownBy(() -> JavaToolset.of(new Hidden())).isInstanceOf(UsageException.class)
+                .hasMessageContaining("secret() must be public");
+    }
+
+    /** The library API's spelling of the annotations, as a user of dev.marble.api writes them. */
+    public static class ApiTools {
+        @dev.marble.api.Tool(name = "look_up", value = "Looks a word up", preApproved = true)
+        public String lookUp(@dev.marble.api.Param("the word") String word,
+                             @dev.marble.api.Param(value = "how many", required = false) int count) {
+            return word + count;
+        }
+
+        @dev.marble.api.Tool("Adds")
+        public static int add(int a, @Param("second") int b) {
+            return a + b;
+        }
+    }
+
+    @Test
+    void theLibraryApisAnnotationsMeanWhatTheOlderOnesMean() throws Exception {
+        JavaToolset toolset = JavaToolset.of(new ApiTools());
+
+        Tool lookUp = tool(toolset, "look_up");
+        assertThat(lookUp.spec().description()).isEqualTo("Looks a word up");
+        assertThat(lookUp.approvalDefault()).isEqualTo(ApprovalDefault.ALLOW);
+        assertThat(lookUp.spec().inputSchema()).isEqualTo(Json.parse("""
+                {"type":"object",
+                 "properties":{"word":{"type":"string","description":"the word"},
+                               "count":{"type":"integer","description":"how many"}},
+                 "required":["word"],"additionalProperties":false}"""));
+        assertThat(call(lookUp, "{\"word\":\"x\"}").content()).isEqualTo("x0");
+        Tool add = tool(toolset, "add");
+        assertThat(add.approvalDefault()).isEqualTo(ApprovalDefault.ASK);
+        assertThat(add.spec().inputSchema().path("properties").path("b").path("description").asString())
+                .isEqualTo("second");
+        assertThat(JavaToolset.hasTools(ApiTools.class)).isTrue();
+    }
 }

@@ -1,7 +1,8 @@
 package dev.marble.tool.java;
 
 import dev.marble.json.Json;
-import dev.marble.tool.annotation.Param;
+import dev.marble.tool.annotation.ToolAnnotations;
+import dev.marble.tool.annotation.ToolAnnotations.ParamMark;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.JavaType;
@@ -37,11 +38,11 @@ import java.util.UUID;
 import static dev.marble.json.Json.MAPPER;
 
 /**
- * JSON schemas of Java types, for the arguments of {@code @Tool} methods. Objects are read with
- * Jackson's own view of a type (the properties it can set, under the names it uses), so the schema
- * the model follows and the conversion that reads its answer cannot disagree.
+ * JSON schemas of Java types, for the arguments of {@code @Tool} methods and function tools. Objects are
+ * read with Jackson's own view of a type (the properties it can set, under the names it uses), so the schema the
+ * model follows and the conversion that reads its answer cannot disagree.
  */
-public final class JsonSchemas {
+public final class TypeSchemas {
 
     private static final Set<Class<?>> INTEGERS = Set.of(int.class, Integer.class, long.class, Long.class,
             short.class, Short.class, byte.class, Byte.class, BigInteger.class, OptionalInt.class, OptionalLong.class);
@@ -55,13 +56,14 @@ public final class JsonSchemas {
     private static final Set<Class<?>> OPTIONALS = Set.of(Optional.class, OptionalInt.class, OptionalLong.class,
             OptionalDouble.class);
 
-    private JsonSchemas() {}
+    private TypeSchemas() {}
 
     /**
-     * The schema of the values of {@code type}.
+     * The schema of the values of {@code type}, as Jackson reads them; {@code @Param} on a record component, field
+     * or setter describes the property for the model.
      *
-     * @throws IllegalArgumentException naming the type (and where in it) when no JSON value can stand
-     *     for it, such as an interface or a class without settable properties
+     * @throws IllegalArgumentException naming the type (and where in it) when no JSON value can stand for it, such
+     *     as an interface or a class without settable properties
      */
     public static ObjectNode of(Type type) {
         return new Walk().schema(MAPPER.getTypeFactory().constructType(type), "");
@@ -133,13 +135,13 @@ public final class JsonSchemas {
                 for (BeanPropertyDefinition property : bean.findProperties()) {
                     if (!property.couldDeserialize()) continue; // a getter alone: nothing could set it
                     String name = property.getName();
-                    Param param = param(property, raw);
+                    ParamMark param = param(property, raw);
                     if (param != null && !param.name().isEmpty()) {
                         throw unsupported(type, path + "." + name,
                                 "@Param(name) names method parameters only; rename a property with @JsonProperty");
                     }
                     ObjectNode schema = schema(property.getPrimaryType(), path + "." + name);
-                    if (param != null && !param.value().isBlank()) schema.put("description", param.value());
+                    if (param != null && !param.description().isBlank()) schema.put("description", param.description());
                     properties.set(name, schema);
                     if (isRequired(bean, property, param)) required.add(name);
                 }
@@ -161,7 +163,7 @@ public final class JsonSchemas {
          * A record's components must all be given (a record has no defaults), unless optional; a
          * class's fields have their defaults, so only those marked required are.
          */
-        private static boolean isRequired(BeanDescription bean, BeanPropertyDefinition property, Param param) {
+        private static boolean isRequired(BeanDescription bean, BeanPropertyDefinition property, ParamMark param) {
             if (OPTIONALS.contains(property.getRawPrimaryType())) return false;
             if (param != null) return param.required();
             return bean.isRecordType() || property.isRequired();
@@ -177,16 +179,18 @@ public final class JsonSchemas {
          * The property's {@code @Param}, wherever javac put it: a record component's goes to the
          * field and the constructor parameter; a private field may be missing from Jackson's view.
          */
-        private static Param param(BeanPropertyDefinition property, Class<?> owner) {
+        private static ParamMark param(BeanPropertyDefinition property, Class<?> owner) {
             for (Annotated member : new Annotated[] {property.getField(), property.getConstructorParameter(),
                     property.getSetter(), property.getGetter()}) {
-                Param param = member == null ? null : member.getAnnotation(Param.class);
-                if (param != null) return param;
+                if (member == null) continue;
+                Optional<ParamMark> param = ToolAnnotations.param(type -> member.getAnnotation(type));
+                if (param.isPresent()) return param.get();
             }
             for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
                 try {
                     Field field = c.getDeclaredField(property.getInternalName());
-                    if (field.isAnnotationPresent(Param.class)) return field.getAnnotation(Param.class);
+                    Optional<ParamMark> param = ToolAnnotations.param(field);
+                    if (param.isPresent()) return param.get();
                 } catch (NoSuchFieldException e) {
                     // not declared here; look in the superclass
                 }

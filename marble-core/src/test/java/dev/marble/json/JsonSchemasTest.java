@@ -1,5 +1,6 @@
-package dev.marble.tool.java;
+package dev.marble.json;
 
+import dev.marble.tool.java.TypeSchemas;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.marble.json.Json;
 import dev.marble.tool.annotation.Param;
@@ -67,7 +68,7 @@ class JsonSchemasTest {
     public record Renamed(@Param(name = "other") String value) {}
 
     private static JsonNode schema(Type type) {
-        return JsonSchemas.of(type);
+        return TypeSchemas.of(type);
     }
 
     private static JsonNode json(String text) {
@@ -132,8 +133,8 @@ class JsonSchemasTest {
     void optionalIsItsContentAndNotRequired() {
         Type optional = new TypeReference<Optional<Integer>>() {}.getType();
         assertThat(schema(optional)).isEqualTo(json("{\"type\":\"integer\"}"));
-        assertThat(JsonSchemas.isOptional(optional)).isTrue();
-        assertThat(JsonSchemas.isOptional(Integer.class)).isFalse();
+        assertThat(TypeSchemas.isOptional(optional)).isTrue();
+        assertThat(TypeSchemas.isOptional(Integer.class)).isFalse();
     }
 
     @Test
@@ -190,5 +191,17 @@ class JsonSchemasTest {
         assertThatThrownBy(() -> schema(new TypeReference<List<Page<Runnable>>>() {}.getType()))
                 .hasMessageContaining("(at [].items[])");
         assertThatThrownBy(() -> schema(Renamed.class)).hasMessageContaining("@JsonProperty");
+    }
+
+    public record ApiPoint(@dev.marble.api.Param("across") int x,
+                           @dev.marble.api.Param(value = "up", required = false) Integer y) {}
+
+    @Test
+    void theLibraryApisParamDescribesPropertiesToo() {
+        assertThat(schema(ApiPoint.class)).isEqualTo(Json.parse("""
+                {"type":"object",
+                 "properties":{"x":{"type":"integer","description":"across"},
+                               "y":{"type":"integer","description":"up"}},
+                 "required":["x"],"additionalProperties":false}"""));
     }
 }
