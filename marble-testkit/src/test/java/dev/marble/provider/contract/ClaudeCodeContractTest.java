@@ -44,7 +44,7 @@ class ClaudeCodeContractTest extends ChatModelContract {
 
     @Override
     protected boolean supportsReasoning() {
-        return false; // the CLI keeps its own thinking; nothing reaches Marble to carry
+        return false; // the CLI keeps its own thinking: Marble streams it to the listener, but no part carries it back
     }
 
     @ParameterizedTest(name = "streamed: {0}")
