@@ -77,7 +77,7 @@ class EverythingStdioTest extends EverythingContract {
         McpServerConfig config = server("slow").withTimeout(Duration.ofSeconds(30));
         try (McpToolset toolset = new McpToolset(config, McpPeers.environment())) {
             var tool = tool(toolset, "slow__trigger-long-running-operation");
-            var context = new TestContext(McpPeers.environment(), Duration.ofMillis(300));
+            var context = McpPeers.toolContext().withRemaining(Duration.ofMillis(300));
             assertThatThrownBy(() -> tool.call(dev.marble.json.Json.MAPPER.valueToTree(Map.of("duration", 5, "steps", 5)), context))
                     .isInstanceOf(McpServerException.class)
                     .hasMessage("mcp server 'slow': tool 'trigger-long-running-operation' gave no answer within 0.3 s");

@@ -82,6 +82,6 @@ class FilesystemAndMemoryTest {
 
     private static ToolResult call(ToolRegistry registry, String name, Map<String, Object> arguments) throws Exception {
         Tool tool = registry.find(name).orElseThrow();
-        return tool.call(Json.MAPPER.valueToTree(arguments), TestContext.of());
+        return tool.call(Json.MAPPER.valueToTree(arguments), McpPeers.toolContext());
     }
 }

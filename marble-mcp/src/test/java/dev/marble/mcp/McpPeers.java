@@ -2,10 +2,12 @@ package dev.marble.mcp;
 
 import dev.marble.config.Environment;
 import dev.marble.testkit.Peers;
+import dev.marble.testkit.fake.FakeToolContext;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -52,6 +54,12 @@ final class McpPeers {
     /** The machine's environment: servers get PATH, HOME and the rest, as in a real run. */
     static Environment environment() {
         return Environment.system();
+    }
+
+    /** A tool call's context as a run gives it: this environment, the current directory, 30 seconds left. */
+    static FakeToolContext toolContext() {
+        return FakeToolContext.in(environment().workingDirectory()).withEnvironment(environment())
+                .withRemaining(Duration.ofSeconds(30));
     }
 
     private static Path module(String relative) {

@@ -70,11 +70,11 @@ class StartAndCallFailureTest {
     @Test
     void aJsonRpcErrorIsThrownWithTheServersMessage() throws Exception {
         try (McpToolset toolset = new McpToolset(fixture("fixture", "fail,echo"), McpPeers.environment())) {
-            assertThatThrownBy(() -> tool(toolset, "fixture__fail").call(Json.object(), TestContext.of()))
+            assertThatThrownBy(() -> tool(toolset, "fixture__fail").call(Json.object(), McpPeers.toolContext()))
                     .isInstanceOf(McpServerException.class)
                     .hasMessage("mcp server 'fixture': calling tool 'fail' failed: the server answered with"
                             + " JSON-RPC error -32001: deliberate failure (as asked)");
-            assertThat(tool(toolset, "fixture__echo").call(Json.object(), TestContext.of()).content()).isEqualTo("called echo");
+            assertThat(tool(toolset, "fixture__echo").call(Json.object(), McpPeers.toolContext()).content()).isEqualTo("called echo");
         }
     }
 
@@ -83,7 +83,7 @@ class StartAndCallFailureTest {
         try (McpToolset toolset = new McpToolset(fixture("fixture", "crash"), McpPeers.environment())) {
             Tool crash = tool(toolset, "fixture__crash");
             long started = System.nanoTime();
-            assertThatThrownBy(() -> crash.call(Json.object(), TestContext.of()))
+            assertThatThrownBy(() -> crash.call(Json.object(), McpPeers.toolContext()))
                     .isInstanceOf(McpServerException.class)
                     .hasMessage("mcp server 'fixture': calling tool 'crash' failed: the server exited with code 7;"
                             + " stderr: (stdout) fixture server starting (a log line on stdout) | crashing as asked");
@@ -96,7 +96,7 @@ class StartAndCallFailureTest {
         try (McpToolset toolset = new McpToolset(fixture("fixture", "dotted.name,with space"), McpPeers.environment())) {
             assertThat(toolset.tools()).extracting(Tool::name).containsExactly("fixture__dotted_name", "fixture__with_space");
             assertThat(toolset.serverToolNames()).containsEntry("fixture__dotted_name", "dotted.name");
-            assertThat(tool(toolset, "fixture__dotted_name").call(Json.object(), TestContext.of()).content())
+            assertThat(tool(toolset, "fixture__dotted_name").call(Json.object(), McpPeers.toolContext()).content())
                     .isEqualTo("called dotted.name");
         }
     }

@@ -38,6 +38,47 @@ class SseReaderTest {
     }
 
     @Test
+    void anEmptyEventTypeIsAMessage() throws IOException {
+        assertThat(read("event:\ndata: x\n\n")).containsExactly(new SseEvent("message", "x", null));
+    }
+
+    // Moved from marble-mcp's own reader when the two were merged: what MCP's streamable HTTP needs.
+
+    private static SseReader reader(String text) {
+        return new SseReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aPrimingEventCarriesAnIdAndARetryButNoData() throws IOException {
+        SseReader sse = reader("id: prime-1\nretry: 500\ndata: \n\nevent: message\nid: 2\ndata: {\"a\":1}\n\n");
+        SseEvent priming = sse.next();
+        assertThat(priming.data()).isEmpty();
+        assertThat(priming.id()).isEqualTo("prime-1");
+        assertThat(sse.retryMillis()).isEqualTo(500);
+        SseEvent message = sse.next();
+        assertThat(message).isEqualTo(new SseEvent("message", "{\"a\":1}", "2"));
+        assertThat(sse.next()).isNull();
+        assertThat(sse.lastEventId()).isEqualTo("2");
+    }
+
+    @Test
+    void joinsDataLinesAndReadsEveryLineEnding() throws IOException {
+        SseReader sse = reader(": a comment\r\ndata:first\r\ndata: second\r\n\r\nevent: other\rdata: x\r\r");
+        assertThat(sse.next()).isEqualTo(new SseEvent("message", "first\nsecond", null));
+        assertThat(sse.next()).isEqualTo(new SseEvent("other", "x", null));
+        assertThat(sse.next()).isNull();
+    }
+
+    @Test
+    void keepsTheLastIdAcrossEventsAndIgnoresBadRetriesAndIdsWithNul() throws IOException {
+        SseReader sse = reader("id: 7\ndata: a\n\nretry: soon\nid: bad\0id\ndata: b\n\ndata: unfinished");
+        assertThat(sse.next().id()).isEqualTo("7");
+        assertThat(sse.next().id()).isEqualTo("7");
+        assertThat(sse.retryMillis()).isNull();
+        assertThat(sse.next()).as("an event the stream never finished is not dispatched").isNull();
+    }
+
+    @Test
     void retryAfterAsSecondsMillisecondsOrDate() {
         Instant now = Instant.parse("2026-11-21T10:00:00Z");
         assertThat(RetryAfter.parse("2", now)).hasMillis(2000);

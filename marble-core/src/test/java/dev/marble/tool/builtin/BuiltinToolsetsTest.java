@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.marble.tool.builtin.TestContext.args;
+import static dev.marble.tool.TestContext.args;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BuiltinToolsetsTest {

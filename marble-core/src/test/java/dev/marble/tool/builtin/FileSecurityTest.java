@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.tool.TestContext;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.marble.tool.builtin.TestContext.args;
+import static dev.marble.tool.TestContext.args;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

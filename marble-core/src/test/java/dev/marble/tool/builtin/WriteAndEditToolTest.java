@@ -1,5 +1,6 @@
 package dev.marble.tool.builtin;
 
+import dev.marble.tool.TestContext;
 import dev.marble.tool.ToolResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.marble.tool.java;
 
 import dev.marble.json.Json;
 import dev.marble.json.JsonSchemas;
+import dev.marble.tool.TestContext;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.annotation.Param;

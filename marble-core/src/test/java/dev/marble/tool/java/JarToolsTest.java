@@ -2,6 +2,7 @@ package dev.marble.tool.java;
 
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
+import dev.marble.tool.TestContext;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.Toolset;

@@ -3,6 +3,7 @@ package dev.marble.tool.java;
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
 import dev.marble.tool.ApprovalDefault;
+import dev.marble.tool.TestContext;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;

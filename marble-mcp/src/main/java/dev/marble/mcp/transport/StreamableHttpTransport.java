@@ -1,6 +1,8 @@
 package dev.marble.mcp.transport;
 
 import dev.marble.json.Json;
+import dev.marble.provider.http.SseEvent;
+import dev.marble.provider.http.SseReader;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
@@ -228,10 +230,10 @@ public final class StreamableHttpTransport extends MessageTransport {
         int events = 0;
         SseReader sse = new SseReader(body);
         try (sse) {
-            SseReader.Event event;
+            SseEvent event;
             while ((event = sse.next()) != null) {
                 events++;
-                if (event.data().isBlank() || !"message".equals(event.type())) continue;
+                if (event.data().isBlank() || !"message".equals(event.event())) continue;
                 JSONRPCMessage message;
                 try {
                     message = parse(event.data());

@@ -1,4 +1,4 @@
-package dev.marble.provider.contract;
+package dev.marble.testkit.contract;
 
 import dev.marble.Marble;
 import dev.marble.config.Environment;
@@ -17,22 +17,24 @@ import java.util.Optional;
 
 /**
  * An HTTP provider as users reach it: environment variables and configuration read by a real
- * {@link Marble}, the provider made by its factory, a fake server speaking the wire on loopback.
+ * {@link Marble}, the provider made by its factory, a fake server speaking the wire on loopback. A
+ * third-party provider is reached the same way: its factory found through {@code ServiceLoader}, named by
+ * the {@code providers} section of {@code projectJson}.
  */
-final class HttpFixture implements ProviderFixture {
+public final class HttpFixture implements ProviderFixture {
 
     private final FakeModelServer server;
     private final Marble marble;
     private final ModelRef ref;
-    private final boolean reportsCacheWrites;
-    private final boolean sendsThinkingBack;
 
-    HttpFixture(FakeModelServer server, Map<String, String> variables, String projectJson, ModelRef ref,
-                boolean reportsCacheWrites, boolean sendsThinkingBack) {
+    /**
+     * @param variables   the environment Marble sees (base URLs, keys)
+     * @param projectJson the project's {@code marble.json}, or null for none
+     * @param ref         the model under test, as a user would name it
+     */
+    public HttpFixture(FakeModelServer server, Map<String, String> variables, String projectJson, ModelRef ref) {
         this.server = server;
         this.ref = ref;
-        this.reportsCacheWrites = reportsCacheWrites;
-        this.sendsThinkingBack = sendsThinkingBack;
         try {
             Path project = Files.createTempDirectory("marble-contract");
             if (projectJson != null) Files.writeString(project.resolve("marble.json"), projectJson);
@@ -42,11 +44,11 @@ final class HttpFixture implements ProviderFixture {
         }
     }
 
-    FakeModelServer server() {
+    public FakeModelServer server() {
         return server;
     }
 
-    Marble marble() {
+    public Marble marble() {
         return marble;
     }
 
@@ -64,21 +66,6 @@ final class HttpFixture implements ProviderFixture {
     @Override
     public Optional<SeenRequest> lastRequest() {
         return server.requestCount() == 0 ? Optional.empty() : Optional.of(server.lastRequest());
-    }
-
-    @Override
-    public boolean offersTools() {
-        return true;
-    }
-
-    @Override
-    public boolean reportsCacheWrites() {
-        return reportsCacheWrites;
-    }
-
-    @Override
-    public boolean sendsThinkingBack() {
-        return sendsThinkingBack;
     }
 
     @Override

@@ -7,7 +7,8 @@ import dev.marble.provider.scripted.ScriptFile;
 import dev.marble.provider.scripted.ScriptedChatModel;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.FakeToolCall;
-import dev.marble.testkit.SeenRequest;
+import dev.marble.testkit.contract.ChatModelContract;
+import dev.marble.testkit.contract.ProviderFixture;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,10 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The scripted provider passes the same contract: the replies are written as a replay file. */
 class ScriptedContractTest extends ChatModelContract {
+
+    @Override
+    protected boolean sendsReasoningBack() {
+        return false; // a replay sends nothing anywhere
+    }
 
     @Override
     protected ProviderFixture createFixture() {
@@ -68,29 +73,7 @@ class ScriptedContractTest extends ChatModelContract {
                 }
             }
 
-            @Override
-            public Optional<SeenRequest> lastRequest() {
-                return Optional.empty(); // a replay has no wire to observe
-            }
-
-            @Override
-            public boolean offersTools() {
-                return true;
-            }
-
-            @Override
-            public boolean reportsCacheWrites() {
-                return true;
-            }
-
-            @Override
-            public boolean sendsThinkingBack() {
-                return false;
-            }
-
-            @Override
-            public void close() {
-            }
+            // No lastRequest(): a replay has no wire to observe.
         };
     }
 }

@@ -2,11 +2,15 @@ package dev.marble.provider.contract;
 
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ChatRequest;
+import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.testkit.FakeAnthropicServer;
 import dev.marble.testkit.FakeReply;
+import dev.marble.testkit.contract.HttpChatModelContract;
+import dev.marble.testkit.contract.HttpFixture;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnthropicContractTest extends HttpChatModelContract {
 
     @Override
-    protected ProviderFixture createFixture() {
+    protected HttpFixture createFixture() {
         FakeAnthropicServer server = FakeAnthropicServer.start();
         return new HttpFixture(server, Map.of("ANTHROPIC_BASE_URL", server.baseUrl(), "ANTHROPIC_API_KEY", "sk-ant-test-1234567890"),
-                null, new ModelRef("anthropic", "claude-sonnet-4-6"), true, true);
+                null, new ModelRef("anthropic", "claude-sonnet-4-6"));
+    }
+
+    @Override
+    protected boolean reportsCost() {
+        return false; // the Messages API says nothing of price: Marble's pricing table does
     }
 
     @Test
@@ -35,8 +44,8 @@ class AnthropicContractTest extends HttpChatModelContract {
     @Test
     void promptCachingMarksSystemToolsAndTheNewestUserMessage() {
         fixture.answer(FakeReply.text("ok"));
-        fixture.model().chat(new ChatRequest("Long instructions.", java.util.List.of(dev.marble.model.Message.user("hi")),
-                java.util.List.of(WEATHER), ChatOptions.builder().promptCaching(true).build()));
+        fixture.model().chat(new ChatRequest("Long instructions.", List.of(Message.user("hi")),
+                List.of(WEATHER), ChatOptions.builder().promptCaching(true).build()));
         var body = fixture.lastRequest().orElseThrow().body();
         assertThat(body.path("system").get(0).path("cache_control").path("type").asString()).isEqualTo("ephemeral");
         assertThat(body.path("tools").get(0).path("cache_control").path("type").asString()).isEqualTo("ephemeral");
@@ -58,7 +67,7 @@ class AnthropicContractTest extends HttpChatModelContract {
         FakeAnthropicServer server = FakeAnthropicServer.start();
         try (HttpFixture tokenOnly = new HttpFixture(server,
                 Map.of("ANTHROPIC_BASE_URL", server.baseUrl(), "ANTHROPIC_AUTH_TOKEN", "oauth-token-abcdef"), null,
-                new ModelRef("anthropic", "claude-sonnet-4-6"), true, true)) {
+                new ModelRef("anthropic", "claude-sonnet-4-6"))) {
             tokenOnly.answer(FakeReply.text("ok"));
             tokenOnly.model().chat(ChatRequest.of(null, "hi"));
             assertThat(server.lastRequest().header("authorization")).isEqualTo("Bearer oauth-token-abcdef");

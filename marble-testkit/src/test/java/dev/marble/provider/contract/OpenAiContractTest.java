@@ -1,12 +1,16 @@
 package dev.marble.provider.contract;
 
+import dev.marble.json.Json;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ModelRef;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
+import dev.marble.testkit.contract.HttpChatModelContract;
+import dev.marble.testkit.contract.HttpFixture;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,10 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenAiContractTest extends HttpChatModelContract {
 
     @Override
-    protected ProviderFixture createFixture() {
+    protected HttpFixture createFixture() {
         FakeOpenAiServer server = FakeOpenAiServer.start();
         return new HttpFixture(server, Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test-abcdefghijklmnopqrst"),
-                null, new ModelRef("openai", "gpt-4.1-mini"), false, false);
+                null, new ModelRef("openai", "gpt-4.1-mini"));
+    }
+
+    @Override
+    protected boolean reportsCacheWrites() {
+        return false; // Chat Completions counts cached input, not what was written to the cache
+    }
+
+    @Override
+    protected boolean sendsReasoningBack() {
+        return false; // reasoning_content comes without a signature, and goes back as plain history
+    }
+
+    @Override
+    protected boolean reportsCost() {
+        return false; // Chat Completions says nothing of price: Marble's pricing table does
     }
 
     @Test
@@ -36,7 +55,7 @@ class OpenAiContractTest extends HttpChatModelContract {
     void optionsArePassedThroughByTheirWireNames() {
         fixture.answer(FakeReply.text("ok"));
         fixture.model().chat(ChatRequest.of(null, "hi").withOptions(ChatOptions.builder().temperature(0.2).topP(0.9)
-                .maxTokens(50).stopSequences(java.util.List.of("END")).extra("seed", dev.marble.json.Json.parse("7")).build()));
+                .maxTokens(50).stopSequences(List.of("END")).extra("seed", Json.parse("7")).build()));
         var body = fixture.lastRequest().orElseThrow().body();
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
         assertThat(body.path("top_p").asDouble()).isEqualTo(0.9);

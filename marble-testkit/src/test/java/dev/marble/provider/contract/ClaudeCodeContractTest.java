@@ -1,16 +1,22 @@
 package dev.marble.provider.contract;
 
 import dev.marble.config.Environment;
+import dev.marble.error.ModelException;
+import dev.marble.model.ChatOptions;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
+import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.claudecode.ClaudeCodeChatModel;
 import dev.marble.provider.claudecode.ClaudeCodeSettings;
 import dev.marble.testkit.FakeReply;
-import dev.marble.testkit.SeenRequest;
 import dev.marble.testkit.StandInClaude;
+import dev.marble.testkit.contract.ChatModelContract;
+import dev.marble.testkit.contract.ProviderFixture;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +24,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The claude-code provider against the stand-in CLI, which prints what the real one prints. Each
@@ -28,6 +36,25 @@ import java.util.Optional;
  * {@code dev.marble.provider.claudecode.RealClaudeCliTest}.
  */
 class ClaudeCodeContractTest extends ChatModelContract {
+
+    @Override
+    protected boolean supportsTools() {
+        return false; // the CLI runs Claude Code's own tools; Marble's are refused (refusesMarblesToolsSayingWhy)
+    }
+
+    @Override
+    protected boolean supportsReasoning() {
+        return false; // the CLI keeps its own thinking: Marble streams it to the listener, but no part carries it back
+    }
+
+    @ParameterizedTest(name = "streamed: {0}")
+    @ValueSource(booleans = {false, true})
+    void refusesMarblesToolsSayingWhy(boolean stream) {
+        ChatRequest withTools = new ChatRequest(null, List.of(Message.user("Weather?")), List.of(WEATHER), ChatOptions.DEFAULTS);
+        assertThatThrownBy(() -> fixture.model().chat(withTools, listener(stream)))
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("Marble's tools cannot be offered");
+    }
 
     @Override
     protected ProviderFixture createFixture() throws IOException {
@@ -65,30 +92,12 @@ class ClaudeCodeContractTest extends ChatModelContract {
                 };
             }
 
-            @Override
-            public Optional<SeenRequest> lastRequest() {
-                return Optional.empty(); // argv and stdin are checked in ClaudeCodeChatModelTest
-            }
-
-            @Override
-            public boolean offersTools() {
-                return false;
-            }
-
-            @Override
-            public boolean reportsCacheWrites() {
-                return true;
-            }
-
-            @Override
-            public boolean sendsThinkingBack() {
-                return false;
-            }
+            // No lastRequest(): argv and stdin are checked in ClaudeCodeChatModelTest.
 
             @Override
             public void close() {
                 try (var files = Files.walk(directory)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the real peers are that the build installs (build/install-peers.sh puts the npm ones into
- * {@code target/peers/}) and the official API specs (kept in {@code marble-testkit/specs/}),
+ * {@code target/peers/}) and the official API specs (kept in {@code marble-fakes/specs/}),
  * and the one policy for a test that cannot meet its peer: {@link #require(String, Optional)} and
  * {@link #requireThat}. Such a test prints one line that says why and aborts (JUnit reports it skipped), or,
  * when {@code MARBLE_REQUIRE_PEERS=1} (as CI sets it), fails.
@@ -82,11 +82,11 @@ public final class Peers {
 
     /**
      * One of the official API documents, such as {@code openai-openapi.fixed.json}: the copy kept in
-     * {@code marble-testkit/specs/}, else the workplace's {@code shared/specs/} beside the repository.
+     * {@code marble-fakes/specs/}, else the workplace's {@code shared/specs/} beside the repository.
      */
     public static Optional<Path> spec(String fileName) {
         Path root = root();
-        for (Path dir : new Path[] {root.resolve("marble-testkit/specs"), root.resolveSibling("shared").resolve("specs")}) {
+        for (Path dir : new Path[] {root.resolve("marble-fakes/specs"), root.resolveSibling("shared").resolve("specs")}) {
             Path spec = dir.resolve(fileName);
             if (Files.isRegularFile(spec)) {
                 return Optional.of(spec);

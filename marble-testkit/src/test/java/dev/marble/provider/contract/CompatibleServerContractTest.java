@@ -4,6 +4,8 @@ import dev.marble.model.ChatRequest;
 import dev.marble.model.ModelRef;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
+import dev.marble.testkit.contract.HttpChatModelContract;
+import dev.marble.testkit.contract.HttpFixture;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -17,10 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CompatibleServerContractTest extends HttpChatModelContract {
 
     @Override
-    protected ProviderFixture createFixture() {
+    protected HttpFixture createFixture() {
         FakeOpenAiServer server = FakeOpenAiServer.start("/compat/v1");
         String config = "{\"providers\": {\"lab\": {\"type\": \"openai\", \"base_url\": \"" + server.baseUrl() + "\"}}}";
-        return new HttpFixture(server, Map.of(), config, new ModelRef("lab", "qwen3:8b"), false, false);
+        return new HttpFixture(server, Map.of(), config, new ModelRef("lab", "qwen3:8b"));
+    }
+
+    @Override
+    protected boolean reportsCacheWrites() {
+        return false; // the Chat Completions wire has no figure for cache writes
+    }
+
+    @Override
+    protected boolean sendsReasoningBack() {
+        return false; // reasoning_content comes without a signature, and goes back as plain history
+    }
+
+    @Override
+    protected boolean reportsCost() {
+        return false; // a compatible server's price is not known to it: the pricing table's entry (or none) decides
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.marble.provider.contract;
+package dev.marble.testkit.contract;
 
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Faults, as the fake servers inject them over real sockets: error statuses, Retry-After, slow and
@@ -30,11 +33,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * right kind, quickly: no hang, no crash, and retries only where they can help.
  */
 @Timeout(20)
-abstract class HttpChatModelContract extends ChatModelContract {
+public abstract class HttpChatModelContract extends ChatModelContract {
 
     private static final Duration SHORT = Duration.ofMillis(400);
 
-    HttpFixture http() {
+    @Override
+    protected abstract HttpFixture createFixture() throws Exception;
+
+    protected HttpFixture http() {
         return (HttpFixture) fixture;
     }
 
@@ -43,7 +49,7 @@ abstract class HttpChatModelContract extends ChatModelContract {
         ChatRequest request = ChatRequest.of(null, "hi").withOptions(ChatOptions.builder().timeout(SHORT).build());
         ChatModel model = fixture.model();
         long start = System.nanoTime();
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> model.chat(request, listener(stream)));
+        Throwable thrown = catchThrowable(() -> model.chat(request, listener(stream)));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails promptly").isLessThan(Duration.ofSeconds(5));
         assertThat(thrown).isInstanceOf(ModelException.class);
         return (ModelException) thrown;
@@ -157,9 +163,9 @@ abstract class HttpChatModelContract extends ChatModelContract {
     private static void awaitRefused(int port) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             try {
-                new java.net.Socket("127.0.0.1", port).close();
+                new Socket("127.0.0.1", port).close();
                 Thread.sleep(10);
-            } catch (java.io.IOException refused) {
+            } catch (IOException refused) {
                 return;
             }
         }
