@@ -9,6 +9,7 @@ import dev.marble.chain.notify.Notifications;
 import dev.marble.chain.notify.TelegramConfig;
 import dev.marble.chain.state.AtomicFiles;
 import dev.marble.chain.state.ChainLock;
+import dev.marble.chain.state.ChainStatus;
 import dev.marble.chain.state.ConfigFingerprint;
 import dev.marble.chain.state.Handoff;
 import dev.marble.chain.state.Limits;
@@ -22,6 +23,7 @@ import dev.marble.chain.state.StatusGuard;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
 import dev.marble.event.Ids;
+import dev.marble.event.LinkOutcome;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
@@ -49,7 +51,7 @@ import java.util.UUID;
 public final class ChainRun {
 
     /** How a start ended, for the exit code and the summary. */
-    public record Result(String status, String reason, Shutdown.Reason shutdown, int rounds, BigDecimal costUsd,
+    public record Result(ChainStatus status, String reason, Shutdown.Reason shutdown, int rounds, BigDecimal costUsd,
                          boolean interrupted) {}
 
     private final ChainSpec chain;
@@ -112,7 +114,7 @@ public final class ChainRun {
                 String why = "ERROR: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
                         : failure.getMessage().lines().findFirst().orElse(""));
                 try {
-                    state.status("STOPPED");
+                    state.status(ChainStatus.STOPPED);
                     state.lastShutdown(why);
                     note("SHUTDOWN: " + why);
                 } catch (RuntimeException unwritable) {
@@ -134,7 +136,7 @@ public final class ChainRun {
                 chain.maxConsecutiveBlocks(), chain.maxConsecutiveFailures(), chain.budgetUsd());
         state.startTime(clock.instant());
         // ALL_DONE is where a chain ends: kept, so this start stops at once until a reset (the check says why).
-        if (!"ALL_DONE".equals(state.status())) state.status("RUNNING");
+        if (state.knownStatus().orElse(null) != ChainStatus.ALL_DONE) state.status(ChainStatus.RUNNING);
         LinkRunner.Resolved first = links.resolve(chain, chain.links().getFirst());
         events.publish(new Event.RunStarted(runId, clock.instant(), "chain", chain.name(), first.model(),
                 chain.description(), chain.links().stream().map(LinkSpec::name).toList()));
@@ -195,10 +197,10 @@ public final class ChainRun {
         if (link.skipUnlessAssigned() && !assigned(handoff, link)) {
             String who = Handoff.assigned(handoff).orElse("nobody");
             note(link.name() + ": SKIPPED (the handoff assigns " + who + ")");
-            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), "skipped",
+            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), LinkOutcome.SKIPPED,
                     "assigned: " + who, Duration.ZERO, Cost.FREE));
-            Progress next = accounting.write(progress.finished(chain.links().size(), Progress.Outcome.SKIPPED, null));
-            return new LinkResult(next, false, "skipped");
+            Progress next = accounting.write(progress.finished(chain.links().size(), LinkOutcome.SKIPPED, null));
+            return new LinkResult(next, false, LinkOutcome.SKIPPED.wireName());
         }
         LinkRunner.Resolved resolved = links.resolve(chain, link);
         String prompt = prompts.resolve(chain, link, TemplateVariables.of(home, chain.name(), state.dir(),
@@ -235,7 +237,7 @@ public final class ChainRun {
         inFlight = cursor[0];
         if (outcome.status() == LinkRunner.Status.INTERRUPTED) {
             // The cursor still says in flight: the next start restores the snapshot and runs this link again.
-            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), "interrupted",
+            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), LinkOutcome.INTERRUPTED,
                     outcome.detail(), outcome.elapsed(), outcome.cost()));
             note(link.name() + ": INTERRUPTED after " + seconds(outcome.elapsed()) + "s; it runs again at the next start");
             return new LinkResult(inFlight, true, outcome.detail());
@@ -250,10 +252,10 @@ public final class ChainRun {
         boolean ok = outcome.status() == LinkRunner.Status.OK;
         String status = state.status();
         StatusGuard.correct(status).ifPresent(corrected -> {
-            note("STATUS CORRECTION: '" + status + "' -> '" + corrected + "' (a link may write ALL_DONE or STOPPED only)");
+            note("STATUS CORRECTION: '" + status + "' -> '" + corrected.fileWord() + "' (a link may write ALL_DONE or STOPPED only)");
             state.status(corrected);
         });
-        Progress done = inFlight.finished(chain.links().size(), ok ? Progress.Outcome.SUCCEEDED : Progress.Outcome.FAILED,
+        Progress done = inFlight.finished(chain.links().size(), ok ? LinkOutcome.OK : LinkOutcome.FAILED,
                 outcome.cost().known() ? outcome.cost().usd() : null);
         if (session != null && ok && !session.started()) {
             done = done.withSession(link.name(), new Progress.LinkSession(session.sessionId(), true));
@@ -263,9 +265,9 @@ public final class ChainRun {
         note(link.name() + ": " + (ok ? "OK" : "FAILED") + " (" + seconds(outcome.elapsed()) + "s" + costText + ")"
                 + (ok ? summary(log.redact(outcome.answer())) : " " + outcome.detail()));
         if (!ok) lastFailure = link.name() + ": " + firstLine(log.redact(outcome.detail()));
-        events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), ok ? "ok" : "failed",
+        events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), ok ? LinkOutcome.OK : LinkOutcome.FAILED,
                 outcome.detail(), outcome.elapsed(), outcome.cost()));
-        return new LinkResult(done, false, ok ? "ok" : outcome.detail());
+        return new LinkResult(done, false, ok ? LinkOutcome.OK.wireName() : outcome.detail());
     }
 
     /**
@@ -307,17 +309,17 @@ public final class ChainRun {
     }
 
     private Result completed(Progress progress) {
-        state.status("COMPLETED");
+        state.status(ChainStatus.COMPLETED);
         state.lastShutdown("COMPLETED: mode " + chain.mode().wireName() + ", one round done");
         note("COMPLETED: mode " + chain.mode().wireName() + ", one round done");
         notifications.send(update(ChainUpdate.Kind.COMPLETED, progress, null, null));
         finished("completed", "one round done", progress);
-        return new Result("COMPLETED", "one round done (mode " + chain.mode().wireName() + ")", null, progress.round(),
+        return new Result(ChainStatus.COMPLETED, "one round done (mode " + chain.mode().wireName() + ")", null, progress.round(),
                 progress.costUsd(), false);
     }
 
     private Result interrupted(Progress progress) {
-        state.status("STOPPED");
+        state.status(ChainStatus.STOPPED);
         // stop --now asks by file and by signal; the signal got here first, so the request is answered too.
         String request = state.stopRequest().orElse(null);
         if (request != null) state.clearStopRequest();
@@ -326,7 +328,7 @@ public final class ChainRun {
         accounting.write(progress);
         note("STOPPED (interrupted); the next start resumes where this one stopped");
         finished("interrupted", "stopped by a signal", progress);
-        return new Result("STOPPED", "interrupted", null, progress.round(), progress.costUsd(), true);
+        return new Result(ChainStatus.STOPPED, "interrupted", null, progress.round(), progress.costUsd(), true);
     }
 
     private void finished(String ending, String detail, Progress progress) {

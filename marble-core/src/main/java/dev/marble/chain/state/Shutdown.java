@@ -13,7 +13,7 @@ public record Shutdown(Reason reason, String text) {
     }
 
     /** The status the chain ends with: ALL_DONE stays ALL_DONE (llmauto turned it into STOPPED: defect 5). */
-    public String finalStatus() {
-        return reason == Reason.ALL_TASKS_DONE ? "ALL_DONE" : "STOPPED";
+    public ChainStatus finalStatus() {
+        return reason == Reason.ALL_TASKS_DONE ? ChainStatus.ALL_DONE : ChainStatus.STOPPED;
     }
 }

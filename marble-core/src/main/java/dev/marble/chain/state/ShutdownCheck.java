@@ -36,9 +36,9 @@ public final class ShutdownCheck {
             String reason = oneLine(stop.get());
             return found(Shutdown.Reason.MANUAL_STOP, reason.isEmpty() ? "MANUAL_STOP" : "MANUAL_STOP: " + reason);
         }
-        String status = dir.status();
-        if (status.equals("ALL_DONE")) return found(Shutdown.Reason.ALL_TASKS_DONE, "ALL_TASKS_DONE");
-        if (status.equals("STOPPED")) return found(Shutdown.Reason.STOPPED_BY_AGENT, "STOPPED_BY_AGENT: status.txt says STOPPED");
+        ChainStatus status = dir.knownStatus().orElse(null);
+        if (status == ChainStatus.ALL_DONE) return found(Shutdown.Reason.ALL_TASKS_DONE, "ALL_TASKS_DONE");
+        if (status == ChainStatus.STOPPED) return found(Shutdown.Reason.STOPPED_BY_AGENT, "STOPPED_BY_AGENT: status.txt says STOPPED");
         if (l.deadline() != null && LocalDate.now(clock).isAfter(l.deadline())) {
             return found(Shutdown.Reason.DEADLINE_REACHED, "DEADLINE_REACHED: " + l.deadline());
         }
