@@ -9,10 +9,9 @@ import dev.marble.chain.notify.Notifications;
 import dev.marble.chain.notify.TelegramConfig;
 import dev.marble.chain.state.AtomicFiles;
 import dev.marble.chain.state.ChainLock;
+import dev.marble.chain.state.ChainState;
 import dev.marble.chain.state.ChainStatus;
 import dev.marble.chain.state.ConfigFingerprint;
-import dev.marble.chain.state.Handoff;
-import dev.marble.chain.state.Limits;
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.Shutdown;
@@ -34,10 +33,10 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -67,7 +66,10 @@ public final class ChainRun {
     private final String runId = Ids.next();
     private final TelegramConfig telegram;
     private final long startNanos = System.nanoTime();
+    private final ChainStep step;
     private ProgressAccounting accounting;
+    /** Links run or skipped in this start, for the chain's "update every N links" setting. */
+    private int linksDone;
     /** The last failed link and why, for the shutdown line when failures stop the chain. */
     private String lastFailure;
 
@@ -79,6 +81,7 @@ public final class ChainRun {
         this.configuration = configuration;
         this.telegram = telegram;
         this.chain = chain;
+        this.step = ChainStep.of(chain);
         this.state = state;
         this.prompts = prompts;
         this.links = links;
@@ -132,8 +135,6 @@ public final class ChainRun {
         ProgressFile progressFile = new ProgressFile(state);
         Progress progress = progressFile.read();
         accounting = new ProgressAccounting(progressFile, clock);
-        Limits limits = new Limits(chain.maxRounds(), chain.runtimeHours(), chain.deadline(),
-                chain.maxConsecutiveBlocks(), chain.maxConsecutiveFailures(), chain.budgetUsd());
         state.startTime(clock.instant());
         // ALL_DONE is where a chain ends: kept, so this start stops at once until a reset (the check says why).
         if (state.knownStatus().orElse(null) != ChainStatus.ALL_DONE) state.status(ChainStatus.RUNNING);
@@ -145,13 +146,11 @@ public final class ChainRun {
                 + (chain.runtimeHours() > 0 ? chain.runtimeHours() + "h" : "none")
                 + (chain.deadline() != null ? " | deadline " + chain.deadline() : ""));
         reportConfigurationChanges(fingerprint.start(clock.instant()));
-        if (progress.consecutiveFailures() > 0 && state.lastShutdown().orElse("").startsWith("MAX_FAILURES")) {
-            // Starting a chain that failures stopped is the person saying they fixed the cause: count afresh.
-            // (A resume after a kill keeps the count: nobody looked.)
+        Optional<Progress> forgiven = step.failuresForgiven(progress, state.lastShutdown());
+        if (forgiven.isPresent()) {
             note("FAILURES: the last start stopped after " + progress.consecutiveFailures()
                     + " failed links in a row; counting afresh");
-            progress = accounting.write(new Progress(progress.round(), progress.nextLink(), progress.inFlight(),
-                    progress.sessions(), 0, progress.costUsd(), progress.activeSeconds()));
+            progress = accounting.write(forgiven.get());
         }
         if (progress.inFlight() != null) {
             LeftoverProcesses.end(progress.inFlight(), this::note); // before the handoff is restored, or they could write to it
@@ -159,49 +158,72 @@ public final class ChainRun {
             note("RESUME: " + progress.inFlight().linkName() + " did not finish in round " + (progress.round() + 1)
                     + "; its handoff is restored and it runs again");
         }
-        int linksRun = 0;
         while (true) {
-            Shutdown shutdown = ShutdownCheck.check(state, progress, limits, clock, accounting.countedFrom()).orElse(null);
-            if (shutdown != null) return finish(shutdown, progress);
-            if (Thread.currentThread().isInterrupted()) return interrupted(progress);
-            if (progress.nextLink() >= chain.links().size()) {
-                // The chain file lost links since the cursor was written: the round is over.
-                progress = accounting.write(new Progress(progress.round() + 1, 0, null, progress.sessions(),
-                        progress.consecutiveFailures(), progress.costUsd(), progress.activeSeconds()));
-                continue;
+            ChainState now = ChainState.read(state, progress, clock, accounting.countedFrom());
+            LinkDone done;
+            switch (step.next(now, Thread.currentThread().isInterrupted())) {
+                case ChainDecision.ShutDown shutDown -> {
+                    return finish(shutDown.shutdown(), progress);
+                }
+                case ChainDecision.Interrupted interrupted -> {
+                    return interrupted(progress);
+                }
+                case ChainDecision.NextRound nextRound -> {
+                    progress = accounting.write(nextRound.cursor());
+                    continue;
+                }
+                case ChainDecision.SkipLink skip -> done = skip(skip);
+                case ChainDecision.RunLink run -> done = runLink(run, progress, now.handoff());
             }
-            int roundBefore = progress.round();
-            LinkSpec link = chain.links().get(progress.nextLink());
-            LinkResult result = runLink(link, progress);
-            progress = result.progress();
-            if (result.interrupted()) return interrupted(progress);
-            linksRun++;
-            if (telegram.linkUpdateDue(linksRun, link.telegramUpdate())) {
-                notifications.send(update(ChainUpdate.Kind.LINK_DONE, progress, link.name(), result.detail()));
-            }
-            if (progress.round() > roundBefore) {
-                note("ROUND " + progress.round() + " COMPLETE");
-                if (chain.mode().singlePass()) return completed(progress);
+            progress = done.cursor();
+            switch (step.afterLink(done.round(), done.outcome(), progress)) {
+                case ChainDecision.Interrupted interrupted -> {
+                    return interrupted(progress);
+                }
+                case ChainDecision.NextLink nextLink -> linkDone(done, progress);
+                case ChainDecision.RoundComplete complete -> {
+                    linkDone(done, progress);
+                    note("ROUND " + complete.round() + " COMPLETE");
+                }
+                case ChainDecision.Completed completed -> {
+                    linkDone(done, progress);
+                    note("ROUND " + completed.round() + " COMPLETE");
+                    return completed(progress);
+                }
             }
             pause();
         }
     }
 
-    private record LinkResult(Progress progress, boolean interrupted, String detail) {}
+    /**
+     * A link that ran or was skipped: the round it was in, how it ended, the cursor after it, and the line a link
+     * update carries.
+     */
+    private record LinkDone(LinkSpec link, int round, LinkOutcome outcome, Progress cursor, String detail) {}
 
-    private LinkResult runLink(LinkSpec link, Progress progress) {
-        int index = progress.nextLink();
-        int round = progress.round() + 1;
-        boolean resumed = progress.inFlight() != null;
-        String handoff = state.handoff();
-        if (link.skipUnlessAssigned() && !assigned(handoff, link)) {
-            String who = Handoff.assigned(handoff).orElse("nobody");
-            note(link.name() + ": SKIPPED (the handoff assigns " + who + ")");
-            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), LinkOutcome.SKIPPED,
-                    "assigned: " + who, Duration.ZERO, Cost.FREE));
-            Progress next = accounting.write(progress.finished(chain.links().size(), LinkOutcome.SKIPPED, null));
-            return new LinkResult(next, false, LinkOutcome.SKIPPED.wireName());
+    /** Sends the link update when the chain's telegram settings ask for one after this link. */
+    private void linkDone(LinkDone done, Progress progress) {
+        linksDone++;
+        if (telegram.linkUpdateDue(linksDone, done.link().telegramUpdate())) {
+            notifications.send(update(ChainUpdate.Kind.LINK_DONE, progress, done.link().name(), done.detail()));
         }
+    }
+
+    private LinkDone skip(ChainDecision.SkipLink skip) {
+        LinkSpec link = skip.link();
+        note(link.name() + ": SKIPPED (the handoff assigns " + skip.assigned() + ")");
+        events.publish(new Event.LinkFinished(runId, clock.instant(), skip.round(), skip.index(), link.name(),
+                LinkOutcome.SKIPPED, "assigned: " + skip.assigned(), Duration.ZERO, Cost.FREE));
+        Progress next = accounting.write(skip.cursor());
+        return new LinkDone(link, skip.round(), LinkOutcome.SKIPPED, next, LinkOutcome.SKIPPED.wireName());
+    }
+
+    /** Runs the link, committing the cursor before and after it; {@code handoff} is the one it starts from. */
+    private LinkDone runLink(ChainDecision.RunLink run, Progress progress, String handoff) {
+        LinkSpec link = run.link();
+        int index = run.index();
+        int round = run.round();
+        boolean resumed = run.resumed();
         LinkRunner.Resolved resolved = links.resolve(chain, link);
         String prompt = prompts.resolve(chain, link, TemplateVariables.of(home, chain.name(), state.dir(),
                 state.handoffFile(), round));
@@ -225,7 +247,7 @@ public final class ChainRun {
                 ? state.dir().resolve("conversation_" + link.name() + ".json") : null;
         // The cursor as last written: the Claude Code CLI a link starts is added to it (see LeftoverProcesses).
         Progress[] cursor = {inFlight};
-        LinkRunner.Outcome outcome;
+        LinkRunner.Result outcome;
         try (CommandLauncher.Observation recording = resolved.claudeCode()
                 ? CommandLauncher.shared().observe(child -> child.identity().ifPresent(identity ->
                         cursor[0] = accounting.write(cursor[0].withChild(new Progress.Child(identity, child.marker())))))
@@ -235,12 +257,12 @@ public final class ChainRun {
                             link.role(), resolved.model(), id, resumed)));
         }
         inFlight = cursor[0];
-        if (outcome.status() == LinkRunner.Status.INTERRUPTED) {
+        if (outcome.outcome() == LinkOutcome.INTERRUPTED) {
             // The cursor still says in flight: the next start restores the snapshot and runs this link again.
             events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), LinkOutcome.INTERRUPTED,
                     outcome.detail(), outcome.elapsed(), outcome.cost()));
             note(link.name() + ": INTERRUPTED after " + seconds(outcome.elapsed()) + "s; it runs again at the next start");
-            return new LinkResult(inFlight, true, outcome.detail());
+            return new LinkDone(link, round, LinkOutcome.INTERRUPTED, inFlight, outcome.detail());
         }
         String after = state.handoff();
         if (chain.skipProtection() && SkipProtection.decide(handoff, after).restore()) {
@@ -249,14 +271,13 @@ public final class ChainRun {
         }
         state.linkHandoff(link.name(), after);
         log.linkOutput(link.name(), round, resolved.model().toString(), outcome.answer(), outcome.detail());
-        boolean ok = outcome.status() == LinkRunner.Status.OK;
+        boolean ok = outcome.outcome() == LinkOutcome.OK;
         String status = state.status();
         StatusGuard.correct(status).ifPresent(corrected -> {
             note("STATUS CORRECTION: '" + status + "' -> '" + corrected.fileWord() + "' (a link may write ALL_DONE or STOPPED only)");
             state.status(corrected);
         });
-        Progress done = inFlight.finished(chain.links().size(), ok ? LinkOutcome.OK : LinkOutcome.FAILED,
-                outcome.cost().known() ? outcome.cost().usd() : null);
+        Progress done = step.finished(inFlight, outcome.outcome(), outcome.cost());
         if (session != null && ok && !session.started()) {
             done = done.withSession(link.name(), new Progress.LinkSession(session.sessionId(), true));
         }
@@ -265,9 +286,9 @@ public final class ChainRun {
         note(link.name() + ": " + (ok ? "OK" : "FAILED") + " (" + seconds(outcome.elapsed()) + "s" + costText + ")"
                 + (ok ? summary(log.redact(outcome.answer())) : " " + outcome.detail()));
         if (!ok) lastFailure = link.name() + ": " + firstLine(log.redact(outcome.detail()));
-        events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), ok ? LinkOutcome.OK : LinkOutcome.FAILED,
+        events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), outcome.outcome(),
                 outcome.detail(), outcome.elapsed(), outcome.cost()));
-        return new LinkResult(done, false, ok ? LinkOutcome.OK.wireName() : outcome.detail());
+        return new LinkDone(link, round, outcome.outcome(), done, ok ? LinkOutcome.OK.wireName() : outcome.detail());
     }
 
     /**
@@ -283,13 +304,6 @@ public final class ChainRun {
     private String shown(Path file) {
         Path root = workspace.toAbsolutePath().normalize();
         return file.startsWith(root) ? root.relativize(file).toString() : file.toString();
-    }
-
-    private static boolean assigned(String handoff, LinkSpec link) {
-        String who = Handoff.assigned(handoff).orElse("").strip().toLowerCase(Locale.ROOT);
-        return !who.isEmpty() && (who.equals(link.name().toLowerCase(Locale.ROOT))
-                || who.equals(link.role().toLowerCase(Locale.ROOT))
-                || (link.model() != null && who.equals(link.model().toLowerCase(Locale.ROOT))));
     }
 
     private Result finish(Shutdown shutdown, Progress progress) {
