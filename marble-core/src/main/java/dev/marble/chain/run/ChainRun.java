@@ -1,5 +1,6 @@
 package dev.marble.chain.run;
 
+import dev.marble.RunServices;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
 import dev.marble.chain.PromptResolver;
@@ -21,7 +22,6 @@ import dev.marble.chain.state.StateDir;
 import dev.marble.chain.state.StatusGuard;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
-import dev.marble.event.Ids;
 import dev.marble.event.LinkOutcome;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;
@@ -53,44 +53,47 @@ public final class ChainRun {
     public record Result(ChainStatus status, String reason, Shutdown.Reason shutdown, int rounds, BigDecimal costUsd,
                          boolean interrupted) {}
 
+    private final ChainStep step;
     private final ChainSpec chain;
     private final StateDir state;
     private final PromptResolver prompts;
+    private final ChainConfiguration configuration;
     private final LinkRunner links;
-    private final Notifications notifications;
     private final ChainLog log;
-    private final EventBus events;
     private final Path workspace;
-    private final Path home;
+    private final RunServices services;
+    private final EventBus events;
     private final Clock clock;
-    private final String runId = Ids.next();
+    private final Notifications notifications;
     private final TelegramConfig telegram;
+    private final String runId;
     private final long startNanos = System.nanoTime();
-    private final ChainStep step;
     private ProgressAccounting accounting;
     /** Links run or skipped in this start, for the chain's "update every N links" setting. */
     private int linksDone;
     /** The last failed link and why, for the shutdown line when failures stop the chain. */
     private String lastFailure;
 
-    private final ChainConfiguration configuration;
-
-    public ChainRun(ChainSpec chain, StateDir state, PromptResolver prompts, LinkRunner links, Notifications notifications,
-                    TelegramConfig telegram, ChainLog log, EventBus events, Path workspace, Path home, Clock clock,
-                    ChainConfiguration configuration) {
-        this.configuration = configuration;
-        this.telegram = telegram;
-        this.chain = chain;
-        this.step = ChainStep.of(chain);
-        this.state = state;
-        this.prompts = prompts;
-        this.links = links;
+    /**
+     * @param services      events, the clock (its zone is the one the deadline's day is judged in), ids, and the
+     *                      environment whose home the prompts' {@code {HOME}} names
+     * @param notifications where updates go; {@code telegram} says after which links
+     */
+    public ChainRun(RunServices services, ChainParts parts, Notifications notifications, TelegramConfig telegram) {
+        this.step = parts.step();
+        this.chain = parts.chain();
+        this.state = parts.place().state();
+        this.prompts = parts.prompts();
+        this.configuration = parts.configuration();
+        this.links = parts.links();
+        this.log = parts.place().log();
+        this.workspace = parts.place().workspace();
+        this.services = services;
+        this.events = services.events();
+        this.clock = services.clock();
         this.notifications = notifications;
-        this.log = log;
-        this.events = events;
-        this.workspace = workspace;
-        this.home = home;
-        this.clock = clock;
+        this.telegram = telegram;
+        this.runId = services.nextId();
     }
 
     public String runId() {
@@ -225,7 +228,7 @@ public final class ChainRun {
         int round = run.round();
         boolean resumed = run.resumed();
         LinkRunner.Resolved resolved = links.resolve(chain, link);
-        String prompt = prompts.resolve(chain, link, TemplateVariables.of(home, chain.name(), state.dir(),
+        String prompt = prompts.resolve(chain, link, TemplateVariables.of(services.environment().home(), chain.name(), state.dir(),
                 state.handoffFile(), round));
         Progress.LinkSession session = link.continueSession() ? progress.sessions().get(link.name()) : null;
         // Until a run in it succeeds, every attempt gets a fresh session: a run that failed or was killed leaves its
@@ -236,7 +239,7 @@ public final class ChainRun {
         Progress inFlight = progress;
         if (!resumed) {
             state.snapshotHandoff();
-            inFlight = progress.starting(new Progress.InFlight(index, link.name(), Ids.next(), clock.instant()));
+            inFlight = progress.starting(new Progress.InFlight(index, link.name(), services.nextId(), clock.instant()));
         }
         if (session != null) inFlight = inFlight.withSession(link.name(), session);
         inFlight = accounting.write(inFlight);
