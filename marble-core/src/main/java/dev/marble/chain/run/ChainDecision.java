@@ -47,6 +47,6 @@ public sealed interface ChainDecision {
     /** The link ended round {@code round}: note it, pause, go on with the next round. */
     record RoundComplete(int round) implements AfterLink {}
 
-    /** The link ended round {@code round} of a single-pass chain ({@code once}, {@code deadend}): the chain is COMPLETED. */
+    /** The link ended round {@code round} of a single-pass chain ({@code once}, {@code deadend}): it is COMPLETED. */
     record Completed(int round) implements AfterLink {}
 }

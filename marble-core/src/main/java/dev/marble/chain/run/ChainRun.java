@@ -3,8 +3,6 @@ package dev.marble.chain.run;
 import dev.marble.RunServices;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
-import dev.marble.chain.PromptResolver;
-import dev.marble.chain.TemplateVariables;
 import dev.marble.chain.notify.ChainUpdate;
 import dev.marble.chain.notify.Notifications;
 import dev.marble.chain.notify.TelegramConfig;
@@ -17,16 +15,12 @@ import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.Shutdown;
 import dev.marble.chain.state.ShutdownCheck;
-import dev.marble.chain.state.SkipProtection;
 import dev.marble.chain.state.StateDir;
-import dev.marble.chain.state.StatusGuard;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
 import dev.marble.event.LinkOutcome;
-import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
-import dev.marble.process.CommandLauncher;
 import dev.marble.tool.builtin.RunningConfiguration;
 
 import java.math.BigDecimal;
@@ -37,15 +31,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One {@code marble chain start}: rounds of links in order until a shutdown condition holds (SEEDS-SPEC 1.9,
- * without llmauto's defects). Crash safety rests on {@link ProgressFile}: before a link runs, the cursor records it
- * as in flight with a snapshot of the handoff; after it, the cursor moves past it in one atomic write. Killed in
- * between, the next start ends what the link left running (recorded in the cursor too), restores the snapshot and
- * runs that link again in the same round, so a link counts as done exactly when the cursor says so: nothing done
- * is lost or done twice.
+ * without llmauto's defects). The chain's driver: {@link ChainStep} decides what happens next from a
+ * {@link ChainState} read before each link; this class performs it (the lock, the state files and the cursor, the
+ * link's run through {@link LinkAttempt}, the log, events and notifications, the pause between links).
+ *
+ * <p>Crash safety rests on {@link ProgressFile}: before a link runs, the cursor records it as in flight with a
+ * snapshot of the handoff; after it, the cursor moves past it in one atomic write. Killed in between, the next start
+ * ends what the link left running (recorded in the cursor too), restores the snapshot and runs that link again in
+ * the same round, so a link counts as done exactly when the cursor says so: nothing done is lost or done twice.
  */
 public final class ChainRun {
 
@@ -53,14 +49,11 @@ public final class ChainRun {
     public record Result(ChainStatus status, String reason, Shutdown.Reason shutdown, int rounds, BigDecimal costUsd,
                          boolean interrupted) {}
 
+    private final ChainParts parts;
     private final ChainStep step;
     private final ChainSpec chain;
     private final StateDir state;
-    private final PromptResolver prompts;
-    private final ChainConfiguration configuration;
-    private final LinkRunner links;
     private final ChainLog log;
-    private final Path workspace;
     private final RunServices services;
     private final EventBus events;
     private final Clock clock;
@@ -80,14 +73,11 @@ public final class ChainRun {
      * @param notifications where updates go; {@code telegram} says after which links
      */
     public ChainRun(RunServices services, ChainParts parts, Notifications notifications, TelegramConfig telegram) {
+        this.parts = parts;
         this.step = parts.step();
         this.chain = parts.chain();
         this.state = parts.place().state();
-        this.prompts = parts.prompts();
-        this.configuration = parts.configuration();
-        this.links = parts.links();
         this.log = parts.place().log();
-        this.workspace = parts.place().workspace();
         this.services = services;
         this.events = services.events();
         this.clock = services.clock();
@@ -105,9 +95,10 @@ public final class ChainRun {
      * the files that configure it are closed to its agents' file tools, and fingerprinted for the next start.
      */
     public Result start() {
-        prompts.check(chain); // every prompt error before anything is written
-        ConfigFingerprint fingerprint = new ConfigFingerprint(state, configuration.files());
-        List<Path> guarded = new ArrayList<>(configuration.files());
+        parts.prompts().check(chain); // every prompt error before anything is written
+        List<Path> files = parts.configuration().files();
+        ConfigFingerprint fingerprint = new ConfigFingerprint(state, files);
+        List<Path> guarded = new ArrayList<>(files);
         guarded.add(fingerprint.recordFile());
         try (ChainLock lock = ChainLock.acquire(state);
              RunningConfiguration.Registration protection = RunningConfiguration.protect(guarded,
@@ -138,10 +129,11 @@ public final class ChainRun {
         ProgressFile progressFile = new ProgressFile(state);
         Progress progress = progressFile.read();
         accounting = new ProgressAccounting(progressFile, clock);
+        LinkAttempt attempt = new LinkAttempt(parts, services, runId, accounting, this::note);
         state.startTime(clock.instant());
         // ALL_DONE is where a chain ends: kept, so this start stops at once until a reset (the check says why).
         if (state.knownStatus().orElse(null) != ChainStatus.ALL_DONE) state.status(ChainStatus.RUNNING);
-        LinkRunner.Resolved first = links.resolve(chain, chain.links().getFirst());
+        LinkRunner.Resolved first = parts.links().resolve(chain, chain.links().getFirst());
         events.publish(new Event.RunStarted(runId, clock.instant(), "chain", chain.name(), first.model(),
                 chain.description(), chain.links().stream().map(LinkSpec::name).toList()));
         note("CHAIN START: " + chain.name() + " | mode " + chain.mode().wireName() + " | " + chain.links().size()
@@ -156,14 +148,15 @@ public final class ChainRun {
             progress = accounting.write(forgiven.get());
         }
         if (progress.inFlight() != null) {
-            LeftoverProcesses.end(progress.inFlight(), this::note); // before the handoff is restored, or they could write to it
+            // before the handoff is restored, or they could write to it
+            LeftoverProcesses.end(progress.inFlight(), this::note);
             state.restoreHandoffSnapshot();
             note("RESUME: " + progress.inFlight().linkName() + " did not finish in round " + (progress.round() + 1)
                     + "; its handoff is restored and it runs again");
         }
         while (true) {
             ChainState now = ChainState.read(state, progress, clock, accounting.countedFrom());
-            LinkDone done;
+            LinkAttempt.Done done;
             switch (step.next(now, Thread.currentThread().isInterrupted())) {
                 case ChainDecision.ShutDown shutDown -> {
                     return finish(shutDown.shutdown(), progress);
@@ -175,10 +168,11 @@ public final class ChainRun {
                     progress = accounting.write(nextRound.cursor());
                     continue;
                 }
-                case ChainDecision.SkipLink skip -> done = skip(skip);
-                case ChainDecision.RunLink run -> done = runLink(run, progress, now.handoff());
+                case ChainDecision.SkipLink skip -> done = attempt.skip(skip);
+                case ChainDecision.RunLink run -> done = attempt.run(run, progress, now.handoff());
             }
             progress = done.cursor();
+            if (done.failure() != null) lastFailure = done.failure();
             switch (step.afterLink(done.round(), done.outcome(), progress)) {
                 case ChainDecision.Interrupted interrupted -> {
                     return interrupted(progress);
@@ -198,100 +192,12 @@ public final class ChainRun {
         }
     }
 
-    /**
-     * A link that ran or was skipped: the round it was in, how it ended, the cursor after it, and the line a link
-     * update carries.
-     */
-    private record LinkDone(LinkSpec link, int round, LinkOutcome outcome, Progress cursor, String detail) {}
-
     /** Sends the link update when the chain's telegram settings ask for one after this link. */
-    private void linkDone(LinkDone done, Progress progress) {
+    private void linkDone(LinkAttempt.Done done, Progress progress) {
         linksDone++;
         if (telegram.linkUpdateDue(linksDone, done.link().telegramUpdate())) {
             notifications.send(update(ChainUpdate.Kind.LINK_DONE, progress, done.link().name(), done.detail()));
         }
-    }
-
-    private LinkDone skip(ChainDecision.SkipLink skip) {
-        LinkSpec link = skip.link();
-        note(link.name() + ": SKIPPED (the handoff assigns " + skip.assigned() + ")");
-        events.publish(new Event.LinkFinished(runId, clock.instant(), skip.round(), skip.index(), link.name(),
-                LinkOutcome.SKIPPED, "assigned: " + skip.assigned(), Duration.ZERO, Cost.FREE));
-        Progress next = accounting.write(skip.cursor());
-        return new LinkDone(link, skip.round(), LinkOutcome.SKIPPED, next, LinkOutcome.SKIPPED.wireName());
-    }
-
-    /** Runs the link, committing the cursor before and after it; {@code handoff} is the one it starts from. */
-    private LinkDone runLink(ChainDecision.RunLink run, Progress progress, String handoff) {
-        LinkSpec link = run.link();
-        int index = run.index();
-        int round = run.round();
-        boolean resumed = run.resumed();
-        LinkRunner.Resolved resolved = links.resolve(chain, link);
-        String prompt = prompts.resolve(chain, link, TemplateVariables.of(services.environment().home(), chain.name(), state.dir(),
-                state.handoffFile(), round));
-        Progress.LinkSession session = link.continueSession() ? progress.sessions().get(link.name()) : null;
-        // Until a run in it succeeds, every attempt gets a fresh session: a run that failed or was killed leaves its
-        // transcript under the id, and the Claude Code CLI refuses a second --session-id with it ("already in use").
-        if (link.continueSession() && (session == null || !session.started())) {
-            session = new Progress.LinkSession(UUID.randomUUID().toString(), false);
-        }
-        Progress inFlight = progress;
-        if (!resumed) {
-            state.snapshotHandoff();
-            inFlight = progress.starting(new Progress.InFlight(index, link.name(), services.nextId(), clock.instant()));
-        }
-        if (session != null) inFlight = inFlight.withSession(link.name(), session);
-        inFlight = accounting.write(inFlight);
-        note(link.name() + " (" + link.role() + "): " + (session != null && session.started() ? "CONTINUE " : "start ")
-                + resolved.model() + (resumed ? " (resumed)" : ""));
-        ChatOptions.Session chatSession = session == null ? null : new ChatOptions.Session(session.sessionId(), session.started());
-        Path conversation = link.continueSession() && !resolved.claudeCode()
-                ? state.dir().resolve("conversation_" + link.name() + ".json") : null;
-        // The cursor as last written: the Claude Code CLI a link starts is added to it (see LeftoverProcesses).
-        Progress[] cursor = {inFlight};
-        LinkRunner.Result outcome;
-        try (CommandLauncher.Observation recording = resolved.claudeCode()
-                ? CommandLauncher.shared().observe(child -> child.identity().ifPresent(identity ->
-                        cursor[0] = accounting.write(cursor[0].withChild(new Progress.Child(identity, child.marker())))))
-                : () -> { }) {
-            outcome = links.run(chain, link, resolved, prompt, chatSession, conversation, workspace,
-                    id -> events.publish(new Event.LinkStarted(runId, clock.instant(), round, index, link.name(),
-                            link.role(), resolved.model(), id, resumed)));
-        }
-        inFlight = cursor[0];
-        if (outcome.outcome() == LinkOutcome.INTERRUPTED) {
-            // The cursor still says in flight: the next start restores the snapshot and runs this link again.
-            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), LinkOutcome.INTERRUPTED,
-                    outcome.detail(), outcome.elapsed(), outcome.cost()));
-            note(link.name() + ": INTERRUPTED after " + seconds(outcome.elapsed()) + "s; it runs again at the next start");
-            return new LinkDone(link, round, LinkOutcome.INTERRUPTED, inFlight, outcome.detail());
-        }
-        String after = state.handoff();
-        if (chain.skipProtection() && SkipProtection.decide(handoff, after).restore()) {
-            state.handoff(handoff);
-            note("SKIP PROTECTION: " + link.name() + " left a short skip note; the previous handoff is restored");
-        }
-        state.linkHandoff(link.name(), after);
-        log.linkOutput(link.name(), round, resolved.model().toString(), outcome.answer(), outcome.detail());
-        boolean ok = outcome.outcome() == LinkOutcome.OK;
-        String status = state.status();
-        StatusGuard.correct(status).ifPresent(corrected -> {
-            note("STATUS CORRECTION: '" + status + "' -> '" + corrected.fileWord() + "' (a link may write ALL_DONE or STOPPED only)");
-            state.status(corrected);
-        });
-        Progress done = step.finished(inFlight, outcome.outcome(), outcome.cost());
-        if (session != null && ok && !session.started()) {
-            done = done.withSession(link.name(), new Progress.LinkSession(session.sessionId(), true));
-        }
-        done = accounting.write(done); // the commit point: from here on the link is done
-        String costText = outcome.cost().known() && outcome.cost().usd().signum() > 0 ? String.format(Locale.ROOT, ", $%.4f", outcome.cost().usd()) : "";
-        note(link.name() + ": " + (ok ? "OK" : "FAILED") + " (" + seconds(outcome.elapsed()) + "s" + costText + ")"
-                + (ok ? summary(log.redact(outcome.answer())) : " " + outcome.detail()));
-        if (!ok) lastFailure = link.name() + ": " + firstLine(log.redact(outcome.detail()));
-        events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), outcome.outcome(),
-                outcome.detail(), outcome.elapsed(), outcome.cost()));
-        return new LinkDone(link, round, outcome.outcome(), done, ok ? LinkOutcome.OK.wireName() : outcome.detail());
     }
 
     /**
@@ -305,7 +211,7 @@ public final class ChainRun {
     }
 
     private String shown(Path file) {
-        Path root = workspace.toAbsolutePath().normalize();
+        Path root = parts.place().workspace().toAbsolutePath().normalize();
         return file.startsWith(root) ? root.relativize(file).toString() : file.toString();
     }
 
@@ -321,8 +227,8 @@ public final class ChainRun {
         notifications.send(update(failure ? ChainUpdate.Kind.FAILED : ChainUpdate.Kind.SHUTDOWN, progress, null,
                 shutdown.text()));
         finished(shutdown.reason().name().toLowerCase(Locale.ROOT), shutdown.text(), progress);
-        return new Result(shutdown.finalStatus(), shutdown.text(), shutdown.reason(), progress.round(), progress.costUsd(),
-                false);
+        return new Result(shutdown.finalStatus(), shutdown.text(), shutdown.reason(), progress.round(),
+                progress.costUsd(), false);
     }
 
     private Result completed(Progress progress) {
@@ -331,8 +237,8 @@ public final class ChainRun {
         note("COMPLETED: mode " + chain.mode().wireName() + ", one round done");
         notifications.send(update(ChainUpdate.Kind.COMPLETED, progress, null, null));
         finished("completed", "one round done", progress);
-        return new Result(ChainStatus.COMPLETED, "one round done (mode " + chain.mode().wireName() + ")", null, progress.round(),
-                progress.costUsd(), false);
+        return new Result(ChainStatus.COMPLETED, "one round done (mode " + chain.mode().wireName() + ")", null,
+                progress.round(), progress.costUsd(), false);
     }
 
     private Result interrupted(Progress progress) {
@@ -349,7 +255,8 @@ public final class ChainRun {
     }
 
     private void finished(String ending, String detail, Progress progress) {
-        Cost cost = progress.costUsd().signum() == 0 ? Cost.UNKNOWN : new Cost(progress.costUsd(), Cost.Source.PRICING_TABLE);
+        Cost cost = progress.costUsd().signum() == 0 ? Cost.UNKNOWN
+                : new Cost(progress.costUsd(), Cost.Source.PRICING_TABLE);
         events.publish(new Event.RunFinished(runId, clock.instant(), ending, detail, progress.round(), Usage.ZERO, cost,
                 Duration.ofNanos(System.nanoTime() - startNanos), null));
     }
@@ -374,27 +281,7 @@ public final class ChainRun {
         events.publish(new Event.ChainNote(runId, clock.instant(), text));
     }
 
-    /**
-     * The answer's first line, shortened: what the log shows of a link's work (its whole output is in its own log).
-     * The answer comes redacted: a secret cut in half here would no longer be recognised, and half of it would show.
-     */
-    private static String summary(String answer) {
-        if (answer == null || answer.isBlank()) return "";
-        String line = answer.strip().lines().findFirst().orElse("");
-        return ": " + (line.length() > 120 ? line.substring(0, 120) + "…" : line);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null || text.isBlank()) return "no detail";
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
     private static String limitText(int max) {
         return max > 0 ? Integer.toString(max) : "unlimited";
-    }
-
-    private static String seconds(Duration elapsed) {
-        return String.format(Locale.ROOT, "%.1f", elapsed.toMillis() / 1000.0);
     }
 }

@@ -114,9 +114,8 @@ public final class ChainStep {
      * after a kill keeps the count, since nobody looked. Empty when the count stays.
      */
     public Optional<Progress> failuresForgiven(Progress cursor, Optional<String> lastShutdown) {
-        if (cursor.consecutiveFailures() == 0 || !lastShutdown.orElse("").startsWith(Shutdown.Reason.MAX_FAILURES.name())) {
-            return Optional.empty();
-        }
+        boolean failuresStopped = lastShutdown.orElse("").startsWith(Shutdown.Reason.MAX_FAILURES.name());
+        if (cursor.consecutiveFailures() == 0 || !failuresStopped) return Optional.empty();
         return Optional.of(new Progress(cursor.round(), cursor.nextLink(), cursor.inFlight(), cursor.sessions(), 0,
                 cursor.costUsd(), cursor.activeSeconds()));
     }

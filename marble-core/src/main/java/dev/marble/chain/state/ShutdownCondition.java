@@ -42,7 +42,8 @@ public interface ShutdownCondition {
     /** STOPPED in {@code status.txt}: the runner writes RUNNING when it starts, so an agent wrote it. */
     static ShutdownCondition stoppedByAgent() {
         return state -> state.status().filter(status -> status == ChainStatus.STOPPED)
-                .map(status -> new Shutdown(Shutdown.Reason.STOPPED_BY_AGENT, "STOPPED_BY_AGENT: status.txt says STOPPED"));
+                .map(status -> new Shutdown(Shutdown.Reason.STOPPED_BY_AGENT,
+                        "STOPPED_BY_AGENT: status.txt says STOPPED"));
     }
 
     /** The day after {@code lastDay}; null: no deadline. */
@@ -52,14 +53,14 @@ public interface ShutdownCondition {
                 : Optional.empty();
     }
 
-    /** {@code hours} of running, added up over every start since the last reset (llmauto's reset each start: defect 9). */
+    /** {@code hours} of running, over every start since the last reset (llmauto's reset each start: defect 9). */
     static ShutdownCondition runtime(double hours) {
         return state -> {
             if (hours <= 0) return Optional.empty();
             double ran = state.runtimeHours();
             return ran >= hours
-                    ? found(Shutdown.Reason.RUNTIME_EXCEEDED, String.format(Locale.ROOT, "RUNTIME_EXCEEDED: %.1fh / %sh",
-                            ran, number(hours)))
+                    ? found(Shutdown.Reason.RUNTIME_EXCEEDED,
+                            String.format(Locale.ROOT, "RUNTIME_EXCEEDED: %.1fh / %sh", ran, number(hours)))
                     : Optional.empty();
         };
     }
@@ -71,7 +72,7 @@ public interface ShutdownCondition {
                 : Optional.empty();
     }
 
-    /** {@code max} trailing BLOCKED lines in the handoff (counted as llmauto counts them: {@link Handoff#trailingBlocked}). */
+    /** {@code max} trailing BLOCKED lines in the handoff, counted as llmauto did ({@link Handoff#trailingBlocked}). */
     static ShutdownCondition maxBlocks(int max) {
         return state -> {
             if (max <= 0) return Optional.empty();
@@ -83,7 +84,8 @@ public interface ShutdownCondition {
     /** {@code max} links failed in a row (skipped links neither add nor reset). */
     static ShutdownCondition maxFailures(int max) {
         return state -> max > 0 && state.progress().consecutiveFailures() >= max
-                ? found(Shutdown.Reason.MAX_FAILURES, "MAX_FAILURES: " + state.progress().consecutiveFailures() + "/" + max)
+                ? found(Shutdown.Reason.MAX_FAILURES,
+                        "MAX_FAILURES: " + state.progress().consecutiveFailures() + "/" + max)
                 : Optional.empty();
     }
 
@@ -105,12 +107,13 @@ public interface ShutdownCondition {
 
     /** {@code 2} for 2.0 and {@code 2.5} for 2.5, as the number stood in the chain file. */
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
+        return whole ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** At least cents, and every digit a small cost has: $0.0042 rather than $0.00. */
     private static String dollars(BigDecimal value) {
-        BigDecimal rounded = value.setScale(Math.min(6, Math.max(2, value.stripTrailingZeros().scale())), RoundingMode.HALF_UP);
-        return rounded.toPlainString();
+        int digits = Math.min(6, Math.max(2, value.stripTrailingZeros().scale()));
+        return value.setScale(digits, RoundingMode.HALF_UP).toPlainString();
     }
 }

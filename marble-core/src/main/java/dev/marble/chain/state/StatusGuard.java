@@ -13,7 +13,8 @@ import java.util.Set;
  */
 public final class StatusGuard {
 
-    private static final Set<ChainStatus> KEPT = EnumSet.of(ChainStatus.RUNNING, ChainStatus.ALL_DONE, ChainStatus.STOPPED);
+    private static final Set<ChainStatus> KEPT =
+            EnumSet.of(ChainStatus.RUNNING, ChainStatus.ALL_DONE, ChainStatus.STOPPED);
 
     private StatusGuard() {}
 

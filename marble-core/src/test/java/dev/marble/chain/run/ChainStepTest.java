@@ -72,7 +72,8 @@ class ChainStepTest {
         assertThat(reason(ChainStep.of(limited), all)).isEqualTo(Shutdown.Reason.MANUAL_STOP);
         all = new ChainState(worst, all.status(), Optional.empty(), all.handoff(), all.countedFrom(), NOW);
         assertThat(reason(ChainStep.of(limited), all)).isEqualTo(Shutdown.Reason.ALL_TASKS_DONE);
-        all = new ChainState(worst, Optional.of(ChainStatus.STOPPED), Optional.empty(), all.handoff(), all.countedFrom(), NOW);
+        Instant from = all.countedFrom();
+        all = new ChainState(worst, Optional.of(ChainStatus.STOPPED), Optional.empty(), all.handoff(), from, NOW);
         assertThat(reason(ChainStep.of(limited), all)).isEqualTo(Shutdown.Reason.STOPPED_BY_AGENT);
         all = new ChainState(worst, Optional.empty(), Optional.empty(), all.handoff(), all.countedFrom(), NOW);
         assertThat(reason(ChainStep.of(limited), all)).isEqualTo(Shutdown.Reason.DEADLINE_REACHED);
@@ -90,6 +91,10 @@ class ChainStepTest {
         assertThat(ChainStep.of(limited).next(all, false)).isInstanceOf(ChainDecision.RunLink.class);
     }
 
+    private static ChainDecision.ShutDown shutDown(Shutdown.Reason reason, String line) {
+        return new ChainDecision.ShutDown(new Shutdown(reason, line));
+    }
+
     private static Shutdown.Reason reason(ChainStep step, ChainState state) {
         BeforeLink decision = step.next(state, false);
         assertThat(decision).isInstanceOf(ChainDecision.ShutDown.class);
@@ -101,18 +106,18 @@ class ChainStepTest {
         ChainSpec limited = chain(ChainMode.LOOP, 5, 2, null, 2, 3, new BigDecimal("1.00"));
         Progress spent = new Progress(2, 0, null, Map.of(), 0, new BigDecimal("1.5"), 0);
         assertThat(ChainStep.of(limited).next(state(spent, ""), false))
-                .isEqualTo(new ChainDecision.ShutDown(new Shutdown(Shutdown.Reason.BUDGET_EXCEEDED, "BUDGET_EXCEEDED: $1.50 / $1.00")));
+                .isEqualTo(shutDown(Shutdown.Reason.BUDGET_EXCEEDED, "BUDGET_EXCEEDED: $1.50 / $1.00"));
         ChainState stopFile = new ChainState(cursor(0, 0), Optional.of(ChainStatus.RUNNING),
                 Optional.of("line one\n  line two"), "", null, NOW);
         assertThat(ChainStep.of(limited).next(stopFile, false))
-                .isEqualTo(new ChainDecision.ShutDown(new Shutdown(Shutdown.Reason.MANUAL_STOP, "MANUAL_STOP: line one line two")));
+                .isEqualTo(shutDown(Shutdown.Reason.MANUAL_STOP, "MANUAL_STOP: line one line two"));
         ChainState emptyStop = new ChainState(cursor(0, 0), Optional.empty(), Optional.of(""), "", null, NOW);
         assertThat(ChainStep.of(limited).next(emptyStop, false))
-                .isEqualTo(new ChainDecision.ShutDown(new Shutdown(Shutdown.Reason.MANUAL_STOP, "MANUAL_STOP")));
+                .isEqualTo(shutDown(Shutdown.Reason.MANUAL_STOP, "MANUAL_STOP"));
         assertThat(ChainStep.of(limited).next(state(cursor(5, 0), ""), false))
-                .isEqualTo(new ChainDecision.ShutDown(new Shutdown(Shutdown.Reason.MAX_ROUNDS, "MAX_ROUNDS: 5/5")));
+                .isEqualTo(shutDown(Shutdown.Reason.MAX_ROUNDS, "MAX_ROUNDS: 5/5"));
         assertThat(ChainStep.of(limited).next(state(cursor(0, 0), "work\nBLOCKED: a\n\nstill blocked\n"), false))
-                .isEqualTo(new ChainDecision.ShutDown(new Shutdown(Shutdown.Reason.MAX_BLOCKS, "MAX_BLOCKS: 2")));
+                .isEqualTo(shutDown(Shutdown.Reason.MAX_BLOCKS, "MAX_BLOCKS: 2"));
     }
 
     @Test
@@ -125,8 +130,8 @@ class ChainStepTest {
         ChainState berlin = new ChainState(cursor(0, 0), Optional.empty(), Optional.empty(), "", null,
                 instant.atZone(ZoneId.of("Europe/Berlin")));
         assertThat(step.next(london, false)).isInstanceOf(ChainDecision.RunLink.class);
-        assertThat(step.next(berlin, false)).isEqualTo(new ChainDecision.ShutDown(
-                new Shutdown(Shutdown.Reason.DEADLINE_REACHED, "DEADLINE_REACHED: 2026-02-28")));
+        assertThat(step.next(berlin, false))
+                .isEqualTo(shutDown(Shutdown.Reason.DEADLINE_REACHED, "DEADLINE_REACHED: 2026-02-28"));
 
         // 90 minutes in earlier starts; this one counted from 20, then 40 minutes before now
         Progress earlier = new Progress(0, 0, null, Map.of(), 0, BigDecimal.ZERO, 90 * 60);
@@ -136,8 +141,8 @@ class ChainStepTest {
         ChainState forty = new ChainState(earlier, Optional.empty(), Optional.empty(), "",
                 NOW.toInstant().minus(Duration.ofMinutes(40)), NOW);
         assertThat(twoHours.next(twenty, false)).isInstanceOf(ChainDecision.RunLink.class);
-        assertThat(twoHours.next(forty, false)).isEqualTo(new ChainDecision.ShutDown(
-                new Shutdown(Shutdown.Reason.RUNTIME_EXCEEDED, "RUNTIME_EXCEEDED: 2.2h / 2h")));
+        assertThat(twoHours.next(forty, false))
+                .isEqualTo(shutDown(Shutdown.Reason.RUNTIME_EXCEEDED, "RUNTIME_EXCEEDED: 2.2h / 2h"));
     }
 
     @Test
@@ -145,7 +150,8 @@ class ChainStepTest {
         ChainStep step = ChainStep.of(chain(ChainMode.LOOP, 3, 0, null, 0, 0, null));
         assertThat(step.next(state(cursor(3, 0), ""), true)).isInstanceOf(ChainDecision.ShutDown.class);
         assertThat(step.next(state(cursor(1, 0), ""), true)).isEqualTo(new ChainDecision.Interrupted());
-        assertThat(step.next(state(cursor(1, 0), ""), false)).isEqualTo(new ChainDecision.RunLink(2, 0, LINKS.get(0), false));
+        assertThat(step.next(state(cursor(1, 0), ""), false))
+                .isEqualTo(new ChainDecision.RunLink(2, 0, LINKS.get(0), false));
     }
 
     @Test
@@ -176,12 +182,14 @@ class ChainStepTest {
         assertThat(step.next(state(failing, "- **ASSIGNED:** reviewer\n"), false)).isEqualTo(new ChainDecision.SkipLink(
                 1, 1, LINKS.get(1), "reviewer", new Progress(0, 2, null, Map.of(), 2, BigDecimal.ONE, 0)));
         assertThat(step.next(state(failing, "no assignment here\n"), false))
-                .isInstanceOfSatisfying(ChainDecision.SkipLink.class, skip -> assertThat(skip.assigned()).isEqualTo("nobody"));
+                .isInstanceOfSatisfying(ChainDecision.SkipLink.class,
+                        skip -> assertThat(skip.assigned()).isEqualTo("nobody"));
         for (String handoff : List.of("ASSIGNED: worker", "## assigned: WORKER", "ZUGEWIESEN: opus")) {
             assertThat(step.next(state(failing, handoff), false)).as(handoff).isInstanceOf(ChainDecision.RunLink.class);
         }
         // the first link runs whatever the handoff says
-        assertThat(step.next(state(cursor(0, 0), "ASSIGNED: reviewer"), false)).isInstanceOf(ChainDecision.RunLink.class);
+        assertThat(step.next(state(cursor(0, 0), "ASSIGNED: reviewer"), false))
+                .isInstanceOf(ChainDecision.RunLink.class);
     }
 
     @Test
@@ -212,7 +220,8 @@ class ChainStepTest {
     void theCursorAfterALinkCountsFailuresAndCost() {
         ChainStep step = ChainStep.of(unlimited(ChainMode.LOOP));
         Progress start = new Progress(0, 2, null, Map.of(), 1, new BigDecimal("0.10"), 0);
-        assertThat(step.finished(start, LinkOutcome.FAILED, new Cost(new BigDecimal("0.05"), Cost.Source.PRICING_TABLE)))
+        Cost fiveCents = new Cost(new BigDecimal("0.05"), Cost.Source.PRICING_TABLE);
+        assertThat(step.finished(start, LinkOutcome.FAILED, fiveCents))
                 .isEqualTo(new Progress(1, 0, null, Map.of(), 2, new BigDecimal("0.15"), 0));
         assertThat(step.finished(start, LinkOutcome.OK, Cost.UNKNOWN))
                 .isEqualTo(new Progress(1, 0, null, Map.of(), 0, new BigDecimal("0.10"), 0));
@@ -236,8 +245,8 @@ class ChainStepTest {
                         ? Optional.of(new Shutdown(Shutdown.Reason.CUSTOM, "PAUSED: the handoff asks for a pause"))
                         : Optional.empty());
         assertThat(step.conditions()).hasSize(10);
-        assertThat(step.next(state(cursor(0, 0), "PAUSE please"), false)).isEqualTo(new ChainDecision.ShutDown(
-                new Shutdown(Shutdown.Reason.CUSTOM, "PAUSED: the handoff asks for a pause")));
+        assertThat(step.next(state(cursor(0, 0), "PAUSE please"), false))
+                .isEqualTo(shutDown(Shutdown.Reason.CUSTOM, "PAUSED: the handoff asks for a pause"));
         assertThat(reason(step, state(cursor(2, 0), "PAUSE please"))).isEqualTo(Shutdown.Reason.MAX_ROUNDS);
         assertThat(step.next(state(cursor(0, 0), "go on"), false)).isInstanceOf(ChainDecision.RunLink.class);
     }
