@@ -2,6 +2,7 @@ import dev.marble.Marble;
 import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentSession;
 import dev.marble.api.*;
+import dev.marble.chain.ChainMode;
 import dev.marble.chain.run.ChainRun;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
@@ -47,7 +48,7 @@ public class AgentsExample {
             // 3. A chain written in code: one worker link, one pass. It becomes chains/notes.json in the project,
             //    so `marble chain status -C PROJECT notes` sees it like any chain.
             Path project = Files.createTempDirectory("marble-chain");
-            Path chainFile = Chains.builder("notes").mode("once")
+            Path chainFile = Chains.builder("notes").mode(ChainMode.ONCE)
                     .link("worker", "scripted:examples/agents/chain-replies.yaml", "Tidy the notes, then say DONE.")
                     .writeTo(project);
             ChainRun.Result chain = Chains.start(marble, project, chainFile, null);

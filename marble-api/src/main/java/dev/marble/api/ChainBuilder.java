@@ -1,6 +1,7 @@
 package dev.marble.api;
 
 import dev.marble.format.chain.ChainLoader;
+import dev.marble.chain.ChainMode;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
@@ -40,9 +41,10 @@ public final class ChainBuilder {
         return this;
     }
 
-    /** {@code loop} (the default), {@code once} or {@code deadend}. */
-    public ChainBuilder mode(String mode) {
-        root.put("mode", mode);
+    /** {@link ChainMode#LOOP} (the default), {@link ChainMode#ONCE} or {@link ChainMode#DEADEND}. */
+    public ChainBuilder mode(ChainMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        root.put("mode", mode.wireName());
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.marble.api;
 
 import dev.marble.Marble;
+import dev.marble.RunServices;
 import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.format.chain.LoadedChain;
@@ -9,7 +10,10 @@ import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.notify.Notifications;
 import dev.marble.chain.run.ChainConfiguration;
 import dev.marble.chain.run.ChainLog;
+import dev.marble.chain.run.ChainParts;
+import dev.marble.chain.run.ChainPlace;
 import dev.marble.chain.run.ChainRun;
+import dev.marble.chain.run.ChainStep;
 import dev.marble.chain.run.LinkRunner;
 import dev.marble.chain.state.StateDir;
 
@@ -75,11 +79,12 @@ public final class Chains {
         PromptResolver prompts = new PromptResolver(root);
         ChainConfiguration configuration = ChainConfiguration.of(chain, prompts, marble.environment().workingDirectory(),
                 marble.config().layers().stream().map(layer -> layer.document().file()).filter(Objects::nonNull).toList());
+        ChainParts parts = new ChainParts(ChainStep.of(chain), prompts, configuration, links,
+                new ChainPlace(root, state, log));
+        // The local zone: a chain's deadline is a day where it runs.
+        RunServices services = marble.services().withClock(Clock.systemDefaultZone());
         try (Notifications notifications = ChainSettings.notifications(chain, marble, log::line)) {
-            ChainRun run = new ChainRun(chain, state, prompts, links, notifications,
-                    ChainSettings.telegram(chain, marble.config()), log, marble.events(), root,
-                    marble.environment().home(), Clock.systemDefaultZone(), configuration);
-            return run.start();
+            return new ChainRun(services, parts, notifications, ChainSettings.telegram(chain, marble.config())).start();
         }
     }
 }

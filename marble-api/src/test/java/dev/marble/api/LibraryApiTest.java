@@ -6,6 +6,8 @@ import dev.marble.agent.AgentSession;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunEnding;
 import dev.marble.chain.ChainFileException;
+import dev.marble.chain.ChainMode;
+import dev.marble.chain.state.ChainStatus;
 import dev.marble.config.Environment;
 import dev.marble.error.UsageException;
 import dev.marble.event.Event;
@@ -156,18 +158,18 @@ class LibraryApiTest {
 
     @Test
     void aChainInCodeIsAChainFileAndAMistakeLeavesThePreviousOneInPlace() throws IOException {
-        Path file = Chains.builder("tidy").mode("once").link("worker", "openai:gpt-test", "Tidy up.").writeTo(temp);
+        Path file = Chains.builder("tidy").mode(ChainMode.ONCE).link("worker", "openai:gpt-test", "Tidy up.").writeTo(temp);
         assertThat(file).isEqualTo(temp.resolve("chains/tidy.json"));
         String written = Files.readString(file);
 
-        assertThatThrownBy(() -> Chains.builder("tidy").mode("sometimes").link("worker", null, "x").writeTo(temp))
-                .isInstanceOf(ChainFileException.class).hasMessageContaining("tidy.json").hasMessageContaining("mode");
+        assertThatThrownBy(() -> Chains.builder("tidy").maxRounds(-1).link("worker", null, "x").writeTo(temp))
+                .isInstanceOf(ChainFileException.class).hasMessageContaining("tidy.json").hasMessageContaining("max_rounds");
         assertThat(file).hasContent(written);
         assertThatThrownBy(() -> Chains.builder("../escape")).isInstanceOf(UsageException.class);
 
         server.enqueue(FakeReply.text("Tidied."));
         var result = Chains.start(marble, temp, file, null);
-        assertThat(result.status()).isEqualTo("COMPLETED");
+        assertThat(result.status()).isEqualTo(ChainStatus.COMPLETED);
         assertThat(result.rounds()).isEqualTo(1);
         assertThat(server.lastRequest().messages()).extracting(SeenMessage::text).anyMatch(t -> t.contains("Tidy up."));
         assertThat(temp.resolve("state/tidy/status.txt")).exists();

@@ -110,7 +110,7 @@ final class ChainStartCommand implements Callable<Integer> {
             }
             ChainRun.Result result = Chains.start(marble, chainHome.root(), chain, echo);
             if (!json.enabled() && (logOnly || detail.atLeast(Detail.PROGRESS))) {
-                context.err().println("[marble chain] " + chain.name() + ": " + result.status() + " — " + result.reason()
+                context.err().println("[marble chain] " + chain.name() + ": " + result.status().fileWord() + " — " + result.reason()
                         + "; " + Words.count(result.rounds(), "round") + (result.costUsd().signum() > 0
                         ? ", " + palette.cost(Words.dollars(result.costUsd())) : "")
                         + "; state in " + state.dir());

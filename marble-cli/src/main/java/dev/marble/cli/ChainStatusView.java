@@ -2,6 +2,7 @@ package dev.marble.cli;
 
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.state.ChainLock;
+import dev.marble.chain.state.ChainStatus;
 import dev.marble.chain.state.Handoff;
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
@@ -66,7 +67,7 @@ final class ChainStatusView {
 
     /** The state says RUNNING and no process holds the chain: it was killed, or its machine went down. */
     boolean crashed() {
-        return started() && pid.isEmpty() && "RUNNING".equals(state.status());
+        return started() && pid.isEmpty() && state.knownStatus().orElse(null) == ChainStatus.RUNNING;
     }
 
     /** The pid the lock file names when the chain crashed (the process that is gone); empty otherwise. */

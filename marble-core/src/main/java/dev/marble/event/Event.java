@@ -68,8 +68,8 @@ public sealed interface Event {
     record LinkStarted(String runId, Instant at, int round, int link, String name, String role, ModelRef model,
                        String linkRunId, boolean resumed) implements Event {}
 
-    /** A chain's link ended: {@code outcome} is ok, failed, skipped or interrupted. */
-    record LinkFinished(String runId, Instant at, int round, int link, String name, String outcome, String detail,
+    /** A chain's link ended: ok, failed, skipped or interrupted. */
+    record LinkFinished(String runId, Instant at, int round, int link, String name, LinkOutcome outcome, String detail,
                         Duration elapsed, Cost cost) implements Event {}
 
     /** A line of a chain's log that is no link's: the banner, a shutdown, skip protection, a status correction. */

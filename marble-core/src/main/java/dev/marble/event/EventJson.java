@@ -97,7 +97,7 @@ public final class EventJson {
                 out.put("round", e.round());
                 out.put("link", e.link());
                 out.put("name", e.name());
-                out.put("outcome", e.outcome());
+                out.put("outcome", e.outcome().wireName());
                 out.put("detail", e.detail() == null ? null : redact.apply(e.detail()));
                 out.put("elapsed_ms", e.elapsed().toMillis());
                 cost(out, e.cost());

@@ -1,91 +1,89 @@
 package dev.marble.chain.run;
 
+import dev.marble.RunServices;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
-import dev.marble.chain.PromptResolver;
-import dev.marble.chain.TemplateVariables;
 import dev.marble.chain.notify.ChainUpdate;
 import dev.marble.chain.notify.Notifications;
 import dev.marble.chain.notify.TelegramConfig;
 import dev.marble.chain.state.AtomicFiles;
 import dev.marble.chain.state.ChainLock;
+import dev.marble.chain.state.ChainState;
+import dev.marble.chain.state.ChainStatus;
 import dev.marble.chain.state.ConfigFingerprint;
-import dev.marble.chain.state.Handoff;
-import dev.marble.chain.state.Limits;
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.Shutdown;
 import dev.marble.chain.state.ShutdownCheck;
-import dev.marble.chain.state.SkipProtection;
 import dev.marble.chain.state.StateDir;
-import dev.marble.chain.state.StatusGuard;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
-import dev.marble.event.Ids;
-import dev.marble.model.ChatOptions;
+import dev.marble.event.LinkOutcome;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
-import dev.marble.process.CommandLauncher;
 import dev.marble.tool.builtin.RunningConfiguration;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
  * One {@code marble chain start}: rounds of links in order until a shutdown condition holds (SEEDS-SPEC 1.9,
- * without llmauto's defects). Crash safety rests on {@link ProgressFile}: before a link runs, the cursor records it
- * as in flight with a snapshot of the handoff; after it, the cursor moves past it in one atomic write. Killed in
- * between, the next start ends what the link left running (recorded in the cursor too), restores the snapshot and
- * runs that link again in the same round, so a link counts as done exactly when the cursor says so: nothing done
- * is lost or done twice.
+ * without llmauto's defects). The chain's driver: {@link ChainStep} decides what happens next from a
+ * {@link ChainState} read before each link; this class performs it (the lock, the state files and the cursor, the
+ * link's run through {@link LinkAttempt}, the log, events and notifications, the pause between links).
+ *
+ * <p>Crash safety rests on {@link ProgressFile}: before a link runs, the cursor records it as in flight with a
+ * snapshot of the handoff; after it, the cursor moves past it in one atomic write. Killed in between, the next start
+ * ends what the link left running (recorded in the cursor too), restores the snapshot and runs that link again in
+ * the same round, so a link counts as done exactly when the cursor says so: nothing done is lost or done twice.
  */
 public final class ChainRun {
 
     /** How a start ended, for the exit code and the summary. */
-    public record Result(String status, String reason, Shutdown.Reason shutdown, int rounds, BigDecimal costUsd,
+    public record Result(ChainStatus status, String reason, Shutdown.Reason shutdown, int rounds, BigDecimal costUsd,
                          boolean interrupted) {}
 
+    private final ChainParts parts;
+    private final ChainStep step;
     private final ChainSpec chain;
     private final StateDir state;
-    private final PromptResolver prompts;
-    private final LinkRunner links;
-    private final Notifications notifications;
     private final ChainLog log;
+    private final RunServices services;
     private final EventBus events;
-    private final Path workspace;
-    private final Path home;
     private final Clock clock;
-    private final String runId = Ids.next();
+    private final Notifications notifications;
     private final TelegramConfig telegram;
+    private final String runId;
     private final long startNanos = System.nanoTime();
     private ProgressAccounting accounting;
+    /** Links run or skipped in this start, for the chain's "update every N links" setting. */
+    private int linksDone;
     /** The last failed link and why, for the shutdown line when failures stop the chain. */
     private String lastFailure;
 
-    private final ChainConfiguration configuration;
-
-    public ChainRun(ChainSpec chain, StateDir state, PromptResolver prompts, LinkRunner links, Notifications notifications,
-                    TelegramConfig telegram, ChainLog log, EventBus events, Path workspace, Path home, Clock clock,
-                    ChainConfiguration configuration) {
-        this.configuration = configuration;
-        this.telegram = telegram;
-        this.chain = chain;
-        this.state = state;
-        this.prompts = prompts;
-        this.links = links;
+    /**
+     * @param services      events, the clock (its zone is the one the deadline's day is judged in), ids, and the
+     *                      environment whose home the prompts' {@code {HOME}} names
+     * @param notifications where updates go; {@code telegram} says after which links
+     */
+    public ChainRun(RunServices services, ChainParts parts, Notifications notifications, TelegramConfig telegram) {
+        this.parts = parts;
+        this.step = parts.step();
+        this.chain = parts.chain();
+        this.state = parts.place().state();
+        this.log = parts.place().log();
+        this.services = services;
+        this.events = services.events();
+        this.clock = services.clock();
         this.notifications = notifications;
-        this.log = log;
-        this.events = events;
-        this.workspace = workspace;
-        this.home = home;
-        this.clock = clock;
+        this.telegram = telegram;
+        this.runId = services.nextId();
     }
 
     public String runId() {
@@ -97,9 +95,10 @@ public final class ChainRun {
      * the files that configure it are closed to its agents' file tools, and fingerprinted for the next start.
      */
     public Result start() {
-        prompts.check(chain); // every prompt error before anything is written
-        ConfigFingerprint fingerprint = new ConfigFingerprint(state, configuration.files());
-        List<Path> guarded = new ArrayList<>(configuration.files());
+        parts.prompts().check(chain); // every prompt error before anything is written
+        List<Path> files = parts.configuration().files();
+        ConfigFingerprint fingerprint = new ConfigFingerprint(state, files);
+        List<Path> guarded = new ArrayList<>(files);
         guarded.add(fingerprint.recordFile());
         try (ChainLock lock = ChainLock.acquire(state);
              RunningConfiguration.Registration protection = RunningConfiguration.protect(guarded,
@@ -112,7 +111,7 @@ public final class ChainRun {
                 String why = "ERROR: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
                         : failure.getMessage().lines().findFirst().orElse(""));
                 try {
-                    state.status("STOPPED");
+                    state.status(ChainStatus.STOPPED);
                     state.lastShutdown(why);
                     note("SHUTDOWN: " + why);
                 } catch (RuntimeException unwritable) {
@@ -130,12 +129,11 @@ public final class ChainRun {
         ProgressFile progressFile = new ProgressFile(state);
         Progress progress = progressFile.read();
         accounting = new ProgressAccounting(progressFile, clock);
-        Limits limits = new Limits(chain.maxRounds(), chain.runtimeHours(), chain.deadline(),
-                chain.maxConsecutiveBlocks(), chain.maxConsecutiveFailures(), chain.budgetUsd());
+        LinkAttempt attempt = new LinkAttempt(parts, services, runId, accounting, this::note);
         state.startTime(clock.instant());
         // ALL_DONE is where a chain ends: kept, so this start stops at once until a reset (the check says why).
-        if (!"ALL_DONE".equals(state.status())) state.status("RUNNING");
-        LinkRunner.Resolved first = links.resolve(chain, chain.links().getFirst());
+        if (state.knownStatus().orElse(null) != ChainStatus.ALL_DONE) state.status(ChainStatus.RUNNING);
+        LinkRunner.Resolved first = parts.links().resolve(chain, chain.links().getFirst());
         events.publish(new Event.RunStarted(runId, clock.instant(), "chain", chain.name(), first.model(),
                 chain.description(), chain.links().stream().map(LinkSpec::name).toList()));
         note("CHAIN START: " + chain.name() + " | mode " + chain.mode().wireName() + " | " + chain.links().size()
@@ -143,129 +141,63 @@ public final class ChainRun {
                 + (chain.runtimeHours() > 0 ? chain.runtimeHours() + "h" : "none")
                 + (chain.deadline() != null ? " | deadline " + chain.deadline() : ""));
         reportConfigurationChanges(fingerprint.start(clock.instant()));
-        if (progress.consecutiveFailures() > 0 && state.lastShutdown().orElse("").startsWith("MAX_FAILURES")) {
-            // Starting a chain that failures stopped is the person saying they fixed the cause: count afresh.
-            // (A resume after a kill keeps the count: nobody looked.)
+        Optional<Progress> forgiven = step.failuresForgiven(progress, state.lastShutdown());
+        if (forgiven.isPresent()) {
             note("FAILURES: the last start stopped after " + progress.consecutiveFailures()
                     + " failed links in a row; counting afresh");
-            progress = accounting.write(new Progress(progress.round(), progress.nextLink(), progress.inFlight(),
-                    progress.sessions(), 0, progress.costUsd(), progress.activeSeconds()));
+            progress = accounting.write(forgiven.get());
         }
         if (progress.inFlight() != null) {
-            LeftoverProcesses.end(progress.inFlight(), this::note); // before the handoff is restored, or they could write to it
+            // before the handoff is restored, or they could write to it
+            LeftoverProcesses.end(progress.inFlight(), this::note);
             state.restoreHandoffSnapshot();
             note("RESUME: " + progress.inFlight().linkName() + " did not finish in round " + (progress.round() + 1)
                     + "; its handoff is restored and it runs again");
         }
-        int linksRun = 0;
         while (true) {
-            Shutdown shutdown = ShutdownCheck.check(state, progress, limits, clock, accounting.countedFrom()).orElse(null);
-            if (shutdown != null) return finish(shutdown, progress);
-            if (Thread.currentThread().isInterrupted()) return interrupted(progress);
-            if (progress.nextLink() >= chain.links().size()) {
-                // The chain file lost links since the cursor was written: the round is over.
-                progress = accounting.write(new Progress(progress.round() + 1, 0, null, progress.sessions(),
-                        progress.consecutiveFailures(), progress.costUsd(), progress.activeSeconds()));
-                continue;
+            ChainState now = ChainState.read(state, progress, clock, accounting.countedFrom());
+            LinkAttempt.Done done;
+            switch (step.next(now, Thread.currentThread().isInterrupted())) {
+                case ChainDecision.ShutDown shutDown -> {
+                    return finish(shutDown.shutdown(), progress);
+                }
+                case ChainDecision.Interrupted interrupted -> {
+                    return interrupted(progress);
+                }
+                case ChainDecision.NextRound nextRound -> {
+                    progress = accounting.write(nextRound.cursor());
+                    continue;
+                }
+                case ChainDecision.SkipLink skip -> done = attempt.skip(skip);
+                case ChainDecision.RunLink run -> done = attempt.run(run, progress, now.handoff());
             }
-            int roundBefore = progress.round();
-            LinkSpec link = chain.links().get(progress.nextLink());
-            LinkResult result = runLink(link, progress);
-            progress = result.progress();
-            if (result.interrupted()) return interrupted(progress);
-            linksRun++;
-            if (telegram.linkUpdateDue(linksRun, link.telegramUpdate())) {
-                notifications.send(update(ChainUpdate.Kind.LINK_DONE, progress, link.name(), result.detail()));
-            }
-            if (progress.round() > roundBefore) {
-                note("ROUND " + progress.round() + " COMPLETE");
-                if (chain.mode().singlePass()) return completed(progress);
+            progress = done.cursor();
+            if (done.failure() != null) lastFailure = done.failure();
+            switch (step.afterLink(done.round(), done.outcome(), progress)) {
+                case ChainDecision.Interrupted interrupted -> {
+                    return interrupted(progress);
+                }
+                case ChainDecision.NextLink nextLink -> linkDone(done, progress);
+                case ChainDecision.RoundComplete complete -> {
+                    linkDone(done, progress);
+                    note("ROUND " + complete.round() + " COMPLETE");
+                }
+                case ChainDecision.Completed completed -> {
+                    linkDone(done, progress);
+                    note("ROUND " + completed.round() + " COMPLETE");
+                    return completed(progress);
+                }
             }
             pause();
         }
     }
 
-    private record LinkResult(Progress progress, boolean interrupted, String detail) {}
-
-    private LinkResult runLink(LinkSpec link, Progress progress) {
-        int index = progress.nextLink();
-        int round = progress.round() + 1;
-        boolean resumed = progress.inFlight() != null;
-        String handoff = state.handoff();
-        if (link.skipUnlessAssigned() && !assigned(handoff, link)) {
-            String who = Handoff.assigned(handoff).orElse("nobody");
-            note(link.name() + ": SKIPPED (the handoff assigns " + who + ")");
-            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), "skipped",
-                    "assigned: " + who, Duration.ZERO, Cost.FREE));
-            Progress next = accounting.write(progress.finished(chain.links().size(), Progress.Outcome.SKIPPED, null));
-            return new LinkResult(next, false, "skipped");
+    /** Sends the link update when the chain's telegram settings ask for one after this link. */
+    private void linkDone(LinkAttempt.Done done, Progress progress) {
+        linksDone++;
+        if (telegram.linkUpdateDue(linksDone, done.link().telegramUpdate())) {
+            notifications.send(update(ChainUpdate.Kind.LINK_DONE, progress, done.link().name(), done.detail()));
         }
-        LinkRunner.Resolved resolved = links.resolve(chain, link);
-        String prompt = prompts.resolve(chain, link, TemplateVariables.of(home, chain.name(), state.dir(),
-                state.handoffFile(), round));
-        Progress.LinkSession session = link.continueSession() ? progress.sessions().get(link.name()) : null;
-        // Until a run in it succeeds, every attempt gets a fresh session: a run that failed or was killed leaves its
-        // transcript under the id, and the Claude Code CLI refuses a second --session-id with it ("already in use").
-        if (link.continueSession() && (session == null || !session.started())) {
-            session = new Progress.LinkSession(UUID.randomUUID().toString(), false);
-        }
-        Progress inFlight = progress;
-        if (!resumed) {
-            state.snapshotHandoff();
-            inFlight = progress.starting(new Progress.InFlight(index, link.name(), Ids.next(), clock.instant()));
-        }
-        if (session != null) inFlight = inFlight.withSession(link.name(), session);
-        inFlight = accounting.write(inFlight);
-        note(link.name() + " (" + link.role() + "): " + (session != null && session.started() ? "CONTINUE " : "start ")
-                + resolved.model() + (resumed ? " (resumed)" : ""));
-        ChatOptions.Session chatSession = session == null ? null : new ChatOptions.Session(session.sessionId(), session.started());
-        Path conversation = link.continueSession() && !resolved.claudeCode()
-                ? state.dir().resolve("conversation_" + link.name() + ".json") : null;
-        // The cursor as last written: the Claude Code CLI a link starts is added to it (see LeftoverProcesses).
-        Progress[] cursor = {inFlight};
-        LinkRunner.Outcome outcome;
-        try (CommandLauncher.Observation recording = resolved.claudeCode()
-                ? CommandLauncher.shared().observe(child -> child.identity().ifPresent(identity ->
-                        cursor[0] = accounting.write(cursor[0].withChild(new Progress.Child(identity, child.marker())))))
-                : () -> { }) {
-            outcome = links.run(chain, link, resolved, prompt, chatSession, conversation, workspace,
-                    id -> events.publish(new Event.LinkStarted(runId, clock.instant(), round, index, link.name(),
-                            link.role(), resolved.model(), id, resumed)));
-        }
-        inFlight = cursor[0];
-        if (outcome.status() == LinkRunner.Status.INTERRUPTED) {
-            // The cursor still says in flight: the next start restores the snapshot and runs this link again.
-            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), "interrupted",
-                    outcome.detail(), outcome.elapsed(), outcome.cost()));
-            note(link.name() + ": INTERRUPTED after " + seconds(outcome.elapsed()) + "s; it runs again at the next start");
-            return new LinkResult(inFlight, true, outcome.detail());
-        }
-        String after = state.handoff();
-        if (chain.skipProtection() && SkipProtection.decide(handoff, after).restore()) {
-            state.handoff(handoff);
-            note("SKIP PROTECTION: " + link.name() + " left a short skip note; the previous handoff is restored");
-        }
-        state.linkHandoff(link.name(), after);
-        log.linkOutput(link.name(), round, resolved.model().toString(), outcome.answer(), outcome.detail());
-        boolean ok = outcome.status() == LinkRunner.Status.OK;
-        String status = state.status();
-        StatusGuard.correct(status).ifPresent(corrected -> {
-            note("STATUS CORRECTION: '" + status + "' -> '" + corrected + "' (a link may write ALL_DONE or STOPPED only)");
-            state.status(corrected);
-        });
-        Progress done = inFlight.finished(chain.links().size(), ok ? Progress.Outcome.SUCCEEDED : Progress.Outcome.FAILED,
-                outcome.cost().known() ? outcome.cost().usd() : null);
-        if (session != null && ok && !session.started()) {
-            done = done.withSession(link.name(), new Progress.LinkSession(session.sessionId(), true));
-        }
-        done = accounting.write(done); // the commit point: from here on the link is done
-        String costText = outcome.cost().known() && outcome.cost().usd().signum() > 0 ? String.format(Locale.ROOT, ", $%.4f", outcome.cost().usd()) : "";
-        note(link.name() + ": " + (ok ? "OK" : "FAILED") + " (" + seconds(outcome.elapsed()) + "s" + costText + ")"
-                + (ok ? summary(log.redact(outcome.answer())) : " " + outcome.detail()));
-        if (!ok) lastFailure = link.name() + ": " + firstLine(log.redact(outcome.detail()));
-        events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(), ok ? "ok" : "failed",
-                outcome.detail(), outcome.elapsed(), outcome.cost()));
-        return new LinkResult(done, false, ok ? "ok" : outcome.detail());
     }
 
     /**
@@ -279,15 +211,8 @@ public final class ChainRun {
     }
 
     private String shown(Path file) {
-        Path root = workspace.toAbsolutePath().normalize();
+        Path root = parts.place().workspace().toAbsolutePath().normalize();
         return file.startsWith(root) ? root.relativize(file).toString() : file.toString();
-    }
-
-    private static boolean assigned(String handoff, LinkSpec link) {
-        String who = Handoff.assigned(handoff).orElse("").strip().toLowerCase(Locale.ROOT);
-        return !who.isEmpty() && (who.equals(link.name().toLowerCase(Locale.ROOT))
-                || who.equals(link.role().toLowerCase(Locale.ROOT))
-                || (link.model() != null && who.equals(link.model().toLowerCase(Locale.ROOT))));
     }
 
     private Result finish(Shutdown shutdown, Progress progress) {
@@ -302,22 +227,22 @@ public final class ChainRun {
         notifications.send(update(failure ? ChainUpdate.Kind.FAILED : ChainUpdate.Kind.SHUTDOWN, progress, null,
                 shutdown.text()));
         finished(shutdown.reason().name().toLowerCase(Locale.ROOT), shutdown.text(), progress);
-        return new Result(shutdown.finalStatus(), shutdown.text(), shutdown.reason(), progress.round(), progress.costUsd(),
-                false);
+        return new Result(shutdown.finalStatus(), shutdown.text(), shutdown.reason(), progress.round(),
+                progress.costUsd(), false);
     }
 
     private Result completed(Progress progress) {
-        state.status("COMPLETED");
+        state.status(ChainStatus.COMPLETED);
         state.lastShutdown("COMPLETED: mode " + chain.mode().wireName() + ", one round done");
         note("COMPLETED: mode " + chain.mode().wireName() + ", one round done");
         notifications.send(update(ChainUpdate.Kind.COMPLETED, progress, null, null));
         finished("completed", "one round done", progress);
-        return new Result("COMPLETED", "one round done (mode " + chain.mode().wireName() + ")", null, progress.round(),
-                progress.costUsd(), false);
+        return new Result(ChainStatus.COMPLETED, "one round done (mode " + chain.mode().wireName() + ")", null,
+                progress.round(), progress.costUsd(), false);
     }
 
     private Result interrupted(Progress progress) {
-        state.status("STOPPED");
+        state.status(ChainStatus.STOPPED);
         // stop --now asks by file and by signal; the signal got here first, so the request is answered too.
         String request = state.stopRequest().orElse(null);
         if (request != null) state.clearStopRequest();
@@ -326,11 +251,12 @@ public final class ChainRun {
         accounting.write(progress);
         note("STOPPED (interrupted); the next start resumes where this one stopped");
         finished("interrupted", "stopped by a signal", progress);
-        return new Result("STOPPED", "interrupted", null, progress.round(), progress.costUsd(), true);
+        return new Result(ChainStatus.STOPPED, "interrupted", null, progress.round(), progress.costUsd(), true);
     }
 
     private void finished(String ending, String detail, Progress progress) {
-        Cost cost = progress.costUsd().signum() == 0 ? Cost.UNKNOWN : new Cost(progress.costUsd(), Cost.Source.PRICING_TABLE);
+        Cost cost = progress.costUsd().signum() == 0 ? Cost.UNKNOWN
+                : new Cost(progress.costUsd(), Cost.Source.PRICING_TABLE);
         events.publish(new Event.RunFinished(runId, clock.instant(), ending, detail, progress.round(), Usage.ZERO, cost,
                 Duration.ofNanos(System.nanoTime() - startNanos), null));
     }
@@ -355,27 +281,7 @@ public final class ChainRun {
         events.publish(new Event.ChainNote(runId, clock.instant(), text));
     }
 
-    /**
-     * The answer's first line, shortened: what the log shows of a link's work (its whole output is in its own log).
-     * The answer comes redacted: a secret cut in half here would no longer be recognised, and half of it would show.
-     */
-    private static String summary(String answer) {
-        if (answer == null || answer.isBlank()) return "";
-        String line = answer.strip().lines().findFirst().orElse("");
-        return ": " + (line.length() > 120 ? line.substring(0, 120) + "…" : line);
-    }
-
-    private static String firstLine(String text) {
-        if (text == null || text.isBlank()) return "no detail";
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
     private static String limitText(int max) {
         return max > 0 ? Integer.toString(max) : "unlimited";
-    }
-
-    private static String seconds(Duration elapsed) {
-        return String.format(Locale.ROOT, "%.1f", elapsed.toMillis() / 1000.0);
     }
 }

@@ -10,6 +10,7 @@ import dev.marble.agent.RunLimits;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
 import dev.marble.error.SourceLocation;
+import dev.marble.event.LinkOutcome;
 import dev.marble.json.Json;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;
@@ -44,10 +45,12 @@ public final class LinkRunner {
         ToolRegistry tools(LinkSpec link);
     }
 
-    public enum Status { OK, FAILED, INTERRUPTED }
-
-    /** What a link's run came to. */
-    public record Outcome(String linkRunId, Status status, String detail, Cost cost, Duration elapsed, String answer) {}
+    /**
+     * What a link's run came to: ok, failed or interrupted (never skipped: a skipped link does not run).
+     *
+     * @param detail why it did not succeed; null when it did
+     */
+    public record Result(String linkRunId, LinkOutcome outcome, String detail, Cost cost, Duration elapsed, String answer) {}
 
     /** What the link will run on: its model and fallbacks, how long it may take. */
     public record Resolved(ModelRef model, List<ModelRef> fallbacks, Duration timeout, boolean claudeCode) {}
@@ -83,7 +86,7 @@ public final class LinkRunner {
      * {@code conversationFile}: continue mode's saved conversation for other providers (null: none).
      * {@code started} is told the link's run id before the model is called.
      */
-    public Outcome run(ChainSpec chain, LinkSpec link, Resolved resolved, String prompt, ChatOptions.Session session,
+    public Result run(ChainSpec chain, LinkSpec link, Resolved resolved, String prompt, ChatOptions.Session session,
                        Path conversationFile, Path workspace, Consumer<String> started) {
         ChatOptions.Builder options = ChatOptions.builder().workingDirectory(workspace);
         if (session != null) options.session(session);
@@ -110,13 +113,13 @@ public final class LinkRunner {
                 ConversationFile.write(conversationFile, instructions, resolved.model().toString(), result.conversation(),
                         marble.redactor());
             }
-            Status status = switch (result.ending()) {
-                case ANSWERED, COMPLETED -> Status.OK;
-                case INTERRUPTED, STOPPED -> Status.INTERRUPTED;
-                default -> Status.FAILED;
+            LinkOutcome outcome = switch (result.ending()) {
+                case ANSWERED, COMPLETED -> LinkOutcome.OK;
+                case INTERRUPTED, STOPPED -> LinkOutcome.INTERRUPTED;
+                default -> LinkOutcome.FAILED;
             };
-            String detail = status == Status.OK ? null : result.ending().wireName() + ": " + result.detail();
-            return new Outcome(run.runId(), status, detail, result.cost(), result.elapsed(), result.answer());
+            String detail = outcome == LinkOutcome.OK ? null : result.ending().wireName() + ": " + result.detail();
+            return new Result(run.runId(), outcome, detail, result.cost(), result.elapsed(), result.answer());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.marble.chain.state;
 
+import dev.marble.event.LinkOutcome;
 import dev.marble.process.ProcessIdentity;
 
 import java.math.BigDecimal;
@@ -75,9 +76,6 @@ public record Progress(int round, int nextLink, InFlight inFlight, Map<String, L
         }
     }
 
-    /** How a link ended, as far as the failure count is concerned. */
-    public enum Outcome { SUCCEEDED, FAILED, SKIPPED }
-
     public Progress {
         sessions = sessions == null ? Map.of() : Map.copyOf(sessions);
         costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
@@ -101,16 +99,20 @@ public record Progress(int round, int nextLink, InFlight inFlight, Map<String, L
 
     /**
      * The link at {@link #nextLink()} finished (or was skipped): the cursor moves on, into the next round
-     * after the last of {@code linkCount} links, and the failure count follows the outcome.
+     * after the last of {@code linkCount} links, and the failure count follows the outcome. An interrupted link
+     * has not finished: it stays in flight, to run again.
      */
-    public Progress finished(int linkCount, Outcome outcome, BigDecimal cost) {
+    public Progress finished(int linkCount, LinkOutcome outcome, BigDecimal cost) {
         if (linkCount < 1) throw new IllegalArgumentException("a chain has at least one link");
+        if (outcome == LinkOutcome.INTERRUPTED) {
+            throw new IllegalArgumentException("an interrupted link has not finished; it stays in flight");
+        }
         int next = nextLink + 1;
         boolean roundDone = next >= linkCount;
         int failures = switch (outcome) {
-            case SUCCEEDED -> 0;
+            case OK -> 0;
             case FAILED -> consecutiveFailures + 1;
-            case SKIPPED -> consecutiveFailures;
+            case SKIPPED, INTERRUPTED -> consecutiveFailures;
         };
         BigDecimal spent = cost == null ? costUsd : costUsd.add(cost);
         return new Progress(roundDone ? round + 1 : round, roundDone ? 0 : next, null, sessions, failures, spent, activeSeconds);

@@ -6,14 +6,16 @@ package dev.marble.chain.state;
  */
 public record Shutdown(Reason reason, String text) {
 
-    /** In the order {@link ShutdownCheck} tests them. */
+    /** In the order {@link ShutdownCheck} tests them; then {@link #CUSTOM}, a condition added in code. */
     public enum Reason {
         MANUAL_STOP, ALL_TASKS_DONE, STOPPED_BY_AGENT, DEADLINE_REACHED, RUNTIME_EXCEEDED, MAX_ROUNDS,
-        MAX_BLOCKS, MAX_FAILURES, BUDGET_EXCEEDED
+        MAX_BLOCKS, MAX_FAILURES, BUDGET_EXCEEDED,
+        /** A {@link ShutdownCondition} a user added; its line says what it is. */
+        CUSTOM
     }
 
     /** The status the chain ends with: ALL_DONE stays ALL_DONE (llmauto turned it into STOPPED: defect 5). */
-    public String finalStatus() {
-        return reason == Reason.ALL_TASKS_DONE ? "ALL_DONE" : "STOPPED";
+    public ChainStatus finalStatus() {
+        return reason == Reason.ALL_TASKS_DONE ? ChainStatus.ALL_DONE : ChainStatus.STOPPED;
     }
 }

@@ -96,11 +96,24 @@ public final class StateDir {
 
     // --- status.txt ---
 
-    /** The status word, {@link #UNKNOWN} when there is no status file. */
+    /**
+     * The status word as written (an agent may have written any word), {@link #UNKNOWN} when there is no status
+     * file: what {@code status} shows.
+     */
     public String status() {
         return read(STATUS).map(String::strip).filter(s -> !s.isEmpty()).orElse(UNKNOWN);
     }
 
+    /** The status when the word is one of the runner's; empty when there is no status file or another word. */
+    public Optional<ChainStatus> knownStatus() {
+        return ChainStatus.fromFileWord(status());
+    }
+
+    public void status(ChainStatus status) {
+        status(status.fileWord());
+    }
+
+    /** Writes a word as an agent or llmauto may: the runner writes a {@link ChainStatus}. */
     public void status(String status) {
         if (status == null || status.isBlank() || status.strip().chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("a status is one word, got \"" + status + "\"");
@@ -287,7 +300,7 @@ public final class StateDir {
         });
         round(0);
         handoff(initialHandoff(LocalDate.now(clock)));
-        status("READY");
+        status(ChainStatus.READY);
     }
 
     static String initialHandoff(LocalDate date) {

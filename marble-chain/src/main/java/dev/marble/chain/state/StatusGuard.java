@@ -1,5 +1,6 @@
 package dev.marble.chain.state;
 
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,13 +13,17 @@ import java.util.Set;
  */
 public final class StatusGuard {
 
-    public static final String RUNNING = "RUNNING";
-    private static final Set<String> KEPT = Set.of(RUNNING, "ALL_DONE", "STOPPED");
+    private static final Set<ChainStatus> KEPT =
+            EnumSet.of(ChainStatus.RUNNING, ChainStatus.ALL_DONE, ChainStatus.STOPPED);
 
     private StatusGuard() {}
 
-    /** The status to write instead of {@code status}, or empty when it may stay (compared exactly, as llmauto did). */
-    public static Optional<String> correct(String status) {
-        return KEPT.contains(status) ? Optional.empty() : Optional.of(RUNNING);
+    /**
+     * The status to write instead of the word {@code status.txt} holds, or empty when it may stay (compared exactly,
+     * as llmauto did: {@code all_done} is set back too).
+     */
+    public static Optional<ChainStatus> correct(String word) {
+        return ChainStatus.fromFileWord(word).filter(KEPT::contains).isPresent()
+                ? Optional.empty() : Optional.of(ChainStatus.RUNNING);
     }
 }

@@ -1,8 +1,10 @@
 /**
  * A chain's state on disk, {@code state/<chain>/}, as llmauto users know it, and the rules that read
- * it: when to stop ({@link dev.marble.chain.state.ShutdownCheck}), when a skipped worker's note must
- * not replace the handoff ({@link dev.marble.chain.state.SkipProtection}), which status words an
- * agent may leave ({@link dev.marble.chain.state.StatusGuard}).
+ * it: when to stop ({@link dev.marble.chain.state.ShutdownCondition}s, llmauto's listed in order by
+ * {@link dev.marble.chain.state.ShutdownCheck}, each judging a {@link dev.marble.chain.state.ChainState}
+ * read once before a link), when a skipped worker's note must not replace the handoff
+ * ({@link dev.marble.chain.state.SkipProtection}), which status words an agent may leave
+ * ({@link dev.marble.chain.state.StatusGuard}).
  *
  * <p>Where Marble differs from llmauto, on purpose (SEEDS-SPEC 1.15): every write is atomic and the
  * chain is locked against a second start (12); reading creates nothing (10); a STOP file is answered

@@ -78,9 +78,10 @@ class ChainConfigSecurityTest {
             LinkRunner links = new LinkRunner(marble, link -> ToolRegistry.of(List.of(new FileTools(), new ShellTools())));
             ChainLog log = new ChainLog(project.resolve("logs"), chain.name(), null, Clock.systemDefaultZone(),
                     marble.redactor());
-            return new ChainRun(chain, StateDir.of(project.resolve("state"), chain.name()), prompts, links,
-                    new Notifications(List.of(), line -> { }), TelegramConfig.disabled(), log, marble.events(), project,
-                    home, Clock.systemDefaultZone(), configuration).start();
+            ChainParts parts = new ChainParts(ChainStep.of(chain), prompts, configuration, links,
+                    new ChainPlace(project, StateDir.of(project.resolve("state"), chain.name()), log));
+            return new ChainRun(marble.services().withClock(Clock.systemDefaultZone()), parts,
+                    new Notifications(List.of(), line -> { }), TelegramConfig.disabled()).start();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.marble.chain.state;
 
 import dev.marble.error.ConfigException;
+import dev.marble.event.LinkOutcome;
 import dev.marble.process.ProcessIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class ProgressFileTest {
         file.write(p);
         assertThat(file.read()).isEqualTo(p);
         assertThat(file.read().inFlight().children()).extracting(child -> child.process().pid()).containsExactly(4242L, 4243L);
-        assertThat(p.finished(1, Progress.Outcome.SUCCEEDED, null).inFlight()).as("done: nothing left to end").isNull();
+        assertThat(p.finished(1, LinkOutcome.OK, null).inFlight()).as("done: nothing left to end").isNull();
     }
 
     @Test
@@ -82,12 +83,12 @@ class ProgressFileTest {
         Progress p = Progress.initial(0);
         p = p.starting(new Progress.InFlight(0, "worker", "r1", T));
         assertThat(p.inFlight()).isNotNull();
-        p = p.finished(3, Progress.Outcome.FAILED, new BigDecimal("0.10"));
+        p = p.finished(3, LinkOutcome.FAILED, new BigDecimal("0.10"));
         assertThat(p).extracting(Progress::round, Progress::nextLink, Progress::inFlight, Progress::consecutiveFailures)
                 .containsExactly(0, 1, null, 1);
-        p = p.finished(3, Progress.Outcome.SKIPPED, null);
+        p = p.finished(3, LinkOutcome.SKIPPED, null);
         assertThat(p.consecutiveFailures()).isEqualTo(1);
-        p = p.finished(3, Progress.Outcome.SUCCEEDED, new BigDecimal("0.05"));
+        p = p.finished(3, LinkOutcome.OK, new BigDecimal("0.05"));
         assertThat(p).extracting(Progress::round, Progress::nextLink, Progress::consecutiveFailures).containsExactly(1, 0, 0);
         assertThat(p.costUsd()).isEqualByComparingTo("0.15");
         Progress atLinkZero = p;
@@ -145,7 +146,7 @@ class ProgressFileTest {
             if (i == killAt && step == 3) return true;
             dir.linkHandoff(link, dir.handoff());
             if (i == killAt && step == 4) return true;
-            p = p.finished(links.size(), Progress.Outcome.SUCCEEDED, null);
+            p = p.finished(links.size(), LinkOutcome.OK, null);
             file.write(p);
             completed.add(link);
         }

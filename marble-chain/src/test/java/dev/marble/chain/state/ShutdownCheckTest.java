@@ -148,7 +148,7 @@ class ShutdownCheckTest {
     void allDoneStaysAllDoneAndEverythingElseEndsStopped() {
         for (Shutdown.Reason reason : Shutdown.Reason.values()) {
             assertThat(new Shutdown(reason, reason.name()).finalStatus())
-                    .isEqualTo(reason == Shutdown.Reason.ALL_TASKS_DONE ? "ALL_DONE" : "STOPPED");
+                    .isEqualTo(reason == Shutdown.Reason.ALL_TASKS_DONE ? ChainStatus.ALL_DONE : ChainStatus.STOPPED);
         }
         dir.status("ALL_DONE");
         ShutdownCheck.honour(dir, stopped(Progress.initial(0), Limits.NONE));

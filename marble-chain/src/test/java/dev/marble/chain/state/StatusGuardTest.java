@@ -9,7 +9,7 @@ class StatusGuardTest {
     @Test
     void wordsTheRunnerDoesNotKnowBecomeRunning() {
         for (String written : new String[] {"APPROVED", "COMPLETED", "DONE", "READY", "UNKNOWN", "all_done", "BLOCKED"}) {
-            assertThat(StatusGuard.correct(written)).as(written).contains("RUNNING");
+            assertThat(StatusGuard.correct(written)).as(written).contains(ChainStatus.RUNNING);
         }
     }
 
