@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One agent run: turns of model and tools until the model answers without calling a tool, or a stop
@@ -177,9 +176,7 @@ public final class AgentRun {
         }
 
         private StepOutcome askNextInstruction(String text) {
-            Optional<String> next = control.nextInstruction(text);
-            NextInstruction instruction = next.isEmpty() ? NextInstruction.END
-                    : RunControl.STOP.equals(next.get()) ? NextInstruction.STOP : NextInstruction.send(next.get());
+            NextInstruction instruction = Objects.requireNonNull(control.nextInstruction(text), "next instruction");
             if (instruction instanceof NextInstruction.Send send) conversation.add(Message.user(send.text()));
             return new StepOutcome.InstructionGiven(instruction);
         }
