@@ -1,5 +1,6 @@
 package dev.marble.agent;
 
+import dev.marble.RunServices;
 import dev.marble.error.DeadlinePassedException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
@@ -37,41 +38,33 @@ public final class AgentRun {
 
     private final String runId;
     private final String kind;
+    private final RunLineage lineage;
     private final AgentSpec spec;
     private final ChatModel model;
     private final ToolRegistry tools;
     private final ToolInvoker invoker;
-    private final EventBus events;
     private final RunControl control;
+    private final EventBus events;
     private final Clock clock;
     private final TurnDecider decider;
-    private final RunLineage lineage;
 
-    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
-                    EventBus events, RunControl control, Clock clock) {
-        this(runId, kind, spec, model, tools, invoker, events, control, clock, RunLineage.ROOT);
+    public AgentRun(RunIdentity identity, RunParts parts, RunServices services) {
+        this(identity, parts, List.of(), services);
     }
 
-    /** A run at {@code lineage} in a tree of delegated runs (a child of the run that delegated to it). */
-    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
-                    EventBus events, RunControl control, Clock clock, RunLineage lineage) {
-        this(runId, kind, spec, model, tools, invoker, events, control, clock, lineage, List.of());
-    }
-
-    /** As above, with the caller's own conditions, checked after those of the spec's limits. */
-    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
-                    EventBus events, RunControl control, Clock clock, RunLineage lineage, List<StopCondition> more) {
-        this.lineage = Objects.requireNonNull(lineage, "lineage");
-        this.runId = Objects.requireNonNull(runId);
-        this.kind = kind;
-        this.spec = spec;
-        this.model = model;
-        this.tools = tools;
-        this.invoker = invoker;
-        this.events = events;
-        this.control = control;
-        this.clock = clock;
-        this.decider = new TurnDecider(StopRules.of(spec.limits(), more));
+    /** A run that also ends when one of the caller's {@code stopWhen} fires (checked after the spec's limits). */
+    public AgentRun(RunIdentity identity, RunParts parts, List<StopCondition> stopWhen, RunServices services) {
+        this.runId = identity.runId();
+        this.kind = identity.kind();
+        this.lineage = identity.lineage();
+        this.spec = parts.spec();
+        this.model = parts.model();
+        this.tools = parts.tools();
+        this.invoker = parts.invoker();
+        this.control = parts.control();
+        this.events = services.events();
+        this.clock = services.clock();
+        this.decider = new TurnDecider(StopRules.of(spec.limits(), stopWhen));
     }
 
     public String runId() {
