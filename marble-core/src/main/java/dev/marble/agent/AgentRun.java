@@ -181,7 +181,7 @@ public final class AgentRun {
             if (!finish.notRun().isEmpty()) conversation.add(new Message(Role.USER, List.<Part>copyOf(finish.notRun())));
             Duration elapsed = elapsed();
             Cost cost = tally.cost();
-            events.publish(new Event.RunFinished(runId, clock.instant(), stop.ending().wireName(), stop.detail(), turns,
+            events.publish(new Event.RunFinished(runId, clock.instant(), stop.ending(), stop.detail(), turns,
                     tally.usage(), cost, elapsed, answer));
             return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost, elapsed,
                     answer);
