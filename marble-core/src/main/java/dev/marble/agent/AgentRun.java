@@ -178,13 +178,15 @@ public final class AgentRun {
             StopCondition.Stop stop = finish.stop();
             // The interrupt is consumed by the run that it ended: the caller's thread goes on uninterrupted.
             if (stop.ending() == RunEnding.INTERRUPTED) Thread.interrupted();
-            if (!finish.notRun().isEmpty()) conversation.add(new Message(Role.USER, List.<Part>copyOf(finish.notRun())));
+            if (!finish.notRun().isEmpty()) {
+                conversation.add(new Message(Role.USER, List.<Part>copyOf(finish.notRun())));
+            }
             Duration elapsed = elapsed();
             Cost cost = tally.cost();
             events.publish(new Event.RunFinished(runId, clock.instant(), stop.ending(), stop.detail(), turns,
                     tally.usage(), cost, elapsed, answer));
-            return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost, elapsed,
-                    answer);
+            return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost,
+                    elapsed, answer);
         }
     }
 

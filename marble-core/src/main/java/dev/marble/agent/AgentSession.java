@@ -201,7 +201,9 @@ public final class AgentSession implements AutoCloseable {
          * before each model call and after each answer. The first that fires ends the run with its ending and detail.
          */
         public Builder stopWhen(StopCondition... conditions) {
-            for (StopCondition condition : conditions) stopConditions.add(Objects.requireNonNull(condition, "condition"));
+            for (StopCondition condition : conditions) {
+                stopConditions.add(Objects.requireNonNull(condition, "condition"));
+            }
             return this;
         }
 

@@ -28,7 +28,8 @@ public record RunState(int turns, int turnsSinceAsked, Usage usage, BigDecimal c
     }
 
     /** A state in which nobody was asked about the turn limit yet and no interrupt was seen. */
-    public RunState(int turns, Usage usage, BigDecimal costUsd, String unpricedModel, Duration elapsed, String lastText) {
+    public RunState(int turns, Usage usage, BigDecimal costUsd, String unpricedModel, Duration elapsed,
+                    String lastText) {
         this(turns, turns, usage, costUsd, unpricedModel, elapsed, lastText, Interrupt.NONE);
     }
 

@@ -40,7 +40,8 @@ final class RunTally {
         }
     }
 
-    synchronized RunState state(int turns, int turnsSinceAsked, Duration elapsed, String text, RunState.Interrupt interrupt) {
+    synchronized RunState state(int turns, int turnsSinceAsked, Duration elapsed, String text,
+                                RunState.Interrupt interrupt) {
         return new RunState(turns, turnsSinceAsked, usage, usd, unpriced, elapsed, text, interrupt);
     }
 

@@ -52,7 +52,8 @@ public interface StopCondition {
      */
     static StopCondition maxTurns(int max) {
         return state -> state.turnsSinceAsked() >= max
-                ? Optional.of(new Stop(RunEnding.MAX_TURNS, "reached " + state.turns() + " turns (--max-turns " + max + ")"))
+                ? Optional.of(new Stop(RunEnding.MAX_TURNS,
+                        "reached " + state.turns() + " turns (--max-turns " + max + ")"))
                 : Optional.empty();
     }
 
@@ -61,7 +62,8 @@ public interface StopCondition {
         return state -> switch (state.interrupt()) {
             case NONE -> Optional.empty();
             case SEEN -> Optional.of(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)"));
-            case DURING_TOOL_CALL -> Optional.of(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C) during a tool call"));
+            case DURING_TOOL_CALL ->
+                    Optional.of(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C) during a tool call"));
         };
     }
 

@@ -16,6 +16,11 @@ import java.util.stream.Stream;
  */
 public final class TurnDecider {
 
+    private static final StopCondition.Stop ANSWERED =
+            new StopCondition.Stop(RunEnding.ANSWERED, "the model answered without calling a tool");
+    private static final StopCondition.Stop STOPPED =
+            new StopCondition.Stop(RunEnding.STOPPED, "stopped at the prompt");
+
     private final StopRules rules;
     /** What is checked before a model call: the conditions of every turn, then those of that point. */
     private final List<StopCondition> beforeCall;
@@ -35,9 +40,8 @@ public final class TurnDecider {
                     : new Finish(answer.ifDeclined());
             case StepOutcome.InstructionGiven given -> switch (given.instruction()) {
                 case NextInstruction.Send send -> beforeCall(state);
-                case NextInstruction.End end ->
-                        new Finish(new StopCondition.Stop(RunEnding.ANSWERED, "the model answered without calling a tool"));
-                case NextInstruction.Stop stop -> new Finish(new StopCondition.Stop(RunEnding.STOPPED, "stopped at the prompt"));
+                case NextInstruction.End end -> new Finish(ANSWERED);
+                case NextInstruction.Stop stop -> new Finish(STOPPED);
             };
         };
     }
@@ -46,7 +50,9 @@ public final class TurnDecider {
     private TurnDecision beforeCall(RunState state) {
         Optional<StopCondition.Stop> stop = StopRules.first(beforeCall, state);
         if (stop.isEmpty()) return new TurnDecision.CallModel();
-        if (stop.get().ending() == RunEnding.MAX_TURNS) return new TurnDecision.AskToContinue(state.turns(), stop.get());
+        if (stop.get().ending() == RunEnding.MAX_TURNS) {
+            return new TurnDecision.AskToContinue(state.turns(), stop.get());
+        }
         return new Finish(stop.get());
     }
 

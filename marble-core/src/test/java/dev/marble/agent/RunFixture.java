@@ -75,7 +75,8 @@ final class RunFixture {
 
     /** The fixture's bus and the system clock, as a run gets them from Marble. */
     RunServices services() {
-        return new RunServices(bus, Clock.systemUTC(), Ids::next, new SecretRedactor(), new Environment(Map.of(), temp, temp));
+        return new RunServices(bus, Clock.systemUTC(), Ids::next, new SecretRedactor(),
+                new Environment(Map.of(), temp, temp));
     }
 
     List<String> eventTypes() {

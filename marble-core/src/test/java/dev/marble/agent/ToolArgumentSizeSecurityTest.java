@@ -93,8 +93,9 @@ class ToolArgumentSizeSecurityTest {
         var tool = RunFixture.tool("save_note", ApprovalDefault.ALLOW, (args, ctx) -> ToolResult.ok("saved"), "path");
         ObjectNode broken = Json.object().put("_unparsed_arguments", "{\"path\": " + "x".repeat(100_000));
         ToolInvoker invoker = new ToolInvoker(ToolRegistry.of(List.of(RunFixture.toolset("t", List.of(tool)))),
-                ApprovalGate.allowingEverything(), new ToolInvoker.Workplace(temp, new Environment(Map.of(), temp, temp),
-                        () -> new dev.marble.process.Sandbox.None("a test")), fixture.services());
+                ApprovalGate.allowingEverything(), new ToolInvoker.Workplace(temp,
+                        new Environment(Map.of(), temp, temp), () -> new dev.marble.process.Sandbox.None("a test")),
+                fixture.services());
 
         var outcome = invoker.invokeAll(List.of(new Part.ToolCall("c1", "save_note", broken)), "run-1", RunLimits.DEFAULTS, null);
 

@@ -67,7 +67,8 @@ class TurnDecisionsTest {
         TurnDecider decider = new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withTokenBudget(1000), List.of()));
         StepOutcome answered = new StepOutcome.Answered(CALLS, "Checking.");
 
-        assertThat(decider.decide(state(1, 1, 700, "Checking.", Interrupt.NONE), answered)).isEqualTo(new RunTools(CALLS));
+        assertThat(decider.decide(state(1, 1, 700, "Checking.", Interrupt.NONE), answered))
+                .isEqualTo(new RunTools(CALLS));
         Finish finish = (Finish) decider.decide(state(2, 2, 1400, "Checking.", Interrupt.NONE), answered);
         assertThat(finish.stop()).isEqualTo(new Stop(RunEnding.TOKEN_BUDGET, "used 1400 tokens of a budget of 1000"));
         assertThat(finish.notRun()).containsExactly(
@@ -119,7 +120,8 @@ class TurnDecisionsTest {
 
     @Test
     void aFailedModelCallEndsTheRunWithAReasonForEachKindOfFailure() {
-        RunState state = new RunState(1, 1, Usage.ZERO, BigDecimal.ZERO, null, Duration.ofSeconds(31), null, Interrupt.NONE);
+        RunState state = new RunState(1, 1, Usage.ZERO, BigDecimal.ZERO, null, Duration.ofSeconds(31), null,
+                Interrupt.NONE);
         Duration limit = Duration.ofSeconds(30);
 
         assertThat(finish(state, new StepOutcome.ModelFailed(Failure.INTERRUPTED, "cut", limit)))
@@ -136,8 +138,10 @@ class TurnDecisionsTest {
 
     @Test
     void theWallClockAndAnUnpricedModelEndARunBeforeItsNextCall() {
-        TurnDecider clock = new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withTimeout(Duration.ofSeconds(5)), List.of()));
-        RunState late = new RunState(3, 3, Usage.ZERO, BigDecimal.ZERO, null, Duration.ofSeconds(5), null, Interrupt.NONE);
+        TurnDecider clock = new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withTimeout(Duration.ofSeconds(5)),
+                List.of()));
+        RunState late = new RunState(3, 3, Usage.ZERO, BigDecimal.ZERO, null, Duration.ofSeconds(5), null,
+                Interrupt.NONE);
         assertThat(clock.decide(late, new StepOutcome.ToolsRan(false)))
                 .isEqualTo(new Finish(new Stop(RunEnding.TIMEOUT, "ran 5 s of a limit of 5 s")));
 
@@ -145,8 +149,9 @@ class TurnDecisionsTest {
                 List.of()));
         RunState unpriced = new RunState(1, 1, Usage.ZERO, BigDecimal.ZERO, "acme:mystery", Duration.ZERO, null,
                 Interrupt.NONE);
-        assertThat(budget.decide(unpriced, new StepOutcome.Started())).isEqualTo(new Finish(new Stop(RunEnding.COST_BUDGET,
-                "cannot keep a budget of $0.50: the price of acme:mystery is unknown (add it under \"pricing\" in marble.json)")));
+        assertThat(budget.decide(unpriced, new StepOutcome.Started())).isEqualTo(new Finish(new Stop(
+                RunEnding.COST_BUDGET, "cannot keep a budget of $0.50: the price of acme:mystery is unknown"
+                        + " (add it under \"pricing\" in marble.json)")));
     }
 
     @Test
@@ -162,7 +167,8 @@ class TurnDecisionsTest {
         assertThat(decider.decide(state(1, 1, 600, null, Interrupt.SEEN), started))
                 .isEqualTo(new Finish(new Stop(RunEnding.COMPLETED, "enough tokens for this task")));
         // Checked after an answer too: its tool calls are then answered as not run.
-        Finish finish = (Finish) decider.decide(state(1, 1, 600, "x", Interrupt.NONE), new StepOutcome.Answered(CALLS, "x"));
+        Finish finish = (Finish) decider.decide(state(1, 1, 600, "x", Interrupt.NONE),
+                new StepOutcome.Answered(CALLS, "x"));
         assertThat(finish.stop().detail()).isEqualTo("enough tokens for this task");
         assertThat(finish.notRun()).extracting(Part.ToolResult::content)
                 .containsOnly("not run: the run stopped (completed)");
