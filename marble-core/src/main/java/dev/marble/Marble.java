@@ -1,10 +1,12 @@
 package dev.marble;
 
 import dev.marble.agent.AgentRun;
+import dev.marble.agent.AgentRunRequest;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
+import dev.marble.agent.RunIdentity;
 import dev.marble.agent.RunLineage;
-import dev.marble.agent.StopCondition;
+import dev.marble.agent.RunParts;
 import dev.marble.agent.ToolInvoker;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.ConfigSchema;
@@ -207,7 +209,7 @@ public final class Marble implements AutoCloseable {
      */
     public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
                              String kind) {
-        return agentRun(spec, tools, gate, control, workspace, kind, RunLineage.ROOT);
+        return agentRun(AgentRunRequest.of(spec, tools, gate, workspace).control(control).kind(kind));
     }
 
     /**
@@ -217,18 +219,22 @@ public final class Marble implements AutoCloseable {
      */
     public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
                              String kind, RunLineage lineage) {
-        return agentRun(spec, tools, gate, control, workspace, kind, lineage, List.of());
+        return agentRun(AgentRunRequest.of(spec, tools, gate, workspace).control(control).kind(kind).lineage(lineage));
     }
 
-    /** As above, with the caller's own {@code stopConditions}, checked after the spec's limits. */
-    public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
-                             String kind, RunLineage lineage, List<StopCondition> stopConditions) {
-        String runId = dev.marble.event.Ids.next();
+    /**
+     * An agent run as {@code request} describes it: the spec's model with its fallbacks (priced, retried, observed),
+     * its tools behind the request's gate, every step published on {@link #events()}.
+     */
+    public AgentRun agentRun(AgentRunRequest request) {
+        RunServices services = services();
+        String runId = services.nextId();
+        AgentSpec spec = request.spec();
         ChatModel stack = model(spec.model(), spec.fallbacks(), runId);
-        ToolInvoker invoker = new ToolInvoker(tools, gate, events, redactor,
-                new ToolInvoker.Workplace(workspace, toolEnvironment(), this::sandbox), Clock.systemUTC());
-        return new AgentRun(runId, kind, spec, stack, tools, invoker, events, control, Clock.systemUTC(), lineage,
-                stopConditions);
+        ToolInvoker invoker = new ToolInvoker(request.tools(), request.gate(),
+                new ToolInvoker.Workplace(request.workspace(), toolEnvironment(), this::sandbox), services);
+        return new AgentRun(new RunIdentity(runId, request.kind(), request.lineage()),
+                new RunParts(spec, stack, request.tools(), invoker, request.control()), request.stopWhen(), services);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.marble.cli;
 
+import dev.marble.agent.NextInstruction;
 import dev.marble.agent.RunControl;
 
 import java.util.Optional;
@@ -27,14 +28,16 @@ final class TerminalRunControl implements RunControl {
     }
 
     @Override
-    public Optional<String> nextInstruction(String answer) {
+    public NextInstruction nextInstruction(String answer) {
         if (!prompts.confirm("\nmarble: the model stopped without finishing. Continue toward the goal?", false)) {
-            return Optional.empty();
+            return NextInstruction.END;
         }
         Optional<String> next = prompts.ask("Next instruction (Enter: keep working on the goal; exit: stop): ");
-        if (next.isEmpty()) return Optional.empty();
-        if (next.get().equalsIgnoreCase("exit")) return Optional.of(RunControl.STOP);
-        if (next.get().isEmpty()) return Optional.of("Continue working on the goal" + (goal == null ? "." : ": " + goal));
-        return next;
+        if (next.isEmpty()) return NextInstruction.END;
+        if (next.get().equalsIgnoreCase("exit")) return NextInstruction.STOP;
+        if (next.get().isEmpty()) {
+            return NextInstruction.send("Continue working on the goal" + (goal == null ? "." : ": " + goal));
+        }
+        return NextInstruction.send(next.get());
     }
 }

@@ -1,5 +1,6 @@
 package dev.marble.agent;
 
+import dev.marble.RunServices;
 import dev.marble.error.DeadlinePassedException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
@@ -11,66 +12,59 @@ import dev.marble.model.ChatResponse;
 import dev.marble.model.Cost;
 import dev.marble.model.Deadline;
 import dev.marble.model.Message;
+import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.StreamListener;
-import dev.marble.model.Usage;
 import dev.marble.provider.ChatModel;
 import dev.marble.tool.ToolRegistry;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One agent run: turns of model and tools until the model answers without calling a tool, or a stop
  * condition fires. A turn is one model answer and the tool calls it asks for, run in order and
  * answered together. Every step is an event; the result names what ended the run and keeps the
  * whole conversation, so an interrupted run can be exported and continued.
+ *
+ * <p>This class is the driver: the {@link TurnDecider} decides each next step from the run's state and the
+ * outcome of the last step, and this class performs it (the model call, the tool calls, asking the person, the
+ * events) and reports the outcome back.
  */
 public final class AgentRun {
 
     private final String runId;
     private final String kind;
+    private final RunLineage lineage;
     private final AgentSpec spec;
     private final ChatModel model;
     private final ToolRegistry tools;
     private final ToolInvoker invoker;
-    private final EventBus events;
     private final RunControl control;
+    private final EventBus events;
     private final Clock clock;
-    private final List<StopCondition> conditions;
-    private final RunLineage lineage;
+    private final TurnDecider decider;
 
-    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
-                    EventBus events, RunControl control, Clock clock) {
-        this(runId, kind, spec, model, tools, invoker, events, control, clock, RunLineage.ROOT);
+    public AgentRun(RunIdentity identity, RunParts parts, RunServices services) {
+        this(identity, parts, List.of(), services);
     }
 
-    /** A run at {@code lineage} in a tree of delegated runs (a child of the run that delegated to it). */
-    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
-                    EventBus events, RunControl control, Clock clock, RunLineage lineage) {
-        this(runId, kind, spec, model, tools, invoker, events, control, clock, lineage, List.of());
-    }
-
-    /** As above, with the caller's own conditions, checked after those of the spec's limits. */
-    public AgentRun(String runId, String kind, AgentSpec spec, ChatModel model, ToolRegistry tools, ToolInvoker invoker,
-                    EventBus events, RunControl control, Clock clock, RunLineage lineage, List<StopCondition> more) {
-        this.lineage = Objects.requireNonNull(lineage, "lineage");
-        this.runId = Objects.requireNonNull(runId);
-        this.kind = kind;
-        this.spec = spec;
-        this.model = model;
-        this.tools = tools;
-        this.invoker = invoker;
-        this.events = events;
-        this.control = control;
-        this.clock = clock;
-        this.conditions = conditions(spec.limits());
-        this.conditions.addAll(more);
+    /** A run that also ends when one of the caller's {@code stopWhen} fires (checked after the spec's limits). */
+    public AgentRun(RunIdentity identity, RunParts parts, List<StopCondition> stopWhen, RunServices services) {
+        this.runId = identity.runId();
+        this.kind = identity.kind();
+        this.lineage = identity.lineage();
+        this.spec = parts.spec();
+        this.model = parts.model();
+        this.tools = parts.tools();
+        this.invoker = parts.invoker();
+        this.control = parts.control();
+        this.events = services.events();
+        this.clock = services.clock();
+        this.decider = new TurnDecider(StopRules.of(spec.limits(), stopWhen));
     }
 
     public String runId() {
@@ -79,14 +73,6 @@ public final class AgentRun {
 
     public RunLineage lineage() {
         return lineage;
-    }
-
-    private static List<StopCondition> conditions(RunLimits limits) {
-        List<StopCondition> out = new ArrayList<>();
-        if (limits.tokenBudget() > 0) out.add(StopCondition.tokenBudget(limits.tokenBudget()));
-        if (limits.costBudgetUsd() != null) out.add(StopCondition.costBudget(limits.costBudgetUsd()));
-        if (limits.timeout() != null) out.add(StopCondition.wallClock(limits.timeout()));
-        return out;
     }
 
     /**
@@ -99,35 +85,57 @@ public final class AgentRun {
         if (conversation.isEmpty() || conversation.getLast().role() != Role.USER) {
             throw new IllegalArgumentException("a run needs a goal or a conversation that ends with a user message");
         }
-        long start = System.nanoTime();
-        Deadline deadline = Deadline.after(spec.limits().timeout(), clock);
+        Drive drive = new Drive(conversation);
         // Without a goal (a delegate's input, which may carry attachments) the journal shows the last user message.
         String shownGoal = goal != null && !goal.isBlank() ? goal : conversation.getLast().text();
         events.publish(new Event.RunStarted(runId, clock.instant(), kind, spec.name(), spec.model(), shownGoal, tools.names(),
                 lineage.parentRunId()));
-        Tally tally = new Tally();
-        RunLimits limits = spec.limits();
-        StopCondition marker = limits.completionMarker() == null ? null : StopCondition.completionMarker(limits.completionMarker());
-        int turns = 0;
-        int turnsSinceAsked = 0;
-        String answer = null;
-        StopCondition.Stop stop = null;
-        while (stop == null) {
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            stop = firstStop(tally.state(turns, elapsed, answer)).orElse(null);
-            if (stop != null) break;
-            if (Thread.interrupted()) {
-                stop = new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)");
-                break;
-            }
-            if (limits.maxTurns() > 0 && turnsSinceAsked >= limits.maxTurns()) {
-                if (!control.continuePastMaxTurns(turns)) {
-                    stop = new StopCondition.Stop(RunEnding.MAX_TURNS, "reached " + turns + " turns (--max-turns "
-                            + limits.maxTurns() + ")");
-                    break;
+        return drive.toTheEnd();
+    }
+
+    /** One run's way from its first decision to its result: the state the decisions are made from, and the effects. */
+    private final class Drive {
+        private final List<Message> conversation;
+        private final long start = System.nanoTime();
+        private final Deadline deadline = Deadline.after(spec.limits().timeout(), clock);
+        private final RunTally tally = new RunTally();
+        private int turns;
+        private int turnsSinceAsked;
+        /** The latest answer's text, which the completion marker is looked for in. */
+        private String lastText;
+        /** The latest answer's text that was not blank: the run's answer. */
+        private String answer;
+
+        Drive(List<Message> conversation) {
+            this.conversation = conversation;
+        }
+
+        AgentResult toTheEnd() {
+            StepOutcome last = new StepOutcome.Started();
+            while (true) {
+                switch (decider.decide(state(), last)) {
+                    case TurnDecision.Finish finish -> {
+                        return finish(finish);
+                    }
+                    case TurnDecision.CallModel call -> last = callModel();
+                    case TurnDecision.RunTools run -> last = runTools(run.calls());
+                    case TurnDecision.AskToContinue ask -> last = askToContinue(ask);
+                    case TurnDecision.AskNextInstruction ask -> last = askNextInstruction(ask.answer());
                 }
-                turnsSinceAsked = 0;
             }
+        }
+
+        private RunState state() {
+            RunState.Interrupt interrupt = Thread.currentThread().isInterrupted() ? RunState.Interrupt.SEEN
+                    : RunState.Interrupt.NONE;
+            return tally.state(turns, turnsSinceAsked, elapsed(), lastText, interrupt);
+        }
+
+        private Duration elapsed() {
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+
+        private StepOutcome callModel() {
             turns++;
             turnsSinceAsked++;
             events.publish(new Event.TurnStarted(runId, clock.instant(), turns));
@@ -135,80 +143,75 @@ public final class AgentRun {
             try {
                 response = model.chat(request(conversation, deadline), listener());
             } catch (ModelCallFailedException | ModelException failure) {
-                stop = modelFailure(failure, deadline, Duration.ofNanos(System.nanoTime() - start));
-                break;
+                return failed(failure, deadline);
             }
             conversation.add(response.message());
             tally.add(response);
-            String text = response.text();
-            if (!text.isBlank()) answer = text;
-            stop = firstStop(tally.state(turns, Duration.ofNanos(System.nanoTime() - start), null)).orElse(null);
-            if (response.message().hasToolCalls()) {
-                if (stop != null) {
-                    conversation.add(unanswered(response, "not run: the run stopped (" + stop.ending().wireName() + ")"));
-                    break;
-                }
-                // What a tool spent (a delegate's whole run) counts as this run's spending: in its
-                // totals and in its budgets, checked again before the next model call.
-                ToolInvoker.Caller caller = new ToolInvoker.Caller(lineage, spec.model(), conversation, tally::addSpent);
-                ToolInvoker.Outcome outcome = invoker.invokeAll(response.message().toolCalls(), runId, limits,
-                        deadline.bounded() ? deadline.remaining() : null, caller);
-                conversation.add(new Message(Role.USER, outcome.results()));
-                if (outcome.interrupted()) {
-                    Thread.interrupted();
-                    stop = new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C) during a tool call");
-                    break;
-                }
-            }
-            if (stop == null && marker != null) {
-                stop = marker.check(tally.state(turns, Duration.ofNanos(System.nanoTime() - start), text)).orElse(null);
-            }
-
-            if (stop == null && !response.message().hasToolCalls()) stop = nextInstruction(text, conversation);
+            lastText = response.text();
+            if (!lastText.isBlank()) answer = lastText;
+            return new StepOutcome.Answered(response.message().toolCalls(), lastText);
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Cost cost = tally.cost();
-        events.publish(new Event.RunFinished(runId, clock.instant(), stop.ending().wireName(), stop.detail(), turns,
-                tally.usage(), cost, elapsed, answer));
-        return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost, elapsed, answer);
+
+        private StepOutcome runTools(List<Part.ToolCall> calls) {
+            // What a tool spent (a delegate's whole run) counts as this run's spending: in its
+            // totals and in its budgets, checked again before the next model call.
+            ToolInvoker.Caller caller = new ToolInvoker.Caller(lineage, spec.model(), conversation, tally::addSpent);
+            ToolInvoker.Outcome outcome = invoker.invokeAll(calls, runId, spec.limits(),
+                    deadline.bounded() ? deadline.remaining() : null, caller);
+            conversation.add(new Message(Role.USER, outcome.results()));
+            return new StepOutcome.ToolsRan(outcome.interrupted());
+        }
+
+        private StepOutcome askToContinue(TurnDecision.AskToContinue ask) {
+            boolean goOn = control.continuePastMaxTurns(ask.turns());
+            if (goOn) turnsSinceAsked = 0;
+            return new StepOutcome.ContinueAnswered(goOn, ask.ifDeclined());
+        }
+
+        private StepOutcome askNextInstruction(String text) {
+            NextInstruction instruction = Objects.requireNonNull(control.nextInstruction(text), "next instruction");
+            if (instruction instanceof NextInstruction.Send send) conversation.add(Message.user(send.text()));
+            return new StepOutcome.InstructionGiven(instruction);
+        }
+
+        private AgentResult finish(TurnDecision.Finish finish) {
+            StopCondition.Stop stop = finish.stop();
+            // The interrupt is consumed by the run that it ended: the caller's thread goes on uninterrupted.
+            if (stop.ending() == RunEnding.INTERRUPTED) Thread.interrupted();
+            if (!finish.notRun().isEmpty()) {
+                conversation.add(new Message(Role.USER, List.<Part>copyOf(finish.notRun())));
+            }
+            Duration elapsed = elapsed();
+            Cost cost = tally.cost();
+            events.publish(new Event.RunFinished(runId, clock.instant(), stop.ending(), stop.detail(), turns,
+                    tally.usage(), cost, elapsed, answer));
+            return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost,
+                    elapsed, answer);
+        }
     }
 
     /**
-     * How a failed model call ends the run: Ctrl+C is an interruption; a call cut short by the run's
+     * What a failed model call means for the run: Ctrl+C is an interruption; a call cut short by the run's
      * deadline is the time limit at work (a timeout, exit 6), whatever the provider said last;
      * no model reachable at all (missing keys, a missing program) is the setup failing; anything else is the model
-     * failing.
+     * failing. The interrupt is consumed here in every case, as a failed call may have left it set.
      */
-    private static StopCondition.Stop modelFailure(RuntimeException failure, Deadline deadline, Duration elapsed) {
+    private static StepOutcome.ModelFailed failed(RuntimeException failure, Deadline deadline) {
         ModelException last = failure instanceof ModelCallFailedException f ? f.lastFailure() : (ModelException) failure;
         boolean interrupted = !(failure instanceof DeadlinePassedException) && last.kind() == ModelException.Kind.INTERRUPTED;
         Thread.interrupted();
-        if (interrupted) return new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)");
-        if (failure instanceof DeadlinePassedException || deadline.passed()) {
-            String limit = deadline.bounded() ? " of a limit of " + deadline.limit().toSeconds() + " s" : "";
-            return new StopCondition.Stop(RunEnding.TIMEOUT, "ran " + elapsed.toSeconds() + " s" + limit + "; "
-                    + failure.getMessage());
+        Duration limit = deadline.bounded() ? deadline.limit() : null;
+        StepOutcome.ModelFailed.Failure kind;
+        if (interrupted) {
+            kind = StepOutcome.ModelFailed.Failure.INTERRUPTED;
+        } else if (failure instanceof DeadlinePassedException || deadline.passed()) {
+            kind = StepOutcome.ModelFailed.Failure.DEADLINE;
+        } else {
+            boolean unreachable = failure instanceof ModelCallFailedException f ? f.noModelReachable()
+                    : last.kind() == ModelException.Kind.UNAVAILABLE;
+            kind = unreachable ? StepOutcome.ModelFailed.Failure.UNREACHABLE : StepOutcome.ModelFailed.Failure.FAILED;
         }
-        boolean unreachable = failure instanceof ModelCallFailedException f ? f.noModelReachable()
-                : last.kind() == ModelException.Kind.UNAVAILABLE;
-        return new StopCondition.Stop(unreachable ? RunEnding.NO_MODEL : RunEnding.MODEL_FAILED, failure.getMessage());
-    }
-
-    private Optional<StopCondition.Stop> firstStop(RunState state) {
-        for (StopCondition condition : conditions) {
-            Optional<StopCondition.Stop> stop = condition.check(state);
-            if (stop.isPresent()) return stop;
-        }
-        return Optional.empty();
-    }
-
-    /** The model answered without tools: ask for more (on a terminal) or end as answered. */
-    private StopCondition.Stop nextInstruction(String text, List<Message> conversation) {
-        Optional<String> next = control.nextInstruction(text);
-        if (next.isEmpty()) return new StopCondition.Stop(RunEnding.ANSWERED, "the model answered without calling a tool");
-        if (RunControl.STOP.equals(next.get())) return new StopCondition.Stop(RunEnding.STOPPED, "stopped at the prompt");
-        conversation.add(Message.user(next.get()));
-        return null;
+        return new StepOutcome.ModelFailed(kind, failure.getMessage(), limit);
     }
 
     /** The next call; the run's deadline goes with it, so retries and their waits count against the run's limit. */
@@ -238,59 +241,5 @@ public final class AgentRun {
                 events.publish(new Event.AttemptFailed(runId, clock.instant(), failed, wait));
             }
         };
-    }
-
-    /** Answers tool calls that will not run, so the conversation stays valid for a later continuation. */
-    private static Message unanswered(ChatResponse response, String why) {
-        List<dev.marble.model.Part> results = new ArrayList<>();
-        for (var call : response.message().toolCalls()) results.add(new dev.marble.model.Part.ToolResult(call.id(), why, true));
-        return new Message(Role.USER, results);
-    }
-
-    /**
-     * Tokens and dollars so far; a call without a price makes the total a lower bound. Synchronized
-     * because tools book their spending from their own threads (a fork's children run in parallel).
-     */
-    private static final class Tally {
-        Usage usage = Usage.ZERO;
-        BigDecimal usd = BigDecimal.ZERO;
-        String unpriced;
-        boolean reported;
-        boolean paid;
-
-        synchronized void add(ChatResponse response) {
-            add(response.usage(), response.cost(), response.model().toString());
-        }
-
-        /** A tool's spending: a child run's totals, whose own unpriced calls make this total partial too. */
-        synchronized void addSpent(Usage spentUsage, Cost spentCost) {
-            add(spentUsage, spentCost, "a delegated run");
-        }
-
-        private void add(Usage spentUsage, Cost spentCost, String what) {
-            usage = usage.plus(spentUsage);
-            if (spentCost.known()) {
-                usd = usd.add(spentCost.usd());
-                reported = reported || spentCost.source() == Cost.Source.PROVIDER_REPORTED;
-                paid = paid || spentCost.source() != Cost.Source.FREE;
-                if (spentCost.source() == Cost.Source.PARTIAL && unpriced == null) unpriced = what;
-            } else if (unpriced == null) {
-                unpriced = what;
-            }
-        }
-
-        synchronized RunState state(int turns, Duration elapsed, String text) {
-            return new RunState(turns, usage, usd, unpriced, elapsed, text);
-        }
-
-        synchronized Usage usage() {
-            return usage;
-        }
-
-        synchronized Cost cost() {
-            if (unpriced != null) return new Cost(usd, Cost.Source.PARTIAL);
-            if (!paid) return Cost.FREE;
-            return new Cost(usd, reported ? Cost.Source.PROVIDER_REPORTED : Cost.Source.PRICING_TABLE);
-        }
     }
 }

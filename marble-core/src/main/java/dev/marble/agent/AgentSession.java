@@ -70,7 +70,8 @@ public final class AgentSession implements AutoCloseable {
     public AgentResult run(String input) {
         Objects.requireNonNull(input, "input");
         if (input.isBlank()) throw new IllegalArgumentException("input is blank");
-        AgentRun run = marble.agentRun(spec, tools, gate, control, workspace, kind, RunLineage.ROOT, stopConditions);
+        AgentRun run = marble.agentRun(AgentRunRequest.of(spec, tools, gate, workspace).control(control).kind(kind)
+                .stopWhen(stopConditions));
         last = run.run(conversation, input);
         conversation = last.conversation();
         return last;
@@ -200,7 +201,9 @@ public final class AgentSession implements AutoCloseable {
          * before each model call and after each answer. The first that fires ends the run with its ending and detail.
          */
         public Builder stopWhen(StopCondition... conditions) {
-            for (StopCondition condition : conditions) stopConditions.add(Objects.requireNonNull(condition, "condition"));
+            for (StopCondition condition : conditions) {
+                stopConditions.add(Objects.requireNonNull(condition, "condition"));
+            }
             return this;
         }
 

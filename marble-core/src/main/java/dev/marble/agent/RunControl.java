@@ -1,7 +1,5 @@
 package dev.marble.agent;
 
-import java.util.Optional;
-
 /**
  * The points where a run may ask a person. The core knows no terminal: the command line implements
  * this when one is attached; a headless run uses the defaults, which never wait for anyone.
@@ -16,13 +14,11 @@ public interface RunControl {
     }
 
     /**
-     * The model answered without calling a tool or finishing. The next instruction to send, or
-     * empty to end the run ({@link RunEnding#ANSWERED}); {@link #STOP} ends it as {@link RunEnding#STOPPED}.
+     * The model answered without calling a tool or finishing: send another instruction, end the run as
+     * {@link RunEnding#ANSWERED} ({@link NextInstruction#END}, the headless answer), or stop it as
+     * {@link RunEnding#STOPPED} ({@link NextInstruction#STOP}).
      */
-    default Optional<String> nextInstruction(String answer) {
-        return Optional.empty();
+    default NextInstruction nextInstruction(String answer) {
+        return NextInstruction.END;
     }
-
-    /** Returned by {@link #nextInstruction} when the person asked to stop (typed "exit"). */
-    String STOP = "\u0000stop";
 }

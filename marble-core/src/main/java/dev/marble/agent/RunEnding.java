@@ -1,9 +1,11 @@
 package dev.marble.agent;
 
+import dev.marble.event.Event;
+
 import java.util.Locale;
 
 /** Why a run ended. Every result names one; the command line prints it and the journal keeps it. */
-public enum RunEnding {
+public enum RunEnding implements Event.RunFinished.Ending {
     /** The model answered without calling a tool, and nobody asked it to go on. */
     ANSWERED,
     /** The model wrote the completion marker (TASK_COMPLETE). */
@@ -21,6 +23,8 @@ public enum RunEnding {
     /** No model could be reached at all: each one lacks its API key or its program (the detail says which). */
     NO_MODEL;
 
+    /** The word the journal, --json and the command line show: the name in lower case. */
+    @Override
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

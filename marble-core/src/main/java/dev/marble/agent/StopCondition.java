@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A reason to end a run, checked after every model answer and every round of tool calls. Conditions
- * compose: a run checks a list, and the first that fires names itself in the result. Chains add
- * their own (a STOP file, repeated BLOCKED lines) through the same interface.
+ * A reason to end a run. Conditions compose: the {@link TurnDecider} checks them in order at fixed points of a turn
+ * (see {@link StopRules}), and the first that fires names itself in the result. Marble's own limits are conditions
+ * made by the factories here; a caller adds its own, usually as a lambda, through
+ * {@link AgentSession.Builder#stopWhen}. A condition is a pure function of the {@link RunState}: it must not read a
+ * clock or a file, so that the same state always ends the same way (a workflow engine replays decisions).
  */
 @FunctionalInterface
 public interface StopCondition {
@@ -42,6 +44,27 @@ public interface StopCondition {
         return state -> state.elapsed().compareTo(limit) >= 0
                 ? Optional.of(new Stop(RunEnding.TIMEOUT, "ran " + state.elapsed().toSeconds() + " s of a limit of " + limit.toSeconds() + " s"))
                 : Optional.empty();
+    }
+
+    /**
+     * The turn limit: llm-loop's --max-turns, counted since the start or since a person last agreed to go on. The
+     * only stop a person may lift: before it ends a run the decider asks {@link RunControl#continuePastMaxTurns}.
+     */
+    static StopCondition maxTurns(int max) {
+        return state -> state.turnsSinceAsked() >= max
+                ? Optional.of(new Stop(RunEnding.MAX_TURNS,
+                        "reached " + state.turns() + " turns (--max-turns " + max + ")"))
+                : Optional.empty();
+    }
+
+    /** Ctrl+C, between steps or during a tool call; the conversation so far is kept. */
+    static StopCondition interrupted() {
+        return state -> switch (state.interrupt()) {
+            case NONE -> Optional.empty();
+            case SEEN -> Optional.of(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)"));
+            case DURING_TOOL_CALL ->
+                    Optional.of(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C) during a tool call"));
+        };
     }
 
     /** llm-loop's TASK_COMPLETE: the marker anywhere in the model's text, case ignored. */

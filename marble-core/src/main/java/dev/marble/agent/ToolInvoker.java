@@ -1,5 +1,6 @@
 package dev.marble.agent;
 
+import dev.marble.RunServices;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
@@ -58,14 +59,14 @@ public final class ToolInvoker {
         }
     }
 
-    public ToolInvoker(ToolRegistry registry, ApprovalGate gate, EventBus events, SecretRedactor redactor,
-                       Workplace workplace, Clock clock) {
+    /** Runs calls of {@code registry}'s tools behind {@code gate}, in {@code workplace}. */
+    public ToolInvoker(ToolRegistry registry, ApprovalGate gate, Workplace workplace, RunServices services) {
         this.registry = registry;
         this.gate = gate;
-        this.events = events;
-        this.redactor = redactor;
+        this.events = services.events();
+        this.redactor = services.redactor();
         this.workplace = workplace;
-        this.clock = clock;
+        this.clock = services.clock();
     }
 
     /** The results of the calls, in their order; interrupted calls are answered as such. */

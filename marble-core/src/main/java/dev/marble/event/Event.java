@@ -75,6 +75,13 @@ public sealed interface Event {
     /** A line of a chain's log that is no link's: the banner, a shutdown, skip protection, a status correction. */
     record ChainNote(String runId, Instant at, String text) implements Event {}
 
-    record RunFinished(String runId, Instant at, String ending, String detail, int turns, Usage usage, Cost cost,
-                       Duration elapsed, String answer) implements Event {}
+    /** A run ended: an agent run (its {@code RunEnding}) or a chain (the reason it shut down). */
+    record RunFinished(String runId, Instant at, Ending ending, String detail, int turns, Usage usage, Cost cost,
+                       Duration elapsed, String answer) implements Event {
+
+        /** Why a run ended, as a type; the lower-case word the journal, --json and people read is its wire name. */
+        public interface Ending {
+            String wireName();
+        }
+    }
 }

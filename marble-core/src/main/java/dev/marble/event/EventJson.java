@@ -104,7 +104,7 @@ public final class EventJson {
             }
             case Event.ChainNote e -> out.put("text", redact.apply(e.text()));
             case Event.RunFinished e -> {
-                out.put("ending", e.ending());
+                out.put("ending", e.ending().wireName());
                 out.put("detail", e.detail() == null ? null : redact.apply(e.detail()));
                 out.put("turns", e.turns());
                 out.set("usage", usage(e.usage()));

@@ -130,8 +130,9 @@ public final class JournalSink implements EventSink, AutoCloseable {
                         r.model().toString(), redactor.redact(r.goal()), r.at().toString(), null, null, null, null,
                         null, null, null, null, null, null, r.parentRunId()));
                 case Event.RunFinished r -> finished.add(new RunLog.RunRecord(r.runId(), null, null, null, null, null,
-                        r.at().toString(), r.ending(), redactor.redact(r.detail()), r.turns(), r.usage().inputTokens(),
-                        r.usage().outputTokens(), r.usage().cacheReadTokens(), r.usage().cacheWriteTokens(),
+                        r.at().toString(), r.ending().wireName(), redactor.redact(r.detail()), r.turns(),
+                        r.usage().inputTokens(), r.usage().outputTokens(), r.usage().cacheReadTokens(),
+                        r.usage().cacheWriteTokens(),
                         r.cost().known() ? r.cost().usd().doubleValue() : null,
                         r.cost().source().name().toLowerCase(java.util.Locale.ROOT), null));
                 default -> { }

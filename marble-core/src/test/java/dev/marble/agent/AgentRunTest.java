@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -228,8 +227,8 @@ class AgentRunTest {
             int asked;
 
             @Override
-            public Optional<String> nextInstruction(String answer) {
-                return Optional.of(++asked == 1 ? "Now the second part." : RunControl.STOP);
+            public NextInstruction nextInstruction(String answer) {
+                return ++asked == 1 ? NextInstruction.send("Now the second part.") : NextInstruction.STOP;
             }
         };
         AgentResult result = fixture.run("- {text: first part}\n- {text: second part}\n", RunLimits.DEFAULTS, allowAll,

@@ -69,7 +69,7 @@ class RunDeadlineSecurityTest {
         assertThat(result.detail()).startsWith("ran ").contains("of a limit of 2 s").contains("the time limit was reached");
         assertThat(took).as("it waited for its limit").isGreaterThanOrEqualTo(LIMIT.minusMillis(100));
         assertThat(fixture.events).filteredOn(Event.RunFinished.class::isInstance).singleElement()
-                .extracting(e -> ((Event.RunFinished) e).ending()).isEqualTo("timeout");
+                .extracting(e -> ((Event.RunFinished) e).ending().wireName()).isEqualTo("timeout");
     }
 
     @Test

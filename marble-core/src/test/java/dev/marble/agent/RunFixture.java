@@ -1,9 +1,12 @@
 package dev.marble.agent;
 
+import dev.marble.RunServices;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
+import dev.marble.event.Ids;
 import dev.marble.provider.ObservedChatModel;
+import dev.marble.json.Json;
 import dev.marble.json.JsonSchemas;
 import dev.marble.json.ObjectSchema;
 import dev.marble.model.ModelRef;
@@ -62,13 +65,20 @@ final class RunFixture {
     AgentResult run(ChatModel model, RunLimits limits, ApprovalGate gate, RunControl control, List<Tool> tools) {
         ToolRegistry registry = ToolRegistry.of(List.of(toolset("test tools", tools)));
         Environment env = new Environment(Map.of(), temp, temp);
-        ToolInvoker invoker = new ToolInvoker(registry, gate, bus, new SecretRedactor(),
-                new ToolInvoker.Workplace(temp, env, () -> new dev.marble.process.Sandbox.None("a test")), Clock.systemUTC());
+        RunServices services = services();
+        ToolInvoker invoker = new ToolInvoker(registry, gate,
+                new ToolInvoker.Workplace(temp, env, () -> new dev.marble.process.Sandbox.None("a test")), services);
         AgentSpec spec = new AgentSpec("test", model.ref(), List.of(), "You are a test agent.", null, limits);
         // Observed as in production, so model calls are events too.
         ChatModel observed = new ObservedChatModel(model, List.of(), bus, "run-1", Clock.systemUTC());
-        return new AgentRun("run-1", "test", spec, observed, registry, invoker, bus, control, Clock.systemUTC())
-                .run(List.of(), "Do the thing.");
+        return new AgentRun(RunIdentity.root("run-1", "test"), new RunParts(spec, observed, registry, invoker, control),
+                services).run(List.of(), "Do the thing.");
+    }
+
+    /** The fixture's bus and the system clock, as a run gets them from Marble. */
+    RunServices services() {
+        return new RunServices(bus, Clock.systemUTC(), Ids::next, new SecretRedactor(),
+                new Environment(Map.of(), temp, temp));
     }
 
     List<String> eventTypes() {

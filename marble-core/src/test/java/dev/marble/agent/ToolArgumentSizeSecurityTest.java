@@ -8,7 +8,6 @@ import dev.marble.model.Part;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.scripted.ScriptFile;
 import dev.marble.provider.scripted.ScriptedChatModel;
-import dev.marble.secret.SecretRedactor;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.ToolResult;
@@ -22,7 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,9 +93,9 @@ class ToolArgumentSizeSecurityTest {
         var tool = RunFixture.tool("save_note", ApprovalDefault.ALLOW, (args, ctx) -> ToolResult.ok("saved"), "path");
         ObjectNode broken = Json.object().put("_unparsed_arguments", "{\"path\": " + "x".repeat(100_000));
         ToolInvoker invoker = new ToolInvoker(ToolRegistry.of(List.of(RunFixture.toolset("t", List.of(tool)))),
-                ApprovalGate.allowingEverything(), fixture.bus, new SecretRedactor(),
-                new ToolInvoker.Workplace(temp, new Environment(Map.of(), temp, temp),
-                        () -> new dev.marble.process.Sandbox.None("a test")), Clock.systemUTC());
+                ApprovalGate.allowingEverything(), new ToolInvoker.Workplace(temp,
+                        new Environment(Map.of(), temp, temp), () -> new dev.marble.process.Sandbox.None("a test")),
+                fixture.services());
 
         var outcome = invoker.invokeAll(List.of(new Part.ToolCall("c1", "save_note", broken)), "run-1", RunLimits.DEFAULTS, null);
 

@@ -1,5 +1,6 @@
 package dev.marble.chain.run;
 
+import dev.marble.agent.RunEnding;
 import dev.marble.RunServices;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
@@ -226,7 +227,7 @@ public final class ChainRun {
         boolean failure = shutdown.reason() == Shutdown.Reason.MAX_FAILURES;
         notifications.send(update(failure ? ChainUpdate.Kind.FAILED : ChainUpdate.Kind.SHUTDOWN, progress, null,
                 shutdown.text()));
-        finished(shutdown.reason().name().toLowerCase(Locale.ROOT), shutdown.text(), progress);
+        finished(shutdown.reason(), shutdown.text(), progress);
         return new Result(shutdown.finalStatus(), shutdown.text(), shutdown.reason(), progress.round(),
                 progress.costUsd(), false);
     }
@@ -236,7 +237,7 @@ public final class ChainRun {
         state.lastShutdown("COMPLETED: mode " + chain.mode().wireName() + ", one round done");
         note("COMPLETED: mode " + chain.mode().wireName() + ", one round done");
         notifications.send(update(ChainUpdate.Kind.COMPLETED, progress, null, null));
-        finished("completed", "one round done", progress);
+        finished(RunEnding.COMPLETED, "one round done", progress);
         return new Result(ChainStatus.COMPLETED, "one round done (mode " + chain.mode().wireName() + ")", null,
                 progress.round(), progress.costUsd(), false);
     }
@@ -250,11 +251,11 @@ public final class ChainRun {
                 : "INTERRUPTED: stopped by a signal");
         accounting.write(progress);
         note("STOPPED (interrupted); the next start resumes where this one stopped");
-        finished("interrupted", "stopped by a signal", progress);
+        finished(RunEnding.INTERRUPTED, "stopped by a signal", progress);
         return new Result(ChainStatus.STOPPED, "interrupted", null, progress.round(), progress.costUsd(), true);
     }
 
-    private void finished(String ending, String detail, Progress progress) {
+    private void finished(Event.RunFinished.Ending ending, String detail, Progress progress) {
         Cost cost = progress.costUsd().signum() == 0 ? Cost.UNKNOWN
                 : new Cost(progress.costUsd(), Cost.Source.PRICING_TABLE);
         events.publish(new Event.RunFinished(runId, clock.instant(), ending, detail, progress.round(), Usage.ZERO, cost,

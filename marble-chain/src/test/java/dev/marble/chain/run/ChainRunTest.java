@@ -87,7 +87,7 @@ class ChainRunTest {
                 .contains("ROUND 1 COMPLETE", "SHUTDOWN: ENOUGH: one round will do");
         assertThat(events).filteredOn(Event.RunFinished.class::isInstance).map(Event.RunFinished.class::cast)
                 .last().as("the chain's own, after its links'")
-                .satisfies(finished -> assertThat(finished.ending()).isEqualTo("custom"));
+                .satisfies(finished -> assertThat(finished.ending().wireName()).isEqualTo("custom"));
     }
 
     @Test
