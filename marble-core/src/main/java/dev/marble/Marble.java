@@ -1,7 +1,9 @@
 package dev.marble;
 
+import dev.marble.agent.RunServices;
 import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentRunRequest;
+import dev.marble.agent.AgentRuns;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
 import dev.marble.agent.RunIdentity;
@@ -61,7 +63,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  */
-public final class Marble implements AutoCloseable {
+public final class Marble implements AgentRuns, AutoCloseable {
 
     private final Environment environment;
     private final MarbleConfig config;
@@ -117,6 +119,7 @@ public final class Marble implements AutoCloseable {
         warnings.accept(redactor.redact(warning));
     }
 
+    @Override
     public Environment environment() { return environment; }
 
     /**
@@ -127,10 +130,12 @@ public final class Marble implements AutoCloseable {
     public Environment toolEnvironment() {
         return ToolEnvironment.of(environment, redactor, config.textList(ConfigSchema.TOOLS_ENV_PASS).value());
     }
+    @Override
     public MarbleConfig config() { return config; }
     public ProviderCatalog catalog() { return catalog; }
     public ModelResolver resolver() { return resolver; }
     public PricingTable pricing() { return pricing; }
+    @Override
     public SecretRedactor redactor() { return redactor; }
     public EventBus events() { return events; }
 
@@ -226,6 +231,7 @@ public final class Marble implements AutoCloseable {
      * An agent run as {@code request} describes it: the spec's model with its fallbacks (priced, retried, observed),
      * its tools behind the request's gate, every step published on {@link #events()}.
      */
+    @Override
     public AgentRun agentRun(AgentRunRequest request) {
         RunServices services = services();
         String runId = services.nextId();

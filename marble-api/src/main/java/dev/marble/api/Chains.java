@@ -1,7 +1,7 @@
 package dev.marble.api;
 
 import dev.marble.Marble;
-import dev.marble.RunServices;
+import dev.marble.agent.RunServices;
 import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.format.chain.LoadedChain;

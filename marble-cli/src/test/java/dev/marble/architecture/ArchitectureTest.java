@@ -57,6 +57,14 @@ class ArchitectureTest {
                 .check(marble);
     }
 
+    /** {@code dev.marble.Marble} assembles the engine; the engine's packages do not reach up to it. */
+    @Test
+    void theEngineDoesNotReachUpToItsAssembly() {
+        noClasses().that().resideInAnyPackage(Engine.PACKAGES)
+                .should().dependOnClassesThat().resideInAPackage("dev.marble")
+                .check(marble);
+    }
+
     @Test
     void chainsKnowNeitherTheLibraryFacadeNorTheCommandLine() {
         noClasses().that().resideInAnyPackage("dev.marble.chain..", "dev.marble.format.chain..")

@@ -1,6 +1,6 @@
 package dev.marble.agent;
 
-import dev.marble.RunServices;
+import dev.marble.agent.RunServices;
 import dev.marble.error.DeadlinePassedException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;

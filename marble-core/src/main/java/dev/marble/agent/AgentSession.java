@@ -1,6 +1,5 @@
 package dev.marble.agent;
 
-import dev.marble.Marble;
 import dev.marble.model.Message;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
@@ -32,7 +31,7 @@ import java.util.Objects;
  */
 public final class AgentSession implements AutoCloseable {
 
-    private final Marble marble;
+    private final AgentRuns marble;
     private AgentSpec spec;
     private final ToolRegistry tools;
     private final ApprovalGate gate;
@@ -58,7 +57,7 @@ public final class AgentSession implements AutoCloseable {
                 : new ApprovalGate(ApprovalPolicy.from(marble.config(), builder.rules, false), approver);
     }
 
-    public static Builder builder(Marble marble, AgentSpec spec) {
+    public static Builder builder(AgentRuns marble, AgentSpec spec) {
         return new Builder(marble, spec);
     }
 
@@ -128,7 +127,7 @@ public final class AgentSession implements AutoCloseable {
 
     /** How a session is put together; everything but the agent has a default that asks nobody. */
     public static final class Builder {
-        private final Marble marble;
+        private final AgentRuns marble;
         private AgentSpec spec;
         private ToolRegistry tools = ToolRegistry.empty();
         private Approver approver;
@@ -140,7 +139,7 @@ public final class AgentSession implements AutoCloseable {
         private List<Message> conversation = List.of();
         private final List<StopCondition> stopConditions = new ArrayList<>();
 
-        private Builder(Marble marble, AgentSpec spec) {
+        private Builder(AgentRuns marble, AgentSpec spec) {
             this.marble = Objects.requireNonNull(marble, "marble");
             this.spec = Objects.requireNonNull(spec, "spec");
             this.workspace = marble.environment().workingDirectory();

@@ -1,6 +1,6 @@
 package dev.marble.agent;
 
-import dev.marble.RunServices;
+import dev.marble.agent.RunServices;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;

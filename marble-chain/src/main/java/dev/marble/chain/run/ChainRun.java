@@ -1,7 +1,7 @@
 package dev.marble.chain.run;
 
 import dev.marble.agent.RunEnding;
-import dev.marble.RunServices;
+import dev.marble.agent.RunServices;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
 import dev.marble.chain.notify.ChainUpdate;

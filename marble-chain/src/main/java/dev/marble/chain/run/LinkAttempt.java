@@ -1,6 +1,6 @@
 package dev.marble.chain.run;
 
-import dev.marble.RunServices;
+import dev.marble.agent.RunServices;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
 import dev.marble.chain.TemplateVariables;

@@ -1,7 +1,7 @@
 package dev.marble.chain.run;
 
 import dev.marble.Marble;
-import dev.marble.RunServices;
+import dev.marble.agent.RunServices;
 import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.PromptResolver;

@@ -1,8 +1,9 @@
 package dev.marble.agent.delegate;
 
-import dev.marble.Marble;
 import dev.marble.config.ConfigSchema;
 import dev.marble.agent.AgentResult;
+import dev.marble.agent.AgentRunRequest;
+import dev.marble.agent.AgentRuns;
 import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
@@ -36,16 +37,16 @@ public final class Delegation {
     /** llm-do's limit: "Max depth exceeded: 5" (marble.json's {@code max_delegation_depth} changes it). */
     public static final int DEFAULT_MAX_DEPTH = ConfigSchema.DEFAULT_MAX_DELEGATION_DEPTH;
 
-    private final Marble marble;
+    private final AgentRuns marble;
     private final int maxDepth;
 
     /** With the depth limit of configuration: {@code max_delegation_depth}, else {@value #DEFAULT_MAX_DEPTH}. */
-    public Delegation(Marble marble) {
+    public Delegation(AgentRuns marble) {
         this(marble, (int) marble.config().number("max_delegation_depth", DEFAULT_MAX_DEPTH).value().longValue());
     }
 
     /** @param maxDepth how deep a child may be: a top-level run is 0, its delegates 1, theirs 2 */
-    public Delegation(Marble marble, int maxDepth) {
+    public Delegation(AgentRuns marble, int maxDepth) {
         this.marble = Objects.requireNonNull(marble, "marble");
         if (maxDepth < 1) throw new IllegalArgumentException("the delegation depth limit must be at least 1");
         this.maxDepth = maxDepth;
@@ -74,8 +75,8 @@ public final class Delegation {
         RunLineage lineage = new RunLineage(context.runId(), context.depth() + 1, fork);
         AgentResult result;
         try (ToolRegistry tools = delegate.tools().get()) {
-            AgentRun child = marble.agentRun(spec, tools, gate(context), RunControl.HEADLESS, context.workspace(), kind,
-                    lineage);
+            AgentRun child = marble.agentRun(AgentRunRequest.of(spec, tools, gate(context), context.workspace())
+                    .control(RunControl.HEADLESS).kind(kind).lineage(lineage));
             result = child.run(history, goal);
         }
         context.spent(result.usage(), result.cost());

@@ -1,4 +1,4 @@
-package dev.marble;
+package dev.marble.agent;
 
 import dev.marble.config.Environment;
 import dev.marble.event.EventBus;
