@@ -7,6 +7,7 @@ import dev.marble.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.notify.Notifications;
+import dev.marble.chain.notify.Notifier;
 import dev.marble.chain.run.ChainConfiguration;
 import dev.marble.chain.run.ChainLog;
 import dev.marble.chain.run.ChainRun;
@@ -67,6 +68,15 @@ public final class Chains {
 
     /** Runs a loaded chain; its links' model calls are journaled when Marble's journal is open. */
     public static ChainRun.Result start(Marble marble, Path project, ChainSpec chain, PrintStream echo) {
+        return start(marble, project, chain, echo, List.of());
+    }
+
+    /**
+     * As {@link #start(Marble, Path, ChainSpec, PrintStream)}, with {@code notifiers} made in code getting the
+     * chain's updates beside those on the class path (Telegram and the webhook when configured).
+     */
+    public static ChainRun.Result start(Marble marble, Path project, ChainSpec chain, PrintStream echo,
+                                        List<? extends Notifier> notifiers) {
         Path root = project.toAbsolutePath().normalize();
         StateDir state = StateDir.of(root.resolve("state"), chain.name());
         ChainLog log = new ChainLog(root.resolve("logs"), chain.name(), echo, Clock.systemDefaultZone(), marble.redactor());
@@ -75,7 +85,7 @@ public final class Chains {
         PromptResolver prompts = new PromptResolver(root);
         ChainConfiguration configuration = ChainConfiguration.of(chain, prompts, marble.environment().workingDirectory(),
                 marble.config().layers().stream().map(layer -> layer.document().file()).filter(Objects::nonNull).toList());
-        try (Notifications notifications = ChainSettings.notifications(chain, marble, log::line)) {
+        try (Notifications notifications = ChainSettings.notifications(chain, marble, notifiers, log::line)) {
             ChainRun run = new ChainRun(chain, state, prompts, links, notifications,
                     ChainSettings.telegram(chain, marble.config()), log, marble.events(), root,
                     marble.environment().home(), Clock.systemDefaultZone(), configuration);
