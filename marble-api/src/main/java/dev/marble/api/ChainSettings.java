@@ -2,14 +2,15 @@ package dev.marble.api;
 
 import dev.marble.Marble;
 import dev.marble.chain.ChainSpec;
-import dev.marble.chain.TelegramSettings;
-import dev.marble.chain.WebhookSettings;
 import dev.marble.chain.notify.Notifications;
+import dev.marble.chain.notify.Notifier;
+import dev.marble.chain.notify.NotifierContext;
+import dev.marble.chain.notify.NotifierFactory;
 import dev.marble.chain.notify.TelegramConfig;
 import dev.marble.chain.notify.WebhookConfig;
 import dev.marble.config.MarbleConfig;
 
-import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,27 +27,25 @@ public final class ChainSettings {
     }
 
     public static TelegramConfig telegram(ChainSpec chain, MarbleConfig config) {
-        TelegramSettings own = chain.telegram();
-        boolean enabled = own != null && own.enabled() != null ? own.enabled()
-                : config.flag("telegram.enabled", false).value();
-        String tokenVariable = own != null && own.botTokenEnv() != null ? own.botTokenEnv()
-                : config.text("telegram.bot_token_env").map(s -> s.value()).orElse(null);
-        String chatId = own != null && own.chatId() != null ? own.chatId()
-                : config.text("telegram.chat_id").map(s -> s.value()).orElse(null);
-        int every = own != null && own.updateEveryNLinks() > 0 ? own.updateEveryNLinks()
-                : (int) config.number("telegram.update_every_n_links", 0).value().longValue();
-        URI apiBase = config.text("telegram.api_base").map(s -> URI.create(s.value())).orElse(null);
-        return new TelegramConfig(enabled, tokenVariable, chatId, every, apiBase);
+        return TelegramConfig.of(chain, config);
     }
 
     public static WebhookConfig webhook(ChainSpec chain) {
-        WebhookSettings own = chain.webhook();
-        return own == null ? WebhookConfig.disabled() : new WebhookConfig(true, own.url().toString(), own.headers());
+        return WebhookConfig.of(chain);
     }
 
+    /** The chain's notifications from every {@link NotifierFactory} on the class path (Telegram and webhook too). */
     public static Notifications notifications(ChainSpec chain, Marble marble, Consumer<String> log) {
-        Notifications notifications = Notifications.from(telegram(chain, marble.config()), webhook(chain),
-                marble.environment(), marble.redactor(), log);
+        return notifications(chain, marble, List.of(), log);
+    }
+
+    /** As {@link #notifications(ChainSpec, Marble, Consumer)}, with notifiers made in code after those found. */
+    public static Notifications notifications(ChainSpec chain, Marble marble, List<? extends Notifier> extra,
+            Consumer<String> log) {
+        List<NotifierFactory> factories = new ArrayList<>(NotifierFactory.discovered());
+        extra.forEach(notifier -> factories.add(NotifierFactory.of(notifier)));
+        NotifierContext context = new NotifierContext(chain, marble.config(), marble.environment(), marble.redactor());
+        Notifications notifications = Notifications.forChain(context, factories, log);
         notifications.problems().forEach(problem -> log.accept("NOTIFICATIONS: " + problem));
         return notifications;
     }

@@ -8,6 +8,7 @@ import dev.marble.format.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.notify.Notifications;
+import dev.marble.chain.notify.Notifier;
 import dev.marble.chain.run.ChainConfiguration;
 import dev.marble.chain.run.ChainLog;
 import dev.marble.chain.run.ChainParts;
@@ -71,6 +72,15 @@ public final class Chains {
 
     /** Runs a loaded chain; its links' model calls are journaled when Marble's journal is open. */
     public static ChainRun.Result start(Marble marble, Path project, ChainSpec chain, PrintStream echo) {
+        return start(marble, project, chain, echo, List.of());
+    }
+
+    /**
+     * As {@link #start(Marble, Path, ChainSpec, PrintStream)}, with {@code notifiers} made in code getting the
+     * chain's updates beside those on the class path (Telegram and the webhook when configured).
+     */
+    public static ChainRun.Result start(Marble marble, Path project, ChainSpec chain, PrintStream echo,
+                                        List<? extends Notifier> notifiers) {
         Path root = project.toAbsolutePath().normalize();
         StateDir state = StateDir.of(root.resolve("state"), chain.name());
         ChainLog log = new ChainLog(root.resolve("logs"), chain.name(), echo, Clock.systemDefaultZone(), marble.redactor());
@@ -83,7 +93,7 @@ public final class Chains {
                 new ChainPlace(root, state, log));
         // The local zone: a chain's deadline is a day where it runs.
         RunServices services = marble.services().withClock(Clock.systemDefaultZone());
-        try (Notifications notifications = ChainSettings.notifications(chain, marble, log::line)) {
+        try (Notifications notifications = ChainSettings.notifications(chain, marble, notifiers, log::line)) {
             return new ChainRun(services, parts, notifications, ChainSettings.telegram(chain, marble.config())).start();
         }
     }

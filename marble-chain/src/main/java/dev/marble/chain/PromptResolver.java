@@ -1,6 +1,5 @@
 package dev.marble.chain;
 
-import dev.marble.chain.ChainFileException;
 import dev.marble.error.SourceLocation;
 
 import java.io.IOException;

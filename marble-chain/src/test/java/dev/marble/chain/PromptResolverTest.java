@@ -1,6 +1,5 @@
 package dev.marble.chain;
 
-import dev.marble.chain.ChainFileException;
 import dev.marble.format.chain.ChainLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,9 @@
 package dev.marble.event;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -10,7 +12,22 @@ import java.util.function.BiConsumer;
  */
 public final class EventBus {
 
-    private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
+    /** Compared by identity, so that one sink subscribed twice is two subscriptions, each closed on its own. */
+    private final class Entry implements Subscription {
+        private final EventSink sink;
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Entry(EventSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) entries.remove(this);
+        }
+    }
+
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final BiConsumer<EventSink, RuntimeException> onSinkFailure;
 
     public EventBus(BiConsumer<EventSink, RuntimeException> onSinkFailure) {
@@ -21,25 +38,30 @@ public final class EventBus {
         return new EventBus((sink, failure) -> { });
     }
 
-    public EventBus subscribe(EventSink sink) {
-        sinks.add(sink);
-        return this;
+    /**
+     * Adds {@code sink}; it gets every event published from now until the returned subscription is closed. Callers
+     * that keep a sink for the bus's whole life may ignore the subscription.
+     */
+    public Subscription subscribe(EventSink sink) {
+        Entry entry = new Entry(Objects.requireNonNull(sink, "sink"));
+        entries.add(entry);
+        return entry;
     }
 
     /** Whether any sink shows text as it is written: see {@link EventSink#wantsTextDeltas()}. */
     public boolean wantsTextDeltas() {
-        for (EventSink sink : sinks) {
-            if (sink.wantsTextDeltas()) return true;
+        for (Entry entry : entries) {
+            if (entry.sink.wantsTextDeltas()) return true;
         }
         return false;
     }
 
     public void publish(Event event) {
-        for (EventSink sink : sinks) {
+        for (Entry entry : entries) {
             try {
-                sink.accept(event);
+                entry.sink.accept(event);
             } catch (RuntimeException failure) {
-                onSinkFailure.accept(sink, failure);
+                onSinkFailure.accept(entry.sink, failure);
             }
         }
     }

@@ -1,8 +1,13 @@
 package dev.marble.provider;
 
+import dev.marble.config.Environment;
+
+import java.util.List;
+
 /**
- * Creates models for one provider type. Implementations are found with {@link java.util.ServiceLoader},
- * so a provider in another module (a local in-process model, say) plugs in by being on the class path.
+ * Creates models for one provider type. Implementations are found with {@link java.util.ServiceLoader}, so a provider
+ * in another module (a local in-process model, say) plugs in by being on the class path; the providers it offers
+ * without configuration ({@link #builtIns}) can then be named at once, as Marble's own are.
  */
 public interface ProviderFactory {
 
@@ -13,4 +18,12 @@ public interface ProviderFactory {
 
     /** Cheap check, for {@code marble models} and automatic model choice; may probe loopback servers briefly. */
     Availability availability(ProviderSpec spec, ProviderContext context);
+
+    /**
+     * The providers this factory offers by name without a marble.json entry, read from {@code environment} where
+     * their official tools read settings (a base URL, a host). A configured provider of the same name replaces one.
+     */
+    default List<BuiltInProvider> builtIns(Environment environment) {
+        return List.of();
+    }
 }

@@ -43,10 +43,11 @@ final class RunFixture {
 
     final Path temp;
     final List<Event> events = Collections.synchronizedList(new ArrayList<>());
-    final EventBus bus = EventBus.quiet().subscribe(events::add);
+    final EventBus bus = EventBus.quiet();
 
     RunFixture(Path temp) {
         this.temp = temp;
+        bus.subscribe(events::add);
     }
 
     ChatModel replay(String yaml) {

@@ -1,12 +1,16 @@
 package dev.marble.local;
 
+import dev.marble.config.Environment;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.Availability;
+import dev.marble.provider.BuiltInProvider;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderFactory;
 import dev.marble.provider.ProviderSpec;
 import dev.marble.provider.UnavailableChatModel;
+
+import java.util.List;
 
 /**
  * {@code local:MODEL}: a GGUF model run in this process by llama.cpp. Creating a model only finds its
@@ -18,6 +22,13 @@ public final class LocalProviderFactory implements ProviderFactory {
     @Override
     public String type() {
         return "local";
+    }
+
+    /** {@code local:/path/model.gguf} or a name under {@code local.models}; listed after Marble's other built-ins. */
+    @Override
+    public List<BuiltInProvider> builtIns(Environment env) {
+        return List.of(new BuiltInProvider(new ProviderSpec("local", type(), null, null, null, true,
+                BuiltInProvider.ORIGIN), 100));
     }
 
     @Override

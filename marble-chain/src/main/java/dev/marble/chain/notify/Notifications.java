@@ -8,9 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The chain's one door to its notifiers. {@link #send} never throws and returns at once: each notifier has
@@ -29,7 +27,8 @@ public final class Notifications implements AutoCloseable {
     private final Consumer<String> log;
     private final SecretRedactor redactor;
     private final Duration drain;
-    private final HttpClient ownedClient;
+    /** The client the channels share, shut down on close if one was built; null when the caller owns its notifiers. */
+    private final SharedHttpClient ownedClient;
     private volatile boolean closed;
 
     public Notifications(List<Notifier> notifiers, Consumer<String> log) {
@@ -42,7 +41,7 @@ public final class Notifications implements AutoCloseable {
     }
 
     private Notifications(List<Channel> channels, Consumer<String> log, SecretRedactor redactor, Duration drain,
-            HttpClient ownedClient) {
+            SharedHttpClient ownedClient) {
         this.channels = List.copyOf(channels);
         this.log = Objects.requireNonNull(log, "log");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
@@ -61,27 +60,31 @@ public final class Notifications implements AutoCloseable {
      */
     public static Notifications from(TelegramConfig telegram, WebhookConfig webhook, Environment environment,
             SecretRedactor redactor, Consumer<String> log) {
-        LazyClient client = new LazyClient();
+        SharedHttpClient client = new SharedHttpClient();
         List<Channel> channels = List.of(
-                TelegramSetup.create(telegram, environment, redactor, client),
-                WebhookSetup.create(webhook, environment, redactor, client));
-        return new Notifications(channels, log, redactor, DEFAULT_DRAIN, client.built);
+                TelegramNotifierFactory.channel(telegram, environment, redactor, client),
+                WebhookNotifierFactory.channel(webhook, environment, redactor, client));
+        return new Notifications(channels, log, redactor, DEFAULT_DRAIN, client);
     }
 
-    /** Builds the client only when a channel is on: starting one costs about 100 ms, which most chains need not pay. */
-    private static final class LazyClient implements Supplier<HttpClient> {
-        private HttpClient built;
+    /**
+     * The channels {@code factories} make for the chain in {@code context}, in that order: Marble's own and a user's
+     * alike. A factory that throws leaves its channel off, with a line that says so: a notification is never worth
+     * failing a chain's start for.
+     */
+    public static Notifications forChain(NotifierContext context, List<NotifierFactory> factories,
+            Consumer<String> log) {
+        List<Channel> channels = new ArrayList<>();
+        for (NotifierFactory factory : factories) channels.add(channel(factory, context));
+        return new Notifications(channels, log, context.redactor(), DEFAULT_DRAIN, context.sharedHttp());
+    }
 
-        @Override
-        public HttpClient get() {
-            if (built == null) {
-                built = HttpClient.newBuilder()
-                        .executor(Executors.newVirtualThreadPerTaskExecutor())
-                        .connectTimeout(TelegramNotifier.TIMEOUT)
-                        .followRedirects(HttpClient.Redirect.NORMAL)
-                        .build();
-            }
-            return built;
+    private static Channel channel(NotifierFactory factory, NotifierContext context) {
+        try {
+            return Objects.requireNonNull(factory.create(context), "a notifier factory returned no channel");
+        } catch (RuntimeException e) {
+            return new Channel.Off(factory.name() + ": off: it failed to start: "
+                    + context.redactor().redact(String.valueOf(e.getMessage())), true);
         }
     }
 
@@ -133,7 +136,8 @@ public final class Notifications implements AutoCloseable {
             deliveries.forEach(Delivery::stopNow);
             Thread.currentThread().interrupt();
         } finally {
-            if (ownedClient != null) ownedClient.shutdownNow();
+            HttpClient client = ownedClient == null ? null : ownedClient.builtOrNull();
+            if (client != null) client.shutdownNow();
         }
     }
 }

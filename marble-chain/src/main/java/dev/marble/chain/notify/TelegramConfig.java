@@ -1,5 +1,10 @@
 package dev.marble.chain.notify;
 
+import dev.marble.chain.ChainSpec;
+import dev.marble.chain.TelegramSettings;
+import dev.marble.config.MarbleConfig;
+import dev.marble.config.Setting;
+
 import java.net.URI;
 import java.util.List;
 
@@ -25,6 +30,21 @@ public record TelegramConfig(boolean enabled, String botTokenEnv, String chatId,
         chatId = chatId == null ? "" : chatId.strip();
         if (updateEveryNLinks < 0) throw new IllegalArgumentException("updateEveryNLinks must be 0 or more");
         if (apiBase == null) apiBase = TelegramNotifier.DEFAULT_API_BASE;
+    }
+
+    /** The chain file's own {@code telegram} keys, each over marble.json's {@code telegram.*} of the same name. */
+    public static TelegramConfig of(ChainSpec chain, MarbleConfig config) {
+        TelegramSettings own = chain.telegram();
+        boolean enabled = own != null && own.enabled() != null ? own.enabled()
+                : config.flag("telegram.enabled", false).value();
+        String tokenVariable = own != null && own.botTokenEnv() != null ? own.botTokenEnv()
+                : config.text("telegram.bot_token_env").map(Setting::value).orElse(null);
+        String chatId = own != null && own.chatId() != null ? own.chatId()
+                : config.text("telegram.chat_id").map(Setting::value).orElse(null);
+        int every = own != null && own.updateEveryNLinks() > 0 ? own.updateEveryNLinks()
+                : (int) config.number("telegram.update_every_n_links", 0).value().longValue();
+        URI apiBase = config.text("telegram.api_base").map(s -> URI.create(s.value())).orElse(null);
+        return new TelegramConfig(enabled, tokenVariable, chatId, every, apiBase);
     }
 
     public static TelegramConfig disabled() {

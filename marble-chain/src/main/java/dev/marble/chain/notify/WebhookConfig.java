@@ -1,5 +1,8 @@
 package dev.marble.chain.notify;
 
+import dev.marble.chain.ChainSpec;
+import dev.marble.chain.WebhookSettings;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +17,12 @@ public record WebhookConfig(boolean enabled, String url, Map<String, String> hea
         url = url == null ? "" : url.strip();
         // A LinkedHashMap copy keeps the file's order for messages; Map.copyOf would not.
         headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** The chain file's {@code webhook} object; off when it has none. */
+    public static WebhookConfig of(ChainSpec chain) {
+        WebhookSettings own = chain.webhook();
+        return own == null ? disabled() : new WebhookConfig(true, own.url().toString(), own.headers());
     }
 
     public static WebhookConfig disabled() {

@@ -1,7 +1,9 @@
 package dev.marble.provider.anthropic;
 
+import dev.marble.config.Environment;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.Availability;
+import dev.marble.provider.BuiltInProvider;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderFactory;
@@ -9,6 +11,7 @@ import dev.marble.provider.ProviderSpec;
 import dev.marble.provider.UnavailableChatModel;
 import dev.marble.provider.http.LoopbackProbe;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +27,15 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     @Override
     public String type() {
         return "anthropic";
+    }
+
+    /** {@code anthropic}, at {@code ANTHROPIC_BASE_URL} when that is set, as the official SDKs read it. */
+    @Override
+    public List<BuiltInProvider> builtIns(Environment env) {
+        Optional<String> base = env.get("ANTHROPIC_BASE_URL");
+        String origin = BuiltInProvider.ORIGIN + (base.isPresent() ? ", base URL from ANTHROPIC_BASE_URL" : "");
+        return List.of(new BuiltInProvider(new ProviderSpec("anthropic", type(), base.orElse(OFFICIAL_BASE_URL),
+                "ANTHROPIC_API_KEY", "claude-sonnet-4-6", false, origin), 10));
     }
 
     @Override

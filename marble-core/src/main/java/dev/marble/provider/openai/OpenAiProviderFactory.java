@@ -1,7 +1,9 @@
 package dev.marble.provider.openai;
 
+import dev.marble.config.Environment;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.Availability;
+import dev.marble.provider.BuiltInProvider;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderFactory;
@@ -9,6 +11,7 @@ import dev.marble.provider.ProviderSpec;
 import dev.marble.provider.UnavailableChatModel;
 import dev.marble.provider.http.LoopbackProbe;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +25,42 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     @Override
     public String type() {
         return "openai";
+    }
+
+    /**
+     * {@code openai} (at {@code OPENAI_BASE_URL} when set), the servers people run on their own machine at their
+     * usual ports (Ollama where {@code OLLAMA_HOST} says), and OpenRouter. Listed with {@code claude-code} between
+     * OpenAI and the local servers, as Marble always listed them.
+     */
+    @Override
+    public List<BuiltInProvider> builtIns(Environment env) {
+        Optional<String> base = env.get("OPENAI_BASE_URL");
+        String origin = BuiltInProvider.ORIGIN;
+        String openAiOrigin = origin + (base.isPresent() ? ", base URL from OPENAI_BASE_URL" : "");
+        return List.of(
+                new BuiltInProvider(new ProviderSpec("openai", type(), base.orElse(OFFICIAL_BASE_URL), "OPENAI_API_KEY",
+                        "gpt-4.1-mini", false, openAiOrigin), 20),
+                new BuiltInProvider(new ProviderSpec("ollama", type(), ollamaBase(env), null, null, true,
+                        env.get("OLLAMA_HOST").isPresent() ? origin + ", host from OLLAMA_HOST" : origin), 40),
+                new BuiltInProvider(localServer("lmstudio", "http://127.0.0.1:1234/v1"), 50),
+                new BuiltInProvider(localServer("vllm", "http://127.0.0.1:8000/v1"), 60),
+                new BuiltInProvider(localServer("llamacpp", "http://127.0.0.1:8080/v1"), 70),
+                new BuiltInProvider(new ProviderSpec("openrouter", type(), "https://openrouter.ai/api/v1",
+                        "OPENROUTER_API_KEY", null, false, origin), 80));
+    }
+
+    private ProviderSpec localServer(String name, String baseUrl) {
+        return new ProviderSpec(name, type(), baseUrl, null, null, true, BuiltInProvider.ORIGIN);
+    }
+
+    /** {@code OLLAMA_HOST} as Ollama reads it: {@code host}, {@code host:port} or a URL. */
+    static String ollamaBase(Environment env) {
+        String host = env.get("OLLAMA_HOST").orElse("127.0.0.1:11434").strip();
+        if (host.endsWith("/")) host = host.substring(0, host.length() - 1);
+        if (!host.contains("://")) host = "http://" + host;
+        String afterScheme = host.substring(host.indexOf("://") + 3);
+        if (!afterScheme.contains(":")) host = host + ":11434";
+        return host.replace("://0.0.0.0", "://127.0.0.1") + "/v1";
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.marble.provider.scripted;
 
+import dev.marble.config.Environment;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.Availability;
+import dev.marble.provider.BuiltInProvider;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderFactory;
@@ -10,6 +12,7 @@ import dev.marble.provider.ProviderSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +32,12 @@ public final class ScriptedProviderFactory implements ProviderFactory {
     @Override
     public String type() {
         return "scripted";
+    }
+
+    @Override
+    public List<BuiltInProvider> builtIns(Environment env) {
+        return List.of(new BuiltInProvider(new ProviderSpec("scripted", type(), null, null, null, true,
+                BuiltInProvider.ORIGIN), 90));
     }
 
     @Override

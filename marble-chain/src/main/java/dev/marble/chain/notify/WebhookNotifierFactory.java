@@ -11,15 +11,24 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Turns a {@link WebhookConfig} into a notifier: {@code ${VAR}} expanded in the url and the header values,
- * every expanded value registered with the redactor (they are there because they are secrets), or one line
- * saying why the webhook stays off. The url is never quoted in those lines: it may be the secret.
+ * The generic webhook, registered as any notifier is: the chain file's {@code webhook} object turned into a notifier,
+ * {@code ${VAR}} expanded in the url and the header values, every expanded value registered with the redactor (they
+ * are there because they are secrets), or one line saying why the webhook stays off. The url is never quoted in
+ * those lines: it may be the secret.
  */
-final class WebhookSetup {
+public final class WebhookNotifierFactory implements NotifierFactory {
 
-    private WebhookSetup() {}
+    @Override
+    public String name() {
+        return "webhook";
+    }
 
-    static Channel create(WebhookConfig config, Environment environment, SecretRedactor redactor,
+    @Override
+    public Channel create(NotifierContext context) {
+        return channel(WebhookConfig.of(context.chain()), context.environment(), context.redactor(), context::http);
+    }
+
+    static Channel channel(WebhookConfig config, Environment environment, SecretRedactor redactor,
             Supplier<HttpClient> client) {
         if (!config.enabled()) return new Channel.Off("webhook: off (webhook.enabled is false)", false);
         if (config.url().isEmpty()) return new Channel.Off("webhook: off: webhook.url is empty", true);
