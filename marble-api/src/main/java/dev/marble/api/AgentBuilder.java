@@ -208,7 +208,7 @@ public final class AgentBuilder {
                     .stopWhen(stopConditions.toArray(dev.marble.agent.StopCondition[]::new));
             if (workspace != null) session.workspace(workspace);
             ListenerSink sink = new ListenerSink(name, listeners);
-            if (!listeners.isEmpty()) runIn.events().subscribe(sink);
+            sink.subscribeTo(runIn.events());
             return new Agent(session.build(), owned ? runIn : null, unchosen, sink);
         } catch (RuntimeException failure) {
             if (owned) runIn.close();

@@ -1,7 +1,9 @@
 package dev.marble.api;
 
 import dev.marble.event.Event;
+import dev.marble.event.EventBus;
 import dev.marble.event.EventSink;
+import dev.marble.event.Subscription;
 
 import java.util.List;
 
@@ -18,6 +20,7 @@ final class ListenerSink implements EventSink {
     private final boolean wantsText;
     private volatile Thread waitingOn;
     private volatile String runId;
+    private Subscription subscription;
     private volatile boolean closed;
 
     ListenerSink(String agent, List<AgentListener> listeners) {
@@ -37,8 +40,15 @@ final class ListenerSink implements EventSink {
         waitingOn = null;
     }
 
+    /** Leaves the bus it was subscribed to (if it was), so a closed agent's listeners are not called again. */
     void close() {
         closed = true;
+        if (subscription != null) subscription.close();
+    }
+
+    /** Subscribes to {@code bus} when there is someone to tell; a sink without listeners stays off the bus. */
+    void subscribeTo(EventBus bus) {
+        if (!listeners.isEmpty()) subscription = bus.subscribe(this);
     }
 
     List<AgentListener> listeners() {

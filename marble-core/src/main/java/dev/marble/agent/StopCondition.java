@@ -6,18 +6,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A reason to end a run. Conditions compose: the {@link TurnDecider} checks them in order at fixed points of a turn
+ * A reason to end a run: the agent's {@link Condition}. Conditions compose: the {@link TurnDecider} checks them in order at fixed points of a turn
  * (see {@link StopRules}), and the first that fires names itself in the result. Marble's own limits are conditions
  * made by the factories here; a caller adds its own, usually as a lambda, through
  * {@link AgentSession.Builder#stopWhen}. A condition is a pure function of the {@link RunState}: it must not read a
  * clock or a file, so that the same state always ends the same way (a workflow engine replays decisions).
  */
 @FunctionalInterface
-public interface StopCondition {
+public interface StopCondition extends Condition<RunState, StopCondition.Stop> {
 
     /** A condition that fired: the ending and a line for people ("tokens 10512 of 10000"). */
     record Stop(RunEnding ending, String detail) {}
 
+    @Override
     Optional<Stop> check(RunState state);
 
     static StopCondition tokenBudget(long budget) {

@@ -44,10 +44,6 @@ public record StopRules(List<StopCondition> everyTurn, List<StopCondition> befor
 
     /** The first of {@code conditions} that fires in {@code state}. */
     static Optional<StopCondition.Stop> first(List<StopCondition> conditions, RunState state) {
-        for (StopCondition condition : conditions) {
-            Optional<StopCondition.Stop> stop = condition.check(state);
-            if (stop.isPresent()) return stop;
-        }
-        return Optional.empty();
+        return Condition.first(conditions, state);
     }
 }

@@ -1,5 +1,6 @@
 package dev.marble.chain.state;
 
+import dev.marble.agent.Condition;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,11 +37,7 @@ public final class ShutdownCheck {
 
     /** The first of {@code conditions} that holds in {@code state}, or empty. */
     public static Optional<Shutdown> first(List<ShutdownCondition> conditions, ChainState state) {
-        for (ShutdownCondition condition : conditions) {
-            Optional<Shutdown> shutdown = condition.check(state);
-            if (shutdown.isPresent()) return shutdown;
-        }
-        return Optional.empty();
+        return Condition.first(conditions, state);
     }
 
     /**

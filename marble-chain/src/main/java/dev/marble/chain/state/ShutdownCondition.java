@@ -1,5 +1,6 @@
 package dev.marble.chain.state;
 
+import dev.marble.agent.Condition;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -7,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A reason for a chain to stop, checked before every link: the chain's counterpart of an agent run's stop
- * condition. A chain checks a list in order and the first that holds ends it ({@link ShutdownCheck#conditions}
+ * A reason for a chain to stop, checked before every link: the chain's {@link Condition}, the same kind as an
+ * agent run's stop condition. A chain checks a list in order and the first that holds ends it ({@link ShutdownCheck#conditions}
  * lists llmauto's); a user adds one as a lambda, e.g. a chain that stops on a word in the handoff:
  * <pre>{@code
  * ShutdownCondition paused = state -> state.handoff().contains("PAUSE")
@@ -22,9 +23,10 @@ import java.util.Optional;
  * are llmauto's words ({@code MAX_ROUNDS: 5/5}), which logs and scripts grep.
  */
 @FunctionalInterface
-public interface ShutdownCondition {
+public interface ShutdownCondition extends Condition<ChainState, Shutdown> {
 
     /** The shutdown, when this condition holds. */
+    @Override
     Optional<Shutdown> check(ChainState state);
 
     /** A {@code STOP} file: {@code marble chain stop} or a person asked. */
