@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import dev.marble.tool.Tool;
 
 /**
  * How an {@link Agent} is put together; see {@link Agent} for an example. Everything has a default but the name:
@@ -33,7 +34,7 @@ public final class AgentBuilder {
     private ChatModel modelInstance;
     private String instructions;
     private final List<Toolset> toolsets = new ArrayList<>();
-    private final List<dev.marble.tool.Tool> tools = new ArrayList<>();
+    private final List<Tool> tools = new ArrayList<>();
     private Limits limits = Limits.defaults();
     private ChatOptions options = ChatOptions.DEFAULTS;
     private dev.marble.tool.approval.Approver approver;
@@ -85,7 +86,7 @@ public final class AgentBuilder {
     public AgentBuilder tools(Object... instances) {
         for (Object instance : instances) {
             Objects.requireNonNull(instance, "instance");
-            if (instance instanceof Toolset || instance instanceof dev.marble.tool.Tool) {
+            if (instance instanceof Toolset || instance instanceof Tool) {
                 throw new IllegalArgumentException(instance + " is a " + (instance instanceof Toolset ? "toolset;"
                         + " give it with toolsets(...)" : "tool; give it with tool(...)")
                         + "; tools(...) takes objects with @Tool methods");
@@ -102,8 +103,8 @@ public final class AgentBuilder {
     }
 
     /** Single tools, such as those {@link Tools#of} makes. */
-    public AgentBuilder tool(dev.marble.tool.Tool... more) {
-        for (dev.marble.tool.Tool tool : more) tools.add(Objects.requireNonNull(tool, "tool"));
+    public AgentBuilder tool(Tool... more) {
+        for (Tool tool : more) tools.add(Objects.requireNonNull(tool, "tool"));
         return this;
     }
 

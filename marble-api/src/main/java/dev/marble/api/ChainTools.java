@@ -7,6 +7,8 @@ import dev.marble.tool.ToolRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.marble.chain.ChainFileException;
+import dev.marble.chain.ChainSpec;
 
 /**
  * The tools of a link that runs on a Marble provider, from its {@code tools} list: {@code files} and {@code shell}
@@ -18,7 +20,7 @@ public final class ChainTools {
     private ChainTools() {}
 
     /** Checks every link's tools list before the first link runs, so a typo does not stop a chain hours in. */
-    public static void check(dev.marble.chain.ChainSpec chain) {
+    public static void check(ChainSpec chain) {
         for (LinkSpec link : chain.links()) {
             if (link.tools() == null) continue;
             for (String entry : link.tools()) kind(link, entry);
@@ -29,7 +31,7 @@ public final class ChainTools {
         if (entry.equals("files") || entry.equals("shell")) return entry;
         if (entry.startsWith("mcp:") && entry.length() > 4) return "mcp";
         if (entry.endsWith(".java") || entry.endsWith(".jar")) return "java";
-        throw new dev.marble.chain.ChainFileException(link.location().withField(link.field("tools")),
+        throw new ChainFileException(link.location().withField(link.field("tools")),
                 "'" + entry + "' is not a tool set: expected files, shell, a .java or .jar file, or mcp:CONFIG");
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.tool.java.FunctionTool;
 
 /**
  * A hostile model against an agent built in code: every tool it is given, whether Marble's, an object's or a
@@ -45,7 +46,7 @@ class AgentBuilderSecurityTest {
         server.close();
     }
 
-    private dev.marble.tool.java.FunctionTool launch() {
+    private FunctionTool launch() {
         return Tools.of("launch", "Launches the rocket", JsonSchema.object().build(), arguments -> {
             launched.incrementAndGet();
             return "launched";

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.HashMap;
 
 /** The agent builder as a library user holds it, against the fake OpenAI-compatible server. */
 class AgentBuilderTest {
@@ -88,7 +89,7 @@ class AgentBuilderTest {
 
     @Test
     void anAgentWithInstanceToolsAndAOneOffToolKeepsItsConversationBetweenRuns() {
-        Notes notes = new Notes(new java.util.HashMap<>(Map.of("milk", "buy two")));
+        Notes notes = new Notes(new HashMap<>(Map.of("milk", "buy two")));
         var shout = Tools.of("shout", "Shouts a word", JsonSchema.object().string("word", "the word").build(),
                 arguments -> arguments.path("word").asString().toUpperCase() + "!");
         server.enqueue(FakeReply.toolCall("readNote", "{\"title\":\"milk\"}"),
@@ -122,7 +123,7 @@ class AgentBuilderTest {
 
     @Test
     void withoutAnApproverACallThatNeedsOneIsRefusedAndBothTheModelAndTheResultAreToldHow() {
-        Notes notes = new Notes(new java.util.HashMap<>(Map.of("milk", "buy two")));
+        Notes notes = new Notes(new HashMap<>(Map.of("milk", "buy two")));
         server.enqueue(FakeReply.toolCall("deleteNote", "{\"title\":\"milk\"}"), FakeReply.text("Could not."));
 
         RunResult result;
@@ -141,7 +142,7 @@ class AgentBuilderTest {
 
     @Test
     void anAllowRuleLetsACallRunWithoutAnApproverAndTheNextRunsDetailIsClean() {
-        Notes notes = new Notes(new java.util.HashMap<>(Map.of("milk", "buy two")));
+        Notes notes = new Notes(new HashMap<>(Map.of("milk", "buy two")));
         server.enqueue(FakeReply.toolCall("deleteNote", "{\"title\":\"milk\"}"), FakeReply.text("Deleted."),
                 FakeReply.text("Nothing else."));
 

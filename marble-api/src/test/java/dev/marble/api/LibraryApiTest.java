@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.marble.agent.ConversationFile;
 
 /** The library as a user holds it, against the fake OpenAI-compatible server: sessions, agent files, chains in code. */
 class LibraryApiTest {
@@ -112,7 +113,7 @@ class LibraryApiTest {
             first.save(saved);
         }
         try (AgentSession second = AgentSession.builder(marble, spec).build()) {
-            second.load(dev.marble.agent.ConversationFile.read(saved).messages());
+            second.load(ConversationFile.read(saved).messages());
             second.run("What?");
         }
         assertThat(server.lastRequest().messages()).extracting(SeenMessage::text)

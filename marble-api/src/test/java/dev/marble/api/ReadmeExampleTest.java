@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.io.File;
 
 /**
  * The README's Java API example is {@code examples/java/BudgetAgent.java}, word for word; this compiles the examples
@@ -78,7 +79,7 @@ class ReadmeExampleTest {
         assertThat(compiled).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
 
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(javaBinary, "-cp", classes + java.io.File.pathSeparator + classpath,
+        Process process = new ProcessBuilder(javaBinary, "-cp", classes + File.pathSeparator + classpath,
                 name).directory(temp.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(100, TimeUnit.SECONDS)).isTrue();

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import com.sun.management.OperatingSystemMXBean;
+import java.util.Comparator;
+import java.util.TreeMap;
 
 /**
  * N agent runs at once, each on a virtual thread of its own, against the fake OpenAI server with a latency L
@@ -141,7 +144,7 @@ public final class AgentLoadHarness {
         String[] errors = new String[runs];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         threads.resetPeakThreadCount();
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         BenchServer.Stats before = server.stats();
         long toolsBefore = agent.toolCalls();
         long gcBefore = gcMillis();
@@ -230,7 +233,7 @@ public final class AgentLoadHarness {
 
     /** The platform threads alive now, by name with the numbers taken out. */
     private static void printThreads() {
-        Map<String, Integer> names = new java.util.TreeMap<>();
+        Map<String, Integer> names = new TreeMap<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             names.merge(thread.getName().replaceAll("[0-9]+", "N"), 1, Integer::sum);
         }
@@ -271,7 +274,7 @@ public final class AgentLoadHarness {
 
     static void deleteQuietly(Path directory) {
         try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The fake OpenAI server the agent benchmarks call, answering with {@link RunShape#RESPONDER}: in this JVM, or
@@ -119,7 +120,7 @@ abstract sealed class BenchServer implements AutoCloseable {
         public void close() {
             in.close();
             try {
-                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroy();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroy();
             } catch (InterruptedException e) {
                 process.destroy();
                 Thread.currentThread().interrupt();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Part 2 of {@link ChainOverhead}: samples of the floor beside Marble. Each sample, in a rotating order: the floor
@@ -19,8 +20,8 @@ final class ClaudeSamples {
     record Sample(long floorNanos, long chainNanos, long emptyNanos, long floorCpuNanos, long chainCpuNanos,
                   int chainWindow, int emptyWindow) {}
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final ChainHomeRig rig;
     private final StandInFloor floor;

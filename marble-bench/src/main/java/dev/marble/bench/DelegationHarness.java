@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.Comparator;
+import java.util.HashMap;
 
 /**
  * Delegation against the fake OpenAI server with a latency L before every answer, through the real
@@ -105,7 +107,7 @@ public final class DelegationHarness {
             }
         } finally {
             try (var files = Files.walk(project)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         System.exit(failed ? 1 : 0);
@@ -169,7 +171,7 @@ public final class DelegationHarness {
     }
 
     private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument " + args[i]);
             String name = args[i].substring(2);

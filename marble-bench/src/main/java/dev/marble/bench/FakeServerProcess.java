@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * The fake OpenAI server with the {@link RunShape} responder, in a process of its own, so that the load harness
@@ -21,7 +22,7 @@ public final class FakeServerProcess {
 
     public static void main(String[] args) throws Exception {
         long latencyMs = args.length > 0 ? Long.parseLong(args[0]) : 0;
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             server.keepRequests(0);
             server.respondWith(RunShape.RESPONDER).withLatency(Duration.ofMillis(latencyMs));

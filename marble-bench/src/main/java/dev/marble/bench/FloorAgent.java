@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.io.OutputStream;
+import java.util.concurrent.Executors;
 
 /**
  * The floor for a {@link RunShape} run: a bare JDK HttpClient posting, one after another, the three bodies a
@@ -34,7 +36,7 @@ final class FloorAgent implements BenchAgent {
      */
     FloorAgent(String baseUrl, String framework, Path project, boolean virtualExecutor) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
-        if (virtualExecutor) builder.executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        if (virtualExecutor) builder.executor(Executors.newVirtualThreadPerTaskExecutor());
         this.client = builder.build();
         this.endpoint = URI.create(baseUrl + "/chat/completions");
         this.bodies = recordBodies(framework, project);
@@ -95,7 +97,7 @@ final class FloorAgent implements BenchAgent {
     }
 
     /** Reads a stream to its end and keeps nothing. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
+    private static final class OutputStreamSink extends OutputStream {
         static final OutputStreamSink INSTANCE = new OutputStreamSink();
 
         @Override

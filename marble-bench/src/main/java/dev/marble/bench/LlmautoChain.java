@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
 
 /**
  * llmauto ("MarbleRun", lukisch/MarbleRun at a164e7c) running the same chain on the same stand-in {@code claude}, for
@@ -96,7 +97,7 @@ final class LlmautoChain {
 
     /** {@code python -m llmauto ARGS}: run it in {@link #folder()} with {@link #environment()}. */
     List<String> command(String... args) {
-        List<String> argv = new java.util.ArrayList<>(List.of(python.toString(), "-m", "llmauto"));
+        List<String> argv = new ArrayList<>(List.of(python.toString(), "-m", "llmauto"));
         argv.addAll(List.of(args));
         return argv;
     }
@@ -114,7 +115,7 @@ final class LlmautoChain {
 
     /** {@code python -m llmauto chain ARGS} in the parent folder; its wall time, after checking it exited 0. */
     private long timed(String chainArgs, long timeoutSeconds) throws IOException, InterruptedException {
-        List<String> argv = new java.util.ArrayList<>(List.of("chain"));
+        List<String> argv = new ArrayList<>(List.of("chain"));
         argv.addAll(List.of(chainArgs.split(" ")));
         Path output = parent.resolve("llmauto-output.txt");
         ProcessBuilder builder = new ProcessBuilder(command(argv.toArray(String[]::new))).directory(parent.toFile())

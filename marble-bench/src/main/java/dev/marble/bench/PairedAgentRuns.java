@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Agent runs one at a time, with no latency, so that what each framework adds per run shows: {@link RunShape}
@@ -33,7 +34,7 @@ public final class PairedAgentRuns {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Path project = Files.createTempDirectory("marble-paired-agents");
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             server.keepRequests(0);

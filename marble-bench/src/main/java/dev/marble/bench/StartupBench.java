@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a short Marble command costs to start, as whole processes, beside a floor and beside llmauto, in one run
@@ -302,7 +303,7 @@ public final class StartupBench {
     record Workspace(Path folder, Path project, Path chainHome, Path home, Path bin) {
 
         /** What runs of the example left in the checkout. */
-        private static final java.util.Set<String> LEFT_BEHIND = java.util.Set.of("state", "logs", ".marble");
+        private static final Set<String> LEFT_BEHIND = Set.of("state", "logs", ".marble");
 
         static Workspace prepare(Path folder, Path root) throws IOException {
             Path project = Files.createDirectories(folder.resolve("project"));

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Turns a link's {@code prompt} into the text sent to the model, in llmauto's order (SEEDS-SPEC
@@ -82,7 +84,7 @@ public final class PromptResolver {
      */
     public List<Path> files(ChainSpec chain) {
         TemplateVariables vars = firstRound(chain);
-        java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+        Set<Path> files = new LinkedHashSet<>();
         for (LinkSpec link : chain.links()) {
             String key = link.prompt();
             if (key.isBlank()) continue;

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.HashMap;
 
 /**
  * Expands a {@code {"type": "template"}} prompt: each {@code {{name}}} becomes the template's own
@@ -48,7 +49,7 @@ final class PromptTemplate {
     }
 
     private static Map<String, String> chainVariables(TemplateVariables variables) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         variables.asMap().forEach((name, value) -> out.put(name.toLowerCase(Locale.ROOT), value));
         out.put("handoff_file", variables.handoff().toString());
         return out;

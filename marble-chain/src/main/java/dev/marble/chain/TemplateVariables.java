@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * The values of the {@code {NAME}} placeholders in prompts. llmauto had {@code {HOME}} and
@@ -56,7 +57,7 @@ public record TemplateVariables(String home, String bashHome, String chain, Path
     static String bashHome(String home) {
         Matcher drive = WINDOWS_DRIVE.matcher(home);
         if (drive.matches()) {
-            return "/" + drive.group(1).toLowerCase(java.util.Locale.ROOT) + drive.group(2).replace('\\', '/');
+            return "/" + drive.group(1).toLowerCase(Locale.ROOT) + drive.group(2).replace('\\', '/');
         }
         if (home.startsWith("\\\\")) return home.replace('\\', '/');
         return home;

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.nio.charset.StandardCharsets;
 
 /** {@code marble chain start NAME}: runs a chain in the foreground, or with {@code --bg} in the background. */
 @Command(name = "start", description = {
@@ -125,7 +126,7 @@ final class ChainStartCommand implements Callable<Integer> {
         private final Spinner spinner;
 
         SpinnerAwareStream(OutputStream out, Spinner spinner) {
-            super(out, true, java.nio.charset.StandardCharsets.UTF_8);
+            super(out, true, StandardCharsets.UTF_8);
             this.spinner = spinner;
         }
 

@@ -5,6 +5,7 @@ import dev.marble.model.Cost;
 import dev.marble.model.Usage;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 
 /**
  * What a chat has spent, answer by answer: tokens of each kind and dollars. A total with an unpriced answer in it
@@ -54,8 +55,8 @@ final class ChatTally {
     }
 
     static String tokens(Usage usage) {
-        return String.format(java.util.Locale.ROOT, "%,d in · %,d out", usage.inputTokens() + usage.cacheReadTokens()
+        return String.format(Locale.ROOT, "%,d in · %,d out", usage.inputTokens() + usage.cacheReadTokens()
                 + usage.cacheWriteTokens(), usage.outputTokens())
-                + (usage.cacheReadTokens() > 0 ? String.format(java.util.Locale.ROOT, " (%,d cached)", usage.cacheReadTokens()) : "");
+                + (usage.cacheReadTokens() > 0 ? String.format(Locale.ROOT, " (%,d cached)", usage.cacheReadTokens()) : "");
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Collections;
 
 /**
  * Marble's commands, and the part of them picocli is given for one run. picocli reads every command's annotations
@@ -31,7 +32,7 @@ final class CommandTree {
             for (int i = 0; i < namesAndBranches.length; i += 2) {
                 subcommands.put((String) namesAndBranches[i], (Branch) namesAndBranches[i + 1]);
             }
-            return new Branch(command, java.util.Collections.unmodifiableMap(subcommands));
+            return new Branch(command, Collections.unmodifiableMap(subcommands));
         }
     }
 

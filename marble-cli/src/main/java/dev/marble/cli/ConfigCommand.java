@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import dev.marble.store.Journal;
+import java.util.Optional;
 
 /**
  * {@code marble config}: every key Marble knows, set or not, with its effective value, its default and where the
@@ -108,7 +110,7 @@ final class ConfigCommand implements Callable<Integer> {
         Path project = marble.config().projectRoot().resolve(ProjectLocator.PROJECT_FILE);
         files.row("global config", global.toString(), Files.isRegularFile(global) ? "read" : "none");
         files.row("project config", project.toString(), Files.isRegularFile(project) ? "read" : "none");
-        Path journal = marble.stateDirectory().resolve(dev.marble.store.Journal.FILE_NAME);
+        Path journal = marble.stateDirectory().resolve(Journal.FILE_NAME);
         files.row("journal", journal.toString(), Files.isRegularFile(journal) ? "exists" : "created on first call");
         files.print(out, palette);
         if (!marble.config().warnings().isEmpty()) {
@@ -130,14 +132,14 @@ final class ConfigCommand implements Callable<Integer> {
         ObjectNode files = root.putObject("files");
         files.put("global", context.environment().globalConfigDirectory().resolve("config.json").toString());
         files.put("project", marble.config().projectRoot().resolve(ProjectLocator.PROJECT_FILE).toString());
-        files.put("journal", marble.stateDirectory().resolve(dev.marble.store.Journal.FILE_NAME).toString());
+        files.put("journal", marble.stateDirectory().resolve(Journal.FILE_NAME).toString());
         var warnings = root.putArray("warnings");
         marble.config().warnings().forEach(w -> warnings.add(w.toString()));
         context.out().println(Json.write(root));
     }
 
     /** The variable's value, masked when it looks like a secret; empty when it is not set. */
-    private java.util.Optional<String> shown(String variable) {
+    private Optional<String> shown(String variable) {
         return context.environment().get(variable)
                 .map(value -> SecretVariables.looksSecret(variable) ? SecretRedactor.mask(value) : value);
     }

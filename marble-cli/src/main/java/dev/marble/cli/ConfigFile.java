@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import dev.marble.error.SourceLocation;
 
 /**
  * The configuration file {@code marble config set} and {@code unset} change: the project's {@code marble.json}
@@ -47,7 +48,7 @@ record ConfigFile(Path path, String label) {
         try {
             return JsonTextEdit.set(text, key.path(), valueJson);
         } catch (IllegalArgumentException malformed) {
-            throw new ConfigException(dev.marble.error.SourceLocation.of(path), malformed.getMessage() + "; fix it by hand first");
+            throw new ConfigException(SourceLocation.of(path), malformed.getMessage() + "; fix it by hand first");
         }
     }
 
@@ -56,7 +57,7 @@ record ConfigFile(Path path, String label) {
         try {
             return JsonTextEdit.unset(text, key.path());
         } catch (IllegalArgumentException malformed) {
-            throw new ConfigException(dev.marble.error.SourceLocation.of(path), malformed.getMessage() + "; fix it by hand first");
+            throw new ConfigException(SourceLocation.of(path), malformed.getMessage() + "; fix it by hand first");
         }
     }
 

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.tools.ToolProvider;
 
 /**
  * {@code marble doctor}: what this machine gives Marble, checked rather than assumed: whether shell commands run
@@ -68,7 +69,7 @@ final class DoctorCommand implements Callable<Integer> {
             }
             ClaudeCodeSettings claude = ClaudeCodeSettings.from(marble.config());
             Report report = new Report(marble.sandboxSettings().mode(), sandbox, problem, CommandLauncher.containment(),
-                    javax.tools.ToolProvider.getSystemJavaCompiler() != null,
+                    ToolProvider.getSystemJavaCompiler() != null,
                     context.environment().findExecutable(claude.command()),
                     marble.config().projectRoot().resolve(ProjectLocator.PROJECT_FILE),
                     context.environment().globalConfigDirectory().resolve("config.json"));

@@ -6,6 +6,9 @@ import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.error.NoModelException;
 import dev.marble.error.UsageException;
+import dev.marble.chain.state.ChainBusyException;
+import dev.marble.error.MarbleException;
+import dev.marble.mcp.McpServerException;
 
 /**
  * Maps what happened (an exception, how an agent run ended) to its {@link ExitCode}, the same way for every
@@ -41,10 +44,10 @@ public final class ExitCodes {
     public static int of(Throwable failure) {
         return switch (failure) {
             case UsageException e -> USAGE;
-            case dev.marble.chain.state.ChainBusyException e -> BUSY;
+            case ChainBusyException e -> BUSY;
             // A chain file is a definition file like any other: malformed is 3 wherever it is read.
             case ConfigException e -> CONFIG;
-            case dev.marble.mcp.McpServerException e -> CONFIG;
+            case McpServerException e -> CONFIG;
             case NoModelException e -> NO_MODEL;
             case ModelCallFailedException e -> e.lastFailure().kind() == ModelException.Kind.INTERRUPTED ? INTERRUPTED
                     : e.noModelReachable() ? NO_MODEL : MODEL_FAILED;
@@ -53,7 +56,7 @@ public final class ExitCodes {
                 case UNAVAILABLE -> NO_MODEL;
                 default -> MODEL_FAILED;
             };
-            case dev.marble.error.MarbleException e -> MODEL_FAILED;
+            case MarbleException e -> MODEL_FAILED;
             default -> INTERNAL;
         };
     }

@@ -3,6 +3,7 @@ package dev.marble.cli;
 import sun.misc.Signal;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.io.PrintStream;
 
 /**
  * Ctrl+C, done cleanly: the first press interrupts the command's thread, so the call in flight ends
@@ -17,7 +18,7 @@ final class InterruptHandler {
     /** Presses since the last {@link #rearm}; shared by both signals, as one person presses both. */
     private static final AtomicInteger presses = new AtomicInteger();
 
-    static void install(Thread commandThread, java.io.PrintStream err) {
+    static void install(Thread commandThread, PrintStream err) {
         presses.set(0);
         for (String name : new String[] {"INT", "TERM"}) {
             handle(name, commandThread, err, presses);
@@ -36,7 +37,7 @@ final class InterruptHandler {
         presses.set(0);
     }
 
-    private static void handle(String name, Thread commandThread, java.io.PrintStream err, AtomicInteger presses) {
+    private static void handle(String name, Thread commandThread, PrintStream err, AtomicInteger presses) {
         try {
             Signal.handle(new Signal(name), signal -> {
                 if (presses.incrementAndGet() == 1) {

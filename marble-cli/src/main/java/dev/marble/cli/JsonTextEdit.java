@@ -5,6 +5,7 @@ import dev.marble.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Changes one value of a JSON document as text, so that everything else in the file stays as its author wrote it:
@@ -82,7 +83,7 @@ final class JsonTextEdit {
     }
 
     private static String quote(String key) {
-        return Json.write(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(key));
+        return Json.write(JsonNodeFactory.instance.stringNode(key));
     }
 
     private static String replace(String text, int start, int end, String with) {

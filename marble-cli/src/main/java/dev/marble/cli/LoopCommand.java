@@ -30,6 +30,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.marble.agent.RunEnding;
+import dev.marble.error.ConfigException;
+import dev.marble.model.Role;
+import dev.marble.tool.approval.ApprovalRule;
+import dev.marble.tool.approval.Decision;
 
 /**
  * {@code marble loop}: one agent working toward a goal with tools, until it is done or a limit ends
@@ -135,7 +140,7 @@ final class LoopCommand implements Callable<Integer> {
         List<Message> history = importFrom == null ? List.of()
                 : ConversationFile.read(context.environment().workingDirectory().resolve(importFrom)).messages();
         if (goal == null && history.isEmpty()) throw new UsageException("no goal: give it as words, or --import-conversation FILE");
-        if (goal == null && history.getLast().role() != dev.marble.model.Role.USER) goal = "Continue working on the goal.";
+        if (goal == null && history.getLast().role() != Role.USER) goal = "Continue working on the goal.";
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             sandbox.apply(marble);
@@ -195,8 +200,8 @@ final class LoopCommand implements Callable<Integer> {
         }
         if (progress) {
             context.err().println(LoopSummary.of(result, "marble loop", palette));
-        } else if (!json.enabled() && (result.ending() == dev.marble.agent.RunEnding.MODEL_FAILED
-                || result.ending() == dev.marble.agent.RunEnding.NO_MODEL)) {
+        } else if (!json.enabled() && (result.ending() == RunEnding.MODEL_FAILED
+                || result.ending() == RunEnding.NO_MODEL)) {
             // -q still says why the model gave no answer: the exit code alone does not.
             context.err().println(palette.error("marble: error:") + " " + marble.redactor().redact(result.detail()));
         }
@@ -230,12 +235,12 @@ final class LoopCommand implements Callable<Integer> {
         if (approveAll && toolsApprove) throw new UsageException("--approve-all and --tools-approve contradict each other");
     }
 
-    private static List<dev.marble.tool.approval.ApprovalRule> rules(List<String> allow) {
-        List<dev.marble.tool.approval.ApprovalRule> out = new ArrayList<>();
+    private static List<ApprovalRule> rules(List<String> allow) {
+        List<ApprovalRule> out = new ArrayList<>();
         for (String rule : allow) {
             try {
-                out.add(dev.marble.tool.approval.ApprovalRule.parse(dev.marble.tool.approval.Decision.ALLOW, rule, null));
-            } catch (dev.marble.error.ConfigException e) {
+                out.add(ApprovalRule.parse(Decision.ALLOW, rule, null));
+            } catch (ConfigException e) {
                 throw new UsageException("--allow " + e.getMessage().replaceFirst("^<input>: ", ""));
             }
         }

@@ -4,6 +4,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.io.StringWriter;
 
 /**
  * Builds the command tree (the part of it the arguments name, {@link CommandTree}) and runs it. Errors of every
@@ -54,7 +55,7 @@ public final class MarbleCli {
         }
         context.err().println(palette.error("marble: error:") + " " + redact(context, message.lines().findFirst().orElse(message)));
         if (debug) {
-            java.io.StringWriter trace = new java.io.StringWriter();
+            StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
             context.err().print(redact(context, trace.toString()));
         }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.Locale;
 
 /**
  * {@code marble models}: the providers, which of them work here and why, the aliases, and the default model; its
@@ -117,7 +118,7 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     private static String megabytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private void printJson(List<Row> rows, Map<String, Setting<String>> aliases, Optional<DefaultModelChooser.Choice> choice,

@@ -1,5 +1,7 @@
 package dev.marble.cli;
 
+import java.util.Locale;
+
 /**
  * Whether a name typed into a wizard is plain printable text. Such names become file names and
  * appear in logs and notifications; a byte order mark, a U+FFFD left by a bad decoding, a control
@@ -19,7 +21,7 @@ final class PlainText {
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(c -> {
             if (isPlain(c)) out.appendCodePoint(c);
-            else out.append(String.format(java.util.Locale.ROOT, "<U+%04X>", c));
+            else out.append(String.format(Locale.ROOT, "<U+%04X>", c));
         });
         return out.toString();
     }

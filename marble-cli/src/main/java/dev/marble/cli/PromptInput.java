@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.nio.charset.MalformedInputException;
 
 /**
  * Where a prompt comes from, in llmauto's order: the words on the command line, else the file
@@ -33,7 +34,7 @@ final class PromptInput {
                 throw new UsageException("prompt file not found: " + resolved);
             } catch (AccessDeniedException e) {
                 throw new UsageException("prompt file not readable: " + resolved);
-            } catch (java.nio.charset.MalformedInputException e) {
+            } catch (MalformedInputException e) {
                 throw new UsageException("prompt file is not UTF-8 text: " + resolved);
             } catch (IOException e) {
                 throw new UsageException("cannot read prompt file " + resolved + ": " + e.getMessage());

@@ -28,6 +28,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.nio.file.InvalidPathException;
+import java.util.regex.Pattern;
 
 /**
  * {@code marble run FILE… [PROMPT]}: llm-do's command for agents in files. {@code .worker} files (llm-do) and
@@ -49,8 +51,8 @@ final class RunCommand implements Callable<Integer> {
 
     private static final List<String> FILE_SUFFIXES = List.of(".worker", ".toml", ".java", ".jar");
     /** A file name with an extension, in a folder or not: {@code tools.py}, {@code src/notes.md}. */
-    private static final java.util.regex.Pattern FILE_NAME =
-            java.util.regex.Pattern.compile("([\\w.~-]+/)*[\\w-][\\w.-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
+    private static final Pattern FILE_NAME =
+            Pattern.compile("([\\w.~-]+/)*[\\w-][\\w.-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
 
     private final CliContext context;
 
@@ -183,7 +185,7 @@ final class RunCommand implements Callable<Integer> {
         if (FILE_NAME.matcher(argument).matches()) return true;
         try {
             return Files.exists(cwd.resolve(argument));
-        } catch (java.nio.file.InvalidPathException notAPath) {
+        } catch (InvalidPathException notAPath) {
             return false;
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The training runs of the launcher's start-up caches: the short commands people and scripts call many times a
@@ -64,7 +65,7 @@ public final class StartupTraining {
     public static void main(String[] args) throws IOException {
         List<List<String>> commands = args.length == 2 ? GROUPS.get(args[1]) : null;
         if (commands == null) {
-            System.err.println("usage: StartupTraining SCRATCH_FOLDER " + String.join("|", new java.util.TreeSet<>(GROUPS.keySet())));
+            System.err.println("usage: StartupTraining SCRATCH_FOLDER " + String.join("|", new TreeSet<>(GROUPS.keySet())));
             System.exit(ExitCodes.USAGE);
         }
         Environment environment = scratch(Path.of(args[0]).toAbsolutePath());

@@ -6,6 +6,7 @@ import dev.marble.secret.SecretRedactor;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Shows a call as it happens: text deltas on standard output (when streaming), and on standard
@@ -68,6 +69,6 @@ final class TerminalListener implements StreamListener {
     }
 
     private static String seconds(Duration wait) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0);
     }
 }

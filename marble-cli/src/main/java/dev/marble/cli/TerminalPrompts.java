@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * Questions to the person at the terminal: a prompt on standard error, one line read from standard
@@ -61,7 +62,7 @@ final class TerminalPrompts {
         while (true) {
             Optional<String> answer = ask(question + choices);
             if (answer.isEmpty()) return false;
-            switch (answer.get().toLowerCase(java.util.Locale.ROOT)) {
+            switch (answer.get().toLowerCase(Locale.ROOT)) {
                 case "" -> { return byDefault; }
                 case "y", "yes" -> { return true; }
                 case "n", "no" -> { return false; }

@@ -16,6 +16,8 @@ import tools.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * {@code marble tools}: every tool a {@code marble loop} with the same flags would have, where it
@@ -46,7 +48,7 @@ final class ToolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.nio.file.Path workspace = ToolAssembly.workspace(tools, context);
+        Path workspace = ToolAssembly.workspace(tools, context);
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             List<String> warnings = new ArrayList<>();
             try (ToolRegistry registry = ToolAssembly.registry(tools, marble, warnings)) {
@@ -59,10 +61,10 @@ final class ToolsCommand implements Callable<Integer> {
         }
     }
 
-    private void printTable(ToolRegistry registry, ApprovalPolicy policy, java.nio.file.Path workspace) {
+    private void printTable(ToolRegistry registry, ApprovalPolicy policy, Path workspace) {
         Table table = new Table("", "TOOL", "FROM", "APPROVAL", "DESCRIPTION");
         for (Tool tool : registry.tools()) {
-            String approval = policy.decide(tool, Json.object(), workspace).decision().name().toLowerCase(java.util.Locale.ROOT);
+            String approval = policy.decide(tool, Json.object(), workspace).decision().name().toLowerCase(Locale.ROOT);
             table.row(tool.name(), registry.sourceOf(tool.name()), approval, firstLine(tool.spec().description()));
         }
         table.print(context.out(), Palette.out(context, commandSpec));

@@ -12,6 +12,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyO
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import dev.marble.api.Param;
+import dev.marble.api.Tool;
 
 /**
  * The structure docs/architecture.md draws, checked on the compiled classes of every module: one engine
@@ -27,7 +29,7 @@ class ArchitectureTest {
      * the facade.
      */
     private static final DescribedPredicate<JavaClass> MARKER_ANNOTATIONS =
-            belongToAnyOf(dev.marble.api.Tool.class, dev.marble.api.Param.class);
+            belongToAnyOf(Tool.class, Param.class);
 
     private static JavaClasses marble;
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
 
 /**
  * marble chain, in-process, with llmauto's behaviour as acceptance cases (SEEDS-SPEC 1.16): the real engine, real
@@ -390,7 +391,7 @@ class ChainCommandTest {
         assertThat(started.out()).contains("started in the background (pid").contains("marble chain stop c");
 
         StateDir state = state("c");
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!cli.run("chain", "status", "c").out().contains("running, pid") && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }

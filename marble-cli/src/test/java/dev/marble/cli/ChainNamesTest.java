@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.attribute.FileTime;
 
 /**
  * The chain commands that take a NAME refuse one that is no chain, before anything is read or written; status tells
@@ -101,7 +102,7 @@ class ChainNamesTest {
         new ProgressFile(state).write(new Progress(0, 0, new Progress.InFlight(0, "writer", "run-1", Instant.now()),
                 Map.of(), 0, null, 0));
         Files.setLastModifiedTime(new ProgressFile(state).file(),
-                java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3 * 3600)));
+                FileTime.from(Instant.now().minusSeconds(3 * 3600)));
         try (ChainLock held = ChainLock.acquire(state)) {
             String out = cli.run("chain", "status", "nightly").out();
             assertThat(out).contains("(running, pid " + ProcessHandle.current().pid() + ")")

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import java.util.regex.Pattern;
 
 /**
  * Walks the whole command tree: every command and subcommand answers {@code --help}, {@code -h} and
@@ -95,7 +96,7 @@ class CommandTreeHelpTest {
             assertThat(help).as(name).containsPattern("\nExamples:\n  [^\\n]*marble ").contains("\nExit codes:\n");
             for (ExitCode exit : ExitCode.values()) {
                 assertThat(help).as(name).containsPattern("(?m)^ +" + exit.code() + " +"
-                        + java.util.regex.Pattern.quote(exit.meaning().substring(0, 20)));
+                        + Pattern.quote(exit.meaning().substring(0, 20)));
             }
         }
     }
@@ -169,7 +170,7 @@ class CommandTreeHelpTest {
                 new String[] {"chain", "log", "c", "x"}, new String[] {"models", "pull"}, new String[] {"completion", "tcsh"})) {
             var result = cli.run(wrong);
             assertThat(result.exit()).as(String.join(" ", wrong)).isEqualTo(ExitCode.USAGE.code());
-            var pointer = java.util.regex.Pattern.compile("see '(marble[^']*) --help'").matcher(result.err());
+            var pointer = Pattern.compile("see '(marble[^']*) --help'").matcher(result.err());
             assertThat(pointer.find()).as(result.err()).isTrue();
             String[] helpArgs = (pointer.group(1).substring("marble".length()).strip() + " --help").strip().split(" ");
             assertThat(cli.run(helpArgs).exit()).as(pointer.group(1) + " --help").isZero();

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Files;
+import java.util.regex.Pattern;
 
 /** marble models, config, logs and version. */
 class InfoCommandsTest {
@@ -42,8 +44,8 @@ class InfoCommandsTest {
     @Test
     void modelsListsLocalModelsPulledOrConfiguredWithTheReferenceThatRunsThem() throws IOException {
         Path pulled = cli.home().resolve(".cache/marble/models/Qwen/Qwen2.5-GGUF/qwen-q4.gguf");
-        java.nio.file.Files.createDirectories(pulled.getParent());
-        java.nio.file.Files.write(pulled, new byte[2_000_000]);
+        Files.createDirectories(pulled.getParent());
+        Files.write(pulled, new byte[2_000_000]);
         cli.write("marble.json", "{\"local\": {\"models\": {\"tiny\": {\"path\": \"models/tiny.gguf\"}}}}");
 
         var result = cli.run("models");
@@ -68,7 +70,7 @@ class InfoCommandsTest {
         var result = cli.run("config");
         assertThat(result.exit()).isZero();
         assertThat(result.out())
-                .containsPattern("default_model +\"openai:gpt-4.1\" +- +project config " + java.util.regex.Pattern.quote(file + ":2"))
+                .containsPattern("default_model +\"openai:gpt-4.1\" +- +project config " + Pattern.quote(file + ":2"))
                 .containsPattern("retry.max_attempts +5 +3 +project config")
                 .containsPattern("default_timeout_seconds +1800 +1800 +default")
                 .containsPattern("OPENAI_API_KEY +\\*+ \\(set, 27 characters\\)")

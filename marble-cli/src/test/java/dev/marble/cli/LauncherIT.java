@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The README's quick start, word for word, through the real {@code ./marble} launcher and the
@@ -91,7 +94,7 @@ class LauncherIT {
     @Test
     void theJarStartsWithoutJdkWarnings() throws Exception {
         // JDK 24 and newer warn about native access (SQLite's driver) unless the jar's manifest allows it.
-        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 24,
+        Assumptions.assumeTrue(Runtime.version().feature() >= 24,
                 "the tests run on JDK " + Runtime.version().feature() + ", which has no native-access warning");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path jar = root().resolve("marble-cli/target/marble.jar");
@@ -103,7 +106,7 @@ class LauncherIT {
 
     @Test
     void ctrlCStopsTheCallRecordsItAndExits130() throws Exception {
-        Path project = java.nio.file.Files.createDirectories(temp.resolve("project"));
+        Path project = Files.createDirectories(temp.resolve("project"));
         Files.writeString(project.resolve("slow.yaml"), "- {text: too late, delay_ms: 20000}\n");
         ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "pipe", "-m", "scripted:slow.yaml", "hi")
                 .directory(project.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("ctrl-c.out").toFile());
@@ -309,13 +312,13 @@ class LauncherIT {
     /** The start-up cache of marble --version: an AOT cache with JDK 25 and newer, a CDS archive before. */
     private static Path cacheFile() {
         Path target = root().resolve("marble-cli/target");
-        return java.util.stream.Stream.of(target.resolve("marble-version.aot"), target.resolve("marble-version.jsa"))
+        return Stream.of(target.resolve("marble-version.aot"), target.resolve("marble-version.jsa"))
                 .filter(Files::exists).findFirst()
                 .orElseThrow(() -> new AssertionError("the launcher made no start-up cache in " + target));
     }
 
     /** The JVM option that maps in the cache of {@code group}. */
-    private static java.util.function.Predicate<String> cacheOf(String group) {
+    private static Predicate<String> cacheOf(String group) {
         return option -> option.matches("-XX:(AOTCache|SharedArchiveFile)=.*/marble-" + group + "\\.(aot|jsa)");
     }
 

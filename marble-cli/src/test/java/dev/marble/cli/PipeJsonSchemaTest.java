@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.json.Json;
 
 /**
  * {@code marble pipe --json-schema}: the request asks for the schema, the answer is checked before it is printed,
@@ -101,7 +102,7 @@ class PipeJsonSchemaTest {
                 "-o", "max_tokens", "200", "Plan a trip");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        JsonNode answer = dev.marble.json.Json.parse(result.out().strip());
+        JsonNode answer = Json.parse(result.out().strip());
         assertThat(answer.path("city").isString()).isTrue();
         assertThat(answer.path("days").isIntegralNumber()).isTrue();
     }

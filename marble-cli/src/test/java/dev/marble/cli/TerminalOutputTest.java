@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.io.UncheckedIOException;
 
 /**
  * What a person sees, in-process: -q, -v and -vv meaning the same on loop, run, pipe and chain start; colour only at
@@ -159,7 +160,7 @@ class TerminalOutputTest {
         try {
             other.write("write.yaml", Files.readString(cli.project().resolve("write.yaml")));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

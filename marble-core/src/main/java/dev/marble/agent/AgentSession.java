@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.marble.model.ModelRef;
 
 /**
  * An agent that keeps its conversation between inputs: what {@code marble chat} talks to, and what a library
@@ -110,7 +111,7 @@ public final class AgentSession implements AutoCloseable {
      * Answers the next inputs with {@code model} (a chat's {@code /model}); the conversation, instructions, tools,
      * options, limits and fallbacks stay.
      */
-    public void useModel(dev.marble.model.ModelRef model) {
+    public void useModel(ModelRef model) {
         Objects.requireNonNull(model, "model");
         spec = new AgentSpec(spec.name(), model, spec.fallbacks(), spec.instructions(), spec.options(), spec.limits());
     }

@@ -26,6 +26,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Runs the tool calls of one answer, in order, each through the same gates: the tool must exist,
@@ -51,11 +55,11 @@ public final class ToolInvoker {
      * commands run in (asked for when the first command runs: choosing it tries bubblewrap, which a run without
      * a shell tool has no need of).
      */
-    public record Workplace(Path workspace, Environment environment, java.util.function.Supplier<Sandbox> sandbox) {
+    public record Workplace(Path workspace, Environment environment, Supplier<Sandbox> sandbox) {
         public Workplace {
-            java.util.Objects.requireNonNull(workspace, "workspace");
-            java.util.Objects.requireNonNull(environment, "environment");
-            java.util.Objects.requireNonNull(sandbox, "sandbox");
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(sandbox, "sandbox");
         }
     }
 
@@ -133,8 +137,8 @@ public final class ToolInvoker {
                 ? limits.toolTimeout() : runTimeLeft;
         List<Part> results = new ArrayList<>(calls.size());
         boolean interrupted = false;
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<ToolResult>> running = new ArrayList<>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ToolResult>> running = new ArrayList<>();
             for (Part.ToolCall call : calls) running.add(threads.submit(() -> invoke(call, runId, timeout, caller)));
             for (int i = 0; i < calls.size(); i++) {
                 String id = calls.get(i).id();

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.marble.error.ConfigException;
+import java.util.Optional;
 
 /**
  * Builds the effective {@link MarbleConfig}: environment variables over the project's
@@ -45,14 +47,14 @@ public final class ConfigLoader {
         return new MarbleConfig(layers, warnings, projectRoot);
     }
 
-    private static java.util.Optional<ConfigLayer> readFile(String name, Path file) {
-        if (!Files.isRegularFile(file)) return java.util.Optional.empty();
+    private static Optional<ConfigLayer> readFile(String name, Path file) {
+        if (!Files.isRegularFile(file)) return Optional.empty();
         LocatedDocument document = LocatedDocumentReader.read(file, LocatedDocumentReader.Format.JSON);
         if (!document.root().isObject()) {
-            throw new dev.marble.error.ConfigException(document.valueAt(JsonPointer.empty(), null),
+            throw new ConfigException(document.valueAt(JsonPointer.empty(), null),
                     "expected a JSON object at the top level, got " + ShapeValidator.describe(document.root()));
         }
-        return java.util.Optional.of(ConfigLayer.ofFile(name, document));
+        return Optional.of(ConfigLayer.ofFile(name, document));
     }
 
     private static ConfigLayer environmentLayer(Environment environment) {

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The process's view of the machine: environment variables, working directory and home. Passed
@@ -51,9 +55,9 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
     }
 
     /** The directories of {@code PATH}, in order. */
-    public java.util.List<Path> path() {
+    public List<Path> path() {
         return get("PATH").stream()
-                .flatMap(p -> java.util.Arrays.stream(p.split(java.io.File.pathSeparator)))
+                .flatMap(p -> Arrays.stream(p.split(File.pathSeparator)))
                 .filter(s -> !s.isBlank())
                 .map(Path::of)
                 .toList();
@@ -63,11 +67,11 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
     public Optional<Path> findExecutable(String name) {
         if (name.contains("/")) {
             Path direct = workingDirectory.resolve(name);
-            return java.nio.file.Files.isExecutable(direct) ? Optional.of(direct) : Optional.empty();
+            return Files.isExecutable(direct) ? Optional.of(direct) : Optional.empty();
         }
         for (Path dir : path()) {
             Path candidate = dir.resolve(name);
-            if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) {
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
             }
         }

@@ -18,6 +18,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * Reads JSON and YAML files into {@link LocatedDocument}s.
@@ -67,7 +68,7 @@ public final class LocatedDocumentReader {
 
     /** YAML for .yaml and .yml files, JSON for the rest. */
     public static Format formatOf(Path file) {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".yaml") || name.endsWith(".yml") ? Format.YAML : Format.JSON;
     }
 

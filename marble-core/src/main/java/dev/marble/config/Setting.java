@@ -1,6 +1,7 @@
 package dev.marble.config;
 
 import dev.marble.error.SourceLocation;
+import java.util.function.Function;
 
 /**
  * An effective configuration value and where it came from. {@code location} points into the file
@@ -13,7 +14,7 @@ public record Setting<T>(T value, String source, SourceLocation location) {
         return new Setting<>(value, "default", null);
     }
 
-    public <R> Setting<R> map(java.util.function.Function<T, R> mapper) {
+    public <R> Setting<R> map(Function<T, R> mapper) {
         return new Setting<>(mapper.apply(value), source, location);
     }
 }

@@ -5,6 +5,9 @@ import tools.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The expected form of one value in a configuration file. {@link #expected()} is phrased for the
@@ -75,9 +78,9 @@ public sealed interface Shape {
      * One of several shapes, the first that accepts a value deciding how it is checked: a setting that may be
      * written short or in full ({@code "off"} or {@code {"mode": "off", ...}}).
      */
-    record OneOf(java.util.List<Shape> alternatives) implements Shape {
+    record OneOf(List<Shape> alternatives) implements Shape {
         public OneOf {
-            alternatives = java.util.List.copyOf(alternatives);
+            alternatives = List.copyOf(alternatives);
         }
         public String expected() {
             return String.join(", or ", alternatives.stream().map(Shape::expected).toList());
@@ -85,7 +88,7 @@ public sealed interface Shape {
         public boolean accepts(JsonNode node) { return alternatives.stream().anyMatch(shape -> shape.accepts(node)); }
 
         /** The alternative that is an object with known keys, if one is. */
-        public java.util.Optional<Fields> fields() {
+        public Optional<Fields> fields() {
             return alternatives.stream().filter(Fields.class::isInstance).map(Fields.class::cast).findFirst();
         }
     }
@@ -99,7 +102,7 @@ public sealed interface Shape {
     /** An object with known keys; any other key draws a warning, not an error. */
     record Fields(Map<String, Field> fields) implements Shape {
         public Fields {
-            fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
         public String expected() { return "an object"; }
         public boolean accepts(JsonNode node) { return node.isObject(); }

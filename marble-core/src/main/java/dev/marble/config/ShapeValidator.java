@@ -7,6 +7,8 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.marble.error.DidYouMean;
+import java.util.Locale;
 
 /**
  * Checks a {@link LocatedDocument} against a {@link Shape}. A value of the wrong form is an error
@@ -77,7 +79,7 @@ public final class ShapeValidator {
         String best = null;
         int bestDistance = 3;
         for (String candidate : fields.fields().keySet()) {
-            int d = editDistance(name.toLowerCase(java.util.Locale.ROOT), candidate);
+            int d = editDistance(name.toLowerCase(Locale.ROOT), candidate);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;
@@ -88,7 +90,7 @@ public final class ShapeValidator {
 
     /** Edit distance (swapped neighbours count as one edit), for "did you mean" suggestions elsewhere too. */
     public static int editDistance(String a, String b) {
-        return dev.marble.error.DidYouMean.distance(a, b);
+        return DidYouMean.distance(a, b);
     }
 
     private static String join(String parent, String name) {

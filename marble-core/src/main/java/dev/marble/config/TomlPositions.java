@@ -5,6 +5,7 @@ import tools.jackson.core.JsonPointer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 
 /**
  * Notes where each key and value of a TOML text stands. Jackson's TOML module builds its tree
@@ -120,7 +121,7 @@ final class TomlPositions {
     }
 
     private List<String> keyPath() {
-        java.util.ArrayList<String> parts = new java.util.ArrayList<>();
+        ArrayList<String> parts = new ArrayList<>();
         while (!atEnd()) {
             skipSpaces();
             char c = peek(0);

@@ -6,6 +6,8 @@ import dev.marble.model.Usage;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Locale;
+import dev.marble.model.Cost;
+import java.util.function.UnaryOperator;
 
 /**
  * Every event as one JSON object: {@code --json} prints these, one per line, and the journal keeps
@@ -17,7 +19,7 @@ public final class EventJson {
 
     private EventJson() {}
 
-    public static ObjectNode of(Event event, java.util.function.UnaryOperator<String> redact) {
+    public static ObjectNode of(Event event, UnaryOperator<String> redact) {
         ObjectNode out = Json.object();
         out.put("type", type(event));
         out.put("run_id", event.runId());
@@ -150,7 +152,7 @@ public final class EventJson {
     }
 
     /** {@code cost_usd} (null when unknown, never left out) and {@code cost_source}, as every output writes them. */
-    public static void cost(ObjectNode out, dev.marble.model.Cost cost) {
+    public static void cost(ObjectNode out, Cost cost) {
         if (cost.known()) out.put("cost_usd", cost.usd()); else out.putNull("cost_usd");
         out.put("cost_source", cost.source().name().toLowerCase(Locale.ROOT));
     }

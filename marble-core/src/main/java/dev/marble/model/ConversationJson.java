@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Marble's own, provider-neutral JSON for messages and parts. Opaque provider data (thinking
@@ -158,7 +159,7 @@ public final class ConversationJson {
     }
 
     /** Every attempt a call made, errors passed through {@code redact} (a person may see this). */
-    public static ArrayNode attempts(List<Attempt> attempts, java.util.function.UnaryOperator<String> redact) {
+    public static ArrayNode attempts(List<Attempt> attempts, UnaryOperator<String> redact) {
         ArrayNode out = Json.array();
         for (Attempt attempt : attempts) {
             ObjectNode node = out.addObject();

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Comparator;
+import java.util.Optional;
 
 /**
  * The bubblewrap command line around one command. Mounts are applied in order, each over the ones before, which
@@ -85,16 +87,16 @@ final class BwrapCommand {
             }
         }
         // Outer folders first: a mount inside one hidden later would itself be hidden.
-        return real.stream().sorted(java.util.Comparator.comparingInt(Path::getNameCount)).toList();
+        return real.stream().sorted(Comparator.comparingInt(Path::getNameCount)).toList();
     }
 
     /** The folder under /run that /etc/resolv.conf leads to, if it leads there. */
-    private static java.util.Optional<Path> resolverUnderRun() {
+    private static Optional<Path> resolverUnderRun() {
         try {
             Path target = Path.of("/etc/resolv.conf").toRealPath();
-            return target.startsWith("/run") ? java.util.Optional.of(target.getParent()) : java.util.Optional.empty();
+            return target.startsWith("/run") ? Optional.of(target.getParent()) : Optional.empty();
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

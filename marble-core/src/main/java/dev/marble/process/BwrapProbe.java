@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.io.File;
 
 /**
  * Whether bubblewrap works here, tried once per executable and process: it may be installed and still refuse
@@ -37,7 +38,7 @@ final class BwrapProbe {
                 "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--", "/bin/sh", "-c", ":");
         try {
             Process process = ProcessStarter.start(new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return new Result(false, "it did not finish a trial run within 10 s");

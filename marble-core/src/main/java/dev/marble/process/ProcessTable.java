@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * The processes Linux lists under {@code /proc}: who started whom, which session each is in, and what
@@ -43,7 +44,7 @@ final class ProcessTable {
             int start = 0;
             for (int i = 0; i <= environ.length; i++) {
                 if (i == environ.length || environ[i] == 0) {
-                    if (i - start == wanted.length && java.util.Arrays.equals(environ, start, i, wanted, 0, wanted.length)) {
+                    if (i - start == wanted.length && Arrays.equals(environ, start, i, wanted, 0, wanted.length)) {
                         return true;
                     }
                     start = i + 1;

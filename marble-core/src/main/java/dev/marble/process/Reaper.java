@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One watcher process per Marble process, for the case nothing inside Marble can handle: Marble killed with
@@ -78,7 +79,7 @@ final class Reaper {
         }
         if (running == null) return;
         try {
-            running.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+            running.waitFor(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -10,13 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import dev.marble.provider.http.HttpTransport;
 
 /** Asks a running Ollama which models it has ({@code GET /api/tags}), briefly, for automatic model choice. */
 public final class OllamaModels {
 
-    private final dev.marble.provider.http.HttpTransport transport;
+    private final HttpTransport transport;
 
-    public OllamaModels(dev.marble.provider.http.HttpTransport transport) {
+    public OllamaModels(HttpTransport transport) {
         this.transport = transport;
     }
 

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The project's journal: a SQLite database in {@code .marble/journal.db}, in WAL mode so that a
@@ -121,16 +123,16 @@ public final class Journal implements AutoCloseable {
             }
             migrate(connection);
             return new Journal(file, connection);
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new MarbleException("cannot open the journal " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** Opens an existing journal for reading; empty when the project has none yet. */
-    public static java.util.Optional<Journal> openExisting(Path stateDirectory) {
+    public static Optional<Journal> openExisting(Path stateDirectory) {
         return Files.isRegularFile(stateDirectory.resolve(FILE_NAME))
-                ? java.util.Optional.of(open(stateDirectory))
-                : java.util.Optional.empty();
+                ? Optional.of(open(stateDirectory))
+                : Optional.empty();
     }
 
     /**

@@ -21,6 +21,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes what runs do to the journal: each model call (request, response, usage, cost), each run
@@ -50,7 +53,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
     private boolean openFailureSaid;
     private final SecretRedactor redactor;
     /** The next event number of each run; only the writer thread touches it. */
-    private final java.util.Map<String, Integer> nextSeq = new java.util.HashMap<>();
+    private final Map<String, Integer> nextSeq = new HashMap<>();
     private final Consumer<RuntimeException> onFailure;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closing;
@@ -134,7 +137,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
                         r.usage().inputTokens(), r.usage().outputTokens(), r.usage().cacheReadTokens(),
                         r.usage().cacheWriteTokens(),
                         r.cost().known() ? r.cost().usd().doubleValue() : null,
-                        r.cost().source().name().toLowerCase(java.util.Locale.ROOT), null));
+                        r.cost().source().name().toLowerCase(Locale.ROOT), null));
                 default -> { }
             }
             int seq = nextSeq.merge(event.runId(), 1, Integer::sum);
@@ -168,7 +171,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
                 Json.write(ConversationJson.responseMeta(response)),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
                 response.cost().known() ? response.cost().usd().doubleValue() : null,
-                response.cost().source().name().toLowerCase(java.util.Locale.ROOT),
+                response.cost().source().name().toLowerCase(Locale.ROOT),
                 f.latency().toMillis(), response.retries(), attempts(response.attempts()), null);
     }
 

@@ -2,6 +2,7 @@ package dev.marble.tool;
 
 import dev.marble.model.ToolSpec;
 import tools.jackson.databind.JsonNode;
+import java.nio.file.Path;
 
 /**
  * A function a model can call: built-in file and shell tools, methods of a Java class, an MCP
@@ -32,7 +33,7 @@ public interface Tool {
      * A path is given relative to {@code workspace} when it lies inside it, however the model spelled
      * it, so that {@code write_file(secrets/*)} cannot be passed by writing the absolute path.
      */
-    default String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
+    default String approvalSubject(JsonNode arguments, Path workspace) {
         return null;
     }
 

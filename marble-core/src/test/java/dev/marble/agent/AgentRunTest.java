@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 @Timeout(30)
 class AgentRunTest {
@@ -61,7 +62,7 @@ class AgentRunTest {
 
     @Test
     void parallelCallsRunInOrderAndAreAnsweredTogether() {
-        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> order = new CopyOnWriteArrayList<>();
         var record = RunFixture.tool("note", ApprovalDefault.ALLOW, (args, ctx) -> {
             order.add(args.path("text").asString());
             return ToolResult.ok("noted");

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.tool.approval.ApprovalRequest;
+import java.util.Arrays;
 
 /** Approvals as a run meets them: a denial is a result the model sees, and the run goes on. */
 class ApprovalsInRunTest {
@@ -29,7 +31,7 @@ class ApprovalsInRunTest {
             """;
 
     private static ApprovalPolicy rules(String... denies) {
-        return new ApprovalPolicy(java.util.Arrays.stream(denies).map(r -> ApprovalRule.parse(Decision.DENY, r, null)).toList(), false);
+        return new ApprovalPolicy(Arrays.stream(denies).map(r -> ApprovalRule.parse(Decision.DENY, r, null)).toList(), false);
     }
 
     @Test
@@ -55,7 +57,7 @@ class ApprovalsInRunTest {
         AtomicInteger asked = new AtomicInteger();
         Approver person = new Approver() {
             @Override
-            public ApprovalAnswer ask(dev.marble.tool.approval.ApprovalRequest request) {
+            public ApprovalAnswer ask(ApprovalRequest request) {
                 asked.incrementAndGet();
                 assertThat(request.subject()).isEqualTo("a.txt");
                 return new ApprovalAnswer.ForSession();

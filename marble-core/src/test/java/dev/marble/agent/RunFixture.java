@@ -34,6 +34,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.marble.event.EventJson;
+import dev.marble.process.Sandbox;
 
 /**
  * Runs of the real engine against scripted replies (the real scripted provider), with small tools
@@ -68,7 +70,7 @@ final class RunFixture {
         Environment env = new Environment(Map.of(), temp, temp);
         RunServices services = services();
         ToolInvoker invoker = new ToolInvoker(registry, gate,
-                new ToolInvoker.Workplace(temp, env, () -> new dev.marble.process.Sandbox.None("a test")), services);
+                new ToolInvoker.Workplace(temp, env, () -> new Sandbox.None("a test")), services);
         AgentSpec spec = new AgentSpec("test", model.ref(), List.of(), "You are a test agent.", null, limits);
         // Observed as in production, so model calls are events too.
         ChatModel observed = new ObservedChatModel(model, List.of(), bus, "run-1", Clock.systemUTC());
@@ -84,7 +86,7 @@ final class RunFixture {
 
     List<String> eventTypes() {
         synchronized (events) {
-            return events.stream().map(dev.marble.event.EventJson::type).filter(t -> !t.equals("text_delta")).toList();
+            return events.stream().map(EventJson::type).filter(t -> !t.equals("text_delta")).toList();
         }
     }
 
@@ -114,7 +116,7 @@ final class RunFixture {
             }
 
             @Override
-            public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
+            public String approvalSubject(JsonNode arguments, Path workspace) {
                 return arguments.path(properties.length > 0 ? properties[0] : "").asString(null);
             }
         };

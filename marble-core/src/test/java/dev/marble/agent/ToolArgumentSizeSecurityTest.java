@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.process.Sandbox;
 
 /**
  * A model can write tool arguments of any size; beyond 1 MiB of JSON they are answered with an error the model sees,
@@ -94,7 +95,7 @@ class ToolArgumentSizeSecurityTest {
         ObjectNode broken = Json.object().put("_unparsed_arguments", "{\"path\": " + "x".repeat(100_000));
         ToolInvoker invoker = new ToolInvoker(ToolRegistry.of(List.of(RunFixture.toolset("t", List.of(tool)))),
                 ApprovalGate.allowingEverything(), new ToolInvoker.Workplace(temp,
-                        new Environment(Map.of(), temp, temp), () -> new dev.marble.process.Sandbox.None("a test")),
+                        new Environment(Map.of(), temp, temp), () -> new Sandbox.None("a test")),
                 fixture.services());
 
         var outcome = invoker.invokeAll(List.of(new Part.ToolCall("c1", "save_note", broken)), "run-1", RunLimits.DEFAULTS, null);

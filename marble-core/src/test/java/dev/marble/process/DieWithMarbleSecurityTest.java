@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.config.Environment;
 
 /**
  * Marble killed with SIGKILL (the OOM killer's way: no code of Marble's runs again) must take every process its
@@ -31,8 +32,8 @@ class DieWithMarbleSecurityTest {
 
     @Test
     void insideTheSandboxEverythingACommandStartedDiesWithMarble() throws Exception {
-        Peers.requireThat("bubblewrap", SandboxChooser.problem(dev.marble.config.Environment.system()).isEmpty(),
-                SandboxChooser.problem(dev.marble.config.Environment.system()).orElse(""));
+        Peers.requireThat("bubblewrap", SandboxChooser.problem(Environment.system()).isEmpty(),
+                SandboxChooser.problem(Environment.system()).orElse(""));
         assertDiesWithMarble("bwrap");
     }
 

@@ -18,6 +18,8 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 
 /** The order in which a model is chosen when none is named: flag, MARBLE_MODEL, project, global, the machine. */
 class DefaultModelChooserTest {
@@ -87,7 +89,7 @@ class DefaultModelChooserTest {
     void aRunningOllamaOffersItsFirstModel() throws IOException {
         Files.createDirectories(temp.resolve("project"));
         // A real HTTP server on loopback, answering as Ollama does at GET /api/tags.
-        var ollama = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        var ollama = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         ollama.createContext("/api/tags", exchange -> {
             byte[] body = "{\"models\":[{\"name\":\"qwen3:8b\"},{\"name\":\"llama3.2:3b\"}]}".getBytes();
             exchange.getResponseHeaders().add("content-type", "application/json");

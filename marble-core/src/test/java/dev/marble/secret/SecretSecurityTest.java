@@ -33,6 +33,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.marble.model.ConversationJson;
 
 /**
  * Secrets against a hostile model: it runs {@code env}, prints keys, reads files that hold them, and writes tool
@@ -164,7 +165,7 @@ class SecretSecurityTest {
         AgentResult result = run(environment, project);
 
         assertThat(toolResults(result).getFirst()).contains("ANTHROPIC_API_KEY=[redacted:ANTHROPIC_API_KEY]");
-        assertThat(Json.write(dev.marble.model.ConversationJson.messages(result.conversation(), true)))
+        assertThat(Json.write(ConversationJson.messages(result.conversation(), true)))
                 .doesNotContain(ANTHROPIC_KEY);
     }
 

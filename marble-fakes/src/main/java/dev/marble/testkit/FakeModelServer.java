@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
 
 /**
  * A fake model provider on 127.0.0.1. Each request is recorded, checked like the real API checks it (auth, then
@@ -23,7 +24,7 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
     /** Requests kept for inspection by default: the newest ones, so memory stays bounded. */
     static final int KEPT_REQUESTS = 10_000;
     private volatile int kept = KEPT_REQUESTS;
-    private final java.util.ArrayDeque<SeenRequest> seen = new java.util.ArrayDeque<>(); // guarded by itself
+    private final ArrayDeque<SeenRequest> seen = new ArrayDeque<>(); // guarded by itself
     private int received; // guarded by seen
     private volatile String requiredKey;
     private volatile Function<SeenRequest, FakeReply> responder;

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
  * A strict fake of the Telegram Bot API on 127.0.0.1, for the error paths the real peer
@@ -164,7 +165,7 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (query >= 0) form(request.target().substring(query + 1), parameters);
         String type = request.header("content-type");
         String body = new String(request.body(), StandardCharsets.UTF_8);
-        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             JsonNode json = Json.parseOrNull(request.body());
             if (json == null || !json.isObject()) return null;
             for (var field : json.properties()) {

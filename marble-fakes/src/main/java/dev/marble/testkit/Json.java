@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /** The one JSON mapper the fakes share, and the lenient readers that parsing a request needs. */
 final class Json {
@@ -59,6 +60,6 @@ final class Json {
     /** A field's elements when it is an array, else nothing. */
     static Iterable<JsonNode> elements(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
-        return value != null && value.isArray() ? value : java.util.List.of();
+        return value != null && value.isArray() ? value : List.of();
     }
 }

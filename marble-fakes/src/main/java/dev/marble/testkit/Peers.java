@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
+import java.io.File;
 
 /**
  * Where the real peers are that the build installs (build/install-peers.sh puts the npm ones into
@@ -72,7 +73,7 @@ public final class Peers {
         if (Files.isExecutable(installed)) return Optional.of(installed);
         String path = System.getenv("PATH");
         if (path == null) return Optional.empty();
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (dir.isBlank()) continue;
             Path node = Path.of(dir).resolve("node");
             if (Files.isRegularFile(node) && Files.isExecutable(node)) return Optional.of(node);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
+import org.assertj.core.data.Offset;
 
 class FakeOpenAiServerTest {
     private static final String HELLO = """
@@ -56,7 +57,7 @@ class FakeOpenAiServerTest {
         assertThat(completion.get("object").asString()).isEqualTo("chat.completion");
         assertThat(completion.get("created").isIntegralNumber()).isTrue();
         assertThat(completion.get("created").asLong()).isCloseTo(System.currentTimeMillis() / 1000,
-                org.assertj.core.data.Offset.offset(60L));
+                Offset.offset(60L));
         assertThat(completion.get("model").asString()).isEqualTo("gpt-test");
         assertThat(completion.get("choices").toString()).isEqualTo("[{\"index\":0,\"message\":{\"role\":\"assistant\","
                 + "\"content\":\"echo: hello there\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}]");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 class FakeReplyTest {
 
@@ -27,7 +28,7 @@ class FakeReplyTest {
     void buildsErrorsAndFaults() {
         FakeReply.HttpError error = FakeReply.error(429, "rate_limit_error", "slow").withHeader("retry-after", "3");
 
-        assertThat(error.headers()).containsExactly(java.util.Map.entry("retry-after", "3"));
+        assertThat(error.headers()).containsExactly(Map.entry("retry-after", "3"));
         assertThat(FakeReply.fault(FaultKind.EMPTY_BODY).delay()).isZero();
         assertThatThrownBy(() -> FakeReply.error(99, "x", "y")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FakeReply.fault(FaultKind.SLOW_BODY, Duration.ofMillis(-1)))

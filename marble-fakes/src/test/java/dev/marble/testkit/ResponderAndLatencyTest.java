@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
+import java.util.Collections;
 
 /** {@link FakeModelServer#respondWith} and {@link FakeModelServer#withLatency}. */
 class ResponderAndLatencyTest {
@@ -106,7 +107,7 @@ class ResponderAndLatencyTest {
     @Test
     void aRefusedRequestNeverReachesTheResponder() throws Exception {
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
-            List<SeenRequest> asked = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<SeenRequest> asked = Collections.synchronizedList(new ArrayList<>());
             server.respondWith(request -> {
                 asked.add(request);
                 return FakeReply.text("ok");

@@ -1,6 +1,7 @@
 package dev.marble.local;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Generated text as it grows, and how much of it may be shown yet. Stop sequences are matched here
@@ -63,7 +64,7 @@ final class HeldText {
     private int heldBack() {
         int held = 0;
         String current = text.toString();
-        for (String guard : tag == null ? stops : java.util.stream.Stream.concat(stops.stream(), java.util.stream.Stream.of(tag)).toList()) {
+        for (String guard : tag == null ? stops : Stream.concat(stops.stream(), Stream.of(tag)).toList()) {
             for (int n = Math.min(guard.length() - 1, text.length()); n > held; n--) {
                 if (guard.regionMatches(0, current, current.length() - n, n)) {
                     held = n;

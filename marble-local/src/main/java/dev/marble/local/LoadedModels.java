@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.io.IOException;
+import java.nio.file.Files;
 
 /**
  * The models loaded in this process, one per file and settings. A model stays loaded until the process
@@ -47,8 +49,8 @@ public final class LoadedModels {
 
     private static String megabytes(Path path) {
         try {
-            return String.format(Locale.ROOT, "%.1f MB", java.nio.file.Files.size(path) / 1e6);
-        } catch (java.io.IOException e) {
+            return String.format(Locale.ROOT, "%.1f MB", Files.size(path) / 1e6);
+        } catch (IOException e) {
             return "size unknown";
         }
     }

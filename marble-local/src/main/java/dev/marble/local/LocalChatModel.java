@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.Locale;
 
 /**
  * A GGUF model run in this process. The prompt is the model's own chat template applied to the
@@ -135,7 +136,7 @@ public final class LocalChatModel implements ChatModel {
         for (Part part : parts) if (part instanceof Part.ToolCall call) listener.onToolCall(call);
         if (calls && stop == StopReason.END_TURN) stop = StopReason.TOOL_USE;
         Usage usage = new Usage(promptTokens.length - cached, generated, cached, 0);
-        return new ChatResponse(new Message(Role.ASSISTANT, parts), stop, stop.name().toLowerCase(java.util.Locale.ROOT),
+        return new ChatResponse(new Message(Role.ASSISTANT, parts), stop, stop.name().toLowerCase(Locale.ROOT),
                 usage, ref, null, null, Cost.FREE, null);
     }
 

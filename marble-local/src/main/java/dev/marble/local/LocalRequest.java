@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.marble.json.Json;
 
 /**
  * A request checked in Java before anything reaches llama.cpp, where a malformed one (a NaN
@@ -56,7 +57,7 @@ record LocalRequest(ChatRequest request, JsonNode answerSchema, Integer seed, In
             String type = format.path("type").asString("");
             switch (type) {
                 case "json_schema" -> schema = schemaObject(format.path("json_schema").path("schema"), "response_format.json_schema.schema");
-                case "json_object" -> schema = dev.marble.json.Json.object().put("type", "object");
+                case "json_object" -> schema = Json.object().put("type", "object");
                 case "text" -> { }
                 default -> bad("response_format.type must be text, json_object or json_schema, got '" + type + "'");
             }
@@ -68,7 +69,7 @@ record LocalRequest(ChatRequest request, JsonNode answerSchema, Integer seed, In
     private static JsonNode schemaObject(JsonNode node, String field) {
         if (node.isString()) {
             try {
-                node = dev.marble.json.Json.parse(node.asString());
+                node = Json.parse(node.asString());
             } catch (RuntimeException e) {
                 bad(field + " is not valid JSON");
             }

@@ -5,6 +5,8 @@ import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.marble.json.Json;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The grammar one call's output must follow. With tools on offer: either prose, or optional prose and
@@ -67,6 +69,6 @@ final class OutputGrammar {
     }
 
     private static String jsonString(String text) {
-        return dev.marble.json.Json.write(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(text));
+        return Json.write(JsonNodeFactory.instance.stringNode(text));
     }
 }

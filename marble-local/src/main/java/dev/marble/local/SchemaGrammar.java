@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.marble.json.Json;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes JSON schemas as GBNF rules, so llama.cpp can only sample JSON that fits. This is done in Java,
@@ -84,7 +87,7 @@ final class SchemaGrammar {
 
     /** The GBNF for a JSON value written exactly as {@code node} (const and enum). */
     private static String jsonLiteral(JsonNode node) {
-        return literal(dev.marble.json.Json.write(node)) + " space";
+        return literal(Json.write(node)) + " space";
     }
 
     private String visit(JsonNode schema, String name) {
@@ -109,7 +112,7 @@ final class SchemaGrammar {
         if (type != null && type.isArray()) {
             List<String> options = new ArrayList<>();
             for (JsonNode single : type) {
-                var copy = ((tools.jackson.databind.node.ObjectNode) schema).deepCopy();
+                var copy = ((ObjectNode) schema).deepCopy();
                 copy.set("type", single);
                 options.add(visit(copy, name + "-" + single.asString()));
             }
@@ -210,7 +213,7 @@ final class SchemaGrammar {
     }
 
     private static String escapeJson(String text) {
-        String written = dev.marble.json.Json.write(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(text));
+        String written = Json.write(JsonNodeFactory.instance.stringNode(text));
         return written.substring(1, written.length() - 1);
     }
 }

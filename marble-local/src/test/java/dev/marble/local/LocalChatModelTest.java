@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.time.Duration;
 
 /**
  * The local provider on the micro test model. Its words are nonsense, so every assertion is about
@@ -181,7 +182,7 @@ class LocalChatModelTest {
 
     @Test
     void aTimeLimitEndsACallAsATimeout() {
-        ChatOptions options = ChatOptions.builder().maxTokens(100_000).timeout(java.time.Duration.ofNanos(1)).build();
+        ChatOptions options = ChatOptions.builder().maxTokens(100_000).timeout(Duration.ofNanos(1)).build();
 
         assertThatThrownBy(() -> model.chat(ask("Write a long story", List.of(), options)))
                 .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(ModelException.Kind.TIMEOUT));

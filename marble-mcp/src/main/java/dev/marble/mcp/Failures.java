@@ -8,6 +8,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.Locale;
 
 /** One-line reasons for what the SDK reports as chains of wrapped exceptions. */
 final class Failures {
@@ -16,7 +17,7 @@ final class Failures {
 
     static String seconds(Duration limit) {
         long millis = limit.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     static boolean isTimeout(Throwable error) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One entry of {@code mcpServers}, with every {@code ${VAR}} already substituted.
@@ -41,8 +42,8 @@ public record McpServerConfig(String name, Transport transport, List<String> too
 
         @Override
         public String describe() {
-            return "command: " + String.join(" ", java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(command), args.stream()).toList());
+            return "command: " + String.join(" ", Stream.concat(
+                    Stream.of(command), args.stream()).toList());
         }
     }
 

@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Collections;
+import java.util.Optional;
 
 /**
  * One MCP server's tools. The server starts on the first {@link #tools()} call: the process (stdio)
@@ -98,10 +100,10 @@ public final class McpToolset implements Toolset {
     }
 
     /** The server's process while it runs over stdio; empty for HTTP servers and before the start. */
-    public java.util.Optional<ProcessHandle> process() {
+    public Optional<ProcessHandle> process() {
         synchronized (lock) {
-            return transport instanceof StdioTransport stdio ? java.util.Optional.of(stdio.processHandle())
-                    : java.util.Optional.empty();
+            return transport instanceof StdioTransport stdio ? Optional.of(stdio.processHandle())
+                    : Optional.empty();
         }
     }
 
@@ -221,7 +223,7 @@ public final class McpToolset implements Toolset {
             selected.add(new McpTool(this, tool.name(), spec(marbleName, tool),
                     config.preApproves(tool.name(), marbleName)));
         }
-        this.serverNames = java.util.Collections.unmodifiableMap(origins);
+        this.serverNames = Collections.unmodifiableMap(origins);
         return List.copyOf(selected);
     }
 

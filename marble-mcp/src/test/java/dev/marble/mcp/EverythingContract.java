@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Path;
 
 /**
  * What Marble must do with the reference server server-everything, whichever transport reaches it.
@@ -96,7 +97,7 @@ abstract class EverythingContract {
     @Test
     void asksBeforeEveryCallUnlessPreApproved() throws Exception {
         assertThat(tool(shared, "everything__echo").approvalDefault()).isEqualTo(ApprovalDefault.ASK);
-        assertThat(tool(shared, "everything__echo").approvalSubject(Json.object(), java.nio.file.Path.of("."))).isNull();
+        assertThat(tool(shared, "everything__echo").approvalSubject(Json.object(), Path.of("."))).isNull();
         try (McpToolset toolset = new McpToolset(server("approved").withPreApproved(false, Set.of("echo")),
                 McpPeers.environment())) {
             assertThat(tool(toolset, "approved__echo").approvalDefault()).isEqualTo(ApprovalDefault.ALLOW);

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.net.InetAddress;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * server-everything over streamable HTTP on a free loopback port: {@code PORT=n node -r loopback.cjs
@@ -28,7 +31,7 @@ final class EverythingHttpServer implements AutoCloseable {
 
     static EverythingHttpServer start() throws IOException, InterruptedException {
         int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         ProcessBuilder builder = new ProcessBuilder(McpPeers.node().toString(), "-r",
@@ -62,7 +65,7 @@ final class EverythingHttpServer implements AutoCloseable {
         });
         try {
             listening.get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             close();
             throw new IllegalStateException("server-everything did not start listening: " + output(), e);
         }

@@ -10,6 +10,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.marble.json.Json;
+import dev.marble.mcp.transport.StdioTransport;
+import java.util.Set;
 
 /** server-everything over stdio: {@code node …/server-everything/dist/index.js stdio}. */
 class EverythingStdioTest extends EverythingContract {
@@ -37,7 +40,7 @@ class EverythingStdioTest extends EverythingContract {
         McpServerConfig config = McpServerConfig.stdio("env", McpPeers.node().toString(),
                 List.of(McpPeers.everything().toString(), "stdio"),
                 Map.of("MARBLE_OVERRIDDEN", "from-the-config", "MARBLE_CONFIG_ONLY", "from-the-config"));
-        try (McpToolset toolset = new McpToolset(config.withTools(List.of("get-env"), java.util.Set.of()), environment)) {
+        try (McpToolset toolset = new McpToolset(config.withTools(List.of("get-env"), Set.of()), environment)) {
             ToolResult result = call(toolset, "env__get-env", Map.of());
             assertThat(result.content())
                     .contains("\"MARBLE_RUN_ONLY\": \"from-the-run\"")
@@ -68,7 +71,7 @@ class EverythingStdioTest extends EverythingContract {
         toolset.close();
         assertThat(wrapper.isAlive()).isFalse();
         for (ProcessHandle child : children) {
-            assertThat(dev.marble.mcp.transport.StdioTransport.isRunning(child)).as("child %s", child.pid()).isFalse();
+            assertThat(StdioTransport.isRunning(child)).as("child %s", child.pid()).isFalse();
         }
     }
 
@@ -78,7 +81,7 @@ class EverythingStdioTest extends EverythingContract {
         try (McpToolset toolset = new McpToolset(config, McpPeers.environment())) {
             var tool = tool(toolset, "slow__trigger-long-running-operation");
             var context = McpPeers.toolContext().withRemaining(Duration.ofMillis(300));
-            assertThatThrownBy(() -> tool.call(dev.marble.json.Json.MAPPER.valueToTree(Map.of("duration", 5, "steps", 5)), context))
+            assertThatThrownBy(() -> tool.call(Json.MAPPER.valueToTree(Map.of("duration", 5, "steps", 5)), context))
                     .isInstanceOf(McpServerException.class)
                     .hasMessage("mcp server 'slow': tool 'trigger-long-running-operation' gave no answer within 0.3 s");
             // The server is still there for the next call.

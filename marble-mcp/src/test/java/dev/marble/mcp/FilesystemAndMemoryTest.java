@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.tool.ApprovalDefault;
 
 /**
  * server-filesystem and server-memory, configured the way a user would: an mcpServers file with
@@ -61,7 +62,7 @@ class FilesystemAndMemoryTest {
                     "memory__create_entities", "memory__open_nodes").doesNotContain("files__write_file");
             assertThat(registry.sourceOf("memory__open_nodes")).isEqualTo("mcp server 'memory'");
             assertThat(registry.find("files__read_text_file").orElseThrow().approvalDefault())
-                    .isEqualTo(dev.marble.tool.ApprovalDefault.ALLOW);
+                    .isEqualTo(ApprovalDefault.ALLOW);
 
             ToolResult read = call(registry, "files__read_text_file", Map.of("path", notes.toRealPath().toString()));
             assertThat(read.isError()).isFalse();

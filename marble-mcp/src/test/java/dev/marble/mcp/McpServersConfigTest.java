@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.Assertions;
 
 class McpServersConfigTest {
 
@@ -34,7 +35,7 @@ class McpServersConfigTest {
     }
 
     private ConfigException error(String json) {
-        return (ConfigException) org.assertj.core.api.Assertions.catchThrowable(() -> read(json));
+        return (ConfigException) Assertions.catchThrowable(() -> read(json));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.Set;
 
 /**
  * Servers that fail: to start, to initialize, or in a call. Each failure is one line that names the
@@ -108,7 +109,7 @@ class StartAndCallFailureTest {
                     .hasMessage("mcp server 'fixture' has tools 'a.b' and 'a_b', which both become 'fixture__a_b';"
                             + " exclude one of them (\"exclude\")");
         }
-        try (McpToolset excluded = new McpToolset(fixture("fixture", "a.b,a_b").withTools(null, java.util.Set.of("a.b")),
+        try (McpToolset excluded = new McpToolset(fixture("fixture", "a.b,a_b").withTools(null, Set.of("a.b")),
                 McpPeers.environment())) {
             assertThat(excluded.tools()).extracting(Tool::name).containsExactly("fixture__a_b");
         }
@@ -116,7 +117,7 @@ class StartAndCallFailureTest {
 
     @Test
     void aToolNamedInToolsThatTheServerLacksIsAnError() {
-        McpServerConfig config = fixture("fixture", "echo").withTools(List.of("echo", "ehco"), java.util.Set.of());
+        McpServerConfig config = fixture("fixture", "echo").withTools(List.of("echo", "ehco"), Set.of());
         try (McpToolset toolset = new McpToolset(config, McpPeers.environment())) {
             assertThatThrownBy(toolset::tools).isInstanceOf(McpServerException.class)
                     .hasMessageStartingWith("mcp server 'fixture' has no tool 'ehco' (named in \"tools\" at ")

@@ -6,6 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.time.Duration;
 
 /**
  * One notifier's queue and the virtual thread that empties it, in order. A notifier can block for up to a
@@ -20,7 +21,7 @@ final class Delivery {
      */
     static final int CAPACITY = 100;
     /** Queued after the last update by {@link #finish()}: the worker ends when it reaches it. */
-    private static final ChainUpdate END = new ChainUpdate("", ChainUpdate.Kind.COMPLETED, 0, java.time.Duration.ZERO, "",
+    private static final ChainUpdate END = new ChainUpdate("", ChainUpdate.Kind.COMPLETED, 0, Duration.ZERO, "",
             null, null, null);
 
     private final Notifier notifier;
@@ -60,14 +61,14 @@ final class Delivery {
     /** Waits until the queued updates are sent or {@code deadlineNanos} (System.nanoTime) passes; whether they were. */
     boolean awaitDone(long deadlineNanos) throws InterruptedException {
         long left = deadlineNanos - System.nanoTime();
-        return left > 0 ? worker.join(java.time.Duration.ofNanos(left)) : !worker.isAlive();
+        return left > 0 ? worker.join(Duration.ofNanos(left)) : !worker.isAlive();
     }
 
     /** Stops a notifier that is still waiting or sending; says how many updates were lost. */
     void abandon() throws InterruptedException {
         int lost = pending.get();
         worker.interrupt();
-        worker.join(java.time.Duration.ofSeconds(1));
+        worker.join(Duration.ofSeconds(1));
         if (lost > 0) report(notifier.name() + ": " + lost + " update(s) not sent: gave up waiting as the chain ended");
     }
 

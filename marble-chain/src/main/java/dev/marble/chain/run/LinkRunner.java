@@ -30,6 +30,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import dev.marble.config.ConfigSchema;
 
 /**
  * Runs one link as an agent run. A Claude model (a bare id, or opus/sonnet/haiku) runs the Claude Code CLI as
@@ -77,7 +78,7 @@ public final class LinkRunner {
         Duration timeout = link.timeout() != null ? link.timeout()
                 : chain.defaults().timeout() != null ? chain.defaults().timeout()
                 : Duration.ofSeconds(marble.config().number("default_timeout_seconds",
-                        dev.marble.config.ConfigSchema.DEFAULT_TIMEOUT_SECONDS).value());
+                        ConfigSchema.DEFAULT_TIMEOUT_SECONDS).value());
         return new Resolved(model, fallbacks, timeout, "claude-code".equals(model.provider()));
     }
 
@@ -132,7 +133,7 @@ public final class LinkRunner {
         } else {
             rules.addAll(ClaudeToolRules.allowRules(marble.config().find("default_allowed_tools").isPresent()
                     ? marble.config().textList("default_allowed_tools").value()
-                    : dev.marble.config.ConfigSchema.DEFAULT_ALLOWED_TOOLS, SourceLocation.of(chain.file())));
+                    : ConfigSchema.DEFAULT_ALLOWED_TOOLS, SourceLocation.of(chain.file())));
         }
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), rules, false);
         return new ApprovalGate(policy, Approver.refuseAll("a chain runs unattended; allow the tool in the chain's"

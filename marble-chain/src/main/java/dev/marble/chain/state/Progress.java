@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ArrayList;
 
 /**
  * Where a chain stands, durably: the cursor a restarted {@code chain start} continues from (the
@@ -47,7 +48,7 @@ public record Progress(int round, int nextLink, InFlight inFlight, Map<String, L
         }
 
         public InFlight withChild(Child child) {
-            List<Child> more = new java.util.ArrayList<>(children);
+            List<Child> more = new ArrayList<>(children);
             more.add(child);
             return new InFlight(link, linkName, runId, startedAt, more);
         }

@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One chain's state directory, {@code state/<chain>/}, with the files llmauto users and their
@@ -342,7 +343,7 @@ public final class StateDir {
         }
     }
 
-    private void forEachEntry(String glob, java.util.function.Consumer<Path> action) {
+    private void forEachEntry(String glob, Consumer<Path> action) {
         if (!exists()) return;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, glob)) {
             entries.forEach(action);

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /** Builds a {@link ChainSpec} from a chain file that has passed {@link ChainSchema}. */
 final class ChainSpecReader {
@@ -108,7 +109,7 @@ final class ChainSpecReader {
         Map<String, String> headers = new LinkedHashMap<>();
         FieldReader headerNode = webhook.child("headers");
         if (headerNode != null) {
-            for (Map.Entry<String, tools.jackson.databind.JsonNode> header : headerNode.node().properties()) {
+            for (Map.Entry<String, JsonNode> header : headerNode.node().properties()) {
                 String name = header.getKey();
                 String value = header.getValue().stringValue();
                 if (!HEADER_NAME.matcher(name).matches() || RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {

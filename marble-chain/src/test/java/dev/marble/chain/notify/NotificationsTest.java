@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 class NotificationsTest {
     private static final String TOKEN = "4711:plain-test-token";
@@ -121,7 +122,7 @@ class NotificationsTest {
 
     @Test
     void closeSendsWhatIsQueuedThenGivesUpOnANotifierThatNeverFinishes() {
-        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> log = new CopyOnWriteArrayList<>();
         Blocking stuck = new Blocking();
         Recording recording = new Recording();
         Notifications notifications = new Notifications(List.of(stuck, recording), log::add, new SecretRedactor(), Duration.ofMillis(300));
@@ -136,7 +137,7 @@ class NotificationsTest {
 
     @Test
     void aNotifierHopelesslyBehindDropsNewUpdatesWithALine() throws Exception {
-        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> log = new CopyOnWriteArrayList<>();
         Blocking stuck = new Blocking();
         try (Notifications notifications = new Notifications(List.of(stuck), log::add, new SecretRedactor(), Duration.ofSeconds(30))) {
             try {
@@ -197,7 +198,7 @@ class NotificationsTest {
 
     @Test
     void fromSendsToTelegramAndTheWebhookWithHeaderSecretsFromTheEnvironment() throws Exception {
-        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> log = new CopyOnWriteArrayList<>();
         try (FakeTelegramServer telegram = FakeTelegramServer.start(TOKEN).onlyChat("42"); Receiver hook = Receiver.start(404)) {
             Environment env = environment(Map.of("LLMAUTO_TELEGRAM_BOT_TOKEN", TOKEN, "HOOK_SECRET", "s3cr3t-value-for-hook"));
             TelegramConfig telegramConfig = new TelegramConfig(true, null, "42", 0, URI.create(telegram.baseUrl()));

@@ -29,6 +29,8 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /**
  * A chain's agent trying to give itself more power through the files that configure its chain: the real
@@ -164,7 +166,7 @@ class ChainConfigSecurityTest {
         // The kernel stamps files from a coarse clock (a few ms behind the JVM's), so a write right after the
         // start ended can carry a time inside it; a person's edit comes later, as this time says.
         Files.setLastModifiedTime(project.resolve("docs/task.md"),
-                java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(2)));
+                FileTime.from(Instant.now().plusSeconds(2)));
         replies("- text: nothing to do\n");
         start();
 

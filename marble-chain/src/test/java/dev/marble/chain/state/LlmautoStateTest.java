@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Optional;
 
 /**
  * llmauto's own {@code tests/test_state.py} (SEEDS-SPEC 1.16), case by case, as black-box tests
@@ -186,7 +187,7 @@ class LlmautoStateTest {
 
     @Nested
     class Shutdown {
-        private java.util.Optional<dev.marble.chain.state.Shutdown> check(Limits limits) {
+        private Optional<dev.marble.chain.state.Shutdown> check(Limits limits) {
             return ShutdownCheck.check(state, new ProgressFile(state).read(), limits, CLOCK, NOW);
         }
 

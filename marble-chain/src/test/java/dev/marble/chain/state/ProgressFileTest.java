@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.ArrayList;
 
 class ProgressFileTest {
 
@@ -109,8 +110,8 @@ class ProgressFileTest {
                 StateDir dir = StateDir.of(root, "kill-" + killedAtLink + "-" + killedAtStep, ZoneOffset.UTC);
                 ProgressFile file = new ProgressFile(dir);
                 dir.handoff("start\n");
-                List<String> completed = new java.util.ArrayList<>();
-                List<String> seen = new java.util.ArrayList<>();
+                List<String> completed = new ArrayList<>();
+                List<String> seen = new ArrayList<>();
 
                 boolean killed = runRound(dir, file, links, completed, seen, killedAtLink, killedAtStep);
                 assertThat(killed).isTrue();

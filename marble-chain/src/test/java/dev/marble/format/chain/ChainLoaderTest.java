@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.io.File;
 
 class ChainLoaderTest {
 
@@ -237,7 +238,7 @@ class ChainLoaderTest {
     @Test
     void knownUserHomesInEveryStringBecomeThisMachinesHome() throws IOException {
         Path home = temp.resolve("home");
-        String actual = home + java.io.File.separator;
+        String actual = home + File.separator;
         Path file = write("paths", """
                 {"description": "C:\\\\Users\\\\User\\\\OneDrive and D:\\\\Users\\\\lukas\\\\x",
                  "links": [{"prompt": "C:\\\\Users\\\\User\\\\prompts\\\\w.txt"}],
@@ -257,6 +258,6 @@ class ChainLoaderTest {
         ChainSpec spec = ChainLoader.load(write("paths", """
                 {"description": "C:\\\\Users\\\\User\\\\a D:\\\\Users\\\\lukas\\\\b", "links": [{}]}"""),
                 List.of(), home).spec();
-        assertThat(spec.description()).isEqualTo(home + java.io.File.separator + "a D:\\Users\\lukas\\b");
+        assertThat(spec.description()).isEqualTo(home + File.separator + "a D:\\Users\\lukas\\b");
     }
 }

@@ -4,6 +4,7 @@ import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Splits a {@code .worker} file into its YAML front matter and its instruction body. The front matter
@@ -26,8 +27,8 @@ record FrontMatter(String yaml, int firstLine, String body) {
         }
         for (int i = 1; i < lines.length; i++) {
             if (isFence(lines[i])) {
-                String yaml = String.join("\n", java.util.Arrays.copyOfRange(lines, 1, i));
-                String body = String.join("\n", java.util.Arrays.copyOfRange(lines, i + 1, lines.length));
+                String yaml = String.join("\n", Arrays.copyOfRange(lines, 1, i));
+                String body = String.join("\n", Arrays.copyOfRange(lines, i + 1, lines.length));
                 return new FrontMatter(yaml, 2, body.strip());
             }
         }

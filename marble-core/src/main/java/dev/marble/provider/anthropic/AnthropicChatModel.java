@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.marble.config.Version;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
 
 /**
  * The Anthropic Messages API ({@code POST /v1/messages}) over the JDK HttpClient. Streams when the
@@ -51,9 +54,9 @@ public final class AnthropicChatModel implements ChatModel {
     }
 
     private static Map<String, String> headers(Map<String, String> credentials) {
-        var all = new java.util.LinkedHashMap<String, String>(credentials);
+        var all = new LinkedHashMap<String, String>(credentials);
         all.put("anthropic-version", API_VERSION);
-        all.put("user-agent", "marble/" + dev.marble.config.Version.VERSION);
+        all.put("user-agent", "marble/" + Version.VERSION);
         return Map.copyOf(all);
     }
 
@@ -94,7 +97,7 @@ public final class AnthropicChatModel implements ChatModel {
                 null, null, null);
     }
 
-    private ChatResponse readStream(java.io.InputStream body, StreamListener listener) throws IOException {
+    private ChatResponse readStream(InputStream body, StreamListener listener) throws IOException {
         AnthropicStreamAccumulator answer = new AnthropicStreamAccumulator(listener);
         SseReader.consume(body, answer, answer::accept);
         if (!answer.complete()) throw AnthropicStreamAccumulator.incomplete("the stream ended before message_stop");

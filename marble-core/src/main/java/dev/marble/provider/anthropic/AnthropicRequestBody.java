@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Base64;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@link ChatRequest} as a Messages API request body. With prompt caching on, cache
@@ -126,7 +127,7 @@ final class AnthropicRequestBody {
             block.put("type", "document");
             source.put("type", "text");
             source.put("media_type", "text/plain");
-            source.put("data", new String(attachment.data(), java.nio.charset.StandardCharsets.UTF_8));
+            source.put("data", new String(attachment.data(), StandardCharsets.UTF_8));
         } else {
             block.put("type", mediaType.startsWith("image/") ? "image" : "document");
             source.put("type", "base64");

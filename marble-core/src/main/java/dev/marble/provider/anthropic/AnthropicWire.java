@@ -7,6 +7,7 @@ import dev.marble.model.StopReason;
 import dev.marble.model.Usage;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import dev.marble.provider.http.SseEvent;
 
 /** Reading the pieces of a Messages API answer that the whole and the streamed form share. */
 final class AnthropicWire {
@@ -77,7 +78,7 @@ final class AnthropicWire {
     }
 
     /** As {@link #parse(String, String)}, naming the event only when it fails: this runs for every event. */
-    static JsonNode parse(String json, dev.marble.provider.http.SseEvent event) {
+    static JsonNode parse(String json, SseEvent event) {
         try {
             return Json.parse(json);
         } catch (JacksonException e) {

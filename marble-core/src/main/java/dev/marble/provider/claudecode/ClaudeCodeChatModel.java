@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import dev.marble.model.Role;
+import java.util.Locale;
 
 /**
  * The Claude Code CLI as a model: one {@code claude -p} run per call, in a session whose id Marble
@@ -139,7 +141,7 @@ public final class ClaudeCodeChatModel implements ChatModel {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
             if (deadline.expired()) {
                 throw ModelException.terminal(ModelException.Kind.TIMEOUT, "claude gave no result within "
-                        + (timeout.toMillis() < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f", timeout.toMillis() / 1000.0)
+                        + (timeout.toMillis() < 10_000 ? String.format(Locale.ROOT, "%.1f", timeout.toMillis() / 1000.0)
                         : Long.toString(timeout.toSeconds())) + " s; it was stopped with every process it started", null);
             }
             return response(stream, exit, stderr);
@@ -170,7 +172,7 @@ public final class ClaudeCodeChatModel implements ChatModel {
         String model = stream.model() == null ? ref.model() : stream.model();
         Cost cost = result.costUsd() == null ? Cost.UNKNOWN
                 : new Cost(BigDecimal.valueOf(result.costUsd()), Cost.Source.PROVIDER_REPORTED);
-        return new ChatResponse(new Message(dev.marble.model.Role.ASSISTANT, List.of(new Part.Text(result.text()))),
+        return new ChatResponse(new Message(Role.ASSISTANT, List.of(new Part.Text(result.text()))),
                 "end_turn".equals(result.stopReason()) || result.stopReason() == null ? StopReason.END_TURN : StopReason.OTHER,
                 result.stopReason(), result.usage(), new ModelRef(ref.provider(), model), null,
                 result.sessionId() != null ? result.sessionId() : stream.sessionId(), cost, null);

@@ -3,6 +3,11 @@ package dev.marble.provider.claudecode;
 import dev.marble.config.MarbleConfig;
 
 import java.util.List;
+import dev.marble.config.ConfigSchema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * How Marble starts the Claude Code CLI: the executable, llmauto's permission mode and allowed
@@ -20,18 +25,18 @@ public record ClaudeCodeSettings(String command, String permissionMode, List<Str
      * {@code defaults} set them per chain, {@code -o permission_mode plan} per call. The Claude Code CLI takes
      * no other options from the request body, so both names are free for this.
      */
-    public ClaudeCodeSettings with(java.util.Map<String, tools.jackson.databind.JsonNode> options) {
+    public ClaudeCodeSettings with(Map<String, JsonNode> options) {
         String mode = permissionMode;
         List<String> tools = allowedTools;
-        tools.jackson.databind.JsonNode modeOption = options.get("permission_mode");
+        JsonNode modeOption = options.get("permission_mode");
         if (modeOption != null && modeOption.isString()) mode = modeOption.asString();
-        tools.jackson.databind.JsonNode toolsOption = options.get("allowed_tools");
+        JsonNode toolsOption = options.get("allowed_tools");
         if (toolsOption != null && toolsOption.isArray()) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             toolsOption.forEach(name -> names.add(name.asString()));
             tools = names;
         } else if (toolsOption != null && toolsOption.isString()) {
-            tools = java.util.Arrays.stream(toolsOption.asString().split(",")).map(String::strip)
+            tools = Arrays.stream(toolsOption.asString().split(",")).map(String::strip)
                     .filter(name -> !name.isEmpty()).toList();
         }
         return mode.equals(permissionMode) && tools.equals(allowedTools) ? this
@@ -44,7 +49,7 @@ public record ClaudeCodeSettings(String command, String permissionMode, List<Str
                 config.textOrDefault("default_permission_mode", "dontAsk").value(),
                 config.find("default_allowed_tools").isPresent()
                         ? config.textList("default_allowed_tools").value()
-                        : dev.marble.config.ConfigSchema.DEFAULT_ALLOWED_TOOLS,
+                        : ConfigSchema.DEFAULT_ALLOWED_TOOLS,
                 config.textList("claude_code.extra_args").value());
     }
 }

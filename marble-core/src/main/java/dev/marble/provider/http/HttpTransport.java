@@ -15,6 +15,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The JDK HttpClient, shared by every HTTP provider so connections are pooled across calls, and
@@ -23,7 +28,7 @@ import java.util.Map;
  */
 public final class HttpTransport {
 
-    private final java.util.function.Supplier<HttpClient> factory;
+    private final Supplier<HttpClient> factory;
     private volatile HttpClient client;
 
     public HttpTransport(HttpClient client) {
@@ -31,7 +36,7 @@ public final class HttpTransport {
         this.factory = () -> client;
     }
 
-    private HttpTransport(java.util.function.Supplier<HttpClient> factory) {
+    private HttpTransport(Supplier<HttpClient> factory) {
         this.factory = factory;
     }
 
@@ -44,7 +49,7 @@ public final class HttpTransport {
      */
     public static HttpTransport create() {
         return new HttpTransport(() -> HttpClient.newBuilder()
-                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build());
@@ -144,8 +149,8 @@ public final class HttpTransport {
             Thread.interrupted(); // an interrupt the deadline sent is spent
             return timeout(deadline);
         }
-        boolean interruptedRead = cause instanceof java.io.InterruptedIOException
-                && !(cause instanceof java.net.SocketTimeoutException);
+        boolean interruptedRead = cause instanceof InterruptedIOException
+                && !(cause instanceof SocketTimeoutException);
         if (interruptedRead || Thread.currentThread().isInterrupted()) {
             return new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
         }
@@ -173,7 +178,7 @@ public final class HttpTransport {
 
     static String seconds(Duration duration) {
         long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private static void closeQuietly(InputStream in) {

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.marble.config.Version;
+import java.io.InputStream;
 
 /**
  * OpenAI Chat Completions ({@code POST <base>/chat/completions}) over the JDK HttpClient, for
@@ -44,7 +46,7 @@ public final class OpenAiChatModel implements ChatModel {
         this.endpoint = URI.create(base + "/chat/completions");
         Map<String, String> h = new LinkedHashMap<>();
         if (apiKey != null) h.put("authorization", "Bearer " + apiKey);
-        h.put("user-agent", "marble/" + dev.marble.config.Version.VERSION);
+        h.put("user-agent", "marble/" + Version.VERSION);
         this.headers = JsonExchange.Headers.of(h);
         this.http = http;
         this.defaultTimeout = defaultTimeout;
@@ -97,7 +99,7 @@ public final class OpenAiChatModel implements ChatModel {
                 null, null, null);
     }
 
-    private ChatResponse readStream(java.io.InputStream body, StreamListener listener) throws IOException {
+    private ChatResponse readStream(InputStream body, StreamListener listener) throws IOException {
         OpenAiStreamAccumulator answer = new OpenAiStreamAccumulator(listener);
         SseReader.consume(body, answer, answer::accept);
         if (!answer.finished()) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@link ChatRequest} as a Chat Completions request body. Tool results, which Marble keeps
@@ -130,7 +131,7 @@ final class OpenAiRequestBody {
             item.putObject("image_url").put("url", "data:" + attachment.mediaType() + ";base64," + base64);
         } else if (attachment.mediaType().startsWith("text/")) {
             item.put("type", "text");
-            item.put("text", new String(attachment.data(), java.nio.charset.StandardCharsets.UTF_8));
+            item.put("text", new String(attachment.data(), StandardCharsets.UTF_8));
         } else {
             item.put("type", "file");
             ObjectNode file = item.putObject("file");

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import static dev.marble.config.Shape.Field.optional;
+import java.util.TreeSet;
 
 /**
  * A replay file: the replies a scripted model gives, in order. JSON or YAML, either a list of
@@ -101,7 +102,7 @@ public record ScriptFile(Path file, List<Reply> replies) {
     }
 
     private static Set<String> errorNames() {
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         for (ModelException.Kind kind : ModelException.Kind.values()) names.add(kind.name().toLowerCase(Locale.ROOT));
         return names;
     }

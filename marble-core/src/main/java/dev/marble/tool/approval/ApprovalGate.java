@@ -8,6 +8,10 @@ import tools.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Policy, approver and session memory together: every tool call passes here before it runs. An
@@ -26,7 +30,7 @@ public final class ApprovalGate {
      * One question at a time: calls run in parallel (agents handed work at once, and their own tools,
      * which pass this gate too) must not talk over each other at the terminal.
      */
-    private final java.util.concurrent.locks.ReentrantLock oneQuestionAtATime = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock oneQuestionAtATime = new ReentrantLock();
 
     public ApprovalGate(ApprovalPolicy policy, Approver approver) {
         this.policy = policy;
@@ -34,15 +38,15 @@ public final class ApprovalGate {
     }
 
     public static ApprovalGate allowingEverything() {
-        return new ApprovalGate(new ApprovalPolicy(java.util.List.of(), false), Approver.approveAll());
+        return new ApprovalGate(new ApprovalPolicy(List.of(), false), Approver.approveAll());
     }
 
     /**
      * Whether a call may run; {@code asking} hears the policy's reason just before an approver is
      * asked (so the question can be announced), and {@code workspace} is where the call's paths lie.
      */
-    public Verdict check(Tool tool, String source, JsonNode arguments, String runId, java.nio.file.Path workspace,
-                         java.util.function.Consumer<String> asking) {
+    public Verdict check(Tool tool, String source, JsonNode arguments, String runId, Path workspace,
+                         Consumer<String> asking) {
         ApprovalPolicy.PolicyDecision decision = policy.decide(tool, arguments, workspace);
         decision = ProtectedFileScreen.screen(decision, policy.rules(), tool, arguments, workspace);
         return switch (decision.decision()) {
@@ -54,7 +58,7 @@ public final class ApprovalGate {
     }
 
     private Verdict ask(Tool tool, String source, JsonNode arguments, String runId, ApprovalPolicy.PolicyDecision decision,
-                        java.nio.file.Path workspace, java.util.function.Consumer<String> asking) {
+                        Path workspace, Consumer<String> asking) {
         String key = tool.name() + " " + canonical(arguments);
         if (approvedForSession.contains(key)) {
             return new Verdict(true, Decision.ASK, "session", "approved earlier in this run for the same arguments");

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * Decides allow, ask, deny or block for each tool call, as Claude Code's permission pipeline does: a
@@ -51,7 +52,7 @@ public final class ApprovalPolicy {
         List<ApprovalRule> rules = new ArrayList<>(extra);
         for (ConfigLayer layer : config.layers()) {
             for (Decision decision : Decision.CONFIGURABLE) {
-                String key = decision.name().toLowerCase(java.util.Locale.ROOT);
+                String key = decision.name().toLowerCase(Locale.ROOT);
                 JsonPointer pointer = JsonPointer.compile("/approvals/" + key);
                 JsonNode list = layer.document().root().at(pointer);
                 for (int i = 0; i < list.size(); i++) {
@@ -69,7 +70,7 @@ public final class ApprovalPolicy {
         return rules;
     }
 
-    public PolicyDecision decide(Tool tool, JsonNode arguments, java.nio.file.Path workspace) {
+    public PolicyDecision decide(Tool tool, JsonNode arguments, Path workspace) {
         String name = tool.name();
         String subject = tool.approvalSubject(arguments, workspace);
         if (tool instanceof ShellCommandSubject && subject != null) return decideShell(tool, subject, workspace);

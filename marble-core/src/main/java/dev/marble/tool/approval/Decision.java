@@ -1,5 +1,7 @@
 package dev.marble.tool.approval;
 
+import java.util.List;
+
 /**
  * What a policy says of a tool call. Precedence, strongest first: deny, block, ask, allow, then the
  * tool's default.
@@ -16,5 +18,5 @@ public enum Decision {
     BLOCK;
 
     /** The decisions a configuration file may list under {@code approvals}: blocks are built in. */
-    public static final java.util.List<Decision> CONFIGURABLE = java.util.List.of(DENY, ASK, ALLOW);
+    public static final List<Decision> CONFIGURABLE = List.of(DENY, ASK, ALLOW);
 }

@@ -9,6 +9,7 @@ import dev.marble.tool.shell.SimpleCommand;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * How rules meet a parsed command line. Deny, block and ask rules are matched leniently: a rule catches
@@ -38,7 +39,7 @@ final class ShellRuleMatching {
     }
 
     private static Optional<String> perInvocation(ParsedCommand parsed,
-                                                  java.util.function.Predicate<Invocations.Invocation> caught) {
+                                                  Predicate<Invocations.Invocation> caught) {
         if (parsed instanceof ParsedCommand.Unparseable unparseable) {
             return Optional.of("Marble cannot read the command with certainty (" + unparseable.reason()
                     + "), so it counts as matching every shell rule that refuses or asks");

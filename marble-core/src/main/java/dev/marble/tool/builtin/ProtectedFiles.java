@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import java.io.File;
 
 /**
  * Whether a file tool call would create, change or delete a file that configures Marble, so that an
@@ -89,7 +90,7 @@ public final class ProtectedFiles {
 
     private static String display(Path realRoot, Path real) {
         if (!real.startsWith(realRoot)) return real.toString();
-        String relative = realRoot.relativize(real).toString().replace(java.io.File.separatorChar, '/');
+        String relative = realRoot.relativize(real).toString().replace(File.separatorChar, '/');
         return relative.isEmpty() ? "." : relative;
     }
 }

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.util.ArrayList;
 
 /**
  * {@code run_command}: one shell command, {@code /bin/sh -c COMMAND}, in the workspace. The
@@ -65,7 +67,7 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
      * rules such as {@code run_command(git status*)} against each simple command in it.
      */
     @Override
-    public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
+    public String approvalSubject(JsonNode arguments, Path workspace) {
         JsonNode command = arguments.get("command");
         return command != null && command.isString() ? command.stringValue() : null;
     }
@@ -139,7 +141,7 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
             var program = ProgramLookup.find(argv.get().getFirst(), context.environment().variables().get("PATH"),
                     context.workspace());
             if (program.isPresent()) {
-                List<String> resolved = new java.util.ArrayList<>(argv.get());
+                List<String> resolved = new ArrayList<>(argv.get());
                 resolved.set(0, program.get().toString());
                 return resolved;
             }

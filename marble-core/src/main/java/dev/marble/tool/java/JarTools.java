@@ -15,6 +15,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import dev.marble.tool.annotation.Tool;
 
 /**
  * The tools of a jar: one {@link JavaToolset} for each class with {@code @Tool} methods, all loaded
@@ -55,7 +56,7 @@ public final class JarTools {
             }
             if (toolsets.isEmpty()) {
                 throw new UsageException(jarName + " has no class with @"
-                        + dev.marble.tool.annotation.Tool.class.getName() + " methods");
+                        + Tool.class.getName() + " methods");
             }
             return List.copyOf(toolsets);
         } catch (RuntimeException e) {

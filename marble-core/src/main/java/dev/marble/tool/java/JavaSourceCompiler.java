@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.marble.tool.annotation.Tool;
 
 /**
  * Compiles one .java file of tools at run time, into a cache folder named by a hash of what the
@@ -170,7 +171,7 @@ public final class JavaSourceCompiler {
             if (!entry.isBlank()) entries.add(entry);
         }
         try {
-            var codeSource = dev.marble.tool.annotation.Tool.class.getProtectionDomain().getCodeSource();
+            var codeSource = Tool.class.getProtectionDomain().getCodeSource();
             if (codeSource != null) entries.add(Path.of(codeSource.getLocation().toURI()).toString());
         } catch (Exception e) {
             // not from a file (a custom image); the class path alone must do

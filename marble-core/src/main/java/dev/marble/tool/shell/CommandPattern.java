@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.HashSet;
 
 /**
  * The argument of a rule such as {@code run_command(git status*)}, read as shell words: it is matched
@@ -78,7 +79,7 @@ public final class CommandPattern {
         if (everything) return true;
         if (!program.matcher(invocation.program()).matches()) return false;
         if (invocation.arguments().stream().anyMatch(word -> !word.literal())) return true;
-        Set<String> given = new java.util.HashSet<>();
+        Set<String> given = new HashSet<>();
         List<String> givenLong = new ArrayList<>();
         List<String> givenOperands = new ArrayList<>();
         boolean optionsEnded = false;

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import static dev.marble.tool.shell.ProgramHazards.hazard;
 import static dev.marble.tool.shell.ProgramHazards.isLong;
+import java.util.ArrayList;
+import java.util.Map;
 
 /**
  * git's entry of {@link ProgramHazards}: git runs shell commands named by its configuration (aliases
@@ -31,7 +33,7 @@ final class GitHazards {
             "--open-files-in-pager");
 
     /** The same, for options whose name means something harmless in other subcommands. */
-    private static final java.util.Map<String, List<String>> SUBCOMMAND_OPTIONS = java.util.Map.of(
+    private static final Map<String, List<String>> SUBCOMMAND_OPTIONS = Map.of(
             "clone", List.of("--template", "--config"), "init", List.of("--template"), "archive", List.of("--remote"),
             "apply", List.of("--unsafe-paths"));
 
@@ -76,7 +78,7 @@ final class GitHazards {
             }
         }
         if (RUNS_PROGRAMS.contains(subcommand)) return hazard("git " + subcommand + " runs other programs");
-        List<String> options = new java.util.ArrayList<>(PROGRAM_OPTIONS);
+        List<String> options = new ArrayList<>(PROGRAM_OPTIONS);
         options.addAll(SUBCOMMAND_OPTIONS.getOrDefault(subcommand, List.of()));
         for (String option : options) {
             if (sub.has(option)) return hazard("git " + subcommand + " " + option + " names a program or configuration for git to use");
@@ -111,7 +113,7 @@ final class GitHazards {
             }
             default -> { }
         }
-        List<String> writes = new java.util.ArrayList<>(sub.values(null, "--output"));
+        List<String> writes = new ArrayList<>(sub.values(null, "--output"));
         writes.addAll(sub.values(null, "--output-directory"));
         writes.addAll(sub.values(null, "--separate-git-dir"));
         writes.addAll(sub.values(null, "--prefix").stream().filter(p -> subcommand.equals("checkout-index")).toList());

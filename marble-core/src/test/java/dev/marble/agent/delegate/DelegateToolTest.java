@@ -32,6 +32,10 @@ import static dev.marble.agent.delegate.DelegationFixture.spec;
 import static dev.marble.agent.delegate.DelegationFixture.toolResult;
 import static dev.marble.agent.delegate.DelegationFixture.tools;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.model.ModelRef;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A worker offered to another agent as a tool: fresh child runs, roll-up, depth, models, approvals. */
 class DelegateToolTest {
@@ -70,7 +74,7 @@ class DelegateToolTest {
                 tools(() -> List.of(new DelegateTool(researcher, delegation))), gate, "Find the invoice.");
     }
 
-    private static Delegate researcherOn(dev.marble.model.ModelRef model) {
+    private static Delegate researcherOn(ModelRef model) {
         return new Delegate("researcher", "Finds things.", model, List.of(), "You research.", null, null,
                 ToolRegistry::empty);
     }
@@ -211,8 +215,8 @@ class DelegateToolTest {
     void delegationsAskedForInOneAnswerRunAtOnceAndAnswerInOrder() {
         // Each child's request is held until both have arrived: run one after the other, the first
         // would wait in vain.
-        java.util.concurrent.CountDownLatch bothArrived = new java.util.concurrent.CountDownLatch(2);
-        java.util.concurrent.atomic.AtomicInteger sawBoth = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch bothArrived = new CountDownLatch(2);
+        AtomicInteger sawBoth = new AtomicInteger();
         fixture.agent("You are the boss.", request -> answered(request)
                 ? FakeReply.text("boss reports: " + request.messages().stream().filter(m -> m.role().equals("tool"))
                         .map(m -> m.toolResults().getFirst().content()).toList())
@@ -220,7 +224,7 @@ class DelegateToolTest {
         fixture.agent("You research.", request -> {
             bothArrived.countDown();
             try {
-                if (bothArrived.await(10, java.util.concurrent.TimeUnit.SECONDS)) sawBoth.incrementAndGet();
+                if (bothArrived.await(10, TimeUnit.SECONDS)) sawBoth.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -19,6 +19,7 @@ import static dev.marble.agent.delegate.DelegationFixture.spec;
 import static dev.marble.agent.delegate.DelegationFixture.toolResult;
 import static dev.marble.agent.delegate.DelegationFixture.tools;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Files;
 
 /** Child runs in the journal (real SQLite): linked to their parent, whose totals include them. */
 class DelegationJournalTest {
@@ -75,7 +76,7 @@ class DelegationJournalTest {
     @Test
     void aJournalWrittenBeforeDelegationGainsTheParentColumn() throws Exception {
         Path state = temp.resolve(".marble");
-        java.nio.file.Files.createDirectories(state);
+        Files.createDirectories(state);
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + state.resolve(Journal.FILE_NAME));
              var statement = connection.createStatement()) {
             // Schema 2 as an earlier Marble left it, with one run in it.

@@ -30,6 +30,11 @@ import static dev.marble.agent.delegate.DelegationFixture.spec;
 import static dev.marble.agent.delegate.DelegationFixture.toolResult;
 import static dev.marble.agent.delegate.DelegationFixture.tools;
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.config.Environment;
+import dev.marble.model.Part;
+import dev.marble.model.Role;
+import dev.marble.tool.ToolRegistry;
+import java.util.Map;
 
 /** fork: parallel copies of the conversation; LLMProc's fork contract tests as acceptance cases. */
 class ForkToolTest {
@@ -42,7 +47,7 @@ class ForkToolTest {
     DelegationFixture fixture;
     Delegation delegation;
     Delegate self;
-    Supplier<dev.marble.tool.ToolRegistry> selfTools;
+    Supplier<ToolRegistry> selfTools;
 
     @BeforeEach
     void start() {
@@ -158,7 +163,7 @@ class ForkToolTest {
             public String runId() { return "none"; }
             public String toolCallId() { return "call-1"; }
             public Path workspace() { return temp; }
-            public dev.marble.config.Environment environment() { return new dev.marble.config.Environment(java.util.Map.of(), temp, temp); }
+            public Environment environment() { return new Environment(Map.of(), temp, temp); }
             public Duration remaining() { return Duration.ofMinutes(1); }
         };
         var arguments = Json.parse("{\"prompts\": [\"a\"]}");
@@ -171,15 +176,15 @@ class ForkToolTest {
 
     @Test
     void theContinuationAnswersEveryCallOfTheForkingMessage() {
-        Message calls = new Message(dev.marble.model.Role.ASSISTANT, List.of(
-                new dev.marble.model.Part.ToolCall("c1", "read_file", Json.object()),
-                new dev.marble.model.Part.ToolCall("c2", "fork", Json.object())));
+        Message calls = new Message(Role.ASSISTANT, List.of(
+                new Part.ToolCall("c1", "read_file", Json.object()),
+                new Part.ToolCall("c2", "fork", Json.object())));
 
         Message next = ForkTool.continuation(calls, "c2", "do it");
 
         assertThat(next.parts()).containsExactly(
-                new dev.marble.model.Part.ToolResult("c1", "not run in this forked copy", true),
-                new dev.marble.model.Part.ToolResult("c2", ForkTool.CHILD_NOTICE, false),
-                new dev.marble.model.Part.Text("do it"));
+                new Part.ToolResult("c1", "not run in this forked copy", true),
+                new Part.ToolResult("c2", ForkTool.CHILD_NOTICE, false),
+                new Part.Text("do it"));
     }
 }

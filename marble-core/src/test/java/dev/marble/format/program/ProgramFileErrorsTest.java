@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.assertj.core.api.Assertions;
 
 /** Every mistake in a program file is one line naming file:line:column, the field and what was expected. */
 class ProgramFileErrorsTest {
@@ -29,27 +30,27 @@ class ProgramFileErrorsTest {
 
     @Test
     void aMissingModelSectionOrKey() throws IOException {
-        org.assertj.core.api.Assertions.assertThat(errorOf("[prompt]\nsystem_prompt = \"x\"\n"))
+        Assertions.assertThat(errorOf("[prompt]\nsystem_prompt = \"x\"\n"))
                 .isEqualTo("p.toml: missing required key \"model\" (an object)");
-        org.assertj.core.api.Assertions.assertThat(errorOf("[model]\nname = \"m\"\n"))
+        Assertions.assertThat(errorOf("[model]\nname = \"m\"\n"))
                 .isEqualTo("p.toml:1:1: model: missing required key \"provider\" (a string)");
     }
 
     @Test
     void aValueOfTheWrongForm() throws IOException {
-        org.assertj.core.api.Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"openai\"\n[parameters]\ntemperature = \"hot\"\n"))
+        Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"openai\"\n[parameters]\ntemperature = \"hot\"\n"))
                 .isEqualTo("p.toml:5:15: parameters.temperature: expected a number of at least 0.0, got \"hot\"");
-        org.assertj.core.api.Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"anthropic\"\n[mcp.tools]\ngithub = 3\n"))
+        Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"anthropic\"\n[mcp.tools]\ngithub = 3\n"))
                 .isEqualTo("p.toml:5:10: mcp.tools.github: expected \"all\" or a list of tool names, got 3");
-        org.assertj.core.api.Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"anthropic\"\n[mcp.tools]\ngithub = \"some\"\n"))
+        Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"anthropic\"\n[mcp.tools]\ngithub = \"some\"\n"))
                 .isEqualTo("p.toml:5:10: mcp.tools.github: expected \"all\" or a list of tool names, got \"some\"");
-        org.assertj.core.api.Assertions.assertThat(errorOf("[model]\nname = \"\"\nprovider = \"openai\"\n"))
+        Assertions.assertThat(errorOf("[model]\nname = \"\"\nprovider = \"openai\"\n"))
                 .isEqualTo("p.toml:2:8: model.name: expected a model name, got an empty string");
     }
 
     @Test
     void aMissingSystemPromptFile() throws IOException {
-        org.assertj.core.api.Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"openai\"\n[prompt]\nsystem_prompt_file = \"no.md\"\n"))
+        Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"openai\"\n[prompt]\nsystem_prompt_file = \"no.md\"\n"))
                 .startsWith("p.toml:5:22: prompt.system_prompt_file: cannot read the system prompt file ")
                 .endsWith("no.md: not found");
     }

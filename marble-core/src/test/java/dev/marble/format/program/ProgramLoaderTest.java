@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import java.util.Map;
 
 /** Loading programs: SEEDS-SPEC 3.1's from_toml tests and the seed README's examples, on real files. */
 class ProgramLoaderTest {
@@ -205,8 +207,8 @@ class ProgramLoaderTest {
 
         assertThat(program.mcp().configPath()).isEqualTo(dir.resolve("config/mcp_servers.json"));
         assertThat(program.mcp().tools()).containsExactly(
-                java.util.Map.entry("github", new ToolSelection.Named(java.util.List.of("search_repositories", "get_file_contents"))),
-                java.util.Map.entry("codemcp", new ToolSelection.All()));
+                Map.entry("github", new ToolSelection.Named(List.of("search_repositories", "get_file_contents"))),
+                Map.entry("codemcp", new ToolSelection.All()));
         // LLMProc defect 1: [mcp.tools] overwrote [tools] and spawn was lost.
         assertThat(program.enabledTools()).containsExactly("spawn");
     }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.marble.tool.approval.ApprovalGate;
+import dev.marble.tool.approval.Approver;
 
 /**
  * llm-do's shell rule table (tests/test_shell.py), run twice: through {@link ShellRules#decide}, which
@@ -125,7 +127,7 @@ class ShellRulesTest {
     void theWhitelistHoldsUnderApproveAll() {
         ApprovalPolicy policy = new ApprovalPolicy(ShellApprovalMapping.map(rules("git=allow", null),
                 SourceLocation.of(Path.of("w.worker"))).rules(), false);
-        var gate = new dev.marble.tool.approval.ApprovalGate(policy, dev.marble.tool.approval.Approver.approveAll());
+        var gate = new ApprovalGate(policy, Approver.approveAll());
         var verdict = gate.check(RUN_COMMAND, "shell", Json.parse(Json.write(Json.object().put("command", "touch X"))),
                 "run", Path.of("/ws"), reason -> { });
         assertThat(verdict.allowed()).isFalse();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
 
 /** llm-do's own worker-file parsing tests (tests/runtime/test_worker_file.py), on real files. */
 class WorkerFileTest {
@@ -66,7 +67,7 @@ class WorkerFileTest {
                 """);
         assertThat(worker.toolsets()).extracting(ToolsetRef::name).containsExactly("shell", "calc_tools", "my_tools");
         ToolsetRef.Shell shell = (ToolsetRef.Shell) worker.toolsets().getFirst();
-        assertThat(shell.rules()).isEqualTo(new ShellRules(java.util.List.of(new ShellRules.Rule("ls", false)), true));
+        assertThat(shell.rules()).isEqualTo(new ShellRules(List.of(new ShellRules.Rule("ls", false)), true));
         assertThat(shell.where().line()).isEqualTo(5);
         assertThat(worker.toolsets().get(2)).isEqualTo(new ToolsetRef.Named("my_tools", Map.of(), worker.toolsets().get(2).where()));
     }
@@ -151,7 +152,7 @@ class WorkerFileTest {
                 Use web search.
                 """);
         assertThat(worker.serverSideTools()).containsExactly(
-                new ServerSideTool("web_search", 3, java.util.List.of("wikipedia.org", "docs.python.org"), null),
+                new ServerSideTool("web_search", 3, List.of("wikipedia.org", "docs.python.org"), null),
                 new ServerSideTool("code_execution", null, null, null),
                 new ServerSideTool("image_generation", null, null, null));
     }

@@ -28,6 +28,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.marble.config.ConfigLoader;
 
 /** What Marble passes to the Claude Code CLI and how it reads what comes back, against the stand-in. */
 @Timeout(30)
@@ -182,7 +183,7 @@ class ClaudeCodeChatModelTest {
         Files.writeString(temp.resolve("marble.json"), """
                 {"default_permission_mode": "bypassPermissions", "default_allowed_tools": ["Read", "Grep"],
                  "claude_code": {"command": "/opt/claude/bin/claude", "extra_args": ["--bare"]}}""");
-        ClaudeCodeSettings loaded = ClaudeCodeSettings.from(dev.marble.config.ConfigLoader.load(env));
+        ClaudeCodeSettings loaded = ClaudeCodeSettings.from(ConfigLoader.load(env));
         assertThat(loaded).isEqualTo(new ClaudeCodeSettings("/opt/claude/bin/claude", "bypassPermissions",
                 List.of("Read", "Grep"), List.of("--bare")));
     }

@@ -30,6 +30,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.Collections;
 
 /**
  * The claude-code provider against the real Claude Code CLI from npm, which talks to a fake
@@ -123,7 +124,7 @@ class RealClaudeCliTest {
     @Test
     void anApiErrorIsAFailureEvenThoughTheCliSaysSuccess() throws Exception {
         // The CLI retries some 400s itself (with fewer features), so the API must keep failing, as in an outage.
-        ChatModel model = start(java.util.Collections.nCopies(10, FakeReply.error(400, "invalid_request_error", "bad things"))
+        ChatModel model = start(Collections.nCopies(10, FakeReply.error(400, "invalid_request_error", "bad things"))
                 .toArray(FakeReply[]::new));
         assertThatThrownBy(() -> model.chat(ChatRequest.of(null, "hi")))
                 .isInstanceOf(ModelCallFailedException.class)

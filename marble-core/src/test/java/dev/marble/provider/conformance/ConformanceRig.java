@@ -40,6 +40,8 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import java.io.InputStream;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * One provider's wire, checked against its official spec in both directions:
@@ -283,7 +285,7 @@ final class ConformanceRig implements AutoCloseable {
     /** A Messages answer whose content may hold blocks of {@code gap}: those by shape, the rest by the spec. */
     private void checkWholeAnswer(JsonNode message, Gap gap) {
         ObjectNode known = (ObjectNode) message.deepCopy();
-        tools.jackson.databind.node.ArrayNode content = known.putArray("content");
+        ArrayNode content = known.putArray("content");
         for (JsonNode block : message.path("content")) {
             if (gap.covers(block)) {
                 gap.assertShape(block);
@@ -373,7 +375,7 @@ final class ConformanceRig implements AutoCloseable {
     /** Posts the request Marble streamed, exactly as the fake received it, and reads the raw SSE. */
     List<Chunk> readStream(SeenRequest streamedRequest) {
         try {
-            HttpResponse<java.io.InputStream> response = client.send(replay(streamedRequest).build(),
+            HttpResponse<InputStream> response = client.send(replay(streamedRequest).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).as("status of the replayed stream").isEqualTo(200);
             assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
@@ -387,7 +389,7 @@ final class ConformanceRig implements AutoCloseable {
     }
 
     /** SSE framing, read independently of Marble's reader: fields per line, an event ends at a blank line. */
-    private static List<Chunk> parseSse(java.io.InputStream body) throws IOException {
+    private static List<Chunk> parseSse(InputStream body) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String event = null;

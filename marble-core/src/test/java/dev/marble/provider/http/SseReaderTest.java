@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.net.http.HttpHeaders;
+import java.util.Map;
 
 class SseReaderTest {
 
@@ -85,7 +87,7 @@ class SseReaderTest {
         assertThat(RetryAfter.parse("0.5", now)).hasMillis(500);
         assertThat(RetryAfter.parse("Sat, 21 Nov 2026 10:00:30 GMT", now)).hasSeconds(30);
         assertThat(RetryAfter.parse("soon", now)).isNull();
-        var headers = java.net.http.HttpHeaders.of(java.util.Map.of("retry-after-ms", List.of("1500"),
+        var headers = HttpHeaders.of(Map.of("retry-after-ms", List.of("1500"),
                 "retry-after", List.of("9")), (a, b) -> true);
         assertThat(RetryAfter.parse(headers, now)).hasMillis(1500);
     }

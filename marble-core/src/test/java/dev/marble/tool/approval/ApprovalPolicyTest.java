@@ -21,6 +21,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.marble.tool.builtin.BuiltinToolsets;
 
 class ApprovalPolicyTest {
 
@@ -48,7 +49,7 @@ class ApprovalPolicyTest {
             }
 
             @Override
-            public String approvalSubject(JsonNode arguments, java.nio.file.Path workspace) {
+            public String approvalSubject(JsonNode arguments, Path workspace) {
                 return arguments.path("command").asString(null);
             }
         };
@@ -125,7 +126,7 @@ class ApprovalPolicyTest {
                 .isEqualTo(ApprovalGate.canonical(Json.parse("{\"a\":{\"c\":3,\"d\":2},\"b\":1}")));
     }
 
-    private static final Tool RUN_COMMAND = dev.marble.tool.builtin.BuiltinToolsets.shell().tools().getFirst();
+    private static final Tool RUN_COMMAND = BuiltinToolsets.shell().tools().getFirst();
 
     /** On the real run_command, whose subject is a command line: deny > block > ask > allow > default. */
     @Test

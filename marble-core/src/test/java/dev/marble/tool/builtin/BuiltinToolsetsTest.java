@@ -16,10 +16,11 @@ import java.util.Map;
 
 import static dev.marble.tool.TestContext.args;
 import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Path;
 
 class BuiltinToolsetsTest {
 
-    private static final java.nio.file.Path WORKSPACE = java.nio.file.Path.of("/work/space");
+    private static final Path WORKSPACE = Path.of("/work/space");
 
     @Test
     void shipsFilesAndShellWithDistinctNames() {

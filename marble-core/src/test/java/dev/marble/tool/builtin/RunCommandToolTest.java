@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.nio.file.Files;
 
 class RunCommandToolTest {
 
@@ -60,7 +61,7 @@ class RunCommandToolTest {
         assertThat(RunCommandTool.commandLine("ls | wc -l", context)).containsExactly("/bin/sh", "-c", "ls | wc -l");
         assertThat(RunCommandTool.commandLine("no-such-command-marble x", context))
                 .containsExactly("/bin/sh", "-c", "no-such-command-marble x");
-        java.nio.file.Files.writeString(root.resolve("a b.txt"), "content");
+        Files.writeString(root.resolve("a b.txt"), "content");
         assertThat(context.call(tool, "command", "cat 'a b.txt'").content()).contains("stdout:\ncontent");
     }
 
@@ -152,8 +153,8 @@ class RunCommandToolTest {
 
     private static long waitForPid(Path pidFile) throws Exception {
         for (int i = 0; i < 100; i++) {
-            if (java.nio.file.Files.exists(pidFile)) {
-                String text = java.nio.file.Files.readString(pidFile).strip();
+            if (Files.exists(pidFile)) {
+                String text = Files.readString(pidFile).strip();
                 if (!text.isEmpty()) return Long.parseLong(text);
             }
             Thread.sleep(50);
@@ -174,8 +175,8 @@ class RunCommandToolTest {
     private static boolean running(long pid) throws Exception {
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) return false;
         Path stat = Path.of("/proc/" + pid + "/stat");
-        if (!java.nio.file.Files.exists(stat)) return true;
-        String text = java.nio.file.Files.readString(stat);
+        if (!Files.exists(stat)) return true;
+        String text = Files.readString(stat);
         return text.charAt(text.lastIndexOf(')') + 2) != 'Z';
     }
 }

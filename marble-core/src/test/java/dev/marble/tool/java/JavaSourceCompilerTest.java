@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.marble.tool.ApprovalDefault;
 
 class JavaSourceCompilerTest {
 
@@ -78,7 +79,7 @@ class JavaSourceCompilerTest {
         try (Toolset toolset = JavaTools.load(file, cache()).getFirst()) {
             Tool add = toolset.tools().getFirst();
             assertThat(add.spec().description()).isEqualTo("Adds two numbers");
-            assertThat(add.approvalDefault()).isEqualTo(dev.marble.tool.ApprovalDefault.ALLOW);
+            assertThat(add.approvalDefault()).isEqualTo(ApprovalDefault.ALLOW);
             assertThat(add.spec().inputSchema().get("required")).isEqualTo(Json.parse("[\"a\"]"));
             assertThat(add.spec().inputSchema().path("properties").path("a").path("description").asString())
                     .isEqualTo("first addend");

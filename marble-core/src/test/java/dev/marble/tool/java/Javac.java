@@ -15,6 +15,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import dev.marble.tool.annotation.Tool;
 
 /** Builds jars for tests: compiles sources as a user's build would, then packs the classes. */
 final class Javac {
@@ -67,7 +68,7 @@ final class Javac {
     /** Where Marble's own classes are, so test sources can use the annotations. */
     static String marbleClasses() {
         try {
-            return Path.of(dev.marble.tool.annotation.Tool.class.getProtectionDomain().getCodeSource()
+            return Path.of(Tool.class.getProtectionDomain().getCodeSource()
                     .getLocation().toURI()).toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);

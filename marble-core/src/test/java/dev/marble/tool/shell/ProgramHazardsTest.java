@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Files;
 
 /**
  * The hazards table through the real policy: under an allow rule for the program ({@code run_command(PROGRAM *)}
@@ -161,7 +162,7 @@ class ProgramHazardsTest {
             cd sub; ls > ../../out.txt        | ASK
             """)
     void aChangeOfDirectoryIsFollowed(String command, Decision expected) throws Exception {
-        java.nio.file.Files.createDirectories(workspace.resolve("sub"));
+        Files.createDirectories(workspace.resolve("sub"));
         ApprovalPolicy policy = new ApprovalPolicy(List.of(ApprovalRule.parse(Decision.ALLOW, "run_command(cd *)", null),
                 ApprovalRule.parse(Decision.ALLOW, "run_command(touch *)", null),
                 ApprovalRule.parse(Decision.ALLOW, "run_command(ls)", null)), false);

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The attacks of issue 11 on shell approval rules, each run through the real policy and gate and, where
@@ -312,7 +313,7 @@ class ShellSecurityTest {
         }
     }
 
-    static tools.jackson.databind.JsonNode command(String command) {
+    static JsonNode command(String command) {
         return Json.parse(Json.write(Json.object().put("command", command)));
     }
 

@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import dev.marble.config.Version;
+import dev.marble.error.UsageException;
 
 /**
  * Downloads one model file into the models folder. The bytes go to {@code FILE.part} first; a broken
@@ -61,7 +63,7 @@ public final class ModelDownload {
     public Result fetch(ModelSource source, Path target, String expectedSha256, Consumer<Progress> progress) {
         String expected = expectedSha256 == null ? null : expectedSha256.strip().toLowerCase(Locale.ROOT);
         if (expected != null && !SHA256.matcher(expected).matches()) {
-            throw new dev.marble.error.UsageException("--sha256 must be 64 hexadecimal digits, got '" + expectedSha256 + "'");
+            throw new UsageException("--sha256 must be 64 hexadecimal digits, got '" + expectedSha256 + "'");
         }
         try {
             if (Files.isRegularFile(target)) {
@@ -111,7 +113,7 @@ public final class ModelDownload {
         String announced = null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
-                    .header("user-agent", "marble/" + dev.marble.config.Version.VERSION);
+                    .header("user-agent", "marble/" + Version.VERSION);
             if (offset > 0) request.header("range", "bytes=" + offset + "-");
             if (token != null && Objects.equals(uri.getHost(), start.getHost())) request.header("authorization", "Bearer " + token);
             HttpResponse<InputStream> response;

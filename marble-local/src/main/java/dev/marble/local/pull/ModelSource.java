@@ -4,6 +4,7 @@ import dev.marble.error.UsageException;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Where a model comes from: {@code OWNER/REPO/FILE} on a Hugging Face-style hub ({@code HF_ENDPOINT},
@@ -31,7 +32,7 @@ public record ModelSource(URI uri, Path relativePath) {
             trimmed = trimmed.substring(0, at);
         }
         String[] parts = trimmed.split("/");
-        if (parts.length < 3 || java.util.Arrays.stream(parts).anyMatch(p -> p.isEmpty() || p.equals("..") || p.equals("."))
+        if (parts.length < 3 || Arrays.stream(parts).anyMatch(p -> p.isEmpty() || p.equals("..") || p.equals("."))
                 || revision.isEmpty() || revision.contains("/")) {
             throw new UsageException("expected OWNER/REPO/FILE (e.g. Qwen/Qwen2.5-0.5B-Instruct-GGUF/"
                     + "qwen2.5-0.5b-instruct-q4_k_m.gguf) or an https:// URL, got '" + text + "'");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.io.IOException;
 
 /**
  * What Marble's two client transports share: the SDK's message handler, and the requests still
@@ -84,11 +85,11 @@ public abstract class MessageTransport implements McpClientTransport {
     }
 
     /** Parses one message from the server (a line of stdio, an SSE event's data, a JSON body). */
-    protected JSONRPCMessage parse(String json) throws java.io.IOException {
+    protected JSONRPCMessage parse(String json) throws IOException {
         return McpSchema.deserializeJsonRpcMessage(mapper, json);
     }
 
-    protected String write(JSONRPCMessage message) throws java.io.IOException {
+    protected String write(JSONRPCMessage message) throws IOException {
         return mapper.writeValueAsString(message);
     }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 
 /**
  * An MCP server as a child process: one JSON-RPC message per line on its standard input and
@@ -108,7 +110,7 @@ public final class StdioTransport extends MessageTransport {
                 in.flush();
             } catch (IOException e) {
                 notSent(message);
-                throw new java.io.UncheckedIOException(new IOException("cannot write to the server: " + exitDescription(), e));
+                throw new UncheckedIOException(new IOException("cannot write to the server: " + exitDescription(), e));
             }
         }, writer));
     }
@@ -229,7 +231,7 @@ public final class StdioTransport extends MessageTransport {
     public static boolean isRunning(ProcessHandle handle) {
         if (!handle.isAlive()) return false;
         try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
             int end = stat.lastIndexOf(')');
             return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
         } catch (IOException | RuntimeException e) {

@@ -23,6 +23,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The MCP streamable HTTP transport (specification 2025-03-26 and later) on the JDK's HttpClient.
@@ -342,12 +346,12 @@ public final class StreamableHttpTransport extends MessageTransport {
 
     static String describe(Throwable e) {
         Throwable cause = e;
-        while ((cause instanceof java.util.concurrent.CompletionException
-                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException
+                || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof java.net.ConnectException) return "connection refused";
-        if (cause instanceof java.net.http.HttpConnectTimeoutException) return "connection timed out";
+        if (cause instanceof ConnectException) return "connection refused";
+        if (cause instanceof HttpConnectTimeoutException) return "connection timed out";
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
