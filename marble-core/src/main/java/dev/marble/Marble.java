@@ -1,6 +1,5 @@
 package dev.marble;
 
-import dev.marble.agent.RunServices;
 import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentRunRequest;
 import dev.marble.agent.AgentRuns;
@@ -9,6 +8,7 @@ import dev.marble.agent.RunControl;
 import dev.marble.agent.RunIdentity;
 import dev.marble.agent.RunLineage;
 import dev.marble.agent.RunParts;
+import dev.marble.agent.RunServices;
 import dev.marble.agent.ToolInvoker;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.ConfigSchema;
@@ -19,7 +19,6 @@ import dev.marble.cost.PricedChatModel;
 import dev.marble.cost.PricingTable;
 import dev.marble.error.UsageException;
 import dev.marble.event.EventBus;
-import dev.marble.provider.ObservedChatModel;
 import dev.marble.model.ModelRef;
 import dev.marble.process.Sandbox;
 import dev.marble.process.SandboxChooser;
@@ -29,6 +28,7 @@ import dev.marble.provider.Availability;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.DefaultModelChooser;
 import dev.marble.provider.ModelResolver;
+import dev.marble.provider.ObservedChatModel;
 import dev.marble.provider.OllamaModels;
 import dev.marble.provider.ProviderCatalog;
 import dev.marble.provider.ProviderContext;
@@ -45,7 +45,6 @@ import dev.marble.store.JournalSink;
 import dev.marble.store.SqliteLibrary;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -86,12 +85,17 @@ public final class Marble implements AgentRuns, AutoCloseable {
         this.redactor = redactor;
         this.catalog = ProviderCatalog.load(config, environment);
         // The built-in providers' key variables too, before any provider, journal or output exists.
-        redactor.registerVariables(catalog.all().stream().map(ProviderSpec::apiKeyEnv).filter(Objects::nonNull).toList(),
+        redactor.registerVariables(
+                catalog.all().stream()
+                        .map(ProviderSpec::apiKeyEnv)
+                        .filter(Objects::nonNull)
+                        .toList(),
                 environment.variables());
         this.resolver = new ModelResolver(catalog, config);
         this.pricing = PricingTable.from(config);
         this.retryPolicy = RetryPolicy.from(config);
-        this.events = new EventBus((sink, failure) -> warnings.accept("an event sink failed: " + redactor.redact(failure.getMessage())));
+        this.events = new EventBus(
+                (sink, failure) -> warnings.accept("an event sink failed: " + redactor.redact(failure.getMessage())));
         HttpTransport transport = HttpTransport.create();
         this.providerContext = new ProviderContext(environment, config, transport, redactor, warnings);
     }
@@ -120,7 +124,9 @@ public final class Marble implements AgentRuns, AutoCloseable {
     }
 
     @Override
-    public Environment environment() { return environment; }
+    public Environment environment() {
+        return environment;
+    }
 
     /**
      * The environment tools get (run_command's shell, MCP servers, Java tools): {@link #environment()} without
@@ -128,23 +134,50 @@ public final class Marble implements AgentRuns, AutoCloseable {
      * secrets registered later (a chain's bot token) are left out too.
      */
     public Environment toolEnvironment() {
-        return ToolEnvironment.of(environment, redactor, config.textList(ConfigSchema.TOOLS_ENV_PASS).value());
+        return ToolEnvironment.of(
+                environment,
+                redactor,
+                config.textList(ConfigSchema.TOOLS_ENV_PASS).value());
     }
+
     @Override
-    public MarbleConfig config() { return config; }
-    public ProviderCatalog catalog() { return catalog; }
-    public ModelResolver resolver() { return resolver; }
-    public PricingTable pricing() { return pricing; }
+    public MarbleConfig config() {
+        return config;
+    }
+
+    public ProviderCatalog catalog() {
+        return catalog;
+    }
+
+    public ModelResolver resolver() {
+        return resolver;
+    }
+
+    public PricingTable pricing() {
+        return pricing;
+    }
+
     @Override
-    public SecretRedactor redactor() { return redactor; }
-    public EventBus events() { return events; }
+    public SecretRedactor redactor() {
+        return redactor;
+    }
+
+    public EventBus events() {
+        return events;
+    }
 
     /** The events, clock, ids, redactor and environment runs and chains share (see {@link RunServices}). */
-    public RunServices services() { return RunServices.of(events, redactor, environment); }
-    public RetryPolicy retryPolicy() { return retryPolicy; }
+    public RunServices services() {
+        return RunServices.of(events, redactor, environment);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
 
     public DefaultModelChooser chooser() {
-        return new DefaultModelChooser(config, environment, resolver, catalog, new OllamaModels(providerContext.http()));
+        return new DefaultModelChooser(
+                config, environment, resolver, catalog, new OllamaModels(providerContext.http()));
     }
 
     /**
@@ -161,7 +194,8 @@ public final class Marble implements AgentRuns, AutoCloseable {
      * on this machine. Throws when {@code bwrap} was asked for and cannot run here.
      */
     public synchronized Sandbox sandbox() {
-        if (sandbox == null) sandbox = SandboxChooser.choose(sandboxSettings(), environment, stateDirectory(), warnings);
+        if (sandbox == null)
+            sandbox = SandboxChooser.choose(sandboxSettings(), environment, stateDirectory(), warnings);
         return sandbox;
     }
 
@@ -183,7 +217,9 @@ public final class Marble implements AgentRuns, AutoCloseable {
     public synchronized void openJournal() {
         if (journalSink == null) {
             Path directory = stateDirectory();
-            journalSink = JournalSink.opening(() -> Journal.open(directory), redactor,
+            journalSink = JournalSink.opening(
+                    () -> Journal.open(directory),
+                    redactor,
                     failure -> warnings.accept("warning: " + redactor.redact(failure.getMessage())));
             events.subscribe(journalSink);
         }
@@ -212,9 +248,11 @@ public final class Marble implements AgentRuns, AutoCloseable {
      * @param workspace the folder file and shell tools work in
      * @param kind      what started it, as the journal records it ("loop", "chain", "run")
      */
-    public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
-                             String kind) {
-        return agentRun(AgentRunRequest.of(spec, tools, gate, workspace).control(control).kind(kind));
+    public AgentRun agentRun(
+            AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace, String kind) {
+        return agentRun(AgentRunRequest.of(spec, tools, gate, workspace)
+                .control(control)
+                .kind(kind));
     }
 
     /**
@@ -222,9 +260,18 @@ public final class Marble implements AgentRuns, AutoCloseable {
      * started by another run's tool call (a delegate, a fork): {@code lineage} links it to its parent
      * in the journal and tells its own tools how deep it is.
      */
-    public AgentRun agentRun(AgentSpec spec, ToolRegistry tools, ApprovalGate gate, RunControl control, Path workspace,
-                             String kind, RunLineage lineage) {
-        return agentRun(AgentRunRequest.of(spec, tools, gate, workspace).control(control).kind(kind).lineage(lineage));
+    public AgentRun agentRun(
+            AgentSpec spec,
+            ToolRegistry tools,
+            ApprovalGate gate,
+            RunControl control,
+            Path workspace,
+            String kind,
+            RunLineage lineage) {
+        return agentRun(AgentRunRequest.of(spec, tools, gate, workspace)
+                .control(control)
+                .kind(kind)
+                .lineage(lineage));
     }
 
     /**
@@ -237,10 +284,16 @@ public final class Marble implements AgentRuns, AutoCloseable {
         String runId = services.nextId();
         AgentSpec spec = request.spec();
         ChatModel stack = model(spec.model(), spec.fallbacks(), runId);
-        ToolInvoker invoker = new ToolInvoker(request.tools(), request.gate(),
-                new ToolInvoker.Workplace(request.workspace(), toolEnvironment(), this::sandbox), services);
-        return new AgentRun(new RunIdentity(runId, request.kind(), request.lineage()),
-                new RunParts(spec, stack, request.tools(), invoker, request.control()), request.stopWhen(), services);
+        ToolInvoker invoker = new ToolInvoker(
+                request.tools(),
+                request.gate(),
+                new ToolInvoker.Workplace(request.workspace(), toolEnvironment(), this::sandbox),
+                services);
+        return new AgentRun(
+                new RunIdentity(runId, request.kind(), request.lineage()),
+                new RunParts(spec, stack, request.tools(), invoker, request.control()),
+                request.stopWhen(),
+                services);
     }
 
     /**
@@ -274,7 +327,9 @@ public final class Marble implements AgentRuns, AutoCloseable {
     }
 
     public boolean isReplay(ModelRef ref) {
-        return catalog.find(ref.provider()).map(spec -> "scripted".equals(spec.type())).orElse(false);
+        return catalog.find(ref.provider())
+                .map(spec -> "scripted".equals(spec.type()))
+                .orElse(false);
     }
 
     private ProviderSpec spec(ModelRef ref) {
@@ -283,8 +338,9 @@ public final class Marble implements AgentRuns, AutoCloseable {
     }
 
     private ProviderFactory factory(ProviderSpec spec) {
-        return catalog.factory(spec).orElseThrow(() -> new UsageException("provider '" + spec.name()
-                + "' has type '" + spec.type() + "', and no provider of that type is installed"));
+        return catalog.factory(spec)
+                .orElseThrow(() -> new UsageException("provider '" + spec.name() + "' has type '" + spec.type()
+                        + "', and no provider of that type is installed"));
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentSession;
 import dev.marble.agent.ConversationFile;
 import dev.marble.model.Message;
-
 import java.nio.file.Path;
 import java.util.List;
 

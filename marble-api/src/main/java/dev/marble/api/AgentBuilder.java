@@ -7,18 +7,17 @@ import dev.marble.config.Environment;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.ChatModel;
+import dev.marble.tool.Tool;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Decision;
 import dev.marble.tool.java.JavaToolset;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import dev.marble.tool.Tool;
 
 /**
  * How an {@link Agent} is put together; see {@link Agent} for an example. Everything has a default but the name:
@@ -87,8 +86,10 @@ public final class AgentBuilder {
         for (Object instance : instances) {
             Objects.requireNonNull(instance, "instance");
             if (instance instanceof Toolset || instance instanceof Tool) {
-                throw new IllegalArgumentException(instance + " is a " + (instance instanceof Toolset ? "toolset;"
-                        + " give it with toolsets(...)" : "tool; give it with tool(...)")
+                throw new IllegalArgumentException(instance + " is a "
+                        + (instance instanceof Toolset
+                                ? "toolset;" + " give it with toolsets(...)"
+                                : "tool; give it with tool(...)")
                         + "; tools(...) takes objects with @Tool methods");
             }
             toolsets.add(JavaToolset.of(instance));

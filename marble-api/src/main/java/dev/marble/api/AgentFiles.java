@@ -8,28 +8,27 @@ import dev.marble.agent.delegate.DelegateTool;
 import dev.marble.agent.delegate.Delegation;
 import dev.marble.agent.delegate.ForkTool;
 import dev.marble.agent.delegate.SpawnTool;
-import dev.marble.model.ModelRef;
 import dev.marble.config.ConfigWarning;
 import dev.marble.error.UsageException;
-import dev.marble.mcp.McpToolsets;
 import dev.marble.format.program.LoadedProgram;
 import dev.marble.format.program.McpSettings;
 import dev.marble.format.program.Program;
 import dev.marble.format.program.ProgramLoader;
 import dev.marble.format.program.ToolSelection;
-import dev.marble.tool.Tool;
-import dev.marble.tool.ToolRegistry;
-import dev.marble.tool.Toolset;
-import dev.marble.tool.builtin.BuiltinToolsets;
-import dev.marble.tool.java.JavaTools;
-import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.format.worker.EntryResolution;
 import dev.marble.format.worker.ModelPrecedence;
 import dev.marble.format.worker.SetOverrides;
 import dev.marble.format.worker.ToolsetRef;
 import dev.marble.format.worker.WorkerDefinition;
 import dev.marble.format.worker.WorkerFile;
-
+import dev.marble.mcp.McpToolsets;
+import dev.marble.model.ModelRef;
+import dev.marble.tool.Tool;
+import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.Toolset;
+import dev.marble.tool.approval.ApprovalRule;
+import dev.marble.tool.builtin.BuiltinToolsets;
+import dev.marble.tool.java.JavaTools;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,15 +57,23 @@ public final class AgentFiles {
     }
 
     public record WorkerAgent(WorkerDefinition worker) implements Agent {
-        public String name() { return worker.name(); }
+        public String name() {
+            return worker.name();
+        }
 
-        public Path file() { return worker.file(); }
+        public Path file() {
+            return worker.file();
+        }
     }
 
     public record ProgramAgent(Program program) implements Agent {
-        public String name() { return program.name(); }
+        public String name() {
+            return program.name();
+        }
 
-        public Path file() { return program.file(); }
+        public Path file() {
+            return program.file();
+        }
     }
 
     private final Map<String, Agent> agents;
@@ -75,8 +82,12 @@ public final class AgentFiles {
     private final Marble marble;
     private final Delegation delegation;
 
-    private AgentFiles(Map<String, Agent> agents, Map<String, List<Toolset>> javaToolsets, List<ConfigWarning> warnings,
-                       Marble marble, Delegation delegation) {
+    private AgentFiles(
+            Map<String, Agent> agents,
+            Map<String, List<Toolset>> javaToolsets,
+            List<ConfigWarning> warnings,
+            Marble marble,
+            Delegation delegation) {
         this.agents = agents;
         this.javaToolsets = javaToolsets;
         this.warnings = warnings;
@@ -93,8 +104,8 @@ public final class AgentFiles {
      * Loads the files; {@code overrides} ({@code --set}) apply to the worker named {@code entry} only, as in llm-do.
      * {@code delegation} holds the depth limit every delegated call of these agents answers to.
      */
-    public static AgentFiles load(List<Path> files, String entry, SetOverrides overrides, Marble marble,
-                                  Delegation delegation) {
+    public static AgentFiles load(
+            List<Path> files, String entry, SetOverrides overrides, Marble marble, Delegation delegation) {
         Map<String, Agent> agents = new LinkedHashMap<>();
         Map<String, List<Toolset>> java = new LinkedHashMap<>();
         List<ConfigWarning> warnings = new ArrayList<>();
@@ -110,7 +121,8 @@ public final class AgentFiles {
                 warnings.addAll(loaded.warnings());
                 add(agents, new ProgramAgent(loaded.program()));
             } else {
-                List<Toolset> toolsets = JavaTools.load(file, marble.stateDirectory().resolve("cache/functions"));
+                List<Toolset> toolsets =
+                        JavaTools.load(file, marble.stateDirectory().resolve("cache/functions"));
                 for (Toolset toolset : toolsets) java.put(toolset.name(), List.of(toolset));
                 java.put(stem(name), toolsets);
             }
@@ -121,7 +133,8 @@ public final class AgentFiles {
     private static void add(Map<String, Agent> agents, Agent agent) {
         Agent before = agents.putIfAbsent(agent.name(), agent);
         if (before != null) {
-            throw new UsageException("two agents are named '" + agent.name() + "': " + before.file() + " and " + agent.file());
+            throw new UsageException(
+                    "two agents are named '" + agent.name() + "': " + before.file() + " and " + agent.file());
         }
     }
 
@@ -157,15 +170,23 @@ public final class AgentFiles {
     public AgentSpec spec(Agent agent, String model) {
         return switch (agent) {
             case WorkerAgent w -> {
-                ModelRef ref = ModelPrecedence.forEntry(model, w.worker().model(), marble.environment().variables())
+                ModelRef ref = ModelPrecedence.forEntry(
+                                model, w.worker().model(), marble.environment().variables())
                         .map(choice -> marble.resolver().resolve(choice.model()))
                         .orElseGet(() -> marble.chooser().choose(null).ref());
                 yield w.worker().toAgentSpec(ref);
             }
             case ProgramAgent p -> {
                 AgentSpec own = p.program().agent();
-                yield model == null ? own : new AgentSpec(own.name(), marble.resolver().resolve(model), own.fallbacks(),
-                        own.instructions(), own.options(), own.limits());
+                yield model == null
+                        ? own
+                        : new AgentSpec(
+                                own.name(),
+                                marble.resolver().resolve(model),
+                                own.fallbacks(),
+                                own.instructions(),
+                                own.options(),
+                                own.limits());
             }
         };
     }
@@ -187,7 +208,9 @@ public final class AgentFiles {
      */
     public AgentSession.Builder session(String name, String model, List<String> notes) {
         Agent agent = agent(name);
-        return AgentSession.builder(marble, spec(agent, model)).tools(tools(agent, notes)).rules(approvalRules(agent));
+        return AgentSession.builder(marble, spec(agent, model))
+                .tools(tools(agent, notes))
+                .rules(approvalRules(agent));
     }
 
     /** {@link #session(String, String, List)} on the agent's own model, notes to Marble's warnings. */
@@ -220,7 +243,8 @@ public final class AgentFiles {
                     switch (ref) {
                         case ToolsetRef.Shell shell -> toolsets.add(BuiltinToolsets.shell());
                         case ToolsetRef.Filesystem files -> toolsets.add(BuiltinToolsets.files());
-                        case ToolsetRef.Named named when agents.get(named.name()) instanceof WorkerAgent other -> {
+                        case ToolsetRef.Named named
+                        when agents.get(named.name()) instanceof WorkerAgent other -> {
                             if (other.name().equals(w.name())) {
                                 throw new UsageException(named.where() + ": worker '" + w.name()
                                         + "' lists itself; a worker cannot be its own tool");
@@ -230,7 +254,8 @@ public final class AgentFiles {
                         case ToolsetRef.Named named -> toolsets.addAll(named(named, w.worker()));
                     }
                 }
-                if (!workers.isEmpty()) toolsets.add(Toolset.of("workers " + w.worker().file().getFileName() + " calls", workers));
+                if (!workers.isEmpty())
+                    toolsets.add(Toolset.of("workers " + w.worker().file().getFileName() + " calls", workers));
             }
             case ProgramAgent p -> {
                 toolsets.addAll(builtins(p, notes));
@@ -245,11 +270,18 @@ public final class AgentFiles {
         WorkerDefinition definition = worker.worker();
         if (definition.model() == null) {
             AgentSpec shape = definition.toAgentSpec(new ModelRef("inherited", "inherited"));
-            return Delegate.inheritingModel(definition.name(), definition.toolDescription(), shape.instructions(),
-                    shape.options(), shape.limits(), () -> tools(worker, notes));
+            return Delegate.inheritingModel(
+                    definition.name(),
+                    definition.toolDescription(),
+                    shape.instructions(),
+                    shape.options(),
+                    shape.limits(),
+                    () -> tools(worker, notes));
         }
-        return Delegate.of(definition.toAgentSpec(marble.resolver().resolve(definition.model())),
-                definition.toolDescription(), () -> tools(worker, notes));
+        return Delegate.of(
+                definition.toAgentSpec(marble.resolver().resolve(definition.model())),
+                definition.toolDescription(),
+                () -> tools(worker, notes));
     }
 
     private Delegate delegate(ProgramAgent program, String description, List<String> notes) {
@@ -265,7 +297,8 @@ public final class AgentFiles {
                     + " call workers, and a program its linked programs through spawn");
         }
         List<String> available = new ArrayList<>(javaToolsets.keySet());
-        agents.values().stream().filter(a -> a instanceof WorkerAgent && !a.name().equals(worker.name()))
+        agents.values().stream()
+                .filter(a -> a instanceof WorkerAgent && !a.name().equals(worker.name()))
                 .forEach(a -> available.add(a.name()));
         available.addAll(List.of("shell", "filesystem"));
         throw new UsageException(named.where() + ": no toolset or worker '" + named.name()
@@ -284,19 +317,22 @@ public final class AgentFiles {
                 case "shell" -> toolsets.add(BuiltinToolsets.shell());
                 case "spawn" -> {
                     Map<String, Delegate> linked = new LinkedHashMap<>();
-                    program.linkedPrograms().forEach((linkName, link) -> linked.put(linkName,
-                            delegate(new ProgramAgent(link.program()), link.description(), notes)));
+                    program.linkedPrograms()
+                            .forEach((linkName, link) -> linked.put(
+                                    linkName, delegate(new ProgramAgent(link.program()), link.description(), notes)));
                     single.add(new SpawnTool(linked, delegation));
                 }
                 case "fork" -> single.add(new ForkTool(delegate(agent, program.name(), notes), delegation));
                 default -> {
                     Tool tool = byName.get(name);
                     if (tool != null) single.add(tool);
-                    else notes.add(program.file().getFileName() + ": [tools] no built-in tool '" + name + "'; left out");
+                    else
+                        notes.add(program.file().getFileName() + ": [tools] no built-in tool '" + name + "'; left out");
                 }
             }
         }
-        if (!single.isEmpty()) toolsets.add(Toolset.of("tools of " + program.file().getFileName(), single));
+        if (!single.isEmpty())
+            toolsets.add(Toolset.of("tools of " + program.file().getFileName(), single));
         return toolsets;
     }
 
@@ -333,9 +369,11 @@ public final class AgentFiles {
         public List<Tool> tools() {
             return switch (selection) {
                 case ToolSelection.All all -> server.tools();
-                case ToolSelection.Named named -> server.tools().stream()
-                        .filter(tool -> named.names().contains(tool.name().substring(tool.name().indexOf("__") + 2)))
-                        .toList();
+                case ToolSelection.Named named ->
+                    server.tools().stream()
+                            .filter(tool -> named.names()
+                                    .contains(tool.name().substring(tool.name().indexOf("__") + 2)))
+                            .toList();
             };
         }
 

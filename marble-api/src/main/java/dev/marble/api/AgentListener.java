@@ -3,9 +3,8 @@ package dev.marble.api;
 import dev.marble.event.Event;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
-import tools.jackson.databind.JsonNode;
-
 import java.time.Duration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Hears what an agent's runs do, as it happens: override what you need, the rest do nothing. Called on the run's
@@ -29,8 +28,15 @@ public interface AgentListener {
      * A model answered: its text (possibly empty) and how many tool calls it asked for, after any retries or
      * fallbacks; {@code model} is the one that answered.
      */
-    record ModelResponse(String runId, String callId, String model, String text, int toolCalls, Usage usage, Cost cost,
-                         Duration latency) {}
+    record ModelResponse(
+            String runId,
+            String callId,
+            String model,
+            String text,
+            int toolCalls,
+            Usage usage,
+            Cost cost,
+            Duration latency) {}
 
     /** The model asked for a tool call; {@code arguments} are as it wrote them. */
     record ToolCall(String runId, String callId, String tool, JsonNode arguments) {}

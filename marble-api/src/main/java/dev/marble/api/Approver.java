@@ -2,7 +2,6 @@ package dev.marble.api;
 
 import dev.marble.tool.approval.ApprovalAnswer;
 import dev.marble.tool.approval.ApprovalRequest;
-
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -43,7 +42,8 @@ public interface Approver extends dev.marble.tool.approval.Approver {
     /** Yes to calls of the tools named, no to any other. */
     static Approver approveTools(String... toolNames) {
         Set<String> names = Set.of(toolNames);
-        return approveIf(request -> names.contains(request.toolName()),
+        return approveIf(
+                request -> names.contains(request.toolName()),
                 "only " + String.join(", ", toolNames) + " may run without a person here");
     }
 

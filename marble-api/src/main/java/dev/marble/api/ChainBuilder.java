@@ -1,13 +1,10 @@
 package dev.marble.api;
 
-import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainMode;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.UsageException;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.json.Json;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A chain written in code. It becomes a chain file ({@code chains/NAME.json} under a project), checked by the same
@@ -82,7 +81,8 @@ public final class ChainBuilder {
         return link(role, role, model, prompt, null);
     }
 
-    /** A link with its own name and, unless null, its own tools ({@code files}, {@code shell}, a .java file, mcp:FILE). */
+    /** A link with its own name and, unless null, its own tools ({@code files}, {@code shell}, a .java file, mcp:FILE).
+     * */
     public ChainBuilder link(String linkName, String role, String model, String prompt, List<String> tools) {
         ObjectNode link = links.addObject();
         link.put("name", linkName);
@@ -116,7 +116,8 @@ public final class ChainBuilder {
             try {
                 ChainLoader.load(file, List.of(), project);
             } catch (RuntimeException invalid) {
-                if (existed) Files.move(previous, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                if (existed)
+                    Files.move(previous, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 else Files.deleteIfExists(file);
                 throw invalid;
             }

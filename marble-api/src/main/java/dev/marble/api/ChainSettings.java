@@ -9,7 +9,6 @@ import dev.marble.chain.notify.NotifierFactory;
 import dev.marble.chain.notify.TelegramConfig;
 import dev.marble.chain.notify.WebhookConfig;
 import dev.marble.config.MarbleConfig;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,7 +22,9 @@ public final class ChainSettings {
     private ChainSettings() {}
 
     public static List<String> knownUserHomes(MarbleConfig config) {
-        return config.find("known_user_homes").isPresent() ? config.textList("known_user_homes").value() : List.of();
+        return config.find("known_user_homes").isPresent()
+                ? config.textList("known_user_homes").value()
+                : List.of();
     }
 
     public static TelegramConfig telegram(ChainSpec chain, MarbleConfig config) {
@@ -40,8 +41,8 @@ public final class ChainSettings {
     }
 
     /** As {@link #notifications(ChainSpec, Marble, Consumer)}, with notifiers made in code after those found. */
-    public static Notifications notifications(ChainSpec chain, Marble marble, List<? extends Notifier> extra,
-            Consumer<String> log) {
+    public static Notifications notifications(
+            ChainSpec chain, Marble marble, List<? extends Notifier> extra, Consumer<String> log) {
         List<NotifierFactory> factories = new ArrayList<>(NotifierFactory.discovered());
         extra.forEach(notifier -> factories.add(NotifierFactory.of(notifier)));
         NotifierContext context = new NotifierContext(chain, marble.config(), marble.environment(), marble.redactor());

@@ -1,14 +1,13 @@
 package dev.marble.api;
 
 import dev.marble.Marble;
+import dev.marble.chain.ChainFileException;
+import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
 import dev.marble.tool.ToolRegistry;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import dev.marble.chain.ChainFileException;
-import dev.marble.chain.ChainSpec;
 
 /**
  * The tools of a link that runs on a Marble provider, from its {@code tools} list: {@code files} and {@code shell}
@@ -31,7 +30,8 @@ public final class ChainTools {
         if (entry.equals("files") || entry.equals("shell")) return entry;
         if (entry.startsWith("mcp:") && entry.length() > 4) return "mcp";
         if (entry.endsWith(".java") || entry.endsWith(".jar")) return "java";
-        throw new ChainFileException(link.location().withField(link.field("tools")),
+        throw new ChainFileException(
+                link.location().withField(link.field("tools")),
                 "'" + entry + "' is not a tool set: expected files, shell, a .java or .jar file, or mcp:CONFIG");
     }
 

@@ -2,9 +2,7 @@ package dev.marble.api;
 
 import dev.marble.Marble;
 import dev.marble.agent.RunServices;
-import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
-import dev.marble.format.chain.LoadedChain;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.notify.Notifications;
@@ -17,7 +15,8 @@ import dev.marble.chain.run.ChainRun;
 import dev.marble.chain.run.ChainStep;
 import dev.marble.chain.run.LinkRunner;
 import dev.marble.chain.state.StateDir;
-
+import dev.marble.format.chain.ChainLoader;
+import dev.marble.format.chain.LoadedChain;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,14 +47,19 @@ public final class Chains {
 
     /** Loads a chain file as {@code marble chain start} does: located errors, warnings to Marble's warnings. */
     public static ChainSpec load(Marble marble, Path chainFile) {
-        LoadedChain loaded = ChainLoader.load(chainFile, ChainSettings.knownUserHomes(marble.config()),
+        LoadedChain loaded = ChainLoader.load(
+                chainFile,
+                ChainSettings.knownUserHomes(marble.config()),
                 marble.environment().home());
         loaded.warnings().forEach(warning -> marble.warn("warning: " + warning));
         ChainTools.check(loaded.spec());
         TelegramSettings telegram = loaded.spec().telegram();
         if (telegram != null && telegram.botTokenEnv() != null) {
             // As marble.json's *_env keys are: a secret before any link runs, whether or not notifications are on.
-            marble.redactor().registerVariables(List.of(telegram.botTokenEnv()), marble.environment().variables());
+            marble.redactor()
+                    .registerVariables(
+                            List.of(telegram.botTokenEnv()),
+                            marble.environment().variables());
         }
         return loaded.spec();
     }
@@ -79,18 +83,25 @@ public final class Chains {
      * As {@link #start(Marble, Path, ChainSpec, PrintStream)}, with {@code notifiers} made in code getting the
      * chain's updates beside those on the class path (Telegram and the webhook when configured).
      */
-    public static ChainRun.Result start(Marble marble, Path project, ChainSpec chain, PrintStream echo,
-                                        List<? extends Notifier> notifiers) {
+    public static ChainRun.Result start(
+            Marble marble, Path project, ChainSpec chain, PrintStream echo, List<? extends Notifier> notifiers) {
         Path root = project.toAbsolutePath().normalize();
         StateDir state = StateDir.of(root.resolve("state"), chain.name());
-        ChainLog log = new ChainLog(root.resolve("logs"), chain.name(), echo, Clock.systemDefaultZone(), marble.redactor());
+        ChainLog log =
+                new ChainLog(root.resolve("logs"), chain.name(), echo, Clock.systemDefaultZone(), marble.redactor());
         List<String> toolWarnings = new ArrayList<>();
         LinkRunner links = new LinkRunner(marble, link -> ChainTools.registry(link, marble, toolWarnings));
         PromptResolver prompts = new PromptResolver(root);
-        ChainConfiguration configuration = ChainConfiguration.of(chain, prompts, marble.environment().workingDirectory(),
-                marble.config().layers().stream().map(layer -> layer.document().file()).filter(Objects::nonNull).toList());
-        ChainParts parts = new ChainParts(ChainStep.of(chain), prompts, configuration, links,
-                new ChainPlace(root, state, log));
+        ChainConfiguration configuration = ChainConfiguration.of(
+                chain,
+                prompts,
+                marble.environment().workingDirectory(),
+                marble.config().layers().stream()
+                        .map(layer -> layer.document().file())
+                        .filter(Objects::nonNull)
+                        .toList());
+        ChainParts parts =
+                new ChainParts(ChainStep.of(chain), prompts, configuration, links, new ChainPlace(root, state, log));
         // The local zone: a chain's deadline is a day where it runs.
         RunServices services = marble.services().withClock(Clock.systemDefaultZone());
         try (Notifications notifications = ChainSettings.notifications(chain, marble, notifiers, log::line)) {

@@ -1,11 +1,10 @@
 package dev.marble.api;
 
-import dev.marble.tool.java.TypeSchemas;
 import dev.marble.json.JsonSchemas;
 import dev.marble.json.ObjectSchema;
-import tools.jackson.databind.node.ObjectNode;
-
+import dev.marble.tool.java.TypeSchemas;
 import java.lang.reflect.Type;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON schemas of a tool's arguments, for {@link Tools#of}: written by hand, or derived from a Java type as for a

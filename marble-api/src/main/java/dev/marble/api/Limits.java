@@ -1,7 +1,6 @@
 package dev.marble.api;
 
 import dev.marble.agent.RunLimits;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -67,8 +66,15 @@ public record Limits(RunLimits runLimits) {
     /** Characters of a tool result shown to the model; the middle of longer ones is cut. */
     public Limits toolOutputLimit(int characters) {
         RunLimits l = runLimits;
-        return new Limits(new RunLimits(l.maxTurns(), l.toolCallsPerTurn(), l.tokenBudget(), l.costBudgetUsd(),
-                l.timeout(), l.toolTimeout(), characters, l.completionMarker()));
+        return new Limits(new RunLimits(
+                l.maxTurns(),
+                l.toolCallsPerTurn(),
+                l.tokenBudget(),
+                l.costBudgetUsd(),
+                l.timeout(),
+                l.toolTimeout(),
+                characters,
+                l.completionMarker()));
     }
 
     /** Text that ends the run as {@code COMPLETED} when the model writes it (case ignored); null: none. */

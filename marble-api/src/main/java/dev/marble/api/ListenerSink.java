@@ -4,7 +4,6 @@ import dev.marble.event.Event;
 import dev.marble.event.EventBus;
 import dev.marble.event.EventSink;
 import dev.marble.event.Subscription;
-
 import java.util.List;
 
 /**
@@ -63,7 +62,9 @@ final class ListenerSink implements EventSink {
     @Override
     public void accept(Event event) {
         if (closed) return;
-        if (event instanceof Event.RunStarted started && started.parentRunId() == null && agent.equals(started.agent())
+        if (event instanceof Event.RunStarted started
+                && started.parentRunId() == null
+                && agent.equals(started.agent())
                 && waitingOn == Thread.currentThread()) {
             runId = started.runId();
             waitingOn = null;
@@ -75,19 +76,29 @@ final class ListenerSink implements EventSink {
     private static void deliver(AgentListener listener, Event event) {
         listener.onEvent(event);
         switch (event) {
-            case Event.ModelCallStarted e -> listener.onModelCall(
-                    new AgentListener.ModelCall(e.runId(), e.callId(), e.model().toString()));
-            case Event.ModelCallFinished e -> listener.onModelResponse(new AgentListener.ModelResponse(e.runId(),
-                    e.callId(), e.response().model().toString(), e.response().text(),
-                    e.response().message().toolCalls().size(), e.response().usage(), e.response().cost(), e.latency()));
+            case Event.ModelCallStarted e ->
+                listener.onModelCall(new AgentListener.ModelCall(
+                        e.runId(), e.callId(), e.model().toString()));
+            case Event.ModelCallFinished e ->
+                listener.onModelResponse(new AgentListener.ModelResponse(
+                        e.runId(),
+                        e.callId(),
+                        e.response().model().toString(),
+                        e.response().text(),
+                        e.response().message().toolCalls().size(),
+                        e.response().usage(),
+                        e.response().cost(),
+                        e.latency()));
             case Event.TextDelta e -> listener.onText(e.text());
-            case Event.ToolCalled e -> listener.onToolCall(
-                    new AgentListener.ToolCall(e.runId(), e.toolCallId(), e.tool(), e.arguments()));
-            case Event.ApprovalDecided e -> listener.onApproval(new AgentListener.Approval(e.runId(), e.toolCallId(),
-                    e.tool(), e.allowed(), e.decidedBy(), e.reason()));
-            case Event.ToolReturned e -> listener.onToolResult(new AgentListener.ToolOutcome(e.runId(),
-                    e.toolCallId(), e.tool(), e.content(), e.isError(), e.duration()));
-            default -> { }
+            case Event.ToolCalled e ->
+                listener.onToolCall(new AgentListener.ToolCall(e.runId(), e.toolCallId(), e.tool(), e.arguments()));
+            case Event.ApprovalDecided e ->
+                listener.onApproval(new AgentListener.Approval(
+                        e.runId(), e.toolCallId(), e.tool(), e.allowed(), e.decidedBy(), e.reason()));
+            case Event.ToolReturned e ->
+                listener.onToolResult(new AgentListener.ToolOutcome(
+                        e.runId(), e.toolCallId(), e.tool(), e.content(), e.isError(), e.duration()));
+            default -> {}
         }
     }
 

@@ -4,7 +4,6 @@ import dev.marble.agent.AgentResult;
 import dev.marble.agent.RunEnding;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
-
 import java.time.Duration;
 
 /**
@@ -23,12 +22,26 @@ import java.time.Duration;
  * @param elapsed wall-clock time of the run
  * @param runId   the run's id in events and the journal
  */
-public record RunResult(String answer, RunEnding ending, String detail, int turns, Usage usage, Cost cost,
-                        Duration elapsed, String runId) {
+public record RunResult(
+        String answer,
+        RunEnding ending,
+        String detail,
+        int turns,
+        Usage usage,
+        Cost cost,
+        Duration elapsed,
+        String runId) {
 
     static RunResult of(AgentResult result, String detail) {
-        return new RunResult(result.answer(), result.ending(), detail, result.turns(), result.usage(), result.cost(),
-                result.elapsed(), result.runId());
+        return new RunResult(
+                result.answer(),
+                result.ending(),
+                detail,
+                result.turns(),
+                result.usage(),
+                result.cost(),
+                result.elapsed(),
+                result.runId());
     }
 
     /** Whether the run ended as intended (answered, completed, stopped), rather than cut short. */

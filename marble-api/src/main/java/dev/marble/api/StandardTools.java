@@ -6,7 +6,6 @@ import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.builtin.BuiltinToolsets;
 import dev.marble.tool.java.JavaTools;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +20,15 @@ public final class StandardTools {
     private StandardTools() {}
 
     /** Paths are taken from Marble's working directory; warnings (an MCP server file's) go to {@code warnings}. */
-    public static ToolRegistry registry(boolean files, boolean shell, List<Path> functions, List<Path> mcp, Marble marble,
-                                        List<String> warnings) {
+    public static ToolRegistry registry(
+            boolean files, boolean shell, List<Path> functions, List<Path> mcp, Marble marble, List<String> warnings) {
         List<Toolset> toolsets = new ArrayList<>();
         if (files) toolsets.add(BuiltinToolsets.files());
         if (shell) toolsets.add(BuiltinToolsets.shell());
         Path cwd = marble.environment().workingDirectory();
         for (Path file : functions) {
-            toolsets.addAll(JavaTools.load(cwd.resolve(file), marble.stateDirectory().resolve("cache/functions")));
+            toolsets.addAll(
+                    JavaTools.load(cwd.resolve(file), marble.stateDirectory().resolve("cache/functions")));
         }
         for (Path config : mcp) {
             McpToolsets loaded = McpToolsets.load(cwd.resolve(config), marble.environment(), marble.toolEnvironment());

@@ -2,7 +2,6 @@ package dev.marble.api;
 
 import dev.marble.agent.RunEnding;
 import dev.marble.agent.RunState;
-
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;

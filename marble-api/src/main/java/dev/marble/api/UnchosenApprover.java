@@ -2,7 +2,6 @@ package dev.marble.api;
 
 import dev.marble.tool.approval.ApprovalAnswer;
 import dev.marble.tool.approval.ApprovalRequest;
-
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,8 +18,8 @@ final class UnchosenApprover implements Approver {
     public synchronized ApprovalAnswer ask(ApprovalRequest request) {
         refused.add(request.toolName());
         boolean asked = request.reason() != null && !request.reason().isBlank();
-        return new ApprovalAnswer.Denied(advice(Set.of(request.toolName()))
-                + (asked ? " (asked because " + request.reason() + ")" : ""));
+        return new ApprovalAnswer.Denied(
+                advice(Set.of(request.toolName())) + (asked ? " (asked because " + request.reason() + ")" : ""));
     }
 
     @Override
@@ -35,8 +34,9 @@ final class UnchosenApprover implements Approver {
 
     /** What the caller is told after a run in which calls were refused; empty when none were. */
     synchronized String report() {
-        return refused.isEmpty() ? "" : "tool calls of " + String.join(", ", refused) + " were refused: "
-                + advice(refused);
+        return refused.isEmpty()
+                ? ""
+                : "tool calls of " + String.join(", ", refused) + " were refused: " + advice(refused);
     }
 
     private static String advice(Set<String> tools) {

@@ -1,5 +1,8 @@
 package dev.marble.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.Marble;
 import dev.marble.agent.RunEnding;
 import dev.marble.config.Environment;
@@ -16,23 +19,19 @@ import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.SeenMessage;
 import dev.marble.testkit.SeenToolResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import java.util.HashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The agent builder as a library user holds it, against the fake OpenAI-compatible server. */
 class AgentBuilderTest {
@@ -72,9 +71,11 @@ class AgentBuilderTest {
         Files.writeString(temp.resolve("marble.json"), """
                 {"pricing": {"gpt-test": {"input": 1000, "output": 1000}}}
                 """);
-        Environment environment = new Environment(Map.of("OPENAI_BASE_URL", server.baseUrl(),
-                "OPENAI_API_KEY", "sk-test-builder-0123456789"), temp, temp);
-        marble = Marble.start(environment, warning -> { });
+        Environment environment = new Environment(
+                Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test-builder-0123456789"),
+                temp,
+                temp);
+        marble = Marble.start(environment, warning -> {});
     }
 
     @AfterEach
@@ -90,15 +91,23 @@ class AgentBuilderTest {
     @Test
     void anAgentWithInstanceToolsAndAOneOffToolKeepsItsConversationBetweenRuns() {
         Notes notes = new Notes(new HashMap<>(Map.of("milk", "buy two")));
-        var shout = Tools.of("shout", "Shouts a word", JsonSchema.object().string("word", "the word").build(),
+        var shout = Tools.of(
+                "shout",
+                "Shouts a word",
+                JsonSchema.object().string("word", "the word").build(),
                 arguments -> arguments.path("word").asString().toUpperCase() + "!");
-        server.enqueue(FakeReply.toolCall("readNote", "{\"title\":\"milk\"}"),
+        server.enqueue(
+                FakeReply.toolCall("readNote", "{\"title\":\"milk\"}"),
                 FakeReply.toolCall("shout", "{\"word\":\"milk\"}"),
                 FakeReply.text("Buy two, loudly.").withUsage(10, 2, 0, 0),
                 FakeReply.text("Still two."));
 
-        try (Agent helper = agent("helper").instructions("You are terse.").tools(notes).tool(shout)
-                .approver(Approver.approveAll()).build()) {
+        try (Agent helper = agent("helper")
+                .instructions("You are terse.")
+                .tools(notes)
+                .tool(shout)
+                .approver(Approver.approveAll())
+                .build()) {
             RunResult first = helper.run("What does the milk note say?");
             RunResult second = helper.run("And now?");
 
@@ -115,9 +124,12 @@ class AgentBuilderTest {
         assertThat(server.requests().getFirst().system()).isEqualTo("You are terse.");
         assertThat(server.requests().getFirst().toolNames())
                 .containsExactlyInAnyOrder("readNote", "deleteNote", "shout");
-        assertThat(server.requests().get(2).messages()).flatExtracting(SeenMessage::toolResults)
-                .extracting(SeenToolResult::content).containsExactly("buy two", "MILK!");
-        assertThat(server.lastRequest().messages()).extracting(SeenMessage::text)
+        assertThat(server.requests().get(2).messages())
+                .flatExtracting(SeenMessage::toolResults)
+                .extracting(SeenToolResult::content)
+                .containsExactly("buy two", "MILK!");
+        assertThat(server.lastRequest().messages())
+                .extracting(SeenMessage::text)
                 .endsWith("Buy two, loudly.", "And now?");
     }
 
@@ -132,18 +144,29 @@ class AgentBuilderTest {
         }
 
         assertThat(notes.calls.get()).as("the tool never ran").isZero();
-        String refusal = server.lastRequest().messages().getLast().toolResults().getFirst().content();
-        assertThat(refusal).startsWith("Error: not run: denied: no approver was chosen for this agent")
+        String refusal = server.lastRequest()
+                .messages()
+                .getLast()
+                .toolResults()
+                .getFirst()
+                .content();
+        assertThat(refusal)
+                .startsWith("Error: not run: denied: no approver was chosen for this agent")
                 .contains(".approver(Approver.approveAll())", ".allow(\"deleteNote\")");
         assertThat(result.ending()).isEqualTo(RunEnding.ANSWERED);
-        assertThat(result.detail()).contains("tool calls of deleteNote were refused",
-                ".approver(Approver.approveAll())", ".allow(\"deleteNote\")");
+        assertThat(result.detail())
+                .contains(
+                        "tool calls of deleteNote were refused",
+                        ".approver(Approver.approveAll())",
+                        ".allow(\"deleteNote\")");
     }
 
     @Test
     void anAllowRuleLetsACallRunWithoutAnApproverAndTheNextRunsDetailIsClean() {
         Notes notes = new Notes(new HashMap<>(Map.of("milk", "buy two")));
-        server.enqueue(FakeReply.toolCall("deleteNote", "{\"title\":\"milk\"}"), FakeReply.text("Deleted."),
+        server.enqueue(
+                FakeReply.toolCall("deleteNote", "{\"title\":\"milk\"}"),
+                FakeReply.text("Deleted."),
                 FakeReply.text("Nothing else."));
 
         try (Agent agent = agent("tidy").tools(notes).allow("deleteNote").build()) {
@@ -157,10 +180,17 @@ class AgentBuilderTest {
     @Test
     void aCostBudgetEndsTheRunOnceThePricedCallsReachIt() {
         server.enqueue(FakeReply.toolCall("shout", "{\"word\":\"a\"}").withUsage(10, 2, 0, 0), FakeReply.text("never"));
-        var shout = Tools.of("shout", "Shouts", JsonSchema.object().string("word", "the word").build(),
-                arguments -> "A!").preApproved();
+        var shout = Tools.of(
+                        "shout",
+                        "Shouts",
+                        JsonSchema.object().string("word", "the word").build(),
+                        arguments -> "A!")
+                .preApproved();
 
-        try (Agent agent = agent("spender").tool(shout).limits(l -> l.costBudgetUsd("0.01")).build()) {
+        try (Agent agent = agent("spender")
+                .tool(shout)
+                .limits(l -> l.costBudgetUsd("0.01"))
+                .build()) {
             RunResult result = agent.run("Shout");
 
             assertThat(result.ending()).isEqualTo(RunEnding.COST_BUDGET);
@@ -172,13 +202,22 @@ class AgentBuilderTest {
 
     @Test
     void aStopConditionOfOneselfEndsTheRunWithItsOwnDetail() {
-        server.enqueue(FakeReply.toolCall("shout", "{\"word\":\"a\"}"), FakeReply.toolCall("shout", "{\"word\":\"b\"}"),
+        server.enqueue(
+                FakeReply.toolCall("shout", "{\"word\":\"a\"}"),
+                FakeReply.toolCall("shout", "{\"word\":\"b\"}"),
                 FakeReply.text("never"));
-        var shout = Tools.of("shout", "Shouts", JsonSchema.object().string("word", "the word").build(),
-                arguments -> "ok").preApproved();
+        var shout = Tools.of(
+                        "shout",
+                        "Shouts",
+                        JsonSchema.object().string("word", "the word").build(),
+                        arguments -> "ok")
+                .preApproved();
 
-        try (Agent agent = agent("brief").tool(shout).limits(l -> l.maxTurns(10))
-                .stopWhen(StopCondition.when(state -> state.turns() >= 2, "two turns are enough")).build()) {
+        try (Agent agent = agent("brief")
+                .tool(shout)
+                .limits(l -> l.maxTurns(10))
+                .stopWhen(StopCondition.when(state -> state.turns() >= 2, "two turns are enough"))
+                .build()) {
             RunResult result = agent.run("Go");
 
             assertThat(result.ending()).isEqualTo(RunEnding.COMPLETED);
@@ -190,8 +229,14 @@ class AgentBuilderTest {
 
     @Test
     void aModelInstanceAnswersAndTwoAgentsOnOneMarbleKeepTheirOwn() {
-        try (Agent first = Agent.builder("twin").marble(marble).model(new Constant("one")).build();
-             Agent second = Agent.builder("twin").marble(marble).model(new Constant("two")).build()) {
+        try (Agent first = Agent.builder("twin")
+                        .marble(marble)
+                        .model(new Constant("one"))
+                        .build();
+                Agent second = Agent.builder("twin")
+                        .marble(marble)
+                        .model(new Constant("two"))
+                        .build()) {
             RunResult one = first.run("Hi");
             RunResult two = second.run("Hi");
 
@@ -243,21 +288,37 @@ class AgentBuilderTest {
                 events.add(event);
             }
         };
-        var echo = Tools.of("echo", "Echoes", JsonSchema.object().string("text", "").build(),
+        var echo = Tools.of(
+                "echo",
+                "Echoes",
+                JsonSchema.object().string("text", "").build(),
                 arguments -> arguments.path("text").asString());
-        server.enqueue(FakeReply.toolCall("echo", "{\"text\":\"hi\"}"), FakeReply.text("Done."),
-                FakeReply.text("Other."));
+        server.enqueue(
+                FakeReply.toolCall("echo", "{\"text\":\"hi\"}"), FakeReply.text("Done."), FakeReply.text("Other."));
 
-        try (Agent heardOne = agent("heard").tool(echo).approver(Approver.approveAll()).listener(listener).build();
-             Agent other = agent("other").build()) {
+        try (Agent heardOne = agent("heard")
+                        .tool(echo)
+                        .approver(Approver.approveAll())
+                        .listener(listener)
+                        .build();
+                Agent other = agent("other").build()) {
             heardOne.run("Echo hi");
             other.run("Say something");
         }
 
-        assertThat(heard).containsExactly("model call openai:gpt-test", "response 1 ", "tool echo {\"text\":\"hi\"}",
-                "approval true by --approve-all", "result hi", "model call openai:gpt-test", "response 0 Done.",
-                "finished ANSWERED");
-        assertThat(events).extracting(Event::runId).containsOnly(events.getFirst().runId());
+        assertThat(heard)
+                .containsExactly(
+                        "model call openai:gpt-test",
+                        "response 1 ",
+                        "tool echo {\"text\":\"hi\"}",
+                        "approval true by --approve-all",
+                        "result hi",
+                        "model call openai:gpt-test",
+                        "response 0 Done.",
+                        "finished ANSWERED");
+        assertThat(events)
+                .extracting(Event::runId)
+                .containsOnly(events.getFirst().runId());
         assertThat(events.getFirst()).isInstanceOf(Event.RunStarted.class);
         assertThat(events.getLast()).isInstanceOf(Event.RunFinished.class);
     }
@@ -266,12 +327,14 @@ class AgentBuilderTest {
     void aListenerOfTextMakesTheModelStreamAndHearsThePieces() {
         StringBuilder text = new StringBuilder();
         server.enqueue(FakeReply.text("Streamed answer."));
-        try (Agent agent = agent("streamer").listener(new AgentListener() {
-            @Override
-            public void onText(String delta) {
-                text.append(delta);
-            }
-        }).build()) {
+        try (Agent agent = agent("streamer")
+                .listener(new AgentListener() {
+                    @Override
+                    public void onText(String delta) {
+                        text.append(delta);
+                    }
+                })
+                .build()) {
             agent.run("Go");
         }
         assertThat(server.lastRequest().stream()).isTrue();
@@ -293,14 +356,16 @@ class AgentBuilderTest {
             second.reset();
             assertThat(second.conversation()).isEmpty();
         }
-        assertThat(server.lastRequest().messages()).extracting(SeenMessage::text)
+        assertThat(server.lastRequest().messages())
+                .extracting(SeenMessage::text)
                 .containsExactly("Remember milk", "Noted.", "What?");
     }
 
     @Test
     void mistakesAreCaughtWhenTheAgentIsDescribed() {
         assertThatThrownBy(() -> Agent.builder(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Agent.builder("x").tools(Tools.files())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Agent.builder("x").tools(Tools.files()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("give it with toolsets(...)");
         assertThatThrownBy(() -> Agent.builder("x").tools(new Object()))
                 .hasMessageContaining("has no method marked @Tool");
@@ -319,8 +384,16 @@ class AgentBuilderTest {
 
         @Override
         public ChatResponse chat(ChatRequest request, StreamListener listener) {
-            return new ChatResponse(Message.assistant(text), StopReason.END_TURN, "end_turn", new Usage(1, 1, 0, 0),
-                    ref(), null, null, null, null);
+            return new ChatResponse(
+                    Message.assistant(text),
+                    StopReason.END_TURN,
+                    "end_turn",
+                    new Usage(1, 1, 0, 0),
+                    ref(),
+                    null,
+                    null,
+                    null,
+                    null);
         }
     }
 }

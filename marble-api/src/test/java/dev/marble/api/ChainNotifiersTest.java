@@ -1,5 +1,7 @@
 package dev.marble.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.Marble;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.notify.ChainUpdate;
@@ -13,9 +15,6 @@ import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 import dev.marble.testkit.FakeTelegramServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,8 +24,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chain started from code tells every notifier: Telegram as configured, a user's factory found on the class path
@@ -48,8 +47,16 @@ class ChainNotifiersTest {
 
         @Override
         public ChatResponse chat(ChatRequest request, StreamListener listener) {
-            return new ChatResponse(Message.assistant("Tidied."), StopReason.END_TURN, "end_turn", null, ref(), null,
-                    null, null, List.of());
+            return new ChatResponse(
+                    Message.assistant("Tidied."),
+                    StopReason.END_TURN,
+                    "end_turn",
+                    null,
+                    ref(),
+                    null,
+                    null,
+                    null,
+                    List.of());
         }
     }
 
@@ -79,13 +86,13 @@ class ChainNotifiersTest {
     void telegramAUsersFactoryAndANotifierInCodeAllHearTheChainEnd() throws IOException {
         Path notes = temp.resolve("notes.txt");
         try (FakeTelegramServer telegram = FakeTelegramServer.start(TOKEN)) {
-            Files.writeString(temp.resolve("marble.json"),
-                    "{\"telegram\": {\"api_base\": \"" + telegram.baseUrl() + "\"}}");
-            Environment environment = new Environment(Map.of("LLMAUTO_TELEGRAM_BOT_TOKEN", TOKEN,
-                    "NOTIFY_FILE", notes.toString()), temp, temp);
+            Files.writeString(
+                    temp.resolve("marble.json"), "{\"telegram\": {\"api_base\": \"" + telegram.baseUrl() + "\"}}");
+            Environment environment = new Environment(
+                    Map.of("LLMAUTO_TELEGRAM_BOT_TOKEN", TOKEN, "NOTIFY_FILE", notes.toString()), temp, temp);
             InCode inCode = new InCode();
             ByteArrayOutputStream echo = new ByteArrayOutputStream();
-            try (Marble marble = Marble.start(environment, warning -> { })) {
+            try (Marble marble = Marble.start(environment, warning -> {})) {
                 marble.registerModel("tidier", new Tidier());
                 ChainSpec chain = Chains.load(marble, chainFile());
                 Chains.start(marble, temp, chain, new PrintStream(echo, true, StandardCharsets.UTF_8), List.of(inCode));
@@ -93,7 +100,8 @@ class ChainNotifiersTest {
 
             assertThat(inCode.received).extracting(ChainUpdate::kind).containsExactly(ChainUpdate.Kind.COMPLETED);
             assertThat(notes).hasContent("tidy COMPLETED");
-            assertThat(telegram.messages()).singleElement()
+            assertThat(telegram.messages())
+                    .singleElement()
                     .satisfies(message -> assertThat(message.chatId()).isEqualTo("4711"));
             String log = echo.toString(StandardCharsets.UTF_8) + Files.readString(temp.resolve("logs/tidy.log"));
             assertThat(log).doesNotContain("NOTIFICATIONS:").doesNotContain(TOKEN);
@@ -103,13 +111,15 @@ class ChainNotifiersTest {
     @Test
     void aUsersFactoryThatIsNotConfiguredStaysOffWithoutAWord() throws IOException {
         ByteArrayOutputStream echo = new ByteArrayOutputStream();
-        try (Marble marble = Marble.start(new Environment(Map.of(), temp, temp), warning -> { })) {
+        try (Marble marble = Marble.start(new Environment(Map.of(), temp, temp), warning -> {})) {
             marble.registerModel("tidier", new Tidier());
             Chains.start(marble, temp, chainFile(), new PrintStream(echo, true, StandardCharsets.UTF_8));
         }
         assertThat(temp.resolve("notes.txt")).doesNotExist();
         // Telegram is switched on in the file but has no token: that one line is all the notifications say.
         assertThat(echo.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("NOTIFICATIONS:")))
-                .singleElement().asString().contains("telegram: off: no bot token");
+                .singleElement()
+                .asString()
+                .contains("telegram: off: no bot token");
     }
 }

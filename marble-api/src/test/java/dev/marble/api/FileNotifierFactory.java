@@ -1,12 +1,11 @@
 package dev.marble.api;
 
-import dev.marble.chain.notify.Channel;
 import dev.marble.chain.notify.ChainUpdate;
+import dev.marble.chain.notify.Channel;
 import dev.marble.chain.notify.Notifier;
 import dev.marble.chain.notify.NotifierContext;
 import dev.marble.chain.notify.NotifierFactory;
 import dev.marble.chain.notify.NotifyException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,8 @@ public final class FileNotifierFactory implements NotifierFactory {
 
     @Override
     public Channel create(NotifierContext context) {
-        return context.environment().get("NOTIFY_FILE")
+        return context.environment()
+                .get("NOTIFY_FILE")
                 .<Channel>map(file -> new Channel.On(notifier(Path.of(file)), "file: on"))
                 .orElse(new Channel.Off("file: off (NOTIFY_FILE is not set)", false));
     }
@@ -40,7 +40,10 @@ public final class FileNotifierFactory implements NotifierFactory {
             @Override
             public void send(ChainUpdate update) throws NotifyException {
                 try {
-                    Files.writeString(file, update.chain() + " " + update.kind() + "\n", StandardOpenOption.CREATE,
+                    Files.writeString(
+                            file,
+                            update.chain() + " " + update.kind() + "\n",
+                            StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND);
                 } catch (IOException e) {
                     throw new NotifyException("file: cannot write " + file + ": " + e.getMessage());

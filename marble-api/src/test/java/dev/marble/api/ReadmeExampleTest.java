@@ -1,12 +1,9 @@
 package dev.marble.api;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.io.File;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's Java API example is {@code examples/java/BudgetAgent.java}, word for word; this compiles the examples
@@ -38,7 +37,9 @@ class ReadmeExampleTest {
         String readme = Files.readString(ROOT.resolve("README.md"));
         Matcher block = Pattern.compile("```java\n(import dev\\.marble\\.api\\.\\*;.*?)```", Pattern.DOTALL)
                 .matcher(readme);
-        assertThat(block.find()).as("README has a ```java block starting with the example's imports").isTrue();
+        assertThat(block.find())
+                .as("README has a ```java block starting with the example's imports")
+                .isTrue();
         assertThat(block.group(1)).isEqualTo(Files.readString(EXAMPLES.resolve("BudgetAgent.java")));
     }
 
@@ -58,9 +59,14 @@ class ReadmeExampleTest {
     void theAgentsExampleCompilesAndRunsOffline() throws Exception {
         String output = compileAndRun("AgentsExample");
 
-        assertThat(output).contains("[tool] read_file", "[tool] summarizer",
-                "Your notes say three things", "ANSWERED: 3 turns, ", "Hello from Marble!",
-                "chain: COMPLETED after 1 round(s)");
+        assertThat(output)
+                .contains(
+                        "[tool] read_file",
+                        "[tool] summarizer",
+                        "Your notes say three things",
+                        "ANSWERED: 3 turns, ",
+                        "Hello from Marble!",
+                        "chain: COMPLETED after 1 round(s)");
         assertThat(temp.resolve(".marble/journal.db")).exists();
     }
 
@@ -74,13 +80,24 @@ class ReadmeExampleTest {
         String classpath = System.getProperty("java.class.path");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int compiled = javac.run(null, diagnostics, diagnostics, "-d", classes.toString(), "-cp", classpath,
-                "-Xlint:all", "-Werror", EXAMPLES.resolve(name + ".java").toString());
+        int compiled = javac.run(
+                null,
+                diagnostics,
+                diagnostics,
+                "-d",
+                classes.toString(),
+                "-cp",
+                classpath,
+                "-Xlint:all",
+                "-Werror",
+                EXAMPLES.resolve(name + ".java").toString());
         assertThat(compiled).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
 
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(javaBinary, "-cp", classes + File.pathSeparator + classpath,
-                name).directory(temp.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(javaBinary, "-cp", classes + File.pathSeparator + classpath, name)
+                .directory(temp.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(100, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

@@ -1,5 +1,6 @@
 package dev.marble.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -9,16 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import com.sun.management.OperatingSystemMXBean;
-import java.util.Comparator;
-import java.util.TreeMap;
 
 /**
  * N agent runs at once, each on a virtual thread of its own, against the fake OpenAI server with a latency L
@@ -35,7 +35,8 @@ import java.util.TreeMap;
  *                       [--trials 6] [--pause-ms 500] [--journal] [--in-process] [--threads] [--jfr FILE]
  * </pre>
  * Frameworks: {@code marble}, {@code langchain4j}, and floors: {@code floor} (a bare JDK HttpClient sending
- * Marble's bodies, as Marble sends them: whole answers, since nobody watches the text; {@code floor-json}: LangChain4j's), {@code floor-vt} and {@code floor-json-vt}
+ * Marble's bodies, as Marble sends them: whole answers, since nobody watches the text; {@code floor-json}:
+ * LangChain4j's), {@code floor-vt} and {@code floor-json-vt}
  * (the same with the client's executor on virtual threads),
  * {@code floor-raw} and {@code floor-raw-json} (blocking sockets, no HttpClient). Several, comma-separated,
  * alternate trial by trial in one JVM, against one server. {@code --warmup} trials are shown but not summarized.
@@ -48,9 +49,19 @@ public final class AgentLoadHarness {
     private AgentLoadHarness() {}
 
     /** One trial's figures. */
-    record Trial(long wallNanos, long[] runNanos, long lastStartNanos, int errors, Map<String, Integer> errorKinds,
-                 long requests, long connections, long toolCalls, long clientCpuNanos, long serverCpuNanos,
-                 long gcMillis, int peakThreads) {}
+    record Trial(
+            long wallNanos,
+            long[] runNanos,
+            long lastStartNanos,
+            int errors,
+            Map<String, Integer> errorKinds,
+            long requests,
+            long connections,
+            long toolCalls,
+            long clientCpuNanos,
+            long serverCpuNanos,
+            long gcMillis,
+            int peakThreads) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -70,14 +81,36 @@ public final class AgentLoadHarness {
         int code;
         try (BenchServer server = BenchServer.start(inProcess, latency)) {
             for (String name : frameworks) agents.put(name, agent(name, server.baseUrl(), project, journal));
-            System.out.printf(Locale.ROOT, "%s, %d runs at once, latency %d ms, floor %d ms; Java %s, %d cores;"
-                            + " server %s%s%n", String.join(" and ", frameworks), runs, latency.toMillis(),
-                    latency.toMillis() * RunShape.MODEL_CALLS, Runtime.version(),
-                    Runtime.getRuntime().availableProcessors(), server.where(), journal ? "; journal on" : "");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s, %d runs at once, latency %d ms, floor %d ms; Java %s, %d cores;" + " server %s%s%n",
+                    String.join(" and ", frameworks),
+                    runs,
+                    latency.toMillis(),
+                    latency.toMillis() * RunShape.MODEL_CALLS,
+                    Runtime.version(),
+                    Runtime.getRuntime().availableProcessors(),
+                    server.where(),
+                    journal ? "; journal on" : "");
             if (frameworks.size() > 1) System.out.println("trials alternate between them, in a rotating order");
-            System.out.printf(Locale.ROOT, "%-12s %5s %8s %6s %8s %8s %8s %8s %6s %8s %6s %9s %9s %6s %7s%n",
-                    "framework", "trial", "wall ms", "ratio", "p50 ms", "p99 ms", "max ms", "start ms", "errors",
-                    "requests", "conns", "clientCPU", "serverCPU", "gc ms", "threads");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %5s %8s %6s %8s %8s %8s %8s %6s %8s %6s %9s %9s %6s %7s%n",
+                    "framework",
+                    "trial",
+                    "wall ms",
+                    "ratio",
+                    "p50 ms",
+                    "p99 ms",
+                    "max ms",
+                    "start ms",
+                    "errors",
+                    "requests",
+                    "conns",
+                    "clientCPU",
+                    "serverCPU",
+                    "gc ms",
+                    "threads");
             boolean failed = false;
             Map<String, List<Trial>> measured = new LinkedHashMap<>();
             jdk.jfr.Recording recording = null;
@@ -88,8 +121,10 @@ public final class AgentLoadHarness {
                     Trial trial = trial(agents.get(name), server, runs);
                     boolean warming = t <= warmup;
                     print(name, warming ? "w" + t : Integer.toString(t - warmup), trial, latency);
-                    if (!warming) measured.computeIfAbsent(name, n -> new ArrayList<>()).add(trial);
-                    failed |= trial.errors() > 0 || trial.requests() != (long) RunShape.MODEL_CALLS * runs
+                    if (!warming)
+                        measured.computeIfAbsent(name, n -> new ArrayList<>()).add(trial);
+                    failed |= trial.errors() > 0
+                            || trial.requests() != (long) RunShape.MODEL_CALLS * runs
                             || trial.toolCalls() != (long) RunShape.TOOL_CALLS * runs;
                     Thread.sleep(pauseMs);
                 }
@@ -114,12 +149,24 @@ public final class AgentLoadHarness {
         double floor = latency.toNanos() * (double) RunShape.MODEL_CALLS;
         measured.forEach((name, trials) -> {
             long[] walls = trials.stream().mapToLong(Trial::wallNanos).sorted().toArray();
-            long[] cpu = trials.stream().mapToLong(Trial::clientCpuNanos).sorted().toArray();
-            long[] p50 = trials.stream().mapToLong(t -> percentile(t.runNanos(), 0.5)).sorted().toArray();
-            System.out.printf(Locale.ROOT, "%-12s median of %d: wall %.0f ms (%.2f × floor; min %.0f, max %.0f),"
-                            + " run p50 %.0f ms, client CPU %.0f ms%n", name, walls.length, ms(walls[walls.length / 2]),
-                    walls[walls.length / 2] / floor, ms(walls[0]), ms(walls[walls.length - 1]),
-                    ms(p50[p50.length / 2]), ms(cpu[cpu.length / 2]));
+            long[] cpu =
+                    trials.stream().mapToLong(Trial::clientCpuNanos).sorted().toArray();
+            long[] p50 = trials.stream()
+                    .mapToLong(t -> percentile(t.runNanos(), 0.5))
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s median of %d: wall %.0f ms (%.2f × floor; min %.0f, max %.0f),"
+                            + " run p50 %.0f ms, client CPU %.0f ms%n",
+                    name,
+                    walls.length,
+                    ms(walls[walls.length / 2]),
+                    walls[walls.length / 2] / floor,
+                    ms(walls[0]),
+                    ms(walls[walls.length - 1]),
+                    ms(p50[p50.length / 2]),
+                    ms(cpu[cpu.length / 2]));
         });
     }
 
@@ -133,8 +180,10 @@ public final class AgentLoadHarness {
             case "floor-json-vt" -> new FloorAgent(baseUrl, "langchain4j", project, true);
             case "floor-raw" -> new RawFloorAgent(baseUrl, FloorAgent.recordBodies("marble", project));
             case "floor-raw-json" -> new RawFloorAgent(baseUrl, FloorAgent.recordBodies("langchain4j", project));
-            default -> throw new IllegalArgumentException(
-                    "--framework marble, langchain4j, floor (Marble's bodies) or floor-json (LangChain4j's), not " + framework);
+            default ->
+                throw new IllegalArgumentException(
+                        "--framework marble, langchain4j, floor (Marble's bodies) or floor-json (LangChain4j's), not "
+                                + framework);
         };
     }
 
@@ -193,24 +242,49 @@ public final class AgentLoadHarness {
         }
         Arrays.sort(runNanos);
         long serverCpu = after.cpuNanos() < 0 ? -1 : after.cpuNanos() - before.cpuNanos();
-        return new Trial(wall, runNanos, lastStart, failed, kinds, after.requests() - before.requests(),
-                after.connections() - before.connections(), agent.toolCalls() - toolsBefore, cpu, serverCpu, gc,
+        return new Trial(
+                wall,
+                runNanos,
+                lastStart,
+                failed,
+                kinds,
+                after.requests() - before.requests(),
+                after.connections() - before.connections(),
+                agent.toolCalls() - toolsBefore,
+                cpu,
+                serverCpu,
+                gc,
                 threads.getPeakThreadCount());
     }
 
     private static void print(String framework, String t, Trial trial, Duration latency) {
         double floor = latency.toNanos() * (double) RunShape.MODEL_CALLS;
         long[] runs = trial.runNanos();
-        System.out.printf(Locale.ROOT, "%-12s %5s %8.0f %6.2f %8.0f %8.0f %8.0f %8.0f %6d %8d %6d %9s %9s %6d %7d%n",
-                framework, t,
-                ms(trial.wallNanos()), floor == 0 ? Double.NaN : trial.wallNanos() / floor,
-                ms(percentile(runs, 0.50)), ms(percentile(runs, 0.99)), ms(runs[runs.length - 1]),
-                ms(trial.lastStartNanos()), trial.errors(), trial.requests(), trial.connections(),
+        System.out.printf(
+                Locale.ROOT,
+                "%-12s %5s %8.0f %6.2f %8.0f %8.0f %8.0f %8.0f %6d %8d %6d %9s %9s %6d %7d%n",
+                framework,
+                t,
+                ms(trial.wallNanos()),
+                floor == 0 ? Double.NaN : trial.wallNanos() / floor,
+                ms(percentile(runs, 0.50)),
+                ms(percentile(runs, 0.99)),
+                ms(runs[runs.length - 1]),
+                ms(trial.lastStartNanos()),
+                trial.errors(),
+                trial.requests(),
+                trial.connections(),
                 String.format(Locale.ROOT, "%.0f ms", ms(trial.clientCpuNanos())),
-                trial.serverCpuNanos() < 0 ? "in client" : String.format(Locale.ROOT, "%.0f ms", ms(trial.serverCpuNanos())),
-                trial.gcMillis(), trial.peakThreads());
+                trial.serverCpuNanos() < 0
+                        ? "in client"
+                        : String.format(Locale.ROOT, "%.0f ms", ms(trial.serverCpuNanos())),
+                trial.gcMillis(),
+                trial.peakThreads());
         if (trial.toolCalls() != (long) RunShape.TOOL_CALLS * runs.length) {
-            System.out.printf(Locale.ROOT, "      tool calls: %d, expected %d%n", trial.toolCalls(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "      tool calls: %d, expected %d%n",
+                    trial.toolCalls(),
                     (long) RunShape.TOOL_CALLS * runs.length);
         }
         trial.errorKinds().forEach((error, count) -> System.out.printf(Locale.ROOT, "      %d × %s%n", count, error));

@@ -18,8 +18,8 @@ final class BenchOptions {
         } catch (NumberFormatException notANumber) {
             // said below
         }
-        throw new IllegalArgumentException("--" + name + " expects a whole number of at least " + least + ", not '"
-                + text + "'");
+        throw new IllegalArgumentException(
+                "--" + name + " expects a whole number of at least " + least + ", not '" + text + "'");
     }
 
     /** {@code --name PATH}, absolute, or null when absent. */

@@ -1,7 +1,6 @@
 package dev.marble.bench;
 
 import dev.marble.testkit.FakeOpenAiServer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -72,13 +71,22 @@ abstract sealed class BenchServer implements AutoCloseable {
         private final String baseUrl;
 
         Child(Duration latency) {
-            String java = ProcessHandle.current().info().command().orElse(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-cp",
-                    System.getProperty("java.class.path"), FakeServerProcess.class.getName(),
+            String java = ProcessHandle.current()
+                    .info()
+                    .command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString());
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-XX:+UseSerialGC",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FakeServerProcess.class.getName(),
                     Long.toString(latency.toMillis())));
             try {
-                process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                process = new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the fake server's JVM", e);
             }

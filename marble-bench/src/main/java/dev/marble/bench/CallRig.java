@@ -9,7 +9,6 @@ import dev.marble.provider.ChatModel;
 import dev.marble.testkit.FakeAnthropicServer;
 import dev.marble.testkit.FakeModelServer;
 import dev.marble.testkit.FakeOpenAiServer;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +48,8 @@ final class CallRig implements AutoCloseable {
     private final Marble journaled;
     private final ChatModel marbleModel;
     private final ChatModel journaledModel;
-    private final HttpClient floorClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient floorClient =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final StreamListener listener;
     private long calls;
 
@@ -63,9 +63,18 @@ final class CallRig implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Environment environment = new Environment(Map.of(
-                "OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "bench-key-123456",
-                "ANTHROPIC_BASE_URL", server.baseUrl(), "ANTHROPIC_API_KEY", "bench-key-123456"), project, project);
+        Environment environment = new Environment(
+                Map.of(
+                        "OPENAI_BASE_URL",
+                        server.baseUrl(),
+                        "OPENAI_API_KEY",
+                        "bench-key-123456",
+                        "ANTHROPIC_BASE_URL",
+                        server.baseUrl(),
+                        "ANTHROPIC_API_KEY",
+                        "bench-key-123456"),
+                project,
+                project);
         ModelRef ref = openAi ? new ModelRef("openai", "gpt-4.1-mini") : new ModelRef("anthropic", "claude-sonnet-4-6");
         marble = Marble.start(environment, System.err::println);
         marbleModel = marble.model(ref, List.of(), "bench");
@@ -81,10 +90,14 @@ final class CallRig implements AutoCloseable {
 
     Object floor() throws IOException, InterruptedException {
         HttpRequest request = floorRequest(prompt());
-        if (!stream) return floorClient.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        if (!stream)
+            return floorClient
+                    .send(request, HttpResponse.BodyHandlers.ofString())
+                    .body();
         HttpResponse<InputStream> response = floorClient.send(request, HttpResponse.BodyHandlers.ofInputStream());
         String last = null;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) last = line;
         }
         return last;
@@ -101,20 +114,25 @@ final class CallRig implements AutoCloseable {
     /** The same request Marble sends, with only the headers the API requires. */
     private HttpRequest floorRequest(String prompt) {
         if (openAi) {
-            String body = "{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
-                    + "{\"role\":\"user\",\"content\":\"" + prompt + "\"}]"
-                    + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
+            String body =
+                    "{\"model\":\"gpt-4.1-mini\",\"messages\":[{\"role\":\"system\",\"content\":\"You are terse.\"},"
+                            + "{\"role\":\"user\",\"content\":\"" + prompt + "\"}]"
+                            + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
             return HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
-                    .header("content-type", "application/json").header("authorization", "Bearer bench-key-123456")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("content-type", "application/json")
+                    .header("authorization", "Bearer bench-key-123456")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
         }
         String body = "{\"model\":\"claude-sonnet-4-6\",\"max_tokens\":8192,\"system\":\"You are terse.\","
                 + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"" + prompt + "\"}]}]"
                 + (stream ? ",\"stream\":true" : "") + "}";
         return HttpRequest.newBuilder(URI.create(server.baseUrl() + "/v1/messages"))
-                .header("content-type", "application/json").header("x-api-key", "bench-key-123456")
+                .header("content-type", "application/json")
+                .header("x-api-key", "bench-key-123456")
                 .header("anthropic-version", "2023-06-01")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     @Override

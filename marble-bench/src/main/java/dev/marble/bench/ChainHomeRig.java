@@ -3,7 +3,6 @@ package dev.marble.bench;
 import dev.marble.cli.CliContext;
 import dev.marble.cli.MarbleCli;
 import dev.marble.config.Environment;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +40,8 @@ final class ChainHomeRig {
 
     /** Sets (or, with null, removes) a variable of the environment Marble and its links see. */
     ChainHomeRig variable(String name, String value) {
-        if (value == null) variables.remove(name); else variables.put(name, value);
+        if (value == null) variables.remove(name);
+        else variables.put(name, value);
         return this;
     }
 
@@ -62,9 +62,13 @@ final class ChainHomeRig {
     Start start(String chain, boolean reset) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(new Environment(variables, root, home), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, false);
+        CliContext context = new CliContext(
+                new Environment(variables, root, home),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false,
+                false);
         List<String> args = reset ? List.of("chain", "start", chain, "--reset") : List.of("chain", "start", chain);
         long start = System.nanoTime();
         int exit = MarbleCli.run(context, args.toArray(String[]::new));
@@ -74,7 +78,9 @@ final class ChainHomeRig {
 
     /** The round the chain's state says it has completed. */
     int round(String chain) throws IOException {
-        return Integer.parseInt(Files.readString(root.resolve("state").resolve(chain).resolve("round_counter.txt")).strip());
+        return Integer.parseInt(
+                Files.readString(root.resolve("state").resolve(chain).resolve("round_counter.txt"))
+                        .strip());
     }
 
     /** Starts the chain and fails loudly unless it ran to its max rounds: a figure from a broken run means nothing. */

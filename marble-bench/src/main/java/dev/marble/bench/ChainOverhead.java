@@ -1,7 +1,6 @@
 package dev.marble.bench;
 
 import dev.marble.testkit.StandInClaude;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -33,9 +32,11 @@ public final class ChainOverhead {
 
     /** The three links of every chain here: llmauto's shape (worker, reviewer, controller), one model each. */
     static final List<LlmautoChain.Link> LINKS = List.of(
-            new LlmautoChain.Link("worker", "worker", "sonnet", "You are the worker. Read the handoff and do the next task."),
+            new LlmautoChain.Link(
+                    "worker", "worker", "sonnet", "You are the worker. Read the handoff and do the next task."),
             new LlmautoChain.Link("reviewer", "reviewer", "opus", "You are the reviewer. Review the worker's report."),
-            new LlmautoChain.Link("controller", "controller", "haiku", "You are the controller. Assign the next task."));
+            new LlmautoChain.Link(
+                    "controller", "controller", "haiku", "You are the controller. Assign the next task."));
 
     private final ChainBenchOptions options;
     private final PrintStream out;
@@ -78,20 +79,34 @@ public final class ChainOverhead {
 
     private void measure(Path folder) throws Exception {
         var os = ManagementFactory.getOperatingSystemMXBean();
-        out.printf(Locale.ROOT, "marble chain on a stand-in claude that answers at once; Java %s, %d cores, load average"
-                + " %.1f at the start; state on %s (%s)%n", Runtime.version(), os.getAvailableProcessors(),
-                os.getSystemLoadAverage(), folder, Files.getFileStore(folder).type());
+        out.printf(
+                Locale.ROOT,
+                "marble chain on a stand-in claude that answers at once; Java %s, %d cores, load average"
+                        + " %.1f at the start; state on %s (%s)%n",
+                Runtime.version(),
+                os.getAvailableProcessors(),
+                os.getSystemLoadAverage(),
+                folder,
+                Files.getFileStore(folder).type());
         try (FileSyncs syncs = new FileSyncs()) {
             StandInClaude claude = StandInClaude.install(folder.resolve("bin"));
             ChainHomeRig rig = new ChainHomeRig(folder).variable("PATH", claude.directory() + ":/usr/bin:/bin");
             StandInFloor floor = calibrate(rig, claude);
 
             int links = LINKS.size() * options.rounds();
-            out.printf(Locale.ROOT, "%d samples after %d warm-up, each: %d floor runs, one start of %d links (%d rounds,"
-                    + " --reset), one start that runs none; in a rotating order%n", options.samples(), options.warmup(),
-                    links, links, options.rounds());
-            ClaudeSamples claudeSamples = new ClaudeSamples(rig, floor, syncs, "claude", options.rounds(), LINKS.size());
-            List<ClaudeSamples.Sample> samples = claudeSamples.measure(options.warmup(), options.samples(), options.jfr());
+            out.printf(
+                    Locale.ROOT,
+                    "%d samples after %d warm-up, each: %d floor runs, one start of %d links (%d rounds,"
+                            + " --reset), one start that runs none; in a rotating order%n",
+                    options.samples(),
+                    options.warmup(),
+                    links,
+                    links,
+                    options.rounds());
+            ClaudeSamples claudeSamples =
+                    new ClaudeSamples(rig, floor, syncs, "claude", options.rounds(), LINKS.size());
+            List<ClaudeSamples.Sample> samples =
+                    claudeSamples.measure(options.warmup(), options.samples(), options.jfr());
             List<Timed> scripted = scripted(rig, syncs);
             syncs.finish();
             claudeSamples.report(samples, options.warmup(), out);
@@ -102,7 +117,8 @@ public final class ChainOverhead {
             if (problem != null) {
                 out.println("llmauto    not measured: " + problem);
             } else {
-                llmauto(LlmautoChain.prepare(options.llmauto(), folder.resolve("llmauto-parent"), claude.directory()),
+                llmauto(
+                        LlmautoChain.prepare(options.llmauto(), folder.resolve("llmauto-parent"), claude.directory()),
                         floor);
             }
         }
@@ -121,8 +137,8 @@ public final class ChainOverhead {
         rig.variable("STANDIN_CLAUDE_LOG", null);
         List<List<String>> argvs = StandInFloor.argvsLogged(log, claude.executable());
         if (argvs.size() != LINKS.size() * options.rounds()) {
-            throw new IllegalStateException("the stand-in ran " + argvs.size() + " times, expected "
-                    + LINKS.size() * options.rounds());
+            throw new IllegalStateException(
+                    "the stand-in ran " + argvs.size() + " times, expected " + LINKS.size() * options.rounds());
         }
         List<String> first = argvs.getFirst();
         out.println("a link runs: claude " + String.join(" ", first.subList(1, first.size())));
@@ -137,14 +153,18 @@ public final class ChainOverhead {
         int links = LINKS.size() * options.scriptedRounds();
         StringBuilder replay = new StringBuilder("[");
         for (int i = 1; i <= links; i++) {
-            replay.append(i > 1 ? ",\n" : "\n").append("{\"text\": \"reply ").append(i).append("\"}");
+            replay.append(i > 1 ? ",\n" : "\n")
+                    .append("{\"text\": \"reply ")
+                    .append(i)
+                    .append("\"}");
         }
         rig.write("replay.json", replay.append("\n]\n").toString());
         rig.write("chains/scripted.json", chainJson(options.scriptedRounds(), "scripted:replay.json"));
         List<Timed> timed = new ArrayList<>();
         for (int run = 0; run < options.scriptedRuns(); run++) {
             int window = syncs.open();
-            long nanos = rig.startChecked("scripted", true, options.scriptedRounds()).nanos();
+            long nanos =
+                    rig.startChecked("scripted", true, options.scriptedRounds()).nanos();
             syncs.close(window);
             timed.add(new Timed(window, nanos));
         }
@@ -158,10 +178,18 @@ public final class ChainOverhead {
         for (Timed run : timed) {
             FileSyncs.Count count = syncs.count(run.window());
             double seconds = run.nanos() / 1e9;
-            runs.add(String.format(Locale.ROOT, "%.2f s (%.1f ms per link, %.1f of them waiting for %.1f file syncs)",
-                    seconds, seconds * 1000 / links, count.time().toNanos() / 1e6 / links, count.syncs() / (double) links));
+            runs.add(String.format(
+                    Locale.ROOT,
+                    "%.2f s (%.1f ms per link, %.1f of them waiting for %.1f file syncs)",
+                    seconds,
+                    seconds * 1000 / links,
+                    count.time().toNanos() / 1e6 / links,
+                    count.syncs() / (double) links));
         }
-        out.printf(Locale.ROOT, "scripted   3 links x %d rounds, no subprocess, whole start: %s%n", options.scriptedRounds(),
+        out.printf(
+                Locale.ROOT,
+                "scripted   3 links x %d rounds, no subprocess, whole start: %s%n",
+                options.scriptedRounds(),
                 String.join("; ", runs));
     }
 
@@ -173,10 +201,17 @@ public final class ChainOverhead {
         double floorMs = Spread.of(floorRuns).median();
         LlmautoChain.Outcome outcome = llmauto.run(LINKS, rounds);
         double perLink = (outcome.wallNanos() - outcome.startupNanos()) / 1e6 / outcome.links();
-        out.printf(Locale.ROOT, "llmauto    3 links x %d rounds: whole start %.2f s, of which %.0f ms its start-up (as"
+        out.printf(
+                Locale.ROOT,
+                "llmauto    3 links x %d rounds: whole start %.2f s, of which %.0f ms its start-up (as"
                         + " 'chain list' takes); %.0f ms per link, %.0f ms beyond the floor (%.1f ms now), 5000 ms of"
-                        + " it a fixed sleep%n", rounds, outcome.wallNanos() / 1e9, outcome.startupNanos() / 1e6, perLink,
-                perLink - floorMs, floorMs);
+                        + " it a fixed sleep%n",
+                rounds,
+                outcome.wallNanos() / 1e9,
+                outcome.startupNanos() / 1e6,
+                perLink,
+                perLink - floorMs,
+                floorMs);
     }
 
     /** The chain file: the three links, on their Claude models or all on one model when {@code model} is given. */
@@ -184,10 +219,15 @@ public final class ChainOverhead {
         StringBuilder links = new StringBuilder();
         for (LlmautoChain.Link link : LINKS) {
             if (!links.isEmpty()) links.append(",\n    ");
-            links.append(String.format(Locale.ROOT, "{\"name\": \"%s\", \"role\": \"%s\", \"model\": \"%s\", \"prompt\": \"%s\"}",
-                    link.name(), link.role(), model == null ? link.model() : model, link.prompt()));
+            links.append(String.format(
+                    Locale.ROOT,
+                    "{\"name\": \"%s\", \"role\": \"%s\", \"model\": \"%s\", \"prompt\": \"%s\"}",
+                    link.name(),
+                    link.role(),
+                    model == null ? link.model() : model,
+                    link.prompt()));
         }
-        return "{\"description\": \"Marble's overhead benchmark\", \"max_rounds\": " + rounds + ",\n  \"links\": [\n    "
-                + links + "]}\n";
+        return "{\"description\": \"Marble's overhead benchmark\", \"max_rounds\": " + rounds
+                + ",\n  \"links\": [\n    " + links + "]}\n";
     }
 }

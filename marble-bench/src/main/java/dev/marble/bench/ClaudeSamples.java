@@ -1,12 +1,12 @@
 package dev.marble.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Part 2 of {@link ChainOverhead}: samples of the floor beside Marble. Each sample, in a rotating order: the floor
@@ -17,8 +17,14 @@ import com.sun.management.OperatingSystemMXBean;
 final class ClaudeSamples {
 
     /** One sample: wall and CPU times in nanoseconds, and the windows in which its starts' file syncs are counted. */
-    record Sample(long floorNanos, long chainNanos, long emptyNanos, long floorCpuNanos, long chainCpuNanos,
-                  int chainWindow, int emptyWindow) {}
+    record Sample(
+            long floorNanos,
+            long chainNanos,
+            long emptyNanos,
+            long floorCpuNanos,
+            long chainCpuNanos,
+            int chainWindow,
+            int emptyWindow) {}
 
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -86,10 +92,34 @@ final class ClaudeSamples {
 
     /** The table of samples (warm-up ones marked w), then medians and quartiles of the measured ones. */
     void report(List<Sample> all, int warmup, PrintStream out) {
-        out.printf(Locale.ROOT, "%-7s %8s %8s %8s %8s %9s %9s %9s %7s %8s %10s%n", "sample", "floor", "floor",
-                "marble", "marble", "empty", "overhead", "overhead", "syncs", "in sync", "overhead");
-        out.printf(Locale.ROOT, "%-7s %8s %8s %8s %8s %9s %9s %9s %7s %8s %10s%n", "", "ms/run", "CPU ms",
-                "ms/link", "CPU ms", "start ms", "ms/link", "no start", "/link", "ms/link", "less sync");
+        out.printf(
+                Locale.ROOT,
+                "%-7s %8s %8s %8s %8s %9s %9s %9s %7s %8s %10s%n",
+                "sample",
+                "floor",
+                "floor",
+                "marble",
+                "marble",
+                "empty",
+                "overhead",
+                "overhead",
+                "syncs",
+                "in sync",
+                "overhead");
+        out.printf(
+                Locale.ROOT,
+                "%-7s %8s %8s %8s %8s %9s %9s %9s %7s %8s %10s%n",
+                "",
+                "ms/run",
+                "CPU ms",
+                "ms/link",
+                "CPU ms",
+                "start ms",
+                "ms/link",
+                "no start",
+                "/link",
+                "ms/link",
+                "less sync");
         int n = all.size() - warmup;
         double[] floorMs = new double[n];
         double[] floorCpu = new double[n];
@@ -111,9 +141,20 @@ final class ClaudeSamples {
             double st = (sample.chainNanos() - sample.emptyNanos()) / 1e6 / links;
             double count = (chainSyncs.syncs() - emptySyncs.syncs()) / (double) links;
             double wait = chainSyncs.time().toNanos() / 1e6 / links;
-            out.printf(Locale.ROOT, "%-7s %8.2f %8.2f %8.2f %8.2f %9.1f %9.2f %9.2f %7.1f %8.2f %10.2f%n",
-                    s < warmup ? "w" + (s + 1) : Integer.toString(s - warmup + 1), f, fc, m, mc, e, m - f, st - f,
-                    count, wait, m - f - wait);
+            out.printf(
+                    Locale.ROOT,
+                    "%-7s %8.2f %8.2f %8.2f %8.2f %9.1f %9.2f %9.2f %7.1f %8.2f %10.2f%n",
+                    s < warmup ? "w" + (s + 1) : Integer.toString(s - warmup + 1),
+                    f,
+                    fc,
+                    m,
+                    mc,
+                    e,
+                    m - f,
+                    st - f,
+                    count,
+                    wait,
+                    m - f - wait);
             if (s < warmup) continue;
             int i = s - warmup;
             floorMs[i] = f;
@@ -126,15 +167,29 @@ final class ClaudeSamples {
             syncMs[i] = wait;
         }
         double[] overhead = Spread.difference(marble, floorMs);
-        out.printf(Locale.ROOT, "floor      the stand-in claude run directly: %s per run; this JVM's CPU: %s per run%n",
-                Spread.of(floorMs).text("ms"), Spread.of(floorCpu).text("ms"));
-        out.printf(Locale.ROOT, "marble     %s per link, its start's share included (%d links a start); this JVM's CPU: %s"
-                + " per link; a start that runs no link: %s%n", Spread.of(marble).text("ms"), links,
-                Spread.of(marbleCpu).text("ms"), Spread.of(empty).text("ms"));
-        out.printf(Locale.ROOT, "overhead   %s per link (marble - floor, same sample); without the start's share: %s%n",
-                Spread.of(overhead).text("ms"), Spread.of(Spread.difference(steady, floorMs)).text("ms"));
-        out.printf(Locale.ROOT, "file syncs %.1f per link, waited for: %s per link; overhead less that wait: %s%n",
-                Spread.of(syncCount).median(), Spread.of(syncMs).text("ms"),
+        out.printf(
+                Locale.ROOT,
+                "floor      the stand-in claude run directly: %s per run; this JVM's CPU: %s per run%n",
+                Spread.of(floorMs).text("ms"),
+                Spread.of(floorCpu).text("ms"));
+        out.printf(
+                Locale.ROOT,
+                "marble     %s per link, its start's share included (%d links a start); this JVM's CPU: %s"
+                        + " per link; a start that runs no link: %s%n",
+                Spread.of(marble).text("ms"),
+                links,
+                Spread.of(marbleCpu).text("ms"),
+                Spread.of(empty).text("ms"));
+        out.printf(
+                Locale.ROOT,
+                "overhead   %s per link (marble - floor, same sample); without the start's share: %s%n",
+                Spread.of(overhead).text("ms"),
+                Spread.of(Spread.difference(steady, floorMs)).text("ms"));
+        out.printf(
+                Locale.ROOT,
+                "file syncs %.1f per link, waited for: %s per link; overhead less that wait: %s%n",
+                Spread.of(syncCount).median(),
+                Spread.of(syncMs).text("ms"),
                 Spread.of(Spread.difference(overhead, syncMs)).text("ms"));
     }
 }

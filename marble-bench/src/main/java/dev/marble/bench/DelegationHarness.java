@@ -5,13 +5,11 @@ import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
 import dev.marble.agent.RunEnding;
-import dev.marble.agent.RunLimits;
 import dev.marble.agent.delegate.Delegate;
 import dev.marble.agent.delegate.DelegateTool;
 import dev.marble.agent.delegate.Delegation;
 import dev.marble.agent.delegate.ForkTool;
 import dev.marble.config.Environment;
-import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
@@ -20,19 +18,18 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.approval.ApprovalGate;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.Comparator;
-import java.util.HashMap;
 
 /**
  * Delegation against the fake OpenAI server with a latency L before every answer, through the real
@@ -70,18 +67,34 @@ public final class DelegationHarness {
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             server.keepRequests(0);
             server.respondWith(DelegationHarness::respond).withLatency(latency);
-            Environment environment = new Environment(Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY",
-                    "bench-key-123456"), project, project);
+            Environment environment = new Environment(
+                    Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "bench-key-123456"),
+                    project,
+                    project);
             try (Marble marble = Marble.start(environment, System.err::println)) {
                 Delegation delegation = new Delegation(marble);
                 List<Scenario> scenarios = List.of(
                         new Scenario("fork-10", 2 + FORKS, 3, () -> fork(marble, delegation, project)),
-                        new Scenario("tree-50", 2 + WORKERS * 2 + WORKERS * LEAVES, 5,
+                        new Scenario(
+                                "tree-50",
+                                2 + WORKERS * 2 + WORKERS * LEAVES,
+                                5,
                                 () -> tree(marble, delegation, project)));
-                System.out.printf(Locale.ROOT, "delegation through Marble.agentRun, latency %d ms; Java %s, %d cores%n",
-                        latency.toMillis(), Runtime.version(), Runtime.getRuntime().availableProcessors());
-                System.out.printf(Locale.ROOT, "%-8s %5s %8s %9s %6s %6s%n", "scenario", "trial", "wall ms",
-                        "path ms", "ratio", "calls");
+                System.out.printf(
+                        Locale.ROOT,
+                        "delegation through Marble.agentRun, latency %d ms; Java %s, %d cores%n",
+                        latency.toMillis(),
+                        Runtime.version(),
+                        Runtime.getRuntime().availableProcessors());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-8s %5s %8s %9s %6s %6s%n",
+                        "scenario",
+                        "trial",
+                        "wall ms",
+                        "path ms",
+                        "ratio",
+                        "calls");
                 for (Scenario scenario : scenarios) {
                     long path = latency.toMillis() * scenario.criticalCalls();
                     long[] walls = new long[trials];
@@ -93,16 +106,30 @@ public final class DelegationHarness {
                         long calls = server.requestCount() - before;
                         boolean ok = result.ending() == RunEnding.ANSWERED && calls == scenario.modelCalls();
                         failed |= !ok;
-                        System.out.printf(Locale.ROOT, "%-8s %5s %8.0f %9d %6.2f %6d%s%n", scenario.name(),
-                                t <= warmup ? "w" + t : Integer.toString(t - warmup), wall / 1e6, path,
-                                wall / 1e6 / path, calls, ok ? "" : "  FAILED: " + result.ending() + " " + result.answer());
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%-8s %5s %8.0f %9d %6.2f %6d%s%n",
+                                scenario.name(),
+                                t <= warmup ? "w" + t : Integer.toString(t - warmup),
+                                wall / 1e6,
+                                path,
+                                wall / 1e6 / path,
+                                calls,
+                                ok ? "" : "  FAILED: " + result.ending() + " " + result.answer());
                         if (t > warmup) walls[t - warmup - 1] = wall;
                     }
                     Arrays.sort(walls);
                     double median = walls[trials / 2] / 1e6;
-                    System.out.printf(Locale.ROOT, "%-8s median of %d: wall %.0f ms, critical path %d ms, %.3f ×"
-                                    + " (min %.0f, max %.0f)%n", scenario.name(), trials, median, path, median / path,
-                            walls[0] / 1e6, walls[trials - 1] / 1e6);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-8s median of %d: wall %.0f ms, critical path %d ms, %.3f ×" + " (min %.0f, max %.0f)%n",
+                            scenario.name(),
+                            trials,
+                            median,
+                            path,
+                            median / path,
+                            walls[0] / 1e6,
+                            walls[trials - 1] / 1e6);
                 }
             }
         } finally {
@@ -118,8 +145,9 @@ public final class DelegationHarness {
         boolean answered = request.messages().getLast().role().equals("tool");
         return switch (request.system()) {
             case "fork root" -> {
-                boolean copy = request.messages().stream().anyMatch(m -> m.toolResults().stream()
-                        .anyMatch(r -> r.content().startsWith("pid==0")));
+                boolean copy = request.messages().stream()
+                        .anyMatch(m -> m.toolResults().stream()
+                                .anyMatch(r -> r.content().startsWith("pid==0")));
                 if (copy) yield FakeReply.text("part done");
                 if (answered) yield FakeReply.text("all parts done");
                 FakeReply.Answer fork = FakeReply.toolCall("fork", "{\"prompts\": " + prompts() + "}");
@@ -153,7 +181,14 @@ public final class DelegationHarness {
 
     private static AgentResult tree(Marble marble, Delegation delegation, Path workspace) {
         Delegate leaf = new Delegate("leaf", "A leaf.", null, List.of(), "leaf", null, null, ToolRegistry::empty);
-        Delegate worker = new Delegate("worker", "A worker.", null, List.of(), "worker", null, null,
+        Delegate worker = new Delegate(
+                "worker",
+                "A worker.",
+                null,
+                List.of(),
+                "worker",
+                null,
+                null,
                 tools(() -> List.of(new DelegateTool(leaf, delegation))));
         return run(marble, "tree root", tools(() -> List.of(new DelegateTool(worker, delegation))), workspace);
     }
@@ -161,8 +196,9 @@ public final class DelegationHarness {
     private static AgentResult run(Marble marble, String instructions, Supplier<ToolRegistry> tools, Path workspace) {
         AgentSpec spec = AgentSpec.of(instructions, MODEL, instructions);
         try (ToolRegistry registry = tools.get()) {
-            return marble.agentRun(spec, registry, ApprovalGate.allowingEverything(), RunControl.HEADLESS, workspace,
-                    "bench").run(List.of(), "Go.");
+            return marble.agentRun(
+                            spec, registry, ApprovalGate.allowingEverything(), RunControl.HEADLESS, workspace, "bench")
+                    .run(List.of(), "Go.");
         }
     }
 

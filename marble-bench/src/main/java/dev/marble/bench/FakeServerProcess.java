@@ -1,14 +1,13 @@
 package dev.marble.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.marble.testkit.FakeOpenAiServer;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
-import com.sun.management.OperatingSystemMXBean;
 
 /**
  * The fake OpenAI server with the {@link RunShape} responder, in a process of its own, so that the load harness
@@ -32,8 +31,13 @@ public final class FakeServerProcess {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] words = line.trim().split(" ");
                 switch (words[0]) {
-                    case "stats" -> System.out.println(String.format(Locale.ROOT, "stats %d %d %d",
-                            server.requestCount(), server.connectionCount(), os.getProcessCpuTime()));
+                    case "stats" ->
+                        System.out.println(String.format(
+                                Locale.ROOT,
+                                "stats %d %d %d",
+                                server.requestCount(),
+                                server.connectionCount(),
+                                os.getProcessCpuTime()));
                     case "latency" -> server.withLatency(Duration.ofMillis(Long.parseLong(words[1])));
                     default -> System.out.println("? " + line);
                 }

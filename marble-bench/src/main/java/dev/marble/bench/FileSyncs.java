@@ -1,9 +1,5 @@
 package dev.marble.bench;
 
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Counts the file syncs ({@code FileChannel.force}: fsync, fdatasync) made by the thread that opened a window while it
@@ -67,8 +66,10 @@ final class FileSyncs implements AutoCloseable {
         Duration time = Duration.ZERO;
         for (RecordedEvent event : events) {
             Instant at = event.getStartTime();
-            if (event.getThread() != null && event.getThread().getJavaThreadId() == w.thread()
-                    && !at.isBefore(w.from()) && at.isBefore(w.to())) {
+            if (event.getThread() != null
+                    && event.getThread().getJavaThreadId() == w.thread()
+                    && !at.isBefore(w.from())
+                    && at.isBefore(w.to())) {
                 syncs++;
                 time = time.plus(event.getDuration());
             }

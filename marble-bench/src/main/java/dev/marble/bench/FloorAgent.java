@@ -2,9 +2,9 @@ package dev.marble.bench;
 
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.SeenRequest;
-
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.io.OutputStream;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The floor for a {@link RunShape} run: a bare JDK HttpClient posting, one after another, the three bodies a
@@ -54,7 +53,8 @@ final class FloorAgent implements BenchAgent {
                 throw new IllegalStateException("cannot record a " + framework + " run", e);
             }
             List<String> bodies = new ArrayList<>();
-            for (SeenRequest request : recorder.requests()) bodies.add(request.body().toString());
+            for (SeenRequest request : recorder.requests())
+                bodies.add(request.body().toString());
             if (bodies.size() != RunShape.MODEL_CALLS) {
                 throw new IllegalStateException(framework + " made " + bodies.size() + " model calls, not 3");
             }
@@ -74,8 +74,10 @@ final class FloorAgent implements BenchAgent {
                 RunShape.lookup(call - 1);
             }
             HttpRequest request = HttpRequest.newBuilder(endpoint)
-                    .header("content-type", "application/json").header("authorization", "Bearer bench-key-123456")
-                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(call))).build();
+                    .header("content-type", "application/json")
+                    .header("authorization", "Bearer bench-key-123456")
+                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(call)))
+                    .build();
             int status;
             if (stream) {
                 HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -84,7 +86,8 @@ final class FloorAgent implements BenchAgent {
                 }
                 status = response.statusCode();
             } else {
-                status = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                status = client.send(request, HttpResponse.BodyHandlers.ofString())
+                        .statusCode();
             }
             if (status != 200) return "status " + status;
         }

@@ -26,10 +26,12 @@ record JvmOptions(String java, List<String> options, List<String> tuning, List<S
         List<String> options = shortCommand.subList(1, launch);
         List<String> longOptions = longCommand.subList(1, launchIndex(longCommand));
         // Commands of different groups map different caches: the cache is not tuning.
-        List<String> tuning = options.stream().filter(o -> !isCacheUse(o) && !longOptions.contains(o)).toList();
+        List<String> tuning = options.stream()
+                .filter(o -> !isCacheUse(o) && !longOptions.contains(o))
+                .toList();
         int end = shortCommand.get(launch).equals("-jar") ? launch + 2 : launch + 3;
-        return new JvmOptions(shortCommand.getFirst(), List.copyOf(options), tuning,
-                List.copyOf(shortCommand.subList(launch, end)));
+        return new JvmOptions(
+                shortCommand.getFirst(), List.copyOf(options), tuning, List.copyOf(shortCommand.subList(launch, end)));
     }
 
     private static int launchIndex(List<String> command) {
@@ -66,7 +68,9 @@ record JvmOptions(String java, List<String> options, List<String> tuning, List<S
 
     /** The options every start gets: no cache, no logging options, no short-command tuning (what trains a cache). */
     List<String> base() {
-        return options.stream().filter(o -> !isCacheUse(o) && !o.startsWith("-Xlog:") && !tuning.contains(o)).toList();
+        return options.stream()
+                .filter(o -> !isCacheUse(o) && !o.startsWith("-Xlog:") && !tuning.contains(o))
+                .toList();
     }
 
     /** Every option, with the cache at {@code cache} instead of the launcher's. */
@@ -82,7 +86,9 @@ record JvmOptions(String java, List<String> options, List<String> tuning, List<S
         List<String> current = new ArrayList<>(base());
         steps.add(List.copyOf(current));
         if (cacheUse() != null) {
-            options.stream().filter(o -> isCacheUse(o) || o.startsWith("-Xlog:")).forEach(current::add);
+            options.stream()
+                    .filter(o -> isCacheUse(o) || o.startsWith("-Xlog:"))
+                    .forEach(current::add);
             steps.add(List.copyOf(current));
         }
         for (String option : tuning) {

@@ -4,7 +4,6 @@ import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,7 +42,10 @@ final class LangChainAgent implements BenchAgent {
                 .apiKey("bench-key-123456")
                 .modelName("gpt-4.1-mini")
                 .build();
-        this.assistant = AiServices.builder(Assistant.class).chatModel(model).tools(tools).build();
+        this.assistant = AiServices.builder(Assistant.class)
+                .chatModel(model)
+                .tools(tools)
+                .build();
     }
 
     /** One run; null when it went as planned, else what went wrong. */

@@ -1,19 +1,18 @@
 package dev.marble.bench;
 
 import dev.marble.json.Json;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.ArrayList;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * llmauto ("MarbleRun", lukisch/MarbleRun at a164e7c) running the same chain on the same stand-in {@code claude}, for
@@ -75,7 +74,10 @@ final class LlmautoChain {
         chain.put("max_rounds", rounds);
         ArrayNode list = chain.putArray("links");
         for (Link link : links) {
-            list.addObject().put("name", link.name()).put("role", link.role()).put("model", link.model())
+            list.addObject()
+                    .put("name", link.name())
+                    .put("role", link.role())
+                    .put("model", link.model())
                     .put("prompt", link.prompt());
         }
         Files.writeString(copy.resolve("chains").resolve(CHAIN + ".json"), Json.MAPPER.writeValueAsString(chain));
@@ -83,7 +85,9 @@ final class LlmautoChain {
         long startup = timed("list", 60);
         long wall = timed("start " + CHAIN, 60 + rounds * links.size() * 10L);
         String log = Files.readString(copy.resolve("logs").resolve(CHAIN + ".log"), StandardCharsets.UTF_8);
-        int ok = (int) log.lines().filter(line -> line.matches(".*\\] [^ ]+: OK \\(.*")).count();
+        int ok = (int) log.lines()
+                .filter(line -> line.matches(".*\\] [^ ]+: OK \\(.*"))
+                .count();
         if (ok != rounds * links.size() || !log.contains("SHUTDOWN: MAX_ROUNDS")) {
             throw new IllegalStateException("llmauto ran " + ok + " links, expected " + rounds * links.size()
                     + "; its log: " + copy.resolve("logs").resolve(CHAIN + ".log"));
@@ -109,8 +113,15 @@ final class LlmautoChain {
 
     /** Its whole environment: the stand-in first on PATH, its home, its copy on PYTHONPATH. */
     Map<String, String> environment() {
-        return Map.of("PATH", standInDirectory + ":/usr/bin:/bin", "HOME", home().toString(),
-                "PYTHONPATH", parent.toString(), "PYTHONIOENCODING", "utf-8");
+        return Map.of(
+                "PATH",
+                standInDirectory + ":/usr/bin:/bin",
+                "HOME",
+                home().toString(),
+                "PYTHONPATH",
+                parent.toString(),
+                "PYTHONIOENCODING",
+                "utf-8");
     }
 
     /** {@code python -m llmauto chain ARGS} in the parent folder; its wall time, after checking it exited 0. */
@@ -118,8 +129,10 @@ final class LlmautoChain {
         List<String> argv = new ArrayList<>(List.of("chain"));
         argv.addAll(List.of(chainArgs.split(" ")));
         Path output = parent.resolve("llmauto-output.txt");
-        ProcessBuilder builder = new ProcessBuilder(command(argv.toArray(String[]::new))).directory(parent.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command(argv.toArray(String[]::new)))
+                .directory(parent.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(environment());
@@ -128,7 +141,8 @@ final class LlmautoChain {
         process.getOutputStream().close();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("llmauto chain " + chainArgs + " ran past " + timeoutSeconds + " s; see " + output);
+            throw new IllegalStateException(
+                    "llmauto chain " + chainArgs + " ran past " + timeoutSeconds + " s; see " + output);
         }
         long nanos = System.nanoTime() - start;
         if (process.exitValue() != 0) {
@@ -145,7 +159,8 @@ final class LlmautoChain {
     private static Path python() {
         try {
             Process process = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return process.waitFor() == 0 && !out.isEmpty() ? Path.of(out) : null;
         } catch (IOException e) {

@@ -17,7 +17,6 @@ import dev.marble.model.ToolSpec;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderSpec;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,11 +50,18 @@ public final class LocalModelBench {
         model = model.toAbsolutePath();
         Path home = Files.createTempDirectory("marble-local-bench");
         Environment environment = new Environment(Map.of("XDG_CACHE_HOME", home.toString()), home, home);
-        ProviderContext context = new ProviderContext(environment, MarbleConfig.empty(home), null, null, note -> { });
-        ChatModel marble = new LocalProviderFactory().create(
-                new ProviderSpec("local", "local", null, null, null, true, "bench"), model.toString(), context);
-        ChatRequest text = new ChatRequest(null, List.of(Message.user(QUESTION)), List.of(),
-                ChatOptions.builder().temperature(0.0).maxTokens(128).extra("seed", Json.parse("7")).build());
+        ProviderContext context = new ProviderContext(environment, MarbleConfig.empty(home), null, null, note -> {});
+        ChatModel marble = new LocalProviderFactory()
+                .create(new ProviderSpec("local", "local", null, null, null, true, "bench"), model.toString(), context);
+        ChatRequest text = new ChatRequest(
+                null,
+                List.of(Message.user(QUESTION)),
+                List.of(),
+                ChatOptions.builder()
+                        .temperature(0.0)
+                        .maxTokens(128)
+                        .extra("seed", Json.parse("7"))
+                        .build());
 
         long rssBefore = rssKb();
         long start = System.nanoTime();
@@ -63,8 +69,16 @@ public final class LocalModelBench {
         double firstLoadMs = (System.nanoTime() - start) / 1e6;
         long rssAfter = rssKb();
 
-        ModelParameters parameters = new ModelParameters().setModel(model.toString()).setCtxSize(512).setThreads(1)
-                .setThreadsBatch(1).setParallel(1).enableJinja().disableContextShift().skipWarmup().disableLog();
+        ModelParameters parameters = new ModelParameters()
+                .setModel(model.toString())
+                .setCtxSize(512)
+                .setThreads(1)
+                .setThreadsBatch(1)
+                .setParallel(1)
+                .enableJinja()
+                .disableContextShift()
+                .skipWarmup()
+                .disableLog();
         double[] floorLoad = new double[loads];
         double[] marbleLoad = new double[loads];
         for (int i = 0; i < loads; i++) {
@@ -78,17 +92,21 @@ public final class LocalModelBench {
         }
 
         try (LlamaModel floor = new LlamaModel(parameters)) {
-            String templateInput = "{\"messages\": [{\"role\": \"user\", \"content\": \"" + QUESTION + "\"}], \"add_generation_prompt\": true}";
+            String templateInput = "{\"messages\": [{\"role\": \"user\", \"content\": \"" + QUESTION
+                    + "\"}], \"add_generation_prompt\": true}";
             double[] floorMs = new double[rounds];
             double[] marbleMs = new double[rounds];
             double[] toolMs = new double[rounds];
             long floorTokens = 0;
             long marbleTokens = 0;
             long toolTokens = 0;
-            ToolSpec weather = new ToolSpec("get_weather", "Current weather in a city", Json.parse(
-                    "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
-            ChatRequest tool = new ChatRequest(null, List.of(Message.user("What is the weather in Paris?")), List.of(weather),
-                    text.options());
+            ToolSpec weather = new ToolSpec(
+                    "get_weather",
+                    "Current weather in a city",
+                    Json.parse(
+                            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
+            ChatRequest tool = new ChatRequest(
+                    null, List.of(Message.user("What is the weather in Paris?")), List.of(weather), text.options());
             for (int warm = 0; warm < 5; warm++) {
                 floorCall(floor, templateInput);
                 marble.chat(text);
@@ -112,11 +130,22 @@ public final class LocalModelBench {
                 toolTokens += called.usage().outputTokens();
             }
             System.out.printf(Locale.ROOT, "model: %s (%.1f MB)%n", model.getFileName(), Files.size(model) / 1e6);
-            System.out.printf(Locale.ROOT, "first load (native library unpacked, model loaded, one call): %.0f ms%n", firstLoadMs);
-            System.out.printf(Locale.ROOT, "resident memory: %.0f MB before, %.0f MB after the first load (+%.0f MB)%n",
-                    rssBefore / 1024.0, rssAfter / 1024.0, (rssAfter - rssBefore) / 1024.0);
-            System.out.printf(Locale.ROOT, "load, median of %d: floor %s ms, Marble %s ms (Marble's includes a 1-token call)%n",
-                    loads, fmt(Spread.of(floorLoad)), fmt(Spread.of(marbleLoad)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "first load (native library unpacked, model loaded, one call): %.0f ms%n",
+                    firstLoadMs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "resident memory: %.0f MB before, %.0f MB after the first load (+%.0f MB)%n",
+                    rssBefore / 1024.0,
+                    rssAfter / 1024.0,
+                    (rssAfter - rssBefore) / 1024.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "load, median of %d: floor %s ms, Marble %s ms (Marble's includes a 1-token call)%n",
+                    loads,
+                    fmt(Spread.of(floorLoad)),
+                    fmt(Spread.of(marbleLoad)));
             report("text call, floor", floorMs, floorTokens, rounds);
             report("text call, Marble", marbleMs, marbleTokens, rounds);
             report("tool call, Marble (grammar)", toolMs, toolTokens, rounds);
@@ -127,8 +156,11 @@ public final class LocalModelBench {
 
     private static int floorCall(LlamaModel floor, String templateInput) {
         String prompt = floor.applyTemplate(templateInput);
-        InferenceParameters parameters = new InferenceParameters(prompt).setNPredict(128).setCachePrompt(true)
-                .setTemperature(0f).setSeed(7);
+        InferenceParameters parameters = new InferenceParameters(prompt)
+                .setNPredict(128)
+                .setCachePrompt(true)
+                .setTemperature(0f)
+                .setSeed(7);
         int tokens = 0;
         var outputs = floor.generate(parameters).iterator();
         while (outputs.hasNext()) {
@@ -141,8 +173,13 @@ public final class LocalModelBench {
     private static void report(String what, double[] ms, long tokens, int rounds) {
         Spread spread = Spread.of(ms);
         double perCall = tokens / (double) rounds;
-        System.out.printf(Locale.ROOT, "%-28s %s ms per call, %.1f tokens per call, %.0f tokens/s%n",
-                what + ":", fmt(spread), perCall, perCall / (spread.median() / 1000));
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s %s ms per call, %.1f tokens per call, %.0f tokens/s%n",
+                what + ":",
+                fmt(spread),
+                perCall,
+                perCall / (spread.median() / 1000));
     }
 
     private static String fmt(Spread s) {

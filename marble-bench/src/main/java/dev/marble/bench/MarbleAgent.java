@@ -18,18 +18,20 @@ import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.approval.ApprovalGate;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
 
 /** Marble's agent engine, set up once; {@link #run()} is one {@link RunShape} run through {@code Marble.agentRun}. */
 final class MarbleAgent implements BenchAgent {
 
-    private static final ToolSpec SPEC = new ToolSpec(RunShape.TOOL, "Looks a step up.", Json.parse(
-            "{\"type\":\"object\",\"properties\":{\"step\":{\"type\":\"integer\"}},\"required\":[\"step\"]}"));
+    private static final ToolSpec SPEC = new ToolSpec(
+            RunShape.TOOL,
+            "Looks a step up.",
+            Json.parse(
+                    "{\"type\":\"object\",\"properties\":{\"step\":{\"type\":\"integer\"}},\"required\":[\"step\"]}"));
 
     private static final AtomicLong TOOL_CALLS = new AtomicLong();
 
@@ -55,14 +57,19 @@ final class MarbleAgent implements BenchAgent {
     private final Marble marble;
     private final ToolRegistry tools;
     private final ApprovalGate gate = ApprovalGate.allowingEverything();
-    private final AgentSpec spec = new AgentSpec("bench", new ModelRef("openai", "gpt-4.1-mini"), List.of(),
-            RunShape.INSTRUCTIONS, ChatOptions.DEFAULTS, RunLimits.DEFAULTS);
+    private final AgentSpec spec = new AgentSpec(
+            "bench",
+            new ModelRef("openai", "gpt-4.1-mini"),
+            List.of(),
+            RunShape.INSTRUCTIONS,
+            ChatOptions.DEFAULTS,
+            RunLimits.DEFAULTS);
     private final Path workspace;
 
     MarbleAgent(String baseUrl, Path project, boolean journal) {
         this.workspace = project;
-        Environment environment = new Environment(Map.of("OPENAI_BASE_URL", baseUrl, "OPENAI_API_KEY",
-                "bench-key-123456"), project, project);
+        Environment environment = new Environment(
+                Map.of("OPENAI_BASE_URL", baseUrl, "OPENAI_API_KEY", "bench-key-123456"), project, project);
         this.marble = Marble.start(environment, System.err::println);
         if (journal) marble.openJournal();
         this.tools = ToolRegistry.of(List.of(new Toolset() {

@@ -1,14 +1,13 @@
 package dev.marble.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.marble.testkit.FakeOpenAiServer;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import com.sun.management.OperatingSystemMXBean;
 
 /**
  * Agent runs one at a time, with no latency, so that what each framework adds per run shows: {@link RunShape}
@@ -45,10 +44,13 @@ public final class PairedAgentRuns {
                     new Subject("floor-json", new FloorAgent(server.baseUrl(), "langchain4j", project, false)),
                     new Subject("langchain4j", new LangChainAgent(server.baseUrl())));
             for (int warm = 0; warm < 3; warm++) {
-                for (Subject subject : subjects) for (int i = 0; i < 1000; i++) check(subject, subject.agent().run());
+                for (Subject subject : subjects)
+                    for (int i = 0; i < 1000; i++)
+                        check(subject, subject.agent().run());
             }
             long[] requests = new long[subjects.size()];
-            long[] toolsBefore = subjects.stream().mapToLong(s -> s.agent().toolCalls()).toArray();
+            long[] toolsBefore =
+                    subjects.stream().mapToLong(s -> s.agent().toolCalls()).toArray();
             double[][] micros = new double[subjects.size()][rounds];
             long[] cpuNanos = new long[subjects.size()];
             for (int round = 0; round < rounds; round++) {
@@ -58,18 +60,28 @@ public final class PairedAgentRuns {
                     int requestsBefore = server.requestCount();
                     long cpu = os.getProcessCpuTime();
                     long start = System.nanoTime();
-                    for (int i = 0; i < perRound; i++) check(subject, subject.agent().run());
+                    for (int i = 0; i < perRound; i++)
+                        check(subject, subject.agent().run());
                     micros[index][round] = (System.nanoTime() - start) / 1000.0 / perRound;
                     cpuNanos[index] += os.getProcessCpuTime() - cpu;
                     requests[index] += server.requestCount() - requestsBefore;
                 }
             }
             long runs = (long) rounds * perRound;
-            System.out.printf(Locale.ROOT, "%d rounds of %d runs per subject, latency 0; Java %s, %d cores%n", rounds,
-                    perRound, Runtime.version(), Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "model calls and tool calls per run: %s%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d rounds of %d runs per subject, latency 0; Java %s, %d cores%n",
+                    rounds,
+                    perRound,
+                    Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    Locale.ROOT,
+                    "model calls and tool calls per run: %s%n",
                     perRun(subjects, requests, toolsBefore, runs));
-            double[] cpuMicros = Arrays.stream(cpuNanos).mapToDouble(nanos -> nanos / 1000.0 / runs).toArray();
+            double[] cpuMicros = Arrays.stream(cpuNanos)
+                    .mapToDouble(nanos -> nanos / 1000.0 / runs)
+                    .toArray();
             report(subjects, micros, cpuMicros);
             subjects.forEach(s -> s.agent().close());
         } finally {
@@ -83,7 +95,11 @@ public final class PairedAgentRuns {
         StringBuilder out = new StringBuilder();
         for (int k = 0; k < subjects.size(); k++) {
             if (k > 0) out.append(", ");
-            out.append(String.format(Locale.ROOT, "%s %.2f and %.2f", subjects.get(k).name(), requests[k] / (double) runs,
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%s %.2f and %.2f",
+                    subjects.get(k).name(),
+                    requests[k] / (double) runs,
                     (subjects.get(k).agent().toolCalls() - toolsBefore[k]) / (double) runs));
         }
         return out.toString();
@@ -93,18 +109,37 @@ public final class PairedAgentRuns {
         if (error != null) throw new IllegalStateException(subject.name() + ": " + error);
     }
 
-    /** Subject k is compared with the floor that sends its own bodies: marble with floor, langchain4j with floor-json. */
+    /** Subject k is compared with the floor that sends its own bodies: marble with floor, langchain4j with floor-json.
+     * */
     private static void report(List<Subject> subjects, double[][] micros, double[] cpuMicros) {
-        System.out.printf(Locale.ROOT, "%-12s %10s %14s %12s %-32s %18s %-30s%n", "subject", "µs per run",
-                "µs per call", "CPU µs/run", "vs its floor, per run [quartiles]", "overhead µs/call", "vs floor-json [quartiles]");
+        System.out.printf(
+                Locale.ROOT,
+                "%-12s %10s %14s %12s %-32s %18s %-30s%n",
+                "subject",
+                "µs per run",
+                "µs per call",
+                "CPU µs/run",
+                "vs its floor, per run [quartiles]",
+                "overhead µs/call",
+                "vs floor-json [quartiles]");
         for (int k = 0; k < subjects.size(); k++) {
             int floor = k < 2 ? 0 : 2;
             String own = k == floor ? "(floor)" : ratio(micros[k], micros[floor]);
-            String overhead = k == floor ? "" : String.format(Locale.ROOT, "%.1f",
-                    median(difference(micros[k], micros[floor])) / RunShape.MODEL_CALLS);
+            String overhead = k == floor
+                    ? ""
+                    : String.format(
+                            Locale.ROOT, "%.1f", median(difference(micros[k], micros[floor])) / RunShape.MODEL_CALLS);
             String json = k == 2 ? "(floor)" : ratio(micros[k], micros[2]);
-            System.out.printf(Locale.ROOT, "%-12s %10.1f %14.1f %12.1f %-32s %18s %-30s%n", subjects.get(k).name(),
-                    median(micros[k]), median(micros[k]) / RunShape.MODEL_CALLS, cpuMicros[k], own, overhead, json);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %10.1f %14.1f %12.1f %-32s %18s %-30s%n",
+                    subjects.get(k).name(),
+                    median(micros[k]),
+                    median(micros[k]) / RunShape.MODEL_CALLS,
+                    cpuMicros[k],
+                    own,
+                    overhead,
+                    json);
         }
     }
 
@@ -113,8 +148,12 @@ public final class PairedAgentRuns {
         for (int r = 0; r < subject.length; r++) ratio[r] = subject[r] / floor[r];
         Arrays.sort(ratio);
         int n = ratio.length;
-        return String.format(Locale.ROOT, "%+.1f%% [%+.1f, %+.1f]", (ratio[n / 2] - 1) * 100,
-                (ratio[n / 4] - 1) * 100, (ratio[3 * n / 4] - 1) * 100);
+        return String.format(
+                Locale.ROOT,
+                "%+.1f%% [%+.1f, %+.1f]",
+                (ratio[n / 2] - 1) * 100,
+                (ratio[n / 4] - 1) * 100,
+                (ratio[3 * n / 4] - 1) * 100);
     }
 
     private static double[] difference(double[] a, double[] b) {

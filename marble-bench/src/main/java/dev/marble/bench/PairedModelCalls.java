@@ -26,8 +26,16 @@ public final class PairedModelCalls {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        System.out.printf(Locale.ROOT, "%-10s %-7s %12s %12s %12s %14s %14s%n", "protocol", "stream",
-                "floor us", "marble us", "journaled us", "marble/floor", "journaled/floor");
+        System.out.printf(
+                Locale.ROOT,
+                "%-10s %-7s %12s %12s %12s %14s %14s%n",
+                "protocol",
+                "stream",
+                "floor us",
+                "marble us",
+                "journaled us",
+                "marble/floor",
+                "journaled/floor");
         for (String protocol : List.of("openai", "anthropic")) {
             for (boolean stream : List.of(false, true)) {
                 try (CallRig rig = new CallRig(protocol, stream)) {
@@ -39,10 +47,13 @@ public final class PairedModelCalls {
     }
 
     private static double[][] measure(CallRig rig, int rounds, int perRound) throws Exception {
-        List<Subject> subjects = List.of(new Subject("floor", rig::floor), new Subject("marble", rig::marble),
+        List<Subject> subjects = List.of(
+                new Subject("floor", rig::floor),
+                new Subject("marble", rig::marble),
                 new Subject("journaled", rig::marbleJournaled));
         for (int warm = 0; warm < 3; warm++) {
-            for (Subject subject : subjects) for (int i = 0; i < 3000; i++) subject.call().run();
+            for (Subject subject : subjects)
+                for (int i = 0; i < 3000; i++) subject.call().run();
         }
         double[][] micros = new double[subjects.size()][rounds];
         for (int round = 0; round < rounds; round++) {
@@ -64,11 +75,23 @@ public final class PairedModelCalls {
             double[] ratio = new double[rounds];
             for (int r = 0; r < rounds; r++) ratio[r] = micros[k][r] / micros[0][r];
             Arrays.sort(ratio);
-            ratios.add(String.format(Locale.ROOT, "%+.1f%% [%+.1f, %+.1f]", (ratio[rounds / 2] - 1) * 100,
-                    (ratio[rounds / 4] - 1) * 100, (ratio[3 * rounds / 4] - 1) * 100));
+            ratios.add(String.format(
+                    Locale.ROOT,
+                    "%+.1f%% [%+.1f, %+.1f]",
+                    (ratio[rounds / 2] - 1) * 100,
+                    (ratio[rounds / 4] - 1) * 100,
+                    (ratio[3 * rounds / 4] - 1) * 100));
         }
-        System.out.printf(Locale.ROOT, "%-10s %-7s %12.1f %12.1f %12.1f %22s %22s%n", protocol, stream,
-                median(micros[0]), median(micros[1]), median(micros[2]), ratios.get(0), ratios.get(1));
+        System.out.printf(
+                Locale.ROOT,
+                "%-10s %-7s %12.1f %12.1f %12.1f %22s %22s%n",
+                protocol,
+                stream,
+                median(micros[0]),
+                median(micros[1]),
+                median(micros[2]),
+                ratios.get(0),
+                ratios.get(1));
     }
 
     private static double median(double[] values) {

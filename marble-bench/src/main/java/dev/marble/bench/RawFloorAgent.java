@@ -44,8 +44,10 @@ final class RawFloorAgent implements BenchAgent {
     private byte[] request(String body) {
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nhost: " + host + ":" + port
-                + "\r\ncontent-type: application/json\r\nauthorization: Bearer bench-key-123456\r\ncontent-length: "
-                + content.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\ncontent-type: application/json\r\nauthorization: Bearer "
+                        + "bench-key-123456\r\ncontent-length: "
+                        + content.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + content.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(content, 0, all, head.length, content.length);
@@ -77,7 +79,9 @@ final class RawFloorAgent implements BenchAgent {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 10_000);
-        return new Connection(socket, new BufferedInputStream(socket.getInputStream(), 16 * 1024),
+        return new Connection(
+                socket,
+                new BufferedInputStream(socket.getInputStream(), 16 * 1024),
                 new BufferedOutputStream(socket.getOutputStream(), 16 * 1024));
     }
 
@@ -89,11 +93,14 @@ final class RawFloorAgent implements BenchAgent {
         boolean chunked = false;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             String lower = header.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) length = Long.parseLong(lower.substring(15).trim());
+            if (lower.startsWith("content-length:"))
+                length = Long.parseLong(lower.substring(15).trim());
             if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
         }
         if (chunked) {
-            for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
+            for (long size = Long.parseLong(line(in).trim(), 16);
+                    size > 0;
+                    size = Long.parseLong(line(in).trim(), 16)) {
                 skip(in, size);
                 line(in);
             }

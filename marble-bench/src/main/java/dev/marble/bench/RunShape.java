@@ -3,7 +3,6 @@ package dev.marble.bench;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.SeenMessage;
 import dev.marble.testkit.SeenRequest;
-
 import java.util.function.Function;
 
 /**
@@ -25,7 +24,8 @@ final class RunShape {
     /** No result yet, or one: another tool call; two: the answer. */
     static final Function<SeenRequest, FakeReply> RESPONDER = request -> {
         int results = 0;
-        for (SeenMessage message : request.messages()) results += message.toolResults().size();
+        for (SeenMessage message : request.messages())
+            results += message.toolResults().size();
         return results < TOOL_CALLS ? FakeReply.toolCall(TOOL, "{\"step\":" + results + "}") : FakeReply.text(ANSWER);
     };
 

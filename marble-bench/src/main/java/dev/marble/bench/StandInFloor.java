@@ -1,8 +1,6 @@
 package dev.marble.bench;
 
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The floor of a Claude link: the stand-in {@code claude} run directly, with the very argument vectors the chain's
@@ -51,23 +50,25 @@ final class StandInFloor {
     /** One run, the links' argument vectors in turn; returns its wall time in nanoseconds. */
     long runOnce() throws IOException, InterruptedException {
         List<String> argv = argvs.get(next++ % argvs.size());
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder =
+                new ProcessBuilder(argv).directory(directory.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().clear();
         builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process = builder.start();
         process.getOutputStream().close();
         boolean result = false;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 result |= line.startsWith("{\"type\":\"result\"");
             }
         }
         int exit = process.waitFor();
         long nanos = System.nanoTime() - start;
-        if (exit != 0 || !result) throw new IllegalStateException("the stand-in claude exited " + exit
-                + (result ? "" : " without a result line") + ": " + argv);
+        if (exit != 0 || !result)
+            throw new IllegalStateException(
+                    "the stand-in claude exited " + exit + (result ? "" : " without a result line") + ": " + argv);
         return nanos;
     }
 }

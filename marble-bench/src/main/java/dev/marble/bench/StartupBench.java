@@ -1,7 +1,6 @@
 package dev.marble.bench;
 
 import dev.marble.testkit.StandInClaude;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +26,8 @@ import java.util.Set;
  *   <li>Marble through {@code ./marble}: {@code --version}, {@code chain status} of a chain that ran, {@code config},
  *       {@code logs}, {@code pipe} on a replay file, and {@code pipe -m sonnet hello} through a stand-in
  *       {@code claude} that answers at once;</li>
- *   <li>llmauto's {@code pipe -m sonnet hello} through the same stand-in, when {@code --llmauto DIR} names a checkout;</li>
+ * <li>llmauto's {@code pipe -m sonnet hello} through the same stand-in, when {@code --llmauto DIR} names a
+ * checkout;</li>
  *   <li>with {@code --compare LABEL=DIR}, the same Marble commands through another checkout's launcher (the code
  *       before a change, say); with {@code --steps}, this checkout's jar started directly with the JVM options added
  *       one at a time.</li>
@@ -43,12 +43,18 @@ public final class StartupBench {
      * A command measured: how to run it, where, and a piece of what it must print ({@code expect}, empty: anything).
      * {@code reference} labels the case it is compared with, or is null.
      */
-    record Case(String label, List<String> argv, Path directory, Map<String, String> environment, String expect,
-                String reference) {}
+    record Case(
+            String label,
+            List<String> argv,
+            Path directory,
+            Map<String, String> environment,
+            String expect,
+            String reference) {}
 
     private static final String FLOOR = "floor (picocli + Jackson hello)";
     /** The floor as its jar was built, picocli's old classes read from it at every start. */
     private static final String FLOOR_AS_BUILT = "floor, old classes not upgraded";
+
     private static final String LLMAUTO = "llmauto pipe -m sonnet hello";
     private static final long TIMEOUT_SECONDS = 120;
     /** The first start after a build trains the cache: a minute on a slow, busy machine. */
@@ -103,57 +109,91 @@ public final class StartupBench {
         Path launcher = root.resolve("marble");
 
         // The first start after a build trains the cache: done here, outside the measured rounds.
-        timer.run(List.of(launcher.toString(), "--version"), workspace.project(), workspace.environment(),
+        timer.run(
+                List.of(launcher.toString(), "--version"),
+                workspace.project(),
+                workspace.environment(),
                 TRAINING_TIMEOUT_SECONDS);
-        JvmOptions jvm = JvmOptions.of(javaCommand(launcher, workspace, timer, "--version"),
+        JvmOptions jvm = JvmOptions.of(
+                javaCommand(launcher, workspace, timer, "--version"),
                 javaCommand(launcher, workspace, timer, "chain", "start"));
-        out.printf(Locale.ROOT, "start-up of short commands as whole processes; %s (%s), %d cores, load average %.1f at"
-                        + " the start; %s%n", jvm.java(), jvm.describe(), os.getAvailableProcessors(), loadBefore,
+        out.printf(
+                Locale.ROOT,
+                "start-up of short commands as whole processes; %s (%s), %d cores, load average %.1f at"
+                        + " the start; %s%n",
+                jvm.java(),
+                jvm.describe(),
+                os.getAvailableProcessors(),
+                loadBefore,
                 timer.how());
 
         List<Case> cases = new ArrayList<>();
         boolean upgrades = jvm.upgradedClasses() != null;
-        cases.add(new Case(FLOOR, floor(jvm, upgrades, workspace, timer), workspace.project(), workspace.environment(),
-                "{\"text\":\"hello, world\"}", null));
+        cases.add(new Case(
+                FLOOR,
+                floor(jvm, upgrades, workspace, timer),
+                workspace.project(),
+                workspace.environment(),
+                "{\"text\":\"hello, world\"}",
+                null));
         if (upgrades) {
-            cases.add(new Case(FLOOR_AS_BUILT, floor(jvm, false, workspace, timer), workspace.project(),
-                    workspace.environment(), "{\"text\":\"hello, world\"}", null));
+            cases.add(new Case(
+                    FLOOR_AS_BUILT,
+                    floor(jvm, false, workspace, timer),
+                    workspace.project(),
+                    workspace.environment(),
+                    "{\"text\":\"hello, world\"}",
+                    null));
         }
         cases.addAll(marbleCases("marble", launcher, workspace));
         workspace.runChain(launcher, timer);
         for (Map.Entry<String, Path> other : options.compare().entrySet()) {
             Path otherLauncher = other.getValue().resolve("marble");
             if (!Files.isExecutable(otherLauncher)) {
-                throw new IllegalArgumentException("--compare " + other.getKey() + "=" + other.getValue() + ": no launcher "
-                        + otherLauncher);
+                throw new IllegalArgumentException(
+                        "--compare " + other.getKey() + "=" + other.getValue() + ": no launcher " + otherLauncher);
             }
             // Its first start builds or trains whatever it needs, outside the measured rounds.
-            timer.run(List.of(otherLauncher.toString(), "--version"), workspace.project(), workspace.environment(),
+            timer.run(
+                    List.of(otherLauncher.toString(), "--version"),
+                    workspace.project(),
+                    workspace.environment(),
                     TRAINING_TIMEOUT_SECONDS);
             cases.addAll(marbleCases(other.getKey(), otherLauncher, workspace));
         }
         String llmautoProblem = LlmautoChain.problem(options.llmauto());
         if (llmautoProblem == null) {
-            LlmautoChain llmauto = LlmautoChain.prepare(options.llmauto(), folder.resolve("llmauto-parent"),
-                    workspace.bin());
-            cases.add(new Case(LLMAUTO, llmauto.command("pipe", "-m", "sonnet", "hello"), llmauto.folder(),
-                    llmauto.environment(), "stand-in reply", null));
+            LlmautoChain llmauto =
+                    LlmautoChain.prepare(options.llmauto(), folder.resolve("llmauto-parent"), workspace.bin());
+            cases.add(new Case(
+                    LLMAUTO,
+                    llmauto.command("pipe", "-m", "sonnet", "hello"),
+                    llmauto.folder(),
+                    llmauto.environment(),
+                    "stand-in reply",
+                    null));
         }
         if (options.steps()) {
             List<String> longCommand = javaCommand(launcher, workspace, timer, "chain", "start");
-            for (List<String> command : List.of(List.of("--version"), List.of("pipe", "-m", "scripted:replies.yaml", "hello"))) {
+            for (List<String> command :
+                    List.of(List.of("--version"), List.of("pipe", "-m", "scripted:replies.yaml", "hello"))) {
                 // The first start of a group trains its cache: done now, outside the measured rounds.
                 List<String> argv = new ArrayList<>(List.of(launcher.toString()));
                 argv.addAll(command);
                 timer.run(argv, workspace.project(), workspace.environment(), TRAINING_TIMEOUT_SECONDS);
-                JvmOptions own = JvmOptions.of(javaCommand(launcher, workspace, timer, command.toArray(String[]::new)),
-                        longCommand);
+                JvmOptions own = JvmOptions.of(
+                        javaCommand(launcher, workspace, timer, command.toArray(String[]::new)), longCommand);
                 cases.addAll(steps(own, command, workspace));
             }
         }
 
-        out.printf(Locale.ROOT, "%d commands, %d rounds after %d warm-up; in each round every command once, in an order"
-                + " that rotates%n", cases.size(), options.rounds(), options.warmup());
+        out.printf(
+                Locale.ROOT,
+                "%d commands, %d rounds after %d warm-up; in each round every command once, in an order"
+                        + " that rotates%n",
+                cases.size(),
+                options.rounds(),
+                options.warmup());
         Map<String, List<TimedProcess.Sample>> samples = rounds(cases, timer);
         report(cases, samples);
         if (llmautoProblem != null) out.println("llmauto not measured: " + llmautoProblem);
@@ -167,11 +207,12 @@ public final class StartupBench {
         printing.put("MARBLE_PRINT_JAVA_COMMAND", "1");
         List<String> argv = new ArrayList<>(List.of(launcher.toString()));
         argv.addAll(List.of(args));
-        String printed = timer.run(argv, workspace.project(), printing, TIMEOUT_SECONDS).out();
+        String printed =
+                timer.run(argv, workspace.project(), printing, TIMEOUT_SECONDS).out();
         List<String> command = printed.lines().toList();
         if (!command.contains("-jar") && !command.contains("-cp")) {
-            throw new IllegalStateException(launcher + " does not print its java command (MARBLE_PRINT_JAVA_COMMAND=1): "
-                    + printed.strip());
+            throw new IllegalStateException(
+                    launcher + " does not print its java command (MARBLE_PRINT_JAVA_COMMAND=1): " + printed.strip());
         }
         return command;
     }
@@ -181,32 +222,56 @@ public final class StartupBench {
         Map<String, String> env = workspace.environment();
         return List.of(
                 new Case(name + " --version", List.of(marble, "--version"), workspace.project(), env, "marble ", FLOOR),
-                new Case(name + " chain status", List.of(marble, "chain", "status", "review-loop"),
-                        workspace.chainHome(), env, "=== review-loop ===", FLOOR),
+                new Case(
+                        name + " chain status",
+                        List.of(marble, "chain", "status", "review-loop"),
+                        workspace.chainHome(),
+                        env,
+                        "=== review-loop ===",
+                        FLOOR),
                 new Case(name + " config", List.of(marble, "config"), workspace.project(), env, "", FLOOR),
                 new Case(name + " logs", List.of(marble, "logs"), workspace.project(), env, "", FLOOR),
-                new Case(name + " pipe (replay file)", List.of(marble, "pipe", "-m", "scripted:replies.yaml", "hello"),
-                        workspace.project(), env, "Hello from Marble!", FLOOR),
-                new Case(name + " pipe -m sonnet hello", List.of(marble, "pipe", "-m", "sonnet", "hello"),
-                        workspace.project(), env, "stand-in reply", LLMAUTO));
+                new Case(
+                        name + " pipe (replay file)",
+                        List.of(marble, "pipe", "-m", "scripted:replies.yaml", "hello"),
+                        workspace.project(),
+                        env,
+                        "Hello from Marble!",
+                        FLOOR),
+                new Case(
+                        name + " pipe -m sonnet hello",
+                        List.of(marble, "pipe", "-m", "sonnet", "hello"),
+                        workspace.project(),
+                        env,
+                        "stand-in reply",
+                        LLMAUTO));
     }
 
     /**
-     * The floor's command: the launcher's java and options, a start-up cache of the floor's own, trained now, and, where
+     * The floor's command: the launcher's java and options, a start-up cache of the floor's own, trained now, and,
+     * where
      * the launcher upgrades old classes (picocli's) for the cache, the floor's upgraded the same way ({@code upgrade}).
      */
     private List<String> floor(JvmOptions jvm, boolean upgrade, Workspace workspace, TimedProcess timer)
             throws IOException, InterruptedException {
         Path jar = root.resolve("marble-bench/target/startup-floor.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build/bench.sh builds it (mvnw -pl marble-bench -am package)");
+            throw new IllegalStateException(
+                    jar + " is missing: build/bench.sh builds it (mvnw -pl marble-bench -am package)");
         }
         String name = upgrade ? "floor-upgraded" : "floor";
         List<String> launch = List.of("-jar", jar.toString());
         if (upgrade) {
             Path upgraded = workspace.folder().resolve(name + "-classes.jar");
-            timer.run(List.of(jvm.java(), root.resolve("build/UpgradeOldClasses.java").toString(), jar.toString(),
-                    upgraded.toString()), workspace.project(), workspace.environment(), TRAINING_TIMEOUT_SECONDS);
+            timer.run(
+                    List.of(
+                            jvm.java(),
+                            root.resolve("build/UpgradeOldClasses.java").toString(),
+                            jar.toString(),
+                            upgraded.toString()),
+                    workspace.project(),
+                    workspace.environment(),
+                    TRAINING_TIMEOUT_SECONDS);
             launch = List.of("-cp", upgraded + File.pathSeparator + jar, StartupFloor.class.getName());
         }
         List<String> run = new ArrayList<>(List.of(jvm.java()));
@@ -237,8 +302,12 @@ public final class StartupBench {
             argv.addAll(options.get(i));
             argv.addAll(jvm.launch());
             argv.addAll(command);
-            steps.add(new Case("java, marble " + command.getFirst() + ": " + names.get(i), argv,
-                    workspace.project(), workspace.environment(), command.getFirst().equals("pipe") ? "Hello" : "marble",
+            steps.add(new Case(
+                    "java, marble " + command.getFirst() + ": " + names.get(i),
+                    argv,
+                    workspace.project(),
+                    workspace.environment(),
+                    command.getFirst().equals("pipe") ? "Hello" : "marble",
                     null));
         }
         return steps;
@@ -263,21 +332,40 @@ public final class StartupBench {
     }
 
     private void report(List<Case> cases, Map<String, List<TimedProcess.Sample>> samples) {
-        out.printf(Locale.ROOT, "%-56s %-22s %-22s %8s  %s%n", "command", "wall ms [quartiles]", "CPU ms [quartiles]",
-                "peak MB", "× reference, wall (CPU)");
+        out.printf(
+                Locale.ROOT,
+                "%-56s %-22s %-22s %8s  %s%n",
+                "command",
+                "wall ms [quartiles]",
+                "CPU ms [quartiles]",
+                "peak MB",
+                "× reference, wall (CPU)");
         for (Case c : cases) {
             List<TimedProcess.Sample> own = samples.get(c.label());
-            Spread wall = Spread.of(own.stream().mapToDouble(TimedProcess.Sample::wallMs).toArray());
-            Spread cpu = Spread.of(own.stream().mapToDouble(TimedProcess.Sample::cpuMs).toArray());
-            Spread peak = Spread.of(own.stream().mapToDouble(s -> s.peakKb() / 1024.0).toArray());
+            Spread wall = Spread.of(
+                    own.stream().mapToDouble(TimedProcess.Sample::wallMs).toArray());
+            Spread cpu = Spread.of(
+                    own.stream().mapToDouble(TimedProcess.Sample::cpuMs).toArray());
+            Spread peak =
+                    Spread.of(own.stream().mapToDouble(s -> s.peakKb() / 1024.0).toArray());
             String ratio = "";
             List<TimedProcess.Sample> reference = c.reference() == null ? null : samples.get(c.reference());
             if (reference != null) {
-                ratio = String.format(Locale.ROOT, "%.2f × (%.2f ×) %s", ratio(own, reference, true),
-                        ratio(own, reference, false), c.reference().startsWith("floor") ? "floor" : "llmauto");
+                ratio = String.format(
+                        Locale.ROOT,
+                        "%.2f × (%.2f ×) %s",
+                        ratio(own, reference, true),
+                        ratio(own, reference, false),
+                        c.reference().startsWith("floor") ? "floor" : "llmauto");
             }
-            out.printf(Locale.ROOT, "%-56s %-22s %-22s %8s  %s%n", c.label(), whole(wall), cpu.median() < 0 ? "n/a" : whole(cpu),
-                    peak.median() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", peak.median()), ratio);
+            out.printf(
+                    Locale.ROOT,
+                    "%-56s %-22s %-22s %8s  %s%n",
+                    c.label(),
+                    whole(wall),
+                    cpu.median() < 0 ? "n/a" : whole(cpu),
+                    peak.median() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", peak.median()),
+                    ratio);
         }
     }
 
@@ -290,7 +378,8 @@ public final class StartupBench {
     private static double ratio(List<TimedProcess.Sample> own, List<TimedProcess.Sample> reference, boolean wall) {
         double[] ratios = new double[own.size()];
         for (int i = 0; i < own.size(); i++) {
-            ratios[i] = wall ? own.get(i).wallMs() / reference.get(i).wallMs()
+            ratios[i] = wall
+                    ? own.get(i).wallMs() / reference.get(i).wallMs()
                     : own.get(i).cpuMs() / Math.max(1, reference.get(i).cpuMs());
         }
         return Spread.of(ratios).median();
@@ -321,10 +410,14 @@ public final class StartupBench {
 
         /** One run of the review-loop chain (scripted, offline), so that {@code chain status} has state to show. */
         void runChain(Path launcher, TimedProcess timer) throws IOException, InterruptedException {
-            TimedProcess.Sample run = timer.run(List.of(launcher.toString(), "chain", "start", "--reset", "review-loop"),
-                    chainHome, environment(), TRAINING_TIMEOUT_SECONDS);
+            TimedProcess.Sample run = timer.run(
+                    List.of(launcher.toString(), "chain", "start", "--reset", "review-loop"),
+                    chainHome,
+                    environment(),
+                    TRAINING_TIMEOUT_SECONDS);
             if (!run.err().contains("review-loop: ALL_DONE")) {
-                throw new IllegalStateException("the review-loop chain did not finish: " + run.err().strip());
+                throw new IllegalStateException(
+                        "the review-loop chain did not finish: " + run.err().strip());
             }
         }
 
@@ -332,7 +425,8 @@ public final class StartupBench {
             try (var files = Files.walk(from)) {
                 for (Path source : (Iterable<Path>) files::iterator) {
                     Path relative = from.relativize(source);
-                    if (!relative.toString().isEmpty() && LEFT_BEHIND.contains(relative.getName(0).toString())) continue;
+                    if (!relative.toString().isEmpty()
+                            && LEFT_BEHIND.contains(relative.getName(0).toString())) continue;
                     Path target = to.resolve(relative.toString());
                     if (Files.isDirectory(source)) Files.createDirectories(target);
                     else Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);

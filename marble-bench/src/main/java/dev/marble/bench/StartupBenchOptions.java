@@ -26,11 +26,17 @@ record StartupBenchOptions(int rounds, int warmup, Path llmauto, Map<String, Pat
     static StartupBenchOptions parse(String[] args) {
         Map<String, String> options = AgentLoadHarness.options(args);
         for (String name : options.keySet()) {
-            if (!KNOWN.contains(name)) throw new IllegalArgumentException("unknown option --" + name + " (" + USAGE + ")");
+            if (!KNOWN.contains(name))
+                throw new IllegalArgumentException("unknown option --" + name + " (" + USAGE + ")");
         }
-        return new StartupBenchOptions(BenchOptions.count(options, "rounds", 10, 1), BenchOptions.count(options, "warmup", 2, 0),
-                BenchOptions.path(options, "llmauto"), compare(options.get("compare")), BenchOptions.flag(options, "steps"),
-                Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir"))).toAbsolutePath());
+        return new StartupBenchOptions(
+                BenchOptions.count(options, "rounds", 10, 1),
+                BenchOptions.count(options, "warmup", 2, 0),
+                BenchOptions.path(options, "llmauto"),
+                compare(options.get("compare")),
+                BenchOptions.flag(options, "steps"),
+                Path.of(options.getOrDefault("dir", System.getProperty("java.io.tmpdir")))
+                        .toAbsolutePath());
     }
 
     private static Map<String, Path> compare(String text) {
@@ -43,10 +49,13 @@ record StartupBenchOptions(int rounds, int warmup, Path llmauto, Map<String, Pat
                 problems.add("'" + entry + "'");
                 continue;
             }
-            checkouts.put(entry.substring(0, equals), Path.of(entry.substring(equals + 1)).toAbsolutePath());
+            checkouts.put(
+                    entry.substring(0, equals),
+                    Path.of(entry.substring(equals + 1)).toAbsolutePath());
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("--compare expects LABEL=DIR, comma-separated, not " + String.join(", ", problems));
+            throw new IllegalArgumentException(
+                    "--compare expects LABEL=DIR, comma-separated, not " + String.join(", ", problems));
         }
         return checkouts;
     }

@@ -1,5 +1,7 @@
 package dev.marble.bench;
 
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,9 +10,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.PrintStream;
-import java.util.concurrent.Callable;
-
 /**
  * The floor of Marble's start-up ({@code build/bench.sh --startup}): the least a Java command line built on
  * Marble's two libraries does. It parses its arguments with picocli and reads and writes JSON with Jackson,
@@ -18,7 +17,10 @@ import java.util.concurrent.Callable;
  * {@code ./marble} starts Marble: same JDK, same JVM options, a start-up cache of its own. Whatever a short
  * Marble command costs beyond it is Marble's.
  */
-@Command(name = "hello", mixinStandardHelpOptions = true, version = "hello 1.0",
+@Command(
+        name = "hello",
+        mixinStandardHelpOptions = true,
+        version = "hello 1.0",
         description = "Greets: picocli parses the command line, Jackson reads a setting and writes the answer.")
 public final class StartupFloor implements Callable<Integer> {
 
@@ -38,8 +40,10 @@ public final class StartupFloor implements Callable<Integer> {
     public Integer call() {
         JsonMapper mapper = JsonMapper.builder().build();
         JsonNode settings = mapper.readTree("{\"greeting\": \"hello\"}");
-        ObjectNode answer = mapper.createObjectNode().put("text", settings.get("greeting").asString() + ", " + name);
-        out.println(json ? mapper.writeValueAsString(answer) : answer.get("text").asString());
+        ObjectNode answer =
+                mapper.createObjectNode().put("text", settings.get("greeting").asString() + ", " + name);
+        out.println(
+                json ? mapper.writeValueAsString(answer) : answer.get("text").asString());
         return 0;
     }
 

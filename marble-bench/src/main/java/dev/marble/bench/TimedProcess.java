@@ -39,8 +39,12 @@ final class TimedProcess {
         if (Files.isExecutable(time)) {
             Path report = scratch.resolve("probe.time");
             Process probe = new ProcessBuilder(time.toString(), "-f", "%M", "-o", report.toString(), "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0 && Files.isRegularFile(report)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (probe.waitFor(10, TimeUnit.SECONDS)
+                    && probe.exitValue() == 0
+                    && Files.isRegularFile(report)
                     && Files.readString(report).strip().matches("\\d+")) {
                 return new TimedProcess(time, scratch);
             }
@@ -61,7 +65,8 @@ final class TimedProcess {
                 : "CPU and peak memory not measured (no GNU time, no /proc)";
     }
 
-    /** Runs {@code argv} in {@code directory} with exactly {@code environment}; fails if it runs past {@code timeoutSeconds}. */
+    /** Runs {@code argv} in {@code directory} with exactly {@code environment}; fails if it runs past {@code
+     * timeoutSeconds}. */
     Sample run(List<String> argv, Path directory, Map<String, String> environment, long timeoutSeconds)
             throws IOException, InterruptedException {
         Path out = scratch.resolve("out");
@@ -71,9 +76,11 @@ final class TimedProcess {
         List<String> command = new ArrayList<>();
         if (gnuTime != null) command.addAll(List.of(gnuTime.toString(), "-f", "%e %U %S %M", "-o", report.toString()));
         command.addAll(argv);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
         long ticksBefore = childTicks();
@@ -90,7 +97,8 @@ final class TimedProcess {
         if (gnuTime != null && Files.isRegularFile(report)) {
             // The last line: GNU time puts "Command exited with non-zero status N" before it on a failure.
             List<String> lines = Files.readAllLines(report);
-            String[] fields = lines.isEmpty() ? new String[0] : lines.getLast().strip().split(" ");
+            String[] fields =
+                    lines.isEmpty() ? new String[0] : lines.getLast().strip().split(" ");
             if (fields.length == 4) {
                 cpuMs = (Double.parseDouble(fields[1]) + Double.parseDouble(fields[2])) * 1000;
                 peakKb = Long.parseLong(fields[3]);

@@ -1,7 +1,6 @@
 package dev.marble.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The whole harness, small: real chains through the real command tree, on the real stand-in. */
 class ChainOverheadTest {
@@ -28,11 +27,23 @@ class ChainOverheadTest {
 
     @Test
     void measuresTheFloorMarbleAndScriptedChainsAndSaysWhyLlmautoWasNot() {
-        Run run = run("--samples", "2", "--warmup", "0", "--rounds", "1", "--scripted-rounds", "2", "--scripted-runs", "1",
-                "--dir", temp.toString());
+        Run run = run(
+                "--samples",
+                "2",
+                "--warmup",
+                "0",
+                "--rounds",
+                "1",
+                "--scripted-rounds",
+                "2",
+                "--scripted-runs",
+                "1",
+                "--dir",
+                temp.toString());
 
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("a link runs: claude --model sonnet -p You are the worker.")
+        assertThat(run.out())
+                .contains("a link runs: claude --model sonnet -p You are the worker.")
                 .contains("--output-format stream-json")
                 .containsPattern("(?m)^floor +the stand-in claude run directly: \\d+\\.\\d ms")
                 .containsPattern("(?m)^marble +\\d+\\.\\d ms \\[")
@@ -48,21 +59,35 @@ class ChainOverheadTest {
 
     @Test
     void aCheckoutThatIsNotLlmautoIsNamedWithHowToGetIt() {
-        Run run = run("--samples", "1", "--warmup", "0", "--rounds", "1", "--scripted-runs", "0", "--dir", temp.toString(),
-                "--llmauto", temp.resolve("nothing-here").toString());
+        Run run = run(
+                "--samples",
+                "1",
+                "--warmup",
+                "0",
+                "--rounds",
+                "1",
+                "--scripted-runs",
+                "0",
+                "--dir",
+                temp.toString(),
+                "--llmauto",
+                temp.resolve("nothing-here").toString());
 
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("llmauto    not measured: no llmauto checkout at " + temp.resolve("nothing-here")
-                + " (llmauto.py is missing; git clone").doesNotContain("scripted ");
+        assertThat(run.out())
+                .contains("llmauto    not measured: no llmauto checkout at " + temp.resolve("nothing-here")
+                        + " (llmauto.py is missing; git clone")
+                .doesNotContain("scripted ");
     }
 
     @Test
     void aBadOptionIsOneLineAndExitCode2() {
-        assertThat(run("--rounds", "0")).isEqualTo(new Run(2,
-                "chain bench: --rounds expects a whole number of at least 1, not '0'\n"));
+        assertThat(run("--rounds", "0"))
+                .isEqualTo(new Run(2, "chain bench: --rounds expects a whole number of at least 1, not '0'\n"));
         Run unknown = run("--round", "3");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.out()).startsWith("chain bench: unknown option --round (build/bench.sh --chain [--samples 20]")
+        assertThat(unknown.out())
+                .startsWith("chain bench: unknown option --round (build/bench.sh --chain [--samples 20]")
                 .hasLineCount(1);
     }
 }

@@ -1,12 +1,11 @@
 package dev.marble.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.state.AtomicFiles;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class FileSyncsTest {
 
@@ -22,7 +21,8 @@ class FileSyncsTest {
             inside = syncs.open();
             AtomicFiles.write(temp.resolve("a.txt"), "one");
             AtomicFiles.write(temp.resolve("b.txt"), "two");
-            Thread other = Thread.ofPlatform().start(() -> AtomicFiles.write(temp.resolve("c.txt"), "another thread's"));
+            Thread other =
+                    Thread.ofPlatform().start(() -> AtomicFiles.write(temp.resolve("c.txt"), "another thread's"));
             other.join();
             syncs.close(inside);
             empty = syncs.open();

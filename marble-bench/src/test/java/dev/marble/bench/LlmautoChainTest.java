@@ -1,12 +1,11 @@
 package dev.marble.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * llmauto beside Marble: what the harness says when it has no checkout. Running llmauto itself needs its
@@ -22,7 +21,8 @@ class LlmautoChainTest {
     void whatIsMissingIsSaid() throws Exception {
         assertThat(LlmautoChain.problem(null)).startsWith("no checkout given (git clone");
         Files.writeString(temp.resolve("llmauto.py"), "");
-        assertThat(LlmautoChain.problem(temp)).isEqualTo("no llmauto checkout at " + temp
-                + " (__main__.py is missing; " + LlmautoChain.HOW_TO_GET + ")");
+        assertThat(LlmautoChain.problem(temp))
+                .isEqualTo("no llmauto checkout at " + temp + " (__main__.py is missing; " + LlmautoChain.HOW_TO_GET
+                        + ")");
     }
 }

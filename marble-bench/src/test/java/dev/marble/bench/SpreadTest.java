@@ -1,8 +1,8 @@
 package dev.marble.bench;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class SpreadTest {
 
@@ -15,6 +15,7 @@ class SpreadTest {
 
     @Test
     void differencesArePairedSampleBySample() {
-        assertThat(Spread.difference(new double[] {10, 20}, new double[] {1, 5})).containsExactly(9, 15);
+        assertThat(Spread.difference(new double[] {10, 20}, new double[] {1, 5}))
+                .containsExactly(9, 15);
     }
 }

@@ -1,15 +1,14 @@
 package dev.marble.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole start-up bench, one round: the real launcher and jar, the floor jar with a cache of its own, the
@@ -24,14 +23,19 @@ class StartupBenchIT {
 
     @Test
     void measuresEveryShortCommandBesideTheFloorAndSaysWhyLlmautoWasNot() {
-        Path root = Path.of(System.getProperty("marble.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("marble.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int exit = StartupBench.run(new String[] {"--rounds", "1", "--warmup", "0", "--dir", temp.toString()},
-                new PrintStream(bytes, true, StandardCharsets.UTF_8), root);
+        int exit = StartupBench.run(
+                new String[] {"--rounds", "1", "--warmup", "0", "--dir", temp.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                root);
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(exit).as(out).isZero();
-        assertThat(out).containsPattern("(?m)^start-up of short commands as whole processes; \\S+/bin/java \\(")
+        assertThat(out)
+                .containsPattern("(?m)^start-up of short commands as whole processes; \\S+/bin/java \\(")
                 .containsPattern("(?m)^floor \\(picocli \\+ Jackson hello\\) +\\d+ \\[")
                 .containsPattern("(?m)^marble --version +\\d+ \\[.* \\d+\\.\\d\\d × \\(\\d+\\.\\d\\d ×\\) floor$")
                 .containsPattern("(?m)^marble chain status +\\d+ \\[.* floor$")
@@ -41,6 +45,7 @@ class StartupBenchIT {
                 .containsPattern("(?m)^marble pipe -m sonnet hello +\\d+ \\[")
                 .contains("llmauto not measured: no checkout given");
         // JDK 25 and newer: the launcher upgrades picocli's old classes for the AOT cache, and the floor's too.
-        if (out.contains("(AOT cache")) assertThat(out).containsPattern("(?m)^floor, old classes not upgraded +\\d+ \\[");
+        if (out.contains("(AOT cache"))
+            assertThat(out).containsPattern("(?m)^floor, old classes not upgraded +\\d+ \\[");
     }
 }

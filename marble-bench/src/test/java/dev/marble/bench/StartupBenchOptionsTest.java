@@ -1,12 +1,11 @@
 package dev.marble.bench;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class StartupBenchOptionsTest {
 
@@ -22,9 +21,10 @@ class StartupBenchOptionsTest {
 
     @Test
     void checkoutsToCompareAreLabelledAndKeepTheirOrder() {
-        StartupBenchOptions options = StartupBenchOptions.parse(new String[] {"--compare", "before=/a,steps=/b",
-                "--steps", "--rounds", "3", "--llmauto", "/c"});
-        assertThat(options.compare()).containsExactly(Map.entry("before", Path.of("/a")), Map.entry("steps", Path.of("/b")));
+        StartupBenchOptions options = StartupBenchOptions.parse(
+                new String[] {"--compare", "before=/a,steps=/b", "--steps", "--rounds", "3", "--llmauto", "/c"});
+        assertThat(options.compare())
+                .containsExactly(Map.entry("before", Path.of("/a")), Map.entry("steps", Path.of("/b")));
         assertThat(options.steps()).isTrue();
         assertThat(options.rounds()).isEqualTo(3);
         assertThat(options.llmauto()).isEqualTo(Path.of("/c"));

@@ -1,14 +1,13 @@
 package dev.marble.bench;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real processes (/bin/sh), measured as the start-up bench measures Marble. */
 class TimedProcessTest {
@@ -19,8 +18,11 @@ class TimedProcessTest {
     @Test
     void aRunIsTimedAndItsOutputKept() throws Exception {
         TimedProcess timer = TimedProcess.in(temp.resolve("timing"));
-        TimedProcess.Sample sample = timer.run(List.of("/bin/sh", "-c", "echo out; echo err >&2; echo \"$GREETING\""),
-                temp, Map.of("GREETING", "only this"), 30);
+        TimedProcess.Sample sample = timer.run(
+                List.of("/bin/sh", "-c", "echo out; echo err >&2; echo \"$GREETING\""),
+                temp,
+                Map.of("GREETING", "only this"),
+                30);
         assertThat(sample.out()).isEqualTo("out\nonly this\n");
         assertThat(sample.err()).isEqualTo("err\n");
         assertThat(sample.wallMs()).isPositive();
@@ -32,8 +34,11 @@ class TimedProcessTest {
     void theCpuOfTheProcessAndItsChildrenIsCounted() throws Exception {
         TimedProcess timer = TimedProcess.in(temp.resolve("timing"));
         // A busy child of the shell: its CPU, which only the reaping parent's records show, must be counted.
-        TimedProcess.Sample sample = timer.run(List.of("/bin/sh", "-c",
-                "/bin/sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'"), temp, Map.of(), 60);
+        TimedProcess.Sample sample = timer.run(
+                List.of("/bin/sh", "-c", "/bin/sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'"),
+                temp,
+                Map.of(),
+                60);
         assertThat(timer.how()).isNotEqualTo("CPU and peak memory not measured (no GNU time, no /proc)");
         assertThat(sample.cpuMs()).isGreaterThanOrEqualTo(50);
     }

@@ -8,8 +8,8 @@ import java.util.List;
  * component is null when the chain leaves it to the global configuration. llmauto read these from
  * its documentation but never from the file; Marble honours them.
  */
-public record ChainDefaults(String model, String fallbackModel, Duration timeout, String permissionMode,
-        List<String> allowedTools) {
+public record ChainDefaults(
+        String model, String fallbackModel, Duration timeout, String permissionMode, List<String> allowedTools) {
 
     /** A chain without a {@code defaults} object. */
     public static final ChainDefaults NONE = new ChainDefaults(null, null, null, null, null);

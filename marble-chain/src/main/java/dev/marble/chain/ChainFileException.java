@@ -1,7 +1,7 @@
 package dev.marble.chain;
 
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
+import dev.marble.error.SourceLocation;
 
 /**
  * A chain file, or a prompt it names, is wrong: {@code file:line:column: field: expected ...}.

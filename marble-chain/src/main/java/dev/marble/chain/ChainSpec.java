@@ -13,7 +13,8 @@ import java.util.Objects;
 /**
  * A chain file, read and checked: everything the runner needs, with llmauto's defaults applied.
  *
- * @param name                   the file name without {@code .json}: a chain's identity (its state directory), as in llmauto
+ * @param name                   the file name without {@code .json}: a chain's identity (its state directory), as in
+ * llmauto
  * @param file                   the absolute path of the chain file
  * @param maxRounds              0 means unlimited
  * @param runtimeHours           0 means unlimited
@@ -28,10 +29,24 @@ import java.util.Objects;
  * @param webhook                null when the file has none
  * @param unknownKeys            keys Marble does not know, as dotted paths ({@code links[0].modle}), in file order
  */
-public record ChainSpec(String name, Path file, String description, ChainMode mode, int maxRounds, double runtimeHours,
-        LocalDate deadline, int maxConsecutiveBlocks, int maxConsecutiveFailures, Duration pauseBetweenLinks,
-        boolean skipProtection, BigDecimal budgetUsd, ChainDefaults defaults, List<LinkSpec> links,
-        Map<String, PromptSource> prompts, TelegramSettings telegram, WebhookSettings webhook,
+public record ChainSpec(
+        String name,
+        Path file,
+        String description,
+        ChainMode mode,
+        int maxRounds,
+        double runtimeHours,
+        LocalDate deadline,
+        int maxConsecutiveBlocks,
+        int maxConsecutiveFailures,
+        Duration pauseBetweenLinks,
+        boolean skipProtection,
+        BigDecimal budgetUsd,
+        ChainDefaults defaults,
+        List<LinkSpec> links,
+        Map<String, PromptSource> prompts,
+        TelegramSettings telegram,
+        WebhookSettings webhook,
         List<String> unknownKeys) {
 
     public ChainSpec {

@@ -1,7 +1,6 @@
 package dev.marble.chain;
 
 import dev.marble.error.SourceLocation;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +22,21 @@ import java.util.List;
  * @param timeout            null when the link sets none
  * @param location           where the link's object starts in the file, named {@code links[index]}
  */
-public record LinkSpec(int index, String name, String role, String model, String fallbackModel, String prompt,
-        boolean continueSession, boolean untilFull, boolean telegramUpdate, boolean skipUnlessAssigned,
-        List<String> tools, BigDecimal budgetUsd, Duration timeout, SourceLocation location) {
+public record LinkSpec(
+        int index,
+        String name,
+        String role,
+        String model,
+        String fallbackModel,
+        String prompt,
+        boolean continueSession,
+        boolean untilFull,
+        boolean telegramUpdate,
+        boolean skipUnlessAssigned,
+        List<String> tools,
+        BigDecimal budgetUsd,
+        Duration timeout,
+        SourceLocation location) {
 
     public LinkSpec {
         tools = tools == null ? null : List.copyOf(tools);

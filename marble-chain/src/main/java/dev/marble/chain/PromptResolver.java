@@ -1,7 +1,6 @@
 package dev.marble.chain;
 
 import dev.marble.error.SourceLocation;
-
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -55,9 +54,11 @@ public final class PromptResolver {
         if (problems.isEmpty()) return;
         ChainFileException first = problems.getFirst();
         if (problems.size() == 1) throw first;
-        ChainFileException all = new ChainFileException(first.location(),
+        ChainFileException all = new ChainFileException(
+                first.location(),
                 ChainFileException.problemOf(first) + " (and " + (problems.size() - 1) + " more prompt problem"
-                        + (problems.size() == 2 ? "" : "s") + ")", first);
+                        + (problems.size() == 2 ? "" : "s") + ")",
+                first);
         problems.subList(1, problems.size()).forEach(all::addSuppressed);
         throw all;
     }
@@ -99,8 +100,8 @@ public final class PromptResolver {
 
     private TemplateVariables firstRound(ChainSpec chain) {
         Path stateDir = projectRoot.resolve("state").resolve(chain.name());
-        return TemplateVariables.of(Path.of(System.getProperty("user.home")), chain.name(), stateDir,
-                stateDir.resolve("handoff.md"), 1);
+        return TemplateVariables.of(
+                Path.of(System.getProperty("user.home")), chain.name(), stateDir, stateDir.resolve("handoff.md"), 1);
     }
 
     /** {@code prompts/<key>}, else {@code prompts/<key>.txt}, when it is a file. */
@@ -125,9 +126,11 @@ public final class PromptResolver {
             return "Read the file " + named.get() + " and carry out the task described in it.";
         }
         if (key.chars().anyMatch(Character::isWhitespace)) return key;
-        throw new ChainFileException(at(link), "\"" + key + "\" is not a key of \"prompts\", and none of prompts/"
-                + lookup + ", prompts/" + lookup + ".txt or " + lookup + " exists in " + projectRoot
-                + "; inline prompt text must be more than one word");
+        throw new ChainFileException(
+                at(link),
+                "\"" + key + "\" is not a key of \"prompts\", and none of prompts/"
+                        + lookup + ", prompts/" + lookup + ".txt or " + lookup + " exists in " + projectRoot
+                        + "; inline prompt text must be more than one word");
     }
 
     private String text(PromptSource source, String key, LinkSpec link, TemplateVariables vars) {
@@ -136,19 +139,27 @@ public final class PromptResolver {
             case PromptSource.FromFile fromFile -> {
                 Path path = resolvePath(fromFile.path(), vars);
                 if (!Files.isRegularFile(path)) {
-                    throw new ChainFileException(at(link), "prompt \"" + key + "\" reads " + fromFile.path()
-                            + ", which " + (Files.isDirectory(path) ? "is a directory" : "does not exist")
-                            + " (" + path + ")");
+                    throw new ChainFileException(
+                            at(link),
+                            "prompt \"" + key + "\" reads " + fromFile.path()
+                                    + ", which " + (Files.isDirectory(path) ? "is a directory" : "does not exist")
+                                    + " (" + path + ")");
                 }
                 yield read(path, link, "prompt \"" + key + "\" file");
             }
             case PromptSource.Template template -> {
                 PromptTemplate.Expansion expansion = PromptTemplate.expand(template, vars);
                 if (!expansion.missing().isEmpty()) {
-                    throw new ChainFileException(at(link), "template \"" + key + "\" uses "
-                            + String.join(", ", expansion.missing().stream().map(n -> "{{" + n + "}}").toList())
-                            + ", which nothing defines; add it as a key of prompts." + key
-                            + " or use one of " + String.join(", ", PromptTemplate.chainVariableNames(vars)));
+                    throw new ChainFileException(
+                            at(link),
+                            "template \"" + key + "\" uses "
+                                    + String.join(
+                                            ", ",
+                                            expansion.missing().stream()
+                                                    .map(n -> "{{" + n + "}}")
+                                                    .toList())
+                                    + ", which nothing defines; add it as a key of prompts." + key
+                                    + " or use one of " + String.join(", ", PromptTemplate.chainVariableNames(vars)));
                 }
                 yield expansion.text();
             }
@@ -165,7 +176,7 @@ public final class PromptResolver {
             Path path = directory.resolve(name).normalize();
             return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
         } catch (InvalidPathException e) {
-            return Optional.empty();   // text with characters no file name can hold is not a file
+            return Optional.empty(); // text with characters no file name can hold is not a file
         }
     }
 

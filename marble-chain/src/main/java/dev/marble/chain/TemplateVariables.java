@@ -2,11 +2,11 @@ package dev.marble.chain;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Locale;
 
 /**
  * The values of the {@code {NAME}} placeholders in prompts. llmauto had {@code {HOME}} and
@@ -37,11 +37,17 @@ public record TemplateVariables(String home, String bashHome, String chain, Path
 
     public static TemplateVariables of(Path home, String chain, Path stateDir, Path handoff, int round) {
         String homeText = withoutTrailingSeparator(home.toString());
-        return new TemplateVariables(homeText, bashHome(homeText), chain,
-                stateDir.toAbsolutePath().normalize(), handoff.toAbsolutePath().normalize(), round);
+        return new TemplateVariables(
+                homeText,
+                bashHome(homeText),
+                chain,
+                stateDir.toAbsolutePath().normalize(),
+                handoff.toAbsolutePath().normalize(),
+                round);
     }
 
-    /** {@code {HOME}} has no trailing separator (llmauto's prompts write {@code {HOME}\OneDrive}); a root stays whole. */
+    /** {@code {HOME}} has no trailing separator (llmauto's prompts write {@code {HOME}\OneDrive}); a root stays whole.
+     * */
     static String withoutTrailingSeparator(String home) {
         String out = home;
         while (out.length() > 1 && (out.endsWith("/") || out.endsWith("\\")) && !out.endsWith(":\\")) {
@@ -57,7 +63,8 @@ public record TemplateVariables(String home, String bashHome, String chain, Path
     static String bashHome(String home) {
         Matcher drive = WINDOWS_DRIVE.matcher(home);
         if (drive.matches()) {
-            return "/" + drive.group(1).toLowerCase(Locale.ROOT) + drive.group(2).replace('\\', '/');
+            return "/" + drive.group(1).toLowerCase(Locale.ROOT)
+                    + drive.group(2).replace('\\', '/');
         }
         if (home.startsWith("\\\\")) return home.replace('\\', '/');
         return home;

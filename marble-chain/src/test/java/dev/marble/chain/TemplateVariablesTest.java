@@ -1,13 +1,12 @@
 package dev.marble.chain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TemplateVariablesTest {
 
@@ -44,8 +43,8 @@ class TemplateVariablesTest {
 
     @Test
     void ofComputesBashHomeAndMakesTheChainPathsAbsolute() {
-        TemplateVariables vars = TemplateVariables.of(Path.of("C:\\Users\\x"), "demo", Path.of("state/demo"),
-                Path.of("state/demo/../demo/handoff.md"), 2);
+        TemplateVariables vars = TemplateVariables.of(
+                Path.of("C:\\Users\\x"), "demo", Path.of("state/demo"), Path.of("state/demo/../demo/handoff.md"), 2);
         assertThat(vars.home()).isEqualTo("C:\\Users\\x");
         assertThat(vars.bashHome()).isEqualTo("/c/Users/x");
         assertThat(vars.stateDir()).isEqualTo(Path.of("state/demo").toAbsolutePath());
@@ -55,8 +54,12 @@ class TemplateVariablesTest {
 
     @Test
     void everyPlaceholderIsFilled() {
-        TemplateVariables vars = TemplateVariables.of(Path.of("/home/ada"), "research", Path.of("/p/state/research"),
-                Path.of("/p/state/research/handoff.md"), 7);
+        TemplateVariables vars = TemplateVariables.of(
+                Path.of("/home/ada"),
+                "research",
+                Path.of("/p/state/research"),
+                Path.of("/p/state/research/handoff.md"),
+                7);
         assertThat(vars.substitute("{HOME}|{BASH_HOME}|{CHAIN}|{STATE_DIR}|{HANDOFF}|{ROUND}|{HOME}"))
                 .isEqualTo("/home/ada|/home/ada|research|/p/state/research|/p/state/research/handoff.md|7|/home/ada");
     }
@@ -64,7 +67,8 @@ class TemplateVariablesTest {
     @Test
     void aValueIsNotExpandedAgainAndUnknownOrLowerCaseBracesStay() {
         TemplateVariables vars = TemplateVariables.of(Path.of("/h/$1"), "{HOME}", Path.of("/s"), Path.of("/s/h.md"), 1);
-        assertThat(vars.substitute("{CHAIN} {HOME} {home} {TASK} {{HOME}}")).isEqualTo("{HOME} /h/$1 {home} {TASK} {/h/$1}");
+        assertThat(vars.substitute("{CHAIN} {HOME} {home} {TASK} {{HOME}}"))
+                .isEqualTo("{HOME} /h/$1 {home} {TASK} {/h/$1}");
     }
 
     @Test

@@ -8,14 +8,13 @@ import dev.marble.json.JsonSchemas;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.ProviderSpec;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code --json-schema SCHEMA}: the answer must be JSON that fits the schema (a file, or the schema's JSON
@@ -36,7 +35,8 @@ record AnswerSchema(JsonNode schema, String source) {
             try {
                 schema = Json.parse(text);
             } catch (RuntimeException e) {
-                throw new UsageException("--json-schema: not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                throw new UsageException("--json-schema: not JSON: "
+                        + e.getMessage().lines().findFirst().orElse(""));
             }
             return checked(schema, "--json-schema");
         }
@@ -47,14 +47,18 @@ record AnswerSchema(JsonNode schema, String source) {
 
     private static AnswerSchema checked(JsonNode schema, String source) {
         if (!schema.isObject()) throw new UsageException(source + ": expected a JSON schema (an object)");
-        if (!JsonSchemas.readable(schema)) throw new UsageException(source + ": not a JSON schema the validator can read");
+        if (!JsonSchemas.readable(schema))
+            throw new UsageException(source + ": not a JSON schema the validator can read");
         return new AnswerSchema(schema, source);
     }
 
     /** Refuses models whose provider cannot be asked for a schema, naming the first such model. */
     void requireSupport(Marble marble, List<ModelRef> models) {
         for (ModelRef model : models) {
-            String type = marble.catalog().find(model.provider()).map(ProviderSpec::type).orElse("?");
+            String type = marble.catalog()
+                    .find(model.provider())
+                    .map(ProviderSpec::type)
+                    .orElse("?");
             if (!SUPPORTED.contains(type)) {
                 throw new UsageException("--json-schema: " + model + " (provider type " + type + ") cannot be held to"
                         + " a schema; use an OpenAI-compatible or local model");

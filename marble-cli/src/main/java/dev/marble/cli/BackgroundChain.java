@@ -5,7 +5,6 @@ import dev.marble.chain.run.ChainLog;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
 import dev.marble.json.Json;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,23 +31,28 @@ final class BackgroundChain {
      * {@code options}: flags of this start the background one takes too ({@code --reset}, {@code --sandbox});
      * {@code json}: print {@code {"pid": …, "log": …}} instead of the lines a person reads.
      */
-    static int start(CliContext context, ChainHome home, Path file, ChainSpec chain, List<String> options,
-            boolean json) {
+    static int start(
+            CliContext context, ChainHome home, Path file, ChainSpec chain, List<String> options, boolean json) {
         List<String> command = new ArrayList<>();
         context.environment().findExecutable("setsid").ifPresent(setsid -> command.add(setsid.toString()));
-        command.add(ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()).stream()
-                .takeWhile(argument -> !argument.equals(Main.class.getName()) && !argument.equals("-jar")).toList());
+                .takeWhile(argument -> !argument.equals(Main.class.getName()) && !argument.equals("-jar"))
+                .toList());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        command.addAll(List.of("chain", "start", file.toString(), "-C", home.root().toString(), "--log-only"));
+        command.addAll(
+                List.of("chain", "start", file.toString(), "-C", home.root().toString(), "--log-only"));
         command.addAll(options);
         Path log = ChainLog.file(home.logs(), chain.name());
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).directory(home.root().toFile())
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(home.root().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectErrorStream(true);
@@ -60,18 +64,23 @@ final class BackgroundChain {
             if (!holdsTheChain(process, home.state(chain.name()))) {
                 int exit = process.exitValue();
                 // With --json standard output holds JSON only; this is an error, so it goes where errors go.
-                (json ? context.err() : context.out()).println("[marble chain] " + chain.name()
-                        + " ended at once (exit " + exit + "); see " + log);
+                (json ? context.err() : context.out())
+                        .println("[marble chain] " + chain.name() + " ended at once (exit " + exit + "); see " + log);
                 return exit;
             }
             if (json) {
-                context.out().println(Json.write(Json.object().put("pid", process.pid()).put("log", log.toString())));
+                context.out()
+                        .println(Json.write(
+                                Json.object().put("pid", process.pid()).put("log", log.toString())));
                 return ExitCodes.OK;
             }
-            context.out().println("[marble chain] " + chain.name() + " started in the background (pid " + process.pid()
-                    + "), log: " + log);
+            context.out()
+                    .println("[marble chain] " + chain.name() + " started in the background (pid " + process.pid()
+                            + "), log: " + log);
             context.out().println("  status: marble chain status " + chain.name());
-            context.out().println("  stop:   marble chain stop " + chain.name() + "   (--now to interrupt the running link)");
+            context.out()
+                    .println(
+                            "  stop:   marble chain stop " + chain.name() + "   (--now to interrupt the running link)");
             return ExitCodes.OK;
         } catch (IOException e) {
             throw new MarbleException("cannot start the chain in the background: " + e.getMessage(), e);
@@ -86,7 +95,9 @@ final class BackgroundChain {
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                if (ChainProcess.runningPid(state).filter(pid -> pid == process.pid()).isPresent()) return true;
+                if (ChainProcess.runningPid(state)
+                        .filter(pid -> pid == process.pid())
+                        .isPresent()) return true;
                 if (process.waitFor(50, TimeUnit.MILLISECONDS)) return false;
             }
         } catch (InterruptedException e) {

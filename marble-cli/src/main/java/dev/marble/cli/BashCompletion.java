@@ -1,9 +1,8 @@
 package dev.marble.cli;
 
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-
-import java.util.List;
 
 /**
  * The bash (and zsh) completion script: picocli's, which knows every command and option, and after it Marble's

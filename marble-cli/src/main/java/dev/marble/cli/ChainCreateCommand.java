@@ -1,12 +1,9 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
-import dev.marble.format.chain.ChainCatalog;
 import dev.marble.chain.state.AtomicFiles;
 import dev.marble.error.MarbleException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-
+import dev.marble.format.chain.ChainCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -16,6 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code marble chain create}: llmauto's wizard. Asks its questions (on standard error, answers from standard input,
@@ -23,13 +22,14 @@ import java.util.concurrent.Callable;
  * yet, the templates asked for and {@code chains/<name>.json}. Declining writes nothing (exit 0); the input ending
  * early writes nothing (exit 2).
  */
-@Command(name = "create", description = {
-        "Create a chain by answering questions (llmauto's wizard).",
-        "Answers may be piped in. Writes chains/NAME.json and prompts/KEY.txt; the chain runs under Marble and"
-                + " llmauto."},
-        footer = {
-                "  marble chain create",
-                "  marble chain create < answers.txt   # the answers, one a line"})
+@Command(
+        name = "create",
+        description = {
+            "Create a chain by answering questions (llmauto's wizard).",
+            "Answers may be piped in. Writes chains/NAME.json and prompts/KEY.txt; the chain runs under Marble and"
+                    + " llmauto."
+        },
+        footer = {"  marble chain create", "  marble chain create < answers.txt   # the answers, one a line"})
 final class ChainCreateCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -88,7 +88,8 @@ final class ChainCreateCommand implements Callable<Integer> {
             }
         }
         for (DraftPrompts.Template template : draft.templates()) {
-            if (createNew(template.file(), template.text())) context.out().println("Saved template " + root.relativize(template.file()));
+            if (createNew(template.file(), template.text()))
+                context.out().println("Saved template " + root.relativize(template.file()));
         }
         AtomicFiles.write(file, text);
     }
@@ -97,7 +98,8 @@ final class ChainCreateCommand implements Callable<Integer> {
     private static boolean createNew(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.writeString(
+                    file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
@@ -123,8 +125,8 @@ final class ChainCreateCommand implements Callable<Integer> {
 
         Optional<String> problem(String model) {
             if (marble == null) {
-                marble = Marble.start(context.environment().withWorkingDirectory(root), context.err()::println,
-                        context.redactor());
+                marble = Marble.start(
+                        context.environment().withWorkingDirectory(root), context.err()::println, context.redactor());
             }
             try {
                 marble.resolver().resolve(model);

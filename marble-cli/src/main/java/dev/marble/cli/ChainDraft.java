@@ -1,17 +1,16 @@
 package dev.marble.cli;
 
 import dev.marble.json.Json;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.math.BigDecimal;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /**
  * A chain as {@code marble chain create} built it, and its file: llmauto's wizard's keys in its order, so the file
@@ -20,21 +19,31 @@ import java.util.List;
  *
  * @param maxConsecutiveBlocks loop chains only; null for once
  */
-record ChainDraft(String name, String description, boolean loop, int maxRounds, BigDecimal runtimeHours,
-                  Integer maxConsecutiveBlocks, List<Link> links, List<DraftPrompts.Entry> prompts,
-                  List<DraftPrompts.Template> templates) {
+record ChainDraft(
+        String name,
+        String description,
+        boolean loop,
+        int maxRounds,
+        BigDecimal runtimeHours,
+        Integer maxConsecutiveBlocks,
+        List<Link> links,
+        List<DraftPrompts.Entry> prompts,
+        List<DraftPrompts.Template> templates) {
 
     /** What llmauto's wizard wrote as {@code _creator}, with Marble's command in place of its script. */
     static final String CREATOR = "marble chain create";
+
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** Python's {@code json.dumps(indent=4)}, which llmauto's chain files are written with. */
-    private static final ObjectWriter WRITER = Json.MAPPER.writer().with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("")
-            .withArrayEmptySeparator(""))
-            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("    ", "\n")));
+    private static final ObjectWriter WRITER = Json.MAPPER
+            .writer()
+            .with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                            .withObjectEmptySeparator("")
+                            .withArrayEmptySeparator(""))
+                    .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("    ", "\n")));
 
     /** A link; workers get llmauto's until_full paragraph, as its wizard gave them. */
     record Link(String name, String role, String model, String description, String prompt) {

@@ -1,9 +1,8 @@
 package dev.marble.cli;
 
-import dev.marble.format.chain.ChainCatalog;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.UsageException;
-
+import dev.marble.format.chain.ChainCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +32,9 @@ record ChainHome(Path root) {
      */
     ChainHome forFile(Path chainFile) {
         Path folder = chainFile.toAbsolutePath().normalize().getParent();
-        if (folder != null && folder.getFileName() != null && folder.getFileName().toString().equals("chains")
+        if (folder != null
+                && folder.getFileName() != null
+                && folder.getFileName().toString().equals("chains")
                 && !folder.getParent().equals(root)) {
             return new ChainHome(folder.getParent());
         }

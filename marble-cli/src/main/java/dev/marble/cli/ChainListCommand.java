@@ -1,23 +1,22 @@
 package dev.marble.cli;
 
-import dev.marble.format.chain.ChainCatalog;
 import dev.marble.chain.ChainFileException;
-import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
+import dev.marble.format.chain.ChainCatalog;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.json.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code marble chain list}: the chains in chains/, each with links, mode and description (or why it cannot load). */
-@Command(name = "list", description = "List the chains in chains/ with their links, mode and description.",
-        footer = {
-                "  marble chain list",
-                "  marble chain list -C ~/llmauto   # an llmauto checkout"})
+@Command(
+        name = "list",
+        description = "List the chains in chains/ with their links, mode and description.",
+        footer = {"  marble chain list", "  marble chain list -C ~/llmauto   # an llmauto checkout"})
 final class ChainListCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -59,10 +58,14 @@ final class ChainListCommand implements Callable<Integer> {
         out.put("name", entry.name());
         out.put("file", entry.file().toString());
         try {
-            ChainSpec spec = ChainLoader.load(entry.file(), List.of(), context.environment().home()).spec();
+            ChainSpec spec = ChainLoader.load(
+                            entry.file(), List.of(), context.environment().home())
+                    .spec();
             out.put("links", spec.links().size());
             out.put("mode", spec.mode().wireName());
-            out.put("description", spec.description().isBlank() ? null : spec.description().strip());
+            out.put(
+                    "description",
+                    spec.description().isBlank() ? null : spec.description().strip());
             out.putNull("error");
         } catch (ChainFileException e) {
             out.putNull("links");

@@ -2,11 +2,6 @@ package dev.marble.cli;
 
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -14,30 +9,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code marble chain log NAME [N] [-f]}: the last N lines of the chain's log, and with -f what follows, until the
  * chain's process ends (its lock is free) or Ctrl+C.
  */
-@Command(name = "log", description = {"Show the end of a chain's log (logs/NAME.log).",
-        "With -f, also what is written after, until the chain ends (or Ctrl+C)."},
-        footer = {
-                "  marble chain log nightly",
-                "  marble chain log nightly 100",
-                "  marble chain log nightly -f"})
+@Command(
+        name = "log",
+        description = {
+            "Show the end of a chain's log (logs/NAME.log).",
+            "With -f, also what is written after, until the chain ends (or Ctrl+C)."
+        },
+        footer = {"  marble chain log nightly", "  marble chain log nightly 100", "  marble chain log nightly -f"})
 final class ChainLogCommand implements Callable<Integer> {
 
     private static final long POLL_MILLIS = 250;
 
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file.")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
+            description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file.")
     String name;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "N", defaultValue = "20", description = "Lines (default ${DEFAULT-VALUE}).")
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "Lines (default ${DEFAULT-VALUE}).")
     int lines;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing lines as they are written, until the chain ends.")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing lines as they are written, until the chain ends.")
     boolean follow;
 
     @Mixin
@@ -61,7 +71,8 @@ final class ChainLogCommand implements Callable<Integer> {
             long position = 0;
             if (Files.isRegularFile(file)) {
                 List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-                all.subList(Math.max(0, all.size() - Math.max(0, lines)), all.size()).forEach(context.out()::println);
+                all.subList(Math.max(0, all.size() - Math.max(0, lines)), all.size())
+                        .forEach(context.out()::println);
                 position = Files.size(file);
             }
             if (follow && !running) {

@@ -1,7 +1,6 @@
 package dev.marble.cli;
 
 import dev.marble.error.UsageException;
-
 import java.nio.file.Path;
 
 /** A chain's name as the commands that take one accept it: NAME, NAME.json or a path to the file. */

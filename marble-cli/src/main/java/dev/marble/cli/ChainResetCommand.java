@@ -2,22 +2,23 @@ package dev.marble.cli;
 
 import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.StateDir;
+import java.time.Clock;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-
-import java.time.Clock;
-import java.util.concurrent.Callable;
 
 /**
  * {@code marble chain reset NAME}: back to round 0, READY, a fresh handoff; unlike llmauto also the links' sessions,
  * per-link handoffs and the resume cursor, so continue-mode links start fresh. Refused while the chain runs.
  */
-@Command(name = "reset", description = {"Reset a chain to round 0 with a fresh handoff and fresh sessions.",
-        "Refused while the chain runs."},
-        footer = {
-                "  marble chain reset nightly",
-                "  marble chain start nightly --reset   # reset and start in one"})
+@Command(
+        name = "reset",
+        description = {
+            "Reset a chain to round 0 with a fresh handoff and fresh sessions.",
+            "Refused while the chain runs."
+        },
+        footer = {"  marble chain reset nightly", "  marble chain start nightly --reset   # reset and start in one"})
 final class ChainResetCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -40,7 +41,9 @@ final class ChainResetCommand implements Callable<Integer> {
         try (ChainLock lock = ChainLock.acquire(state)) {
             state.reset(Clock.systemDefaultZone());
         }
-        context.out().println("[marble chain] " + chain + " reset: round 0, status READY, fresh handoff (" + state.dir() + ")");
+        context.out()
+                .println("[marble chain] " + chain + " reset: round 0, status READY, fresh handoff (" + state.dir()
+                        + ")");
         return ExitCodes.OK;
     }
 }

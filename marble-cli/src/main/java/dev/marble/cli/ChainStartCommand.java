@@ -8,34 +8,37 @@ import dev.marble.chain.run.ChainRun;
 import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.Shutdown;
 import dev.marble.chain.state.StateDir;
-import dev.marble.config.Environment;
 import dev.marble.cli.Verbosity.Detail;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
+import dev.marble.config.Environment;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code marble chain start NAME}: runs a chain in the foreground, or with {@code --bg} in the background. */
-@Command(name = "start", description = {
-        "Run a chain: rounds of its links until a shutdown condition holds.",
-        "Shutdown conditions: STOP, ALL_DONE, the chain's limits. A chain stopped or killed resumes where it"
-                + " stopped: at the link that did not finish."},
+@Command(
+        name = "start",
+        description = {
+            "Run a chain: rounds of its links until a shutdown condition holds.",
+            "Shutdown conditions: STOP, ALL_DONE, the chain's limits. A chain stopped or killed resumes where it"
+                    + " stopped: at the link that did not finish."
+        },
         footer = {
-                "  marble chain start nightly",
-                "  marble chain start nightly --bg   # detached; output in logs/nightly.log",
-                "  marble chain start chains/review.json --reset",
-                "  marble chain start nightly -q --json   # events as JSON lines"})
+            "  marble chain start nightly",
+            "  marble chain start nightly --bg   # detached; output in logs/nightly.log",
+            "  marble chain start chains/review.json --reset",
+            "  marble chain start nightly -q --json   # events as JSON lines"
+        })
 final class ChainStartCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -66,7 +69,10 @@ final class ChainStartCommand implements Callable<Integer> {
     @Mixin
     SandboxOption sandbox;
 
-    @Option(names = "--log-only", hidden = true, description = "Write the log to logs/NAME.log only (the background run).")
+    @Option(
+            names = "--log-only",
+            hidden = true,
+            description = "Write the log to logs/NAME.log only (the background run).")
     boolean logOnly;
 
     ChainStartCommand(CliContext context) {
@@ -104,17 +110,27 @@ final class ChainStartCommand implements Callable<Integer> {
             } else if (!logOnly) {
                 Spinner spinner = Spinner.on(context, !verbosity.quiet);
                 // The links' own lines at -vv; at a terminal a spinner while a link waits for its model.
-                marble.events().subscribe(new ConsoleRenderer(context.out(), context.err(),
-                        detail == Detail.FULL ? Detail.FULL : Detail.RESULT, ConsoleRenderer.Text.NONE, palette,
-                        marble.redactor()).withSpinner(spinner));
+                marble.events()
+                        .subscribe(new ConsoleRenderer(
+                                        context.out(),
+                                        context.err(),
+                                        detail == Detail.FULL ? Detail.FULL : Detail.RESULT,
+                                        ConsoleRenderer.Text.NONE,
+                                        palette,
+                                        marble.redactor())
+                                .withSpinner(spinner));
                 if (detail.atLeast(Detail.PROGRESS)) echo = new SpinnerAwareStream(context.out(), spinner);
             }
             ChainRun.Result result = Chains.start(marble, chainHome.root(), chain, echo);
             if (!json.enabled() && (logOnly || detail.atLeast(Detail.PROGRESS))) {
-                context.err().println("[marble chain] " + chain.name() + ": " + result.status().fileWord() + " — " + result.reason()
-                        + "; " + Words.count(result.rounds(), "round") + (result.costUsd().signum() > 0
-                        ? ", " + palette.cost(Words.dollars(result.costUsd())) : "")
-                        + "; state in " + state.dir());
+                context.err()
+                        .println("[marble chain] " + chain.name() + ": "
+                                + result.status().fileWord() + " — " + result.reason()
+                                + "; " + Words.count(result.rounds(), "round")
+                                + (result.costUsd().signum() > 0
+                                        ? ", " + palette.cost(Words.dollars(result.costUsd()))
+                                        : "")
+                                + "; state in " + state.dir());
             }
             if (result.interrupted()) return ExitCodes.INTERRUPTED;
             return result.shutdown() == Shutdown.Reason.MAX_FAILURES ? ExitCodes.MODEL_FAILED : ExitCodes.OK;

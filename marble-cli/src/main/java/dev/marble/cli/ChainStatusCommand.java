@@ -1,18 +1,10 @@
 package dev.marble.cli;
 
-import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.state.Progress;
 import dev.marble.error.MarbleException;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.json.Json;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,6 +14,13 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code marble chain status [NAME]}: llmauto's status view (round, runtime, limits, the handoff's task and status)
@@ -30,18 +29,27 @@ import java.util.stream.Stream;
  * chain creates nothing (llmauto created its state folder). A NAME that is not a chain is a usage error; a chain
  * file that does not load is one as it is for {@code start}.
  */
-@Command(name = "status", description = {"Show a chain's state, or that of every chain with state.",
-        "Round, runtime, limits, the last link and its task, whether it runs (or crashed), why it last stopped."},
+@Command(
+        name = "status",
+        description = {
+            "Show a chain's state, or that of every chain with state.",
+            "Round, runtime, limits, the last link and its task, whether it runs (or crashed), why it last stopped."
+        },
         footer = {
-                "  marble chain status",
-                "  marble chain status nightly",
-                "  marble chain status nightly --json | jq -r .status"})
+            "  marble chain status",
+            "  marble chain status nightly",
+            "  marble chain status nightly --json | jq -r .status"
+        })
 final class ChainStatusCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "NAME", arity = "0..1",
-            description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file (default: every chain with state).")
+    @Parameters(
+            paramLabel = "NAME",
+            arity = "0..1",
+            description =
+                    "A chain in chains/ (NAME or NAME.json), or a path to a chain file (default: every chain with "
+                            + "state).")
     String name;
 
     @Mixin
@@ -63,7 +71,9 @@ final class ChainStatusCommand implements Callable<Integer> {
         ChainHome chainHome = home.resolve(context);
         if (name != null) {
             NamedChain chain = NamedChain.find(context, chainHome, name);
-            ChainSpec spec = ChainLoader.load(chain.file(), List.of(), context.environment().home()).spec();
+            ChainSpec spec = ChainLoader.load(
+                            chain.file(), List.of(), context.environment().home())
+                    .spec();
             ChainStatusView view = new ChainStatusView(chain.state(), spec);
             if (json.enabled()) {
                 context.out().println(Json.write(asJson(view, chain.file(), null)));
@@ -105,16 +115,23 @@ final class ChainStatusCommand implements Callable<Integer> {
     private FileProblem load(Path file, String chain) {
         if (file == null) return new FileProblem(null, "no chain file chains/" + chain + ".json");
         try {
-            return new FileProblem(ChainLoader.load(file, List.of(), context.environment().home()).spec(), null);
+            return new FileProblem(
+                    ChainLoader.load(file, List.of(), context.environment().home())
+                            .spec(),
+                    null);
         } catch (MarbleException unreadable) {
-            return new FileProblem(null, "the chain file does not load: " + context.redactor().redact(unreadable.getMessage()));
+            return new FileProblem(
+                    null, "the chain file does not load: " + context.redactor().redact(unreadable.getMessage()));
         }
     }
 
     private static List<String> stateNames(ChainHome home) {
         if (!Files.isDirectory(home.stateRoot())) return List.of();
         try (Stream<Path> dirs = Files.list(home.stateRoot())) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            return dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new MarbleException("cannot list " + home.stateRoot() + ": " + e.getMessage(), e);
         }
@@ -133,7 +150,8 @@ final class ChainStatusCommand implements Callable<Integer> {
         Progress progress = view.progress();
         out.println("  Status:  " + statusLine(view));
         boolean waiting = view.roundUnderWay() && view.pid().isEmpty() && !view.crashed();
-        out.println("  Round:   " + view.round() + " / " + (spec == null ? "?" : spec.maxRounds() > 0 ? spec.maxRounds() : "unlimited")
+        out.println("  Round:   " + view.round() + " / "
+                + (spec == null ? "?" : spec.maxRounds() > 0 ? spec.maxRounds() : "unlimited")
                 + (waiting ? " (under way: the next start goes on with it)" : ""));
         out.println("  Runtime: " + String.format(Locale.ROOT, "%.1fh", view.runtimeSeconds() / 3600.0) + " / "
                 + (spec == null ? "?" : spec.runtimeHours() > 0 ? spec.runtimeHours() + "h max" : "no limit"));
@@ -141,16 +159,23 @@ final class ChainStatusCommand implements Callable<Integer> {
         view.lastLink().ifPresent(link -> out.println("  Last link: " + link));
         view.task().ifPresent(v -> out.println("  Task:    " + v));
         view.taskStatus().ifPresent(v -> out.println("  Task status: " + v));
-        if (progress.inFlight() != null) out.println("  In flight: " + progress.inFlight().linkName()
-                + (view.pid().isEmpty() ? " (did not finish; the next start runs it again)" : ""));
+        if (progress.inFlight() != null)
+            out.println("  In flight: " + progress.inFlight().linkName()
+                    + (view.pid().isEmpty() ? " (did not finish; the next start runs it again)" : ""));
         if (progress.consecutiveFailures() > 0) out.println("  Failures in a row: " + progress.consecutiveFailures());
-        if (progress.costUsd().signum() > 0) out.println("  Cost:    " + palette.cost(Words.dollars(progress.costUsd())));
-        view.stopRequested().ifPresent(reason -> out.println("  !!! STOP requested: " + context.redactor().redact(reason)));
-        view.lastStop().ifPresent(reason -> out.println("  Last stop: " + context.redactor().redact(reason)));
+        if (progress.costUsd().signum() > 0)
+            out.println("  Cost:    " + palette.cost(Words.dollars(progress.costUsd())));
+        view.stopRequested()
+                .ifPresent(reason -> out.println(
+                        "  !!! STOP requested: " + context.redactor().redact(reason)));
+        view.lastStop()
+                .ifPresent(reason ->
+                        out.println("  Last stop: " + context.redactor().redact(reason)));
     }
 
     private static String statusLine(ChainStatusView view) {
-        if (view.pid().isPresent()) return view.state().status() + " (running, pid " + view.pid().get() + ")";
+        if (view.pid().isPresent())
+            return view.state().status() + " (running, pid " + view.pid().get() + ")";
         if (!view.crashed()) return view.state().status();
         OptionalLong gone = view.crashedPid();
         String who = gone.isPresent() ? "pid " + gone.getAsLong() + " is gone" : "no process runs it";
@@ -172,27 +197,45 @@ final class ChainStatusCommand implements Callable<Integer> {
         out.put("chain_file", file == null ? null : file.toString());
         out.put("chain_file_error", problem);
         out.put("started", started);
-        out.put("status", !started ? null : view.crashed() ? "CRASHED" : view.state().status());
+        out.put(
+                "status",
+                !started ? null : view.crashed() ? "CRASHED" : view.state().status());
         out.put("running", view.pid().isPresent());
-        if (view.pid().isPresent()) out.put("pid", view.pid().get()); else out.putNull("pid");
+        if (view.pid().isPresent()) out.put("pid", view.pid().get());
+        else out.putNull("pid");
         out.put("crashed", view.crashed());
         OptionalLong gone = view.crashedPid();
-        if (gone.isPresent()) out.put("crashed_pid", gone.getAsLong()); else out.putNull("crashed_pid");
+        if (gone.isPresent()) out.put("crashed_pid", gone.getAsLong());
+        else out.putNull("crashed_pid");
         out.put("resume_link", view.crashed() ? view.resumeLink() : null);
-        if (view.crashed()) out.put("resume_round", view.resumeRound()); else out.putNull("resume_round");
-        if (!started) out.putNull("round"); else out.put("round", view.round());
+        if (view.crashed()) out.put("resume_round", view.resumeRound());
+        else out.putNull("resume_round");
+        if (!started) out.putNull("round");
+        else out.put("round", view.round());
         out.put("round_under_way", view.roundUnderWay());
-        if (spec == null) out.putNull("max_rounds"); else out.put("max_rounds", spec.maxRounds());
-        if (!started) out.putNull("runtime_hours"); else out.put("runtime_hours", view.runtimeSeconds() / 3600.0);
-        if (spec == null) out.putNull("max_runtime_hours"); else out.put("max_runtime_hours", spec.runtimeHours());
-        out.put("deadline", spec == null || spec.deadline() == null ? null : spec.deadline().toString());
+        if (spec == null) out.putNull("max_rounds");
+        else out.put("max_rounds", spec.maxRounds());
+        if (!started) out.putNull("runtime_hours");
+        else out.put("runtime_hours", view.runtimeSeconds() / 3600.0);
+        if (spec == null) out.putNull("max_runtime_hours");
+        else out.put("max_runtime_hours", spec.runtimeHours());
+        out.put(
+                "deadline",
+                spec == null || spec.deadline() == null ? null : spec.deadline().toString());
         out.put("last_link", view.lastLink().orElse(null));
         out.put("task", view.task().orElse(null));
         out.put("task_status", view.taskStatus().orElse(null));
-        out.put("in_flight", progress == null || progress.inFlight() == null ? null : progress.inFlight().linkName());
+        out.put(
+                "in_flight",
+                progress == null || progress.inFlight() == null
+                        ? null
+                        : progress.inFlight().linkName());
         out.put("consecutive_failures", progress == null ? 0 : progress.consecutiveFailures());
-        if (progress == null) out.putNull("cost_usd"); else out.put("cost_usd", progress.costUsd());
-        out.put("stop_requested", view.stopRequested().map(context.redactor()::redact).orElse(null));
+        if (progress == null) out.putNull("cost_usd");
+        else out.put("cost_usd", progress.costUsd());
+        out.put(
+                "stop_requested",
+                view.stopRequested().map(context.redactor()::redact).orElse(null));
         out.put("last_stop", view.lastStop().map(context.redactor()::redact).orElse(null));
         out.put("last_error", view.lastError().map(context.redactor()::redact).orElse(null));
         return out;

@@ -7,7 +7,6 @@ import dev.marble.chain.state.Handoff;
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.StateDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +79,8 @@ final class ChainStatusView {
      * link on, not the number of rounds completed.
      */
     boolean roundUnderWay() {
-        return progress != null && (pid.isPresent() || crashed() || progress.inFlight() != null || progress.nextLink() > 0);
+        return progress != null
+                && (pid.isPresent() || crashed() || progress.inFlight() != null || progress.nextLink() > 0);
     }
 
     /** The round under way, else the rounds completed; 0 before the first start. */
@@ -91,7 +91,8 @@ final class ChainStatusView {
     /** Where the next start goes on: the link in flight, else the next link, in the round under way. */
     String resumeLink() {
         if (progress.inFlight() != null) return progress.inFlight().linkName();
-        if (spec != null && progress.nextLink() < spec.links().size()) return spec.links().get(progress.nextLink()).name();
+        if (spec != null && progress.nextLink() < spec.links().size())
+            return spec.links().get(progress.nextLink()).name();
         return "#" + (progress.nextLink() + 1);
     }
 
@@ -117,7 +118,8 @@ final class ChainStatusView {
         } catch (IOException e) {
             // the start time alone is a fair estimate
         }
-        if (countedUpTo != null) seconds += Math.max(0, Duration.between(countedUpTo, Instant.now()).toSeconds());
+        if (countedUpTo != null)
+            seconds += Math.max(0, Duration.between(countedUpTo, Instant.now()).toSeconds());
         return seconds;
     }
 
@@ -144,7 +146,8 @@ final class ChainStatusView {
 
     /** The error of the link that failed last, when failures stopped the chain. */
     Optional<String> lastError() {
-        return lastStop().filter(stop -> stop.contains(LAST_ERROR))
+        return lastStop()
+                .filter(stop -> stop.contains(LAST_ERROR))
                 .map(stop -> stop.substring(stop.indexOf(LAST_ERROR) + LAST_ERROR.length()));
     }
 }

@@ -1,31 +1,36 @@
 package dev.marble.cli;
 
 import dev.marble.chain.state.StateDir;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code marble chain stop NAME [REASON…]}: asks the chain to stop before its next link (the STOP file llmauto users
  * know); with {@code --now} also interrupts the link that is running (SIGTERM to the chain's process, which ends the
  * link cleanly and records it as unfinished, so the next start runs it again).
  */
-@Command(name = "stop", description = {"Stop a chain before its next link.",
-        "With --now, also interrupt the running link; it runs again at the next start."},
-        footer = {
-                "  marble chain stop nightly",
-                "  marble chain stop nightly --now wrong prompt   # the reason is kept"})
+@Command(
+        name = "stop",
+        description = {
+            "Stop a chain before its next link.",
+            "With --now, also interrupt the running link; it runs again at the next start."
+        },
+        footer = {"  marble chain stop nightly", "  marble chain stop nightly --now wrong prompt   # the reason is kept"
+        })
 final class ChainStopCommand implements Callable<Integer> {
 
     static final String DEFAULT_REASON = "stopped with marble chain stop";
 
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file.")
+    @Parameters(
+            index = "0",
+            paramLabel = "NAME",
+            description = "A chain in chains/ (NAME or NAME.json), or a path to a chain file.")
     String name;
 
     @Parameters(index = "1..*", paramLabel = "REASON", description = "Why (kept in the state and shown by status).")
@@ -50,13 +55,16 @@ final class ChainStopCommand implements Callable<Integer> {
         state.requestStop(why);
         var pid = ChainProcess.runningPid(state);
         if (pid.isEmpty()) {
-            context.out().println("[marble chain] " + chain + " is not running; its next start stops at once (" + why
-                    + "). 'marble chain reset " + chain + "' clears that.");
+            context.out()
+                    .println("[marble chain] " + chain + " is not running; its next start stops at once (" + why
+                            + "). 'marble chain reset " + chain + "' clears that.");
             return ExitCodes.OK;
         }
         if (now) {
             ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroy);
-            context.out().println("[marble chain] " + chain + " (pid " + pid.get() + "): interrupting the running link now.");
+            context.out()
+                    .println(
+                            "[marble chain] " + chain + " (pid " + pid.get() + "): interrupting the running link now.");
         } else {
             context.out().println("[marble chain] " + chain + " (pid " + pid.get() + ") stops before its next link.");
         }

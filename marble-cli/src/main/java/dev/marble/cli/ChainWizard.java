@@ -1,7 +1,6 @@
 package dev.marble.cli;
 
 import dev.marble.chain.state.StateDir;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +29,7 @@ final class ChainWizard {
             new ModelOption("claude-sonnet-4-6", "Sonnet (fast, cheaper)"),
             new ModelOption("claude-opus-4-6", "Opus (strongest, dearer)"),
             new ModelOption("claude-haiku-4-5-20251001", "Haiku (fastest)"));
+
     static final String OTHER = "other";
     static final List<String> ROLES = List.of("worker", "reviewer", "controller");
 
@@ -56,8 +56,8 @@ final class ChainWizard {
         in.say("  --- Mode ---");
         in.say("    [1] once -- every link runs once");
         in.say("    [2] loop -- the links repeat until a time or round limit");
-        boolean loop = in.choice("Mode", "2", Map.of("1", false, "once", false, "2", true, "loop", true),
-                "1 (once) or 2 (loop)");
+        boolean loop = in.choice(
+                "Mode", "2", Map.of("1", false, "once", false, "2", true, "loop", true), "1 (once) or 2 (loop)");
 
         int maxRounds = 1;
         BigDecimal runtimeHours;
@@ -87,7 +87,15 @@ final class ChainWizard {
         List<ChainDraft.Link> links = new ArrayList<>();
         for (int i = 1; i <= count; i++) links.add(link(name, i, count, sharedKey));
 
-        return new ChainDraft(name, description, loop, maxRounds, runtimeHours, maxBlocks, links, prompts.entries(),
+        return new ChainDraft(
+                name,
+                description,
+                loop,
+                maxRounds,
+                runtimeHours,
+                maxBlocks,
+                links,
+                prompts.entries(),
                 prompts.templates());
     }
 
@@ -97,7 +105,8 @@ final class ChainWizard {
         List<SavedPrompts.Saved> saved = SavedPrompts.list(prompts);
         if (!saved.isEmpty()) {
             in.say("  Saved templates:");
-            for (int i = 0; i < saved.size(); i++) in.say("    [" + (i + 1) + "] " + saved.get(i).shown());
+            for (int i = 0; i < saved.size(); i++)
+                in.say("    [" + (i + 1) + "] " + saved.get(i).shown());
             in.say("    [0] type a new prompt");
             Optional<String> key = template("Choose a template, or 0 for a new prompt", saved);
             if (key.isPresent()) return key.get();
@@ -106,7 +115,8 @@ final class ChainWizard {
         String text = in.lines("Enter the prompt:");
         String wanted = in.ask("Prompt name (for reference)", chain + "_prompt", ChainWizard::promptKey);
         String key = add(wanted, text);
-        if (in.yesNo("Save the prompt as a template?", true)) prompts.saveAsTemplate(key, text).ifPresent(this::note);
+        if (in.yesNo("Save the prompt as a template?", true))
+            prompts.saveAsTemplate(key, text).ifPresent(this::note);
         return key;
     }
 
@@ -159,13 +169,15 @@ final class ChainWizard {
         if (!saved.isEmpty()) {
             in.say("  Prompt for '" + link + "':");
             in.say("    [0] type a new prompt");
-            for (int i = 0; i < saved.size(); i++) in.say("    [" + (i + 1) + "] template: " + saved.get(i).shown());
+            for (int i = 0; i < saved.size(); i++)
+                in.say("    [" + (i + 1) + "] template: " + saved.get(i).shown());
             Optional<String> key = template("Choice", saved);
             if (key.isPresent()) return key.get();
         }
         String text = in.lines("Prompt for '" + link + "':");
         String key = add(chain + "_" + link, text);
-        if (in.yesNo("Save the prompt as a template?", false)) prompts.saveAsTemplate(key, text).ifPresent(this::note);
+        if (in.yesNo("Save the prompt as a template?", false))
+            prompts.saveAsTemplate(key, text).ifPresent(this::note);
         return key;
     }
 
@@ -179,7 +191,8 @@ final class ChainWizard {
                 index = -1;
             }
             if (index < 0 || index > saved.size()) {
-                throw new WizardInput.Invalid("expected a number from 0 to " + saved.size() + ", got \"" + answer + "\"");
+                throw new WizardInput.Invalid(
+                        "expected a number from 0 to " + saved.size() + ", got \"" + answer + "\"");
             }
             if (index == 0) return Optional.<String>empty();
             SavedPrompts.Saved template = saved.get(index - 1);
@@ -204,8 +217,8 @@ final class ChainWizard {
     static String chainName(String answer) throws WizardInput.Invalid {
         fileName(answer, "chain name");
         if (answer.endsWith(".json")) {
-            throw new WizardInput.Invalid("expected the chain name without .json (it names chains/<name>.json), got \""
-                    + answer + "\"");
+            throw new WizardInput.Invalid(
+                    "expected the chain name without .json (it names chains/<name>.json), got \"" + answer + "\"");
         }
         return answer;
     }
@@ -223,10 +236,12 @@ final class ChainWizard {
         return answer;
     }
 
-    /** Names are plain printable text: a byte order mark or U+FFFD in chains/NAME.json would make a name no one can type. */
+    /** Names are plain printable text: a byte order mark or U+FFFD in chains/NAME.json would make a name no one can
+     * type. */
     private static void plain(String answer, String what) throws WizardInput.Invalid {
         if (!PlainText.isPlain(answer)) {
-            throw new WizardInput.Invalid("expected a " + what + " of plain printable characters (no byte order mark, U+FFFD,"
+            throw new WizardInput.Invalid("expected a " + what
+                    + " of plain printable characters (no byte order mark, U+FFFD,"
                     + " control or invisible formatting characters), got \"" + PlainText.visible(answer) + "\"");
         }
     }

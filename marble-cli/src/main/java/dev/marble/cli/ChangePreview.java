@@ -4,7 +4,6 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalRequest;
 import dev.marble.tool.builtin.FileTools;
-
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -7,37 +7,40 @@ import dev.marble.agent.AgentSpec;
 import dev.marble.agent.ConversationFile;
 import dev.marble.api.AgentFiles;
 import dev.marble.error.UsageException;
+import dev.marble.format.worker.SetOverrides;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
-import dev.marble.format.worker.SetOverrides;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code marble chat PROGRAM|WORKER}: a conversation with an agent defined in a file, at a terminal. Each line is
  * one agent run that continues the conversation; the answer streams as it is written, tool calls the policy asks
  * about are asked inline. The line editor ({@link ChatTerminal}) brings editing and history.
  */
-@Command(name = "chat", description = {
-        "Talk to the agent of a .worker or .toml file, line by line.",
-        "llm-do workers and LLMProc programs. exit or quit (or Ctrl+D) ends it; reset forgets the conversation;"
-                + " /save FILE and /load FILE keep it; /model switches the model, /cost and /tokens say what the"
-                + " chat has spent."},
+@Command(
+        name = "chat",
+        description = {
+            "Talk to the agent of a .worker or .toml file, line by line.",
+            "llm-do workers and LLMProc programs. exit or quit (or Ctrl+D) ends it; reset forgets the conversation;"
+                    + " /save FILE and /load FILE keep it; /model switches the model, /cost and /tokens say what the"
+                    + " chat has spent."
+        },
         footer = {
-                "  marble chat helper.toml",
-                "  marble chat main.worker tools.jar --approve-all",
-                "  marble chat --load saved.json main.worker"})
+            "  marble chat helper.toml",
+            "  marble chat main.worker tools.jar --approve-all",
+            "  marble chat --load saved.json main.worker"
+        })
 final class ChatCommand implements Callable<Integer> {
 
     static final String HELP = """
@@ -53,17 +56,28 @@ final class ChatCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*",
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "1..*",
             description = "The agent's file, then any .worker, .toml, .java and .jar files it calls.")
     List<Path> files;
 
-    @Option(names = {"-e", "--entry"}, paramLabel = "NAME", description = "The agent to talk to (default: the first file's).")
+    @Option(
+            names = {"-e", "--entry"},
+            paramLabel = "NAME",
+            description = "The agent to talk to (default: the first file's).")
     String entry;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "The agent's model (else its own, as marble run).")
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "MODEL",
+            description = "The agent's model (else its own, as marble run).")
     String model;
 
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Override a key of the worker's front matter.")
+    @Option(
+            names = {"-s", "--set"},
+            paramLabel = "KEY=VALUE",
+            description = "Override a key of the worker's front matter.")
     List<String> sets = List.of();
 
     @Option(names = "--approve-all", description = "Approve every tool call the policy would ask about.")
@@ -72,11 +86,16 @@ final class ChatCommand implements Callable<Integer> {
     @Option(names = "--load", paramLabel = "FILE", description = "Start from a saved conversation.")
     Path load;
 
-    @Option(names = "--max-depth", paramLabel = "N",
+    @Option(
+            names = "--max-depth",
+            paramLabel = "N",
             description = "How deep agents may delegate (default: max_delegation_depth in marble.json, else 5).")
     Integer maxDepth;
 
-    @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
+    @Option(
+            names = {"-C", "--workspace"},
+            paramLabel = "DIR",
+            description = "The folder file and shell tools work in.")
     Path workspace;
 
     @Spec
@@ -107,8 +126,8 @@ final class ChatCommand implements Callable<Integer> {
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             sandbox.apply(marble);
-            AgentFiles space = AgentFiles.load(agentFiles, entry, SetOverrides.parse(sets), marble,
-                    RunCommand.delegation(marble, maxDepth));
+            AgentFiles space = AgentFiles.load(
+                    agentFiles, entry, SetOverrides.parse(sets), marble, RunCommand.delegation(marble, maxDepth));
             space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
             AgentFiles.Agent agent = entry == null ? space.first() : space.agent(entry);
             AgentSpec spec = space.spec(agent, model);
@@ -117,21 +136,32 @@ final class ChatCommand implements Callable<Integer> {
             marble.openJournal();
             Palette palette = Palette.err(context, commandSpec);
             ToolRegistry tools = space.tools(agent, notes);
-            try (ChatTerminal terminal = ChatTerminal.open(context, marble.stateDirectory().resolve("chat_history"))) {
-                Approver approver = approveAll ? Approver.approveAll()
-                        : new TerminalApprover(new TerminalPrompts(terminal::readLine, context.err()), marble.redactor(),
-                                palette, new ChangePreview(root, tools), "session");
+            try (ChatTerminal terminal =
+                    ChatTerminal.open(context, marble.stateDirectory().resolve("chat_history"))) {
+                Approver approver = approveAll
+                        ? Approver.approveAll()
+                        : new TerminalApprover(
+                                new TerminalPrompts(terminal::readLine, context.err()),
+                                marble.redactor(),
+                                palette,
+                                new ChangePreview(root, tools),
+                                "session");
                 ApprovalGate gate = new ApprovalGate(
                         ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false), approver);
-                try (AgentSession session = AgentSession.builder(marble, spec).tools(tools)
-                        .gate(gate).workspace(root).kind("chat").build()) {
+                try (AgentSession session = AgentSession.builder(marble, spec)
+                        .tools(tools)
+                        .gate(gate)
+                        .workspace(root)
+                        .kind("chat")
+                        .build()) {
                     notes.forEach(note -> context.err().println("marble: " + note));
-                    ChatRenderer renderer = new ChatRenderer(context.out(), context.err(), palette,
-                            Spinner.on(context, true), marble.redactor());
+                    ChatRenderer renderer = new ChatRenderer(
+                            context.out(), context.err(), palette, Spinner.on(context, true), marble.redactor());
                     marble.events().subscribe(renderer);
                     if (load != null) loadConversation(session, cwd.resolve(load));
-                    context.err().println("marble chat: " + agent.name() + " on " + spec.model()
-                            + " (exit to leave, /help for commands)");
+                    context.err()
+                            .println("marble chat: " + agent.name() + " on " + spec.model()
+                                    + " (exit to leave, /help for commands)");
                     String speaker = terminal instanceof ChatTerminal.Editor ? agent.name() + "> " : "";
                     if (firstMessage != null && !firstMessage.isBlank()) {
                         answer(session, renderer, firstMessage.strip(), speaker, marble);
@@ -146,8 +176,13 @@ final class ChatCommand implements Callable<Integer> {
      * Reads and answers lines until the person leaves. At a terminal the prompt and the answers are labelled as
      * LLMProc's chat labelled them ({@code You> }, {@code NAME> }); piped, the output is the answers alone.
      */
-    private int converse(AgentSession session, ChatTerminal terminal, ChatRenderer renderer, Path cwd, String speaker,
-                         Marble marble) {
+    private int converse(
+            AgentSession session,
+            ChatTerminal terminal,
+            ChatRenderer renderer,
+            Path cwd,
+            String speaker,
+            Marble marble) {
         Palette palette = Palette.err(context, commandSpec);
         while (true) {
             ChatTerminal.Line line = terminal.next("You> ");
@@ -156,7 +191,7 @@ final class ChatCommand implements Callable<Integer> {
                     return ExitCodes.OK;
                 }
                 case ChatTerminal.Line.Interrupted interrupted ->
-                        context.err().println("(type exit or press Ctrl+D to leave)");
+                    context.err().println("(type exit or press Ctrl+D to leave)");
                 case ChatTerminal.Line.Text text -> {
                     String input = text.text().strip();
                     if (input.isEmpty()) continue;
@@ -173,15 +208,25 @@ final class ChatCommand implements Callable<Integer> {
                         case ChatInput.Save save -> saveConversation(session, cwd.resolve(save.file()));
                         case ChatInput.Load loadFile -> loadConversation(session, cwd.resolve(loadFile.file()));
                         case ChatInput.Model model -> model(session, model.reference(), marble);
-                        case ChatInput.Cost cost -> context.err().println("(" + Words.count(tally.answers(), "answer")
-                                + ": " + ChatTally.tokens(tally.usage()) + " · " + palette.cost(Words.cost(tally.cost())) + ")");
-                        case ChatInput.Tokens tokens -> context.err().println("(" + Words.count(tally.answers(), "answer")
-                                + ": " + ChatTally.tokens(tally.usage()) + "; the last answer read "
-                                + Words.count(tally.last().inputTokens() + tally.last().cacheReadTokens()
-                                        + tally.last().cacheWriteTokens(), "token")
-                                + " of conversation and instructions)");
-                        case ChatInput.Unknown unknown -> context.err().println("unknown command " + unknown.word()
-                                + "; /help lists them (start a message with // to send a slash)");
+                        case ChatInput.Cost cost ->
+                            context.err()
+                                    .println("(" + Words.count(tally.answers(), "answer") + ": "
+                                            + ChatTally.tokens(tally.usage()) + " · "
+                                            + palette.cost(Words.cost(tally.cost())) + ")");
+                        case ChatInput.Tokens tokens ->
+                            context.err()
+                                    .println("(" + Words.count(tally.answers(), "answer")
+                                            + ": " + ChatTally.tokens(tally.usage()) + "; the last answer read "
+                                            + Words.count(
+                                                    tally.last().inputTokens()
+                                                            + tally.last().cacheReadTokens()
+                                                            + tally.last().cacheWriteTokens(),
+                                                    "token")
+                                            + " of conversation and instructions)");
+                        case ChatInput.Unknown unknown ->
+                            context.err()
+                                    .println("unknown command " + unknown.word()
+                                            + "; /help lists them (start a message with // to send a slash)");
                         case ChatInput.Message message -> answer(session, renderer, message.text(), speaker, marble);
                     }
                 }
@@ -196,13 +241,14 @@ final class ChatCommand implements Callable<Integer> {
         renderer.endText();
         tally.add(result);
         switch (result.ending()) {
-            case ANSWERED, COMPLETED -> { }
+            case ANSWERED, COMPLETED -> {}
             case INTERRUPTED -> {
                 // Back to the prompt: the next Ctrl+C interrupts again instead of quitting.
                 InterruptHandler.rearm();
                 context.err().println("(interrupted; the conversation so far is kept)");
             }
-            case MODEL_FAILED, NO_MODEL -> context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
+            case MODEL_FAILED, NO_MODEL ->
+                context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
             default -> context.err().println("marble: " + result.ending().wireName() + ": " + result.detail());
         }
         context.err().println(Palette.err(context, commandSpec).dim("  " + ChatTally.line(result)));
@@ -211,8 +257,17 @@ final class ChatCommand implements Callable<Integer> {
     /** {@code /model}: says which model answers; with a reference, the next answers come from that one. */
     private void model(AgentSession session, String reference, Marble marble) {
         if (reference.isEmpty()) {
-            context.err().println("(model: " + session.spec().model() + (session.spec().fallbacks().isEmpty() ? ""
-                    : ", then " + String.join(", ", session.spec().fallbacks().stream().map(Object::toString).toList())) + ")");
+            context.err()
+                    .println("(model: " + session.spec().model()
+                            + (session.spec().fallbacks().isEmpty()
+                                    ? ""
+                                    : ", then "
+                                            + String.join(
+                                                    ", ",
+                                                    session.spec().fallbacks().stream()
+                                                            .map(Object::toString)
+                                                            .toList()))
+                            + ")");
             return;
         }
         try {
@@ -220,7 +275,9 @@ final class ChatCommand implements Callable<Integer> {
             session.useModel(model);
             context.err().println("(model: " + model + " from the next answer on; the conversation is kept)");
         } catch (RuntimeException e) {
-            context.err().println("marble: " + context.redactor().redact(e.getMessage() == null ? e.toString() : e.getMessage()));
+            context.err()
+                    .println("marble: "
+                            + context.redactor().redact(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 
@@ -237,8 +294,9 @@ final class ChatCommand implements Callable<Integer> {
         try {
             ConversationFile.Saved saved = ConversationFile.read(file);
             session.load(saved.messages());
-            context.err().println("(loaded " + saved.messages().size() + " messages from " + file
-                    + "; the agent keeps its own instructions)");
+            context.err()
+                    .println("(loaded " + saved.messages().size() + " messages from " + file
+                            + "; the agent keeps its own instructions)");
         } catch (RuntimeException e) {
             context.err().println("marble: " + context.redactor().redact(e.getMessage()));
         }

@@ -51,7 +51,7 @@ sealed interface ChatInput {
             case "/tokens" -> {
                 return new Tokens();
             }
-            default -> { }
+            default -> {}
         }
         if (line.startsWith("//")) return new Message(line.substring(1));
         if (!line.startsWith("/")) return new Message(line);

@@ -3,7 +3,6 @@ package dev.marble.cli;
 import dev.marble.agent.AgentResult;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
-
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -55,8 +54,13 @@ final class ChatTally {
     }
 
     static String tokens(Usage usage) {
-        return String.format(Locale.ROOT, "%,d in · %,d out", usage.inputTokens() + usage.cacheReadTokens()
-                + usage.cacheWriteTokens(), usage.outputTokens())
-                + (usage.cacheReadTokens() > 0 ? String.format(Locale.ROOT, " (%,d cached)", usage.cacheReadTokens()) : "");
+        return String.format(
+                        Locale.ROOT,
+                        "%,d in · %,d out",
+                        usage.inputTokens() + usage.cacheReadTokens() + usage.cacheWriteTokens(),
+                        usage.outputTokens())
+                + (usage.cacheReadTokens() > 0
+                        ? String.format(Locale.ROOT, " (%,d cached)", usage.cacheReadTokens())
+                        : "");
     }
 }

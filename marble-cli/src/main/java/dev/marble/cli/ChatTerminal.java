@@ -1,20 +1,19 @@
 package dev.marble.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The chat's line editor (JLine): editing, history kept in the project's {@code .marble/chat_history}, Ctrl+C and
@@ -84,55 +83,55 @@ sealed interface ChatTerminal extends AutoCloseable permits ChatTerminal.Editor,
 
     /** A person at a terminal: JLine's line editor. */
     final class Editor implements ChatTerminal {
-    private final Terminal terminal;
-    private final LineReader reader;
+        private final Terminal terminal;
+        private final LineReader reader;
 
-    private Editor(Terminal terminal, LineReader reader) {
-        this.terminal = terminal;
-        this.reader = reader;
-    }
-
-    static Editor open(CliContext context, Path historyFile) {
-        try {
-            Terminal terminal = TerminalBuilder.builder().system(true).build();
-            // JLine puts the default SIGINT handling back for its terminal; Marble's own handler must win, so that
-            // Ctrl+C while an answer is written stops the answer, not the process.
-            InterruptHandler.install(Thread.currentThread(), context.err());
-            Files.createDirectories(historyFile.getParent());
-            LineReader reader = LineReaderBuilder.builder()
-                    .terminal(terminal)
-                    .appName("marble")
-                    .variable(LineReader.HISTORY_FILE, historyFile)
-                    .variable(LineReader.HISTORY_SIZE, 1000)
-                    // '!' is ordinary text in a message, not a history reference.
-                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                    .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
-                    .build();
-            return new Editor(terminal, reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
+        private Editor(Terminal terminal, LineReader reader) {
+            this.terminal = terminal;
+            this.reader = reader;
         }
-    }
 
-    @Override
-    public Line next(String prompt) {
-        try {
-            return new Line.Text(reader.readLine(prompt));
-        } catch (UserInterruptException e) {
-            return new Line.Interrupted();
-        } catch (EndOfFileException e) {
-            return new Line.End();
+        static Editor open(CliContext context, Path historyFile) {
+            try {
+                Terminal terminal = TerminalBuilder.builder().system(true).build();
+                // JLine puts the default SIGINT handling back for its terminal; Marble's own handler must win, so that
+                // Ctrl+C while an answer is written stops the answer, not the process.
+                InterruptHandler.install(Thread.currentThread(), context.err());
+                Files.createDirectories(historyFile.getParent());
+                LineReader reader = LineReaderBuilder.builder()
+                        .terminal(terminal)
+                        .appName("marble")
+                        .variable(LineReader.HISTORY_FILE, historyFile)
+                        .variable(LineReader.HISTORY_SIZE, 1000)
+                        // '!' is ordinary text in a message, not a history reference.
+                        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                        .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
+                        .build();
+                return new Editor(terminal, reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
+            }
         }
-    }
 
-    @Override
-    public void close() {
-        try {
-            reader.getHistory().save();
-            terminal.close();
-        } catch (IOException e) {
-            // The chat is over; a history that could not be written is not worth an error at exit.
+        @Override
+        public Line next(String prompt) {
+            try {
+                return new Line.Text(reader.readLine(prompt));
+            } catch (UserInterruptException e) {
+                return new Line.Interrupted();
+            } catch (EndOfFileException e) {
+                return new Line.End();
+            }
         }
-    }
+
+        @Override
+        public void close() {
+            try {
+                reader.getHistory().save();
+                terminal.close();
+            } catch (IOException e) {
+                // The chat is over; a history that could not be written is not worth an error at exit.
+            }
+        }
     }
 }

@@ -1,12 +1,11 @@
 package dev.marble.cli;
 
-import picocli.CommandLine;
-
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
+import picocli.CommandLine;
 
 /**
  * Marble's commands, and the part of them picocli is given for one run. picocli reads every command's annotations
@@ -36,31 +35,56 @@ final class CommandTree {
         }
     }
 
-    static final Branch MARBLE = Branch.of(RootCommand.class,
-            "pipe", Branch.leaf(PipeCommand.class),
-            "loop", Branch.leaf(LoopCommand.class),
-            "run", Branch.leaf(RunCommand.class),
-            "chat", Branch.leaf(ChatCommand.class),
-            "chain", Branch.of(ChainCommand.class,
-                    "start", Branch.leaf(ChainStartCommand.class),
-                    "status", Branch.leaf(ChainStatusCommand.class),
-                    "stop", Branch.leaf(ChainStopCommand.class),
-                    "log", Branch.leaf(ChainLogCommand.class),
-                    "reset", Branch.leaf(ChainResetCommand.class),
-                    "list", Branch.leaf(ChainListCommand.class),
-                    "create", Branch.leaf(ChainCreateCommand.class)),
-            "tools", Branch.leaf(ToolsCommand.class),
-            "models", Branch.of(ModelsCommand.class,
-                    "pull", Branch.leaf(ModelsPullCommand.class)),
-            "config", Branch.of(ConfigCommand.class,
-                    "get", Branch.leaf(ConfigGetCommand.class),
-                    "set", Branch.leaf(ConfigSetCommand.class),
-                    "unset", Branch.leaf(ConfigUnsetCommand.class)),
-            "logs", Branch.leaf(LogsCommand.class),
-            "doctor", Branch.leaf(DoctorCommand.class),
-            "version", Branch.leaf(VersionCommand.class),
-            "completion", Branch.leaf(CompletionCommand.class),
-            "help", Branch.leaf(HelpCommand.class));
+    static final Branch MARBLE = Branch.of(
+            RootCommand.class,
+            "pipe",
+            Branch.leaf(PipeCommand.class),
+            "loop",
+            Branch.leaf(LoopCommand.class),
+            "run",
+            Branch.leaf(RunCommand.class),
+            "chat",
+            Branch.leaf(ChatCommand.class),
+            "chain",
+            Branch.of(
+                    ChainCommand.class,
+                    "start",
+                    Branch.leaf(ChainStartCommand.class),
+                    "status",
+                    Branch.leaf(ChainStatusCommand.class),
+                    "stop",
+                    Branch.leaf(ChainStopCommand.class),
+                    "log",
+                    Branch.leaf(ChainLogCommand.class),
+                    "reset",
+                    Branch.leaf(ChainResetCommand.class),
+                    "list",
+                    Branch.leaf(ChainListCommand.class),
+                    "create",
+                    Branch.leaf(ChainCreateCommand.class)),
+            "tools",
+            Branch.leaf(ToolsCommand.class),
+            "models",
+            Branch.of(ModelsCommand.class, "pull", Branch.leaf(ModelsPullCommand.class)),
+            "config",
+            Branch.of(
+                    ConfigCommand.class,
+                    "get",
+                    Branch.leaf(ConfigGetCommand.class),
+                    "set",
+                    Branch.leaf(ConfigSetCommand.class),
+                    "unset",
+                    Branch.leaf(ConfigUnsetCommand.class)),
+            "logs",
+            Branch.leaf(LogsCommand.class),
+            "doctor",
+            Branch.leaf(DoctorCommand.class),
+            "version",
+            Branch.leaf(VersionCommand.class),
+            "completion",
+            Branch.leaf(CompletionCommand.class),
+            "help",
+            Branch.leaf(HelpCommand.class));
 
     /**
      * Commands that read the whole tree when they run, not only themselves: {@code help} finds the command it is
@@ -96,7 +120,8 @@ final class CommandTree {
         int named = args == null ? -1 : namedSubcommand(branch, args);
         if (named >= 0) {
             String name = args.get(named);
-            line.addSubcommand(name, build(branch.subcommands().get(name), factory, args.subList(named + 1, args.size())));
+            line.addSubcommand(
+                    name, build(branch.subcommands().get(name), factory, args.subList(named + 1, args.size())));
         } else {
             branch.subcommands().forEach((name, sub) -> line.addSubcommand(name, build(sub, factory, null)));
         }

@@ -7,6 +7,13 @@ import dev.marble.config.Setting;
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.secret.SecretVariables;
+import dev.marble.store.Journal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,31 +21,31 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import dev.marble.store.Journal;
-import java.util.Optional;
-
 /**
  * {@code marble config}: every key Marble knows, set or not, with its effective value, its default and where the
  * value came from (a file and line, an environment variable, or the default); the files read; and the credentials
  * found, masked. {@code get}, {@code set} and {@code unset} (in {@link CommandTree}) read and change one key.
  */
-@Command(name = "config", description = {"Show the effective settings and where each came from.",
-        "Every key, set or not, with its value and default. 'config get KEY', 'config set KEY VALUE [--global]'"
-                + " and 'config unset KEY' read and change one."},
-        footer = {
-                "  marble config",
-                "  marble config --json",
-                "  marble config set default_model sonnet"})
+@Command(
+        name = "config",
+        description = {
+            "Show the effective settings and where each came from.",
+            "Every key, set or not, with its value and default. 'config get KEY', 'config set KEY VALUE [--global]'"
+                    + " and 'config unset KEY' read and change one."
+        },
+        footer = {"  marble config", "  marble config --json", "  marble config set default_model sonnet"})
 final class ConfigCommand implements Callable<Integer> {
 
     /** Environment variables that matter to Marble; secret ones are shown masked. */
-    private static final List<String> VARIABLES = List.of("MARBLE_MODEL", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
-            "ANTHROPIC_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENROUTER_API_KEY", "OLLAMA_HOST",
+    private static final List<String> VARIABLES = List.of(
+            "MARBLE_MODEL",
+            "ANTHROPIC_API_KEY",
+            "ANTHROPIC_AUTH_TOKEN",
+            "ANTHROPIC_BASE_URL",
+            "OPENAI_API_KEY",
+            "OPENAI_BASE_URL",
+            "OPENROUTER_API_KEY",
+            "OLLAMA_HOST",
             "XDG_CONFIG_HOME");
 
     private final CliContext context;
@@ -70,8 +77,8 @@ final class ConfigCommand implements Callable<Integer> {
         for (ConfigKey key : ConfigKey.all()) {
             if (key.userKeyed()) {
                 Map<String, Setting<JsonNode>> entries = config.entries(key.name());
-                entries.forEach((name, setting) -> out.set(key.name() + "." + name,
-                        entry(setting.value(), null, setting.source(), key.help())));
+                entries.forEach((name, setting) ->
+                        out.set(key.name() + "." + name, entry(setting.value(), null, setting.source(), key.help())));
                 if (!entries.isEmpty()) continue;
             }
             ConfigValue value = ConfigValue.of(config, key);
@@ -95,8 +102,11 @@ final class ConfigCommand implements Callable<Integer> {
         out.println(palette.heading("Settings")
                 + " (most specific wins: environment, project marble.json, global config.json, default):");
         Table table = new Table("  ", "KEY", "VALUE", "DEFAULT", "FROM");
-        settings.forEachEntry((key, node) -> table.row(key, shown(node.get("value"), "(not set)"),
-                shown(node.get("default"), "-"), node.path("source").isString() ? node.path("source").asString() : ""));
+        settings.forEachEntry((key, node) -> table.row(
+                key,
+                shown(node.get("value"), "(not set)"),
+                shown(node.get("default"), "-"),
+                node.path("source").isString() ? node.path("source").asString() : ""));
         table.print(out, palette);
         out.println();
         out.println(palette.heading("Environment") + ":");
@@ -130,8 +140,18 @@ final class ConfigCommand implements Callable<Integer> {
         ObjectNode env = root.putObject("environment");
         for (String name : VARIABLES) env.put(name, shown(name).orElse(null));
         ObjectNode files = root.putObject("files");
-        files.put("global", context.environment().globalConfigDirectory().resolve("config.json").toString());
-        files.put("project", marble.config().projectRoot().resolve(ProjectLocator.PROJECT_FILE).toString());
+        files.put(
+                "global",
+                context.environment()
+                        .globalConfigDirectory()
+                        .resolve("config.json")
+                        .toString());
+        files.put(
+                "project",
+                marble.config()
+                        .projectRoot()
+                        .resolve(ProjectLocator.PROJECT_FILE)
+                        .toString());
         files.put("journal", marble.stateDirectory().resolve(Journal.FILE_NAME).toString());
         var warnings = root.putArray("warnings");
         marble.config().warnings().forEach(w -> warnings.add(w.toString()));
@@ -140,7 +160,8 @@ final class ConfigCommand implements Callable<Integer> {
 
     /** The variable's value, masked when it looks like a secret; empty when it is not set. */
     private Optional<String> shown(String variable) {
-        return context.environment().get(variable)
+        return context.environment()
+                .get(variable)
                 .map(value -> SecretVariables.looksSecret(variable) ? SecretRedactor.mask(value) : value);
     }
 }

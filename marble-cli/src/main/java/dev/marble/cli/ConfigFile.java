@@ -7,8 +7,8 @@ import dev.marble.config.ProjectLocator;
 import dev.marble.config.ShapeValidator;
 import dev.marble.error.ConfigException;
 import dev.marble.error.MarbleException;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import dev.marble.error.SourceLocation;
 
 /**
  * The configuration file {@code marble config set} and {@code unset} change: the project's {@code marble.json}
@@ -28,7 +27,8 @@ record ConfigFile(Path path, String label) {
 
     static ConfigFile of(CliContext context, boolean global) {
         if (global) {
-            return new ConfigFile(context.environment().globalConfigDirectory().resolve("config.json"), "global config");
+            return new ConfigFile(
+                    context.environment().globalConfigDirectory().resolve("config.json"), "global config");
         }
         Path root = ProjectLocator.findRoot(context.environment().workingDirectory());
         return new ConfigFile(root.resolve(ProjectLocator.PROJECT_FILE), "project config");
@@ -70,8 +70,10 @@ record ConfigFile(Path path, String label) {
         try {
             ShapeValidator.validate(document, ConfigSchema.ROOT); // warnings are about keys this change did not touch
         } catch (ConfigException wrong) {
-            String problem = wrong.getMessage().substring(Math.min(wrong.getMessage().length(),
-                    String.valueOf(wrong.location()).length() + 2));
+            String problem = wrong.getMessage()
+                    .substring(Math.min(
+                            wrong.getMessage().length(),
+                            String.valueOf(wrong.location()).length() + 2));
             throw new UsageException(key.name() + ": " + problem + "; " + path + " is unchanged");
         }
         Path target = realTarget();

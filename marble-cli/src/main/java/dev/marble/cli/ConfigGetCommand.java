@@ -3,26 +3,30 @@ package dev.marble.cli;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.MarbleConfig;
 import dev.marble.json.Json;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.Optional;
-import java.util.concurrent.Callable;
-
 /** {@code marble config get KEY}: one setting's effective value, for scripts and for people. */
-@Command(name = "get", description = {"Print one setting's effective value.",
-        "Text as it is, anything else as JSON; nothing when it is not set and has no default. --json adds its"
-                + " default and where it comes from."},
-        footer = {
-                "  marble config get retry.max_attempts",
-                "  marble config get default_model --json"})
+@Command(
+        name = "get",
+        description = {
+            "Print one setting's effective value.",
+            "Text as it is, anything else as JSON; nothing when it is not set and has no default. --json adds its"
+                    + " default and where it comes from."
+        },
+        footer = {"  marble config get retry.max_attempts", "  marble config get default_model --json"})
 final class ConfigGetCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "KEY", description = "A key as 'marble config' lists it, e.g. retry.max_attempts.")
+    @Parameters(
+            index = "0",
+            paramLabel = "KEY",
+            description = "A key as 'marble config' lists it, e.g. retry.max_attempts.")
     String key;
 
     /** {"key", "value", "default", "source"}. */

@@ -5,13 +5,12 @@ import dev.marble.config.Shape;
 import dev.marble.config.ShapeValidator;
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A configuration key as the command line names it ({@code retry.max_attempts}, {@code aliases.fast},
@@ -32,9 +31,12 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
     static ConfigKey parse(String dotted) {
         if (dotted.isBlank()) throw new UsageException("no key given; 'marble config' lists them");
         List<String> segments = Arrays.asList(dotted.strip().split("\\.", -1));
-        if (segments.stream().anyMatch(String::isEmpty)) throw new UsageException("key '" + dotted + "': an empty part between dots");
+        if (segments.stream().anyMatch(String::isEmpty))
+            throw new UsageException("key '" + dotted + "': an empty part between dots");
         ConfigKey key = resolve(ConfigSchema.ROOT, segments, new ArrayList<>(), null, "");
-        if (key == null) throw new UsageException("unknown key '" + dotted + "'" + suggestion(dotted) + "; 'marble config' lists them");
+        if (key == null)
+            throw new UsageException(
+                    "unknown key '" + dotted + "'" + suggestion(dotted) + "; 'marble config' lists them");
         return key;
     }
 
@@ -50,17 +52,23 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
             List<String> path = new ArrayList<>(prefix);
             path.add(field.name());
             if (field.shape() instanceof Shape.Fields nested) collect(nested, path, out);
-            else out.add(new ConfigKey(String.join(".", path), path, field.shape(), field.defaultValue(), field.help()));
+            else
+                out.add(new ConfigKey(String.join(".", path), path, field.shape(), field.defaultValue(), field.help()));
         }
     }
 
-    private static ConfigKey resolve(Shape shape, List<String> rest, List<String> path, Object defaultValue, String help) {
+    private static ConfigKey resolve(
+            Shape shape, List<String> rest, List<String> path, Object defaultValue, String help) {
         if (rest.isEmpty()) return new ConfigKey(String.join(".", path), path, shape, defaultValue, help);
         return switch (shape) {
             case Shape.Fields fields -> {
                 Shape.Field field = fields.fields().get(rest.getFirst());
                 if (field == null) yield null;
-                yield resolve(field.shape(), rest.subList(1, rest.size()), append(path, field.name()), field.defaultValue(),
+                yield resolve(
+                        field.shape(),
+                        rest.subList(1, rest.size()),
+                        append(path, field.name()),
+                        field.defaultValue(),
                         field.help());
             }
             case Shape.MapOf map -> {
@@ -68,16 +76,27 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
                 if (map.value() instanceof Shape.Fields entry) {
                     for (int end = rest.size() - 1; end >= 1; end--) {
                         if (!entry.fields().containsKey(rest.get(end))) continue;
-                        ConfigKey found = resolve(entry, rest.subList(end, rest.size()),
-                                append(path, String.join(".", rest.subList(0, end))), null, help);
+                        ConfigKey found = resolve(
+                                entry,
+                                rest.subList(end, rest.size()),
+                                append(path, String.join(".", rest.subList(0, end))),
+                                null,
+                                help);
                         if (found != null) yield found;
                     }
                 }
-                yield new ConfigKey(String.join(".", append(path, String.join(".", rest))),
-                        append(path, String.join(".", rest)), map.value(), null, map.keyMeaning() + " entry: " + help);
+                yield new ConfigKey(
+                        String.join(".", append(path, String.join(".", rest))),
+                        append(path, String.join(".", rest)),
+                        map.value(),
+                        null,
+                        map.keyMeaning() + " entry: " + help);
             }
             // A setting written short or in full ("sandbox": "off" or {"mode": "off"}): its fields are keys too.
-            case Shape.OneOf oneOf -> oneOf.fields().map(fields -> resolve(fields, rest, path, defaultValue, help)).orElse(null);
+            case Shape.OneOf oneOf ->
+                oneOf.fields()
+                        .map(fields -> resolve(fields, rest, path, defaultValue, help))
+                        .orElse(null);
             default -> null;
         };
     }
@@ -110,16 +129,18 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
         return switch (shape) {
             case Shape.Text t -> JsonNodeFactory.instance.stringNode(text);
             case Shape.Choice c -> JsonNodeFactory.instance.stringNode(text);
-            case Shape.Identifier i -> text.strip().matches("-?\\d{1,18}")
-                    ? JsonNodeFactory.instance.numberNode(Long.parseLong(text.strip()))
-                    : JsonNodeFactory.instance.stringNode(text);
+            case Shape.Identifier i ->
+                text.strip().matches("-?\\d{1,18}")
+                        ? JsonNodeFactory.instance.numberNode(Long.parseLong(text.strip()))
+                        : JsonNodeFactory.instance.stringNode(text);
             case Shape.WholeNumber n -> json(text, "an integer");
             case Shape.Decimal d -> json(text, "a number");
-            case Shape.Flag f -> switch (text.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on" -> JsonNodeFactory.instance.booleanNode(true);
-                case "false", "no", "off" -> JsonNodeFactory.instance.booleanNode(false);
-                default -> throw new UsageException(name + ": expected true or false, got '" + text + "'");
-            };
+            case Shape.Flag f ->
+                switch (text.strip().toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on" -> JsonNodeFactory.instance.booleanNode(true);
+                    case "false", "no", "off" -> JsonNodeFactory.instance.booleanNode(false);
+                    default -> throw new UsageException(name + ": expected true or false, got '" + text + "'");
+                };
             case Shape.ListOf list -> text.strip().startsWith("[") ? json(text, "a JSON array") : words(text, list);
             case Shape.MapOf m -> json(text, "a JSON object");
             case Shape.Fields f -> json(text, "a JSON object");
@@ -127,13 +148,17 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
         };
     }
 
-    /** JSON when it looks like an object or array, else the words as the first alternative written as words takes them. */
+    /** JSON when it looks like an object or array, else the words as the first alternative written as words takes them.
+     * */
     private JsonNode oneOf(String text, Shape.OneOf oneOf) {
         String stripped = text.strip();
         if (stripped.startsWith("{") || stripped.startsWith("[")) return json(text, oneOf.expected());
         Shape written = oneOf.alternatives().stream()
-                .filter(shape -> !(shape instanceof Shape.Fields || shape instanceof Shape.MapOf || shape instanceof Shape.ListOf))
-                .findFirst().orElse(oneOf.alternatives().getFirst());
+                .filter(shape -> !(shape instanceof Shape.Fields
+                        || shape instanceof Shape.MapOf
+                        || shape instanceof Shape.ListOf))
+                .findFirst()
+                .orElse(oneOf.alternatives().getFirst());
         return new ConfigKey(name, path, written, null, help).value(text);
     }
 

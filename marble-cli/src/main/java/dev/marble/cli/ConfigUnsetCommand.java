@@ -1,18 +1,19 @@
 package dev.marble.cli;
 
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.Optional;
-import java.util.concurrent.Callable;
-
 /** {@code marble config unset KEY [--global]}: a setting removed from a configuration file, so its default applies. */
-@Command(name = "unset", description = {"Remove one setting from marble.json (--global: the user's config.json).",
-        "The next file down, or the default, applies then. The file's other keys and layout stay."},
-        footer = {
-                "  marble config unset retry.max_attempts",
-                "  marble config unset default_model --global"})
+@Command(
+        name = "unset",
+        description = {
+            "Remove one setting from marble.json (--global: the user's config.json).",
+            "The next file down, or the default, applies then. The file's other keys and layout stay."
+        },
+        footer = {"  marble config unset retry.max_attempts", "  marble config unset default_model --global"})
 final class ConfigUnsetCommand implements Callable<Integer> {
 
     private final CliContext context;

@@ -4,14 +4,13 @@ import dev.marble.config.ConfigLayer;
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
 import dev.marble.json.Json;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A key's effective value and where it comes from: the most specific layer that sets it (environment, project file,
@@ -35,7 +34,8 @@ record ConfigValue(ConfigKey key, JsonNode value, String source) {
             return new ConfigValue(key, merged, String.join(", ", sources));
         }
         Optional<Setting<JsonNode>> set = inLayers(config, key, false);
-        if (set.isPresent()) return new ConfigValue(key, set.get().value(), set.get().source());
+        if (set.isPresent())
+            return new ConfigValue(key, set.get().value(), set.get().source());
         JsonNode fallback = key.defaultJson();
         return new ConfigValue(key, fallback, fallback == null ? null : "default");
     }

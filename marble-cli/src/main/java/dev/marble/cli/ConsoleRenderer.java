@@ -5,7 +5,6 @@ import dev.marble.event.Event;
 import dev.marble.event.EventSink;
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
-
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.Set;
@@ -41,9 +40,11 @@ final class ConsoleRenderer implements EventSink {
     private boolean wroteText;
     /** Calls already reported as denied: their error result says the same again. */
     private final Set<String> denied = new HashSet<>();
+
     private final Set<String> delegated = new HashSet<>();
 
-    ConsoleRenderer(PrintStream out, PrintStream err, Detail detail, Text text, Palette palette, SecretRedactor redactor) {
+    ConsoleRenderer(
+            PrintStream out, PrintStream err, Detail detail, Text text, Palette palette, SecretRedactor redactor) {
         this.out = out;
         this.err = err;
         this.detail = detail;
@@ -74,7 +75,8 @@ final class ConsoleRenderer implements EventSink {
             }
             case Event.ModelCallFinished e -> {
                 spinner.stop();
-                if (text == Text.WHOLE && topLevel) text(redactor.redact(e.response().text()));
+                if (text == Text.WHOLE && topLevel)
+                    text(redactor.redact(e.response().text()));
             }
             case Event.ModelCallFailed e -> spinner.stop();
             case Event.TurnStarted e -> {
@@ -82,13 +84,15 @@ final class ConsoleRenderer implements EventSink {
             }
             case Event.ToolCalled e -> {
                 if (detail.atLeast(Detail.PROGRESS)) {
-                    line(palette.tool("[tool] " + e.tool()) + " " + shorten(redactor.redact(Json.write(e.arguments()))));
+                    line(palette.tool("[tool] " + e.tool()) + " "
+                            + shorten(redactor.redact(Json.write(e.arguments()))));
                 }
             }
             case Event.ApprovalDecided e -> {
                 if (!e.allowed()) {
                     denied.add(e.toolCallId());
-                    if (detail.atLeast(Detail.PROGRESS)) line(palette.error("[denied]") + " " + e.tool() + ": " + e.reason());
+                    if (detail.atLeast(Detail.PROGRESS))
+                        line(palette.error("[denied]") + " " + e.tool() + ": " + e.reason());
                 } else if (detail.atLeast(Detail.FULL)) {
                     line(palette.dim("[approved] " + e.tool() + " (" + e.decidedBy() + ": " + e.reason() + ")"));
                 }
@@ -97,19 +101,24 @@ final class ConsoleRenderer implements EventSink {
                 boolean reportedDenial = denied.remove(e.toolCallId());
                 if (detail.atLeast(Detail.FULL)) {
                     line(palette.dim("[result] " + e.tool() + (e.isError() ? " (error)" : "") + " in "
-                            + e.duration().toMillis() + " ms:") + "\n" + redactor.redact(e.content()));
+                                    + e.duration().toMillis() + " ms:")
+                            + "\n" + redactor.redact(e.content()));
                 } else if (detail.atLeast(Detail.PROGRESS) && e.isError() && !reportedDenial) {
-                    line(palette.error("[tool error]") + " " + e.tool() + ": " + shorten(firstLine(redactor.redact(e.content()))));
+                    line(palette.error("[tool error]") + " " + e.tool() + ": "
+                            + shorten(firstLine(redactor.redact(e.content()))));
                 }
             }
             case Event.AttemptFailed e -> {
                 if (detail.atLeast(Detail.PROGRESS)) {
-                    line(palette.warning("[retry]") + " " + e.attempt().model() + " attempt " + e.attempt().number()
+                    line(palette.warning("[retry]") + " " + e.attempt().model() + " attempt "
+                            + e.attempt().number()
                             + " failed: " + redactor.redact(e.attempt().error())
-                            + (e.retryIn().isZero() ? "; trying the next model" : "; retrying in " + e.retryIn().toMillis() + " ms"));
+                            + (e.retryIn().isZero()
+                                    ? "; trying the next model"
+                                    : "; retrying in " + e.retryIn().toMillis() + " ms"));
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 

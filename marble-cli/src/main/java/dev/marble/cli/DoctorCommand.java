@@ -1,9 +1,9 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
-import dev.marble.config.Version;
 import dev.marble.config.ProjectLocator;
 import dev.marble.config.Setting;
+import dev.marble.config.Version;
 import dev.marble.error.MarbleException;
 import dev.marble.json.Json;
 import dev.marble.process.CommandLauncher;
@@ -11,28 +11,26 @@ import dev.marble.process.Containment;
 import dev.marble.process.Sandbox;
 import dev.marble.process.SandboxMode;
 import dev.marble.provider.claudecode.ClaudeCodeSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.tools.ToolProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import javax.tools.ToolProvider;
-
 /**
  * {@code marble doctor}: what this machine gives Marble, checked rather than assumed: whether shell commands run
  * sandboxed (and why not), how commands are ended outside the sandbox, the Java runtime and compiler, the Claude
  * Code CLI, and the configuration files read. Every check is cheap and local: nothing is sent anywhere.
  */
-@Command(name = "doctor", description = "Check the sandbox, Java, Claude Code and config files here.",
-        footer = {
-                "  marble doctor",
-                "  marble doctor --json",
-                "  marble doctor --sandbox bwrap"})
+@Command(
+        name = "doctor",
+        description = "Check the sandbox, Java, Claude Code and config files here.",
+        footer = {"  marble doctor", "  marble doctor --json", "  marble doctor --sandbox bwrap"})
 final class DoctorCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -52,8 +50,15 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /** What was found. */
-    private record Report(Setting<SandboxMode> mode, Sandbox sandbox, String sandboxProblem, Containment containment,
-                          boolean compiler, Optional<Path> claude, Path projectFile, Path globalFile) {}
+    private record Report(
+            Setting<SandboxMode> mode,
+            Sandbox sandbox,
+            String sandboxProblem,
+            Containment containment,
+            boolean compiler,
+            Optional<Path> claude,
+            Path projectFile,
+            Path globalFile) {}
 
     @Override
     public Integer call() {
@@ -68,12 +73,17 @@ final class DoctorCommand implements Callable<Integer> {
                 problem = e.getMessage(); // bwrap required and not working: the doctor reports it, it is not the error
             }
             ClaudeCodeSettings claude = ClaudeCodeSettings.from(marble.config());
-            Report report = new Report(marble.sandboxSettings().mode(), sandbox, problem, CommandLauncher.containment(),
+            Report report = new Report(
+                    marble.sandboxSettings().mode(),
+                    sandbox,
+                    problem,
+                    CommandLauncher.containment(),
                     ToolProvider.getSystemJavaCompiler() != null,
                     context.environment().findExecutable(claude.command()),
                     marble.config().projectRoot().resolve(ProjectLocator.PROJECT_FILE),
                     context.environment().globalConfigDirectory().resolve("config.json"));
-            if (json.enabled()) printJson(report); else printText(report);
+            if (json.enabled()) printJson(report);
+            else printText(report);
             return ExitCodes.OK;
         }
     }
@@ -82,10 +92,12 @@ final class DoctorCommand implements Callable<Integer> {
         var out = context.out();
         out.println("marble " + Version.VERSION + " on Java " + Runtime.version() + " ("
                 + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + "), "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
         out.println();
         Table table = new Table("  ", "CHECK", "STATE", "DETAIL");
-        String mode = "mode " + report.mode().value().wireName() + " (" + report.mode().source() + ")";
+        String mode = "mode " + report.mode().value().wireName() + " ("
+                + report.mode().source() + ")";
         if (report.sandboxProblem() != null) {
             table.row("sandbox", "PROBLEM", report.sandboxProblem());
         } else if (report.sandbox().active()) {
@@ -95,12 +107,26 @@ final class DoctorCommand implements Callable<Integer> {
         }
         table.row("containment", "yes", String.join(", ", report.containment().inUse()));
         for (String missing : report.containment().missing()) table.row("", "missing", missing);
-        table.row("java compiler", report.compiler() ? "yes" : "no", report.compiler()
-                ? "--functions can compile .java files" : "a JRE without javac: --functions takes .jar files only");
-        table.row("claude code", report.claude().isPresent() ? "yes" : "no",
-                report.claude().map(Path::toString).orElse("not on PATH (needed for claude-code: models and Claude chain links)"));
-        table.row("project config", Files.isRegularFile(report.projectFile()) ? "read" : "none", report.projectFile().toString());
-        table.row("global config", Files.isRegularFile(report.globalFile()) ? "read" : "none", report.globalFile().toString());
+        table.row(
+                "java compiler",
+                report.compiler() ? "yes" : "no",
+                report.compiler()
+                        ? "--functions can compile .java files"
+                        : "a JRE without javac: --functions takes .jar files only");
+        table.row(
+                "claude code",
+                report.claude().isPresent() ? "yes" : "no",
+                report.claude()
+                        .map(Path::toString)
+                        .orElse("not on PATH (needed for claude-code: models and Claude chain links)"));
+        table.row(
+                "project config",
+                Files.isRegularFile(report.projectFile()) ? "read" : "none",
+                report.projectFile().toString());
+        table.row(
+                "global config",
+                Files.isRegularFile(report.globalFile()) ? "read" : "none",
+                report.globalFile().toString());
         table.print(out, Palette.out(context, commandSpec));
     }
 

@@ -57,7 +57,7 @@ final class DraftPrompts {
             Path file = promptsDirectory().resolve(key + ".txt");
             Optional<String> existing = read(file);
             if (existing.isPresent() && !sameText(existing.get(), text)) continue;
-            if (existing.isEmpty() && Files.exists(file)) continue;   // a folder or an unreadable file: not ours to use
+            if (existing.isEmpty() && Files.exists(file)) continue; // a folder or an unreadable file: not ours to use
             entries.put(key, new Entry(key, PROMPTS + "/" + key + ".txt", text, existing.isEmpty()));
             return key;
         }
@@ -98,7 +98,7 @@ final class DraftPrompts {
         try {
             return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return Optional.empty();   // gone, or not UTF-8 text: either way not a file this prompt can reuse
+            return Optional.empty(); // gone, or not UTF-8 text: either way not a file this prompt can reuse
         }
     }
 }

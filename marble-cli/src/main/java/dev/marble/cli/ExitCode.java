@@ -10,14 +10,17 @@ import java.util.Map;
  * this list, and scripts depend on the numbers, so a number never changes meaning.
  */
 public enum ExitCode {
-
     OK(0, "The command did what it was asked."),
     MODEL_FAILED(1, "The model failed: every attempt at every model (the message names each)."),
     USAGE(2, "Usage error: an unknown command, option, name or provider; a missing file; a blank prompt."),
-    MALFORMED(3, "A definition or configuration file is malformed (chain, program, worker, marble.json,"
-            + " replay), or an MCP server it names cannot start."),
-    NO_MODEL(4, "No model can be reached: none named and none found, or its API key (the message names"
-            + " the variable to set), program or model file is missing."),
+    MALFORMED(
+            3,
+            "A definition or configuration file is malformed (chain, program, worker, marble.json,"
+                    + " replay), or an MCP server it names cannot start."),
+    NO_MODEL(
+            4,
+            "No model can be reached: none named and none found, or its API key (the message names"
+                    + " the variable to set), program or model file is missing."),
     NO_JDK(5, "The launcher found no JDK 21 or newer, or could not build Marble."),
     LIMIT(6, "A limit ended the run: turns, tokens, dollars or time."),
     CHAIN_RUNNING(7, "The chain is already running (the message names its process)."),
@@ -50,8 +53,12 @@ public enum ExitCode {
     /** The Markdown table docs/cli.md carries (a test keeps the two equal). */
     static String markdownTable() {
         StringBuilder table = new StringBuilder("| Code | Meaning |\n|---|---|\n");
-        Arrays.stream(values()).forEach(exit -> table.append("| ").append(exit.code).append(" | ")
-                .append(exit.meaning).append(" |\n"));
+        Arrays.stream(values())
+                .forEach(exit -> table.append("| ")
+                        .append(exit.code)
+                        .append(" | ")
+                        .append(exit.meaning)
+                        .append(" |\n"));
         return table.toString();
     }
 }

@@ -1,13 +1,13 @@
 package dev.marble.cli;
 
 import dev.marble.agent.RunEnding;
+import dev.marble.chain.state.ChainBusyException;
 import dev.marble.error.ConfigException;
+import dev.marble.error.MarbleException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.error.NoModelException;
 import dev.marble.error.UsageException;
-import dev.marble.chain.state.ChainBusyException;
-import dev.marble.error.MarbleException;
 import dev.marble.mcp.McpServerException;
 
 /**
@@ -21,10 +21,12 @@ public final class ExitCodes {
     public static final int USAGE = ExitCode.USAGE.code();
     /** A malformed definition or configuration file. */
     public static final int CONFIG = ExitCode.MALFORMED.code();
+
     public static final int NO_MODEL = ExitCode.NO_MODEL.code();
     public static final int LIMIT = ExitCode.LIMIT.code();
     /** The chain is already running in another process (its lock is held); start and reset refuse. */
     public static final int BUSY = ExitCode.CHAIN_RUNNING.code();
+
     public static final int INTERNAL = ExitCode.INTERNAL.code();
     public static final int INTERRUPTED = ExitCode.INTERRUPTED.code();
 
@@ -49,13 +51,16 @@ public final class ExitCodes {
             case ConfigException e -> CONFIG;
             case McpServerException e -> CONFIG;
             case NoModelException e -> NO_MODEL;
-            case ModelCallFailedException e -> e.lastFailure().kind() == ModelException.Kind.INTERRUPTED ? INTERRUPTED
-                    : e.noModelReachable() ? NO_MODEL : MODEL_FAILED;
-            case ModelException e -> switch (e.kind()) {
-                case INTERRUPTED -> INTERRUPTED;
-                case UNAVAILABLE -> NO_MODEL;
-                default -> MODEL_FAILED;
-            };
+            case ModelCallFailedException e ->
+                e.lastFailure().kind() == ModelException.Kind.INTERRUPTED
+                        ? INTERRUPTED
+                        : e.noModelReachable() ? NO_MODEL : MODEL_FAILED;
+            case ModelException e ->
+                switch (e.kind()) {
+                    case INTERRUPTED -> INTERRUPTED;
+                    case UNAVAILABLE -> NO_MODEL;
+                    default -> MODEL_FAILED;
+                };
             case MarbleException e -> MODEL_FAILED;
             default -> INTERNAL;
         };

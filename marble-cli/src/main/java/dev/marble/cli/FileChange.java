@@ -4,8 +4,6 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.marble.tool.builtin.WorkspacePaths;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a built-in {@code write_file} or {@code edit_file} call would make of a file, so that its approval shows the
@@ -53,13 +52,17 @@ record FileChange(String name, String before, String after, boolean created) {
         WorkspacePaths paths = WorkspacePaths.of(workspace);
         Path file = paths.resolve(arguments.path("path").stringValue());
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.of(new FileChange(paths.relative(file), "", arguments.path("content").stringValue(), true));
+            return Optional.of(new FileChange(
+                    paths.relative(file), "", arguments.path("content").stringValue(), true));
         }
-        return read(file).map(text -> new FileChange(paths.relative(file), text, arguments.path("content").stringValue(), false));
+        return read(file)
+                .map(text -> new FileChange(
+                        paths.relative(file), text, arguments.path("content").stringValue(), false));
     }
 
     private static Optional<FileChange> edit(JsonNode arguments, Path workspace) throws IOException {
-        if (!arguments.path("path").isString() || !arguments.path("old_string").isString()
+        if (!arguments.path("path").isString()
+                || !arguments.path("old_string").isString()
                 || !arguments.path("new_string").isString()) {
             return Optional.empty();
         }
@@ -76,7 +79,8 @@ record FileChange(String name, String before, String after, boolean created) {
         boolean replaceAll = arguments.path("replace_all").asBoolean(false);
         boolean unique = text.indexOf(oldString, first + oldString.length()) < 0;
         if (!unique && !replaceAll) return Optional.empty();
-        String after = replaceAll ? text.replace(oldString, newString)
+        String after = replaceAll
+                ? text.replace(oldString, newString)
                 : text.substring(0, first) + newString + text.substring(first + oldString.length());
         return Optional.of(new FileChange(paths.relative(file), text, after, false));
     }

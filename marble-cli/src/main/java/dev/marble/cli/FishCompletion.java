@@ -1,12 +1,11 @@
 package dev.marble.cli;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The fish completion script, written from the command tree (picocli writes bash scripts only): each command's
@@ -24,7 +23,8 @@ final class FishCompletion {
                 + " or __marble_path_is chain stop; or __marble_path_is chain reset; or __marble_path_is chain log'"
                 + " -a '(__marble_chain_names)'\n");
         for (String command : List.of("run", "chat")) {
-            script.append("complete -c marble -n '__marble_within ").append(command)
+            script.append("complete -c marble -n '__marble_within ")
+                    .append(command)
                     .append("' -a '(__marble_agent_files)'\n");
         }
         return script.toString();
@@ -35,13 +35,21 @@ final class FishCompletion {
         for (var entry : command.subcommands().entrySet()) {
             CommandSpec sub = entry.getValue().getCommandSpec();
             if (sub.usageMessage().hidden()) continue;
-            script.append("complete -c marble -n '__marble_path_is ").append(where).append("' -a ")
-                    .append(quote(entry.getKey())).append(" -d ").append(quote(summary(sub))).append('\n');
+            script.append("complete -c marble -n '__marble_path_is ")
+                    .append(where)
+                    .append("' -a ")
+                    .append(quote(entry.getKey()))
+                    .append(" -d ")
+                    .append(quote(summary(sub)))
+                    .append('\n');
         }
         String condition = command.subcommands().isEmpty() ? "__marble_within " : "__marble_path_is ";
         for (OptionSpec option : command.options()) {
             if (option.hidden()) continue;
-            script.append("complete -c marble -n '").append(condition).append(where).append('\'');
+            script.append("complete -c marble -n '")
+                    .append(condition)
+                    .append(where)
+                    .append('\'');
             for (String name : option.names()) {
                 if (name.startsWith("--")) script.append(" -l ").append(name.substring(2));
                 else if (name.length() == 2) script.append(" -s ").append(name.substring(1));
@@ -50,7 +58,8 @@ final class FishCompletion {
             if (option.arity().max() > 0) {
                 script.append(" -r");
                 if (isFile(option.type())) script.append(" -F");
-                if (List.of(option.names()).contains("--model") || List.of(option.names()).contains("--fallback")) {
+                if (List.of(option.names()).contains("--model")
+                        || List.of(option.names()).contains("--fallback")) {
                     script.append(" -a '(__marble_models)'");
                 }
             }
@@ -74,7 +83,8 @@ final class FishCompletion {
     }
 
     private static String firstSentence(String text) {
-        String plain = text.replace("${DEFAULT-VALUE}", "").replaceAll("%n", " ").strip();
+        String plain =
+                text.replace("${DEFAULT-VALUE}", "").replaceAll("%n", " ").strip();
         int end = plain.indexOf(". ");
         return end > 0 ? plain.substring(0, end + 1) : plain;
     }

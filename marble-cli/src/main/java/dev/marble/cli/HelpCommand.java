@@ -1,19 +1,20 @@
 package dev.marble.cli;
 
 import dev.marble.error.DidYouMean;
+import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.ColorScheme;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
-import java.util.List;
-
 /**
  * {@code marble help [COMMAND [SUBCOMMAND]]}: the same help as {@code marble COMMAND SUBCOMMAND --help}. picocli's
  * own help command takes one command name only, so {@code marble help chain start} needs this one.
  */
-@Command(name = "help", helpCommand = true,
+@Command(
+        name = "help",
+        helpCommand = true,
         description = "Show the help of a command, e.g. 'marble help chain start'.",
         footer = {"  marble help", "  marble help pipe", "  marble help chain start"})
 final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runnable {
@@ -39,8 +40,11 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
             CommandLine sub = command.getSubcommands().get(name);
             if (sub == null) {
                 String qualified = command.getCommandSpec().qualifiedName();
-                throw new CommandLine.ParameterException(self, "'" + qualified + "' has no command '" + name + "'"
-                        + DidYouMean.suffix(name, command.getSubcommands().keySet(), "'"));
+                throw new CommandLine.ParameterException(
+                        self,
+                        "'" + qualified + "' has no command '" + name + "'"
+                                + DidYouMean.suffix(
+                                        name, command.getSubcommands().keySet(), "'"));
             }
             command = sub;
         }

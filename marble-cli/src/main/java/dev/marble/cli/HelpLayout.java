@@ -1,15 +1,14 @@
 package dev.marble.cli;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
-
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * How every command's help looks, set in one place for the whole command tree so that a new command gets it too:
@@ -42,11 +41,17 @@ final class HelpLayout {
     static void apply(CommandLine command) {
         CommandSpec spec = command.getCommandSpec();
         if (spec.findOption("--help") == null) {
-            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class)
-                    .description("Show this help and exit.").build());
+            spec.addOption(OptionSpec.builder("-h", "--help")
+                    .usageHelp(true)
+                    .type(boolean.class)
+                    .description("Show this help and exit.")
+                    .build());
         }
         UsageMessageSpec usage = spec.usageMessage();
-        usage.width(WIDTH).autoWidth(false).sortOptions(false).abbreviateSynopsis(true)
+        usage.width(WIDTH)
+                .autoWidth(false)
+                .sortOptions(false)
+                .abbreviateSynopsis(true)
                 .parameterListHeading("%nArguments:%n")
                 .commandListHeading("%nCommands:%n")
                 .footerHeading(EXAMPLES_HEADING)
@@ -61,7 +66,9 @@ final class HelpLayout {
     private static String groupedOptions(Help help) {
         Map<OptionGroup, List<OptionSpec>> groups = new EnumMap<>(OptionGroup.class);
         for (OptionSpec option : help.commandSpec().options()) {
-            if (!option.hidden()) groups.computeIfAbsent(OptionGroup.of(option), g -> new ArrayList<>()).add(option);
+            if (!option.hidden())
+                groups.computeIfAbsent(OptionGroup.of(option), g -> new ArrayList<>())
+                        .add(option);
         }
         StringBuilder text = new StringBuilder();
         groups.forEach((group, options) -> text.append(help.createHeading("%n" + group.heading() + ":%n"))

@@ -1,9 +1,8 @@
 package dev.marble.cli;
 
-import sun.misc.Signal;
-
-import java.util.concurrent.atomic.AtomicInteger;
 import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
 
 /**
  * Ctrl+C, done cleanly: the first press interrupts the command's thread, so the call in flight ends

@@ -5,7 +5,6 @@ import dev.marble.event.EventJson;
 import dev.marble.event.EventSink;
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
-
 import java.io.PrintStream;
 
 /** {@code --json}: every event as one JSON object per line on standard output, as it happens. */

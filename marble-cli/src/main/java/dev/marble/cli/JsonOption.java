@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
  */
 final class JsonOption {
 
-    @Option(names = "--json", description = "Print JSON on standard output: one object, or one event per line for a run (docs/json.md).")
+    @Option(
+            names = "--json",
+            description = "Print JSON on standard output: one object, or one event per line for a run (docs/json.md).")
     boolean enabled;
 
     boolean enabled() {

@@ -1,7 +1,6 @@
 package dev.marble.cli;
 
 import dev.marble.json.Json;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +24,8 @@ final class JsonTextEdit {
             Member member = object.find(path.get(i));
             List<String> rest = path.subList(i + 1, path.size());
             if (member == null) return insert(source, object, path.get(i), nested(rest, valueJson), i == 0);
-            if (rest.isEmpty()) return replace(source, member.value().start(), member.value().end(), valueJson);
+            if (rest.isEmpty())
+                return replace(source, member.value().start(), member.value().end(), valueJson);
             if (!(member.value() instanceof Value.Obj inner)) {
                 return replace(source, member.value().start(), member.value().end(), nested(rest, valueJson));
             }
@@ -57,8 +57,10 @@ final class JsonTextEdit {
         List<Member> members = object.members();
         Member member = members.get(index);
         if (members.size() == 1) return replace(text, object.start() + 1, object.end() - 1, "");
-        if (index + 1 < members.size()) return replace(text, member.keyStart(), members.get(index + 1).keyStart(), "");
-        return replace(text, members.get(index - 1).value().end(), member.value().end(), "");
+        if (index + 1 < members.size())
+            return replace(text, member.keyStart(), members.get(index + 1).keyStart(), "");
+        return replace(
+                text, members.get(index - 1).value().end(), member.value().end(), "");
     }
 
     private static String insert(String text, Value.Obj object, String key, String valueJson, boolean topLevel) {
@@ -71,7 +73,8 @@ final class JsonTextEdit {
         Member last = members.getLast();
         // The same separator as between the last two keys, or before the only one: a line break and indent, or a space.
         String gap = members.size() > 1
-                ? text.substring(members.get(members.size() - 2).value().end(), last.keyStart()).replaceFirst("^\\s*,", "")
+                ? text.substring(members.get(members.size() - 2).value().end(), last.keyStart())
+                        .replaceFirst("^\\s*,", "")
                 : text.substring(object.start() + 1, last.keyStart());
         if (gap.isEmpty()) gap = " ";
         return replace(text, last.value().end(), last.value().end(), "," + gap + member);
@@ -96,7 +99,8 @@ final class JsonTextEdit {
         Value value = scanner.value();
         scanner.skipSpace();
         if (scanner.at < text.length()) throw scanner.malformed("text after the document");
-        if (!(value instanceof Value.Obj object)) throw new IllegalArgumentException("the file does not hold a JSON object");
+        if (!(value instanceof Value.Obj object))
+            throw new IllegalArgumentException("the file does not hold a JSON object");
         return object;
     }
 
@@ -114,7 +118,8 @@ final class JsonTextEdit {
 
             /** The last occurrence, as a JSON reader takes the last of duplicate keys. */
             int indexOf(String key) {
-                for (int i = members.size() - 1; i >= 0; i--) if (members.get(i).key().equals(key)) return i;
+                for (int i = members.size() - 1; i >= 0; i--)
+                    if (members.get(i).key().equals(key)) return i;
                 return -1;
             }
         }

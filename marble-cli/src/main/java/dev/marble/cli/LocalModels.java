@@ -5,8 +5,6 @@ import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
 import dev.marble.json.Json;
 import dev.marble.local.LocalPaths;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The GGUF models this machine has for the {@code local} provider: those named under {@code local.models} in
@@ -39,18 +38,22 @@ record LocalModels(Path folder, List<Model> models) {
     static LocalModels find(MarbleConfig config, Environment environment) {
         Path folder = LocalPaths.modelsDir(config, environment);
         List<Model> models = new ArrayList<>();
-        for (Map.Entry<String, Setting<JsonNode>> entry : config.entries("local.models").entrySet()) {
+        for (Map.Entry<String, Setting<JsonNode>> entry :
+                config.entries("local.models").entrySet()) {
             Setting<JsonNode> setting = entry.getValue();
             Path base = setting.location() == null || setting.location().file() == null
-                    ? environment.workingDirectory() : setting.location().file().getParent();
-            Path path = base.resolve(expandHome(Json.text(setting.value(), "path", ""), environment)).normalize();
+                    ? environment.workingDirectory()
+                    : setting.location().file().getParent();
+            Path path = base.resolve(expandHome(Json.text(setting.value(), "path", ""), environment))
+                    .normalize();
             models.add(new Model(entry.getKey(), path, size(path), "configured"));
         }
         if (Files.isDirectory(folder)) {
             try (Stream<Path> files = Files.walk(folder, DEPTH)) {
                 files.filter(file -> file.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(file))
                         .sorted()
-                        .forEach(file -> models.add(new Model(folder.relativize(file).toString(), file, size(file), "pulled")));
+                        .forEach(file ->
+                                models.add(new Model(folder.relativize(file).toString(), file, size(file), "pulled")));
             } catch (IOException | UncheckedIOException unreadable) {
                 // A folder that cannot be read lists what could be; models shows where it looked.
             }
@@ -61,7 +64,8 @@ record LocalModels(Path folder, List<Model> models) {
     private static String expandHome(String path, Environment environment) {
         String trimmed = path.strip();
         if (trimmed.equals("~")) return environment.home().toString();
-        if (trimmed.startsWith("~/")) return environment.home().resolve(trimmed.substring(2)).toString();
+        if (trimmed.startsWith("~/"))
+            return environment.home().resolve(trimmed.substring(2)).toString();
         return trimmed;
     }
 

@@ -10,12 +10,6 @@ import dev.marble.store.CallLog;
 import dev.marble.store.CallRecord;
 import dev.marble.store.Journal;
 import dev.marble.store.RunLog;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,33 +17,48 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code marble logs}: the newest model calls from the project's journal; with {@code --runs} the newest runs, each
  * with the runs it delegated to indented under it; with {@code --run ID} one run's tree of runs and its events.
  */
-@Command(name = "logs", description = {"Show the newest model calls from the journal (.marble/journal.db).",
-        "Or the newest runs (--runs), or one run with every event (--run ID)."},
-        footer = {
-                "  marble logs",
-                "  marble logs -n 5 --json",
-                "  marble logs --runs"})
+@Command(
+        name = "logs",
+        description = {
+            "Show the newest model calls from the journal (.marble/journal.db).",
+            "Or the newest runs (--runs), or one run with every event (--run ID)."
+        },
+        footer = {"  marble logs", "  marble logs -n 5 --json", "  marble logs --runs"})
 final class LogsCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "20", description = "How many calls (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-n", "--count"},
+            paramLabel = "N",
+            defaultValue = "20",
+            description = "How many calls (default ${DEFAULT-VALUE}).")
     int count;
 
     @Mixin
     JsonOption json;
 
-    @Option(names = "--runs", description = "List runs instead of model calls: how each ended, turns, tokens, cost, time;"
-            + " the runs each delegated to (workers, spawn, fork) indented under it.")
+    @Option(
+            names = "--runs",
+            description = "List runs instead of model calls: how each ended, turns, tokens, cost, time;"
+                    + " the runs each delegated to (workers, spawn, fork) indented under it.")
     boolean runs;
 
-    @Option(names = "--run", paramLabel = "ID", description = "One run: it and the runs it delegated to, then its every event in order (turns, tool calls,"
-            + " approvals, results).")
+    @Option(
+            names = "--run",
+            paramLabel = "ID",
+            description = "One run: it and the runs it delegated to, then its every event in order (turns, tool calls,"
+                    + " approvals, results).")
     String runId;
 
     LogsCommand(CliContext context) {
@@ -69,7 +78,10 @@ final class LogsCommand implements Callable<Integer> {
             redactor = marble.redactor();
             Optional<Journal> journal = Journal.openExisting(marble.stateDirectory());
             if (journal.isEmpty()) {
-                if (!json.enabled()) context.out().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME) + " does not exist.");
+                if (!json.enabled())
+                    context.out()
+                            .println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME)
+                                    + " does not exist.");
                 return ExitCodes.OK;
             }
             try (Journal open = journal.get()) {
@@ -80,7 +92,8 @@ final class LogsCommand implements Callable<Integer> {
                     for (RunLog.RunRecord run : log.newestTopLevel(count)) printTree(log.tree(run), 0);
                 } else {
                     List<CallRecord> records = new CallLog(open).newest(count);
-                    for (CallRecord record : records) context.out().println(json.enabled() ? asJson(record) : asLine(record));
+                    for (CallRecord record : records)
+                        context.out().println(json.enabled() ? asJson(record) : asLine(record));
                 }
             }
             return ExitCodes.OK;
@@ -106,7 +119,8 @@ final class LogsCommand implements Callable<Integer> {
     private void printEvents(RunLog log, String id) {
         Optional<RunLog.RunRecord> run = log.run(id);
         var events = log.events(id);
-        if (run.isEmpty() && events.isEmpty()) throw new UsageException("no run " + id + " in the journal (marble logs --runs lists them)");
+        if (run.isEmpty() && events.isEmpty())
+            throw new UsageException("no run " + id + " in the journal (marble logs --runs lists them)");
         if (run.isPresent()) {
             RunLog.RunTree tree = log.tree(run.get());
             if (json.enabled()) {
@@ -114,7 +128,8 @@ final class LogsCommand implements Callable<Integer> {
                 node.setAll(treeNode(tree));
                 context.out().println(Json.write(redactor.redact(node)));
             } else {
-                if (run.get().parentRunId() != null) context.out().println("started by run " + run.get().parentRunId());
+                if (run.get().parentRunId() != null)
+                    context.out().println("started by run " + run.get().parentRunId());
                 printTree(tree, 0);
                 context.out().println();
             }
@@ -125,19 +140,31 @@ final class LogsCommand implements Callable<Integer> {
                 context.out().println(Json.write(e));
                 continue;
             }
-            context.out().println(String.format(Locale.ROOT, "%3d %s %-18s %s", event.seq(),
-                    event.at().substring(11, Math.min(23, event.at().length())), event.type(), EventSummary.of(e)));
+            context.out()
+                    .println(String.format(
+                            Locale.ROOT,
+                            "%3d %s %-18s %s",
+                            event.seq(),
+                            event.at().substring(11, Math.min(23, event.at().length())),
+                            event.type(),
+                            EventSummary.of(e)));
         }
     }
 
     private String runLine(RunLog.RunRecord r) {
         String cost = r.costUsd() == null ? "$?" : Words.dollars(r.costUsd());
         Long elapsed = elapsedMillis(r);
-        return String.format(Locale.ROOT, "%s  %s  %-8s %-12s %-11s %s  %s  %s  %s  %s", r.id(),
-                r.startedAt().substring(0, Math.min(19, r.startedAt().length())), r.kind(), r.agent() == null ? "?" : r.agent(),
+        return String.format(
+                Locale.ROOT,
+                "%s  %s  %-8s %-12s %-11s %s  %s  %s  %s  %s",
+                r.id(),
+                r.startedAt().substring(0, Math.min(19, r.startedAt().length())),
+                r.kind(),
+                r.agent() == null ? "?" : r.agent(),
                 r.ending() == null ? "(running or killed)" : r.ending(),
                 r.turns() == null ? "? turns" : Words.count(r.turns(), "turn"),
-                r.inputTokens() == null ? "? tokens" : Words.count(r.inputTokens() + r.outputTokens(), "token"), cost,
+                r.inputTokens() == null ? "? tokens" : Words.count(r.inputTokens() + r.outputTokens(), "token"),
+                cost,
                 elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
                 quote(r.goal() == null ? "" : redactor.redact(r.goal())));
     }
@@ -146,7 +173,8 @@ final class LogsCommand implements Callable<Integer> {
     private static Long elapsedMillis(RunLog.RunRecord r) {
         if (r.endedAt() == null) return null;
         try {
-            return Duration.between(Instant.parse(r.startedAt()), Instant.parse(r.endedAt())).toMillis();
+            return Duration.between(Instant.parse(r.startedAt()), Instant.parse(r.endedAt()))
+                    .toMillis();
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -165,22 +193,28 @@ final class LogsCommand implements Callable<Integer> {
         node.put("ended_at", r.endedAt());
         node.put("ending", r.ending());
         node.put("detail", r.detail());
-        if (r.turns() == null) node.putNull("turns"); else node.put("turns", r.turns());
+        if (r.turns() == null) node.putNull("turns");
+        else node.put("turns", r.turns());
         usage(node, r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens());
-        if (r.costUsd() == null) node.putNull("cost_usd"); else node.put("cost_usd", r.costUsd());
+        if (r.costUsd() == null) node.putNull("cost_usd");
+        else node.put("cost_usd", r.costUsd());
         node.put("cost_source", r.costSource());
         Long elapsed = elapsedMillis(r);
-        if (elapsed == null) node.putNull("elapsed_ms"); else node.put("elapsed_ms", elapsed);
+        if (elapsed == null) node.putNull("elapsed_ms");
+        else node.put("elapsed_ms", elapsed);
         return node;
     }
 
-    /** {@code usage} as every output writes it; null while the journal has no counts (a run still going, a failed call). */
+    /** {@code usage} as every output writes it; null while the journal has no counts (a run still going, a failed
+     * call). */
     private static void usage(ObjectNode node, Long input, Long output, Long cacheRead, Long cacheWrite) {
         if (input == null) {
             node.putNull("usage");
             return;
         }
-        node.set("usage", EventJson.usage(new Usage(input, zeroIfNull(output), zeroIfNull(cacheRead), zeroIfNull(cacheWrite))));
+        node.set(
+                "usage",
+                EventJson.usage(new Usage(input, zeroIfNull(output), zeroIfNull(cacheRead), zeroIfNull(cacheWrite))));
     }
 
     private static long zeroIfNull(Long value) {
@@ -202,14 +236,17 @@ final class LogsCommand implements Callable<Integer> {
         line.append(r.modelUsed() != null ? r.modelUsed() : r.model());
         if ("scripted".equals(r.provider())) line.append(" (replay)");
         if (r.inputTokens() != null) {
-            line.append("  in ").append(r.inputTokens() + (r.cacheReadTokens() == null ? 0 : r.cacheReadTokens())
-                    + (r.cacheWriteTokens() == null ? 0 : r.cacheWriteTokens()));
+            line.append("  in ")
+                    .append(r.inputTokens()
+                            + (r.cacheReadTokens() == null ? 0 : r.cacheReadTokens())
+                            + (r.cacheWriteTokens() == null ? 0 : r.cacheWriteTokens()));
             line.append(" out ").append(r.outputTokens());
         }
         line.append("  ").append(r.costUsd() == null ? "$?" : Words.dollars(r.costUsd()));
         line.append("  ").append(r.latencyMs()).append(" ms");
         if (r.retries() > 0) line.append("  ").append(Words.count(r.retries(), "retry", "retries"));
-        line.append("  ").append(r.status().equals("ok") ? quote(redactor.redact(answer(r))) : redactor.redact(r.error()));
+        line.append("  ")
+                .append(r.status().equals("ok") ? quote(redactor.redact(answer(r))) : redactor.redact(r.error()));
         return line.toString();
     }
 
@@ -238,14 +275,16 @@ final class LogsCommand implements Callable<Integer> {
         node.put("model_used", r.modelUsed());
         node.put("replay", "scripted".equals(r.provider()));
         usage(node, r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens());
-        if (r.costUsd() == null) node.putNull("cost_usd"); else node.put("cost_usd", r.costUsd());
+        if (r.costUsd() == null) node.putNull("cost_usd");
+        else node.put("cost_usd", r.costUsd());
         node.put("cost_source", r.costSource());
         node.put("latency_ms", r.latencyMs());
         node.put("retries", r.retries());
         node.set("attempts", Json.parse(r.attemptsJson()));
         node.set("request", Json.parse(r.requestJson()));
         String response = r.responseJson();
-        if (response == null) node.putNull("response"); else node.set("response", Json.parse(response));
+        if (response == null) node.putNull("response");
+        else node.set("response", Json.parse(response));
         node.put("error", r.error());
         return Json.write(redactor.redact(node));
     }

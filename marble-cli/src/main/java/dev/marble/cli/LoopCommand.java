@@ -6,22 +6,20 @@ import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.ConversationFile;
 import dev.marble.agent.RunControl;
+import dev.marble.agent.RunEnding;
 import dev.marble.agent.RunLimits;
+import dev.marble.cli.Verbosity.Detail;
+import dev.marble.error.ConfigException;
 import dev.marble.error.UsageException;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Message;
+import dev.marble.model.Role;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
+import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Approver;
-import dev.marble.cli.Verbosity.Detail;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
+import dev.marble.tool.approval.Decision;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,26 +28,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import dev.marble.agent.RunEnding;
-import dev.marble.error.ConfigException;
-import dev.marble.model.Role;
-import dev.marble.tool.approval.ApprovalRule;
-import dev.marble.tool.approval.Decision;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code marble loop}: one agent working toward a goal with tools, until it is done or a limit ends
  * it. llm-loop's command, with its options, done properly: approvals that really block, a tool debug
  * view that works, duplicate tool names refused, every step in the journal.
  */
-@Command(name = "loop", description = {
-        "An agent works toward GOAL with tools until it is done (llm-loop).",
-        "Or until a limit stops it. Built-in tools read and write files in the workspace and run shell commands"
-                + " there."},
+@Command(
+        name = "loop",
+        description = {
+            "An agent works toward GOAL with tools until it is done (llm-loop).",
+            "Or until a limit stops it. Built-in tools read and write files in the workspace and run shell commands"
+                    + " there."
+        },
         footer = {
-                "  marble loop \"Make the tests in this folder pass\"",
-                "  marble loop -m sonnet --max-turns 10 --budget-usd 0.50 \"Tidy up README.md\"",
-                "  marble loop --headless --allow 'run_command(git *)' \"Commit the changes\"",
-                "  marble loop --functions Tools.java --no-builtins \"What time is it in Tokyo?\""})
+            "  marble loop \"Make the tests in this folder pass\"",
+            "  marble loop -m sonnet --max-turns 10 --budget-usd 0.50 \"Tidy up README.md\"",
+            "  marble loop --headless --allow 'run_command(git *)' \"Commit the changes\"",
+            "  marble loop --functions Tools.java --no-builtins \"What time is it in Tokyo?\""
+        })
 final class LoopCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -57,13 +60,23 @@ final class LoopCommand implements Callable<Integer> {
     @Parameters(paramLabel = "GOAL", arity = "0..*", description = "What to achieve, as words.")
     List<String> words;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model (default: LLM_MODEL, MARBLE_MODEL, configuration).")
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "MODEL",
+            description = "Model (default: LLM_MODEL, MARBLE_MODEL, configuration).")
     String model;
 
-    @Option(names = "--fallback", paramLabel = "MODEL", split = ",", description = "Models to try when the first fails.")
+    @Option(
+            names = "--fallback",
+            paramLabel = "MODEL",
+            split = ",",
+            description = "Models to try when the first fails.")
     List<String> fallbacks;
 
-    @Option(names = {"-s", "--system"}, paramLabel = "TEXT", description = "Replace the default system prompt entirely.")
+    @Option(
+            names = {"-s", "--system"},
+            paramLabel = "TEXT",
+            description = "Replace the default system prompt entirely.")
     String system;
 
     @Mixin
@@ -72,39 +85,69 @@ final class LoopCommand implements Callable<Integer> {
     @Mixin
     SandboxOption sandbox;
 
-    @Option(names = "--max-turns", paramLabel = "N", defaultValue = "25",
-            description = "Model answers before the run stops, or asks on a terminal (0: no limit; default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-turns",
+            paramLabel = "N",
+            defaultValue = "25",
+            description = "Model answers before the run stops, or asks on a terminal (0: no limit; default "
+                    + "${DEFAULT-VALUE}).")
     int maxTurns;
 
-    @Option(names = "--internal-cl", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--internal-cl",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Tool calls run per answer; more are answered with a note (0: no limit).")
     int internalChainLimit;
 
-    @Option(names = "--budget-tokens", paramLabel = "N", defaultValue = "0", description = "Stop after this many tokens (0: no limit).")
+    @Option(
+            names = "--budget-tokens",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Stop after this many tokens (0: no limit).")
     long tokenBudget;
 
     @Option(names = "--budget-usd", paramLabel = "DOLLARS", description = "Stop once this much is spent.")
     BigDecimal costBudget;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "0", description = "Stop after this long (0: no limit).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "0",
+            description = "Stop after this long (0: no limit).")
     long timeoutSeconds;
 
-    @Option(names = "--tool-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Time limit of one tool call.")
+    @Option(
+            names = "--tool-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
+            description = "Time limit of one tool call.")
     long toolTimeoutSeconds;
 
-    @Option(names = {"--td", "--tools-debug"}, description = "Show each tool call and result in full, as -vv (or LLM_TOOLS_DEBUG=1).")
+    @Option(
+            names = {"--td", "--tools-debug"},
+            description = "Show each tool call and result in full, as -vv (or LLM_TOOLS_DEBUG=1).")
     boolean toolsDebug;
 
-    @Option(names = {"--ta", "--tools-approve"}, description = "Ask before every tool call, even those the policy allows.")
+    @Option(
+            names = {"--ta", "--tools-approve"},
+            description = "Ask before every tool call, even those the policy allows.")
     boolean toolsApprove;
 
-    @Option(names = "--approve-all", description = "Approve every tool call the policy would ask about (deny rules still apply).")
+    @Option(
+            names = "--approve-all",
+            description = "Approve every tool call the policy would ask about (deny rules still apply).")
     boolean approveAll;
 
-    @Option(names = "--allow", paramLabel = "RULE", description = "An approval rule to allow, e.g. 'run_command(git *)' (repeatable).")
+    @Option(
+            names = "--allow",
+            paramLabel = "RULE",
+            description = "An approval rule to allow, e.g. 'run_command(git *)' (repeatable).")
     List<String> allow = List.of();
 
-    @Option(names = "--headless", description = "Ask nobody: calls that need approval are refused unless --approve-all.")
+    @Option(
+            names = "--headless",
+            description = "Ask nobody: calls that need approval are refused unless --approve-all.")
     boolean headless;
 
     /** Every event as one JSON object per line on standard output. */
@@ -118,14 +161,24 @@ final class LoopCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;
 
-    @Option(names = "--export-conversation", paramLabel = "FILE", description = "Save the whole conversation when the run ends.")
+    @Option(
+            names = "--export-conversation",
+            paramLabel = "FILE",
+            description = "Save the whole conversation when the run ends.")
     Path exportTo;
 
-    @Option(names = "--import-conversation", paramLabel = "FILE",
+    @Option(
+            names = "--import-conversation",
+            paramLabel = "FILE",
             description = "Start from a saved conversation (Marble's or llm-loop's export).")
     Path importFrom;
 
-    @Option(names = {"-o", "--option"}, arity = "2", paramLabel = "KEY VALUE", hideParamSyntax = true, description = "Model option (see marble pipe --help).")
+    @Option(
+            names = {"-o", "--option"},
+            arity = "2",
+            paramLabel = "KEY VALUE",
+            hideParamSyntax = true,
+            description = "Model option (see marble pipe --help).")
     List<String> options;
 
     LoopCommand(CliContext context) {
@@ -137,15 +190,22 @@ final class LoopCommand implements Callable<Integer> {
         validate();
         String goal = words == null || words.isEmpty() ? null : String.join(" ", words);
         Path workspace = ToolAssembly.workspace(tools, context);
-        List<Message> history = importFrom == null ? List.of()
-                : ConversationFile.read(context.environment().workingDirectory().resolve(importFrom)).messages();
-        if (goal == null && history.isEmpty()) throw new UsageException("no goal: give it as words, or --import-conversation FILE");
+        List<Message> history = importFrom == null
+                ? List.of()
+                : ConversationFile.read(context.environment().workingDirectory().resolve(importFrom))
+                        .messages();
+        if (goal == null && history.isEmpty())
+            throw new UsageException("no goal: give it as words, or --import-conversation FILE");
         if (goal == null && history.getLast().role() != Role.USER) goal = "Continue working on the goal.";
 
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             sandbox.apply(marble);
-            ModelSelection selection = ModelSelection.of(marble, model != null ? model
-                    : context.environment().get("LLM_MODEL").orElse(null), fallbacks);
+            ModelSelection selection = ModelSelection.of(
+                    marble,
+                    model != null
+                            ? model
+                            : context.environment().get("LLM_MODEL").orElse(null),
+                    fallbacks);
             List<String> warnings = new ArrayList<>();
             try (ToolRegistry registry = ToolAssembly.registry(tools, marble, warnings)) {
                 warnings.forEach(context.err()::println);
@@ -154,39 +214,57 @@ final class LoopCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Marble marble, ModelSelection selection, ToolRegistry registry, Path workspace, List<Message> history,
-                    String goal) {
+    private int run(
+            Marble marble,
+            ModelSelection selection,
+            ToolRegistry registry,
+            Path workspace,
+            List<Message> history,
+            String goal) {
         boolean interactive = context.stdinIsTerminal() && !headless && !json.enabled();
         Palette palette = Palette.err(context, commandSpec);
         TerminalPrompts prompts = interactive ? new TerminalPrompts(context) : null;
         RunLimits limits = limits();
         String firstGoal = goal != null ? goal : history.getFirst().text();
-        String instructions = system != null ? system
+        String instructions = system != null
+                ? system
                 : LoopPrompt.build(firstGoal, workspace, LocalDate.now(), limits.completionMarker());
         ChatOptions.Builder chatOptions = ChatOptions.builder();
         ModelOptionParser.apply(options, chatOptions);
-        AgentSpec spec = new AgentSpec("loop", selection.primary().ref(), selection.fallbacks(), instructions,
-                chatOptions.build(), limits);
+        AgentSpec spec = new AgentSpec(
+                "loop", selection.primary().ref(), selection.fallbacks(), instructions, chatOptions.build(), limits);
 
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), rules(allow), toolsApprove);
-        Approver approver = approveAll ? Approver.approveAll()
-                : interactive ? new TerminalApprover(prompts, marble.redactor(), palette,
-                        new ChangePreview(workspace, registry), "run")
-                : Approver.refuseAll("nobody can approve it in a headless run; allow it in marble.json (approvals.allow), "
-                        + "pass --allow RULE, or run with --approve-all");
+        Approver approver = approveAll
+                ? Approver.approveAll()
+                : interactive
+                        ? new TerminalApprover(
+                                prompts, marble.redactor(), palette, new ChangePreview(workspace, registry), "run")
+                        : Approver.refuseAll(
+                                "nobody can approve it in a headless run; allow it in marble.json (approvals.allow), "
+                                        + "pass --allow RULE, or run with --approve-all");
         RunControl control = interactive ? new TerminalRunControl(prompts, firstGoal, maxTurns) : RunControl.HEADLESS;
 
         Detail detail = detail();
-        ConsoleRenderer console = new ConsoleRenderer(context.out(), context.err(), detail,
-                context.stdoutIsTerminal() ? ConsoleRenderer.Text.STREAMED : ConsoleRenderer.Text.WHOLE, palette,
-                marble.redactor()).withSpinner(Spinner.on(context, !verbosity.quiet));
+        ConsoleRenderer console = new ConsoleRenderer(
+                        context.out(),
+                        context.err(),
+                        detail,
+                        context.stdoutIsTerminal() ? ConsoleRenderer.Text.STREAMED : ConsoleRenderer.Text.WHOLE,
+                        palette,
+                        marble.redactor())
+                .withSpinner(Spinner.on(context, !verbosity.quiet));
         marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         marble.openJournal();
         boolean progress = !json.enabled() && detail.atLeast(Detail.PROGRESS);
         if (progress) {
-            context.err().println("[marble loop] model: " + selection.primary().ref() + " (" + selection.primary().source()
-                    + "); " + Words.count(registry.names().size(), "tool") + "; workspace " + workspace
-                    + (marble.isReplay(selection.primary().ref()) ? " — REPLAY: answers come from the file" : ""));
+            context.err()
+                    .println("[marble loop] model: " + selection.primary().ref() + " ("
+                            + selection.primary().source()
+                            + "); " + Words.count(registry.names().size(), "tool") + "; workspace " + workspace
+                            + (marble.isReplay(selection.primary().ref())
+                                    ? " — REPLAY: answers come from the file"
+                                    : ""));
         }
 
         AgentRun run = marble.agentRun(spec, registry, new ApprovalGate(policy, approver), control, workspace, "loop");
@@ -194,32 +272,44 @@ final class LoopCommand implements Callable<Integer> {
         console.endText();
         if (exportTo != null) {
             Path target = context.environment().workingDirectory().resolve(exportTo);
-            ConversationFile.write(target, instructions, selection.primary().ref().toString(), result.conversation(),
+            ConversationFile.write(
+                    target,
+                    instructions,
+                    selection.primary().ref().toString(),
+                    result.conversation(),
                     marble.redactor());
             if (progress) context.err().println("[marble loop] conversation saved to " + target);
         }
         if (progress) {
             context.err().println(LoopSummary.of(result, "marble loop", palette));
-        } else if (!json.enabled() && (result.ending() == RunEnding.MODEL_FAILED
-                || result.ending() == RunEnding.NO_MODEL)) {
+        } else if (!json.enabled()
+                && (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL)) {
             // -q still says why the model gave no answer: the exit code alone does not.
-            context.err().println(palette.error("marble: error:") + " " + marble.redactor().redact(result.detail()));
+            context.err()
+                    .println(palette.error("marble: error:") + " "
+                            + marble.redactor().redact(result.detail()));
         }
         return ExitCodes.of(result.ending());
     }
 
     /** -q, -v, -vv; --tools-debug and LLM_TOOLS_DEBUG (llm-loop's) ask for everything, as -vv. */
     private Detail detail() {
-        boolean toolsDebugVariable = context.environment().get("LLM_TOOLS_DEBUG")
-                .map(v -> List.of("1", "true", "yes").contains(v.toLowerCase(Locale.ROOT))).orElse(false);
+        boolean toolsDebugVariable = context.environment()
+                .get("LLM_TOOLS_DEBUG")
+                .map(v -> List.of("1", "true", "yes").contains(v.toLowerCase(Locale.ROOT)))
+                .orElse(false);
         Detail asked = verbosity.detail(Detail.PROGRESS);
-        if (toolsDebug && verbosity.quiet) throw new UsageException("-q and --tools-debug contradict each other; give one");
+        if (toolsDebug && verbosity.quiet)
+            throw new UsageException("-q and --tools-debug contradict each other; give one");
         return toolsDebug || (toolsDebugVariable && !verbosity.quiet) ? Detail.FULL : asked;
     }
 
     private RunLimits limits() {
-        RunLimits limits = RunLimits.DEFAULTS.withMaxTurns(maxTurns).withToolCallsPerTurn(internalChainLimit)
-                .withTokenBudget(tokenBudget).withToolTimeout(Duration.ofSeconds(toolTimeoutSeconds));
+        RunLimits limits = RunLimits.DEFAULTS
+                .withMaxTurns(maxTurns)
+                .withToolCallsPerTurn(internalChainLimit)
+                .withTokenBudget(tokenBudget)
+                .withToolTimeout(Duration.ofSeconds(toolTimeoutSeconds));
         if (costBudget != null) limits = limits.withCostBudget(costBudget);
         if (timeoutSeconds > 0) limits = limits.withTimeout(Duration.ofSeconds(timeoutSeconds));
         return limits;
@@ -229,10 +319,12 @@ final class LoopCommand implements Callable<Integer> {
         if (maxTurns < 0) throw new UsageException("--max-turns must be 0 or more");
         if (internalChainLimit < 0) throw new UsageException("--internal-cl must be 0 or more");
         if (tokenBudget < 0) throw new UsageException("--budget-tokens must be 0 or more");
-        if (costBudget != null && costBudget.signum() <= 0) throw new UsageException("--budget-usd must be more than 0");
+        if (costBudget != null && costBudget.signum() <= 0)
+            throw new UsageException("--budget-usd must be more than 0");
         if (timeoutSeconds < 0) throw new UsageException("--timeout must be 0 or more seconds");
         if (toolTimeoutSeconds < 1) throw new UsageException("--tool-timeout must be at least 1 second");
-        if (approveAll && toolsApprove) throw new UsageException("--approve-all and --tools-approve contradict each other");
+        if (approveAll && toolsApprove)
+            throw new UsageException("--approve-all and --tools-approve contradict each other");
     }
 
     private static List<ApprovalRule> rules(List<String> allow) {

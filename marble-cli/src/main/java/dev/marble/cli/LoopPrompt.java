@@ -28,6 +28,7 @@ final class LoopPrompt {
                 - Match the style of the files you change. Do not add needless comments.
                 - When the goal is reached, answer with a short summary of what you did, call no more tools, and end \
                 your answer with %s.
-                """.formatted(today, workspace, goal == null || goal.isBlank() ? "(continue the conversation)" : goal, marker);
+                """.formatted(
+                today, workspace, goal == null || goal.isBlank() ? "(continue the conversation)" : goal, marker);
     }
 }

@@ -1,14 +1,14 @@
 package dev.marble.cli;
 
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
-import java.util.List;
 import java.io.StringWriter;
+import java.util.List;
+import picocli.CommandLine;
 
 /**
  * Builds the command tree (the part of it the arguments name, {@link CommandTree}) and runs it. Errors of every
- * kind end here as one line on standard error, secrets removed, with the exit code from {@link ExitCodes}; a stack trace only with
+ * kind end here as one line on standard error, secrets removed, with the exit code from {@link ExitCodes}; a stack
+ * trace only with
  * {@code --debug}. Every command has {@code --help} ({@link HelpLayout}), and {@code marble help CMD [SUB]}.
  */
 public final class MarbleCli {
@@ -16,7 +16,8 @@ public final class MarbleCli {
     private MarbleCli() {}
 
     public static int run(CliContext context, String... args) {
-        CommandLine commandLine = configure(CommandTree.forArguments(new CommandFactory(context), List.of(args)), context);
+        CommandLine commandLine =
+                configure(CommandTree.forArguments(new CommandFactory(context), List.of(args)), context);
         return commandLine.execute(args);
     }
 
@@ -28,9 +29,10 @@ public final class MarbleCli {
     private static CommandLine configure(CommandLine commandLine, CliContext context) {
         // Help in colour only where Marble's own output would be (a terminal, no NO_COLOR, TERM not dumb): picocli's
         // own test asks the JDK's console, which costs every start. (--no-color is not parsed yet here.)
-        boolean colour = Palette.of(context.stdoutIsTerminal(), context.environment(), false).ansi();
-        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(
-                colour ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        boolean colour = Palette.of(context.stdoutIsTerminal(), context.environment(), false)
+                .ansi();
+        commandLine.setColorScheme(
+                CommandLine.Help.defaultColorScheme(colour ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         commandLine.setOut(new PrintWriter(context.out(), true));
         commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -53,7 +55,9 @@ public final class MarbleCli {
             message = "internal error: " + failure.getClass().getName() + ": " + message
                     + (debug ? "" : " (run again with --debug for details, and report it)");
         }
-        context.err().println(palette.error("marble: error:") + " " + redact(context, message.lines().findFirst().orElse(message)));
+        context.err()
+                .println(palette.error("marble: error:") + " "
+                        + redact(context, message.lines().findFirst().orElse(message)));
         if (debug) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));

@@ -3,12 +3,11 @@ package dev.marble.cli;
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
 import dev.marble.model.ChatOptions;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code -o KEY VALUE} model options, as llm-loop takes them. Known keys become typed options and

@@ -4,7 +4,6 @@ import dev.marble.Marble;
 import dev.marble.config.Setting;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.DefaultModelChooser;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +21,9 @@ record ModelSelection(DefaultModelChooser.Choice primary, List<ModelRef> fallbac
         } else {
             Setting<List<String>> configured = marble.config().fallbackModels();
             for (int i = 0; i < configured.value().size(); i++) {
-                var where = configured.location() == null ? null : configured.location().withField("fallback_models[" + i + "]");
+                var where = configured.location() == null
+                        ? null
+                        : configured.location().withField("fallback_models[" + i + "]");
                 fallbacks.add(marble.resolver().resolve(configured.value().get(i), where));
             }
         }

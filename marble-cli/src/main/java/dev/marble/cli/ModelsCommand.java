@@ -7,31 +7,35 @@ import dev.marble.json.Json;
 import dev.marble.provider.Availability;
 import dev.marble.provider.DefaultModelChooser;
 import dev.marble.provider.ProviderSpec;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code marble models}: the providers, which of them work here and why, the aliases, and the default model; its
  * {@code pull} is in {@link CommandTree}.
  */
-@Command(name = "models", description = {"List providers, aliases, and which are usable here.",
-        "And the local GGUF models this machine has (pulled or configured), each with the -m reference that runs it."},
+@Command(
+        name = "models",
+        description = {
+            "List providers, aliases, and which are usable here.",
+            "And the local GGUF models this machine has (pulled or configured), each with the -m reference that "
+                    + "runs it."
+        },
         footer = {
-                "  marble models",
-                "  marble models --json",
-                "  marble models --json | jq -r '.local_models.models[].reference'"})
+            "  marble models",
+            "  marble models --json",
+            "  marble models --json | jq -r '.local_models.models[].reference'"
+        })
 final class ModelsCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -69,8 +73,12 @@ final class ModelsCommand implements Callable<Integer> {
 
     private record Row(ProviderSpec spec, Availability availability) {}
 
-    private void printText(List<Row> rows, Map<String, Setting<String>> aliases,
-                           Optional<DefaultModelChooser.Choice> choice, String noChoice, LocalModels local) {
+    private void printText(
+            List<Row> rows,
+            Map<String, Setting<String>> aliases,
+            Optional<DefaultModelChooser.Choice> choice,
+            String noChoice,
+            LocalModels local) {
         var out = context.out();
         Palette palette = Palette.out(context, commandSpec);
         out.println(palette.heading("Providers") + " (write provider:model):");
@@ -78,7 +86,8 @@ final class ModelsCommand implements Callable<Integer> {
         for (Row row : rows) {
             ProviderSpec spec = row.spec();
             String where = spec.baseUrl() == null ? "" : spec.baseUrl() + "; ";
-            String detail = where + row.availability().reason()
+            String detail = where
+                    + row.availability().reason()
                     + (spec.defaultModel() == null ? "" : "; default model " + spec.defaultModel())
                     + (spec.origin().equals("built in") ? "" : " [" + spec.origin() + "]");
             table.row(spec.name(), spec.type(), row.availability().usable() ? "yes" : "no", detail);
@@ -94,16 +103,20 @@ final class ModelsCommand implements Callable<Integer> {
         out.println();
         out.println("A bare Claude model id (claude-sonnet-4-6) means claude-code:<id>, as in llmauto chains.");
         if (choice.isPresent()) {
-            out.println("Default model: " + choice.get().ref() + " (" + choice.get().source() + ")");
+            out.println(
+                    "Default model: " + choice.get().ref() + " (" + choice.get().source() + ")");
         } else {
-            out.println("Default model: none. " + (noChoice == null
-                    ? "Set MARBLE_MODEL or default_model, or pass -m; see 'marble pipe --help'." : noChoice));
+            out.println("Default model: none. "
+                    + (noChoice == null
+                            ? "Set MARBLE_MODEL or default_model, or pass -m; see 'marble pipe --help'."
+                            : noChoice));
         }
     }
 
     private void printLocal(LocalModels local, Palette palette) {
         var out = context.out();
-        out.println(palette.heading("Local models") + " (GGUF files run in-process; models folder " + local.folder() + "):");
+        out.println(palette.heading("Local models") + " (GGUF files run in-process; models folder " + local.folder()
+                + "):");
         if (local.models().isEmpty()) {
             out.println("  none yet: 'marble models pull OWNER/REPO/FILE' fetches one from Hugging Face,"
                     + " or name a file under local.models in marble.json");
@@ -111,7 +124,10 @@ final class ModelsCommand implements Callable<Integer> {
         }
         Table table = new Table("  ", "NAME", "SIZE", "FROM", "USE WITH");
         for (LocalModels.Model model : local.models()) {
-            table.row(model.name(), model.sizeBytes() == null ? "missing" : megabytes(model.sizeBytes()), model.from(),
+            table.row(
+                    model.name(),
+                    model.sizeBytes() == null ? "missing" : megabytes(model.sizeBytes()),
+                    model.from(),
                     "-m " + model.reference());
         }
         table.print(out, palette);
@@ -121,8 +137,11 @@ final class ModelsCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
-    private void printJson(List<Row> rows, Map<String, Setting<String>> aliases, Optional<DefaultModelChooser.Choice> choice,
-                           LocalModels local) {
+    private void printJson(
+            List<Row> rows,
+            Map<String, Setting<String>> aliases,
+            Optional<DefaultModelChooser.Choice> choice,
+            LocalModels local) {
         ObjectNode root = Json.object();
         ArrayNode providers = root.putArray("providers");
         for (Row row : rows) {
@@ -151,7 +170,8 @@ final class ModelsCommand implements Callable<Integer> {
             ObjectNode node = models.addObject();
             node.put("name", model.name());
             node.put("path", model.path().toString());
-            if (model.sizeBytes() == null) node.putNull("size_bytes"); else node.put("size_bytes", model.sizeBytes());
+            if (model.sizeBytes() == null) node.putNull("size_bytes");
+            else node.put("size_bytes", model.sizeBytes());
             node.put("from", model.from());
             node.put("reference", model.reference());
         }

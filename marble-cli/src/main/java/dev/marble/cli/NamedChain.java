@@ -2,7 +2,6 @@ package dev.marble.cli;
 
 import dev.marble.chain.run.ChainLog;
 import dev.marble.chain.state.StateDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,7 +26,8 @@ record NamedChain(ChainHome home, Path file, String name) {
             argument = cwd.resolve(argument).toAbsolutePath().normalize().toString();
         }
         Path file = base.catalog().locate(argument);
-        return new NamedChain(base.forFile(file), file, ChainNames.of(file.getFileName().toString()));
+        return new NamedChain(
+                base.forFile(file), file, ChainNames.of(file.getFileName().toString()));
     }
 
     StateDir state() {

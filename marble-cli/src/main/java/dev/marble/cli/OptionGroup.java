@@ -1,8 +1,7 @@
 package dev.marble.cli;
 
-import picocli.CommandLine.Model.OptionSpec;
-
 import java.util.List;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The sections a command's options are shown in by its help, decided by the option's long name, which means the
@@ -10,14 +9,39 @@ import java.util.List;
  * names is shown under "Options".
  */
 enum OptionGroup {
-
     MODEL("Model", "--model", "--fallback", "--system", "--option", "--set", "--entry", "--json-schema"),
-    TOOLS("Tools and approvals", "--functions", "--mcp", "--workspace", "--no-builtins", "--approve-all", "--allow",
-            "--headless", "--tools-approve", "--sandbox"),
-    LIMITS("Limits", "--max-turns", "--internal-cl", "--budget-tokens", "--budget-usd", "--timeout", "--tool-timeout",
+    TOOLS(
+            "Tools and approvals",
+            "--functions",
+            "--mcp",
+            "--workspace",
+            "--no-builtins",
+            "--approve-all",
+            "--allow",
+            "--headless",
+            "--tools-approve",
+            "--sandbox"),
+    LIMITS(
+            "Limits",
+            "--max-turns",
+            "--internal-cl",
+            "--budget-tokens",
+            "--budget-usd",
+            "--timeout",
+            "--tool-timeout",
             "--max-depth"),
-    OUTPUT("Output", "--json", "-v", "--verbose", "-q", "--quiet", "--no-stream", "--tools-debug",
-            "--export-conversation", "--color", "--no-color"),
+    OUTPUT(
+            "Output",
+            "--json",
+            "-v",
+            "--verbose",
+            "-q",
+            "--quiet",
+            "--no-stream",
+            "--tools-debug",
+            "--export-conversation",
+            "--color",
+            "--no-color"),
     GENERAL("Options");
 
     private final String heading;

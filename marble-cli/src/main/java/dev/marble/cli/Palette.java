@@ -16,7 +16,8 @@ record Palette(boolean ansi) {
 
     /** The palette for a stream that is ({@code terminal}) or is not a terminal. */
     static Palette of(boolean terminal, Environment environment, boolean noColor) {
-        boolean noColorVariable = environment.get("NO_COLOR").filter(value -> !value.isEmpty()).isPresent();
+        boolean noColorVariable =
+                environment.get("NO_COLOR").filter(value -> !value.isEmpty()).isPresent();
         boolean dumb = environment.get("TERM").filter("dumb"::equals).isPresent();
         return new Palette(terminal && !noColor && !noColorVariable && !dumb);
     }

@@ -6,9 +6,8 @@ import dev.marble.json.Json;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.ConversationJson;
 import dev.marble.secret.SecretRedactor;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.Locale;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The object {@code marble pipe --json} prints, on success and on failure. */
 final class PipeJson {

@@ -1,15 +1,14 @@
 package dev.marble.cli;
 
 import dev.marble.error.UsageException;
-
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.nio.charset.MalformedInputException;
 
 /**
  * Where a prompt comes from, in llmauto's order: the words on the command line, else the file
@@ -55,7 +54,8 @@ final class PromptInput {
     }
 
     private static String nonBlank(String prompt, String source) {
-        if (prompt.isBlank()) throw new UsageException("the prompt is empty" + (source == null ? "" : " (" + source + ")"));
+        if (prompt.isBlank())
+            throw new UsageException("the prompt is empty" + (source == null ? "" : " (" + source + ")"));
         return prompt;
     }
 }

@@ -1,35 +1,34 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
-import dev.marble.agent.delegate.Delegation;
-import dev.marble.api.AgentFiles;
 import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
 import dev.marble.agent.RunEnding;
+import dev.marble.agent.delegate.Delegation;
+import dev.marble.api.AgentFiles;
+import dev.marble.cli.Verbosity.Detail;
 import dev.marble.error.UsageException;
+import dev.marble.format.worker.EntryResolution;
+import dev.marble.format.worker.SetOverrides;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
-import dev.marble.format.worker.EntryResolution;
-import dev.marble.format.worker.SetOverrides;
-import dev.marble.cli.Verbosity.Detail;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.nio.file.InvalidPathException;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code marble run FILE… [PROMPT]}: llm-do's command for agents in files. {@code .worker} files (llm-do) and
@@ -37,43 +36,58 @@ import java.util.regex.Pattern;
  * agent ({@code --entry}, else {@code main}, else the agent of the only agent file) answers the prompt with its
  * tools, and its answer is printed on standard output. Any other file before the prompt is refused, by name.
  */
-@Command(name = "run", description = {
-        "Run the agent of .worker or .toml files on PROMPT (llm-do).",
-        "llm-do workers and LLMProc programs; .java and .jar files add Java toolsets. The entry agent is --entry,"
-                + " else main, else the only agent file's. The words after the files are the prompt; without any,"
-                + " standard input."},
+@Command(
+        name = "run",
+        description = {
+            "Run the agent of .worker or .toml files on PROMPT (llm-do).",
+            "llm-do workers and LLMProc programs; .java and .jar files add Java toolsets. The entry agent is --entry,"
+                    + " else main, else the only agent file's. The words after the files are the prompt; without any,"
+                    + " standard input."
+        },
         footer = {
-                "  marble run main.worker \"Summarise notes.md\"",
-                "  marble run helper.toml Tools.java \"What is 6 times 7?\"",
-                "  echo \"Hi\" | marble run main.worker",
-                "  marble run --chat main.worker"})
+            "  marble run main.worker \"Summarise notes.md\"",
+            "  marble run helper.toml Tools.java \"What is 6 times 7?\"",
+            "  echo \"Hi\" | marble run main.worker",
+            "  marble run --chat main.worker"
+        })
 final class RunCommand implements Callable<Integer> {
 
     private static final List<String> FILE_SUFFIXES = List.of(".worker", ".toml", ".java", ".jar");
     /** A file name with an extension, in a folder or not: {@code tools.py}, {@code src/notes.md}. */
-    private static final Pattern FILE_NAME =
-            Pattern.compile("([\\w.~-]+/)*[\\w-][\\w.-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
+    private static final Pattern FILE_NAME = Pattern.compile("([\\w.~-]+/)*[\\w-][\\w.-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
 
     private final CliContext context;
 
-    @Parameters(paramLabel = "FILE|WORD", arity = "1..*", description = "Agent and toolset files, then the prompt's words.")
+    @Parameters(
+            paramLabel = "FILE|WORD",
+            arity = "1..*",
+            description = "Agent and toolset files, then the prompt's words.")
     List<String> arguments;
 
-    @Option(names = {"-e", "--entry"}, paramLabel = "NAME", description = "The agent to run (default: main).")
+    @Option(
+            names = {"-e", "--entry"},
+            paramLabel = "NAME",
+            description = "The agent to run (default: main).")
     String entry;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "MODEL",
             description = "Model of the entry agent (else its own, LLM_DO_MODEL, MARBLE_MODEL, configuration).")
     String model;
 
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-s", "--set"},
+            paramLabel = "KEY=VALUE",
             description = "Override a key of the entry worker's front matter, e.g. model=openai:gpt-4.1 (repeatable).")
     List<String> sets = List.of();
 
     @Option(names = "--approve-all", description = "Approve every tool call the policy would ask about.")
     boolean approveAll;
 
-    @Option(names = "--headless", description = "Ask nobody: calls that need approval are refused unless --approve-all.")
+    @Option(
+            names = "--headless",
+            description = "Ask nobody: calls that need approval are refused unless --approve-all.")
     boolean headless;
 
     /** Every event as one JSON object per line on standard output; the last, run_finished, holds the answer. */
@@ -87,17 +101,26 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec commandSpec;
 
-    @Option(names = "--max-depth", paramLabel = "N",
+    @Option(
+            names = "--max-depth",
+            paramLabel = "N",
             description = "How deep agents may delegate (default: max_delegation_depth in marble.json, else 5).")
     Integer maxDepth;
 
-    @Option(names = "--chat", description = "Talk to the entry agent line by line, as marble chat (llm-do's --chat); prompt words are the first message.")
+    @Option(
+            names = "--chat",
+            description =
+                    "Talk to the entry agent line by line, as marble chat (llm-do's --chat); prompt words are the "
+                            + "first message.")
     boolean chat;
 
     @picocli.CommandLine.Mixin
     SandboxOption sandbox;
 
-    @Option(names = {"-C", "--workspace"}, paramLabel = "DIR", description = "The folder file and shell tools work in.")
+    @Option(
+            names = {"-C", "--workspace"},
+            paramLabel = "DIR",
+            description = "The folder file and shell tools work in.")
     Path workspace;
 
     RunCommand(CliContext context) {
@@ -115,7 +138,8 @@ final class RunCommand implements Callable<Integer> {
                 if (!Files.isRegularFile(file)) throw new UsageException("file not found: " + argument);
                 files.add(file);
             } else if (words.isEmpty() && namesAFile(cwd, argument)) {
-                // Before the prompt's first word, a file is a file: taking it for a word would send its name to the model.
+                // Before the prompt's first word, a file is a file: taking it for a word would send its name to the
+                // model.
                 throw new UsageException(argument + ": marble run takes .worker and .toml agent files and .java and"
                         + " .jar toolsets; the prompt comes after them (or on standard input)");
             } else {
@@ -124,7 +148,8 @@ final class RunCommand implements Callable<Integer> {
         }
         if (files.isEmpty()) throw new UsageException("no agent file: give at least one .worker or .toml file");
         // One agent file and no --entry: its agent is the entry, whatever its name (as for marble chat).
-        boolean single = entry == null && files.stream().filter(RunCommand::isAgentFile).count() == 1;
+        boolean single =
+                entry == null && files.stream().filter(RunCommand::isAgentFile).count() == 1;
         if (chat) return chat(files, words, single);
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
         String prompt = PromptInput.read(words, null, context).strip();
@@ -156,7 +181,8 @@ final class RunCommand implements Callable<Integer> {
      * to the agent of the only agent file).
      */
     private int chat(List<Path> files, List<String> words, boolean single) {
-        if (json.enabled()) throw new UsageException("--chat and --json do not go together: a chat is read by a person");
+        if (json.enabled())
+            throw new UsageException("--chat and --json do not go together: a chat is read by a person");
         ChatCommand chatCommand = new ChatCommand(context);
         chatCommand.files = files;
         chatCommand.entry = single ? null : entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry;
@@ -193,37 +219,60 @@ final class RunCommand implements Callable<Integer> {
     /** {@code --max-depth} when given, else {@code max_delegation_depth} from configuration, else 5. */
     static Delegation delegation(Marble marble, Integer maxDepth) {
         if (maxDepth == null) return new Delegation(marble);
-        if (maxDepth < 1) throw new UsageException("--max-depth " + maxDepth + ": expected a whole number of 1 or more");
+        if (maxDepth < 1)
+            throw new UsageException("--max-depth " + maxDepth + ": expected a whole number of 1 or more");
         return new Delegation(marble, maxDepth);
     }
 
-    private int run(Marble marble, AgentFiles space, AgentFiles.Agent agent, AgentSpec spec, ToolRegistry tools, Path root,
-                    String prompt) {
+    private int run(
+            Marble marble,
+            AgentFiles space,
+            AgentFiles.Agent agent,
+            AgentSpec spec,
+            ToolRegistry tools,
+            Path root,
+            String prompt) {
         boolean interactive = context.stdinIsTerminal() && !headless && !json.enabled();
         space.approvalNotes(agent).forEach(note -> context.err().println("marble: approvals: " + note));
         Palette palette = Palette.err(context, commandSpec);
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false);
-        Approver approver = approveAll ? Approver.approveAll()
-                : interactive ? new TerminalApprover(new TerminalPrompts(context), marble.redactor(), palette,
-                        new ChangePreview(root, tools), "run")
-                : Approver.refuseAll("nobody can approve it in a headless run; pass --approve-all or allow it in marble.json");
+        Approver approver = approveAll
+                ? Approver.approveAll()
+                : interactive
+                        ? new TerminalApprover(
+                                new TerminalPrompts(context),
+                                marble.redactor(),
+                                palette,
+                                new ChangePreview(root, tools),
+                                "run")
+                        : Approver.refuseAll(
+                                "nobody can approve it in a headless run; pass --approve-all or allow it in "
+                                        + "marble.json");
         Detail detail = verbosity.detail(Detail.RESULT);
         // -vv: the text as it is written, on standard output, in place of the answer printed at the end.
         boolean streamText = detail == Detail.FULL && !json.enabled();
-        ConsoleRenderer console = new ConsoleRenderer(context.out(), context.err(), detail,
-                streamText ? ConsoleRenderer.Text.STREAMED : ConsoleRenderer.Text.NONE, palette, marble.redactor())
+        ConsoleRenderer console = new ConsoleRenderer(
+                        context.out(),
+                        context.err(),
+                        detail,
+                        streamText ? ConsoleRenderer.Text.STREAMED : ConsoleRenderer.Text.NONE,
+                        palette,
+                        marble.redactor())
                 .withSpinner(Spinner.on(context, !verbosity.quiet));
         // --json: the events on standard output, as every --json stream; the last is run_finished, with the answer.
         marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         marble.openJournal();
-        AgentRun run = marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
+        AgentRun run =
+                marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
         AgentResult result = run.run(List.of(), prompt);
         console.endText();
         if (!json.enabled() && result.answer() != null && !(streamText && console.wroteText())) {
             context.out().println(marble.redactor().redact(result.answer()));
         }
         if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {
-            context.err().println(palette.error("marble: error:") + " " + marble.redactor().redact(result.detail()));
+            context.err()
+                    .println(palette.error("marble: error:") + " "
+                            + marble.redactor().redact(result.detail()));
         } else if (detail.atLeast(Detail.PROGRESS) && !json.enabled()) {
             context.err().println(LoopSummary.of(result, "marble run", palette));
         }

@@ -3,23 +3,26 @@ package dev.marble.cli;
 import dev.marble.Marble;
 import dev.marble.error.UsageException;
 import dev.marble.process.SandboxMode;
-import picocli.CommandLine.Option;
-
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /** {@code --sandbox auto|bwrap|off}, which every command that runs tools takes: where shell commands run. */
 final class SandboxOption {
 
-    @Option(names = "--sandbox", paramLabel = "MODE", description = "Where shell commands run: auto (bubblewrap where"
-            + " it works, else unconfined, said once), bwrap (bubblewrap or an error), off. Default: marble.json's"
-            + " sandbox, else auto.")
+    @Option(
+            names = "--sandbox",
+            paramLabel = "MODE",
+            description = "Where shell commands run: auto (bubblewrap where"
+                    + " it works, else unconfined, said once), bwrap (bubblewrap or an error), off. Default: "
+                    + "marble.json's"
+                    + " sandbox, else auto.")
     String mode;
 
     /** The flag as given, null when it was not. */
     SandboxMode mode() {
         if (mode == null) return null;
-        return SandboxMode.parse(mode).orElseThrow(() ->
-                new UsageException("--sandbox: expected auto, bwrap or off, got '" + mode + "'"));
+        return SandboxMode.parse(mode)
+                .orElseThrow(() -> new UsageException("--sandbox: expected auto, bwrap or off, got '" + mode + "'"));
     }
 
     /** The flag again, for a command this one starts (a chain run in the background); empty when not given. */

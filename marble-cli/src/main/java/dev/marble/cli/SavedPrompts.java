@@ -27,8 +27,8 @@ final class SavedPrompts {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new WizardInput.Invalid("cannot read " + file + " as UTF-8 text (" + e.getClass().getSimpleName()
-                        + "); choose another");
+                throw new WizardInput.Invalid("cannot read " + file + " as UTF-8 text ("
+                        + e.getClass().getSimpleName() + "); choose another");
             }
         }
     }
@@ -40,11 +40,14 @@ final class SavedPrompts {
         for (Path file : textFiles(draft.promptsDirectory())) saved.add(new Saved(stem(file), stem(file), file, null));
         Map<String, Saved> templates = new TreeMap<>();
         for (Path file : textFiles(draft.templatesDirectory())) {
-            templates.put(file.getFileName().toString(), new Saved(DraftPrompts.TEMPLATES + "/" + stem(file), stem(file), file, null));
+            templates.put(
+                    file.getFileName().toString(),
+                    new Saved(DraftPrompts.TEMPLATES + "/" + stem(file), stem(file), file, null));
         }
         for (DraftPrompts.Template planned : draft.templates()) {
             Path file = planned.file();
-            templates.put(file.getFileName().toString(),
+            templates.put(
+                    file.getFileName().toString(),
                     new Saved(DraftPrompts.TEMPLATES + "/" + stem(file), stem(file), file, planned.text()));
         }
         saved.addAll(templates.values());
@@ -59,7 +62,7 @@ final class SavedPrompts {
                 if (Files.isRegularFile(file)) files.add(file);
             }
         } catch (IOException e) {
-            return files;   // an unreadable folder offers no templates; the person types a prompt instead
+            return files; // an unreadable folder offers no templates; the person types a prompt instead
         }
         files.sort(Comparator.comparing(file -> file.getFileName().toString()));
         return files;

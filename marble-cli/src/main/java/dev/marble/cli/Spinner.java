@@ -34,10 +34,10 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
         private None() {}
 
         @Override
-        public void start(String what) { }
+        public void start(String what) {}
 
         @Override
-        public void stop() { }
+        public void stop() {}
     }
 
     final class Animated implements Spinner {
@@ -50,6 +50,7 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
          * saved before it and put back after, and erasing clears from there to the end of the line only.
          */
         private static final String SAVE_CURSOR = "\u001b7";
+
         private static final String RESTORE_CURSOR = "\u001b8";
         private static final String ERASE_TO_END = "\u001b[K";
 
@@ -93,8 +94,11 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
             if (ticking == null) return;
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
             char mark = FRAMES.charAt(frame++ % FRAMES.length());
-            err.print(SAVE_CURSOR + ERASE_TO_END + mark
-                    + String.format(Locale.ROOT, " waiting for %s %.1f s", label, seconds) + RESTORE_CURSOR);
+            err.print(SAVE_CURSOR
+                    + ERASE_TO_END
+                    + mark
+                    + String.format(Locale.ROOT, " waiting for %s %.1f s", label, seconds)
+                    + RESTORE_CURSOR);
             err.flush();
         }
     }

@@ -1,7 +1,6 @@
 package dev.marble.cli;
 
 import dev.marble.config.Environment;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,21 +42,26 @@ public final class StartupTraining {
     /** The groups of commands that share a cache, as the launcher names them, and what trains each. */
     static final Map<String, List<List<String>>> GROUPS = Map.of(
             "version", List.of(List.of("--version"), List.of("version")),
-            "pipe", List.of(
-                    List.of("pipe", "-q", "-m", "scripted:replies.yaml", "warm up"),
-                    List.of("pipe", "--json", "-m", "scripted:replies.yaml", "warm up"),
-                    List.of("pipe", "-m", "sonnet", "warm up")),
-            "chain", List.of(
-                    List.of("chain", "reset", "training"),
-                    List.of("chain", "status", "training"),
-                    List.of("chain", "status"),
-                    List.of("chain", "stop", "training", "trained"),
-                    List.of("chain", "log", "training"),
-                    List.of("chain", "list")),
+            "pipe",
+                    List.of(
+                            List.of("pipe", "-q", "-m", "scripted:replies.yaml", "warm up"),
+                            List.of("pipe", "--json", "-m", "scripted:replies.yaml", "warm up"),
+                            List.of("pipe", "-m", "sonnet", "warm up")),
+            "chain",
+                    List.of(
+                            List.of("chain", "reset", "training"),
+                            List.of("chain", "status", "training"),
+                            List.of("chain", "status"),
+                            List.of("chain", "stop", "training", "trained"),
+                            List.of("chain", "log", "training"),
+                            List.of("chain", "list")),
             // A journal to read, as there is where logs is asked; written from a JSON replay, so that the cache of
             // logs holds no YAML parser.
-            "logs", List.of(List.of("pipe", "-q", "-m", "scripted:replies.json", "warm up"), List.of("logs"),
-                    List.of("logs", "--runs")),
+            "logs",
+                    List.of(
+                            List.of("pipe", "-q", "-m", "scripted:replies.json", "warm up"),
+                            List.of("logs"),
+                            List.of("logs", "--runs")),
             "config", List.of(List.of("config")));
 
     private StartupTraining() {}
@@ -65,15 +69,16 @@ public final class StartupTraining {
     public static void main(String[] args) throws IOException {
         List<List<String>> commands = args.length == 2 ? GROUPS.get(args[1]) : null;
         if (commands == null) {
-            System.err.println("usage: StartupTraining SCRATCH_FOLDER " + String.join("|", new TreeSet<>(GROUPS.keySet())));
+            System.err.println(
+                    "usage: StartupTraining SCRATCH_FOLDER " + String.join("|", new TreeSet<>(GROUPS.keySet())));
             System.exit(ExitCodes.USAGE);
         }
         Environment environment = scratch(Path.of(args[0]).toAbsolutePath());
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         Terminals.isTerminal(0); // as Main does, so that what it loads is trained too
         for (List<String> command : commands) {
-            CliContext context = new CliContext(environment, new ByteArrayInputStream(new byte[0]), nowhere, nowhere,
-                    false, false);
+            CliContext context =
+                    new CliContext(environment, new ByteArrayInputStream(new byte[0]), nowhere, nowhere, false, false);
             int exit = Main.run(context, command.toArray(String[]::new));
             if (exit != ExitCodes.OK) {
                 System.err.println("marble " + String.join(" ", command) + " exited " + exit + " in training");

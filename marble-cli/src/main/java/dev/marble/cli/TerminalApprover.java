@@ -5,7 +5,6 @@ import dev.marble.secret.SecretRedactor;
 import dev.marble.tool.approval.ApprovalAnswer;
 import dev.marble.tool.approval.ApprovalRequest;
 import dev.marble.tool.approval.Approver;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +30,8 @@ final class TerminalApprover implements Approver {
      * @param preview which calls are file changes to show as a diff
      * @param scope   what an "s" answer lasts for, as the person knows it: "run" or "session"
      */
-    TerminalApprover(TerminalPrompts prompts, SecretRedactor redactor, Palette palette, ChangePreview preview, String scope) {
+    TerminalApprover(
+            TerminalPrompts prompts, SecretRedactor redactor, Palette palette, ChangePreview preview, String scope) {
         this.prompts = prompts;
         this.redactor = redactor;
         this.palette = palette;
@@ -49,11 +49,18 @@ final class TerminalApprover implements Approver {
             String text = answer.get();
             String word = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
             switch (word) {
-                case "y", "yes" -> { return new ApprovalAnswer.Once(); }
-                case "s", "session" -> { return new ApprovalAnswer.ForSession(); }
+                case "y", "yes" -> {
+                    return new ApprovalAnswer.Once();
+                }
+                case "s", "session" -> {
+                    return new ApprovalAnswer.ForSession();
+                }
                 case "n", "no" -> {
-                    String reason = text.contains(" ") ? text.substring(text.indexOf(' ') + 1).strip() : "";
-                    return new ApprovalAnswer.Denied(reason.isEmpty() ? "the user said no" : "the user said no: " + reason);
+                    String reason = text.contains(" ")
+                            ? text.substring(text.indexOf(' ') + 1).strip()
+                            : "";
+                    return new ApprovalAnswer.Denied(
+                            reason.isEmpty() ? "the user said no" : "the user said no: " + reason);
                 }
                 default -> question = "  please answer y, s or n [reason]: ";
             }

@@ -3,7 +3,6 @@ package dev.marble.cli;
 import dev.marble.model.Attempt;
 import dev.marble.model.StreamListener;
 import dev.marble.secret.SecretRedactor;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,8 +22,13 @@ final class TerminalListener implements StreamListener {
     private boolean printedSomething;
     private boolean endsWithNewline = true;
 
-    TerminalListener(PrintStream out, PrintStream err, boolean streaming, String label, SecretRedactor redactor,
-                     Spinner spinner) {
+    TerminalListener(
+            PrintStream out,
+            PrintStream err,
+            boolean streaming,
+            String label,
+            SecretRedactor redactor,
+            Spinner spinner) {
         this.out = out;
         this.err = err;
         this.streaming = streaming;
@@ -54,7 +58,8 @@ final class TerminalListener implements StreamListener {
         if (printedSomething && !endsWithNewline) out.println();
         String next = wait.isZero() ? "trying the next model" : "retrying in " + seconds(wait);
         err.println(label + " " + failed.model() + " attempt " + failed.number() + " failed: "
-                + redactor.redact(failed.error()) + "; " + next + (printedSomething ? " (the answer starts again)" : ""));
+                + redactor.redact(failed.error()) + "; " + next
+                + (printedSomething ? " (the answer starts again)" : ""));
         printedSomething = false;
         endsWithNewline = true;
         spinner.start("the next attempt");

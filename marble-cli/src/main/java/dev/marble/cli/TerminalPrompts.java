@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Questions to the person at the terminal: a prompt on standard error, one line read from standard
@@ -63,9 +63,15 @@ final class TerminalPrompts {
             Optional<String> answer = ask(question + choices);
             if (answer.isEmpty()) return false;
             switch (answer.get().toLowerCase(Locale.ROOT)) {
-                case "" -> { return byDefault; }
-                case "y", "yes" -> { return true; }
-                case "n", "no" -> { return false; }
+                case "" -> {
+                    return byDefault;
+                }
+                case "y", "yes" -> {
+                    return true;
+                }
+                case "n", "no" -> {
+                    return false;
+                }
                 default -> err.println("Please answer y or n.");
             }
         }

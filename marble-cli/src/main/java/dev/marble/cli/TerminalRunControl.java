@@ -2,7 +2,6 @@ package dev.marble.cli;
 
 import dev.marble.agent.NextInstruction;
 import dev.marble.agent.RunControl;
-
 import java.util.Optional;
 
 /**

@@ -4,7 +4,6 @@ import dev.marble.Marble;
 import dev.marble.api.StandardTools;
 import dev.marble.error.UsageException;
 import dev.marble.tool.ToolRegistry;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +28,7 @@ final class ToolAssembly {
     }
 
     static ToolRegistry registry(ToolFlags flags, Marble marble, List<String> warnings) {
-        return StandardTools.registry(!flags.noBuiltins, !flags.noBuiltins, flags.functions, flags.mcp, marble, warnings);
+        return StandardTools.registry(
+                !flags.noBuiltins, !flags.noBuiltins, flags.functions, flags.mcp, marble, warnings);
     }
 }

@@ -1,21 +1,28 @@
 package dev.marble.cli;
 
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /** The flags that decide which tools a run has; shared by {@code marble loop} and {@code marble tools}. */
 final class ToolFlags {
 
-    @Option(names = "--functions", paramLabel = "FILE",
-            description = "Java tools: a .java file (compiled now) or a .jar; public @Tool methods become tools (repeatable).")
+    @Option(
+            names = "--functions",
+            paramLabel = "FILE",
+            description = "Java tools: a .java file (compiled now) or a .jar; public @Tool methods become tools "
+                    + "(repeatable).")
     List<Path> functions = List.of();
 
-    @Option(names = "--mcp", paramLabel = "CONFIG", description = "MCP servers to use as tools (mcpServers JSON; repeatable).")
+    @Option(
+            names = "--mcp",
+            paramLabel = "CONFIG",
+            description = "MCP servers to use as tools (mcpServers JSON; repeatable).")
     List<Path> mcp = List.of();
 
-    @Option(names = {"-C", "--workspace"}, paramLabel = "DIR",
+    @Option(
+            names = {"-C", "--workspace"},
+            paramLabel = "DIR",
             description = "The folder file and shell tools work in and may not leave (default: the working directory).")
     Path workspace;
 

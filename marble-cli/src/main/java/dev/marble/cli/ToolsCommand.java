@@ -6,28 +6,29 @@ import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalPolicy;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import tools.jackson.databind.node.ArrayNode;
-
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * {@code marble tools}: every tool a {@code marble loop} with the same flags would have, where it
  * comes from, and whether it runs without asking. Starts MCP servers to list their tools.
  */
-@Command(name = "tools", description = "List the tools a run would have (built-in, --functions, --mcp).",
+@Command(
+        name = "tools",
+        description = "List the tools a run would have (built-in, --functions, --mcp).",
         footer = {
-                "  marble tools",
-                "  marble tools --functions Tools.java --json",
-                "  marble tools --mcp servers.json --no-builtins"})
+            "  marble tools",
+            "  marble tools --functions Tools.java --json",
+            "  marble tools --mcp servers.json --no-builtins"
+        })
 final class ToolsCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -64,13 +65,22 @@ final class ToolsCommand implements Callable<Integer> {
     private void printTable(ToolRegistry registry, ApprovalPolicy policy, Path workspace) {
         Table table = new Table("", "TOOL", "FROM", "APPROVAL", "DESCRIPTION");
         for (Tool tool : registry.tools()) {
-            String approval = policy.decide(tool, Json.object(), workspace).decision().name().toLowerCase(Locale.ROOT);
-            table.row(tool.name(), registry.sourceOf(tool.name()), approval, firstLine(tool.spec().description()));
+            String approval = policy.decide(tool, Json.object(), workspace)
+                    .decision()
+                    .name()
+                    .toLowerCase(Locale.ROOT);
+            table.row(
+                    tool.name(),
+                    registry.sourceOf(tool.name()),
+                    approval,
+                    firstLine(tool.spec().description()));
         }
         table.print(context.out(), Palette.out(context, commandSpec));
         context.out().println();
-        context.out().println(Words.count(registry.names().size(), "tool") + ". APPROVAL is what the policy does with a call when no"
-                + " rule names its arguments: allow runs it, ask asks you (or refuses in a headless run).");
+        context.out()
+                .println(Words.count(registry.names().size(), "tool")
+                        + ". APPROVAL is what the policy does with a call when no"
+                        + " rule names its arguments: allow runs it, ask asks you (or refuses in a headless run).");
     }
 
     private void printJson(ToolRegistry registry) {

@@ -1,14 +1,13 @@
 package dev.marble.cli;
 
 import dev.marble.error.DidYouMean;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The one line a command-line mistake gets: what was wrong, the nearest command or option when one was mistyped
@@ -21,16 +20,17 @@ final class UsageErrors {
     static String describe(ParameterException failure) {
         CommandLine command = failure.getCommandLine();
         String help = " (see '" + command.getCommandSpec().qualifiedName() + " --help')";
-        if (failure instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+        if (failure instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().getFirst();
             if (first.startsWith("-") && first.length() > 1) {
                 String option = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
-                return "unknown option '" + option + "'" + DidYouMean.suffix(option, optionNames(command.getCommandSpec()), "'")
-                        + help;
+                return "unknown option '" + option + "'"
+                        + DidYouMean.suffix(option, optionNames(command.getCommandSpec()), "'") + help;
             }
             if (!command.getSubcommands().isEmpty()) {
-                return "unknown command '" + first + "'" + DidYouMean.suffix(first, command.getSubcommands().keySet(), "'")
-                        + help;
+                return "unknown command '" + first + "'"
+                        + DidYouMean.suffix(first, command.getSubcommands().keySet(), "'") + help;
             }
         }
         return failure.getMessage() + help;

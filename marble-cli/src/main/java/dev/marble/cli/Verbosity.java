@@ -27,10 +27,14 @@ final class Verbosity {
         }
     }
 
-    @Option(names = {"-q", "--quiet"}, description = "Show only the result and errors: no progress on standard error.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Show only the result and errors: no progress on standard error.")
     boolean quiet;
 
-    @Option(names = "-v", description = "-v: progress (tool calls, retries, a summary) on standard error; -vv: everything, in full.")
+    @Option(
+            names = "-v",
+            description = "-v: progress (tool calls, retries, a summary) on standard error; -vv: everything, in full.")
     boolean[] verbose = new boolean[0];
 
     /** The level asked for, else {@code byDefault}. */

@@ -5,10 +5,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code marble version}, as llmauto has {@code llmauto version}: the same line as {@code marble --version}. */
-@Command(name = "version", description = "Print Marble's version, as 'marble --version' does.",
-        footer = {
-                "  marble version",
-                "  marble --version"})
+@Command(
+        name = "version",
+        description = "Print Marble's version, as 'marble --version' does.",
+        footer = {"  marble version", "  marble --version"})
 final class VersionCommand implements Runnable {
 
     private final CliContext context;

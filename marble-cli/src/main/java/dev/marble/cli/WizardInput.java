@@ -1,7 +1,6 @@
 package dev.marble.cli;
 
 import dev.marble.error.UsageException;
-
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -137,13 +136,14 @@ final class WizardInput {
             throw new Invalid(expected);
         }
         if (value.signum() < 0) throw new Invalid(expected);
-        if (value.compareTo(MAX_HOURS) > 0) throw new Invalid("expected at most " + MAX_HOURS + " hours (0 = unlimited), got " + answer);
+        if (value.compareTo(MAX_HOURS) > 0)
+            throw new Invalid("expected at most " + MAX_HOURS + " hours (0 = unlimited), got " + answer);
         return value.stripTrailingZeros();
     }
 
     private static String read(Optional<String> line, String question) {
         if (Thread.interrupted()) throw new Interrupted();
-        return line.orElseThrow(() -> new UsageException("chain create: the input ended before \"" + question + "\" was answered; "
-                + "nothing was written"));
+        return line.orElseThrow(() -> new UsageException(
+                "chain create: the input ended before \"" + question + "\" was answered; " + "nothing was written"));
     }
 }

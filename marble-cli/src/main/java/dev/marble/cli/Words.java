@@ -1,7 +1,6 @@
 package dev.marble.cli;
 
 import dev.marble.model.Cost;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -29,7 +28,8 @@ final class Words {
      */
     static String dollars(BigDecimal usd) {
         if (usd.signum() == 0) return "$0.00";
-        BigDecimal shown = usd.abs().compareTo(CENT) >= 0 ? usd.setScale(2, RoundingMode.HALF_UP)
+        BigDecimal shown = usd.abs().compareTo(CENT) >= 0
+                ? usd.setScale(2, RoundingMode.HALF_UP)
                 : usd.round(new MathContext(2, RoundingMode.HALF_UP));
         return "$" + shown.toPlainString();
     }

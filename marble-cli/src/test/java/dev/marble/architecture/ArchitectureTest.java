@@ -1,19 +1,19 @@
 package dev.marble.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import dev.marble.api.Param;
 import dev.marble.api.Tool;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The structure docs/architecture.md draws, checked on the compiled classes of every module: one engine
@@ -28,21 +28,24 @@ class ArchitectureTest {
      * between marble-core and marble-api; see marble-api's package-info). Depending on them is not depending on
      * the facade.
      */
-    private static final DescribedPredicate<JavaClass> MARKER_ANNOTATIONS =
-            belongToAnyOf(Tool.class, Param.class);
+    private static final DescribedPredicate<JavaClass> MARKER_ANNOTATIONS = belongToAnyOf(Tool.class, Param.class);
 
     private static JavaClasses marble;
 
     @BeforeAll
     static void importMarble() {
-        marble = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        marble = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.marble");
     }
 
     @Test
     void theEnginesPackagesFormNoCycle() {
-        slices().matching("dev.marble.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(DescribedPredicate.alwaysTrue(), MARKER_ANNOTATIONS).check(marble);
+        slices().matching("dev.marble.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .ignoreDependency(DescribedPredicate.alwaysTrue(), MARKER_ANNOTATIONS)
+                .check(marble);
     }
 
     @Test
@@ -52,40 +55,70 @@ class ArchitectureTest {
 
     @Test
     void theEngineKnowsNoFrontEnd() {
-        noClasses().that().resideInAnyPackage(Engine.PACKAGES)
-                .should().dependOnClassesThat(resideInAnyPackage(
-                        "dev.marble.chain..", "dev.marble.format..", "dev.marble.api..", "dev.marble.cli..",
-                        "dev.marble.mcp..", "dev.marble.local..").and(DescribedPredicate.not(MARKER_ANNOTATIONS)))
+        noClasses()
+                .that()
+                .resideInAnyPackage(Engine.PACKAGES)
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(
+                                "dev.marble.chain..",
+                                "dev.marble.format..",
+                                "dev.marble.api..",
+                                "dev.marble.cli..",
+                                "dev.marble.mcp..",
+                                "dev.marble.local..")
+                        .and(DescribedPredicate.not(MARKER_ANNOTATIONS)))
                 .check(marble);
     }
 
     /** {@code dev.marble.Marble} assembles the engine; the engine's packages do not reach up to it. */
     @Test
     void theEngineDoesNotReachUpToItsAssembly() {
-        noClasses().that().resideInAnyPackage(Engine.PACKAGES)
-                .should().dependOnClassesThat().resideInAPackage("dev.marble")
+        noClasses()
+                .that()
+                .resideInAnyPackage(Engine.PACKAGES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.marble")
                 .check(marble);
     }
 
     @Test
     void chainsKnowNeitherTheLibraryFacadeNorTheCommandLine() {
-        noClasses().that().resideInAnyPackage("dev.marble.chain..", "dev.marble.format.chain..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.marble.api..", "dev.marble.cli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.marble.chain..", "dev.marble.format.chain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.marble.api..", "dev.marble.cli..")
                 .check(marble);
     }
 
     @Test
     void theLibraryFacadeKnowsNoCommandLine() {
-        noClasses().that().resideInAnyPackage("dev.marble.api..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.marble.cli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.marble.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.marble.cli..")
                 .check(marble);
     }
 
     /** marble-core's engine packages: what every front end builds on. */
     private static final class Engine {
-        static final String[] PACKAGES = {"dev.marble.agent..", "dev.marble.config..", "dev.marble.cost..",
-                "dev.marble.error..", "dev.marble.event..", "dev.marble.json..", "dev.marble.model..",
-                "dev.marble.process..", "dev.marble.provider..", "dev.marble.secret..", "dev.marble.store..",
-                "dev.marble.tool.."};
+        static final String[] PACKAGES = {
+            "dev.marble.agent..",
+            "dev.marble.config..",
+            "dev.marble.cost..",
+            "dev.marble.error..",
+            "dev.marble.event..",
+            "dev.marble.json..",
+            "dev.marble.model..",
+            "dev.marble.process..",
+            "dev.marble.provider..",
+            "dev.marble.secret..",
+            "dev.marble.store..",
+            "dev.marble.tool.."
+        };
     }
 }

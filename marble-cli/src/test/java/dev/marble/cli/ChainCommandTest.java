@@ -1,22 +1,21 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.StateDir;
 import dev.marble.json.Json;
 import dev.marble.testkit.FakeTelegramServer;
 import dev.marble.testkit.StandInClaude;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.time.Duration;
 
 /**
  * marble chain, in-process, with llmauto's behaviour as acceptance cases (SEEDS-SPEC 1.16): the real engine, real
@@ -46,7 +45,8 @@ class ChainCommandTest {
         ledger = temp.resolve("ledger.txt");
         claudeLog = temp.resolve("claude.jsonl");
         Path agent = Files.writeString(temp.resolve("agent.sh"), AGENT);
-        cli.env("PATH", claude.directory() + ":/usr/bin:/bin").env("LEDGER", ledger.toString())
+        cli.env("PATH", claude.directory() + ":/usr/bin:/bin")
+                .env("LEDGER", ledger.toString())
                 .env("STANDIN_CLAUDE_LOG", claudeLog.toString())
                 .env("STANDIN_CLAUDE_AGENT", "bash " + agent)
                 .env("CLAUDECODE", "1");
@@ -79,19 +79,22 @@ class ChainCommandTest {
         var result = cli.run("chain", "start", "c");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(ledgerLines()).containsExactly("worker 1", "reviewer 1", "controller 1", "worker 2", "reviewer 2",
-                "controller 2");
+        assertThat(ledgerLines())
+                .containsExactly("worker 1", "reviewer 1", "controller 1", "worker 2", "reviewer 2", "controller 2");
         StateDir state = state("c");
         assertThat(state.status()).isEqualTo("STOPPED");
         assertThat(state.round()).isEqualTo(2);
-        assertThat(Files.readString(state.dir().resolve("round_counter.txt")).strip()).isEqualTo("2");
+        assertThat(Files.readString(state.dir().resolve("round_counter.txt")).strip())
+                .isEqualTo("2");
         assertThat(state.dir().resolve("start_time.txt")).exists();
         assertThat(state.dir().resolve("handoff_worker.md")).exists();
         assertThat(state.lastShutdown()).hasValueSatisfying(r -> assertThat(r).contains("MAX_ROUNDS: 2/2"));
         assertThat(result.out()).contains("SHUTDOWN: MAX_ROUNDS: 2/2");
-        assertThat(Files.readString(cli.project().resolve("logs/c.log"))).contains("worker (worker): start claude-code:sonnet")
+        assertThat(Files.readString(cli.project().resolve("logs/c.log")))
+                .contains("worker (worker): start claude-code:sonnet")
                 .contains("ROUND 2 COMPLETE");
-        assertThat(Files.readString(cli.project().resolve("logs/c_reviewer.log"))).contains("did: reviewer 2");
+        assertThat(Files.readString(cli.project().resolve("logs/c_reviewer.log")))
+                .contains("did: reviewer 2");
     }
 
     @Test
@@ -99,15 +102,24 @@ class ChainCommandTest {
         chain("c", threeLinks("1"));
         cli.run("chain", "start", "c");
 
-        List<JsonNode> runs = Files.readAllLines(claudeLog).stream().map(Json::parse).toList();
+        List<JsonNode> runs =
+                Files.readAllLines(claudeLog).stream().map(Json::parse).toList();
         assertThat(runs).hasSize(3);
-        List<String> argv = runs.getFirst().path("argv").valueStream().map(JsonNode::asString).toList();
-        assertThat(argv).containsSubsequence("--model", "sonnet", "-p", "worker 1")
+        List<String> argv = runs.getFirst()
+                .path("argv")
+                .valueStream()
+                .map(JsonNode::asString)
+                .toList();
+        assertThat(argv)
+                .containsSubsequence("--model", "sonnet", "-p", "worker 1")
                 .containsSubsequence("--permission-mode", "dontAsk")
                 .containsSubsequence("--allowedTools", "Read,Edit,Write,Bash,Glob,Grep")
                 .contains("--session-id", "--output-format", "stream-json");
-        assertThat(runs.getFirst().path("claudecode").asBoolean()).as("CLAUDECODE removed").isFalse();
-        assertThat(runs.getFirst().path("cwd").asString()).isEqualTo(cli.project().toString());
+        assertThat(runs.getFirst().path("claudecode").asBoolean())
+                .as("CLAUDECODE removed")
+                .isFalse();
+        assertThat(runs.getFirst().path("cwd").asString())
+                .isEqualTo(cli.project().toString());
     }
 
     @Test
@@ -118,9 +130,14 @@ class ChainCommandTest {
                  "links": [{"name": "only", "prompt": "only {ROUND}"}]}
                 """);
         assertThat(cli.run("chain", "start", "c").exit()).isZero();
-        List<String> argv = Json.parse(Files.readAllLines(claudeLog).getFirst()).path("argv").valueStream()
-                .map(JsonNode::asString).toList();
-        assertThat(argv).containsSubsequence("--model", "opus").containsSubsequence("--permission-mode", "acceptEdits")
+        List<String> argv = Json.parse(Files.readAllLines(claudeLog).getFirst())
+                .path("argv")
+                .valueStream()
+                .map(JsonNode::asString)
+                .toList();
+        assertThat(argv)
+                .containsSubsequence("--model", "opus")
+                .containsSubsequence("--permission-mode", "acceptEdits")
                 .containsSubsequence("--allowedTools", "Read,Write");
     }
 
@@ -139,8 +156,10 @@ class ChainCommandTest {
     @Test
     void anAgentWritingStoppedStopsTheChainAndOtherWordsAreCorrected() throws IOException {
         chain("c", threeLinks("10"));
-        cli.env("AGENT_EXTRA", "[[ $prompt == worker* ]] && echo APPROVED > state/c/status.txt;"
-                + " [[ $prompt == reviewer* ]] && echo STOPPED > state/c/status.txt; true");
+        cli.env(
+                "AGENT_EXTRA",
+                "[[ $prompt == worker* ]] && echo APPROVED > state/c/status.txt;"
+                        + " [[ $prompt == reviewer* ]] && echo STOPPED > state/c/status.txt; true");
         var result = cli.run("chain", "start", "c");
 
         assertThat(ledgerLines()).containsExactly("worker 1", "reviewer 1");
@@ -179,14 +198,18 @@ class ChainCommandTest {
     void skipProtectionRestoresTheReportThatAShortSkipNoteReplaced() throws IOException {
         chain("c", threeLinks("1"));
         String report = "## Role: worker\n" + "A long and careful report. ".repeat(30) + "\n";
-        cli.env("AGENT_EXTRA", "[[ $prompt == worker* ]] && printf '%s' \"$REPORT\" > state/c/handoff.md;"
-                + " [[ $prompt == reviewer* ]] && echo 'SKIPPED: not assigned' > state/c/handoff.md; true")
+        cli.env(
+                        "AGENT_EXTRA",
+                        "[[ $prompt == worker* ]] && printf '%s' \"$REPORT\" > state/c/handoff.md;"
+                                + " [[ $prompt == reviewer* ]] && echo 'SKIPPED: not assigned' > "
+                                + "state/c/handoff.md; true")
                 .env("REPORT", report);
         var result = cli.run("chain", "start", "c");
 
         assertThat(result.out()).contains("SKIP PROTECTION: reviewer");
         assertThat(state("c").handoff()).isEqualTo(report);
-        assertThat(Files.readString(state("c").dir().resolve("handoff_reviewer.md"))).contains("SKIPPED: not assigned");
+        assertThat(Files.readString(state("c").dir().resolve("handoff_reviewer.md")))
+                .contains("SKIPPED: not assigned");
     }
 
     @Test
@@ -197,7 +220,10 @@ class ChainCommandTest {
                   {"name": "opus-worker", "model": "opus", "prompt": "opus-worker {ROUND}", "skip_unless_assigned": true},
                   {"name": "sonnet-worker", "model": "sonnet", "prompt": "sonnet-worker {ROUND}", "skip_unless_assigned": true}]}
                 """);
-        cli.env("AGENT_EXTRA", "[[ $prompt == controller* ]] && printf '## Task: x\\nASSIGNED: sonnet-worker\\n' > state/c/handoff.md; true");
+        cli.env(
+                "AGENT_EXTRA",
+                "[[ $prompt == controller* ]] && printf '## Task: x\\nASSIGNED: sonnet-worker\\n' > "
+                        + "state/c/handoff.md; true");
         var result = cli.run("chain", "start", "c");
 
         assertThat(result.exit()).isZero();
@@ -233,11 +259,15 @@ class ChainCommandTest {
         assertThat(result.out()).contains("worker: FAILED").contains("SHUTDOWN: MAX_FAILURES: 3");
         assertThat(state("c").status()).isEqualTo("STOPPED");
         assertThat(ledgerLines()).hasSize(3);
-        assertThat((System.nanoTime() - start) / 1e9).as("no fixed 30 s back-off").isLessThan(30);
+        assertThat((System.nanoTime() - start) / 1e9)
+                .as("no fixed 30 s back-off")
+                .isLessThan(30);
 
         cli.env("STANDIN_CLAUDE_EXIT", null);
         var again = cli.run("chain", "start", "c");
-        assertThat(again.out()).as("a start after the cause is fixed counts afresh").contains("counting afresh")
+        assertThat(again.out())
+                .as("a start after the cause is fixed counts afresh")
+                .contains("counting afresh")
                 .contains("worker: OK");
     }
 
@@ -249,8 +279,11 @@ class ChainCommandTest {
 
         assertThat(result.exit()).isEqualTo(ExitCodes.MODEL_FAILED);
         assertThat(result.out()).contains("was not found on PATH").contains("SHUTDOWN: MAX_FAILURES: 3");
-        assertThat(result.out().lines().filter(line -> line.contains(": FAILED"))).hasSize(3);
-        assertThat(state("c").round()).as("one round of three failed links, not a hundred").isEqualTo(1);
+        assertThat(result.out().lines().filter(line -> line.contains(": FAILED")))
+                .hasSize(3);
+        assertThat(state("c").round())
+                .as("one round of three failed links, not a hundred")
+                .isEqualTo(1);
     }
 
     @Test
@@ -263,7 +296,9 @@ class ChainCommandTest {
         long start = System.nanoTime();
         var result = cli.run("chain", "start", "c");
 
-        assertThat(result.out()).contains("slow: FAILED").contains("claude gave no result within 1.0 s")
+        assertThat(result.out())
+                .contains("slow: FAILED")
+                .contains("claude gave no result within 1.0 s")
                 .contains("SHUTDOWN: MAX_FAILURES: 1");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(20);
     }
@@ -297,7 +332,9 @@ class ChainCommandTest {
                 """);
         var result = cli.run("chain", "start", "bad");
 
-        assertThat(result.exit()).as("a malformed definition file is exit 3, as a malformed worker is").isEqualTo(ExitCodes.CONFIG);
+        assertThat(result.exit())
+                .as("a malformed definition file is exit 3, as a malformed worker is")
+                .isEqualTo(ExitCodes.CONFIG);
         assertThat(result.err().strip().lines()).hasSize(1);
         assertThat(result.err()).contains("bad.json:1:").contains("max_rounds");
         assertThat(cli.project().resolve("state")).doesNotExist();
@@ -310,8 +347,13 @@ class ChainCommandTest {
                 """);
         var result = cli.run("chain", "start", "c");
 
-        assertThat(result.exit()).as("an unknown name inside a chain file makes the file malformed").isEqualTo(ExitCodes.CONFIG);
-        assertThat(result.err()).contains("c.json:1:").contains("links[0].tools").contains("'browser' is not a tool set");
+        assertThat(result.exit())
+                .as("an unknown name inside a chain file makes the file malformed")
+                .isEqualTo(ExitCodes.CONFIG);
+        assertThat(result.err())
+                .contains("c.json:1:")
+                .contains("links[0].tools")
+                .contains("'browser' is not a tool set");
         assertThat(cli.project().resolve("state")).doesNotExist();
     }
 
@@ -330,7 +372,9 @@ class ChainCommandTest {
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(cli.project().resolve("notes.txt")).exists();
-        assertThat(cli.project().resolve("ran.txt")).as("Bash is not in allowed_tools").doesNotExist();
+        assertThat(cli.project().resolve("ran.txt"))
+                .as("Bash is not in allowed_tools")
+                .doesNotExist();
         assertThat(result.out()).contains("w: OK");
     }
 
@@ -342,7 +386,9 @@ class ChainCommandTest {
 
         assertThat(cli.run("chain", "list").out()).contains("c").contains("3 links");
         cli.run("chain", "start", "c");
-        assertThat(cli.run("chain", "status").out()).contains("=== c ===").contains("Round:   1 / 1")
+        assertThat(cli.run("chain", "status").out())
+                .contains("=== c ===")
+                .contains("Round:   1 / 1")
                 .contains("Status:  STOPPED");
     }
 
@@ -354,17 +400,26 @@ class ChainCommandTest {
                     {"telegram": {"enabled": true, "chat_id": "4711", "api_base": "%s"}}
                     """.formatted(telegram.baseUrl()));
             cli.env("LLMAUTO_TELEGRAM_BOT_TOKEN", token);
-            chain("c", threeLinks("1").replace("\"prompt\": \"reviewer {ROUND}\"",
-                    "\"prompt\": \"reviewer {ROUND}\", \"telegram_update\": true"));
+            chain(
+                    "c",
+                    threeLinks("1")
+                            .replace(
+                                    "\"prompt\": \"reviewer {ROUND}\"",
+                                    "\"prompt\": \"reviewer {ROUND}\", \"telegram_update\": true"));
             var result = cli.run("chain", "start", "c");
 
             assertThat(result.exit()).as(result.err()).isZero();
-            List<String> texts = telegram.messages().stream().map(FakeTelegramServer.SentMessage::text).toList();
+            List<String> texts = telegram.messages().stream()
+                    .map(FakeTelegramServer.SentMessage::text)
+                    .toList();
             assertThat(texts).hasSize(2);
             assertThat(texts.get(0)).startsWith("marble [c]").contains("reviewer");
             assertThat(texts.get(1)).contains("MAX_ROUNDS: 1/1");
-            assertThat(telegram.messages()).allSatisfy(m -> assertThat(m.chatId()).isEqualTo("4711"));
-            assertThat(result.out() + result.err() + Files.readString(cli.project().resolve("logs/c.log")))
+            assertThat(telegram.messages())
+                    .allSatisfy(m -> assertThat(m.chatId()).isEqualTo("4711"));
+            assertThat(result.out()
+                            + result.err()
+                            + Files.readString(cli.project().resolve("logs/c.log")))
                     .doesNotContain(token);
         }
     }
@@ -375,7 +430,10 @@ class ChainCommandTest {
         var result = cli.run("chain", "start", "--json", "c");
 
         assertThat(result.exit()).isZero();
-        List<String> types = result.out().lines().map(line -> Json.parse(line).path("type").asString()).toList();
+        List<String> types = result.out()
+                .lines()
+                .map(line -> Json.parse(line).path("type").asString())
+                .toList();
         assertThat(types).contains("run_started", "chain_note", "link_started", "link_finished", "run_finished");
         assertThat(types.stream().filter("link_finished"::equals)).hasSize(3);
         var runs = cli.run("logs", "--runs");
@@ -396,13 +454,18 @@ class ChainCommandTest {
             Thread.sleep(100);
         }
         while (!Files.exists(ledger) && System.nanoTime() < deadline) Thread.sleep(100);
-        assertThat(cli.run("chain", "status", "c").out()).contains("(running, pid").contains("In flight: worker");
+        assertThat(cli.run("chain", "status", "c").out())
+                .contains("(running, pid")
+                .contains("In flight: worker");
 
         var stop = cli.run("chain", "stop", "--now", "c");
         assertThat(stop.out()).contains("interrupting the running link now");
         while (ChainProcess.runningPid(state).isPresent() && System.nanoTime() < deadline) Thread.sleep(100);
-        assertThat(ChainProcess.runningPid(state)).as("the background chain ended").isEmpty();
-        assertThat(Files.readString(cli.project().resolve("logs/c.log"))).contains("worker: INTERRUPTED")
+        assertThat(ChainProcess.runningPid(state))
+                .as("the background chain ended")
+                .isEmpty();
+        assertThat(Files.readString(cli.project().resolve("logs/c.log")))
+                .contains("worker: INTERRUPTED")
                 .contains("STOPPED (interrupted)");
         assertThat(state.status()).isEqualTo("STOPPED");
         assertThat(cli.run("chain", "status", "c").out()).contains("did not finish; the next start runs it again");
@@ -410,7 +473,12 @@ class ChainCommandTest {
 
     private List<List<String>> argvs() throws IOException {
         return Files.readAllLines(claudeLog).stream()
-                .map(line -> Json.parse(line).path("argv").valueStream().map(JsonNode::asString).toList()).toList();
+                .map(line -> Json.parse(line)
+                        .path("argv")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
+                .toList();
     }
 
     private static String after(List<String> argv, String flag) {

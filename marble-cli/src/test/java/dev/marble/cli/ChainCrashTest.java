@@ -1,10 +1,9 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.state.StateDir;
 import dev.marble.testkit.StandInClaude;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Power-loss tests: a real {@code marble chain start} process (with its stand-in claude children, in a session of
@@ -28,6 +27,7 @@ class ChainCrashTest {
     private static final int ROUNDS = 4;
     /** Starts killed at a random moment before the last one, which runs to the end. */
     private static final int KILLED_ATTEMPTS = 25;
+
     private static final List<String> LINKS = List.of("worker", "reviewer", "controller");
 
     @TempDir
@@ -35,10 +35,15 @@ class ChainCrashTest {
 
     @Test
     void killedAtAnyMomentTheChainResumesAndRunsEveryLinkExactlyOncePerRound() throws Exception {
-        Path setsid = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of).filter(Files::isExecutable)
-                .findFirst().orElse(null);
+        Path setsid = Stream.of("/usr/bin/setsid", "/bin/setsid")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
         // util-linux is essential on Debian and everywhere CI runs: a missing setsid is a broken machine, not a skip.
-        assertThat(setsid).as("setsid (util-linux), to kill the chain with its children as power loss would").isNotNull();
+        assertThat(setsid)
+                .as("setsid (util-linux), to kill the chain with its children as power loss would")
+                .isNotNull();
         Path project = Files.createDirectories(temp.resolve("project"));
         Files.createDirectories(project.resolve("chains"));
         Files.writeString(project.resolve("chains/crash.json"), """
@@ -57,9 +62,17 @@ class ChainCrashTest {
         int kills = 0;
         int exit = -1;
         for (int attempt = 1; attempt <= KILLED_ATTEMPTS + 1; attempt++) {
-            ProcessBuilder builder = new ProcessBuilder(setsid.toString(), javaExecutable(), "-cp",
-                    System.getProperty("java.class.path"), Main.class.getName(), "chain", "start", "crash")
-                    .directory(project.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(
+                            setsid.toString(),
+                            javaExecutable(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Main.class.getName(),
+                            "chain",
+                            "start",
+                            "crash")
+                    .directory(project.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(temp.resolve("attempt-" + attempt + ".log").toFile());
             builder.environment().put("PATH", claude.directory() + ":/usr/bin:/bin");
             builder.environment().put("HOME", temp.resolve("home").toString());
@@ -69,14 +82,18 @@ class ChainCrashTest {
             // Kill once a link of this attempt has begun, at a random point in it or just after: the JVM's start-up
             // (which varies with the machine's load) must not decide where the kill lands.
             if (!last && linkStarted(process, starts) && !process.waitFor(random.nextInt(500), TimeUnit.MILLISECONDS)) {
-                new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).start().waitFor();
+                new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid())
+                        .start()
+                        .waitFor();
                 process.waitFor();
                 kills++;
                 continue;
             }
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
             exit = process.exitValue();
-            assertThat(exit).as(Files.readString(temp.resolve("attempt-" + attempt + ".log"))).isZero();
+            assertThat(exit)
+                    .as(Files.readString(temp.resolve("attempt-" + attempt + ".log")))
+                    .isZero();
         }
 
         assertThat(exit).isZero();
@@ -84,16 +101,21 @@ class ChainCrashTest {
         StateDir state = StateDir.of(project.resolve("state"), "crash");
         List<String> expected = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) for (String link : LINKS) expected.add(link + " " + round);
-        List<String> handoff = state.handoff().lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+        List<String> handoff = state.handoff()
+                .lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .toList();
         assertThat(handoff).as("each link once per round, in order").containsExactlyElementsOf(expected);
-        assertThat(Files.readAllLines(starts).size()).as("some links were cut short and run again")
+        assertThat(Files.readAllLines(starts).size())
+                .as("some links were cut short and run again")
                 .isGreaterThan(expected.size());
         assertThat(Files.readString(project.resolve("logs/crash.log"))).contains("RESUME:");
         assertThat(state.round()).isEqualTo(ROUNDS);
         assertThat(state.status()).isEqualTo("STOPPED");
         assertThat(state.lastShutdown()).hasValueSatisfying(r -> assertThat(r).contains("MAX_ROUNDS: 4/4"));
         try (Stream<Path> files = Files.list(state.dir())) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left behind")
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temporary file left behind")
                     .noneMatch(name -> name.endsWith(".tmp") || name.startsWith("."));
         }
     }

@@ -1,14 +1,12 @@
 package dev.marble.cli;
 
-import dev.marble.format.chain.ChainLoader;
-import dev.marble.format.chain.LoadedChain;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.PromptResolver;
 import dev.marble.config.Environment;
+import dev.marble.format.chain.ChainLoader;
+import dev.marble.format.chain.LoadedChain;
 import dev.marble.testkit.StandInClaude;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * marble chain create with answers piped in, as llmauto's wizard was driven (SEEDS-SPEC 1.14): the real command,
@@ -46,14 +45,16 @@ class ChainCreateCommandTest {
 
     /** Runs the wizard with these answer lines piped in (each line ends with a newline, as a here-document's do). */
     private CliRunner.Result create(String... answers) {
-        return cli.stdin(answers.length == 0 ? "" : String.join("\n", answers) + "\n").run("chain", "create");
+        return cli.stdin(answers.length == 0 ? "" : String.join("\n", answers) + "\n")
+                .run("chain", "create");
     }
 
     private Path project(String relative) {
         return cli.project().resolve(relative);
     }
 
-    /** The file's text with its _created stamp checked (a minute between the test's start and now) and replaced by T. */
+    /** The file's text with its _created stamp checked (a minute between the test's start and now) and replaced by T.
+     * */
     private String chainText(String name, LocalDateTime before) throws IOException {
         String text = Files.readString(project("chains/" + name + ".json"));
         Matcher matcher = CREATED.matcher(text);
@@ -75,16 +76,28 @@ class ChainCreateCommandTest {
     void aOnceChainWithAPromptPerLinkIsWrittenAsLlmautosWizardWroteIt() throws IOException {
         LocalDateTime before = LocalDateTime.now();
         var result = create(
-                "review", "One pass of review",
-                "1",                  // once
-                "1.5",                // runtime hours: a fraction, which llmauto could not take
-                "2",                  // a prompt per link
-                "2",                  // links
-                "writer", "1", "2", "writes the draft",
-                "Write the draft into {HANDOFF}.", "  - keep this indent", "", "y",
-                "checker", "2", "3", "",
-                "0",                  // the template link 1 just saved is offered, as llmauto offered it: new prompt
-                "Check the draft.", "", "",
+                "review",
+                "One pass of review",
+                "1", // once
+                "1.5", // runtime hours: a fraction, which llmauto could not take
+                "2", // a prompt per link
+                "2", // links
+                "writer",
+                "1",
+                "2",
+                "writes the draft",
+                "Write the draft into {HANDOFF}.",
+                "  - keep this indent",
+                "",
+                "y",
+                "checker",
+                "2",
+                "3",
+                "",
+                "0", // the template link 1 just saved is offered, as llmauto offered it: new prompt
+                "Check the draft.",
+                "",
+                "",
                 "y");
 
         assertThat(result.exit()).as(result.err()).isZero();
@@ -126,12 +139,15 @@ class ChainCreateCommandTest {
                     "_creator": "marble chain create"
                 }
                 """);
-        assertThat(content("prompts/review_writer.txt")).isEqualTo("Write the draft into {HANDOFF}.\n  - keep this indent\n");
+        assertThat(content("prompts/review_writer.txt"))
+                .isEqualTo("Write the draft into {HANDOFF}.\n  - keep this indent\n");
         assertThat(content("prompts/review_checker.txt")).isEqualTo("Check the draft.\n");
-        assertThat(content("prompts/templates/review_writer.txt")).isEqualTo("Write the draft into {HANDOFF}.\n  - keep this indent\n");
-        assertThat(project("prompts/templates/review_checker.txt")).doesNotExist();   // per-link default: no
+        assertThat(content("prompts/templates/review_writer.txt"))
+                .isEqualTo("Write the draft into {HANDOFF}.\n  - keep this indent\n");
+        assertThat(project("prompts/templates/review_checker.txt")).doesNotExist(); // per-link default: no
         assertThat(result.err()).contains("[1] template: templates/review_writer");
-        assertThat(result.out()).contains("Saved: " + project("chains/review.json"))
+        assertThat(result.out())
+                .contains("Saved: " + project("chains/review.json"))
                 .contains("Start it with: marble chain start review");
         assertThat(load("review").warnings()).isEmpty();
     }
@@ -140,12 +156,27 @@ class ChainCreateCommandTest {
     void emptyAnswersTakeLlmautosDefaultsForALoopChainWithOneSharedPrompt() throws IOException {
         LocalDateTime before = LocalDateTime.now();
         var result = create(
-                "", "", "", "", "", "", "",         // name, description, mode, rounds, hours, blocks, prompt mode
-                "Do the next task.", "",            // the shared prompt (there is nothing to take empty here)
-                "", "", "",                         // prompt name, save as template (yes), number of links
-                "", "", "", "",                     // link 1: name, role, model, description
-                "", "", "", "",                     // link 2
-                "");                                // save
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "", // name, description, mode, rounds, hours, blocks, prompt mode
+                "Do the next task.",
+                "", // the shared prompt (there is nothing to take empty here)
+                "",
+                "",
+                "", // prompt name, save as template (yes), number of links
+                "",
+                "",
+                "",
+                "", // link 1: name, role, model, description
+                "",
+                "",
+                "",
+                "", // link 2
+                ""); // save
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(chainText("new-chain", before)).isEqualTo("""
                 {
@@ -189,32 +220,53 @@ class ChainCreateCommandTest {
         assertThat(loaded.warnings()).isEmpty();
         assertThat(loaded.spec().maxConsecutiveBlocks()).isEqualTo(3);
         assertThat(new PromptResolver(cli.project()).problems(loaded.spec())).isEmpty();
-        assertThat(result.err()).doesNotContain("stop criterion").doesNotContain("After-agent")
+        assertThat(result.err())
+                .doesNotContain("stop criterion")
+                .doesNotContain("After-agent")
                 .contains("stops when an agent writes ALL_DONE to state/new-chain/status.txt");
     }
 
     @Test
     void aBadAnswerIsRefusedWithOneLineAndAskedAgain() throws IOException {
         var result = create(
-                "bad/name", ".hidden", "x.json", "good",   // name
-                "",                                         // description
-                "3", "loop",                                // mode
-                "-1", "many", "5",                          // max rounds
-                "x", "",                                    // runtime hours
-                "0", "2",                                   // BLOCKED lines
-                "4", "",                                    // prompt mode: shared
-                "", "Go.", "",                              // the prompt: an empty one is refused
-                "_hidden", "",                              // prompt name
-                "maybe", "n",                               // save as template
-                "0", "1",                                   // number of links
-                "",                                         // link name
-                "7", "worker",                              // role
-                "9", "4", "nosuch:model", "ollama:qwen3:8b", // model: other, checked against Marble's providers
-                "",                                         // description
+                "bad/name",
+                ".hidden",
+                "x.json",
+                "good", // name
+                "", // description
+                "3",
+                "loop", // mode
+                "-1",
+                "many",
+                "5", // max rounds
+                "x",
+                "", // runtime hours
+                "0",
+                "2", // BLOCKED lines
+                "4",
+                "", // prompt mode: shared
+                "",
+                "Go.",
+                "", // the prompt: an empty one is refused
+                "_hidden",
+                "", // prompt name
+                "maybe",
+                "n", // save as template
+                "0",
+                "1", // number of links
+                "", // link name
+                "7",
+                "worker", // role
+                "9",
+                "4",
+                "nosuch:model",
+                "ollama:qwen3:8b", // model: other, checked against Marble's providers
+                "", // description
                 "y");
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.err())
-                .contains("expected a chain name usable as a file name (not blank, no / or \\, not starting with . or _), got \"bad/name\"")
+                .contains("expected a chain name usable as a file name (not blank, no / or \\, not starting with . or "
+                        + "_), got \"bad/name\"")
                 .contains("got \".hidden\"")
                 .contains("expected the chain name without .json")
                 .contains("expected 1 (once) or 2 (loop), got \"3\"")
@@ -225,14 +277,22 @@ class ChainCreateCommandTest {
                 .contains("expected 1 (shared) or 2 (per link), got \"4\"")
                 .contains("expected 1 (worker), 2 (reviewer) or 3 (controller), got \"7\"")
                 .contains("expected at least one line of prompt text")
-                .contains("expected a prompt name usable as a file name (not blank, no / or \\, not starting with . or _), got \"_hidden\"")
+                .contains("expected a prompt name usable as a file name (not blank, no / or \\, not starting with . "
+                        + "or _), got \"_hidden\"")
                 .contains("expected y or n, got \"maybe\"")
                 .contains("expected a number from 1 to 4, got \"9\"")
                 .contains("unknown provider 'nosuch' in 'nosuch:model'")
-                .doesNotContain("Exception").doesNotContain("\tat ");
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         String text = Files.readString(project("chains/good.json"));
-        assertThat(text).contains("\"max_rounds\": 5", "\"runtime_hours\": 3", "\"max_consecutive_blocks\": 2",
-                "\"model\": \"ollama:qwen3:8b\"", "\"role\": \"worker\"", "\"prompt\": \"good_prompt\"");
+        assertThat(text)
+                .contains(
+                        "\"max_rounds\": 5",
+                        "\"runtime_hours\": 3",
+                        "\"max_consecutive_blocks\": 2",
+                        "\"model\": \"ollama:qwen3:8b\"",
+                        "\"role\": \"worker\"",
+                        "\"prompt\": \"good_prompt\"");
         assertThat(load("good").warnings()).isEmpty();
     }
 
@@ -240,8 +300,10 @@ class ChainCreateCommandTest {
     void theEndOfInputAbortsWithExit2AndWritesNothing() throws IOException {
         var midway = create("c", "", "2", "", "", "", "2", "2", "w", "1", "1", "", "first line");
         assertThat(midway.exit()).isEqualTo(2);
-        assertThat(midway.err()).contains("marble: error: chain create: the input ended before \"Prompt for 'w':\" "
-                + "was answered; nothing was written").doesNotContain("\tat ");
+        assertThat(midway.err())
+                .contains("marble: error: chain create: the input ended before \"Prompt for 'w':\" "
+                        + "was answered; nothing was written")
+                .doesNotContain("\tat ");
         assertThat(midway.out()).isEmpty();
         try (var files = Files.list(cli.project())) {
             assertThat(files).isEmpty();
@@ -268,14 +330,18 @@ class ChainCreateCommandTest {
             }
         };
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(new Environment(Map.of("PATH", "/nonexistent"), cli.project(), cli.home()),
-                answers, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), true, true);
+        CliContext context = new CliContext(
+                new Environment(Map.of("PATH", "/nonexistent"), cli.project(), cli.home()),
+                answers,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                true,
+                true);
         int exit;
         try {
             exit = MarbleCli.run(context, "chain", "create");
         } finally {
-            Thread.interrupted();   // the flag must not outlive the test
+            Thread.interrupted(); // the flag must not outlive the test
         }
         assertThat(exit).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(err.toString(StandardCharsets.UTF_8)).endsWith("marble: interrupted; nothing was written\n");
@@ -295,7 +361,7 @@ class ChainCreateCommandTest {
         assertThat(project("chains/d.json")).doesNotExist();
         assertThat(project("prompts")).doesNotExist();
 
-        var kept = create(answers);   // save: yes (Enter); overwrite: Enter, which is no
+        var kept = create(answers); // save: yes (Enter); overwrite: Enter, which is no
         assertThat(kept.exit()).as(kept.err()).isZero();
         assertThat(kept.err()).contains("'c' already exists. Overwrite? (y/N)");
         assertThat(kept.out()).contains("Not saved; nothing was written.");
@@ -314,18 +380,21 @@ class ChainCreateCommandTest {
         cli.write("prompts/shared.txt", "The shared task.\n");
         cli.write("prompts/p_w.txt", "an older prompt\n");
         // Per link: link w types a new prompt whose key p_w holds other text; link v takes the template "shared".
-        var result = create("p", "", "1", "", "2", "2",
-                "w", "", "", "", "0", "A new prompt.", "", "",
-                "v", "", "", "", "2",
-                "y");
+        var result = create(
+                "p", "", "1", "", "2", "2", "w", "", "", "", "0", "A new prompt.", "", "", "v", "", "", "", "2", "y");
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.err()).contains("[1] template: p_w", "[2] template: shared", "Template loaded: shared",
-                "Note: prompts/p_w.txt already holds other text; this prompt becomes prompts/p_w-2.txt");
+        assertThat(result.err())
+                .contains(
+                        "[1] template: p_w",
+                        "[2] template: shared",
+                        "Template loaded: shared",
+                        "Note: prompts/p_w.txt already holds other text; this prompt becomes prompts/p_w-2.txt");
         assertThat(content("prompts/p_w.txt")).isEqualTo("an older prompt\n");
         assertThat(content("prompts/p_w-2.txt")).isEqualTo("A new prompt.\n");
         assertThat(content("prompts/shared.txt")).isEqualTo("The shared task.\n");
         String text = Files.readString(project("chains/p.json"));
-        assertThat(text).contains("\"prompt\": \"p_w-2\"", "\"prompt\": \"shared\"", "\"path\": \"prompts/shared.txt\"");
+        assertThat(text)
+                .contains("\"prompt\": \"p_w-2\"", "\"prompt\": \"shared\"", "\"path\": \"prompts/shared.txt\"");
         assertThat(result.out()).contains("Wrote prompts/p_w-2.txt").doesNotContain("Wrote prompts/shared.txt");
     }
 
@@ -333,14 +402,33 @@ class ChainCreateCommandTest {
     void theCreatedChainRunsWithMarbleChainStart() throws IOException {
         StandInClaude claude = StandInClaude.install(temp.resolve("bin"));
         Path ledger = temp.resolve("ledger.txt");
-        Path agent = Files.writeString(temp.resolve("agent.sh"),
-                "echo \"$STANDIN_CLAUDE_PROMPT\" | head -n 1 >> \"$LEDGER\"\n");
-        cli.env("PATH", claude.directory() + ":/usr/bin:/bin").env("LEDGER", ledger.toString())
+        Path agent = Files.writeString(
+                temp.resolve("agent.sh"), "echo \"$STANDIN_CLAUDE_PROMPT\" | head -n 1 >> \"$LEDGER\"\n");
+        cli.env("PATH", claude.directory() + ":/usr/bin:/bin")
+                .env("LEDGER", ledger.toString())
                 .env("STANDIN_CLAUDE_AGENT", "bash " + agent);
 
-        var created = create("run-me", "", "1", "", "2", "2",
-                "first", "", "", "", "First link in round {ROUND}.", "", "",
-                "second", "2", "3", "", "Second link.", "", "",
+        var created = create(
+                "run-me",
+                "",
+                "1",
+                "",
+                "2",
+                "2",
+                "first",
+                "",
+                "",
+                "",
+                "First link in round {ROUND}.",
+                "",
+                "",
+                "second",
+                "2",
+                "3",
+                "",
+                "Second link.",
+                "",
+                "",
                 "y");
         assertThat(created.exit()).as(created.err()).isZero();
 

@@ -1,25 +1,24 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.StateDir;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chain commands that take a NAME refuse one that is no chain, before anything is read or written; status tells
@@ -53,13 +52,16 @@ class ChainNamesTest {
         for (String command : new String[] {"stop", "reset", "status", "log"}) {
             var result = cli.run("chain", command, "nightlly");
             assertThat(result.exit()).as(command).isEqualTo(ExitCode.USAGE.code());
-            assertThat(result.err()).as(command)
+            assertThat(result.err())
+                    .as(command)
                     .isEqualTo("marble: error: no chain \"nightlly\" in chains/; did you mean \"nightly\"?\n");
             assertThat(result.out()).as(command).isEmpty();
         }
         var far = cli.run("chain", "stop", "weekly", "--now");
         assertThat(far.err()).contains("no chain \"weekly\" in chains/; available: nightly");
-        assertThat(cli.project().resolve("state")).as("stop and reset created state/NAME/ before").doesNotExist();
+        assertThat(cli.project().resolve("state"))
+                .as("stop and reset created state/NAME/ before")
+                .doesNotExist();
         assertThat(cli.project().resolve("logs")).doesNotExist();
     }
 
@@ -79,15 +81,17 @@ class ChainNamesTest {
         Files.createDirectories(state.dir());
         state.status("RUNNING");
         state.startTime(Instant.now().minusSeconds(7200));
-        new ProgressFile(state).write(new Progress(1, 1, new Progress.InFlight(1, "checker", "run-1", Instant.now()),
-                Map.of(), 0, null, 5400));
+        new ProgressFile(state)
+                .write(new Progress(
+                        1, 1, new Progress.InFlight(1, "checker", "run-1", Instant.now()), Map.of(), 0, null, 5400));
         // What a killed chain leaves: its pid in the lock file, and no process holding the lock.
         Files.writeString(state.dir().resolve("lock"), "4242\n");
 
         var status = cli.run("chain", "status", "nightly");
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out())
-                .contains("Status:  CRASHED: pid 4242 is gone; 'marble chain start nightly' resumes at link checker, round 2")
+                .contains("Status:  CRASHED: pid 4242 is gone; 'marble chain start nightly' resumes at link checker, "
+                        + "round 2")
                 .contains("Round:   2 / 3")
                 .contains("Runtime: 1.5h / no limit")
                 .doesNotContain("RUNNING");
@@ -99,15 +103,19 @@ class ChainNamesTest {
         Files.createDirectories(state.dir());
         state.status("RUNNING");
         state.startTime(Instant.now().minusSeconds(3 * 3600));
-        new ProgressFile(state).write(new Progress(0, 0, new Progress.InFlight(0, "writer", "run-1", Instant.now()),
-                Map.of(), 0, null, 0));
-        Files.setLastModifiedTime(new ProgressFile(state).file(),
-                FileTime.from(Instant.now().minusSeconds(3 * 3600)));
+        new ProgressFile(state)
+                .write(new Progress(
+                        0, 0, new Progress.InFlight(0, "writer", "run-1", Instant.now()), Map.of(), 0, null, 0));
+        Files.setLastModifiedTime(
+                new ProgressFile(state).file(), FileTime.from(Instant.now().minusSeconds(3 * 3600)));
         try (ChainLock held = ChainLock.acquire(state)) {
             String out = cli.run("chain", "status", "nightly").out();
-            assertThat(out).contains("(running, pid " + ProcessHandle.current().pid() + ")")
-                    .as("round 1 is under way").contains("Round:   1 / 3")
-                    .as("three hours since the start, not the cursor's 0").contains("Runtime: 3.0h");
+            assertThat(out)
+                    .contains("(running, pid " + ProcessHandle.current().pid() + ")")
+                    .as("round 1 is under way")
+                    .contains("Round:   1 / 3")
+                    .as("three hours since the start, not the cursor's 0")
+                    .contains("Runtime: 3.0h");
         }
     }
 
@@ -124,8 +132,10 @@ class ChainNamesTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.MODEL_FAILED.code());
 
         String out = cli.run("chain", "status", "nightly").out();
-        assertThat(out).contains("Last link: checker")
-                .contains("Last stop: MAX_FAILURES: 1/1; last error: checker: ").contains("HTTP 400 the prompt is too long");
+        assertThat(out)
+                .contains("Last link: checker")
+                .contains("Last stop: MAX_FAILURES: 1/1; last error: checker: ")
+                .contains("HTTP 400 the prompt is too long");
     }
 
     @Test

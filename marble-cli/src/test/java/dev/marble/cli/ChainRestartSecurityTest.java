@@ -1,13 +1,12 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.StateDir;
 import dev.marble.process.ProcessIdentity;
 import dev.marble.testkit.StandInClaude;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Exactly-once when only Marble's JVM dies (the OOM killer kills one process, not its group): the Claude Code CLI
@@ -49,20 +48,24 @@ class ChainRestartSecurityTest {
         // append to the handoff. The progress file records it as the in-flight link's child.
         String marker = "999999-1-1";
         String sleep = uniqueSleep();
-        ProcessBuilder builder = new ProcessBuilder("setsid", "sh", "-c",
-                "sleep " + sleep + "; echo LATE >> state/c/handoff.md").directory(cli.project().toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "setsid", "sh", "-c", "sleep " + sleep + "; echo LATE >> state/c/handoff.md")
+                .directory(cli.project().toFile());
         builder.environment().put("MARBLE_LAUNCH", marker);
         Process leftover = builder.start();
         List<Long> sleeps = awaitRunning(sleep);
         ProcessIdentity identity = ProcessIdentity.of(leftover.toHandle()).orElseThrow();
-        new ProgressFile(state).write(Progress.initial(0)
-                .starting(new Progress.InFlight(0, "worker", "run-1", Instant.now()))
-                .withChild(new Progress.Child(identity, marker)));
+        new ProgressFile(state)
+                .write(Progress.initial(0)
+                        .starting(new Progress.InFlight(0, "worker", "run-1", Instant.now()))
+                        .withChild(new Progress.Child(identity, marker)));
 
         var result = cli.run("chain", "start", "c");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(leftover.waitFor(5, TimeUnit.SECONDS)).as("the recorded claude was ended").isTrue();
+        assertThat(leftover.waitFor(5, TimeUnit.SECONDS))
+                .as("the recorded claude was ended")
+                .isTrue();
         assertGone(sleeps); // what it started too, found by its marker
         assertThat(state.handoff()).isEqualTo("# handoff\nworker 1\n");
         assertThat(Files.readString(cli.project().resolve("logs/c.log")))
@@ -82,12 +85,20 @@ class ChainRestartSecurityTest {
         // The agent notes that it started, works a while, then appends its line to the handoff.
         String agent = "echo started >> " + starts + "; sleep " + sleep
                 + "; printf '%s\\n' \"$STANDIN_CLAUDE_PROMPT\" >> state/c/handoff.md";
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "chain", "start", "c")
-                .directory(project.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "chain",
+                        "start",
+                        "c")
+                .directory(project.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("killed-start.log").toFile());
         builder.environment().put("PATH", claude.directory() + ":/usr/bin:/bin");
-        builder.environment().put("HOME", Files.createDirectories(temp.resolve("home")).toString());
+        builder.environment()
+                .put("HOME", Files.createDirectories(temp.resolve("home")).toString());
         builder.environment().put("STANDIN_CLAUDE_AGENT", agent);
         Process marble = builder.start();
         try {
@@ -106,19 +117,23 @@ class ChainRestartSecurityTest {
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(StateDir.of(project.resolve("state"), "c").handoff().lines().filter(line -> line.equals("worker 1")))
-                .as("the link's line, once").hasSize(1);
+                .as("the link's line, once")
+                .hasSize(1);
     }
 
     private static String uniqueSleep() {
-        return (3000 + ThreadLocalRandom.current().nextInt(6000)) + "." + (10 + ThreadLocalRandom.current().nextInt(89));
+        return (3000 + ThreadLocalRandom.current().nextInt(6000)) + "."
+                + (10 + ThreadLocalRandom.current().nextInt(89));
     }
 
     /** The running processes whose command line is {@code sleep ARGUMENT}, once there is one. */
     private static List<Long> awaitRunning(String argument) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            List<Long> pids = ProcessHandle.allProcesses().filter(p -> running(p.pid()) && isSleep(p.pid(), argument))
-                    .map(ProcessHandle::pid).toList();
+            List<Long> pids = ProcessHandle.allProcesses()
+                    .filter(p -> running(p.pid()) && isSleep(p.pid(), argument))
+                    .map(ProcessHandle::pid)
+                    .toList();
             if (!pids.isEmpty()) return pids;
             Thread.sleep(20);
         }
@@ -147,8 +162,10 @@ class ChainRestartSecurityTest {
     /** Every one of {@code pids} stops within a few seconds (an upper bound for a kill already sent). */
     private static void assertGone(List<Long> pids) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (pids.stream().anyMatch(ChainRestartSecurityTest::running) && System.nanoTime() < deadline) Thread.sleep(50);
-        List<Long> alive = pids.stream().filter(ChainRestartSecurityTest::running).toList();
+        while (pids.stream().anyMatch(ChainRestartSecurityTest::running) && System.nanoTime() < deadline)
+            Thread.sleep(50);
+        List<Long> alive =
+                pids.stream().filter(ChainRestartSecurityTest::running).toList();
         alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         assertThat(alive).as("still running").isEmpty();
     }

@@ -1,22 +1,21 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.testkit.FakeAnthropicServer;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.SeenMessage;
 import dev.marble.testkit.SeenRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code marble chat} with lines piped in, against the fake OpenAI-compatible and Anthropic servers: what the model
@@ -58,7 +57,8 @@ class ChatCommandTest {
 
     @Test
     void everyLineContinuesTheConversationAndResetKeepsTheSystemPromptWithItsPreloads() {
-        server.enqueue(FakeReply.text("Noted."), FakeReply.text("You asked about milk."), FakeReply.text("Hello again."));
+        server.enqueue(
+                FakeReply.text("Noted."), FakeReply.text("You asked about milk."), FakeReply.text("Hello again."));
 
         CliRunner.Result result = cli.stdin("Remember the milk\nWhat did I ask?\nreset\nHi\nexit\n")
                 .run("chat", "assistant.toml");
@@ -67,10 +67,13 @@ class ChatCommandTest {
         assertThat(result.out()).contains("Noted.", "You asked about milk.", "Hello again.");
         List<SeenRequest> requests = server.requests();
         assertThat(requests).hasSize(3);
-        assertThat(requests.get(1).messages()).extracting(SeenMessage::text)
+        assertThat(requests.get(1).messages())
+                .extracting(SeenMessage::text)
                 .containsSubsequence("Remember the milk", "Noted.", "What did I ask?");
         SeenRequest afterReset = requests.get(2);
-        assertThat(afterReset.messages()).extracting(SeenMessage::text).doesNotContain("Remember the milk")
+        assertThat(afterReset.messages())
+                .extracting(SeenMessage::text)
+                .doesNotContain("Remember the milk")
                 .contains("Hi");
         assertThat(afterReset.system()).contains("You keep notes.", "<preload>", "Buy milk.");
         assertThat(afterReset.toolNames()).containsExactly("write_file");
@@ -80,39 +83,48 @@ class ChatCommandTest {
     @Test
     void saveAndLoadCarryAConversationIntoANewChat() throws IOException {
         server.enqueue(FakeReply.text("Noted."));
-        CliRunner.Result first = cli.stdin("Remember the milk\n/save saved/chat.json\n").run("chat", "assistant.toml");
+        CliRunner.Result first =
+                cli.stdin("Remember the milk\n/save saved/chat.json\n").run("chat", "assistant.toml");
         assertThat(first.exit()).as(first.err()).isZero();
-        assertThat(Files.readString(cli.project().resolve("saved/chat.json"))).contains("marble-conversation",
-                "Remember the milk", "Noted.");
+        assertThat(Files.readString(cli.project().resolve("saved/chat.json")))
+                .contains("marble-conversation", "Remember the milk", "Noted.");
 
         server.enqueue(FakeReply.text("You said: milk."));
-        CliRunner.Result second = cli.stdin("/load saved/chat.json\nWhat did I say?\n").run("chat", "assistant.toml");
+        CliRunner.Result second =
+                cli.stdin("/load saved/chat.json\nWhat did I say?\n").run("chat", "assistant.toml");
 
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.err()).contains("loaded 2 messages");
-        assertThat(server.lastRequest().messages()).extracting(SeenMessage::text)
+        assertThat(server.lastRequest().messages())
+                .extracting(SeenMessage::text)
                 .containsSubsequence("Remember the milk", "Noted.", "What did I say?");
     }
 
     @Test
     void aToolCallThePolicyAsksAboutIsAskedInlineAndADenialReachesTheModel() {
-        server.enqueue(FakeReply.toolCall("write_file", "{\"path\":\"todo.txt\",\"content\":\"milk\"}"),
+        server.enqueue(
+                FakeReply.toolCall("write_file", "{\"path\":\"todo.txt\",\"content\":\"milk\"}"),
                 FakeReply.text("I did not write it."));
 
-        CliRunner.Result result = cli.stdin("Write it down\nn not today\nexit\n").run("chat", "assistant.toml");
+        CliRunner.Result result =
+                cli.stdin("Write it down\nn not today\nexit\n").run("chat", "assistant.toml");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.err()).contains("marble: write_file creates todo.txt:", "+milk", "y = once, s = for this session");
+        assertThat(result.err())
+                .contains("marble: write_file creates todo.txt:", "+milk", "y = once, s = for this session");
         assertThat(cli.project().resolve("todo.txt")).doesNotExist();
         SeenMessage toolTurn = server.lastRequest().messages().stream()
-                .filter(message -> !message.toolResults().isEmpty()).findFirst().orElseThrow();
+                .filter(message -> !message.toolResults().isEmpty())
+                .findFirst()
+                .orElseThrow();
         assertThat(toolTurn.toolResults().getFirst().content()).contains("not today");
         assertThat(result.out()).contains("I did not write it.");
     }
 
     @Test
     void anApprovedCallRunsAndTheAnswerFollows() {
-        server.enqueue(FakeReply.toolCall("write_file", "{\"path\":\"todo.txt\",\"content\":\"milk\"}"),
+        server.enqueue(
+                FakeReply.toolCall("write_file", "{\"path\":\"todo.txt\",\"content\":\"milk\"}"),
                 FakeReply.text("Written."));
 
         CliRunner.Result result = cli.stdin("Write it down\ny\n").run("chat", "assistant.toml");
@@ -133,7 +145,8 @@ class ChatCommandTest {
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).contains("From the server.", "From the replay.");
         assertThat(server.requestCount()).isEqualTo(1);
-        assertThat(result.err()).contains("(model: openai:gpt-test)")
+        assertThat(result.err())
+                .contains("(model: openai:gpt-test)")
                 .contains("(model: scripted:other.yaml from the next answer on; the conversation is kept)")
                 .containsPattern("\\n  \\d+ in · \\d+ out · ")
                 .contains("  40 in · 5 out · free (replayed or local)")
@@ -157,7 +170,9 @@ class ChatCommandTest {
         CliRunner.Result result = cli.stdin("//etc/hosts is what?\n").run("chat", "assistant.toml");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(server.lastRequest().messages()).extracting(SeenMessage::text).contains("/etc/hosts is what?");
+        assertThat(server.lastRequest().messages())
+                .extracting(SeenMessage::text)
+                .contains("/etc/hosts is what?");
     }
 
     @Test
@@ -190,8 +205,10 @@ class ChatCommandTest {
                     ---
                     Answer briefly.
                     """);
-            anthropic.enqueue(FakeReply.toolCall("helper", "{\"input\":\"What is 2+2?\"}"),
-                    FakeReply.text("HELPER-TEXT 4"), FakeReply.text("The helper says 4."));
+            anthropic.enqueue(
+                    FakeReply.toolCall("helper", "{\"input\":\"What is 2+2?\"}"),
+                    FakeReply.text("HELPER-TEXT 4"),
+                    FakeReply.text("The helper says 4."));
 
             CliRunner.Result result = cli.stdin("What is 2+2?\n").run("chat", "main.worker", "helper.worker");
 
@@ -199,7 +216,8 @@ class ChatCommandTest {
             assertThat(result.out()).contains("The helper says 4.").doesNotContain("HELPER-TEXT");
             assertThat(result.err()).contains("[tool] helper");
             assertThat(anthropic.requests().get(1).system()).contains("Answer briefly.");
-            assertThat(anthropic.requests().get(1).body().path("model").asString()).isEqualTo("claude-test");
+            assertThat(anthropic.requests().get(1).body().path("model").asString())
+                    .isEqualTo("claude-test");
         }
     }
 
@@ -207,14 +225,16 @@ class ChatCommandTest {
     void runWithChatIsLlmDosChatModeAndItsPromptIsTheFirstMessage() {
         server.enqueue(FakeReply.text("One."), FakeReply.text("Two."));
 
-        CliRunner.Result result = cli.stdin("And again\n").run("run", "--chat", "--entry", "assistant", "assistant.toml",
-                "Start", "here");
+        CliRunner.Result result = cli.stdin("And again\n")
+                .run("run", "--chat", "--entry", "assistant", "assistant.toml", "Start", "here");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("One.\nTwo.\n");
-        assertThat(server.lastRequest().messages()).extracting(SeenMessage::text)
+        assertThat(server.lastRequest().messages())
+                .extracting(SeenMessage::text)
                 .containsExactly("Start here", "One.", "And again");
-        assertThat(cli.run("run", "--chat", "--json", "--entry", "assistant", "assistant.toml").err())
+        assertThat(cli.run("run", "--chat", "--json", "--entry", "assistant", "assistant.toml")
+                        .err())
                 .contains("--chat and --json do not go together");
     }
 
@@ -225,7 +245,8 @@ class ChatCommandTest {
             Files.copy(examples.resolve(name), cli.project().resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
 
-        CliRunner.Result result = cli.stdin("What do my notes say?\nWhere is the journal?\n").run("chat", "assistant.toml");
+        CliRunner.Result result =
+                cli.stdin("What do my notes say?\nWhere is the journal?\n").run("chat", "assistant.toml");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).contains("Your notes", "The journal is .marble/journal.db");

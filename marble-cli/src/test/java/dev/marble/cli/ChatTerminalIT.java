@@ -1,12 +1,8 @@
 package dev.marble.cli;
 
-import dev.marble.testkit.Peers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.testkit.Peers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code marble chat} as a person meets it: the real launcher on a real pseudo-terminal, driven through tmux (keys
@@ -37,8 +36,16 @@ class ChatTerminalIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        Peers.requireThat("tmux", new ProcessBuilder("sh", "-c", "command -v tmux").redirectErrorStream(true)
-                .start().onExit().join().exitValue() == 0, "tmux is not installed (apt-get install tmux)");
+        Peers.requireThat(
+                "tmux",
+                new ProcessBuilder("sh", "-c", "command -v tmux")
+                                .redirectErrorStream(true)
+                                .start()
+                                .onExit()
+                                .join()
+                                .exitValue()
+                        == 0,
+                "tmux is not installed (apt-get install tmux)");
         project = Files.createDirectories(temp.resolve("project"));
         socket = "marble-chat-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Files.writeString(project.resolve("main.worker"), """

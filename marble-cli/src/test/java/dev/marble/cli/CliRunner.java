@@ -1,7 +1,6 @@
 package dev.marble.cli;
 
 import dev.marble.config.Environment;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +30,7 @@ final class CliRunner {
     CliRunner(Path temp) throws IOException {
         this.project = Files.createDirectories(temp.resolve("project"));
         this.home = Files.createDirectories(temp.resolve("home"));
-        variables.put("PATH", "/nonexistent");      // no claude on PATH unless a test adds one
+        variables.put("PATH", "/nonexistent"); // no claude on PATH unless a test adds one
         variables.put("OLLAMA_HOST", "127.0.0.1:9"); // and no Ollama
     }
 
@@ -45,7 +44,8 @@ final class CliRunner {
 
     /** Sets a variable; null unsets it. */
     CliRunner env(String name, String value) {
-        if (value == null) variables.remove(name); else variables.put(name, value);
+        if (value == null) variables.remove(name);
+        else variables.put(name, value);
         return this;
     }
 
@@ -83,10 +83,14 @@ final class CliRunner {
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(new Environment(variables, project, home),
+        CliContext context = new CliContext(
+                new Environment(variables, project, home),
                 new ByteArrayInputStream(stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                stdinIsTerminal, stdoutIsTerminal, stderrIsTerminal);
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                stdinIsTerminal,
+                stdoutIsTerminal,
+                stderrIsTerminal);
         int exit = MarbleCli.run(context, args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -1,26 +1,25 @@
 package dev.marble.cli;
 
-import dev.marble.config.Environment;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.marble.config.Environment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Walks the whole command tree: every command and subcommand answers {@code --help}, {@code -h} and
@@ -41,8 +40,13 @@ class CommandTreeHelpTest {
 
     private static CommandLine tree() {
         OutputStream nowhere = OutputStream.nullOutputStream();
-        return MarbleCli.commandLine(new CliContext(new Environment(Map.of(), Path.of("."), Path.of(".")),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(nowhere), new PrintStream(nowhere), false, false));
+        return MarbleCli.commandLine(new CliContext(
+                new Environment(Map.of(), Path.of("."), Path.of(".")),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(nowhere),
+                new PrintStream(nowhere),
+                false,
+                false));
     }
 
     /** Every command's words after "marble": [], [pipe], …, [chain, start], … */
@@ -67,15 +71,23 @@ class CommandTreeHelpTest {
 
     @Test
     void theTreeHasEveryCommandTheIssueNames() {
-        assertThat(commandPaths()).contains(List.of("pipe"), List.of("run"), List.of("chain", "start"),
-                List.of("chain", "log"), List.of("models", "pull"), List.of("completion"), List.of("help"));
+        assertThat(commandPaths())
+                .contains(
+                        List.of("pipe"),
+                        List.of("run"),
+                        List.of("chain", "start"),
+                        List.of("chain", "log"),
+                        List.of("models", "pull"),
+                        List.of("completion"),
+                        List.of("help"));
     }
 
     @Test
     void everyCommandAnswersHelpDashHAndMarbleHelpTheSameWay() {
         for (List<String> path : commandPaths()) {
             var help = cli.run(args(path, "--help"));
-            String qualified = String.join(" ", Stream.concat(Stream.of("marble"), path.stream()).toList());
+            String qualified = String.join(
+                    " ", Stream.concat(Stream.of("marble"), path.stream()).toList());
             assertThat(help.exit()).as(qualified + " --help: " + help.err()).isZero();
             assertThat(help.err()).as(qualified).isEmpty();
             assertThat(help.out()).as(qualified).startsWith("Usage: " + qualified + " ");
@@ -91,12 +103,21 @@ class CommandTreeHelpTest {
         for (List<String> path : commandPaths()) {
             String help = cli.run(args(path, "--help")).out();
             String name = "marble " + String.join(" ", path);
-            assertThat(help.lines()).as(name).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
-            assertThat(help.lines().skip(1).findFirst().orElse("")).as(name + ": the summary").isNotBlank();
-            assertThat(help).as(name).containsPattern("\nExamples:\n  [^\\n]*marble ").contains("\nExit codes:\n");
+            assertThat(help.lines())
+                    .as(name)
+                    .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+            assertThat(help.lines().skip(1).findFirst().orElse(""))
+                    .as(name + ": the summary")
+                    .isNotBlank();
+            assertThat(help)
+                    .as(name)
+                    .containsPattern("\nExamples:\n  [^\\n]*marble ")
+                    .contains("\nExit codes:\n");
             for (ExitCode exit : ExitCode.values()) {
-                assertThat(help).as(name).containsPattern("(?m)^ +" + exit.code() + " +"
-                        + Pattern.quote(exit.meaning().substring(0, 20)));
+                assertThat(help)
+                        .as(name)
+                        .containsPattern("(?m)^ +" + exit.code() + " +"
+                                + Pattern.quote(exit.meaning().substring(0, 20)));
             }
         }
     }
@@ -107,25 +128,37 @@ class CommandTreeHelpTest {
         for (List<String> path : commandPaths()) {
             CommandSpec spec = commandAt(tree(), path).getCommandSpec();
             List<String> examples = HelpLayout.examples(spec);
-            assertThat(examples).as("marble " + String.join(" ", path) + " has an example").isNotEmpty();
-            assertThat(spec.usageMessage().footer()).as("an example is never wrapped: each fits a line")
+            assertThat(examples)
+                    .as("marble " + String.join(" ", path) + " has an example")
+                    .isNotEmpty();
+            assertThat(spec.usageMessage().footer())
+                    .as("an example is never wrapped: each fits a line")
                     .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(HelpLayout.WIDTH));
-            assertThat(examples.size()).as("2-4 examples, or 1 for a command as simple as help").isLessThanOrEqualTo(4);
+            assertThat(examples.size())
+                    .as("2-4 examples, or 1 for a command as simple as help")
+                    .isLessThanOrEqualTo(4);
             for (String example : examples) {
                 List<String> words = ShellWords.split(example);
                 assertThat(words.getFirst()).as(example).isEqualTo("marble");
-                assertThatCode(() -> tree().parseArgs(words.subList(1, words.size()).toArray(String[]::new)))
-                        .as(example).doesNotThrowAnyException();
+                assertThatCode(() ->
+                                tree().parseArgs(words.subList(1, words.size()).toArray(String[]::new)))
+                        .as(example)
+                        .doesNotThrowAnyException();
                 checked.add(example);
             }
         }
-        assertThat(checked).contains("source <(marble completion bash)","marble models pull Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf",
-                "git diff | marble pipe -m sonnet \"Review this diff\"");
+        assertThat(checked)
+                .contains(
+                        "source <(marble completion bash)",
+                        "marble models pull Qwen/Qwen2.5-0.5B-Instruct-GGUF/qwen2.5-0.5b-instruct-q4_k_m.gguf",
+                        "git diff | marble pipe -m sonnet \"Review this diff\"");
     }
 
     @Test
     void theOfflineExampleOfPipeRunsAsShown() throws IOException {
-        Path root = Path.of(System.getProperty("marble.root", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("marble.root", ".."))
+                .toAbsolutePath()
+                .normalize();
         Files.createDirectories(cli.project().resolve("examples/hello"));
         Files.copy(root.resolve("examples/hello/replies.yaml"), cli.project().resolve("examples/hello/replies.yaml"));
         var result = cli.run("pipe", "--json", "-m", "scripted:examples/hello/replies.yaml", "Say hello");
@@ -138,25 +171,31 @@ class CommandTreeHelpTest {
         String help = cli.run("--help").out();
         String commands = help.substring(help.indexOf("\nCommands:\n"), help.indexOf("\nExamples:\n"));
         assertThat(commands.lines().skip(2).filter(line -> !line.isBlank()))
-                .as("no summary wraps onto a second line").allSatisfy(line -> assertThat(line).matches("  [a-z]+ +\\S.*"));
+                .as("no summary wraps onto a second line")
+                .allSatisfy(line -> assertThat(line).matches("  [a-z]+ +\\S.*"));
     }
 
     @Test
     void versionAndDashCapitalVPrintTheSameLine() {
         var version = cli.run("version");
-        assertThat(version.out()).startsWith("marble ").isEqualTo(cli.run("-V").out()).isEqualTo(cli.run("--version").out());
+        assertThat(version.out())
+                .startsWith("marble ")
+                .isEqualTo(cli.run("-V").out())
+                .isEqualTo(cli.run("--version").out());
     }
 
     @Test
     void aMistypedCommandOrOptionSuggestsTheNearestAndPointsAtHelpThatWorks() {
         var command = cli.run("chian");
         assertThat(command.exit()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(command.err()).isEqualTo("marble: unknown command 'chian'; did you mean 'chain'? (see 'marble --help')\n");
+        assertThat(command.err())
+                .isEqualTo("marble: unknown command 'chian'; did you mean 'chain'? (see 'marble --help')\n");
         var sub = cli.run("chain", "strat", "nightly");
         assertThat(sub.err()).contains("unknown command 'strat'; did you mean 'start'? (see 'marble chain --help')");
         var option = cli.run("pipe", "--modle", "opus", "hi");
         assertThat(option.exit()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(option.err()).contains("unknown option '--modle'; did you mean '--model'? (see 'marble pipe --help')");
+        assertThat(option.err())
+                .contains("unknown option '--modle'; did you mean '--model'? (see 'marble pipe --help')");
         var helpOf = cli.run("help", "chain", "strat");
         assertThat(helpOf.exit()).isEqualTo(ExitCode.USAGE.code());
         assertThat(helpOf.err()).contains("'marble chain' has no command 'strat'; did you mean 'start'?");
@@ -166,14 +205,23 @@ class CommandTreeHelpTest {
 
     @Test
     void everyErrorThatPointsAtHelpPointsAtHelpThatWorks() {
-        for (String[] wrong : List.of(new String[] {"run"}, new String[] {"chain", "start"}, new String[] {"pipe", "--nope"},
-                new String[] {"chain", "log", "c", "x"}, new String[] {"models", "pull"}, new String[] {"completion", "tcsh"})) {
+        for (String[] wrong : List.of(
+                new String[] {"run"},
+                new String[] {"chain", "start"},
+                new String[] {"pipe", "--nope"},
+                new String[] {"chain", "log", "c", "x"},
+                new String[] {"models", "pull"},
+                new String[] {"completion", "tcsh"})) {
             var result = cli.run(wrong);
             assertThat(result.exit()).as(String.join(" ", wrong)).isEqualTo(ExitCode.USAGE.code());
             var pointer = Pattern.compile("see '(marble[^']*) --help'").matcher(result.err());
             assertThat(pointer.find()).as(result.err()).isTrue();
-            String[] helpArgs = (pointer.group(1).substring("marble".length()).strip() + " --help").strip().split(" ");
-            assertThat(cli.run(helpArgs).exit()).as(pointer.group(1) + " --help").isZero();
+            String[] helpArgs = (pointer.group(1).substring("marble".length()).strip() + " --help")
+                    .strip()
+                    .split(" ");
+            assertThat(cli.run(helpArgs).exit())
+                    .as(pointer.group(1) + " --help")
+                    .isZero();
         }
     }
 

@@ -1,10 +1,8 @@
 package dev.marble.cli;
 
-import dev.marble.config.Environment;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.config.Environment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The tree picocli gets: the path the arguments name and nothing beside it, else every command, so that help and
@@ -26,8 +25,13 @@ class CommandTreeTest {
 
     private CommandLine tree(String... args) {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        CliContext context = new CliContext(new Environment(Map.of(), temp, temp), new ByteArrayInputStream(new byte[0]),
-                nowhere, nowhere, false, false);
+        CliContext context = new CliContext(
+                new Environment(Map.of(), temp, temp),
+                new ByteArrayInputStream(new byte[0]),
+                nowhere,
+                nowhere,
+                false,
+                false);
         return CommandTree.forArguments(new MarbleCli.CommandFactory(context), List.of(args));
     }
 
@@ -38,7 +42,9 @@ class CommandTreeTest {
 
     private static void assertNamesMatch(CommandTree.Branch branch) {
         branch.subcommands().forEach((name, sub) -> {
-            assertThat(sub.command().getAnnotation(CommandLine.Command.class).name()).as(sub.command().getName()).isEqualTo(name);
+            assertThat(sub.command().getAnnotation(CommandLine.Command.class).name())
+                    .as(sub.command().getName())
+                    .isEqualTo(name);
             assertNamesMatch(sub);
         });
     }
@@ -63,22 +69,30 @@ class CommandTreeTest {
 
     @Test
     void withoutACommandNamedEveryCommandIsThere() {
-        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-h", "pipe"},
-                new String[] {"pip", "hello"}, new String[] {"--version", "pipe"}, new String[] {"--debug"})) {
+        for (String[] args : List.of(
+                new String[0],
+                new String[] {"--help"},
+                new String[] {"-h", "pipe"},
+                new String[] {"pip", "hello"},
+                new String[] {"--version", "pipe"},
+                new String[] {"--debug"})) {
             CommandLine line = tree(args);
-            assertThat(line.getSubcommands().keySet()).as(String.join(" ", args))
+            assertThat(line.getSubcommands().keySet())
+                    .as(String.join(" ", args))
                     .containsExactlyElementsOf(CommandTree.MARBLE.subcommands().keySet());
             assertThat(line.getSubcommands().get("chain").getSubcommands()).hasSize(7);
         }
-        assertThat(tree("chain", "--help").getSubcommands().get("chain").getSubcommands()).hasSize(7);
-        assertThat(tree("chain", "stat").getSubcommands().get("chain").getSubcommands()).hasSize(7);
+        assertThat(tree("chain", "--help").getSubcommands().get("chain").getSubcommands())
+                .hasSize(7);
+        assertThat(tree("chain", "stat").getSubcommands().get("chain").getSubcommands())
+                .hasSize(7);
     }
 
     @Test
     void helpListsEveryCommandAndAMisspeltOneIsAUsageError() throws IOException {
         CliRunner cli = new CliRunner(temp);
-        assertThat(cli.run("--help").out()).contains("pipe", "loop", "run", "chat", "chain", "tools", "models", "config",
-                "logs", "version");
+        assertThat(cli.run("--help").out())
+                .contains("pipe", "loop", "run", "chat", "chain", "tools", "models", "config", "logs", "version");
         assertThat(cli.run("chain").out()).contains("start", "status", "stop", "log", "reset", "list", "create");
         CliRunner.Result misspelt = cli.run("chain", "stauts");
         assertThat(misspelt.exit()).isEqualTo(ExitCodes.USAGE);
@@ -89,10 +103,13 @@ class CommandTreeTest {
     /** help and completion read every command when they run; they get the whole tree whatever follows them. */
     @Test
     void helpAndCompletionGetEveryCommand() {
-        for (String[] args : List.of(new String[] {"help", "chain", "start"}, new String[] {"--debug", "help"},
-                new String[] {"completion", "bash"})) {
+        for (String[] args :
+                List.of(new String[] {"help", "chain", "start"}, new String[] {"--debug", "help"}, new String[] {
+                    "completion", "bash"
+                })) {
             CommandLine line = tree(args);
-            assertThat(line.getSubcommands().keySet()).as(String.join(" ", args))
+            assertThat(line.getSubcommands().keySet())
+                    .as(String.join(" ", args))
                     .containsExactlyElementsOf(CommandTree.MARBLE.subcommands().keySet());
             assertThat(line.getSubcommands().get("config").getSubcommands()).containsOnlyKeys("get", "set", "unset");
         }
@@ -100,9 +117,15 @@ class CommandTreeTest {
 
     @Test
     void everyCommandIsReachableAlongItsPath() {
-        assertThat(tree("config", "set", "default_model", "sonnet").getSubcommands().get("config").getSubcommands())
+        assertThat(tree("config", "set", "default_model", "sonnet")
+                        .getSubcommands()
+                        .get("config")
+                        .getSubcommands())
                 .containsOnlyKeys("set");
-        assertThat(tree("models", "pull", "a/b/c.gguf").getSubcommands().get("models").getSubcommands())
+        assertThat(tree("models", "pull", "a/b/c.gguf")
+                        .getSubcommands()
+                        .get("models")
+                        .getSubcommands())
                 .containsOnlyKeys("pull");
         assertThat(tree("--no-color", "doctor").getSubcommands()).containsOnlyKeys("doctor");
         assertThat(tree("version").getSubcommands()).containsOnlyKeys("version");

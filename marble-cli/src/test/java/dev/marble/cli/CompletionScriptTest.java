@@ -1,9 +1,6 @@
 package dev.marble.cli;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code marble completion}: each script is loaded into the real shell and asked to complete, as the shell would
@@ -44,8 +43,10 @@ class CompletionScriptTest {
     /** The shell's standard output; its standard error (compopt complains outside a real Tab press) only on failure. */
     private static String shell(Path directory, String... command) throws IOException, InterruptedException {
         Path errors = Files.createTempFile("shell", ".err");
-        Process process = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectError(errors.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectError(errors.toFile())
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output + Files.readString(errors)).isZero();
@@ -65,42 +66,57 @@ class CompletionScriptTest {
                 + "COMP_POINT=" + line.length() + "\n"
                 + "_marble_complete marble '" + words[words.length - 1] + "' '" + words[words.length - 2] + "'\n"
                 + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-        return shell(directory, "bash", "-c", program).lines().filter(s -> !s.isBlank()).toList();
+        return shell(directory, "bash", "-c", program)
+                .lines()
+                .filter(s -> !s.isBlank())
+                .toList();
     }
 
     @Test
     void bashLoadsTheScriptAndCompletesASubcommand() throws Exception {
         Path script = script("bash");
         assertThat(shell(cli.project(), "bash", "-c", "source " + script + "; complete -p marble"))
-                .contains("_marble_complete").contains("marble");
+                .contains("_marble_complete")
+                .contains("marble");
         assertThat(bashCompletes(script, cli.project(), "marble", "ch")).containsExactlyInAnyOrder("chat", "chain");
-        assertThat(bashCompletes(script, cli.project(), "marble", "chain", "st")).containsExactlyInAnyOrder("start", "status", "stop");
-        assertThat(bashCompletes(script, cli.project(), "marble", "pipe", "--mo")).containsExactly("--model");
+        assertThat(bashCompletes(script, cli.project(), "marble", "chain", "st"))
+                .containsExactlyInAnyOrder("start", "status", "stop");
+        assertThat(bashCompletes(script, cli.project(), "marble", "pipe", "--mo"))
+                .containsExactly("--model");
     }
 
     @Test
     void bashCompletesChainNamesFromTheNearestChainsFolder() throws Exception {
         Path script = script("bash");
-        assertThat(bashCompletes(script, cli.project(), "marble", "chain", "start", "")).containsExactlyInAnyOrder("nightly", "weekly");
+        assertThat(bashCompletes(script, cli.project(), "marble", "chain", "start", ""))
+                .containsExactlyInAnyOrder("nightly", "weekly");
         assertThat(bashCompletes(script, cli.project().resolve("sub/dir"), "marble", "chain", "stop", "ni"))
-                .as("from a folder below, as marble chain finds them").containsExactly("nightly");
+                .as("from a folder below, as marble chain finds them")
+                .containsExactly("nightly");
     }
 
     @Test
     void bashCompletesAgentFilesForRunAndModelsAfterDashM() throws Exception {
         Path script = script("bash");
         assertThat(bashCompletes(script, cli.project(), "marble", "run", ""))
-                .contains("main.worker", "chains", "sub").doesNotContain("notes.txt");
-        assertThat(bashCompletes(script, cli.project(), "marble", "pipe", "-m", "so")).containsExactly("sonnet");
-        assertThat(bashCompletes(script, cli.project(), "marble", "loop", "-m", "anth")).containsExactly("anthropic:");
+                .contains("main.worker", "chains", "sub")
+                .doesNotContain("notes.txt");
+        assertThat(bashCompletes(script, cli.project(), "marble", "pipe", "-m", "so"))
+                .containsExactly("sonnet");
+        assertThat(bashCompletes(script, cli.project(), "marble", "loop", "-m", "anth"))
+                .containsExactly("anthropic:");
     }
 
     @Test
     void zshLoadsTheScript() throws Exception {
         requireShell("zsh");
         Path script = script("zsh");
-        assertThat(shell(cli.project(), "zsh", "-c", "autoload -U +X compinit && compinit -u; source " + script
-                + "; print -r -- ${_comps[marble]}")).contains("_bash_complete");
+        assertThat(shell(
+                        cli.project(),
+                        "zsh",
+                        "-c",
+                        "autoload -U +X compinit && compinit -u; source " + script + "; print -r -- ${_comps[marble]}"))
+                .contains("_bash_complete");
     }
 
     @Test
@@ -109,10 +125,16 @@ class CompletionScriptTest {
         Path script = script("fish");
         String subcommands = shell(cli.project(), "fish", "-c", "source " + script + "; complete -C 'marble ch'");
         assertThat(subcommands.lines().map(line -> line.split("\t")[0])).contains("chat", "chain");
-        String chains = shell(cli.project().resolve("sub/dir"), "fish", "-c", "source " + script + "; complete -C 'marble chain start '");
+        String chains = shell(
+                cli.project().resolve("sub/dir"),
+                "fish",
+                "-c",
+                "source " + script + "; complete -C 'marble chain start '");
         assertThat(chains.lines().map(line -> line.split("\t")[0])).contains("nightly", "weekly");
         String files = shell(cli.project(), "fish", "-c", "source " + script + "; complete -C 'marble run '");
-        assertThat(files.lines().map(line -> line.split("\t")[0])).contains("main.worker").doesNotContain("notes.txt");
+        assertThat(files.lines().map(line -> line.split("\t")[0]))
+                .contains("main.worker")
+                .doesNotContain("notes.txt");
         String options = shell(cli.project(), "fish", "-c", "source " + script + "; complete -C 'marble pipe --mo'");
         assertThat(options).contains("--model");
         String models = shell(cli.project(), "fish", "-c", "source " + script + "; complete -C 'marble pipe -m so'");

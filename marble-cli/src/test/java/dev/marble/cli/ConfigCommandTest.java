@@ -1,15 +1,14 @@
 package dev.marble.cli;
 
-import dev.marble.json.Json;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** marble config get, set and unset on real files: checked against the schema, written whole or not at all. */
 class ConfigCommandTest {
@@ -46,11 +45,17 @@ class ConfigCommandTest {
 
     @Test
     void setAddsNewKeysInTheStyleOfTheirNeighbours() throws IOException {
-        assertThat(cli.run("config", "set", "retry.initial_delay_ms", "0").exit()).isZero();
+        assertThat(cli.run("config", "set", "retry.initial_delay_ms", "0").exit())
+                .isZero();
         assertThat(cli.run("config", "set", "telegram.chat_id", "4711").exit()).isZero();
-        assertThat(cli.run("config", "set", "aliases.fast", "openai:gpt-4.1-mini").exit()).isZero();
-        assertThat(cli.run("config", "set", "default_allowed_tools", "Read, Write").exit()).isZero();
-        assertThat(cli.run("config", "set", "pricing.gpt-4.1.input", "2.5").exit()).isZero();
+        assertThat(cli.run("config", "set", "aliases.fast", "openai:gpt-4.1-mini")
+                        .exit())
+                .isZero();
+        assertThat(cli.run("config", "set", "default_allowed_tools", "Read, Write")
+                        .exit())
+                .isZero();
+        assertThat(cli.run("config", "set", "pricing.gpt-4.1.input", "2.5").exit())
+                .isZero();
 
         assertThat(file).hasContent("""
                 {
@@ -67,7 +72,8 @@ class ConfigCommandTest {
                 }
                 """);
         var config = Json.parse(cli.run("config", "--json").out()).path("settings");
-        assertThat(config.path("pricing.gpt-4.1").path("value").path("input").asDouble()).isEqualTo(2.5);
+        assertThat(config.path("pricing.gpt-4.1").path("value").path("input").asDouble())
+                .isEqualTo(2.5);
         assertThat(cli.run("config", "get", "aliases.fast").out()).isEqualTo("openai:gpt-4.1-mini\n");
     }
 
@@ -75,7 +81,8 @@ class ConfigCommandTest {
     void aValueThatDoesNotFitTheSchemaIsRefusedAndTheFileStaysAsItWas() throws IOException {
         var zero = cli.run("config", "set", "retry.max_attempts", "0");
         assertThat(zero.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(zero.err()).contains("marble: error: retry.max_attempts: expected an integer from 1")
+        assertThat(zero.err())
+                .contains("marble: error: retry.max_attempts: expected an integer from 1")
                 .contains("is unchanged");
         var word = cli.run("config", "set", "default_timeout_seconds", "soon");
         assertThat(word.exit()).isEqualTo(ExitCodes.USAGE);
@@ -101,7 +108,9 @@ class ConfigCommandTest {
                   "default_model": "openai:gpt-4.1"
                 }
                 """);
-        assertThat(cli.run("config", "unset", "_comment").exit()).as("a comment is not a setting").isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("config", "unset", "_comment").exit())
+                .as("a comment is not a setting")
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(cli.run("config", "unset", "default_model").exit()).isZero();
         assertThat(file).hasContent("""
                 {
@@ -111,7 +120,9 @@ class ConfigCommandTest {
         var again = cli.run("config", "unset", "default_model");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("not set");
-        assertThat(cli.run("config", "get", "retry.max_attempts").out()).as("the default again").isEqualTo("3\n");
+        assertThat(cli.run("config", "get", "retry.max_attempts").out())
+                .as("the default again")
+                .isEqualTo("3\n");
     }
 
     @Test
@@ -125,14 +136,17 @@ class ConfigCommandTest {
         Path dotfiles = Files.writeString(temp.resolve("dotfiles.json"), "{\"default_timeout_seconds\": 60}\n");
         Files.delete(global);
         Files.createSymbolicLink(global, dotfiles);
-        assertThat(cli.run("config", "set", "--global", "default_timeout_seconds", "90").exit()).isZero();
+        assertThat(cli.run("config", "set", "--global", "default_timeout_seconds", "90")
+                        .exit())
+                .isZero();
         assertThat(Files.isSymbolicLink(global)).isTrue();
         assertThat(dotfiles).hasContent("{\"default_timeout_seconds\": 90}\n");
     }
 
     @Test
     void getSaysWhereAValueComesFromAndAnEnvironmentVariableThatOverridesIt() {
-        var json = Json.parse(cli.run("config", "get", "--json", "default_model").out());
+        var json =
+                Json.parse(cli.run("config", "get", "--json", "default_model").out());
         assertThat(json.path("value").asString()).isEqualTo("openai:gpt-4.1");
         assertThat(json.path("source").asString()).contains("marble.json:3");
         assertThat(json.path("default").isNull()).isTrue();
@@ -146,7 +160,8 @@ class ConfigCommandTest {
     @Test
     void theListingHasEveryKnownKeyWithItsDefaultSetOrNot() {
         var text = cli.run("config").out();
-        assertThat(text).containsPattern("telegram.chat_id +\"\" +\"\" +default")
+        assertThat(text)
+                .containsPattern("telegram.chat_id +\"\" +\"\" +default")
                 .containsPattern("local.models_dir +\\(not set\\) +- *\n")
                 .containsPattern("claude_code.command +\"claude\" +\"claude\" +default")
                 .containsPattern("aliases +\\(not set\\) +-")
@@ -166,13 +181,23 @@ class ConfigCommandTest {
         assertThat(cli.run("config", "get", "sandbox").out()).isEqualTo("off\n");
         var full = cli.run("config", "set", "sandbox", "{\"mode\": \"bwrap\", \"network\": \"loopback\"}");
         assertThat(full.exit()).as(full.err()).isZero();
-        assertThat(Json.parse(Files.readString(file)).path("sandbox").path("network").asString()).isEqualTo("loopback");
+        assertThat(Json.parse(Files.readString(file))
+                        .path("sandbox")
+                        .path("network")
+                        .asString())
+                .isEqualTo("loopback");
         String before = Files.readString(file);
         var wrong = cli.run("config", "set", "sandbox", "sometimes");
         assertThat(wrong.exit()).isEqualTo(ExitCode.USAGE.code());
         assertThat(file).hasContent(before);
-        assertThat(cli.run("config", "set", "tools.env.pass", "GITHUB_TOKEN").exit()).isZero();
-        assertThat(Json.parse(Files.readString(file)).path("tools").path("env").path("pass").get(0).asString())
+        assertThat(cli.run("config", "set", "tools.env.pass", "GITHUB_TOKEN").exit())
+                .isZero();
+        assertThat(Json.parse(Files.readString(file))
+                        .path("tools")
+                        .path("env")
+                        .path("pass")
+                        .get(0)
+                        .asString())
                 .isEqualTo("GITHUB_TOKEN");
     }
 }

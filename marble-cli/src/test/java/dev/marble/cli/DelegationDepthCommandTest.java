@@ -1,16 +1,15 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.json.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The delegation depth limit is configurable: {@code max_delegation_depth} in marble.json, {@code --max-depth} on
@@ -26,7 +25,9 @@ class DelegationDepthCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         cli = new CliRunner(temp);
-        cli.write("main.worker", "---\nname: main\nmodel: scripted:replies.yaml\ntoolsets:\n  middle: {}\n---\nAsk middle.\n");
+        cli.write(
+                "main.worker",
+                "---\nname: main\nmodel: scripted:replies.yaml\ntoolsets:\n  middle: {}\n---\nAsk middle.\n");
         cli.write("middle.worker", "---\nname: middle\ntoolsets:\n  leaf: {}\n---\nAsk leaf.\n");
         cli.write("leaf.worker", "---\nname: leaf\n---\nAnswer.\n");
         cli.write("replies.yaml", """
@@ -39,8 +40,11 @@ class DelegationDepthCommandTest {
     }
 
     private List<JsonNode> events(CliRunner.Result result, String type) {
-        return result.out().lines().map(Json::parse)
-                .filter(event -> event.path("type").asString().equals(type)).toList();
+        return result.out()
+                .lines()
+                .map(Json::parse)
+                .filter(event -> event.path("type").asString().equals(type))
+                .toList();
     }
 
     @Test
@@ -58,16 +62,16 @@ class DelegationDepthCommandTest {
         CliRunner.Result result = cli.run("run", "--json", "main.worker", "middle.worker", "leaf.worker", "Start");
 
         assertThat(events(result, "run_started")).hasSize(2);
-        assertThat(events(result, "tool_returned")).anySatisfy(event -> assertThat(event.toString())
-                .contains("delegation is limited to 1 levels"));
+        assertThat(events(result, "tool_returned"))
+                .anySatisfy(event -> assertThat(event.toString()).contains("delegation is limited to 1 levels"));
     }
 
     @Test
     void maxDepthOnTheCommandLineWinsOverConfiguration() throws IOException {
         cli.write("marble.json", "{\"max_delegation_depth\": 1}\n");
 
-        CliRunner.Result result = cli.run("run", "--json", "--max-depth", "2", "main.worker", "middle.worker",
-                "leaf.worker", "Start");
+        CliRunner.Result result =
+                cli.run("run", "--json", "--max-depth", "2", "main.worker", "middle.worker", "leaf.worker", "Start");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(events(result, "run_started")).hasSize(3);

@@ -1,18 +1,18 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.agent.RunEnding;
 import dev.marble.chain.ChainFileException;
 import dev.marble.chain.state.ChainBusyException;
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.error.NoModelException;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
 import dev.marble.model.Attempt;
 import dev.marble.model.ModelRef;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The exit codes: one table, the same in the code, the help and docs/cli.md. */
 class ExitCodeTest {
@@ -33,7 +32,9 @@ class ExitCodeTest {
     @Test
     void theDocsTableIsTheEnum() throws IOException {
         String doc = Files.readString(root().resolve("docs/cli.md"));
-        assertThat(doc).as("docs/cli.md carries ExitCode.markdownTable() word for word").contains(ExitCode.markdownTable());
+        assertThat(doc)
+                .as("docs/cli.md carries ExitCode.markdownTable() word for word")
+                .contains(ExitCode.markdownTable());
     }
 
     @Test
@@ -46,18 +47,24 @@ class ExitCodeTest {
     void everyKindOfFailureMapsToItsCode() {
         SourceLocation at = SourceLocation.of(Path.of("chains/c.json"));
         assertThat(ExitCodes.of(new UsageException("x"))).isEqualTo(2);
-        assertThat(ExitCodes.of(new ChainFileException(at, "x"))).as("a malformed chain is malformed, as a worker is").isEqualTo(3);
+        assertThat(ExitCodes.of(new ChainFileException(at, "x")))
+                .as("a malformed chain is malformed, as a worker is")
+                .isEqualTo(3);
         assertThat(ExitCodes.of(new ConfigException(at, "x"))).isEqualTo(3);
         assertThat(ExitCodes.of(new NoModelException("x"))).isEqualTo(4);
-        assertThat(ExitCodes.of(new ChainBusyException("c", OptionalLong.of(1)))).isEqualTo(7);
+        assertThat(ExitCodes.of(new ChainBusyException("c", OptionalLong.of(1))))
+                .isEqualTo(7);
         assertThat(ExitCodes.of(new IllegalStateException("bug"))).isEqualTo(70);
         Attempt attempt = new Attempt(new ModelRef("anthropic", "m"), 1, Duration.ZERO, "x", Duration.ZERO);
         var missingKey = new ModelException(ModelException.Kind.UNAVAILABLE, "ANTHROPIC_API_KEY is not set");
-        assertThat(ExitCodes.of(new ModelCallFailedException(List.of(attempt), missingKey))).isEqualTo(4);
+        assertThat(ExitCodes.of(new ModelCallFailedException(List.of(attempt), missingKey)))
+                .isEqualTo(4);
         var overloaded = new ModelException(ModelException.Kind.OVERLOADED, "busy");
         assertThat(ExitCodes.of(new ModelCallFailedException(List.of(attempt, attempt), missingKey, false)))
-                .as("one model was reached and failed; the fallback had no key").isEqualTo(1);
-        assertThat(ExitCodes.of(new ModelCallFailedException(List.of(attempt), overloaded))).isEqualTo(1);
+                .as("one model was reached and failed; the fallback had no key")
+                .isEqualTo(1);
+        assertThat(ExitCodes.of(new ModelCallFailedException(List.of(attempt), overloaded)))
+                .isEqualTo(1);
         assertThat(ExitCodes.of(RunEnding.NO_MODEL)).isEqualTo(4);
         assertThat(ExitCodes.of(RunEnding.TIMEOUT)).isEqualTo(6);
     }

@@ -1,16 +1,15 @@
 package dev.marble.cli;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The diff an approval shows reads a file the model names; a hostile model must not get it to show a file outside
@@ -38,7 +37,8 @@ class FileChangeSecurityTest {
 
     @Test
     void anEditOfAFileOutsideTheWorkspaceIsNotReadForTheDiff() throws IOException {
-        var result = askAbout("{name: edit_file, arguments: {path: \"" + outside + "\", old_string: TOP, new_string: X}}");
+        var result =
+                askAbout("{name: edit_file, arguments: {path: \"" + outside + "\", old_string: TOP, new_string: X}}");
         assertThat(result.err()).contains("marble: run edit_file").doesNotContain("TOP-SECRET-LINE");
         assertThat(outside).hasContent("TOP-SECRET-LINE\n");
     }
@@ -80,9 +80,12 @@ class FileChangeSecurityTest {
                 }
                 """);
         cli.write("notes.txt", "old\n");
-        cli.write("other.yaml", "- tool_calls: [{name: write_file, arguments: {path: notes.txt, content: \"new\\n\"}}]\n"
-                + "- text: \"Done. TASK_COMPLETE\"\n");
-        var result = cli.typing("n\n").run("loop", "--no-builtins", "--functions", "Tools.java", "-m", "scripted:other.yaml", "Go");
+        cli.write(
+                "other.yaml",
+                "- tool_calls: [{name: write_file, arguments: {path: notes.txt, content: \"new\\n\"}}]\n"
+                        + "- text: \"Done. TASK_COMPLETE\"\n");
+        var result = cli.typing("n\n")
+                .run("loop", "--no-builtins", "--functions", "Tools.java", "-m", "scripted:other.yaml", "Go");
         assertThat(result.err()).contains("marble: run write_file").doesNotContain("-old");
     }
 }

@@ -1,15 +1,12 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.StateDir;
 import dev.marble.json.Json;
 import dev.marble.json.JsonSchemas;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every {@code --json} output of every command, as the real command tree prints it: standard output holds JSON and
@@ -33,8 +32,10 @@ class JsonOutputTest {
 
     private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
     /** Fields whose whole value is data with keys of its own: a tool's arguments and schema, a request, a setting. */
-    private static final Set<String> DATA_VALUES = Set.of("arguments", "input_schema", "request", "response", "value", "default");
-    /** Objects keyed by names users or the system choose (config keys, variable names, aliases); their values are ours. */
+    private static final Set<String> DATA_VALUES =
+            Set.of("arguments", "input_schema", "request", "response", "value", "default");
+    /** Objects keyed by names users or the system choose (config keys, variable names, aliases); their values are ours.
+     * */
     private static final Set<String> DATA_KEYED = Set.of("settings", "environment", "aliases");
 
     @TempDir
@@ -60,13 +61,16 @@ class JsonOutputTest {
                 - text: "Wrote it. TASK_COMPLETE"
                 """);
         cli.write("answer.yaml", "- {text: Hello., usage: {input_tokens: 12, output_tokens: 3}}\n");
-        cli.write("down.yaml", "- {error: server_error, message: down}\n- {error: server_error, message: still down}\n");
+        cli.write(
+                "down.yaml", "- {error: server_error, message: down}\n- {error: server_error, message: still down}\n");
         cli.write("main.yaml", """
                 - tool_calls: [{name: helper, arguments: {input: "Say hi"}}]
                 - text: hi from the helper
                 - text: "The helper said hi"
                 """);
-        cli.write("main.worker", "---\nname: main\nmodel: scripted:main.yaml\ntoolsets:\n  helper: {}\n---\nAsk the helper.\n");
+        cli.write(
+                "main.worker",
+                "---\nname: main\nmodel: scripted:main.yaml\ntoolsets:\n  helper: {}\n---\nAsk the helper.\n");
         cli.write("helper.worker", "---\nname: helper\n---\nYou greet.\n");
         cli.write("links.yaml", "- text: \"## Task: notes\\n## Status: done\"\n");
         cli.write("chains/c.json", """
@@ -101,9 +105,22 @@ class JsonOutputTest {
         events(chain.out());
 
         // Every type the docs list has been checked against real output here.
-        assertThat(eventTypes).containsExactlyInAnyOrder("run_started", "turn_started", "model_call_finished",
-                "model_call_failed", "attempt_failed", "text_delta", "tool_called", "approval_requested",
-                "approval_decided", "tool_returned", "link_started", "link_finished", "chain_note", "run_finished");
+        assertThat(eventTypes)
+                .containsExactlyInAnyOrder(
+                        "run_started",
+                        "turn_started",
+                        "model_call_finished",
+                        "model_call_failed",
+                        "attempt_failed",
+                        "text_delta",
+                        "tool_called",
+                        "approval_requested",
+                        "approval_decided",
+                        "tool_returned",
+                        "link_started",
+                        "link_finished",
+                        "chain_note",
+                        "run_finished");
         assertThat(eventTypes).containsExactlyInAnyOrderElementsOf(documentedTypes());
     }
 
@@ -112,7 +129,8 @@ class JsonOutputTest {
         var answer = cli.run("pipe", "--json", "-m", "fast", "hi");
         assertThat(answer.exit()).as(answer.err()).isZero();
         document(answer.out(), "pipe.schema.json");
-        assertThat(Json.parse(answer.out()).path("usage").path("input_tokens").asLong()).isEqualTo(12);
+        assertThat(Json.parse(answer.out()).path("usage").path("input_tokens").asLong())
+                .isEqualTo(12);
 
         var failure = cli.run("pipe", "--json", "-m", "scripted:down.yaml", "hi");
         assertThat(failure.exit()).isEqualTo(ExitCodes.MODEL_FAILED);
@@ -141,7 +159,9 @@ class JsonOutputTest {
         var background = cli.run("chain", "start", "--bg", "--json", "--reset", "c");
         assertThat(background.exit()).as(background.err()).isZero();
         JsonNode started = document(background.out(), "chain-start-bg.schema.json");
-        ProcessHandle.of(started.path("pid").asLong()).ifPresent(process -> process.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+        ProcessHandle.of(started.path("pid").asLong())
+                .ifPresent(process ->
+                        process.onExit().orTimeout(60, TimeUnit.SECONDS).join());
         assertThat(Path.of(started.path("log").asString())).exists();
     }
 
@@ -151,11 +171,14 @@ class JsonOutputTest {
         StateDir state = StateDir.of(cli.project().resolve("state"), "c");
         Files.createDirectories(state.dir());
         state.status("RUNNING");
-        new ProgressFile(state).write(new Progress(0, 0, new Progress.InFlight(0, "worker", "run-1", Instant.now()),
-                Map.of(), 0, null, 5400));
+        new ProgressFile(state)
+                .write(new Progress(
+                        0, 0, new Progress.InFlight(0, "worker", "run-1", Instant.now()), Map.of(), 0, null, 5400));
         Files.writeString(state.dir().resolve("lock"), "4242\n");
         JsonNode crashed = document(cli.run("chain", "status", "--json", "c").out(), "chain-status.schema.json");
-        assertThat(crashed.path("status").asString()).as("not RUNNING: nothing runs it").isEqualTo("CRASHED");
+        assertThat(crashed.path("status").asString())
+                .as("not RUNNING: nothing runs it")
+                .isEqualTo("CRASHED");
         assertThat(crashed.path("crashed").asBoolean()).isTrue();
         assertThat(crashed.path("running").asBoolean()).isFalse();
         assertThat(crashed.path("crashed_pid").asLong()).isEqualTo(4242);
@@ -178,7 +201,9 @@ class JsonOutputTest {
         assertThat(failed.path("resume_link").isNull()).isTrue();
         assertThat(failed.path("last_link").asString()).isEqualTo("checker");
         assertThat(failed.path("last_stop").asString()).startsWith("MAX_FAILURES");
-        assertThat(failed.path("last_error").asString()).startsWith("checker: ").contains("HTTP 400 the prompt is too long");
+        assertThat(failed.path("last_error").asString())
+                .startsWith("checker: ")
+                .contains("HTTP 400 the prompt is too long");
         JsonNode all = document(cli.run("chain", "status", "--json").out(), "chain-status.schema.json");
         assertThat(all).extracting(chain -> chain.path("name").asString()).containsExactly("c", "f");
     }
@@ -191,15 +216,27 @@ class JsonOutputTest {
             JsonNode report = document(doctor.out(), "doctor.schema.json");
             assertThat(report.path("sandbox").path("mode").asString()).isEqualTo(mode);
         }
-        JsonNode off = Json.parse(cli.run("doctor", "--json", "--sandbox", "off").out());
+        JsonNode off =
+                Json.parse(cli.run("doctor", "--json", "--sandbox", "off").out());
         assertThat(off.path("sandbox").path("active").asBoolean()).isFalse();
-        assertThat(off.path("sandbox").path("bwrap").isNull()).as("null, not left out").isTrue();
+        assertThat(off.path("sandbox").path("bwrap").isNull())
+                .as("null, not left out")
+                .isTrue();
         assertThat(off.path("sandbox").path("reason").asString()).isNotBlank();
     }
 
     @Test
     void quietAndJsonGoWithTheSandboxFlag() {
-        var loop = cli.run("loop", "--json", "-q", "--sandbox", "off", "--approve-all", "-m", "scripted:write.yaml", "Write a note");
+        var loop = cli.run(
+                "loop",
+                "--json",
+                "-q",
+                "--sandbox",
+                "off",
+                "--approve-all",
+                "-m",
+                "scripted:write.yaml",
+                "Write a note");
         assertThat(loop.exit()).as(loop.err()).isZero();
         events(loop.out());
         var run = cli.run("run", "-q", "--sandbox", "off", "main.worker", "helper.worker", "Greet me");
@@ -213,31 +250,51 @@ class JsonOutputTest {
     @Test
     void configModelsAndToolsFitTheirSchemas() {
         JsonNode config = document(cli.run("config", "--json").out(), "config.schema.json");
-        assertThat(config.path("settings").path("retry.max_attempts").path("value").asInt()).isEqualTo(2);
-        assertThat(config.path("settings").path("default_model").path("value").isNull()).as("unset is null").isTrue();
-        assertThat(config.path("environment").path("OPENAI_API_KEY").isNull()).as("not \"(not set)\"").isTrue();
+        assertThat(config.path("settings")
+                        .path("retry.max_attempts")
+                        .path("value")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(config.path("settings").path("default_model").path("value").isNull())
+                .as("unset is null")
+                .isTrue();
+        assertThat(config.path("environment").path("OPENAI_API_KEY").isNull())
+                .as("not \"(not set)\"")
+                .isTrue();
         document(cli.run("config", "get", "--json", "retry.max_attempts").out(), "config-get.schema.json");
 
         JsonNode models = document(cli.run("models", "--json").out(), "models.schema.json");
-        assertThat(models.path("local_models").path("models")).extracting(m -> m.path("reference").asString())
+        assertThat(models.path("local_models").path("models"))
+                .extracting(m -> m.path("reference").asString())
                 .containsExactly("local:owner/repo/tiny.gguf");
         document(cli.run("tools", "--json").out(), "tools.schema.json");
     }
 
     @Test
     void logsInEveryFormAreSnakeCaseAndFitTheirSchemas() {
-        assertThat(cli.run("loop", "--headless", "--approve-all", "-m", "scripted:write.yaml", "Write").exit()).isZero();
-        assertThat(cli.run("run", "main.worker", "helper.worker", "Greet me").exit()).isZero();
+        assertThat(cli.run("loop", "--headless", "--approve-all", "-m", "scripted:write.yaml", "Write")
+                        .exit())
+                .isZero();
+        assertThat(cli.run("run", "main.worker", "helper.worker", "Greet me").exit())
+                .isZero();
         cli.run("pipe", "-m", "scripted:down.yaml", "hi");
 
         List<JsonNode> calls = lines(cli.run("logs", "--json").out(), "logs.schema.json");
-        assertThat(calls).anySatisfy(call -> assertThat(call.path("usage").isNull()).isTrue())
-                .anySatisfy(call -> assertThat(call.path("usage").path("input_tokens").asLong()).isEqualTo(120));
+        assertThat(calls)
+                .anySatisfy(call -> assertThat(call.path("usage").isNull()).isTrue())
+                .anySatisfy(call -> assertThat(
+                                call.path("usage").path("input_tokens").asLong())
+                        .isEqualTo(120));
         List<JsonNode> runs = lines(cli.run("logs", "--runs", "--json").out(), "logs-runs.schema.json");
-        String main = runs.stream().filter(r -> r.path("agent").asString().equals("main")).findFirst().orElseThrow()
-                .path("id").asString();
+        String main = runs.stream()
+                .filter(r -> r.path("agent").asString().equals("main"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
 
-        List<String> oneRun = cli.run("logs", "--run", main, "--json").out().lines().toList();
+        List<String> oneRun =
+                cli.run("logs", "--run", main, "--json").out().lines().toList();
         JsonNode tree = document(oneRun.getFirst(), "logs-run.schema.json");
         assertThat(tree.path("children")).hasSize(1);
         events(String.join("\n", oneRun.subList(1, oneRun.size())));
@@ -250,18 +307,22 @@ class JsonOutputTest {
                 {"id": "r1", "kind": "run", "agent": null, "model": "scripted:a.yaml", "goal": "Go", "parentRunId": null,
                  "startedAt": "2026-01-01T00:00:00Z", "endedAt": null, "ending": null, "detail": null, "turns": null,
                  "inputTokens": null, "outputTokens": null, "costUsd": null, "elapsedMs": null, "depth": 0}""");
-        assertThat(JsonSchemas.problems(schema("logs-runs.schema.json"), camelRun)).isPresent();
+        assertThat(JsonSchemas.problems(schema("logs-runs.schema.json"), camelRun))
+                .isPresent();
         JsonNode withoutAnswer = Json.parse("""
                 {"type": "run_finished", "run_id": "r1", "at": "2026-01-01T00:00:00Z", "ending": "model_failed",
                  "detail": "down", "turns": 1, "elapsed_ms": 5, "cost_usd": null, "cost_source": "unknown",
                  "usage": {"input_tokens": 0, "output_tokens": 0, "cache_read_tokens": 0, "cache_write_tokens": 0}}""");
-        assertThat(JsonSchemas.problems(schema("events.schema.json"), withoutAnswer)).isPresent();
+        assertThat(JsonSchemas.problems(schema("events.schema.json"), withoutAnswer))
+                .isPresent();
     }
 
     /** The event types events.schema.json knows. */
     private static Set<String> documentedTypes() {
         Set<String> types = new TreeSet<>();
-        schema("events.schema.json").path("oneOf").forEach(ref -> types.add(ref.path("$ref").asString().replace("#/$defs/", "")));
+        schema("events.schema.json")
+                .path("oneOf")
+                .forEach(ref -> types.add(ref.path("$ref").asString().replace("#/$defs/", "")));
         return types;
     }
 
@@ -289,8 +350,12 @@ class JsonOutputTest {
         }
         List<String> badNames = new ArrayList<>();
         collectBadNames(node, "$", badNames);
-        assertThat(badNames).as("field names that are not snake_case in %s", text).isEmpty();
-        assertThat(JsonSchemas.problems(schema(schemaName), node)).as("%s against %s", text, schemaName).isEmpty();
+        assertThat(badNames)
+                .as("field names that are not snake_case in %s", text)
+                .isEmpty();
+        assertThat(JsonSchemas.problems(schema(schemaName), node))
+                .as("%s against %s", text, schemaName)
+                .isEmpty();
         return node;
     }
 
@@ -316,10 +381,14 @@ class JsonOutputTest {
     }
 
     private static JsonNode schema(String name) {
-        Path file = Path.of(System.getProperty("marble.root", "..")).resolve("docs/schemas").resolve(name);
+        Path file = Path.of(System.getProperty("marble.root", ".."))
+                .resolve("docs/schemas")
+                .resolve(name);
         try {
             JsonNode schema = Json.parse(Files.readString(file));
-            assertThat(JsonSchemas.readable(schema)).as("%s is a schema the validator reads", name).isTrue();
+            assertThat(JsonSchemas.readable(schema))
+                    .as("%s is a schema the validator reads", name)
+                    .isTrue();
             return schema;
         } catch (IOException e) {
             throw new AssertionError("cannot read " + file, e);

@@ -1,8 +1,6 @@
 package dev.marble.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,11 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's quick start, word for word, through the real {@code ./marble} launcher and the
@@ -45,18 +44,24 @@ class LauncherIT {
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("HOME", temp.toString());
         env.putAll(extra);
-        builder.redirectOutput(temp.resolve("out").toFile()).redirectError(temp.resolve("err").toFile());
+        builder.redirectOutput(temp.resolve("out").toFile())
+                .redirectError(temp.resolve("err").toFile());
         Process process = builder.start();
         assertThat(process.waitFor(110, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), Files.readString(temp.resolve("out"), StandardCharsets.UTF_8),
+        return new Run(
+                process.exitValue(),
+                Files.readString(temp.resolve("out"), StandardCharsets.UTF_8),
                 Files.readString(temp.resolve("err"), StandardCharsets.UTF_8));
     }
 
     @Test
     void theQuickStartRunsTheBundledChainOffline() throws Exception {
-        Run run = run(Map.of(), "./marble", "chain", "start", "--reset", "examples/review-loop/chains/review-loop.json");
+        Run run =
+                run(Map.of(), "./marble", "chain", "start", "--reset", "examples/review-loop/chains/review-loop.json");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).contains("reviewer (reviewer): start scripted:replies.yaml").contains("SHUTDOWN: ALL_TASKS_DONE");
+        assertThat(run.out())
+                .contains("reviewer (reviewer): start scripted:replies.yaml")
+                .contains("SHUTDOWN: ALL_TASKS_DONE");
         assertThat(run.err()).contains("[marble chain] review-loop: ALL_DONE");
         Path state = root().resolve("examples/review-loop/state/review-loop");
         assertThat(Files.readString(state.resolve("status.txt")).strip()).isEqualTo("ALL_DONE");
@@ -94,12 +99,20 @@ class LauncherIT {
     @Test
     void theJarStartsWithoutJdkWarnings() throws Exception {
         // JDK 24 and newer warn about native access (SQLite's driver) unless the jar's manifest allows it.
-        Assumptions.assumeTrue(Runtime.version().feature() >= 24,
+        Assumptions.assumeTrue(
+                Runtime.version().feature() >= 24,
                 "the tests run on JDK " + Runtime.version().feature() + ", which has no native-access warning");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path jar = root().resolve("marble-cli/target/marble.jar");
-        Run run = run(Map.of(), java.toString(), "-jar", jar.toString(), "pipe", "-m",
-                "scripted:examples/hello/replies.yaml", "Say hello");
+        Run run = run(
+                Map.of(),
+                java.toString(),
+                "-jar",
+                jar.toString(),
+                "pipe",
+                "-m",
+                "scripted:examples/hello/replies.yaml",
+                "Say hello");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).doesNotContain("WARNING");
     }
@@ -108,21 +121,26 @@ class LauncherIT {
     void ctrlCStopsTheCallRecordsItAndExits130() throws Exception {
         Path project = Files.createDirectories(temp.resolve("project"));
         Files.writeString(project.resolve("slow.yaml"), "- {text: too late, delay_ms: 20000}\n");
-        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "pipe", "-m", "scripted:slow.yaml", "hi")
-                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("ctrl-c.out").toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        root().resolve("marble").toString(), "pipe", "-m", "scripted:slow.yaml", "hi")
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve("ctrl-c.out").toFile());
         builder.environment().put("HOME", temp.toString());
         Process process = builder.start();
         // Signal once the call is in flight: the model line is printed just before it. A fixed wait
         // would race the first start after a build, which trains the start-up cache first.
         Path output = temp.resolve("ctrl-c.out");
-        for (int i = 0; i < 600 && !Files.readString(output).contains("model: scripted:slow.yaml"); i++) Thread.sleep(50);
+        for (int i = 0; i < 600 && !Files.readString(output).contains("model: scripted:slow.yaml"); i++)
+            Thread.sleep(50);
         assertThat(Files.readString(output)).contains("model: scripted:slow.yaml");
         Thread.sleep(300); // past the header, into the call
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(130);
         ProcessBuilder inProject = new ProcessBuilder(root().resolve("marble").toString(), "logs")
-                .directory(project.toFile()).redirectErrorStream(true);
+                .directory(project.toFile())
+                .redirectErrorStream(true);
         inProject.environment().put("HOME", temp.toString());
         Process logsProcess = inProject.start();
         String journal = new String(logsProcess.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -137,9 +155,18 @@ class LauncherIT {
                 - tool_calls: [{name: list_directory, arguments: {}}]
                 - {text: too late, delay_ms: 20000}
                 """);
-        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "loop", "--headless",
-                "--export-conversation", "saved.json", "-m", "scripted:slow.yaml", "Look around")
-                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("loop.out").toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        root().resolve("marble").toString(),
+                        "loop",
+                        "--headless",
+                        "--export-conversation",
+                        "saved.json",
+                        "-m",
+                        "scripted:slow.yaml",
+                        "Look around")
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve("loop.out").toFile());
         builder.environment().put("HOME", temp.toString());
         Process process = builder.start();
         Path output = temp.resolve("loop.out");
@@ -150,7 +177,10 @@ class LauncherIT {
         assertThat(process.exitValue()).isEqualTo(130);
         assertThat(Files.readString(output)).contains("[marble loop] interrupted: interrupted (Ctrl+C)");
         String saved = Files.readString(project.resolve("saved.json"));
-        assertThat(saved).contains("\"format\" : \"marble-conversation\"").contains("list_directory").contains("Look around");
+        assertThat(saved)
+                .contains("\"format\" : \"marble-conversation\"")
+                .contains("list_directory")
+                .contains("Look around");
     }
 
     /**
@@ -166,13 +196,15 @@ class LauncherIT {
         Path cache = cacheFile();
         assertThat(cache).exists();
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now()));
-        assertThat(Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar))).isNegative();
+        assertThat(Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)))
+                .isNegative();
 
         Path classes = temp.resolve("class-load.log");
         Run next = run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes), "./marble", "--version");
         assertThat(next.exit()).as(next.err()).isZero();
         assertThat(next.out()).startsWith("marble ");
-        assertThat(Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar))).isPositive();
+        assertThat(Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)))
+                .isPositive();
         assertThat(loadedFrom(classes, "dev.marble.cli.Main")).contains("shared objects file");
         assertThat(loadedFrom(classes, "dev.marble.cli.RootCommand")).contains("shared objects file");
     }
@@ -187,12 +219,17 @@ class LauncherIT {
         List<String> command = javaCommand(Map.of(), "--version");
         if (command.stream().noneMatch(o -> o.startsWith("-XX:AOTCache="))) {
             assertThat(command).contains("-jar");
-            System.out.println("LauncherIT: the launcher's JDK is older than 25 (no AOT cache): picocli stays as built");
+            System.out.println(
+                    "LauncherIT: the launcher's JDK is older than 25 (no AOT cache): picocli stays as built");
             return;
         }
         Path upgraded = root().resolve("marble-cli/target/upgraded-classes.jar");
-        assertThat(command).containsSubsequence("-cp", upgraded + ":" + root().resolve("marble-cli/target/marble.jar"),
-                "dev.marble.cli.Main", "--version");
+        assertThat(command)
+                .containsSubsequence(
+                        "-cp",
+                        upgraded + ":" + root().resolve("marble-cli/target/marble.jar"),
+                        "dev.marble.cli.Main",
+                        "--version");
         Path classes = temp.resolve("class-load.log");
         Run run = run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes), "./marble", "--version");
         assertThat(run.exit()).as(run.err()).isZero();
@@ -211,13 +248,17 @@ class LauncherIT {
 
         Path project = Files.createDirectories(temp.resolve("grouped"));
         Path classes = temp.resolve("class-load.log");
-        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "config").directory(project.toFile())
-                .redirectErrorStream(true).redirectOutput(temp.resolve("config.out").toFile());
+        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "config")
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve("config.out").toFile());
         builder.environment().put("HOME", temp.toString());
         builder.environment().put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes);
         Process config = builder.start();
         assertThat(config.waitFor(110, TimeUnit.SECONDS)).isTrue();
-        assertThat(config.exitValue()).as(Files.readString(temp.resolve("config.out"))).isZero();
+        assertThat(config.exitValue())
+                .as(Files.readString(temp.resolve("config.out")))
+                .isZero();
         assertThat(loadedFrom(classes, "dev.marble.cli.ConfigCommand")).contains("shared objects file");
     }
 
@@ -230,7 +271,9 @@ class LauncherIT {
         Run first = run(Map.of(), "./marble", "--version");
         assertThat(first.exit()).as(first.err()).isZero();
         Path cache = cacheFile();
-        Path realJdk = Path.of(javaCommand(Map.of(), "--version").getFirst()).getParent().getParent();
+        Path realJdk = Path.of(javaCommand(Map.of(), "--version").getFirst())
+                .getParent()
+                .getParent();
         Path otherJdk = Files.createDirectories(temp.resolve("other-jdk"));
         try (var entries = Files.list(realJdk)) {
             for (Path entry : entries.toList()) {
@@ -239,13 +282,20 @@ class LauncherIT {
                 }
             }
         }
-        Files.writeString(otherJdk.resolve("release"), Files.readString(realJdk.resolve("release"))
-                + "IMPLEMENTOR_VERSION=\"updated in place\"\n");
+        Files.writeString(
+                otherJdk.resolve("release"),
+                Files.readString(realJdk.resolve("release")) + "IMPLEMENTOR_VERSION=\"updated in place\"\n");
         FileTime before = Files.getLastModifiedTime(cache);
 
         Path classes = temp.resolve("class-load.log");
-        Run other = run(Map.of("MARBLE_JAVA_HOME", otherJdk.toString(),
-                "JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes), "./marble", "--version");
+        Run other = run(
+                Map.of(
+                        "MARBLE_JAVA_HOME",
+                        otherJdk.toString(),
+                        "JDK_JAVA_OPTIONS",
+                        "-Xlog:class+load=info:file=" + classes),
+                "./marble",
+                "--version");
         assertThat(other.exit()).as(other.err()).isZero();
         assertThat(Files.getLastModifiedTime(cache)).isNotEqualTo(before);
         assertThat(Files.readString(Path.of(cache + ".jdk"))).startsWith(otherJdk.toString());
@@ -268,7 +318,8 @@ class LauncherIT {
         assertThat(javaCommand(Map.of(), "chain", "start", "x")).doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(javaCommand(Map.of(), "--debug", "loop", "x")).doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(javaCommand(Map.of(), "models", "pull", "x")).doesNotContain("-XX:TieredStopAtLevel=1");
-        assertThat(javaCommand(Map.of(), "--no-color", "chain", "start", "x")).doesNotContain("-XX:TieredStopAtLevel=1");
+        assertThat(javaCommand(Map.of(), "--no-color", "chain", "start", "x"))
+                .doesNotContain("-XX:TieredStopAtLevel=1");
     }
 
     /**
@@ -279,16 +330,20 @@ class LauncherIT {
     void aCallIsInTheJournalOnceThePipeProcessHasExited() throws Exception {
         Path project = Files.createDirectories(temp.resolve("journaled"));
         Files.copy(root().resolve("examples/hello/replies.yaml"), project.resolve("replies.yaml"));
-        ProcessBuilder builder = new ProcessBuilder(root().resolve("marble").toString(), "pipe", "-m",
-                "scripted:replies.yaml", "Say hello").directory(project.toFile())
-                .redirectOutput(temp.resolve("pipe.out").toFile()).redirectError(temp.resolve("pipe.err").toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        root().resolve("marble").toString(), "pipe", "-m", "scripted:replies.yaml", "Say hello")
+                .directory(project.toFile())
+                .redirectOutput(temp.resolve("pipe.out").toFile())
+                .redirectError(temp.resolve("pipe.err").toFile());
         builder.environment().put("HOME", temp.toString());
         Process pipe = builder.start();
         assertThat(pipe.waitFor(110, TimeUnit.SECONDS)).isTrue();
-        assertThat(pipe.exitValue()).as(Files.readString(temp.resolve("pipe.err"))).isZero();
+        assertThat(pipe.exitValue())
+                .as(Files.readString(temp.resolve("pipe.err")))
+                .isZero();
         assertThat(Files.readString(temp.resolve("pipe.out"))).startsWith("Hello from Marble!");
         try (var db = DriverManager.getConnection("jdbc:sqlite:" + project.resolve(".marble/journal.db"));
-             var rows = db.createStatement().executeQuery("SELECT status, model, output_tokens FROM calls")) {
+                var rows = db.createStatement().executeQuery("SELECT status, model, output_tokens FROM calls")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString("status")).isEqualTo("ok");
             assertThat(rows.getString("model")).isEqualTo("scripted:replies.yaml");
@@ -313,7 +368,8 @@ class LauncherIT {
     private static Path cacheFile() {
         Path target = root().resolve("marble-cli/target");
         return Stream.of(target.resolve("marble-version.aot"), target.resolve("marble-version.jsa"))
-                .filter(Files::exists).findFirst()
+                .filter(Files::exists)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the launcher made no start-up cache in " + target));
     }
 
@@ -324,16 +380,20 @@ class LauncherIT {
 
     /** Where the JVM said it loaded {@code className} from, in a {@code -Xlog:class+load} file. */
     private static String loadedFrom(Path log, String className) throws IOException {
-        return Files.readAllLines(log).stream().filter(line -> line.contains(" " + className + " source: "))
-                .findFirst().orElseThrow(() -> new AssertionError(className + " was not loaded"));
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains(" " + className + " source: "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(className + " was not loaded"));
     }
 
     @Test
     void withoutASuitableJdkTheLauncherSaysWhatToInstall() throws Exception {
-        Run run = run(Map.of("MARBLE_JDK_DIRS", "/usr/lib/jvm/java-17-openjdk-amd64", "PATH", "/bin"),
-                "./marble", "version");
+        Run run = run(
+                Map.of("MARBLE_JDK_DIRS", "/usr/lib/jvm/java-17-openjdk-amd64", "PATH", "/bin"), "./marble", "version");
         assertThat(run.exit()).isEqualTo(5);
-        assertThat(run.err()).startsWith("marble: needs a JDK 21 or newer").contains("apt install openjdk-21-jdk")
+        assertThat(run.err())
+                .startsWith("marble: needs a JDK 21 or newer")
+                .contains("apt install openjdk-21-jdk")
                 .contains("MARBLE_JAVA_HOME");
         assertThat(run.err().lines().toList()).hasSize(1);
     }
@@ -344,7 +404,10 @@ class LauncherIT {
         try (var dirs = Files.list(Path.of("/usr/lib/jvm"))) {
             jdks = dirs.filter(d -> Files.isExecutable(d.resolve("bin/java"))).toList();
         }
-        Path recent = jdks.stream().filter(d -> !d.toString().contains("17")).findFirst().orElseThrow();
+        Path recent = jdks.stream()
+                .filter(d -> !d.toString().contains("17"))
+                .findFirst()
+                .orElseThrow();
         Run run = run(Map.of("MARBLE_JAVA_HOME", recent.toString()), "./marble", "--version");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("marble ");

@@ -1,16 +1,15 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.json.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * marble logs --runs and --run on the journal that real delegating runs wrote: main calls helper (which calls
@@ -56,8 +55,9 @@ class LogsTreeTest {
     }
 
     private void worker(String name, String more, String instructions) throws IOException {
-        cli.write(name + ".worker", "---\nname: " + name + "\nmodel: scripted:" + name + ".yaml\n" + more + "---\n"
-                + instructions + "\n");
+        cli.write(
+                name + ".worker",
+                "---\nname: " + name + "\nmodel: scripted:" + name + ".yaml\n" + more + "---\n" + instructions + "\n");
     }
 
     private List<JsonNode> runsJson() {
@@ -73,10 +73,16 @@ class LogsTreeTest {
         List<String> lines = result.out().lines().toList();
 
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(0)).doesNotStartWith(" ").containsPattern("  run +main +answered +3 turns  388 tokens  \\$0\\.00  \\d+\\.\\d s  \"Go\"");
-        assertThat(lines.get(1)).startsWith("└─ ").containsPattern("delegate +helper +answered +2 turns  50 tokens")
+        assertThat(lines.get(0))
+                .doesNotStartWith(" ")
+                .containsPattern("  run +main +answered +3 turns  388 tokens  \\$0\\.00  \\d+\\.\\d s  \"Go\"");
+        assertThat(lines.get(1))
+                .startsWith("└─ ")
+                .containsPattern("delegate +helper +answered +2 turns  50 tokens")
                 .contains("\"Count the files\"");
-        assertThat(lines.get(2)).startsWith("   └─ ").containsPattern("delegate +leaf +answered +1 turn  6 tokens")
+        assertThat(lines.get(2))
+                .startsWith("   └─ ")
+                .containsPattern("delegate +leaf +answered +1 turn  6 tokens")
                 .contains("\"List them\"");
         assertThat(lines.get(3)).startsWith("└─ ").containsPattern("delegate +checker +answered +1 turn  8 tokens");
         assertThat(lines.get(4)).doesNotStartWith(" ").containsPattern("  run +leaf +answered .* \"Alone\"");
@@ -90,7 +96,9 @@ class LogsTreeTest {
     void runsAsJsonAreOneLinePerRunWithItsDepthAndParent() {
         List<JsonNode> runs = runsJson();
 
-        assertThat(runs).extracting(r -> r.path("agent").asString()).containsExactly("main", "helper", "leaf", "checker", "leaf");
+        assertThat(runs)
+                .extracting(r -> r.path("agent").asString())
+                .containsExactly("main", "helper", "leaf", "checker", "leaf");
         assertThat(runs).extracting(r -> r.path("depth").asInt()).containsExactly(0, 1, 2, 1, 0);
         String main = runs.get(0).path("id").asString();
         String helper = runs.get(1).path("id").asString();
@@ -99,17 +107,21 @@ class LogsTreeTest {
         assertThat(runs.get(2).path("parent_run_id").asString()).isEqualTo(helper);
         assertThat(runs.get(3).path("parent_run_id").asString()).isEqualTo(main);
         assertThat(runs.get(4).path("parent_run_id").isNull()).isTrue();
-        assertThat(runs).extracting(r -> r.path("goal").asString())
+        assertThat(runs)
+                .extracting(r -> r.path("goal").asString())
                 .containsExactly("Go", "Count the files", "List them", "Check the count", "Alone");
         // the caller's totals include its children's; each child's row has its own
-        assertThat(runs).extracting(r -> r.path("usage").path("input_tokens").asLong() + r.path("usage").path("output_tokens").asLong())
+        assertThat(runs)
+                .extracting(r -> r.path("usage").path("input_tokens").asLong()
+                        + r.path("usage").path("output_tokens").asLong())
                 .containsExactly(388L, 50L, 6L, 8L, 6L);
         assertThat(runs).allSatisfy(r -> {
             assertThat(r.path("ending").asString()).isEqualTo("answered");
             assertThat(r.path("goal").asString()).isNotEmpty();
             assertThat(r.path("elapsed_ms").asLong()).isNotNegative();
         });
-        assertThat(runs.get(0).path("elapsed_ms").asLong()).isGreaterThanOrEqualTo(runs.get(1).path("elapsed_ms").asLong());
+        assertThat(runs.get(0).path("elapsed_ms").asLong())
+                .isGreaterThanOrEqualTo(runs.get(1).path("elapsed_ms").asLong());
     }
 
     @Test
@@ -132,12 +144,18 @@ class LogsTreeTest {
     void oneRunAsJsonIsItsNestedTreeThenItsEvents() {
         List<JsonNode> runs = runsJson();
         String main = runs.get(0).path("id").asString();
-        var lines = cli.run("logs", "--run", main, "--json").out().lines().map(Json::parse).toList();
+        var lines = cli.run("logs", "--run", main, "--json")
+                .out()
+                .lines()
+                .map(Json::parse)
+                .toList();
 
         JsonNode tree = lines.get(0);
         assertThat(tree.path("type").asString()).isEqualTo("run");
         assertThat(tree.path("id").asString()).isEqualTo(main);
-        assertThat(tree.path("children")).extracting(c -> c.path("agent").asString()).containsExactly("helper", "checker");
+        assertThat(tree.path("children"))
+                .extracting(c -> c.path("agent").asString())
+                .containsExactly("helper", "checker");
         JsonNode helper = tree.path("children").get(0);
         assertThat(helper.path("kind").asString()).isEqualTo("delegate");
         assertThat(helper.path("turns").asInt()).isEqualTo(2);
@@ -146,7 +164,9 @@ class LogsTreeTest {
         assertThat(helper.path("children").get(0).path("children")).isEmpty();
 
         List<JsonNode> events = lines.subList(1, lines.size());
-        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.path("run_id").asString()).isEqualTo(main));
+        assertThat(events)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.path("run_id").asString()).isEqualTo(main));
         assertThat(events.get(0).path("type").asString()).isEqualTo("run_started");
     }
 
@@ -157,7 +177,8 @@ class LogsTreeTest {
         var result = cli.run("logs", "--run", helper);
         List<String> lines = result.out().lines().toList();
 
-        assertThat(lines.get(0)).isEqualTo("started by run " + runs.get(0).path("id").asString());
+        assertThat(lines.get(0))
+                .isEqualTo("started by run " + runs.get(0).path("id").asString());
         assertThat(lines.get(1)).startsWith(helper).contains("helper");
         assertThat(lines.get(2)).startsWith("└─ ").contains("leaf");
         assertThat(lines.get(3)).isEmpty();

@@ -1,17 +1,16 @@
 package dev.marble.cli;
 
-import dev.marble.json.Json;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** marble loop, in-process, with replayed models and the real built-in tools in a temporary workspace. */
 class LoopCommandTest {
@@ -38,7 +37,8 @@ class LoopCommandTest {
         var result = cli.stdin("").run("loop", "-m", "scripted:write.yaml", "Write a note");
         assertThat(result.exit()).isZero();
         assertThat(cli.project().resolve("notes/hello.txt")).doesNotExist();
-        assertThat(result.err()).contains("[denied] write_file: denied: nobody can approve it in a headless run")
+        assertThat(result.err())
+                .contains("[denied] write_file: denied: nobody can approve it in a headless run")
                 .doesNotContain("[tool error] write_file")
                 .contains("[marble loop] completed: the model wrote TASK_COMPLETE | 2 turns");
         assertThat(result.out()).contains("Writing the note.").contains("Wrote notes/hello.txt.");
@@ -56,8 +56,10 @@ class LoopCommandTest {
         var result = cli.typing("s\n").run("loop", "-m", "scripted:write.yaml", "Write a note");
         assertThat(result.exit()).isZero();
         // A write is asked about as the change it makes: a unified diff, not the raw arguments; not coloured in a pipe.
-        assertThat(result.err()).contains("marble: write_file creates notes/hello.txt:\n--- /dev/null\n+++ b/notes/hello.txt\n"
-                + "@@ -0,0 +1 @@\n+hello\n  (write_file needs approval by default)  y = once, s = for this run").doesNotContain("\u001b[");
+        assertThat(result.err())
+                .contains("marble: write_file creates notes/hello.txt:\n--- /dev/null\n+++ b/notes/hello.txt\n"
+                        + "@@ -0,0 +1 @@\n+hello\n  (write_file needs approval by default)  y = once, s = for this run")
+                .doesNotContain("\u001b[");
         assertThat(cli.project().resolve("notes/hello.txt")).exists();
 
         cli.write("write2.yaml", WRITE_AND_FINISH.replace("hello.txt", "other.txt"));
@@ -73,7 +75,9 @@ class LoopCommandTest {
         assertThat(cli.project().resolve("notes/hello.txt")).exists();
         Files.delete(cli.project().resolve("notes/hello.txt"));
 
-        cli.write("marble.json", "{\"approvals\": {\"allow\": [\"write_file(notes/*)\"], \"deny\": [\"write_file(*.txt)\"]}}");
+        cli.write(
+                "marble.json",
+                "{\"approvals\": {\"allow\": [\"write_file(notes/*)\"], \"deny\": [\"write_file(*.txt)\"]}}");
         var denied = cli.run("loop", "--headless", "--approve-all", "-m", "scripted:write.yaml", "Write");
         assertThat(denied.err()).contains("[denied] write_file: denied by rule 'write_file(*.txt)' (marble.json:1)");
         assertThat(cli.project().resolve("notes/hello.txt")).doesNotExist();
@@ -84,9 +88,17 @@ class LoopCommandTest {
         var result = cli.run("loop", "--json", "--approve-all", "-m", "scripted:write.yaml", "Write a note");
         assertThat(result.exit()).isZero();
         List<JsonNode> events = result.out().lines().map(Json::parse).toList();
-        assertThat(events).extracting(e -> e.path("type").asString())
-                .contains("run_started", "turn_started", "text_delta", "model_call_finished", "tool_called",
-                        "approval_decided", "tool_returned", "run_finished");
+        assertThat(events)
+                .extracting(e -> e.path("type").asString())
+                .contains(
+                        "run_started",
+                        "turn_started",
+                        "text_delta",
+                        "model_call_finished",
+                        "tool_called",
+                        "approval_decided",
+                        "tool_returned",
+                        "run_finished");
         JsonNode last = events.getLast();
         assertThat(last.path("type").asString()).isEqualTo("run_finished");
         assertThat(last.path("ending").asString()).isEqualTo("completed");
@@ -96,18 +108,35 @@ class LoopCommandTest {
 
     @Test
     void aConversationCanBeExportedAndContinued() throws IOException {
-        var first = cli.run("loop", "--headless", "--approve-all", "--export-conversation", "saved.json",
-                "-m", "scripted:write.yaml", "Write a note");
+        var first = cli.run(
+                "loop",
+                "--headless",
+                "--approve-all",
+                "--export-conversation",
+                "saved.json",
+                "-m",
+                "scripted:write.yaml",
+                "Write a note");
         assertThat(first.exit()).isZero();
         JsonNode saved = Json.parse(Files.readString(cli.project().resolve("saved.json")));
         assertThat(saved.path("format").asString()).isEqualTo("marble-conversation");
         assertThat(saved.path("messages")).hasSize(4);
 
         cli.write("more.yaml", "- {text: \"Added a second line. TASK_COMPLETE\"}\n");
-        var second = cli.run("loop", "--json", "-m", "scripted:more.yaml", "--import-conversation", "saved.json",
-                "--export-conversation", "saved.json", "Now add a second line");
+        var second = cli.run(
+                "loop",
+                "--json",
+                "-m",
+                "scripted:more.yaml",
+                "--import-conversation",
+                "saved.json",
+                "--export-conversation",
+                "saved.json",
+                "Now add a second line");
         assertThat(second.exit()).isZero();
-        assertThat(Json.parse(Files.readString(cli.project().resolve("saved.json"))).path("messages")).hasSize(6);
+        assertThat(Json.parse(Files.readString(cli.project().resolve("saved.json")))
+                        .path("messages"))
+                .hasSize(6);
     }
 
     @Test
@@ -117,13 +146,22 @@ class LoopCommandTest {
                   "tool_calls": [{"name": "list_directory", "arguments": {"path": "."}, "tool_call_id": "t1"}]},
                  {"prompt": "", "response": "There are two files.", "tool_calls": []}]""");
         cli.write("go.yaml", "- {text: \"Continuing. TASK_COMPLETE\"}\n");
-        var result = cli.run("loop", "--headless", "-m", "scripted:go.yaml", "--import-conversation", "llm-loop.json",
-                "--export-conversation", "out.json");
+        var result = cli.run(
+                "loop",
+                "--headless",
+                "-m",
+                "scripted:go.yaml",
+                "--import-conversation",
+                "llm-loop.json",
+                "--export-conversation",
+                "out.json");
         assertThat(result.exit()).isZero();
-        JsonNode messages = Json.parse(Files.readString(cli.project().resolve("out.json"))).path("messages");
+        JsonNode messages =
+                Json.parse(Files.readString(cli.project().resolve("out.json"))).path("messages");
         // user, assistant with the call, its placeholder result, assistant, "Continue working on the goal.", answer
         assertThat(messages).hasSize(6);
-        assertThat(messages.get(2).path("parts").get(0).path("content").asString()).contains("not recorded in the llm-loop export");
+        assertThat(messages.get(2).path("parts").get(0).path("content").asString())
+                .contains("not recorded in the llm-loop export");
     }
 
     @Test
@@ -136,8 +174,12 @@ class LoopCommandTest {
 
     @Test
     void toolsDebugShowsResultsInFull() {
-        var result = cli.env("LLM_TOOLS_DEBUG", "true").run("loop", "--headless", "--approve-all", "-m", "scripted:write.yaml", "Write");
-        assertThat(result.err()).contains("--- turn 1 ---").contains("[result] write_file in ").contains("[approved] write_file");
+        var result = cli.env("LLM_TOOLS_DEBUG", "true")
+                .run("loop", "--headless", "--approve-all", "-m", "scripted:write.yaml", "Write");
+        assertThat(result.err())
+                .contains("--- turn 1 ---")
+                .contains("[result] write_file in ")
+                .contains("[approved] write_file");
     }
 
     @Test
@@ -145,9 +187,15 @@ class LoopCommandTest {
         var viaEnv = cli.env("LLM_MODEL", "scripted:write.yaml").run("loop", "--headless", "Write");
         assertThat(viaEnv.exit()).isZero();
         assertThat(cli.run("loop", "-m", "scripted:write.yaml").err()).contains("no goal");
-        assertThat(cli.run("loop", "-m", "scripted:write.yaml", "--max-turns", "-1", "x").exit()).isEqualTo(2);
-        assertThat(cli.run("loop", "-m", "scripted:write.yaml", "-C", "nowhere", "x").err()).contains("-C nowhere: no such folder");
-        assertThat(cli.run("loop", "-m", "scripted:write.yaml", "--allow", "bad(", "x").err()).contains("--allow");
+        assertThat(cli.run("loop", "-m", "scripted:write.yaml", "--max-turns", "-1", "x")
+                        .exit())
+                .isEqualTo(2);
+        assertThat(cli.run("loop", "-m", "scripted:write.yaml", "-C", "nowhere", "x")
+                        .err())
+                .contains("-C nowhere: no such folder");
+        assertThat(cli.run("loop", "-m", "scripted:write.yaml", "--allow", "bad(", "x")
+                        .err())
+                .contains("--allow");
     }
 
     @Test
@@ -167,8 +215,12 @@ class LoopCommandTest {
                 """);
         var result = cli.run("loop", "--json", "--functions", "Tools.java", "-m", "scripted:add.yaml", "Add 2 and 3");
         assertThat(result.exit()).as(result.err()).isZero();
-        JsonNode returned = result.out().lines().map(Json::parse)
-                .filter(e -> e.path("type").asString().equals("tool_returned")).findFirst().orElseThrow();
+        JsonNode returned = result.out()
+                .lines()
+                .map(Json::parse)
+                .filter(e -> e.path("type").asString().equals("tool_returned"))
+                .findFirst()
+                .orElseThrow();
         assertThat(returned.path("content").asString()).isEqualTo("5");
     }
 
@@ -184,17 +236,26 @@ class LoopCommandTest {
         var result = cli.run("loop", "--functions", "Tools.java", "-m", "scripted:write.yaml", "x");
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.err()).contains("two tools are named 'read_file': one from files, one from Tools.java");
-        assertThat(cli.run("tools", "--no-builtins", "--functions", "Tools.java").out()).contains("read_file");
+        assertThat(cli.run("tools", "--no-builtins", "--functions", "Tools.java")
+                        .out())
+                .contains("read_file");
     }
 
     @Test
     void theJournalShowsRunsAndEveryDecision() {
         cli.stdin("").run("loop", "-m", "scripted:write.yaml", "Write a note");
         var runs = cli.run("logs", "--runs");
-        assertThat(runs.out()).contains("loop").contains("completed").contains("2 turns").contains("\"Write a note\"");
-        String id = Json.parse(cli.run("logs", "--runs", "--json").out().strip()).path("id").asString();
+        assertThat(runs.out())
+                .contains("loop")
+                .contains("completed")
+                .contains("2 turns")
+                .contains("\"Write a note\"");
+        String id = Json.parse(cli.run("logs", "--runs", "--json").out().strip())
+                .path("id")
+                .asString();
         var events = cli.run("logs", "--run", id);
-        assertThat(events.out()).contains("approval_requested write_file: write_file needs approval by default")
+        assertThat(events.out())
+                .contains("approval_requested write_file: write_file needs approval by default")
                 .contains("approval_decided   write_file DENIED by headless")
                 .contains("run_finished       completed: the model wrote TASK_COMPLETE (2 turns)");
         assertThat(cli.run("logs", "--run", "nope").exit()).isEqualTo(2);
@@ -204,7 +265,8 @@ class LoopCommandTest {
     void toolsListsWhatARunWouldHave() {
         var result = cli.run("tools");
         assertThat(result.exit()).isZero();
-        assertThat(result.out()).containsPattern("read_file +files +allow")
+        assertThat(result.out())
+                .containsPattern("read_file +files +allow")
                 .containsPattern("write_file +files +ask")
                 .containsPattern("run_command +shell +ask")
                 .contains("9 tools.");

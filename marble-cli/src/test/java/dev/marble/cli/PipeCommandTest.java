@@ -1,15 +1,14 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.json.Json;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import java.io.IOException;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PipeCommandTest {
 
@@ -29,7 +28,8 @@ class PipeCommandTest {
         var result = cli.run("pipe", "-m", "scripted:hello.yaml", "Say", "hello");
         assertThat(result.exit()).isZero();
         assertThat(result.out()).isEqualTo("Hello there.\n");
-        assertThat(result.err()).contains("[marble pipe] model: scripted:hello.yaml (command line)")
+        assertThat(result.err())
+                .contains("[marble pipe] model: scripted:hello.yaml (command line)")
                 .contains("REPLAY");
     }
 
@@ -37,8 +37,10 @@ class PipeCommandTest {
     void quietKeepsTheReplayLabelButDropsTheRest() throws IOException {
         var result = cli.run("pipe", "-q", "-m", "scripted:hello.yaml", "hi");
         assertThat(result.err()).contains("REPLAY");
-        cli.write("marble.json", "{\"retry\": {\"max_attempts\": 1},"
-                + " \"providers\": {\"lab\": {\"type\": \"openai\", \"base_url\": \"http://127.0.0.1:9/v1\"}}}");
+        cli.write(
+                "marble.json",
+                "{\"retry\": {\"max_attempts\": 1},"
+                        + " \"providers\": {\"lab\": {\"type\": \"openai\", \"base_url\": \"http://127.0.0.1:9/v1\"}}}");
         var failed = cli.run("pipe", "-q", "-m", "lab:m", "--fallback", "scripted:hello.yaml", "hi");
         assertThat(failed.exit()).isZero();
         assertThat(failed.err()).doesNotContain("model: lab:m");
@@ -47,8 +49,13 @@ class PipeCommandTest {
     @Test
     void promptFromFileAndFromStandardInput() throws IOException {
         cli.write("prompt.txt", "Say hello\n");
-        assertThat(cli.run("pipe", "-m", "scripted:hello.yaml", "-f", "prompt.txt").out()).isEqualTo("Hello there.\n");
-        assertThat(cli.stdin("Say hello").run("pipe", "-m", "scripted:hello.yaml").out()).isEqualTo("Hello there.\n");
+        assertThat(cli.run("pipe", "-m", "scripted:hello.yaml", "-f", "prompt.txt")
+                        .out())
+                .isEqualTo("Hello there.\n");
+        assertThat(cli.stdin("Say hello")
+                        .run("pipe", "-m", "scripted:hello.yaml")
+                        .out())
+                .isEqualTo("Hello there.\n");
     }
 
     @Test
@@ -59,7 +66,9 @@ class PipeCommandTest {
 
         var missing = cli.run("pipe", "-m", "scripted:hello.yaml", "-f", "nope.txt");
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).startsWith("marble: error: prompt file not found: ").endsWith("nope.txt\n");
+        assertThat(missing.err())
+                .startsWith("marble: error: prompt file not found: ")
+                .endsWith("nope.txt\n");
 
         var none = cli.run("pipe", "-m", "scripted:hello.yaml");
         assertThat(none.exit()).isEqualTo(2);
@@ -99,7 +108,10 @@ class PipeCommandTest {
         var failed = cli.run("pipe", "-m", "scripted:down.yaml", "hi");
         assertThat(failed.exit()).isEqualTo(1);
         assertThat(failed.err().lines().filter(l -> l.startsWith("marble: error:")))
-                .singleElement().asString().contains("after 3 attempts").contains("scripted:down.yaml #3");
+                .singleElement()
+                .asString()
+                .contains("after 3 attempts")
+                .contains("scripted:down.yaml #3");
         assertThat(failed.err()).doesNotContain("\tat ");
 
         cli.write("down2.yaml", "- {error: authentication, message: \"HTTP 401 invalid x-api-key\"}\n");
@@ -133,9 +145,13 @@ class PipeCommandTest {
     @Test
     void secretsNeverAppearInErrors() throws IOException {
         cli.env("ANTHROPIC_API_KEY", "sk-ant-api03-TOPSECRETVALUE99");
-        cli.write("leak.yaml", "- {error: authentication, message: \"HTTP 401 key sk-ant-api03-TOPSECRETVALUE99 rejected\"}\n");
+        cli.write(
+                "leak.yaml",
+                "- {error: authentication, message: \"HTTP 401 key sk-ant-api03-TOPSECRETVALUE99 rejected\"}\n");
         var failed = cli.run("pipe", "--json", "-m", "scripted:leak.yaml", "hi");
-        assertThat(failed.out() + failed.err()).doesNotContain("TOPSECRETVALUE99").contains("[redacted:ANTHROPIC_API_KEY]");
+        assertThat(failed.out() + failed.err())
+                .doesNotContain("TOPSECRETVALUE99")
+                .contains("[redacted:ANTHROPIC_API_KEY]");
         var logs = cli.run("logs", "--json");
         assertThat(logs.out()).doesNotContain("TOPSECRETVALUE99");
     }
@@ -152,8 +168,9 @@ class PipeCommandTest {
         Path file = cli.write("marble.json", "{\n  \"default_timeout_seconds\": -5\n}\n");
         var result = cli.run("pipe", "-m", "scripted:hello.yaml", "hi");
         assertThat(result.exit()).isEqualTo(3);
-        assertThat(result.err()).isEqualTo("marble: error: " + file
-                + ":2:30: default_timeout_seconds: expected an integer from 1 to 2147483647, got -5\n");
+        assertThat(result.err())
+                .isEqualTo("marble: error: " + file
+                        + ":2:30: default_timeout_seconds: expected an integer from 1 to 2147483647, got -5\n");
     }
 
     @Test
@@ -178,10 +195,19 @@ class PipeCommandTest {
         assertThat(logs.exit()).isZero();
         var lines = logs.out().lines().map(Json::parse).toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(1).path("request").path("messages").get(0).path("parts").get(0).path("text").asString())
+        assertThat(lines.get(1)
+                        .path("request")
+                        .path("messages")
+                        .get(0)
+                        .path("parts")
+                        .get(0)
+                        .path("text")
+                        .asString())
                 .isEqualTo("second");
         assertThat(lines.get(1).path("replay").asBoolean()).isTrue();
-        assertThat(cli.run("logs", "-n", "1").out()).contains("(replay)").contains("\"Hello there.\"")
+        assertThat(cli.run("logs", "-n", "1").out())
+                .contains("(replay)")
+                .contains("\"Hello there.\"")
                 .doesNotContain("first");
     }
 }

@@ -1,19 +1,18 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marble.json.Json;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.TestModels;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import java.io.IOException;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import dev.marble.json.Json;
 
 /**
  * {@code marble pipe --json-schema}: the request asks for the schema, the answer is checked before it is printed,
@@ -35,7 +34,9 @@ class PipeJsonSchemaTest {
     @BeforeEach
     void setUp() throws IOException {
         server = FakeOpenAiServer.start();
-        cli = new CliRunner(temp).env("OPENAI_BASE_URL", server.baseUrl()).env("OPENAI_API_KEY", "sk-test-schema-0123456789");
+        cli = new CliRunner(temp)
+                .env("OPENAI_BASE_URL", server.baseUrl())
+                .env("OPENAI_API_KEY", "sk-test-schema-0123456789");
         cli.write("trip.schema.json", SCHEMA);
     }
 
@@ -48,13 +49,15 @@ class PipeJsonSchemaTest {
     void theRequestAsksForTheSchemaAndAFittingAnswerIsPrinted() {
         server.enqueue(FakeReply.text("{\"city\": \"Oslo\", \"days\": 3}"));
 
-        CliRunner.Result result = cli.run("pipe", "-m", "openai:gpt-test", "--json-schema", "trip.schema.json", "Plan a trip");
+        CliRunner.Result result =
+                cli.run("pipe", "-m", "openai:gpt-test", "--json-schema", "trip.schema.json", "Plan a trip");
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("{\"city\": \"Oslo\", \"days\": 3}\n");
         JsonNode format = server.lastRequest().body().path("response_format");
         assertThat(format.path("type").asString()).isEqualTo("json_schema");
-        assertThat(format.path("json_schema").path("schema").path("required").toString()).isEqualTo("[\"city\",\"days\"]");
+        assertThat(format.path("json_schema").path("schema").path("required").toString())
+                .isEqualTo("[\"city\",\"days\"]");
     }
 
     @Test
@@ -65,7 +68,9 @@ class PipeJsonSchemaTest {
 
         assertThat(result.exit()).isEqualTo(ExitCodes.MODEL_FAILED);
         assertThat(result.out()).isEmpty();
-        assertThat(result.err()).contains("the answer does not fit --json-schema").contains("days");
+        assertThat(result.err())
+                .contains("the answer does not fit --json-schema")
+                .contains("days");
     }
 
     @Test
@@ -82,7 +87,8 @@ class PipeJsonSchemaTest {
     void aProviderThatCannotTakeASchemaAndABadSchemaAreRefusedBeforeAnyCall() {
         CliRunner.Result anthropic = cli.run("pipe", "-m", "anthropic:claude-test", "--json-schema", SCHEMA, "Plan");
         assertThat(anthropic.exit()).isEqualTo(ExitCodes.USAGE);
-        assertThat(anthropic.err()).contains("--json-schema: anthropic:claude-test (provider type anthropic) cannot be held");
+        assertThat(anthropic.err())
+                .contains("--json-schema: anthropic:claude-test (provider type anthropic) cannot be held");
 
         CliRunner.Result missing = cli.run("pipe", "-m", "openai:gpt-test", "--json-schema", "nope.json", "Plan");
         assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
@@ -98,8 +104,16 @@ class PipeJsonSchemaTest {
     void theLocalProviderHoldsTheAnswerToTheSchemaWithAGrammar() {
         Path model = TestModels.microAgent();
 
-        CliRunner.Result result = cli.run("pipe", "-m", "local:" + model, "--json-schema", "trip.schema.json",
-                "-o", "max_tokens", "200", "Plan a trip");
+        CliRunner.Result result = cli.run(
+                "pipe",
+                "-m",
+                "local:" + model,
+                "--json-schema",
+                "trip.schema.json",
+                "-o",
+                "max_tokens",
+                "200",
+                "Plan a trip");
 
         assertThat(result.exit()).as(result.err()).isZero();
         JsonNode answer = Json.parse(result.out().strip());

@@ -1,16 +1,15 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.json.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The seeds' acceptance cases that only the whole command can show (SEEDS-SPEC 3.1 and 4.1): the prompt, the depth
@@ -35,7 +34,11 @@ class RunAcceptanceTest {
     }
 
     private List<JsonNode> runs() {
-        return cli.run("logs", "--runs", "--json").out().lines().map(Json::parse).toList();
+        return cli.run("logs", "--runs", "--json")
+                .out()
+                .lines()
+                .map(Json::parse)
+                .toList();
     }
 
     @Test
@@ -47,7 +50,7 @@ class RunAcceptanceTest {
         assertThat(piped.exit()).as(piped.err()).isZero();
         assertThat(runs().getLast().path("goal").asString().strip()).isEqualTo("Question from a pipe");
 
-        var blank = cli.stdin("  \n").run("run", "main.worker");   // LLMProc: "User input cannot be empty"
+        var blank = cli.stdin("  \n").run("run", "main.worker"); // LLMProc: "User input cannot be empty"
         assertThat(blank.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(blank.err().strip().lines()).singleElement().asString().contains("the prompt is empty");
 
@@ -64,21 +67,40 @@ class RunAcceptanceTest {
                     - tool_calls: [{name: %s, arguments: {input: "go on"}}]
                     - text: w%d done
                     """.formatted(next, i));
-            worker("w" + i, "model: scripted:w" + i + ".yaml\n" + (i == 6 ? "" : "toolsets:\n  " + next + ": {}\n"), "Level " + i + ".");
+            worker(
+                    "w" + i,
+                    "model: scripted:w" + i + ".yaml\n" + (i == 6 ? "" : "toolsets:\n  " + next + ": {}\n"),
+                    "Level " + i + ".");
         }
-        String[] args = {"run", "--json", "--entry", "w0", "w0.worker", "w1.worker", "w2.worker", "w3.worker", "w4.worker",
-                "w5.worker", "w6.worker", "Go deep"};
+        String[] args = {
+            "run",
+            "--json",
+            "--entry",
+            "w0",
+            "w0.worker",
+            "w1.worker",
+            "w2.worker",
+            "w3.worker",
+            "w4.worker",
+            "w5.worker",
+            "w6.worker",
+            "Go deep"
+        };
         var result = cli.stdin("").run(args);
 
         assertThat(result.exit()).as(result.err()).isZero();
         List<JsonNode> events = result.out().lines().map(Json::parse).toList();
         assertThat(events.getLast().path("answer").asString()).isEqualTo("w0 done");
         List<JsonNode> refused = events.stream()
-                .filter(e -> e.path("tool").asString().equals("w6") || e.path("name").asString().equals("w6"))
-                .filter(e -> e.toString().contains("limited to 5 levels")).toList();
+                .filter(e -> e.path("tool").asString().equals("w6")
+                        || e.path("name").asString().equals("w6"))
+                .filter(e -> e.toString().contains("limited to 5 levels"))
+                .toList();
         assertThat(refused).as(result.out()).isNotEmpty();
         List<JsonNode> runs = runs();
-        assertThat(runs).extracting(r -> r.path("agent").asString()).containsExactly("w0", "w1", "w2", "w3", "w4", "w5");
+        assertThat(runs)
+                .extracting(r -> r.path("agent").asString())
+                .containsExactly("w0", "w1", "w2", "w3", "w4", "w5");
         assertThat(runs).extracting(r -> r.path("depth").asInt()).containsExactly(0, 1, 2, 3, 4, 5);
     }
 
@@ -115,7 +137,9 @@ class RunAcceptanceTest {
 
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("done\n");
-        assertThat(runs()).extracting(r -> r.path("agent").asString() + "=" + r.path("model").asString())
+        assertThat(runs())
+                .extracting(
+                        r -> r.path("agent").asString() + "=" + r.path("model").asString())
                 .containsExactly("main=scripted:entry.yaml", "own=scripted:own.yaml", "bare=scripted:entry.yaml");
 
         // -m replaces the entry's model only; a nested worker with a model keeps it, one without follows -m
@@ -127,7 +151,9 @@ class RunAcceptanceTest {
                 """);
         var flagged = cli.run("run", "-m", "scripted:flag.yaml", "main.worker", "own.worker", "bare.worker", "Go");
         assertThat(flagged.out()).as(flagged.err()).isEqualTo("done by flag\n");
-        assertThat(runs().subList(3, 6)).extracting(r -> r.path("agent").asString() + "=" + r.path("model").asString())
+        assertThat(runs().subList(3, 6))
+                .extracting(
+                        r -> r.path("agent").asString() + "=" + r.path("model").asString())
                 .containsExactly("main=scripted:flag.yaml", "own=scripted:own.yaml", "bare=scripted:flag.yaml");
     }
 
@@ -140,15 +166,22 @@ class RunAcceptanceTest {
         cli.write("helper.yaml", "- text: helped\n");
         worker("main", "model: scripted:hello.yaml\ntoolsets:\n  helper: {}\n", "Ask.");
         worker("helper", "model: scripted:helper.yaml\n", "Help.");
-        var result = cli.stdin("").run("run", "--set", "model=scripted:main.yaml", "main.worker", "helper.worker", "Go");
+        var result =
+                cli.stdin("").run("run", "--set", "model=scripted:main.yaml", "main.worker", "helper.worker", "Go");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(runs()).extracting(r -> r.path("agent").asString() + "=" + r.path("model").asString())
+        assertThat(runs())
+                .extracting(
+                        r -> r.path("agent").asString() + "=" + r.path("model").asString())
                 .containsExactly("main=scripted:main.yaml", "helper=scripted:helper.yaml");
 
         var bad = cli.run("run", "--set", "toolsets=[]", "main.worker", "helper.worker", "Go");
         assertThat(bad.exit()).isEqualTo(ExitCodes.CONFIG);
-        assertThat(bad.err().strip().lines()).singleElement().asString().contains("main.worker").contains("toolsets")
+        assertThat(bad.err().strip().lines())
+                .singleElement()
+                .asString()
+                .contains("main.worker")
+                .contains("toolsets")
                 .contains("(set by --set)");
     }
 
@@ -190,12 +223,17 @@ class RunAcceptanceTest {
     @Test
     void aProgramRunStopsAfterLlmprocsTenModelCalls() throws IOException {
         StringBuilder forever = new StringBuilder();
-        for (int i = 0; i < 12; i++) forever.append("- tool_calls: [{name: list_directory, arguments: {path: \".\"}}]\n");
+        for (int i = 0; i < 12; i++)
+            forever.append("- tool_calls: [{name: list_directory, arguments: {path: \".\"}}]\n");
         cli.write("forever.yaml", forever.toString());
-        cli.write("p.toml", "[model]\nname = \"forever.yaml\"\nprovider = \"scripted\"\n\n[tools]\nenabled = [\"files\"]\n");
+        cli.write(
+                "p.toml",
+                "[model]\nname = \"forever.yaml\"\nprovider = \"scripted\"\n\n[tools]\nenabled = [\"files\"]\n");
         var result = cli.stdin("").run("run", "--entry", "p", "p.toml", "Look around");
 
         assertThat(result.exit()).as(result.err()).isEqualTo(ExitCodes.LIMIT);
-        assertThat(runs()).singleElement().satisfies(run -> assertThat(run.path("turns").asInt()).isEqualTo(10));
+        assertThat(runs())
+                .singleElement()
+                .satisfies(run -> assertThat(run.path("turns").asInt()).isEqualTo(10));
     }
 }

@@ -1,17 +1,16 @@
 package dev.marble.cli;
 
-import dev.marble.json.Json;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** marble run, in-process: workers and programs from real files, on replayed models, with the real tools. */
 class RunCommandTest {
@@ -79,9 +78,16 @@ class RunCommandTest {
         cli.write("c.yaml", "- text: from c\n");
         worker("main.worker", "name: main\n", "Answer.");
 
-        assertThat(cli.env("MARBLE_MODEL", "scripted:c.yaml").run("run", "main.worker", "hi").out()).isEqualTo("from c\n");
-        assertThat(cli.env("LLM_DO_MODEL", "scripted:b.yaml").run("run", "main.worker", "hi").out()).isEqualTo("from b\n");
-        assertThat(cli.run("run", "-m", "scripted:a.yaml", "main.worker", "hi").out()).isEqualTo("from a\n");
+        assertThat(cli.env("MARBLE_MODEL", "scripted:c.yaml")
+                        .run("run", "main.worker", "hi")
+                        .out())
+                .isEqualTo("from c\n");
+        assertThat(cli.env("LLM_DO_MODEL", "scripted:b.yaml")
+                        .run("run", "main.worker", "hi")
+                        .out())
+                .isEqualTo("from b\n");
+        assertThat(cli.run("run", "-m", "scripted:a.yaml", "main.worker", "hi").out())
+                .isEqualTo("from a\n");
     }
 
     @Test
@@ -198,9 +204,11 @@ class RunCommandTest {
         var result = cli.run("run", "main.worker", "tools.py", "Hi");
 
         assertThat(result.exit()).isEqualTo(ExitCode.USAGE.code());
-        assertThat(result.err()).isEqualTo("marble: error: tools.py: marble run takes .worker and .toml agent files"
-                + " and .java and .jar toolsets; the prompt comes after them (or on standard input)\n");
-        assertThat(cli.run("run", "main.worker", "notes/todo.md", "Hi").err()).as("a file name, even of no file")
+        assertThat(result.err())
+                .isEqualTo("marble: error: tools.py: marble run takes .worker and .toml agent files"
+                        + " and .java and .jar toolsets; the prompt comes after them (or on standard input)\n");
+        assertThat(cli.run("run", "main.worker", "notes/todo.md", "Hi").err())
+                .as("a file name, even of no file")
                 .contains("notes/todo.md: marble run takes");
         assertThat(cli.project().resolve("notes")).as("nothing ran").doesNotExist();
     }
@@ -255,13 +263,19 @@ class RunCommandTest {
         var result = cli.run("run", "--json", "main.worker", "helper.worker", "Greet me");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(Json.parse(result.out().lines().toList().getLast()).path("answer").asString())
+        assertThat(Json.parse(result.out().lines().toList().getLast())
+                        .path("answer")
+                        .asString())
                 .isEqualTo("The helper said: hi from the helper");
-        List<JsonNode> started = result.out().lines().map(Json::parse)
-                .filter(e -> e.path("type").asString().equals("run_started")).toList();
+        List<JsonNode> started = result.out()
+                .lines()
+                .map(Json::parse)
+                .filter(e -> e.path("type").asString().equals("run_started"))
+                .toList();
         assertThat(started).hasSize(2);
         assertThat(started.get(1).path("kind").asString()).isEqualTo("delegate");
-        assertThat(started.get(1).path("parent_run_id").asString()).isEqualTo(started.get(0).path("run_id").asString());
+        assertThat(started.get(1).path("parent_run_id").asString())
+                .isEqualTo(started.get(0).path("run_id").asString());
         assertThat(started.get(1).path("model").asString()).isEqualTo("scripted:chat.yaml");
     }
 
@@ -275,7 +289,9 @@ class RunCommandTest {
         worker("main.worker", "name: main\nmodel: scripted:write.yaml\ntoolsets:\n  helpr: {}\n", "Loop.");
         worker("helper.worker", "name: helper\n", "Help.");
         var unknown = cli.run("run", "main.worker", "helper.worker", "hi");
-        assertThat(unknown.err()).contains("no toolset or worker 'helpr'").contains("available: helper, shell, filesystem");
+        assertThat(unknown.err())
+                .contains("no toolset or worker 'helpr'")
+                .contains("available: helper, shell, filesystem");
     }
 
     @Test

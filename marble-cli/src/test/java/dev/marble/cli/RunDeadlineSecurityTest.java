@@ -1,19 +1,18 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.FaultKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * {@code marble loop --timeout} and a chain link's {@code timeout_seconds} bound the whole run, retries and back-off
@@ -50,11 +49,21 @@ class RunDeadlineSecurityTest {
 
     @Test
     void loopTimeoutEndsTheRunWithExitSixAtTheLimit() {
-        var result = assertTimeoutPreemptively(BOUND, () -> cli.run("loop", "--headless", "--timeout",
-                String.valueOf(LIMIT_SECONDS), "-m", "openai:gpt-4o-mini", "Say hello"));
+        var result = assertTimeoutPreemptively(
+                BOUND,
+                () -> cli.run(
+                        "loop",
+                        "--headless",
+                        "--timeout",
+                        String.valueOf(LIMIT_SECONDS),
+                        "-m",
+                        "openai:gpt-4o-mini",
+                        "Say hello"));
 
         assertThat(result.exit()).as(result.err()).isEqualTo(ExitCodes.LIMIT);
-        assertThat(result.err()).contains("[marble loop] timeout: ran ").contains("of a limit of 2 s")
+        assertThat(result.err())
+                .contains("[marble loop] timeout: ran ")
+                .contains("of a limit of 2 s")
                 .doesNotContain("model_failed");
     }
 
@@ -67,7 +76,10 @@ class RunDeadlineSecurityTest {
 
         var result = assertTimeoutPreemptively(BOUND, () -> cli.run("chain", "start", "c"));
 
-        assertThat(result.out()).as(result.err()).contains("slow: FAILED").contains("timeout: ran ")
+        assertThat(result.out())
+                .as(result.err())
+                .contains("slow: FAILED")
+                .contains("timeout: ran ")
                 .contains("of a limit of 2 s");
     }
 }

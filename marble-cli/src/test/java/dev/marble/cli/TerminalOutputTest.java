@@ -1,15 +1,14 @@
 package dev.marble.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.io.UncheckedIOException;
 
 /**
  * What a person sees, in-process: -q, -v and -vv meaning the same on loop, run, pipe and chain start; colour only at
@@ -38,7 +37,8 @@ class TerminalOutputTest {
                 - tool_calls: [{name: list_directory, arguments: {}}]
                 - text: The answer.
                 """);
-        cli.write("main.worker", "---\nname: main\nmodel: scripted:tool.yaml\ntoolsets:\n  filesystem: {}\n---\nLook.\n");
+        cli.write(
+                "main.worker", "---\nname: main\nmodel: scripted:tool.yaml\ntoolsets:\n  filesystem: {}\n---\nLook.\n");
     }
 
     @Test
@@ -46,7 +46,9 @@ class TerminalOutputTest {
         var result = cli.run("run", "-v", "main.worker", "Look");
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("The answer.\n");
-        assertThat(result.err()).contains("[tool] list_directory").contains("[marble run] answered")
+        assertThat(result.err())
+                .contains("[tool] list_directory")
+                .contains("[marble run] answered")
                 .doesNotContain("The answer.");
     }
 
@@ -81,32 +83,46 @@ class TerminalOutputTest {
         assertThat(chain.exit()).as(chain.err()).isZero();
         assertThat(chain.out()).isEmpty();
         assertThat(chain.err()).isEmpty();
-        assertThat(Files.readString(cli.project().resolve("logs/c.log"))).as("the log is still written").contains("w: OK");
+        assertThat(Files.readString(cli.project().resolve("logs/c.log")))
+                .as("the log is still written")
+                .contains("w: OK");
 
         var normal = cli.run("chain", "start", "--reset", "c");
         assertThat(normal.out()).contains("w: OK");
         assertThat(normal.err()).contains("1 round;").doesNotContain("1 rounds");
 
-        assertThat(cli.run("loop", "-q", "-v", "-m", "scripted:write.yaml", "Write").exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.run("loop", "-q", "-v", "-m", "scripted:write.yaml", "Write")
+                        .exit())
+                .isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
     void colourAtATerminalNoneWhenPipedNorUnderNoColorNorWithNoColor() throws IOException {
-        var coloured = cli.terminalError().run("loop", "--approve-all", "--headless", "-m", "scripted:write.yaml", "Write");
+        var coloured =
+                cli.terminalError().run("loop", "--approve-all", "--headless", "-m", "scripted:write.yaml", "Write");
         assertThat(coloured.exit()).isZero();
-        assertThat(coloured.err()).contains(ESC + "36m[tool] write_file" + ESC + "0m").contains(ESC + "32mfree");
+        assertThat(coloured.err())
+                .contains(ESC + "36m[tool] write_file" + ESC + "0m")
+                .contains(ESC + "32mfree");
 
         var noColorVariable = new CliRunner(temp.resolve("b")).terminalError().env("NO_COLOR", "1");
         copyReplies(noColorVariable);
-        assertThat(noColorVariable.run("loop", "--approve-all", "--headless", "-m", "scripted:write.yaml", "Write").err())
-                .contains("[tool] write_file").doesNotContainPattern(SGR);
+        assertThat(noColorVariable
+                        .run("loop", "--approve-all", "--headless", "-m", "scripted:write.yaml", "Write")
+                        .err())
+                .contains("[tool] write_file")
+                .doesNotContainPattern(SGR);
 
         var flag = new CliRunner(temp.resolve("c")).terminalError();
         copyReplies(flag);
-        assertThat(flag.run("--no-color", "loop", "--approve-all", "--headless", "-m", "scripted:write.yaml", "Write").err())
-                .contains("[tool] write_file").doesNotContainPattern(SGR);
-        assertThat(flag.run("loop", "--no-color", "--approve-all", "--headless", "-m", "scripted:write.yaml", "Write").err())
-                .contains("[tool] write_file").doesNotContainPattern(SGR);
+        assertThat(flag.run("--no-color", "loop", "--approve-all", "--headless", "-m", "scripted:write.yaml", "Write")
+                        .err())
+                .contains("[tool] write_file")
+                .doesNotContainPattern(SGR);
+        assertThat(flag.run("loop", "--no-color", "--approve-all", "--headless", "-m", "scripted:write.yaml", "Write")
+                        .err())
+                .contains("[tool] write_file")
+                .doesNotContainPattern(SGR);
 
         var pipedRunner = new CliRunner(temp.resolve("e"));
         copyReplies(pipedRunner);
@@ -119,8 +135,12 @@ class TerminalOutputTest {
         var error = cli.terminalError().run("pipe", "-m", "scripted:missing.yaml", "hi");
         assertThat(error.exit()).isNotZero();
         assertThat(error.err()).contains(ESC + "1;31mmarble: error:" + ESC + "0m");
-        assertThat(cli.terminalError().env("NO_COLOR", "yes").run("pipe", "-m", "scripted:missing.yaml", "hi").err())
-                .contains("\nmarble: error:").doesNotContainPattern(SGR);
+        assertThat(cli.terminalError()
+                        .env("NO_COLOR", "yes")
+                        .run("pipe", "-m", "scripted:missing.yaml", "hi")
+                        .err())
+                .contains("\nmarble: error:")
+                .doesNotContainPattern(SGR);
     }
 
     @Test
@@ -134,7 +154,10 @@ class TerminalOutputTest {
         var piped = new CliRunner(temp.resolve("d"));
         piped.write("slow.yaml", "- {text: Finally., delay_ms: 300}\n");
         assertThat(piped.run("pipe", "-m", "scripted:slow.yaml", "hi").err()).doesNotContain("waiting for");
-        assertThat(cli.terminalError().run("pipe", "-q", "-m", "scripted:slow.yaml", "hi").err()).doesNotContain("waiting for");
+        assertThat(cli.terminalError()
+                        .run("pipe", "-q", "-m", "scripted:slow.yaml", "hi")
+                        .err())
+                .doesNotContain("waiting for");
     }
 
     @Test
@@ -147,12 +170,14 @@ class TerminalOutputTest {
         var result = cli.terminalError().typing("y\n").run("loop", "-m", "scripted:edit.yaml", "Edit");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.err()).contains("changes notes/todo.txt:")
+        assertThat(result.err())
+                .contains("changes notes/todo.txt:")
                 .contains(ESC + "1m--- a/notes/todo.txt" + ESC + "0m")
                 .contains(ESC + "36m@@ -1,3 +1,3 @@" + ESC + "0m")
                 .contains(ESC + "31m-eggs" + ESC + "0m")
                 .contains(ESC + "32m+cheese" + ESC + "0m")
-                .contains(" milk").doesNotContain("marble: run edit_file");
+                .contains(" milk")
+                .doesNotContain("marble: run edit_file");
         assertThat(cli.project().resolve("notes/todo.txt")).hasContent("milk\ncheese\nbread\n");
     }
 

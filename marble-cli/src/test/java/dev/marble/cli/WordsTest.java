@@ -1,11 +1,10 @@
 package dev.marble.cli;
 
-import dev.marble.model.Cost;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marble.model.Cost;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 
 /** Counts and dollars as a person reads them. */
 class WordsTest {
@@ -33,7 +32,9 @@ class WordsTest {
     void aCostSaysWhatItsFigureMeans() {
         assertThat(Words.cost(Cost.UNKNOWN)).isEqualTo("cost unknown");
         assertThat(Words.cost(Cost.FREE)).isEqualTo("free (replayed or local)");
-        assertThat(Words.cost(new Cost(new BigDecimal("0.002"), Cost.Source.PARTIAL))).isEqualTo("at least $0.002 (some calls unpriced)");
-        assertThat(Words.cost(new Cost(new BigDecimal("1.5"), Cost.Source.PRICING_TABLE))).isEqualTo("$1.50");
+        assertThat(Words.cost(new Cost(new BigDecimal("0.002"), Cost.Source.PARTIAL)))
+                .isEqualTo("at least $0.002 (some calls unpriced)");
+        assertThat(Words.cost(new Cost(new BigDecimal("1.5"), Cost.Source.PRICING_TABLE)))
+                .isEqualTo("$1.50");
     }
 }

@@ -1,6 +1,5 @@
 package dev.marble.agent;
 
-import dev.marble.agent.RunServices;
 import dev.marble.error.DeadlinePassedException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
@@ -17,7 +16,6 @@ import dev.marble.model.Role;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 import dev.marble.tool.ToolRegistry;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,8 +85,16 @@ public final class AgentRun {
         }
         Drive drive = new Drive(conversation);
         // Without a goal (a delegate's input, which may carry attachments) the journal shows the last user message.
-        String shownGoal = goal != null && !goal.isBlank() ? goal : conversation.getLast().text();
-        events.publish(new Event.RunStarted(runId, clock.instant(), kind, spec.name(), spec.model(), shownGoal, tools.names(),
+        String shownGoal =
+                goal != null && !goal.isBlank() ? goal : conversation.getLast().text();
+        events.publish(new Event.RunStarted(
+                runId,
+                clock.instant(),
+                kind,
+                spec.name(),
+                spec.model(),
+                shownGoal,
+                tools.names(),
                 lineage.parentRunId()));
         return drive.toTheEnd();
     }
@@ -126,8 +132,8 @@ public final class AgentRun {
         }
 
         private RunState state() {
-            RunState.Interrupt interrupt = Thread.currentThread().isInterrupted() ? RunState.Interrupt.SEEN
-                    : RunState.Interrupt.NONE;
+            RunState.Interrupt interrupt =
+                    Thread.currentThread().isInterrupted() ? RunState.Interrupt.SEEN : RunState.Interrupt.NONE;
             return tally.state(turns, turnsSinceAsked, elapsed(), lastText, interrupt);
         }
 
@@ -156,8 +162,8 @@ public final class AgentRun {
             // What a tool spent (a delegate's whole run) counts as this run's spending: in its
             // totals and in its budgets, checked again before the next model call.
             ToolInvoker.Caller caller = new ToolInvoker.Caller(lineage, spec.model(), conversation, tally::addSpent);
-            ToolInvoker.Outcome outcome = invoker.invokeAll(calls, runId, spec.limits(),
-                    deadline.bounded() ? deadline.remaining() : null, caller);
+            ToolInvoker.Outcome outcome = invoker.invokeAll(
+                    calls, runId, spec.limits(), deadline.bounded() ? deadline.remaining() : null, caller);
             conversation.add(new Message(Role.USER, outcome.results()));
             return new StepOutcome.ToolsRan(outcome.interrupted());
         }
@@ -183,10 +189,10 @@ public final class AgentRun {
             }
             Duration elapsed = elapsed();
             Cost cost = tally.cost();
-            events.publish(new Event.RunFinished(runId, clock.instant(), stop.ending(), stop.detail(), turns,
-                    tally.usage(), cost, elapsed, answer));
-            return new AgentResult(runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost,
-                    elapsed, answer);
+            events.publish(new Event.RunFinished(
+                    runId, clock.instant(), stop.ending(), stop.detail(), turns, tally.usage(), cost, elapsed, answer));
+            return new AgentResult(
+                    runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost, elapsed, answer);
         }
     }
 
@@ -197,8 +203,10 @@ public final class AgentRun {
      * failing. The interrupt is consumed here in every case, as a failed call may have left it set.
      */
     private static StepOutcome.ModelFailed failed(RuntimeException failure, Deadline deadline) {
-        ModelException last = failure instanceof ModelCallFailedException f ? f.lastFailure() : (ModelException) failure;
-        boolean interrupted = !(failure instanceof DeadlinePassedException) && last.kind() == ModelException.Kind.INTERRUPTED;
+        ModelException last =
+                failure instanceof ModelCallFailedException f ? f.lastFailure() : (ModelException) failure;
+        boolean interrupted =
+                !(failure instanceof DeadlinePassedException) && last.kind() == ModelException.Kind.INTERRUPTED;
         Thread.interrupted();
         Duration limit = deadline.bounded() ? deadline.limit() : null;
         StepOutcome.ModelFailed.Failure kind;
@@ -207,7 +215,8 @@ public final class AgentRun {
         } else if (failure instanceof DeadlinePassedException || deadline.passed()) {
             kind = StepOutcome.ModelFailed.Failure.DEADLINE;
         } else {
-            boolean unreachable = failure instanceof ModelCallFailedException f ? f.noModelReachable()
+            boolean unreachable = failure instanceof ModelCallFailedException f
+                    ? f.noModelReachable()
                     : last.kind() == ModelException.Kind.UNAVAILABLE;
             kind = unreachable ? StepOutcome.ModelFailed.Failure.UNREACHABLE : StepOutcome.ModelFailed.Failure.FAILED;
         }

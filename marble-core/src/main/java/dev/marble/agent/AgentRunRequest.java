@@ -2,7 +2,6 @@ package dev.marble.agent;
 
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -67,14 +66,37 @@ public final class AgentRunRequest {
         return copy;
     }
 
-    public AgentSpec spec() { return spec; }
-    public ToolRegistry tools() { return tools; }
-    public ApprovalGate gate() { return gate; }
-    public Path workspace() { return workspace; }
-    public RunControl control() { return control; }
-    public String kind() { return kind; }
-    public RunLineage lineage() { return lineage; }
-    public List<StopCondition> stopWhen() { return stopWhen; }
+    public AgentSpec spec() {
+        return spec;
+    }
+
+    public ToolRegistry tools() {
+        return tools;
+    }
+
+    public ApprovalGate gate() {
+        return gate;
+    }
+
+    public Path workspace() {
+        return workspace;
+    }
+
+    public RunControl control() {
+        return control;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public RunLineage lineage() {
+        return lineage;
+    }
+
+    public List<StopCondition> stopWhen() {
+        return stopWhen;
+    }
 
     private AgentRunRequest copy() {
         AgentRunRequest copy = new AgentRunRequest(spec, tools, gate, workspace);

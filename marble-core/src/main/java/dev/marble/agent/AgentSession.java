@@ -1,18 +1,17 @@
 package dev.marble.agent;
 
 import dev.marble.model.Message;
+import dev.marble.model.ModelRef;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Approver;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import dev.marble.model.ModelRef;
 
 /**
  * An agent that keeps its conversation between inputs: what {@code marble chat} talks to, and what a library
@@ -52,9 +51,11 @@ public final class AgentSession implements AutoCloseable {
         this.kind = builder.kind;
         this.stopConditions = List.copyOf(builder.stopConditions);
         this.conversation = List.copyOf(builder.conversation);
-        Approver approver = builder.approver != null ? builder.approver
+        Approver approver = builder.approver != null
+                ? builder.approver
                 : Approver.refuseAll("nobody can approve it here; approve it in code or allow it in marble.json");
-        this.gate = builder.gate != null ? builder.gate
+        this.gate = builder.gate != null
+                ? builder.gate
                 : new ApprovalGate(ApprovalPolicy.from(marble.config(), builder.rules, false), approver);
     }
 
@@ -70,7 +71,9 @@ public final class AgentSession implements AutoCloseable {
     public AgentResult run(String input) {
         Objects.requireNonNull(input, "input");
         if (input.isBlank()) throw new IllegalArgumentException("input is blank");
-        AgentRun run = marble.agentRun(AgentRunRequest.of(spec, tools, gate, workspace).control(control).kind(kind)
+        AgentRun run = marble.agentRun(AgentRunRequest.of(spec, tools, gate, workspace)
+                .control(control)
+                .kind(kind)
                 .stopWhen(stopConditions));
         last = run.run(conversation, input);
         conversation = last.conversation();

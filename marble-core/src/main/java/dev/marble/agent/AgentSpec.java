@@ -2,7 +2,6 @@ package dev.marble.agent;
 
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +11,13 @@ import java.util.Objects;
  * {@link dev.marble.tool.ToolRegistry}, because toolsets (an MCP server, say) are live things that
  * start and stop, which a value should not be.
  */
-public record AgentSpec(String name, ModelRef model, List<ModelRef> fallbacks, String instructions, ChatOptions options,
-                        RunLimits limits) {
+public record AgentSpec(
+        String name,
+        ModelRef model,
+        List<ModelRef> fallbacks,
+        String instructions,
+        ChatOptions options,
+        RunLimits limits) {
 
     public AgentSpec {
         Objects.requireNonNull(name, "name");

@@ -1,9 +1,8 @@
 package dev.marble.agent;
 
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-
 import java.io.OutputStream;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The size of a tool call's arguments, as JSON. A model can write arguments of any size (a
@@ -14,6 +13,7 @@ final class ArgumentSize {
 
     /** The most a tool call's arguments may take, written as JSON in UTF-8. */
     static final int LIMIT_BYTES = 1024 * 1024;
+
     static final String SHOWN_LIMIT = "1 MiB";
 
     private ArgumentSize() {}

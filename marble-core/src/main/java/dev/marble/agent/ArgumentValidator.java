@@ -2,9 +2,8 @@ package dev.marble.agent;
 
 import dev.marble.json.JsonSchemas;
 import dev.marble.model.ToolSpec;
-import tools.jackson.databind.JsonNode;
-
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks a tool call's arguments against the tool's JSON schema before the tool runs, so a tool

@@ -6,8 +6,6 @@ import dev.marble.model.ConversationJson;
 import dev.marble.model.Message;
 import dev.marble.secret.RedactedConversation;
 import dev.marble.secret.SecretRedactor;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A conversation saved to a file and read back. Marble's own format keeps every message and part,
@@ -49,7 +48,10 @@ public final class ConversationFile {
             Path absolute = file.toAbsolutePath();
             if (absolute.getParent() != null) Files.createDirectories(absolute.getParent());
             Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
-            Files.writeString(partial, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
+            Files.writeString(
+                    partial,
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+                    StandardCharsets.UTF_8);
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UsageException("cannot write the conversation to " + file + ": " + e.getMessage(), e);

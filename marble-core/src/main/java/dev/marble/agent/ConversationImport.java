@@ -1,5 +1,8 @@
 package dev.marble.agent;
 
+import static dev.marble.config.Shape.Field.optional;
+import static dev.marble.config.Shape.Field.required;
+
 import dev.marble.config.FileSizeLimit;
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
@@ -12,10 +15,6 @@ import dev.marble.model.ConversationJson;
 import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +22,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static dev.marble.config.Shape.Field.optional;
-import static dev.marble.config.Shape.Field.required;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a saved conversation back: Marble's own format or llm-loop's export. Both are checked
@@ -41,7 +40,9 @@ final class ConversationImport {
     static final Set<Integer> VERSIONS = Set.of(1);
 
     private static final Shape.Fields PART = Shape.Fields.of(
-            required("type", new Shape.Choice(Set.of("text", "tool_call", "tool_result", "reasoning", "attachment")),
+            required(
+                    "type",
+                    new Shape.Choice(Set.of("text", "tool_call", "tool_result", "reasoning", "attachment")),
                     "what the part is"),
             optional("text", new Shape.Text(), null, "text and reasoning"),
             optional("id", new Shape.Text(), null, "tool_call: its id"),
@@ -80,30 +81,40 @@ final class ConversationImport {
             optional("prompt", new Shape.Text(), "", "what the user asked"),
             optional("response", new Shape.Text(), "", "what the model answered"),
             // A call's arguments are not checked: an object or JSON text of one, anything else is kept as text.
-            optional("tool_calls", new Shape.ListOf(Shape.Fields.of(
-                    optional("name", new Shape.Text(), null, "the tool"),
-                    optional("tool_call_id", new Shape.Text(), null, "the call's id"))),
-                    null, "the tools it called")));
+            optional(
+                    "tool_calls",
+                    new Shape.ListOf(Shape.Fields.of(
+                            optional("name", new Shape.Text(), null, "the tool"),
+                            optional("tool_call_id", new Shape.Text(), null, "the call's id"))),
+                    null,
+                    "the tools it called")));
 
     private ConversationImport() {}
 
     static ConversationFile.Saved read(Path file) {
         if (!Files.isRegularFile(file)) throw new UsageException("conversation file not found: " + file);
-        LocatedDocument document = LocatedDocumentReader.read(file, LocatedDocumentReader.Format.JSON,
-                FileSizeLimit.CONVERSATION);
+        LocatedDocument document =
+                LocatedDocumentReader.read(file, LocatedDocumentReader.Format.JSON, FileSizeLimit.CONVERSATION);
         JsonNode root = document.root();
         if (root.isArray()) return new ConversationFile.Saved(null, fromLlmLoop(document));
         if (root.isObject() && ConversationFile.FORMAT.equals(Json.text(root, "format"))) return marble(document);
-        throw new ConfigException(document.valueAt(JsonPointer.empty(), null), "expected a Marble conversation (an object"
-                + " with \"format\": \"" + ConversationFile.FORMAT + "\") or an llm-loop export (a list of {prompt,"
-                + " response, tool_calls})");
+        throw new ConfigException(
+                document.valueAt(JsonPointer.empty(), null),
+                "expected a Marble conversation (an object"
+                        + " with \"format\": \"" + ConversationFile.FORMAT
+                        + "\") or an llm-loop export (a list of {prompt,"
+                        + " response, tool_calls})");
     }
 
     private static ConversationFile.Saved marble(LocatedDocument document) {
         JsonNode root = document.root();
         JsonNode version = root.get("version");
-        if (version != null && !(version.isIntegralNumber() && version.canConvertToInt() && VERSIONS.contains(version.intValue()))) {
-            throw new ConfigException(document.valueAt(JsonPointer.compile("/version"), "version"),
+        if (version != null
+                && !(version.isIntegralNumber()
+                        && version.canConvertToInt()
+                        && VERSIONS.contains(version.intValue()))) {
+            throw new ConfigException(
+                    document.valueAt(JsonPointer.compile("/version"), "version"),
                     "expected version 1, the only version of the format this Marble reads, got "
                             + ShapeValidator.describe(version));
         }
@@ -117,7 +128,8 @@ final class ConversationImport {
             try {
                 message = ConversationJson.readMessage(messages.get(i));
             } catch (RuntimeException e) {
-                throw new ConfigException(document.valueAt(at, "messages[" + i + "]"), "not a message: " + e.getMessage());
+                throw new ConfigException(
+                        document.valueAt(at, "messages[" + i + "]"), "not a message: " + e.getMessage());
             }
             checkToolResults(document, message, out.isEmpty() ? null : out.getLast(), at, "messages[" + i + "]");
             out.add(message);
@@ -133,8 +145,9 @@ final class ConversationImport {
             String type = part.get("type").stringValue();
             for (String key : NEEDED.get(type)) {
                 if (!part.has(key)) {
-                    throw new ConfigException(document.valueAt(at.appendProperty("parts").appendIndex(p),
-                            field + ".parts[" + p + "]"), "missing required key \"" + key + "\" of a " + type + " part");
+                    throw new ConfigException(
+                            document.valueAt(at.appendProperty("parts").appendIndex(p), field + ".parts[" + p + "]"),
+                            "missing required key \"" + key + "\" of a " + type + " part");
                 }
             }
         }
@@ -144,8 +157,8 @@ final class ConversationImport {
      * A tool result answers a call of the assistant message just before it, once: the APIs refuse
      * anything else, and a result with no call could put words in the model's mouth.
      */
-    private static void checkToolResults(LocatedDocument document, Message message, Message previous, JsonPointer at,
-                                         String field) {
+    private static void checkToolResults(
+            LocatedDocument document, Message message, Message previous, JsonPointer at, String field) {
         Set<String> open = new HashSet<>();
         if (previous != null && previous.role() == Role.ASSISTANT) {
             for (Part.ToolCall call : previous.toolCalls()) open.add(call.id());
@@ -156,12 +169,16 @@ final class ConversationImport {
             String partField = field + ".parts[" + p + "].tool_call_id";
             JsonPointer partAt = at.appendProperty("parts").appendIndex(p).appendProperty("tool_call_id");
             if (message.role() != Role.USER) {
-                throw new ConfigException(document.valueAt(partAt, partField),
+                throw new ConfigException(
+                        document.valueAt(partAt, partField),
                         "a tool result belongs in a user message, after the assistant message that made the call");
             }
             if (!open.remove(result.toolCallId())) {
-                throw new ConfigException(document.valueAt(partAt, partField), "expected the id of a tool call in the"
-                        + " assistant message just before, not yet answered; got \"" + result.toolCallId() + "\"");
+                throw new ConfigException(
+                        document.valueAt(partAt, partField),
+                        "expected the id of a tool call in the"
+                                + " assistant message just before, not yet answered; got \"" + result.toolCallId()
+                                + "\"");
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.marble.agent;
 
 import dev.marble.event.Event;
-
 import java.util.Locale;
 
 /** Why a run ended. Every result names one; the command line prints it and the journal keeps it. */

@@ -15,11 +15,18 @@ import java.time.Duration;
  * @param toolOutputLimit   characters of a tool result shown to the model; the middle of longer ones is cut
  * @param completionMarker  text that ends the run when the model writes it (case ignored); null: none
  */
-public record RunLimits(int maxTurns, int toolCallsPerTurn, long tokenBudget, BigDecimal costBudgetUsd,
-                        Duration timeout, Duration toolTimeout, int toolOutputLimit, String completionMarker) {
+public record RunLimits(
+        int maxTurns,
+        int toolCallsPerTurn,
+        long tokenBudget,
+        BigDecimal costBudgetUsd,
+        Duration timeout,
+        Duration toolTimeout,
+        int toolOutputLimit,
+        String completionMarker) {
 
-    public static final RunLimits DEFAULTS = new RunLimits(25, 0, 0, null, null, Duration.ofMinutes(2), 50_000,
-            "TASK_COMPLETE");
+    public static final RunLimits DEFAULTS =
+            new RunLimits(25, 0, 0, null, null, Duration.ofMinutes(2), 50_000, "TASK_COMPLETE");
 
     public RunLimits {
         if (maxTurns < 0 || toolCallsPerTurn < 0 || tokenBudget < 0 || toolOutputLimit < 1) {
@@ -27,11 +34,73 @@ public record RunLimits(int maxTurns, int toolCallsPerTurn, long tokenBudget, Bi
         }
     }
 
-    public RunLimits withMaxTurns(int value) { return new RunLimits(value, toolCallsPerTurn, tokenBudget, costBudgetUsd, timeout, toolTimeout, toolOutputLimit, completionMarker); }
-    public RunLimits withToolCallsPerTurn(int value) { return new RunLimits(maxTurns, value, tokenBudget, costBudgetUsd, timeout, toolTimeout, toolOutputLimit, completionMarker); }
-    public RunLimits withTokenBudget(long value) { return new RunLimits(maxTurns, toolCallsPerTurn, value, costBudgetUsd, timeout, toolTimeout, toolOutputLimit, completionMarker); }
-    public RunLimits withCostBudget(BigDecimal value) { return new RunLimits(maxTurns, toolCallsPerTurn, tokenBudget, value, timeout, toolTimeout, toolOutputLimit, completionMarker); }
-    public RunLimits withTimeout(Duration value) { return new RunLimits(maxTurns, toolCallsPerTurn, tokenBudget, costBudgetUsd, value, toolTimeout, toolOutputLimit, completionMarker); }
-    public RunLimits withToolTimeout(Duration value) { return new RunLimits(maxTurns, toolCallsPerTurn, tokenBudget, costBudgetUsd, timeout, value, toolOutputLimit, completionMarker); }
-    public RunLimits withCompletionMarker(String value) { return new RunLimits(maxTurns, toolCallsPerTurn, tokenBudget, costBudgetUsd, timeout, toolTimeout, toolOutputLimit, value); }
+    public RunLimits withMaxTurns(int value) {
+        return new RunLimits(
+                value,
+                toolCallsPerTurn,
+                tokenBudget,
+                costBudgetUsd,
+                timeout,
+                toolTimeout,
+                toolOutputLimit,
+                completionMarker);
+    }
+
+    public RunLimits withToolCallsPerTurn(int value) {
+        return new RunLimits(
+                maxTurns, value, tokenBudget, costBudgetUsd, timeout, toolTimeout, toolOutputLimit, completionMarker);
+    }
+
+    public RunLimits withTokenBudget(long value) {
+        return new RunLimits(
+                maxTurns,
+                toolCallsPerTurn,
+                value,
+                costBudgetUsd,
+                timeout,
+                toolTimeout,
+                toolOutputLimit,
+                completionMarker);
+    }
+
+    public RunLimits withCostBudget(BigDecimal value) {
+        return new RunLimits(
+                maxTurns,
+                toolCallsPerTurn,
+                tokenBudget,
+                value,
+                timeout,
+                toolTimeout,
+                toolOutputLimit,
+                completionMarker);
+    }
+
+    public RunLimits withTimeout(Duration value) {
+        return new RunLimits(
+                maxTurns,
+                toolCallsPerTurn,
+                tokenBudget,
+                costBudgetUsd,
+                value,
+                toolTimeout,
+                toolOutputLimit,
+                completionMarker);
+    }
+
+    public RunLimits withToolTimeout(Duration value) {
+        return new RunLimits(
+                maxTurns,
+                toolCallsPerTurn,
+                tokenBudget,
+                costBudgetUsd,
+                timeout,
+                value,
+                toolOutputLimit,
+                completionMarker);
+    }
+
+    public RunLimits withCompletionMarker(String value) {
+        return new RunLimits(
+                maxTurns, toolCallsPerTurn, tokenBudget, costBudgetUsd, timeout, toolTimeout, toolOutputLimit, value);
+    }
 }

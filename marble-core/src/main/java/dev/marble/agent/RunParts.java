@@ -2,7 +2,6 @@ package dev.marble.agent;
 
 import dev.marble.provider.ChatModel;
 import dev.marble.tool.ToolRegistry;
-
 import java.util.Objects;
 
 /**

@@ -4,7 +4,6 @@ import dev.marble.config.Environment;
 import dev.marble.event.EventBus;
 import dev.marble.event.Ids;
 import dev.marble.secret.SecretRedactor;
-
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -15,8 +14,8 @@ import java.util.function.Supplier;
  * lists them one by one, and so that a second driver (a workflow engine, a test) can hand in its own clock and ids
  * and get the same decisions back.
  */
-public record RunServices(EventBus events, Clock clock, Supplier<String> ids, SecretRedactor redactor,
-                          Environment environment) {
+public record RunServices(
+        EventBus events, Clock clock, Supplier<String> ids, SecretRedactor redactor, Environment environment) {
 
     public RunServices {
         Objects.requireNonNull(events, "events");

@@ -1,7 +1,6 @@
 package dev.marble.agent;
 
 import dev.marble.model.Usage;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -15,8 +14,15 @@ import java.time.Duration;
  * @param lastText        the text of the model's latest answer (null before the first)
  * @param interrupt       whether Ctrl+C was seen, and where
  */
-public record RunState(int turns, int turnsSinceAsked, Usage usage, BigDecimal costUsd, String unpricedModel,
-                       Duration elapsed, String lastText, Interrupt interrupt) {
+public record RunState(
+        int turns,
+        int turnsSinceAsked,
+        Usage usage,
+        BigDecimal costUsd,
+        String unpricedModel,
+        Duration elapsed,
+        String lastText,
+        Interrupt interrupt) {
 
     /** Whether, and where, the run was interrupted (Ctrl+C), as the driver saw it. */
     public enum Interrupt {
@@ -28,8 +34,8 @@ public record RunState(int turns, int turnsSinceAsked, Usage usage, BigDecimal c
     }
 
     /** A state in which nobody was asked about the turn limit yet and no interrupt was seen. */
-    public RunState(int turns, Usage usage, BigDecimal costUsd, String unpricedModel, Duration elapsed,
-                    String lastText) {
+    public RunState(
+            int turns, Usage usage, BigDecimal costUsd, String unpricedModel, Duration elapsed, String lastText) {
         this(turns, turns, usage, costUsd, unpricedModel, elapsed, lastText, Interrupt.NONE);
     }
 

@@ -3,7 +3,6 @@ package dev.marble.agent;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -40,8 +39,8 @@ final class RunTally {
         }
     }
 
-    synchronized RunState state(int turns, int turnsSinceAsked, Duration elapsed, String text,
-                                RunState.Interrupt interrupt) {
+    synchronized RunState state(
+            int turns, int turnsSinceAsked, Duration elapsed, String text, RunState.Interrupt interrupt) {
         return new RunState(turns, turnsSinceAsked, usage, usd, unpriced, elapsed, text, interrupt);
     }
 

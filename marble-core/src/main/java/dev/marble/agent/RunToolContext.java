@@ -8,15 +8,20 @@ import dev.marble.model.Usage;
 import dev.marble.process.Sandbox;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.approval.ApprovalGate;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** The context one tool call gets: its run, its workspace, and how long it may take. */
-record RunToolContext(String runId, String toolCallId, ToolInvoker.Workplace workplace, long deadlineNanos,
-                      Consumer<String> progressSink, ToolInvoker.Caller caller, ApprovalGate approvals)
+record RunToolContext(
+        String runId,
+        String toolCallId,
+        ToolInvoker.Workplace workplace,
+        long deadlineNanos,
+        Consumer<String> progressSink,
+        ToolInvoker.Caller caller,
+        ApprovalGate approvals)
         implements ToolContext {
 
     @Override

@@ -1,7 +1,6 @@
 package dev.marble.agent;
 
 import dev.marble.model.Part;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

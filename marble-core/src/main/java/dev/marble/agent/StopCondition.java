@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A reason to end a run: the agent's {@link Condition}. Conditions compose: the {@link TurnDecider} checks them in order at fixed points of a turn
+ * A reason to end a run: the agent's {@link Condition}. Conditions compose: the {@link TurnDecider} checks them in
+ * order at fixed points of a turn
  * (see {@link StopRules}), and the first that fires names itself in the result. Marble's own limits are conditions
  * made by the factories here; a caller adds its own, usually as a lambda, through
  * {@link AgentSession.Builder#stopWhen}. A condition is a pure function of the {@link RunState}: it must not read a
@@ -23,7 +24,9 @@ public interface StopCondition extends Condition<RunState, StopCondition.Stop> {
 
     static StopCondition tokenBudget(long budget) {
         return state -> state.usage().totalTokens() >= budget
-                ? Optional.of(new Stop(RunEnding.TOKEN_BUDGET, "used " + state.usage().totalTokens() + " tokens of a budget of " + budget))
+                ? Optional.of(new Stop(
+                        RunEnding.TOKEN_BUDGET,
+                        "used " + state.usage().totalTokens() + " tokens of a budget of " + budget))
                 : Optional.empty();
     }
 
@@ -31,19 +34,25 @@ public interface StopCondition extends Condition<RunState, StopCondition.Stop> {
     static StopCondition costBudget(BigDecimal budgetUsd) {
         return state -> {
             if (state.unpricedModel() != null) {
-                return Optional.of(new Stop(RunEnding.COST_BUDGET, "cannot keep a budget of $" + budgetUsd.toPlainString()
-                        + ": the price of " + state.unpricedModel() + " is unknown (add it under \"pricing\" in marble.json)"));
+                return Optional.of(new Stop(
+                        RunEnding.COST_BUDGET,
+                        "cannot keep a budget of $" + budgetUsd.toPlainString() + ": the price of "
+                                + state.unpricedModel() + " is unknown (add it under \"pricing\" in marble.json)"));
             }
             return state.costUsd().compareTo(budgetUsd) >= 0
-                    ? Optional.of(new Stop(RunEnding.COST_BUDGET, "spent $" + state.costUsd().toPlainString()
-                            + " of a budget of $" + budgetUsd.toPlainString()))
+                    ? Optional.of(new Stop(
+                            RunEnding.COST_BUDGET,
+                            "spent $" + state.costUsd().toPlainString() + " of a budget of $"
+                                    + budgetUsd.toPlainString()))
                     : Optional.empty();
         };
     }
 
     static StopCondition wallClock(Duration limit) {
         return state -> state.elapsed().compareTo(limit) >= 0
-                ? Optional.of(new Stop(RunEnding.TIMEOUT, "ran " + state.elapsed().toSeconds() + " s of a limit of " + limit.toSeconds() + " s"))
+                ? Optional.of(new Stop(
+                        RunEnding.TIMEOUT,
+                        "ran " + state.elapsed().toSeconds() + " s of a limit of " + limit.toSeconds() + " s"))
                 : Optional.empty();
     }
 
@@ -53,8 +62,8 @@ public interface StopCondition extends Condition<RunState, StopCondition.Stop> {
      */
     static StopCondition maxTurns(int max) {
         return state -> state.turnsSinceAsked() >= max
-                ? Optional.of(new Stop(RunEnding.MAX_TURNS,
-                        "reached " + state.turns() + " turns (--max-turns " + max + ")"))
+                ? Optional.of(
+                        new Stop(RunEnding.MAX_TURNS, "reached " + state.turns() + " turns (--max-turns " + max + ")"))
                 : Optional.empty();
     }
 
@@ -64,14 +73,15 @@ public interface StopCondition extends Condition<RunState, StopCondition.Stop> {
             case NONE -> Optional.empty();
             case SEEN -> Optional.of(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)"));
             case DURING_TOOL_CALL ->
-                    Optional.of(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C) during a tool call"));
+                Optional.of(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C) during a tool call"));
         };
     }
 
     /** llm-loop's TASK_COMPLETE: the marker anywhere in the model's text, case ignored. */
     static StopCondition completionMarker(String marker) {
         String lower = marker.toLowerCase(Locale.ROOT);
-        return state -> state.lastText() != null && state.lastText().toLowerCase(Locale.ROOT).contains(lower)
+        return state -> state.lastText() != null
+                        && state.lastText().toLowerCase(Locale.ROOT).contains(lower)
                 ? Optional.of(new Stop(RunEnding.COMPLETED, "the model wrote " + marker))
                 : Optional.empty();
     }

@@ -1,6 +1,5 @@
 package dev.marble.agent;
 
-import dev.marble.agent.RunServices;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
@@ -15,21 +14,20 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs the tool calls of one answer, in order, each through the same gates: the tool must exist,
@@ -91,17 +89,20 @@ public final class ToolInvoker {
             conversation = List.copyOf(conversation);
         }
 
-        static final Caller NONE = new Caller(RunLineage.ROOT, null, List.of(), (usage, cost) -> { });
+        static final Caller NONE = new Caller(RunLineage.ROOT, null, List.of(), (usage, cost) -> {});
     }
 
     public Outcome invokeAll(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft) {
         return invokeAll(calls, runId, limits, runTimeLeft, Caller.NONE);
     }
 
-    public Outcome invokeAll(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft,
-                             Caller caller) {
-        if (calls.size() > 1 && (limits.toolCallsPerTurn() == 0 || calls.size() <= limits.toolCallsPerTurn())
-                && calls.stream().allMatch(call -> registry.find(call.name()).map(Tool::parallel).orElse(false))) {
+    public Outcome invokeAll(
+            List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft, Caller caller) {
+        if (calls.size() > 1
+                && (limits.toolCallsPerTurn() == 0 || calls.size() <= limits.toolCallsPerTurn())
+                && calls.stream()
+                        .allMatch(call ->
+                                registry.find(call.name()).map(Tool::parallel).orElse(false))) {
             return invokeInParallel(calls, runId, limits, runTimeLeft, caller);
         }
         List<Part> results = new ArrayList<>(calls.size());
@@ -114,15 +115,20 @@ public final class ToolInvoker {
                 continue;
             }
             if (limits.toolCallsPerTurn() > 0 && i >= limits.toolCallsPerTurn()) {
-                results.add(new Part.ToolResult(call.id(), "not run: at most " + limits.toolCallsPerTurn()
-                        + " tool calls are run per answer; call fewer tools at once", true));
+                results.add(new Part.ToolResult(
+                        call.id(),
+                        "not run: at most " + limits.toolCallsPerTurn()
+                                + " tool calls are run per answer; call fewer tools at once",
+                        true));
                 continue;
             }
             Duration timeout = runTimeLeft == null || runTimeLeft.compareTo(limits.toolTimeout()) > 0
-                    ? limits.toolTimeout() : runTimeLeft;
+                    ? limits.toolTimeout()
+                    : runTimeLeft;
             ToolResult result = invoke(call, runId, timeout, caller);
             interrupted = Thread.currentThread().isInterrupted();
-            results.add(new Part.ToolResult(call.id(), limit(result.content(), limits.toolOutputLimit()), result.isError()));
+            results.add(new Part.ToolResult(
+                    call.id(), limit(result.content(), limits.toolOutputLimit()), result.isError()));
         }
         return new Outcome(results, interrupted);
     }
@@ -131,10 +137,11 @@ public final class ToolInvoker {
      * Calls of tools that may run together (see {@link Tool#parallel()}), each on a virtual thread
      * through the same gates; the results keep the calls' order.
      */
-    private Outcome invokeInParallel(List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft,
-                                     Caller caller) {
+    private Outcome invokeInParallel(
+            List<Part.ToolCall> calls, String runId, RunLimits limits, Duration runTimeLeft, Caller caller) {
         Duration timeout = runTimeLeft == null || runTimeLeft.compareTo(limits.toolTimeout()) > 0
-                ? limits.toolTimeout() : runTimeLeft;
+                ? limits.toolTimeout()
+                : runTimeLeft;
         List<Part> results = new ArrayList<>(calls.size());
         boolean interrupted = false;
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -148,13 +155,19 @@ public final class ToolInvoker {
                 }
                 try {
                     ToolResult result = running.get(i).get();
-                    results.add(new Part.ToolResult(id, limit(result.content(), limits.toolOutputLimit()), result.isError()));
+                    results.add(new Part.ToolResult(
+                            id, limit(result.content(), limits.toolOutputLimit()), result.isError()));
                 } catch (InterruptedException e) {
                     interrupted = true;
                     threads.shutdownNow();
                     results.add(new Part.ToolResult(id, "interrupted", true));
                 } catch (ExecutionException e) {
-                    results.add(new Part.ToolResult(id, "failed: " + redactor.redact(String.valueOf(e.getCause().getMessage())), true));
+                    results.add(new Part.ToolResult(
+                            id,
+                            "failed: "
+                                    + redactor.redact(
+                                            String.valueOf(e.getCause().getMessage())),
+                            true));
                 }
             }
         }
@@ -170,15 +183,22 @@ public final class ToolInvoker {
         // dumped) would otherwise reach the provider, the journal, every stream and every export.
         ToolResult raw = gateAndRun(call, runId, source, timeout, caller);
         ToolResult result = new ToolResult(redactor.redact(raw.content()), raw.isError());
-        events.publish(new Event.ToolReturned(runId, clock.instant(), call.id(), call.name(), result.content(),
-                result.isError(), Duration.ofNanos(System.nanoTime() - start)));
+        events.publish(new Event.ToolReturned(
+                runId,
+                clock.instant(),
+                call.id(),
+                call.name(),
+                result.content(),
+                result.isError(),
+                Duration.ofNanos(System.nanoTime() - start)));
         return result;
     }
 
     private ToolResult gateAndRun(Part.ToolCall call, String runId, String source, Duration timeout, Caller caller) {
         var found = registry.find(call.name());
         if (found.isEmpty()) {
-            return ToolResult.error("unknown tool '" + call.name() + "'; the tools are: " + String.join(", ", registry.names()));
+            return ToolResult.error(
+                    "unknown tool '" + call.name() + "'; the tools are: " + String.join(", ", registry.names()));
         }
         Tool tool = found.get();
         JsonNode arguments = call.arguments();
@@ -200,10 +220,22 @@ public final class ToolInvoker {
     }
 
     private ApprovalGate.Verdict approve(Tool tool, String source, Part.ToolCall call, String runId) {
-        ApprovalGate.Verdict verdict = gate.check(tool, source, call.arguments(), runId, workplace.workspace(), reason ->
-                events.publish(new Event.ApprovalRequested(runId, clock.instant(), call.id(), tool.name(), reason)));
-        events.publish(new Event.ApprovalDecided(runId, clock.instant(), call.id(), tool.name(), verdict.allowed(),
-                verdict.decidedBy(), verdict.reason()));
+        ApprovalGate.Verdict verdict = gate.check(
+                tool,
+                source,
+                call.arguments(),
+                runId,
+                workplace.workspace(),
+                reason -> events.publish(
+                        new Event.ApprovalRequested(runId, clock.instant(), call.id(), tool.name(), reason)));
+        events.publish(new Event.ApprovalDecided(
+                runId,
+                clock.instant(),
+                call.id(),
+                tool.name(),
+                verdict.allowed(),
+                verdict.decidedBy(),
+                verdict.reason()));
         return verdict;
     }
 
@@ -211,9 +243,10 @@ public final class ToolInvoker {
      * Runs the tool on a virtual thread of its own, so a tool that hangs can be abandoned at its time
      * limit (it is interrupted; well-behaved tools stop) while the run goes on.
      */
-    private ToolResult run(Tool tool, JsonNode arguments, String callId, String runId, Duration timeout, Caller caller) {
+    private ToolResult run(
+            Tool tool, JsonNode arguments, String callId, String runId, Duration timeout, Caller caller) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        RunToolContext context = new RunToolContext(runId, callId, workplace, deadline, message -> { }, caller, gate);
+        RunToolContext context = new RunToolContext(runId, callId, workplace, deadline, message -> {}, caller, gate);
         FutureTask<ToolResult> task = new FutureTask<>(() -> tool.call(arguments, context));
         Thread worker = Thread.ofVirtual().name("tool-" + tool.name()).start(task);
         try {
@@ -229,7 +262,8 @@ public final class ToolInvoker {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String message = cause.getMessage() == null || cause.getMessage().isBlank()
-                    ? cause.getClass().getSimpleName() : cause.getMessage();
+                    ? cause.getClass().getSimpleName()
+                    : cause.getMessage();
             return ToolResult.error(tool.name() + " failed: " + redactor.redact(message));
         } finally {
             if (worker.isAlive()) worker.interrupt();
@@ -242,8 +276,8 @@ public final class ToolInvoker {
         int head = limit * 2 / 3;
         int tail = limit - head;
         int cut = content.length() - head - tail;
-        return content.substring(0, head) + "\n[... " + cut + " of " + content.length()
-                + " characters cut ...]\n" + content.substring(content.length() - tail);
+        return content.substring(0, head) + "\n[... " + cut + " of " + content.length() + " characters cut ...]\n"
+                + content.substring(content.length() - tail);
     }
 
     /** At most {@code max} characters of {@code text}: enough for the model to see what it sent. */
@@ -254,5 +288,4 @@ public final class ToolInvoker {
     private static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
-
 }

@@ -2,7 +2,6 @@ package dev.marble.agent;
 
 import dev.marble.agent.StepOutcome.ModelFailed;
 import dev.marble.agent.TurnDecision.Finish;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +26,8 @@ public final class TurnDecider {
 
     public TurnDecider(StopRules rules) {
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.beforeCall = Stream.concat(rules.everyTurn().stream(), rules.beforeCall().stream()).toList();
+        this.beforeCall = Stream.concat(rules.everyTurn().stream(), rules.beforeCall().stream())
+                .toList();
     }
 
     public TurnDecision decide(RunState state, StepOutcome last) {
@@ -36,13 +36,14 @@ public final class TurnDecider {
             case StepOutcome.Answered answered -> afterAnswer(state, answered);
             case StepOutcome.ToolsRan tools -> afterTools(state, tools);
             case ModelFailed failed -> new Finish(stop(failed, state.elapsed()));
-            case StepOutcome.ContinueAnswered answer -> answer.goOn() ? new TurnDecision.CallModel()
-                    : new Finish(answer.ifDeclined());
-            case StepOutcome.InstructionGiven given -> switch (given.instruction()) {
-                case NextInstruction.Send send -> beforeCall(state);
-                case NextInstruction.End end -> new Finish(ANSWERED);
-                case NextInstruction.Stop stop -> new Finish(STOPPED);
-            };
+            case StepOutcome.ContinueAnswered answer ->
+                answer.goOn() ? new TurnDecision.CallModel() : new Finish(answer.ifDeclined());
+            case StepOutcome.InstructionGiven given ->
+                switch (given.instruction()) {
+                    case NextInstruction.Send send -> beforeCall(state);
+                    case NextInstruction.End end -> new Finish(ANSWERED);
+                    case NextInstruction.Stop stop -> new Finish(STOPPED);
+                };
         };
     }
 
@@ -74,9 +75,10 @@ public final class TurnDecider {
 
     /** After the tool round: Ctrl+C during it, the completion marker, then on to the next turn's checks. */
     private TurnDecision afterTools(RunState state, StepOutcome.ToolsRan tools) {
-        RunState turnDone = state.withInterrupt(tools.interrupted() ? RunState.Interrupt.DURING_TOOL_CALL
-                : RunState.Interrupt.NONE);
-        return StopRules.first(rules.afterTurn(), turnDone).<TurnDecision>map(Finish::new)
+        RunState turnDone = state.withInterrupt(
+                tools.interrupted() ? RunState.Interrupt.DURING_TOOL_CALL : RunState.Interrupt.NONE);
+        return StopRules.first(rules.afterTurn(), turnDone)
+                .<TurnDecision>map(Finish::new)
                 .orElseGet(() -> beforeCall(state));
     }
 
@@ -84,9 +86,14 @@ public final class TurnDecider {
     static StopCondition.Stop stop(ModelFailed failed, Duration elapsed) {
         return switch (failed.failure()) {
             case INTERRUPTED -> new StopCondition.Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)");
-            case DEADLINE -> new StopCondition.Stop(RunEnding.TIMEOUT, "ran " + elapsed.toSeconds() + " s"
-                    + (failed.limit() == null ? "" : " of a limit of " + failed.limit().toSeconds() + " s")
-                    + "; " + failed.message());
+            case DEADLINE ->
+                new StopCondition.Stop(
+                        RunEnding.TIMEOUT,
+                        "ran " + elapsed.toSeconds() + " s"
+                                + (failed.limit() == null
+                                        ? ""
+                                        : " of a limit of " + failed.limit().toSeconds() + " s")
+                                + "; " + failed.message());
             case UNREACHABLE -> new StopCondition.Stop(RunEnding.NO_MODEL, failed.message());
             case FAILED -> new StopCondition.Stop(RunEnding.MODEL_FAILED, failed.message());
         };

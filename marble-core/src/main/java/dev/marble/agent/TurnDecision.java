@@ -1,7 +1,6 @@
 package dev.marble.agent;
 
 import dev.marble.model.Part;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -48,7 +47,11 @@ public sealed interface TurnDecision {
         /** Ends with {@code stop}, answering each of {@code calls} with why it did not run. */
         static Finish leaving(StopCondition.Stop stop, List<Part.ToolCall> calls) {
             String why = "not run: the run stopped (" + stop.ending().wireName() + ")";
-            return new Finish(stop, calls.stream().map(call -> new Part.ToolResult(call.id(), why, true)).toList());
+            return new Finish(
+                    stop,
+                    calls.stream()
+                            .map(call -> new Part.ToolResult(call.id(), why, true))
+                            .toList());
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.marble.config;
 
 import dev.marble.error.SourceLocation;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One source of settings: the global file, the project file, or the environment. Layers stack;

@@ -1,17 +1,16 @@
 package dev.marble.config;
 
+import dev.marble.error.ConfigException;
 import dev.marble.json.Json;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.marble.error.ConfigException;
 import java.util.Optional;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the effective {@link MarbleConfig}: environment variables over the project's
@@ -21,8 +20,7 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     /** Environment variables that set configuration keys directly. */
-    private static final Map<String, String> VARIABLE_KEYS = Map.of(
-            "MARBLE_MODEL", "default_model");
+    private static final Map<String, String> VARIABLE_KEYS = Map.of("MARBLE_MODEL", "default_model");
 
     private ConfigLoader() {}
 
@@ -38,7 +36,10 @@ public final class ConfigLoader {
             layers.add(layer);
         });
         Path globalFile = environment.globalConfigDirectory().resolve("config.json");
-        if (!globalFile.toAbsolutePath().normalize().equals(projectFile.toAbsolutePath().normalize())) {
+        if (!globalFile
+                .toAbsolutePath()
+                .normalize()
+                .equals(projectFile.toAbsolutePath().normalize())) {
             readFile("global config", globalFile).ifPresent(layer -> {
                 warnings.addAll(ShapeValidator.validate(layer.document(), ConfigSchema.ROOT));
                 layers.add(layer);
@@ -51,7 +52,8 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file)) return Optional.empty();
         LocatedDocument document = LocatedDocumentReader.read(file, LocatedDocumentReader.Format.JSON);
         if (!document.root().isObject()) {
-            throw new ConfigException(document.valueAt(JsonPointer.empty(), null),
+            throw new ConfigException(
+                    document.valueAt(JsonPointer.empty(), null),
                     "expected a JSON object at the top level, got " + ShapeValidator.describe(document.root()));
         }
         return Optional.of(ConfigLayer.ofFile(name, document));

@@ -1,9 +1,9 @@
 package dev.marble.config;
 
+import static dev.marble.config.Shape.Field.optional;
+
 import java.util.List;
 import java.util.Set;
-
-import static dev.marble.config.Shape.Field.optional;
 
 /**
  * Every key Marble reads from {@code config.json} and {@code marble.json}, with its shape and
@@ -18,6 +18,7 @@ public final class ConfigSchema {
     public static final String TOOLS_ENV_PASS = "tools.env.pass";
     /** llm-do's limit: "Max depth exceeded: 5". */
     public static final int DEFAULT_MAX_DELEGATION_DEPTH = 5;
+
     public static final List<String> DEFAULT_ALLOWED_TOOLS = List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep");
 
     public static final Shape.Fields PRICE = Shape.Fields.of(
@@ -27,27 +28,42 @@ public final class ConfigSchema {
             optional("cache_write", new Shape.Decimal(0), null, "USD per million cache-write input tokens"));
 
     public static final Shape.Fields PROVIDER = Shape.Fields.of(
-            Shape.Field.required("type", new Shape.Choice(Set.of("openai", "anthropic")),
-                    "which wire protocol the server speaks"),
+            Shape.Field.required(
+                    "type", new Shape.Choice(Set.of("openai", "anthropic")), "which wire protocol the server speaks"),
             Shape.Field.required("base_url", new Shape.Text(), "the server's base URL, e.g. http://127.0.0.1:8000/v1"),
             optional("api_key_env", new Shape.Text(), null, "name of the environment variable holding its API key"),
             optional("default_model", new Shape.Text(), null, "model used when only the provider is named"));
 
     /** One GGUF model under {@code local.models}: {@code local:NAME} runs it in-process (module marble-local). */
     public static final Shape.Fields LOCAL_MODEL = Shape.Fields.of(
-            Shape.Field.required("path", new Shape.Text(),
+            Shape.Field.required(
+                    "path",
+                    new Shape.Text(),
                     "the GGUF file; a relative path is read from the folder of the file that names it"),
             optional("context_size", new Shape.WholeNumber(1), null, "tokens of context (default: local.context_size)"),
             optional("threads", new Shape.WholeNumber(1), null, "decode threads (default: local.threads)"),
-            optional("gpu_layers", new Shape.WholeNumber(0), null, "layers offloaded to a GPU (default: local.gpu_layers)"));
+            optional(
+                    "gpu_layers",
+                    new Shape.WholeNumber(0),
+                    null,
+                    "layers offloaded to a GPU (default: local.gpu_layers)"));
 
     public static final Shape.Fields LOCAL = Shape.Fields.of(
-            optional("context_size", new Shape.WholeNumber(1), null,
+            optional(
+                    "context_size",
+                    new Shape.WholeNumber(1),
+                    null,
                     "tokens of context (default: the model's trained length, at most 4096)"),
-            optional("threads", new Shape.WholeNumber(1), 1,
+            optional(
+                    "threads",
+                    new Shape.WholeNumber(1),
+                    1,
                     "decode threads; one is fastest on small machines, for prompt processing too"),
             optional("gpu_layers", new Shape.WholeNumber(0), 0, "layers offloaded to a GPU where llama.cpp has one"),
-            optional("models_dir", new Shape.Text(), null,
+            optional(
+                    "models_dir",
+                    new Shape.Text(),
+                    null,
                     "where 'marble models pull' stores GGUF files (default: $XDG_CACHE_HOME/marble/models)"),
             optional("models", new Shape.MapOf(LOCAL_MODEL, "model name"), null, "GGUF models by name"));
 
@@ -55,70 +71,149 @@ public final class ConfigSchema {
 
     /** {@code sandbox} written in full (see dev.marble.process.SandboxSettings). */
     public static final Shape.Fields SANDBOX = Shape.Fields.of(
-            optional("mode", SANDBOX_MODE, "auto", "auto: bubblewrap where it works here, else none (said once);"
-                    + " bwrap: bubblewrap or an error; off: none"),
-            optional("network", new Shape.OneOf(List.of(new Shape.Choice(Set.of("none", "loopback", "full")),
-                    new Shape.ListOf(new Shape.Text()))), "none",
+            optional(
+                    "mode",
+                    SANDBOX_MODE,
+                    "auto",
+                    "auto: bubblewrap where it works here, else none (said once);"
+                            + " bwrap: bubblewrap or an error; off: none"),
+            optional(
+                    "network",
+                    new Shape.OneOf(List.of(
+                            new Shape.Choice(Set.of("none", "loopback", "full")), new Shape.ListOf(new Shape.Text()))),
+                    "none",
                     "what a sandboxed command may reach: none or loopback (its own loopback only), full (the machine's"
                             + " network); a list of hosts is not supported yet"),
-            optional("hide", new Shape.ListOf(new Shape.Text()), List.of(),
+            optional(
+                    "hide",
+                    new Shape.ListOf(new Shape.Text()),
+                    List.of(),
                     "more files and folders a sandboxed command must not see (absolute, or starting with ~/)"));
 
     public static final Shape.Fields ROOT = Shape.Fields.of(
-            optional("default_model", new Shape.Text(), null,
-                    "model used when no -m flag or MARBLE_MODEL names one"),
-            optional("fallback_models", new Shape.ListOf(new Shape.Text()), List.of(),
+            optional("default_model", new Shape.Text(), null, "model used when no -m flag or MARBLE_MODEL names one"),
+            optional(
+                    "fallback_models",
+                    new Shape.ListOf(new Shape.Text()),
+                    List.of(),
                     "models tried in order when the chosen one fails"),
-            optional("aliases", new Shape.MapOf(new Shape.Text(), "alias"), null,
-                    "short names for model references"),
-            optional("providers", new Shape.MapOf(PROVIDER, "provider name"), null,
+            optional("aliases", new Shape.MapOf(new Shape.Text(), "alias"), null, "short names for model references"),
+            optional(
+                    "providers",
+                    new Shape.MapOf(PROVIDER, "provider name"),
+                    null,
                     "OpenAI- or Anthropic-compatible servers by base URL"),
             optional("local", LOCAL, null, "GGUF models run in-process by llama.cpp (the local provider)"),
-            optional("pricing", new Shape.MapOf(PRICE, "model id"), null,
+            optional(
+                    "pricing",
+                    new Shape.MapOf(PRICE, "model id"),
+                    null,
                     "prices that override or extend the shipped table"),
-            optional("default_timeout_seconds", new Shape.WholeNumber(1), DEFAULT_TIMEOUT_SECONDS,
+            optional(
+                    "default_timeout_seconds",
+                    new Shape.WholeNumber(1),
+                    DEFAULT_TIMEOUT_SECONDS,
                     "time limit for one model call (llmauto: per link)"),
-            optional("default_permission_mode", new Shape.Text(), "dontAsk",
-                    "Claude Code CLI --permission-mode"),
-            optional("default_allowed_tools", new Shape.ListOf(new Shape.Text()), DEFAULT_ALLOWED_TOOLS,
+            optional("default_permission_mode", new Shape.Text(), "dontAsk", "Claude Code CLI --permission-mode"),
+            optional(
+                    "default_allowed_tools",
+                    new Shape.ListOf(new Shape.Text()),
+                    DEFAULT_ALLOWED_TOOLS,
                     "Claude Code CLI --allowedTools"),
-            optional("max_delegation_depth", new Shape.WholeNumber(1), DEFAULT_MAX_DELEGATION_DEPTH,
+            optional(
+                    "max_delegation_depth",
+                    new Shape.WholeNumber(1),
+                    DEFAULT_MAX_DELEGATION_DEPTH,
                     "how deep agents may hand work to agents (workers calling workers, spawn, fork)"),
-            optional("retry", Shape.Fields.of(
-                    optional("max_attempts", new Shape.WholeNumber(1), 3, "tries per model, the first included"),
-                    optional("initial_delay_ms", new Shape.WholeNumber(0), 1000, "wait before the first retry"),
-                    optional("max_delay_ms", new Shape.WholeNumber(0), 30000, "longest wait between retries")),
-                    null, "retries on 429, 5xx, 529 and connection errors"),
-            optional("claude_code", Shape.Fields.of(
-                    optional("command", new Shape.Text(), "claude", "the Claude Code CLI executable"),
-                    optional("extra_args", new Shape.ListOf(new Shape.Text()), List.of(),
-                            "arguments added to every claude invocation")),
-                    null, "how the claude-code provider starts the CLI"),
-            optional("sandbox", new Shape.OneOf(List.of(SANDBOX_MODE, SANDBOX)), "auto",
+            optional(
+                    "retry",
+                    Shape.Fields.of(
+                            optional(
+                                    "max_attempts", new Shape.WholeNumber(1), 3, "tries per model, the first included"),
+                            optional("initial_delay_ms", new Shape.WholeNumber(0), 1000, "wait before the first retry"),
+                            optional("max_delay_ms", new Shape.WholeNumber(0), 30000, "longest wait between retries")),
+                    null,
+                    "retries on 429, 5xx, 529 and connection errors"),
+            optional(
+                    "claude_code",
+                    Shape.Fields.of(
+                            optional("command", new Shape.Text(), "claude", "the Claude Code CLI executable"),
+                            optional(
+                                    "extra_args",
+                                    new Shape.ListOf(new Shape.Text()),
+                                    List.of(),
+                                    "arguments added to every claude invocation")),
+                    null,
+                    "how the claude-code provider starts the CLI"),
+            optional(
+                    "sandbox",
+                    new Shape.OneOf(List.of(SANDBOX_MODE, SANDBOX)),
+                    "auto",
                     "where run_command runs: auto (bubblewrap where it works), bwrap (or fail), off; or an object"),
-            optional("telegram", Shape.Fields.of(
-                    optional("enabled", new Shape.Flag(), false, "send notifications"),
-                    optional("bot_token_env", new Shape.Text(), "LLMAUTO_TELEGRAM_BOT_TOKEN",
-                            "name of the environment variable holding the bot token (MARBLE_TELEGRAM_BOT_TOKEN also works)"),
-                    optional("chat_id", new Shape.Identifier(), "", "chat that receives notifications"),
-                    optional("update_every_n_links", new Shape.WholeNumber(0), 0, "also notify after every N links"),
-                    optional("api_base", new Shape.Text(), "https://api.telegram.org",
-                            "the Bot API's address (a local Bot API server, or a test one)")),
-                    null, "notifications (llmauto format)"),
-            optional("approvals", Shape.Fields.of(
-                    optional("allow", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that run without asking"),
-                    optional("ask", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that are asked about"),
-                    optional("deny", new Shape.ListOf(new Shape.Text()), List.of(), "tool calls that never run")),
-                    null, "rules like read_file, run_command(git status*), everything__*; deny always wins"),
-            optional("tools", Shape.Fields.of(
-                    optional("env", Shape.Fields.of(
-                            optional("pass", new Shape.ListOf(new Shape.Text()), List.of(),
-                                    "variables tools get although they hold secrets, e.g. [\"GITHUB_TOKEN\"]; every other"
-                                            + " variable named like a key, token, secret or password, or named by an *_env"
+            optional(
+                    "telegram",
+                    Shape.Fields.of(
+                            optional("enabled", new Shape.Flag(), false, "send notifications"),
+                            optional(
+                                    "bot_token_env",
+                                    new Shape.Text(),
+                                    "LLMAUTO_TELEGRAM_BOT_TOKEN",
+                                    "name of the environment variable holding the bot token "
+                                            + "(MARBLE_TELEGRAM_BOT_TOKEN also works)"),
+                            optional("chat_id", new Shape.Identifier(), "", "chat that receives notifications"),
+                            optional(
+                                    "update_every_n_links",
+                                    new Shape.WholeNumber(0),
+                                    0,
+                                    "also notify after every N links"),
+                            optional(
+                                    "api_base",
+                                    new Shape.Text(),
+                                    "https://api.telegram.org",
+                                    "the Bot API's address (a local Bot API server, or a test one)")),
+                    null,
+                    "notifications (llmauto format)"),
+            optional(
+                    "approvals",
+                    Shape.Fields.of(
+                            optional(
+                                    "allow",
+                                    new Shape.ListOf(new Shape.Text()),
+                                    List.of(),
+                                    "tool calls that run without asking"),
+                            optional(
+                                    "ask",
+                                    new Shape.ListOf(new Shape.Text()),
+                                    List.of(),
+                                    "tool calls that are asked about"),
+                            optional(
+                                    "deny",
+                                    new Shape.ListOf(new Shape.Text()),
+                                    List.of(),
+                                    "tool calls that never run")),
+                    null,
+                    "rules like read_file, run_command(git status*), everything__*; deny always wins"),
+            optional(
+                    "tools",
+                    Shape.Fields.of(optional(
+                            "env",
+                            Shape.Fields.of(optional(
+                                    "pass",
+                                    new Shape.ListOf(new Shape.Text()),
+                                    List.of(),
+                                    "variables tools get although they hold secrets, e.g. [\"GITHUB_TOKEN\"]; every "
+                                            + "other"
+                                            + " variable named like a key, token, secret or password, or named by "
+                                            + "an *_env"
                                             + " key, is left out of tool environments")),
-                            null, "the environment of run_command, MCP servers and Java tools")),
-                    null, "what tools get from Marble"),
-            optional("known_user_homes", new Shape.ListOf(new Shape.Text()), List.of(),
+                            null,
+                            "the environment of run_command, MCP servers and Java tools")),
+                    null,
+                    "what tools get from Marble"),
+            optional(
+                    "known_user_homes",
+                    new Shape.ListOf(new Shape.Text()),
+                    List.of(),
                     "home-directory prefixes rewritten to this machine's home in chain files (llmauto)"));
 
     private ConfigSchema() {}

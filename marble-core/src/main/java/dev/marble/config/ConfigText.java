@@ -1,8 +1,7 @@
 package dev.marble.config;
 
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
-
+import dev.marble.error.SourceLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -28,16 +27,19 @@ public final class ConfigText {
 
     public static String read(Path file, FileSizeLimit limit) {
         try {
-            if (Files.isRegularFile(file) && Files.size(file) > limit.bytes()) throw tooLarge(file, Files.size(file), limit);
+            if (Files.isRegularFile(file) && Files.size(file) > limit.bytes())
+                throw tooLarge(file, Files.size(file), limit);
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
                 bytes = in.readNBytes((int) limit.bytes() + 1);
             }
             if (bytes.length > limit.bytes()) throw tooLarge(file, -1, limit);
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (NoSuchFileException e) {
             throw new ConfigException(SourceLocation.of(file), "file not found");
         } catch (CharacterCodingException e) {
@@ -49,7 +51,9 @@ public final class ConfigText {
 
     private static ConfigException tooLarge(Path file, long size, FileSizeLimit limit) {
         String has = size >= 0 ? "has " + size + " bytes" : "is larger than that";
-        return new ConfigException(SourceLocation.of(file), "too large to read: " + limit.kind() + " may have at most "
-                + limit.shown() + " (" + limit.bytes() + " bytes), and this one " + has);
+        return new ConfigException(
+                SourceLocation.of(file),
+                "too large to read: " + limit.kind() + " may have at most " + limit.shown() + " (" + limit.bytes()
+                        + " bytes), and this one " + has);
     }
 }

@@ -1,13 +1,13 @@
 package dev.marble.config;
 
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The process's view of the machine: environment variables, working directory and home. Passed
@@ -36,7 +36,8 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
 
     public Environment withVariable(String name, String value) {
         Map<String, String> copy = new HashMap<>(variables);
-        if (value == null) copy.remove(name); else copy.put(name, value);
+        if (value == null) copy.remove(name);
+        else copy.put(name, value);
         return new Environment(copy, workingDirectory, home);
     }
 
@@ -46,12 +47,19 @@ public record Environment(Map<String, String> variables, Path workingDirectory, 
 
     /** {@code $XDG_CONFIG_HOME/marble}, else {@code ~/.config/marble}. */
     public Path globalConfigDirectory() {
-        return get("XDG_CONFIG_HOME").map(Path::of).orElse(home.resolve(".config")).resolve("marble");
+        return get("XDG_CONFIG_HOME")
+                .map(Path::of)
+                .orElse(home.resolve(".config"))
+                .resolve("marble");
     }
 
-    /** {@code $XDG_CACHE_HOME/marble}, else {@code ~/.cache/marble}: what Marble can make again (models, native libraries). */
+    /** {@code $XDG_CACHE_HOME/marble}, else {@code ~/.cache/marble}: what Marble can make again (models, native
+     * libraries). */
     public Path cacheDirectory() {
-        return get("XDG_CACHE_HOME").map(Path::of).orElse(home.resolve(".cache")).resolve("marble");
+        return get("XDG_CACHE_HOME")
+                .map(Path::of)
+                .orElse(home.resolve(".cache"))
+                .resolve("marble");
     }
 
     /** The directories of {@code PATH}, in order. */

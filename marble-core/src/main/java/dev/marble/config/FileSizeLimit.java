@@ -21,7 +21,8 @@ public record FileSizeLimit(String kind, long bytes) {
     public static final FileSizeLimit CONVERSATION = new FileSizeLimit("a conversation file", 64 * MIB);
 
     public FileSizeLimit {
-        if (bytes < 1 || bytes >= Integer.MAX_VALUE) throw new IllegalArgumentException("no size limit of " + bytes + " bytes");
+        if (bytes < 1 || bytes >= Integer.MAX_VALUE)
+            throw new IllegalArgumentException("no size limit of " + bytes + " bytes");
     }
 
     /** The limit as people read it: "1 MiB". */

@@ -1,17 +1,17 @@
 package dev.marble.config;
 
 import dev.marble.error.SourceLocation;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.util.Map;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A parsed JSON or YAML file that still knows where each value and key stood, so that a problem
  * found later, during validation, can be reported at its line and column.
  */
-public record LocatedDocument(Path file, JsonNode root, Map<JsonPointer, Position> values, Map<JsonPointer, Position> keys) {
+public record LocatedDocument(
+        Path file, JsonNode root, Map<JsonPointer, Position> values, Map<JsonPointer, Position> keys) {
 
     public record Position(int line, int column) {}
 

@@ -1,8 +1,12 @@
 package dev.marble.config;
 
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
+import dev.marble.error.SourceLocation;
 import dev.marble.json.Json;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -15,11 +19,6 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Locale;
-
 /**
  * Reads JSON and YAML files into {@link LocatedDocument}s.
  *
@@ -29,7 +28,10 @@ import java.util.Locale;
  */
 public final class LocatedDocumentReader {
 
-    public enum Format { JSON, YAML }
+    public enum Format {
+        JSON,
+        YAML
+    }
 
     /** Marble's one JSON mapper, strict about duplicate keys: a mapper costs milliseconds to build, a reader none. */
     private static final ObjectReader JSON = Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
@@ -44,7 +46,9 @@ public final class LocatedDocumentReader {
     /** Built on first use: chains and configuration are JSON, and only a replay or a worker file is YAML. */
     private static final class Yaml {
         static final ObjectReader READER = YAMLMapper.builder(YAMLFactory.builder()
-                        .loadSettings(LoadSettings.builder().setCodePointLimit(YAML_CODE_POINT_LIMIT).build())
+                        .loadSettings(LoadSettings.builder()
+                                .setCodePointLimit(YAML_CODE_POINT_LIMIT)
+                                .build())
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build()
@@ -75,8 +79,9 @@ public final class LocatedDocumentReader {
     public static LocatedDocument parse(Path file, String text, Format format) {
         ObjectReader reader = format == Format.YAML ? Yaml.READER : JSON;
         if (text.isBlank()) {
-            throw new ConfigException(SourceLocation.of(file), "the file is empty; expected a "
-                    + (format == Format.YAML ? "YAML" : "JSON") + " object");
+            throw new ConfigException(
+                    SourceLocation.of(file),
+                    "the file is empty; expected a " + (format == Format.YAML ? "YAML" : "JSON") + " object");
         }
         try {
             JsonNode root = reader.readTree(text);
@@ -100,7 +105,8 @@ public final class LocatedDocumentReader {
             int line = where == null ? 0 : Math.max(0, where.getLineNr());
             int column = where == null ? 0 : Math.max(0, where.getColumnNr());
             String what = firstLine(e.getOriginalMessage());
-            throw new ConfigException(new SourceLocation(file, line, column, null),
+            throw new ConfigException(
+                    new SourceLocation(file, line, column, null),
                     "not valid " + (format == Format.YAML ? "YAML" : "JSON") + ": " + what);
         }
     }

@@ -1,9 +1,6 @@
 package dev.marble.config;
 
 import dev.marble.json.Json;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The effective settings: layers of configuration (most specific first) read through the schema,
@@ -90,9 +89,7 @@ public final class MarbleConfig {
     }
 
     public Setting<List<String>> textList(String dottedPath) {
-        return find(dottedPath)
-                .map(s -> s.map(MarbleConfig::strings))
-                .orElse(Setting.ofDefault(List.of()));
+        return find(dottedPath).map(s -> s.map(MarbleConfig::strings)).orElse(Setting.ofDefault(List.of()));
     }
 
     // The settings every command needs, named.
@@ -106,7 +103,8 @@ public final class MarbleConfig {
     }
 
     public Setting<Duration> callTimeout() {
-        return number("default_timeout_seconds", ConfigSchema.DEFAULT_TIMEOUT_SECONDS).map(Duration::ofSeconds);
+        return number("default_timeout_seconds", ConfigSchema.DEFAULT_TIMEOUT_SECONDS)
+                .map(Duration::ofSeconds);
     }
 
     public Map<String, Setting<String>> aliases() {

@@ -1,13 +1,12 @@
 package dev.marble.config;
 
-import tools.jackson.databind.JsonNode;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The expected form of one value in a configuration file. {@link #expected()} is phrased for the
@@ -21,19 +20,34 @@ public sealed interface Shape {
     boolean accepts(JsonNode node);
 
     record Text() implements Shape {
-        public String expected() { return "a string"; }
-        public boolean accepts(JsonNode node) { return node.isString(); }
+        public String expected() {
+            return "a string";
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isString();
+        }
     }
 
     /** A string or a number, as chat ids and similar identifiers are written both ways. */
     record Identifier() implements Shape {
-        public String expected() { return "a string or a number"; }
-        public boolean accepts(JsonNode node) { return node.isString() || node.isIntegralNumber(); }
+        public String expected() {
+            return "a string or a number";
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isString() || node.isIntegralNumber();
+        }
     }
 
     record Choice(Set<String> values) implements Shape {
-        public String expected() { return "one of " + String.join(", ", values.stream().sorted().toList()); }
-        public boolean accepts(JsonNode node) { return node.isString() && values.contains(node.stringValue()); }
+        public String expected() {
+            return "one of " + String.join(", ", values.stream().sorted().toList());
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isString() && values.contains(node.stringValue());
+        }
     }
 
     /**
@@ -51,27 +65,47 @@ public sealed interface Shape {
             this(min, Integer.MAX_VALUE);
         }
 
-        public String expected() { return "an integer from " + min + " to " + max; }
+        public String expected() {
+            return "an integer from " + min + " to " + max;
+        }
 
         public boolean accepts(JsonNode node) {
-            return node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= min && node.longValue() <= max;
+            return node.isIntegralNumber()
+                    && node.canConvertToLong()
+                    && node.longValue() >= min
+                    && node.longValue() <= max;
         }
     }
 
     /** A finite number of at least {@code min}: 1e400 reads as infinity, which no limit or price can be. */
     record Decimal(double min) implements Shape {
-        public String expected() { return "a number of at least " + min; }
-        public boolean accepts(JsonNode node) { return node.isNumber() && Double.isFinite(node.asDouble()) && node.asDouble() >= min; }
+        public String expected() {
+            return "a number of at least " + min;
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isNumber() && Double.isFinite(node.asDouble()) && node.asDouble() >= min;
+        }
     }
 
     record Flag() implements Shape {
-        public String expected() { return "true or false"; }
-        public boolean accepts(JsonNode node) { return node.isBoolean(); }
+        public String expected() {
+            return "true or false";
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isBoolean();
+        }
     }
 
     record ListOf(Shape element) implements Shape {
-        public String expected() { return "a list where each item is " + element.expected(); }
-        public boolean accepts(JsonNode node) { return node.isArray(); }
+        public String expected() {
+            return "a list where each item is " + element.expected();
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isArray();
+        }
     }
 
     /**
@@ -82,21 +116,34 @@ public sealed interface Shape {
         public OneOf {
             alternatives = List.copyOf(alternatives);
         }
+
         public String expected() {
-            return String.join(", or ", alternatives.stream().map(Shape::expected).toList());
+            return String.join(
+                    ", or ", alternatives.stream().map(Shape::expected).toList());
         }
-        public boolean accepts(JsonNode node) { return alternatives.stream().anyMatch(shape -> shape.accepts(node)); }
+
+        public boolean accepts(JsonNode node) {
+            return alternatives.stream().anyMatch(shape -> shape.accepts(node));
+        }
 
         /** The alternative that is an object with known keys, if one is. */
         public Optional<Fields> fields() {
-            return alternatives.stream().filter(Fields.class::isInstance).map(Fields.class::cast).findFirst();
+            return alternatives.stream()
+                    .filter(Fields.class::isInstance)
+                    .map(Fields.class::cast)
+                    .findFirst();
         }
     }
 
     /** An object whose keys the user chooses (aliases, providers), each value of one shape. */
     record MapOf(Shape value, String keyMeaning) implements Shape {
-        public String expected() { return "an object mapping each " + keyMeaning + " to " + value.expected(); }
-        public boolean accepts(JsonNode node) { return node.isObject(); }
+        public String expected() {
+            return "an object mapping each " + keyMeaning + " to " + value.expected();
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isObject();
+        }
     }
 
     /** An object with known keys; any other key draws a warning, not an error. */
@@ -104,8 +151,14 @@ public sealed interface Shape {
         public Fields {
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
-        public String expected() { return "an object"; }
-        public boolean accepts(JsonNode node) { return node.isObject(); }
+
+        public String expected() {
+            return "an object";
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isObject();
+        }
 
         public static Fields of(Field... fields) {
             Map<String, Field> map = new LinkedHashMap<>();

@@ -1,14 +1,13 @@
 package dev.marble.config;
 
 import dev.marble.error.ConfigException;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
+import dev.marble.error.DidYouMean;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import dev.marble.error.DidYouMean;
 import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks a {@link LocatedDocument} against a {@link Shape}. A value of the wrong form is an error
@@ -33,7 +32,8 @@ public final class ShapeValidator {
 
     private void check(JsonNode node, Shape shape, JsonPointer pointer, String field) {
         if (!shape.accepts(node)) {
-            throw new ConfigException(document.valueAt(pointer, field.isEmpty() ? null : field),
+            throw new ConfigException(
+                    document.valueAt(pointer, field.isEmpty() ? null : field),
                     "expected " + shape.expected() + ", got " + describe(node));
         }
         switch (shape) {
@@ -44,13 +44,24 @@ public final class ShapeValidator {
             }
             case Shape.MapOf map -> {
                 for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                    check(entry.getValue(), map.value(), pointer.appendProperty(entry.getKey()), join(field, entry.getKey()));
+                    check(
+                            entry.getValue(),
+                            map.value(),
+                            pointer.appendProperty(entry.getKey()),
+                            join(field, entry.getKey()));
                 }
             }
             case Shape.Fields fields -> checkFields(node, fields, pointer, field);
-            case Shape.OneOf oneOf -> check(node, oneOf.alternatives().stream().filter(option -> option.accepts(node))
-                    .findFirst().orElseThrow(), pointer, field);
-            default -> { }
+            case Shape.OneOf oneOf ->
+                check(
+                        node,
+                        oneOf.alternatives().stream()
+                                .filter(option -> option.accepts(node))
+                                .findFirst()
+                                .orElseThrow(),
+                        pointer,
+                        field);
+            default -> {}
         }
     }
 
@@ -63,14 +74,16 @@ public final class ShapeValidator {
                 check(entry.getValue(), known.shape(), child, join(field, name));
             } else if (!name.startsWith("_")) {
                 // Keys starting with "_" are comments by llmauto convention ("_note", "_comment_x").
-                warnings.add(new ConfigWarning(document.keyAt(child, join(field, name)),
-                        "unknown key, ignored" + suggestion(name, fields)));
+                warnings.add(new ConfigWarning(
+                        document.keyAt(child, join(field, name)), "unknown key, ignored" + suggestion(name, fields)));
             }
         }
         for (Shape.Field f : fields.fields().values()) {
             if (f.required() && !node.has(f.name())) {
-                throw new ConfigException(document.valueAt(pointer, field.isEmpty() ? null : field),
-                        "missing required key \"" + f.name() + "\" (" + f.shape().expected() + ")");
+                throw new ConfigException(
+                        document.valueAt(pointer, field.isEmpty() ? null : field),
+                        "missing required key \"" + f.name() + "\" ("
+                                + f.shape().expected() + ")");
             }
         }
     }

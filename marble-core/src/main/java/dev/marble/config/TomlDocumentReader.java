@@ -1,13 +1,12 @@
 package dev.marble.config;
 
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
+import dev.marble.error.SourceLocation;
+import java.nio.file.Path;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.toml.TomlMapper;
-
-import java.nio.file.Path;
 
 /**
  * Reads TOML files (LLMProc programs) into {@link LocatedDocument}s, so that they are validated and
@@ -33,7 +32,8 @@ public final class TomlDocumentReader {
             TokenStreamLocation where = e.getLocation();
             int line = where == null ? 0 : Math.max(0, where.getLineNr());
             int column = where == null ? 0 : Math.max(0, where.getColumnNr());
-            throw new ConfigException(new SourceLocation(file, line, column, null),
+            throw new ConfigException(
+                    new SourceLocation(file, line, column, null),
                     "not valid TOML: " + firstLine(e.getOriginalMessage()));
         }
         TomlPositions positions = TomlPositions.scan(text);

@@ -1,11 +1,10 @@
 package dev.marble.config;
 
-import tools.jackson.core.JsonPointer;
-
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
+import tools.jackson.core.JsonPointer;
 
 /**
  * Notes where each key and value of a TOML text stands. Jackson's TOML module builds its tree
@@ -97,7 +96,10 @@ final class TomlPositions {
             int i = 0;
             while (!atEnd()) {
                 skipBlankLinesAndComments();
-                if (peek(0) == ']') { advance(); return; }
+                if (peek(0) == ']') {
+                    advance();
+                    return;
+                }
                 int before = index;
                 value(pointer.appendIndex(i++));
                 skipBlankLinesAndComments();
@@ -108,7 +110,10 @@ final class TomlPositions {
             advance();
             while (!atEnd()) {
                 skipSpaces();
-                if (peek(0) == '}') { advance(); return; }
+                if (peek(0) == '}') {
+                    advance();
+                    return;
+                }
                 int before = index;
                 keyValue(pointer);
                 skipSpaces();

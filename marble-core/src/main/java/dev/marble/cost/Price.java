@@ -1,7 +1,6 @@
 package dev.marble.cost;
 
 import dev.marble.model.Usage;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

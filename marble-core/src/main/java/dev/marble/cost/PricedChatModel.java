@@ -31,7 +31,8 @@ public final class PricedChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request, StreamListener listener) {
         ChatResponse response = delegate.chat(request, listener);
-        if (response.cost().source() == Cost.Source.PROVIDER_REPORTED || response.cost().source() == Cost.Source.FREE) {
+        if (response.cost().source() == Cost.Source.PROVIDER_REPORTED
+                || response.cost().source() == Cost.Source.FREE) {
             return response;
         }
         var priced = pricing.cost(response.model().model(), response.usage())

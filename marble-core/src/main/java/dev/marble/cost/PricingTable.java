@@ -3,8 +3,6 @@ package dev.marble.cost;
 import dev.marble.config.MarbleConfig;
 import dev.marble.json.Json;
 import dev.marble.model.Usage;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Prices per model id: the table shipped with Marble ({@code pricing.json}), extended and overridden
@@ -24,6 +23,7 @@ public final class PricingTable {
 
     /** Read on the first lookup: parsing the shipped table is not every command's business (a replay is free). */
     private final Supplier<Map<String, Price>> source;
+
     private volatile Map<String, Price> prices;
 
     private PricingTable(Supplier<Map<String, Price>> source) {
@@ -86,7 +86,8 @@ public final class PricingTable {
     /** A price from configuration: missing kinds come from {@code base}, else from the input price. */
     private static Price price(JsonNode node, Price base) {
         BigDecimal input = decimal(node, "input", base == null ? BigDecimal.ZERO : base.input());
-        return new Price(input,
+        return new Price(
+                input,
                 decimal(node, "output", base == null ? input : base.output()),
                 decimal(node, "cache_read", base == null ? input : base.cacheRead()),
                 decimal(node, "cache_write", base == null ? input : base.cacheWrite()));

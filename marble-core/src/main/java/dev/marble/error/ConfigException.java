@@ -1,6 +1,5 @@
 package dev.marble.error;
 
-
 /**
  * A configuration or definition file is malformed. The message names the file, line, column and
  * field, and what was expected there.

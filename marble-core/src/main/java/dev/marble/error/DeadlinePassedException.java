@@ -1,7 +1,6 @@
 package dev.marble.error;
 
 import dev.marble.model.Attempt;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,7 +20,7 @@ public final class DeadlinePassedException extends ModelCallFailedException {
         String each = attempts.stream()
                 .map(a -> a.model() + " #" + a.number() + " " + a.error())
                 .collect(Collectors.joining("; "));
-        return "the time limit was reached after " + attempts.size() + (attempts.size() == 1 ? " attempt: " : " attempts: ")
-                + each;
+        return "the time limit was reached after " + attempts.size()
+                + (attempts.size() == 1 ? " attempt: " : " attempts: ") + each;
     }
 }

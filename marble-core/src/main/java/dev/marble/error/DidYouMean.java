@@ -37,7 +37,8 @@ public final class DidYouMean {
     public static String suffix(String typed, Collection<String> candidates, String quote) {
         List<String> nearest = nearest(typed, candidates);
         if (nearest.isEmpty()) return "";
-        List<String> quoted = nearest.stream().limit(3).map(name -> quote + name + quote).toList();
+        List<String> quoted =
+                nearest.stream().limit(3).map(name -> quote + name + quote).toList();
         return "; did you mean " + String.join(" or ", quoted) + "?";
     }
 

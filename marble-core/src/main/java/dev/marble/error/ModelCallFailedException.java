@@ -1,7 +1,6 @@
 package dev.marble.error;
 
 import dev.marble.model.Attempt;
-
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,7 +21,10 @@ public sealed class ModelCallFailedException extends MarbleException permits Dea
      *                         program), so the problem is the setup, not a model: exit 4 rather than 1
      */
     public ModelCallFailedException(List<Attempt> attempts, ModelException last, boolean noModelReachable) {
-        this((noModelReachable ? "no model can be reached: " : "") + describe(attempts, last), attempts, last,
+        this(
+                (noModelReachable ? "no model can be reached: " : "") + describe(attempts, last),
+                attempts,
+                last,
                 noModelReachable);
     }
 
@@ -30,7 +32,8 @@ public sealed class ModelCallFailedException extends MarbleException permits Dea
         this(message, attempts, last, false);
     }
 
-    private ModelCallFailedException(String message, List<Attempt> attempts, ModelException last, boolean noModelReachable) {
+    private ModelCallFailedException(
+            String message, List<Attempt> attempts, ModelException last, boolean noModelReachable) {
         super(message, last);
         this.attempts = List.copyOf(attempts);
         this.last = last;

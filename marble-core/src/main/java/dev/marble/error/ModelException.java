@@ -50,8 +50,8 @@ public class ModelException extends MarbleException {
         this(kind, message, httpStatus, retryAfter, cause, kind.retryable());
     }
 
-    private ModelException(Kind kind, String message, Integer httpStatus, Duration retryAfter, Throwable cause,
-                           boolean retryable) {
+    private ModelException(
+            Kind kind, String message, Integer httpStatus, Duration retryAfter, Throwable cause, boolean retryable) {
         super(message, cause);
         this.kind = kind;
         this.httpStatus = httpStatus;

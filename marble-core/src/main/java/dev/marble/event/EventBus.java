@@ -35,7 +35,7 @@ public final class EventBus {
     }
 
     public static EventBus quiet() {
-        return new EventBus((sink, failure) -> { });
+        return new EventBus((sink, failure) -> {});
     }
 
     /**

@@ -2,12 +2,11 @@ package dev.marble.event;
 
 import dev.marble.json.Json;
 import dev.marble.model.ConversationJson;
-import dev.marble.model.Usage;
-import tools.jackson.databind.node.ObjectNode;
-
-import java.util.Locale;
 import dev.marble.model.Cost;
+import dev.marble.model.Usage;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every event as one JSON object: {@code --json} prints these, one per line, and the journal keeps
@@ -153,7 +152,8 @@ public final class EventJson {
 
     /** {@code cost_usd} (null when unknown, never left out) and {@code cost_source}, as every output writes them. */
     public static void cost(ObjectNode out, Cost cost) {
-        if (cost.known()) out.put("cost_usd", cost.usd()); else out.putNull("cost_usd");
+        if (cost.known()) out.put("cost_usd", cost.usd());
+        else out.putNull("cost_usd");
         out.put("cost_source", cost.source().name().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,7 +1,7 @@
 package dev.marble.event;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Identifiers that sort by creation time (milliseconds first, as ULIDs do) and do not collide
@@ -24,7 +24,8 @@ public final class Ids {
             out[i] = ALPHABET[(int) (time & 31)];
             time >>>= 5;
         }
-        for (int i = 10; i < out.length; i++) out[i] = ALPHABET[ThreadLocalRandom.current().nextInt(32)];
+        for (int i = 10; i < out.length; i++)
+            out[i] = ALPHABET[ThreadLocalRandom.current().nextInt(32)];
         return new String(out);
     }
 }

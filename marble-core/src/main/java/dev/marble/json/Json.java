@@ -1,14 +1,13 @@
 package dev.marble.json;
 
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /** The one JSON mapper Marble shares (mappers are thread-safe and costly to build), and small helpers. */
 public final class Json {

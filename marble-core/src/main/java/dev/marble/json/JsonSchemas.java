@@ -4,14 +4,11 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
-import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * JSON schemas, Marble's one place for them: written by hand ({@link #object()}), derived from Java types (the
@@ -46,9 +43,12 @@ public final class JsonSchemas {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < Math.min(MAX_LISTED, errors.size()); i++) {
             if (i > 0) out.append("; ");
-            out.append(errors.get(i).getInstanceLocation()).append(": ").append(errors.get(i).getMessage());
+            out.append(errors.get(i).getInstanceLocation())
+                    .append(": ")
+                    .append(errors.get(i).getMessage());
         }
-        if (errors.size() > MAX_LISTED) out.append("; and ").append(errors.size() - MAX_LISTED).append(" more");
+        if (errors.size() > MAX_LISTED)
+            out.append("; and ").append(errors.size() - MAX_LISTED).append(" more");
         return Optional.of(out.toString());
     }
 

@@ -1,12 +1,11 @@
 package dev.marble.model;
 
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Everything about a call besides its content. All fields are optional: null means "the provider's
@@ -69,20 +68,68 @@ public record ChatOptions(
         private Path workingDirectory;
         private final Map<String, JsonNode> extra = new LinkedHashMap<>();
 
-        public Builder maxTokens(Integer v) { maxTokens = v; return this; }
-        public Builder temperature(Double v) { temperature = v; return this; }
-        public Builder topP(Double v) { topP = v; return this; }
-        public Builder stopSequences(List<String> v) { stopSequences = v; return this; }
-        public Builder thinkingBudgetTokens(Integer v) { thinkingBudgetTokens = v; return this; }
-        public Builder promptCaching(boolean v) { promptCaching = v; return this; }
-        public Builder timeout(Duration v) { timeout = v; return this; }
-        public Builder session(Session v) { session = v; return this; }
-        public Builder workingDirectory(Path v) { workingDirectory = v; return this; }
-        public Builder extra(String key, JsonNode value) { extra.put(key, value); return this; }
+        public Builder maxTokens(Integer v) {
+            maxTokens = v;
+            return this;
+        }
+
+        public Builder temperature(Double v) {
+            temperature = v;
+            return this;
+        }
+
+        public Builder topP(Double v) {
+            topP = v;
+            return this;
+        }
+
+        public Builder stopSequences(List<String> v) {
+            stopSequences = v;
+            return this;
+        }
+
+        public Builder thinkingBudgetTokens(Integer v) {
+            thinkingBudgetTokens = v;
+            return this;
+        }
+
+        public Builder promptCaching(boolean v) {
+            promptCaching = v;
+            return this;
+        }
+
+        public Builder timeout(Duration v) {
+            timeout = v;
+            return this;
+        }
+
+        public Builder session(Session v) {
+            session = v;
+            return this;
+        }
+
+        public Builder workingDirectory(Path v) {
+            workingDirectory = v;
+            return this;
+        }
+
+        public Builder extra(String key, JsonNode value) {
+            extra.put(key, value);
+            return this;
+        }
 
         public ChatOptions build() {
-            return new ChatOptions(maxTokens, temperature, topP, stopSequences, thinkingBudgetTokens,
-                    promptCaching, timeout, session, workingDirectory, extra);
+            return new ChatOptions(
+                    maxTokens,
+                    temperature,
+                    topP,
+                    stopSequences,
+                    thinkingBudgetTokens,
+                    promptCaching,
+                    timeout,
+                    session,
+                    workingDirectory,
+                    extra);
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * One call's input: instructions, the conversation so far, the tools on offer, options, and the
  * deadline of the run the call belongs to ({@link Deadline#NONE} when it has none).
  */
-public record ChatRequest(String system, List<Message> messages, List<ToolSpec> tools, ChatOptions options,
-                          Deadline deadline) {
+public record ChatRequest(
+        String system, List<Message> messages, List<ToolSpec> tools, ChatOptions options, Deadline deadline) {
 
     public ChatRequest {
         messages = List.copyOf(messages);

@@ -32,11 +32,13 @@ public record ChatResponse(
     }
 
     public ChatResponse withCost(Cost newCost) {
-        return new ChatResponse(message, stopReason, rawStopReason, usage, model, responseId, sessionId, newCost, attempts);
+        return new ChatResponse(
+                message, stopReason, rawStopReason, usage, model, responseId, sessionId, newCost, attempts);
     }
 
     public ChatResponse withAttempts(List<Attempt> newAttempts) {
-        return new ChatResponse(message, stopReason, rawStopReason, usage, model, responseId, sessionId, cost, newAttempts);
+        return new ChatResponse(
+                message, stopReason, rawStopReason, usage, model, responseId, sessionId, cost, newAttempts);
     }
 
     /** Retries and fallbacks taken before the attempt that succeeded. */

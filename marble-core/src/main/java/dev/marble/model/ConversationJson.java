@@ -1,15 +1,14 @@
 package dev.marble.model;
 
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Marble's own, provider-neutral JSON for messages and parts. Opaque provider data (thinking
@@ -82,7 +81,8 @@ public final class ConversationJson {
         Role role = switch (roleName) {
             case "user" -> Role.USER;
             case "assistant" -> Role.ASSISTANT;
-            default -> throw new IllegalArgumentException("unknown role '" + roleName + "' (expected user or assistant)");
+            default ->
+                throw new IllegalArgumentException("unknown role '" + roleName + "' (expected user or assistant)");
         };
         List<Part> parts = new ArrayList<>();
         for (JsonNode part : node.path("parts")) parts.add(readPart(part));
@@ -93,13 +93,21 @@ public final class ConversationJson {
         String type = Json.text(node, "type", "");
         return switch (type) {
             case "text" -> new Part.Text(Json.text(node, "text", ""));
-            case "tool_call" -> new Part.ToolCall(Json.text(node, "id", ""), Json.text(node, "name", ""), node.get("arguments"));
-            case "tool_result" -> new Part.ToolResult(Json.text(node, "tool_call_id", ""), Json.text(node, "content", ""),
-                    node.path("is_error").asBoolean(false));
-            case "reasoning" -> new Part.Reasoning(Json.text(node, "text", ""), Json.text(node, "signature"),
-                    Json.text(node, "redacted_data"));
-            case "attachment" -> new Part.Attachment(Json.text(node, "media_type", "application/octet-stream"),
-                    Json.text(node, "name"), Base64.getDecoder().decode(Json.text(node, "data", "")));
+            case "tool_call" ->
+                new Part.ToolCall(Json.text(node, "id", ""), Json.text(node, "name", ""), node.get("arguments"));
+            case "tool_result" ->
+                new Part.ToolResult(
+                        Json.text(node, "tool_call_id", ""),
+                        Json.text(node, "content", ""),
+                        node.path("is_error").asBoolean(false));
+            case "reasoning" ->
+                new Part.Reasoning(
+                        Json.text(node, "text", ""), Json.text(node, "signature"), Json.text(node, "redacted_data"));
+            case "attachment" ->
+                new Part.Attachment(
+                        Json.text(node, "media_type", "application/octet-stream"),
+                        Json.text(node, "name"),
+                        Base64.getDecoder().decode(Json.text(node, "data", "")));
             default -> throw new IllegalArgumentException("unknown part type '" + type + "'");
         };
     }
@@ -167,7 +175,9 @@ public final class ConversationJson {
             node.put("attempt", attempt.number());
             node.put("latency_ms", attempt.latency().toMillis());
             node.put("waited_ms", attempt.waitBefore().toMillis());
-            node.put("error", attempt.error() == null ? null : redact.apply(attempt.error())); // null, not absent: one shape
+            node.put(
+                    "error",
+                    attempt.error() == null ? null : redact.apply(attempt.error())); // null, not absent: one shape
         }
         return out;
     }

@@ -29,7 +29,10 @@ public record Message(Role role, List<Part> parts) {
     }
 
     public List<Part.ToolCall> toolCalls() {
-        return parts.stream().filter(Part.ToolCall.class::isInstance).map(Part.ToolCall.class::cast).toList();
+        return parts.stream()
+                .filter(Part.ToolCall.class::isInstance)
+                .map(Part.ToolCall.class::cast)
+                .toList();
     }
 
     public boolean hasToolCalls() {

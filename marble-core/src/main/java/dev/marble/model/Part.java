@@ -1,9 +1,8 @@
 package dev.marble.model;
 
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-
-import java.util.Objects;
 
 /**
  * One piece of a message. The set is closed: every provider maps exactly these kinds to and from

@@ -10,8 +10,11 @@ public record Usage(long inputTokens, long outputTokens, long cacheReadTokens, l
     public static final Usage ZERO = new Usage(0, 0, 0, 0);
 
     public Usage plus(Usage other) {
-        return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens,
-                cacheReadTokens + other.cacheReadTokens, cacheWriteTokens + other.cacheWriteTokens);
+        return new Usage(
+                inputTokens + other.inputTokens,
+                outputTokens + other.outputTokens,
+                cacheReadTokens + other.cacheReadTokens,
+                cacheWriteTokens + other.cacheWriteTokens);
     }
 
     public long totalTokens() {

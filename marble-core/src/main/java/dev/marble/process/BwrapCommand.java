@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bubblewrap command line around one command. Mounts are applied in order, each over the ones before, which
@@ -39,17 +39,24 @@ final class BwrapCommand {
     static List<String> argv(Sandbox.Bwrap sandbox, Path workspace, Path home, String marker, List<String> command)
             throws IOException {
         Path root = workspace.toRealPath();
-        List<String> argv = new ArrayList<>(List.of(sandbox.executable().toString(),
-                "--die-with-parent", "--new-session", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                "--unshare-cgroup-try", "--cap-drop", "ALL"));
+        List<String> argv = new ArrayList<>(List.of(
+                sandbox.executable().toString(),
+                "--die-with-parent",
+                "--new-session",
+                "--unshare-pid",
+                "--unshare-ipc",
+                "--unshare-uts",
+                "--unshare-cgroup-try",
+                "--cap-drop",
+                "ALL"));
         if (sandbox.network().isolated()) argv.add("--unshare-net");
-        argv.addAll(List.of("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"));
+        argv.addAll(List.of(
+                "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"));
         if (Files.isDirectory(Path.of("/run"))) {
             argv.addAll(List.of("--tmpfs", "/run"));
             // With the network, names must resolve, and /etc/resolv.conf often links into /run (systemd-resolved).
-            if (!sandbox.network().isolated()) resolverUnderRun().ifPresent(dir ->
-                    argv.addAll(List.of("--ro-bind", dir.toString(), dir.toString())));
+            if (!sandbox.network().isolated())
+                resolverUnderRun().ifPresent(dir -> argv.addAll(List.of("--ro-bind", dir.toString(), dir.toString())));
         }
         List<Path> secrets = visibleSecrets(sandbox, root, home);
         for (Path secret : secrets) if (root.startsWith(secret)) hide(argv, secret);
@@ -79,8 +86,8 @@ final class BwrapCommand {
             if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) continue;
             try {
                 Path resolved = candidate.toRealPath();
-                boolean privateAlready = (resolved.startsWith("/tmp") || resolved.startsWith("/run"))
-                        && !resolved.startsWith(workspace);
+                boolean privateAlready =
+                        (resolved.startsWith("/tmp") || resolved.startsWith("/run")) && !resolved.startsWith(workspace);
                 if (!privateAlready) real.add(resolved);
             } catch (IOException e) {
                 // a link to nothing hides nothing

@@ -1,5 +1,6 @@
 package dev.marble.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.io.File;
 
 /**
  * Whether bubblewrap works here, tried once per executable and process: it may be installed and still refuse
@@ -33,11 +33,32 @@ final class BwrapProbe {
     }
 
     private static Result run(Path bwrap) {
-        List<String> argv = List.of(bwrap.toString(), "--die-with-parent", "--new-session", "--unshare-pid",
-                "--unshare-ipc", "--unshare-uts", "--unshare-net", "--cap-drop", "ALL", "--ro-bind", "/", "/",
-                "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--", "/bin/sh", "-c", ":");
+        List<String> argv = List.of(
+                bwrap.toString(),
+                "--die-with-parent",
+                "--new-session",
+                "--unshare-pid",
+                "--unshare-ipc",
+                "--unshare-uts",
+                "--unshare-net",
+                "--cap-drop",
+                "ALL",
+                "--ro-bind",
+                "/",
+                "/",
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "--tmpfs",
+                "/tmp",
+                "--",
+                "/bin/sh",
+                "-c",
+                ":");
         try {
-            Process process = ProcessStarter.start(new ProcessBuilder(argv).redirectErrorStream(true)
+            Process process = ProcessStarter.start(new ProcessBuilder(argv)
+                    .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

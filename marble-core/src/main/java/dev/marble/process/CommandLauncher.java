@@ -33,7 +33,8 @@ public final class CommandLauncher {
         return SHARED;
     }
 
-    /** Starts {@code launch}; the caller ends it with {@link LaunchedCommand#stop()} or {@link LaunchedCommand#endLeftovers()}. */
+    /** Starts {@code launch}; the caller ends it with {@link LaunchedCommand#stop()} or {@link
+     * LaunchedCommand#endLeftovers()}. */
     public LaunchedCommand start(Launch launch) throws IOException {
         Reaper.ensureRunning();
         String marker = LaunchMarker.next();
@@ -45,18 +46,22 @@ public final class CommandLauncher {
         switch (launch.sandbox()) {
             // In bubblewrap the marker goes to the command inside only (--setenv), so that bubblewrap's own processes
             // are not counted as processes the command started.
-            case Sandbox.Bwrap bwrap -> argv.addAll(BwrapCommand.argv(bwrap, launch.directory(),
-                    launch.environment().home(), marker, launch.argv()));
+            case Sandbox.Bwrap bwrap ->
+                argv.addAll(BwrapCommand.argv(
+                        bwrap, launch.directory(), launch.environment().home(), marker, launch.argv()));
             case Sandbox.None none -> {
-                Tools.setpriv().ifPresent(setpriv -> argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--")));
+                Tools.setpriv()
+                        .ifPresent(setpriv -> argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--")));
                 environment.put(LaunchMarker.VARIABLE, marker);
                 argv.addAll(launch.argv());
             }
         }
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(launch.directory().toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(argv).directory(launch.directory().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        LaunchedCommand launched = new LaunchedCommand(ProcessStarter.start(builder), marker, Tools.setsid().isPresent());
+        LaunchedCommand launched = new LaunchedCommand(
+                ProcessStarter.start(builder), marker, Tools.setsid().isPresent());
         for (Consumer<LaunchedCommand> observer : observers) observer.accept(launched);
         return launched;
     }
@@ -86,13 +91,17 @@ public final class CommandLauncher {
         ProcessHandle root = recorded.live().orElse(null);
         // The session only when the recorded process is alive: a dead one's pid may now lead someone else's session.
         long session = root != null && Tools.setsid().isPresent() ? root.pid() : 0;
-        return ProcessSweep.end(new ProcessSweep.Target(root, session,
-                marker == null ? null : LaunchMarker.assignment(marker))).processes();
+        return ProcessSweep.end(
+                        new ProcessSweep.Target(root, session, marker == null ? null : LaunchMarker.assignment(marker)))
+                .processes();
     }
 
     /** Which of the means above work on this machine. */
     public static Containment containment() {
-        return new Containment(ProcessTable.available(), Tools.setsid().isPresent(), Tools.setpriv().isPresent(),
+        return new Containment(
+                ProcessTable.available(),
+                Tools.setsid().isPresent(),
+                Tools.setpriv().isPresent(),
                 ProcessTable.available() && Reaper.ensureRunning());
     }
 }

@@ -1,7 +1,6 @@
 package dev.marble.process;
 
 import dev.marble.config.Environment;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

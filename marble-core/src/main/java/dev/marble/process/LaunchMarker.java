@@ -13,7 +13,11 @@ public final class LaunchMarker {
     public static final String VARIABLE = "MARBLE_LAUNCH";
 
     private static final String OWNER = ProcessHandle.current().pid() + "-"
-            + ProcessHandle.current().info().startInstant().map(start -> start.toEpochMilli()).orElse(0L);
+            + ProcessHandle.current()
+                    .info()
+                    .startInstant()
+                    .map(start -> start.toEpochMilli())
+                    .orElse(0L);
     private static final AtomicLong COUNT = new AtomicLong();
 
     private LaunchMarker() {}

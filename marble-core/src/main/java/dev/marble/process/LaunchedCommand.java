@@ -55,8 +55,8 @@ public final class LaunchedCommand {
     }
 
     private ProcessSweep.Target target() {
-        return new ProcessSweep.Target(process.toHandle(), ownSession ? process.pid() : 0,
-                LaunchMarker.assignment(marker));
+        return new ProcessSweep.Target(
+                process.toHandle(), ownSession ? process.pid() : 0, LaunchMarker.assignment(marker));
     }
 
     private void awaitExit() {

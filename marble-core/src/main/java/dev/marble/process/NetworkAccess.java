@@ -29,6 +29,8 @@ public enum NetworkAccess {
     }
 
     public static Optional<NetworkAccess> parse(String text) {
-        return Arrays.stream(values()).filter(access -> access.wireName().equals(text)).findFirst();
+        return Arrays.stream(values())
+                .filter(access -> access.wireName().equals(text))
+                .findFirst();
     }
 }

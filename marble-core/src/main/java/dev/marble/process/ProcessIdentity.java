@@ -25,6 +25,7 @@ public record ProcessIdentity(long pid, Instant startedAt) {
     public Optional<ProcessHandle> live() {
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(handle -> handle.info().startInstant().map(startedAt::equals).orElse(false));
+                .filter(handle ->
+                        handle.info().startInstant().map(startedAt::equals).orElse(false));
     }
 }

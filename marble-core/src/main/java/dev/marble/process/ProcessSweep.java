@@ -65,8 +65,11 @@ final class ProcessSweep {
         if (!ProcessTable.available()) return descendantsOnly(target.root());
         long self = ProcessHandle.current().pid();
         List<ProcessTable.Entry> table = ProcessTable.scan();
-        long ownSession = table.stream().filter(e -> e.pid() == self).mapToLong(ProcessTable.Entry::session)
-                .findFirst().orElse(-1);
+        long ownSession = table.stream()
+                .filter(e -> e.pid() == self)
+                .mapToLong(ProcessTable.Entry::session)
+                .findFirst()
+                .orElse(-1);
         // The session test is only safe for a session the command leads; never for Marble's own.
         long session = target.session() > 0 && target.session() != ownSession ? target.session() : 0;
         Set<Long> descendants = descendants(table, target.root());
@@ -86,7 +89,8 @@ final class ProcessSweep {
         Set<Long> below = new HashSet<>();
         if (root == null || !root.isAlive()) return below;
         Map<Long, List<Long>> children = new HashMap<>();
-        for (ProcessTable.Entry entry : table) children.computeIfAbsent(entry.parent(), k -> new ArrayList<>()).add(entry.pid());
+        for (ProcessTable.Entry entry : table)
+            children.computeIfAbsent(entry.parent(), k -> new ArrayList<>()).add(entry.pid());
         Deque<Long> queue = new ArrayDeque<>(List.of(root.pid()));
         while (!queue.isEmpty()) {
             long pid = queue.pop();

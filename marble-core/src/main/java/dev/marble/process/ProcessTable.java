@@ -6,8 +6,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The processes Linux lists under {@code /proc}: who started whom, which session each is in, and what
@@ -92,8 +92,11 @@ final class ProcessTable {
         if (fields.length < 4) return null;
         try {
             char state = fields[0].charAt(0);
-            return new Entry(Long.parseLong(directory.getFileName().toString()), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[3]), state == 'Z' || state == 'X');
+            return new Entry(
+                    Long.parseLong(directory.getFileName().toString()),
+                    Long.parseLong(fields[1]),
+                    Long.parseLong(fields[3]),
+                    state == 'Z' || state == 'X');
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return null;
         }

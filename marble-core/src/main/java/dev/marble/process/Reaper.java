@@ -47,10 +47,12 @@ final class Reaper {
         List<String> argv = new ArrayList<>();
         Tools.setsid().ifPresent(setsid -> argv.add(setsid.toString()));
         argv.addAll(List.of("/bin/sh", "-c", SCRIPT, "marble-reaper", LaunchMarker.owner()));
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> environment = builder.environment();
-        environment.remove(LaunchMarker.VARIABLE); // a Marble run by a command must not mark its watcher for the outer one
+        environment.remove(
+                LaunchMarker.VARIABLE); // a Marble run by a command must not mark its watcher for the outer one
         try {
             watcher = ProcessStarter.start(builder);
             pipe = watcher.getOutputStream();

@@ -18,6 +18,8 @@ public enum SandboxMode {
     }
 
     public static Optional<SandboxMode> parse(String text) {
-        return Arrays.stream(values()).filter(mode -> mode.wireName().equals(text)).findFirst();
+        return Arrays.stream(values())
+                .filter(mode -> mode.wireName().equals(text))
+                .findFirst();
     }
 }

@@ -4,11 +4,10 @@ import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
 import dev.marble.error.ConfigException;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The sandbox as configured: {@code "sandbox": "auto" | "bwrap" | "off"}, or in full
@@ -25,14 +24,16 @@ public record SandboxSettings(Setting<SandboxMode> mode, Setting<NetworkAccess> 
     public static final String FLAG = "--sandbox";
 
     /** No configuration: auto, no network, nothing hidden beyond the usual places. */
-    public static final SandboxSettings DEFAULTS = new SandboxSettings(Setting.ofDefault(SandboxMode.AUTO),
-            Setting.ofDefault(NetworkAccess.NONE), List.of());
+    public static final SandboxSettings DEFAULTS =
+            new SandboxSettings(Setting.ofDefault(SandboxMode.AUTO), Setting.ofDefault(NetworkAccess.NONE), List.of());
 
     /** Reads the settings; {@code flag} (null when not given) overrides the configured mode. */
     public static SandboxSettings from(MarbleConfig config, Environment environment, SandboxMode flag) {
         Setting<SandboxMode> mode;
-        Setting<JsonNode> written = config.find("sandbox").filter(s -> s.value().isString())
-                .or(() -> config.find("sandbox.mode")).orElse(null);
+        Setting<JsonNode> written = config.find("sandbox")
+                .filter(s -> s.value().isString())
+                .or(() -> config.find("sandbox.mode"))
+                .orElse(null);
         if (flag != null) {
             mode = new Setting<>(flag, FLAG, null);
         } else if (written != null) {
@@ -49,8 +50,11 @@ public record SandboxSettings(Setting<SandboxMode> mode, Setting<NetworkAccess> 
         if (network.value().isArray()) {
             // A host list needs a proxy reachable from the sandbox's own network namespace, which Marble does not
             // have: refused, rather than quietly widened to every host or narrowed to none.
-            throw new ConfigException(network.location(), "a list of hosts is not supported yet (it needs a proxy"
-                    + " into the sandbox); use \"none\" or \"loopback\" (no network), or \"full\" (the machine's network)");
+            throw new ConfigException(
+                    network.location(),
+                    "a list of hosts is not supported yet (it needs a proxy"
+                            + " into the sandbox); use \"none\" or \"loopback\" (no network), or \"full\" (the "
+                            + "machine's network)");
         }
         return network.map(node -> NetworkAccess.parse(node.stringValue()).orElseThrow());
     }

@@ -1,7 +1,6 @@
 package dev.marble.process;
 
 import dev.marble.config.Environment;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -23,10 +22,29 @@ public final class SecretPaths {
      * shell and REPL histories (where pasted tokens end up).
      */
     static final List<String> IN_HOME = List.of(
-            ".ssh", ".aws", ".azure", ".config", ".gnupg", ".docker", ".kube", ".netrc", ".git-credentials",
-            ".npmrc", ".pypirc", ".claude", ".claude.json", ".gradle/gradle.properties", ".m2/settings-security.xml",
-            ".local/share/keyrings", ".password-store", ".bash_history", ".zsh_history", ".python_history",
-            ".psql_history", ".mysql_history", ".node_repl_history");
+            ".ssh",
+            ".aws",
+            ".azure",
+            ".config",
+            ".gnupg",
+            ".docker",
+            ".kube",
+            ".netrc",
+            ".git-credentials",
+            ".npmrc",
+            ".pypirc",
+            ".claude",
+            ".claude.json",
+            ".gradle/gradle.properties",
+            ".m2/settings-security.xml",
+            ".local/share/keyrings",
+            ".password-store",
+            ".bash_history",
+            ".zsh_history",
+            ".python_history",
+            ".psql_history",
+            ".mysql_history",
+            ".node_repl_history");
 
     private SecretPaths() {}
 
@@ -38,7 +56,11 @@ public final class SecretPaths {
         Set<Path> paths = new LinkedHashSet<>();
         for (String name : IN_HOME) paths.add(environment.home().resolve(name));
         paths.add(environment.globalConfigDirectory());
-        environment.get("XDG_CONFIG_HOME").map(Path::of).filter(Path::isAbsolute).ifPresent(paths::add);
+        environment
+                .get("XDG_CONFIG_HOME")
+                .map(Path::of)
+                .filter(Path::isAbsolute)
+                .ifPresent(paths::add);
         if (stateDirectory != null) paths.add(stateDirectory);
         paths.addAll(extra);
         return paths.stream().map(path -> path.toAbsolutePath().normalize()).toList();

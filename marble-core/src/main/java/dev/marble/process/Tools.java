@@ -27,7 +27,9 @@ final class Tools {
     }
 
     private static Optional<Path> find(String name) {
-        return Stream.of("/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/").map(dir -> Path.of(dir + name))
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of("/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/")
+                .map(dir -> Path.of(dir + name))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

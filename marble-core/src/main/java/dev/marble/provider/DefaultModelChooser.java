@@ -5,7 +5,6 @@ import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
 import dev.marble.error.NoModelException;
 import dev.marble.model.ModelRef;
-
 import java.util.Optional;
 
 /**
@@ -24,8 +23,12 @@ public final class DefaultModelChooser {
     private final ProviderCatalog catalog;
     private final OllamaModels ollama;
 
-    public DefaultModelChooser(MarbleConfig config, Environment environment, ModelResolver resolver,
-                               ProviderCatalog catalog, OllamaModels ollama) {
+    public DefaultModelChooser(
+            MarbleConfig config,
+            Environment environment,
+            ModelResolver resolver,
+            ProviderCatalog catalog,
+            OllamaModels ollama) {
         this.config = config;
         this.environment = environment;
         this.resolver = resolver;
@@ -34,13 +37,14 @@ public final class DefaultModelChooser {
     }
 
     public Choice choose(String flagValue) {
-        return find(flagValue).orElseThrow(() -> new NoModelException(
-                "no model to use: pass -m provider:model, set MARBLE_MODEL, set default_model in "
-                        + config.projectRoot().resolve("marble.json") + " or "
-                        + environment.globalConfigDirectory().resolve("config.json")
-                        + ", set ANTHROPIC_API_KEY or OPENAI_API_KEY, put the Claude Code CLI (claude) on PATH,"
-                        + " or start Ollama on 127.0.0.1:11434; to try Marble offline run"
-                        + " ./marble pipe -m scripted:examples/hello/replies.yaml \"Say hello\""));
+        return find(flagValue)
+                .orElseThrow(() -> new NoModelException(
+                        "no model to use: pass -m provider:model, set MARBLE_MODEL, set default_model in "
+                                + config.projectRoot().resolve("marble.json") + " or "
+                                + environment.globalConfigDirectory().resolve("config.json")
+                                + ", set ANTHROPIC_API_KEY or OPENAI_API_KEY, put the Claude Code CLI (claude) on PATH,"
+                                + " or start Ollama on 127.0.0.1:11434; to try Marble offline run"
+                                + " ./marble pipe -m scripted:examples/hello/replies.yaml \"Say hello\""));
     }
 
     public Optional<Choice> find(String flagValue) {

@@ -2,11 +2,10 @@ package dev.marble.provider;
 
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
 import dev.marble.model.ModelRef;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ public final class ModelResolver {
     private static final Pattern BARE_CLAUDE_ID = Pattern.compile("claude-[a-z0-9][a-z0-9.\\-]*");
     /** OpenAI's own model ids, as llm-loop users write them in LLM_MODEL: gpt-4o-mini, o3, chatgpt-4o-latest. */
     private static final Pattern BARE_OPENAI_ID = Pattern.compile("(gpt-|chatgpt-|o[1-9])[a-z0-9.\\-]*");
+
     private static final int MAX_ALIAS_DEPTH = 8;
 
     private final ProviderCatalog catalog;
@@ -68,19 +68,24 @@ public final class ModelResolver {
             ModelRef qualified = ModelRef.parseQualified(current);
             if (qualified != null) {
                 if (catalog.find(qualified.provider()).isPresent()) return qualified;
-                throw problem(location, "unknown provider '" + qualified.provider() + "' in '" + current
-                        + "'; known providers: " + String.join(", ", providerNames()));
+                throw problem(
+                        location,
+                        "unknown provider '" + qualified.provider() + "' in '" + current + "'; known providers: "
+                                + String.join(", ", providerNames()));
             }
             var provider = catalog.find(current);
             if (provider.isPresent()) {
-                if (provider.get().defaultModel() != null) return new ModelRef(current, provider.get().defaultModel());
+                if (provider.get().defaultModel() != null)
+                    return new ModelRef(current, provider.get().defaultModel());
                 throw problem(location, "provider '" + current + "' has no default model; write " + current + ":MODEL");
             }
             if (BARE_CLAUDE_ID.matcher(current).matches()) return new ModelRef("claude-code", current);
             if (BARE_OPENAI_ID.matcher(current).matches()) return new ModelRef("openai", current);
-            throw problem(location, "unknown model '" + current + "'; expected provider:model (providers: "
-                    + String.join(", ", providerNames()) + "), an alias (" + String.join(", ", aliases.keySet())
-                    + ") or a Claude model id such as claude-sonnet-4-6");
+            throw problem(
+                    location,
+                    "unknown model '" + current + "'; expected provider:model (providers: "
+                            + String.join(", ", providerNames()) + "), an alias (" + String.join(", ", aliases.keySet())
+                            + ") or a Claude model id such as claude-sonnet-4-6");
         }
         throw problem(location, "alias '" + text + "' refers to itself through other aliases");
     }

@@ -1,16 +1,15 @@
 package dev.marble.provider;
 
-import dev.marble.event.Ids;
-import dev.marble.event.Event;
-import dev.marble.event.EventBus;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
+import dev.marble.event.Event;
+import dev.marble.event.EventBus;
+import dev.marble.event.Ids;
 import dev.marble.model.Attempt;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.ModelRef;
 import dev.marble.model.StreamListener;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,16 +43,24 @@ public final class ObservedChatModel implements ChatModel {
         bus.publish(new Event.ModelCallStarted(runId, clock.instant(), callId, ref(), fallbacks, request));
         try {
             ChatResponse response = delegate.chat(request, listener);
-            bus.publish(new Event.ModelCallFinished(runId, clock.instant(), callId, ref(), request, response, since(start)));
+            bus.publish(new Event.ModelCallFinished(
+                    runId, clock.instant(), callId, ref(), request, response, since(start)));
             return response;
         } catch (ModelCallFailedException failure) {
-            bus.publish(new Event.ModelCallFailed(runId, clock.instant(), callId, ref(), request, failure.attempts(),
-                    failure.getMessage(), since(start)));
+            bus.publish(new Event.ModelCallFailed(
+                    runId,
+                    clock.instant(),
+                    callId,
+                    ref(),
+                    request,
+                    failure.attempts(),
+                    failure.getMessage(),
+                    since(start)));
             throw failure;
         } catch (ModelException failure) {
             Attempt only = new Attempt(ref(), 1, since(start), failure.getMessage(), Duration.ZERO);
-            bus.publish(new Event.ModelCallFailed(runId, clock.instant(), callId, ref(), request, List.of(only),
-                    failure.getMessage(), since(start)));
+            bus.publish(new Event.ModelCallFailed(
+                    runId, clock.instant(), callId, ref(), request, List.of(only), failure.getMessage(), since(start)));
             throw failure;
         }
     }

@@ -1,16 +1,15 @@
 package dev.marble.provider;
 
 import dev.marble.json.Json;
+import dev.marble.provider.http.HttpTransport;
 import dev.marble.provider.http.LoopbackProbe;
-import tools.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import dev.marble.provider.http.HttpTransport;
+import tools.jackson.databind.JsonNode;
 
 /** Asks a running Ollama which models it has ({@code GET /api/tags}), briefly, for automatic model choice. */
 public final class OllamaModels {
@@ -28,7 +27,9 @@ public final class OllamaModels {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(root + "/api/tags"))
                     .version(HttpClient.Version.HTTP_1_1)
-                    .timeout(Duration.ofSeconds(2)).GET().build();
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build();
             HttpResponse<String> response = transport.client().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) return Optional.empty();
             JsonNode models = Json.parse(response.body()).path("models");

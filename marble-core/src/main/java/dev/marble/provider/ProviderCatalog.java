@@ -4,8 +4,6 @@ import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every provider a model reference can name: the built-in ones each factory found with {@link ServiceLoader} offers
@@ -25,8 +24,8 @@ public final class ProviderCatalog {
     /** The model part a reference to a registered instance carries when the caller names none. */
     public static final String REGISTERED_DEFAULT_MODEL = "default";
 
-    private static final Comparator<BuiltInProvider> LISTING_ORDER = Comparator
-            .comparingInt(BuiltInProvider::position).thenComparing(builtIn -> builtIn.spec().name());
+    private static final Comparator<BuiltInProvider> LISTING_ORDER = Comparator.comparingInt(BuiltInProvider::position)
+            .thenComparing(builtIn -> builtIn.spec().name());
 
     private final Map<String, ProviderSpec> specs;
     private final Map<String, ProviderFactory> factories;
@@ -40,20 +39,30 @@ public final class ProviderCatalog {
 
     public static ProviderCatalog load(MarbleConfig config, Environment environment) {
         List<ProviderFactory> found = new ArrayList<>();
-        ServiceLoader.load(ProviderFactory.class, ProviderCatalog.class.getClassLoader()).forEach(found::add);
+        ServiceLoader.load(ProviderFactory.class, ProviderCatalog.class.getClassLoader())
+                .forEach(found::add);
         Map<String, ProviderFactory> factories = new LinkedHashMap<>();
         for (ProviderFactory factory : found) factories.putIfAbsent(factory.type(), factory);
         Map<String, ProviderSpec> specs = new LinkedHashMap<>();
         // Where two factories offer one name, the earlier position wins: a jar on the class path cannot take over
         // "anthropic" by being found first.
-        found.stream().flatMap(factory -> factory.builtIns(environment).stream())
+        found.stream()
+                .flatMap(factory -> factory.builtIns(environment).stream())
                 .sorted(LISTING_ORDER)
                 .forEach(builtIn -> specs.putIfAbsent(builtIn.spec().name(), builtIn.spec()));
-        for (Map.Entry<String, Setting<JsonNode>> entry : config.entries("providers").entrySet()) {
+        for (Map.Entry<String, Setting<JsonNode>> entry :
+                config.entries("providers").entrySet()) {
             JsonNode node = entry.getValue().value();
-            specs.put(entry.getKey(), new ProviderSpec(entry.getKey(), Json.text(node, "type"),
-                    Json.text(node, "base_url"), Json.text(node, "api_key_env"), Json.text(node, "default_model"),
-                    false, entry.getValue().source()));
+            specs.put(
+                    entry.getKey(),
+                    new ProviderSpec(
+                            entry.getKey(),
+                            Json.text(node, "type"),
+                            Json.text(node, "base_url"),
+                            Json.text(node, "api_key_env"),
+                            Json.text(node, "default_model"),
+                            false,
+                            entry.getValue().source()));
         }
         return new ProviderCatalog(specs, factories);
     }
@@ -67,11 +76,11 @@ public final class ProviderCatalog {
      */
     public synchronized ProviderSpec register(String name, ChatModel model) {
         if (name == null || name.isBlank() || !name.strip().equals(name) || name.contains(":")) {
-            throw new IllegalArgumentException("a provider name is a non-blank word without ':' or spaces around it,"
-                    + " got '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a provider name is a non-blank word without ':' or spaces around it," + " got '" + name + "'");
         }
-        ProviderSpec spec = new ProviderSpec(name, RegisteredModelFactory.TYPE, null, null, REGISTERED_DEFAULT_MODEL,
-                false, "registered in code");
+        ProviderSpec spec = new ProviderSpec(
+                name, RegisteredModelFactory.TYPE, null, null, REGISTERED_DEFAULT_MODEL, false, "registered in code");
         registered.put(name, new RegisteredModelFactory(model));
         specs.put(name, spec);
         return spec;

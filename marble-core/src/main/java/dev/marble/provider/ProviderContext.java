@@ -4,7 +4,6 @@ import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
 import dev.marble.provider.http.HttpTransport;
 import dev.marble.secret.SecretRedactor;
-
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -22,7 +21,7 @@ public record ProviderContext(
         Consumer<String> notes) {
 
     public ProviderContext {
-        notes = Objects.requireNonNullElse(notes, note -> { });
+        notes = Objects.requireNonNullElse(notes, note -> {});
     }
 
     public ProviderContext(Environment environment, MarbleConfig config, HttpTransport http, SecretRedactor redactor) {

@@ -1,7 +1,6 @@
 package dev.marble.provider;
 
 import dev.marble.config.Environment;
-
 import java.util.List;
 
 /**

@@ -10,13 +10,7 @@ import java.util.Objects;
  * @param local a server on this machine: nothing is paid per token, and it is probed, not assumed
  */
 public record ProviderSpec(
-        String name,
-        String type,
-        String baseUrl,
-        String apiKeyEnv,
-        String defaultModel,
-        boolean local,
-        String origin) {
+        String name, String type, String baseUrl, String apiKeyEnv, String defaultModel, boolean local, String origin) {
 
     public ProviderSpec {
         Objects.requireNonNull(name, "name");

@@ -4,12 +4,12 @@ import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.ModelRef;
 import dev.marble.model.StreamListener;
-
 import java.util.Objects;
 
 /**
  * The factory behind a {@link ChatModel} instance registered in code under a provider name: whatever model
- * part a reference names ({@code name:default}, {@code name:anything}), it hands out that one instance (named as requested), which the
+ * part a reference names ({@code name:default}, {@code name:anything}), it hands out that one instance (named as
+ * requested), which the
  * caller then wraps (pricing, retries, events) like any provider's model.
  */
 final class RegisteredModelFactory implements ProviderFactory {

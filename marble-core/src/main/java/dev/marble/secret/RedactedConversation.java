@@ -2,7 +2,6 @@ package dev.marble.secret;
 
 import dev.marble.model.Message;
 import dev.marble.model.Part;
-
 import java.util.List;
 
 /**
@@ -20,17 +19,19 @@ public final class RedactedConversation {
     }
 
     public static Message of(Message message, SecretRedactor redactor) {
-        return new Message(message.role(), message.parts().stream().map(part -> of(part, redactor)).toList());
+        return new Message(
+                message.role(),
+                message.parts().stream().map(part -> of(part, redactor)).toList());
     }
 
     private static Part of(Part part, SecretRedactor redactor) {
         return switch (part) {
             case Part.Text text -> new Part.Text(redactor.redact(text.text()));
             case Part.ToolCall call -> new Part.ToolCall(call.id(), call.name(), redactor.redact(call.arguments()));
-            case Part.ToolResult result -> new Part.ToolResult(result.toolCallId(), redactor.redact(result.content()),
-                    result.isError());
-            case Part.Reasoning reasoning -> new Part.Reasoning(redactor.redact(reasoning.text()), reasoning.signature(),
-                    reasoning.redactedData());
+            case Part.ToolResult result ->
+                new Part.ToolResult(result.toolCallId(), redactor.redact(result.content()), result.isError());
+            case Part.Reasoning reasoning ->
+                new Part.Reasoning(redactor.redact(reasoning.text()), reasoning.signature(), reasoning.redactedData());
             case Part.Attachment attachment -> attachment;
         };
     }

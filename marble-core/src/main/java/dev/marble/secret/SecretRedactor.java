@@ -1,8 +1,6 @@
 package dev.marble.secret;
 
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Removes secrets from text before it reaches a log, the journal, an export or an error message.
@@ -37,28 +36,36 @@ public final class SecretRedactor {
 
     private static final List<TokenShape> TOKEN_SHAPES = List.of(
             // Anthropic (sk-ant-...) and OpenAI (sk-..., sk-proj-...) keys
-            new TokenShape(t -> t.contains("sk-"), Pattern.compile("sk-(?:ant-[A-Za-z0-9_\\-]{8,}|[A-Za-z0-9_\\-]{16,})")),
-            new TokenShape(SecretRedactor::hasDigitsBeforeColon, Pattern.compile("\\b\\d{6,12}:[A-Za-z0-9_\\-]{30,}")), // Telegram bot token
-            new TokenShape(t -> t.contains("earer") || t.contains("EARER"),
+            new TokenShape(
+                    t -> t.contains("sk-"), Pattern.compile("sk-(?:ant-[A-Za-z0-9_\\-]{8,}|[A-Za-z0-9_\\-]{16,})")),
+            new TokenShape(
+                    SecretRedactor::hasDigitsBeforeColon,
+                    Pattern.compile("\\b\\d{6,12}:[A-Za-z0-9_\\-]{30,}")), // Telegram bot token
+            new TokenShape(
+                    t -> t.contains("earer") || t.contains("EARER"),
                     Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/\\-]{12,}=*")),
-            new TokenShape(SecretRedactor::hasApiKeyHeader,
+            new TokenShape(
+                    SecretRedactor::hasApiKeyHeader,
                     Pattern.compile("(?i)(x-api-key[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',}]{8,}")),
-            new TokenShape(t -> t.contains("gh") && t.indexOf('_') >= 0, Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}")),
+            new TokenShape(
+                    t -> t.contains("gh") && t.indexOf('_') >= 0, Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}")),
             new TokenShape(t -> t.contains("AKIA"), Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b")),
             new TokenShape(t -> t.contains("xox"), Pattern.compile("\\bxox[abposr]-[A-Za-z0-9\\-]{10,}")),
             // Stripe secret and restricted keys, live and test
-            new TokenShape(SecretRedactor::hasStripePrefix,
-                    Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{10,}")),
+            new TokenShape(SecretRedactor::hasStripePrefix, Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{10,}")),
             new TokenShape(t -> t.contains("AIza"), Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}")), // Google API key
             // A PEM private key: the BEGIN line stays, the body goes up to its END line, or as far as it goes when cut
-            new TokenShape(t -> t.contains("PRIVATE KEY-----"), Pattern.compile(
-                    "(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)" + PEM_BODY + "*?"
+            new TokenShape(
+                    t -> t.contains("PRIVATE KEY-----"),
+                    Pattern.compile("(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)" + PEM_BODY + "*?"
                             + "(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|(?!" + PEM_BODY + ")|\\z)")),
             // A JSON Web Token: header and payload are base64url JSON objects, so both start "eyJ"
-            new TokenShape(t -> t.contains("eyJ"),
+            new TokenShape(
+                    t -> t.contains("eyJ"),
                     Pattern.compile("\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]*")),
             // The password of user:password@ in a URL (DATABASE_URL and the like); the user name stays
-            new TokenShape(SecretRedactor::hasUrlCredentials,
+            new TokenShape(
+                    SecretRedactor::hasUrlCredentials,
                     Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.\\-]*://[^\\s:/@\"'<>]+:)[^\\s/@\"'<>]+(?=@)")));
 
     /** Value to name. */
@@ -96,7 +103,9 @@ public final class SecretRedactor {
         synchronized (this) {
             longestFirst = known.entrySet().stream()
                     .map(e -> Map.entry(e.getKey(), e.getValue()))
-                    .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed())
+                    .sorted(Comparator.comparingInt(
+                                    (Map.Entry<String, String> e) -> e.getKey().length())
+                            .reversed())
                     .toList();
         }
     }
@@ -107,7 +116,8 @@ public final class SecretRedactor {
      * such variables out.
      */
     public boolean isSecretVariable(String name, String value) {
-        return SecretVariables.looksSecret(name) || secretNames.contains(name)
+        return SecretVariables.looksSecret(name)
+                || secretNames.contains(name)
                 || value != null && known.containsKey(value.strip());
     }
 
@@ -115,7 +125,8 @@ public final class SecretRedactor {
         if (text == null || text.isEmpty()) return text;
         String out = text;
         for (Map.Entry<String, String> secret : longestFirst) {
-            if (out.contains(secret.getKey())) out = out.replace(secret.getKey(), "[redacted:" + secret.getValue() + "]");
+            if (out.contains(secret.getKey()))
+                out = out.replace(secret.getKey(), "[redacted:" + secret.getValue() + "]");
         }
         for (TokenShape shape : TOKEN_SHAPES) {
             if (shape.mayContain().test(out)) out = replace(shape.pattern(), out);

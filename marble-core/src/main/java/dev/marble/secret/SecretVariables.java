@@ -4,14 +4,13 @@ import dev.marble.config.ConfigLayer;
 import dev.marble.config.ConfigSchema;
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.Shape;
-import tools.jackson.databind.JsonNode;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Which environment variables hold secrets: those whose name says so ({@code *API_KEY*}, {@code *TOKEN*},
@@ -23,10 +22,12 @@ import java.util.regex.Pattern;
 public final class SecretVariables {
 
     /** Parts of a name that mark it secret wherever they appear in it. */
-    private static final List<String> SECRET_PARTS = List.of("API_KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD",
-            "PASSWD", "PRIVATE_KEY", "CREDENTIAL", "SESSION_KEY");
-    /** "AUTH" is too common inside names (OAUTH_REDIRECT_URL, AUTHOR); only a name ending in it is secret (NPM_AUTH). */
+    private static final List<String> SECRET_PARTS = List.of(
+            "API_KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PRIVATE_KEY", "CREDENTIAL", "SESSION_KEY");
+    /** "AUTH" is too common inside names (OAUTH_REDIRECT_URL, AUTHOR); only a name ending in it is secret (NPM_AUTH).
+     * */
     private static final String SECRET_SUFFIX = "AUTH";
+
     private static final String ENV_KEY_SUFFIX = "_env";
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -52,7 +53,8 @@ public final class SecretVariables {
         return names;
     }
 
-    /** The {@code *_env} values anywhere in a configuration tree (also one that is not Marble's, such as a chain file). */
+    /** The {@code *_env} values anywhere in a configuration tree (also one that is not Marble's, such as a chain file).
+     * */
     public static void collect(JsonNode node, Set<String> names) {
         if (node.isArray()) {
             node.forEach(item -> collect(item, names));
@@ -61,7 +63,9 @@ public final class SecretVariables {
         if (!node.isObject()) return;
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             JsonNode value = entry.getValue();
-            if (isEnvKey(entry.getKey()) && value.isString() && VARIABLE_NAME.matcher(value.stringValue()).matches()) {
+            if (isEnvKey(entry.getKey())
+                    && value.isString()
+                    && VARIABLE_NAME.matcher(value.stringValue()).matches()) {
                 names.add(value.stringValue());
             } else {
                 collect(value, names);

@@ -1,7 +1,6 @@
 package dev.marble.secret;
 
 import dev.marble.config.Environment;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;

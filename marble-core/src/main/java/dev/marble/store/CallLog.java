@@ -2,9 +2,6 @@ package dev.marble.store;
 
 import dev.marble.error.MarbleException;
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /** Writes and reads model calls: the {@code calls} table, with their parts in {@code blobs}. */
 public final class CallLog {
@@ -48,7 +47,7 @@ public final class CallLog {
     /** Inserts within the caller's transaction. */
     void insert(Connection connection, List<CallRecord> records) throws SQLException {
         try (PreparedStatement blob = connection.prepareStatement(INSERT_BLOB);
-             PreparedStatement call = connection.prepareStatement(INSERT_CALL)) {
+                PreparedStatement call = connection.prepareStatement(INSERT_CALL)) {
             for (CallRecord r : records) {
                 int i = 0;
                 call.setString(++i, r.id());
@@ -70,7 +69,8 @@ public final class CallLog {
                 setLong(call, ++i, r.outputTokens());
                 setLong(call, ++i, r.cacheReadTokens());
                 setLong(call, ++i, r.cacheWriteTokens());
-                if (r.costUsd() == null) call.setNull(++i, Types.REAL); else call.setDouble(++i, r.costUsd());
+                if (r.costUsd() == null) call.setNull(++i, Types.REAL);
+                else call.setDouble(++i, r.costUsd());
                 call.setString(++i, r.costSource());
                 call.setLong(++i, r.latencyMs());
                 call.setInt(++i, r.retries());
@@ -129,7 +129,8 @@ public final class CallLog {
     }
 
     private long scalar(String sql) {
-        try (var statement = journal.connection().createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (var statement = journal.connection().createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             return rows.next() ? rows.getLong(1) : 0;
         } catch (SQLException e) {
             throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
@@ -137,20 +138,36 @@ public final class CallLog {
     }
 
     private CallRecord read(ResultSet rows) throws SQLException {
-        return new CallRecord(rows.getString("id"), rows.getString("run_id"), rows.getString("started_at"),
-                rows.getString("provider"), rows.getString("model"), rows.getString("model_used"),
-                rows.getString("status"), rows.getString("system_content"), rows.getString("tools_content"),
-                rows.getString("options_json"), messages(rows.getString("message_hashes")), rows.getString("response_content"),
+        return new CallRecord(
+                rows.getString("id"),
+                rows.getString("run_id"),
+                rows.getString("started_at"),
+                rows.getString("provider"),
+                rows.getString("model"),
+                rows.getString("model_used"),
+                rows.getString("status"),
+                rows.getString("system_content"),
+                rows.getString("tools_content"),
+                rows.getString("options_json"),
+                messages(rows.getString("message_hashes")),
+                rows.getString("response_content"),
                 rows.getString("response_meta_json"),
-                getLong(rows, "input_tokens"), getLong(rows, "output_tokens"), getLong(rows, "cache_read_tokens"),
-                getLong(rows, "cache_write_tokens"), getDouble(rows, "cost_usd"), rows.getString("cost_source"),
-                rows.getLong("latency_ms"), rows.getInt("retries"), rows.getString("attempts_json"),
+                getLong(rows, "input_tokens"),
+                getLong(rows, "output_tokens"),
+                getLong(rows, "cache_read_tokens"),
+                getLong(rows, "cache_write_tokens"),
+                getDouble(rows, "cost_usd"),
+                rows.getString("cost_source"),
+                rows.getLong("latency_ms"),
+                rows.getInt("retries"),
+                rows.getString("attempts_json"),
                 rows.getString("error"));
     }
 
     private List<String> messages(String hashesJson) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement query = journal.connection().prepareStatement("SELECT content FROM blobs WHERE hash = ?")) {
+        try (PreparedStatement query =
+                journal.connection().prepareStatement("SELECT content FROM blobs WHERE hash = ?")) {
             for (JsonNode hash : Json.parse(hashesJson)) {
                 query.setString(1, hash.asString());
                 try (ResultSet rows = query.executeQuery()) {
@@ -162,7 +179,8 @@ public final class CallLog {
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) statement.setNull(index, Types.INTEGER); else statement.setLong(index, value);
+        if (value == null) statement.setNull(index, Types.INTEGER);
+        else statement.setLong(index, value);
     }
 
     private static Long getLong(ResultSet rows, String column) throws SQLException {

@@ -1,10 +1,9 @@
 package dev.marble.store;
 
 import dev.marble.json.Json;
+import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.List;
 
 /**
  * One model call as the journal keeps it, its JSON already redacted. The request is kept in parts

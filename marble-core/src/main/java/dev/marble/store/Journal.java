@@ -1,17 +1,16 @@
 package dev.marble.store;
 
 import dev.marble.error.MarbleException;
-import org.sqlite.JDBC;
-
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
-import java.io.IOException;
 import java.util.Optional;
+import java.util.Properties;
+import org.sqlite.JDBC;
 
 /**
  * The project's journal: a SQLite database in {@code .marble/journal.db}, in WAL mode so that a
@@ -33,9 +32,10 @@ public final class Journal implements AutoCloseable {
      * by time ({@link dev.marble.event.Ids}), so the table is kept in id order and needs no index
      * to list the newest calls.
      */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            "CREATE TABLE blobs (hash TEXT PRIMARY KEY, content TEXT NOT NULL) WITHOUT ROWID",
-            """
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of(
+                    "CREATE TABLE blobs (hash TEXT PRIMARY KEY, content TEXT NOT NULL) WITHOUT ROWID",
+                    """
             CREATE TABLE calls (
               id TEXT PRIMARY KEY NOT NULL,
               run_id TEXT,
@@ -61,7 +61,7 @@ public final class Journal implements AutoCloseable {
               attempts_json TEXT NOT NULL,
               error TEXT
             ) WITHOUT ROWID""",
-            "CREATE INDEX calls_run_id ON calls(run_id)"),
+                    "CREATE INDEX calls_run_id ON calls(run_id)"),
             // 2: agent runs, and every event of a run in order (turns, tool calls, approvals, results).
             List.of(
                     """
@@ -163,7 +163,7 @@ public final class Journal implements AutoCloseable {
 
     private static int schemaVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             var rows = statement.executeQuery("PRAGMA user_version")) {
+                var rows = statement.executeQuery("PRAGMA user_version")) {
             return rows.next() ? rows.getInt(1) : 0;
         }
     }

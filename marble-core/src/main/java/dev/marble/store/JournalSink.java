@@ -8,22 +8,21 @@ import dev.marble.json.Json;
 import dev.marble.model.Attempt;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
-import dev.marble.model.Message;
 import dev.marble.model.ConversationJson;
+import dev.marble.model.Message;
 import dev.marble.secret.RedactedConversation;
 import dev.marble.secret.SecretRedactor;
-
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes what runs do to the journal: each model call (request, response, usage, cost), each run
@@ -48,12 +47,14 @@ public final class JournalSink implements EventSink, AutoCloseable {
     private final boolean owner;
     /** The journal and its tables, once open; only the writer thread touches them until it has ended. */
     private Journal journal;
+
     private CallLog calls;
     private RunLog runs;
     private boolean openFailureSaid;
     private final SecretRedactor redactor;
     /** The next event number of each run; only the writer thread touches it. */
     private final Map<String, Integer> nextSeq = new HashMap<>();
+
     private final Consumer<RuntimeException> onFailure;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closing;
@@ -65,13 +66,13 @@ public final class JournalSink implements EventSink, AutoCloseable {
     }
 
     /** A sink that opens its journal with {@code opener} when the first event arrives, and closes it. */
-    public static JournalSink opening(Supplier<Journal> opener, SecretRedactor redactor,
-                                      Consumer<RuntimeException> onFailure) {
+    public static JournalSink opening(
+            Supplier<Journal> opener, SecretRedactor redactor, Consumer<RuntimeException> onFailure) {
         return new JournalSink(opener, true, redactor, onFailure);
     }
 
-    private JournalSink(Supplier<Journal> opener, boolean owner, SecretRedactor redactor,
-                        Consumer<RuntimeException> onFailure) {
+    private JournalSink(
+            Supplier<Journal> opener, boolean owner, SecretRedactor redactor, Consumer<RuntimeException> onFailure) {
         this.opener = opener;
         this.owner = owner;
         this.redactor = redactor;
@@ -129,19 +130,52 @@ public final class JournalSink implements EventSink, AutoCloseable {
             switch (event) {
                 case Event.ModelCallFinished f -> callRecords.add(record(f));
                 case Event.ModelCallFailed f -> callRecords.add(record(f));
-                case Event.RunStarted r -> started.add(new RunLog.RunRecord(r.runId(), r.kind(), r.agent(),
-                        r.model().toString(), redactor.redact(r.goal()), r.at().toString(), null, null, null, null,
-                        null, null, null, null, null, null, r.parentRunId()));
-                case Event.RunFinished r -> finished.add(new RunLog.RunRecord(r.runId(), null, null, null, null, null,
-                        r.at().toString(), r.ending().wireName(), redactor.redact(r.detail()), r.turns(),
-                        r.usage().inputTokens(), r.usage().outputTokens(), r.usage().cacheReadTokens(),
-                        r.usage().cacheWriteTokens(),
-                        r.cost().known() ? r.cost().usd().doubleValue() : null,
-                        r.cost().source().name().toLowerCase(Locale.ROOT), null));
-                default -> { }
+                case Event.RunStarted r ->
+                    started.add(new RunLog.RunRecord(
+                            r.runId(),
+                            r.kind(),
+                            r.agent(),
+                            r.model().toString(),
+                            redactor.redact(r.goal()),
+                            r.at().toString(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            r.parentRunId()));
+                case Event.RunFinished r ->
+                    finished.add(new RunLog.RunRecord(
+                            r.runId(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            r.at().toString(),
+                            r.ending().wireName(),
+                            redactor.redact(r.detail()),
+                            r.turns(),
+                            r.usage().inputTokens(),
+                            r.usage().outputTokens(),
+                            r.usage().cacheReadTokens(),
+                            r.usage().cacheWriteTokens(),
+                            r.cost().known() ? r.cost().usd().doubleValue() : null,
+                            r.cost().source().name().toLowerCase(Locale.ROOT),
+                            null));
+                default -> {}
             }
             int seq = nextSeq.merge(event.runId(), 1, Integer::sum);
-            eventRecords.add(new RunLog.EventRecord(event.runId(), seq, event.at().toString(), EventJson.type(event),
+            eventRecords.add(new RunLog.EventRecord(
+                    event.runId(),
+                    seq,
+                    event.at().toString(),
+                    EventJson.type(event),
                     Json.write(EventJson.of(event, redactor::redact))));
         }
         journal.transaction(connection -> {
@@ -153,26 +187,59 @@ public final class JournalSink implements EventSink, AutoCloseable {
     }
 
     private CallRecord record(Event.ModelCallFailed f) {
-        return new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(),
-                f.requested().provider(), f.requested().toString(), null, "error",
-                redact(f.request().system()), tools(f.request()), options(f.request()), messages(f.request()),
-                null, null, null, null, null, null, null, null,
-                f.latency().toMillis(), Math.max(0, f.attempts().size() - 1), attempts(f.attempts()),
+        return new CallRecord(
+                f.callId(),
+                f.runId(),
+                f.at().minus(f.latency()).toString(),
+                f.requested().provider(),
+                f.requested().toString(),
+                null,
+                "error",
+                redact(f.request().system()),
+                tools(f.request()),
+                options(f.request()),
+                messages(f.request()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                f.latency().toMillis(),
+                Math.max(0, f.attempts().size() - 1),
+                attempts(f.attempts()),
                 redactor.redact(f.error()));
     }
 
     private CallRecord record(Event.ModelCallFinished f) {
         ChatResponse response = f.response();
         var usage = response.usage();
-        return new CallRecord(f.callId(), f.runId(), f.at().minus(f.latency()).toString(), response.model().provider(),
-                f.requested().toString(), response.model().toString(), "ok",
-                redact(f.request().system()), tools(f.request()), options(f.request()), messages(f.request()),
+        return new CallRecord(
+                f.callId(),
+                f.runId(),
+                f.at().minus(f.latency()).toString(),
+                response.model().provider(),
+                f.requested().toString(),
+                response.model().toString(),
+                "ok",
+                redact(f.request().system()),
+                tools(f.request()),
+                options(f.request()),
+                messages(f.request()),
                 Json.write(ConversationJson.message(RedactedConversation.of(response.message(), redactor), false)),
                 Json.write(ConversationJson.responseMeta(response)),
-                usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(),
+                usage.inputTokens(),
+                usage.outputTokens(),
+                usage.cacheReadTokens(),
+                usage.cacheWriteTokens(),
                 response.cost().known() ? response.cost().usd().doubleValue() : null,
                 response.cost().source().name().toLowerCase(Locale.ROOT),
-                f.latency().toMillis(), response.retries(), attempts(response.attempts()), null);
+                f.latency().toMillis(),
+                response.retries(),
+                attempts(response.attempts()),
+                null);
     }
 
     private List<String> messages(ChatRequest request) {

@@ -1,7 +1,6 @@
 package dev.marble.store;
 
 import dev.marble.error.MarbleException;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +17,24 @@ import java.util.Set;
 public final class RunLog {
 
     /** A run as the journal keeps it; the ending and totals are null while it is running (or if it was killed). */
-    public record RunRecord(String id, String kind, String agent, String model, String goal, String startedAt,
-                            String endedAt, String ending, String detail, Integer turns, Long inputTokens,
-                            Long outputTokens, Long cacheReadTokens, Long cacheWriteTokens, Double costUsd,
-                            String costSource, String parentRunId) {}
+    public record RunRecord(
+            String id,
+            String kind,
+            String agent,
+            String model,
+            String goal,
+            String startedAt,
+            String endedAt,
+            String ending,
+            String detail,
+            Integer turns,
+            Long inputTokens,
+            Long outputTokens,
+            Long cacheReadTokens,
+            Long cacheWriteTokens,
+            Double costUsd,
+            String costSource,
+            String parentRunId) {}
 
     /** A run with the runs it started, and theirs, each list oldest first. */
     public record RunTree(RunRecord run, List<RunTree> children) {
@@ -67,7 +80,8 @@ public final class RunLog {
             update.setLong(6, run.outputTokens());
             update.setLong(7, run.cacheReadTokens());
             update.setLong(8, run.cacheWriteTokens());
-            if (run.costUsd() == null) update.setNull(9, Types.REAL); else update.setDouble(9, run.costUsd());
+            if (run.costUsd() == null) update.setNull(9, Types.REAL);
+            else update.setDouble(9, run.costUsd());
             update.setString(10, run.costSource());
             update.setString(11, run.id());
             update.executeUpdate();
@@ -99,8 +113,10 @@ public final class RunLog {
      * chain started, with delegated runs left to {@link #tree}.
      */
     public List<RunRecord> newestTopLevel(int limit) {
-        return oldestFirst(runs("SELECT * FROM runs WHERE parent_run_id IS NULL OR parent_run_id NOT IN"
-                + " (SELECT id FROM runs) ORDER BY started_at DESC, id DESC LIMIT ?", limit));
+        return oldestFirst(runs(
+                "SELECT * FROM runs WHERE parent_run_id IS NULL OR parent_run_id NOT IN"
+                        + " (SELECT id FROM runs) ORDER BY started_at DESC, id DESC LIMIT ?",
+                limit));
     }
 
     /** One run, or empty when the journal has none of this id. */
@@ -117,7 +133,7 @@ public final class RunLog {
         seen.add(run.id());
         List<RunTree> children = new ArrayList<>();
         for (RunRecord child : children(run.id())) {
-            if (!seen.contains(child.id())) children.add(tree(child, seen));   // a loop of ids cannot come from Marble
+            if (!seen.contains(child.id())) children.add(tree(child, seen)); // a loop of ids cannot come from Marble
         }
         return new RunTree(run, children);
     }
@@ -147,12 +163,23 @@ public final class RunLog {
         List<RunRecord> out = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                out.add(new RunRecord(rows.getString("id"), rows.getString("kind"), rows.getString("agent"),
-                        rows.getString("model"), rows.getString("goal"), rows.getString("started_at"),
-                        rows.getString("ended_at"), rows.getString("ending"), rows.getString("detail"),
-                        (Integer) rows.getObject("turns"), number(rows, "input_tokens"), number(rows, "output_tokens"),
-                        number(rows, "cache_read_tokens"), number(rows, "cache_write_tokens"),
-                        rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"), rows.getString("cost_source"),
+                out.add(new RunRecord(
+                        rows.getString("id"),
+                        rows.getString("kind"),
+                        rows.getString("agent"),
+                        rows.getString("model"),
+                        rows.getString("goal"),
+                        rows.getString("started_at"),
+                        rows.getString("ended_at"),
+                        rows.getString("ending"),
+                        rows.getString("detail"),
+                        (Integer) rows.getObject("turns"),
+                        number(rows, "input_tokens"),
+                        number(rows, "output_tokens"),
+                        number(rows, "cache_read_tokens"),
+                        number(rows, "cache_write_tokens"),
+                        rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"),
+                        rows.getString("cost_source"),
                         rows.getString("parent_run_id")));
             }
         }
@@ -167,8 +194,12 @@ public final class RunLog {
             List<EventRecord> out = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    out.add(new EventRecord(rows.getString("run_id"), rows.getInt("seq"), rows.getString("at"),
-                            rows.getString("type"), rows.getString("json")));
+                    out.add(new EventRecord(
+                            rows.getString("run_id"),
+                            rows.getInt("seq"),
+                            rows.getString("at"),
+                            rows.getString("type"),
+                            rows.getString("json")));
                 }
             }
             return out;

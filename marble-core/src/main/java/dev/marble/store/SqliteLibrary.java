@@ -1,7 +1,5 @@
 package dev.marble.store;
 
-import org.sqlite.util.LibraryLoaderUtil;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +16,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
+import org.sqlite.util.LibraryLoaderUtil;
 
 /**
  * Where SQLite's native library is loaded from. Left to itself, sqlite-jdbc works out which of its libraries fits
@@ -84,7 +83,8 @@ public final class SqliteLibrary {
      */
     private static String platform(Path natives) throws IOException {
         String key = (System.getProperty("os.name", "") + "-" + System.getProperty("os.arch", ""))
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_.-]", "_");
         Path noted = natives.resolve("sqlite-platform-" + key);
         if (Files.isRegularFile(noted)) {
             String platform = Files.readString(noted).strip();

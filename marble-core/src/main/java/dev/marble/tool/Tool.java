@@ -1,8 +1,8 @@
 package dev.marble.tool;
 
 import dev.marble.model.ToolSpec;
-import tools.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A function a model can call: built-in file and shell tools, methods of a Java class, an MCP

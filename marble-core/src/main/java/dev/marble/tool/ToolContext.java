@@ -7,7 +7,6 @@ import dev.marble.model.ModelRef;
 import dev.marble.model.Usage;
 import dev.marble.process.Sandbox;
 import dev.marble.tool.approval.ApprovalGate;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

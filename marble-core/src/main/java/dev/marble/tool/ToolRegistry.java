@@ -2,7 +2,6 @@ package dev.marble.tool;
 
 import dev.marble.error.UsageException;
 import dev.marble.model.ToolSpec;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +45,8 @@ public final class ToolRegistry implements AutoCloseable {
         String name = tool.name();
         Toolset earlier = sources.get(name);
         if (earlier != null) {
-            throw new UsageException("two tools are named '" + name + "': one from " + earlier.name()
-                    + ", one from " + toolset.name() + "; rename one of them");
+            throw new UsageException("two tools are named '" + name + "': one from " + earlier.name() + ", one from "
+                    + toolset.name() + "; rename one of them");
         }
         tools.put(name, tool);
         sources.put(name, toolset);

@@ -1,24 +1,23 @@
 package dev.marble.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class AgentRunTest {
@@ -36,18 +35,21 @@ class AgentRunTest {
 
     @Test
     void anAnswerWithoutToolsEndsTheRun() {
-        AgentResult result = fixture.run("- {text: \"Nothing to do.\"}\n", RunLimits.DEFAULTS, allowAll, RunControl.HEADLESS, List.of());
+        AgentResult result = fixture.run(
+                "- {text: \"Nothing to do.\"}\n", RunLimits.DEFAULTS, allowAll, RunControl.HEADLESS, List.of());
         assertThat(result.ending()).isEqualTo(RunEnding.ANSWERED);
         assertThat(result.turns()).isEqualTo(1);
         assertThat(result.answer()).isEqualTo("Nothing to do.");
         assertThat(result.conversation()).extracting(Message::role).containsExactly(Role.USER, Role.ASSISTANT);
-        assertThat(fixture.eventTypes()).containsExactly("run_started", "turn_started", "model_call_started",
-                "model_call_finished", "run_finished");
+        assertThat(fixture.eventTypes())
+                .containsExactly(
+                        "run_started", "turn_started", "model_call_started", "model_call_finished", "run_finished");
     }
 
     @Test
     void toolCallsRoundTripAndEveryStepIsAnEvent() {
-        AgentResult result = fixture.run("""
+        AgentResult result =
+                fixture.run("""
                 - text: Checking.
                   tool_calls: [{name: get_weather, arguments: {city: Paris}}]
                 - text: It is sunny in Paris.
@@ -55,18 +57,33 @@ class AgentRunTest {
         assertThat(result.ending()).isEqualTo(RunEnding.ANSWERED);
         assertThat(result.turns()).isEqualTo(2);
         Message toolAnswer = result.conversation().get(2);
-        assertThat(toolAnswer.parts()).singleElement().isEqualTo(new Part.ToolResult("call_1_1", "sunny in Paris", false));
-        assertThat(fixture.eventTypes()).containsSubsequence("run_started", "turn_started", "model_call_finished",
-                "tool_called", "approval_decided", "tool_returned", "turn_started", "model_call_finished", "run_finished");
+        assertThat(toolAnswer.parts())
+                .singleElement()
+                .isEqualTo(new Part.ToolResult("call_1_1", "sunny in Paris", false));
+        assertThat(fixture.eventTypes())
+                .containsSubsequence(
+                        "run_started",
+                        "turn_started",
+                        "model_call_finished",
+                        "tool_called",
+                        "approval_decided",
+                        "tool_returned",
+                        "turn_started",
+                        "model_call_finished",
+                        "run_finished");
     }
 
     @Test
     void parallelCallsRunInOrderAndAreAnsweredTogether() {
         List<String> order = new CopyOnWriteArrayList<>();
-        var record = RunFixture.tool("note", ApprovalDefault.ALLOW, (args, ctx) -> {
-            order.add(args.path("text").asString());
-            return ToolResult.ok("noted");
-        }, "text");
+        var record = RunFixture.tool(
+                "note",
+                ApprovalDefault.ALLOW,
+                (args, ctx) -> {
+                    order.add(args.path("text").asString());
+                    return ToolResult.ok("noted");
+                },
+                "text");
         AgentResult result = fixture.run("""
                 - tool_calls:
                     - {name: note, arguments: {text: one}}
@@ -75,8 +92,10 @@ class AgentRunTest {
                 - text: done
                 """, RunLimits.DEFAULTS, allowAll, RunControl.HEADLESS, List.of(record));
         assertThat(order).containsExactly("one", "two", "three");
-        assertThat(result.conversation().get(2).parts()).hasSize(3)
-                .extracting(p -> ((Part.ToolResult) p).toolCallId()).containsExactly("call_1_1", "call_1_2", "call_1_3");
+        assertThat(result.conversation().get(2).parts())
+                .hasSize(3)
+                .extracting(p -> ((Part.ToolResult) p).toolCallId())
+                .containsExactly("call_1_1", "call_1_2", "call_1_3");
     }
 
     @Test
@@ -88,28 +107,38 @@ class AgentRunTest {
             Thread.sleep(60_000);
             return ToolResult.ok("never");
         });
-        AgentResult result = fixture.run("""
+        AgentResult result = fixture.run(
+                """
                 - tool_calls:
                     - {name: broken}
                     - {name: nonexistent}
                     - {name: get_weather, arguments: {town: Paris}}
                     - {name: hanging}
                 - text: I saw the errors.
-                """, RunLimits.DEFAULTS.withToolTimeout(Duration.ofMillis(300)), allowAll, RunControl.HEADLESS,
+                """,
+                RunLimits.DEFAULTS.withToolTimeout(Duration.ofMillis(300)),
+                allowAll,
+                RunControl.HEADLESS,
                 List.of(broken, hanging, RunFixture.weather()));
         assertThat(result.ending()).isEqualTo(RunEnding.ANSWERED);
-        List<Part.ToolResult> results = result.conversation().get(2).parts().stream().map(Part.ToolResult.class::cast).toList();
+        List<Part.ToolResult> results = result.conversation().get(2).parts().stream()
+                .map(Part.ToolResult.class::cast)
+                .toList();
         assertThat(results).allMatch(Part.ToolResult::isError);
         assertThat(results.get(0).content()).isEqualTo("broken failed: disk on fire");
-        assertThat(results.get(1).content()).startsWith("unknown tool 'nonexistent'; the tools are: broken, hanging, get_weather");
-        assertThat(results.get(2).content()).startsWith("the arguments do not match the schema of get_weather:")
-                .contains("city").contains("town");
+        assertThat(results.get(1).content())
+                .startsWith("unknown tool 'nonexistent'; the tools are: broken, hanging, get_weather");
+        assertThat(results.get(2).content())
+                .startsWith("the arguments do not match the schema of get_weather:")
+                .contains("city")
+                .contains("town");
         assertThat(results.get(3).content()).isEqualTo("hanging did not finish within 300 ms and was stopped");
     }
 
     @Test
     void theCompletionMarkerEndsTheRunEvenAfterTools() {
-        AgentResult result = fixture.run("""
+        AgentResult result =
+                fixture.run("""
                 - text: "All done. task_complete"
                   tool_calls: [{name: get_weather, arguments: {city: Oslo}}]
                 - text: never reached
@@ -122,8 +151,8 @@ class AgentRunTest {
     @Test
     void maxTurnsStopsHeadlessRunsAndAsksOnATerminal() {
         String loop = "- tool_calls: [{name: get_weather, arguments: {city: X}}]\n".repeat(6) + "- text: finally\n";
-        AgentResult headless = fixture.run(loop, RunLimits.DEFAULTS.withMaxTurns(2), allowAll, RunControl.HEADLESS,
-                List.of(RunFixture.weather()));
+        AgentResult headless = fixture.run(
+                loop, RunLimits.DEFAULTS.withMaxTurns(2), allowAll, RunControl.HEADLESS, List.of(RunFixture.weather()));
         assertThat(headless.ending()).isEqualTo(RunEnding.MAX_TURNS);
         assertThat(headless.turns()).isEqualTo(2);
         assertThat(headless.detail()).isEqualTo("reached 2 turns (--max-turns 2)");
@@ -136,7 +165,8 @@ class AgentRunTest {
                 return true;
             }
         };
-        AgentResult interactive = fixture.run(loop, RunLimits.DEFAULTS.withMaxTurns(2), allowAll, yes, List.of(RunFixture.weather()));
+        AgentResult interactive =
+                fixture.run(loop, RunLimits.DEFAULTS.withMaxTurns(2), allowAll, yes, List.of(RunFixture.weather()));
         assertThat(interactive.ending()).isEqualTo(RunEnding.ANSWERED);
         assertThat(interactive.turns()).isEqualTo(7);
         assertThat(asked.get()).isEqualTo(3);
@@ -149,7 +179,8 @@ class AgentRunTest {
             runs.incrementAndGet();
             return ToolResult.ok("ok");
         });
-        AgentResult result = fixture.run("""
+        AgentResult result = fixture.run(
+                """
                 - tool_calls: [{name: count}, {name: count}, {name: count}]
                 - text: fine
                 """, RunLimits.DEFAULTS.withToolCallsPerTurn(2), allowAll, RunControl.HEADLESS, List.of(counted));
@@ -161,25 +192,35 @@ class AgentRunTest {
 
     @Test
     void aTokenBudgetStopsTheRunAndLeavesNoCallUnanswered() {
-        AgentResult result = fixture.run("""
+        AgentResult result = fixture.run(
+                """
                 - tool_calls: [{name: get_weather, arguments: {city: A}}]
                   usage: {input_tokens: 600, output_tokens: 100}
                 - tool_calls: [{name: get_weather, arguments: {city: B}}]
                   usage: {input_tokens: 600, output_tokens: 100}
                 - text: never
-                """, RunLimits.DEFAULTS.withTokenBudget(1000), allowAll, RunControl.HEADLESS, List.of(RunFixture.weather()));
+                """,
+                RunLimits.DEFAULTS.withTokenBudget(1000),
+                allowAll,
+                RunControl.HEADLESS,
+                List.of(RunFixture.weather()));
         assertThat(result.ending()).isEqualTo(RunEnding.TOKEN_BUDGET);
         assertThat(result.detail()).isEqualTo("used 1400 tokens of a budget of 1000");
         assertThat(result.usage().totalTokens()).isEqualTo(1400);
         Message last = result.conversation().getLast();
-        assertThat(((Part.ToolResult) last.parts().getFirst()).content()).isEqualTo("not run: the run stopped (token_budget)");
+        assertThat(((Part.ToolResult) last.parts().getFirst()).content())
+                .isEqualTo("not run: the run stopped (token_budget)");
     }
 
     @Test
     void aCostBudgetNeedsKnownPrices() {
         // The scripted provider is free (cost 0): the budget is kept, never exceeded.
-        AgentResult free = fixture.run("- {text: ok}\n", RunLimits.DEFAULTS.withCostBudget(new BigDecimal("0.01")),
-                allowAll, RunControl.HEADLESS, List.of());
+        AgentResult free = fixture.run(
+                "- {text: ok}\n",
+                RunLimits.DEFAULTS.withCostBudget(new BigDecimal("0.01")),
+                allowAll,
+                RunControl.HEADLESS,
+                List.of());
         assertThat(free.ending()).isEqualTo(RunEnding.ANSWERED);
         assertThat(free.cost().usd()).isEqualByComparingTo("0");
     }
@@ -187,8 +228,12 @@ class AgentRunTest {
     @Test
     void theWallClockEndsARun() {
         String slow = "- tool_calls: [{name: get_weather, arguments: {city: A}}]\n  delay_ms: 200\n".repeat(20);
-        AgentResult result = fixture.run(slow, RunLimits.DEFAULTS.withTimeout(Duration.ofMillis(700)), allowAll,
-                RunControl.HEADLESS, List.of(RunFixture.weather()));
+        AgentResult result = fixture.run(
+                slow,
+                RunLimits.DEFAULTS.withTimeout(Duration.ofMillis(700)),
+                allowAll,
+                RunControl.HEADLESS,
+                List.of(RunFixture.weather()));
         assertThat(result.ending()).isEqualTo(RunEnding.TIMEOUT);
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(3));
     }
@@ -204,20 +249,27 @@ class AgentRunTest {
             }
             runner.interrupt();
         });
-        AgentResult result = fixture.run("""
+        AgentResult result =
+                fixture.run("""
                 - tool_calls: [{name: get_weather, arguments: {city: A}}]
                 - {text: too late, delay_ms: 10000}
                 """, RunLimits.DEFAULTS, allowAll, RunControl.HEADLESS, List.of(RunFixture.weather()));
         interrupter.join();
         assertThat(result.ending()).isEqualTo(RunEnding.INTERRUPTED);
         assertThat(result.conversation()).hasSize(3); // goal, tool call, tool result: kept to continue later
-        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is consumed by the run").isFalse();
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the interrupt is consumed by the run")
+                .isFalse();
     }
 
     @Test
     void aFailedModelEndsTheRunWithItsError() {
-        AgentResult result = fixture.run("- {error: authentication, message: \"HTTP 401 bad key\"}\n", RunLimits.DEFAULTS,
-                allowAll, RunControl.HEADLESS, List.of());
+        AgentResult result = fixture.run(
+                "- {error: authentication, message: \"HTTP 401 bad key\"}\n",
+                RunLimits.DEFAULTS,
+                allowAll,
+                RunControl.HEADLESS,
+                List.of());
         assertThat(result.ending()).isEqualTo(RunEnding.MODEL_FAILED);
         assertThat(result.detail()).contains("HTTP 401 bad key");
     }
@@ -232,18 +284,23 @@ class AgentRunTest {
                 return ++asked == 1 ? NextInstruction.send("Now the second part.") : NextInstruction.STOP;
             }
         };
-        AgentResult result = fixture.run("- {text: first part}\n- {text: second part}\n", RunLimits.DEFAULTS, allowAll,
-                person, List.of());
+        AgentResult result = fixture.run(
+                "- {text: first part}\n- {text: second part}\n", RunLimits.DEFAULTS, allowAll, person, List.of());
         assertThat(result.ending()).isEqualTo(RunEnding.STOPPED);
-        assertThat(result.ending().finished()).as("stopping at the prompt is not an error").isTrue();
-        assertThat(result.conversation()).extracting(Message::text)
+        assertThat(result.ending().finished())
+                .as("stopping at the prompt is not an error")
+                .isTrue();
+        assertThat(result.conversation())
+                .extracting(Message::text)
                 .containsExactly("Do the thing.", "first part", "Now the second part.", "second part");
     }
 
     @Test
     void longToolOutputKeepsHeadAndTail() {
         String long_ = "a".repeat(100) + "b".repeat(100);
-        assertThat(ToolInvoker.limit(long_, 60)).startsWith("a".repeat(40)).endsWith("b".repeat(20))
+        assertThat(ToolInvoker.limit(long_, 60))
+                .startsWith("a".repeat(40))
+                .endsWith("b".repeat(20))
                 .contains("[... 140 of 200 characters cut ...]");
         assertThat(ToolInvoker.limit("short", 60)).isEqualTo("short");
     }

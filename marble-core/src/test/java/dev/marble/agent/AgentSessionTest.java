@@ -1,5 +1,7 @@
 package dev.marble.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.Marble;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
@@ -7,17 +9,14 @@ import dev.marble.model.ModelRef;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.tool.ToolRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A session with stop conditions of the caller's own, against the fake OpenAI-compatible server. */
 class AgentSessionTest {
@@ -30,11 +29,16 @@ class AgentSessionTest {
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             String call = "{\"city\":\"Oslo\"}";
-            server.enqueue(FakeReply.toolCall("get_weather", call), FakeReply.toolCall("get_weather", call),
-                    FakeReply.toolCall("get_weather", call), FakeReply.text("never asked for"));
-            Environment environment = new Environment(Map.of("OPENAI_BASE_URL", server.baseUrl(),
-                    "OPENAI_API_KEY", "sk-test-session-0123456789"), temp, temp);
-            try (Marble marble = Marble.start(environment, warning -> { })) {
+            server.enqueue(
+                    FakeReply.toolCall("get_weather", call),
+                    FakeReply.toolCall("get_weather", call),
+                    FakeReply.toolCall("get_weather", call),
+                    FakeReply.text("never asked for"));
+            Environment environment = new Environment(
+                    Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test-session-0123456789"),
+                    temp,
+                    temp);
+            try (Marble marble = Marble.start(environment, warning -> {})) {
                 marble.events().subscribe(events::add);
                 AgentSpec spec = AgentSpec.of("asker", new ModelRef("openai", "gpt-test"), "Ask about the weather.");
                 StopCondition twoTurns = state -> state.turns() >= 2
@@ -53,7 +57,10 @@ class AgentSessionTest {
                 }
             }
         }
-        assertThat(events).filteredOn(Event.RunFinished.class::isInstance).singleElement()
-                .extracting(e -> ((Event.RunFinished) e).detail()).isEqualTo("two turns are enough");
+        assertThat(events)
+                .filteredOn(Event.RunFinished.class::isInstance)
+                .singleElement()
+                .extracting(e -> ((Event.RunFinished) e).detail())
+                .isEqualTo("two turns are enough");
     }
 }

@@ -1,5 +1,7 @@
 package dev.marble.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.Marble;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
@@ -11,16 +13,13 @@ import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.SeenRequest;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent run asks for a stream only while some event sink shows text as it is written, over real HTTP to the
@@ -39,8 +38,13 @@ class AgentStreamingTest {
             AgentResult result = run(server, seen::add);
 
             assertThat(result.answer()).isEqualTo("all done");
-            assertThat(server.requests()).singleElement().extracting(SeenRequest::stream).isEqualTo(false);
-            assertThat(seen).noneMatch(Event.TextDelta.class::isInstance).anyMatch(Event.ModelCallFinished.class::isInstance);
+            assertThat(server.requests())
+                    .singleElement()
+                    .extracting(SeenRequest::stream)
+                    .isEqualTo(false);
+            assertThat(seen)
+                    .noneMatch(Event.TextDelta.class::isInstance)
+                    .anyMatch(Event.ModelCallFinished.class::isInstance);
         }
     }
 
@@ -63,22 +67,38 @@ class AgentStreamingTest {
             AgentResult result = run(server, terminal);
 
             assertThat(result.answer()).isEqualTo("all done, streamed");
-            assertThat(server.requests()).singleElement().extracting(SeenRequest::stream).isEqualTo(true);
-            String streamed = seen.stream().filter(Event.TextDelta.class::isInstance)
-                    .map(e -> ((Event.TextDelta) e).text()).reduce("", String::concat);
+            assertThat(server.requests())
+                    .singleElement()
+                    .extracting(SeenRequest::stream)
+                    .isEqualTo(true);
+            String streamed = seen.stream()
+                    .filter(Event.TextDelta.class::isInstance)
+                    .map(e -> ((Event.TextDelta) e).text())
+                    .reduce("", String::concat);
             assertThat(streamed).isEqualTo("all done, streamed");
         }
     }
 
     private AgentResult run(FakeOpenAiServer server, EventSink sink) {
-        Environment environment = new Environment(Map.of("OPENAI_BASE_URL", server.baseUrl(),
-                "OPENAI_API_KEY", "sk-test-streaming-0123"), temp, temp);
-        try (Marble marble = Marble.start(environment, warning -> { })) {
+        Environment environment = new Environment(
+                Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test-streaming-0123"), temp, temp);
+        try (Marble marble = Marble.start(environment, warning -> {})) {
             marble.events().subscribe(sink);
-            AgentSpec spec = new AgentSpec("t", new ModelRef("openai", "gpt-4.1-mini"), List.of(), "Be brief.",
-                    ChatOptions.DEFAULTS, RunLimits.DEFAULTS);
-            return marble.agentRun(spec, ToolRegistry.of(List.of()), ApprovalGate.allowingEverything(),
-                    RunControl.HEADLESS, temp, "test").run(List.of(), "Finish.");
+            AgentSpec spec = new AgentSpec(
+                    "t",
+                    new ModelRef("openai", "gpt-4.1-mini"),
+                    List.of(),
+                    "Be brief.",
+                    ChatOptions.DEFAULTS,
+                    RunLimits.DEFAULTS);
+            return marble.agentRun(
+                            spec,
+                            ToolRegistry.of(List.of()),
+                            ApprovalGate.allowingEverything(),
+                            RunControl.HEADLESS,
+                            temp,
+                            "test")
+                    .run(List.of(), "Finish.");
         }
     }
 }

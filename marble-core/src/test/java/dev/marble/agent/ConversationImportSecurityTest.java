@@ -1,22 +1,21 @@
 package dev.marble.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.ConfigException;
 import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.secret.SecretRedactor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * An imported conversation becomes a run's history, sent to the model as what was said. One of the wrong shape was
@@ -55,7 +54,8 @@ class ConversationImportSecurityTest {
             assertThat(ConversationFile.read(file).messages()).isEmpty();
             return;
         }
-        assertThatThrownBy(() -> ConversationFile.read(file)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConversationFile.read(file))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":" + expected);
     }
 
@@ -63,33 +63,42 @@ class ConversationImportSecurityTest {
     void anUnknownVersionIsRefused() throws IOException {
         Path file = file("{\"format\": \"marble-conversation\",\n \"version\": 99, \"messages\": []}");
 
-        assertThatThrownBy(() -> ConversationFile.read(file)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConversationFile.read(file))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":2:13: version: expected version 1, the only version of the format this Marble"
                         + " reads, got 99");
     }
 
     @Test
     void aToolResultMustAnswerACallOfTheAssistantMessageJustBefore() throws IOException {
-        String call = "{\"role\": \"assistant\", \"parts\": [{\"type\": \"tool_call\", \"id\": \"t1\", \"name\": \"f\"}]}";
-        String answer = "{\"role\": \"user\", \"parts\": [{\"type\": \"tool_result\", \"tool_call_id\": \"t1\", \"content\": \"ok\"}]}";
+        String call =
+                "{\"role\": \"assistant\", \"parts\": [{\"type\": \"tool_call\", \"id\": \"t1\", \"name\": \"f\"}]}";
+        String answer = "{\"role\": \"user\", \"parts\": [{\"type\": \"tool_result\", \"tool_call_id\": \"t1\", "
+                + "\"content\": \"ok\"}]}";
         String text = "{\"role\": \"user\", \"parts\": [{\"type\": \"text\", \"text\": \"go on\"}]}";
         String reply = "{\"role\": \"assistant\", \"parts\": [{\"type\": \"text\", \"text\": \"fine\"}]}";
 
         Path valid = file(HEAD + "\"messages\": [" + text + ", " + call + ", " + answer + "]}");
-        assertThat(ConversationFile.read(valid).messages()).extracting(Message::role)
+        assertThat(ConversationFile.read(valid).messages())
+                .extracting(Message::role)
                 .containsExactly(Role.USER, Role.ASSISTANT, Role.USER);
 
         String result = "{\"type\": \"tool_result\", \"tool_call_id\": \"t1\", \"content\": \"ok\"}";
-        Path twice = file(HEAD + "\"messages\": [" + call + ",\n{\"role\": \"user\", \"parts\": [" + result + ", " + result + "]}]}");
-        assertThatThrownBy(() -> ConversationFile.read(twice)).isInstanceOf(ConfigException.class)
+        Path twice = file(HEAD + "\"messages\": [" + call + ",\n{\"role\": \"user\", \"parts\": [" + result + ", "
+                + result + "]}]}");
+        assertThatThrownBy(() -> ConversationFile.read(twice))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("messages[1].parts[1].tool_call_id: expected the id of a tool call");
 
         Path late = file(HEAD + "\"messages\": [" + call + ", " + answer + ", " + reply + ",\n" + answer + "]}");
-        assertThatThrownBy(() -> ConversationFile.read(late)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConversationFile.read(late))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("messages[3].parts[0].tool_call_id: expected the id of a tool call");
 
-        Path fromTheModel = file(HEAD + "\"messages\": [" + call + ",\n" + answer.replace("\"user\"", "\"assistant\"") + "]}");
-        assertThatThrownBy(() -> ConversationFile.read(fromTheModel)).isInstanceOf(ConfigException.class)
+        Path fromTheModel =
+                file(HEAD + "\"messages\": [" + call + ",\n" + answer.replace("\"user\"", "\"assistant\"") + "]}");
+        assertThatThrownBy(() -> ConversationFile.read(fromTheModel))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("messages[1].parts[0].tool_call_id: a tool result belongs in a user message");
     }
 
@@ -97,17 +106,24 @@ class ConversationImportSecurityTest {
     void anLlmLoopExportOfTheWrongShapeIsRefusedToo() throws IOException {
         Path file = file("[{\"prompt\": \"go\",\n  \"response\": 42}]");
 
-        assertThatThrownBy(() -> ConversationFile.read(file)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConversationFile.read(file))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":2:15: [0].response: expected a string, got 42");
     }
 
     @Test
     void aLongConversationIsNotHeldToTheLimitOfDefinitionFiles() {
-        String output = "line of output\n".repeat(150_000);   // 2.2 MB: more than a definition file may have
+        String output = "line of output\n".repeat(150_000); // 2.2 MB: more than a definition file may have
         Path file = temp.resolve("long.json");
-        ConversationFile.write(file, null, null, List.of(Message.user("go"),
-                new Message(Role.ASSISTANT, List.of(new Part.ToolCall("t1", "run_command", null))),
-                new Message(Role.USER, List.of(new Part.ToolResult("t1", output, false)))), new SecretRedactor());
+        ConversationFile.write(
+                file,
+                null,
+                null,
+                List.of(
+                        Message.user("go"),
+                        new Message(Role.ASSISTANT, List.of(new Part.ToolCall("t1", "run_command", null))),
+                        new Message(Role.USER, List.of(new Part.ToolResult("t1", output, false)))),
+                new SecretRedactor());
 
         assertThat(ConversationFile.read(file).messages()).hasSize(3);
     }

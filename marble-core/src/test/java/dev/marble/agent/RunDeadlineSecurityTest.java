@@ -1,5 +1,8 @@
 package dev.marble.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import dev.marble.event.Event;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.ChatModel;
@@ -11,17 +14,13 @@ import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.FaultKind;
 import dev.marble.tool.approval.ApprovalGate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A run's time limit holds against a server that never answers, through the real OpenAI provider, real HTTP and the
@@ -51,8 +50,8 @@ class RunDeadlineSecurityTest {
     }
 
     private ChatModel openAi(String name) {
-        return new OpenAiChatModel(new ModelRef("openai", name), silent.baseUrl(), "sk-test", HttpTransport.create(),
-                PER_ATTEMPT);
+        return new OpenAiChatModel(
+                new ModelRef("openai", name), silent.baseUrl(), "sk-test", HttpTransport.create(), PER_ATTEMPT);
     }
 
     @Test
@@ -61,24 +60,42 @@ class RunDeadlineSecurityTest {
         ChatModel model = new ResilientChatModel(List.of(openAi("gpt-4o-mini")), quick);
 
         long start = System.nanoTime();
-        AgentResult result = assertTimeoutPreemptively(LIMIT.plusSeconds(2), () -> fixture.run(model,
-                RunLimits.DEFAULTS.withTimeout(LIMIT), ApprovalGate.allowingEverything(), RunControl.HEADLESS, List.of()));
+        AgentResult result = assertTimeoutPreemptively(
+                LIMIT.plusSeconds(2),
+                () -> fixture.run(
+                        model,
+                        RunLimits.DEFAULTS.withTimeout(LIMIT),
+                        ApprovalGate.allowingEverything(),
+                        RunControl.HEADLESS,
+                        List.of()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(result.ending()).as(result.detail()).isEqualTo(RunEnding.TIMEOUT);
-        assertThat(result.detail()).startsWith("ran ").contains("of a limit of 2 s").contains("the time limit was reached");
+        assertThat(result.detail())
+                .startsWith("ran ")
+                .contains("of a limit of 2 s")
+                .contains("the time limit was reached");
         assertThat(took).as("it waited for its limit").isGreaterThanOrEqualTo(LIMIT.minusMillis(100));
-        assertThat(fixture.events).filteredOn(Event.RunFinished.class::isInstance).singleElement()
-                .extracting(e -> ((Event.RunFinished) e).ending().wireName()).isEqualTo("timeout");
+        assertThat(fixture.events)
+                .filteredOn(Event.RunFinished.class::isInstance)
+                .singleElement()
+                .extracting(e -> ((Event.RunFinished) e).ending().wireName())
+                .isEqualTo("timeout");
     }
 
     @Test
     void aSlowReplayKeepsToTheLimitLikeARealServer() {
-        ChatModel replay = new ResilientChatModel(List.of(fixture.replay("- {text: late, delay_ms: 60000}\n")),
-                RetryPolicy.DEFAULT);
+        ChatModel replay = new ResilientChatModel(
+                List.of(fixture.replay("- {text: late, delay_ms: 60000}\n")), RetryPolicy.DEFAULT);
 
-        AgentResult result = assertTimeoutPreemptively(LIMIT.plusSeconds(2), () -> fixture.run(replay,
-                RunLimits.DEFAULTS.withTimeout(LIMIT), ApprovalGate.allowingEverything(), RunControl.HEADLESS, List.of()));
+        AgentResult result = assertTimeoutPreemptively(
+                LIMIT.plusSeconds(2),
+                () -> fixture.run(
+                        replay,
+                        RunLimits.DEFAULTS.withTimeout(LIMIT),
+                        ApprovalGate.allowingEverything(),
+                        RunControl.HEADLESS,
+                        List.of()));
 
         assertThat(result.ending()).as(result.detail()).isEqualTo(RunEnding.TIMEOUT);
         assertThat(result.detail()).contains("the replay waits 60000 ms");
@@ -88,10 +105,18 @@ class RunDeadlineSecurityTest {
     void aFallbackDoesNotGetAFreshLimitEither() {
         ChatModel model = new ResilientChatModel(List.of(openAi("first"), openAi("second")), RetryPolicy.DEFAULT);
 
-        AgentResult result = assertTimeoutPreemptively(LIMIT.plusSeconds(2), () -> fixture.run(model,
-                RunLimits.DEFAULTS.withTimeout(LIMIT), ApprovalGate.allowingEverything(), RunControl.HEADLESS, List.of()));
+        AgentResult result = assertTimeoutPreemptively(
+                LIMIT.plusSeconds(2),
+                () -> fixture.run(
+                        model,
+                        RunLimits.DEFAULTS.withTimeout(LIMIT),
+                        ApprovalGate.allowingEverything(),
+                        RunControl.HEADLESS,
+                        List.of()));
 
         assertThat(result.ending()).as(result.detail()).isEqualTo(RunEnding.TIMEOUT);
-        assertThat(silent.requestCount()).as("the fallback was not asked after the deadline").isEqualTo(1);
+        assertThat(silent.requestCount())
+                .as("the fallback was not asked after the deadline")
+                .isEqualTo(1);
     }
 }

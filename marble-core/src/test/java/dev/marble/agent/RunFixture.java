@@ -1,17 +1,17 @@
 package dev.marble.agent;
 
-import dev.marble.agent.RunServices;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
+import dev.marble.event.EventJson;
 import dev.marble.event.Ids;
-import dev.marble.provider.ObservedChatModel;
-import dev.marble.json.Json;
 import dev.marble.json.JsonSchemas;
 import dev.marble.json.ObjectSchema;
 import dev.marble.model.ModelRef;
 import dev.marble.model.ToolSpec;
+import dev.marble.process.Sandbox;
 import dev.marble.provider.ChatModel;
+import dev.marble.provider.ObservedChatModel;
 import dev.marble.provider.scripted.ScriptFile;
 import dev.marble.provider.scripted.ScriptedChatModel;
 import dev.marble.secret.SecretRedactor;
@@ -22,8 +22,6 @@ import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.approval.ApprovalGate;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,8 +32,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.marble.event.EventJson;
-import dev.marble.process.Sandbox;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Runs of the real engine against scripted replies (the real scripted provider), with small tools
@@ -55,7 +52,8 @@ final class RunFixture {
     ChatModel replay(String yaml) {
         try {
             Path file = Files.writeString(Files.createTempFile(temp, "replies", ".yaml"), yaml);
-            return new ScriptedChatModel(new ModelRef("scripted", file.getFileName().toString()), ScriptFile.load(file));
+            return new ScriptedChatModel(
+                    new ModelRef("scripted", file.getFileName().toString()), ScriptFile.load(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,24 +67,30 @@ final class RunFixture {
         ToolRegistry registry = ToolRegistry.of(List.of(toolset("test tools", tools)));
         Environment env = new Environment(Map.of(), temp, temp);
         RunServices services = services();
-        ToolInvoker invoker = new ToolInvoker(registry, gate,
-                new ToolInvoker.Workplace(temp, env, () -> new Sandbox.None("a test")), services);
+        ToolInvoker invoker = new ToolInvoker(
+                registry, gate, new ToolInvoker.Workplace(temp, env, () -> new Sandbox.None("a test")), services);
         AgentSpec spec = new AgentSpec("test", model.ref(), List.of(), "You are a test agent.", null, limits);
         // Observed as in production, so model calls are events too.
         ChatModel observed = new ObservedChatModel(model, List.of(), bus, "run-1", Clock.systemUTC());
-        return new AgentRun(RunIdentity.root("run-1", "test"), new RunParts(spec, observed, registry, invoker, control),
-                services).run(List.of(), "Do the thing.");
+        return new AgentRun(
+                        RunIdentity.root("run-1", "test"),
+                        new RunParts(spec, observed, registry, invoker, control),
+                        services)
+                .run(List.of(), "Do the thing.");
     }
 
     /** The fixture's bus and the system clock, as a run gets them from Marble. */
     RunServices services() {
-        return new RunServices(bus, Clock.systemUTC(), Ids::next, new SecretRedactor(),
-                new Environment(Map.of(), temp, temp));
+        return new RunServices(
+                bus, Clock.systemUTC(), Ids::next, new SecretRedactor(), new Environment(Map.of(), temp, temp));
     }
 
     List<String> eventTypes() {
         synchronized (events) {
-            return events.stream().map(EventJson::type).filter(t -> !t.equals("text_delta")).toList();
+            return events.stream()
+                    .map(EventJson::type)
+                    .filter(t -> !t.equals("text_delta"))
+                    .toList();
         }
     }
 
@@ -117,7 +121,9 @@ final class RunFixture {
 
             @Override
             public String approvalSubject(JsonNode arguments, Path workspace) {
-                return arguments.path(properties.length > 0 ? properties[0] : "").asString(null);
+                return arguments
+                        .path(properties.length > 0 ? properties[0] : "")
+                        .asString(null);
             }
         };
     }
@@ -128,14 +134,21 @@ final class RunFixture {
     }
 
     static Tool weather() {
-        return tool("get_weather", ApprovalDefault.ALLOW,
-                (args, ctx) -> ToolResult.ok("sunny in " + args.path("city").asString()), "city");
+        return tool(
+                "get_weather",
+                ApprovalDefault.ALLOW,
+                (args, ctx) -> ToolResult.ok("sunny in " + args.path("city").asString()),
+                "city");
     }
 
     static Tool counting(String name, AtomicInteger calls) {
-        return tool(name, ApprovalDefault.ASK, (args, ctx) -> {
-            calls.incrementAndGet();
-            return ToolResult.ok("done " + args.path("path").asString());
-        }, "path");
+        return tool(
+                name,
+                ApprovalDefault.ASK,
+                (args, ctx) -> {
+                    calls.incrementAndGet();
+                    return ToolResult.ok("done " + args.path("path").asString());
+                },
+                "path");
     }
 }

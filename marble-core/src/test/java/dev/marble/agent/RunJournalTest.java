@@ -1,18 +1,17 @@
 package dev.marble.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.store.Journal;
 import dev.marble.store.JournalSink;
 import dev.marble.store.RunLog;
 import dev.marble.tool.approval.ApprovalGate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A run, its turns, tool calls, approvals and results, all in the journal (real SQLite). */
 class RunJournalTest {
@@ -24,14 +23,20 @@ class RunJournalTest {
     void everyStepOfARunIsJournaled() {
         RunFixture fixture = new RunFixture(temp);
         try (Journal journal = Journal.open(temp.resolve(".marble"))) {
-            JournalSink sink = new JournalSink(journal, new SecretRedactor(), e -> { throw e; });
+            JournalSink sink = new JournalSink(journal, new SecretRedactor(), e -> {
+                throw e;
+            });
             fixture.bus.subscribe(sink);
-            fixture.run("""
+            fixture.run(
+                    """
                     - tool_calls: [{name: get_weather, arguments: {city: Lima}}]
                       usage: {input_tokens: 30, output_tokens: 5}
                     - text: It is sunny in Lima.
                       usage: {input_tokens: 40, output_tokens: 8}
-                    """, RunLimits.DEFAULTS, ApprovalGate.allowingEverything(), RunControl.HEADLESS,
+                    """,
+                    RunLimits.DEFAULTS,
+                    ApprovalGate.allowingEverything(),
+                    RunControl.HEADLESS,
                     List.of(RunFixture.weather()));
             sink.close();
 
@@ -44,14 +49,24 @@ class RunJournalTest {
             assertThat(run.goal()).isEqualTo("Do the thing.");
 
             List<RunLog.EventRecord> events = runs.events("run-1");
-            assertThat(events).extracting(RunLog.EventRecord::type).containsExactly("run_started", "turn_started",
-                    "model_call_finished", "tool_called", "approval_decided", "tool_returned", "turn_started",
-                    "model_call_finished", "run_finished");
+            assertThat(events)
+                    .extracting(RunLog.EventRecord::type)
+                    .containsExactly(
+                            "run_started",
+                            "turn_started",
+                            "model_call_finished",
+                            "tool_called",
+                            "approval_decided",
+                            "tool_returned",
+                            "turn_started",
+                            "model_call_finished",
+                            "run_finished");
             assertThat(events).extracting(RunLog.EventRecord::seq).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
             var approval = Json.parse(events.get(4).json());
             assertThat(approval.path("allowed").asBoolean()).isTrue();
             assertThat(approval.path("decided_by").asString()).isEqualTo("policy");
-            assertThat(Json.parse(events.get(5).json()).path("content").asString()).isEqualTo("sunny in Lima");
+            assertThat(Json.parse(events.get(5).json()).path("content").asString())
+                    .isEqualTo("sunny in Lima");
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.marble.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.config.Environment;
 import dev.marble.json.Json;
 import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.Part;
+import dev.marble.process.Sandbox;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.scripted.ScriptFile;
 import dev.marble.provider.scripted.ScriptedChatModel;
@@ -12,21 +15,17 @@ import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import dev.marble.process.Sandbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A model can write tool arguments of any size; beyond 1 MiB of JSON they are answered with an error the model sees,
@@ -57,16 +56,26 @@ class ToolArgumentSizeSecurityTest {
     }
 
     private AgentResult run(ChatModel model) {
-        var tool = RunFixture.tool("save_note", ApprovalDefault.ALLOW, (args, ctx) -> {
-            runs.incrementAndGet();
-            return ToolResult.ok("saved");
-        }, "path");
-        return fixture.run(model, RunLimits.DEFAULTS, ApprovalGate.allowingEverything(), RunControl.HEADLESS, List.of(tool));
+        var tool = RunFixture.tool(
+                "save_note",
+                ApprovalDefault.ALLOW,
+                (args, ctx) -> {
+                    runs.incrementAndGet();
+                    return ToolResult.ok("saved");
+                },
+                "path");
+        return fixture.run(
+                model, RunLimits.DEFAULTS, ApprovalGate.allowingEverything(), RunControl.HEADLESS, List.of(tool));
     }
 
     private static Part.ToolResult firstResult(AgentResult result) {
-        return result.conversation().stream().map(Message::parts).flatMap(List::stream)
-                .filter(Part.ToolResult.class::isInstance).map(Part.ToolResult.class::cast).findFirst().orElseThrow();
+        return result.conversation().stream()
+                .map(Message::parts)
+                .flatMap(List::stream)
+                .filter(Part.ToolResult.class::isInstance)
+                .map(Part.ToolResult.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -76,8 +85,9 @@ class ToolArgumentSizeSecurityTest {
         assertThat(runs).hasValue(0);
         Part.ToolResult answer = firstResult(result);
         assertThat(answer.isError()).isTrue();
-        assertThat(answer.content()).isEqualTo("not run: the arguments are larger than the 1 MiB of JSON a tool call may"
-                + " have; send smaller arguments (split large content over several calls)");
+        assertThat(answer.content())
+                .isEqualTo("not run: the arguments are larger than the 1 MiB of JSON a tool call may"
+                        + " have; send smaller arguments (split large content over several calls)");
         assertThat(result.ending()).isEqualTo(RunEnding.ANSWERED);
     }
 
@@ -93,15 +103,20 @@ class ToolArgumentSizeSecurityTest {
     void argumentsThatAreNotJsonAreQuotedBackOnlyInPart() {
         var tool = RunFixture.tool("save_note", ApprovalDefault.ALLOW, (args, ctx) -> ToolResult.ok("saved"), "path");
         ObjectNode broken = Json.object().put("_unparsed_arguments", "{\"path\": " + "x".repeat(100_000));
-        ToolInvoker invoker = new ToolInvoker(ToolRegistry.of(List.of(RunFixture.toolset("t", List.of(tool)))),
-                ApprovalGate.allowingEverything(), new ToolInvoker.Workplace(temp,
-                        new Environment(Map.of(), temp, temp), () -> new Sandbox.None("a test")),
+        ToolInvoker invoker = new ToolInvoker(
+                ToolRegistry.of(List.of(RunFixture.toolset("t", List.of(tool)))),
+                ApprovalGate.allowingEverything(),
+                new ToolInvoker.Workplace(
+                        temp, new Environment(Map.of(), temp, temp), () -> new Sandbox.None("a test")),
                 fixture.services());
 
-        var outcome = invoker.invokeAll(List.of(new Part.ToolCall("c1", "save_note", broken)), "run-1", RunLimits.DEFAULTS, null);
+        var outcome = invoker.invokeAll(
+                List.of(new Part.ToolCall("c1", "save_note", broken)), "run-1", RunLimits.DEFAULTS, null);
 
         String content = ((Part.ToolResult) outcome.results().getFirst()).content();
-        assertThat(content).startsWith("the arguments were not valid JSON: {\"path\": xxx").endsWith("(100009 characters)");
+        assertThat(content)
+                .startsWith("the arguments were not valid JSON: {\"path\": xxx")
+                .endsWith("(100009 characters)");
         assertThat(content.length()).isLessThan(1_000);
     }
 }

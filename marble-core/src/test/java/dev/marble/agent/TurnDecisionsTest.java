@@ -1,5 +1,7 @@
 package dev.marble.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.agent.RunState.Interrupt;
 import dev.marble.agent.StepOutcome.ModelFailed.Failure;
 import dev.marble.agent.StopCondition.Stop;
@@ -11,14 +13,11 @@ import dev.marble.agent.TurnDecision.RunTools;
 import dev.marble.json.Json;
 import dev.marble.model.Part;
 import dev.marble.model.Usage;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The turn loop's decisions on their own: plain states and outcomes in, decisions out. No model, no files, no
@@ -40,8 +39,8 @@ class TurnDecisionsTest {
 
     @Test
     void beforeACallTheBudgetsComeFirstThenCtrlCThenTheTurnLimit() {
-        TurnDecider decider = new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withMaxTurns(2).withTokenBudget(100),
-                List.of()));
+        TurnDecider decider =
+                new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withMaxTurns(2).withTokenBudget(100), List.of()));
         StepOutcome started = new StepOutcome.Started();
 
         assertThat(decider.decide(state(2, 2, 150, null, Interrupt.SEEN), started))
@@ -50,7 +49,8 @@ class TurnDecisionsTest {
                 .isEqualTo(new Finish(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)")));
         assertThat(decider.decide(state(4, 2, 50, null, Interrupt.NONE), started))
                 .isEqualTo(new AskToContinue(4, new Stop(RunEnding.MAX_TURNS, "reached 4 turns (--max-turns 2)")));
-        assertThat(decider.decide(state(4, 1, 50, null, Interrupt.NONE), started)).isEqualTo(new CallModel());
+        assertThat(decider.decide(state(4, 1, 50, null, Interrupt.NONE), started))
+                .isEqualTo(new CallModel());
     }
 
     @Test
@@ -58,8 +58,10 @@ class TurnDecisionsTest {
         Stop limit = new Stop(RunEnding.MAX_TURNS, "reached 2 turns (--max-turns 2)");
         RunState state = state(2, 2, 0, "x", Interrupt.NONE);
 
-        assertThat(defaults.decide(state, new StepOutcome.ContinueAnswered(true, limit))).isEqualTo(new CallModel());
-        assertThat(defaults.decide(state, new StepOutcome.ContinueAnswered(false, limit))).isEqualTo(new Finish(limit));
+        assertThat(defaults.decide(state, new StepOutcome.ContinueAnswered(true, limit)))
+                .isEqualTo(new CallModel());
+        assertThat(defaults.decide(state, new StepOutcome.ContinueAnswered(false, limit)))
+                .isEqualTo(new Finish(limit));
     }
 
     @Test
@@ -71,26 +73,30 @@ class TurnDecisionsTest {
                 .isEqualTo(new RunTools(CALLS));
         Finish finish = (Finish) decider.decide(state(2, 2, 1400, "Checking.", Interrupt.NONE), answered);
         assertThat(finish.stop()).isEqualTo(new Stop(RunEnding.TOKEN_BUDGET, "used 1400 tokens of a budget of 1000"));
-        assertThat(finish.notRun()).containsExactly(
-                new Part.ToolResult("call_1", "not run: the run stopped (token_budget)", true),
-                new Part.ToolResult("call_2", "not run: the run stopped (token_budget)", true));
+        assertThat(finish.notRun())
+                .containsExactly(
+                        new Part.ToolResult("call_1", "not run: the run stopped (token_budget)", true),
+                        new Part.ToolResult("call_2", "not run: the run stopped (token_budget)", true));
     }
 
     @Test
     void anAnswerWithoutToolsFinishesOnTheMarkerOrAsksForTheNextInstruction() {
-        assertThat(defaults.decide(state(1, 1, 0, "All done. task_complete", Interrupt.NONE),
-                new StepOutcome.Answered(List.of(), "All done. task_complete")))
+        assertThat(defaults.decide(
+                        state(1, 1, 0, "All done. task_complete", Interrupt.NONE),
+                        new StepOutcome.Answered(List.of(), "All done. task_complete")))
                 .isEqualTo(new Finish(new Stop(RunEnding.COMPLETED, "the model wrote TASK_COMPLETE")));
-        assertThat(defaults.decide(state(1, 1, 0, "Half done.", Interrupt.NONE),
-                new StepOutcome.Answered(List.of(), "Half done.")))
+        assertThat(defaults.decide(
+                        state(1, 1, 0, "Half done.", Interrupt.NONE),
+                        new StepOutcome.Answered(List.of(), "Half done.")))
                 .isEqualTo(new AskNextInstruction("Half done."));
     }
 
     @Test
     void anInterruptSeenAfterAnAnswerWithoutToolsWaitsForTheNextCheckBeforeACall() {
         // As before the loop was split: Ctrl+C is looked for before a model call, and in a tool round.
-        assertThat(defaults.decide(state(1, 1, 0, "Half done.", Interrupt.SEEN),
-                new StepOutcome.Answered(List.of(), "Half done.")))
+        assertThat(defaults.decide(
+                        state(1, 1, 0, "Half done.", Interrupt.SEEN),
+                        new StepOutcome.Answered(List.of(), "Half done.")))
                 .isEqualTo(new AskNextInstruction("Half done."));
     }
 
@@ -120,8 +126,8 @@ class TurnDecisionsTest {
 
     @Test
     void aFailedModelCallEndsTheRunWithAReasonForEachKindOfFailure() {
-        RunState state = new RunState(1, 1, Usage.ZERO, BigDecimal.ZERO, null, Duration.ofSeconds(31), null,
-                Interrupt.NONE);
+        RunState state =
+                new RunState(1, 1, Usage.ZERO, BigDecimal.ZERO, null, Duration.ofSeconds(31), null, Interrupt.NONE);
         Duration limit = Duration.ofSeconds(30);
 
         assertThat(finish(state, new StepOutcome.ModelFailed(Failure.INTERRUPTED, "cut", limit)))
@@ -138,27 +144,31 @@ class TurnDecisionsTest {
 
     @Test
     void theWallClockAndAnUnpricedModelEndARunBeforeItsNextCall() {
-        TurnDecider clock = new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withTimeout(Duration.ofSeconds(5)),
-                List.of()));
-        RunState late = new RunState(3, 3, Usage.ZERO, BigDecimal.ZERO, null, Duration.ofSeconds(5), null,
-                Interrupt.NONE);
+        TurnDecider clock =
+                new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withTimeout(Duration.ofSeconds(5)), List.of()));
+        RunState late =
+                new RunState(3, 3, Usage.ZERO, BigDecimal.ZERO, null, Duration.ofSeconds(5), null, Interrupt.NONE);
         assertThat(clock.decide(late, new StepOutcome.ToolsRan(false)))
                 .isEqualTo(new Finish(new Stop(RunEnding.TIMEOUT, "ran 5 s of a limit of 5 s")));
 
-        TurnDecider budget = new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withCostBudget(new BigDecimal("0.50")),
-                List.of()));
-        RunState unpriced = new RunState(1, 1, Usage.ZERO, BigDecimal.ZERO, "acme:mystery", Duration.ZERO, null,
-                Interrupt.NONE);
-        assertThat(budget.decide(unpriced, new StepOutcome.Started())).isEqualTo(new Finish(new Stop(
-                RunEnding.COST_BUDGET, "cannot keep a budget of $0.50: the price of acme:mystery is unknown"
-                        + " (add it under \"pricing\" in marble.json)")));
+        TurnDecider budget =
+                new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withCostBudget(new BigDecimal("0.50")), List.of()));
+        RunState unpriced =
+                new RunState(1, 1, Usage.ZERO, BigDecimal.ZERO, "acme:mystery", Duration.ZERO, null, Interrupt.NONE);
+        assertThat(budget.decide(unpriced, new StepOutcome.Started()))
+                .isEqualTo(new Finish(new Stop(
+                        RunEnding.COST_BUDGET,
+                        "cannot keep a budget of $0.50: the price of acme:mystery is unknown"
+                                + " (add it under \"pricing\" in marble.json)")));
     }
 
     @Test
     void theCallersConditionsComeAfterMarblesLimitsAndBeforeCtrlCAndTheTurnLimit() {
         StopCondition fiveHundred = state -> state.usage().totalTokens() >= 500
-                ? Optional.of(new Stop(RunEnding.COMPLETED, "enough tokens for this task")) : Optional.empty();
-        TurnDecider decider = new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withTokenBudget(1000).withMaxTurns(1),
+                ? Optional.of(new Stop(RunEnding.COMPLETED, "enough tokens for this task"))
+                : Optional.empty();
+        TurnDecider decider = new TurnDecider(StopRules.of(
+                RunLimits.DEFAULTS.withTokenBudget(1000).withMaxTurns(1),
                 List.of(state -> Optional.empty(), fiveHundred)));
         StepOutcome started = new StepOutcome.Started();
 
@@ -167,18 +177,22 @@ class TurnDecisionsTest {
         assertThat(decider.decide(state(1, 1, 600, null, Interrupt.SEEN), started))
                 .isEqualTo(new Finish(new Stop(RunEnding.COMPLETED, "enough tokens for this task")));
         // Checked after an answer too: its tool calls are then answered as not run.
-        Finish finish = (Finish) decider.decide(state(1, 1, 600, "x", Interrupt.NONE),
-                new StepOutcome.Answered(CALLS, "x"));
+        Finish finish =
+                (Finish) decider.decide(state(1, 1, 600, "x", Interrupt.NONE), new StepOutcome.Answered(CALLS, "x"));
         assertThat(finish.stop().detail()).isEqualTo("enough tokens for this task");
-        assertThat(finish.notRun()).extracting(Part.ToolResult::content)
+        assertThat(finish.notRun())
+                .extracting(Part.ToolResult::content)
                 .containsOnly("not run: the run stopped (completed)");
     }
 
     @Test
     void theSameInputsGiveTheSameDecision() {
         TurnDecider decider = new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withMaxTurns(3), List.of()));
-        for (StepOutcome outcome : List.of(new StepOutcome.Started(), new StepOutcome.Answered(CALLS, "a"),
-                new StepOutcome.ToolsRan(false), new StepOutcome.InstructionGiven(NextInstruction.END))) {
+        for (StepOutcome outcome : List.of(
+                new StepOutcome.Started(),
+                new StepOutcome.Answered(CALLS, "a"),
+                new StepOutcome.ToolsRan(false),
+                new StepOutcome.InstructionGiven(NextInstruction.END))) {
             RunState state = state(3, 3, 10, "a", Interrupt.NONE);
             assertThat(decider.decide(state, outcome)).isEqualTo(decider.decide(state, outcome));
         }
@@ -189,7 +203,14 @@ class TurnDecisionsTest {
     }
 
     private static RunState state(int turns, int sinceAsked, long tokens, String text, Interrupt interrupt) {
-        return new RunState(turns, sinceAsked, new Usage(tokens, 0, 0, 0), BigDecimal.ZERO, null, Duration.ofSeconds(1),
-                text, interrupt);
+        return new RunState(
+                turns,
+                sinceAsked,
+                new Usage(tokens, 0, 0, 0),
+                BigDecimal.ZERO,
+                null,
+                Duration.ofSeconds(1),
+                text,
+                interrupt);
     }
 }

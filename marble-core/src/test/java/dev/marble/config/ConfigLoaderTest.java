@@ -1,17 +1,16 @@
 package dev.marble.config;
 
-import dev.marble.error.ConfigException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marble.error.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -50,7 +49,9 @@ class ConfigLoaderTest {
                 }""");
         MarbleConfig config = ConfigLoader.load(env);
         assertThat(config.defaultModel().orElseThrow().value()).isEqualTo("anthropic:claude-sonnet-4-6");
-        assertThat(config.defaultModel().orElseThrow().source()).startsWith("project config").endsWith("marble.json:2");
+        assertThat(config.defaultModel().orElseThrow().source())
+                .startsWith("project config")
+                .endsWith("marble.json:2");
         assertThat(config.callTimeout().value()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.callTimeout().source()).startsWith("global config");
         assertThat(config.aliases()).containsOnlyKeys("fast", "smart");
@@ -66,7 +67,8 @@ class ConfigLoaderTest {
     void xdgConfigHomeIsHonoured() throws IOException {
         Path xdg = Files.createDirectories(temp.resolve("xdg/marble"));
         Files.writeString(xdg.resolve("config.json"), "{\"default_model\": \"openai:gpt-4.1\"}");
-        Environment env = environment(Map.of("XDG_CONFIG_HOME", temp.resolve("xdg").toString()));
+        Environment env =
+                environment(Map.of("XDG_CONFIG_HOME", temp.resolve("xdg").toString()));
         assertThat(ConfigLoader.load(env).defaultModel().orElseThrow().value()).isEqualTo("openai:gpt-4.1");
     }
 
@@ -107,7 +109,8 @@ class ConfigLoaderTest {
         Files.writeString(file, "{\n  \"retry\": {\n    \"max_attempts\": \"three\"\n  }\n}\n");
         assertThatThrownBy(() -> ConfigLoader.load(env))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":3:21: retry.max_attempts: expected an integer from 1 to 2147483647, got \"three\"");
+                .hasMessage(
+                        file + ":3:21: retry.max_attempts: expected an integer from 1 to 2147483647, got \"three\"");
     }
 
     @Test
@@ -133,8 +136,10 @@ class ConfigLoaderTest {
     @Test
     void duplicateKeysAreAnError() throws IOException {
         Environment env = environment(Map.of());
-        Files.writeString(env.workingDirectory().resolve("marble.json"), "{\"default_model\": \"a\", \"default_model\": \"b\"}");
-        assertThatThrownBy(() -> ConfigLoader.load(env)).isInstanceOf(ConfigException.class)
+        Files.writeString(
+                env.workingDirectory().resolve("marble.json"), "{\"default_model\": \"a\", \"default_model\": \"b\"}");
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Duplicate");
     }
 
@@ -142,7 +147,8 @@ class ConfigLoaderTest {
     void topLevelMustBeAnObject() throws IOException {
         Environment env = environment(Map.of());
         Files.writeString(env.workingDirectory().resolve("marble.json"), "[1, 2]");
-        assertThatThrownBy(() -> ConfigLoader.load(env)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("expected a JSON object at the top level");
     }
 
@@ -150,7 +156,8 @@ class ConfigLoaderTest {
     void emptyFileIsAnError() throws IOException {
         Environment env = environment(Map.of());
         Files.writeString(env.workingDirectory().resolve("marble.json"), "  \n");
-        assertThatThrownBy(() -> ConfigLoader.load(env)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(env))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("the file is empty");
     }
 

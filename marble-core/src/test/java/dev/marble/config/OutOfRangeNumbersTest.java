@@ -1,22 +1,19 @@
 package dev.marble.config;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.ConfigException;
 import dev.marble.format.program.ProgramLoader;
-import dev.marble.provider.scripted.ScriptFile;
 import dev.marble.format.worker.WorkerFile;
+import dev.marble.provider.scripted.ScriptFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Whole numbers too large for their field, in every kind of file Marble reads, are the usual one-line error at the
@@ -48,7 +45,8 @@ class OutOfRangeNumbersTest {
     @ParameterizedTest
     @ValueSource(strings = {"1e20", "100000000000000000000"})
     void aReplaysDelay(String value) throws IOException {
-        Path file = Files.writeString(temp.resolve("r.yaml"), "- {text: hi}\n- {text: done, delay_ms: " + value + "}\n");
+        Path file =
+                Files.writeString(temp.resolve("r.yaml"), "- {text: hi}\n- {text: done, delay_ms: " + value + "}\n");
 
         assertThatThrownBy(() -> ScriptFile.load(file))
                 .isInstanceOf(ConfigException.class)

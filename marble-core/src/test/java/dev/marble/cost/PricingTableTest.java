@@ -1,18 +1,17 @@
 package dev.marble.cost;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.Environment;
 import dev.marble.model.Usage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PricingTableTest {
 
@@ -41,8 +40,10 @@ class PricingTableTest {
         Files.writeString(temp.resolve("marble.json"), """
                 {"pricing": {"claude-sonnet-4-6": {"output": 20}, "qwen3": {"input": 0, "output": 0}}}""");
         PricingTable table = PricingTable.from(ConfigLoader.load(new Environment(Map.of(), temp, temp)));
-        assertThat(table.cost("claude-sonnet-4-6", new Usage(0, 1_000_000, 0, 0))).contains(new BigDecimal("20"));
-        assertThat(table.cost("claude-sonnet-4-6", new Usage(1_000_000, 0, 0, 0))).contains(new BigDecimal("3"));
+        assertThat(table.cost("claude-sonnet-4-6", new Usage(0, 1_000_000, 0, 0)))
+                .contains(new BigDecimal("20"));
+        assertThat(table.cost("claude-sonnet-4-6", new Usage(1_000_000, 0, 0, 0)))
+                .contains(new BigDecimal("3"));
         assertThat(table.cost("qwen3", new Usage(5000, 5000, 0, 0))).contains(BigDecimal.ZERO);
     }
 }

@@ -1,10 +1,9 @@
 package dev.marble.error;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DidYouMeanTest {
 
@@ -30,7 +29,9 @@ class DidYouMeanTest {
     @Test
     void nothingFarOffIsSuggestedNorTheNameItself() {
         assertThat(DidYouMean.nearest("xyzzy", COMMANDS)).isEmpty();
-        assertThat(DidYouMean.nearest("ls", List.of("log"))).as("two edits are too many for a short name").isEmpty();
+        assertThat(DidYouMean.nearest("ls", List.of("log")))
+                .as("two edits are too many for a short name")
+                .isEmpty();
         assertThat(DidYouMean.nearest("run", COMMANDS)).isEmpty();
         assertThat(DidYouMean.suffix("xyzzy", COMMANDS, "\"")).isEmpty();
     }

@@ -1,12 +1,11 @@
 package dev.marble.event;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Subscribing and unsubscribing: a closed subscription gets nothing more, and nobody else notices. */
 class EventBusTest {
@@ -56,10 +55,10 @@ class EventBusTest {
     @Test
     void aSinkThatOnlyWatchedTextStopsMakingRunsStreamOnceClosed() {
         EventBus bus = EventBus.quiet();
-        bus.subscribe(event -> { });
+        bus.subscribe(event -> {});
         Subscription terminal = bus.subscribe(new EventSink() {
             @Override
-            public void accept(Event event) { }
+            public void accept(Event event) {}
 
             @Override
             public boolean wantsTextDeltas() {

@@ -1,13 +1,11 @@
 package dev.marble.json;
 
-import dev.marble.tool.java.TypeSchemas;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.marble.json.Json;
-import dev.marble.tool.annotation.Param;
-import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.marble.tool.annotation.Param;
+import dev.marble.tool.java.TypeSchemas;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -18,28 +16,39 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 
 class JsonSchemasTest {
 
-    public enum Colour { RED, GREEN }
-
-    public enum Size {
-        @JsonProperty("s") SMALL,
-        @JsonProperty("l") LARGE
+    public enum Colour {
+        RED,
+        GREEN
     }
 
-    public record Point(@Param("across") int x, int y, Optional<String> label,
-                        @Param(value = "extra", required = false) String note) {}
+    public enum Size {
+        @JsonProperty("s")
+        SMALL,
+        @JsonProperty("l")
+        LARGE
+    }
+
+    public record Point(
+            @Param("across") int x,
+            int y,
+            Optional<String> label,
+            @Param(value = "extra", required = false) String note) {}
 
     public static class Settings {
         public String mode;
+
         @Param(value = "how many", required = false)
         public int count;
+
         @Param("must be given")
         private boolean strict;
+
         private String hidden;
 
         public boolean isStrict() {
@@ -80,8 +89,8 @@ class JsonSchemasTest {
         assertThat(schema(String.class)).isEqualTo(json("{\"type\":\"string\"}"));
         assertThat(schema(char.class)).isEqualTo(json("{\"type\":\"string\",\"minLength\":1,\"maxLength\":1}"));
         assertThat(schema(Character.class)).isEqualTo(schema(char.class));
-        for (Type type : List.of(int.class, Integer.class, long.class, Long.class, short.class, Short.class,
-                byte.class, Byte.class)) {
+        for (Type type : List.of(
+                int.class, Integer.class, long.class, Long.class, short.class, Short.class, byte.class, Byte.class)) {
             assertThat(schema(type)).as(type.getTypeName()).isEqualTo(json("{\"type\":\"integer\"}"));
         }
         for (Type type : List.of(double.class, Double.class, float.class, Float.class, BigDecimal.class)) {
@@ -193,8 +202,11 @@ class JsonSchemasTest {
         assertThatThrownBy(() -> schema(Renamed.class)).hasMessageContaining("@JsonProperty");
     }
 
-    public record ApiPoint(@dev.marble.api.Param("across") int x,
-                           @dev.marble.api.Param(value = "up", required = false) Integer y) {}
+    public record ApiPoint(
+            @dev.marble.api.Param("across") int x,
+
+            @dev.marble.api.Param(value = "up", required = false)
+            Integer y) {}
 
     @Test
     void theLibraryApisParamDescribesPropertiesToo() {

@@ -1,10 +1,10 @@
 package dev.marble.json;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class ObjectSchemaTest {
 
@@ -12,11 +12,14 @@ class ObjectSchemaTest {
     void propertiesAreRequiredUnlessMadeOptionalAndUnknownOnesAreRefused() {
         JsonNode schema = JsonSchemas.object()
                 .string("path", "the file")
-                .integer("limit", "how many lines", 1, 100).optional()
-                .bool("all", null).optional()
+                .integer("limit", "how many lines", 1, 100)
+                .optional()
+                .bool("all", null)
+                .optional()
                 .strings("tags", "labels")
                 .oneOf("unit", "which unit", "C", "F")
-                .number("scale", "a factor").optional()
+                .number("scale", "a factor")
+                .optional()
                 .build();
 
         assertThat(schema).isEqualTo(Json.parse("""
@@ -29,8 +32,10 @@ class ObjectSchemaTest {
                    "scale":{"type":"number","description":"a factor"}},
                  "required":["path","tags","unit"],
                  "additionalProperties":false}"""));
-        assertThat(JsonSchemas.problems(schema, Json.parse("{\"path\":\"a\",\"tags\":[],\"unit\":\"C\"}"))).isEmpty();
-        assertThat(JsonSchemas.problems(schema, Json.parse("{\"path\":\"a\",\"tags\":[],\"unit\":\"K\"}"))).isPresent();
+        assertThat(JsonSchemas.problems(schema, Json.parse("{\"path\":\"a\",\"tags\":[],\"unit\":\"C\"}")))
+                .isEmpty();
+        assertThat(JsonSchemas.problems(schema, Json.parse("{\"path\":\"a\",\"tags\":[],\"unit\":\"K\"}")))
+                .isPresent();
         assertThat(JsonSchemas.problems(schema, Json.parse("{\"path\":\"a\",\"tags\":[],\"unit\":\"C\",\"pth\":1}")))
                 .hasValueSatisfying(problem -> assertThat(problem).contains("pth"));
     }
@@ -38,17 +43,22 @@ class ObjectSchemaTest {
     @Test
     void anyOtherShapeIsACopyOfItsSchemaWithTheDescription() {
         JsonNode points = Json.parse("{\"type\":\"array\",\"items\":{\"type\":\"integer\"},\"minItems\":2}");
-        JsonNode schema = JsonSchemas.object().property("points", "at least two", points).build();
+        JsonNode schema =
+                JsonSchemas.object().property("points", "at least two", points).build();
 
-        assertThat(schema.path("properties").path("points").path("description").asString()).isEqualTo("at least two");
-        assertThat(points.has("description")).as("the caller's node is left alone").isFalse();
+        assertThat(schema.path("properties").path("points").path("description").asString())
+                .isEqualTo("at least two");
+        assertThat(points.has("description"))
+                .as("the caller's node is left alone")
+                .isFalse();
         assertThat(JsonSchemas.problems(schema, Json.parse("{\"points\":[1]}"))).isPresent();
     }
 
     @Test
     void anObjectWithoutPropertiesStillSaysNoneAreRequired() {
-        assertThat(JsonSchemas.object().build()).isEqualTo(Json.parse(
-                "{\"type\":\"object\",\"properties\":{},\"required\":[],\"additionalProperties\":false}"));
+        assertThat(JsonSchemas.object().build())
+                .isEqualTo(Json.parse(
+                        "{\"type\":\"object\",\"properties\":{},\"required\":[],\"additionalProperties\":false}"));
     }
 
     @Test

@@ -1,18 +1,17 @@
 package dev.marble.process;
 
-import dev.marble.testkit.Peers;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.config.Environment;
+import dev.marble.testkit.Peers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import dev.marble.config.Environment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Marble killed with SIGKILL (the OOM killer's way: no code of Marble's runs again) must take every process its
@@ -32,7 +31,9 @@ class DieWithMarbleSecurityTest {
 
     @Test
     void insideTheSandboxEverythingACommandStartedDiesWithMarble() throws Exception {
-        Peers.requireThat("bubblewrap", SandboxChooser.problem(Environment.system()).isEmpty(),
+        Peers.requireThat(
+                "bubblewrap",
+                SandboxChooser.problem(Environment.system()).isEmpty(),
                 SandboxChooser.problem(Environment.system()).orElse(""));
         assertDiesWithMarble("bwrap");
     }
@@ -45,17 +46,29 @@ class DieWithMarbleSecurityTest {
     @Test
     void aNormalExitEndsWhatCommandsLeftRunningAndTheWatcherWithIt() throws Exception {
         String sleep = Processes.uniqueSleep();
-        Process marble = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                LaunchAndHoldMain.class.getName(), "off", workspace.toString(), "(setsid sleep " + sleep + " &); sleep "
-                + sleep, "exit").redirectErrorStream(true).start();
+        Process marble = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:-UsePerfData",
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        LaunchAndHoldMain.class.getName(),
+                        "off",
+                        workspace.toString(),
+                        "(setsid sleep " + sleep + " &); sleep " + sleep,
+                        "exit")
+                .redirectErrorStream(true)
+                .start();
         try {
-            String line = new BufferedReader(new InputStreamReader(marble.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String line = new BufferedReader(new InputStreamReader(marble.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
             assertThat(line).as("the child JVM launched the command").startsWith("launched ");
             List<Long> sleeps = Processes.awaitStarted(sleep, 2);
             List<ProcessHandle> watchers = marble.descendants()
-                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains("marble-reaper")).orElse(false))
+                    .filter(p -> p.info()
+                            .arguments()
+                            .map(a -> List.of(a).contains("marble-reaper"))
+                            .orElse(false))
                     .toList();
             assertThat(watchers).as("the watcher runs while the JVM does").hasSize(1);
 
@@ -63,24 +76,35 @@ class DieWithMarbleSecurityTest {
             marble.getOutputStream().flush();
             assertThat(marble.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(watchers.getFirst().isAlive()).as("the exit waited for the watcher").isFalse();
+            assertThat(watchers.getFirst().isAlive())
+                    .as("the exit waited for the watcher")
+                    .isFalse();
             Processes.assertAllGone(sleeps);
         } finally {
             marble.destroyForcibly();
-            Processes.withArgument(sleep).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            Processes.withArgument(sleep)
+                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
     private void assertDiesWithMarble(String sandbox) throws Exception {
         String sleep = Processes.uniqueSleep();
         String command = "(setsid sleep " + sleep + " &); sleep " + sleep + " & sleep " + sleep;
-        Process marble = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                LaunchAndHoldMain.class.getName(), sandbox, workspace.toString(), command)
-                .redirectErrorStream(true).start();
+        Process marble = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:-UsePerfData",
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        LaunchAndHoldMain.class.getName(),
+                        sandbox,
+                        workspace.toString(),
+                        command)
+                .redirectErrorStream(true)
+                .start();
         try {
-            String line = new BufferedReader(new InputStreamReader(marble.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            String line = new BufferedReader(new InputStreamReader(marble.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
             assertThat(line).as("the child JVM launched the command").startsWith("launched ");
             List<Long> sleeps = Processes.awaitStarted(sleep, 3);
 
@@ -90,7 +114,8 @@ class DieWithMarbleSecurityTest {
             Processes.assertAllGone(sleeps);
         } finally {
             marble.destroyForcibly();
-            Processes.withArgument(sleep).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            Processes.withArgument(sleep)
+                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 }

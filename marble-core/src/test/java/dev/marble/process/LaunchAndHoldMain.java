@@ -1,7 +1,6 @@
 package dev.marble.process;
 
 import dev.marble.config.Environment;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,8 +18,8 @@ public final class LaunchAndHoldMain {
         Sandbox sandbox = args[0].equals("bwrap")
                 ? new Sandbox.Bwrap(environment.findExecutable("bwrap").orElseThrow(), NetworkAccess.NONE, List.of())
                 : new Sandbox.None("the test asked for none");
-        LaunchedCommand command = CommandLauncher.shared().start(
-                new Launch(List.of("/bin/sh", "-c", args[2]), workspace, environment, sandbox));
+        LaunchedCommand command = CommandLauncher.shared()
+                .start(new Launch(List.of("/bin/sh", "-c", args[2]), workspace, environment, sandbox));
         System.out.println("launched " + command.process().pid());
         System.out.flush();
         if (args.length > 3 && args[3].equals("exit")) {

@@ -1,17 +1,16 @@
 package dev.marble.process;
 
-import dev.marble.tool.ToolResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marble.tool.ToolResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A hostile command's ways to leave a process running past run_command's time limit, outside the sandbox: each
@@ -44,7 +43,8 @@ class ProcessSecurityTest {
 
     @Test
     void aDoubleForkedProcessDoesNotOutliveACommandThatEnded() throws Exception {
-        ToolResult result = ShellCall.unsandboxed(workspace).run("(" + sleeper("pids") + " &); " + UNTIL_PID + "echo started");
+        ToolResult result =
+                ShellCall.unsandboxed(workspace).run("(" + sleeper("pids") + " &); " + UNTIL_PID + "echo started");
 
         Processes.assertAllGone(Processes.awaitPids(workspace.resolve("pids"), 1));
         assertThat(result.content()).startsWith("Exit code: 0").contains("started");
@@ -52,8 +52,8 @@ class ProcessSecurityTest {
 
     @Test
     void setsidNohupInTheBackgroundDoesNotOutliveTheCommand() throws Exception {
-        ShellCall.unsandboxed(workspace).run("setsid nohup " + sleeper("pids") + " >/dev/null 2>&1 & " + UNTIL_PID
-                + "echo started");
+        ShellCall.unsandboxed(workspace)
+                .run("setsid nohup " + sleeper("pids") + " >/dev/null 2>&1 & " + UNTIL_PID + "echo started");
 
         Processes.assertAllGone(Processes.awaitPids(workspace.resolve("pids"), 1));
     }
@@ -86,8 +86,8 @@ class ProcessSecurityTest {
 
     @Test
     void aCommandThatIgnoresSigtermIsKilledAnyway() throws Exception {
-        ToolResult result = ShellCall.unsandboxed(workspace).run(
-                "trap '' TERM; sh -c 'trap \"\" TERM; echo $$ >> pids; while :; do sleep 1; done' & wait", 1);
+        ToolResult result = ShellCall.unsandboxed(workspace)
+                .run("trap '' TERM; sh -c 'trap \"\" TERM; echo $$ >> pids; while :; do sleep 1; done' & wait", 1);
 
         Processes.assertAllGone(Processes.awaitPids(workspace.resolve("pids"), 1));
         assertThat(result.content()).startsWith("Timed out after 1 s");

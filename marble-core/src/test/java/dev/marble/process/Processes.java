@@ -17,7 +17,8 @@ final class Processes {
 
     /** A {@code sleep} argument no other process has: {@link #withArgument} finds exactly the ones a test started. */
     static String uniqueSleep() {
-        return (3000 + ThreadLocalRandom.current().nextInt(6000)) + "." + (10 + ThreadLocalRandom.current().nextInt(89));
+        return (3000 + ThreadLocalRandom.current().nextInt(6000)) + "."
+                + (10 + ThreadLocalRandom.current().nextInt(89));
     }
 
     /** Running and not a zombie (a zombie is dead, waiting for whoever inherited it to reap it). */
@@ -34,8 +35,8 @@ final class Processes {
     /** The running processes whose command line has {@code argument} as one of its words (host pids). */
     static List<Long> withArgument(String argument) {
         List<Long> pids = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"),
-                path -> path.getFileName().toString().chars().allMatch(Character::isDigit))) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                Path.of("/proc"), path -> path.getFileName().toString().chars().allMatch(Character::isDigit))) {
             for (Path dir : dirs) {
                 try {
                     String cmdline = Files.readString(dir.resolve("cmdline"), StandardCharsets.ISO_8859_1);
@@ -62,7 +63,8 @@ final class Processes {
             pids = withArgument(argument);
         }
         if (pids.size() < count) {
-            throw new AssertionError("expected " + count + " processes running 'sleep " + argument + "', found " + pids);
+            throw new AssertionError(
+                    "expected " + count + " processes running 'sleep " + argument + "', found " + pids);
         }
         return pids;
     }
@@ -70,7 +72,11 @@ final class Processes {
     /** The pids a command wrote to {@code file}, one per line. */
     static List<Long> pidsIn(Path file) throws IOException {
         if (!Files.exists(file)) return List.of();
-        return Files.readAllLines(file).stream().map(String::strip).filter(line -> !line.isEmpty()).map(Long::parseLong).toList();
+        return Files.readAllLines(file).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .map(Long::parseLong)
+                .toList();
     }
 
     /** Waits for the command to have written at least {@code count} pids to {@code file}. */
@@ -96,7 +102,8 @@ final class Processes {
             alive = alive.stream().filter(Processes::running).toList();
         }
         if (!alive.isEmpty()) {
-            alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)); // no litter on failure
+            alive.forEach(
+                    pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)); // no litter on failure
             throw new AssertionError("still running: " + alive);
         }
     }

@@ -1,13 +1,11 @@
 package dev.marble.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.config.Environment;
 import dev.marble.config.Setting;
 import dev.marble.testkit.Peers;
 import dev.marble.tool.ToolResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,8 +20,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * run_command in bubblewrap, attacked as a hostile model would: read the user's secrets, write outside the
@@ -61,7 +60,8 @@ class SandboxSecurityTest {
     @AfterEach
     void tearDown() throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 
@@ -71,11 +71,13 @@ class SandboxSecurityTest {
     }
 
     private ShellCall sandboxed(NetworkAccess network) {
-        Peers.requireThat("bubblewrap", SandboxChooser.problem(environment).isEmpty(),
+        Peers.requireThat(
+                "bubblewrap",
+                SandboxChooser.problem(environment).isEmpty(),
                 SandboxChooser.problem(environment).orElse("") + " (CI installs the Debian package bubblewrap)");
-        SandboxSettings settings = new SandboxSettings(Setting.ofDefault(SandboxMode.BWRAP), Setting.ofDefault(network),
-                List.of());
-        Sandbox sandbox = SandboxChooser.choose(settings, environment, workspace.resolve(".marble"), notice -> { });
+        SandboxSettings settings =
+                new SandboxSettings(Setting.ofDefault(SandboxMode.BWRAP), Setting.ofDefault(network), List.of());
+        Sandbox sandbox = SandboxChooser.choose(settings, environment, workspace.resolve(".marble"), notice -> {});
         assertThat(sandbox).isInstanceOf(Sandbox.Bwrap.class);
         return new ShellCall(workspace, environment, sandbox);
     }
@@ -88,13 +90,20 @@ class SandboxSecurityTest {
         return new ShellCall(workspace, environment, new Sandbox.None("the comparison"));
     }
 
-    private static final String READ_SECRETS = "for f in ~/.ssh/id_ed25519 ~/.aws/credentials ~/.config/marble/config.json"
-            + " ~/.env ../.env .marble/journal.db; do cat \"$f\"; done; ls -a ~/.ssh; cat .env";
+    private static final String READ_SECRETS =
+            "for f in ~/.ssh/id_ed25519 ~/.aws/credentials ~/.config/marble/config.json"
+                    + " ~/.env ../.env .marble/journal.db; do cat \"$f\"; done; ls -a ~/.ssh; cat .env";
 
     @Test
     void theUsersSecretsAreHiddenAndTheWorkspaceIsNot() throws Exception {
-        assertThat(unsandboxed().run(READ_SECRETS).content()).as("outside, every canary is read")
-                .contains("CANARY-SSH-KEY", "CANARY-AWS", "CANARY-MARBLE-CONFIG", "CANARY-HOME-ENV", "CANARY-PARENT-ENV",
+        assertThat(unsandboxed().run(READ_SECRETS).content())
+                .as("outside, every canary is read")
+                .contains(
+                        "CANARY-SSH-KEY",
+                        "CANARY-AWS",
+                        "CANARY-MARBLE-CONFIG",
+                        "CANARY-HOME-ENV",
+                        "CANARY-PARENT-ENV",
                         "CANARY-JOURNAL");
 
         String inside = sandboxed().run(READ_SECRETS).content();
@@ -113,7 +122,9 @@ class SandboxSecurityTest {
         assertThat(workspace.resolve("inside")).hasContent("x");
 
         unsandboxed().run("echo x > ../planted");
-        assertThat(root.resolve("projects/planted")).as("outside, the same write lands").exists();
+        assertThat(root.resolve("projects/planted"))
+                .as("outside, the same write lands")
+                .exists();
     }
 
     @Test
@@ -129,13 +140,18 @@ class SandboxSecurityTest {
         assertThat(workspace.resolve(".git/config")).hasContent(config.strip());
 
         unsandboxed().run("echo 'touch ~/pwned' > .git/hooks/pre-commit");
-        assertThat(workspace.resolve(".git/hooks/pre-commit")).as("outside, the hook is planted").exists();
+        assertThat(workspace.resolve(".git/hooks/pre-commit"))
+                .as("outside, the hook is planted")
+                .exists();
     }
 
     @Test
     void tmpIsPrivate() throws Exception {
         String name = "marble-sandbox-" + Processes.uniqueSleep();
-        assertThat(sandboxed().run("echo x > /tmp/" + name + " && cat /tmp/" + name).content()).contains("stdout:\nx");
+        assertThat(sandboxed()
+                        .run("echo x > /tmp/" + name + " && cat /tmp/" + name)
+                        .content())
+                .contains("stdout:\nx");
         assertThat(Path.of("/tmp", name)).doesNotExist();
     }
 
@@ -155,7 +171,9 @@ class SandboxSecurityTest {
             assertThat(unsandboxed().run(connect).content()).as("outside").contains("CONNECTED");
             assertThat(sandboxed(NetworkAccess.NONE).run(connect).content()).doesNotContain("CONNECTED");
             assertThat(sandboxed(NetworkAccess.LOOPBACK).run(connect).content()).doesNotContain("CONNECTED");
-            assertThat(sandboxed(NetworkAccess.FULL).run(connect).content()).as("network full").contains("CONNECTED");
+            assertThat(sandboxed(NetworkAccess.FULL).run(connect).content())
+                    .as("network full")
+                    .contains("CONNECTED");
         }
     }
 
@@ -190,8 +208,9 @@ class SandboxSecurityTest {
         String sleep = Processes.uniqueSleep();
         CompletableFuture<ToolResult> call = CompletableFuture.supplyAsync(() -> {
             try {
-                return sandboxed().run("(sleep " + sleep + " &); setsid nohup sleep " + sleep + " >/dev/null 2>&1 &"
-                        + " while [ ! -e go ]; do sleep 0.05; done");
+                return sandboxed()
+                        .run("(sleep " + sleep + " &); setsid nohup sleep " + sleep + " >/dev/null 2>&1 &"
+                                + " while [ ! -e go ]; do sleep 0.05; done");
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
@@ -205,7 +224,8 @@ class SandboxSecurityTest {
 
     private static void answer(ServerSocket server) {
         while (!server.isClosed()) {
-            try (Socket socket = server.accept(); OutputStream out = socket.getOutputStream()) {
+            try (Socket socket = server.accept();
+                    OutputStream out = socket.getOutputStream()) {
                 out.write("hello\n".getBytes());
             } catch (IOException e) {
                 return;

@@ -6,7 +6,6 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.builtin.BuiltinToolsets;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,7 +15,9 @@ record ShellCall(Path workspace, Environment environment, Sandbox sandbox) imple
     static final Tool RUN_COMMAND = BuiltinToolsets.shell().tools().getFirst();
 
     static ShellCall unsandboxed(Path workspace) {
-        return new ShellCall(workspace, Environment.system().withWorkingDirectory(workspace),
+        return new ShellCall(
+                workspace,
+                Environment.system().withWorkingDirectory(workspace),
                 new Sandbox.None("a test of what happens without one"));
     }
 

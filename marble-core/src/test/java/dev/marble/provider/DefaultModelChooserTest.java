@@ -1,25 +1,24 @@
 package dev.marble.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
 import dev.marble.error.NoModelException;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.http.HttpTransport;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The order in which a model is chosen when none is named: flag, MARBLE_MODEL, project, global, the machine. */
 class DefaultModelChooserTest {
@@ -27,15 +26,15 @@ class DefaultModelChooserTest {
     @TempDir
     Path temp;
 
-    private final Map<String, String> variables = new HashMap<>(Map.of(
-            "PATH", "/nonexistent", "OLLAMA_HOST", "127.0.0.1:9")); // port 9: nothing listens
+    private final Map<String, String> variables =
+            new HashMap<>(Map.of("PATH", "/nonexistent", "OLLAMA_HOST", "127.0.0.1:9")); // port 9: nothing listens
 
     private DefaultModelChooser chooser() {
         Environment env = new Environment(variables, temp.resolve("project"), temp.resolve("home"));
         MarbleConfig config = ConfigLoader.load(env);
         ProviderCatalog catalog = ProviderCatalog.load(config, env);
-        return new DefaultModelChooser(config, env, new ModelResolver(catalog, config), catalog,
-                new OllamaModels(HttpTransport.create()));
+        return new DefaultModelChooser(
+                config, env, new ModelResolver(catalog, config), catalog, new OllamaModels(HttpTransport.create()));
     }
 
     private void write(String relative, String json) throws IOException {

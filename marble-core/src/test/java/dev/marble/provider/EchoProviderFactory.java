@@ -7,7 +7,6 @@ import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
-
 import java.util.List;
 
 /**
@@ -40,8 +39,16 @@ public final class EchoProviderFactory implements ProviderFactory {
             @Override
             public ChatResponse chat(ChatRequest request, StreamListener listener) {
                 String last = request.messages().getLast().text();
-                return new ChatResponse(Message.assistant(model + ": " + last), StopReason.END_TURN, "end_turn", null,
-                        ref, null, null, null, List.of());
+                return new ChatResponse(
+                        Message.assistant(model + ": " + last),
+                        StopReason.END_TURN,
+                        "end_turn",
+                        null,
+                        ref,
+                        null,
+                        null,
+                        null,
+                        List.of());
             }
         };
     }

@@ -1,21 +1,20 @@
 package dev.marble.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
 import dev.marble.error.ConfigException;
 import dev.marble.error.UsageException;
 import dev.marble.model.ModelRef;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelResolverTest {
 
@@ -31,7 +30,8 @@ class ModelResolverTest {
 
     @Test
     void providerAndModel() throws IOException {
-        assertThat(resolver(null).resolve("anthropic:claude-sonnet-4-6")).isEqualTo(new ModelRef("anthropic", "claude-sonnet-4-6"));
+        assertThat(resolver(null).resolve("anthropic:claude-sonnet-4-6"))
+                .isEqualTo(new ModelRef("anthropic", "claude-sonnet-4-6"));
         assertThat(resolver(null).resolve("ollama:qwen3:8b")).isEqualTo(new ModelRef("ollama", "qwen3:8b"));
     }
 
@@ -61,7 +61,8 @@ class ModelResolverTest {
     @Test
     void providerAloneMeansItsDefaultModel() throws IOException {
         assertThat(resolver(null).resolve("anthropic")).isEqualTo(new ModelRef("anthropic", "claude-sonnet-4-6"));
-        assertThatThrownBy(() -> resolver(null).resolve("ollama")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> resolver(null).resolve("ollama"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("write ollama:MODEL");
     }
 
@@ -77,9 +78,11 @@ class ModelResolverTest {
     void unknownNamesListWhatIsKnown() throws IOException {
         assertThatThrownBy(() -> resolver(null).resolve("antropic:claude-x"))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("unknown provider 'antropic'").hasMessageContaining("anthropic, openai");
+                .hasMessageContaining("unknown provider 'antropic'")
+                .hasMessageContaining("anthropic, openai");
         assertThatThrownBy(() -> resolver(null).resolve("gpt4"))
-                .hasMessageContaining("unknown model 'gpt4'").hasMessageContaining("opus");
+                .hasMessageContaining("unknown model 'gpt4'")
+                .hasMessageContaining("opus");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.marble.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.Marble;
 import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentSession;
@@ -17,9 +20,6 @@ import dev.marble.model.ModelRef;
 import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.model.Usage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +28,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A ChatModel instance registered under a provider name is reached and wrapped like any provider's model. */
 class RegisteredModelTest {
@@ -59,16 +58,25 @@ class RegisteredModelTest {
         @Override
         public ChatResponse chat(ChatRequest request, StreamListener listener) {
             requests.add(request);
-            if (failuresLeft.getAndDecrement() > 0) throw new ModelException(ModelException.Kind.OVERLOADED, "busy, try again");
-            return new ChatResponse(Message.assistant(answer), StopReason.END_TURN, "end_turn",
-                    new Usage(1_000_000, 1_000_000, 0, 0), ref, null, null, null, List.of());
+            if (failuresLeft.getAndDecrement() > 0)
+                throw new ModelException(ModelException.Kind.OVERLOADED, "busy, try again");
+            return new ChatResponse(
+                    Message.assistant(answer),
+                    StopReason.END_TURN,
+                    "end_turn",
+                    new Usage(1_000_000, 1_000_000, 0, 0),
+                    ref,
+                    null,
+                    null,
+                    null,
+                    List.of());
         }
     }
 
     private Marble start() throws IOException {
         // No waiting between retries, so the retried call below stays quick.
         Files.writeString(temp.resolve("marble.json"), "{\"retry\": {\"initial_delay_ms\": 0, \"max_delay_ms\": 0}}");
-        return Marble.start(new Environment(Map.of(), temp, temp), warning -> { });
+        return Marble.start(new Environment(Map.of(), temp, temp), warning -> {});
     }
 
     @Test
@@ -82,21 +90,27 @@ class RegisteredModelTest {
 
             AgentSpec spec = AgentSpec.of("helper", ref, "Answer briefly.");
             AgentResult result;
-            try (AgentSession session = AgentSession.builder(marble, spec).workspace(temp).build()) {
+            try (AgentSession session =
+                    AgentSession.builder(marble, spec).workspace(temp).build()) {
                 result = session.run("What is six times seven?");
             }
 
             assertThat(result.ending()).isEqualTo(RunEnding.ANSWERED);
             assertThat(result.answer()).isEqualTo("forty-two");
-            assertThat(mine.requests).singleElement()
-                    .satisfies(request -> assertThat(request.messages().getLast().text()).isEqualTo("What is six times seven?"));
+            assertThat(mine.requests)
+                    .singleElement()
+                    .satisfies(request ->
+                            assertThat(request.messages().getLast().text()).isEqualTo("What is six times seven?"));
             // Unknown to the pricing table, so unpriced, as for any model without a price (never free by mistake).
             assertThat(result.cost().source()).isNotEqualTo(Cost.Source.FREE);
-            assertThat(seen).filteredOn(Event.ModelCallFinished.class::isInstance).singleElement().satisfies(e -> {
-                Event.ModelCallFinished call = (Event.ModelCallFinished) e;
-                assertThat(call.requested()).isEqualTo(ref);
-                assertThat(call.response().cost()).isEqualTo(Cost.UNKNOWN);
-            });
+            assertThat(seen)
+                    .filteredOn(Event.ModelCallFinished.class::isInstance)
+                    .singleElement()
+                    .satisfies(e -> {
+                        Event.ModelCallFinished call = (Event.ModelCallFinished) e;
+                        assertThat(call.requested()).isEqualTo(ref);
+                        assertThat(call.response().cost()).isEqualTo(Cost.UNKNOWN);
+                    });
         }
     }
 
@@ -107,7 +121,9 @@ class RegisteredModelTest {
             assertThat(marble.resolver().resolve("mine")).isEqualTo(new ModelRef("mine", "default"));
             assertThat(marble.resolver().resolve("mine:anything")).isEqualTo(new ModelRef("mine", "anything"));
             assertThat(marble.model(marble.resolver().resolve("mine:anything"), List.of(), "r1")
-                    .chat(ChatRequest.of(null, "hello")).text()).isEqualTo("hi");
+                            .chat(ChatRequest.of(null, "hello"))
+                            .text())
+                    .isEqualTo("hi");
         }
     }
 
@@ -132,7 +148,9 @@ class RegisteredModelTest {
         try (Marble marble = start()) {
             marble.registerModel("anthropic", new FixedModel("x", "not really claude", 0));
             ModelRef ref = marble.resolver().resolve("anthropic:claude-sonnet-4-6");
-            assertThat(marble.model(ref, List.of(), "r1").chat(ChatRequest.of(null, "hi")).text())
+            assertThat(marble.model(ref, List.of(), "r1")
+                            .chat(ChatRequest.of(null, "hi"))
+                            .text())
                     .isEqualTo("not really claude");
         }
     }
@@ -142,9 +160,11 @@ class RegisteredModelTest {
         try (Marble marble = start()) {
             marble.registerModel("mine", new FixedModel("x", "hi", 0));
             assertThatThrownBy(() -> marble.resolver().resolve("yours:x"))
-                    .isInstanceOf(UsageException.class).hasMessageContaining("unknown provider 'yours'");
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("unknown provider 'yours'");
             assertThatThrownBy(() -> marble.model(new ModelRef("yours", "x"), List.of(), "r1"))
-                    .isInstanceOf(UsageException.class).hasMessageContaining("unknown provider 'yours'");
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("unknown provider 'yours'");
             for (String bad : new String[] {"", " mine", "my:model"}) {
                 assertThatThrownBy(() -> marble.registerModel(bad, new FixedModel("x", "hi", 0)))
                         .isInstanceOf(IllegalArgumentException.class);

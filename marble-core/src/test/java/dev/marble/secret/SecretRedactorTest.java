@@ -1,17 +1,16 @@
 package dev.marble.secret;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SecretRedactorTest {
 
     @Test
     void valuesOfSecretVariablesAreReplacedByTheirName() {
-        SecretRedactor redactor = SecretRedactor.fromEnvironment(Map.of(
-                "MY_SERVICE_API_KEY", "abcd1234efgh5678", "HOME", "/home/someone", "SHORT_TOKEN", "abc"));
+        SecretRedactor redactor = SecretRedactor.fromEnvironment(
+                Map.of("MY_SERVICE_API_KEY", "abcd1234efgh5678", "HOME", "/home/someone", "SHORT_TOKEN", "abc"));
         assertThat(redactor.redact("key=abcd1234efgh5678 at /home/someone, abc"))
                 .isEqualTo("key=[redacted:MY_SERVICE_API_KEY] at /home/someone, abc");
     }
@@ -20,11 +19,14 @@ class SecretRedactorTest {
     void knownTokenShapesAreRemovedWhereverTheyAppear() {
         SecretRedactor redactor = new SecretRedactor();
         assertThat(redactor.redact("x-api-key: sk-ant-api03-AbCdEf1234567890")).doesNotContain("AbCdEf1234567890");
-        assertThat(redactor.redact("OPENAI sk-proj-abcdefghijklmnopqrstuv done")).isEqualTo("OPENAI [redacted] done");
-        assertThat(redactor.redact("Authorization: Bearer abcdefghijklmnop.qrs")).isEqualTo("Authorization: Bearer [redacted]");
+        assertThat(redactor.redact("OPENAI sk-proj-abcdefghijklmnopqrstuv done"))
+                .isEqualTo("OPENAI [redacted] done");
+        assertThat(redactor.redact("Authorization: Bearer abcdefghijklmnop.qrs"))
+                .isEqualTo("Authorization: Bearer [redacted]");
         assertThat(redactor.redact("bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0 here"))
                 .isEqualTo("bot [redacted] here");
-        assertThat(redactor.redact("{\"x-api-key\": \"0123456789abcdef\"}")).isEqualTo("{\"x-api-key\": \"[redacted]\"}");
+        assertThat(redactor.redact("{\"x-api-key\": \"0123456789abcdef\"}"))
+                .isEqualTo("{\"x-api-key\": \"[redacted]\"}");
     }
 
     @Test
@@ -33,9 +35,11 @@ class SecretRedactorTest {
         // a timestamp and a file:line before the bot token: only six digits before a colon make a candidate
         assertThat(redactor.redact("12:34:56 Main.java:42: bot 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"))
                 .isEqualTo("12:34:56 Main.java:42: bot [redacted]");
-        assertThat(redactor.redact("claude-sonnet-4-6, X-Api-Key: 0123456789abcdef")).isEqualTo("claude-sonnet-4-6, X-Api-Key: [redacted]");
+        assertThat(redactor.redact("claude-sonnet-4-6, X-Api-Key: 0123456789abcdef"))
+                .isEqualTo("claude-sonnet-4-6, X-Api-Key: [redacted]");
         assertThat(redactor.redact("X-API-KEY=0123456789abcdef")).isEqualTo("X-API-KEY=[redacted]");
-        assertThat(redactor.redact("AUTHORIZATION: BEARER abcdefghijklmnop")).isEqualTo("AUTHORIZATION: BEARER [redacted]");
+        assertThat(redactor.redact("AUTHORIZATION: BEARER abcdefghijklmnop"))
+                .isEqualTo("AUTHORIZATION: BEARER [redacted]");
         assertThat(redactor.redact("task_live_ stack_test_ then rk_live_0123456789abcdef"))
                 .isEqualTo("task_live_ stack_test_ then [redacted]");
     }

@@ -1,7 +1,6 @@
 package dev.marble.store;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * SQLite's native library comes from Marble's cache, unpacked there once, not from the temporary folder at every
@@ -36,10 +35,18 @@ class SqliteLibraryTest {
     private String probe(Path cache, Path tmp) throws IOException, InterruptedException {
         Files.createDirectories(tmp);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp,
-                "-Xlog:class+load=info:file=" + tmp.resolve("classes.log"),
-                "-cp", System.getProperty("java.class.path"), Probe.class.getName(), cache.toString(),
-                temp.resolve("project/.marble").toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-Xlog:class+load=info:file=" + tmp.resolve("classes.log"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Probe.class.getName(),
+                        cache.toString(),
+                        temp.resolve("project/.marble").toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();
@@ -48,7 +55,8 @@ class SqliteLibraryTest {
 
     private static List<Path> libraries(Path cache) throws IOException {
         try (Stream<Path> files = Files.walk(cache)) {
-            return files.filter(p -> p.getFileName().toString().contains("sqlitejdbc") && !p.toString().endsWith(".part"))
+            return files.filter(p -> p.getFileName().toString().contains("sqlitejdbc")
+                            && !p.toString().endsWith(".part"))
                     .toList();
         }
     }
@@ -69,7 +77,8 @@ class SqliteLibraryTest {
         assertThat(names(temp.resolve("tmp1"))).noneMatch(name -> name.startsWith("sqlite-"));
 
         Path library = libraries(cache).getFirst();
-        FileTime unpacked = FileTime.fromMillis(Files.getLastModifiedTime(library).toMillis() - 60_000);
+        FileTime unpacked =
+                FileTime.fromMillis(Files.getLastModifiedTime(library).toMillis() - 60_000);
         Files.setLastModifiedTime(library, unpacked);
         assertThat(probe(cache, temp.resolve("tmp2"))).isEqualTo(loadedFrom.toString());
         assertThat(Files.getLastModifiedTime(library)).as("not unpacked again").isEqualTo(unpacked);
@@ -87,7 +96,8 @@ class SqliteLibraryTest {
         assertThat(Files.readString(temp.resolve("tmp1/classes.log"))).contains(" org.sqlite.util.OSInfo ");
         List<Path> notes;
         try (Stream<Path> files = Files.list(cache.resolve("native"))) {
-            notes = files.filter(p -> p.getFileName().toString().startsWith("sqlite-platform-")).toList();
+            notes = files.filter(p -> p.getFileName().toString().startsWith("sqlite-platform-"))
+                    .toList();
         }
         assertThat(notes).hasSize(1);
         assertThat(Files.readString(notes.getFirst()).strip()).matches("[A-Za-z-]+/[a-z0-9_]+");
@@ -102,10 +112,14 @@ class SqliteLibraryTest {
         probe(cache, temp.resolve("tmp1"));
         Path note;
         try (Stream<Path> files = Files.list(cache.resolve("native"))) {
-            note = files.filter(p -> p.getFileName().toString().startsWith("sqlite-platform-")).findFirst().orElseThrow();
+            note = files.filter(p -> p.getFileName().toString().startsWith("sqlite-platform-"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.writeString(note, "Nowhere/none\n");
-        assertThat(probe(cache, temp.resolve("tmp2"))).as("no path set: sqlite-jdbc's own way").isEqualTo("null");
+        assertThat(probe(cache, temp.resolve("tmp2")))
+                .as("no path set: sqlite-jdbc's own way")
+                .isEqualTo("null");
     }
 
     @Test
@@ -126,9 +140,16 @@ class SqliteLibraryTest {
     void withoutACacheSqliteJdbcUnpacksIntoTheTemporaryFolderAsBefore() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path tmp = Files.createDirectories(temp.resolve("tmp"));
-        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp,
-                "-cp", System.getProperty("java.class.path"), "dev.marble.store.SqliteLibraryTest$Unconfigured",
-                temp.resolve("project/.marble").toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.marble.store.SqliteLibraryTest$Unconfigured",
+                        temp.resolve("project/.marble").toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(out).isZero();

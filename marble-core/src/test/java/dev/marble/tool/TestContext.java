@@ -2,12 +2,11 @@ package dev.marble.tool;
 
 import dev.marble.config.Environment;
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A tool call's context, as core's own tests make one up: a run id, a workspace, an environment, time left.

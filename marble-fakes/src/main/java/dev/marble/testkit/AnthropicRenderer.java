@@ -46,32 +46,39 @@ final class AnthropicRenderer {
 
         int index = 0;
         if (answer.thinking() != null) {
-            ObjectNode block = Json.object().put("type", "thinking").put("thinking", "").put("signature", "");
+            ObjectNode block =
+                    Json.object().put("type", "thinking").put("thinking", "").put("signature", "");
             events.add(event(blockStart(index, block)));
             for (String piece : TextPieces.words(answer.thinking())) {
-                events.add(event(delta(index, Json.object().put("type", "thinking_delta").put("thinking", piece))));
+                events.add(event(
+                        delta(index, Json.object().put("type", "thinking_delta").put("thinking", piece))));
             }
             String signature = answer.thinkingSignature() == null ? "" : answer.thinkingSignature();
-            events.add(event(delta(index, Json.object().put("type", "signature_delta").put("signature", signature))));
+            events.add(event(
+                    delta(index, Json.object().put("type", "signature_delta").put("signature", signature))));
             events.add(event(blockStop(index++)));
         }
         if (answer.text() != null) {
             events.add(event(blockStart(index, Json.object().put("type", "text").put("text", ""))));
             for (String piece : TextPieces.words(answer.text())) {
-                events.add(event(delta(index, Json.object().put("type", "text_delta").put("text", piece))));
+                events.add(event(
+                        delta(index, Json.object().put("type", "text_delta").put("text", piece))));
             }
             events.add(event(blockStop(index++)));
         }
         for (FakeToolCall call : answer.toolCalls()) {
-            ObjectNode block = Json.object().put("type", "tool_use").put("id", toolId(call)).put("name", call.name());
+            ObjectNode block = Json.object()
+                    .put("type", "tool_use")
+                    .put("id", toolId(call))
+                    .put("name", call.name());
             block.putObject("input");
             events.add(event(blockStart(index, block)));
             // The real API opens with an empty fragment; then the JSON text, cut where it is not JSON on its own.
             List<String> fragments = new ArrayList<>(List.of(""));
             fragments.addAll(TextPieces.fragments(call.argumentsJson()));
             for (String fragment : fragments) {
-                events.add(event(delta(index,
-                        Json.object().put("type", "input_json_delta").put("partial_json", fragment))));
+                events.add(event(delta(
+                        index, Json.object().put("type", "input_json_delta").put("partial_json", fragment))));
             }
             events.add(event(blockStop(index++)));
         }
@@ -97,7 +104,9 @@ final class AnthropicRenderer {
     private static List<JsonNode> blocks(FakeReply.Answer answer) {
         List<JsonNode> blocks = new ArrayList<>();
         if (answer.thinking() != null) {
-            blocks.add(Json.object().put("type", "thinking").put("thinking", answer.thinking())
+            blocks.add(Json.object()
+                    .put("type", "thinking")
+                    .put("thinking", answer.thinking())
                     .put("signature", answer.thinkingSignature() == null ? "" : answer.thinkingSignature()));
         }
         if (answer.text() != null) {
@@ -106,9 +115,13 @@ final class AnthropicRenderer {
         for (FakeToolCall call : answer.toolCalls()) {
             JsonNode input = Json.parse(call.argumentsJson());
             if (!input.isObject()) {
-                throw new IllegalArgumentException("a tool_use input must be a JSON object, got: " + call.argumentsJson());
+                throw new IllegalArgumentException(
+                        "a tool_use input must be a JSON object, got: " + call.argumentsJson());
             }
-            ObjectNode block = Json.object().put("type", "tool_use").put("id", toolId(call)).put("name", call.name());
+            ObjectNode block = Json.object()
+                    .put("type", "tool_use")
+                    .put("id", toolId(call))
+                    .put("name", call.name());
             block.set("input", input);
             blocks.add(block);
         }

@@ -19,9 +19,11 @@ final class AnthropicRequestReader {
                 toolNames.add(name);
             }
         }
-        boolean stream = body != null && body.path("stream").isBoolean() && body.path("stream").asBoolean();
-        return new SeenRequest(request.method(), request.path(), request.headers(), body, stream,
-                system(body), messages, toolNames);
+        boolean stream = body != null
+                && body.path("stream").isBoolean()
+                && body.path("stream").asBoolean();
+        return new SeenRequest(
+                request.method(), request.path(), request.headers(), body, stream, system(body), messages, toolNames);
     }
 
     /** {@code system} is a string or an array of text blocks. */
@@ -44,12 +46,16 @@ final class AnthropicRequestReader {
         for (JsonNode block : Json.elements(message, "content")) {
             String type = Json.string(block, "type");
             if ("tool_use".equals(type)) {
-                calls.add(new FakeToolCall(Json.string(block, "id"), String.valueOf(Json.string(block, "name")),
+                calls.add(new FakeToolCall(
+                        Json.string(block, "id"),
+                        String.valueOf(Json.string(block, "name")),
                         Json.text(block.path("input").isMissingNode() ? Json.object() : block.get("input"))));
             } else if ("tool_result".equals(type)) {
                 JsonNode resultContent = block.path("content");
                 String text = resultContent.isString() ? resultContent.asString() : blockText(resultContent);
-                results.add(new SeenToolResult(Json.string(block, "tool_use_id"), text,
+                results.add(new SeenToolResult(
+                        Json.string(block, "tool_use_id"),
+                        text,
                         block.path("is_error").asBoolean(false)));
             }
         }

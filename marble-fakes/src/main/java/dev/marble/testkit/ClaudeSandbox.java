@@ -64,18 +64,30 @@ public final class ClaudeSandbox implements AutoCloseable {
             Path requestLog = dir.resolve("requests.jsonl");
             Files.deleteIfExists(requestLog);
             Path replies = Files.writeString(dir.resolve("replies.json"), script.toJson());
-            String java = ProcessHandle.current().info().command().orElseThrow(
-                    () -> new IllegalStateException("cannot tell which java runs this test"));
-            Process fake = new ProcessBuilder("unshare", "-n", "bash", "-c",
-                    "ip link set lo up && exec \"$0\" -cp \"$1\" " + FakeServerMain.class.getName()
-                            + " anthropic \"$2\" \"$3\" \"$4\"",
-                    java, System.getProperty("java.class.path"), portFile.toString(), requestLog.toString(), replies.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String java = ProcessHandle.current()
+                    .info()
+                    .command()
+                    .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
+            Process fake = new ProcessBuilder(
+                            "unshare",
+                            "-n",
+                            "bash",
+                            "-c",
+                            "ip link set lo up && exec \"$0\" -cp \"$1\" " + FakeServerMain.class.getName()
+                                    + " anthropic \"$2\" \"$3\" \"$4\"",
+                            java,
+                            System.getProperty("java.class.path"),
+                            portFile.toString(),
+                            requestLog.toString(),
+                            replies.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             int port = awaitPort(fake, portFile);
             Path bin = Files.createDirectories(dir.resolve("bin"));
             Path wrapper = bin.resolve("claude");
-            Files.writeString(wrapper, "#!/bin/sh\nexec nsenter --net=/proc/" + fake.pid() + "/ns/net -- '" + claude
-                    + "' \"$@\"\n");
+            Files.writeString(
+                    wrapper,
+                    "#!/bin/sh\nexec nsenter --net=/proc/" + fake.pid() + "/ns/net -- '" + claude + "' \"$@\"\n");
             Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
             return new ClaudeSandbox(fake, port, bin, requestLog);
         } catch (IOException e) {
@@ -86,7 +98,8 @@ public final class ClaudeSandbox implements AutoCloseable {
     private static int awaitPort(Process fake, Path portFile) throws IOException {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (!Files.exists(portFile)) {
-            if (!fake.isAlive()) throw new IllegalStateException("the fake exited with " + fake.exitValue() + " before listening");
+            if (!fake.isAlive())
+                throw new IllegalStateException("the fake exited with " + fake.exitValue() + " before listening");
             if (System.nanoTime() > deadline) {
                 fake.destroyForcibly();
                 throw new IllegalStateException("the fake did not listen within " + START_LIMIT.toSeconds() + " s");
@@ -112,9 +125,21 @@ public final class ClaudeSandbox implements AutoCloseable {
      * back-off) applies unless a test sets it.
      */
     public Map<String, String> environment(Path home) {
-        return Map.of("PATH", bin + ":/usr/bin:/bin", "HOME", home.toString(),
-                "ANTHROPIC_BASE_URL", "http://127.0.0.1:" + port, "ANTHROPIC_API_KEY", API_KEY,
-                "DISABLE_AUTOUPDATER", "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1", "DISABLE_TELEMETRY", "1");
+        return Map.of(
+                "PATH",
+                bin + ":/usr/bin:/bin",
+                "HOME",
+                home.toString(),
+                "ANTHROPIC_BASE_URL",
+                "http://127.0.0.1:" + port,
+                "ANTHROPIC_API_KEY",
+                API_KEY,
+                "DISABLE_AUTOUPDATER",
+                "1",
+                "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
+                "1",
+                "DISABLE_TELEMETRY",
+                "1");
     }
 
     /**

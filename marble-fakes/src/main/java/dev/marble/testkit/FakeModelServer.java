@@ -2,13 +2,13 @@ package dev.marble.testkit;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
-import java.util.ArrayDeque;
 
 /**
  * A fake model provider on 127.0.0.1. Each request is recorded, checked like the real API checks it (auth, then
@@ -23,6 +23,7 @@ public abstract sealed class FakeModelServer implements AutoCloseable permits Fa
     private final Queue<FakeReply> replies = new ConcurrentLinkedQueue<>();
     /** Requests kept for inspection by default: the newest ones, so memory stays bounded. */
     static final int KEPT_REQUESTS = 10_000;
+
     private volatile int kept = KEPT_REQUESTS;
     private final ArrayDeque<SeenRequest> seen = new ArrayDeque<>(); // guarded by itself
     private int received; // guarded by seen

@@ -47,8 +47,15 @@ public sealed interface FakeReply permits FakeReply.Answer, FakeReply.HttpError,
      *                          {@code tool_calls}, otherwise {@code end_turn} / {@code stop}
      * @param delay             waited before the response headers are sent
      */
-    record Answer(String text, List<FakeToolCall> toolCalls, String thinking, String thinkingSignature,
-                  FakeUsage usage, String stopReason, Duration delay) implements FakeReply {
+    record Answer(
+            String text,
+            List<FakeToolCall> toolCalls,
+            String thinking,
+            String thinkingSignature,
+            FakeUsage usage,
+            String stopReason,
+            Duration delay)
+            implements FakeReply {
         public Answer {
             toolCalls = List.copyOf(toolCalls == null ? List.of() : toolCalls);
             usage = usage == null ? FakeUsage.DEFAULT : usage;
@@ -76,8 +83,14 @@ public sealed interface FakeReply permits FakeReply.Answer, FakeReply.HttpError,
         }
 
         public Answer withUsage(long input, long output, long cacheRead, long cacheWrite) {
-            return new Answer(text, toolCalls, thinking, thinkingSignature,
-                    new FakeUsage(input, output, cacheRead, cacheWrite), stopReason, delay);
+            return new Answer(
+                    text,
+                    toolCalls,
+                    thinking,
+                    thinkingSignature,
+                    new FakeUsage(input, output, cacheRead, cacheWrite),
+                    stopReason,
+                    delay);
         }
 
         /** A stop reason exactly as the provider spells it, e.g. {@code max_tokens} or {@code length}. */

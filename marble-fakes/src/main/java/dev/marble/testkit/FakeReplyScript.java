@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The file is {@code {"replies": [REPLY, ...], "then": REPLY}}, or just the list; a REPLY is
  * {@code {"text": .., "tool_calls": [{"id": .., "name": .., "input": {..}}], "usage": {"input": .., "output": ..}}}
- * (text optional when there are tool calls, id optional) or {@code {"error": {"status": .., "type": .., "message": ..}}}.
+ * (text optional when there are tool calls, id optional) or {@code {"error": {"status": .., "type": .., "message":
+ * ..}}}.
  * Faults, thinking and delays are not carried: a test that needs them runs the fake in its own JVM.
  */
 public record FakeReplyScript(List<FakeReply> replies, FakeReply then) {
@@ -60,21 +61,30 @@ public record FakeReplyScript(List<FakeReply> replies, FakeReply then) {
         if (!reply.isObject()) throw new IllegalArgumentException(where + ": expected an object");
         if (reply.has("error")) {
             JsonNode error = reply.get("error");
-            return FakeReply.error(error.path("status").asInt(500), error.path("type").asString("api_error"),
+            return FakeReply.error(
+                    error.path("status").asInt(500),
+                    error.path("type").asString("api_error"),
                     error.path("message").asString(""));
         }
         JsonNode calls = reply.path("tool_calls");
-        FakeReply.Answer answer = FakeReply.text(reply.has("text") || calls.isEmpty() ? reply.path("text").asString("") : null);
+        FakeReply.Answer answer = FakeReply.text(
+                reply.has("text") || calls.isEmpty() ? reply.path("text").asString("") : null);
         for (JsonNode call : calls) {
-            if (!call.path("name").isString()) throw new IllegalArgumentException(where + ".tool_calls: each needs a name");
+            if (!call.path("name").isString())
+                throw new IllegalArgumentException(where + ".tool_calls: each needs a name");
             JsonNode id = call.get("id");
-            answer = answer.withToolCall(id == null || id.isNull() ? null : id.asString(), call.get("name").asString(),
+            answer = answer.withToolCall(
+                    id == null || id.isNull() ? null : id.asString(),
+                    call.get("name").asString(),
                     Json.text(call.path("input").isObject() ? call.get("input") : Json.object()));
         }
         JsonNode usage = reply.get("usage");
         if (usage != null) {
-            answer = answer.withUsage(usage.path("input").asLong(0), usage.path("output").asLong(0),
-                    usage.path("cache_read").asLong(0), usage.path("cache_write").asLong(0));
+            answer = answer.withUsage(
+                    usage.path("input").asLong(0),
+                    usage.path("output").asLong(0),
+                    usage.path("cache_read").asLong(0),
+                    usage.path("cache_write").asLong(0));
         }
         return answer;
     }
@@ -87,16 +97,23 @@ public record FakeReplyScript(List<FakeReply> replies, FakeReply then) {
                 if (!answer.toolCalls().isEmpty()) {
                     ArrayNode calls = node.putArray("tool_calls");
                     for (FakeToolCall call : answer.toolCalls()) {
-                        ObjectNode written = calls.addObject().put("id", call.id()).put("name", call.name());
+                        ObjectNode written =
+                                calls.addObject().put("id", call.id()).put("name", call.name());
                         written.set("input", Json.parse(call.argumentsJson()));
                     }
                 }
                 FakeUsage usage = answer.usage();
-                node.putObject("usage").put("input", usage.input()).put("output", usage.output())
-                        .put("cache_read", usage.cacheRead()).put("cache_write", usage.cacheWrite());
+                node.putObject("usage")
+                        .put("input", usage.input())
+                        .put("output", usage.output())
+                        .put("cache_read", usage.cacheRead())
+                        .put("cache_write", usage.cacheWrite());
             }
-            case FakeReply.HttpError error -> node.putObject("error").put("status", error.status())
-                    .put("type", error.type()).put("message", error.message());
+            case FakeReply.HttpError error ->
+                node.putObject("error")
+                        .put("status", error.status())
+                        .put("type", error.type())
+                        .put("message", error.message());
             case FakeReply.Fault fault -> throw new IllegalStateException("unreachable: checked in the constructor");
         }
         return node;
@@ -106,7 +123,9 @@ public record FakeReplyScript(List<FakeReply> replies, FakeReply then) {
     private static void writable(FakeReply reply) {
         switch (reply) {
             case FakeReply.Answer answer -> {
-                if (answer.thinking() != null || answer.stopReason() != null || !answer.delay().isZero()) {
+                if (answer.thinking() != null
+                        || answer.stopReason() != null
+                        || !answer.delay().isZero()) {
                     throw new IllegalArgumentException("a reply script carries text, tool calls and usage only");
                 }
             }
@@ -115,7 +134,8 @@ public record FakeReplyScript(List<FakeReply> replies, FakeReply then) {
                     throw new IllegalArgumentException("a reply script carries no error headers");
                 }
             }
-            case FakeReply.Fault fault -> throw new IllegalArgumentException("a reply script carries no faults: " + fault.kind());
+            case FakeReply.Fault fault ->
+                throw new IllegalArgumentException("a reply script carries no faults: " + fault.kind());
         }
     }
 }

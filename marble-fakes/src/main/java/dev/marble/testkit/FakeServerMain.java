@@ -1,15 +1,14 @@
 package dev.marble.testkit;
 
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A fake server as a process of its own, for peers that must run in a network namespace with nothing
@@ -18,7 +17,8 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>FakeServerMain anthropic|openai PORT_FILE REQUEST_LOG [REPLIES_JSON]</pre>
  * Writes its port to PORT_FILE once listening, appends each request it receives to REQUEST_LOG as a
- * JSON line ({@code method}, {@code path}, {@code body}), answers as the {@link FakeReplyScript} in REPLIES_JSON says (its
+ * JSON line ({@code method}, {@code path}, {@code body}), answers as the {@link FakeReplyScript} in REPLIES_JSON says
+ * (its
  * replies in order, then its {@code then} reply or echoes), and exits when its standard input closes.
  */
 public final class FakeServerMain {
@@ -32,7 +32,8 @@ public final class FakeServerMain {
             System.err.println("usage: FakeServerMain anthropic|openai PORT_FILE REQUEST_LOG [REPLIES_JSON]");
             System.exit(2);
         }
-        try (FakeModelServer server = args[0].equals("openai") ? FakeOpenAiServer.start() : FakeAnthropicServer.start()) {
+        try (FakeModelServer server =
+                args[0].equals("openai") ? FakeOpenAiServer.start() : FakeAnthropicServer.start()) {
             if (args.length > 3) play(server, FakeReplyScript.parse(Files.readString(Path.of(args[3]))));
             Path log = Path.of(args[2]);
             Thread.ofVirtual().start(() -> copyRequests(server, log));
@@ -62,8 +63,12 @@ public final class FakeServerMain {
                     line.put("method", request.method());
                     line.put("path", request.path());
                     line.set("body", request.body());
-                    Files.writeString(log, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    Files.writeString(
+                            log,
+                            JSON.writeValueAsString(line) + "\n",
+                            StandardCharsets.UTF_8,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND);
                 }
                 Thread.sleep(20);
             } catch (IOException | InterruptedException e) {

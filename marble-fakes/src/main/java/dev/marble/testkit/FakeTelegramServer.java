@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.Locale;
 
 /**
  * A strict fake of the Telegram Bot API on 127.0.0.1, for the error paths the real peer
@@ -31,6 +31,7 @@ public final class FakeTelegramServer implements AutoCloseable {
 
     /** The Bot API's limit for one message's text. */
     public static final int TEXT_LIMIT = 4096;
+
     private static final Pattern BOT_PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
 
     /** A message the fake accepted. */
@@ -125,17 +126,30 @@ public final class FakeTelegramServer implements AutoCloseable {
             ObjectNode body = fault.status() == 429
                     ? error(429, "Too Many Requests: retry after " + fault.retryAfterSeconds())
                     : error(500, "Internal Server Error");
-            if (fault.status() == 429) body.set("parameters", Json.object().put("retry_after", fault.retryAfterSeconds()));
+            if (fault.status() == 429)
+                body.set("parameters", Json.object().put("retry_after", fault.retryAfterSeconds()));
             answer(exchange, new Received(method, true, fault.status(), arrived), body);
             return;
         }
         ObjectNode reply = switch (method) {
             case "sendMessage" -> sendMessage(parameters(request));
-            case "getMe" -> ok(Json.object().put("id", botId()).put("is_bot", true)
-                    .put("first_name", "Marble test bot").put("username", "marble_test_bot"));
+            case "getMe" ->
+                ok(Json.object()
+                        .put("id", botId())
+                        .put("is_bot", true)
+                        .put("first_name", "Marble test bot")
+                        .put("username", "marble_test_bot"));
             default -> error(404, "Not Found");
         };
-        answer(exchange, new Received(method, true, reply.get("ok").asBoolean() ? 200 : reply.get("error_code").asInt(), arrived),
+        answer(
+                exchange,
+                new Received(
+                        method,
+                        true,
+                        reply.get("ok").asBoolean()
+                                ? 200
+                                : reply.get("error_code").asInt(),
+                        arrived),
                 reply);
     }
 
@@ -150,9 +164,13 @@ public final class FakeTelegramServer implements AutoCloseable {
         if (only != null && !only.equals(chatId)) return error(400, "Bad Request: chat not found");
         messages.add(new SentMessage(chatId, text));
         ObjectNode chat = Json.object().put("type", "private");
-        if (chatId.matches("-?\\d+")) chat.put("id", Long.parseLong(chatId)); else chat.put("username", chatId);
-        return ok(Json.object().put("message_id", nextMessageId.getAndIncrement())
-                .put("date", System.currentTimeMillis() / 1000).<ObjectNode>set("chat", chat).put("text", text));
+        if (chatId.matches("-?\\d+")) chat.put("id", Long.parseLong(chatId));
+        else chat.put("username", chatId);
+        return ok(Json.object()
+                .put("message_id", nextMessageId.getAndIncrement())
+                .put("date", System.currentTimeMillis() / 1000)
+                .<ObjectNode>set("chat", chat)
+                .put("text", text));
     }
 
     /**
@@ -170,7 +188,8 @@ public final class FakeTelegramServer implements AutoCloseable {
             if (json == null || !json.isObject()) return null;
             for (var field : json.properties()) {
                 JsonNode value = field.getValue();
-                if (!value.isNull()) parameters.put(field.getKey(), value.isString() ? value.asString() : value.toString());
+                if (!value.isNull())
+                    parameters.put(field.getKey(), value.isString() ? value.asString() : value.toString());
             }
         } else if (!body.isEmpty()) {
             form(body, parameters);

@@ -39,7 +39,8 @@ final class FaultPlayer {
             }
             case INCOMPLETE_STREAM -> {
                 RawExchange.sleep(delay);
-                writer.startStream(writer.stream(echo, request).opening(), exchange).end();
+                writer.startStream(writer.stream(echo, request).opening(), exchange)
+                        .end();
             }
             case INVALID_JSON -> {
                 RawExchange.sleep(delay);

@@ -1,11 +1,11 @@
 package dev.marble.testkit;
 
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /** The one JSON mapper the fakes share, and the lenient readers that parsing a request needs. */
 final class Json {

@@ -37,6 +37,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     /** Open connections and their threads, so close() can end them even mid-stall. */
     private final Map<Socket, Thread> connections = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
     private LoopbackHttpServer(ServerSocket serverSocket, Handler handler) {
@@ -92,7 +93,8 @@ final class LoopbackHttpServer implements AutoCloseable {
                 return; // closed
             }
             accepted.incrementAndGet();
-            Thread thread = Thread.ofVirtual().name("fake-http-" + port() + "-conn").unstarted(() -> serve(socket));
+            Thread thread =
+                    Thread.ofVirtual().name("fake-http-" + port() + "-conn").unstarted(() -> serve(socket));
             connections.put(socket, thread);
             thread.start();
             if (closed) { // close() may have run before this connection was registered
@@ -112,7 +114,8 @@ final class LoopbackHttpServer implements AutoCloseable {
                 }
             } catch (RequestReader.MalformedRequest e) {
                 out.write(("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\nconnection: close\r\n"
-                        + "content-length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "content-length: 0\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
         } catch (IOException e) {
@@ -141,7 +144,9 @@ final class LoopbackHttpServer implements AutoCloseable {
             System.err.println("fake model server: handler failed for " + request.method() + " " + request.target());
             bug.printStackTrace();
             if (!exchange.started()) {
-                exchange.send(500, Map.of("content-type", "text/plain; charset=utf-8"),
+                exchange.send(
+                        500,
+                        Map.of("content-type", "text/plain; charset=utf-8"),
                         ("fake model server bug: " + bug).getBytes(StandardCharsets.UTF_8));
             }
             return false;

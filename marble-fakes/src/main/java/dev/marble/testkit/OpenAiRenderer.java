@@ -14,7 +14,11 @@ final class OpenAiRenderer {
 
     byte[] error(String type, String message) {
         ObjectNode body = Json.object();
-        body.putObject("error").put("message", message).put("type", type).putNull("param").putNull("code");
+        body.putObject("error")
+                .put("message", message)
+                .put("type", type)
+                .putNull("param")
+                .putNull("code");
         return Json.bytes(body);
     }
 
@@ -24,7 +28,10 @@ final class OpenAiRenderer {
                 .put("object", "chat.completion")
                 .put("created", Instant.now().getEpochSecond())
                 .put("model", model);
-        ObjectNode message = Json.object().put("role", "assistant").put("content", answer.text()).putNull("refusal");
+        ObjectNode message = Json.object()
+                .put("role", "assistant")
+                .put("content", answer.text())
+                .putNull("refusal");
         if (answer.thinking() != null) {
             message.put("reasoning_content", answer.thinking());
         }
@@ -43,8 +50,8 @@ final class OpenAiRenderer {
     }
 
     SseStream stream(FakeReply.Answer answer, String model, boolean includeUsage) {
-        ChunkFactory chunks = new ChunkFactory(WireIds.of("chatcmpl-", 29), Instant.now().getEpochSecond(), model,
-                includeUsage);
+        ChunkFactory chunks =
+                new ChunkFactory(WireIds.of("chatcmpl-", 29), Instant.now().getEpochSecond(), model, includeUsage);
         List<String> events = new ArrayList<>();
         events.add(chunks.choice(Json.object().put("role", "assistant").put("content", ""), null));
         if (answer.thinking() != null) {
@@ -59,7 +66,8 @@ final class OpenAiRenderer {
         }
         for (int i = 0; i < answer.toolCalls().size(); i++) {
             FakeToolCall call = answer.toolCalls().get(i);
-            ObjectNode opening = Json.object().put("index", i).put("id", toolId(call)).put("type", "function");
+            ObjectNode opening =
+                    Json.object().put("index", i).put("id", toolId(call)).put("type", "function");
             opening.putObject("function").put("name", call.name()).put("arguments", "");
             events.add(chunks.choice(toolCallsDelta(opening), null));
             for (String fragment : TextPieces.fragments(call.argumentsJson())) {
@@ -99,7 +107,10 @@ final class OpenAiRenderer {
         }
 
         private ObjectNode envelope() {
-            return Json.object().put("id", id).put("object", "chat.completion.chunk").put("created", created)
+            return Json.object()
+                    .put("id", id)
+                    .put("object", "chat.completion.chunk")
+                    .put("created", created)
                     .put("model", model);
         }
     }

@@ -20,7 +20,10 @@ final class OpenAiRequestReader {
             if ("system".equals(role) || "developer".equals(role)) {
                 system.add(text);
             } else if ("tool".equals(role)) {
-                messages.add(new SeenMessage(role, "", List.of(),
+                messages.add(new SeenMessage(
+                        role,
+                        "",
+                        List.of(),
                         List.of(new SeenToolResult(Json.string(message, "tool_call_id"), text, false))));
             } else {
                 messages.add(new SeenMessage(role, text, toolCalls(message), List.of()));
@@ -36,9 +39,18 @@ final class OpenAiRequestReader {
                 toolNames.add(name);
             }
         }
-        boolean stream = body != null && body.path("stream").isBoolean() && body.path("stream").asBoolean();
-        return new SeenRequest(request.method(), request.path(), request.headers(), body, stream,
-                system.isEmpty() ? null : String.join("\n", system), messages, toolNames);
+        boolean stream = body != null
+                && body.path("stream").isBoolean()
+                && body.path("stream").asBoolean();
+        return new SeenRequest(
+                request.method(),
+                request.path(),
+                request.headers(),
+                body,
+                stream,
+                system.isEmpty() ? null : String.join("\n", system),
+                messages,
+                toolNames);
     }
 
     private static List<FakeToolCall> toolCalls(JsonNode message) {
@@ -46,8 +58,8 @@ final class OpenAiRequestReader {
         for (JsonNode call : Json.elements(message, "tool_calls")) {
             JsonNode function = call.path("function");
             String name = Json.string(function, "name");
-            calls.add(new FakeToolCall(Json.string(call, "id"), name == null ? "" : name,
-                    Json.string(function, "arguments")));
+            calls.add(new FakeToolCall(
+                    Json.string(call, "id"), name == null ? "" : name, Json.string(function, "arguments")));
         }
         return calls;
     }

@@ -29,7 +29,9 @@ final class OpenAiValidator {
                     + "array instead.";
         }
         boolean streaming = body.path("stream").asBoolean(false);
-        if (!streaming && body.has("stream_options") && !body.get("stream_options").isNull()) {
+        if (!streaming
+                && body.has("stream_options")
+                && !body.get("stream_options").isNull()) {
             return "The 'stream_options' parameter is only allowed when 'stream' is enabled.";
         }
         return toolPairing(messages);

@@ -33,18 +33,23 @@ final class OpenAiWire implements WireFormat {
 
     @Override
     public FakeReply.HttpError notFound(RawRequest request) {
-        return FakeReply.error(404, "invalid_request_error",
-                "Invalid URL (" + request.method() + " " + request.path() + ")");
+        return FakeReply.error(
+                404, "invalid_request_error", "Invalid URL (" + request.method() + " " + request.path() + ")");
     }
 
     @Override
     public FakeReply.HttpError checkKey(Map<String, String> headers, String key) {
         String authorization = headers.get("authorization");
         if (authorization == null) {
-            return FakeReply.error(401, "invalid_request_error", "You didn't provide an API key. You need to provide "
-                    + "your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
+            return FakeReply.error(
+                    401,
+                    "invalid_request_error",
+                    "You didn't provide an API key. You need to provide "
+                            + "your API key in an Authorization header using Bearer auth (i.e. Authorization: "
+                            + "Bearer YOUR_KEY).");
         }
-        return authorization.equals("Bearer " + key) ? null
+        return authorization.equals("Bearer " + key)
+                ? null
                 : FakeReply.error(401, "invalid_request_error", "Incorrect API key provided.");
     }
 

@@ -1,10 +1,10 @@
 package dev.marble.testkit;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
-import java.io.File;
 
 /**
  * Where the real peers are that the build installs (build/install-peers.sh puts the npm ones into
@@ -87,7 +87,9 @@ public final class Peers {
      */
     public static Optional<Path> spec(String fileName) {
         Path root = root();
-        for (Path dir : new Path[] {root.resolve("marble-fakes/specs"), root.resolveSibling("shared").resolve("specs")}) {
+        for (Path dir : new Path[] {
+            root.resolve("marble-fakes/specs"), root.resolveSibling("shared").resolve("specs")
+        }) {
             Path spec = dir.resolve(fileName);
             if (Files.isRegularFile(spec)) {
                 return Optional.of(spec);
@@ -98,8 +100,10 @@ public final class Peers {
 
     /** The peer when {@code found} holds it; otherwise the test cannot run (see the class comment). */
     public static <T> T require(String what, Optional<T> found) {
-        return require(what, found, "build/install-peers.sh installs it into " + root().resolve("target/peers")
-                + "; it needs npm");
+        return require(
+                what,
+                found,
+                "build/install-peers.sh installs it into " + root().resolve("target/peers") + "; it needs npm");
     }
 
     /** As {@link #require(String, Optional)}, with {@code hint} saying where the peer comes from. */

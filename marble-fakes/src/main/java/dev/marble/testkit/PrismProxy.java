@@ -36,10 +36,12 @@ public final class PrismProxy implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
-        this.reaper = new Thread(() -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }, "prism-reaper-" + port);
+        this.reaper = new Thread(
+                () -> {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                },
+                "prism-reaper-" + port);
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
@@ -59,11 +61,20 @@ public final class PrismProxy implements AutoCloseable {
             }
             Process process;
             try {
-                process = new ProcessBuilder(prism.toString(), "proxy", "-h", "127.0.0.1", "-p", String.valueOf(port),
-                        "--errors", spec.toString(), upstream)
+                process = new ProcessBuilder(
+                                prism.toString(),
+                                "proxy",
+                                "-h",
+                                "127.0.0.1",
+                                "-p",
+                                String.valueOf(port),
+                                "--errors",
+                                spec.toString(),
+                                upstream)
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.from(
+                                Path.of("/dev/null").toFile()))
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start " + prism, e);
@@ -133,10 +144,14 @@ public final class PrismProxy implements AutoCloseable {
 
     /** Polls until Prism answers any HTTP request; fails when it exits first or takes too long. */
     private void awaitReady() {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/__marble_ready"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -153,8 +168,8 @@ public final class PrismProxy implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for prism", e);
             }
         }
-        throw new IllegalStateException("prism did not answer on port " + port + " within " + STARTUP.toSeconds()
-                + " s:\n" + logTail(20));
+        throw new IllegalStateException(
+                "prism did not answer on port " + port + " within " + STARTUP.toSeconds() + " s:\n" + logTail(20));
     }
 
     private static int freePort() {

@@ -132,8 +132,13 @@ final class RawExchange {
             throw new IllegalStateException("response already sent");
         }
         StringBuilder head = new StringBuilder(256)
-                .append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+                .append("HTTP/1.1 ")
+                .append(status)
+                .append(' ')
+                .append(reason(status))
+                .append("\r\n");
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append(framing).append("\r\n");
         if (closeAfter) {
             head.append("connection: close\r\n");

@@ -17,8 +17,15 @@ import tools.jackson.databind.JsonNode;
  *                a newline), or {@code null} when there is none
  * @param messages the conversation without system/developer messages
  */
-public record SeenRequest(String method, String path, Map<String, String> headers, JsonNode body, boolean stream,
-                          String system, List<SeenMessage> messages, List<String> toolNames) {
+public record SeenRequest(
+        String method,
+        String path,
+        Map<String, String> headers,
+        JsonNode body,
+        boolean stream,
+        String system,
+        List<SeenMessage> messages,
+        List<String> toolNames) {
     public SeenRequest {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         messages = List.copyOf(messages);

@@ -13,7 +13,8 @@ record SseStream(List<String> events, int closingEvents) {
     SseStream {
         events = List.copyOf(events);
         if (closingEvents < 0 || closingEvents >= events.size()) {
-            throw new IllegalArgumentException("a stream needs an opening before its " + closingEvents + " closing events");
+            throw new IllegalArgumentException(
+                    "a stream needs an opening before its " + closingEvents + " closing events");
         }
     }
 

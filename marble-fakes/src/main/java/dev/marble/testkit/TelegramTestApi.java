@@ -84,18 +84,23 @@ public final class TelegramTestApi implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .timeout(Duration.ofSeconds(10))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.text(Json.object().put("token", token))))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Json.text(Json.object().put("token", token))))
                 .build();
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = Json.parse(response.body());
             if (response.statusCode() != 200 || !body.path("ok").asBoolean(false)) {
-                throw new IllegalStateException("getUpdatesHistory answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        "getUpdatesHistory answered " + response.statusCode() + ": " + response.body());
             }
             List<BotMessage> sent = new ArrayList<>();
             for (JsonNode item : Json.elements(body, "result")) {
                 JsonNode message = item.path("message");
-                if (message.has("text")) sent.add(new BotMessage(message.path("chat_id").asString(""), message.path("text").asString()));
+                if (message.has("text"))
+                    sent.add(new BotMessage(
+                            message.path("chat_id").asString(""),
+                            message.path("text").asString()));
             }
             return sent;
         }
@@ -122,7 +127,8 @@ public final class TelegramTestApi implements AutoCloseable {
     private void awaitListening() {
         CompletableFuture<Void> listening = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("telegram-test-api-" + port).start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     synchronized (output) {
@@ -139,7 +145,8 @@ public final class TelegramTestApi implements AutoCloseable {
             listening.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             close();
-            throw new IllegalStateException("telegram-test-api did not start listening on " + port + ": " + output(), e);
+            throw new IllegalStateException(
+                    "telegram-test-api did not start listening on " + port + ": " + output(), e);
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();

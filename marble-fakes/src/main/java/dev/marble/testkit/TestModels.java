@@ -18,7 +18,9 @@ public final class TestModels {
     /** The micro model; a test that cannot find it fails under MARBLE_REQUIRE_PEERS=1, else is skipped. */
     public static Path microAgent() {
         Path model = Peers.root().resolve(MICRO_AGENT);
-        return Peers.require("the test model " + MICRO_AGENT, Optional.of(model).filter(Files::isRegularFile),
+        return Peers.require(
+                "the test model " + MICRO_AGENT,
+                Optional.of(model).filter(Files::isRegularFile),
                 "it is committed in the repository; a clone without it (Git LFS?) lacks it");
     }
 }

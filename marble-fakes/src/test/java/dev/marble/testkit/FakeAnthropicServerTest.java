@@ -51,7 +51,8 @@ class FakeAnthropicServerTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
-        assertThat(response.headers().firstValue("request-id")).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+        assertThat(response.headers().firstValue("request-id"))
+                .hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
         JsonNode message = Wire.json(response.body());
         assertThat(message.propertyNames())
                 .containsExactly("id", "type", "role", "model", "content", "stop_reason", "stop_sequence", "usage");
@@ -62,8 +63,9 @@ class FakeAnthropicServerTest {
         assertThat(message.get("content").toString()).isEqualTo("[{\"type\":\"text\",\"text\":\"echo: hello there\"}]");
         assertThat(message.get("stop_reason").asString()).isEqualTo("end_turn");
         assertThat(message.get("stop_sequence").isNull()).isTrue();
-        assertThat(message.get("usage").toString()).isEqualTo("{\"input_tokens\":10,\"output_tokens\":5,"
-                + "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0}");
+        assertThat(message.get("usage").toString())
+                .isEqualTo("{\"input_tokens\":10,\"output_tokens\":5,"
+                        + "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0}");
     }
 
     @Test
@@ -79,7 +81,8 @@ class FakeAnthropicServerTest {
         JsonNode content = message.get("content");
         assertThat(content).hasSize(4);
         assertThat(content.get(0).toString())
-                .isEqualTo("{\"type\":\"thinking\",\"thinking\":\"I should read the file.\",\"signature\":\"sig-123\"}");
+                .isEqualTo(
+                        "{\"type\":\"thinking\",\"thinking\":\"I should read the file.\",\"signature\":\"sig-123\"}");
         assertThat(content.get(1).toString()).isEqualTo("{\"type\":\"text\",\"text\":\"Let me look.\"}");
         assertThat(content.get(2).get("type").asString()).isEqualTo("tool_use");
         assertThat(content.get(2).get("id").asString()).startsWith("toolu_");
@@ -112,23 +115,35 @@ class FakeAnthropicServerTest {
         HttpResponse<String> response = send(streaming(HELLO));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         List<Wire.Sse> events = Wire.sse(response.body());
-        events.forEach(e -> assertThat(e.event()).as("event name repeats data type").isEqualTo(e.type()));
-        assertThat(events).extracting(Wire.Sse::type).containsExactly("message_start", "ping",
-                "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta",
-                "content_block_stop", "message_delta", "message_stop");
+        events.forEach(
+                e -> assertThat(e.event()).as("event name repeats data type").isEqualTo(e.type()));
+        assertThat(events)
+                .extracting(Wire.Sse::type)
+                .containsExactly(
+                        "message_start",
+                        "ping",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "message_delta",
+                        "message_stop");
 
         JsonNode start = events.get(0).json().get("message");
         assertThat(start.get("id").asString()).startsWith("msg_");
         assertThat(start.get("model").asString()).isEqualTo("claude-test");
         assertThat(start.get("content")).isEmpty();
         assertThat(start.get("stop_reason").isNull()).isTrue();
-        assertThat(start.get("usage").toString()).isEqualTo("{\"input_tokens\":11,\"cache_creation_input_tokens\":3,"
-                + "\"cache_read_input_tokens\":2,\"output_tokens\":1}");
+        assertThat(start.get("usage").toString())
+                .isEqualTo("{\"input_tokens\":11,\"cache_creation_input_tokens\":3,"
+                        + "\"cache_read_input_tokens\":2,\"output_tokens\":1}");
         assertThat(events.get(2).json().toString())
-                .isEqualTo("{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
+                .isEqualTo(
+                        "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}");
         StringBuilder text = new StringBuilder();
         for (Wire.Sse delta : events.subList(3, 6)) {
             assertThat(delta.json().get("index").asInt()).isZero();
@@ -137,21 +152,25 @@ class FakeAnthropicServerTest {
         }
         assertThat(text).hasToString("one two three four five six seven");
         assertThat(events.get(6).json().toString()).isEqualTo("{\"type\":\"content_block_stop\",\"index\":0}");
-        assertThat(events.get(7).json().toString()).isEqualTo("{\"type\":\"message_delta\","
-                + "\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}");
+        assertThat(events.get(7).json().toString())
+                .isEqualTo(
+                        "{\"type\":\"message_delta\","
+                                + "\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}");
         assertThat(events.get(8).json().toString()).isEqualTo("{\"type\":\"message_stop\"}");
     }
 
     @Test
     void streamsThinkingAndToolUseInPieces() throws Exception {
         String arguments = "{\"path\":\"src/main/java/Example.java\",\"limit\":200}";
-        server.enqueue(FakeReply.toolCall("read_file", arguments).withThinking("Reading the example file now.", "sig-9"));
+        server.enqueue(
+                FakeReply.toolCall("read_file", arguments).withThinking("Reading the example file now.", "sig-9"));
 
         List<Wire.Sse> events = Wire.sse(send(streaming(HELLO)).body());
 
         List<String> types = events.stream().map(Wire.Sse::type).toList();
-        assertThat(types).startsWith("message_start", "ping", "content_block_start").endsWith(
-                "content_block_stop", "message_delta", "message_stop");
+        assertThat(types)
+                .startsWith("message_start", "ping", "content_block_start")
+                .endsWith("content_block_stop", "message_delta", "message_stop");
         JsonNode thinkingStart = events.get(2).json().get("content_block");
         assertThat(thinkingStart.toString()).isEqualTo("{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}");
         StringBuilder thinking = new StringBuilder();
@@ -161,7 +180,8 @@ class FakeAnthropicServerTest {
         JsonNode toolStart = null;
         for (Wire.Sse event : events) {
             JsonNode data = event.json();
-            if (data.get("type").asString().equals("content_block_start") && data.get("index").asInt() == 1) {
+            if (data.get("type").asString().equals("content_block_start")
+                    && data.get("index").asInt() == 1) {
                 toolStart = data.get("content_block");
             }
             if (!data.get("type").asString().equals("content_block_delta")) {
@@ -188,7 +208,12 @@ class FakeAnthropicServerTest {
         assertThat(toolStart.get("input").toString()).isEqualTo("{}");
         assertThat(fragments.stream().filter(f -> !f.isEmpty())).hasSizeGreaterThanOrEqualTo(2);
         assertThat(json).hasToString(arguments);
-        assertThat(events.get(events.size() - 2).json().get("delta").get("stop_reason").asString()).isEqualTo("tool_use");
+        assertThat(events.get(events.size() - 2)
+                        .json()
+                        .get("delta")
+                        .get("stop_reason")
+                        .asString())
+                .isEqualTo("tool_use");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -216,7 +241,11 @@ class FakeAnthropicServerTest {
         assertThat(error.get("type").asString()).isEqualTo("error");
         assertThat(error.get("error").get("type").asString()).isEqualTo("invalid_request_error");
         assertThat(error.get("error").get("message").asString()).contains(message);
-        assertThat(Wire.json(send(HELLO).body()).get("content").get(0).get("text").asString())
+        assertThat(Wire.json(send(HELLO).body())
+                        .get("content")
+                        .get(0)
+                        .get("text")
+                        .asString())
                 .isEqualTo("kept for the next valid request");
     }
 
@@ -255,14 +284,23 @@ class FakeAnthropicServerTest {
         assertThat(seen.system()).isEqualTo("Be brief.\nBe kind.");
         assertThat(seen.toolNames()).containsExactly("read_file", "list");
         assertThat(seen.body().get("model").asString()).isEqualTo("claude-test");
-        assertThat(seen.messages()).containsExactly(
-                new SeenMessage("user", "read a.txt", List.of(), List.of()),
-                new SeenMessage("assistant", "Reading.", List.of(
-                        new FakeToolCall("toolu_1", "read_file", "{\"path\":\"a.txt\"}"),
-                        new FakeToolCall("toolu_2", "list", "{}")), List.of()),
-                new SeenMessage("user", "and now?", List.of(), List.of(
-                        new SeenToolResult("toolu_1", "file body", false),
-                        new SeenToolResult("toolu_2", "no such dir", true))));
+        assertThat(seen.messages())
+                .containsExactly(
+                        new SeenMessage("user", "read a.txt", List.of(), List.of()),
+                        new SeenMessage(
+                                "assistant",
+                                "Reading.",
+                                List.of(
+                                        new FakeToolCall("toolu_1", "read_file", "{\"path\":\"a.txt\"}"),
+                                        new FakeToolCall("toolu_2", "list", "{}")),
+                                List.of()),
+                        new SeenMessage(
+                                "user",
+                                "and now?",
+                                List.of(),
+                                List.of(
+                                        new SeenToolResult("toolu_1", "file body", false),
+                                        new SeenToolResult("toolu_2", "no such dir", true))));
         assertThat(seen.lastUserText()).isEqualTo("and now?");
     }
 
@@ -274,8 +312,8 @@ class FakeAnthropicServerTest {
         HttpResponse<String> missing = Wire.post(url, HELLO, "anthropic-version", "2023-06-01");
         HttpResponse<String> wrong = Wire.post(url, HELLO, "anthropic-version", "2023-06-01", "x-api-key", "sk-wrong");
         HttpResponse<String> right = Wire.post(url, HELLO, "anthropic-version", "2023-06-01", "x-api-key", "sk-right");
-        HttpResponse<String> bearer = Wire.post(url, HELLO, "anthropic-version", "2023-06-01",
-                "authorization", "Bearer sk-right");
+        HttpResponse<String> bearer =
+                Wire.post(url, HELLO, "anthropic-version", "2023-06-01", "authorization", "Bearer sk-right");
 
         for (HttpResponse<String> refused : List.of(missing, wrong)) {
             assertThat(refused.statusCode()).isEqualTo(401);
@@ -296,8 +334,9 @@ class FakeAnthropicServerTest {
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("retry-after")).hasValue("7");
-        assertThat(response.body()).isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\","
-                + "\"message\":\"Number of requests has exceeded your rate limit\"}}");
+        assertThat(response.body())
+                .isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\","
+                        + "\"message\":\"Number of requests has exceeded your rate limit\"}}");
         assertThat(send(HELLO).statusCode()).as("an error uses up its reply").isEqualTo(200);
     }
 
@@ -306,7 +345,8 @@ class FakeAnthropicServerTest {
         HttpResponse<String> response = send("/v1/complete", HELLO);
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(Wire.json(response.body()).get("error").get("type").asString()).isEqualTo("not_found_error");
+        assertThat(Wire.json(response.body()).get("error").get("type").asString())
+                .isEqualTo("not_found_error");
         assertThat(server.requests()).extracting(SeenRequest::path).containsExactly("/v1/complete");
     }
 

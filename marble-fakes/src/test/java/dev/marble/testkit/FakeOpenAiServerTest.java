@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import org.assertj.core.data.Offset;
 
 class FakeOpenAiServerTest {
     private static final String HELLO = """
@@ -56,13 +56,15 @@ class FakeOpenAiServerTest {
         assertThat(completion.get("id").asString()).startsWith("chatcmpl-");
         assertThat(completion.get("object").asString()).isEqualTo("chat.completion");
         assertThat(completion.get("created").isIntegralNumber()).isTrue();
-        assertThat(completion.get("created").asLong()).isCloseTo(System.currentTimeMillis() / 1000,
-                Offset.offset(60L));
+        assertThat(completion.get("created").asLong()).isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(60L));
         assertThat(completion.get("model").asString()).isEqualTo("gpt-test");
-        assertThat(completion.get("choices").toString()).isEqualTo("[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                + "\"content\":\"echo: hello there\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}]");
-        assertThat(completion.get("usage").toString()).isEqualTo("{\"prompt_tokens\":10,\"completion_tokens\":5,"
-                + "\"total_tokens\":15,\"prompt_tokens_details\":{\"cached_tokens\":0}}");
+        assertThat(completion.get("choices").toString())
+                .isEqualTo("[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"echo: hello "
+                        + "there\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}]");
+        assertThat(completion.get("usage").toString())
+                .isEqualTo("{\"prompt_tokens\":10,\"completion_tokens\":5,"
+                        + "\"total_tokens\":15,\"prompt_tokens_details\":{\"cached_tokens\":0}}");
     }
 
     @Test
@@ -87,23 +89,28 @@ class FakeOpenAiServerTest {
         assertThat(calls.get(0).get("function").toString())
                 .isEqualTo("{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\\\"a.txt\\\"}\"}");
         assertThat(calls.get(1).get("id").asString()).isEqualTo("call_fixed");
-        assertThat(completion.get("usage").toString()).isEqualTo("{\"prompt_tokens\":130,\"completion_tokens\":20,"
-                + "\"total_tokens\":150,\"prompt_tokens_details\":{\"cached_tokens\":30}}");
+        assertThat(completion.get("usage").toString())
+                .isEqualTo("{\"prompt_tokens\":130,\"completion_tokens\":20,"
+                        + "\"total_tokens\":150,\"prompt_tokens_details\":{\"cached_tokens\":30}}");
     }
 
     @Test
     void streamsChunksAsTheRealApiDoes() throws Exception {
-        server.enqueue(FakeReply.text("one two three four").withThinking("hmm let me think", null)
+        server.enqueue(FakeReply.text("one two three four")
+                .withThinking("hmm let me think", null)
                 .withToolCall("read_file", "{\"path\":\"a/very/long/path/to/some/file.txt\"}"));
 
         HttpResponse<String> response = send(streaming(HELLO));
 
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         List<Wire.Sse> events = Wire.sse(response.body());
-        assertThat(events).allSatisfy(e -> assertThat(e.event()).as("no event: lines").isNull());
+        assertThat(events)
+                .allSatisfy(e -> assertThat(e.event()).as("no event: lines").isNull());
         assertThat(events.getLast().data()).isEqualTo("[DONE]");
-        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream().map(Wire.Sse::json).toList();
+        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream()
+                .map(Wire.Sse::json)
+                .toList();
         String id = chunks.getFirst().get("id").asString();
         assertThat(id).startsWith("chatcmpl-");
         for (JsonNode chunk : chunks) {
@@ -172,11 +179,14 @@ class FakeOpenAiServerTest {
         assertThat(events.getLast().data()).isEqualTo("[DONE]");
         JsonNode usageChunk = events.get(events.size() - 2).json();
         assertThat(usageChunk.get("choices")).isEmpty();
-        assertThat(usageChunk.get("usage").toString()).isEqualTo("{\"prompt_tokens\":10,\"completion_tokens\":3,"
-                + "\"total_tokens\":13,\"prompt_tokens_details\":{\"cached_tokens\":2}}");
+        assertThat(usageChunk.get("usage").toString())
+                .isEqualTo("{\"prompt_tokens\":10,\"completion_tokens\":3,"
+                        + "\"total_tokens\":13,\"prompt_tokens_details\":{\"cached_tokens\":2}}");
         JsonNode finish = events.get(events.size() - 3).json();
         assertThat(finish.get("choices").get(0).get("finish_reason").asString()).isEqualTo("stop");
-        assertThat(finish.get("usage").isNull()).as("the other chunks carry usage: null").isTrue();
+        assertThat(finish.get("usage").isNull())
+                .as("the other chunks carry usage: null")
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -205,7 +215,12 @@ class FakeOpenAiServerTest {
         assertThat(error.get("error").propertyNames()).containsExactly("message", "type", "param", "code");
         assertThat(error.get("error").get("type").asString()).isEqualTo("invalid_request_error");
         assertThat(error.get("error").get("message").asString()).contains(message);
-        assertThat(Wire.json(send(HELLO).body()).get("choices").get(0).get("message").get("content").asString())
+        assertThat(Wire.json(send(HELLO).body())
+                        .get("choices")
+                        .get(0)
+                        .get("message")
+                        .get("content")
+                        .asString())
                 .isEqualTo("kept for the next valid request");
     }
 
@@ -231,12 +246,17 @@ class FakeOpenAiServerTest {
         assertThat(seen.stream()).isTrue();
         assertThat(seen.system()).isEqualTo("Be brief.\nBe kind.");
         assertThat(seen.toolNames()).containsExactly("read_file");
-        assertThat(seen.messages()).containsExactly(
-                new SeenMessage("user", "read a.txt", List.of(), List.of()),
-                new SeenMessage("assistant", "", List.of(new FakeToolCall("call_1", "read_file", "{\"path\":\"a.txt\"}")),
-                        List.of()),
-                new SeenMessage("tool", "", List.of(), List.of(new SeenToolResult("call_1", "file body", false))),
-                new SeenMessage("user", "and now?", List.of(), List.of()));
+        assertThat(seen.messages())
+                .containsExactly(
+                        new SeenMessage("user", "read a.txt", List.of(), List.of()),
+                        new SeenMessage(
+                                "assistant",
+                                "",
+                                List.of(new FakeToolCall("call_1", "read_file", "{\"path\":\"a.txt\"}")),
+                                List.of()),
+                        new SeenMessage(
+                                "tool", "", List.of(), List.of(new SeenToolResult("call_1", "file body", false))),
+                        new SeenMessage("user", "and now?", List.of(), List.of()));
     }
 
     @Test
@@ -260,21 +280,24 @@ class FakeOpenAiServerTest {
 
     @Test
     void sendsHttpErrorsInTheApiErrorFormat() throws Exception {
-        server.enqueue(FakeReply.error(503, "server_error", "The server is overloaded").withHeader("retry-after", "2"));
+        server.enqueue(
+                FakeReply.error(503, "server_error", "The server is overloaded").withHeader("retry-after", "2"));
 
         HttpResponse<String> response = send(HELLO);
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("retry-after")).hasValue("2");
-        assertThat(response.body()).isEqualTo("{\"error\":{\"message\":\"The server is overloaded\","
-                + "\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+        assertThat(response.body())
+                .isEqualTo("{\"error\":{\"message\":\"The server is overloaded\","
+                        + "\"type\":\"server_error\",\"param\":null,\"code\":null}}");
     }
 
     @Test
     void servesACompatibleBasePathOnly() throws Exception {
         try (FakeOpenAiServer compat = FakeOpenAiServer.start("/compat/v1")) {
             HttpResponse<String> ok = Wire.post(compat.baseUrl() + "/chat/completions", HELLO);
-            HttpResponse<String> elsewhere = Wire.post("http://127.0.0.1:" + compat.port() + "/v1/chat/completions", HELLO);
+            HttpResponse<String> elsewhere =
+                    Wire.post("http://127.0.0.1:" + compat.port() + "/v1/chat/completions", HELLO);
 
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(elsewhere.statusCode()).isEqualTo(404);

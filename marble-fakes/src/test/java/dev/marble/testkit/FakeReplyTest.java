@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class FakeReplyTest {
 
     @Test
     void buildsAnswersImmutably() {
         FakeReply.Answer base = FakeReply.text("hi");
-        FakeReply.Answer more = base.withToolCall("t", null).withDelay(Duration.ofMillis(5)).withStopReason("length");
+        FakeReply.Answer more =
+                base.withToolCall("t", null).withDelay(Duration.ofMillis(5)).withStopReason("length");
 
         assertThat(base.toolCalls()).isEmpty();
         assertThat(base.usage()).isEqualTo(new FakeUsage(10, 5, 0, 0));
@@ -26,7 +27,8 @@ class FakeReplyTest {
 
     @Test
     void buildsErrorsAndFaults() {
-        FakeReply.HttpError error = FakeReply.error(429, "rate_limit_error", "slow").withHeader("retry-after", "3");
+        FakeReply.HttpError error =
+                FakeReply.error(429, "rate_limit_error", "slow").withHeader("retry-after", "3");
 
         assertThat(error.headers()).containsExactly(Map.entry("retry-after", "3"));
         assertThat(FakeReply.fault(FaultKind.EMPTY_BODY).delay()).isZero();

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /** The fake refuses what the Bot API refuses, in the same words, and plays the faults it is told to. */
 class FakeTelegramServerTest {
     private static final String TOKEN = "123456:test-token-for-the-fake";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterAll
     static void closeClient() {
@@ -24,7 +25,8 @@ class FakeTelegramServerTest {
     @Test
     void acceptsAJsonSendMessageAndRecordsIt() throws Exception {
         try (FakeTelegramServer server = FakeTelegramServer.start(TOKEN)) {
-            HttpResponse<String> response = post(server, "/bot" + TOKEN + "/sendMessage", "{\"chat_id\": 4711, \"text\": \"hello\"}");
+            HttpResponse<String> response =
+                    post(server, "/bot" + TOKEN + "/sendMessage", "{\"chat_id\": 4711, \"text\": \"hello\"}");
             JsonNode body = Json.parse(response.body());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(body.get("ok").asBoolean()).isTrue();
@@ -42,8 +44,11 @@ class FakeTelegramServerTest {
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(Json.parse(response.body()).toString())
                     .isEqualTo("{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
-            assertThat(server.requests()).singleElement().satisfies(r -> assertThat(r.tokenValid()).isFalse());
-            assertThat(post(server, "/bot" + TOKEN + "/sendMessage", "{}").statusCode()).isEqualTo(429);
+            assertThat(server.requests())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.tokenValid()).isFalse());
+            assertThat(post(server, "/bot" + TOKEN + "/sendMessage", "{}").statusCode())
+                    .isEqualTo(429);
         }
     }
 
@@ -51,12 +56,14 @@ class FakeTelegramServerTest {
     void sendMessageNeedsAChatAndOneTo4096Characters() throws Exception {
         try (FakeTelegramServer server = FakeTelegramServer.start(TOKEN)) {
             String path = "/bot" + TOKEN + "/sendMessage";
-            assertThat(description(post(server, path, "{\"text\": \"hi\"}"))).isEqualTo("Bad Request: chat_id is empty");
+            assertThat(description(post(server, path, "{\"text\": \"hi\"}")))
+                    .isEqualTo("Bad Request: chat_id is empty");
             assertThat(description(post(server, path, "{\"chat_id\": \"1\", \"text\": \"  \"}")))
                     .isEqualTo("Bad Request: message text is empty");
             assertThat(description(post(server, path, "{\"chat_id\": \"1\", \"text\": \"" + "x".repeat(4097) + "\"}")))
                     .isEqualTo("Bad Request: message is too long");
-            assertThat(post(server, path, "{\"chat_id\": \"1\", \"text\": \"" + "x".repeat(4096) + "\"}").statusCode())
+            assertThat(post(server, path, "{\"chat_id\": \"1\", \"text\": \"" + "x".repeat(4096) + "\"}")
+                            .statusCode())
                     .isEqualTo(200);
             assertThat(server.messages()).hasSize(1);
         }
@@ -67,9 +74,12 @@ class FakeTelegramServerTest {
         try (FakeTelegramServer server = FakeTelegramServer.start(TOKEN).onlyChat("42")) {
             HttpRequest form = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/bot" + TOKEN + "/sendMessage"))
                     .header("content-type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("chat_id=42&text=a%20b%26c")).build();
-            assertThat(CLIENT.send(form, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-            assertThat(description(post(server, "/bot" + TOKEN + "/sendMessage", "{\"chat_id\": \"7\", \"text\": \"x\"}")))
+                    .POST(HttpRequest.BodyPublishers.ofString("chat_id=42&text=a%20b%26c"))
+                    .build();
+            assertThat(CLIENT.send(form, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
+            assertThat(description(
+                            post(server, "/bot" + TOKEN + "/sendMessage", "{\"chat_id\": \"7\", \"text\": \"x\"}")))
                     .isEqualTo("Bad Request: chat not found");
             assertThat(server.messages()).containsExactly(new FakeTelegramServer.SentMessage("42", "a b&c"));
         }
@@ -77,16 +87,23 @@ class FakeTelegramServerTest {
 
     @Test
     void playsRateLimitsAndServerErrorsThenRecovers() throws Exception {
-        try (FakeTelegramServer server = FakeTelegramServer.start(TOKEN).tooManyRequests(1, 7).serverError(1)) {
+        try (FakeTelegramServer server =
+                FakeTelegramServer.start(TOKEN).tooManyRequests(1, 7).serverError(1)) {
             String path = "/bot" + TOKEN + "/sendMessage";
             String message = "{\"chat_id\": \"1\", \"text\": \"x\"}";
             HttpResponse<String> limited = post(server, path, message);
             assertThat(limited.statusCode()).isEqualTo(429);
-            assertThat(Json.parse(limited.body()).get("parameters").get("retry_after").asInt()).isEqualTo(7);
+            assertThat(Json.parse(limited.body())
+                            .get("parameters")
+                            .get("retry_after")
+                            .asInt())
+                    .isEqualTo(7);
             assertThat(description(limited)).isEqualTo("Too Many Requests: retry after 7");
             assertThat(post(server, path, message).statusCode()).isEqualTo(500);
             assertThat(post(server, path, message).statusCode()).isEqualTo(200);
-            assertThat(server.requests()).extracting(FakeTelegramServer.Received::status).containsExactly(429, 500, 200);
+            assertThat(server.requests())
+                    .extracting(FakeTelegramServer.Received::status)
+                    .containsExactly(429, 500, 200);
             assertThat(server.messages()).hasSize(1);
         }
     }
@@ -95,15 +112,18 @@ class FakeTelegramServerTest {
     void unknownPathsAndMethodsAreNotFound() throws Exception {
         try (FakeTelegramServer server = FakeTelegramServer.start(TOKEN)) {
             assertThat(post(server, "/sendMessage", "{}").statusCode()).isEqualTo(404);
-            assertThat(post(server, "/bot" + TOKEN + "/sendPigeon", "{}").statusCode()).isEqualTo(404);
-            assertThat(post(server, "/bot" + TOKEN + "/getMe", "{}").statusCode()).isEqualTo(200);
+            assertThat(post(server, "/bot" + TOKEN + "/sendPigeon", "{}").statusCode())
+                    .isEqualTo(404);
+            assertThat(post(server, "/bot" + TOKEN + "/getMe", "{}").statusCode())
+                    .isEqualTo(200);
         }
     }
 
     private static HttpResponse<String> post(FakeTelegramServer server, String path, String json) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

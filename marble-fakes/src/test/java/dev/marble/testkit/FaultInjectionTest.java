@@ -36,8 +36,10 @@ class FaultInjectionTest {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void resetBeforeResponseBreaksTheConnectionWithoutAByte(Provider provider) throws Exception {
-        server = provider.start().enqueue(FakeReply.fault(FaultKind.RESET_BEFORE_RESPONSE),
-                FakeReply.fault(FaultKind.RESET_BEFORE_RESPONSE));
+        server = provider.start()
+                .enqueue(
+                        FakeReply.fault(FaultKind.RESET_BEFORE_RESPONSE),
+                        FakeReply.fault(FaultKind.RESET_BEFORE_RESPONSE));
 
         assertThatThrownBy(() -> send(provider, false)).isInstanceOf(IOException.class);
 
@@ -52,8 +54,8 @@ class FaultInjectionTest {
     @ParameterizedTest
     @EnumSource(Provider.class)
     void truncatedStreamCutsTheChunkedBody(Provider provider) throws Exception {
-        server = provider.start().enqueue(FakeReply.fault(FaultKind.TRUNCATED_STREAM),
-                FakeReply.fault(FaultKind.TRUNCATED_STREAM));
+        server = provider.start()
+                .enqueue(FakeReply.fault(FaultKind.TRUNCATED_STREAM), FakeReply.fault(FaultKind.TRUNCATED_STREAM));
 
         assertThatThrownBy(() -> send(provider, false)).isInstanceOf(IOException.class);
 
@@ -62,7 +64,9 @@ class FaultInjectionTest {
         assertThat(raw.header("content-type")).startsWith("text/event-stream");
         assertThat(raw.header("transfer-encoding")).isEqualTo("chunked");
         assertThat(raw.ended()).as("terminating 0-chunk").isFalse();
-        assertThat(raw.chunks()).isNotEmpty().allSatisfy(chunk -> assertThat(chunk).endsWith("\n\n"));
+        assertThat(raw.chunks())
+                .isNotEmpty()
+                .allSatisfy(chunk -> assertThat(chunk).endsWith("\n\n"));
         assertThat(raw.bodyText()).doesNotContain(provider.endMarker);
     }
 
@@ -191,7 +195,8 @@ class FaultInjectionTest {
     @EnumSource(Provider.class)
     void closingTheServerEndsAStallAtOnce(Provider provider) throws Exception {
         server = provider.start().enqueue(FakeReply.fault(FaultKind.SLOW_HEADERS, Duration.ofSeconds(30)));
-        var pending = Wire.CLIENT.sendAsync(Wire.request(provider.url(server), provider.body(false), provider.headers()),
+        var pending = Wire.CLIENT.sendAsync(
+                Wire.request(provider.url(server), provider.body(false), provider.headers()),
                 HttpResponse.BodyHandlers.ofString());
         while (server.requestCount() == 0) {
             Thread.sleep(5);
@@ -200,8 +205,7 @@ class FaultInjectionTest {
         long start = System.nanoTime();
         server.close();
 
-        assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(IOException.class);
+        assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     }
 }

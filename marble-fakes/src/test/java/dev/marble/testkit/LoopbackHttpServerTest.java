@@ -47,7 +47,7 @@ class LoopbackHttpServerTest {
     @Test
     void servesConcurrentClientsOneQueuedReplyEach() throws Exception {
         try (FakeModelServer server = FakeAnthropicServer.start();
-             var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             Set<String> queued = new HashSet<>();
             for (int i = 0; i < 32; i++) {
                 queued.add("reply " + i);
@@ -55,9 +55,15 @@ class LoopbackHttpServerTest {
             }
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
-                answers.add(executor.submit(() -> Wire.json(Wire.post(Provider.ANTHROPIC.url(server),
-                        Provider.ANTHROPIC.body(false), Provider.ANTHROPIC.headers()).body())
-                        .get("content").get(0).get("text").asString()));
+                answers.add(executor.submit(() -> Wire.json(Wire.post(
+                                        Provider.ANTHROPIC.url(server),
+                                        Provider.ANTHROPIC.body(false),
+                                        Provider.ANTHROPIC.headers())
+                                .body())
+                        .get("content")
+                        .get(0)
+                        .get("text")
+                        .asString()));
             }
             Set<String> received = new HashSet<>();
             for (var answer : answers) {
@@ -72,10 +78,12 @@ class LoopbackHttpServerTest {
     @Test
     void servesPipelinedRequestsInOrderAndHonoursConnectionClose() throws Exception {
         try (FakeModelServer server = FakeAnthropicServer.start();
-             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             server.enqueue(FakeReply.text("first"), FakeReply.text("second"));
             String first = Provider.ANTHROPIC.raw(false);
-            String second = Provider.ANTHROPIC.raw(true).replace("host: 127.0.0.1\r\n", "host: 127.0.0.1\r\nconnection: close\r\n");
+            String second = Provider.ANTHROPIC
+                    .raw(true)
+                    .replace("host: 127.0.0.1\r\n", "host: 127.0.0.1\r\nconnection: close\r\n");
             OutputStream out = socket.getOutputStream();
             out.write((first + second).getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -90,7 +98,8 @@ class LoopbackHttpServerTest {
             assertThat(two.header("connection")).isEqualTo("close");
             assertThat(two.header("transfer-encoding")).isEqualTo("chunked");
             assertThat(two.ended()).isTrue();
-            assertThat(two.chunks()).as("one SSE event per chunk")
+            assertThat(two.chunks())
+                    .as("one SSE event per chunk")
                     .allSatisfy(chunk -> assertThat(Wire.sse(chunk)).hasSize(1));
             assertThat(two.bodyText()).contains("second");
             assertThat(in.read()).as("closed after connection: close").isEqualTo(-1);
@@ -141,10 +150,12 @@ class LoopbackHttpServerTest {
 
     @Test
     void readsHeadersCaseInsensitivelyAndJoinsRepeats() throws Exception {
-        try (LoopbackHttpServer server = LoopbackHttpServer.start((request, exchange) -> exchange.send(200,
-                Map.of("content-type", "text/plain"), (request.header("x-twice") + "|" + request.path())
-                        .getBytes(StandardCharsets.UTF_8)))) {
-            Wire.RawResponse response = Wire.raw(server.port(),
+        try (LoopbackHttpServer server = LoopbackHttpServer.start((request, exchange) -> exchange.send(
+                200,
+                Map.of("content-type", "text/plain"),
+                (request.header("x-twice") + "|" + request.path()).getBytes(StandardCharsets.UTF_8)))) {
+            Wire.RawResponse response = Wire.raw(
+                    server.port(),
                     "GET /a/b?c=d HTTP/1.1\r\nX-Twice: one\r\nx-twice: two\r\nConnection: close\r\n\r\n");
 
             assertThat(response.bodyText()).isEqualTo("one, two|/a/b");

@@ -28,8 +28,10 @@ class PeersTest {
         boolean required = "1".equals(System.getenv(Peers.REQUIRE_VARIABLE));
         Class<? extends Throwable> expected = required ? AssertionError.class : TestAbortedException.class;
         assertThatThrownBy(() -> Peers.require("the thing", Optional.empty(), "nobody installs it"))
-                .isInstanceOf(expected).hasMessageContaining("the thing is not there (nobody installs it)");
+                .isInstanceOf(expected)
+                .hasMessageContaining("the thing is not there (nobody installs it)");
         assertThatThrownBy(() -> Peers.requireThat("namespaces", false, "not root"))
-                .isInstanceOf(expected).hasMessageContaining("namespaces: not root");
+                .isInstanceOf(expected)
+                .hasMessageContaining("namespaces: not root");
     }
 }

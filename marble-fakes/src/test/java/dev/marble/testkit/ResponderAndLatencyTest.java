@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -13,24 +14,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
-import java.util.Collections;
 
 /** {@link FakeModelServer#respondWith} and {@link FakeModelServer#withLatency}. */
 class ResponderAndLatencyTest {
 
     /** Two tool calls, then the answer: what a run of three model calls sees. */
     private static final Function<SeenRequest, FakeReply> TWO_TOOLS_THEN_ANSWER = request -> {
-        long results = request.messages().stream().mapToLong(m -> m.toolResults().size()).sum();
-        return results < 2 ? FakeReply.toolCall("lookup", "{\"step\":" + results + "}")
+        long results = request.messages().stream()
+                .mapToLong(m -> m.toolResults().size())
+                .sum();
+        return results < 2
+                ? FakeReply.toolCall("lookup", "{\"step\":" + results + "}")
                 : FakeReply.text("done after " + results + " results");
     };
 
     private static String openAi(int toolResults) {
         StringBuilder messages = new StringBuilder("{\"role\":\"user\",\"content\":\"go\"}");
         for (int i = 0; i < toolResults; i++) {
-            messages.append(",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_").append(i)
+            messages.append(",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_")
+                    .append(i)
                     .append("\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":\"{}\"}}]}")
-                    .append(",{\"role\":\"tool\",\"tool_call_id\":\"call_").append(i).append("\",\"content\":\"r\"}");
+                    .append(",{\"role\":\"tool\",\"tool_call_id\":\"call_")
+                    .append(i)
+                    .append("\",\"content\":\"r\"}");
         }
         return "{\"model\":\"gpt-test\",\"messages\":[" + messages + "]}";
     }
@@ -53,8 +59,18 @@ class ResponderAndLatencyTest {
             JsonNode second = message(send(server, openAi(1)));
             JsonNode third = message(send(server, openAi(2)));
 
-            assertThat(first.get("tool_calls").get(0).get("function").get("arguments").asString()).isEqualTo("{\"step\":0}");
-            assertThat(second.get("tool_calls").get(0).get("function").get("arguments").asString()).isEqualTo("{\"step\":1}");
+            assertThat(first.get("tool_calls")
+                            .get(0)
+                            .get("function")
+                            .get("arguments")
+                            .asString())
+                    .isEqualTo("{\"step\":0}");
+            assertThat(second.get("tool_calls")
+                            .get(0)
+                            .get("function")
+                            .get("arguments")
+                            .asString())
+                    .isEqualTo("{\"step\":1}");
             assertThat(third.get("content").asString()).isEqualTo("done after 2 results");
             assertThat(third.has("tool_calls")).isFalse();
         }
@@ -78,9 +94,11 @@ class ResponderAndLatencyTest {
     void worksForBothWireFormatsStreamingOrNot(Provider provider) throws Exception {
         try (FakeModelServer server = provider.start()) {
             // One word, so that a stream carries it in one piece.
-            server.respondWith(request -> FakeReply.text("seen:" + request.lastUserText().replace(' ', '_')));
+            server.respondWith(
+                    request -> FakeReply.text("seen:" + request.lastUserText().replace(' ', '_')));
             for (boolean stream : List.of(false, true)) {
-                HttpResponse<String> response = Wire.post(provider.url(server), provider.body(stream), provider.headers());
+                HttpResponse<String> response =
+                        Wire.post(provider.url(server), provider.body(stream), provider.headers());
                 assertThat(response.statusCode()).isEqualTo(200);
                 assertThat(response.body()).contains("seen:ping_pong");
                 if (stream) assertThat(response.body()).contains(provider.endMarker);
@@ -95,12 +113,15 @@ class ResponderAndLatencyTest {
             server.enqueue(FakeReply.error(429, "rate_limit_error", "slow down"));
 
             assertThat(send(server, openAi(0)).statusCode()).isEqualTo(429);
-            assertThat(message(send(server, openAi(0))).get("content").asString()).isEqualTo("computed");
+            assertThat(message(send(server, openAi(0))).get("content").asString())
+                    .isEqualTo("computed");
 
             server.respondWith(request -> null);
-            assertThat(message(send(server, openAi(0))).get("content").asString()).isEqualTo("echo: go");
+            assertThat(message(send(server, openAi(0))).get("content").asString())
+                    .isEqualTo("echo: go");
             server.respondWith(null);
-            assertThat(message(send(server, openAi(0))).get("content").asString()).isEqualTo("echo: go");
+            assertThat(message(send(server, openAi(0))).get("content").asString())
+                    .isEqualTo("echo: go");
         }
     }
 
@@ -169,8 +190,10 @@ class ResponderAndLatencyTest {
             long start = System.nanoTime();
             List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
             for (int i = 0; i < concurrent; i++) {
-                responses.add(Wire.CLIENT.sendAsync(Wire.request(server.baseUrl() + "/chat/completions", openAi(2),
-                        "authorization", "Bearer sk-test"), HttpResponse.BodyHandlers.ofString()));
+                responses.add(Wire.CLIENT.sendAsync(
+                        Wire.request(
+                                server.baseUrl() + "/chat/completions", openAi(2), "authorization", "Bearer sk-test"),
+                        HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> response : responses) {
                 assertThat(response.get().statusCode()).isEqualTo(200);
@@ -187,7 +210,8 @@ class ResponderAndLatencyTest {
     @Test
     void refusesANegativeLatency() {
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
-            assertThatThrownBy(() -> server.withLatency(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> server.withLatency(Duration.ofMillis(-1)))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> server.withLatency(null)).isInstanceOf(NullPointerException.class);
         }
     }

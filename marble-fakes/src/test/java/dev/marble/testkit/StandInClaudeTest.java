@@ -68,14 +68,27 @@ class StandInClaudeTest {
     void speaksStreamJsonAndLogsItsInvocation() throws Exception {
         String prompt = "line one\n\"quoted\" \\ back\tslash \u0001 ünïcode\n\n";
 
-        Run run = run(Map.of(), prompt, "-p", "--output-format", "stream-json", "--verbose", "--model", "sonnet",
-                "--session-id", "0f0e0d0c-0000-4000-8000-000000000001", "--include-partial-messages");
+        Run run = run(
+                Map.of(),
+                prompt,
+                "-p",
+                "--output-format",
+                "stream-json",
+                "--verbose",
+                "--model",
+                "sonnet",
+                "--session-id",
+                "0f0e0d0c-0000-4000-8000-000000000001",
+                "--include-partial-messages");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.lines()).extracting(line -> line.get("type").asString())
+        assertThat(run.lines())
+                .extracting(line -> line.get("type").asString())
                 .containsExactly("system", "stream_event", "stream_event", "stream_event", "assistant", "result");
         String session = "0f0e0d0c-0000-4000-8000-000000000001";
-        assertThat(run.lines()).allSatisfy(line -> assertThat(line.get("session_id").asString()).isEqualTo(session));
+        assertThat(run.lines())
+                .allSatisfy(
+                        line -> assertThat(line.get("session_id").asString()).isEqualTo(session));
         JsonNode init = run.lines().getFirst();
         assertThat(init.get("subtype").asString()).isEqualTo("init");
         assertThat(init.get("model").asString()).isEqualTo("claude-sonnet-4-6");
@@ -97,12 +110,23 @@ class StandInClaudeTest {
         assertThat(result.get("result").asString()).isEqualTo("stand-in reply");
         assertThat(result.get("total_cost_usd").asDouble()).isEqualTo(0.0123);
         assertThat(result.get("num_turns").asInt()).isEqualTo(1);
-        assertThat(result.get("usage").toString()).isEqualTo("{\"input_tokens\":12,\"output_tokens\":7,"
-                + "\"cache_read_input_tokens\":3,\"cache_creation_input_tokens\":2}");
+        assertThat(result.get("usage").toString())
+                .isEqualTo("{\"input_tokens\":12,\"output_tokens\":7,"
+                        + "\"cache_read_input_tokens\":3,\"cache_creation_input_tokens\":2}");
 
         JsonNode logged = logLines().getFirst();
-        assertThat(logged.get("argv")).extracting(JsonNode::asString).containsExactly("-p", "--output-format",
-                "stream-json", "--verbose", "--model", "sonnet", "--session-id", session, "--include-partial-messages");
+        assertThat(logged.get("argv"))
+                .extracting(JsonNode::asString)
+                .containsExactly(
+                        "-p",
+                        "--output-format",
+                        "stream-json",
+                        "--verbose",
+                        "--model",
+                        "sonnet",
+                        "--session-id",
+                        session,
+                        "--include-partial-messages");
         assertThat(logged.get("cwd").asString()).isEqualTo(temp.toString());
         assertThat(logged.get("claudecode").asBoolean()).isFalse();
         assertThat(logged.get("stdin").asString()).isEqualTo(prompt);
@@ -110,13 +134,14 @@ class StandInClaudeTest {
 
     @Test
     void takesThePromptFromItsArgumentAndHonoursTheEnvironment() throws Exception {
-        Map<String, String> env = Map.of("CLAUDECODE", "1", "STANDIN_CLAUDE_REPLY", "a \"special\"\nreply",
-                "STANDIN_CLAUDE_COST", "1.5");
+        Map<String, String> env =
+                Map.of("CLAUDECODE", "1", "STANDIN_CLAUDE_REPLY", "a \"special\"\nreply", "STANDIN_CLAUDE_COST", "1.5");
 
         Run run = run(env, "never read", "-p", "say \"hi\"", "--resume", "sess-1", "--model", "claude-opus-4-6");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.lines()).extracting(line -> line.get("type").asString())
+        assertThat(run.lines())
+                .extracting(line -> line.get("type").asString())
                 .containsExactly("system", "assistant", "result");
         assertThat(run.lines().getFirst().get("session_id").asString()).isEqualTo("sess-1");
         assertThat(run.lines().getFirst().get("model").asString()).isEqualTo("claude-opus-4-6");

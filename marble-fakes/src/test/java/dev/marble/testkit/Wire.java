@@ -25,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** Test-side wire helpers: a plain JDK client, a raw socket client, and parsers that check framing strictly. */
 final class Wire {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private Wire() {}
 
@@ -110,8 +112,11 @@ final class Wire {
             request.append(line).append("\r\n");
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return request.append("content-type: application/json\r\ncontent-length: ").append(bytes.length)
-                .append("\r\n\r\n").append(body).toString();
+        return request.append("content-type: application/json\r\ncontent-length: ")
+                .append(bytes.length)
+                .append("\r\n\r\n")
+                .append(body)
+                .toString();
     }
 
     static RawResponse readResponse(InputStream in) throws IOException {
@@ -121,7 +126,9 @@ final class Wire {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(
+                    line.substring(0, colon).toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         if ("chunked".equals(headers.get("transfer-encoding"))) {
             List<String> chunks = new ArrayList<>();

@@ -37,7 +37,8 @@ public record GgufFile(Path path, long version, Map<String, Object> metadata) {
             }
             long version = in.u32() & 0xffffffffL;
             if (version < 2 || version > 3) {
-                throw new LocalModelException(path + ": GGUF version " + version + " is not supported (expected 2 or 3)");
+                throw new LocalModelException(
+                        path + ": GGUF version " + version + " is not supported (expected 2 or 3)");
             }
             in.u64(); // tensor count
             long count = in.u64();
@@ -103,7 +104,8 @@ public record GgufFile(Path path, long version, Map<String, Object> metadata) {
 
         String string() throws IOException {
             long length = u64();
-            if (length < 0 || length > MAX_STRING) throw new IOException("a string of " + length + " bytes in the header");
+            if (length < 0 || length > MAX_STRING)
+                throw new IOException("a string of " + length + " bytes in the header");
             byte[] b = in.readNBytes((int) length);
             if (b.length < length) throw new EOFException();
             return new String(b, StandardCharsets.UTF_8);

@@ -64,7 +64,9 @@ final class HeldText {
     private int heldBack() {
         int held = 0;
         String current = text.toString();
-        for (String guard : tag == null ? stops : Stream.concat(stops.stream(), Stream.of(tag)).toList()) {
+        for (String guard : tag == null
+                ? stops
+                : Stream.concat(stops.stream(), Stream.of(tag)).toList()) {
             for (int n = Math.min(guard.length() - 1, text.length()); n > held; n--) {
                 if (guard.regionMatches(0, current, current.length() - n, n)) {
                     held = n;

@@ -2,7 +2,6 @@ package dev.marble.local;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
-
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -49,8 +48,10 @@ final class LoadedModel implements AutoCloseable {
             LlamaModel llama = new LlamaModel(parameters);
             return new LoadedModel(spec, file, contextSize, llama, System.nanoTime() - start);
         } catch (RuntimeException e) {
-            throw new LocalModelException(spec.path() + ": llama.cpp could not load this model (" + file.architecture()
-                    + "; an architecture it does not know, or a damaged file): " + e.getMessage(), e);
+            throw new LocalModelException(
+                    spec.path() + ": llama.cpp could not load this model (" + file.architecture()
+                            + "; an architecture it does not know, or a damaged file): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -60,17 +61,38 @@ final class LoadedModel implements AutoCloseable {
         return (int) Math.min(trained, LocalModelSpec.DEFAULT_CONTEXT_CAP);
     }
 
-    LlamaModel llama() { return llama; }
-    GgufFile file() { return file; }
-    LocalModelSpec spec() { return spec; }
-    int contextSize() { return contextSize; }
-    ReentrantLock lock() { return lock; }
-    long loadNanos() { return loadNanos; }
+    LlamaModel llama() {
+        return llama;
+    }
+
+    GgufFile file() {
+        return file;
+    }
+
+    LocalModelSpec spec() {
+        return spec;
+    }
+
+    int contextSize() {
+        return contextSize;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    long loadNanos() {
+        return loadNanos;
+    }
 
     /** Tokens in the slot's cache after the last call (its prompt and what it generated); guarded by the lock. */
-    int[] cachedTokens() { return cachedTokens; }
+    int[] cachedTokens() {
+        return cachedTokens;
+    }
 
-    void cachedTokens(int[] tokens) { cachedTokens = tokens; }
+    void cachedTokens(int[] tokens) {
+        cachedTokens = tokens;
+    }
 
     @Override
     public void close() {

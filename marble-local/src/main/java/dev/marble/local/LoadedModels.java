@@ -1,12 +1,12 @@
 package dev.marble.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.io.IOException;
-import java.nio.file.Files;
 
 /**
  * The models loaded in this process, one per file and settings. A model stays loaded until the process
@@ -27,11 +27,22 @@ public final class LoadedModels {
             if (loaded != null) return loaded;
             GgufFile file = GgufFile.read(spec.path());
             NativeLlama.load(cacheHome);
-            notes.accept(String.format(Locale.ROOT, "local: loading %s (%s, %s) from %s ...", file.name(),
-                    file.architecture(), megabytes(spec.path()), spec.path()));
+            notes.accept(String.format(
+                    Locale.ROOT,
+                    "local: loading %s (%s, %s) from %s ...",
+                    file.name(),
+                    file.architecture(),
+                    megabytes(spec.path()),
+                    spec.path()));
             loaded = LoadedModel.load(spec, file);
-            notes.accept(String.format(Locale.ROOT, "local: loaded %s in %.1f s (context %d tokens, %d thread%s%s)%s",
-                    file.name(), loaded.loadNanos() / 1e9, loaded.contextSize(), spec.threads(), spec.threads() == 1 ? "" : "s",
+            notes.accept(String.format(
+                    Locale.ROOT,
+                    "local: loaded %s in %.1f s (context %d tokens, %d thread%s%s)%s",
+                    file.name(),
+                    loaded.loadNanos() / 1e9,
+                    loaded.contextSize(),
+                    spec.threads(),
+                    spec.threads() == 1 ? "" : "s",
                     spec.gpuLayers() > 0 ? ", " + spec.gpuLayers() + " layers on the GPU" : "",
                     file.chatTemplate().isPresent() ? "" : "; the file has no chat template, so ChatML is used"));
             MODELS.put(spec, loaded);

@@ -16,12 +16,11 @@ import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.model.Usage;
 import dev.marble.provider.ChatModel;
-
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A GGUF model run in this process. The prompt is the model's own chat template applied to the
@@ -52,7 +51,8 @@ public final class LocalChatModel implements ChatModel {
         LocalRequest checked = LocalRequest.check(request);
         String templateInput = PromptMessages.templateInput(request, checked.answerSchema());
         String grammar = OutputGrammar.of(request.tools(), checked.answerSchema());
-        long deadline = System.nanoTime() + request.attemptTimeout(defaultTimeout).toNanos();
+        long deadline =
+                System.nanoTime() + request.attemptTimeout(defaultTimeout).toNanos();
         LoadedModel loaded = model.get();
         try {
             loaded.lock().lockInterruptibly();
@@ -67,25 +67,36 @@ public final class LocalChatModel implements ChatModel {
         }
     }
 
-    private ChatResponse generate(LoadedModel loaded, LocalRequest checked, String templateInput, String grammar,
-                                  long deadline, StreamListener listener) {
+    private ChatResponse generate(
+            LoadedModel loaded,
+            LocalRequest checked,
+            String templateInput,
+            String grammar,
+            long deadline,
+            StreamListener listener) {
         ChatOptions options = checked.request().options();
         String prompt = loaded.llama().applyTemplate(templateInput);
-        int[] promptTokens = withBos(loaded.llama().encode(prompt), loaded.file().addsBos());
+        int[] promptTokens =
+                withBos(loaded.llama().encode(prompt), loaded.file().addsBos());
         int room = loaded.contextSize() - promptTokens.length;
         if (room < 1) {
-            throw new ModelException(ModelException.Kind.BAD_REQUEST, "local: the prompt is " + promptTokens.length
-                    + " tokens and the context holds " + loaded.contextSize() + " (set local.context_size, or"
-                    + " context_size of this model under local.models)");
+            throw new ModelException(
+                    ModelException.Kind.BAD_REQUEST,
+                    "local: the prompt is " + promptTokens.length
+                            + " tokens and the context holds " + loaded.contextSize() + " (set local.context_size, or"
+                            + " context_size of this model under local.models)");
         }
         int limit = options.maxTokens() == null ? room : Math.min(options.maxTokens(), room);
-        InferenceParameters parameters = new InferenceParameters(prompt).setNPredict(limit).setCachePrompt(true);
-        if (options.temperature() != null) parameters.setTemperature(options.temperature().floatValue());
+        InferenceParameters parameters =
+                new InferenceParameters(prompt).setNPredict(limit).setCachePrompt(true);
+        if (options.temperature() != null)
+            parameters.setTemperature(options.temperature().floatValue());
         if (options.topP() != null) parameters.setTopP(options.topP().floatValue());
         if (checked.seed() != null) parameters.setSeed(checked.seed());
         if (checked.topK() != null) parameters.setTopK(checked.topK());
         if (checked.minP() != null) parameters.setMinP(checked.minP().floatValue());
-        if (checked.repeatPenalty() != null) parameters.setRepeatPenalty(checked.repeatPenalty().floatValue());
+        if (checked.repeatPenalty() != null)
+            parameters.setRepeatPenalty(checked.repeatPenalty().floatValue());
         if (grammar != null) parameters.setGrammar(grammar);
 
         boolean tools = !checked.request().tools().isEmpty();
@@ -107,10 +118,12 @@ public final class LocalChatModel implements ChatModel {
                 String shown = text.add(output.text);
                 if (!shown.isEmpty() && listener.wantsDeltas()) listener.onText(shown);
                 if (text.stopped()) break;
-                if (Thread.currentThread().isInterrupted()) throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
+                if (Thread.currentThread().isInterrupted())
+                    throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
                 if (System.nanoTime() - deadline > 0) {
-                    throw new ModelException(ModelException.Kind.TIMEOUT, "local: no answer within the time limit ("
-                            + generated + " tokens generated)");
+                    throw new ModelException(
+                            ModelException.Kind.TIMEOUT,
+                            "local: no answer within the time limit (" + generated + " tokens generated)");
                 }
             }
         } catch (ModelException e) {
@@ -121,14 +134,17 @@ public final class LocalChatModel implements ChatModel {
             if (!finished) outputs.cancel();
         }
         String raw = text.text();
-        StopReason stop = text.stopped() ? StopReason.STOP_SEQUENCE
+        StopReason stop = text.stopped()
+                ? StopReason.STOP_SEQUENCE
                 : generated >= limit ? StopReason.MAX_TOKENS : StopReason.END_TURN;
         loaded.cachedTokens(concat(promptTokens, loaded.llama().encode(raw)));
         List<Part> parts = OutputParser.parse(raw, tools);
         if (parts == null) {
             if (stop != StopReason.MAX_TOKENS) {
-                throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "local: the answer holds a tool call that"
-                        + " does not parse, although the grammar should have prevented it");
+                throw new ModelException(
+                        ModelException.Kind.INVALID_RESPONSE,
+                        "local: the answer holds a tool call that"
+                                + " does not parse, although the grammar should have prevented it");
             }
             parts = List.of(new Part.Text(raw)); // cut off inside a tool call: what there is, as text
         }
@@ -136,8 +152,16 @@ public final class LocalChatModel implements ChatModel {
         for (Part part : parts) if (part instanceof Part.ToolCall call) listener.onToolCall(call);
         if (calls && stop == StopReason.END_TURN) stop = StopReason.TOOL_USE;
         Usage usage = new Usage(promptTokens.length - cached, generated, cached, 0);
-        return new ChatResponse(new Message(Role.ASSISTANT, parts), stop, stop.name().toLowerCase(Locale.ROOT),
-                usage, ref, null, null, Cost.FREE, null);
+        return new ChatResponse(
+                new Message(Role.ASSISTANT, parts),
+                stop,
+                stop.name().toLowerCase(Locale.ROOT),
+                usage,
+                ref,
+                null,
+                null,
+                Cost.FREE,
+                null);
     }
 
     /** Token ids as llama.cpp will see them: a stand-in for BOS first, when the model adds one. */

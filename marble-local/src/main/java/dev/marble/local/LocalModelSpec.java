@@ -4,11 +4,10 @@ import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
 import dev.marble.json.Json;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Which GGUF file a {@code local:MODEL} reference means, and how to load it. {@code MODEL} is a name
@@ -23,7 +22,8 @@ public record LocalModelSpec(Path path, Integer contextSize, int threads, int gp
     static final int DEFAULT_CONTEXT_CAP = 4096;
 
     public static LocalModelSpec resolve(String model, MarbleConfig config, Environment environment) {
-        Integer context = config.find("local.context_size").map(s -> s.value().asInt()).orElse(null);
+        Integer context =
+                config.find("local.context_size").map(s -> s.value().asInt()).orElse(null);
         int threads = config.number("local.threads", 1).value().intValue();
         int gpuLayers = config.number("local.gpu_layers", 0).value().intValue();
         Map<String, Setting<JsonNode>> named = config.entries("local.models");
@@ -31,7 +31,8 @@ public record LocalModelSpec(Path path, Integer contextSize, int threads, int gp
         if (entry != null) {
             JsonNode node = entry.value();
             Path base = entry.location() == null || entry.location().file() == null
-                    ? environment.workingDirectory() : entry.location().file().getParent();
+                    ? environment.workingDirectory()
+                    : entry.location().file().getParent();
             Path path = LocalPaths.resolve(Json.text(node, "path", ""), base, environment);
             if (node.has("context_size")) context = node.get("context_size").asInt();
             if (node.has("threads")) threads = node.get("threads").asInt();
@@ -39,14 +40,20 @@ public record LocalModelSpec(Path path, Integer contextSize, int threads, int gp
             return new LocalModelSpec(path, context, threads, gpuLayers);
         }
         Path path = LocalPaths.resolve(model, environment.workingDirectory(), environment);
-        if (!Files.exists(path) && !Path.of(model.strip()).isAbsolute() && !model.strip().startsWith("~")) {
-            Path pulled = LocalPaths.modelsDir(config, environment).resolve(model.strip()).normalize();
+        if (!Files.exists(path)
+                && !Path.of(model.strip()).isAbsolute()
+                && !model.strip().startsWith("~")) {
+            Path pulled = LocalPaths.modelsDir(config, environment)
+                    .resolve(model.strip())
+                    .normalize();
             if (Files.exists(pulled)) path = pulled;
         }
         if (!Files.exists(path)) {
             throw new LocalModelException("local model '" + model + "': " + path + " does not exist, and local.models "
-                    + (named.isEmpty() ? "names no models" : "has no entry '" + model + "' (it has: "
-                    + String.join(", ", named.keySet()) + ")") + "; expected local:/path/to/model.gguf or local:NAME");
+                    + (named.isEmpty()
+                            ? "names no models"
+                            : "has no entry '" + model + "' (it has: " + String.join(", ", named.keySet()) + ")")
+                    + "; expected local:/path/to/model.gguf or local:NAME");
         }
         return new LocalModelSpec(path, context, threads, gpuLayers);
     }

@@ -9,7 +9,6 @@ import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderFactory;
 import dev.marble.provider.ProviderSpec;
 import dev.marble.provider.UnavailableChatModel;
-
 import java.util.List;
 
 /**
@@ -27,8 +26,8 @@ public final class LocalProviderFactory implements ProviderFactory {
     /** {@code local:/path/model.gguf} or a name under {@code local.models}; listed after Marble's other built-ins. */
     @Override
     public List<BuiltInProvider> builtIns(Environment env) {
-        return List.of(new BuiltInProvider(new ProviderSpec("local", type(), null, null, null, true,
-                BuiltInProvider.ORIGIN), 100));
+        return List.of(new BuiltInProvider(
+                new ProviderSpec("local", type(), null, null, null, true, BuiltInProvider.ORIGIN), 100));
     }
 
     @Override
@@ -41,13 +40,15 @@ public final class LocalProviderFactory implements ProviderFactory {
             return new UnavailableChatModel(ref, e.getMessage());
         }
         var cacheHome = LocalPaths.cacheHome(context.environment());
-        return new LocalChatModel(ref, () -> LoadedModels.get(modelSpec, cacheHome, context.notes()), context.defaultTimeout());
+        return new LocalChatModel(
+                ref, () -> LoadedModels.get(modelSpec, cacheHome, context.notes()), context.defaultTimeout());
     }
 
     @Override
     public Availability availability(ProviderSpec spec, ProviderContext context) {
         String platform = NativeLlama.platformFolder();
-        if (NativeLlama.class.getResource("/de/kherud/llama/" + platform + "/" + System.mapLibraryName("jllama")) == null) {
+        if (NativeLlama.class.getResource("/de/kherud/llama/" + platform + "/" + System.mapLibraryName("jllama"))
+                == null) {
             return Availability.no("llama.cpp has no native library for " + platform);
         }
         int named = context.config().entries("local.models").size();

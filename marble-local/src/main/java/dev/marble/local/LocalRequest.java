@@ -1,16 +1,15 @@
 package dev.marble.local;
 
 import dev.marble.error.ModelException;
+import dev.marble.json.Json;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ToolSpec;
-import tools.jackson.databind.JsonNode;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.marble.json.Json;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A request checked in Java before anything reaches llama.cpp, where a malformed one (a NaN
@@ -19,16 +18,17 @@ import dev.marble.json.Json;
  *
  * @param answerSchema the JSON schema the answer must follow (structured output), or null
  */
-record LocalRequest(ChatRequest request, JsonNode answerSchema, Integer seed, Integer topK, Double minP,
-                    Double repeatPenalty) {
+record LocalRequest(
+        ChatRequest request, JsonNode answerSchema, Integer seed, Integer topK, Double minP, Double repeatPenalty) {
 
     /** The {@code -o KEY VALUE} options this provider understands beyond Marble's own. */
-    static final List<String> EXTRA_OPTIONS = List.of("json_schema", "response_format", "seed", "top_k", "min_p",
-            "repeat_penalty");
+    static final List<String> EXTRA_OPTIONS =
+            List.of("json_schema", "response_format", "seed", "top_k", "min_p", "repeat_penalty");
 
     static LocalRequest check(ChatRequest request) {
         ChatOptions options = request.options();
-        if (options.maxTokens() != null && options.maxTokens() < 1) bad("max_tokens must be at least 1, got " + options.maxTokens());
+        if (options.maxTokens() != null && options.maxTokens() < 1)
+            bad("max_tokens must be at least 1, got " + options.maxTokens());
         if (options.temperature() != null && !(options.temperature() >= 0 && options.temperature() <= 5)) {
             bad("temperature must be a number from 0 to 5, got " + options.temperature());
         }
@@ -40,7 +40,8 @@ record LocalRequest(ChatRequest request, JsonNode answerSchema, Integer seed, In
         for (ToolSpec tool : request.tools()) {
             if (tool.name().isBlank()) bad("a tool has an empty name");
             if (!names.add(tool.name())) bad("two tools are named '" + tool.name() + "'");
-            if (!tool.inputSchema().isObject()) bad("tool '" + tool.name() + "': its input schema is not a JSON object");
+            if (!tool.inputSchema().isObject())
+                bad("tool '" + tool.name() + "': its input schema is not a JSON object");
         }
         JsonNode schema = null;
         for (Map.Entry<String, JsonNode> extra : options.extra().entrySet()) {
@@ -56,14 +57,21 @@ record LocalRequest(ChatRequest request, JsonNode answerSchema, Integer seed, In
             if (!format.isObject()) bad("response_format must be an object, as in Chat Completions");
             String type = format.path("type").asString("");
             switch (type) {
-                case "json_schema" -> schema = schemaObject(format.path("json_schema").path("schema"), "response_format.json_schema.schema");
+                case "json_schema" ->
+                    schema = schemaObject(
+                            format.path("json_schema").path("schema"), "response_format.json_schema.schema");
                 case "json_object" -> schema = Json.object().put("type", "object");
-                case "text" -> { }
+                case "text" -> {}
                 default -> bad("response_format.type must be text, json_object or json_schema, got '" + type + "'");
             }
         }
-        return new LocalRequest(request, schema, whole(options, "seed", Integer.MIN_VALUE), whole(options, "top_k", 0),
-                decimal(options, "min_p", 0, 1), decimal(options, "repeat_penalty", 0, 10));
+        return new LocalRequest(
+                request,
+                schema,
+                whole(options, "seed", Integer.MIN_VALUE),
+                whole(options, "top_k", 0),
+                decimal(options, "min_p", 0, 1),
+                decimal(options, "repeat_penalty", 0, 10));
     }
 
     private static JsonNode schemaObject(JsonNode node, String field) {
@@ -81,8 +89,9 @@ record LocalRequest(ChatRequest request, JsonNode answerSchema, Integer seed, In
     private static Integer whole(ChatOptions options, String key, int min) {
         JsonNode node = options.extra().get(key);
         if (node == null) return null;
-        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < min) bad(key + " must be a whole number"
-                + (min > Integer.MIN_VALUE ? " of at least " + min : "") + ", got " + node);
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < min)
+            bad(key + " must be a whole number" + (min > Integer.MIN_VALUE ? " of at least " + min : "") + ", got "
+                    + node);
         return node.asInt();
     }
 

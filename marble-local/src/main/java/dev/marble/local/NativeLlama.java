@@ -2,7 +2,6 @@ package dev.marble.local;
 
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.args.LogFormat;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -33,11 +32,13 @@ final class NativeLlama {
         String resource = "/de/kherud/llama/" + platformFolder() + "/" + System.mapLibraryName("jllama");
         try (InputStream in = LlamaModel.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new LocalModelException("llama.cpp has no native library for " + platformFolder()
-                        + " in this build of Marble");
+                throw new LocalModelException(
+                        "llama.cpp has no native library for " + platformFolder() + " in this build of Marble");
             }
             byte[] library = in.readAllBytes();
-            Path folder = cacheHome.resolve("native").resolve("llama-" + sha256(library).substring(0, 16));
+            Path folder = cacheHome
+                    .resolve("native")
+                    .resolve("llama-" + sha256(library).substring(0, 16));
             Path file = folder.resolve(System.mapLibraryName("jllama"));
             if (!Files.isRegularFile(file) || Files.size(file) != library.length) {
                 Files.createDirectories(folder);
@@ -53,10 +54,11 @@ final class NativeLlama {
             System.setProperty("de.kherud.llama.tmpdir", folder.toString());
             // The first use of LlamaModel runs its loader; native logging is then switched off (a model's own
             // parameters switch off llama.cpp's other log, see LocalModelSettings).
-            LlamaModel.setLogger(LogFormat.TEXT, (level, text) -> { });
+            LlamaModel.setLogger(LogFormat.TEXT, (level, text) -> {});
             loaded = true;
         } catch (IOException e) {
-            throw new LocalModelException("cannot unpack llama.cpp's native library into " + cacheHome + ": " + e.getMessage(), e);
+            throw new LocalModelException(
+                    "cannot unpack llama.cpp's native library into " + cacheHome + ": " + e.getMessage(), e);
         } catch (UnsatisfiedLinkError e) {
             throw new LocalModelException("cannot load llama.cpp's native library: " + e.getMessage(), e);
         }
@@ -65,7 +67,8 @@ final class NativeLlama {
     /** The loader's folder names: Linux/x86_64, Mac/aarch64, Windows/x86_64. */
     static String platformFolder() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String osFolder = os.contains("win") ? "Windows" : os.contains("mac") || os.contains("darwin") ? "Mac" : "Linux";
+        String osFolder =
+                os.contains("win") ? "Windows" : os.contains("mac") || os.contains("darwin") ? "Mac" : "Linux";
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         String archFolder = switch (arch) {
             case "amd64", "x86_64", "x64" -> "x86_64";

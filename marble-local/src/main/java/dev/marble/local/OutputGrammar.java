@@ -1,11 +1,10 @@
 package dev.marble.local;
 
+import dev.marble.json.Json;
 import dev.marble.model.ToolSpec;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
-import dev.marble.json.Json;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
@@ -43,7 +42,8 @@ final class OutputGrammar {
             calls.add(rule);
         }
         grammar.rule("call", String.join(" | ", calls));
-        grammar.rule("tool-call", SchemaGrammar.literal(OPEN) + " \"\\n\"? call \"\\n\"? " + SchemaGrammar.literal(CLOSE));
+        grammar.rule(
+                "tool-call", SchemaGrammar.literal(OPEN) + " \"\\n\"? call \"\\n\"? " + SchemaGrammar.literal(CLOSE));
         grammar.rule("tool-calls", "tool-call (\"\\n\"? tool-call)*");
         grammar.rule("root", answerSchema == null ? "prose | prose? tool-calls" : answer + " | tool-calls");
         return grammar.grammar();

@@ -2,11 +2,10 @@ package dev.marble.local;
 
 import dev.marble.json.Json;
 import dev.marble.model.Part;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads generated text back into parts: prose as text, each {@code <tool_call>} block as a tool call.
@@ -39,9 +38,12 @@ final class OutputParser {
                 return null;
             }
             int close = skipSpace(text, end);
-            if (!text.startsWith(OutputGrammar.CLOSE, close) || !call.path("name").isString()) return null;
-            parts.add(new Part.ToolCall("call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
-                    call.get("name").asString(), call.path("arguments").isObject() ? call.get("arguments") : null));
+            if (!text.startsWith(OutputGrammar.CLOSE, close)
+                    || !call.path("name").isString()) return null;
+            parts.add(new Part.ToolCall(
+                    "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
+                    call.get("name").asString(),
+                    call.path("arguments").isObject() ? call.get("arguments") : null));
             at = close + OutputGrammar.CLOSE.length();
         }
     }

@@ -7,12 +7,11 @@ import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.ToolSpec;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A request as the plain role-and-content messages a GGUF chat template takes. Tool traffic is
@@ -39,7 +38,8 @@ final class PromptMessages {
             String next = message.role() == Role.ASSISTANT ? "assistant" : "user";
             String text = content(message);
             if (next.equals(role)) {
-                if (!text.isEmpty()) content.append(content.isEmpty() ? "" : "\n\n").append(text);
+                if (!text.isEmpty())
+                    content.append(content.isEmpty() ? "" : "\n\n").append(text);
                 continue;
             }
             if (role != null) messages.addObject().put("role", role).put("content", content.toString());
@@ -49,7 +49,8 @@ final class PromptMessages {
         }
         messages.addObject().put("role", role).put("content", content.toString());
         if (!"user".equals(messages.get(system.isEmpty() ? 0 : 1).path("role").asString())) {
-            throw new ModelException(ModelException.Kind.BAD_REQUEST,
+            throw new ModelException(
+                    ModelException.Kind.BAD_REQUEST,
                     "the local provider needs a conversation that starts with a user message");
         }
         input.put("add_generation_prompt", true);
@@ -58,7 +59,8 @@ final class PromptMessages {
 
     private static String system(ChatRequest request, JsonNode answerSchema) {
         List<String> sections = new ArrayList<>();
-        if (request.system() != null && !request.system().isBlank()) sections.add(request.system().strip());
+        if (request.system() != null && !request.system().isBlank())
+            sections.add(request.system().strip());
         if (!request.tools().isEmpty()) sections.add(tools(request.tools()));
         if (answerSchema != null) {
             sections.add("Answer with one JSON value that follows this JSON schema, and nothing else:\n"
@@ -107,12 +109,16 @@ final class PromptMessages {
                     json.set("arguments", call.arguments());
                     pieces.add(OutputGrammar.OPEN + "\n" + Json.write(json) + "\n" + OutputGrammar.CLOSE);
                 }
-                case Part.ToolResult result -> pieces.add("<tool_response>\n"
-                        + (result.isError() ? "Error: " : "") + result.content() + "\n</tool_response>");
-                case Part.Reasoning reasoning -> { } // not sent back, as with Chat Completions
-                case Part.Attachment attachment -> throw new ModelException(ModelException.Kind.BAD_REQUEST,
-                        "the local provider takes text only; " + (attachment.name() == null ? "an attachment"
-                                : attachment.name()) + " (" + attachment.mediaType() + ") cannot be sent");
+                case Part.ToolResult result ->
+                    pieces.add("<tool_response>\n" + (result.isError() ? "Error: " : "") + result.content()
+                            + "\n</tool_response>");
+                case Part.Reasoning reasoning -> {} // not sent back, as with Chat Completions
+                case Part.Attachment attachment ->
+                    throw new ModelException(
+                            ModelException.Kind.BAD_REQUEST,
+                            "the local provider takes text only; "
+                                    + (attachment.name() == null ? "an attachment" : attachment.name()) + " ("
+                                    + attachment.mediaType() + ") cannot be sent");
             }
         }
         return String.join("\n", pieces);

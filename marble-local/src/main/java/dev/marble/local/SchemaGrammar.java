@@ -1,14 +1,13 @@
 package dev.marble.local;
 
-import tools.jackson.databind.JsonNode;
-
+import dev.marble.json.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.marble.json.Json;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,8 +37,20 @@ final class SchemaGrammar {
             """;
 
     private final Map<String, String> rules = new LinkedHashMap<>();
-    private final Set<String> names = new HashSet<>(Set.of("space", "boolean", "null", "integral-part",
-            "decimal-part", "integer", "number", "char", "string", "value", "object", "array", "root"));
+    private final Set<String> names = new HashSet<>(Set.of(
+            "space",
+            "boolean",
+            "null",
+            "integral-part",
+            "decimal-part",
+            "integer",
+            "number",
+            "char",
+            "string",
+            "value",
+            "object",
+            "array",
+            "root"));
     private final Map<String, String> refRules = new LinkedHashMap<>();
     private JsonNode document;
 
@@ -62,7 +73,8 @@ final class SchemaGrammar {
 
     String grammar() {
         StringBuilder out = new StringBuilder(PRIMITIVES);
-        rules.forEach((name, body) -> out.append(name).append(" ::= ").append(body).append('\n'));
+        rules.forEach(
+                (name, body) -> out.append(name).append(" ::= ").append(body).append('\n'));
         return out.toString();
     }
 
@@ -118,7 +130,9 @@ final class SchemaGrammar {
             }
             return options.isEmpty() ? "value" : define(name, String.join(" | ", options));
         }
-        String kind = type == null ? (schema.has("properties") ? "object" : schema.has("items") ? "array" : "") : type.asString();
+        String kind = type == null
+                ? (schema.has("properties") ? "object" : schema.has("items") ? "array" : "")
+                : type.asString();
         return switch (kind) {
             case "object" -> object(schema, name);
             case "array" -> array(schema, name);
@@ -154,8 +168,7 @@ final class SchemaGrammar {
     private String optionalChain(String name, List<String> optional) {
         String next = null;
         for (int i = optional.size() - 1; i >= 0; i--) {
-            String body = next == null ? optional.get(i)
-                    : optional.get(i) + " (\",\" space " + next + ")? | " + next;
+            String body = next == null ? optional.get(i) : optional.get(i) + " (\",\" space " + next + ")? | " + next;
             next = define(name + "-rest-" + i, body);
         }
         return next;
@@ -165,7 +178,8 @@ final class SchemaGrammar {
         String item = visit(schema.get("items"), name + "-item");
         long min = schema.path("minItems").asLong(0);
         long max = schema.has("maxItems") ? schema.get("maxItems").asLong() : -1;
-        String more = max < 0 ? "(\",\" space " + item + ")*"
+        String more = max < 0
+                ? "(\",\" space " + item + ")*"
                 : "(\",\" space " + item + "){" + Math.max(0, min - 1) + "," + Math.max(0, max - 1) + "}";
         if (max == 0) return define(name, "\"[\" space \"]\" space");
         String items = item + " " + more;
@@ -175,7 +189,8 @@ final class SchemaGrammar {
     private String string(JsonNode schema, String name) {
         if (!schema.has("minLength") && !schema.has("maxLength")) return "string";
         long min = schema.path("minLength").asLong(0);
-        String max = schema.has("maxLength") ? String.valueOf(schema.get("maxLength").asLong()) : "";
+        String max =
+                schema.has("maxLength") ? String.valueOf(schema.get("maxLength").asLong()) : "";
         return define(name, "\"\\\"\" char{" + min + "," + max + "} \"\\\"\" space");
     }
 

@@ -1,14 +1,13 @@
 package dev.marble.local;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The header Marble reads before llama.cpp sees a file: bad files are one line naming them. */
 class GgufFileTest {
@@ -31,7 +30,8 @@ class GgufFileTest {
     void aFileThatIsNotAGgufIsNamed() throws Exception {
         Path text = Files.writeString(temp.resolve("notes.gguf"), "hello, not a model");
 
-        assertThatThrownBy(() -> GgufFile.read(text)).isInstanceOf(LocalModelException.class)
+        assertThatThrownBy(() -> GgufFile.read(text))
+                .isInstanceOf(LocalModelException.class)
                 .hasMessage(text + ": not a GGUF model (it does not start with the bytes GGUF)");
     }
 
@@ -40,12 +40,14 @@ class GgufFileTest {
         byte[] whole = Files.readAllBytes(MicroModel.path());
         Path cut = Files.write(temp.resolve("cut.gguf"), Arrays.copyOf(whole, 2_000));
 
-        assertThatThrownBy(() -> GgufFile.read(cut)).hasMessage(cut + ": the GGUF header is cut short (an incomplete download?)");
+        assertThatThrownBy(() -> GgufFile.read(cut))
+                .hasMessage(cut + ": the GGUF header is cut short (an incomplete download?)");
     }
 
     @Test
     void aMissingFileOrAFolderIsNamed() {
-        assertThatThrownBy(() -> GgufFile.read(temp.resolve("none.gguf"))).hasMessageContaining("none.gguf: no such file");
+        assertThatThrownBy(() -> GgufFile.read(temp.resolve("none.gguf")))
+                .hasMessageContaining("none.gguf: no such file");
         assertThatThrownBy(() -> GgufFile.read(temp)).hasMessageContaining(temp + ": not a file");
     }
 }

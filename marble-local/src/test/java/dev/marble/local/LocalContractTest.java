@@ -48,7 +48,10 @@ class LocalContractTest extends ChatModelContract {
             @Override
             public ChatResponse chat(ChatRequest request, StreamListener listener) {
                 if (request.options().temperature() != null) return model.chat(request, listener);
-                return model.chat(request.withOptions(request.options().toBuilder().temperature(0.0).build()), listener);
+                return model.chat(
+                        request.withOptions(
+                                request.options().toBuilder().temperature(0.0).build()),
+                        listener);
             }
         };
     }

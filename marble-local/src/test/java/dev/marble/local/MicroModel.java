@@ -12,13 +12,12 @@ import dev.marble.provider.ChatModel;
 import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderSpec;
 import dev.marble.testkit.TestModels;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.JsonNode;
 
 /** The test model behind the local provider, as the tests share it: one load per test JVM. */
 final class MicroModel {
@@ -43,10 +42,12 @@ final class MicroModel {
 
     static ChatModel model(String reference) {
         Path home = Path.of(System.getProperty("java.io.tmpdir"), "marble-local-test-home");
-        Environment environment = new Environment(Map.of("XDG_CACHE_HOME", home.resolve("cache").toString()),
-                Path.of("").toAbsolutePath(), home);
-        ProviderContext context = new ProviderContext(environment, MarbleConfig.empty(environment.workingDirectory()),
-                null, null, NOTES::add);
+        Environment environment = new Environment(
+                Map.of("XDG_CACHE_HOME", home.resolve("cache").toString()),
+                Path.of("").toAbsolutePath(),
+                home);
+        ProviderContext context = new ProviderContext(
+                environment, MarbleConfig.empty(environment.workingDirectory()), null, null, NOTES::add);
         ProviderSpec spec = new ProviderSpec("local", "local", null, null, null, true, "built in");
         return new LocalProviderFactory().create(spec, reference, context);
     }
@@ -62,6 +63,8 @@ final class MicroModel {
     /** Validation errors of {@code value} against {@code schema}; empty when it fits. */
     static List<String> problems(JsonNode schema, JsonNode value) {
         Schema compiled = SchemaRegistry.withDialect(Dialects.getDraft202012()).getSchema(schema);
-        return compiled.validate(value).stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        return compiled.validate(value).stream()
+                .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+                .toList();
     }
 }

@@ -4,11 +4,10 @@ import dev.marble.mcp.transport.MessageTransport;
 import dev.marble.mcp.transport.StdioTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /** One-line reasons for what the SDK reports as chains of wrapped exceptions. */
 final class Failures {

@@ -1,7 +1,6 @@
 package dev.marble.mcp;
 
 import dev.marble.error.SourceLocation;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +19,15 @@ import java.util.stream.Stream;
  * @param timeout      how long one call may take
  * @param location     where the entry stands in its file, for messages
  */
-public record McpServerConfig(String name, Transport transport, List<String> tools, Set<String> exclude,
-                              boolean preApproveAll, Set<String> preApproved, Duration timeout,
-                              SourceLocation location) {
+public record McpServerConfig(
+        String name,
+        Transport transport,
+        List<String> tools,
+        Set<String> exclude,
+        boolean preApproveAll,
+        Set<String> preApproved,
+        Duration timeout,
+        SourceLocation location) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -42,8 +47,10 @@ public record McpServerConfig(String name, Transport transport, List<String> too
 
         @Override
         public String describe() {
-            return "command: " + String.join(" ", Stream.concat(
-                    Stream.of(command), args.stream()).toList());
+            return "command: "
+                    + String.join(
+                            " ",
+                            Stream.concat(Stream.of(command), args.stream()).toList());
         }
     }
 
@@ -71,14 +78,28 @@ public record McpServerConfig(String name, Transport transport, List<String> too
 
     /** A stdio server with every default: all tools, all asked about, 60 s per call. */
     public static McpServerConfig stdio(String name, String command, List<String> args, Map<String, String> env) {
-        return new McpServerConfig(name, new Stdio(command, args, env), null, Set.of(), false, Set.of(),
-                DEFAULT_TIMEOUT, SourceLocation.of(null).withField(name));
+        return new McpServerConfig(
+                name,
+                new Stdio(command, args, env),
+                null,
+                Set.of(),
+                false,
+                Set.of(),
+                DEFAULT_TIMEOUT,
+                SourceLocation.of(null).withField(name));
     }
 
     /** A streamable HTTP server with every default. */
     public static McpServerConfig http(String name, URI url, Map<String, String> headers) {
-        return new McpServerConfig(name, new Http(url, headers), null, Set.of(), false, Set.of(),
-                DEFAULT_TIMEOUT, SourceLocation.of(null).withField(name));
+        return new McpServerConfig(
+                name,
+                new Http(url, headers),
+                null,
+                Set.of(),
+                false,
+                Set.of(),
+                DEFAULT_TIMEOUT,
+                SourceLocation.of(null).withField(name));
     }
 
     public McpServerConfig withTools(List<String> only, Set<String> excluded) {

@@ -1,16 +1,15 @@
 package dev.marble.mcp;
 
+import static dev.marble.config.Shape.Field.optional;
+
 import dev.marble.config.ConfigWarning;
 import dev.marble.config.Environment;
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
 import dev.marble.config.Shape;
 import dev.marble.config.ShapeValidator;
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
+import dev.marble.error.SourceLocation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -22,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static dev.marble.config.Shape.Field.optional;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The {@code mcpServers} file that Claude Desktop, Claude Code and LLMProc share:
@@ -47,14 +46,23 @@ public record McpServersConfig(Path file, List<McpServerConfig> servers, List<Co
     private static final String PRE_APPROVED = "pre_approved";
 
     static final Shape.Fields SERVER = Shape.Fields.of(
-            optional("type", new Shape.Choice(Set.of("stdio", "http", "streamable-http")), null,
+            optional(
+                    "type",
+                    new Shape.Choice(Set.of("stdio", "http", "streamable-http")),
+                    null,
                     "how Marble reaches the server; inferred from command or url"),
             optional("command", new Shape.Text(), null, "the program that runs a stdio server"),
             optional("args", new Shape.ListOf(new Shape.Text()), List.of(), "its arguments"),
-            optional("env", new Shape.MapOf(new Shape.Text(), "variable name"), Map.of(),
+            optional(
+                    "env",
+                    new Shape.MapOf(new Shape.Text(), "variable name"),
+                    Map.of(),
                     "environment variables added to the run's own"),
             optional("url", new Shape.Text(), null, "a streamable HTTP endpoint, e.g. http://127.0.0.1:3001/mcp"),
-            optional("headers", new Shape.MapOf(new Shape.Text(), "header name"), Map.of(),
+            optional(
+                    "headers",
+                    new Shape.MapOf(new Shape.Text(), "header name"),
+                    Map.of(),
                     "HTTP headers sent with every request"),
             optional("tools", new Shape.ListOf(new Shape.Text()), null, "offer only these tools"),
             optional("exclude", new Shape.ListOf(new Shape.Text()), List.of(), "never offer these tools"),
@@ -83,22 +91,30 @@ public record McpServersConfig(Path file, List<McpServerConfig> servers, List<Co
         }
         List<McpServerConfig> servers = new ArrayList<>();
         JsonPointer root = JsonPointer.empty().appendProperty("mcpServers");
-        for (Map.Entry<String, JsonNode> entry : document.root().get("mcpServers").properties()) {
-            servers.add(new ServerReader(document, environment, entry.getKey(), entry.getValue(),
-                    root.appendProperty(entry.getKey())).read());
+        for (Map.Entry<String, JsonNode> entry :
+                document.root().get("mcpServers").properties()) {
+            servers.add(new ServerReader(
+                            document,
+                            environment,
+                            entry.getKey(),
+                            entry.getValue(),
+                            root.appendProperty(entry.getKey()))
+                    .read());
         }
         return new McpServersConfig(document.file(), servers, warnings);
     }
 
     /** Reads one server entry, already known to have the right shape. */
-    private record ServerReader(LocatedDocument document, Environment environment, String name, JsonNode node,
-                                JsonPointer pointer) {
+    private record ServerReader(
+            LocatedDocument document, Environment environment, String name, JsonNode node, JsonPointer pointer) {
 
         McpServerConfig read() {
             String field = "mcpServers." + name;
             if (!SERVER_NAME.matcher(name).matches()) {
-                throw new ConfigException(document.keyAt(pointer, field), "a server name must be letters, digits,"
-                        + " '_' or '-' (it becomes part of each tool's name), got \"" + name + "\"");
+                throw new ConfigException(
+                        document.keyAt(pointer, field),
+                        "a server name must be letters, digits,"
+                                + " '_' or '-' (it becomes part of each tool's name), got \"" + name + "\"");
             }
             McpServerConfig.Transport transport = transport(field);
             List<String> tools = node.has("tools") ? strings("tools") : null;
@@ -113,21 +129,25 @@ public record McpServersConfig(Path file, List<McpServerConfig> servers, List<Co
                     for (int i = 0; i < approval.size(); i++) {
                         JsonNode item = approval.get(i);
                         if (!item.isString()) {
-                            throw new ConfigException(at(pointer.appendProperty(PRE_APPROVED).appendIndex(i),
-                                    PRE_APPROVED + "[" + i + "]"), "expected a tool name (a string), got " + item);
+                            throw new ConfigException(
+                                    at(
+                                            pointer.appendProperty(PRE_APPROVED).appendIndex(i),
+                                            PRE_APPROVED + "[" + i + "]"),
+                                    "expected a tool name (a string), got " + item);
                         }
                         preApproved.add(item.stringValue());
                     }
                 } else {
-                    throw new ConfigException(at(pointer.appendProperty(PRE_APPROVED), PRE_APPROVED),
+                    throw new ConfigException(
+                            at(pointer.appendProperty(PRE_APPROVED), PRE_APPROVED),
                             "expected true, false or a list of tool names, got " + approval);
                 }
             }
             Duration timeout = node.has("timeout_seconds")
                     ? Duration.ofSeconds(node.get("timeout_seconds").asLong())
                     : McpServerConfig.DEFAULT_TIMEOUT;
-            return new McpServerConfig(name, transport, tools, exclude, all, preApproved, timeout,
-                    document.keyAt(pointer, field));
+            return new McpServerConfig(
+                    name, transport, tools, exclude, all, preApproved, timeout, document.keyAt(pointer, field));
         }
 
         private McpServerConfig.Transport transport(String field) {
@@ -135,25 +155,32 @@ public record McpServersConfig(Path file, List<McpServerConfig> servers, List<Co
             boolean hasCommand = node.has("command");
             boolean hasUrl = node.has("url");
             if (hasCommand && hasUrl) {
-                throw new ConfigException(document.valueAt(pointer, field),
-                        "has both \"command\" and \"url\"; give \"command\" for a stdio server or \"url\" for an HTTP one");
+                throw new ConfigException(
+                        document.valueAt(pointer, field),
+                        "has both \"command\" and \"url\"; give \"command\" for a stdio server or \"url\" for an "
+                                + "HTTP one");
             }
             if (!hasCommand && !hasUrl) {
-                throw new ConfigException(document.valueAt(pointer, field), "needs \"command\" (a program that"
-                        + " speaks MCP on stdio) or \"url\" (a streamable HTTP endpoint)");
+                throw new ConfigException(
+                        document.valueAt(pointer, field),
+                        "needs \"command\" (a program that"
+                                + " speaks MCP on stdio) or \"url\" (a streamable HTTP endpoint)");
             }
             if ("stdio".equals(type) && hasUrl) {
-                throw new ConfigException(at(pointer.appendProperty("type"), "type"),
+                throw new ConfigException(
+                        at(pointer.appendProperty("type"), "type"),
                         "type \"stdio\" needs \"command\", but the server has \"url\"");
             }
             if (type != null && !"stdio".equals(type) && hasCommand) {
-                throw new ConfigException(at(pointer.appendProperty("type"), "type"),
+                throw new ConfigException(
+                        at(pointer.appendProperty("type"), "type"),
                         "type \"" + type + "\" needs \"url\", but the server has \"command\"");
             }
             if (hasCommand) {
                 String command = substituted("command", node.get("command").stringValue());
                 if (command.isBlank()) {
-                    throw new ConfigException(at(pointer.appendProperty("command"), "command"), "expected a program, got \"\"");
+                    throw new ConfigException(
+                            at(pointer.appendProperty("command"), "command"), "expected a program, got \"\"");
                 }
                 List<String> args = new ArrayList<>();
                 JsonNode list = node.get("args");
@@ -178,7 +205,8 @@ public record McpServersConfig(Path file, List<McpServerConfig> servers, List<Co
             } catch (URISyntaxException e) {
                 // reported below
             }
-            throw new ConfigException(at(pointer.appendProperty("url"), "url"),
+            throw new ConfigException(
+                    at(pointer.appendProperty("url"), "url"),
                     "expected an http:// or https:// URL such as http://127.0.0.1:3001/mcp, got \"" + text + "\"");
         }
 
@@ -193,7 +221,9 @@ public record McpServersConfig(Path file, List<McpServerConfig> servers, List<Co
             for (Map.Entry<String, JsonNode> e : map.properties()) {
                 JsonPointer item = pointer.appendProperty(key).appendProperty(e.getKey());
                 String itemField = key + "." + e.getKey();
-                out.put(e.getKey(), Variables.substitute(e.getValue().stringValue(), environment, () -> at(item, itemField)));
+                out.put(
+                        e.getKey(),
+                        Variables.substitute(e.getValue().stringValue(), environment, () -> at(item, itemField)));
             }
             return out;
         }

@@ -40,7 +40,6 @@ final class McpTool implements Tool {
         return preApproved ? ApprovalDefault.ALLOW : ApprovalDefault.ASK;
     }
 
-
     @Override
     public String toString() {
         return spec.name() + " (" + serverName + " of " + toolset.name() + ")";

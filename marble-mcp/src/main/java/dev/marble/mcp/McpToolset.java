@@ -1,7 +1,7 @@
 package dev.marble.mcp;
 
-import dev.marble.config.Version;
 import dev.marble.config.Environment;
+import dev.marble.config.Version;
 import dev.marble.json.Json;
 import dev.marble.mcp.transport.MessageTransport;
 import dev.marble.mcp.transport.StdioTransport;
@@ -14,24 +14,23 @@ import dev.marble.tool.Toolset;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Collections;
-import java.util.Optional;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One MCP server's tools. The server starts on the first {@link #tools()} call: the process (stdio)
@@ -102,8 +101,7 @@ public final class McpToolset implements Toolset {
     /** The server's process while it runs over stdio; empty for HTTP servers and before the start. */
     public Optional<ProcessHandle> process() {
         synchronized (lock) {
-            return transport instanceof StdioTransport stdio ? Optional.of(stdio.processHandle())
-                    : Optional.empty();
+            return transport instanceof StdioTransport stdio ? Optional.of(stdio.processHandle()) : Optional.empty();
         }
     }
 
@@ -112,7 +110,9 @@ public final class McpToolset implements Toolset {
         McpAsyncClient started = McpClient.async(opened)
                 .requestTimeout(config.timeout())
                 .initializationTimeout(config.timeout())
-                .clientInfo(McpSchema.Implementation.builder("marble", Version.VERSION).title("Marble").build())
+                .clientInfo(McpSchema.Implementation.builder("marble", Version.VERSION)
+                        .title("Marble")
+                        .build())
                 .capabilities(McpSchema.ClientCapabilities.builder().build())
                 .build();
         try {
@@ -140,9 +140,13 @@ public final class McpToolset implements Toolset {
     private MessageTransport open() {
         return switch (config.transport()) {
             case McpServerConfig.Stdio stdio -> {
-                Path executable = environment.findExecutable(stdio.command()).orElseThrow(() -> startFailure(
-                        stdio.command().contains("/") ? "'" + stdio.command() + "' is not an executable file"
-                                : "command '" + stdio.command() + "' not found on PATH", null));
+                Path executable = environment
+                        .findExecutable(stdio.command())
+                        .orElseThrow(() -> startFailure(
+                                stdio.command().contains("/")
+                                        ? "'" + stdio.command() + "' is not an executable file"
+                                        : "command '" + stdio.command() + "' not found on PATH",
+                                null));
                 List<String> commandLine = new ArrayList<>();
                 commandLine.add(executable.toString());
                 commandLine.addAll(stdio.args());
@@ -196,7 +200,8 @@ public final class McpToolset implements Toolset {
     }
 
     private McpServerException startFailure(String why, Throwable cause) {
-        return new McpServerException(name() + " (" + config.transport().describe() + ") failed to start: " + why, cause);
+        return new McpServerException(
+                name() + " (" + config.transport().describe() + ") failed to start: " + why, cause);
     }
 
     private List<Tool> select(List<McpSchema.Tool> listed) {
@@ -205,8 +210,9 @@ public final class McpToolset implements Toolset {
         if (config.tools() != null) {
             for (String wanted : config.tools()) {
                 if (!byName.containsKey(wanted)) {
-                    throw new McpServerException(name() + " has no tool '" + wanted + "' (named in \"tools\" at "
-                            + config.location() + "); it has: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+                    throw new McpServerException(
+                            name() + " has no tool '" + wanted + "' (named in \"tools\" at " + config.location()
+                                    + "); it has: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
                 }
             }
         }
@@ -220,15 +226,16 @@ public final class McpToolset implements Toolset {
                 throw new McpServerException(name() + " has tools '" + earlier + "' and '" + tool.name()
                         + "', which both become '" + marbleName + "'; exclude one of them (\"exclude\")");
             }
-            selected.add(new McpTool(this, tool.name(), spec(marbleName, tool),
-                    config.preApproves(tool.name(), marbleName)));
+            selected.add(new McpTool(
+                    this, tool.name(), spec(marbleName, tool), config.preApproves(tool.name(), marbleName)));
         }
         this.serverNames = Collections.unmodifiableMap(origins);
         return List.copyOf(selected);
     }
 
     private static ToolSpec spec(String marbleName, McpSchema.Tool tool) {
-        JsonNode schema = tool.inputSchema() == null ? Json.object().put("type", "object")
+        JsonNode schema = tool.inputSchema() == null
+                ? Json.object().put("type", "object")
                 : Json.MAPPER.valueToTree(tool.inputSchema());
         String description = tool.description() != null ? tool.description() : tool.title();
         return new ToolSpec(marbleName, description, schema);
@@ -243,27 +250,32 @@ public final class McpToolset implements Toolset {
             current = client;
         }
         Map<String, Object> args = arguments == null || arguments.isNull() || arguments.isMissingNode()
-                ? Map.of() : Json.MAPPER.convertValue(arguments, ARGUMENTS);
+                ? Map.of()
+                : Json.MAPPER.convertValue(arguments, ARGUMENTS);
         Duration limit = config.timeout();
         Duration remaining = context == null ? null : context.remaining();
         if (remaining != null && remaining.isPositive() && remaining.compareTo(limit) < 0) limit = remaining;
-        CompletableFuture<McpSchema.CallToolResult> future =
-                current.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build()).toFuture();
+        CompletableFuture<McpSchema.CallToolResult> future = current.callTool(
+                        McpSchema.CallToolRequest.builder(tool).arguments(args).build())
+                .toFuture();
         McpSchema.CallToolResult result;
         try {
             result = future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new McpServerException(name() + ": tool '" + tool + "' gave no answer within " + Failures.seconds(limit), e);
+            throw new McpServerException(
+                    name() + ": tool '" + tool + "' gave no answer within " + Failures.seconds(limit), e);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (Failures.isTimeout(cause)) {
-                throw new McpServerException(name() + ": tool '" + tool + "' gave no answer within " + Failures.seconds(limit), cause);
+                throw new McpServerException(
+                        name() + ": tool '" + tool + "' gave no answer within " + Failures.seconds(limit), cause);
             }
-            throw new McpServerException(name() + ": calling tool '" + tool + "' failed: " + Failures.why(cause, transportNow()), cause);
+            throw new McpServerException(
+                    name() + ": calling tool '" + tool + "' failed: " + Failures.why(cause, transportNow()), cause);
         }
         if (result == null) throw new McpServerException(name() + ": tool '" + tool + "' gave an empty answer");
         String text = ResultText.of(result);

@@ -2,7 +2,6 @@ package dev.marble.mcp;
 
 import dev.marble.config.ConfigWarning;
 import dev.marble.config.Environment;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

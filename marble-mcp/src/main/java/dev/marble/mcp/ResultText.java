@@ -2,7 +2,6 @@ package dev.marble.mcp;
 
 import dev.marble.json.Json;
 import io.modelcontextprotocol.spec.McpSchema;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,18 +28,24 @@ final class ResultText {
     static String render(McpSchema.Content content) {
         return switch (content) {
             case McpSchema.TextContent text -> text.text() == null ? "" : text.text();
-            case McpSchema.ImageContent image -> "[image " + mime(image.mimeType()) + ", " + decodedSize(image.data()) + " bytes]";
-            case McpSchema.AudioContent audio -> "[audio " + mime(audio.mimeType()) + ", " + decodedSize(audio.data()) + " bytes]";
-            case McpSchema.EmbeddedResource embedded -> switch (embedded.resource()) {
-                case McpSchema.TextResourceContents text -> "[resource " + text.uri() + "]\n" + (text.text() == null ? "" : text.text());
-                case McpSchema.BlobResourceContents blob -> "[resource " + blob.uri() + " " + mime(blob.mimeType()) + ", "
-                        + decodedSize(blob.blob()) + " bytes]";
-                case null -> "[resource]";
-                default -> "[resource " + embedded.resource().uri() + "]";
-            };
-            case McpSchema.ResourceLink link -> "[resource link " + link.uri()
-                    + (link.name() == null ? "" : " \"" + link.name() + "\"")
-                    + (link.mimeType() == null ? "" : " " + link.mimeType()) + "]";
+            case McpSchema.ImageContent image ->
+                "[image " + mime(image.mimeType()) + ", " + decodedSize(image.data()) + " bytes]";
+            case McpSchema.AudioContent audio ->
+                "[audio " + mime(audio.mimeType()) + ", " + decodedSize(audio.data()) + " bytes]";
+            case McpSchema.EmbeddedResource embedded ->
+                switch (embedded.resource()) {
+                    case McpSchema.TextResourceContents text ->
+                        "[resource " + text.uri() + "]\n" + (text.text() == null ? "" : text.text());
+                    case McpSchema.BlobResourceContents blob ->
+                        "[resource " + blob.uri() + " " + mime(blob.mimeType()) + ", " + decodedSize(blob.blob())
+                                + " bytes]";
+                    case null -> "[resource]";
+                    default -> "[resource " + embedded.resource().uri() + "]";
+                };
+            case McpSchema.ResourceLink link ->
+                "[resource link " + link.uri()
+                        + (link.name() == null ? "" : " \"" + link.name() + "\"")
+                        + (link.mimeType() == null ? "" : " " + link.mimeType()) + "]";
             default -> "[" + content.type() + " content]";
         };
     }

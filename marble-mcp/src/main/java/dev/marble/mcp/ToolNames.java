@@ -19,7 +19,8 @@ final class ToolNames {
         StringBuilder out = new StringBuilder(Math.min(raw.length(), MAX_LENGTH));
         for (int i = 0; i < raw.length() && out.length() < MAX_LENGTH; i++) {
             char c = raw.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            boolean allowed =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
             out.append(allowed ? c : '_');
         }
         return out.toString();

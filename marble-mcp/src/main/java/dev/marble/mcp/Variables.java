@@ -1,9 +1,8 @@
 package dev.marble.mcp;
 
 import dev.marble.config.Environment;
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
-
+import dev.marble.error.SourceLocation;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -28,20 +27,25 @@ final class Variables {
             out.append(text, from, start);
             int end = text.indexOf('}', start + 2);
             if (end < 0) {
-                throw new ConfigException(where.get(), "\"${\" without a closing \"}\"; write ${NAME} or ${NAME:-default}");
+                throw new ConfigException(
+                        where.get(), "\"${\" without a closing \"}\"; write ${NAME} or ${NAME:-default}");
             }
             String body = text.substring(start + 2, end);
             int separator = body.indexOf(":-");
             String name = separator < 0 ? body : body.substring(0, separator);
             String fallback = separator < 0 ? null : body.substring(separator + 2);
             if (!NAME.matcher(name).matches()) {
-                throw new ConfigException(where.get(), "\"${" + body + "}\" does not name an environment variable;"
-                        + " write ${NAME} or ${NAME:-default}");
+                throw new ConfigException(
+                        where.get(),
+                        "\"${" + body + "}\" does not name an environment variable;"
+                                + " write ${NAME} or ${NAME:-default}");
             }
             String value = environment.get(name).orElse(fallback);
             if (value == null) {
-                throw new ConfigException(where.get(), "environment variable " + name + " is not set; set it, or give"
-                        + " a default: ${" + name + ":-value}");
+                throw new ConfigException(
+                        where.get(),
+                        "environment variable " + name + " is not set; set it, or give" + " a default: ${" + name
+                                + ":-value}");
             }
             out.append(value);
             from = end + 1;

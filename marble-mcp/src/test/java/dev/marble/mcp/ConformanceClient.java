@@ -4,7 +4,6 @@ import dev.marble.config.Environment;
 import dev.marble.json.Json;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolResult;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -26,13 +25,15 @@ public final class ConformanceClient {
             System.exit(2);
         }
         URI url = URI.create(args[args.length - 1]);
-        McpServerConfig config = McpServerConfig.http("conformance", url, Map.of()).withTimeout(Duration.ofSeconds(20));
+        McpServerConfig config =
+                McpServerConfig.http("conformance", url, Map.of()).withTimeout(Duration.ofSeconds(20));
         int status = 0;
         try (McpToolset toolset = new McpToolset(config, Environment.system())) {
             var tools = toolset.tools();
-            System.out.println("initialized; tools: " + tools.stream().map(Tool::name).toList());
+            System.out.println(
+                    "initialized; tools: " + tools.stream().map(Tool::name).toList());
             switch (scenario) {
-                case "initialize" -> { }
+                case "initialize" -> {}
                 case "tools_call" -> status = call(toolset, "add_numbers", Map.of("a", 2, "b", 3), "5");
                 case "sse-retry" -> status = call(toolset, "test_reconnection", Map.of(), "");
                 default -> {
@@ -49,9 +50,14 @@ public final class ConformanceClient {
 
     private static int call(McpToolset toolset, String serverName, Map<String, Object> arguments, String expected) {
         String marbleName = toolset.serverToolNames().entrySet().stream()
-                .filter(e -> e.getValue().equals(serverName)).map(Map.Entry::getKey).findFirst()
+                .filter(e -> e.getValue().equals(serverName))
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the server offers no tool " + serverName));
-        Tool tool = toolset.tools().stream().filter(t -> t.name().equals(marbleName)).findFirst().orElseThrow();
+        Tool tool = toolset.tools().stream()
+                .filter(t -> t.name().equals(marbleName))
+                .findFirst()
+                .orElseThrow();
         try {
             ToolResult result = tool.call(Json.MAPPER.valueToTree(arguments), null);
             System.out.println(marbleName + " -> " + (result.isError() ? "error: " : "") + result.content());

@@ -1,8 +1,6 @@
 package dev.marble.mcp;
 
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,8 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The official MCP conformance suite's client scenarios against Marble's client
@@ -34,14 +33,26 @@ class ConformanceTest {
         Path node = McpPeers.node();
         Path suite = McpPeers.conformance();
         Path client = clientScript();
-        Process process = new ProcessBuilder(node.toString(), "-r", McpPeers.resource("loopback.cjs").toString(),
-                suite.toString(), "client", "--command", client.toString(), "--scenario", scenario, "--timeout", "30000")
+        Process process = new ProcessBuilder(
+                        node.toString(),
+                        "-r",
+                        McpPeers.resource("loopback.cjs").toString(),
+                        suite.toString(),
+                        "client",
+                        "--command",
+                        client.toString(),
+                        "--scenario",
+                        scenario,
+                        "--timeout",
+                        "30000")
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("conformance %s:%n%s", scenario, output).isZero();
+        assertThat(process.exitValue())
+                .as("conformance %s:%n%s", scenario, output)
+                .isZero();
         assertThat(output).contains("OVERALL: PASSED");
     }
 
@@ -50,11 +61,15 @@ class ConformanceTest {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path script = work.resolve("marble-conformance-client.sh");
-        Files.writeString(script, String.join("\n", List.of(
-                "#!/bin/sh",
-                "exec " + quote(java.toString()) + " -XX:TieredStopAtLevel=1 -cp " + quote(classPath)
-                        + " " + ConformanceClient.class.getName() + " \"$@\"",
-                "")));
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        List.of(
+                                "#!/bin/sh",
+                                "exec " + quote(java.toString()) + " -XX:TieredStopAtLevel=1 -cp " + quote(classPath)
+                                        + " " + ConformanceClient.class.getName() + " \"$@\"",
+                                "")));
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         assertThat(script.toString()).doesNotContain(" ");
         assertThat(classPath).contains(File.pathSeparator);

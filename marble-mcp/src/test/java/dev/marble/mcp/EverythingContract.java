@@ -1,20 +1,19 @@
 package dev.marble.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.json.Json;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.nio.file.Path;
 
 /**
  * What Marble must do with the reference server server-everything, whichever transport reaches it.
@@ -44,7 +43,9 @@ abstract class EverythingContract {
     }
 
     static Tool tool(McpToolset toolset, String name) {
-        return toolset.tools().stream().filter(t -> t.name().equals(name)).findFirst()
+        return toolset.tools().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no tool " + name + " in " + toolset.tools()));
     }
 
@@ -55,13 +56,20 @@ abstract class EverythingContract {
     @Test
     void offersEveryToolAsServerUnderscoreUnderscoreTool() {
         List<Tool> tools = shared.tools();
-        assertThat(tools).extracting(Tool::name)
+        assertThat(tools)
+                .extracting(Tool::name)
                 .contains("everything__echo", "everything__get-sum", "everything__get-tiny-image")
                 .allSatisfy(name -> assertThat(name).matches(ToolNames.VALID).startsWith("everything__"));
         assertThat(shared.serverToolNames()).containsEntry("everything__echo", "echo");
         Tool echo = tool(shared, "everything__echo");
         assertThat(echo.spec().description()).isEqualTo("Echoes back the input string");
-        assertThat(echo.spec().inputSchema().path("properties").path("message").path("type").stringValue()).isEqualTo("string");
+        assertThat(echo.spec()
+                        .inputSchema()
+                        .path("properties")
+                        .path("message")
+                        .path("type")
+                        .stringValue())
+                .isEqualTo("string");
         assertThat(shared.initializeResult().serverInfo().name()).isEqualTo("mcp-servers/everything");
         assertThat(shared.name()).isEqualTo("mcp server 'everything'");
     }
@@ -97,9 +105,10 @@ abstract class EverythingContract {
     @Test
     void asksBeforeEveryCallUnlessPreApproved() throws Exception {
         assertThat(tool(shared, "everything__echo").approvalDefault()).isEqualTo(ApprovalDefault.ASK);
-        assertThat(tool(shared, "everything__echo").approvalSubject(Json.object(), Path.of("."))).isNull();
-        try (McpToolset toolset = new McpToolset(server("approved").withPreApproved(false, Set.of("echo")),
-                McpPeers.environment())) {
+        assertThat(tool(shared, "everything__echo").approvalSubject(Json.object(), Path.of(".")))
+                .isNull();
+        try (McpToolset toolset =
+                new McpToolset(server("approved").withPreApproved(false, Set.of("echo")), McpPeers.environment())) {
             assertThat(tool(toolset, "approved__echo").approvalDefault()).isEqualTo(ApprovalDefault.ALLOW);
             assertThat(tool(toolset, "approved__get-sum").approvalDefault()).isEqualTo(ApprovalDefault.ASK);
         }
@@ -107,14 +116,16 @@ abstract class EverythingContract {
 
     @Test
     void offersOnlyTheSelectedTools() throws Exception {
-        try (McpToolset only = new McpToolset(server("only").withTools(List.of("echo", "get-sum"), Set.of("get-sum")),
-                McpPeers.environment())) {
+        try (McpToolset only = new McpToolset(
+                server("only").withTools(List.of("echo", "get-sum"), Set.of("get-sum")), McpPeers.environment())) {
             assertThat(only.tools()).extracting(Tool::name).containsExactly("only__echo");
         }
-        try (McpToolset excluding = new McpToolset(server("excluding").withTools(null, Set.of("get-env", "echo")),
-                McpPeers.environment())) {
-            assertThat(excluding.tools()).extracting(Tool::name)
-                    .doesNotContain("excluding__get-env", "excluding__echo").contains("excluding__get-sum");
+        try (McpToolset excluding = new McpToolset(
+                server("excluding").withTools(null, Set.of("get-env", "echo")), McpPeers.environment())) {
+            assertThat(excluding.tools())
+                    .extracting(Tool::name)
+                    .doesNotContain("excluding__get-env", "excluding__echo")
+                    .contains("excluding__get-sum");
         }
     }
 }

@@ -3,15 +3,15 @@ package dev.marble.mcp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.net.InetAddress;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,8 +34,12 @@ final class EverythingHttpServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(McpPeers.node().toString(), "-r",
-                McpPeers.resource("loopback.cjs").toString(), McpPeers.everything().toString(), "streamableHttp")
+        ProcessBuilder builder = new ProcessBuilder(
+                        McpPeers.node().toString(),
+                        "-r",
+                        McpPeers.resource("loopback.cjs").toString(),
+                        McpPeers.everything().toString(),
+                        "streamableHttp")
                 .redirectErrorStream(true);
         builder.environment().put("PORT", Integer.toString(port));
         EverythingHttpServer server = new EverythingHttpServer(builder.start(), port);
@@ -50,7 +54,8 @@ final class EverythingHttpServer implements AutoCloseable {
     private void awaitListening() throws InterruptedException {
         CompletableFuture<Void> listening = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     synchronized (output) {

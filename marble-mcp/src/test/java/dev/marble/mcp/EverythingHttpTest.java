@@ -1,13 +1,12 @@
 package dev.marble.mcp;
 
-import dev.marble.tool.ToolResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marble.tool.ToolResult;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * server-everything over streamable HTTP ({@code PORT=n node -r loopback.cjs … streamableHttp}):
@@ -32,10 +31,12 @@ class EverythingHttpTest extends EverythingContract {
     @Test
     void closeEndsTheSessionAndTheServerServesTheNext() throws Exception {
         McpToolset first = new McpToolset(server("first"), McpPeers.environment());
-        assertThat(call(first, "first__echo", Map.of("message", "one")).content()).contains("one");
+        assertThat(call(first, "first__echo", Map.of("message", "one")).content())
+                .contains("one");
         first.close();
         assertThatThrownBy(() -> call(first, "first__echo", Map.of("message", "two")))
-                .isInstanceOf(McpServerException.class).hasMessageContaining("is closed");
+                .isInstanceOf(McpServerException.class)
+                .hasMessageContaining("is closed");
         try (McpToolset second = new McpToolset(server("second"), McpPeers.environment())) {
             ToolResult result = call(second, "second__echo", Map.of("message", "three"));
             assertThat(result.content()).contains("three");

@@ -1,26 +1,25 @@
 package dev.marble.mcp;
 
-import dev.marble.config.Environment;
-import dev.marble.tool.ToolResult;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marble.config.Environment;
+import dev.marble.json.Json;
+import dev.marble.mcp.transport.StdioTransport;
+import dev.marble.tool.ToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.marble.json.Json;
-import dev.marble.mcp.transport.StdioTransport;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /** server-everything over stdio: {@code node …/server-everything/dist/index.js stdio}. */
 class EverythingStdioTest extends EverythingContract {
 
     @Override
     McpServerConfig server(String name) {
-        return McpServerConfig.stdio(name, McpPeers.node().toString(),
-                List.of(McpPeers.everything().toString(), "stdio"), Map.of());
+        return McpServerConfig.stdio(
+                name, McpPeers.node().toString(), List.of(McpPeers.everything().toString(), "stdio"), Map.of());
     }
 
     @Test
@@ -28,7 +27,8 @@ class EverythingStdioTest extends EverythingContract {
         McpToolset toolset = new McpToolset(server("lazy"), McpPeers.environment());
         assertThat(toolset.process()).isEmpty();
         assertThat(toolset.tools()).isNotEmpty();
-        assertThat(toolset.process()).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        assertThat(toolset.process())
+                .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
         toolset.close();
     }
 
@@ -37,7 +37,9 @@ class EverythingStdioTest extends EverythingContract {
         Environment environment = McpPeers.environment()
                 .withVariable("MARBLE_RUN_ONLY", "from-the-run")
                 .withVariable("MARBLE_OVERRIDDEN", "from-the-run");
-        McpServerConfig config = McpServerConfig.stdio("env", McpPeers.node().toString(),
+        McpServerConfig config = McpServerConfig.stdio(
+                "env",
+                McpPeers.node().toString(),
                 List.of(McpPeers.everything().toString(), "stdio"),
                 Map.of("MARBLE_OVERRIDDEN", "from-the-config", "MARBLE_CONFIG_ONLY", "from-the-config"));
         try (McpToolset toolset = new McpToolset(config.withTools(List.of("get-env"), Set.of()), environment)) {
@@ -56,22 +58,34 @@ class EverythingStdioTest extends EverythingContract {
         ProcessHandle process = toolset.process().orElseThrow();
         toolset.close();
         assertThat(process.isAlive()).isFalse();
-        assertThatThrownBy(toolset::tools).isInstanceOf(McpServerException.class).hasMessageContaining("is closed");
+        assertThatThrownBy(toolset::tools)
+                .isInstanceOf(McpServerException.class)
+                .hasMessageContaining("is closed");
     }
 
     @Test
     void closeStopsEveryProcessTheServerStarted() throws Exception {
-        McpServerConfig config = McpServerConfig.stdio("tree", McpPeers.node().toString(), List.of(
-                McpPeers.resource("spawning-wrapper.cjs").toString(), McpPeers.everything().toString(), "stdio"), Map.of());
+        McpServerConfig config = McpServerConfig.stdio(
+                "tree",
+                McpPeers.node().toString(),
+                List.of(
+                        McpPeers.resource("spawning-wrapper.cjs").toString(),
+                        McpPeers.everything().toString(),
+                        "stdio"),
+                Map.of());
         McpToolset toolset = new McpToolset(config, McpPeers.environment());
-        assertThat(call(toolset, "tree__echo", Map.of("message", "through a wrapper")).content()).contains("through a wrapper");
+        assertThat(call(toolset, "tree__echo", Map.of("message", "through a wrapper"))
+                        .content())
+                .contains("through a wrapper");
         ProcessHandle wrapper = toolset.process().orElseThrow();
         List<ProcessHandle> children = wrapper.descendants().toList();
         assertThat(children).hasSizeGreaterThanOrEqualTo(2);
         toolset.close();
         assertThat(wrapper.isAlive()).isFalse();
         for (ProcessHandle child : children) {
-            assertThat(StdioTransport.isRunning(child)).as("child %s", child.pid()).isFalse();
+            assertThat(StdioTransport.isRunning(child))
+                    .as("child %s", child.pid())
+                    .isFalse();
         }
     }
 
@@ -85,7 +99,9 @@ class EverythingStdioTest extends EverythingContract {
                     .isInstanceOf(McpServerException.class)
                     .hasMessage("mcp server 'slow': tool 'trigger-long-running-operation' gave no answer within 0.3 s");
             // The server is still there for the next call.
-            assertThat(call(toolset, "slow__echo", Map.of("message", "still here")).content()).contains("still here");
+            assertThat(call(toolset, "slow__echo", Map.of("message", "still here"))
+                            .content())
+                    .contains("still here");
         }
     }
 }

@@ -1,20 +1,19 @@
 package dev.marble.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.config.Environment;
 import dev.marble.json.Json;
+import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.ToolResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import dev.marble.tool.ApprovalDefault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * server-filesystem and server-memory, configured the way a user would: an mcpServers file with
@@ -54,17 +53,26 @@ class FilesystemAndMemoryTest {
                 .withVariable("MARBLE_DIR", dir.toRealPath().toString());
         McpToolsets loaded = McpToolsets.load(config, environment, environment);
         assertThat(loaded.warnings()).isEmpty();
-        assertThat(loaded.toolsets()).extracting(McpToolset::name)
+        assertThat(loaded.toolsets())
+                .extracting(McpToolset::name)
                 .containsExactly("mcp server 'files'", "mcp server 'memory'");
 
         try (ToolRegistry registry = ToolRegistry.of(List.copyOf(loaded.toolsets()))) {
-            assertThat(registry.names()).contains("files__read_text_file", "files__list_directory",
-                    "memory__create_entities", "memory__open_nodes").doesNotContain("files__write_file");
+            assertThat(registry.names())
+                    .contains(
+                            "files__read_text_file",
+                            "files__list_directory",
+                            "memory__create_entities",
+                            "memory__open_nodes")
+                    .doesNotContain("files__write_file");
             assertThat(registry.sourceOf("memory__open_nodes")).isEqualTo("mcp server 'memory'");
             assertThat(registry.find("files__read_text_file").orElseThrow().approvalDefault())
                     .isEqualTo(ApprovalDefault.ALLOW);
 
-            ToolResult read = call(registry, "files__read_text_file", Map.of("path", notes.toRealPath().toString()));
+            ToolResult read = call(
+                    registry,
+                    "files__read_text_file",
+                    Map.of("path", notes.toRealPath().toString()));
             assertThat(read.isError()).isFalse();
             assertThat(read.content()).contains("marble was here");
 
@@ -72,8 +80,18 @@ class FilesystemAndMemoryTest {
             assertThat(outside.isError()).isTrue();
             assertThat(outside.content()).containsIgnoringCase("access denied");
 
-            ToolResult created = call(registry, "memory__create_entities", Map.of("entities", List.of(Map.of(
-                    "name", "Marble", "entityType", "project", "observations", List.of("runs agents unattended")))));
+            ToolResult created = call(
+                    registry,
+                    "memory__create_entities",
+                    Map.of(
+                            "entities",
+                            List.of(Map.of(
+                                    "name",
+                                    "Marble",
+                                    "entityType",
+                                    "project",
+                                    "observations",
+                                    List.of("runs agents unattended")))));
             assertThat(created.isError()).isFalse();
             ToolResult opened = call(registry, "memory__open_nodes", Map.of("names", List.of("Marble")));
             assertThat(opened.content()).contains("runs agents unattended");

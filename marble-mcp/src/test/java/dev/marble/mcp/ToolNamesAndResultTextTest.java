@@ -1,12 +1,11 @@
 package dev.marble.mcp;
 
-import io.modelcontextprotocol.spec.McpSchema;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ToolNamesAndResultTextTest {
 
@@ -21,30 +20,46 @@ class ToolNamesAndResultTextTest {
 
     @Test
     void textIsKeptAndOtherContentSummarised() {
-        var result = new McpSchema.CallToolResult(List.of(
-                new McpSchema.TextContent(null, "first", null),
-                new McpSchema.ImageContent(null, "iVBORw0KGgo=", "image/png", null),
-                new McpSchema.AudioContent(null, "AAAA", "audio/wav", null),
-                new McpSchema.EmbeddedResource(null, new McpSchema.TextResourceContents("file:///a.txt", "text/plain", "inside", null), null),
-                new McpSchema.EmbeddedResource(null, new McpSchema.BlobResourceContents("file:///b.bin", "application/zip", "AAAAAA==", null), null),
-                McpSchema.ResourceLink.builder().uri("file:///c.md").name("c").mimeType("text/markdown").build()),
-                false, null, null);
-        assertThat(ResultText.of(result)).isEqualTo(String.join("\n",
-                "first",
-                "[image image/png, 8 bytes]",
-                "[audio audio/wav, 3 bytes]",
-                "[resource file:///a.txt]",
-                "inside",
-                "[resource file:///b.bin application/zip, 4 bytes]",
-                "[resource link file:///c.md \"c\" text/markdown]"));
+        var result = new McpSchema.CallToolResult(
+                List.of(
+                        new McpSchema.TextContent(null, "first", null),
+                        new McpSchema.ImageContent(null, "iVBORw0KGgo=", "image/png", null),
+                        new McpSchema.AudioContent(null, "AAAA", "audio/wav", null),
+                        new McpSchema.EmbeddedResource(
+                                null,
+                                new McpSchema.TextResourceContents("file:///a.txt", "text/plain", "inside", null),
+                                null),
+                        new McpSchema.EmbeddedResource(
+                                null,
+                                new McpSchema.BlobResourceContents(
+                                        "file:///b.bin", "application/zip", "AAAAAA==", null),
+                                null),
+                        McpSchema.ResourceLink.builder()
+                                .uri("file:///c.md")
+                                .name("c")
+                                .mimeType("text/markdown")
+                                .build()),
+                false,
+                null,
+                null);
+        assertThat(ResultText.of(result))
+                .isEqualTo(String.join(
+                        "\n",
+                        "first",
+                        "[image image/png, 8 bytes]",
+                        "[audio audio/wav, 3 bytes]",
+                        "[resource file:///a.txt]",
+                        "inside",
+                        "[resource file:///b.bin application/zip, 4 bytes]",
+                        "[resource link file:///c.md \"c\" text/markdown]"));
     }
 
     @Test
     void structuredContentStandsInOnlyWhenThereIsNoOther() {
         var structured = new McpSchema.CallToolResult(List.of(), false, Map.of("temperature", 21), null);
         assertThat(ResultText.of(structured)).isEqualTo("{\"temperature\":21}");
-        var both = new McpSchema.CallToolResult(List.of(new McpSchema.TextContent(null, "21 degrees", null)), false,
-                Map.of("temperature", 21), null);
+        var both = new McpSchema.CallToolResult(
+                List.of(new McpSchema.TextContent(null, "21 degrees", null)), false, Map.of("temperature", 21), null);
         assertThat(ResultText.of(both)).isEqualTo("21 degrees");
     }
 }

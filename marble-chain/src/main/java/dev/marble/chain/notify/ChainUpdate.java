@@ -16,10 +16,22 @@ import java.util.Objects;
  * @param link    the link the update is about; {@code null} when none is
  * @param costUsd the run's cost so far; {@code null} when unknown (never a made-up zero)
  */
-public record ChainUpdate(String chain, Kind kind, int round, Duration runtime, String status, String detail,
-        String link, BigDecimal costUsd) {
+public record ChainUpdate(
+        String chain,
+        Kind kind,
+        int round,
+        Duration runtime,
+        String status,
+        String detail,
+        String link,
+        BigDecimal costUsd) {
 
-    public enum Kind { LINK_DONE, SHUTDOWN, COMPLETED, FAILED }
+    public enum Kind {
+        LINK_DONE,
+        SHUTDOWN,
+        COMPLETED,
+        FAILED
+    }
 
     public ChainUpdate {
         Objects.requireNonNull(chain, "chain");

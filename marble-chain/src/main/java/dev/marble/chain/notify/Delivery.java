@@ -1,12 +1,11 @@
 package dev.marble.chain.notify;
 
 import dev.marble.secret.SecretRedactor;
-
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.time.Duration;
 
 /**
  * One notifier's queue and the virtual thread that empties it, in order. A notifier can block for up to a
@@ -21,8 +20,8 @@ final class Delivery {
      */
     static final int CAPACITY = 100;
     /** Queued after the last update by {@link #finish()}: the worker ends when it reaches it. */
-    private static final ChainUpdate END = new ChainUpdate("", ChainUpdate.Kind.COMPLETED, 0, Duration.ZERO, "",
-            null, null, null);
+    private static final ChainUpdate END =
+            new ChainUpdate("", ChainUpdate.Kind.COMPLETED, 0, Duration.ZERO, "", null, null, null);
 
     private final Notifier notifier;
     private final Consumer<String> log;
@@ -30,13 +29,15 @@ final class Delivery {
     private final LinkedBlockingQueue<ChainUpdate> queue = new LinkedBlockingQueue<>();
     /** Updates accepted and not yet handled; the queue itself is unbounded so that {@link #END} always fits. */
     private final AtomicInteger pending = new AtomicInteger();
+
     private final Thread worker;
 
     Delivery(Notifier notifier, Consumer<String> log, SecretRedactor redactor) {
         this.notifier = notifier;
         this.log = log;
         this.redactor = redactor;
-        this.worker = Thread.ofVirtual().name("marble-notify-" + notifier.name()).start(this::work);
+        this.worker =
+                Thread.ofVirtual().name("marble-notify-" + notifier.name()).start(this::work);
     }
 
     String name() {

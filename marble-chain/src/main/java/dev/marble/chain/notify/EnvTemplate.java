@@ -1,7 +1,6 @@
 package dev.marble.chain.notify;
 
 import dev.marble.config.Environment;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,7 +27,8 @@ final class EnvTemplate {
         Map<String, String> used = new LinkedHashMap<>();
         while (matcher.find()) {
             String name = matcher.group(1);
-            String value = environment.get(name)
+            String value = environment
+                    .get(name)
                     .orElseThrow(() -> new IllegalArgumentException("${" + name + "} is not set in the environment"));
             used.put(name, value);
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));

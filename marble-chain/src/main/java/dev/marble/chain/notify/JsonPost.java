@@ -36,13 +36,15 @@ final class JsonPost {
         // Plain-HTTP servers speak HTTP/1.1; an h2c upgrade attempt only costs time.
         if ("http".equalsIgnoreCase(uri.getScheme())) builder.version(HttpClient.Version.HTTP_1_1);
         headers.forEach(builder::setHeader);
-        HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response =
+                client.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(response.statusCode(), response.body());
     }
 
     /** Why an exchange with {@code uri}'s host failed, without the path or query. */
     static String describe(IOException failure, URI uri, Duration timeout) {
-        String host = uri.getHost() == null ? "the server" : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        String host =
+                uri.getHost() == null ? "the server" : uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         if (failure instanceof HttpConnectTimeoutException || failure instanceof ConnectException) {
             return "cannot connect to " + host + " (" + rootMessage(failure) + ")";
         }

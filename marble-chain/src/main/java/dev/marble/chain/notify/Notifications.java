@@ -2,7 +2,6 @@ package dev.marble.chain.notify;
 
 import dev.marble.config.Environment;
 import dev.marble.secret.SecretRedactor;
-
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ public final class Notifications implements AutoCloseable {
     private final Duration drain;
     /** The client the channels share, shut down on close if one was built; null when the caller owns its notifiers. */
     private final SharedHttpClient ownedClient;
+
     private volatile boolean closed;
 
     public Notifications(List<Notifier> notifiers, Consumer<String> log) {
@@ -37,10 +37,21 @@ public final class Notifications implements AutoCloseable {
 
     /** With the redactor for log lines and how long {@link #close} waits for queued updates. */
     public Notifications(List<Notifier> notifiers, Consumer<String> log, SecretRedactor redactor, Duration drain) {
-        this(notifiers.stream().<Channel>map(n -> new Channel.On(n, n.name() + ": on")).toList(), log, redactor, drain, null);
+        this(
+                notifiers.stream()
+                        .<Channel>map(n -> new Channel.On(n, n.name() + ": on"))
+                        .toList(),
+                log,
+                redactor,
+                drain,
+                null);
     }
 
-    private Notifications(List<Channel> channels, Consumer<String> log, SecretRedactor redactor, Duration drain,
+    private Notifications(
+            List<Channel> channels,
+            Consumer<String> log,
+            SecretRedactor redactor,
+            Duration drain,
             SharedHttpClient ownedClient) {
         this.channels = List.copyOf(channels);
         this.log = Objects.requireNonNull(log, "log");
@@ -58,8 +69,12 @@ public final class Notifications implements AutoCloseable {
      * Telegram and the webhook as configured. A channel that cannot work is left out and says why in
      * {@link #problems()}; nothing here throws for a configuration the user got wrong.
      */
-    public static Notifications from(TelegramConfig telegram, WebhookConfig webhook, Environment environment,
-            SecretRedactor redactor, Consumer<String> log) {
+    public static Notifications from(
+            TelegramConfig telegram,
+            WebhookConfig webhook,
+            Environment environment,
+            SecretRedactor redactor,
+            Consumer<String> log) {
         SharedHttpClient client = new SharedHttpClient();
         List<Channel> channels = List.of(
                 TelegramNotifierFactory.channel(telegram, environment, redactor, client),
@@ -72,8 +87,8 @@ public final class Notifications implements AutoCloseable {
      * alike. A factory that throws leaves its channel off, with a line that says so: a notification is never worth
      * failing a chain's start for.
      */
-    public static Notifications forChain(NotifierContext context, List<NotifierFactory> factories,
-            Consumer<String> log) {
+    public static Notifications forChain(
+            NotifierContext context, List<NotifierFactory> factories, Consumer<String> log) {
         List<Channel> channels = new ArrayList<>();
         for (NotifierFactory factory : factories) channels.add(channel(factory, context));
         return new Notifications(channels, log, context.redactor(), DEFAULT_DRAIN, context.sharedHttp());
@@ -83,8 +98,10 @@ public final class Notifications implements AutoCloseable {
         try {
             return Objects.requireNonNull(factory.create(context), "a notifier factory returned no channel");
         } catch (RuntimeException e) {
-            return new Channel.Off(factory.name() + ": off: it failed to start: "
-                    + context.redactor().redact(String.valueOf(e.getMessage())), true);
+            return new Channel.Off(
+                    factory.name() + ": off: it failed to start: "
+                            + context.redactor().redact(String.valueOf(e.getMessage())),
+                    true);
         }
     }
 
@@ -98,8 +115,15 @@ public final class Notifications implements AutoCloseable {
             log.accept("notification not sent: the notifications were already closed");
             return;
         }
-        ChainUpdate safe = new ChainUpdate(redactor.redact(update.chain()), update.kind(), update.round(), update.runtime(),
-                redactor.redact(update.status()), redactor.redact(update.detail()), redactor.redact(update.link()), update.costUsd());
+        ChainUpdate safe = new ChainUpdate(
+                redactor.redact(update.chain()),
+                update.kind(),
+                update.round(),
+                update.runtime(),
+                redactor.redact(update.status()),
+                redactor.redact(update.detail()),
+                redactor.redact(update.link()),
+                update.costUsd());
         for (Delivery delivery : deliveries) delivery.offer(safe);
     }
 
@@ -115,7 +139,10 @@ public final class Notifications implements AutoCloseable {
 
     /** Lines for channels the user switched on that cannot work: for {@code chain start} to print once. */
     public List<String> problems() {
-        return channels.stream().filter(c -> c instanceof Channel.Off off && off.wanted()).map(Channel::line).toList();
+        return channels.stream()
+                .filter(c -> c instanceof Channel.Off off && off.wanted())
+                .map(Channel::line)
+                .toList();
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.marble.chain.ChainSpec;
 import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
 import dev.marble.secret.SecretRedactor;
-
 import java.net.http.HttpClient;
 import java.util.Objects;
 
@@ -28,13 +27,21 @@ public final class NotifierContext {
         this.redactor = Objects.requireNonNull(redactor, "redactor");
     }
 
-    public ChainSpec chain() { return chain; }
+    public ChainSpec chain() {
+        return chain;
+    }
 
-    public MarbleConfig config() { return config; }
+    public MarbleConfig config() {
+        return config;
+    }
 
-    public Environment environment() { return environment; }
+    public Environment environment() {
+        return environment;
+    }
 
-    public SecretRedactor redactor() { return redactor; }
+    public SecretRedactor redactor() {
+        return redactor;
+    }
 
     /** An HTTP client the chain's notifiers share, built on the first call, shut down with the notifications. */
     public HttpClient http() {

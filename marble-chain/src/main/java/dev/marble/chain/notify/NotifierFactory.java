@@ -27,7 +27,8 @@ public interface NotifierFactory {
     /** The factories on the class path, ordered by name so that the order does not depend on the class path's. */
     static List<NotifierFactory> discovered() {
         List<NotifierFactory> found = new ArrayList<>();
-        ServiceLoader.load(NotifierFactory.class, NotifierFactory.class.getClassLoader()).forEach(found::add);
+        ServiceLoader.load(NotifierFactory.class, NotifierFactory.class.getClassLoader())
+                .forEach(found::add);
         found.sort(Comparator.comparing(NotifierFactory::name));
         return List.copyOf(found);
     }

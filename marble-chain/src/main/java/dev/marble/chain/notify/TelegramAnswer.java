@@ -1,10 +1,9 @@
 package dev.marble.chain.notify;
 
 import dev.marble.json.Json;
+import java.time.Duration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-
-import java.time.Duration;
 
 /**
  * What the Bot API answered: every answer is {@code {"ok": …}}, and a refusal carries
@@ -21,15 +20,19 @@ record TelegramAnswer(int status, boolean ok, String description, Duration retry
         JsonNode ok = body.get("ok");
         JsonNode parameters = body.get("parameters");
         JsonNode retryAfter = parameters == null ? null : parameters.get("retry_after");
-        return new TelegramAnswer(reply.status(), ok != null && ok.asBoolean(false) && reply.success(),
+        return new TelegramAnswer(
+                reply.status(),
+                ok != null && ok.asBoolean(false) && reply.success(),
                 Json.text(body, "description"),
                 retryAfter != null && retryAfter.isNumber() && retryAfter.asLong() >= 0
-                        ? Duration.ofSeconds(retryAfter.asLong()) : null);
+                        ? Duration.ofSeconds(retryAfter.asLong())
+                        : null);
     }
 
     /** {@code HTTP 429: Too Many Requests: retry after 5}: the status and Telegram's own words. */
     String summary() {
-        return "HTTP " + status + (description == null || description.isBlank() ? " (no description)" : ": " + description.strip());
+        return "HTTP " + status
+                + (description == null || description.isBlank() ? " (no description)" : ": " + description.strip());
     }
 
     private static JsonNode parse(String text) {

@@ -4,7 +4,6 @@ import dev.marble.chain.ChainSpec;
 import dev.marble.chain.TelegramSettings;
 import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
-
 import java.net.URI;
 import java.util.List;
 
@@ -35,15 +34,22 @@ public record TelegramConfig(boolean enabled, String botTokenEnv, String chatId,
     /** The chain file's own {@code telegram} keys, each over marble.json's {@code telegram.*} of the same name. */
     public static TelegramConfig of(ChainSpec chain, MarbleConfig config) {
         TelegramSettings own = chain.telegram();
-        boolean enabled = own != null && own.enabled() != null ? own.enabled()
+        boolean enabled = own != null && own.enabled() != null
+                ? own.enabled()
                 : config.flag("telegram.enabled", false).value();
-        String tokenVariable = own != null && own.botTokenEnv() != null ? own.botTokenEnv()
+        String tokenVariable = own != null && own.botTokenEnv() != null
+                ? own.botTokenEnv()
                 : config.text("telegram.bot_token_env").map(Setting::value).orElse(null);
-        String chatId = own != null && own.chatId() != null ? own.chatId()
+        String chatId = own != null && own.chatId() != null
+                ? own.chatId()
                 : config.text("telegram.chat_id").map(Setting::value).orElse(null);
-        int every = own != null && own.updateEveryNLinks() > 0 ? own.updateEveryNLinks()
-                : (int) config.number("telegram.update_every_n_links", 0).value().longValue();
-        URI apiBase = config.text("telegram.api_base").map(s -> URI.create(s.value())).orElse(null);
+        int every = own != null && own.updateEveryNLinks() > 0
+                ? own.updateEveryNLinks()
+                : (int) config.number("telegram.update_every_n_links", 0)
+                        .value()
+                        .longValue();
+        URI apiBase =
+                config.text("telegram.api_base").map(s -> URI.create(s.value())).orElse(null);
         return new TelegramConfig(enabled, tokenVariable, chatId, every, apiBase);
     }
 
@@ -67,6 +73,7 @@ public record TelegramConfig(boolean enabled, String botTokenEnv, String chatId,
      * ({@code telegram_update}), or it is the n-th link finished in this run.
      */
     public boolean linkUpdateDue(int linksFinished, boolean linkAsksForUpdate) {
-        return linkAsksForUpdate || updateEveryNLinks > 0 && linksFinished > 0 && linksFinished % updateEveryNLinks == 0;
+        return linkAsksForUpdate
+                || updateEveryNLinks > 0 && linksFinished > 0 && linksFinished % updateEveryNLinks == 0;
     }
 }

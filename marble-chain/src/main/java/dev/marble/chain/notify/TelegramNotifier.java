@@ -2,8 +2,6 @@ package dev.marble.chain.notify;
 
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends updates with the Bot API's {@code sendMessage}: {@code POST <apiBase>/bot<token>/sendMessage} with
@@ -43,7 +42,12 @@ public final class TelegramNotifier implements Notifier {
     }
 
     /** With a smaller waiting budget, so a test can reach the budget without waiting a minute. */
-    TelegramNotifier(HttpClient client, URI apiBase, String token, String chatId, SecretRedactor redactor,
+    TelegramNotifier(
+            HttpClient client,
+            URI apiBase,
+            String token,
+            String chatId,
+            SecretRedactor redactor,
             Duration maxTotalWait) {
         this.client = Objects.requireNonNull(client, "client");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
@@ -95,8 +99,10 @@ public final class TelegramNotifier implements Notifier {
                     throw failure(attempt, answer.summary() + " (still limited after " + rateLimited + " retries)");
                 }
                 if (!fits(waited, wait)) {
-                    throw failure(attempt, answer.summary() + " (waiting " + wait.toSeconds() + " s more would pass the "
-                            + maxTotalWait.toSeconds() + " s a notification may wait)");
+                    throw failure(
+                            attempt,
+                            answer.summary() + " (waiting " + wait.toSeconds() + " s more would pass the "
+                                    + maxTotalWait.toSeconds() + " s a notification may wait)");
                 }
                 rateLimited++;
                 waited = waited.plus(pause(wait));
@@ -129,7 +135,8 @@ public final class TelegramNotifier implements Notifier {
     }
 
     private NotifyException failure(int attempts, String why) {
-        String text = "telegram: sendMessage failed" + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + why;
+        String text =
+                "telegram: sendMessage failed" + (attempts > 1 ? " after " + attempts + " attempts" : "") + ": " + why;
         return new NotifyException(scrub(text));
     }
 

@@ -2,7 +2,6 @@ package dev.marble.chain.notify;
 
 import dev.marble.config.Environment;
 import dev.marble.secret.SecretRedactor;
-
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +22,25 @@ public final class TelegramNotifierFactory implements NotifierFactory {
 
     @Override
     public Channel create(NotifierContext context) {
-        return channel(TelegramConfig.of(context.chain(), context.config()), context.environment(), context.redactor(),
+        return channel(
+                TelegramConfig.of(context.chain(), context.config()),
+                context.environment(),
+                context.redactor(),
                 context::http);
     }
 
-    static Channel channel(TelegramConfig config, Environment environment, SecretRedactor redactor,
-            Supplier<HttpClient> client) {
+    static Channel channel(
+            TelegramConfig config, Environment environment, SecretRedactor redactor, Supplier<HttpClient> client) {
         if (!config.enabled()) return new Channel.Off("telegram: off (telegram.enabled is false)", false);
         Optional<String> variable = config.tokenVariables().stream()
-                .filter(name -> environment.get(name).isPresent()).findFirst();
+                .filter(name -> environment.get(name).isPresent())
+                .findFirst();
         List<String> missing = new ArrayList<>();
         if (variable.isEmpty()) {
             List<String> names = config.tokenVariables();
             missing.add("no bot token (" + names.getFirst() + " is not set"
-                    + (names.size() > 1 ? ", nor " + names.get(1) : "") + "; telegram.bot_token_env names the variable)");
+                    + (names.size() > 1 ? ", nor " + names.get(1) : "")
+                    + "; telegram.bot_token_env names the variable)");
         }
         if (config.chatId().isEmpty()) missing.add("telegram.chat_id is empty");
         if (!missing.isEmpty()) return new Channel.Off("telegram: off: " + String.join(" and ", missing), true);
@@ -45,8 +49,8 @@ public final class TelegramNotifierFactory implements NotifierFactory {
         try {
             TelegramNotifier notifier =
                     new TelegramNotifier(client.get(), config.apiBase(), token, config.chatId(), redactor);
-            return new Channel.On(notifier,
-                    "telegram: on (chat " + config.chatId() + ", token from " + variable.get() + ")");
+            return new Channel.On(
+                    notifier, "telegram: on (chat " + config.chatId() + ", token from " + variable.get() + ")");
         } catch (IllegalArgumentException e) {
             return new Channel.Off(
                     "telegram: off: " + redactor.redact(e.getMessage()) + " (in " + variable.get() + ")", true);

@@ -15,15 +15,23 @@ public final class UpdateText {
 
     /** Telegram's limit for one message, in UTF-16 code units as the Bot API counts them. */
     public static final int TELEGRAM_LIMIT = 4096;
+
     private static final String CUT_MARK = "…";
 
     private UpdateText() {}
 
     public static String of(ChainUpdate update) {
         StringBuilder text = new StringBuilder(160)
-                .append("marble [").append(update.chain()).append("]\n")
-                .append("Round: ").append(update.round()).append(" | Runtime: ").append(hours(update.runtime())).append('\n')
-                .append("Status: ").append(update.status());
+                .append("marble [")
+                .append(update.chain())
+                .append("]\n")
+                .append("Round: ")
+                .append(update.round())
+                .append(" | Runtime: ")
+                .append(hours(update.runtime()))
+                .append('\n')
+                .append("Status: ")
+                .append(update.status());
         String detail = blankToNull(update.detail());
         String link = blankToNull(update.link());
         switch (update.kind()) {

@@ -1,10 +1,9 @@
 package dev.marble.chain.notify;
 
 import dev.marble.json.Json;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.Locale;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON a webhook receives: the update's fields in snake_case, {@code event} as the kind in lower case,

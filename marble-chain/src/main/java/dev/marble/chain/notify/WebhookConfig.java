@@ -2,7 +2,6 @@ package dev.marble.chain.notify;
 
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.WebhookSettings;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

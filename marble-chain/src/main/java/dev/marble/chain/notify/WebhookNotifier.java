@@ -28,7 +28,8 @@ public final class WebhookNotifier implements Notifier {
     public WebhookNotifier(HttpClient client, URI url, Map<String, String> headers) {
         this.client = Objects.requireNonNull(client, "client");
         this.url = Objects.requireNonNull(url, "url");
-        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+        if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
+                || url.getHost() == null) {
             throw new IllegalArgumentException("the webhook url must be an http:// or https:// address with a host");
         }
         Map<String, String> copy = new LinkedHashMap<>();

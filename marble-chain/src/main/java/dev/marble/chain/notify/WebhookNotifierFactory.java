@@ -2,7 +2,6 @@ package dev.marble.chain.notify;
 
 import dev.marble.config.Environment;
 import dev.marble.secret.SecretRedactor;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -28,8 +27,8 @@ public final class WebhookNotifierFactory implements NotifierFactory {
         return channel(WebhookConfig.of(context.chain()), context.environment(), context.redactor(), context::http);
     }
 
-    static Channel channel(WebhookConfig config, Environment environment, SecretRedactor redactor,
-            Supplier<HttpClient> client) {
+    static Channel channel(
+            WebhookConfig config, Environment environment, SecretRedactor redactor, Supplier<HttpClient> client) {
         if (!config.enabled()) return new Channel.Off("webhook: off (webhook.enabled is false)", false);
         if (config.url().isEmpty()) return new Channel.Off("webhook: off: webhook.url is empty", true);
         try {
@@ -37,7 +36,8 @@ public final class WebhookNotifierFactory implements NotifierFactory {
             Map<String, String> headers = new LinkedHashMap<>();
             for (Map.Entry<String, String> header : config.headers().entrySet()) {
                 String value = header.getValue() == null ? "" : header.getValue();
-                headers.put(header.getKey(), expand(value, environment, redactor, "webhook.headers." + header.getKey()));
+                headers.put(
+                        header.getKey(), expand(value, environment, redactor, "webhook.headers." + header.getKey()));
             }
             WebhookNotifier notifier = new WebhookNotifier(client.get(), url, headers);
             return new Channel.On(notifier, "webhook: on (POST to " + url.getHost() + ")");

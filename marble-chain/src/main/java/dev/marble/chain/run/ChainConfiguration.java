@@ -3,7 +3,6 @@ package dev.marble.chain.run;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
 import dev.marble.chain.PromptResolver;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -31,7 +30,8 @@ public record ChainConfiguration(List<Path> files) {
      *                     links' tools are built in)
      * @param marbleFiles  the configuration files Marble read ({@code marble.json}, the global {@code config.json})
      */
-    public static ChainConfiguration of(ChainSpec chain, PromptResolver prompts, Path toolBase, List<Path> marbleFiles) {
+    public static ChainConfiguration of(
+            ChainSpec chain, PromptResolver prompts, Path toolBase, List<Path> marbleFiles) {
         Set<Path> files = new LinkedHashSet<>();
         marbleFiles.forEach(file -> files.add(absolute(file, toolBase)));
         if (chain.file() != null) files.add(absolute(chain.file(), toolBase));

@@ -1,7 +1,6 @@
 package dev.marble.chain.run;
 
 import dev.marble.secret.SecretRedactor;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -64,12 +63,23 @@ public final class ChainLog {
     /** What one run of a link printed, under a rule naming round, link and model, as llmauto writes it. */
     public synchronized void linkOutput(String link, int round, String model, String output, String errors) {
         StringBuilder text = new StringBuilder();
-        text.append(RULE).append('\n')
-                .append('[').append(LocalDateTime.now(clock).format(STAMP)).append("] Round ").append(round)
-                .append(" | ").append(link).append(" | ").append(model).append('\n')
-                .append(RULE).append('\n')
-                .append(output == null ? "" : output).append('\n');
-        if (errors != null && !errors.isBlank()) text.append("--- STDERR ---\n").append(errors).append('\n');
+        text.append(RULE)
+                .append('\n')
+                .append('[')
+                .append(LocalDateTime.now(clock).format(STAMP))
+                .append("] Round ")
+                .append(round)
+                .append(" | ")
+                .append(link)
+                .append(" | ")
+                .append(model)
+                .append('\n')
+                .append(RULE)
+                .append('\n')
+                .append(output == null ? "" : output)
+                .append('\n');
+        if (errors != null && !errors.isBlank())
+            text.append("--- STDERR ---\n").append(errors).append('\n');
         append(directory.resolve(chain + "_" + link + ".log"), redactor.redact(text.toString()));
     }
 

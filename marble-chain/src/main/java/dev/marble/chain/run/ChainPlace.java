@@ -1,7 +1,6 @@
 package dev.marble.chain.run;
 
 import dev.marble.chain.state.StateDir;
-
 import java.nio.file.Path;
 import java.util.Objects;
 

@@ -19,18 +19,15 @@ import dev.marble.chain.state.ShutdownCheck;
 import dev.marble.chain.state.StateDir;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
-import dev.marble.event.LinkOutcome;
 import dev.marble.model.Cost;
 import dev.marble.model.Usage;
 import dev.marble.tool.builtin.RunningConfiguration;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,8 +44,13 @@ import java.util.Optional;
 public final class ChainRun {
 
     /** How a start ended, for the exit code and the summary. */
-    public record Result(ChainStatus status, String reason, Shutdown.Reason shutdown, int rounds, BigDecimal costUsd,
-                         boolean interrupted) {}
+    public record Result(
+            ChainStatus status,
+            String reason,
+            Shutdown.Reason shutdown,
+            int rounds,
+            BigDecimal costUsd,
+            boolean interrupted) {}
 
     private final ChainParts parts;
     private final ChainStep step;
@@ -102,15 +104,17 @@ public final class ChainRun {
         List<Path> guarded = new ArrayList<>(files);
         guarded.add(fingerprint.recordFile());
         try (ChainLock lock = ChainLock.acquire(state);
-             RunningConfiguration.Registration protection = RunningConfiguration.protect(guarded,
-                     "a file that configures the running chain '" + chain.name() + "'")) {
+                RunningConfiguration.Registration protection = RunningConfiguration.protect(
+                        guarded, "a file that configures the running chain '" + chain.name() + "'")) {
             try {
                 return run(fingerprint);
             } catch (RuntimeException failure) {
                 // Not a link's failure (those are outcomes) but the chain's own: a tool set that cannot start, a
                 // state file that cannot be written. The state must not go on saying RUNNING.
-                String why = "ERROR: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
-                        : failure.getMessage().lines().findFirst().orElse(""));
+                String why = "ERROR: "
+                        + (failure.getMessage() == null
+                                ? failure.getClass().getSimpleName()
+                                : failure.getMessage().lines().findFirst().orElse(""));
                 try {
                     state.status(ChainStatus.STOPPED);
                     state.lastShutdown(why);
@@ -135,9 +139,16 @@ public final class ChainRun {
         // ALL_DONE is where a chain ends: kept, so this start stops at once until a reset (the check says why).
         if (state.knownStatus().orElse(null) != ChainStatus.ALL_DONE) state.status(ChainStatus.RUNNING);
         LinkRunner.Resolved first = parts.links().resolve(chain, chain.links().getFirst());
-        events.publish(new Event.RunStarted(runId, clock.instant(), "chain", chain.name(), first.model(),
-                chain.description(), chain.links().stream().map(LinkSpec::name).toList()));
-        note("CHAIN START: " + chain.name() + " | mode " + chain.mode().wireName() + " | " + chain.links().size()
+        events.publish(new Event.RunStarted(
+                runId,
+                clock.instant(),
+                "chain",
+                chain.name(),
+                first.model(),
+                chain.description(),
+                chain.links().stream().map(LinkSpec::name).toList()));
+        note("CHAIN START: " + chain.name() + " | mode " + chain.mode().wireName() + " | "
+                + chain.links().size()
                 + " links | rounds " + progress.round() + "/" + limitText(chain.maxRounds()) + " | runtime limit "
                 + (chain.runtimeHours() > 0 ? chain.runtimeHours() + "h" : "none")
                 + (chain.deadline() != null ? " | deadline " + chain.deadline() : ""));
@@ -197,7 +208,8 @@ public final class ChainRun {
     private void linkDone(LinkAttempt.Done done, Progress progress) {
         linksDone++;
         if (telegram.linkUpdateDue(linksDone, done.link().telegramUpdate())) {
-            notifications.send(update(ChainUpdate.Kind.LINK_DONE, progress, done.link().name(), done.detail()));
+            notifications.send(
+                    update(ChainUpdate.Kind.LINK_DONE, progress, done.link().name(), done.detail()));
         }
     }
 
@@ -207,7 +219,9 @@ public final class ChainRun {
      */
     private void reportConfigurationChanges(List<ConfigFingerprint.Change> changes) {
         if (changes.isEmpty()) return;
-        List<String> named = changes.stream().map(change -> shown(change.file()) + " (" + change.how() + ")").toList();
+        List<String> named = changes.stream()
+                .map(change -> shown(change.file()) + " (" + change.how() + ")")
+                .toList();
         note("CONFIGURATION CHANGED since the last start: " + String.join("; ", named));
     }
 
@@ -225,11 +239,16 @@ public final class ChainRun {
         accounting.write(progress);
         note("SHUTDOWN: " + shutdown.text());
         boolean failure = shutdown.reason() == Shutdown.Reason.MAX_FAILURES;
-        notifications.send(update(failure ? ChainUpdate.Kind.FAILED : ChainUpdate.Kind.SHUTDOWN, progress, null,
-                shutdown.text()));
+        notifications.send(
+                update(failure ? ChainUpdate.Kind.FAILED : ChainUpdate.Kind.SHUTDOWN, progress, null, shutdown.text()));
         finished(shutdown.reason(), shutdown.text(), progress);
-        return new Result(shutdown.finalStatus(), shutdown.text(), shutdown.reason(), progress.round(),
-                progress.costUsd(), false);
+        return new Result(
+                shutdown.finalStatus(),
+                shutdown.text(),
+                shutdown.reason(),
+                progress.round(),
+                progress.costUsd(),
+                false);
     }
 
     private Result completed(Progress progress) {
@@ -238,8 +257,13 @@ public final class ChainRun {
         note("COMPLETED: mode " + chain.mode().wireName() + ", one round done");
         notifications.send(update(ChainUpdate.Kind.COMPLETED, progress, null, null));
         finished(RunEnding.COMPLETED, "one round done", progress);
-        return new Result(ChainStatus.COMPLETED, "one round done (mode " + chain.mode().wireName() + ")", null,
-                progress.round(), progress.costUsd(), false);
+        return new Result(
+                ChainStatus.COMPLETED,
+                "one round done (mode " + chain.mode().wireName() + ")",
+                null,
+                progress.round(),
+                progress.costUsd(),
+                false);
     }
 
     private Result interrupted(Progress progress) {
@@ -247,8 +271,10 @@ public final class ChainRun {
         // stop --now asks by file and by signal; the signal got here first, so the request is answered too.
         String request = state.stopRequest().orElse(null);
         if (request != null) state.clearStopRequest();
-        state.lastShutdown(request != null ? "MANUAL_STOP: " + request + " (the running link was interrupted)"
-                : "INTERRUPTED: stopped by a signal");
+        state.lastShutdown(
+                request != null
+                        ? "MANUAL_STOP: " + request + " (the running link was interrupted)"
+                        : "INTERRUPTED: stopped by a signal");
         accounting.write(progress);
         note("STOPPED (interrupted); the next start resumes where this one stopped");
         finished(RunEnding.INTERRUPTED, "stopped by a signal", progress);
@@ -256,16 +282,25 @@ public final class ChainRun {
     }
 
     private void finished(Event.RunFinished.Ending ending, String detail, Progress progress) {
-        Cost cost = progress.costUsd().signum() == 0 ? Cost.UNKNOWN
+        Cost cost = progress.costUsd().signum() == 0
+                ? Cost.UNKNOWN
                 : new Cost(progress.costUsd(), Cost.Source.PRICING_TABLE);
-        events.publish(new Event.RunFinished(runId, clock.instant(), ending, detail, progress.round(), Usage.ZERO, cost,
-                Duration.ofNanos(System.nanoTime() - startNanos), null));
+        events.publish(new Event.RunFinished(
+                runId,
+                clock.instant(),
+                ending,
+                detail,
+                progress.round(),
+                Usage.ZERO,
+                cost,
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                null));
     }
 
     private ChainUpdate update(ChainUpdate.Kind kind, Progress progress, String link, String detail) {
         Duration runtime = Duration.ofSeconds(progress.activeSeconds());
-        return new ChainUpdate(chain.name(), kind, progress.round(), runtime, state.status(), detail, link,
-                progress.costUsd());
+        return new ChainUpdate(
+                chain.name(), kind, progress.round(), runtime, state.status(), detail, link, progress.costUsd());
     }
 
     private void pause() {

@@ -13,7 +13,6 @@ import dev.marble.chain.state.ShutdownCheck;
 import dev.marble.chain.state.ShutdownCondition;
 import dev.marble.event.LinkOutcome;
 import dev.marble.model.Cost;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +48,13 @@ public final class ChainStep {
 
     /** The limits the chain file sets. */
     public static Limits limits(ChainSpec chain) {
-        return new Limits(chain.maxRounds(), chain.runtimeHours(), chain.deadline(), chain.maxConsecutiveBlocks(),
-                chain.maxConsecutiveFailures(), chain.budgetUsd());
+        return new Limits(
+                chain.maxRounds(),
+                chain.runtimeHours(),
+                chain.deadline(),
+                chain.maxConsecutiveBlocks(),
+                chain.maxConsecutiveFailures(),
+                chain.budgetUsd());
     }
 
     /** These decisions with {@code condition} checked after the others. */
@@ -80,13 +84,23 @@ public final class ChainStep {
         Progress cursor = state.progress();
         int index = cursor.nextLink();
         if (index >= chain.links().size()) {
-            return new ChainDecision.NextRound(new Progress(cursor.round() + 1, 0, null, cursor.sessions(),
-                    cursor.consecutiveFailures(), cursor.costUsd(), cursor.activeSeconds()));
+            return new ChainDecision.NextRound(new Progress(
+                    cursor.round() + 1,
+                    0,
+                    null,
+                    cursor.sessions(),
+                    cursor.consecutiveFailures(),
+                    cursor.costUsd(),
+                    cursor.activeSeconds()));
         }
         LinkSpec link = chain.links().get(index);
         int round = cursor.round() + 1;
         if (link.skipUnlessAssigned() && !assigned(state.handoff(), link)) {
-            return new ChainDecision.SkipLink(round, index, link, Handoff.assigned(state.handoff()).orElse("nobody"),
+            return new ChainDecision.SkipLink(
+                    round,
+                    index,
+                    link,
+                    Handoff.assigned(state.handoff()).orElse("nobody"),
                     cursor.finished(chain.links().size(), LinkOutcome.SKIPPED, null));
         }
         return new ChainDecision.RunLink(round, index, link, cursor.inFlight() != null);
@@ -99,7 +113,8 @@ public final class ChainStep {
     public AfterLink afterLink(int round, LinkOutcome outcome, Progress cursor) {
         if (outcome == LinkOutcome.INTERRUPTED) return new ChainDecision.Interrupted();
         if (cursor.round() < round) return new ChainDecision.NextLink();
-        return chain.mode().singlePass() ? new ChainDecision.Completed(cursor.round())
+        return chain.mode().singlePass()
+                ? new ChainDecision.Completed(cursor.round())
                 : new ChainDecision.RoundComplete(cursor.round());
     }
 
@@ -116,15 +131,22 @@ public final class ChainStep {
     public Optional<Progress> failuresForgiven(Progress cursor, Optional<String> lastShutdown) {
         boolean failuresStopped = lastShutdown.orElse("").startsWith(Shutdown.Reason.MAX_FAILURES.name());
         if (cursor.consecutiveFailures() == 0 || !failuresStopped) return Optional.empty();
-        return Optional.of(new Progress(cursor.round(), cursor.nextLink(), cursor.inFlight(), cursor.sessions(), 0,
-                cursor.costUsd(), cursor.activeSeconds()));
+        return Optional.of(new Progress(
+                cursor.round(),
+                cursor.nextLink(),
+                cursor.inFlight(),
+                cursor.sessions(),
+                0,
+                cursor.costUsd(),
+                cursor.activeSeconds()));
     }
 
     /** Whether the handoff's ASSIGNED line names the link, its role or its model (case ignored). */
     static boolean assigned(String handoff, LinkSpec link) {
         String who = Handoff.assigned(handoff).orElse("").strip().toLowerCase(Locale.ROOT);
-        return !who.isEmpty() && (who.equals(link.name().toLowerCase(Locale.ROOT))
-                || who.equals(link.role().toLowerCase(Locale.ROOT))
-                || (link.model() != null && who.equals(link.model().toLowerCase(Locale.ROOT))));
+        return !who.isEmpty()
+                && (who.equals(link.name().toLowerCase(Locale.ROOT))
+                        || who.equals(link.role().toLowerCase(Locale.ROOT))
+                        || (link.model() != null && who.equals(link.model().toLowerCase(Locale.ROOT))));
     }
 }

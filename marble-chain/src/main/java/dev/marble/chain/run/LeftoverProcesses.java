@@ -2,7 +2,6 @@ package dev.marble.chain.run;
 
 import dev.marble.chain.state.Progress;
 import dev.marble.process.CommandLauncher;
-
 import java.util.function.Consumer;
 
 /**
@@ -21,9 +20,11 @@ final class LeftoverProcesses {
         for (Progress.Child child : inFlight.children()) {
             int ended = CommandLauncher.end(child.process(), child.marker());
             if (ended > 0) {
-                note.accept("ENDED: " + ended + (ended == 1 ? " process" : " processes") + " that " + inFlight.linkName()
-                        + " left running when the last start died (pid " + child.process().pid() + ", started "
-                        + child.process().startedAt() + ")");
+                note.accept(
+                        "ENDED: " + ended + (ended == 1 ? " process" : " processes") + " that " + inFlight.linkName()
+                                + " left running when the last start died (pid "
+                                + child.process().pid() + ", started "
+                                + child.process().startedAt() + ")");
             }
         }
     }

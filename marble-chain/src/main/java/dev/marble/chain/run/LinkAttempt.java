@@ -14,7 +14,6 @@ import dev.marble.event.LinkOutcome;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Cost;
 import dev.marble.process.CommandLauncher;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,8 +51,12 @@ final class LinkAttempt {
     private final Consumer<String> notes;
 
     /** {@code notes}: the chain's log lines, as {@link ChainRun} writes and publishes them. */
-    LinkAttempt(ChainParts parts, RunServices services, String runId, ProgressAccounting accounting,
-                Consumer<String> notes) {
+    LinkAttempt(
+            ChainParts parts,
+            RunServices services,
+            String runId,
+            ProgressAccounting accounting,
+            Consumer<String> notes) {
         this.parts = parts;
         this.chain = parts.chain();
         this.place = parts.place();
@@ -71,8 +74,16 @@ final class LinkAttempt {
     Done skip(ChainDecision.SkipLink skip) {
         LinkSpec link = skip.link();
         notes.accept(link.name() + ": SKIPPED (the handoff assigns " + skip.assigned() + ")");
-        events.publish(new Event.LinkFinished(runId, clock.instant(), skip.round(), skip.index(), link.name(),
-                LinkOutcome.SKIPPED, "assigned: " + skip.assigned(), Duration.ZERO, Cost.FREE));
+        events.publish(new Event.LinkFinished(
+                runId,
+                clock.instant(),
+                skip.round(),
+                skip.index(),
+                link.name(),
+                LinkOutcome.SKIPPED,
+                "assigned: " + skip.assigned(),
+                Duration.ZERO,
+                Cost.FREE));
         Progress next = accounting.write(skip.cursor());
         return new Done(link, skip.round(), LinkOutcome.SKIPPED, next, LinkOutcome.SKIPPED.wireName(), null);
     }
@@ -87,9 +98,14 @@ final class LinkAttempt {
         int round = run.round();
         boolean resumed = run.resumed();
         LinkRunner.Resolved resolved = parts.links().resolve(chain, link);
-        String prompt = parts.prompts().resolve(chain, link, TemplateVariables.of(services.environment().home(),
-                chain.name(), state.dir(), state.handoffFile(), round));
-        Progress.LinkSession session = link.continueSession() ? progress.sessions().get(link.name()) : null;
+        String prompt = parts.prompts()
+                .resolve(
+                        chain,
+                        link,
+                        TemplateVariables.of(
+                                services.environment().home(), chain.name(), state.dir(), state.handoffFile(), round));
+        Progress.LinkSession session =
+                link.continueSession() ? progress.sessions().get(link.name()) : null;
         // Until a run in it succeeds, every attempt gets a fresh session: a run that failed or was killed leaves its
         // transcript under the id, and the Claude Code CLI refuses a second --session-id with it ("already in use").
         if (link.continueSession() && (session == null || !session.started())) {
@@ -98,35 +114,60 @@ final class LinkAttempt {
         Progress inFlight = progress;
         if (!resumed) {
             state.snapshotHandoff();
-            inFlight = progress.starting(new Progress.InFlight(index, link.name(), services.nextId(),
-                    clock.instant()));
+            inFlight = progress.starting(new Progress.InFlight(index, link.name(), services.nextId(), clock.instant()));
         }
         if (session != null) inFlight = inFlight.withSession(link.name(), session);
         inFlight = accounting.write(inFlight);
         notes.accept(link.name() + " (" + link.role() + "): "
                 + (session != null && session.started() ? "CONTINUE " : "start ") + resolved.model()
                 + (resumed ? " (resumed)" : ""));
-        ChatOptions.Session chatSession = session == null ? null
-                : new ChatOptions.Session(session.sessionId(), session.started());
+        ChatOptions.Session chatSession =
+                session == null ? null : new ChatOptions.Session(session.sessionId(), session.started());
         Path conversation = link.continueSession() && !resolved.claudeCode()
-                ? state.dir().resolve("conversation_" + link.name() + ".json") : null;
+                ? state.dir().resolve("conversation_" + link.name() + ".json")
+                : null;
         // The cursor as last written: the Claude Code CLI a link starts is added to it (see LeftoverProcesses).
         Progress[] cursor = {inFlight};
         LinkRunner.Result outcome;
         try (CommandLauncher.Observation recording = resolved.claudeCode()
-                ? CommandLauncher.shared().observe(child -> child.identity().ifPresent(identity ->
-                        cursor[0] = accounting.write(
-                                cursor[0].withChild(new Progress.Child(identity, child.marker())))))
-                : () -> { }) {
-            outcome = parts.links().run(chain, link, resolved, prompt, chatSession, conversation, place.workspace(),
-                    id -> events.publish(new Event.LinkStarted(runId, clock.instant(), round, index,
-                            link.name(), link.role(), resolved.model(), id, resumed)));
+                ? CommandLauncher.shared()
+                        .observe(child -> child.identity()
+                                .ifPresent(identity -> cursor[0] = accounting.write(
+                                        cursor[0].withChild(new Progress.Child(identity, child.marker())))))
+                : () -> {}) {
+            outcome = parts.links()
+                    .run(
+                            chain,
+                            link,
+                            resolved,
+                            prompt,
+                            chatSession,
+                            conversation,
+                            place.workspace(),
+                            id -> events.publish(new Event.LinkStarted(
+                                    runId,
+                                    clock.instant(),
+                                    round,
+                                    index,
+                                    link.name(),
+                                    link.role(),
+                                    resolved.model(),
+                                    id,
+                                    resumed)));
         }
         inFlight = cursor[0];
         if (outcome.outcome() == LinkOutcome.INTERRUPTED) {
             // The cursor still says in flight: the next start restores the snapshot and runs this link again.
-            events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(),
-                    LinkOutcome.INTERRUPTED, outcome.detail(), outcome.elapsed(), outcome.cost()));
+            events.publish(new Event.LinkFinished(
+                    runId,
+                    clock.instant(),
+                    round,
+                    index,
+                    link.name(),
+                    LinkOutcome.INTERRUPTED,
+                    outcome.detail(),
+                    outcome.elapsed(),
+                    outcome.cost()));
             notes.accept(link.name() + ": INTERRUPTED after " + seconds(outcome.elapsed())
                     + "s; it runs again at the next start");
             return new Done(link, round, LinkOutcome.INTERRUPTED, inFlight, outcome.detail(), null);
@@ -134,8 +175,8 @@ final class LinkAttempt {
         String after = state.handoff();
         if (chain.skipProtection() && SkipProtection.decide(handoff, after).restore()) {
             state.handoff(handoff);
-            notes.accept("SKIP PROTECTION: " + link.name()
-                    + " left a short skip note; the previous handoff is restored");
+            notes.accept(
+                    "SKIP PROTECTION: " + link.name() + " left a short skip note; the previous handoff is restored");
         }
         state.linkHandoff(link.name(), after);
         log.linkOutput(link.name(), round, resolved.model().toString(), outcome.answer(), outcome.detail());
@@ -152,13 +193,27 @@ final class LinkAttempt {
         }
         done = accounting.write(done); // the commit point: from here on the link is done
         String costText = outcome.cost().known() && outcome.cost().usd().signum() > 0
-                ? String.format(Locale.ROOT, ", $%.4f", outcome.cost().usd()) : "";
+                ? String.format(Locale.ROOT, ", $%.4f", outcome.cost().usd())
+                : "";
         notes.accept(link.name() + ": " + (ok ? "OK" : "FAILED") + " (" + seconds(outcome.elapsed()) + "s" + costText
                 + ")"
                 + (ok ? summary(log.redact(outcome.answer())) : " " + outcome.detail()));
-        events.publish(new Event.LinkFinished(runId, clock.instant(), round, index, link.name(),
-                outcome.outcome(), outcome.detail(), outcome.elapsed(), outcome.cost()));
-        return new Done(link, round, outcome.outcome(), done, ok ? LinkOutcome.OK.wireName() : outcome.detail(),
+        events.publish(new Event.LinkFinished(
+                runId,
+                clock.instant(),
+                round,
+                index,
+                link.name(),
+                outcome.outcome(),
+                outcome.detail(),
+                outcome.elapsed(),
+                outcome.cost()));
+        return new Done(
+                link,
+                round,
+                outcome.outcome(),
+                done,
+                ok ? LinkOutcome.OK.wireName() : outcome.detail(),
                 ok ? null : link.name() + ": " + firstLine(log.redact(outcome.detail())));
     }
 

@@ -2,7 +2,6 @@ package dev.marble.chain.run;
 
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package dev.marble.chain.state;
 
 import dev.marble.error.MarbleException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -56,7 +55,8 @@ public final class AtomicFiles {
      */
     private static Path createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            String random = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+            String random =
+                    HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
             Path temp = dir.resolve("." + name + "." + random + ".tmp");
             try {
                 return Files.createFile(temp);

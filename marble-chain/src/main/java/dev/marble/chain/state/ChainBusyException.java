@@ -1,10 +1,10 @@
 package dev.marble.chain.state;
 
 import dev.marble.error.MarbleException;
-
 import java.util.OptionalLong;
 
-/** A second {@code chain start} of a chain that is already running (llmauto let both run on the same files: defect 12). */
+/** A second {@code chain start} of a chain that is already running (llmauto let both run on the same files: defect 12).
+ * */
 public class ChainBusyException extends MarbleException {
 
     private final String chain;

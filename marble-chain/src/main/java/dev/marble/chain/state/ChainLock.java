@@ -1,7 +1,6 @@
 package dev.marble.chain.state;
 
 import dev.marble.error.MarbleException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -56,7 +55,8 @@ public final class ChainLock implements AutoCloseable {
             if (HELD.containsKey(key)) throw new ChainBusyException(dir.chain(), OptionalLong.of(self));
             FileChannel channel = null;
             try {
-                channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel = FileChannel.open(
+                        key, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 FileLock lock = channel.tryLock(LOCKED_BYTE, 1, false);
                 if (lock == null) throw new ChainBusyException(dir.chain(), readPid(channel));
                 channel.truncate(0);
@@ -87,7 +87,9 @@ public final class ChainLock implements AutoCloseable {
         synchronized (HELD) {
             Path key = key(dir, false);
             if (key == null) return Optional.empty();
-            if (HELD.containsKey(key)) return Optional.of(new Holder(OptionalLong.of(ProcessHandle.current().pid())));
+            if (HELD.containsKey(key))
+                return Optional.of(
+                        new Holder(OptionalLong.of(ProcessHandle.current().pid())));
             try (FileChannel channel = FileChannel.open(key, StandardOpenOption.READ)) {
                 FileLock probe = channel.tryLock(LOCKED_BYTE, 1, true);
                 if (probe != null) {
@@ -137,7 +139,8 @@ public final class ChainLock implements AutoCloseable {
         }
     }
 
-    /** The lock file's real path (so two spellings of one directory meet), or null when it does not exist and may not be made. */
+    /** The lock file's real path (so two spellings of one directory meet), or null when it does not exist and may not
+     * be made. */
     private static Path key(StateDir dir, boolean create) {
         try {
             if (create) {
@@ -160,7 +163,7 @@ public final class ChainLock implements AutoCloseable {
         try {
             return OptionalLong.of(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            return OptionalLong.empty();  // the holder has locked but not yet written its pid
+            return OptionalLong.empty(); // the holder has locked but not yet written its pid
         }
     }
 

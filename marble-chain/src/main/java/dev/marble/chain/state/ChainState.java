@@ -23,8 +23,13 @@ import java.util.Optional;
  *                    when the chain is not running
  * @param now         the clock's reading, in the zone the deadline's day is judged in
  */
-public record ChainState(Progress progress, Optional<ChainStatus> status, Optional<String> stopRequest, String handoff,
-                         Instant countedFrom, ZonedDateTime now) {
+public record ChainState(
+        Progress progress,
+        Optional<ChainStatus> status,
+        Optional<String> stopRequest,
+        String handoff,
+        Instant countedFrom,
+        ZonedDateTime now) {
 
     public ChainState {
         Objects.requireNonNull(progress, "progress");
@@ -36,8 +41,8 @@ public record ChainState(Progress progress, Optional<ChainStatus> status, Option
 
     /** The state directory and the clock, read now: the one effect before a step. */
     public static ChainState read(StateDir dir, Progress progress, Clock clock, Instant countedFrom) {
-        return new ChainState(progress, dir.knownStatus(), dir.stopRequest(), dir.handoff(), countedFrom,
-                ZonedDateTime.now(clock));
+        return new ChainState(
+                progress, dir.knownStatus(), dir.stopRequest(), dir.handoff(), countedFrom, ZonedDateTime.now(clock));
     }
 
     /** Hours the chain has run since the last reset: the cursor's seconds and the time since {@code countedFrom}. */
@@ -52,7 +57,8 @@ public record ChainState(Progress progress, Optional<ChainStatus> status, Option
 
     static double runtimeHours(Progress progress, Instant countedFrom, Instant now) {
         long millis = progress.activeSeconds() * 1000;
-        if (countedFrom != null) millis += Math.max(0, Duration.between(countedFrom, now).toMillis());
+        if (countedFrom != null)
+            millis += Math.max(0, Duration.between(countedFrom, now).toMillis());
         return millis / 3_600_000.0;
     }
 }

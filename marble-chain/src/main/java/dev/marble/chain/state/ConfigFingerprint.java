@@ -2,10 +2,6 @@ package dev.marble.chain.state;
 
 import dev.marble.error.MarbleException;
 import dev.marble.json.Json;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code config_fingerprint.json}: the SHA-256 of every file a chain's start was configured by
@@ -51,7 +50,10 @@ public final class ConfigFingerprint {
     /** @param files absolute paths; those that do not exist are recorded as absent */
     public ConfigFingerprint(StateDir state, List<Path> files) {
         this.recordFile = state.dir().resolve(FILE);
-        this.files = files.stream().map(file -> file.toAbsolutePath().normalize()).distinct().toList();
+        this.files = files.stream()
+                .map(file -> file.toAbsolutePath().normalize())
+                .distinct()
+                .toList();
     }
 
     public Path recordFile() {
@@ -79,7 +81,8 @@ public final class ConfigFingerprint {
             number = recorded.start() + 1;
             hashes.forEach((file, hash) -> {
                 String before = recorded.hashes().get(file);
-                if (before != null && !before.equals(hash)) changes.add(new Change(Path.of(file), how(Path.of(file), hash, recorded)));
+                if (before != null && !before.equals(hash))
+                    changes.add(new Change(Path.of(file), how(Path.of(file), hash, recorded)));
             });
         }
         started = now;
@@ -115,8 +118,9 @@ public final class ConfigFingerprint {
         if (modified.isBefore(last.started().truncatedTo(ChronoUnit.SECONDS))) {
             return verb + " since " + began + ", though its modification time was set back";
         }
-        if (last.ended() == null) return verb + " during or after start " + last.start() + ", which began "
-                + shown(last.started()) + " and recorded no end";
+        if (last.ended() == null)
+            return verb + " during or after start " + last.start() + ", which began " + shown(last.started())
+                    + " and recorded no end";
         if (!modified.isAfter(last.ended())) {
             return verb + " during start " + last.start() + ", " + shown(last.started()) + " to " + shown(last.ended());
         }
@@ -141,8 +145,11 @@ public final class ConfigFingerprint {
             Map<String, String> hashes = new LinkedHashMap<>();
             root.path("files").forEachEntry((file, hash) -> hashes.put(file, hash.asString()));
             String ended = root.path("ended").asString(null);
-            return Optional.of(new Recorded(root.path("start").asInt(0), Instant.parse(root.path("started").asString()),
-                    ended == null ? null : Instant.parse(ended), hashes));
+            return Optional.of(new Recorded(
+                    root.path("start").asInt(0),
+                    Instant.parse(root.path("started").asString()),
+                    ended == null ? null : Instant.parse(ended),
+                    hashes));
         } catch (JacksonException | DateTimeParseException e) {
             throw new MalformedRecord(e.getClass().getSimpleName());
         }
@@ -167,7 +174,8 @@ public final class ConfigFingerprint {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) digest.update(buffer, 0, read);
             return "sha256:" + HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new MarbleException("cannot read " + file + " to record the chain's configuration: " + e.getMessage(), e);
+            throw new MarbleException(
+                    "cannot read " + file + " to record the chain's configuration: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }

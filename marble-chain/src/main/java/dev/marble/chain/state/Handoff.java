@@ -11,6 +11,7 @@ public final class Handoff {
 
     /** The headings {@code status} shows, llmauto's German ones first, then the English ones of Marble's reset. */
     public static final String[] ROLE = {"## Rolle:", "## Role:"};
+
     public static final String[] TASK = {"## Task:", "## Aufgabe:"};
     public static final String[] STATUS = {"## Status:", "## Urteil:", "## Verdict:"};
 
@@ -79,7 +80,8 @@ public final class Handoff {
 
     private static String stripDecoration(String line) {
         int start = 0;
-        while (start < line.length() && (Character.isWhitespace(line.charAt(start)) || "#*->_`".indexOf(line.charAt(start)) >= 0)) {
+        while (start < line.length()
+                && (Character.isWhitespace(line.charAt(start)) || "#*->_`".indexOf(line.charAt(start)) >= 0)) {
             start++;
         }
         return line.substring(start);
@@ -87,7 +89,8 @@ public final class Handoff {
 
     private static String trimEnd(String value) {
         int end = value.length();
-        while (end > 0 && (Character.isWhitespace(value.charAt(end - 1)) || "*_`".indexOf(value.charAt(end - 1)) >= 0)) end--;
+        while (end > 0 && (Character.isWhitespace(value.charAt(end - 1)) || "*_`".indexOf(value.charAt(end - 1)) >= 0))
+            end--;
         return value.substring(0, end);
     }
 }

@@ -2,14 +2,13 @@ package dev.marble.chain.state;
 
 import dev.marble.event.LinkOutcome;
 import dev.marble.process.ProcessIdentity;
-
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ArrayList;
 
 /**
  * Where a chain stands, durably: the cursor a restarted {@code chain start} continues from (the
@@ -25,8 +24,14 @@ import java.util.ArrayList;
  * @param activeSeconds       how long the chain has run before the instant the runner passes to
  *                            {@link ShutdownCheck#check} (normally: the runtime of earlier starts)
  */
-public record Progress(int round, int nextLink, InFlight inFlight, Map<String, LinkSession> sessions,
-                       int consecutiveFailures, BigDecimal costUsd, long activeSeconds) {
+public record Progress(
+        int round,
+        int nextLink,
+        InFlight inFlight,
+        Map<String, LinkSession> sessions,
+        int consecutiveFailures,
+        BigDecimal costUsd,
+        long activeSeconds) {
 
     /**
      * A link that was started: if the process dies now, this link runs again, from the handoff snapshot.
@@ -116,7 +121,8 @@ public record Progress(int round, int nextLink, InFlight inFlight, Map<String, L
             case SKIPPED, INTERRUPTED -> consecutiveFailures;
         };
         BigDecimal spent = cost == null ? costUsd : costUsd.add(cost);
-        return new Progress(roundDone ? round + 1 : round, roundDone ? 0 : next, null, sessions, failures, spent, activeSeconds);
+        return new Progress(
+                roundDone ? round + 1 : round, roundDone ? 0 : next, null, sessions, failures, spent, activeSeconds);
     }
 
     public Progress withSession(String linkName, LinkSession session) {
@@ -128,7 +134,8 @@ public record Progress(int round, int nextLink, InFlight inFlight, Map<String, L
     /** The link in flight started {@code child}. */
     public Progress withChild(Child child) {
         if (inFlight == null) throw new IllegalStateException("no link is in flight to have started a process");
-        return new Progress(round, nextLink, inFlight.withChild(child), sessions, consecutiveFailures, costUsd, activeSeconds);
+        return new Progress(
+                round, nextLink, inFlight.withChild(child), sessions, consecutiveFailures, costUsd, activeSeconds);
     }
 
     public Progress withActiveSeconds(long seconds) {

@@ -4,12 +4,7 @@ import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
 import dev.marble.error.ConfigException;
 import dev.marble.json.Json;
-import tools.jackson.core.JsonPointer;
 import dev.marble.process.ProcessIdentity;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code progress.json}: the durable cursor that lets a chain killed at any moment (kill -9, power
@@ -75,7 +74,8 @@ public final class ProgressFile {
             ObjectNode inFlight = root.putObject("in_flight");
             inFlight.put("link", p.inFlight().link());
             inFlight.put("link_name", p.inFlight().linkName());
-            if (p.inFlight().runId() != null) inFlight.put("run_id", p.inFlight().runId());
+            if (p.inFlight().runId() != null)
+                inFlight.put("run_id", p.inFlight().runId());
             inFlight.put("started_at", p.inFlight().startedAt().toString());
             if (!p.inFlight().children().isEmpty()) {
                 ArrayNode children = inFlight.putArray("children");
@@ -88,9 +88,10 @@ public final class ProgressFile {
             }
         }
         ObjectNode sessions = root.putObject("sessions");
-        new TreeMap<>(p.sessions()).forEach((link, session) -> sessions.putObject(link)
-                .put("session_id", session.sessionId())
-                .put("started", session.started()));
+        new TreeMap<>(p.sessions())
+                .forEach((link, session) -> sessions.putObject(link)
+                        .put("session_id", session.sessionId())
+                        .put("started", session.started()));
         root.put("consecutive_failures", p.consecutiveFailures());
         root.put("cost_usd", p.costUsd());
         root.put("active_seconds", p.activeSeconds());
@@ -106,7 +107,10 @@ public final class ProgressFile {
             if (!root.isObject()) throw problem("", null, "expected a JSON object");
             long version = wholeNumber(root, "", "version", VERSION);
             if (version != VERSION) {
-                throw problem("/version", "version", "expected " + VERSION + " (written by another Marble version?), got " + version);
+                throw problem(
+                        "/version",
+                        "version",
+                        "expected " + VERSION + " (written by another Marble version?), got " + version);
             }
             return new Progress(
                     (int) wholeNumber(root, "", "round", 0),
@@ -132,15 +136,17 @@ public final class ProgressFile {
         private List<Progress.Child> children(JsonNode node) {
             List<Progress.Child> children = new ArrayList<>();
             if (node == null || node.isNull()) return children;
-            if (!node.isArray()) throw problem("/in_flight/children", "in_flight.children", "expected a list of processes");
+            if (!node.isArray())
+                throw problem("/in_flight/children", "in_flight.children", "expected a list of processes");
             for (int i = 0; i < node.size(); i++) {
                 String at = "/in_flight/children/" + i;
                 JsonNode child = node.get(i);
-                if (!child.isObject()) throw problem(at, "in_flight.children[" + i + "]", "expected {\"pid\": ..., \"started_at\": ...}");
+                if (!child.isObject())
+                    throw problem(at, "in_flight.children[" + i + "]", "expected {\"pid\": ..., \"started_at\": ...}");
                 long pid = wholeNumber(child, at, "pid", -1);
                 if (pid == 0) throw problem(at + "/pid", "in_flight.children[" + i + "].pid", "expected a pid, got 0");
-                children.add(new Progress.Child(new ProcessIdentity(pid, instant(child, at, "started_at")),
-                        text(child, at, "marker", false)));
+                children.add(new Progress.Child(
+                        new ProcessIdentity(pid, instant(child, at, "started_at")), text(child, at, "marker", false)));
             }
             return children;
         }
@@ -150,15 +156,24 @@ public final class ProgressFile {
             if (node == null || node.isNull()) return sessions;
             if (!node.isObject()) throw problem("/sessions", "sessions", "expected an object of link name to session");
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                String pointer = "/sessions/" + JsonPointer.empty().appendProperty(entry.getKey()).toString().substring(1);
+                String pointer = "/sessions/"
+                        + JsonPointer.empty()
+                                .appendProperty(entry.getKey())
+                                .toString()
+                                .substring(1);
                 JsonNode session = entry.getValue();
-                if (!session.isObject()) throw problem(pointer, "sessions." + entry.getKey(), "expected {\"session_id\": ..., \"started\": ...}");
+                if (!session.isObject())
+                    throw problem(
+                            pointer, "sessions." + entry.getKey(), "expected {\"session_id\": ..., \"started\": ...}");
                 JsonNode started = session.get("started");
                 if (started != null && !started.isBoolean()) {
-                    throw problem(pointer + "/started", "sessions." + entry.getKey() + ".started", "expected true or false");
+                    throw problem(
+                            pointer + "/started", "sessions." + entry.getKey() + ".started", "expected true or false");
                 }
-                sessions.put(entry.getKey(), new Progress.LinkSession(text(session, pointer, "session_id", true),
-                        started != null && started.booleanValue()));
+                sessions.put(
+                        entry.getKey(),
+                        new Progress.LinkSession(
+                                text(session, pointer, "session_id", true), started != null && started.booleanValue()));
             }
             return sessions;
         }
@@ -166,11 +181,15 @@ public final class ProgressFile {
         private long wholeNumber(JsonNode node, String at, String field, long fallback) {
             JsonNode value = node.get(field);
             if (value == null) {
-                if (fallback < 0) throw problem(at, dotted(at, field), "is missing; expected a whole number of at least 0");
+                if (fallback < 0)
+                    throw problem(at, dotted(at, field), "is missing; expected a whole number of at least 0");
                 return fallback;
             }
-            if (!value.isIntegralNumber() || !value.canConvertToInt() && !field.equals("active_seconds") || value.asLong() < 0) {
-                throw problem(at + "/" + field, dotted(at, field), "expected a whole number of at least 0, got " + value);
+            if (!value.isIntegralNumber()
+                    || !value.canConvertToInt() && !field.equals("active_seconds")
+                    || value.asLong() < 0) {
+                throw problem(
+                        at + "/" + field, dotted(at, field), "expected a whole number of at least 0, got " + value);
             }
             return value.asLong();
         }
@@ -181,7 +200,8 @@ public final class ProgressFile {
                 if (required) throw problem(at, dotted(at, field), "is missing; expected a string");
                 return null;
             }
-            if (!value.isString()) throw problem(at + "/" + field, dotted(at, field), "expected a string, got " + value);
+            if (!value.isString())
+                throw problem(at + "/" + field, dotted(at, field), "expected a string, got " + value);
             return value.stringValue();
         }
 
@@ -190,7 +210,10 @@ public final class ProgressFile {
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException e) {
-                throw problem(at + "/" + field, dotted(at, field), "expected an instant like 2026-03-01T13:05:09Z, got \"" + text + "\"");
+                throw problem(
+                        at + "/" + field,
+                        dotted(at, field),
+                        "expected an instant like 2026-03-01T13:05:09Z, got \"" + text + "\"");
             }
         }
 

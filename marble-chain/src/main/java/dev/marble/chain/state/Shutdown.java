@@ -1,7 +1,6 @@
 package dev.marble.chain.state;
 
 import dev.marble.event.Event;
-
 import java.util.Locale;
 
 /**
@@ -12,8 +11,15 @@ public record Shutdown(Reason reason, String text) {
 
     /** In the order {@link ShutdownCheck} tests them; then {@link #CUSTOM}, a condition added in code. */
     public enum Reason implements Event.RunFinished.Ending {
-        MANUAL_STOP, ALL_TASKS_DONE, STOPPED_BY_AGENT, DEADLINE_REACHED, RUNTIME_EXCEEDED, MAX_ROUNDS,
-        MAX_BLOCKS, MAX_FAILURES, BUDGET_EXCEEDED,
+        MANUAL_STOP,
+        ALL_TASKS_DONE,
+        STOPPED_BY_AGENT,
+        DEADLINE_REACHED,
+        RUNTIME_EXCEEDED,
+        MAX_ROUNDS,
+        MAX_BLOCKS,
+        MAX_FAILURES,
+        BUDGET_EXCEEDED,
         /** A {@link ShutdownCondition} a user added; its line says what it is. */
         CUSTOM;
 

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A reason for a chain to stop, checked before every link: the chain's {@link Condition}, the same kind as an
- * agent run's stop condition. A chain checks a list in order and the first that holds ends it ({@link ShutdownCheck#conditions}
+ * agent run's stop condition. A chain checks a list in order and the first that holds ends it ({@link
+ * ShutdownCheck#conditions}
  * lists llmauto's); a user adds one as a lambda, e.g. a chain that stops on a word in the handoff:
  * <pre>{@code
  * ShutdownCondition paused = state -> state.handoff().contains("PAUSE")
@@ -31,21 +32,25 @@ public interface ShutdownCondition extends Condition<ChainState, Shutdown> {
 
     /** A {@code STOP} file: {@code marble chain stop} or a person asked. */
     static ShutdownCondition stopFile() {
-        return state -> state.stopRequest().map(ShutdownCondition::oneLine).map(reason ->
-                new Shutdown(Shutdown.Reason.MANUAL_STOP, reason.isEmpty() ? "MANUAL_STOP" : "MANUAL_STOP: " + reason));
+        return state -> state.stopRequest()
+                .map(ShutdownCondition::oneLine)
+                .map(reason -> new Shutdown(
+                        Shutdown.Reason.MANUAL_STOP, reason.isEmpty() ? "MANUAL_STOP" : "MANUAL_STOP: " + reason));
     }
 
     /** An agent wrote ALL_DONE into {@code status.txt}. */
     static ShutdownCondition allDone() {
-        return state -> state.status().filter(status -> status == ChainStatus.ALL_DONE)
+        return state -> state.status()
+                .filter(status -> status == ChainStatus.ALL_DONE)
                 .map(status -> new Shutdown(Shutdown.Reason.ALL_TASKS_DONE, "ALL_TASKS_DONE"));
     }
 
     /** STOPPED in {@code status.txt}: the runner writes RUNNING when it starts, so an agent wrote it. */
     static ShutdownCondition stoppedByAgent() {
-        return state -> state.status().filter(status -> status == ChainStatus.STOPPED)
-                .map(status -> new Shutdown(Shutdown.Reason.STOPPED_BY_AGENT,
-                        "STOPPED_BY_AGENT: status.txt says STOPPED"));
+        return state -> state.status()
+                .filter(status -> status == ChainStatus.STOPPED)
+                .map(status ->
+                        new Shutdown(Shutdown.Reason.STOPPED_BY_AGENT, "STOPPED_BY_AGENT: status.txt says STOPPED"));
     }
 
     /** The day after {@code lastDay}; null: no deadline. */
@@ -61,7 +66,8 @@ public interface ShutdownCondition extends Condition<ChainState, Shutdown> {
             if (hours <= 0) return Optional.empty();
             double ran = state.runtimeHours();
             return ran >= hours
-                    ? found(Shutdown.Reason.RUNTIME_EXCEEDED,
+                    ? found(
+                            Shutdown.Reason.RUNTIME_EXCEEDED,
                             String.format(Locale.ROOT, "RUNTIME_EXCEEDED: %.1fh / %sh", ran, number(hours)))
                     : Optional.empty();
         };
@@ -70,7 +76,9 @@ public interface ShutdownCondition extends Condition<ChainState, Shutdown> {
     /** {@code max} rounds completed. */
     static ShutdownCondition maxRounds(int max) {
         return state -> max > 0 && state.progress().round() >= max
-                ? found(Shutdown.Reason.MAX_ROUNDS, "MAX_ROUNDS: " + state.progress().round() + "/" + max)
+                ? found(
+                        Shutdown.Reason.MAX_ROUNDS,
+                        "MAX_ROUNDS: " + state.progress().round() + "/" + max)
                 : Optional.empty();
     }
 
@@ -86,17 +94,20 @@ public interface ShutdownCondition extends Condition<ChainState, Shutdown> {
     /** {@code max} links failed in a row (skipped links neither add nor reset). */
     static ShutdownCondition maxFailures(int max) {
         return state -> max > 0 && state.progress().consecutiveFailures() >= max
-                ? found(Shutdown.Reason.MAX_FAILURES,
+                ? found(
+                        Shutdown.Reason.MAX_FAILURES,
                         "MAX_FAILURES: " + state.progress().consecutiveFailures() + "/" + max)
                 : Optional.empty();
     }
 
     /** {@code usd} spent since the last reset; null or 0: no budget. */
     static ShutdownCondition budget(BigDecimal usd) {
-        return state -> usd != null && usd.signum() > 0 && state.progress().costUsd().compareTo(usd) >= 0
-                ? found(Shutdown.Reason.BUDGET_EXCEEDED, "BUDGET_EXCEEDED: $" + dollars(state.progress().costUsd())
-                        + " / $" + dollars(usd))
-                : Optional.empty();
+        return state ->
+                usd != null && usd.signum() > 0 && state.progress().costUsd().compareTo(usd) >= 0
+                        ? found(
+                                Shutdown.Reason.BUDGET_EXCEEDED,
+                                "BUDGET_EXCEEDED: $" + dollars(state.progress().costUsd()) + " / $" + dollars(usd))
+                        : Optional.empty();
     }
 
     private static Optional<Shutdown> found(Shutdown.Reason reason, String text) {

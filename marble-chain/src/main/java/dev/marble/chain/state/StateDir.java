@@ -1,10 +1,9 @@
 package dev.marble.chain.state;
 
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
 import dev.marble.error.MarbleException;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -44,6 +43,7 @@ public final class StateDir {
     static final String HANDOFF = "handoff.md";
     /** Not {@code handoff_before.md}: that is the per-link copy of a link named "before". */
     static final String HANDOFF_SNAPSHOT = "handoff.before.md";
+
     static final String START_TIME = "start_time.txt";
     static final String STOP = "STOP";
     static final String SHUTDOWN = "shutdown.txt";
@@ -87,13 +87,21 @@ public final class StateDir {
         return name.chars().noneMatch(c -> c == '/' || c == '\\' || c < 0x20 || c == 0x7f);
     }
 
-    public String chain() { return chain; }
+    public String chain() {
+        return chain;
+    }
 
-    public Path dir() { return dir; }
+    public Path dir() {
+        return dir;
+    }
 
-    public ZoneId zone() { return zone; }
+    public ZoneId zone() {
+        return zone;
+    }
 
-    public boolean exists() { return Files.isDirectory(dir); }
+    public boolean exists() {
+        return Files.isDirectory(dir);
+    }
 
     // --- status.txt ---
 
@@ -135,12 +143,14 @@ public final class StateDir {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException(new SourceLocation(dir.resolve(ROUNDS), 1, 1, "completed rounds"),
+        throw new ConfigException(
+                new SourceLocation(dir.resolve(ROUNDS), 1, 1, "completed rounds"),
                 "expected a whole number of at least 0, got \"" + value + "\"");
     }
 
     public void round(int completedRounds) {
-        if (completedRounds < 0) throw new IllegalArgumentException("completed rounds cannot be negative: " + completedRounds);
+        if (completedRounds < 0)
+            throw new IllegalArgumentException("completed rounds cannot be negative: " + completedRounds);
         AtomicFiles.write(dir.resolve(ROUNDS), Integer.toString(completedRounds));
     }
 
@@ -227,14 +237,16 @@ public final class StateDir {
 
     private Instant parseStartTime(String text) {
         // Python's fromisoformat accepts any separator between date and time; a space is the common other one.
-        String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        String iso =
+                text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         try {
             return LocalDateTime.parse(iso).atZone(zone).toInstant();
         } catch (DateTimeParseException local) {
             try {
                 return OffsetDateTime.parse(iso).toInstant();
             } catch (DateTimeParseException offset) {
-                throw new ConfigException(new SourceLocation(dir.resolve(START_TIME), 1, 1, "start time"),
+                throw new ConfigException(
+                        new SourceLocation(dir.resolve(START_TIME), 1, 1, "start time"),
                         "expected an ISO date and time like 2026-03-01T14:05:09.123456, got \"" + text + "\"");
             }
         }
@@ -251,7 +263,8 @@ public final class StateDir {
         AtomicFiles.write(dir.resolve(STOP), reason == null ? "" : reason);
     }
 
-    /** The runner calls this when it honours a STOP: a stop is a one-shot request (llmauto's stayed until reset: defect 6). */
+    /** The runner calls this when it honours a STOP: a stop is a one-shot request (llmauto's stayed until reset: defect
+     * 6). */
     public void clearStopRequest() {
         delete(dir.resolve(STOP));
     }
@@ -267,7 +280,8 @@ public final class StateDir {
 
     // --- workspaces ---
 
-    /** {@code <link>-workspace/}, the working directory of a continue link; created, because the link is about to run in it. */
+    /** {@code <link>-workspace/}, the working directory of a continue link; created, because the link is about to run
+     * in it. */
     public Path workspace(String link) {
         Path workspace = dir.resolve(checkLink(link) + "-workspace");
         try {
@@ -322,7 +336,8 @@ public final class StateDir {
         return link;
     }
 
-    /** A file's text, empty when it does not exist. Undecodable bytes become U+FFFD: an agent's handoff must not stop the chain. */
+    /** A file's text, empty when it does not exist. Undecodable bytes become U+FFFD: an agent's handoff must not stop
+     * the chain. */
     Optional<String> read(String name) {
         Path file = dir.resolve(name);
         try {

@@ -24,6 +24,7 @@ public final class StatusGuard {
      */
     public static Optional<ChainStatus> correct(String word) {
         return ChainStatus.fromFileWord(word).filter(KEPT::contains).isPresent()
-                ? Optional.empty() : Optional.of(ChainStatus.RUNNING);
+                ? Optional.empty()
+                : Optional.of(ChainStatus.RUNNING);
     }
 }

@@ -1,10 +1,9 @@
 package dev.marble.format.chain;
 
-import dev.marble.chain.ChainSpec;
 import dev.marble.chain.ChainFileException;
+import dev.marble.chain.ChainSpec;
 import dev.marble.error.DidYouMean;
 import dev.marble.error.UsageException;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,10 +70,14 @@ public final class ChainCatalog {
     private static String summary(Path file) {
         try {
             // Home rewriting changes no count or mode, so this machine's home and no extra prefixes do.
-            ChainSpec spec = ChainLoader.load(file, List.of(), Path.of(System.getProperty("user.home"))).spec();
+            ChainSpec spec = ChainLoader.load(file, List.of(), Path.of(System.getProperty("user.home")))
+                    .spec();
             int links = spec.links().size();
-            String summary = links + (links == 1 ? " link, " : " links, ") + spec.mode().wireName();
-            return spec.description().isBlank() ? summary : summary + ", " + spec.description().strip();
+            String summary =
+                    links + (links == 1 ? " link, " : " links, ") + spec.mode().wireName();
+            return spec.description().isBlank()
+                    ? summary
+                    : summary + ", " + spec.description().strip();
         } catch (ChainFileException e) {
             return "error: " + e.getMessage();
         }

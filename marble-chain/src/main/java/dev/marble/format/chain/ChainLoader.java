@@ -8,12 +8,11 @@ import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
 import dev.marble.config.ShapeValidator;
 import dev.marble.error.ConfigException;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a chain file in llmauto's format. A mistake is a {@link ChainFileException} naming file,
@@ -35,7 +34,8 @@ public final class ChainLoader {
         try {
             LocatedDocument raw = LocatedDocumentReader.read(absolute, LocatedDocumentReader.Format.JSON);
             if (!raw.root().isObject()) {
-                throw new ChainFileException(raw.valueAt(JsonPointer.empty(), null),
+                throw new ChainFileException(
+                        raw.valueAt(JsonPointer.empty(), null),
                         "expected a JSON object at the top level, got " + ShapeValidator.describe(raw.root()));
             }
             ObjectNode rewritten = (ObjectNode) new UserHomeRewriter(knownUserHomes, home).rewrite(raw.root());
@@ -46,8 +46,8 @@ public final class ChainLoader {
             UnknownKeys unknown = new UnknownKeys();
             ShapeValidator.validate(document, ChainSchema.ROOT).forEach(unknown::addValidatorWarning);
             Map<String, PromptSource> prompts = PromptsReader.read(document, tree.prompts(), unknown);
-            ChainSpec spec = ChainSpecReader.read(chainName(absolute), absolute, FieldReader.root(document), prompts,
-                    unknown.names());
+            ChainSpec spec = ChainSpecReader.read(
+                    chainName(absolute), absolute, FieldReader.root(document), prompts, unknown.names());
             return new LoadedChain(spec, unknown.warning().stream().toList());
         } catch (ConfigException e) {
             throw ChainFileException.of(e);

@@ -1,11 +1,10 @@
 package dev.marble.format.chain;
 
-import dev.marble.config.Shape;
-
-import java.util.Set;
-
 import static dev.marble.config.Shape.Field.optional;
 import static dev.marble.config.Shape.Field.required;
+
+import dev.marble.config.Shape;
+import java.util.Set;
 
 /**
  * The keys of a chain file: llmauto's (SEEDS-SPEC 1.5, 1.6) with their defaults, the per-chain
@@ -44,7 +43,11 @@ final class ChainSchema {
             optional("continue", new Shape.Flag(), false, "resume this link's own session every round"),
             optional("until_full", new Shape.Flag(), false, "tell the agent to work until its context is full"),
             optional("telegram_update", new Shape.Flag(), false, "notify after this link"),
-            optional("skip_unless_assigned", new Shape.Flag(), false, "skip unless the handoff's ASSIGNED: line names this link"),
+            optional(
+                    "skip_unless_assigned",
+                    new Shape.Flag(),
+                    false,
+                    "skip unless the handoff's ASSIGNED: line names this link"),
             optional("tools", new Shape.ListOf(new Shape.Text()), null, "tools this link may use"),
             optional("budget_usd", new Shape.Decimal(0), null, "spending limit of this link per run"),
             optional("timeout_seconds", new Shape.WholeNumber(1), null, "time limit of this link"));
@@ -55,9 +58,15 @@ final class ChainSchema {
             optional("max_rounds", new Shape.WholeNumber(0), DEFAULT_MAX_ROUNDS, "0: unlimited"),
             optional("runtime_hours", new Shape.Decimal(0), 0, "0: unlimited"),
             optional("deadline", new Shape.Text(), null, "ISO date; the day itself still runs"),
-            optional("max_consecutive_blocks", new Shape.WholeNumber(0), DEFAULT_MAX_CONSECUTIVE_BLOCKS,
+            optional(
+                    "max_consecutive_blocks",
+                    new Shape.WholeNumber(0),
+                    DEFAULT_MAX_CONSECUTIVE_BLOCKS,
                     "stop after this many trailing BLOCKED lines in the handoff"),
-            optional("max_consecutive_failures", new Shape.WholeNumber(0), DEFAULT_MAX_CONSECUTIVE_FAILURES,
+            optional(
+                    "max_consecutive_failures",
+                    new Shape.WholeNumber(0),
+                    DEFAULT_MAX_CONSECUTIVE_FAILURES,
                     "stop after this many failed links in a row"),
             optional("pause_seconds", new Shape.Decimal(0), 0, "pause after each link"),
             optional("skip_protection", new Shape.Flag(), true, "restore the handoff a skipping link overwrote"),

@@ -1,14 +1,13 @@
 package dev.marble.format.chain;
 
 import dev.marble.chain.ChainDefaults;
-import dev.marble.chain.WebhookSettings;
-import dev.marble.chain.LinkSpec;
-import dev.marble.chain.ChainSpec;
-import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.ChainMode;
+import dev.marble.chain.ChainSpec;
+import dev.marble.chain.LinkSpec;
 import dev.marble.chain.PromptSource;
+import dev.marble.chain.TelegramSettings;
+import dev.marble.chain.WebhookSettings;
 import dev.marble.config.ShapeValidator;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -32,18 +31,21 @@ final class ChainSpecReader {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
     /** Headers Java's HTTP client sets itself and refuses to take from a caller. */
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     private ChainSpecReader() {}
 
-    static ChainSpec read(String name, Path file, FieldReader root, Map<String, PromptSource> prompts,
-            List<String> unknownKeys) {
+    static ChainSpec read(
+            String name, Path file, FieldReader root, Map<String, PromptSource> prompts, List<String> unknownKeys) {
         FieldReader links = root.child("links");
         if (links.size() == 0) throw links.error("expected at least one link, got an empty list");
         List<LinkSpec> linkSpecs = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) linkSpecs.add(LinkReader.read(links.element(i), i));
 
-        return new ChainSpec(name, file,
+        return new ChainSpec(
+                name,
+                file,
                 root.text("description", ""),
                 ChainMode.fromWire(root.text("mode", "loop")).orElseThrow(),
                 root.wholeNumber("max_rounds", ChainSchema.DEFAULT_MAX_ROUNDS),
@@ -55,7 +57,8 @@ final class ChainSpecReader {
                 root.flag("skip_protection", true),
                 root.decimalOrNull("budget_usd"),
                 defaults(root.child("defaults")),
-                linkSpecs, prompts,
+                linkSpecs,
+                prompts,
                 telegram(root.child("telegram")),
                 webhook(root.child("webhook")),
                 unknownKeys);
@@ -74,8 +77,10 @@ final class ChainSpecReader {
                 try {
                     return OffsetDateTime.parse(text).toLocalDate();
                 } catch (DateTimeParseException e) {
-                    throw root.error("deadline", "expected an ISO date like 2026-03-31, got "
-                            + ShapeValidator.describe(root.node().get("deadline")));
+                    throw root.error(
+                            "deadline",
+                            "expected an ISO date like 2026-03-31, got "
+                                    + ShapeValidator.describe(root.node().get("deadline")));
                 }
             }
         }
@@ -96,10 +101,15 @@ final class ChainSpecReader {
         String tokenEnv = telegram.text("bot_token_env", null);
         if (tokenEnv != null && !VARIABLE_NAME.matcher(tokenEnv).matches()) {
             // Not echoed: people paste the token itself here, and it must not reach a log.
-            throw telegram.error("bot_token_env", "expected the name of an environment variable "
-                    + "(like MARBLE_TELEGRAM_BOT_TOKEN) that holds the bot token, not the token itself");
+            throw telegram.error(
+                    "bot_token_env",
+                    "expected the name of an environment variable "
+                            + "(like MARBLE_TELEGRAM_BOT_TOKEN) that holds the bot token, not the token itself");
         }
-        return new TelegramSettings(telegram.flagOrNull("enabled"), tokenEnv, telegram.text("chat_id", null),
+        return new TelegramSettings(
+                telegram.flagOrNull("enabled"),
+                tokenEnv,
+                telegram.text("chat_id", null),
                 telegram.wholeNumber("update_every_n_links", 0));
     }
 
@@ -112,9 +122,13 @@ final class ChainSpecReader {
             for (Map.Entry<String, JsonNode> header : headerNode.node().properties()) {
                 String name = header.getKey();
                 String value = header.getValue().stringValue();
-                if (!HEADER_NAME.matcher(name).matches() || RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw headerNode.keyError(name, "expected an HTTP header name that Marble may set "
-                            + "(letters, digits and -; not Host, Connection, Content-Length, Expect or Upgrade)");
+                if (!HEADER_NAME.matcher(name).matches()
+                        || RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    throw headerNode.keyError(
+                            name,
+                            "expected an HTTP header name that Marble may set "
+                                    + "(letters, digits and -; not Host, Connection, Content-Length, Expect or "
+                                    + "Upgrade)");
                 }
                 if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
                     throw headerNode.error(name, "expected a header value on one line");

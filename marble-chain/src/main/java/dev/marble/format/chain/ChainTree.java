@@ -1,12 +1,11 @@
 package dev.marble.format.chain;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Prepares a chain file's tree for validation: what llmauto documents but never reads is dropped so
@@ -17,8 +16,8 @@ import java.util.Set;
 record ChainTree(ObjectNode forValidation, JsonNode prompts) {
 
     /** Top-level keys llmauto's docs and wizard write but its runner ignores; accepted silently. */
-    static final Set<String> IGNORED_CHAIN_KEYS = Set.of(
-            "chain_name", "task_pools", "version", "stop_criterion", "after_agent", "shutdown");
+    static final Set<String> IGNORED_CHAIN_KEYS =
+            Set.of("chain_name", "task_pools", "version", "stop_criterion", "after_agent", "shutdown");
     /** Link keys llmauto ignores. */
     static final Set<String> IGNORED_LINK_KEYS = Set.of("description", "task_pool");
 

@@ -3,13 +3,12 @@ package dev.marble.format.chain;
 import dev.marble.chain.ChainFileException;
 import dev.marble.config.LocatedDocument;
 import dev.marble.error.SourceLocation;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the keys of one object of a chain file that {@link dev.marble.config.ShapeValidator} has

@@ -11,10 +11,14 @@ final class LinkReader {
     static LinkSpec read(FieldReader link, int index) {
         String name = link.text("name", "link-" + (index + 1));
         if (!usableAsFileName(name)) {
-            throw link.error("name", "expected a name usable in file names (not blank, no / or \\, not . or ..), got "
-                    + ShapeValidator.describe(link.node().get("name")));
+            throw link.error(
+                    "name",
+                    "expected a name usable in file names (not blank, no / or \\, not . or ..), got "
+                            + ShapeValidator.describe(link.node().get("name")));
         }
-        return new LinkSpec(index, name,
+        return new LinkSpec(
+                index,
+                name,
                 link.text("role", "worker"),
                 blankToNull(link.text("model", null)),
                 blankToNull(link.text("fallback_model", null)),

@@ -2,7 +2,6 @@ package dev.marble.format.chain;
 
 import dev.marble.chain.ChainSpec;
 import dev.marble.config.ConfigWarning;
-
 import java.util.List;
 
 /** A chain file as read: the spec, and what the loader wants a person to know (unknown keys). */

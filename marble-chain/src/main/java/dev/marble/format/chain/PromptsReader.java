@@ -3,14 +3,13 @@ package dev.marble.format.chain;
 import dev.marble.chain.PromptSource;
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.ShapeValidator;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a chain's {@code prompts} object. Each value is inline text (a string, or
@@ -33,14 +32,16 @@ final class PromptsReader {
     static Map<String, PromptSource> read(LocatedDocument document, JsonNode prompts, UnknownKeys unknown) {
         Map<String, PromptSource> out = new LinkedHashMap<>();
         if (prompts == null) return out;
-        FieldReader section = new FieldReader(document, prompts, JsonPointer.empty().appendProperty("prompts"), "prompts");
+        FieldReader section =
+                new FieldReader(document, prompts, JsonPointer.empty().appendProperty("prompts"), "prompts");
         if (!prompts.isObject()) {
-            throw section.error("expected an object mapping each prompt key to a string or a {\"type\": ...} object, got "
-                    + ShapeValidator.describe(prompts));
+            throw section.error(
+                    "expected an object mapping each prompt key to a string or a {\"type\": ...} object, got "
+                            + ShapeValidator.describe(prompts));
         }
         PromptsReader reader = new PromptsReader(unknown);
         for (Map.Entry<String, JsonNode> entry : prompts.properties()) {
-            if (entry.getKey().startsWith("_")) continue;   // a comment, by llmauto convention
+            if (entry.getKey().startsWith("_")) continue; // a comment, by llmauto convention
             out.put(entry.getKey(), reader.entry(section.child(entry.getKey())));
         }
         return out;
@@ -50,7 +51,8 @@ final class PromptsReader {
         JsonNode node = entry.node();
         if (node.isString()) return new PromptSource.Inline(node.stringValue());
         if (!node.isObject()) {
-            throw entry.error("expected a string or an object with \"type\" (" + TYPES + "), got " + ShapeValidator.describe(node));
+            throw entry.error("expected a string or an object with \"type\" (" + TYPES + "), got "
+                    + ShapeValidator.describe(node));
         }
         JsonNode type = node.get("type");
         if (type == null) throw entry.error("missing required key \"type\" (" + TYPES + ")");
@@ -92,7 +94,10 @@ final class PromptsReader {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
-            throw entry.error("path", "expected a file path, got " + ShapeValidator.describe(entry.node().get("path")) + " (" + e.getReason() + ")");
+            throw entry.error(
+                    "path",
+                    "expected a file path, got "
+                            + ShapeValidator.describe(entry.node().get("path")) + " (" + e.getReason() + ")");
         }
     }
 
@@ -100,7 +105,8 @@ final class PromptsReader {
     private PromptSource template(FieldReader entry) {
         JsonNode template = entry.node().get("template");
         if (template == null) throw entry.error("missing required key \"template\" (a string with {{name}} variables)");
-        if (!template.isString()) throw entry.error("template", "expected a string, got " + ShapeValidator.describe(template));
+        if (!template.isString())
+            throw entry.error("template", "expected a string, got " + ShapeValidator.describe(template));
         Map<String, String> variables = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> property : entry.node().properties()) {
             String name = property.getKey();
@@ -120,7 +126,9 @@ final class PromptsReader {
     private static String variable(FieldReader owner, String name, JsonNode value) {
         if (value.isString()) return value.stringValue();
         if (value.isNumber() || value.isBoolean()) return value.asString();
-        throw owner.error(name, "expected a template variable's value (a string, number or true/false), got "
-                + ShapeValidator.describe(value));
+        throw owner.error(
+                name,
+                "expected a template variable's value (a string, number or true/false), got "
+                        + ShapeValidator.describe(value));
     }
 }

@@ -2,7 +2,6 @@ package dev.marble.format.chain;
 
 import dev.marble.config.ConfigWarning;
 import dev.marble.error.SourceLocation;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +28,9 @@ final class UnknownKeys {
     /** Takes over a validator warning, keeping its "did you mean" suggestion. */
     void addValidatorWarning(ConfigWarning warning) {
         String message = warning.message();
-        String suggestion = message.startsWith(VALIDATOR_PHRASE) ? message.substring(VALIDATOR_PHRASE.length()).trim() : "";
+        String suggestion = message.startsWith(VALIDATOR_PHRASE)
+                ? message.substring(VALIDATOR_PHRASE.length()).trim()
+                : "";
         keys.add(new Key(warning.location(), suggestion));
     }
 
@@ -54,18 +55,21 @@ final class UnknownKeys {
             parts.add(part.append(')').toString());
         }
         SourceLocation at = first.location().withField(null);
-        return Optional.of(new ConfigWarning(at, sorted.size() + " unknown keys, ignored: " + String.join(", ", parts)));
+        return Optional.of(
+                new ConfigWarning(at, sorted.size() + " unknown keys, ignored: " + String.join(", ", parts)));
     }
 
     private List<Key> sorted() {
         return keys.stream()
-                .sorted(Comparator.comparingInt((Key k) -> k.location().line()).thenComparingInt(k -> k.location().column()))
+                .sorted(Comparator.comparingInt((Key k) -> k.location().line())
+                        .thenComparingInt(k -> k.location().column()))
                 .toList();
     }
 
     /** "(did you mean "model"?)" without its parentheses, for use inside a list. */
     private static String strip(String suggestion) {
         return suggestion.startsWith("(") && suggestion.endsWith(")")
-                ? suggestion.substring(1, suggestion.length() - 1) : suggestion;
+                ? suggestion.substring(1, suggestion.length() - 1)
+                : suggestion;
     }
 }

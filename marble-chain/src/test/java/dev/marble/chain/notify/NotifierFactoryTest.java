@@ -1,23 +1,22 @@
 package dev.marble.chain.notify;
 
-import dev.marble.format.chain.ChainLoader;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.ChainSpec;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.Environment;
 import dev.marble.config.MarbleConfig;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.json.Json;
 import dev.marble.secret.SecretRedactor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Notifiers come from factories, Telegram's and the webhook's registered exactly as a user's: a user's channel sits
@@ -44,10 +43,11 @@ class NotifierFactoryTest {
 
     @Test
     void telegramAndTheWebhookAreFoundOnTheClassPathAsAnyFactoryIs() {
-        assertThat(NotifierFactory.discovered()).extracting(NotifierFactory::name)
+        assertThat(NotifierFactory.discovered())
+                .extracting(NotifierFactory::name)
                 .containsExactly("telegram", "webhook");
-        assertThat(NotifierFactory.discovered()).hasExactlyElementsOfTypes(TelegramNotifierFactory.class,
-                WebhookNotifierFactory.class);
+        assertThat(NotifierFactory.discovered())
+                .hasExactlyElementsOfTypes(TelegramNotifierFactory.class, WebhookNotifierFactory.class);
     }
 
     @Test
@@ -58,14 +58,24 @@ class NotifierFactoryTest {
         List<NotifierFactory> factories = new ArrayList<>(NotifierFactory.discovered());
         factories.add(NotifierFactory.of(mine));
 
-        try (Notifications notifications = Notifications.forChain(context(chain(""), Map.of(), redactor), factories,
-                line -> { })) {
-            assertThat(notifications.statusLines()).containsExactly("telegram: off (telegram.enabled is false)",
-                    "webhook: off (webhook.enabled is false)", "recording: on");
+        try (Notifications notifications =
+                Notifications.forChain(context(chain(""), Map.of(), redactor), factories, line -> {})) {
+            assertThat(notifications.statusLines())
+                    .containsExactly(
+                            "telegram: off (telegram.enabled is false)",
+                            "webhook: off (webhook.enabled is false)",
+                            "recording: on");
             assertThat(notifications.problems()).isEmpty();
             ChainUpdate update = Updates.shutdown();
-            notifications.send(new ChainUpdate(update.chain(), update.kind(), update.round(), update.runtime(),
-                    update.status(), "failed with deploy-key-value-123", update.link(), update.costUsd()));
+            notifications.send(new ChainUpdate(
+                    update.chain(),
+                    update.kind(),
+                    update.round(),
+                    update.runtime(),
+                    update.status(),
+                    "failed with deploy-key-value-123",
+                    update.link(),
+                    update.costUsd()));
         }
         assertThat(mine.received).singleElement().satisfies(update -> {
             assertThat(update.kind()).isEqualTo(ChainUpdate.Kind.SHUTDOWN);
@@ -80,10 +90,10 @@ class NotifierFactoryTest {
             ChainSpec chain = chain(", \"webhook\": {\"url\": \"" + hook.url("/in") + "\", "
                     + "\"headers\": {\"X-Key\": \"${HOOK_KEY}\"}}");
             NotifierContext context = context(chain, Map.of("HOOK_KEY", "hook-secret-value"), redactor);
-            try (Notifications notifications =
-                         Notifications.forChain(context, NotifierFactory.discovered(), l -> { })) {
-                assertThat(notifications.statusLines()).containsExactly("telegram: off (telegram.enabled is false)",
-                        "webhook: on (POST to 127.0.0.1)");
+            try (Notifications notifications = Notifications.forChain(context, NotifierFactory.discovered(), l -> {})) {
+                assertThat(notifications.statusLines())
+                        .containsExactly(
+                                "telegram: off (telegram.enabled is false)", "webhook: on (POST to 127.0.0.1)");
                 notifications.send(Updates.shutdown());
             }
             assertThat(hook.requests()).singleElement().satisfies(request -> {
@@ -97,9 +107,11 @@ class NotifierFactoryTest {
     @Test
     void aChainsTelegramSettingsTurnTelegramOnAndItsTokenIsASecret() throws IOException {
         SecretRedactor redactor = new SecretRedactor();
-        NotifierContext context = context(chain(", \"telegram\": {\"enabled\": true, \"chat_id\": \"42\"}"),
-                Map.of("LLMAUTO_TELEGRAM_BOT_TOKEN", TOKEN), redactor);
-        try (Notifications notifications = Notifications.forChain(context, NotifierFactory.discovered(), l -> { })) {
+        NotifierContext context = context(
+                chain(", \"telegram\": {\"enabled\": true, \"chat_id\": \"42\"}"),
+                Map.of("LLMAUTO_TELEGRAM_BOT_TOKEN", TOKEN),
+                redactor);
+        try (Notifications notifications = Notifications.forChain(context, NotifierFactory.discovered(), l -> {})) {
             assertThat(notifications.statusLines().getFirst())
                     .isEqualTo("telegram: on (chat 42, token from LLMAUTO_TELEGRAM_BOT_TOKEN)");
         }
@@ -122,10 +134,10 @@ class NotifierFactoryTest {
             }
         };
         NotificationsTest.Recording mine = new NotificationsTest.Recording();
-        try (Notifications notifications = Notifications.forChain(context(chain(""), Map.of(), redactor),
-                List.of(broken, NotifierFactory.of(mine)), l -> { })) {
-            assertThat(notifications.problems()).containsExactly(
-                    "pager: off: it failed to start: cannot reach pager with [redacted:PAGER_TOKEN]");
+        try (Notifications notifications = Notifications.forChain(
+                context(chain(""), Map.of(), redactor), List.of(broken, NotifierFactory.of(mine)), l -> {})) {
+            assertThat(notifications.problems())
+                    .containsExactly("pager: off: it failed to start: cannot reach pager with [redacted:PAGER_TOKEN]");
             assertThat(notifications.active()).isTrue();
             notifications.send(Updates.linkDone("worker"));
         }

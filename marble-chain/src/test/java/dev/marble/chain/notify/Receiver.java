@@ -1,7 +1,6 @@
 package dev.marble.chain.notify;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,8 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A webhook receiver on 127.0.0.1 (the JDK's HttpServer): records each request's headers and body and
@@ -21,8 +20,11 @@ final class Receiver implements AutoCloseable {
 
     record Request(String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> String.join(", ", e.getValue())).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> String.join(", ", e.getValue()))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -41,9 +43,12 @@ final class Receiver implements AutoCloseable {
             receiver.statuses.addAll(List.of(statuses));
             server.createContext("/", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                receiver.requests.add(new Request(exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()), body));
+                receiver.requests.add(new Request(
+                        exchange.getRequestURI().toString(), Map.copyOf(exchange.getRequestHeaders()), body));
                 Integer status = receiver.statuses.poll();
-                byte[] answer = status == null ? new byte[0] : ("{\"error\": \"status " + status + "\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] answer = status == null
+                        ? new byte[0]
+                        : ("{\"error\": \"status " + status + "\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status == null ? 204 : status, answer.length == 0 ? -1 : answer.length);
                 if (answer.length > 0) exchange.getResponseBody().write(answer);
                 exchange.close();

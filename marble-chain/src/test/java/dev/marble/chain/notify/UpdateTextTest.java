@@ -1,11 +1,10 @@
 package dev.marble.chain.notify;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class UpdateTextTest {
 
@@ -27,11 +26,25 @@ class UpdateTextTest {
                 Round: 1 | Runtime: 0.0h
                 Status: RUNNING
                 Link done: worker""");
-        ChainUpdate completed = new ChainUpdate("c", ChainUpdate.Kind.COMPLETED, 1, Duration.ofHours(2), "COMPLETED",
-                null, null, new BigDecimal("0.5"));
+        ChainUpdate completed = new ChainUpdate(
+                "c",
+                ChainUpdate.Kind.COMPLETED,
+                1,
+                Duration.ofHours(2),
+                "COMPLETED",
+                null,
+                null,
+                new BigDecimal("0.5"));
         assertThat(UpdateText.of(completed)).endsWith("Runtime: 2.0h\nStatus: COMPLETED\nCompleted\nCost: $0.50");
-        ChainUpdate failed = new ChainUpdate("c", ChainUpdate.Kind.FAILED, 0, Duration.ZERO, "FAILED",
-                "MAX_FAILURES: 3 links failed in a row", "coder", null);
+        ChainUpdate failed = new ChainUpdate(
+                "c",
+                ChainUpdate.Kind.FAILED,
+                0,
+                Duration.ZERO,
+                "FAILED",
+                "MAX_FAILURES: 3 links failed in a row",
+                "coder",
+                null);
         assertThat(UpdateText.of(failed)).endsWith("Failed: MAX_FAILURES: 3 links failed in a row\nLink: coder");
     }
 
@@ -44,8 +57,8 @@ class UpdateTextTest {
 
     @Test
     void aLongTextIsCutToTelegramsLimitWithoutSplittingACharacter() {
-        ChainUpdate huge = new ChainUpdate("c", ChainUpdate.Kind.FAILED, 0, Duration.ZERO, "FAILED",
-                "x".repeat(5000), null, null);
+        ChainUpdate huge =
+                new ChainUpdate("c", ChainUpdate.Kind.FAILED, 0, Duration.ZERO, "FAILED", "x".repeat(5000), null, null);
         String text = UpdateText.of(huge);
         assertThat(text).hasSize(UpdateText.TELEGRAM_LIMIT).endsWith("…");
 

@@ -1,19 +1,18 @@
 package dev.marble.chain.notify;
 
-import dev.marble.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marble.json.Json;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class WebhookNotifierTest {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -29,7 +28,10 @@ class WebhookNotifierTest {
     void postsTheUpdateAsSnakeCaseJsonWithTheConfiguredHeaders() throws Exception {
         try (Receiver receiver = Receiver.start()) {
             Instant before = Instant.now();
-            new WebhookNotifier(CLIENT, receiver.url(SECRET_PATH), Map.of("Authorization", "Bearer hook-secret", "X-Chain", "research"))
+            new WebhookNotifier(
+                            CLIENT,
+                            receiver.url(SECRET_PATH),
+                            Map.of("Authorization", "Bearer hook-secret", "X-Chain", "research"))
                     .send(Updates.shutdown());
             Receiver.Request request = receiver.requests().getFirst();
             assertThat(request.path()).isEqualTo(SECRET_PATH);
@@ -69,9 +71,11 @@ class WebhookNotifierTest {
             assertThat(receiver.requests()).hasSize(2);
         }
         try (Receiver receiver = Receiver.start(500, 502)) {
-            assertThatThrownBy(() -> new WebhookNotifier(CLIENT, receiver.url(SECRET_PATH), Map.of()).send(Updates.shutdown()))
+            assertThatThrownBy(() ->
+                            new WebhookNotifier(CLIENT, receiver.url(SECRET_PATH), Map.of()).send(Updates.shutdown()))
                     .isInstanceOf(NotifyException.class)
-                    .hasMessage("webhook: POST to 127.0.0.1 failed after 2 attempts: HTTP 502: {\"error\": \"status 502\"}");
+                    .hasMessage(
+                            "webhook: POST to 127.0.0.1 failed after 2 attempts: HTTP 502: {\"error\": \"status 502\"}");
             assertThat(receiver.requests()).hasSize(2);
         }
     }
@@ -79,7 +83,8 @@ class WebhookNotifierTest {
     @Test
     void a4xxIsNotRetried() {
         try (Receiver receiver = Receiver.start(403)) {
-            assertThatThrownBy(() -> new WebhookNotifier(CLIENT, receiver.url(SECRET_PATH), Map.of()).send(Updates.shutdown()))
+            assertThatThrownBy(() ->
+                            new WebhookNotifier(CLIENT, receiver.url(SECRET_PATH), Map.of()).send(Updates.shutdown()))
                     .hasMessage("webhook: POST to 127.0.0.1 failed: HTTP 403: {\"error\": \"status 403\"}");
             assertThat(receiver.requests()).hasSize(1);
         }
@@ -93,15 +98,18 @@ class WebhookNotifierTest {
         }
         URI url = URI.create("http://127.0.0.1:" + port + SECRET_PATH);
         assertThatThrownBy(() -> new WebhookNotifier(CLIENT, url, Map.of()).send(Updates.shutdown()))
-                .hasMessageStartingWith("webhook: POST to 127.0.0.1 failed after 2 attempts: cannot connect to 127.0.0.1:" + port)
+                .hasMessageStartingWith(
+                        "webhook: POST to 127.0.0.1 failed after 2 attempts: cannot connect to 127.0.0.1:" + port)
                 .hasMessageNotContaining("secret-path-part");
     }
 
     @Test
     void headersTheClientCannotSendAndNonHttpUrlsAreRefusedAtOnce() {
         assertThatThrownBy(() -> new WebhookNotifier(CLIENT, URI.create("http://127.0.0.1/"), Map.of("Host", "x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("header \"Host\" cannot be sent");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("header \"Host\" cannot be sent");
         assertThatThrownBy(() -> new WebhookNotifier(CLIENT, URI.create("file:///etc/passwd"), Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http:// or https://");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http:// or https://");
     }
 }

@@ -1,7 +1,8 @@
 package dev.marble.chain.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.Marble;
-import dev.marble.format.chain.ChainLoader;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.notify.Notifications;
@@ -9,28 +10,26 @@ import dev.marble.chain.notify.TelegramConfig;
 import dev.marble.chain.state.StateDir;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
+import dev.marble.format.chain.ChainLoader;
 import dev.marble.json.Json;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.builtin.FileTools;
 import dev.marble.tool.builtin.ProtectedFiles;
 import dev.marble.tool.builtin.ShellTools;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chain's agent trying to give itself more power through the files that configure its chain: the real
@@ -71,19 +70,35 @@ class ChainConfigSecurityTest {
 
     /** One {@code marble chain start c}, as the API's Chains.start wires it, with the built-in tools. */
     private ChainRun.Result start() {
-        try (Marble marble = Marble.start(new Environment(Map.of(), project, home), warning -> { })) {
+        try (Marble marble = Marble.start(new Environment(Map.of(), project, home), warning -> {})) {
             marble.events().subscribe(events::add);
-            ChainSpec chain = ChainLoader.load(project.resolve("chains/c.json"), List.of(), home).spec();
+            ChainSpec chain = ChainLoader.load(project.resolve("chains/c.json"), List.of(), home)
+                    .spec();
             PromptResolver prompts = new PromptResolver(project);
-            ChainConfiguration configuration = ChainConfiguration.of(chain, prompts, project, marble.config().layers()
-                    .stream().map(layer -> layer.document().file()).filter(Objects::nonNull).toList());
-            LinkRunner links = new LinkRunner(marble, link -> ToolRegistry.of(List.of(new FileTools(), new ShellTools())));
-            ChainLog log = new ChainLog(project.resolve("logs"), chain.name(), null, Clock.systemDefaultZone(),
-                    marble.redactor());
-            ChainParts parts = new ChainParts(ChainStep.of(chain), prompts, configuration, links,
+            ChainConfiguration configuration = ChainConfiguration.of(
+                    chain,
+                    prompts,
+                    project,
+                    marble.config().layers().stream()
+                            .map(layer -> layer.document().file())
+                            .filter(Objects::nonNull)
+                            .toList());
+            LinkRunner links =
+                    new LinkRunner(marble, link -> ToolRegistry.of(List.of(new FileTools(), new ShellTools())));
+            ChainLog log = new ChainLog(
+                    project.resolve("logs"), chain.name(), null, Clock.systemDefaultZone(), marble.redactor());
+            ChainParts parts = new ChainParts(
+                    ChainStep.of(chain),
+                    prompts,
+                    configuration,
+                    links,
                     new ChainPlace(project, StateDir.of(project.resolve("state"), chain.name()), log));
-            return new ChainRun(marble.services().withClock(Clock.systemDefaultZone()), parts,
-                    new Notifications(List.of(), line -> { }), TelegramConfig.disabled()).start();
+            return new ChainRun(
+                            marble.services().withClock(Clock.systemDefaultZone()),
+                            parts,
+                            new Notifications(List.of(), line -> {}),
+                            TelegramConfig.disabled())
+                    .start();
         }
     }
 
@@ -93,9 +108,12 @@ class ChainConfigSecurityTest {
 
     /** What the model was told of its write_file calls that did not run, over all starts. */
     private List<String> refusals() {
-        return events.stream().filter(Event.ToolReturned.class::isInstance).map(Event.ToolReturned.class::cast)
+        return events.stream()
+                .filter(Event.ToolReturned.class::isInstance)
+                .map(Event.ToolReturned.class::cast)
                 .filter(returned -> returned.tool().equals("write_file") && returned.isError())
-                .map(Event.ToolReturned::content).toList();
+                .map(Event.ToolReturned::content)
+                .toList();
     }
 
     @Test
@@ -117,10 +135,14 @@ class ChainConfigSecurityTest {
         StateDir.of(project.resolve("state"), "c").reset(Clock.systemDefaultZone());
         start();
 
-        assertThat(project.resolve("ran.txt")).as("run_command was never allowed").doesNotExist();
+        assertThat(project.resolve("ran.txt"))
+                .as("run_command was never allowed")
+                .doesNotExist();
         assertThat(project.resolve("marble.json")).hasContent(ORIGINAL_CONFIG.strip());
         assertThat(project.resolve(".marble/config.json")).doesNotExist();
-        assertThat(refusals()).hasSize(6).allSatisfy(refusal -> assertThat(refusal).startsWith("not run: protected: '"));
+        assertThat(refusals())
+                .hasSize(6)
+                .allSatisfy(refusal -> assertThat(refusal).startsWith("not run: protected: '"));
         assertThat(log()).doesNotContain("CONFIGURATION CHANGED");
     }
 
@@ -137,11 +159,18 @@ class ChainConfigSecurityTest {
         start();
 
         assertThat(project.resolve("docs/task.md")).hasContent("Summarize the notes.");
-        assertThat(refusals()).singleElement().asString().startsWith("not run: protected: 'docs/task.md' is a file that"
-                + " configures the running chain 'c'");
-        Tool write = new FileTools().tools().stream().filter(tool -> tool.name().equals("write_file")).findFirst().orElseThrow();
+        assertThat(refusals())
+                .singleElement()
+                .asString()
+                .startsWith("not run: protected: 'docs/task.md' is a file that" + " configures the running chain 'c'");
+        Tool write = new FileTools()
+                .tools().stream()
+                        .filter(tool -> tool.name().equals("write_file"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(ProtectedFiles.find(write, Json.object().put("path", "docs/task.md"), project))
-                .as("an ordinary file again once the chain stopped").isEmpty();
+                .as("an ordinary file again once the chain stopped")
+                .isEmpty();
     }
 
     @Test
@@ -165,14 +194,15 @@ class ChainConfigSecurityTest {
         Files.writeString(project.resolve("docs/task.md"), "Summarize the notes twice.\n");
         // The kernel stamps files from a coarse clock (a few ms behind the JVM's), so a write right after the
         // start ended can carry a time inside it; a person's edit comes later, as this time says.
-        Files.setLastModifiedTime(project.resolve("docs/task.md"),
-                FileTime.from(Instant.now().plusSeconds(2)));
+        Files.setLastModifiedTime(
+                project.resolve("docs/task.md"), FileTime.from(Instant.now().plusSeconds(2)));
         replies("- text: nothing to do\n");
         start();
 
         String second = log().substring(log().lastIndexOf("CHAIN START"));
-        assertThat(second).containsPattern("CONFIGURATION CHANGED since the last start: marble.json \\(modified during"
-                + " start 1, \\S+Z to \\S+Z\\); docs/task.md \\(modified after start 1 ended \\(\\S+Z\\)\\)\n");
+        assertThat(second)
+                .containsPattern("CONFIGURATION CHANGED since the last start: marble.json \\(modified during"
+                        + " start 1, \\S+Z to \\S+Z\\); docs/task.md \\(modified after start 1 ended \\(\\S+Z\\)\\)\n");
         assertThat(second).doesNotContain("chains/c.json").doesNotContain("r.yaml");
 
         replies("- text: still nothing\n");

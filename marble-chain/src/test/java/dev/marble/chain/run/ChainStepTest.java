@@ -1,5 +1,7 @@
 package dev.marble.chain.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.ChainDefaults;
 import dev.marble.chain.ChainMode;
 import dev.marble.chain.ChainSpec;
@@ -11,8 +13,6 @@ import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.Shutdown;
 import dev.marble.event.LinkOutcome;
 import dev.marble.model.Cost;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The chain's decisions as pure functions: every input is a value built here (no state directory, no clock, no
@@ -35,8 +34,21 @@ class ChainStepTest {
     private static final ZonedDateTime NOW = ZonedDateTime.of(2026, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC);
 
     private static LinkSpec link(int index, String name, String role, String model, boolean onlyWhenAssigned) {
-        return new LinkSpec(index, name, role, model, null, "Do the work.", false, false, false, onlyWhenAssigned,
-                null, null, null, null);
+        return new LinkSpec(
+                index,
+                name,
+                role,
+                model,
+                null,
+                "Do the work.",
+                false,
+                false,
+                false,
+                onlyWhenAssigned,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static final List<LinkSpec> LINKS = List.of(
@@ -44,10 +56,33 @@ class ChainStepTest {
             link(1, "worker", "worker", "opus", true),
             link(2, "reviewer", "reviewer", "haiku", true));
 
-    private static ChainSpec chain(ChainMode mode, int maxRounds, double runtimeHours, LocalDate deadline,
-                                   int maxBlocks, int maxFailures, BigDecimal budget) {
-        return new ChainSpec("c", null, null, mode, maxRounds, runtimeHours, deadline, maxBlocks, maxFailures,
-                Duration.ZERO, true, budget, ChainDefaults.NONE, LINKS, Map.of(), null, null, List.of());
+    private static ChainSpec chain(
+            ChainMode mode,
+            int maxRounds,
+            double runtimeHours,
+            LocalDate deadline,
+            int maxBlocks,
+            int maxFailures,
+            BigDecimal budget) {
+        return new ChainSpec(
+                "c",
+                null,
+                null,
+                mode,
+                maxRounds,
+                runtimeHours,
+                deadline,
+                maxBlocks,
+                maxFailures,
+                Duration.ZERO,
+                true,
+                budget,
+                ChainDefaults.NONE,
+                LINKS,
+                Map.of(),
+                null,
+                null,
+                List.of());
     }
 
     private static ChainSpec unlimited(ChainMode mode) {
@@ -66,8 +101,8 @@ class ChainStepTest {
     void whenEveryConditionHoldsLlmautosOrderDecides() {
         ChainSpec limited = chain(ChainMode.LOOP, 1, 1, LocalDate.parse("2026-01-01"), 1, 1, new BigDecimal("0.01"));
         Progress worst = new Progress(9, 0, null, Map.of(), 9, new BigDecimal("9"), 36_000);
-        ChainState all = new ChainState(worst, Optional.of(ChainStatus.ALL_DONE), Optional.of("by hand"), "BLOCKED\n",
-                NOW.toInstant(), NOW);
+        ChainState all = new ChainState(
+                worst, Optional.of(ChainStatus.ALL_DONE), Optional.of("by hand"), "BLOCKED\n", NOW.toInstant(), NOW);
 
         assertThat(reason(ChainStep.of(limited), all)).isEqualTo(Shutdown.Reason.MANUAL_STOP);
         all = new ChainState(worst, all.status(), Optional.empty(), all.handoff(), all.countedFrom(), NOW);
@@ -107,8 +142,8 @@ class ChainStepTest {
         Progress spent = new Progress(2, 0, null, Map.of(), 0, new BigDecimal("1.5"), 0);
         assertThat(ChainStep.of(limited).next(state(spent, ""), false))
                 .isEqualTo(shutDown(Shutdown.Reason.BUDGET_EXCEEDED, "BUDGET_EXCEEDED: $1.50 / $1.00"));
-        ChainState stopFile = new ChainState(cursor(0, 0), Optional.of(ChainStatus.RUNNING),
-                Optional.of("line one\n  line two"), "", null, NOW);
+        ChainState stopFile = new ChainState(
+                cursor(0, 0), Optional.of(ChainStatus.RUNNING), Optional.of("line one\n  line two"), "", null, NOW);
         assertThat(ChainStep.of(limited).next(stopFile, false))
                 .isEqualTo(shutDown(Shutdown.Reason.MANUAL_STOP, "MANUAL_STOP: line one line two"));
         ChainState emptyStop = new ChainState(cursor(0, 0), Optional.empty(), Optional.of(""), "", null, NOW);
@@ -125,10 +160,10 @@ class ChainStepTest {
         ChainStep step = ChainStep.of(chain(ChainMode.LOOP, 0, 2, LocalDate.parse("2026-02-28"), 0, 0, null));
         Instant instant = Instant.parse("2026-02-28T23:30:00Z");
         // The same instant: still the 28th in London, already the 1st in Berlin, where the chain is past its day.
-        ChainState london = new ChainState(cursor(0, 0), Optional.empty(), Optional.empty(), "", null,
-                instant.atZone(ZoneId.of("Europe/London")));
-        ChainState berlin = new ChainState(cursor(0, 0), Optional.empty(), Optional.empty(), "", null,
-                instant.atZone(ZoneId.of("Europe/Berlin")));
+        ChainState london = new ChainState(
+                cursor(0, 0), Optional.empty(), Optional.empty(), "", null, instant.atZone(ZoneId.of("Europe/London")));
+        ChainState berlin = new ChainState(
+                cursor(0, 0), Optional.empty(), Optional.empty(), "", null, instant.atZone(ZoneId.of("Europe/Berlin")));
         assertThat(step.next(london, false)).isInstanceOf(ChainDecision.RunLink.class);
         assertThat(step.next(berlin, false))
                 .isEqualTo(shutDown(Shutdown.Reason.DEADLINE_REACHED, "DEADLINE_REACHED: 2026-02-28"));
@@ -136,10 +171,10 @@ class ChainStepTest {
         // 90 minutes in earlier starts; this one counted from 20, then 40 minutes before now
         Progress earlier = new Progress(0, 0, null, Map.of(), 0, BigDecimal.ZERO, 90 * 60);
         ChainStep twoHours = ChainStep.of(chain(ChainMode.LOOP, 0, 2, null, 0, 0, null));
-        ChainState twenty = new ChainState(earlier, Optional.empty(), Optional.empty(), "",
-                NOW.toInstant().minus(Duration.ofMinutes(20)), NOW);
-        ChainState forty = new ChainState(earlier, Optional.empty(), Optional.empty(), "",
-                NOW.toInstant().minus(Duration.ofMinutes(40)), NOW);
+        ChainState twenty = new ChainState(
+                earlier, Optional.empty(), Optional.empty(), "", NOW.toInstant().minus(Duration.ofMinutes(20)), NOW);
+        ChainState forty = new ChainState(
+                earlier, Optional.empty(), Optional.empty(), "", NOW.toInstant().minus(Duration.ofMinutes(40)), NOW);
         assertThat(twoHours.next(twenty, false)).isInstanceOf(ChainDecision.RunLink.class);
         assertThat(twoHours.next(forty, false))
                 .isEqualTo(shutDown(Shutdown.Reason.RUNTIME_EXCEEDED, "RUNTIME_EXCEEDED: 2.2h / 2h"));
@@ -168,10 +203,11 @@ class ChainStepTest {
     @Test
     void aCursorPastTheLastLinkGoesOnInTheNextRoundKeepingItsCounts() {
         ChainStep step = ChainStep.of(unlimited(ChainMode.ONCE));
-        Progress stale = new Progress(2, 5, null, Map.of("worker", new Progress.LinkSession("s-1", true)), 1,
-                new BigDecimal("0.25"), 600);
-        assertThat(step.next(state(stale, ""), false)).isEqualTo(new ChainDecision.NextRound(
-                new Progress(3, 0, null, stale.sessions(), 1, new BigDecimal("0.25"), 600)));
+        Progress stale = new Progress(
+                2, 5, null, Map.of("worker", new Progress.LinkSession("s-1", true)), 1, new BigDecimal("0.25"), 600);
+        assertThat(step.next(state(stale, ""), false))
+                .isEqualTo(new ChainDecision.NextRound(
+                        new Progress(3, 0, null, stale.sessions(), 1, new BigDecimal("0.25"), 600)));
     }
 
     @Test
@@ -179,10 +215,12 @@ class ChainStepTest {
         ChainStep step = ChainStep.of(unlimited(ChainMode.LOOP));
         Progress failing = new Progress(0, 1, null, Map.of(), 2, BigDecimal.ONE, 0);
 
-        assertThat(step.next(state(failing, "- **ASSIGNED:** reviewer\n"), false)).isEqualTo(new ChainDecision.SkipLink(
-                1, 1, LINKS.get(1), "reviewer", new Progress(0, 2, null, Map.of(), 2, BigDecimal.ONE, 0)));
+        assertThat(step.next(state(failing, "- **ASSIGNED:** reviewer\n"), false))
+                .isEqualTo(new ChainDecision.SkipLink(
+                        1, 1, LINKS.get(1), "reviewer", new Progress(0, 2, null, Map.of(), 2, BigDecimal.ONE, 0)));
         assertThat(step.next(state(failing, "no assignment here\n"), false))
-                .isInstanceOfSatisfying(ChainDecision.SkipLink.class,
+                .isInstanceOfSatisfying(
+                        ChainDecision.SkipLink.class,
                         skip -> assertThat(skip.assigned()).isEqualTo("nobody"));
         for (String handoff : List.of("ASSIGNED: worker", "## assigned: WORKER", "ZUGEWIESEN: opus")) {
             assertThat(step.next(state(failing, handoff), false)).as(handoff).isInstanceOf(ChainDecision.RunLink.class);
@@ -233,15 +271,19 @@ class ChainStepTest {
         Progress failed = new Progress(3, 1, null, Map.of(), 3, BigDecimal.ONE, 60);
         assertThat(step.failuresForgiven(failed, Optional.of("MAX_FAILURES: 3/3; last error: worker: boom")))
                 .contains(new Progress(3, 1, null, Map.of(), 0, BigDecimal.ONE, 60));
-        assertThat(step.failuresForgiven(failed, Optional.of("MANUAL_STOP: lunch"))).isEmpty();
-        assertThat(step.failuresForgiven(failed, Optional.empty())).as("killed: nobody looked").isEmpty();
-        assertThat(step.failuresForgiven(cursor(3, 1), Optional.of("MAX_FAILURES: 3/3"))).isEmpty();
+        assertThat(step.failuresForgiven(failed, Optional.of("MANUAL_STOP: lunch")))
+                .isEmpty();
+        assertThat(step.failuresForgiven(failed, Optional.empty()))
+                .as("killed: nobody looked")
+                .isEmpty();
+        assertThat(step.failuresForgiven(cursor(3, 1), Optional.of("MAX_FAILURES: 3/3")))
+                .isEmpty();
     }
 
     @Test
     void aConditionAddedInCodeIsCheckedAfterLlmautos() {
-        ChainStep step = ChainStep.of(chain(ChainMode.LOOP, 2, 0, null, 0, 0, null)).withCondition(state ->
-                state.handoff().contains("PAUSE")
+        ChainStep step = ChainStep.of(chain(ChainMode.LOOP, 2, 0, null, 0, 0, null))
+                .withCondition(state -> state.handoff().contains("PAUSE")
                         ? Optional.of(new Shutdown(Shutdown.Reason.CUSTOM, "PAUSED: the handoff asks for a pause"))
                         : Optional.empty());
         assertThat(step.conditions()).hasSize(10);
@@ -254,8 +296,13 @@ class ChainStepTest {
     @Test
     void theSameInputsGiveTheSameDecision() {
         ChainStep step = ChainStep.of(chain(ChainMode.LOOP, 0, 1, LocalDate.parse("2026-03-01"), 0, 0, null));
-        ChainState state = new ChainState(new Progress(0, 1, null, Map.of(), 0, BigDecimal.ZERO, 3000),
-                Optional.of(ChainStatus.RUNNING), Optional.empty(), "ASSIGNED: worker", NOW.toInstant(), NOW);
+        ChainState state = new ChainState(
+                new Progress(0, 1, null, Map.of(), 0, BigDecimal.ZERO, 3000),
+                Optional.of(ChainStatus.RUNNING),
+                Optional.empty(),
+                "ASSIGNED: worker",
+                NOW.toInstant(),
+                NOW);
         BeforeLink first = step.next(state, false);
         for (int i = 0; i < 3; i++) assertThat(step.next(state, false)).isEqualTo(first);
         assertThat(ChainStep.of(step.chain()).next(state, false)).isEqualTo(first);

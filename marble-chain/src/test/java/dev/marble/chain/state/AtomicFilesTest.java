@@ -1,20 +1,19 @@
 package dev.marble.chain.state;
 
-import dev.marble.error.MarbleException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marble.error.MarbleException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
 
@@ -42,7 +41,8 @@ class AtomicFilesTest {
     void aFailedRenameLeavesNoTemporaryFile() throws Exception {
         Path occupied = Files.createDirectories(dir.resolve("handoff.md"));
         Files.writeString(occupied.resolve("inside"), "x");
-        assertThatThrownBy(() -> AtomicFiles.write(occupied, "text")).isInstanceOf(MarbleException.class)
+        assertThatThrownBy(() -> AtomicFiles.write(occupied, "text"))
+                .isInstanceOf(MarbleException.class)
                 .hasMessageStartingWith("cannot write " + occupied + ": ");
         assertThat(names()).containsExactly("handoff.md");
     }
@@ -52,12 +52,17 @@ class AtomicFilesTest {
      * fails in the middle. A write in place would have truncated the handoff and left a fragment.
      */
     @Test
-    @EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "the child's write limit is a POSIX shell's ulimit -f")
+    @EnabledOnOs(
+            value = {OS.LINUX, OS.MAC},
+            disabledReason = "the child's write limit is a POSIX shell's ulimit -f")
     void aWriteThatFailsHalfwayLeavesTheOldContentAndNoTemporaryFile() throws Exception {
         Path file = dir.resolve("handoff.md");
         Files.writeString(file, "the old handoff");
-        try (ChildJvm child = ChildJvm.start(List.of("ulimit -f 4;"), AtomicWriterMain.class, "once", file.toString(), "65536")) {
-            assertThat(child.line()).startsWith("failed: cannot write " + file + ": ").containsIgnoringCase("too large");
+        try (ChildJvm child =
+                ChildJvm.start(List.of("ulimit -f 4;"), AtomicWriterMain.class, "once", file.toString(), "65536")) {
+            assertThat(child.line())
+                    .startsWith("failed: cannot write " + file + ": ")
+                    .containsIgnoringCase("too large");
             assertThat(child.exitCode()).isZero();
         }
         assertThat(file).hasContent("the old handoff");
@@ -79,25 +84,31 @@ class AtomicFilesTest {
         int reads = 0;
         while (!done.get() || reads == 0) {
             String seen = Files.readString(file);
-            assertThat(seen.equals(a) || seen.equals(b)).as("read %d: %d characters", reads, seen.length()).isTrue();
+            assertThat(seen.equals(a) || seen.equals(b))
+                    .as("read %d: %d characters", reads, seen.length())
+                    .isTrue();
             reads++;
         }
         writer.join();
     }
 
-    /** kill -9 at a random moment while the file is being replaced again and again: the file is always one whole version. */
+    /** kill -9 at a random moment while the file is being replaced again and again: the file is always one whole
+     * version. */
     @Test
     void aKilledWriterLeavesOneWholeVersion() throws Exception {
         Path file = dir.resolve("handoff.md");
         int size = 300_000;
         for (int attempt = 0; attempt < 6; attempt++) {
-            try (ChildJvm child = ChildJvm.start(AtomicWriterMain.class, "loop", file.toString(), Integer.toString(size))) {
+            try (ChildJvm child =
+                    ChildJvm.start(AtomicWriterMain.class, "loop", file.toString(), Integer.toString(size))) {
                 assertThat(child.line()).isEqualTo("writing");
                 Thread.sleep(ThreadLocalRandom.current().nextInt(20, 200));
                 child.kill();
             }
             String left = Files.readString(file);
-            assertThat(Set.of("a".repeat(size), "b".repeat(size))).as("attempt %d: %d characters", attempt, left.length()).contains(left);
+            assertThat(Set.of("a".repeat(size), "b".repeat(size)))
+                    .as("attempt %d: %d characters", attempt, left.length())
+                    .contains(left);
         }
     }
 }

@@ -28,16 +28,21 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm start(List<String> shellPrefix, Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 main.getName()));
         command.addAll(List.of(args));
         if (!shellPrefix.isEmpty()) {
             StringBuilder script = new StringBuilder(String.join(" ", shellPrefix)).append(" exec");
-            for (String word : command) script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+            for (String word : command)
+                script.append(" '").append(word.replace("'", "'\\''")).append('\'');
             command = List.of("sh", "-c", script.toString());
         }
-        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return new ChildJvm(
+                new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
     /** The next line the child printed; fails if it exits first. */

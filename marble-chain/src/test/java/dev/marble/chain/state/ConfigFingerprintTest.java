@@ -1,8 +1,6 @@
 package dev.marble.chain.state;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a start says of the files its previous start was configured by, told by hash and modification time. */
 class ConfigFingerprintTest {
@@ -59,9 +58,11 @@ class ConfigFingerprintTest {
         first.end(T1);
         touch(prompt, "Do more.", T1.plusSeconds(30));
 
-        assertThat(fingerprint().start(T1.plusSeconds(60))).containsExactly(
-                new ConfigFingerprint.Change(config, "modified during start 1, 2026-03-01T10:00:00Z to 2026-03-01T11:00:00Z"),
-                new ConfigFingerprint.Change(prompt, "modified after start 1 ended (2026-03-01T11:00:00Z)"));
+        assertThat(fingerprint().start(T1.plusSeconds(60)))
+                .containsExactly(
+                        new ConfigFingerprint.Change(
+                                config, "modified during start 1, 2026-03-01T10:00:00Z to 2026-03-01T11:00:00Z"),
+                        new ConfigFingerprint.Change(prompt, "modified after start 1 ended (2026-03-01T11:00:00Z)"));
     }
 
     @Test
@@ -71,15 +72,19 @@ class ConfigFingerprintTest {
         touch(config, "{\"x\": 1}", T0.minusSeconds(3600));
 
         ConfigFingerprint second = fingerprint();
-        assertThat(second.start(T1)).containsExactly(
-                new ConfigFingerprint.Change(config, "modified since start 1 began (2026-03-01T10:00:00Z), though its"
-                        + " modification time was set back"),
-                new ConfigFingerprint.Change(prompt, "deleted since start 1 began (2026-03-01T10:00:00Z)"));
+        assertThat(second.start(T1))
+                .containsExactly(
+                        new ConfigFingerprint.Change(
+                                config,
+                                "modified since start 1 began (2026-03-01T10:00:00Z), though its"
+                                        + " modification time was set back"),
+                        new ConfigFingerprint.Change(prompt, "deleted since start 1 began (2026-03-01T10:00:00Z)"));
         touch(prompt, "Back again.", T1.plusSeconds(10));
 
-        assertThat(fingerprint().start(T1.plusSeconds(20))).containsExactly(
-                new ConfigFingerprint.Change(prompt, "created during or after start 2, which began 2026-03-01T11:00:00Z"
-                        + " and recorded no end"));
+        assertThat(fingerprint().start(T1.plusSeconds(20)))
+                .containsExactly(new ConfigFingerprint.Change(
+                        prompt,
+                        "created during or after start 2, which began 2026-03-01T11:00:00Z" + " and recorded no end"));
     }
 
     @Test

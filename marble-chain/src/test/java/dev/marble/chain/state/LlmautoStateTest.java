@@ -1,9 +1,6 @@
 package dev.marble.chain.state;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * llmauto's own {@code tests/test_state.py} (SEEDS-SPEC 1.16), case by case, as black-box tests
@@ -26,6 +25,7 @@ class LlmautoStateTest {
 
     @TempDir
     Path root;
+
     StateDir state;
 
     @BeforeEach
@@ -85,13 +85,16 @@ class LlmautoStateTest {
         @Test
         void noStartMeansZero() {
             assertThat(state.startTime()).isEmpty();
-            assertThat(ShutdownCheck.runtimeHours(Progress.initial(0), state.startTime().orElse(null), CLOCK)).isZero();
+            assertThat(ShutdownCheck.runtimeHours(
+                            Progress.initial(0), state.startTime().orElse(null), CLOCK))
+                    .isZero();
         }
 
         @Test
         void recordStart() {
             state.startTime(NOW);
-            double hours = ShutdownCheck.runtimeHours(Progress.initial(0), state.startTime().orElseThrow(), CLOCK);
+            double hours = ShutdownCheck.runtimeHours(
+                    Progress.initial(0), state.startTime().orElseThrow(), CLOCK);
             assertThat(hours).isGreaterThanOrEqualTo(0.0).isLessThan(0.01);
         }
 
@@ -99,7 +102,9 @@ class LlmautoStateTest {
         void runtimeGrowsWithTheClock() {
             state.startTime(NOW);
             Clock later = Clock.offset(CLOCK, Duration.ofMinutes(90));
-            assertThat(ShutdownCheck.runtimeHours(Progress.initial(0), state.startTime().orElseThrow(), later)).isEqualTo(1.5);
+            assertThat(ShutdownCheck.runtimeHours(
+                            Progress.initial(0), state.startTime().orElseThrow(), later))
+                    .isEqualTo(1.5);
         }
     }
 
@@ -205,19 +210,22 @@ class LlmautoStateTest {
         @Test
         void manualStop() {
             state.requestStop("Manuell");
-            assertThat(check(Limits.NONE)).hasValueSatisfying(s -> assertThat(s.text()).contains("MANUAL_STOP"));
+            assertThat(check(Limits.NONE))
+                    .hasValueSatisfying(s -> assertThat(s.text()).contains("MANUAL_STOP"));
         }
 
         @Test
         void allDone() {
             state.status("ALL_DONE");
-            assertThat(check(Limits.NONE)).hasValueSatisfying(s -> assertThat(s.text()).contains("ALL_TASKS_DONE"));
+            assertThat(check(Limits.NONE))
+                    .hasValueSatisfying(s -> assertThat(s.text()).contains("ALL_TASKS_DONE"));
         }
 
         @Test
         void maxRounds() {
             for (int i = 0; i < 5; i++) state.round(state.round() + 1);
-            assertThat(check(Limits.NONE.withMaxRounds(5))).hasValueSatisfying(s -> assertThat(s.text()).contains("MAX_ROUNDS"));
+            assertThat(check(Limits.NONE.withMaxRounds(5)))
+                    .hasValueSatisfying(s -> assertThat(s.text()).contains("MAX_ROUNDS"));
         }
 
         @Test

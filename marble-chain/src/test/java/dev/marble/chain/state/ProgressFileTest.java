@@ -1,22 +1,21 @@
 package dev.marble.chain.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.ConfigException;
 import dev.marble.event.LinkOutcome;
 import dev.marble.process.ProcessIdentity;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProgressFileTest {
 
@@ -31,9 +30,18 @@ class ProgressFileTest {
 
     @Test
     void everyFieldSurvivesTheRoundTrip() {
-        Progress p = new Progress(3, 2, new Progress.InFlight(2, "reviewer", "run-7", T),
-                Map.of("controller", new Progress.LinkSession("a1b2", true), "weird \"name\"/x", new Progress.LinkSession("c3", false)),
-                1, new BigDecimal("0.123456789"), 98_765);
+        Progress p = new Progress(
+                3,
+                2,
+                new Progress.InFlight(2, "reviewer", "run-7", T),
+                Map.of(
+                        "controller",
+                        new Progress.LinkSession("a1b2", true),
+                        "weird \"name\"/x",
+                        new Progress.LinkSession("c3", false)),
+                1,
+                new BigDecimal("0.123456789"),
+                98_765);
         ProgressFile file = new ProgressFile(dir());
         file.write(p);
         assertThat(file.read()).isEqualTo(p);
@@ -42,14 +50,19 @@ class ProgressFileTest {
 
     @Test
     void theProcessesALinkStartedSurviveTheRoundTrip() {
-        Progress p = Progress.initial(0).starting(new Progress.InFlight(0, "worker", "r1", T))
+        Progress p = Progress.initial(0)
+                .starting(new Progress.InFlight(0, "worker", "r1", T))
                 .withChild(new Progress.Child(new ProcessIdentity(4242, T), "17-99-3"))
                 .withChild(new Progress.Child(new ProcessIdentity(4243, T.plusSeconds(1)), null));
         ProgressFile file = new ProgressFile(dir());
         file.write(p);
         assertThat(file.read()).isEqualTo(p);
-        assertThat(file.read().inFlight().children()).extracting(child -> child.process().pid()).containsExactly(4242L, 4243L);
-        assertThat(p.finished(1, LinkOutcome.OK, null).inFlight()).as("done: nothing left to end").isNull();
+        assertThat(file.read().inFlight().children())
+                .extracting(child -> child.process().pid())
+                .containsExactly(4242L, 4243L);
+        assertThat(p.finished(1, LinkOutcome.OK, null).inFlight())
+                .as("done: nothing left to end")
+                .isNull();
     }
 
     @Test
@@ -59,8 +72,10 @@ class ProgressFileTest {
         Files.writeString(dir.dir().resolve("progress.json"), """
                 {"version": 1, "in_flight": {"link": 0, "link_name": "w", "started_at": "2026-03-01T12:00:00Z",
                   "children": [{"pid": 12, "started_at": "yesterday"}]}}""");
-        assertThatThrownBy(() -> new ProgressFile(dir).read()).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("progress.json:2:").hasMessageContaining("started_at: expected an instant");
+        assertThatThrownBy(() -> new ProgressFile(dir).read())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("progress.json:2:")
+                .hasMessageContaining("started_at: expected an instant");
     }
 
     @Test
@@ -85,16 +100,20 @@ class ProgressFileTest {
         p = p.starting(new Progress.InFlight(0, "worker", "r1", T));
         assertThat(p.inFlight()).isNotNull();
         p = p.finished(3, LinkOutcome.FAILED, new BigDecimal("0.10"));
-        assertThat(p).extracting(Progress::round, Progress::nextLink, Progress::inFlight, Progress::consecutiveFailures)
+        assertThat(p)
+                .extracting(Progress::round, Progress::nextLink, Progress::inFlight, Progress::consecutiveFailures)
                 .containsExactly(0, 1, null, 1);
         p = p.finished(3, LinkOutcome.SKIPPED, null);
         assertThat(p.consecutiveFailures()).isEqualTo(1);
         p = p.finished(3, LinkOutcome.OK, new BigDecimal("0.05"));
-        assertThat(p).extracting(Progress::round, Progress::nextLink, Progress::consecutiveFailures).containsExactly(1, 0, 0);
+        assertThat(p)
+                .extracting(Progress::round, Progress::nextLink, Progress::consecutiveFailures)
+                .containsExactly(1, 0, 0);
         assertThat(p.costUsd()).isEqualByComparingTo("0.15");
         Progress atLinkZero = p;
         assertThatThrownBy(() -> atLinkZero.starting(new Progress.InFlight(2, "x", null, T)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the next link is 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the next link is 0");
     }
 
     /**
@@ -117,22 +136,33 @@ class ProgressFileTest {
                 assertThat(killed).isTrue();
                 // restart
                 Progress p = file.read();
-                if (p.inFlight() != null) assertThat(dir.restoreHandoffSnapshot()).isTrue();
+                if (p.inFlight() != null)
+                    assertThat(dir.restoreHandoffSnapshot()).isTrue();
                 runRound(dir, file, links, completed, seen, -1, -1);
 
                 String where = "killed at link " + killedAtLink + " step " + killedAtStep;
                 assertThat(completed).as(where).containsExactlyElementsOf(links);
                 assertThat(dir.handoff()).as(where).isEqualTo("start\nworker\nreviewer\ncontroller\n");
-                assertThat(file.read()).as(where).extracting(Progress::round, Progress::nextLink, Progress::inFlight)
+                assertThat(file.read())
+                        .as(where)
+                        .extracting(Progress::round, Progress::nextLink, Progress::inFlight)
                         .containsExactly(1, 0, null);
-                assertThat(seen).as(where).containsSubsequence("start\n", "start\nworker\n", "start\nworker\nreviewer\n");
+                assertThat(seen)
+                        .as(where)
+                        .containsSubsequence("start\n", "start\nworker\n", "start\nworker\nreviewer\n");
             }
         }
     }
 
     /** One round as the runner will do it; returns true when "killed" before {@code step} of link {@code killAt}. */
-    private static boolean runRound(StateDir dir, ProgressFile file, List<String> links, List<String> completed,
-                                    List<String> seen, int killAt, int step) {
+    private static boolean runRound(
+            StateDir dir,
+            ProgressFile file,
+            List<String> links,
+            List<String> completed,
+            List<String> seen,
+            int killAt,
+            int step) {
         Progress p = file.read();
         for (int i = p.nextLink(); i < links.size(); i++) {
             String link = links.get(i);
@@ -161,7 +191,8 @@ class ProgressFileTest {
         Files.createDirectories(dir.dir());
 
         Files.writeString(file, "{\n  \"round\": 2,\n  \"next_link\": \"one\"\n}\n");
-        assertThatThrownBy(() -> new ProgressFile(dir).read()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new ProgressFile(dir).read())
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":3:16: next_link: expected a whole number of at least 0, got \"one\"");
 
         Files.writeString(file, "{\n  \"in_flight\": {\"link\": 1, \"link_name\": \"w\", \"started_at\": \"noon\"}\n}");
@@ -170,16 +201,19 @@ class ProgressFileTest {
                 .hasMessageContaining("in_flight.started_at: expected an instant");
 
         Files.writeString(file, "{\"sessions\": {\"w\": {\"started\": true}}}");
-        assertThatThrownBy(() -> new ProgressFile(dir).read()).hasMessageContaining("sessions.w.session_id: is missing");
+        assertThatThrownBy(() -> new ProgressFile(dir).read())
+                .hasMessageContaining("sessions.w.session_id: is missing");
 
         Files.writeString(file, "{\"cost_usd\": -1}");
-        assertThatThrownBy(() -> new ProgressFile(dir).read()).hasMessageContaining("cost_usd: expected a number of dollars");
+        assertThatThrownBy(() -> new ProgressFile(dir).read())
+                .hasMessageContaining("cost_usd: expected a number of dollars");
 
         Files.writeString(file, "{\"version\": 2}");
         assertThatThrownBy(() -> new ProgressFile(dir).read()).hasMessageContaining("version: expected 1");
 
         Files.writeString(file, "{\"round\": ");
-        assertThatThrownBy(() -> new ProgressFile(dir).read()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new ProgressFile(dir).read())
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("not valid JSON");
     }
 }

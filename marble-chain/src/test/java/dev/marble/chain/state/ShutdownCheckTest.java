@@ -1,8 +1,6 @@
 package dev.marble.chain.state;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -13,8 +11,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ShutdownCheckTest {
 
@@ -23,6 +22,7 @@ class ShutdownCheckTest {
 
     @TempDir
     Path root;
+
     StateDir dir;
 
     @BeforeEach
@@ -48,11 +48,13 @@ class ShutdownCheckTest {
         Progress idle = Progress.initial(0);
 
         dir.requestStop("Feierabend");
-        assertThat(stopped(idle, Limits.NONE)).isEqualTo(new Shutdown(Shutdown.Reason.MANUAL_STOP, "MANUAL_STOP: Feierabend"));
+        assertThat(stopped(idle, Limits.NONE))
+                .isEqualTo(new Shutdown(Shutdown.Reason.MANUAL_STOP, "MANUAL_STOP: Feierabend"));
         dir.clearStopRequest();
 
         dir.status("ALL_DONE");
-        assertThat(stopped(idle, Limits.NONE)).isEqualTo(new Shutdown(Shutdown.Reason.ALL_TASKS_DONE, "ALL_TASKS_DONE"));
+        assertThat(stopped(idle, Limits.NONE))
+                .isEqualTo(new Shutdown(Shutdown.Reason.ALL_TASKS_DONE, "ALL_TASKS_DONE"));
 
         dir.status("STOPPED");
         assertThat(stopped(idle, Limits.NONE).reason()).isEqualTo(Shutdown.Reason.STOPPED_BY_AGENT);
@@ -63,7 +65,8 @@ class ShutdownCheckTest {
 
         assertThat(stopped(progress(0, 0, "0", 7200), Limits.NONE.withRuntimeHours(2)))
                 .isEqualTo(new Shutdown(Shutdown.Reason.RUNTIME_EXCEEDED, "RUNTIME_EXCEEDED: 2.0h / 2h"));
-        assertThat(stopped(progress(0, 0, "0", 9000), Limits.NONE.withRuntimeHours(2.5)).text())
+        assertThat(stopped(progress(0, 0, "0", 9000), Limits.NONE.withRuntimeHours(2.5))
+                        .text())
                 .isEqualTo("RUNTIME_EXCEEDED: 2.5h / 2.5h");
 
         assertThat(stopped(Progress.initial(5), Limits.NONE.withMaxRounds(5)))
@@ -79,7 +82,8 @@ class ShutdownCheckTest {
 
         assertThat(stopped(progress(0, 0, "1.5", 0), Limits.NONE.withBudgetUsd(new BigDecimal("1.00"))))
                 .isEqualTo(new Shutdown(Shutdown.Reason.BUDGET_EXCEEDED, "BUDGET_EXCEEDED: $1.50 / $1.00"));
-        assertThat(stopped(progress(0, 0, "0.0042", 0), Limits.NONE.withBudgetUsd(new BigDecimal("0.004"))).text())
+        assertThat(stopped(progress(0, 0, "0.0042", 0), Limits.NONE.withBudgetUsd(new BigDecimal("0.004")))
+                        .text())
                 .isEqualTo("BUDGET_EXCEEDED: $0.0042 / $0.004");
     }
 
@@ -91,7 +95,8 @@ class ShutdownCheckTest {
         assertThat(ShutdownCheck.check(dir, p, limits, CLOCK, NOW)).isEmpty();
         // the deadline day itself still runs; the day after does not
         assertThat(ShutdownCheck.check(dir, p, limits, Clock.offset(CLOCK, Duration.ofHours(12)), null))
-                .map(Shutdown::reason).contains(Shutdown.Reason.DEADLINE_REACHED);
+                .map(Shutdown::reason)
+                .contains(Shutdown.Reason.DEADLINE_REACHED);
     }
 
     @Test
@@ -137,11 +142,13 @@ class ShutdownCheckTest {
         Limits twoHours = Limits.NONE.withRuntimeHours(2);
         // 90 minutes in earlier starts, 20 minutes in this one: not yet
         Instant thisStart = NOW.minus(Duration.ofMinutes(20));
-        assertThat(ShutdownCheck.check(dir, progress(0, 0, "0", 90 * 60), twoHours, CLOCK, thisStart)).isEmpty();
+        assertThat(ShutdownCheck.check(dir, progress(0, 0, "0", 90 * 60), twoHours, CLOCK, thisStart))
+                .isEmpty();
         // 40 minutes into this start: 2.2 hours in all, although this start alone is far below the limit
         Instant earlier = NOW.minus(Duration.ofMinutes(40));
         assertThat(ShutdownCheck.check(dir, progress(0, 0, "0", 90 * 60), twoHours, CLOCK, earlier))
-                .map(Shutdown::text).contains("RUNTIME_EXCEEDED: 2.2h / 2h");
+                .map(Shutdown::text)
+                .contains("RUNTIME_EXCEEDED: 2.2h / 2h");
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.marble.chain.state;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.ConfigException;
 import dev.marble.error.UsageException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +14,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StateDirTest {
 
@@ -61,7 +60,9 @@ class StateDirTest {
         assertThat(Files.readString(dir.dir().resolve("handoff.md"))).isEqualTo("# Handoff\n");
         assertThat(Files.readString(dir.dir().resolve("handoff_worker.md"))).isEqualTo("w");
         assertThat(Files.readString(dir.dir().resolve("STOP"))).isEqualTo("why");
-        assertThat(workspace).isEqualTo(dir.dir().resolve("controller-workspace")).isDirectory();
+        assertThat(workspace)
+                .isEqualTo(dir.dir().resolve("controller-workspace"))
+                .isDirectory();
         assertThat(dir.handoffFile()).isEqualTo(dir.dir().resolve("handoff.md"));
     }
 
@@ -69,14 +70,14 @@ class StateDirTest {
     void filesWrittenByLlmautoAndByAgentsAreReadLeniently() throws Exception {
         StateDir dir = dir();
         Files.createDirectories(dir.dir());
-        Files.writeString(dir.dir().resolve("status.txt"), "\uFEFFALL_DONE\r\n");   // PowerShell's UTF-8
+        Files.writeString(dir.dir().resolve("status.txt"), "\uFEFFALL_DONE\r\n"); // PowerShell's UTF-8
         Files.writeString(dir.dir().resolve("round_counter.txt"), " 7\n");
         Files.writeString(dir.dir().resolve("STOP"), "Manuell gestoppt via llmauto\n");
         assertThat(dir.status()).isEqualTo("ALL_DONE");
         assertThat(dir.round()).isEqualTo(7);
         assertThat(dir.stopRequest()).contains("Manuell gestoppt via llmauto");
 
-        Files.writeString(dir.dir().resolve("round_counter.txt"), "");   // llmauto killed mid-write
+        Files.writeString(dir.dir().resolve("round_counter.txt"), ""); // llmauto killed mid-write
         assertThat(dir.round()).isZero();
         Files.write(dir.dir().resolve("handoff.md"), new byte[] {'o', 'k', (byte) 0xff, '\n'});
         assertThat(dir.handoff()).isEqualTo("ok\uFFFD\n");
@@ -104,25 +105,31 @@ class StateDirTest {
         Files.createDirectories(dir.dir());
         Path rounds = dir.dir().resolve("round_counter.txt");
         Files.writeString(rounds, "three\n");
-        assertThatThrownBy(dir::round).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(dir::round)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(rounds + ":1:1: completed rounds: expected a whole number of at least 0, got \"three\"");
         Files.writeString(rounds, "-1");
         assertThatThrownBy(dir::round).hasMessageContaining("got \"-1\"");
 
         Path start = dir.dir().resolve("start_time.txt");
         Files.writeString(start, "yesterday");
-        assertThatThrownBy(dir::startTime).isInstanceOf(ConfigException.class)
-                .hasMessage(start + ":1:1: start time: expected an ISO date and time like 2026-03-01T14:05:09.123456, got \"yesterday\"");
+        assertThatThrownBy(dir::startTime)
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(start
+                        + ":1:1: start time: expected an ISO date and time like 2026-03-01T14:05:09.123456, "
+                        + "got \"yesterday\"");
     }
 
     @Test
     void namesThatWouldEscapeTheDirectoryAreRefused() {
-        assertThatThrownBy(() -> StateDir.of(root, "../etc")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> StateDir.of(root, "../etc"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("chain name \"../etc\" cannot name a state directory");
         assertThatThrownBy(() -> StateDir.of(root, "..")).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> StateDir.of(root, "")).isInstanceOf(UsageException.class);
         StateDir dir = dir();
-        assertThatThrownBy(() -> dir.linkHandoff("a/b", "x")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> dir.linkHandoff("a/b", "x"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("link name \"a/b\"");
         assertThatThrownBy(() -> dir.workspace("a\\b")).isInstanceOf(UsageException.class);
         assertThat(StateDir.isSafeName("opus-worker.2")).isTrue();
@@ -145,7 +152,8 @@ class StateDirTest {
 
         assertThat(dir.restoreHandoffSnapshot()).isTrue();
         assertThat(dir.handoff()).isEqualTo("as the link found it");
-        assertThat(StateDir.of(root.resolve("state"), "other").restoreHandoffSnapshot()).isFalse();
+        assertThat(StateDir.of(root.resolve("state"), "other").restoreHandoffSnapshot())
+                .isFalse();
     }
 
     @Test
@@ -163,15 +171,23 @@ class StateDirTest {
         Path workspace = dir.workspace("controller");
         Files.writeString(workspace.resolve(".session_marker"), "");
         Files.writeString(workspace.resolve("notes.md"), "the agent's own file");
-        new ProgressFile(dir).write(new Progress(12, 1, null,
-                Map.of("controller", new Progress.LinkSession("5f0c-session", true)), 2, new BigDecimal("3.20"), 4000));
+        new ProgressFile(dir)
+                .write(new Progress(
+                        12,
+                        1,
+                        null,
+                        Map.of("controller", new Progress.LinkSession("5f0c-session", true)),
+                        2,
+                        new BigDecimal("3.20"),
+                        4000));
 
         dir.reset(CLOCK);
 
         assertThat(dir.status()).isEqualTo("READY");
         assertThat(dir.round()).isZero();
-        assertThat(dir.handoff()).isEqualTo("# Handoff - Round 0\n## Date: 2026-03-01\n## Role: INITIAL (Reset)\n"
-                + "## Task: None\n## Status: READY\n");
+        assertThat(dir.handoff())
+                .isEqualTo("# Handoff - Round 0\n## Date: 2026-03-01\n## Role: INITIAL (Reset)\n"
+                        + "## Task: None\n## Status: READY\n");
         assertThat(new ProgressFile(dir).read()).isEqualTo(Progress.initial(0));
         assertThat(dir.startTime()).isEmpty();
         assertThat(dir.stopRequest()).isEmpty();
@@ -201,7 +217,8 @@ class StateDirTest {
         new ProgressFile(dir).write(Progress.initial(1));
         try (var entries = Files.list(dir.dir())) {
             assertThat(entries.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("status.txt", "handoff.md", "handoff.before.md", "progress.json", "round_counter.txt");
+                    .containsExactlyInAnyOrder(
+                            "status.txt", "handoff.md", "handoff.before.md", "progress.json", "round_counter.txt");
         }
         assertThat(Files.readString(dir.handoffFile(), StandardCharsets.UTF_8)).hasSize(100_000);
     }

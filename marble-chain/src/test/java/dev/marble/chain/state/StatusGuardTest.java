@@ -1,14 +1,15 @@
 package dev.marble.chain.state;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class StatusGuardTest {
 
     @Test
     void wordsTheRunnerDoesNotKnowBecomeRunning() {
-        for (String written : new String[] {"APPROVED", "COMPLETED", "DONE", "READY", "UNKNOWN", "all_done", "BLOCKED"}) {
+        for (String written :
+                new String[] {"APPROVED", "COMPLETED", "DONE", "READY", "UNKNOWN", "all_done", "BLOCKED"}) {
             assertThat(StatusGuard.correct(written)).as(written).contains(ChainStatus.RUNNING);
         }
     }

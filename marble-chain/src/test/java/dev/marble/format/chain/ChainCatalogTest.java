@@ -1,16 +1,15 @@
 package dev.marble.format.chain;
 
-import dev.marble.error.UsageException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+
+import dev.marble.error.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChainCatalogTest {
 
@@ -35,7 +34,8 @@ class ChainCatalogTest {
         assertThat(catalog.locate(elsewhere.toString())).isEqualTo(elsewhere.toAbsolutePath());
         assertThatThrownBy(() -> catalog.locate(project.resolve("nope.json").toString()))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("no such chain file: " + project.resolve("nope.json").toAbsolutePath());
+                .hasMessage(
+                        "no such chain file: " + project.resolve("nope.json").toAbsolutePath());
     }
 
     @Test
@@ -74,8 +74,10 @@ class ChainCatalogTest {
                 .containsExactly(
                         tuple("a-loop", "3 links, loop"),
                         tuple("b-once", "1 link, once, one pass"),
-                        tuple("c-broken", "error: " + broken.toAbsolutePath()
-                                + ":1:11: links: expected at least one link, got an empty list"));
+                        tuple(
+                                "c-broken",
+                                "error: " + broken.toAbsolutePath()
+                                        + ":1:11: links: expected at least one link, got an empty list"));
         assertThat(new ChainCatalog(project).list().getFirst().file()).isEqualTo(project.resolve("chains/a-loop.json"));
     }
 

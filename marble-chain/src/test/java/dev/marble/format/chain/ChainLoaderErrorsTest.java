@@ -1,19 +1,18 @@
 package dev.marble.format.chain;
 
-import dev.marble.chain.ChainFileException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.marble.chain.ChainFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every mistake in a chain file is one line: {@code file:line:column: field: expected ...}. Each case
@@ -92,12 +91,16 @@ class ChainLoaderErrorsTest {
     @Test
     void aKeyGivenTwiceIsAnErrorNotALastOneWins() throws IOException {
         ChainFileException e = error("{\"links\": [{}], \"mode\": \"once\", \"mode\": \"loop\"}");
-        assertThat(e.getMessage()).startsWith(file.toAbsolutePath() + ":1:").contains("not valid JSON: Duplicate").contains("mode");
+        assertThat(e.getMessage())
+                .startsWith(file.toAbsolutePath() + ":1:")
+                .contains("not valid JSON: Duplicate")
+                .contains("mode");
     }
 
     @Test
     void anEmptyFileAndAMissingFileAreChainFileErrors() throws IOException {
-        assertThat(error("  ").getMessage()).isEqualTo(file.toAbsolutePath() + ": the file is empty; expected a JSON object");
+        assertThat(error("  ").getMessage())
+                .isEqualTo(file.toAbsolutePath() + ": the file is empty; expected a JSON object");
         assertThatThrownBy(() -> ChainLoader.load(temp.resolve("absent.json"), List.of(), temp))
                 .isInstanceOf(ChainFileException.class)
                 .hasMessage(temp.resolve("absent.json").toAbsolutePath() + ": file not found");
@@ -107,15 +110,20 @@ class ChainLoaderErrorsTest {
     void aBotTokenPastedWhereItsVariableNameBelongsIsRejectedWithoutRepeatingIt() throws IOException {
         String token = "123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0";
         ChainFileException e = error("{\"links\": [{}], \"telegram\": {\"bot_token_env\": \"" + token + "\"}}");
-        assertThat(e.getMessage()).isEqualTo(file.toAbsolutePath() + ":1:47: telegram.bot_token_env: expected the name of "
-                + "an environment variable (like MARBLE_TELEGRAM_BOT_TOKEN) that holds the bot token, not the token itself");
+        assertThat(e.getMessage())
+                .isEqualTo(file.toAbsolutePath() + ":1:47: telegram.bot_token_env: expected the name of "
+                        + "an environment variable (like MARBLE_TELEGRAM_BOT_TOKEN) that holds the bot "
+                        + "token, not the token itself");
         assertThat(e.getMessage()).doesNotContain("AAHfiqks");
     }
 
     @Test
     void aWebhookUrlIsNeverRepeatedInItsErrorSinceItMayHoldASecret() throws IOException {
-        ChainFileException e = error("{\"links\": [{}], \"webhook\": {\"url\": \"https://hooks.test/T0/B0/s3cr3t path\"}}");
-        assertThat(e.getMessage()).startsWith(file.toAbsolutePath() + ":1:36: webhook.url: expected an absolute http:// or https:// URL (")
+        ChainFileException e =
+                error("{\"links\": [{}], \"webhook\": {\"url\": \"https://hooks.test/T0/B0/s3cr3t path\"}}");
+        assertThat(e.getMessage())
+                .startsWith(
+                        file.toAbsolutePath() + ":1:36: webhook.url: expected an absolute http:// or https:// URL (")
                 .doesNotContain("s3cr3t");
     }
 
@@ -123,7 +131,8 @@ class ChainLoaderErrorsTest {
     void aHeaderValueOnTwoLinesIsRejectedWithoutRepeatingIt() throws IOException {
         ChainFileException e = error("{\"links\": [{}], \"webhook\": {\"url\": \"http://x.test\", "
                 + "\"headers\": {\"Authorization\": \"Bearer abc\\r\\nX-Evil: 1\"}}}");
-        assertThat(e.getMessage()).isEqualTo(file.toAbsolutePath()
-                + ":1:82: webhook.headers.Authorization: expected a header value on one line");
+        assertThat(e.getMessage())
+                .isEqualTo(file.toAbsolutePath()
+                        + ":1:82: webhook.headers.Authorization: expected a header value on one line");
     }
 }

@@ -1,5 +1,7 @@
 package dev.marble.format.chain;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.chain.ChainDefaults;
 import dev.marble.chain.ChainMode;
 import dev.marble.chain.ChainSpec;
@@ -9,9 +11,7 @@ import dev.marble.chain.TelegramSettings;
 import dev.marble.chain.WebhookSettings;
 import dev.marble.config.ConfigWarning;
 import dev.marble.error.SourceLocation;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -21,9 +21,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.io.File;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChainLoaderTest {
 
@@ -113,11 +112,17 @@ class ChainLoaderTest {
         assertThat(spec.pauseBetweenLinks()).isEqualTo(Duration.ofMillis(1500));
         assertThat(spec.skipProtection()).isFalse();
         assertThat(spec.budgetUsd()).isEqualByComparingTo(new BigDecimal("12.34"));
-        assertThat(spec.defaults()).isEqualTo(new ChainDefaults("claude-opus-4-6", "claude-sonnet-4-6",
-                Duration.ofHours(1), "acceptEdits", List.of("Read", "WebSearch")));
+        assertThat(spec.defaults())
+                .isEqualTo(new ChainDefaults(
+                        "claude-opus-4-6",
+                        "claude-sonnet-4-6",
+                        Duration.ofHours(1),
+                        "acceptEdits",
+                        List.of("Read", "WebSearch")));
         assertThat(spec.telegram()).isEqualTo(new TelegramSettings(true, "BACH_TELEGRAM_BOT_TOKEN", "595767047", 4));
-        assertThat(spec.webhook()).isEqualTo(new WebhookSettings(URI.create("https://hooks.example.test/chain"),
-                Map.of("X-Team", "research")));
+        assertThat(spec.webhook())
+                .isEqualTo(new WebhookSettings(
+                        URI.create("https://hooks.example.test/chain"), Map.of("X-Team", "research")));
         assertThat(spec.links()).extracting(LinkSpec::name).containsExactly("w", "r");
         assertThat(spec.links()).extracting(LinkSpec::index).containsExactly(0, 1);
     }
@@ -132,9 +137,22 @@ class ChainLoaderTest {
                    "tools": ["read_file", "run_command"], "budget_usd": 0.5, "timeout_seconds": 90}
                 ]}""").spec().links().getFirst();
 
-        assertThat(link).isEqualTo(new LinkSpec(0, "opus-worker", "reviewer", "claude-opus-4-6", "claude-sonnet-4-6",
-                "worker_prompt", true, true, true, true, List.of("read_file", "run_command"), new BigDecimal("0.5"),
-                Duration.ofSeconds(90), link.location()));
+        assertThat(link)
+                .isEqualTo(new LinkSpec(
+                        0,
+                        "opus-worker",
+                        "reviewer",
+                        "claude-opus-4-6",
+                        "claude-sonnet-4-6",
+                        "worker_prompt",
+                        true,
+                        true,
+                        true,
+                        true,
+                        List.of("read_file", "run_command"),
+                        new BigDecimal("0.5"),
+                        Duration.ofSeconds(90),
+                        link.location()));
         assertThat(link.location().line()).isEqualTo(2);
     }
 
@@ -161,16 +179,21 @@ class ChainLoaderTest {
 
     @Test
     void aDeadlineWithATimeCountsByItsDateAsPythonsFromisoformatDid() throws IOException {
-        assertThat(load("{\"deadline\": \"2026-03-15T18:30\", \"links\": [{}]}").spec().deadline())
+        assertThat(load("{\"deadline\": \"2026-03-15T18:30\", \"links\": [{}]}")
+                        .spec()
+                        .deadline())
                 .isEqualTo(LocalDate.of(2026, 3, 15));
-        assertThat(load("{\"deadline\": \"2026-03-15T18:30:00+02:00\", \"links\": [{}]}").spec().deadline())
+        assertThat(load("{\"deadline\": \"2026-03-15T18:30:00+02:00\", \"links\": [{}]}")
+                        .spec()
+                        .deadline())
                 .isEqualTo(LocalDate.of(2026, 3, 15));
     }
 
     @Test
     void linksMayShareANameToContinueOneSession() throws IOException {
-        ChainSpec spec = load("{\"links\": [{\"name\": \"r\", \"continue\": true}, {}, {\"name\": \"r\", \"continue\": true}]}")
-                .spec();
+        ChainSpec spec =
+                load("{\"links\": [{\"name\": \"r\", \"continue\": true}, {}, {\"name\": \"r\", \"continue\": true}]}")
+                        .spec();
         assertThat(spec.links()).extracting(LinkSpec::name).containsExactly("r", "link-2", "r");
     }
 
@@ -186,12 +209,16 @@ class ChainLoaderTest {
                                 "limit": 3, "strict": true, "variables": {"extra": "x"}},
                    "_comment": "ignored"
                  }}""").spec();
-        assertThat(spec.prompts()).containsExactly(
-                Map.entry("plain", new PromptSource.Inline("Do the work.")),
-                Map.entry("inline", new PromptSource.Inline("Review it.")),
-                Map.entry("file", new PromptSource.FromFile(Path.of("prompts/worker.txt"))),
-                Map.entry("template", new PromptSource.Template("Read {{task_file}}",
-                        Map.of("task_file", "TODO.md", "limit", "3", "strict", "true", "extra", "x"))));
+        assertThat(spec.prompts())
+                .containsExactly(
+                        Map.entry("plain", new PromptSource.Inline("Do the work.")),
+                        Map.entry("inline", new PromptSource.Inline("Review it.")),
+                        Map.entry("file", new PromptSource.FromFile(Path.of("prompts/worker.txt"))),
+                        Map.entry(
+                                "template",
+                                new PromptSource.Template(
+                                        "Read {{task_file}}",
+                                        Map.of("task_file", "TODO.md", "limit", "3", "strict", "true", "extra", "x"))));
         assertThat(spec.unknownKeys()).isEmpty();
     }
 
@@ -223,15 +250,17 @@ class ChainLoaderTest {
                 .containsExactly("opus_deep_limit", "links[0].modell", "defaults.timeout", "prompts.p.encoding");
         assertThat(loaded.warnings()).hasSize(1);
         ConfigWarning warning = loaded.warnings().getFirst();
-        assertThat(warning.toString()).isEqualTo(loaded.spec().file() + ":2:3: 4 unknown keys, ignored: "
-                + "opus_deep_limit (line 2), links[0].modell (line 4, did you mean \"model\"?), "
-                + "defaults.timeout (line 6), prompts.p.encoding (line 7)");
+        assertThat(warning.toString())
+                .isEqualTo(loaded.spec().file() + ":2:3: 4 unknown keys, ignored: "
+                        + "opus_deep_limit (line 2), links[0].modell (line 4, did you mean \"model\"?), "
+                        + "defaults.timeout (line 6), prompts.p.encoding (line 7)");
     }
 
     @Test
     void aSingleUnknownKeyIsReportedAtItsKey() throws IOException {
         LoadedChain loaded = load("{\"links\": [{}],\n \"mdoe\": \"once\"}");
-        assertThat(loaded.warnings()).extracting(ConfigWarning::toString)
+        assertThat(loaded.warnings())
+                .extracting(ConfigWarning::toString)
                 .containsExactly(loaded.spec().file() + ":2:2: mdoe: unknown key, ignored (did you mean \"mode\"?)");
     }
 
@@ -244,7 +273,8 @@ class ChainLoaderTest {
                  "links": [{"prompt": "C:\\\\Users\\\\User\\\\prompts\\\\w.txt"}],
                  "prompts": {"k": {"type": "file", "path": "D:\\\\Users\\\\lukas\\\\k.txt"},
                              "C:\\\\Users\\\\User\\\\key": "keys are left alone"}}""");
-        ChainSpec spec = ChainLoader.load(file, List.of("D:\\Users\\lukas\\", ""), home).spec();
+        ChainSpec spec =
+                ChainLoader.load(file, List.of("D:\\Users\\lukas\\", ""), home).spec();
 
         assertThat(spec.description()).isEqualTo(actual + "OneDrive and " + actual + "x");
         assertThat(spec.links().getFirst().prompt()).isEqualTo(actual + "prompts\\w.txt");
@@ -256,8 +286,7 @@ class ChainLoaderTest {
     void withoutExtraHomesOnlyTheBuiltInPrefixIsRewritten() throws IOException {
         Path home = temp.resolve("home");
         ChainSpec spec = ChainLoader.load(write("paths", """
-                {"description": "C:\\\\Users\\\\User\\\\a D:\\\\Users\\\\lukas\\\\b", "links": [{}]}"""),
-                List.of(), home).spec();
+                {"description": "C:\\\\Users\\\\User\\\\a D:\\\\Users\\\\lukas\\\\b", "links": [{}]}"""), List.of(), home).spec();
         assertThat(spec.description()).isEqualTo(home + File.separator + "a D:\\Users\\lukas\\b");
     }
 }

@@ -1,18 +1,17 @@
 package dev.marble.format.chain;
 
-import dev.marble.error.ConfigException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marble.error.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Whole numbers too large for their field in a chain file are the usual one-line error at the value's line and
@@ -28,8 +27,8 @@ class ChainOutOfRangeNumbersTest {
     @ParameterizedTest
     @ValueSource(strings = {"1e25", "10000000000000000000000000", "2147483648", "5.0"})
     void aChainsMaxRounds(String value) throws IOException {
-        Path file = Files.writeString(temp.resolve("c.json"),
-                "{\"links\": [{\"prompt\": \"x\"}],\n \"max_rounds\": " + value + "}\n");
+        Path file = Files.writeString(
+                temp.resolve("c.json"), "{\"links\": [{\"prompt\": \"x\"}],\n \"max_rounds\": " + value + "}\n");
 
         assertThatThrownBy(() -> ChainLoader.load(file, List.of(), temp))
                 .isInstanceOf(ConfigException.class)

@@ -1,18 +1,17 @@
 package dev.marble.format.chain;
 
-import dev.marble.chain.ChainFileException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.marble.chain.ChainFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chain file too large to be one a person wrote is refused before it is parsed, as every definition file is (the
@@ -27,22 +26,25 @@ class ChainOversizeInputSecurityTest {
     Path temp;
 
     private Path chainWithDescriptionOf(int size) throws IOException {
-        return Files.writeString(temp.resolve("c.json"),
-                "{\"description\": \"" + "a".repeat(size) + "\", \"links\": [{}]}");
+        return Files.writeString(
+                temp.resolve("c.json"), "{\"description\": \"" + "a".repeat(size) + "\", \"links\": [{}]}");
     }
 
     @Test
     void aChainFileIsRefusedBeyondTheLimit() throws IOException {
         Path chain = chainWithDescriptionOf(2_000_000);
 
-        assertTimeoutPreemptively(FAST, () ->
-                assertThatThrownBy(() -> ChainLoader.load(chain, List.of(), temp)).isInstanceOf(ChainFileException.class)
+        assertTimeoutPreemptively(
+                FAST,
+                () -> assertThatThrownBy(() -> ChainLoader.load(chain, List.of(), temp))
+                        .isInstanceOf(ChainFileException.class)
                         .hasMessageContaining("c.json: too large to read"));
     }
 
     @Test
     void aFileWithinTheLimitIsReadAsBefore() throws IOException {
         Path chain = chainWithDescriptionOf(500_000);
-        assertThat(ChainLoader.load(chain, List.of(), temp).spec().description()).hasSize(500_000);
+        assertThat(ChainLoader.load(chain, List.of(), temp).spec().description())
+                .hasSize(500_000);
     }
 }

@@ -14,7 +14,8 @@ final class LlmautoProject {
 
     static Path copyInto(Path target) {
         try {
-            Path source = Path.of(LlmautoProject.class.getResource("/chains/llmauto").toURI());
+            Path source =
+                    Path.of(LlmautoProject.class.getResource("/chains/llmauto").toURI());
             try (Stream<Path> files = Files.walk(source)) {
                 for (Path from : files.toList()) {
                     Path to = target.resolve(source.relativize(from).toString());

@@ -1,16 +1,14 @@
 package dev.marble.agent.delegate;
 
+import dev.marble.json.Json;
 import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
-import dev.marble.json.Json;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.builtin.FileTools;
 import dev.marble.tool.builtin.WorkspacePaths;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -22,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The files a caller attaches to a delegated call, turned into the child's first message. Text files
@@ -34,8 +33,19 @@ import java.util.Map;
 final class Attachments {
 
     /** What llm-do sends natively (it guesses the media type from the name); the rest must be text. */
-    private static final Map<String, String> MEDIA_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
-            "jpeg", "image/jpeg", "gif", "image/gif", "webp", "image/webp", "pdf", "application/pdf");
+    private static final Map<String, String> MEDIA_TYPES = Map.of(
+            "png",
+            "image/png",
+            "jpg",
+            "image/jpeg",
+            "jpeg",
+            "image/jpeg",
+            "gif",
+            "image/gif",
+            "webp",
+            "image/webp",
+            "pdf",
+            "application/pdf");
 
     /** What an attachment is checked as: the caller reading the file itself. */
     private static final Tool READ_FILE = FileTools.readFile();
@@ -56,10 +66,11 @@ final class Attachments {
         List<Part> files = new ArrayList<>();
         for (JsonNode node : paths) {
             String given = node.asString();
-            ApprovalGate.Verdict verdict = gate.check(READ_FILE, "files", Json.object().put("path", given),
-                    context.runId(), workspace, reason -> { });
+            ApprovalGate.Verdict verdict = gate.check(
+                    READ_FILE, "files", Json.object().put("path", given), context.runId(), workspace, reason -> {});
             if (!verdict.allowed()) {
-                throw new DelegationException("attachment '" + given + "' is not attached: read_file " + verdict.reason());
+                throw new DelegationException(
+                        "attachment '" + given + "' is not attached: read_file " + verdict.reason());
             }
             Path file = guard.resolve(given);
             if (!Files.isRegularFile(file)) throw new DelegationException("attachment '" + given + "' is not a file");
@@ -74,8 +85,11 @@ final class Attachments {
                 files.add(new Part.Attachment(mediaType, file.getFileName().toString(), data));
                 continue;
             }
-            block.append("\n<file path=\"").append(guard.relative(file)).append("\">\n")
-                    .append(decode(given, data)).append("\n</file>");
+            block.append("\n<file path=\"")
+                    .append(guard.relative(file))
+                    .append("\">\n")
+                    .append(decode(given, data))
+                    .append("\n</file>");
         }
         String text = block.isEmpty() ? input : input + "\n\n<attachments>" + block + "\n</attachments>";
         List<Part> parts = new ArrayList<>();
@@ -86,8 +100,12 @@ final class Attachments {
 
     private static String decode(String given, byte[] data) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new DelegationException("attachment '" + given + "' is neither UTF-8 text nor an image or PDF");
         }

@@ -5,7 +5,6 @@ import dev.marble.agent.RunLimits;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
 import dev.marble.tool.ToolRegistry;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -19,8 +18,15 @@ import java.util.function.Supplier;
  * @param tools  a fresh registry per call: registries hold live toolsets (an MCP server, say) that a
  *               run starts and closes, and calls running in parallel must not share them
  */
-public record Delegate(String name, String description, ModelRef model, List<ModelRef> fallbacks, String instructions,
-                       ChatOptions options, RunLimits limits, Supplier<ToolRegistry> tools) {
+public record Delegate(
+        String name,
+        String description,
+        ModelRef model,
+        List<ModelRef> fallbacks,
+        String instructions,
+        ChatOptions options,
+        RunLimits limits,
+        Supplier<ToolRegistry> tools) {
 
     public Delegate {
         Objects.requireNonNull(name, "name");
@@ -34,13 +40,25 @@ public record Delegate(String name, String description, ModelRef model, List<Mod
 
     /** A delegate that runs {@code spec} as it is, with its own model. */
     public static Delegate of(AgentSpec spec, String description, Supplier<ToolRegistry> tools) {
-        return new Delegate(spec.name(), description, spec.model(), spec.fallbacks(), spec.instructions(),
-                spec.options(), spec.limits(), tools);
+        return new Delegate(
+                spec.name(),
+                description,
+                spec.model(),
+                spec.fallbacks(),
+                spec.instructions(),
+                spec.options(),
+                spec.limits(),
+                tools);
     }
 
     /** A delegate with no model of its own: every call runs on its caller's model. */
-    public static Delegate inheritingModel(String name, String description, String instructions, ChatOptions options,
-                                           RunLimits limits, Supplier<ToolRegistry> tools) {
+    public static Delegate inheritingModel(
+            String name,
+            String description,
+            String instructions,
+            ChatOptions options,
+            RunLimits limits,
+            Supplier<ToolRegistry> tools) {
         return new Delegate(name, description, null, List.of(), instructions, options, limits, tools);
     }
 

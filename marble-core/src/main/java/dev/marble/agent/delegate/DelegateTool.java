@@ -6,13 +6,12 @@ import dev.marble.model.Message;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A delegate offered to a model as a tool named after it (llm-do's workers calling workers, LLMProc's
@@ -36,16 +35,20 @@ public final class DelegateTool implements DelegatingTool {
 
     private static String description(Delegate delegate) {
         if (!delegate.description().isBlank()) return delegate.description();
-        String instructions = Objects.requireNonNullElse(delegate.instructions(), "").strip();
-        if (instructions.isEmpty()) return "Hands a task to the agent '" + delegate.name() + "' and returns its answer.";
-        return instructions.length() <= DESCRIPTION_FROM_INSTRUCTIONS ? instructions
+        String instructions =
+                Objects.requireNonNullElse(delegate.instructions(), "").strip();
+        if (instructions.isEmpty())
+            return "Hands a task to the agent '" + delegate.name() + "' and returns its answer.";
+        return instructions.length() <= DESCRIPTION_FROM_INSTRUCTIONS
+                ? instructions
                 : instructions.substring(0, DESCRIPTION_FROM_INSTRUCTIONS);
     }
 
     private static ObjectNode schema() {
         return JsonSchemas.object()
                 .string("input", "The task, as a message to the agent.")
-                .strings("attachments", "Files (paths in the workspace) whose contents go with the input.").optional()
+                .strings("attachments", "Files (paths in the workspace) whose contents go with the input.")
+                .optional()
                 .build();
     }
 
@@ -64,7 +67,10 @@ public final class DelegateTool implements DelegatingTool {
         if (refusal.isPresent()) return ToolResult.error(refusal.get());
         Message first;
         try {
-            first = Attachments.message(arguments.path("input").asString(), arguments.path("attachments"), context,
+            first = Attachments.message(
+                    arguments.path("input").asString(),
+                    arguments.path("attachments"),
+                    context,
                     Delegation.gate(context));
         } catch (RuntimeException e) {
             return ToolResult.error(e.getMessage());

@@ -1,13 +1,13 @@
 package dev.marble.agent.delegate;
 
-import dev.marble.config.ConfigSchema;
 import dev.marble.agent.AgentResult;
+import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentRunRequest;
 import dev.marble.agent.AgentRuns;
-import dev.marble.agent.AgentRun;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
 import dev.marble.agent.RunLineage;
+import dev.marble.config.ConfigSchema;
 import dev.marble.model.Message;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolRegistry;
@@ -15,7 +15,6 @@ import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +41,10 @@ public final class Delegation {
 
     /** With the depth limit of configuration: {@code max_delegation_depth}, else {@value #DEFAULT_MAX_DEPTH}. */
     public Delegation(AgentRuns marble) {
-        this(marble, (int) marble.config().number("max_delegation_depth", DEFAULT_MAX_DEPTH).value().longValue());
+        this(marble, (int) marble.config()
+                .number("max_delegation_depth", DEFAULT_MAX_DEPTH)
+                .value()
+                .longValue());
     }
 
     /** @param maxDepth how deep a child may be: a top-level run is 0, its delegates 1, theirs 2 */
@@ -69,14 +71,16 @@ public final class Delegation {
      *
      * @param kind what the journal calls the child run: "delegate", "spawn", "fork"
      */
-    public AgentResult run(Delegate delegate, List<Message> history, String goal, ToolContext context, String kind,
-                           boolean fork) {
+    public AgentResult run(
+            Delegate delegate, List<Message> history, String goal, ToolContext context, String kind, boolean fork) {
         AgentSpec spec = delegate.spec(context.model());
         RunLineage lineage = new RunLineage(context.runId(), context.depth() + 1, fork);
         AgentResult result;
         try (ToolRegistry tools = delegate.tools().get()) {
             AgentRun child = marble.agentRun(AgentRunRequest.of(spec, tools, gate(context), context.workspace())
-                    .control(RunControl.HEADLESS).kind(kind).lineage(lineage));
+                    .control(RunControl.HEADLESS)
+                    .kind(kind)
+                    .lineage(lineage));
             result = child.run(history, goal);
         }
         context.spent(result.usage(), result.cost());
@@ -86,7 +90,8 @@ public final class Delegation {
     /** The child's answer as its caller sees it: the answer, or why there is none. */
     public static ToolResult asToolResult(String name, AgentResult result) {
         if (result.ending().finished() && result.answer() != null) return ToolResult.ok(result.answer());
-        String why = "'" + name + "' ended without finishing (" + result.ending().wireName() + ": " + result.detail() + ")";
+        String why =
+                "'" + name + "' ended without finishing (" + result.ending().wireName() + ": " + result.detail() + ")";
         return ToolResult.error(result.answer() == null ? why : why + "; its last words: " + result.answer());
     }
 
@@ -95,7 +100,8 @@ public final class Delegation {
         if (context.approvals() != null) return context.approvals();
         // Called outside any run (a test, an embedding program calling the tool directly): nobody can
         // be asked, so what a policy would ask about is refused rather than silently allowed.
-        return new ApprovalGate(new ApprovalPolicy(List.of(), false),
+        return new ApprovalGate(
+                new ApprovalPolicy(List.of(), false),
                 Approver.refuseAll("nobody can be asked: the delegate was called outside a run"));
     }
 }

@@ -9,10 +9,6 @@ import dev.marble.model.Role;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +17,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * LLMProc's {@code fork}: copies of the calling run's conversation, each continued with one prompt,
@@ -51,16 +50,21 @@ public final class ForkTool implements DelegatingTool {
     public ForkTool(Delegate self, Delegation delegation) {
         this.self = Objects.requireNonNull(self, "self");
         this.delegation = Objects.requireNonNull(delegation, "delegation");
-        this.spec = new ToolSpec(NAME, "Fork this conversation into copies that work in parallel: each copy"
-                + " continues from here with one of the prompts, and their answers come back in order."
-                + " Use it to split independent subtasks. At most " + MAX_PROMPTS + " prompts.", schema());
+        this.spec = new ToolSpec(
+                NAME,
+                "Fork this conversation into copies that work in parallel: each copy"
+                        + " continues from here with one of the prompts, and their answers come back in order."
+                        + " Use it to split independent subtasks. At most " + MAX_PROMPTS + " prompts.",
+                schema());
     }
 
     private static ObjectNode schema() {
         ObjectNode schema = Json.object();
         schema.put("type", "object");
         ObjectNode prompts = schema.putObject("properties").putObject("prompts");
-        prompts.put("type", "array").put("minItems", 1).put("maxItems", MAX_PROMPTS)
+        prompts.put("type", "array")
+                .put("minItems", 1)
+                .put("maxItems", MAX_PROMPTS)
                 .put("description", "One task per copy of the conversation.");
         prompts.putObject("items").put("type", "string");
         schema.putArray("required").add("prompts");
@@ -111,8 +115,15 @@ public final class ForkTool implements DelegatingTool {
     /** The copies continue on the model the original is running on, whatever {@code self} names. */
     private Delegate onCallersModel(ModelRef callerModel) {
         if (callerModel == null || callerModel.equals(self.model())) return self;
-        return new Delegate(self.name(), self.description(), callerModel, List.of(), self.instructions(),
-                self.options(), self.limits(), self.tools());
+        return new Delegate(
+                self.name(),
+                self.description(),
+                callerModel,
+                List.of(),
+                self.instructions(),
+                self.options(),
+                self.limits(),
+                self.tools());
     }
 
     /**
@@ -122,8 +133,10 @@ public final class ForkTool implements DelegatingTool {
     static Message continuation(Message callMessage, String forkCallId, String prompt) {
         List<Part> parts = new ArrayList<>();
         for (Part.ToolCall call : callMessage.toolCalls()) {
-            parts.add(call.id().equals(forkCallId) ? new Part.ToolResult(call.id(), CHILD_NOTICE, false)
-                    : new Part.ToolResult(call.id(), "not run in this forked copy", true));
+            parts.add(
+                    call.id().equals(forkCallId)
+                            ? new Part.ToolResult(call.id(), CHILD_NOTICE, false)
+                            : new Part.ToolResult(call.id(), "not run in this forked copy", true));
         }
         parts.add(new Part.Text(prompt));
         return new Message(Role.USER, parts);

@@ -5,15 +5,14 @@ import dev.marble.json.JsonSchemas;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * LLMProc's {@code spawn}: {@code {program_name, query}} runs one of the linked programs and returns
@@ -71,8 +70,8 @@ public final class SpawnTool implements DelegatingTool {
         Optional<String> refusal = delegation.refusal(context);
         if (refusal.isPresent()) return ToolResult.error(refusal.get());
         try {
-            AgentResult result = delegation.run(program, List.of(), arguments.path("query").asString(), context, NAME,
-                    false);
+            AgentResult result =
+                    delegation.run(program, List.of(), arguments.path("query").asString(), context, NAME, false);
             return Delegation.asToolResult(name, result);
         } catch (DelegationException e) {
             return ToolResult.error(e.getMessage());

@@ -4,7 +4,6 @@ import dev.marble.config.ShapeValidator;
 import dev.marble.tool.Tool;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.builtin.BuiltinToolsets;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;

@@ -25,8 +25,11 @@ public record Preload(List<PreloadedFile> files) {
         for (int i = 0; i < files.size(); i++) {
             PreloadedFile file = files.get(i);
             if (i > 0) block.append('\n');
-            block.append("<file path=\"").append(file.path().getFileName()).append("\">\n")
-                    .append(file.content()).append("\n</file>");
+            block.append("<file path=\"")
+                    .append(file.path().getFileName())
+                    .append("\">\n")
+                    .append(file.content())
+                    .append("\n</file>");
         }
         return block.append("\n</preload>").toString();
     }

@@ -1,7 +1,6 @@
 package dev.marble.format.program;
 
 import dev.marble.agent.AgentSpec;
-
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,9 +23,17 @@ import java.util.Map;
  * @param linkedPrograms by the names the file gives them, in file order
  * @param debugTools     {@code [parameters] debug_tools}: print tool calls as they happen
  */
-public record Program(String name, String displayName, Path file, AgentSpec agent, String systemPrompt, Preload preload,
-                      McpSettings mcp, List<String> enabledTools, Map<String, LinkedProgram> linkedPrograms,
-                      boolean debugTools) {
+public record Program(
+        String name,
+        String displayName,
+        Path file,
+        AgentSpec agent,
+        String systemPrompt,
+        Preload preload,
+        McpSettings mcp,
+        List<String> enabledTools,
+        Map<String, LinkedProgram> linkedPrograms,
+        boolean debugTools) {
 
     public Program {
         enabledTools = List.copyOf(enabledTools);

@@ -1,7 +1,6 @@
 package dev.marble.format.program;
 
 import dev.marble.model.Message;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +18,8 @@ import java.util.Optional;
  * @param promptIncluded whether the conversation still has the program's system prompt
  * @param messages       user and assistant messages; the system prompt travels apart, as in Marble
  */
-public record ProgramConversation(String systemPrompt, List<Preload> preloads, boolean promptIncluded,
-                                  List<Message> messages) {
+public record ProgramConversation(
+        String systemPrompt, List<Preload> preloads, boolean promptIncluded, List<Message> messages) {
 
     public ProgramConversation {
         preloads = List.copyOf(preloads);

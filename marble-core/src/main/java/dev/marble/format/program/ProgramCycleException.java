@@ -1,7 +1,7 @@
 package dev.marble.format.program;
 
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
+import dev.marble.error.SourceLocation;
 
 /**
  * Linked programs that link back to themselves. Its own type so that the loader passes it up

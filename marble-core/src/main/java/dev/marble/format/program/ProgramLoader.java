@@ -2,7 +2,6 @@ package dev.marble.format.program;
 
 import dev.marble.config.ConfigWarning;
 import dev.marble.error.ConfigException;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,21 +48,31 @@ public final class ProgramLoader {
                 throw e;
             } catch (ConfigException e) {
                 // The child's own error, said from where the parent links it, so both files are named.
-                throw new ConfigException(link.location(), "cannot load linked program \"" + link.name() + "\": "
-                        + e.getMessage(), e);
+                throw new ConfigException(
+                        link.location(), "cannot load linked program \"" + link.name() + "\": " + e.getMessage(), e);
             }
             linked.put(link.name(), new LinkedProgram(link.name(), link.description(), child));
         }
         inProgress.removeLast();
-        Program program = new Program(read.name(), read.displayName(), read.file(), read.agent(), read.systemPrompt(),
-                read.preload(), read.mcp(), read.enabledTools(), linked, read.debugTools());
+        Program program = new Program(
+                read.name(),
+                read.displayName(),
+                read.file(),
+                read.agent(),
+                read.systemPrompt(),
+                read.preload(),
+                read.mcp(),
+                read.enabledTools(),
+                linked,
+                read.debugTools());
         loaded.put(file, program);
         return program;
     }
 
     private String cycle(int start, Path closing) {
         List<String> names = new ArrayList<>();
-        for (Path path : inProgress.subList(start, inProgress.size())) names.add(path.getFileName().toString());
+        for (Path path : inProgress.subList(start, inProgress.size()))
+            names.add(path.getFileName().toString());
         names.add(closing.getFileName().toString());
         return String.join(" → ", names);
     }

@@ -5,15 +5,11 @@ import dev.marble.agent.RunLimits;
 import dev.marble.config.ConfigWarning;
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.ShapeValidator;
-import dev.marble.error.SourceLocation;
 import dev.marble.config.TomlDocumentReader;
 import dev.marble.error.ConfigException;
+import dev.marble.error.SourceLocation;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads one program file (SEEDS-SPEC 3.1). Wrong values are {@link ConfigException}s at their line
@@ -60,7 +59,10 @@ final class ProgramReader {
         requireNonBlank(modelName, "/model/name", "model.name", "a model name");
         requireNonBlank(provider, "/model/provider", "model.provider", "a provider name such as openai or anthropic");
         if (provider.contains(":")) {
-            throw error("/model/provider", "model.provider", "expected a provider name without \":\", got \"" + provider + "\"");
+            throw error(
+                    "/model/provider",
+                    "model.provider",
+                    "expected a provider name without \":\", got \"" + provider + "\"");
         }
         String displayName = text(model, "display_name", null);
         String stem = stem(document.file());
@@ -68,14 +70,30 @@ final class ProgramReader {
         String systemPrompt = systemPrompt(root.get("prompt"));
         Preload preload = preload(root.path("preload").get("files"));
         JsonNode parameters = root.get("parameters");
-        AgentSpec agent = new AgentSpec(displayName == null ? stem : displayName, new ModelRef(provider, modelName),
-                List.of(), preload.appendTo(systemPrompt), options(parameters), LIMITS);
-        boolean debugTools = parameters != null && parameters.path("debug_tools").asBoolean(false);
+        AgentSpec agent = new AgentSpec(
+                displayName == null ? stem : displayName,
+                new ModelRef(provider, modelName),
+                List.of(),
+                preload.appendTo(systemPrompt),
+                options(parameters),
+                LIMITS);
+        boolean debugTools =
+                parameters != null && parameters.path("debug_tools").asBoolean(false);
 
         List<ProgramFile.Link> links = links(root.get("linked_programs"));
         List<String> enabled = enabledTools(root.path("tools").get("enabled"), !links.isEmpty());
-        return new ProgramFile(agent.name(), displayName == null ? defaultDisplayName(provider, modelName) : displayName,
-                document.file(), agent, systemPrompt, preload, mcp(root.get("mcp")), enabled, debugTools, links, warnings);
+        return new ProgramFile(
+                agent.name(),
+                displayName == null ? defaultDisplayName(provider, modelName) : displayName,
+                document.file(),
+                agent,
+                systemPrompt,
+                preload,
+                mcp(root.get("mcp")),
+                enabled,
+                debugTools,
+                links,
+                warnings);
     }
 
     /** The tree the schema checks: entries that may be a string or a table are checked by hand. */
@@ -94,8 +112,11 @@ final class ProgramReader {
             try {
                 return Files.readString(path, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw error("/prompt/system_prompt_file", "prompt.system_prompt_file",
-                        "cannot read the system prompt file " + path + (Files.exists(path) ? ": " + e.getMessage() : ": not found"));
+                throw error(
+                        "/prompt/system_prompt_file",
+                        "prompt.system_prompt_file",
+                        "cannot read the system prompt file " + path
+                                + (Files.exists(path) ? ": " + e.getMessage() : ": not found"));
             }
         }
         return text(prompt, "system_prompt", "");
@@ -106,7 +127,8 @@ final class ProgramReader {
         List<PreloadedFile> read = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path path = directory.resolve(files.get(i).asString()).normalize();
-            SourceLocation at = document.valueAt(JsonPointer.compile("/preload/files/" + i), "preload.files[" + i + "]");
+            SourceLocation at =
+                    document.valueAt(JsonPointer.compile("/preload/files/" + i), "preload.files[" + i + "]");
             if (!Files.isRegularFile(path)) {
                 warnings.add(new ConfigWarning(at, "preload file " + path + " does not exist; skipped"));
                 continue;
@@ -114,7 +136,8 @@ final class ProgramReader {
             try {
                 read.add(new PreloadedFile(path, Files.readString(path, StandardCharsets.UTF_8)));
             } catch (IOException e) {
-                warnings.add(new ConfigWarning(at, "cannot read preload file " + path + " (" + e.getMessage() + "); skipped"));
+                warnings.add(new ConfigWarning(
+                        at, "cannot read preload file " + path + " (" + e.getMessage() + "); skipped"));
             }
         }
         return new Preload(read);
@@ -124,12 +147,15 @@ final class ProgramReader {
     private ChatOptions options(JsonNode parameters) {
         ChatOptions.Builder options = ChatOptions.builder();
         if (parameters == null) return options.build();
-        if (parameters.has("temperature")) options.temperature(parameters.get("temperature").asDouble());
+        if (parameters.has("temperature"))
+            options.temperature(parameters.get("temperature").asDouble());
         if (parameters.has("top_p")) options.topP(parameters.get("top_p").asDouble());
         if (parameters.has("max_tokens")) {
             JsonNode value = parameters.get("max_tokens");
             if (!value.canConvertToInt()) {
-                throw error("/parameters/max_tokens", "parameters.max_tokens",
+                throw error(
+                        "/parameters/max_tokens",
+                        "parameters.max_tokens",
                         "expected a whole number up to " + Integer.MAX_VALUE + ", got " + value);
             }
             options.maxTokens(value.intValue());
@@ -152,14 +178,16 @@ final class ProgramReader {
         JsonNode configPath = mcp.get("config_path");
         if (configPath == null) {
             if (!selections.isEmpty()) {
-                warnings.add(new ConfigWarning(document.keyAt(JsonPointer.compile("/mcp/tools"), "mcp.tools"),
+                warnings.add(new ConfigWarning(
+                        document.keyAt(JsonPointer.compile("/mcp/tools"), "mcp.tools"),
                         "MCP tools are selected but [mcp] has no config_path naming the servers; MCP is off"));
             }
             return null;
         }
         Path path = directory.resolve(configPath.asString()).normalize();
         if (!Files.isRegularFile(path)) {
-            warnings.add(new ConfigWarning(document.valueAt(JsonPointer.compile("/mcp/config_path"), "mcp.config_path"),
+            warnings.add(new ConfigWarning(
+                    document.valueAt(JsonPointer.compile("/mcp/config_path"), "mcp.config_path"),
                     "MCP servers file " + path + " does not exist; MCP is off"));
             return null;
         }
@@ -174,7 +202,9 @@ final class ProgramReader {
             List<String> names = new ArrayList<>();
             for (int i = 0; i < value.size(); i++) {
                 if (!value.get(i).isString()) {
-                    throw error(pointer + "/" + i, field + "[" + i + "]",
+                    throw error(
+                            pointer + "/" + i,
+                            field + "[" + i + "]",
                             "expected a tool name, got " + ShapeValidator.describe(value.get(i)));
                 }
                 names.add(value.get(i).stringValue());
@@ -189,13 +219,15 @@ final class ProgramReader {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < enabled.size(); i++) {
             String name = enabled.get(i).asString();
-            SourceLocation at = document.valueAt(JsonPointer.compile("/tools/enabled/" + i), "tools.enabled[" + i + "]");
+            SourceLocation at =
+                    document.valueAt(JsonPointer.compile("/tools/enabled/" + i), "tools.enabled[" + i + "]");
             if (!KnownTools.isKnown(name)) {
                 warnings.add(new ConfigWarning(at, KnownTools.unknown(name)));
                 continue;
             }
             if (name.equals("spawn") && !hasLinks) {
-                warnings.add(new ConfigWarning(at, "spawn is enabled but there are no [linked_programs] for it to call"));
+                warnings.add(
+                        new ConfigWarning(at, "spawn is enabled but there are no [linked_programs] for it to call"));
             }
             if (!names.contains(name)) names.add(name);
         }
@@ -218,23 +250,32 @@ final class ProgramReader {
                 path = value.get("path").stringValue();
                 JsonNode about = value.get("description");
                 if (about != null && !about.isString()) {
-                    throw error(pointer + "/description", field + ".description",
+                    throw error(
+                            pointer + "/description",
+                            field + ".description",
                             "expected a string, got " + ShapeValidator.describe(about));
                 }
                 description = about == null ? "" : about.stringValue();
                 for (String key : value.propertyNames()) {
                     if (!key.equals("path") && !key.equals("description")) {
-                        warnings.add(new ConfigWarning(document.keyAt(JsonPointer.compile(pointer + "/" + key), field + "." + key),
+                        warnings.add(new ConfigWarning(
+                                document.keyAt(JsonPointer.compile(pointer + "/" + key), field + "." + key),
                                 "unknown key, ignored (a linked program has path and description)"));
                     }
                 }
             } else {
                 // LLMProc's own claude_code.toml wrote `enabled = [...]` here and failed at construction.
-                throw error(pointer, field, "expected the path of a program file, or a table with path and description, got "
-                        + ShapeValidator.describe(value));
+                throw error(
+                        pointer,
+                        field,
+                        "expected the path of a program file, or a table with path and description, got "
+                                + ShapeValidator.describe(value));
             }
             requireNonBlank(path, pointer, field, "the path of a program file");
-            links.add(new ProgramFile.Link(name, directory.resolve(path).normalize(), description,
+            links.add(new ProgramFile.Link(
+                    name,
+                    directory.resolve(path).normalize(),
+                    description,
                     document.valueAt(JsonPointer.compile(pointer), field)));
         }
         return links;

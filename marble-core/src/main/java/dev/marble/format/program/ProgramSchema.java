@@ -1,9 +1,9 @@
 package dev.marble.format.program;
 
-import dev.marble.config.Shape;
-
 import static dev.marble.config.Shape.Field.optional;
 import static dev.marble.config.Shape.Field.required;
+
+import dev.marble.config.Shape;
 
 /**
  * The sections of an LLMProc program file (SEEDS-SPEC 3.1). {@code [linked_programs]} and
@@ -35,8 +35,16 @@ final class ProgramSchema {
             optional("files", new Shape.ListOf(new Shape.Text()), null, "files put into the system prompt"));
 
     static final Shape.Fields MCP = Shape.Fields.of(
-            optional("config_path", new Shape.Text(), null, "MCP servers file (mcpServers JSON), relative to the program"),
-            optional("tools", new Shape.MapOf(new Shape.Text(), "server"), null, "\"all\" or a list of tool names per server"));
+            optional(
+                    "config_path",
+                    new Shape.Text(),
+                    null,
+                    "MCP servers file (mcpServers JSON), relative to the program"),
+            optional(
+                    "tools",
+                    new Shape.MapOf(new Shape.Text(), "server"),
+                    null,
+                    "\"all\" or a list of tool names per server"));
 
     static final Shape.Fields TOOLS = Shape.Fields.of(
             optional("enabled", new Shape.ListOf(new Shape.Text()), null, "built-in tools, spawn, fork"));
@@ -48,7 +56,10 @@ final class ProgramSchema {
             optional("preload", PRELOAD, null, "files preloaded into the system prompt"),
             optional("mcp", MCP, null, "MCP tools"),
             optional("tools", TOOLS, null, "built-in tools"),
-            optional("linked_programs", new Shape.MapOf(new Shape.Text(), "program name"), null,
+            optional(
+                    "linked_programs",
+                    new Shape.MapOf(new Shape.Text(), "program name"),
+                    null,
                     "programs this one can delegate to"));
 
     private ProgramSchema() {}

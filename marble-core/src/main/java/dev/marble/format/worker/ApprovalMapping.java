@@ -3,7 +3,6 @@ package dev.marble.format.worker;
 import dev.marble.error.SourceLocation;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Decision;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,8 @@ public record ApprovalMapping(List<ApprovalRule> rules, List<String> notes) {
                 }
                 case ToolsetRef.Filesystem files -> {
                     if (files.readApproval()) READ_TOOLS.forEach(t -> rules.add(exact(Decision.ASK, t, files.where())));
-                    if (!files.writeApproval()) WRITE_TOOLS.forEach(t -> rules.add(exact(Decision.ALLOW, t, files.where())));
+                    if (!files.writeApproval())
+                        WRITE_TOOLS.forEach(t -> rules.add(exact(Decision.ALLOW, t, files.where())));
                 }
                 case ToolsetRef.Named named -> {
                     for (Map.Entry<String, Boolean> tool : named.preApproved().entrySet()) {

@@ -1,11 +1,11 @@
 package dev.marble.format.worker;
 
 import dev.marble.error.UsageException;
-
 import java.util.Collection;
 import java.util.List;
 
-/** llm-do's {@code --entry NAME}: which of the loaded workers (and tools) a run starts with; {@code main} by default. */
+/** llm-do's {@code --entry NAME}: which of the loaded workers (and tools) a run starts with; {@code main} by default.
+ * */
 public final class EntryResolution {
 
     public static final String DEFAULT_ENTRY = "main";
@@ -20,8 +20,7 @@ public final class EntryResolution {
         String name = requested == null || requested.isBlank() ? DEFAULT_ENTRY : requested.strip();
         if (available.contains(name)) return name;
         List<String> names = List.copyOf(available);
-        String hint = requested == null || requested.isBlank()
-                ? "; name a worker 'main' or pass --entry NAME" : "";
+        String hint = requested == null || requested.isBlank() ? "; name a worker 'main' or pass --entry NAME" : "";
         throw new UsageException("entry '" + name + "' not found; available: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)) + hint);
     }

@@ -1,8 +1,7 @@
 package dev.marble.format.worker;
 
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
-
+import dev.marble.error.SourceLocation;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -21,7 +20,8 @@ record FrontMatter(String yaml, int firstLine, String body) {
         String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
         String[] lines = content.split("\r?\n", -1);
         if (lines.length == 0 || !isFence(lines[0])) {
-            throw new ConfigException(new SourceLocation(file, 1, 1, null),
+            throw new ConfigException(
+                    new SourceLocation(file, 1, 1, null),
                     "missing front matter: a .worker file starts with a line '---', then YAML (name: ...), "
                             + "then '---', then the instructions");
         }
@@ -32,8 +32,10 @@ record FrontMatter(String yaml, int firstLine, String body) {
                 return new FrontMatter(yaml, 2, body.strip());
             }
         }
-        throw new ConfigException(new SourceLocation(file, 1, 1, null),
-                "the front matter opened by '---' on line 1 is never closed; expected a second '---' line before the instructions");
+        throw new ConfigException(
+                new SourceLocation(file, 1, 1, null),
+                "the front matter opened by '---' on line 1 is never closed; expected a second '---' line before "
+                        + "the instructions");
     }
 
     /** llm-do's pattern allowed blank space after the dashes, nothing else. */

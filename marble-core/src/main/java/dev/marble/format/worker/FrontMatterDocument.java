@@ -2,14 +2,13 @@ package dev.marble.format.worker;
 
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
-import dev.marble.error.SourceLocation;
 import dev.marble.config.ShapeValidator;
 import dev.marble.error.ConfigException;
-import tools.jackson.core.JsonPointer;
-
+import dev.marble.error.SourceLocation;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import tools.jackson.core.JsonPointer;
 
 /**
  * Parses front matter YAML into a {@link LocatedDocument} whose lines are lines of the whole
@@ -23,7 +22,8 @@ final class FrontMatterDocument {
     static LocatedDocument parse(Path file, FrontMatter frontMatter) {
         int shift = frontMatter.firstLine() - 1;
         if (frontMatter.yaml().isBlank()) {
-            throw new ConfigException(new SourceLocation(file, frontMatter.firstLine(), 1, null),
+            throw new ConfigException(
+                    new SourceLocation(file, frontMatter.firstLine(), 1, null),
                     "the front matter is empty; expected a YAML mapping with at least 'name: ...'");
         }
         LocatedDocument extract;
@@ -31,13 +31,15 @@ final class FrontMatterDocument {
             extract = LocatedDocumentReader.parse(file, frontMatter.yaml(), LocatedDocumentReader.Format.YAML);
         } catch (ConfigException e) {
             SourceLocation at = e.location();
-            SourceLocation moved = at.line() > 0 ? new SourceLocation(file, at.line() + shift, at.column(), at.field()) : at;
+            SourceLocation moved =
+                    at.line() > 0 ? new SourceLocation(file, at.line() + shift, at.column(), at.field()) : at;
             throw new ConfigException(moved, problem(e), e);
         }
-        LocatedDocument document = new LocatedDocument(file, extract.root(), shift(extract.values(), shift),
-                shift(extract.keys(), shift));
+        LocatedDocument document =
+                new LocatedDocument(file, extract.root(), shift(extract.values(), shift), shift(extract.keys(), shift));
         if (!document.root().isObject()) {
-            throw new ConfigException(document.valueAt(JsonPointer.empty(), null),
+            throw new ConfigException(
+                    document.valueAt(JsonPointer.empty(), null),
                     "expected the front matter to be a YAML mapping (name: ..., model: ...), got "
                             + ShapeValidator.describe(document.root()));
         }
@@ -51,10 +53,11 @@ final class FrontMatterDocument {
         return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
-    private static Map<JsonPointer, LocatedDocument.Position> shift(Map<JsonPointer, LocatedDocument.Position> positions,
-            int lines) {
+    private static Map<JsonPointer, LocatedDocument.Position> shift(
+            Map<JsonPointer, LocatedDocument.Position> positions, int lines) {
         Map<JsonPointer, LocatedDocument.Position> moved = new HashMap<>();
-        positions.forEach((pointer, at) -> moved.put(pointer, new LocatedDocument.Position(at.line() + lines, at.column())));
+        positions.forEach(
+                (pointer, at) -> moved.put(pointer, new LocatedDocument.Position(at.line() + lines, at.column())));
         return moved;
     }
 }

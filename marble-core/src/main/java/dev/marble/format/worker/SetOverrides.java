@@ -1,6 +1,12 @@
 package dev.marble.format.worker;
 
 import dev.marble.error.UsageException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -8,13 +14,6 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * llm-do's {@code --set KEY=VALUE}: a dot path into the entry worker's front matter and a value whose
@@ -63,10 +62,13 @@ public record SetOverrides(List<Override> overrides) {
         if (key.isEmpty()) throw new UsageException("--set " + quote(spec) + ": the key before '=' is empty");
         List<String> path = Arrays.asList(key.split("\\.", -1));
         if (path.stream().anyMatch(String::isBlank)) {
-            throw new UsageException("--set " + quote(spec) + ": the key has an empty part; expected names joined by dots, "
-                    + "like toolsets.shell.default");
+            throw new UsageException("--set " + quote(spec)
+                    + ": the key has an empty part; expected names joined by dots, " + "like toolsets.shell.default");
         }
-        return new Override(path.stream().map(String::strip).toList(), value(spec.substring(equals + 1).strip()), spec);
+        return new Override(
+                path.stream().map(String::strip).toList(),
+                value(spec.substring(equals + 1).strip()),
+                spec);
     }
 
     /** llm-do's order: JSON first, then the YAML-ish booleans, then Python numbers, else the text itself. */
@@ -79,12 +81,17 @@ public record SetOverrides(List<Override> overrides) {
             // fall through to the looser readings, as llm-do does
         }
         switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> { return nodes.booleanNode(true); }
-            case "false", "no", "off" -> { return nodes.booleanNode(false); }
-            default -> { }
+            case "true", "yes", "on" -> {
+                return nodes.booleanNode(true);
+            }
+            case "false", "no", "off" -> {
+                return nodes.booleanNode(false);
+            }
+            default -> {}
         }
         // Python's rule: a '.' or an 'e' makes it a float, otherwise an int is tried.
-        boolean floatLike = text.indexOf('.') >= 0 || text.toLowerCase(Locale.ROOT).indexOf('e') >= 0;
+        boolean floatLike =
+                text.indexOf('.') >= 0 || text.toLowerCase(Locale.ROOT).indexOf('e') >= 0;
         if (floatLike && DECIMAL.matcher(text).matches()) return nodes.numberNode(Double.parseDouble(text));
         if (!floatLike && INTEGER.matcher(text).matches()) {
             BigInteger value = new BigInteger(text.replace("_", ""));

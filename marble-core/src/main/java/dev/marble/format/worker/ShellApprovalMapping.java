@@ -4,7 +4,6 @@ import dev.marble.error.SourceLocation;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Decision;
 import dev.marble.tool.approval.RuleArgument;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,18 +31,29 @@ final class ShellApprovalMapping {
             // A rule whose every command an earlier rule already catches never decides anything in llm-do.
             if (kept.stream().anyMatch(earlier -> rule.pattern().startsWith(earlier.pattern()))) continue;
             for (ShellRules.Rule earlier : kept) {
-                if (!earlier.approvalRequired() && rule.approvalRequired() && earlier.pattern().startsWith(rule.pattern())) {
-                    notes.add("commands starting with '" + earlier.pattern() + "' are asked about: llm-do let them run because "
-                            + "that rule comes first, but in Marble an asking rule ('" + rule.pattern() + "') beats an allowing one");
+                if (!earlier.approvalRequired()
+                        && rule.approvalRequired()
+                        && earlier.pattern().startsWith(rule.pattern())) {
+                    notes.add("commands starting with '" + earlier.pattern()
+                            + "' are asked about: llm-do let them run because "
+                            + "that rule comes first, but in Marble an asking rule ('" + rule.pattern()
+                            + "') beats an allowing one");
                 }
             }
             kept.add(rule);
-            rules.add(rule(rule.approvalRequired() ? Decision.ASK : Decision.ALLOW, rule.pattern() + "*",
-                    new RuleArgument.Prefix(rule.pattern()), where));
+            rules.add(rule(
+                    rule.approvalRequired() ? Decision.ASK : Decision.ALLOW,
+                    rule.pattern() + "*",
+                    new RuleArgument.Prefix(rule.pattern()),
+                    where));
         }
         if (shell.defaultApprovalRequired() == null) {
-            rules.add(rule(Decision.BLOCK, "not in the whitelist",
-                    new RuleArgument.NotPrefixed(kept.stream().map(ShellRules.Rule::pattern).toList()), where));
+            rules.add(rule(
+                    Decision.BLOCK,
+                    "not in the whitelist",
+                    new RuleArgument.NotPrefixed(
+                            kept.stream().map(ShellRules.Rule::pattern).toList()),
+                    where));
         } else if (!shell.defaultApprovalRequired()) {
             rules.add(new ApprovalRule(Decision.ALLOW, TOOL, Pattern.compile(TOOL), null, where));
         }

@@ -3,7 +3,6 @@ package dev.marble.format.worker;
 import dev.marble.tool.approval.Decision;
 import dev.marble.tool.shell.ParsedCommand;
 import dev.marble.tool.shell.ShellCommandLine;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +27,8 @@ public record ShellRules(List<Rule> rules, Boolean defaultApprovalRequired) {
 
     public static final ShellRules NONE = new ShellRules(List.of(), null);
 
-    static final String NOT_IN_WHITELIST = "the command is not in the whitelist (no rule matches and there is no default)";
+    static final String NOT_IN_WHITELIST =
+            "the command is not in the whitelist (no rule matches and there is no default)";
 
     public ShellRules {
         rules = List.copyOf(rules);
@@ -40,8 +40,8 @@ public record ShellRules(List<Rule> rules, Boolean defaultApprovalRequired) {
         if (syntax.isPresent()) return new Verdict(Decision.BLOCK, syntax.get());
         for (Rule rule : rules) {
             if (command.startsWith(rule.pattern())) {
-                return new Verdict(rule.approvalRequired() ? Decision.ASK : Decision.ALLOW,
-                        "shell rule '" + rule.pattern() + "'");
+                return new Verdict(
+                        rule.approvalRequired() ? Decision.ASK : Decision.ALLOW, "shell rule '" + rule.pattern() + "'");
             }
         }
         if (defaultApprovalRequired != null) {

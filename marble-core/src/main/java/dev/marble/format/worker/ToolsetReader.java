@@ -3,13 +3,12 @@ package dev.marble.format.worker;
 import dev.marble.config.ConfigWarning;
 import dev.marble.config.LocatedDocument;
 import dev.marble.error.SourceLocation;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /** Builds one {@link ToolsetRef} from a {@code toolsets:} entry that has passed {@link WorkerSchema}. */
 final class ToolsetReader {
@@ -27,7 +26,8 @@ final class ToolsetReader {
             }
             case WorkerSchema.FILESYSTEM -> {
                 ignoredApprovalConfig(document, pointer, name, warnings);
-                yield new ToolsetRef.Filesystem(flag(config, "read_approval", false), flag(config, "write_approval", true), where);
+                yield new ToolsetRef.Filesystem(
+                        flag(config, "read_approval", false), flag(config, "write_approval", true), where);
             }
             default -> new ToolsetRef.Named(name, preApproved(config.get("_approval_config")), where);
         };
@@ -38,7 +38,8 @@ final class ToolsetReader {
         JsonNode list = config.get("rules");
         if (list != null) {
             for (JsonNode rule : list) {
-                rules.add(new ShellRules.Rule(rule.get("pattern").stringValue(), flag(rule, "approval_required", true)));
+                rules.add(
+                        new ShellRules.Rule(rule.get("pattern").stringValue(), flag(rule, "approval_required", true)));
             }
         }
         JsonNode fallback = config.get("default");
@@ -56,12 +57,13 @@ final class ToolsetReader {
     }
 
     /** llm-do let the built-in toolsets' own settings decide and never read their _approval_config. */
-    private static void ignoredApprovalConfig(LocatedDocument document, JsonPointer toolset, String name,
-            List<ConfigWarning> warnings) {
+    private static void ignoredApprovalConfig(
+            LocatedDocument document, JsonPointer toolset, String name, List<ConfigWarning> warnings) {
         JsonPointer pointer = toolset.appendProperty("_approval_config");
         if (document.root().at(pointer).isMissingNode()) return;
         String instead = name.equals(WorkerSchema.SHELL) ? "rules and default" : "read_approval and write_approval";
-        warnings.add(new ConfigWarning(document.keyAt(pointer, "toolsets." + name + "._approval_config"),
+        warnings.add(new ConfigWarning(
+                document.keyAt(pointer, "toolsets." + name + "._approval_config"),
                 "ignored, as llm-do ignored it: the " + name + " toolset is configured by " + instead));
     }
 

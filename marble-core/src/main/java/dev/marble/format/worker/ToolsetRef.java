@@ -1,7 +1,6 @@
 package dev.marble.format.worker;
 
 import dev.marble.error.SourceLocation;
-
 import java.util.Map;
 
 /**
@@ -19,7 +18,9 @@ public sealed interface ToolsetRef {
 
     /** llm-do's {@code shell}: Marble's {@code run_command}. */
     record Shell(ShellRules rules, SourceLocation where) implements ToolsetRef {
-        public String name() { return "shell"; }
+        public String name() {
+            return "shell";
+        }
     }
 
     /**
@@ -27,7 +28,9 @@ public sealed interface ToolsetRef {
      * writes were asked about unless {@code write_approval: false}.
      */
     record Filesystem(boolean readApproval, boolean writeApproval, SourceLocation where) implements ToolsetRef {
-        public String name() { return "filesystem"; }
+        public String name() {
+            return "filesystem";
+        }
     }
 
     /**

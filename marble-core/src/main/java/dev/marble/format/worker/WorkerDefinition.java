@@ -5,7 +5,6 @@ import dev.marble.agent.RunLimits;
 import dev.marble.config.ConfigWarning;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +18,15 @@ import java.util.Objects;
  * @param toolsets     in file order
  * @param warnings     unknown keys and settings Marble ignores, to print once at load
  */
-public record WorkerDefinition(Path file, String name, String description, String model, String instructions,
-                               List<ToolsetRef> toolsets, List<ServerSideTool> serverSideTools,
-                               List<ConfigWarning> warnings) {
+public record WorkerDefinition(
+        Path file,
+        String name,
+        String description,
+        String model,
+        String instructions,
+        List<ToolsetRef> toolsets,
+        List<ServerSideTool> serverSideTools,
+        List<ConfigWarning> warnings) {
 
     /** llm-do cut a worker's tool description at 200 characters of its instructions. */
     static final int DESCRIPTION_LENGTH = 200;
@@ -41,13 +46,19 @@ public record WorkerDefinition(Path file, String name, String description, Strin
      * {@link #approvals()}.
      */
     public AgentSpec toAgentSpec(ModelRef model) {
-        return new AgentSpec(name, model, List.of(), instructions, ChatOptions.DEFAULTS,
+        return new AgentSpec(
+                name,
+                model,
+                List.of(),
+                instructions,
+                ChatOptions.DEFAULTS,
                 RunLimits.DEFAULTS.withCompletionMarker(null));
     }
 
     /** What a calling worker's model is told about this one: the start of its instructions, as in llm-do. */
     public String toolDescription() {
-        return instructions.length() <= DESCRIPTION_LENGTH ? instructions
+        return instructions.length() <= DESCRIPTION_LENGTH
+                ? instructions
                 : instructions.substring(0, DESCRIPTION_LENGTH) + "...";
     }
 

@@ -3,7 +3,6 @@ package dev.marble.format.worker;
 import dev.marble.config.Shape;
 import dev.marble.config.Shape.Field;
 import dev.marble.config.Shape.Fields;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,18 +17,27 @@ final class WorkerSchema {
     static final String SHELL = "shell";
     static final String FILESYSTEM = "filesystem";
 
-    private static final Field APPROVAL_CONFIG = Field.optional("_approval_config",
-            new Shape.MapOf(Fields.of(Field.optional("pre_approved", new Shape.Flag(), false,
-                    "whether calls of this tool run without asking")), "tool name"),
-            null, "per tool: {pre_approved: true|false}");
+    private static final Field APPROVAL_CONFIG = Field.optional(
+            "_approval_config",
+            new Shape.MapOf(
+                    Fields.of(Field.optional(
+                            "pre_approved", new Shape.Flag(), false, "whether calls of this tool run without asking")),
+                    "tool name"),
+            null,
+            "per tool: {pre_approved: true|false}");
 
     private static final Fields SHELL_CONFIG = Fields.of(
-            Field.optional("rules", new Shape.ListOf(Fields.of(
-                    Field.required("pattern", new Shape.Text(), "a command prefix"),
-                    Field.optional("approval_required", new Shape.Flag(), true, "ask before running"))), null,
+            Field.optional(
+                    "rules",
+                    new Shape.ListOf(Fields.of(
+                            Field.required("pattern", new Shape.Text(), "a command prefix"),
+                            Field.optional("approval_required", new Shape.Flag(), true, "ask before running"))),
+                    null,
                     "ordered rules; the first whose pattern starts the command decides"),
-            Field.optional("default", Fields.of(
-                    Field.optional("approval_required", new Shape.Flag(), true, "ask before running")), null,
+            Field.optional(
+                    "default",
+                    Fields.of(Field.optional("approval_required", new Shape.Flag(), true, "ask before running")),
+                    null,
                     "what happens to commands no rule matches; without it they are refused"),
             APPROVAL_CONFIG);
 
@@ -56,7 +64,8 @@ final class WorkerSchema {
                 Field.optional("description", new Shape.Text(), null, "for people; not shown to models"),
                 Field.optional("model", new Shape.Text(), null, "provider:model"),
                 Field.optional("toolsets", new Fields(toolsets), null, "toolset name to its settings"),
-                Field.optional("server_side_tools", new Shape.ListOf(SERVER_SIDE_TOOL), null, "tools the provider runs"));
+                Field.optional(
+                        "server_side_tools", new Shape.ListOf(SERVER_SIDE_TOOL), null, "tools the provider runs"));
     }
 
     private static Fields configShape(String toolset) {

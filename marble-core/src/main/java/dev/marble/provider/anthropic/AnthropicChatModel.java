@@ -1,5 +1,6 @@
 package dev.marble.provider.anthropic;
 
+import dev.marble.config.Version;
 import dev.marble.error.ModelException;
 import dev.marble.json.Json;
 import dev.marble.model.ChatRequest;
@@ -10,21 +11,19 @@ import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
-import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.HttpTransport;
+import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.SseReader;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import dev.marble.config.Version;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Anthropic Messages API ({@code POST /v1/messages}) over the JDK HttpClient. Streams when the
@@ -44,8 +43,12 @@ public final class AnthropicChatModel implements ChatModel {
      * @param credentials header name and value that authenticate ({@code x-api-key} or
      *                    {@code authorization}); empty for servers that need none
      */
-    public AnthropicChatModel(ModelRef ref, String baseUrl, Map<String, String> credentials,
-                              HttpTransport http, Duration defaultTimeout) {
+    public AnthropicChatModel(
+            ModelRef ref,
+            String baseUrl,
+            Map<String, String> credentials,
+            HttpTransport http,
+            Duration defaultTimeout) {
         this.ref = Objects.requireNonNull(ref);
         this.endpoint = URI.create(stripSlash(baseUrl) + "/v1/messages");
         this.headers = JsonExchange.Headers.of(headers(credentials));
@@ -70,8 +73,15 @@ public final class AnthropicChatModel implements ChatModel {
         boolean stream = listener.wantsDeltas();
         String body = Json.write(AnthropicRequestBody.write(request, ref.model(), stream));
         Duration timeout = request.attemptTimeout(defaultTimeout);
-        return JsonExchange.post(http, endpoint, headers, body, timeout, stream,
-                whole -> readWhole(whole, listener), streamed -> readStream(streamed, listener));
+        return JsonExchange.post(
+                http,
+                endpoint,
+                headers,
+                body,
+                timeout,
+                stream,
+                whole -> readWhole(whole, listener),
+                streamed -> readStream(streamed, listener));
     }
 
     private ChatResponse readWhole(String text, StreamListener listener) {
@@ -92,9 +102,16 @@ public final class AnthropicChatModel implements ChatModel {
             if (part instanceof Part.ToolCall call) listener.onToolCall(call);
         }
         String stop = Json.text(json, "stop_reason");
-        return new ChatResponse(new Message(Role.ASSISTANT, parts), AnthropicWire.stopReason(stop), stop,
-                AnthropicWire.usage(json.path("usage")), ref.withModel(Json.text(json, "model")), Json.text(json, "id"),
-                null, null, null);
+        return new ChatResponse(
+                new Message(Role.ASSISTANT, parts),
+                AnthropicWire.stopReason(stop),
+                stop,
+                AnthropicWire.usage(json.path("usage")),
+                ref.withModel(Json.text(json, "model")),
+                Json.text(json, "id"),
+                null,
+                null,
+                null);
     }
 
     private ChatResponse readStream(InputStream body, StreamListener listener) throws IOException {

@@ -10,7 +10,6 @@ import dev.marble.provider.ProviderFactory;
 import dev.marble.provider.ProviderSpec;
 import dev.marble.provider.UnavailableChatModel;
 import dev.marble.provider.http.LoopbackProbe;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,15 +33,25 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     public List<BuiltInProvider> builtIns(Environment env) {
         Optional<String> base = env.get("ANTHROPIC_BASE_URL");
         String origin = BuiltInProvider.ORIGIN + (base.isPresent() ? ", base URL from ANTHROPIC_BASE_URL" : "");
-        return List.of(new BuiltInProvider(new ProviderSpec("anthropic", type(), base.orElse(OFFICIAL_BASE_URL),
-                "ANTHROPIC_API_KEY", "claude-sonnet-4-6", false, origin), 10));
+        return List.of(new BuiltInProvider(
+                new ProviderSpec(
+                        "anthropic",
+                        type(),
+                        base.orElse(OFFICIAL_BASE_URL),
+                        "ANTHROPIC_API_KEY",
+                        "claude-sonnet-4-6",
+                        false,
+                        origin),
+                10));
     }
 
     @Override
     public ChatModel create(ProviderSpec spec, String model, ProviderContext context) {
         ModelRef ref = new ModelRef(spec.name(), model);
         Map<String, String> credentials;
-        Optional<String> key = spec.apiKeyEnv() == null ? Optional.empty() : context.environment().get(spec.apiKeyEnv());
+        Optional<String> key = spec.apiKeyEnv() == null
+                ? Optional.empty()
+                : context.environment().get(spec.apiKeyEnv());
         Optional<String> token = context.environment().get("ANTHROPIC_AUTH_TOKEN");
         if (key.isPresent()) {
             context.redactor().register(spec.apiKeyEnv(), key.get());
@@ -51,7 +60,8 @@ public final class AnthropicProviderFactory implements ProviderFactory {
             context.redactor().register("ANTHROPIC_AUTH_TOKEN", token.get());
             credentials = Map.of("authorization", "Bearer " + token.get());
         } else if (needsKey(spec)) {
-            return new UnavailableChatModel(ref, missingKey(spec) + "; set it to your API key, or choose another model");
+            return new UnavailableChatModel(
+                    ref, missingKey(spec) + "; set it to your API key, or choose another model");
         } else {
             credentials = Map.of();
         }
@@ -60,7 +70,8 @@ public final class AnthropicProviderFactory implements ProviderFactory {
 
     @Override
     public Availability availability(ProviderSpec spec, ProviderContext context) {
-        if (spec.apiKeyEnv() != null && context.environment().get(spec.apiKeyEnv()).isPresent()) {
+        if (spec.apiKeyEnv() != null
+                && context.environment().get(spec.apiKeyEnv()).isPresent()) {
             return Availability.yes(spec.apiKeyEnv() + " is set");
         }
         if (!needsKey(spec)) {
@@ -72,7 +83,8 @@ public final class AnthropicProviderFactory implements ProviderFactory {
     }
 
     private static boolean needsKey(ProviderSpec spec) {
-        return spec.baseUrl().startsWith(OFFICIAL_BASE_URL) || !LoopbackProbe.isLoopback(spec.baseUrl()) && spec.apiKeyEnv() != null;
+        return spec.baseUrl().startsWith(OFFICIAL_BASE_URL)
+                || !LoopbackProbe.isLoopback(spec.baseUrl()) && spec.apiKeyEnv() != null;
     }
 
     private static String missingKey(ProviderSpec spec) {

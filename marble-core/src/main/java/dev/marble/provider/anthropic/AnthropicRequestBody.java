@@ -6,13 +6,12 @@ import dev.marble.model.ChatRequest;
 import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.ToolSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.util.Base64;
-import java.util.Map;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@link ChatRequest} as a Messages API request body. With prompt caching on, cache
@@ -106,7 +105,8 @@ final class AnthropicRequestBody {
                 block.put("content", result.content());
                 if (result.isError()) block.put("is_error", true);
             }
-            case Part.Reasoning reasoning when reasoning.redacted() -> {
+            case Part.Reasoning reasoning
+            when reasoning.redacted() -> {
                 block.put("type", "redacted_thinking");
                 block.put("data", reasoning.redactedData());
             }

@@ -8,11 +8,10 @@ import dev.marble.model.StreamListener;
 import dev.marble.model.Usage;
 import dev.marble.provider.http.SseEvent;
 import dev.marble.provider.http.StreamedAnswer;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds a whole answer from Messages API stream events, passing text and thinking deltas to the
@@ -68,7 +67,7 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
             }
             case "message_stop" -> stopped = true;
             case "error" -> throw AnthropicWire.streamError(json);
-            default -> { } // ping, and event types added after this was written
+            default -> {} // ping, and event types added after this was written
         }
     }
 
@@ -100,7 +99,7 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
             }
             case "input_json_delta" -> block.text.append(Json.text(delta, "partial_json", ""));
             case "signature_delta" -> block.signature = Json.text(delta, "signature", "");
-            default -> { }
+            default -> {}
         }
     }
 
@@ -113,8 +112,8 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
             case "redacted_thinking" -> new Part.Reasoning("", null, block.data);
             case "tool_use" -> {
                 String input = block.text.isEmpty() ? "{}" : block.text.toString();
-                Part.ToolCall call = new Part.ToolCall(block.id, block.name,
-                        AnthropicWire.parse(input, "the input of tool call " + block.name));
+                Part.ToolCall call = new Part.ToolCall(
+                        block.id, block.name, AnthropicWire.parse(input, "the input of tool call " + block.name));
                 listener.onToolCall(call);
                 yield call;
             }
@@ -131,17 +130,37 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
     public List<Part> parts() {
         List<Part> parts = new ArrayList<>();
         for (Block block : blocks.values()) {
-            if (block.finished == null && block.type.equals("text")) block.finished = new Part.Text(block.text.toString());
+            if (block.finished == null && block.type.equals("text"))
+                block.finished = new Part.Text(block.text.toString());
             if (block.finished != null) parts.add(block.finished);
         }
         return parts;
     }
 
-    @Override public String id() { return id; }
-    @Override public String model() { return model; }
-    @Override public String rawStopReason() { return stopReason; }
-    @Override public StopReason stopReason() { return AnthropicWire.stopReason(stopReason); }
-    @Override public Usage usage() { return usage; }
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public String rawStopReason() {
+        return stopReason;
+    }
+
+    @Override
+    public StopReason stopReason() {
+        return AnthropicWire.stopReason(stopReason);
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
 
     static ModelException incomplete(String what) {
         return new ModelException(ModelException.Kind.INVALID_RESPONSE, "incomplete stream: " + what);

@@ -5,9 +5,9 @@ import dev.marble.json.Json;
 import dev.marble.model.Part;
 import dev.marble.model.StopReason;
 import dev.marble.model.Usage;
+import dev.marble.provider.http.SseEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import dev.marble.provider.http.SseEvent;
 
 /** Reading the pieces of a Messages API answer that the whole and the streamed form share. */
 final class AnthropicWire {
@@ -29,8 +29,11 @@ final class AnthropicWire {
 
     /** Usage as the API reports it: input_tokens already excludes cache reads and writes. */
     static Usage usage(JsonNode usage) {
-        return new Usage(Json.count(usage, "input_tokens"), Json.count(usage, "output_tokens"),
-                Json.count(usage, "cache_read_input_tokens"), Json.count(usage, "cache_creation_input_tokens"));
+        return new Usage(
+                Json.count(usage, "input_tokens"),
+                Json.count(usage, "output_tokens"),
+                Json.count(usage, "cache_read_input_tokens"),
+                Json.count(usage, "cache_creation_input_tokens"));
     }
 
     /** Streamed usage arrives in parts: message_delta's fields, where present, replace message_start's. */
@@ -38,16 +41,22 @@ final class AnthropicWire {
         return new Usage(
                 delta.has("input_tokens") ? Json.count(delta, "input_tokens") : start.inputTokens(),
                 delta.has("output_tokens") ? Json.count(delta, "output_tokens") : start.outputTokens(),
-                delta.has("cache_read_input_tokens") ? Json.count(delta, "cache_read_input_tokens") : start.cacheReadTokens(),
-                delta.has("cache_creation_input_tokens") ? Json.count(delta, "cache_creation_input_tokens") : start.cacheWriteTokens());
+                delta.has("cache_read_input_tokens")
+                        ? Json.count(delta, "cache_read_input_tokens")
+                        : start.cacheReadTokens(),
+                delta.has("cache_creation_input_tokens")
+                        ? Json.count(delta, "cache_creation_input_tokens")
+                        : start.cacheWriteTokens());
     }
 
     /** A whole content block; null for kinds Marble does not model (server tool blocks and the like). */
     static Part part(JsonNode block) {
         return switch (Json.text(block, "type", "")) {
             case "text" -> new Part.Text(Json.text(block, "text", ""));
-            case "tool_use" -> new Part.ToolCall(Json.text(block, "id", ""), Json.text(block, "name", ""), block.path("input"));
-            case "thinking" -> new Part.Reasoning(Json.text(block, "thinking", ""), Json.text(block, "signature"), null);
+            case "tool_use" ->
+                new Part.ToolCall(Json.text(block, "id", ""), Json.text(block, "name", ""), block.path("input"));
+            case "thinking" ->
+                new Part.Reasoning(Json.text(block, "thinking", ""), Json.text(block, "signature"), null);
             case "redacted_thinking" -> new Part.Reasoning("", null, Json.text(block, "data", ""));
             default -> null;
         };
@@ -87,8 +96,12 @@ final class AnthropicWire {
     }
 
     private static ModelException invalid(String what, JacksonException e) {
-        return new ModelException(ModelException.Kind.INVALID_RESPONSE,
-                "invalid JSON in " + what + ": " + firstLine(e.getOriginalMessage()), null, null, e);
+        return new ModelException(
+                ModelException.Kind.INVALID_RESPONSE,
+                "invalid JSON in " + what + ": " + firstLine(e.getOriginalMessage()),
+                null,
+                null,
+                e);
     }
 
     private static String firstLine(String text) {

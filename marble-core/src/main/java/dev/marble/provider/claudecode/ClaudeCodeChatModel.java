@@ -9,6 +9,7 @@ import dev.marble.model.Cost;
 import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.Part;
+import dev.marble.model.Role;
 import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.process.CommandLauncher;
@@ -17,7 +18,6 @@ import dev.marble.process.LaunchedCommand;
 import dev.marble.process.Sandbox;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.http.CallDeadline;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
-import dev.marble.model.Role;
-import java.util.Locale;
 
 /**
  * The Claude Code CLI as a model: one {@code claude -p} run per call, in a session whose id Marble
@@ -48,7 +47,8 @@ public final class ClaudeCodeChatModel implements ChatModel {
     private final Environment environment;
     private final Duration defaultTimeout;
 
-    public ClaudeCodeChatModel(ModelRef ref, ClaudeCodeSettings settings, Environment environment, Duration defaultTimeout) {
+    public ClaudeCodeChatModel(
+            ModelRef ref, ClaudeCodeSettings settings, Environment environment, Duration defaultTimeout) {
         this.ref = ref;
         this.settings = settings;
         this.environment = environment;
@@ -63,27 +63,45 @@ public final class ClaudeCodeChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request, StreamListener listener) {
         if (!request.tools().isEmpty()) {
-            throw ModelException.terminal(ModelException.Kind.BAD_REQUEST, "the claude-code provider runs Claude Code's"
-                    + " own tools; Marble's tools cannot be offered to it (use an anthropic: or openai: model for that)", null);
+            throw ModelException.terminal(
+                    ModelException.Kind.BAD_REQUEST,
+                    "the claude-code provider runs Claude Code's"
+                            + " own tools; Marble's tools cannot be offered to it (use an anthropic: or openai: "
+                            + "model for that)",
+                    null);
         }
         ChatOptions options = request.options();
-        ChatOptions.Session session = Objects.requireNonNullElseGet(options.session(),
+        ChatOptions.Session session = Objects.requireNonNullElseGet(
+                options.session(),
                 () -> new ChatOptions.Session(UUID.randomUUID().toString(), false));
         String prompt = ClaudePrompt.from(request, session.resume());
         boolean partial = listener.wantsDeltas();
-        ClaudeCommandLine commandLine = new ClaudeCommandLine(executable(), ref.model(), prompt,
+        ClaudeCommandLine commandLine = new ClaudeCommandLine(
+                executable(),
+                ref.model(),
+                prompt,
                 prompt.getBytes(StandardCharsets.UTF_8).length > ClaudeCommandLine.MAX_ARGUMENT_BYTES,
-                request.system(), session, null, partial, settings.with(options.extra()));
+                request.system(),
+                session,
+                null,
+                partial,
+                settings.with(options.extra()));
         Path directory = Objects.requireNonNullElse(options.workingDirectory(), environment.workingDirectory());
         Duration timeout = request.attemptTimeout(defaultTimeout);
         return run(commandLine, directory, timeout, listener, partial);
     }
 
     private String executable() {
-        return environment.findExecutable(settings.command()).map(Path::toString).orElseThrow(() ->
-                ModelException.terminal(ModelException.Kind.UNAVAILABLE, "the Claude Code CLI '" + settings.command()
-                        + "' was not found on PATH; install it (npm install -g @anthropic-ai/claude-code) or set"
-                        + " claude_code.command in marble.json" + apiSuggestion(), null));
+        return environment
+                .findExecutable(settings.command())
+                .map(Path::toString)
+                .orElseThrow(() -> ModelException.terminal(
+                        ModelException.Kind.UNAVAILABLE,
+                        "the Claude Code CLI '" + settings.command()
+                                + "' was not found on PATH; install it (npm install -g @anthropic-ai/claude-code) "
+                                + "or set"
+                                + " claude_code.command in marble.json" + apiSuggestion(),
+                        null));
     }
 
     /**
@@ -92,23 +110,29 @@ public final class ClaudeCodeChatModel implements ChatModel {
      */
     private String apiSuggestion() {
         boolean claudeId = ref.model().startsWith("claude-");
-        boolean apiKey = environment.get("ANTHROPIC_API_KEY").isPresent() || environment.get("ANTHROPIC_AUTH_TOKEN").isPresent();
+        boolean apiKey = environment.get("ANTHROPIC_API_KEY").isPresent()
+                || environment.get("ANTHROPIC_AUTH_TOKEN").isPresent();
         return claudeId && apiKey ? "; did you mean anthropic:" + ref.model() + "?" : "";
     }
 
-    private ChatResponse run(ClaudeCommandLine commandLine, Path directory, Duration timeout,
-                             StreamListener listener, boolean partial) {
+    private ChatResponse run(
+            ClaudeCommandLine commandLine, Path directory, Duration timeout, StreamListener listener, boolean partial) {
         // Not sandboxed: the CLI needs its credentials and the network, and confines its own tools. Launched
         // like every command all the same, so that it dies with Marble and a time limit ends all it started.
-        Launch launch = new Launch(commandLine.argv(), directory,
-                environment.withVariable("CLAUDECODE", null), // lets a run start from inside a Claude Code session, as llmauto allows
+        Launch launch = new Launch(
+                commandLine.argv(),
+                directory,
+                environment.withVariable(
+                        "CLAUDECODE", null), // lets a run start from inside a Claude Code session, as llmauto allows
                 new Sandbox.None("the Claude Code CLI runs its tools under its own permission rules"));
         LaunchedCommand launched;
         try {
             launched = CommandLauncher.shared().start(launch);
         } catch (IOException e) {
-            throw ModelException.terminal(ModelException.Kind.UNAVAILABLE,
-                    "cannot start " + commandLine.executable() + ": " + e.getMessage(), null);
+            throw ModelException.terminal(
+                    ModelException.Kind.UNAVAILABLE,
+                    "cannot start " + commandLine.executable() + ": " + e.getMessage(),
+                    null);
         }
         Process process = launched.process();
         StringBuilder stderr = new StringBuilder();
@@ -121,7 +145,8 @@ public final class ClaudeCodeChatModel implements ChatModel {
             // one (a SIGTERM from 'marble chain stop --now' reaches only Marble, not the CLI) to stop the CLI.
             IOException[] readFailure = new IOException[1];
             Thread stdoutReader = Thread.ofVirtual().start(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = out.readLine(); line != null; line = out.readLine()) stream.accept(line);
                 } catch (IOException e) {
                     readFailure[0] = e;
@@ -140,9 +165,14 @@ public final class ClaudeCodeChatModel implements ChatModel {
             // interrupted, not failed.
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
             if (deadline.expired()) {
-                throw ModelException.terminal(ModelException.Kind.TIMEOUT, "claude gave no result within "
-                        + (timeout.toMillis() < 10_000 ? String.format(Locale.ROOT, "%.1f", timeout.toMillis() / 1000.0)
-                        : Long.toString(timeout.toSeconds())) + " s; it was stopped with every process it started", null);
+                throw ModelException.terminal(
+                        ModelException.Kind.TIMEOUT,
+                        "claude gave no result within "
+                                + (timeout.toMillis() < 10_000
+                                        ? String.format(Locale.ROOT, "%.1f", timeout.toMillis() / 1000.0)
+                                        : Long.toString(timeout.toSeconds()))
+                                + " s; it was stopped with every process it started",
+                        null);
             }
             return response(stream, exit, stderr);
         } catch (InterruptedException e) {
@@ -151,7 +181,8 @@ public final class ClaudeCodeChatModel implements ChatModel {
             throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
         } finally {
             // Whatever the CLI left running (a background job its Bash tool started) ends with the call.
-            if (process.isAlive()) launched.stop(); else launched.endLeftovers();
+            if (process.isAlive()) launched.stop();
+            else launched.endLeftovers();
         }
     }
 
@@ -162,20 +193,32 @@ public final class ClaudeCodeChatModel implements ChatModel {
             synchronized (stderr) {
                 detail = stderr.toString().strip();
             }
-            throw failed("claude exited with code " + exit + " without a result"
-                    + (detail.isEmpty() ? "" : ": " + firstLines(detail)), null);
+            throw failed(
+                    "claude exited with code " + exit + " without a result"
+                            + (detail.isEmpty() ? "" : ": " + firstLines(detail)),
+                    null);
         }
         if (result.isError()) {
             String status = result.apiErrorStatus() == null ? "" : " (API status " + result.apiErrorStatus() + ")";
-            throw failed("claude reported an error" + status + ": " + firstLines(result.text()), result.apiErrorStatus());
+            throw failed(
+                    "claude reported an error" + status + ": " + firstLines(result.text()), result.apiErrorStatus());
         }
         String model = stream.model() == null ? ref.model() : stream.model();
-        Cost cost = result.costUsd() == null ? Cost.UNKNOWN
+        Cost cost = result.costUsd() == null
+                ? Cost.UNKNOWN
                 : new Cost(BigDecimal.valueOf(result.costUsd()), Cost.Source.PROVIDER_REPORTED);
-        return new ChatResponse(new Message(Role.ASSISTANT, List.of(new Part.Text(result.text()))),
-                "end_turn".equals(result.stopReason()) || result.stopReason() == null ? StopReason.END_TURN : StopReason.OTHER,
-                result.stopReason(), result.usage(), new ModelRef(ref.provider(), model), null,
-                result.sessionId() != null ? result.sessionId() : stream.sessionId(), cost, null);
+        return new ChatResponse(
+                new Message(Role.ASSISTANT, List.of(new Part.Text(result.text()))),
+                "end_turn".equals(result.stopReason()) || result.stopReason() == null
+                        ? StopReason.END_TURN
+                        : StopReason.OTHER,
+                result.stopReason(),
+                result.usage(),
+                new ModelRef(ref.provider(), model),
+                null,
+                result.sessionId() != null ? result.sessionId() : stream.sessionId(),
+                cost,
+                null);
     }
 
     private static ModelException failed(String message, Integer status) {
@@ -217,5 +260,4 @@ public final class ClaudeCodeChatModel implements ChatModel {
         String flat = text.strip().replaceAll("\\s*\\n\\s*", " | ");
         return flat.length() > 300 ? flat.substring(0, 300) + "…" : flat;
     }
-
 }

@@ -1,11 +1,10 @@
 package dev.marble.provider.claudecode;
 
-import dev.marble.config.MarbleConfig;
-
-import java.util.List;
 import dev.marble.config.ConfigSchema;
+import dev.marble.config.MarbleConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -13,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * How Marble starts the Claude Code CLI: the executable, llmauto's permission mode and allowed
  * tools, and any extra arguments (for example {@code --bare}).
  */
-public record ClaudeCodeSettings(String command, String permissionMode, List<String> allowedTools, List<String> extraArgs) {
+public record ClaudeCodeSettings(
+        String command, String permissionMode, List<String> allowedTools, List<String> extraArgs) {
 
     public ClaudeCodeSettings {
         allowedTools = List.copyOf(allowedTools);
@@ -36,10 +36,13 @@ public record ClaudeCodeSettings(String command, String permissionMode, List<Str
             toolsOption.forEach(name -> names.add(name.asString()));
             tools = names;
         } else if (toolsOption != null && toolsOption.isString()) {
-            tools = Arrays.stream(toolsOption.asString().split(",")).map(String::strip)
-                    .filter(name -> !name.isEmpty()).toList();
+            tools = Arrays.stream(toolsOption.asString().split(","))
+                    .map(String::strip)
+                    .filter(name -> !name.isEmpty())
+                    .toList();
         }
-        return mode.equals(permissionMode) && tools.equals(allowedTools) ? this
+        return mode.equals(permissionMode) && tools.equals(allowedTools)
+                ? this
                 : new ClaudeCodeSettings(command, mode, tools, extraArgs);
     }
 

@@ -1,7 +1,6 @@
 package dev.marble.provider.claudecode;
 
 import dev.marble.model.ChatOptions;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +12,16 @@ import java.util.List;
  * @param promptOnStdin the prompt is too long for one argument (Linux caps one at 128 KiB), so it
  *                      goes to standard input and {@code -p} stands alone
  */
-record ClaudeCommandLine(String executable, String model, String prompt, boolean promptOnStdin, String system,
-                         ChatOptions.Session session, String fallbackModel, boolean partialMessages,
-                         ClaudeCodeSettings settings) {
+record ClaudeCommandLine(
+        String executable,
+        String model,
+        String prompt,
+        boolean promptOnStdin,
+        String system,
+        ChatOptions.Session session,
+        String fallbackModel,
+        boolean partialMessages,
+        ClaudeCodeSettings settings) {
 
     /** Prompts longer than this (in UTF-8 bytes) are written to standard input. */
     static final int MAX_ARGUMENT_BYTES = 100_000;

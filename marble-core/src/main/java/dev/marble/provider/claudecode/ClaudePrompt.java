@@ -4,7 +4,6 @@ import dev.marble.error.ModelException;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.Message;
 import dev.marble.model.Role;
-
 import java.util.List;
 
 /**
@@ -20,15 +19,19 @@ final class ClaudePrompt {
         List<Message> messages = request.messages();
         Message last = messages.getLast();
         if (last.role() != Role.USER || last.text().isBlank()) {
-            throw ModelException.terminal(ModelException.Kind.BAD_REQUEST,
-                    "the claude-code provider needs the conversation to end with a user message that has text", null);
+            throw ModelException.terminal(
+                    ModelException.Kind.BAD_REQUEST,
+                    "the claude-code provider needs the conversation to end with a user message that has text",
+                    null);
         }
         if (resumingSession || messages.size() == 1) return last.text();
         StringBuilder prompt = new StringBuilder("The conversation so far:\n\n");
         for (Message message : messages.subList(0, messages.size() - 1)) {
             String text = message.text();
             if (text.isBlank()) continue;
-            prompt.append(message.role() == Role.USER ? "User: " : "Assistant: ").append(text).append("\n\n");
+            prompt.append(message.role() == Role.USER ? "User: " : "Assistant: ")
+                    .append(text)
+                    .append("\n\n");
         }
         return prompt.append("Now answer this:\n\n").append(last.text()).toString();
     }

@@ -16,8 +16,15 @@ import tools.jackson.databind.JsonNode;
 final class ClaudeStreamJson {
 
     /** What the {@code result} line said. */
-    record Result(String text, boolean isError, Integer apiErrorStatus, Double costUsd, Usage usage,
-                  String stopReason, String sessionId, int turns) {}
+    record Result(
+            String text,
+            boolean isError,
+            Integer apiErrorStatus,
+            Double costUsd,
+            Usage usage,
+            String stopReason,
+            String sessionId,
+            int turns) {}
 
     private final StreamListener listener;
     private final boolean partialMessages;
@@ -50,7 +57,7 @@ final class ClaudeStreamJson {
                 if (!partialMessages) wholeMessage(event.path("message"));
             }
             case "result" -> result = result(event);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -60,7 +67,7 @@ final class ClaudeStreamJson {
         switch (Json.text(delta, "type", "")) {
             case "text_delta" -> listener.onText(Json.text(delta, "text", ""));
             case "thinking_delta" -> listener.onReasoning(Json.text(delta, "thinking", ""));
-            default -> { }
+            default -> {}
         }
     }
 
@@ -78,8 +85,11 @@ final class ClaudeStreamJson {
                 event.path("is_error").asBoolean(false),
                 status != null && status.isNumber() ? status.asInt() : null,
                 cost(event),
-                new Usage(Json.count(usage, "input_tokens"), Json.count(usage, "output_tokens"),
-                        Json.count(usage, "cache_read_input_tokens"), Json.count(usage, "cache_creation_input_tokens")),
+                new Usage(
+                        Json.count(usage, "input_tokens"),
+                        Json.count(usage, "output_tokens"),
+                        Json.count(usage, "cache_read_input_tokens"),
+                        Json.count(usage, "cache_creation_input_tokens")),
                 Json.text(event, "stop_reason"),
                 Json.text(event, "session_id"),
                 event.path("num_turns").asInt(0));

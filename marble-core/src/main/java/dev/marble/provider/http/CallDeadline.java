@@ -28,7 +28,7 @@ public final class CallDeadline implements AutoCloseable {
     // returns, the old action can no longer run (an interrupt cannot arrive after a call has ended).
     private boolean expired;
     private boolean closed;
-    private Runnable action = () -> { };
+    private Runnable action = () -> {};
 
     private CallDeadline(Duration timeout) {
         this.timeout = timeout;
@@ -46,7 +46,10 @@ public final class CallDeadline implements AutoCloseable {
         if (watchdog != null) return;
         synchronized (WATCHDOG_LOCK) {
             if (watchdog == null) {
-                watchdog = Thread.ofPlatform().name("marble-call-deadlines").daemon(true).start(CallDeadline::watch);
+                watchdog = Thread.ofPlatform()
+                        .name("marble-call-deadlines")
+                        .daemon(true)
+                        .start(CallDeadline::watch);
             }
         }
     }

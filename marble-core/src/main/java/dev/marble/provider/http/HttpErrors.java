@@ -2,12 +2,11 @@ package dev.marble.provider.http;
 
 import dev.marble.error.ModelException;
 import dev.marble.json.Json;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns an HTTP error answer into a {@link ModelException}. Retryable, as the official SDKs treat

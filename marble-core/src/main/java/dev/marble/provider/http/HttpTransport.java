@@ -1,10 +1,11 @@
 package dev.marble.provider.http;
 
 import dev.marble.error.ModelException;
-
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -14,10 +15,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -90,14 +89,15 @@ public final class HttpTransport {
         Thread caller = Thread.currentThread();
         deadline.onExpiry(caller::interrupt);
         try {
-            HttpResponse<String> response = client().send(request(uri, headers, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = client().send(
+                            request(uri, headers, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new WholeResponse(response.statusCode(), response.headers(), response.body());
         } catch (InterruptedException e) {
             throw interruption(deadline);
         } catch (IOException e) {
             throw failure(e, deadline, uri);
         } finally {
-            deadline.onExpiry(() -> { });
+            deadline.onExpiry(() -> {});
             if (deadline.expired()) Thread.interrupted(); // the deadline's own interrupt must not outlive the call
         }
     }
@@ -145,26 +145,34 @@ public final class HttpTransport {
 
     /** Maps an I/O failure, during the exchange or while reading the body, to a {@link ModelException}. */
     public static ModelException failure(Throwable cause, CallDeadline deadline, URI uri) {
-        if (deadline.expired() || cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+        if (deadline.expired()
+                || cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
             Thread.interrupted(); // an interrupt the deadline sent is spent
             return timeout(deadline);
         }
-        boolean interruptedRead = cause instanceof InterruptedIOException
-                && !(cause instanceof SocketTimeoutException);
+        boolean interruptedRead = cause instanceof InterruptedIOException && !(cause instanceof SocketTimeoutException);
         if (interruptedRead || Thread.currentThread().isInterrupted()) {
             return new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
         }
         if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
-            return new ModelException(ModelException.Kind.CONNECTION,
+            return new ModelException(
+                    ModelException.Kind.CONNECTION,
                     "cannot connect to " + uri.getScheme() + "://" + uri.getAuthority() + " (" + describe(cause) + ")",
-                    null, null, cause);
+                    null,
+                    null,
+                    cause);
         }
-        return new ModelException(ModelException.Kind.CONNECTION,
-                "connection to " + uri.getAuthority() + " failed: " + describe(cause), null, null, cause);
+        return new ModelException(
+                ModelException.Kind.CONNECTION,
+                "connection to " + uri.getAuthority() + " failed: " + describe(cause),
+                null,
+                null,
+                cause);
     }
 
     public static ModelException timeout(CallDeadline deadline) {
-        return new ModelException(ModelException.Kind.TIMEOUT,
+        return new ModelException(
+                ModelException.Kind.TIMEOUT,
                 "no complete answer within " + seconds(deadline.timeout()) + " (the call's time limit)");
     }
 

@@ -35,8 +35,15 @@ public final class JsonExchange {
         }
     }
 
-    public static <T> T post(HttpTransport http, URI endpoint, Headers headers, String body,
-                             Duration timeout, boolean stream, Function<String, T> whole, StreamReader<T> streamed) {
+    public static <T> T post(
+            HttpTransport http,
+            URI endpoint,
+            Headers headers,
+            String body,
+            Duration timeout,
+            boolean stream,
+            Function<String, T> whole,
+            StreamReader<T> streamed) {
         Map<String, String> all = stream ? headers.streamed() : headers.whole();
         CallDeadline deadline = CallDeadline.start(timeout);
         try {
@@ -51,7 +58,8 @@ public final class JsonExchange {
                 if (response.status() / 100 != 2) {
                     throw HttpErrors.fromStatus(response.status(), response.headers(), response.bodyText());
                 }
-                boolean sse = response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
+                boolean sse =
+                        response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");
                 return sse ? streamed.read(response.body()) : whole.apply(response.bodyText());
             } catch (IOException e) {
                 throw HttpTransport.failure(e, deadline, endpoint);

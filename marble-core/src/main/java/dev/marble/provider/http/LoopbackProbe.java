@@ -26,7 +26,11 @@ public final class LoopbackProbe {
     public static boolean isLoopback(String url) {
         try {
             String host = URI.create(url).getHost();
-            return host != null && (host.equals("localhost") || host.equals("::1") || host.equals("[::1]") || host.startsWith("127."));
+            return host != null
+                    && (host.equals("localhost")
+                            || host.equals("::1")
+                            || host.equals("[::1]")
+                            || host.startsWith("127."));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -66,7 +66,8 @@ public final class SseReader implements AutoCloseable {
         while ((line = reader.readLine()) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    return new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), lastEventId);
+                    return new SseEvent(
+                            event == null || event.isEmpty() ? "message" : event, data.toString(), lastEventId);
                 }
                 event = null;
                 continue;
@@ -91,7 +92,7 @@ public final class SseReader implements AutoCloseable {
                         retryMillis = Long.parseLong(value);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return null;

@@ -7,7 +7,6 @@ import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.StopReason;
 import dev.marble.model.Usage;
-
 import java.util.List;
 
 /** An answer assembled from stream events, whatever the protocol: what it needs to become a response. */
@@ -30,7 +29,15 @@ public interface StreamedAnswer {
     String id();
 
     default ChatResponse toResponse(ModelRef requested) {
-        return new ChatResponse(new Message(Role.ASSISTANT, parts()), stopReason(), rawStopReason(), usage(),
-                requested.withModel(model()), id(), null, null, null);
+        return new ChatResponse(
+                new Message(Role.ASSISTANT, parts()),
+                stopReason(),
+                rawStopReason(),
+                usage(),
+                requested.withModel(model()),
+                id(),
+                null,
+                null,
+                null);
     }
 }

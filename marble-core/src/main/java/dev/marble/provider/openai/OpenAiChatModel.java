@@ -1,5 +1,6 @@
 package dev.marble.provider.openai;
 
+import dev.marble.config.Version;
 import dev.marble.error.ModelException;
 import dev.marble.json.Json;
 import dev.marble.model.ChatRequest;
@@ -10,12 +11,11 @@ import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
-import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.HttpTransport;
+import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.SseReader;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import dev.marble.config.Version;
-import java.io.InputStream;
+import tools.jackson.databind.JsonNode;
 
 /**
  * OpenAI Chat Completions ({@code POST <base>/chat/completions}) over the JDK HttpClient, for
@@ -63,8 +62,15 @@ public final class OpenAiChatModel implements ChatModel {
         boolean stream = listener.wantsDeltas();
         String body = Json.write(OpenAiRequestBody.write(request, ref.model(), stream, modernTokenLimit));
         Duration timeout = request.attemptTimeout(defaultTimeout);
-        return JsonExchange.post(http, endpoint, headers, body, timeout, stream,
-                whole -> readWhole(whole, listener), streamed -> readStream(streamed, listener));
+        return JsonExchange.post(
+                http,
+                endpoint,
+                headers,
+                body,
+                timeout,
+                stream,
+                whole -> readWhole(whole, listener),
+                streamed -> readStream(streamed, listener));
     }
 
     private ChatResponse readWhole(String text, StreamListener listener) {
@@ -72,7 +78,8 @@ public final class OpenAiChatModel implements ChatModel {
         JsonNode json = OpenAiWire.parse(text, "the response");
         if (json.path("error").isObject()) throw OpenAiWire.streamError(json.path("error"));
         JsonNode choice = json.path("choices").path(0);
-        if (!choice.isObject()) throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "response has no choices");
+        if (!choice.isObject())
+            throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "response has no choices");
         JsonNode message = choice.path("message");
         List<Part> parts = new ArrayList<>();
         String reasoning = OpenAiWire.reasoning(message);
@@ -88,22 +95,32 @@ public final class OpenAiChatModel implements ChatModel {
         for (JsonNode call : message.path("tool_calls")) {
             n++;
             JsonNode function = call.path("function");
-            Part.ToolCall toolCall = new Part.ToolCall(Json.text(call, "id", "call_" + n),
-                    Json.text(function, "name", ""), OpenAiWire.arguments(Json.text(function, "arguments")));
+            Part.ToolCall toolCall = new Part.ToolCall(
+                    Json.text(call, "id", "call_" + n),
+                    Json.text(function, "name", ""),
+                    OpenAiWire.arguments(Json.text(function, "arguments")));
             listener.onToolCall(toolCall);
             parts.add(toolCall);
         }
         String finish = Json.text(choice, "finish_reason");
-        return new ChatResponse(new Message(Role.ASSISTANT, parts), OpenAiWire.stopReason(finish), finish,
-                OpenAiWire.usage(json.path("usage")), ref.withModel(Json.text(json, "model")), Json.text(json, "id"),
-                null, null, null);
+        return new ChatResponse(
+                new Message(Role.ASSISTANT, parts),
+                OpenAiWire.stopReason(finish),
+                finish,
+                OpenAiWire.usage(json.path("usage")),
+                ref.withModel(Json.text(json, "model")),
+                Json.text(json, "id"),
+                null,
+                null,
+                null);
     }
 
     private ChatResponse readStream(InputStream body, StreamListener listener) throws IOException {
         OpenAiStreamAccumulator answer = new OpenAiStreamAccumulator(listener);
         SseReader.consume(body, answer, answer::accept);
         if (!answer.finished()) {
-            throw new ModelException(ModelException.Kind.INVALID_RESPONSE,
+            throw new ModelException(
+                    ModelException.Kind.INVALID_RESPONSE,
                     "incomplete stream: it ended before a finish reason or [DONE]");
         }
         return answer.toResponse(ref);

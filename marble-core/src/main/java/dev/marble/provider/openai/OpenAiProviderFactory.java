@@ -10,7 +10,6 @@ import dev.marble.provider.ProviderFactory;
 import dev.marble.provider.ProviderSpec;
 import dev.marble.provider.UnavailableChatModel;
 import dev.marble.provider.http.LoopbackProbe;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -38,15 +37,39 @@ public final class OpenAiProviderFactory implements ProviderFactory {
         String origin = BuiltInProvider.ORIGIN;
         String openAiOrigin = origin + (base.isPresent() ? ", base URL from OPENAI_BASE_URL" : "");
         return List.of(
-                new BuiltInProvider(new ProviderSpec("openai", type(), base.orElse(OFFICIAL_BASE_URL), "OPENAI_API_KEY",
-                        "gpt-4.1-mini", false, openAiOrigin), 20),
-                new BuiltInProvider(new ProviderSpec("ollama", type(), ollamaBase(env), null, null, true,
-                        env.get("OLLAMA_HOST").isPresent() ? origin + ", host from OLLAMA_HOST" : origin), 40),
+                new BuiltInProvider(
+                        new ProviderSpec(
+                                "openai",
+                                type(),
+                                base.orElse(OFFICIAL_BASE_URL),
+                                "OPENAI_API_KEY",
+                                "gpt-4.1-mini",
+                                false,
+                                openAiOrigin),
+                        20),
+                new BuiltInProvider(
+                        new ProviderSpec(
+                                "ollama",
+                                type(),
+                                ollamaBase(env),
+                                null,
+                                null,
+                                true,
+                                env.get("OLLAMA_HOST").isPresent() ? origin + ", host from OLLAMA_HOST" : origin),
+                        40),
                 new BuiltInProvider(localServer("lmstudio", "http://127.0.0.1:1234/v1"), 50),
                 new BuiltInProvider(localServer("vllm", "http://127.0.0.1:8000/v1"), 60),
                 new BuiltInProvider(localServer("llamacpp", "http://127.0.0.1:8080/v1"), 70),
-                new BuiltInProvider(new ProviderSpec("openrouter", type(), "https://openrouter.ai/api/v1",
-                        "OPENROUTER_API_KEY", null, false, origin), 80));
+                new BuiltInProvider(
+                        new ProviderSpec(
+                                "openrouter",
+                                type(),
+                                "https://openrouter.ai/api/v1",
+                                "OPENROUTER_API_KEY",
+                                null,
+                                false,
+                                origin),
+                        80));
     }
 
     private ProviderSpec localServer(String name, String baseUrl) {
@@ -66,19 +89,24 @@ public final class OpenAiProviderFactory implements ProviderFactory {
     @Override
     public ChatModel create(ProviderSpec spec, String model, ProviderContext context) {
         ModelRef ref = new ModelRef(spec.name(), model);
-        Optional<String> key = spec.apiKeyEnv() == null ? Optional.empty() : context.environment().get(spec.apiKeyEnv());
+        Optional<String> key = spec.apiKeyEnv() == null
+                ? Optional.empty()
+                : context.environment().get(spec.apiKeyEnv());
         key.ifPresent(value -> context.redactor().register(spec.apiKeyEnv(), value));
         if (key.isEmpty() && needsKey(spec)) {
-            return new UnavailableChatModel(ref, spec.apiKeyEnv() == null
-                    ? "provider " + spec.name() + " names no api_key_env"
-                    : spec.apiKeyEnv() + " is not set; set it to your API key, or choose another model");
+            return new UnavailableChatModel(
+                    ref,
+                    spec.apiKeyEnv() == null
+                            ? "provider " + spec.name() + " names no api_key_env"
+                            : spec.apiKeyEnv() + " is not set; set it to your API key, or choose another model");
         }
         return new OpenAiChatModel(ref, spec.baseUrl(), key.orElse(null), context.http(), context.defaultTimeout());
     }
 
     @Override
     public Availability availability(ProviderSpec spec, ProviderContext context) {
-        boolean keySet = spec.apiKeyEnv() != null && context.environment().get(spec.apiKeyEnv()).isPresent();
+        boolean keySet = spec.apiKeyEnv() != null
+                && context.environment().get(spec.apiKeyEnv()).isPresent();
         if (LoopbackProbe.isLoopback(spec.baseUrl())) {
             return LoopbackProbe.listening(spec.baseUrl(), 300)
                     ? Availability.yes("server answers at " + spec.baseUrl())

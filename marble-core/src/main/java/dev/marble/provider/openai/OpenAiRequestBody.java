@@ -7,15 +7,14 @@ import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.ToolSpec;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a {@link ChatRequest} as a Chat Completions request body. Tool results, which Marble keeps
@@ -55,7 +54,8 @@ final class OpenAiRequestBody {
                 function.set("parameters", spec.inputSchema());
             }
         }
-        if (options.maxTokens() != null) body.put(modernTokenLimit ? "max_completion_tokens" : "max_tokens", options.maxTokens());
+        if (options.maxTokens() != null)
+            body.put(modernTokenLimit ? "max_completion_tokens" : "max_tokens", options.maxTokens());
         if (options.temperature() != null) body.put("temperature", options.temperature());
         if (options.topP() != null) body.put("top_p", options.topP());
         if (!options.stopSequences().isEmpty()) {

@@ -8,11 +8,10 @@ import dev.marble.model.StreamListener;
 import dev.marble.model.Usage;
 import dev.marble.provider.http.SseEvent;
 import dev.marble.provider.http.StreamedAnswer;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds a whole answer from Chat Completions chunks. Tool calls arrive in pieces keyed by index
@@ -73,7 +72,8 @@ final class OpenAiStreamAccumulator implements StreamedAnswer {
             listener.onReasoning(thought);
         }
         for (JsonNode call : delta.path("tool_calls")) {
-            ToolCallBuilder builder = toolCalls.computeIfAbsent(call.path("index").asInt(toolCalls.size()), i -> new ToolCallBuilder());
+            ToolCallBuilder builder =
+                    toolCalls.computeIfAbsent(call.path("index").asInt(toolCalls.size()), i -> new ToolCallBuilder());
             String callId = Json.text(call, "id");
             if (callId != null) builder.id = callId;
             JsonNode function = call.path("function");
@@ -106,19 +106,40 @@ final class OpenAiStreamAccumulator implements StreamedAnswer {
         for (ToolCallBuilder builder : toolCalls.values()) {
             n++;
             if (builder.name == null) {
-                throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "incomplete stream: a tool call without a name");
+                throw new ModelException(
+                        ModelException.Kind.INVALID_RESPONSE, "incomplete stream: a tool call without a name");
             }
             String callId = builder.id == null ? "call_" + n : builder.id;
-            Part.ToolCall call = new Part.ToolCall(callId, builder.name, OpenAiWire.arguments(builder.arguments.toString()));
+            Part.ToolCall call =
+                    new Part.ToolCall(callId, builder.name, OpenAiWire.arguments(builder.arguments.toString()));
             listener.onToolCall(call);
             parts.add(call);
         }
         return parts;
     }
 
-    @Override public String id() { return id; }
-    @Override public String model() { return model; }
-    @Override public String rawStopReason() { return finishReason; }
-    @Override public StopReason stopReason() { return OpenAiWire.stopReason(finishReason); }
-    @Override public Usage usage() { return usage; }
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public String rawStopReason() {
+        return finishReason;
+    }
+
+    @Override
+    public StopReason stopReason() {
+        return OpenAiWire.stopReason(finishReason);
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
 }

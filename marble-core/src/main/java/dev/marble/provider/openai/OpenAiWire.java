@@ -43,9 +43,11 @@ final class OpenAiWire {
         try {
             return Json.parse(json);
         } catch (JacksonException e) {
-            String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "invalid JSON in " + what + ": " + message,
-                    null, null, e);
+            String message = e.getOriginalMessage() == null
+                    ? ""
+                    : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new ModelException(
+                    ModelException.Kind.INVALID_RESPONSE, "invalid JSON in " + what + ": " + message, null, null, e);
         }
     }
 
@@ -69,9 +71,11 @@ final class OpenAiWire {
     static ModelException streamError(JsonNode error) {
         String type = Json.text(error, "type", Json.text(error, "code", "error"));
         String message = Json.text(error, "message", "");
-        ModelException.Kind kind = type.contains("rate") ? ModelException.Kind.RATE_LIMITED
-                : type.contains("server") || type.contains("overload") ? ModelException.Kind.SERVER_ERROR
-                : ModelException.Kind.BAD_REQUEST;
+        ModelException.Kind kind = type.contains("rate")
+                ? ModelException.Kind.RATE_LIMITED
+                : type.contains("server") || type.contains("overload")
+                        ? ModelException.Kind.SERVER_ERROR
+                        : ModelException.Kind.BAD_REQUEST;
         return new ModelException(kind, "stream error " + type + ": " + message);
     }
 }

@@ -10,7 +10,6 @@ import dev.marble.model.Deadline;
 import dev.marble.model.ModelRef;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,14 +75,17 @@ public final class ResilientChatModel implements ChatModel {
                     reachedAModel |= failure.kind() != ModelException.Kind.UNAVAILABLE;
                     Attempt attempt = new Attempt(model.ref(), number, elapsed(start), failure.getMessage(), wait);
                     attempts.add(attempt);
-                    if (failure.kind() == ModelException.Kind.INTERRUPTED) throw new ModelCallFailedException(attempts, failure);
+                    if (failure.kind() == ModelException.Kind.INTERRUPTED)
+                        throw new ModelCallFailedException(attempts, failure);
                     if (deadline.passed()) throw new DeadlinePassedException(attempts, failure);
                     boolean moreAttempts = failure.retryable() && number < policy.maxAttempts();
                     Duration serverWait = failure.retryAfter();
                     if (moreAttempts && serverWait != null && serverWait.compareTo(policy.maxServerWait()) > 0) {
                         moreAttempts = false; // the server asks for longer than is worth waiting
                     }
-                    wait = moreAttempts ? (serverWait != null ? serverWait : policy.backoff(number, random)) : Duration.ZERO;
+                    wait = moreAttempts
+                            ? (serverWait != null ? serverWait : policy.backoff(number, random))
+                            : Duration.ZERO;
                     boolean anotherModel = c + 1 < candidates.size();
                     if (moreAttempts && !deadline.leavesTimeAfter(wait)) {
                         // The retry would start after the deadline: a fallback can still be tried at once.
@@ -111,8 +113,11 @@ public final class ResilientChatModel implements ChatModel {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ModelCallFailedException(attempts, new ModelException(ModelException.Kind.INTERRUPTED,
-                    "interrupted while waiting to retry after: " + failure.getMessage()));
+            throw new ModelCallFailedException(
+                    attempts,
+                    new ModelException(
+                            ModelException.Kind.INTERRUPTED,
+                            "interrupted while waiting to retry after: " + failure.getMessage()));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.marble.provider.resilience;
 
 import dev.marble.config.MarbleConfig;
-
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
@@ -14,8 +13,8 @@ import java.util.function.DoubleSupplier;
  */
 public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxServerWait) {
 
-    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofMinutes(5));
+    public static final RetryPolicy DEFAULT =
+            new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5));
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     public RetryPolicy {
@@ -24,9 +23,13 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
 
     public static RetryPolicy from(MarbleConfig config) {
         return new RetryPolicy(
-                (int) config.number("retry.max_attempts", DEFAULT.maxAttempts).value().longValue(),
-                Duration.ofMillis(config.number("retry.initial_delay_ms", DEFAULT.initialDelay.toMillis()).value()),
-                Duration.ofMillis(config.number("retry.max_delay_ms", DEFAULT.maxDelay.toMillis()).value()),
+                (int) config.number("retry.max_attempts", DEFAULT.maxAttempts)
+                        .value()
+                        .longValue(),
+                Duration.ofMillis(config.number("retry.initial_delay_ms", DEFAULT.initialDelay.toMillis())
+                        .value()),
+                Duration.ofMillis(config.number("retry.max_delay_ms", DEFAULT.maxDelay.toMillis())
+                        .value()),
                 DEFAULT.maxServerWait);
     }
 

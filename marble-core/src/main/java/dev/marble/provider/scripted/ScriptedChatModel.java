@@ -11,7 +11,6 @@ import dev.marble.model.Role;
 import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,8 +49,10 @@ public final class ScriptedChatModel implements ChatModel {
     public ChatResponse chat(ChatRequest request, StreamListener listener) {
         int index = next.getAndIncrement();
         if (index >= script.replies().size()) {
-            throw new ModelException(ModelException.Kind.PROVIDER_FAILED, "the replay " + script.file() + " has "
-                    + script.replies().size() + " replies and call " + (index + 1) + " asked for another");
+            throw new ModelException(
+                    ModelException.Kind.PROVIDER_FAILED,
+                    "the replay " + script.file() + " has " + script.replies().size() + " replies and call "
+                            + (index + 1) + " asked for another");
         }
         ScriptFile.Reply reply = script.replies().get(index);
         pause(reply, request.attemptTimeout(null));
@@ -61,11 +62,19 @@ public final class ScriptedChatModel implements ChatModel {
                 case Part.Text text -> stream(text.text(), listener);
                 case Part.Reasoning reasoning -> listener.onReasoning(reasoning.text());
                 case Part.ToolCall call -> listener.onToolCall(call);
-                default -> { }
+                default -> {}
             }
         }
-        return new ChatResponse(new Message(Role.ASSISTANT, reply.parts()), stopReason(reply.stopReason()),
-                reply.stopReason(), reply.usage(), ref, "replay-" + (index + 1), null, Cost.FREE, null);
+        return new ChatResponse(
+                new Message(Role.ASSISTANT, reply.parts()),
+                stopReason(reply.stopReason()),
+                reply.stopReason(),
+                reply.usage(),
+                ref,
+                "replay-" + (index + 1),
+                null,
+                Cost.FREE,
+                null);
     }
 
     private static void stream(String text, StreamListener listener) {
@@ -85,8 +94,10 @@ public final class ScriptedChatModel implements ChatModel {
             throw new ModelException(ModelException.Kind.INTERRUPTED, "interrupted");
         }
         if (tooSlow) {
-            throw new ModelException(ModelException.Kind.TIMEOUT, "no answer within " + limit.toMillis()
-                    + " ms (the call's time limit); the replay waits " + reply.delay().toMillis() + " ms");
+            throw new ModelException(
+                    ModelException.Kind.TIMEOUT,
+                    "no answer within " + limit.toMillis() + " ms (the call's time limit); the replay waits "
+                            + reply.delay().toMillis() + " ms");
         }
     }
 

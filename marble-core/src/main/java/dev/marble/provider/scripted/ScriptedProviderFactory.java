@@ -8,7 +8,6 @@ import dev.marble.provider.ChatModel;
 import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderFactory;
 import dev.marble.provider.ProviderSpec;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedProviderFactory implements ProviderFactory {
 
-    /** A loaded replay and how far it has been played; keyed by the file and its modification, so an edit starts over. */
+    /** A loaded replay and how far it has been played; keyed by the file and its modification, so an edit starts over.
+     * */
     private record Replay(ScriptFile script, AtomicInteger position) {}
 
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
@@ -36,13 +36,17 @@ public final class ScriptedProviderFactory implements ProviderFactory {
 
     @Override
     public List<BuiltInProvider> builtIns(Environment env) {
-        return List.of(new BuiltInProvider(new ProviderSpec("scripted", type(), null, null, null, true,
-                BuiltInProvider.ORIGIN), 90));
+        return List.of(new BuiltInProvider(
+                new ProviderSpec("scripted", type(), null, null, null, true, BuiltInProvider.ORIGIN), 90));
     }
 
     @Override
     public ChatModel create(ProviderSpec spec, String model, ProviderContext context) {
-        Path file = context.environment().workingDirectory().resolve(model).toAbsolutePath().normalize();
+        Path file = context.environment()
+                .workingDirectory()
+                .resolve(model)
+                .toAbsolutePath()
+                .normalize();
         Replay replay = replays.computeIfAbsent(key(file), k -> new Replay(ScriptFile.load(file), new AtomicInteger()));
         return new ScriptedChatModel(new ModelRef(spec.name(), model), replay.script(), replay.position());
     }

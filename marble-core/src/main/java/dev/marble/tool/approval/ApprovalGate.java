@@ -2,16 +2,15 @@ package dev.marble.tool.approval;
 
 import dev.marble.json.Json;
 import dev.marble.tool.Tool;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Policy, approver and session memory together: every tool call passes here before it runs. An
@@ -45,8 +44,8 @@ public final class ApprovalGate {
      * Whether a call may run; {@code asking} hears the policy's reason just before an approver is
      * asked (so the question can be announced), and {@code workspace} is where the call's paths lie.
      */
-    public Verdict check(Tool tool, String source, JsonNode arguments, String runId, Path workspace,
-                         Consumer<String> asking) {
+    public Verdict check(
+            Tool tool, String source, JsonNode arguments, String runId, Path workspace, Consumer<String> asking) {
         ApprovalPolicy.PolicyDecision decision = policy.decide(tool, arguments, workspace);
         decision = ProtectedFileScreen.screen(decision, policy.rules(), tool, arguments, workspace);
         return switch (decision.decision()) {
@@ -57,8 +56,14 @@ public final class ApprovalGate {
         };
     }
 
-    private Verdict ask(Tool tool, String source, JsonNode arguments, String runId, ApprovalPolicy.PolicyDecision decision,
-                        Path workspace, Consumer<String> asking) {
+    private Verdict ask(
+            Tool tool,
+            String source,
+            JsonNode arguments,
+            String runId,
+            ApprovalPolicy.PolicyDecision decision,
+            Path workspace,
+            Consumer<String> asking) {
         String key = tool.name() + " " + canonical(arguments);
         if (approvedForSession.contains(key)) {
             return new Verdict(true, Decision.ASK, "session", "approved earlier in this run for the same arguments");
@@ -67,11 +72,17 @@ public final class ApprovalGate {
         oneQuestionAtATime.lock();
         try {
             if (approvedForSession.contains(key)) {
-                return new Verdict(true, Decision.ASK, "session", "approved earlier in this run for the same arguments");
+                return new Verdict(
+                        true, Decision.ASK, "session", "approved earlier in this run for the same arguments");
             }
             asking.accept(decision.reason());
-            answer = approver.ask(new ApprovalRequest(runId, tool.name(), source, arguments,
-                    tool.approvalSubject(arguments, workspace), decision.reason()));
+            answer = approver.ask(new ApprovalRequest(
+                    runId,
+                    tool.name(),
+                    source,
+                    arguments,
+                    tool.approvalSubject(arguments, workspace),
+                    decision.reason()));
         } finally {
             oneQuestionAtATime.unlock();
         }
@@ -81,8 +92,12 @@ public final class ApprovalGate {
                 approvedForSession.add(key);
                 yield new Verdict(true, Decision.ASK, approver.name(), "approved for this run");
             }
-            case ApprovalAnswer.Denied denied -> new Verdict(false, Decision.ASK, approver.name(),
-                    denied.reason() == null || denied.reason().isBlank() ? "denied" : "denied: " + denied.reason());
+            case ApprovalAnswer.Denied denied ->
+                new Verdict(
+                        false,
+                        Decision.ASK,
+                        approver.name(),
+                        denied.reason() == null || denied.reason().isBlank() ? "denied" : "denied: " + denied.reason());
         };
     }
 

@@ -1,23 +1,21 @@
 package dev.marble.tool.approval;
 
-import dev.marble.tool.ShellCommandSubject;
 import dev.marble.config.ConfigLayer;
 import dev.marble.config.MarbleConfig;
 import dev.marble.tool.ApprovalDefault;
+import dev.marble.tool.ShellCommandSubject;
 import dev.marble.tool.Tool;
-import tools.jackson.core.JsonPointer;
-import tools.jackson.databind.JsonNode;
-
 import dev.marble.tool.shell.HardBlocks;
 import dev.marble.tool.shell.ParsedCommand;
 import dev.marble.tool.shell.ShellAllowance;
 import dev.marble.tool.shell.ShellCommandLine;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Decides allow, ask, deny or block for each tool call, as Claude Code's permission pipeline does: a
@@ -57,15 +55,16 @@ public final class ApprovalPolicy {
                 JsonNode list = layer.document().root().at(pointer);
                 for (int i = 0; i < list.size(); i++) {
                     String field = "approvals." + key + "[" + i + "]";
-                    rules.add(ApprovalRule.parse(decision, list.get(i).asString(),
-                            layer.document().valueAt(pointer.appendIndex(i), field)));
+                    rules.add(ApprovalRule.parse(
+                            decision, list.get(i).asString(), layer.document().valueAt(pointer.appendIndex(i), field)));
                 }
             }
         }
         return new ApprovalPolicy(rules, askEverything);
     }
 
-    /** Every rule, command line's first, for {@link ProtectedFileScreen}, which lifts its deny only for a rule naming a file. */
+    /** Every rule, command line's first, for {@link ProtectedFileScreen}, which lifts its deny only for a rule naming a
+     * file. */
     List<ApprovalRule> rules() {
         return rules;
     }
@@ -91,7 +90,8 @@ public final class ApprovalPolicy {
         if (block != null) return new PolicyDecision(Decision.BLOCK, "rule '" + block.text() + "'" + block.location());
         if (ask != null) return new PolicyDecision(Decision.ASK, "rule '" + ask.text() + "'" + ask.location());
         if (askEverything) return new PolicyDecision(Decision.ASK, EVERY_CALL);
-        if (allow != null) return new PolicyDecision(Decision.ALLOW, "allowed by rule '" + allow.text() + "'" + allow.location());
+        if (allow != null)
+            return new PolicyDecision(Decision.ALLOW, "allowed by rule '" + allow.text() + "'" + allow.location());
         return byDefault(tool);
     }
 
@@ -99,33 +99,41 @@ public final class ApprovalPolicy {
 
     private PolicyDecision decideShell(Tool tool, String command, Path workspace) {
         ParsedCommand parsed = ShellCommandLine.parse(command);
-        List<ApprovalRule> applicable = rules.stream().filter(rule -> rule.appliesTo(tool.name())).toList();
+        List<ApprovalRule> applicable =
+                rules.stream().filter(rule -> rule.appliesTo(tool.name())).toList();
         for (ApprovalRule deny : of(applicable, Decision.DENY)) {
             Optional<String> caught = ShellRuleMatching.catches(deny.argument(), parsed);
             if (caught.isPresent()) {
-                return new PolicyDecision(Decision.DENY, "denied by rule '" + deny.text() + "'" + deny.location() + detail(caught.get()));
+                return new PolicyDecision(
+                        Decision.DENY, "denied by rule '" + deny.text() + "'" + deny.location() + detail(caught.get()));
             }
         }
         List<ApprovalRule> allows = of(applicable, Decision.ALLOW);
-        ApprovalRule exact = allows.stream().filter(rule -> rule.argument() instanceof RuleArgument.Glob glob
-                && glob.shell().namesExactly(command)).findFirst().orElse(null);
+        ApprovalRule exact = allows.stream()
+                .filter(rule -> rule.argument() instanceof RuleArgument.Glob glob
+                        && glob.shell().namesExactly(command))
+                .findFirst()
+                .orElse(null);
         if (exact == null) {
             Optional<String> blocked = blocked(parsed, of(applicable, Decision.BLOCK));
             if (blocked.isPresent()) return new PolicyDecision(Decision.BLOCK, blocked.get());
         }
         for (ApprovalRule ask : of(applicable, Decision.ASK)) {
             Optional<String> caught = ShellRuleMatching.catches(ask.argument(), parsed);
-            if (caught.isPresent()) return new PolicyDecision(Decision.ASK, "rule '" + ask.text() + "'" + ask.location() + detail(caught.get()));
+            if (caught.isPresent())
+                return new PolicyDecision(
+                        Decision.ASK, "rule '" + ask.text() + "'" + ask.location() + detail(caught.get()));
         }
         if (askEverything) return new PolicyDecision(Decision.ASK, EVERY_CALL);
         // The user wrote out this very command: nothing in it is left for a pattern or a hazard to stretch.
         if (exact != null) {
-            return new PolicyDecision(Decision.ALLOW, "allowed by rule '" + exact.text() + "'" + exact.location()
-                    + ", which names this exact command");
+            return new PolicyDecision(
+                    Decision.ALLOW,
+                    "allowed by rule '" + exact.text() + "'" + exact.location() + ", which names this exact command");
         }
         if (allows.isEmpty()) return byDefault(tool);
-        ShellAllowance.Result result = ShellAllowance.check(parsed,
-                allows.stream().map(ShellRuleMatching.Allowance::new).toList(), workspace);
+        ShellAllowance.Result result = ShellAllowance.check(
+                parsed, allows.stream().map(ShellRuleMatching.Allowance::new).toList(), workspace);
         return switch (result) {
             case ShellAllowance.Result.Allowed allowed -> {
                 ApprovalRule by = ((ShellRuleMatching.Allowance) allowed.by()).rule();
@@ -142,7 +150,8 @@ public final class ApprovalPolicy {
         for (ApprovalRule block : blockRules) {
             Optional<String> caught = ShellRuleMatching.catches(block.argument(), parsed);
             if (caught.isPresent()) {
-                return Optional.of((caught.get().isEmpty() ? "rule '" + block.text() + "'" : caught.get()) + block.location());
+                return Optional.of(
+                        (caught.get().isEmpty() ? "rule '" + block.text() + "'" : caught.get()) + block.location());
             }
         }
         return Optional.empty();
@@ -161,5 +170,4 @@ public final class ApprovalPolicy {
                 ? new PolicyDecision(Decision.ALLOW, tool.name() + " only reads, and is allowed by default")
                 : new PolicyDecision(Decision.ASK, tool.name() + " needs approval by default");
     }
-
 }

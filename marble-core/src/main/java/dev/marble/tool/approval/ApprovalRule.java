@@ -1,9 +1,8 @@
 package dev.marble.tool.approval;
 
-import dev.marble.tool.ShellCommandSubject;
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
-
+import dev.marble.error.SourceLocation;
+import dev.marble.tool.ShellCommandSubject;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -31,17 +30,21 @@ public record ApprovalRule(Decision decision, String text, Pattern tool, RuleArg
             return new ApprovalRule(decision, text, glob(rule), null, where);
         }
         if (!rule.endsWith(")")) {
-            throw new ConfigException(where, "approval rule '" + text + "' opens '(' without closing it; expected tool or tool(pattern)");
+            throw new ConfigException(
+                    where, "approval rule '" + text + "' opens '(' without closing it; expected tool or tool(pattern)");
         }
         String name = rule.substring(0, open).strip();
         requireName(name, text, where);
-        return new ApprovalRule(decision, text, glob(name), RuleArgument.Glob.of(rule.substring(open + 1, rule.length() - 1)), where);
+        return new ApprovalRule(
+                decision, text, glob(name), RuleArgument.Glob.of(rule.substring(open + 1, rule.length() - 1)), where);
     }
 
     private static void requireName(String name, String text, SourceLocation where) {
         if (name.isEmpty() || !name.matches("[A-Za-z0-9_*.-]+")) {
-            throw new ConfigException(where, "approval rule '" + text
-                    + "' needs a tool name (letters, digits, _ - . and *), optionally followed by (pattern)");
+            throw new ConfigException(
+                    where,
+                    "approval rule '" + text
+                            + "' needs a tool name (letters, digits, _ - . and *), optionally followed by (pattern)");
         }
     }
 
@@ -59,8 +62,9 @@ public record ApprovalRule(Decision decision, String text, Pattern tool, RuleArg
 
     /** " (marble.json:3)", or nothing for a rule from the command line. */
     String location() {
-        return where == null || where.file() == null ? "" : " (" + where.file().getFileName()
-                + (where.line() > 0 ? ":" + where.line() : "") + ")";
+        return where == null || where.file() == null
+                ? ""
+                : " (" + where.file().getFileName() + (where.line() > 0 ? ":" + where.line() : "") + ")";
     }
 
     /** {@code *} matches any run of characters; everything else matches itself. */

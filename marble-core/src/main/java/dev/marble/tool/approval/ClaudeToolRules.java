@@ -1,7 +1,6 @@
 package dev.marble.tool.approval;
 
 import dev.marble.error.SourceLocation;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +46,8 @@ public final class ClaudeToolRules {
                     rules.add(ApprovalRule.parse(Decision.ALLOW, tool + "(" + prefix + ")", where));
                     rules.add(ApprovalRule.parse(Decision.ALLOW, tool + "(" + prefix + " *)", where));
                 } else {
-                    rules.add(ApprovalRule.parse(Decision.ALLOW, pattern == null ? tool : tool + "(" + pattern + ")", where));
+                    rules.add(ApprovalRule.parse(
+                            Decision.ALLOW, pattern == null ? tool : tool + "(" + pattern + ")", where));
                 }
             }
         }

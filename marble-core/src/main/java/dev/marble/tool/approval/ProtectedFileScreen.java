@@ -2,11 +2,10 @@ package dev.marble.tool.approval;
 
 import dev.marble.tool.Tool;
 import dev.marble.tool.builtin.ProtectedFiles;
-import tools.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns a file tool call that would change a file configuring Marble ({@link ProtectedFiles}) into a
@@ -20,8 +19,12 @@ final class ProtectedFileScreen {
 
     private ProtectedFileScreen() {}
 
-    static ApprovalPolicy.PolicyDecision screen(ApprovalPolicy.PolicyDecision decision, List<ApprovalRule> rules,
-                                                Tool tool, JsonNode arguments, Path workspace) {
+    static ApprovalPolicy.PolicyDecision screen(
+            ApprovalPolicy.PolicyDecision decision,
+            List<ApprovalRule> rules,
+            Tool tool,
+            JsonNode arguments,
+            Path workspace) {
         if (decision.decision() == Decision.DENY) return decision;
         Optional<ProtectedFiles.Finding> finding = ProtectedFiles.find(tool, arguments, workspace);
         if (finding.isEmpty()) return decision;
@@ -29,12 +32,15 @@ final class ProtectedFileScreen {
         if (rules.stream().anyMatch(rule -> namesExactly(rule, tool.name(), subject))) return decision;
         ProtectedFiles.Finding found = finding.get();
         String lift = tool.name() + "(" + subject + ")";
-        return new ApprovalPolicy.PolicyDecision(Decision.DENY, "protected: '" + found.path() + "' is " + found.why()
-                + "; an agent's file tools may not create, change or delete it, not even with --approve-all"
-                + " (to let them, allow it by name: approvals.allow [\"" + lift + "\"])");
+        return new ApprovalPolicy.PolicyDecision(
+                Decision.DENY,
+                "protected: '" + found.path() + "' is " + found.why()
+                        + "; an agent's file tools may not create, change or delete it, not even with --approve-all"
+                        + " (to let them, allow it by name: approvals.allow [\"" + lift + "\"])");
     }
 
-    /** An allow rule whose pattern is the subject itself: {@code write_file(marble.json)}, not {@code write_file(*)}. */
+    /** An allow rule whose pattern is the subject itself: {@code write_file(marble.json)}, not {@code write_file(*)}.
+     * */
     private static boolean namesExactly(ApprovalRule rule, String toolName, String subject) {
         if (rule.decision() != Decision.ALLOW || subject == null) return false;
         return rule.argument() instanceof RuleArgument.Glob glob && glob.literal() && rule.matches(toolName, subject);

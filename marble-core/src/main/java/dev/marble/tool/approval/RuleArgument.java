@@ -1,7 +1,6 @@
 package dev.marble.tool.approval;
 
 import dev.marble.tool.shell.CommandPattern;
-
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -5,11 +5,10 @@ import dev.marble.tool.shell.ParsedCommand;
 import dev.marble.tool.shell.ShellAllowance;
 import dev.marble.tool.shell.ShellCommandLine;
 import dev.marble.tool.shell.SimpleCommand;
-
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * How rules meet a parsed command line. Deny, block and ask rules are matched leniently: a rule catches
@@ -28,18 +27,21 @@ final class ShellRuleMatching {
         return switch (argument) {
             case null -> Optional.of("");
             case RuleArgument.Glob glob when glob.shell().everything() || glob.matchesText(command) -> Optional.of("");
-            case RuleArgument.Glob glob -> perInvocation(parsed, invocation -> glob.shell().catches(invocation));
+            case RuleArgument.Glob glob ->
+                perInvocation(parsed, invocation -> glob.shell().catches(invocation));
             case RuleArgument.Prefix prefix when command.startsWith(prefix.prefix()) -> Optional.of("");
-            case RuleArgument.Prefix prefix -> perInvocation(parsed, invocation -> text(invocation).startsWith(prefix.prefix()));
+            case RuleArgument.Prefix prefix ->
+                perInvocation(parsed, invocation -> text(invocation).startsWith(prefix.prefix()));
             case RuleArgument.ShellSyntax syntax -> ShellCommandLine.shellSyntax(parsed);
-            case RuleArgument.NotPrefixed whitelist -> whitelist.matchesText(command)
-                    ? Optional.of("the command is not in the whitelist (no shell rule matches and there is no default)")
-                    : Optional.empty();
+            case RuleArgument.NotPrefixed whitelist ->
+                whitelist.matchesText(command)
+                        ? Optional.of(
+                                "the command is not in the whitelist (no shell rule matches and there is no default)")
+                        : Optional.empty();
         };
     }
 
-    private static Optional<String> perInvocation(ParsedCommand parsed,
-                                                  Predicate<Invocations.Invocation> caught) {
+    private static Optional<String> perInvocation(ParsedCommand parsed, Predicate<Invocations.Invocation> caught) {
         if (parsed instanceof ParsedCommand.Unparseable unparseable) {
             return Optional.of("Marble cannot read the command with certainty (" + unparseable.reason()
                     + "), so it counts as matching every shell rule that refuses or asks");
@@ -55,7 +57,8 @@ final class ShellRuleMatching {
     }
 
     private static String text(Invocations.Invocation invocation) {
-        return invocation.program() + invocation.arguments().stream().map(w -> " " + w.text()).collect(Collectors.joining());
+        return invocation.program()
+                + invocation.arguments().stream().map(w -> " " + w.text()).collect(Collectors.joining());
     }
 
     /** An allow rule as {@link ShellAllowance} reads it. */
@@ -68,7 +71,9 @@ final class ShellRuleMatching {
 
         @Override
         public boolean everything() {
-            return rule.argument() == null || (rule.argument() instanceof RuleArgument.Glob glob && glob.shell().everything());
+            return rule.argument() == null
+                    || (rule.argument() instanceof RuleArgument.Glob glob
+                            && glob.shell().everything());
         }
 
         @Override

@@ -12,7 +12,8 @@ final class Args {
 
     static String string(JsonNode args, String name) {
         JsonNode value = args.get(name);
-        if (value == null || !value.isString()) throw new ToolFailure("the argument '" + name + "' (a string) is required");
+        if (value == null || !value.isString())
+            throw new ToolFailure("the argument '" + name + "' (a string) is required");
         return value.stringValue();
     }
 
@@ -29,8 +30,8 @@ final class Args {
         if (!value.isIntegralNumber()) throw new ToolFailure("the argument '" + name + "' must be a whole number");
         long number = value.asLong();
         if (number < minimum || number > maximum) {
-            throw new ToolFailure("the argument '" + name + "' must be between " + minimum + " and " + maximum
-                    + ", not " + number);
+            throw new ToolFailure(
+                    "the argument '" + name + "' must be between " + minimum + " and " + maximum + ", not " + number);
         }
         return (int) number;
     }

@@ -1,7 +1,6 @@
 package dev.marble.tool.builtin;
 
 import dev.marble.tool.Toolset;
-
 import java.util.List;
 
 /** The toolsets Marble ships: "files" and "shell". */

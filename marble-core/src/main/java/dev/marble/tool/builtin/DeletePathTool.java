@@ -3,8 +3,6 @@ package dev.marble.tool.builtin;
 import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -13,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code delete_path}: deletes a file, a link (never what it points to), or a directory; a
@@ -21,17 +20,22 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class DeletePathTool extends FileTool {
 
     DeletePathTool() {
-        super("delete_path", """
+        super(
+                "delete_path",
+                """
                 Delete a file or directory in the workspace. A directory that is not empty is \
                 only deleted with recursive set to true, which deletes everything in it. A \
                 symbolic link is deleted itself, not what it points to. The workspace root \
                 cannot be deleted.""",
                 JsonSchemas.object()
-                        .string("path", "File or directory to delete, relative to the workspace root (or absolute inside it).")
+                        .string(
+                                "path",
+                                "File or directory to delete, relative to the workspace root (or absolute inside it).")
                         .bool("recursive", "Delete a directory together with everything in it. Default false.")
-                                .optional()
+                        .optional()
                         .build(),
-                ApprovalDefault.ASK, Effect.DELETES);
+                ApprovalDefault.ASK,
+                Effect.DELETES);
     }
 
     @Override
@@ -96,7 +100,8 @@ final class DeletePathTool extends FileTool {
                 return FileVisitResult.CONTINUE;
             }
         });
-        if (Thread.interrupted()) throw new InterruptedException("delete_path was interrupted; part of the directory was deleted");
+        if (Thread.interrupted())
+            throw new InterruptedException("delete_path was interrupted; part of the directory was deleted");
         return counts;
     }
 }

@@ -3,13 +3,12 @@ package dev.marble.tool.builtin;
 import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code edit_file}: replaces an exact string. Exactness and uniqueness are the point: a model
@@ -21,7 +20,9 @@ final class EditFileTool extends FileTool {
     private static final int EXCERPT_CHARS = 60;
 
     EditFileTool() {
-        super("edit_file", """
+        super(
+                "edit_file",
+                """
                 Replace text in an existing file. `old_string` must match the file exactly, \
                 including whitespace and indentation (copy it from read_file output without the \
                 line-number prefix), and must occur exactly once unless `replace_all` is true; \
@@ -31,10 +32,13 @@ final class EditFileTool extends FileTool {
                         .string("path", "File to edit, relative to the workspace root (or absolute inside it).")
                         .string("old_string", "The exact text to replace.")
                         .string("new_string", "The text to put in its place (may be empty to delete).")
-                        .bool("replace_all", "Replace every occurrence instead of requiring exactly one. Default false.")
-                                .optional()
+                        .bool(
+                                "replace_all",
+                                "Replace every occurrence instead of requiring exactly one. Default false.")
+                        .optional()
                         .build(),
-                ApprovalDefault.ASK, Effect.WRITES);
+                ApprovalDefault.ASK,
+                Effect.WRITES);
     }
 
     @Override
@@ -44,11 +48,14 @@ final class EditFileTool extends FileTool {
         String newString = Args.string(arguments, "new_string");
         boolean replaceAll = Args.flag(arguments, "replace_all");
         String name = paths.relative(file);
-        if (oldString.isEmpty()) throw new ToolFailure("old_string is empty; to create or overwrite a file use write_file");
-        if (oldString.equals(newString)) throw new ToolFailure("old_string and new_string are the same; nothing would change");
+        if (oldString.isEmpty())
+            throw new ToolFailure("old_string is empty; to create or overwrite a file use write_file");
+        if (oldString.equals(newString))
+            throw new ToolFailure("old_string and new_string are the same; nothing would change");
         if (!Files.exists(file)) throw new ToolFailure("'" + name + "' does not exist; to create it use write_file");
         if (Files.isDirectory(file)) throw new ToolFailure("'" + name + "' is a directory, not a file");
-        if (TextFiles.isBinary(file)) throw new ToolFailure("'" + name + "' is a binary file; edit_file edits only text");
+        if (TextFiles.isBinary(file))
+            throw new ToolFailure("'" + name + "' is a binary file; edit_file edits only text");
         String text = readStrictly(file, name);
 
         int first = text.indexOf(oldString);

@@ -6,8 +6,6 @@ import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
@@ -18,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What every file tool shares: its spec, its approval default, a path as approval subject, the
@@ -63,7 +62,8 @@ abstract class FileTool implements Tool {
         return effect;
     }
 
-    /** The path argument, {@linkplain WorkspacePaths#approvalSubject resolved}: rules such as {@code write_file(docs/*)} match it. */
+    /** The path argument, {@linkplain WorkspacePaths#approvalSubject resolved}: rules such as {@code
+     * write_file(docs/*)} match it. */
     @Override
     public String approvalSubject(JsonNode arguments, Path workspace) {
         return WorkspacePaths.approvalSubject(path(arguments), workspace, effect != Effect.DELETES);
@@ -100,7 +100,9 @@ abstract class FileTool implements Tool {
      * be, which the file system reports only as a bare "Not a directory".
      */
     static void requireNoFileAmongParents(Path target, WorkspacePaths paths) {
-        for (Path parent = target.getParent(); parent != null && parent.startsWith(paths.root()); parent = parent.getParent()) {
+        for (Path parent = target.getParent();
+                parent != null && parent.startsWith(paths.root());
+                parent = parent.getParent()) {
             if (Files.isDirectory(parent)) return;
             if (Files.exists(parent)) {
                 throw new ToolFailure("'" + paths.relative(parent) + "' is a file, so '" + paths.relative(target)
@@ -117,7 +119,9 @@ abstract class FileTool implements Tool {
             case DirectoryNotEmptyException x -> file + " is a directory that is not empty";
             case NotDirectoryException x -> file + " is not a directory";
             case FileAlreadyExistsException x -> file + " already exists and is not a directory";
-            default -> "cannot access " + file + ": " + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason());
+            default ->
+                "cannot access " + file + ": "
+                        + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason());
         };
     }
 }

@@ -2,7 +2,6 @@ package dev.marble.tool.builtin;
 
 import dev.marble.tool.Tool;
 import dev.marble.tool.Toolset;
-
 import java.util.List;
 
 /**

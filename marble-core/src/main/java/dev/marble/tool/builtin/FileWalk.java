@@ -27,14 +27,17 @@ final class FileWalk {
     static List<Path> files(Path directory) throws IOException, InterruptedException {
         if (Files.isSymbolicLink(directory)) {
             Path real = directory.toRealPath();
-            return files(real).stream().map(file -> directory.resolve(real.relativize(file))).toList();
+            return files(real).stream()
+                    .map(file -> directory.resolve(real.relativize(file)))
+                    .toList();
         }
         List<Path> files = new ArrayList<>();
         Files.walkFileTree(directory, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 if (Thread.currentThread().isInterrupted()) return FileVisitResult.TERMINATE;
-                boolean git = !dir.equals(directory) && dir.getFileName().toString().equals(".git");
+                boolean git =
+                        !dir.equals(directory) && dir.getFileName().toString().equals(".git");
                 return git ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 

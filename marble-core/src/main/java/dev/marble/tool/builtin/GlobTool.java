@@ -3,14 +3,13 @@ package dev.marble.tool.builtin;
 import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** {@code glob}: the files whose path matches a pattern, as workspace-relative paths. */
 final class GlobTool extends FileTool {
@@ -18,7 +17,9 @@ final class GlobTool extends FileTool {
     static final int MAX_RESULTS = 1000;
 
     GlobTool() {
-        super("glob", """
+        super(
+                "glob",
+                """
                 Find files by name pattern, at any depth under a directory. The pattern is \
                 matched against each file's path relative to that directory: `*` and `?` do not \
                 cross `/`, `**` does, `{a,b}` is either, `[abc]` one character. Examples: \
@@ -27,10 +28,14 @@ final class GlobTool extends FileTool {
                 symbolic links.""",
                 JsonSchemas.object()
                         .string("pattern", "Glob pattern, relative to `path`.")
-                        .string("path", "Directory to search under, relative to the workspace root. Default: the workspace root.")
-                                .optional()
+                        .string(
+                                "path",
+                                "Directory to search under, relative to the workspace root. Default: the workspace "
+                                        + "root.")
+                        .optional()
                         .build(),
-                ApprovalDefault.ALLOW, Effect.READS);
+                ApprovalDefault.ALLOW,
+                Effect.READS);
     }
 
     @Override
@@ -40,7 +45,8 @@ final class GlobTool extends FileTool {
         String name = paths.relative(directory);
         PathMatcher matcher = Globs.matcher(pattern);
         if (!Files.exists(directory)) throw new ToolFailure("'" + name + "' does not exist");
-        if (!Files.isDirectory(directory)) throw new ToolFailure("'" + name + "' is a file; glob searches under a directory");
+        if (!Files.isDirectory(directory))
+            throw new ToolFailure("'" + name + "' is a file; glob searches under a directory");
 
         List<String> matches = new ArrayList<>();
         for (Path file : FileWalk.files(directory)) {

@@ -3,8 +3,6 @@ package dev.marble.tool.builtin;
 import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import tools.jackson.databind.JsonNode;
 
 /** {@code grep}: lines matching a Java regular expression, in the text files under a path. */
 final class GrepTool extends FileTool {
@@ -24,7 +23,9 @@ final class GrepTool extends FileTool {
     static final int MAX_LINE_CHARS = 500;
 
     GrepTool() {
-        super("grep", """
+        super(
+                "grep",
+                """
                 Search file contents with a regular expression (Java syntax, close to PCRE: \
                 \\s, \\d, \\b, (a|b), .*?). Searches one file, or every text \
                 file under a directory (binary files, .git and symbolic links are skipped). \
@@ -32,16 +33,28 @@ final class GrepTool extends FileTool {
                 workspace root, in path order. Patterns match within a single line.""",
                 JsonSchemas.object()
                         .string("pattern", "Regular expression to look for in each line.")
-                        .string("path", "File or directory to search, relative to the workspace root. Default: the workspace root.")
-                                .optional()
-                        .string("glob", "Only search files matching this glob, e.g. `*.java` (a pattern without / "
-                                + "matches file names at any depth) or `src/**/*.ts` (matched against the path under `path`).")
-                                .optional()
-                        .bool("ignore_case", "Match letters regardless of case. Default false.").optional()
-                        .integer("max_results", "Stop after this many matching lines. Default " + DEFAULT_MAX_RESULTS + ".",
-                                1, MAX_MAX_RESULTS).optional()
+                        .string(
+                                "path",
+                                "File or directory to search, relative to the workspace root. Default: the "
+                                        + "workspace root.")
+                        .optional()
+                        .string(
+                                "glob",
+                                "Only search files matching this glob, e.g. `*.java` (a pattern without / "
+                                        + "matches file names at any depth) or `src/**/*.ts` (matched against the "
+                                        + "path under `path`).")
+                        .optional()
+                        .bool("ignore_case", "Match letters regardless of case. Default false.")
+                        .optional()
+                        .integer(
+                                "max_results",
+                                "Stop after this many matching lines. Default " + DEFAULT_MAX_RESULTS + ".",
+                                1,
+                                MAX_MAX_RESULTS)
+                        .optional()
                         .build(),
-                ApprovalDefault.ALLOW, Effect.READS);
+                ApprovalDefault.ALLOW,
+                Effect.READS);
     }
 
     @Override
@@ -62,7 +75,8 @@ final class GrepTool extends FileTool {
         int searched = 0;
         int binary = 0;
         for (Path file : directory ? FileWalk.files(target) : List.of(target)) {
-            if (globMatcher != null && directory && !Globs.matches(globMatcher, glob, target.relativize(file))) continue;
+            if (globMatcher != null && directory && !Globs.matches(globMatcher, glob, target.relativize(file)))
+                continue;
             if (TextFiles.isBinary(file)) {
                 binary++;
                 continue;
@@ -72,7 +86,8 @@ final class GrepTool extends FileTool {
         }
 
         if (results.isEmpty()) {
-            String skipped = binary == 0 ? "" : " (" + TextFiles.plural(binary, "binary file", "binary files") + " skipped)";
+            String skipped =
+                    binary == 0 ? "" : " (" + TextFiles.plural(binary, "binary file", "binary files") + " skipped)";
             return ToolResult.ok("No matches for '" + regex + "' in " + TextFiles.plural(searched, "file", "files")
                     + " under '" + name + "'" + skipped + ".");
         }
@@ -111,7 +126,8 @@ final class GrepTool extends FileTool {
 
     private static String shorten(String line) {
         if (line.length() <= MAX_LINE_CHARS) return line;
-        return line.substring(0, MAX_LINE_CHARS) + " ... [line cut: " + (line.length() - MAX_LINE_CHARS) + " more characters]";
+        return line.substring(0, MAX_LINE_CHARS) + " ... [line cut: " + (line.length() - MAX_LINE_CHARS)
+                + " more characters]";
     }
 
     /**

@@ -37,14 +37,16 @@ final class LineReader implements Closeable {
             char c = buffer[position++];
             any = true;
             if (c == '\n') return finish(line, cut, last);
-            if (line.length() < maxChars) line.append(c); else cut++;
+            if (line.length() < maxChars) line.append(c);
+            else cut++;
             last = c;
         }
     }
 
     private static String finish(StringBuilder line, long cut, char last) {
         if (last == '\r') {
-            if (cut > 0) cut--; else line.setLength(line.length() - 1);
+            if (cut > 0) cut--;
+            else line.setLength(line.length() - 1);
         }
         if (cut > 0) line.append(" ... [line cut: ").append(cut).append(" more characters]");
         return line.toString();

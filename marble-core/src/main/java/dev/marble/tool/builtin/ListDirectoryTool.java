@@ -3,14 +3,13 @@ package dev.marble.tool.builtin;
 import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** {@code list_directory}: one directory's entries, directories first, then files with sizes. */
 final class ListDirectoryTool extends FileTool {
@@ -18,17 +17,23 @@ final class ListDirectoryTool extends FileTool {
     static final int MAX_ENTRIES = 1000;
 
     ListDirectoryTool() {
-        super("list_directory", """
+        super(
+                "list_directory",
+                """
                 List the entries of one directory in the workspace (not recursive): \
                 subdirectories first, marked with a trailing /, then files with their sizes in \
                 bytes. Symbolic links show their target after ->; a link that leads out of the \
                 workspace is shown as such, with nothing about what it points to. Use glob to find \
                 files at any depth.""",
                 JsonSchemas.object()
-                        .string("path", "Directory to list, relative to the workspace root (or absolute inside it). "
-                                + "Default: the workspace root.").optional()
+                        .string(
+                                "path",
+                                "Directory to list, relative to the workspace root (or absolute inside it). "
+                                        + "Default: the workspace root.")
+                        .optional()
                         .build(),
-                ApprovalDefault.ALLOW, Effect.READS);
+                ApprovalDefault.ALLOW,
+                Effect.READS);
     }
 
     /** One entry; {@code size} is -1 for a link that leads out of the workspace, which is not looked through. */
@@ -44,7 +49,8 @@ final class ListDirectoryTool extends FileTool {
         Path directory = paths.resolve(Args.string(arguments, "path", "."));
         String name = paths.relative(directory);
         if (!Files.exists(directory)) throw new ToolFailure("'" + name + "' does not exist");
-        if (!Files.isDirectory(directory)) throw new ToolFailure("'" + name + "' is a file, not a directory; use read_file to read it");
+        if (!Files.isDirectory(directory))
+            throw new ToolFailure("'" + name + "' is a file, not a directory; use read_file to read it");
 
         List<Entry> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
@@ -65,7 +71,10 @@ final class ListDirectoryTool extends FileTool {
             out.append('\n');
         }
         if (entries.size() > MAX_ENTRIES) {
-            out.append("(Showed ").append(MAX_ENTRIES).append(" of ").append(entries.size())
+            out.append("(Showed ")
+                    .append(MAX_ENTRIES)
+                    .append(" of ")
+                    .append(entries.size())
                     .append(" entries. Use glob with a pattern to find particular files.)");
         } else {
             out.setLength(out.length() - 1);

@@ -50,7 +50,10 @@ final class MarbleFiles {
             if (i < last && folder.equals("prompts") && chainHome(base, relative, i)) {
                 return Optional.of("a chain's prompt (prompts/ beside chains/)");
             }
-            if (i == last - 2 && folder.equals("state") && CHAIN_BOOKKEEPING.contains(name) && chainHome(base, relative, i)) {
+            if (i == last - 2
+                    && folder.equals("state")
+                    && CHAIN_BOOKKEEPING.contains(name)
+                    && chainHome(base, relative, i)) {
                 return Optional.of("Marble's bookkeeping of a chain (state/<chain>/" + name + ")");
             }
         }
@@ -59,12 +62,14 @@ final class MarbleFiles {
         if (name.startsWith(".env")) return Optional.of("an environment file (.env*), which sets variables and keys");
         if (name.endsWith(".worker")) return Optional.of("an agent file (*.worker)");
         if (name.endsWith(".toml")) return Optional.of("a program or configuration file (*.toml)");
-        if (name.endsWith(".json") && name.contains("mcp")) return Optional.of("an MCP server configuration (*mcp*.json)");
+        if (name.endsWith(".json") && name.contains("mcp"))
+            return Optional.of("an MCP server configuration (*mcp*.json)");
         if (name.endsWith(".json") && parent.equals("chains")) return Optional.of("a chain file (chains/*.json)");
         return Optional.empty();
     }
 
-    /** Whether the folder holding the {@code index}th name of {@code relative} is a chain's home: it has a {@code chains/} folder. */
+    /** Whether the folder holding the {@code index}th name of {@code relative} is a chain's home: it has a {@code
+     * chains/} folder. */
     private static boolean chainHome(Path base, Path relative, int index) {
         Path folder = index == 0 ? base : base.resolve(relative.subpath(0, index));
         return Files.isDirectory(folder.resolve("chains"));

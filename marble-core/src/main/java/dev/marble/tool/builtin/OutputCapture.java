@@ -61,7 +61,10 @@ final class OutputCapture {
         StringBuilder out = new StringBuilder(head);
         long cut = total - head.length() - tailLength;
         if (cut > 0) {
-            out.append("\n[... ").append(cut).append(" characters cut from the middle of ").append(total)
+            out.append("\n[... ")
+                    .append(cut)
+                    .append(" characters cut from the middle of ")
+                    .append(total)
                     .append(" ...]\n");
         }
         for (int i = 0; i < tailLength; i++) out.append(tail[(tailStart + i) % tail.length]);

@@ -1,8 +1,7 @@
 package dev.marble.tool.builtin;
 
 import dev.marble.tool.Tool;
-import tools.jackson.databind.JsonNode;
-
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
-import java.io.File;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Whether a file tool call would create, change or delete a file that configures Marble, so that an
@@ -55,7 +54,8 @@ public final class ProtectedFiles {
     }
 
     private static Optional<Finding> check(Path realRoot, Path real) {
-        return MarbleFiles.role(realRoot, real).or(() -> RunningConfiguration.role(real))
+        return MarbleFiles.role(realRoot, real)
+                .or(() -> RunningConfiguration.role(real))
                 .map(why -> new Finding(display(realRoot, real), why));
     }
 
@@ -81,7 +81,8 @@ public final class ProtectedFiles {
             });
         } catch (IOException e) {
             // What cannot be looked into may hold anything: the delete would be blind, so it is refused.
-            return Optional.of(new Finding(display(realRoot, directory),
+            return Optional.of(new Finding(
+                    display(realRoot, directory),
                     "a folder whose contents cannot all be checked for files that configure Marble ("
                             + e.getClass().getSimpleName() + ")"));
         }

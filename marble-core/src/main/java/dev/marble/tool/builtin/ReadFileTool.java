@@ -3,11 +3,10 @@ package dev.marble.tool.builtin;
 import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code read_file}: a text file with line numbers, a window of lines at a time. The output
@@ -21,7 +20,9 @@ final class ReadFileTool extends FileTool {
     static final int MAX_OUTPUT_CHARS = 60_000;
 
     ReadFileTool() {
-        super("read_file", """
+        super(
+                "read_file",
+                """
                 Read a text file from the workspace. Lines are numbered from 1, cat -n style \
                 (number, tab, line); the numbers are not part of the file. Reads up to 2000 lines \
                 from `offset`; when more remain, a note at the end says which offset reads the next \
@@ -30,10 +31,12 @@ final class ReadFileTool extends FileTool {
                 JsonSchemas.object()
                         .string("path", "File to read, relative to the workspace root (or absolute inside it).")
                         .integer("offset", "First line to show, counting from 1. Default 1.", 1, Integer.MAX_VALUE)
-                                .optional()
-                        .integer("limit", "How many lines to show. Default 2000.", 1, Integer.MAX_VALUE).optional()
+                        .optional()
+                        .integer("limit", "How many lines to show. Default 2000.", 1, Integer.MAX_VALUE)
+                        .optional()
                         .build(),
-                ApprovalDefault.ALLOW, Effect.READS);
+                ApprovalDefault.ALLOW,
+                Effect.READS);
     }
 
     @Override
@@ -43,10 +46,13 @@ final class ReadFileTool extends FileTool {
         int limit = Args.integer(arguments, "limit", DEFAULT_LIMIT, 1, Integer.MAX_VALUE);
         Path file = paths.resolve(given);
         String name = paths.relative(file);
-        if (!Files.exists(file)) throw new ToolFailure("'" + name + "' does not exist; list_directory or glob show what does");
-        if (Files.isDirectory(file)) throw new ToolFailure("'" + name + "' is a directory; use list_directory to see what it holds");
+        if (!Files.exists(file))
+            throw new ToolFailure("'" + name + "' does not exist; list_directory or glob show what does");
+        if (Files.isDirectory(file))
+            throw new ToolFailure("'" + name + "' is a directory; use list_directory to see what it holds");
         if (TextFiles.isBinary(file)) {
-            return ToolResult.ok("'" + name + "' is a binary file (" + Files.size(file) + " bytes); read_file shows only text.");
+            return ToolResult.ok(
+                    "'" + name + "' is a binary file (" + Files.size(file) + " bytes); read_file shows only text.");
         }
         return ToolResult.ok(window(file, name, offset, limit));
     }
@@ -76,9 +82,16 @@ final class ReadFileTool extends FileTool {
                     + TextFiles.plural(total, "line", "lines"));
         }
         if (lastShown < total) {
-            out.append("\n(Showed lines ").append(offset).append('-').append(lastShown).append(" of ").append(total)
+            out.append("\n(Showed lines ")
+                    .append(offset)
+                    .append('-')
+                    .append(lastShown)
+                    .append(" of ")
+                    .append(total)
                     .append(budgetReached ? ", as many as fit in one result" : "")
-                    .append(". To read on, call read_file with offset ").append(lastShown + 1).append(".)");
+                    .append(". To read on, call read_file with offset ")
+                    .append(lastShown + 1)
+                    .append(".)");
         } else if (out.charAt(out.length() - 1) == '\n') {
             out.setLength(out.length() - 1);
         }

@@ -1,25 +1,24 @@
 package dev.marble.tool.builtin;
 
 import dev.marble.json.JsonSchemas;
-import dev.marble.tool.ApprovalDefault;
-import dev.marble.tool.Tool;
-import dev.marble.tool.ToolContext;
-import dev.marble.tool.ToolResult;
 import dev.marble.model.ToolSpec;
 import dev.marble.process.CommandLauncher;
 import dev.marble.process.Launch;
 import dev.marble.process.LaunchedCommand;
+import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ShellCommandSubject;
+import dev.marble.tool.Tool;
+import dev.marble.tool.ToolContext;
+import dev.marble.tool.ToolResult;
 import dev.marble.tool.shell.ProgramLookup;
 import dev.marble.tool.shell.ShellCommandLine;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code run_command}: one shell command, {@code /bin/sh -c COMMAND}, in the workspace. The
@@ -35,7 +34,9 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
     /** How long to wait for output still in the pipes once the command has ended. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
 
-    private static final ToolSpec SPEC = new ToolSpec("run_command", """
+    private static final ToolSpec SPEC = new ToolSpec(
+            "run_command",
+            """
             Run a shell command with /bin/sh -c in the workspace root, and return its exit code, \
             stdout and stderr. Use it to build, test, run git, or anything without a dedicated \
             tool; prefer read_file, grep, glob and edit_file for files. There is no input (stdin \
@@ -46,9 +47,13 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
             ends is stopped then: start a server and use it within one command.""",
             JsonSchemas.object()
                     .string("command", "The shell command line, e.g. `mvn -q test` or `git diff --stat | tail -5`.")
-                    .integer("timeout_seconds", "Seconds before the command is killed. Default "
-                            + DEFAULT_TIMEOUT_SECONDS + ", at most " + MAX_TIMEOUT_SECONDS + ".", 1, MAX_TIMEOUT_SECONDS)
-                            .optional()
+                    .integer(
+                            "timeout_seconds",
+                            "Seconds before the command is killed. Default " + DEFAULT_TIMEOUT_SECONDS + ", at most "
+                                    + MAX_TIMEOUT_SECONDS + ".",
+                            1,
+                            MAX_TIMEOUT_SECONDS)
+                    .optional()
                     .build());
 
     @Override
@@ -87,11 +92,11 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
         LaunchedCommand launched;
         List<String> argv = commandLine(command, context);
         try {
-            launched = CommandLauncher.shared().start(new Launch(argv,
-                    context.workspace(), context.environment(), context.sandbox()));
+            launched = CommandLauncher.shared()
+                    .start(new Launch(argv, context.workspace(), context.environment(), context.sandbox()));
         } catch (IOException e) {
-            return ToolResult.error("could not start " + argv.getFirst() + " in " + context.workspace() + ": "
-                    + e.getMessage());
+            return ToolResult.error(
+                    "could not start " + argv.getFirst() + " in " + context.workspace() + ": " + e.getMessage());
         }
         Process process = launched.process();
         process.getOutputStream().close();
@@ -119,14 +124,21 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
         if (finished) {
             text.append("Exit code: ").append(process.exitValue()).append('\n');
         } else {
-            text.append("Timed out after ").append(seconds(timeout)).append(": killed the command")
-                    .append(killedChildren == 0 ? "" : " and " + TextFiles.plural(killedChildren,
-                            "process it started", "processes it started"))
+            text.append("Timed out after ")
+                    .append(seconds(timeout))
+                    .append(": killed the command")
+                    .append(
+                            killedChildren == 0
+                                    ? ""
+                                    : " and "
+                                            + TextFiles.plural(
+                                                    killedChildren, "process it started", "processes it started"))
                     .append(".\n");
         }
         section(text, "stdout", stdout.text());
         section(text, "stderr", stderr.text());
-        if (!complete) text.append("\n(A background process still holds the output open; what it prints later is not shown.)");
+        if (!complete)
+            text.append("\n(A background process still holds the output open; what it prints later is not shown.)");
         return new ToolResult(text.toString().stripTrailing(), !finished || process.exitValue() != 0);
     }
 
@@ -138,8 +150,8 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
     static List<String> commandLine(String command, ToolContext context) {
         var argv = ShellCommandLine.argvIfPlain(command);
         if (argv.isPresent()) {
-            var program = ProgramLookup.find(argv.get().getFirst(), context.environment().variables().get("PATH"),
-                    context.workspace());
+            var program = ProgramLookup.find(
+                    argv.get().getFirst(), context.environment().variables().get("PATH"), context.workspace());
             if (program.isPresent()) {
                 List<String> resolved = new ArrayList<>(argv.get());
                 resolved.set(0, program.get().toString());
@@ -155,7 +167,8 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
         Duration timeout = Duration.ofSeconds(seconds);
         Duration remaining = context.remaining();
         if (remaining == null || remaining.compareTo(timeout) >= 0) return timeout;
-        if (remaining.isNegative() || remaining.isZero()) throw new ToolFailure("the run has no time left to run a command");
+        if (remaining.isNegative() || remaining.isZero())
+            throw new ToolFailure("the run has no time left to run a command");
         return remaining;
     }
 

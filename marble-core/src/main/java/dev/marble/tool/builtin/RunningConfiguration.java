@@ -35,7 +35,8 @@ public final class RunningConfiguration {
      * @param what how a refusal names them, e.g. "a configuration file of the running chain 'nightly'"
      */
     public static Registration protect(Collection<Path> files, String what) {
-        List<Path> reals = files.stream().map(RunningConfiguration::real).distinct().toList();
+        List<Path> reals =
+                files.stream().map(RunningConfiguration::real).distinct().toList();
         for (Path real : reals) FILES.merge(real, List.of(what), RunningConfiguration::plus);
         return () -> {
             for (Path real : reals) FILES.computeIfPresent(real, (key, whats) -> minus(whats, what));

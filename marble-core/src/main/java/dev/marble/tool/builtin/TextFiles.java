@@ -28,9 +28,12 @@ final class TextFiles {
 
     /** A UTF-8 reader that shows invalid bytes as U+FFFD instead of failing. */
     static Reader lenientReader(Path file) throws IOException {
-        return new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        return new InputStreamReader(
+                Files.newInputStream(file),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
     /** Lines as a person counts them: a final line without a newline counts, an empty text has none. */

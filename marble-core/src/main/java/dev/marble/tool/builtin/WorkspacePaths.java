@@ -167,7 +167,8 @@ public final class WorkspacePaths {
             throw new ToolFailure("path '" + given + "' is not a valid path: " + e.getReason());
         }
         Path candidate = (path.isAbsolute() ? path : root.resolve(path)).normalize();
-        if (!candidate.startsWith(root) && candidate.startsWith(realRoot)) return root.resolve(realRoot.relativize(candidate));
+        if (!candidate.startsWith(root) && candidate.startsWith(realRoot))
+            return root.resolve(realRoot.relativize(candidate));
         return candidate;
     }
 

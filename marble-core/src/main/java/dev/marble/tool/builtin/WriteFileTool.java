@@ -3,18 +3,19 @@ package dev.marble.tool.builtin;
 import dev.marble.json.JsonSchemas;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tools.jackson.databind.JsonNode;
 
 /** {@code write_file}: creates or overwrites a whole file, making its parent directories. */
 final class WriteFileTool extends FileTool {
 
     WriteFileTool() {
-        super("write_file", """
+        super(
+                "write_file",
+                """
                 Write a file in the workspace, replacing all of its content if it exists and \
                 creating it (and any missing parent directories) if not. The content is written \
                 exactly as given, as UTF-8. To change part of an existing file, prefer edit_file.""",
@@ -22,7 +23,8 @@ final class WriteFileTool extends FileTool {
                         .string("path", "File to write, relative to the workspace root (or absolute inside it).")
                         .string("content", "The complete new content of the file.")
                         .build(),
-                ApprovalDefault.ASK, Effect.WRITES);
+                ApprovalDefault.ASK,
+                Effect.WRITES);
     }
 
     @Override

@@ -1,17 +1,16 @@
 package dev.marble.tool.java;
 
+import static dev.marble.json.Json.MAPPER;
+
 import dev.marble.json.JsonSchemas;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
+import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-
-import java.util.Objects;
-
-import static dev.marble.json.Json.MAPPER;
 
 /**
  * A one-off tool: a name, a description, a schema of its arguments and a function, for a tool too small for a
@@ -70,8 +69,8 @@ public final class FunctionTool implements Tool {
 
     /** As {@link #of(String, String, JsonNode, Body)}, for a function that needs the call's context. */
     public static FunctionTool of(String name, String description, JsonNode schema, ContextBody body) {
-        return new FunctionTool(spec(name, description, schema), Objects.requireNonNull(body, "body"),
-                ApprovalDefault.ASK);
+        return new FunctionTool(
+                spec(name, description, schema), Objects.requireNonNull(body, "body"), ApprovalDefault.ASK);
     }
 
     /**
@@ -100,8 +99,7 @@ public final class FunctionTool implements Tool {
         if (!JavaTool.NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("tool name '" + name + "' must be 1 to 64 letters, digits, _ or -");
         }
-        if (!schema.isObject() || !"object".equals(schema.path("type").asString(""))
-                || !JsonSchemas.readable(schema)) {
+        if (!schema.isObject() || !"object".equals(schema.path("type").asString("")) || !JsonSchemas.readable(schema)) {
             throw new IllegalArgumentException(name + ": the arguments' schema must be a JSON schema of type"
                     + " \"object\" (see JsonSchemas.object()), not " + schema);
         }

@@ -2,8 +2,8 @@ package dev.marble.tool.java;
 
 import dev.marble.error.UsageException;
 import dev.marble.tool.Toolset;
+import dev.marble.tool.annotation.Tool;
 import dev.marble.tool.annotation.ToolAnnotations;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -15,7 +15,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import dev.marble.tool.annotation.Tool;
 
 /**
  * The tools of a jar: one {@link JavaToolset} for each class with {@code @Tool} methods, all loaded
@@ -27,7 +26,8 @@ public final class JarTools {
 
     /** How a class file that uses {@code @Tool} (either spelling) names it in its constant pool. */
     private static final List<byte[]> MARKS = ToolAnnotations.TOOL_TYPES.stream()
-            .map(type -> type.descriptorString().getBytes(StandardCharsets.UTF_8)).toList();
+            .map(type -> type.descriptorString().getBytes(StandardCharsets.UTF_8))
+            .toList();
 
     private JarTools() {}
 
@@ -55,8 +55,7 @@ public final class JarTools {
                 }
             }
             if (toolsets.isEmpty()) {
-                throw new UsageException(jarName + " has no class with @"
-                        + Tool.class.getName() + " methods");
+                throw new UsageException(jarName + " has no class with @" + Tool.class.getName() + " methods");
             }
             return List.copyOf(toolsets);
         } catch (RuntimeException e) {
@@ -75,14 +74,17 @@ public final class JarTools {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 String path = entry.getName();
-                if (!path.endsWith(".class") || path.startsWith("META-INF/")
-                        || path.endsWith("module-info.class") || path.endsWith("package-info.class")) {
+                if (!path.endsWith(".class")
+                        || path.startsWith("META-INF/")
+                        || path.endsWith("module-info.class")
+                        || path.endsWith("package-info.class")) {
                     continue;
                 }
                 try (InputStream in = file.getInputStream(entry)) {
                     byte[] bytes = in.readAllBytes();
                     if (MARKS.stream().anyMatch(mark -> contains(bytes, mark))) {
-                        names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
+                        names.add(path.substring(0, path.length() - ".class".length())
+                                .replace('/', '.'));
                     }
                 }
             }
@@ -130,7 +132,9 @@ public final class JarTools {
     }
 
     private static UsageException cannotLoad(String className, String jarName, Throwable e) {
-        return new UsageException(jarName + ": class " + className + " uses @Tool but cannot be loaded: " + e
-                + " (is a library it needs missing from the jar or its Class-Path?)", e);
+        return new UsageException(
+                jarName + ": class " + className + " uses @Tool but cannot be loaded: " + e
+                        + " (is a library it needs missing from the jar or its Class-Path?)",
+                e);
     }
 }

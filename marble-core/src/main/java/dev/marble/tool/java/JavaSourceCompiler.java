@@ -1,17 +1,10 @@
 package dev.marble.tool.java;
 
 import dev.marble.config.Version;
-import dev.marble.error.SourceLocation;
 import dev.marble.error.ConfigException;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
-
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
+import dev.marble.tool.annotation.Tool;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -31,7 +24,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import dev.marble.tool.annotation.Tool;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Compiles one .java file of tools at run time, into a cache folder named by a hash of what the
@@ -118,8 +117,17 @@ public final class JavaSourceCompiler {
 
     private static void runJavac(JavaCompiler javac, Path source, String text, Path output) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-d", output.toString(), "-classpath", classPath(),
-                "-parameters", "--release", "21", "-proc:none", "-nowarn", "-Xlint:none");
+        List<String> options = List.of(
+                "-d",
+                output.toString(),
+                "-classpath",
+                classPath(),
+                "-parameters",
+                "--release",
+                "21",
+                "-proc:none",
+                "-nowarn",
+                "-Xlint:none");
         // The text that was hashed is the text compiled, even if the file changes meanwhile.
         JavaFileObject unit = new SimpleJavaFileObject(source.toUri(), JavaFileObject.Kind.SOURCE) {
             @Override
@@ -128,9 +136,10 @@ public final class JavaSourceCompiler {
             }
         };
         boolean ok;
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            ok = javac.getTask(new StringWriter(), files, diagnostics, options, null, List.of(unit)).call();
+        try (StandardJavaFileManager files =
+                javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            ok = javac.getTask(new StringWriter(), files, diagnostics, options, null, List.of(unit))
+                    .call();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,8 +148,8 @@ public final class JavaSourceCompiler {
 
     /** The first error, where it is, as one line; later errors are often its echoes, so only counted. */
     private static ConfigException compileError(Path source, List<Diagnostic<? extends JavaFileObject>> all) {
-        List<Diagnostic<? extends JavaFileObject>> errors = all.stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+        List<Diagnostic<? extends JavaFileObject>> errors =
+                all.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
         if (errors.isEmpty()) return new ConfigException(SourceLocation.of(source), "javac failed");
         Diagnostic<? extends JavaFileObject> first = errors.getFirst();
         int line = (int) Math.max(0, first.getLineNumber());
@@ -172,7 +181,8 @@ public final class JavaSourceCompiler {
         }
         try {
             var codeSource = Tool.class.getProtectionDomain().getCodeSource();
-            if (codeSource != null) entries.add(Path.of(codeSource.getLocation().toURI()).toString());
+            if (codeSource != null)
+                entries.add(Path.of(codeSource.getLocation().toURI()).toString());
         } catch (Exception e) {
             // not from a file (a custom image); the class path alone must do
         }
@@ -199,7 +209,8 @@ public final class JavaSourceCompiler {
                     .map(f -> folder.relativize(f).toString())
                     .map(f -> f.substring(0, f.length() - ".class".length()).replace(File.separatorChar, '.'))
                     .findFirst()
-                    .orElseThrow(() -> new ConfigException(SourceLocation.of(source),
+                    .orElseThrow(() -> new ConfigException(
+                            SourceLocation.of(source),
                             "declares no class " + simpleName + "; the tools go in a class named after the file"));
         } catch (IOException e) {
             throw new UsageException("cannot read the compile cache " + folder + ": " + e.getMessage(), e);

@@ -1,8 +1,9 @@
 package dev.marble.tool.java;
 
+import static dev.marble.json.Json.MAPPER;
+
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
-import dev.marble.json.JsonSchemas;
 import dev.marble.model.ToolSpec;
 import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
@@ -11,10 +12,6 @@ import dev.marble.tool.ToolResult;
 import dev.marble.tool.annotation.ToolAnnotations;
 import dev.marble.tool.annotation.ToolAnnotations.ParamMark;
 import dev.marble.tool.annotation.ToolAnnotations.ToolMark;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -24,8 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static dev.marble.json.Json.MAPPER;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** One {@code @Tool} method as a {@link Tool}: its schema from its parameters, a call as an invocation. */
 final class JavaTool implements Tool {
@@ -39,8 +37,8 @@ final class JavaTool implements Tool {
     private final List<ToolParameter> parameters;
     private final ApprovalDefault approval;
 
-    private JavaTool(ToolSpec spec, Method method, Object target, List<ToolParameter> parameters,
-                     ApprovalDefault approval) {
+    private JavaTool(
+            ToolSpec spec, Method method, Object target, List<ToolParameter> parameters, ApprovalDefault approval) {
         this.spec = spec;
         this.method = method;
         this.target = target;
@@ -83,20 +81,20 @@ final class JavaTool implements Tool {
                 throw new UsageException(where + ": parameter '" + argument + "': " + e.getMessage(), e);
             }
             if (param != null && !param.description().isBlank()) schema.put("description", param.description());
-            boolean isRequired = (param == null || param.required())
-                    && !TypeSchemas.isOptional(parameter.getParameterizedType());
+            boolean isRequired =
+                    (param == null || param.required()) && !TypeSchemas.isOptional(parameter.getParameterizedType());
             properties.set(argument, schema);
             if (isRequired) required.add(argument);
-            parameters.add(new ToolParameter(argument, MAPPER.constructType(parameter.getParameterizedType()),
-                    isRequired));
+            parameters.add(
+                    new ToolParameter(argument, MAPPER.constructType(parameter.getParameterizedType()), isRequired));
         }
         ObjectNode schema = Json.object().put("type", "object");
         schema.set("properties", properties);
         if (!required.isEmpty()) schema.set("required", required);
         schema.put("additionalProperties", false);
         ApprovalDefault approval = annotation.preApproved() ? ApprovalDefault.ALLOW : ApprovalDefault.ASK;
-        return new JavaTool(new ToolSpec(name, annotation.description(), schema), method, null,
-                List.copyOf(parameters), approval);
+        return new JavaTool(
+                new ToolSpec(name, annotation.description(), schema), method, null, List.copyOf(parameters), approval);
     }
 
     /** This tool, called on {@code instance}; a static method ignores it. */
@@ -112,8 +110,8 @@ final class JavaTool implements Tool {
     }
 
     private static ToolMark mark(Method method) {
-        return ToolAnnotations.tool(method).orElseThrow(() -> new IllegalArgumentException(describe(method)
-                + " has no @Tool"));
+        return ToolAnnotations.tool(method)
+                .orElseThrow(() -> new IllegalArgumentException(describe(method) + " has no @Tool"));
     }
 
     /** "add(int, int)", to tell overloads apart in messages. */
@@ -127,7 +125,8 @@ final class JavaTool implements Tool {
         if (param != null && !param.name().isEmpty()) return param.name();
         if (parameter.isNamePresent()) return parameter.getName();
         // Without -parameters javac keeps no names, and arg0 would tell the model nothing.
-        throw new UsageException(where + ": parameter " + (index + 1) + " (" + parameter.getType().getSimpleName()
+        throw new UsageException(where + ": parameter " + (index + 1) + " ("
+                + parameter.getType().getSimpleName()
                 + ") has no name: compile the class with -parameters, or name it with @Param(name = \"...\")");
     }
 

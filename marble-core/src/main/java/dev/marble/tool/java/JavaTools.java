@@ -2,7 +2,6 @@ package dev.marble.tool.java;
 
 import dev.marble.error.UsageException;
 import dev.marble.tool.Toolset;
-
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -24,7 +23,9 @@ public final class JavaTools {
      * @throws dev.marble.error.ConfigException for a .java file that does not compile
      */
     public static List<Toolset> load(Path file, Path cacheRoot) {
-        String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String fileName = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
         boolean source = fileName.endsWith(".java");
         if (!source && !fileName.endsWith(".jar")) {
             throw new UsageException("--functions takes a .java file or a .jar, not " + file);
@@ -36,8 +37,8 @@ public final class JavaTools {
 
     private static Toolset fromSource(Path file, Path cacheRoot) {
         JavaSourceCompiler.Compiled compiled = new JavaSourceCompiler(cacheRoot).compile(file);
-        URLClassLoader loader = new URLClassLoader(file.getFileName().toString(), new URL[] {url(compiled.classes())},
-                JavaTools.class.getClassLoader());
+        URLClassLoader loader = new URLClassLoader(
+                file.getFileName().toString(), new URL[] {url(compiled.classes())}, JavaTools.class.getClassLoader());
         try {
             Class<?> type = Class.forName(compiled.className(), false, loader);
             return JavaToolset.of(type, file.getFileName().toString(), loader);

@@ -4,7 +4,6 @@ import dev.marble.error.UsageException;
 import dev.marble.tool.Tool;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.annotation.ToolAnnotations;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,6 +29,7 @@ public final class JavaToolset implements Toolset {
     private final List<Tool> tools;
     /** The instance Marble made, closed with the toolset; null when there is none or the caller gave it. */
     private final Object instance;
+
     private final AutoCloseable resources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -123,8 +123,7 @@ public final class JavaToolset implements Toolset {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method method : c.getDeclaredMethods()) {
                 if (isTool(method) && !Modifier.isPublic(method.getModifiers())) {
-                    throw new UsageException(name + ": @Tool method " + JavaTool.describe(method)
-                            + " must be public");
+                    throw new UsageException(name + ": @Tool method " + JavaTool.describe(method) + " must be public");
                 }
             }
         }
@@ -144,8 +143,7 @@ public final class JavaToolset implements Toolset {
 
     private static boolean isTool(Method method) {
         // javac copies annotations onto bridge methods; the real method is the tool.
-        return !method.isBridge() && !method.isSynthetic()
-                && ToolAnnotations.isTool(method);
+        return !method.isBridge() && !method.isSynthetic() && ToolAnnotations.isTool(method);
     }
 
     private static Object instantiate(Class<?> type, String name) {

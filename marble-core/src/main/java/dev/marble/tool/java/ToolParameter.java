@@ -1,17 +1,16 @@
 package dev.marble.tool.java;
 
-import dev.marble.tool.ToolContext;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
+import static dev.marble.json.Json.MAPPER;
 
+import dev.marble.tool.ToolContext;
 import java.lang.reflect.Array;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-
-import static dev.marble.json.Json.MAPPER;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One parameter of a {@code @Tool} method and how its value is made: from the model's argument of

@@ -1,18 +1,10 @@
 package dev.marble.tool.java;
 
+import static dev.marble.json.Json.MAPPER;
+
 import dev.marble.json.Json;
 import dev.marble.tool.annotation.ToolAnnotations;
 import dev.marble.tool.annotation.ToolAnnotations.ParamMark;
-import tools.jackson.databind.BeanDescription;
-import tools.jackson.databind.DeserializationConfig;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.introspect.Annotated;
-import tools.jackson.databind.introspect.BeanPropertyDefinition;
-import tools.jackson.databind.introspect.ClassIntrospector;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -34,8 +26,15 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-
-import static dev.marble.json.Json.MAPPER;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.introspect.Annotated;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.introspect.ClassIntrospector;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON schemas of Java types, for the arguments of {@code @Tool} methods and function tools. Objects are
@@ -44,17 +43,45 @@ import static dev.marble.json.Json.MAPPER;
  */
 public final class TypeSchemas {
 
-    private static final Set<Class<?>> INTEGERS = Set.of(int.class, Integer.class, long.class, Long.class,
-            short.class, Short.class, byte.class, Byte.class, BigInteger.class, OptionalInt.class, OptionalLong.class);
-    private static final Set<Class<?>> NUMBERS = Set.of(double.class, Double.class, float.class, Float.class,
-            BigDecimal.class, Number.class, OptionalDouble.class);
+    private static final Set<Class<?>> INTEGERS = Set.of(
+            int.class,
+            Integer.class,
+            long.class,
+            Long.class,
+            short.class,
+            Short.class,
+            byte.class,
+            Byte.class,
+            BigInteger.class,
+            OptionalInt.class,
+            OptionalLong.class);
+    private static final Set<Class<?>> NUMBERS = Set.of(
+            double.class, Double.class, float.class, Float.class, BigDecimal.class, Number.class, OptionalDouble.class);
     /** Types Jackson reads from strings; a format where JSON Schema has a matching one. */
-    private static final Map<Class<?>, String> STRINGS = Map.of(String.class, "", CharSequence.class, "",
-            UUID.class, "uuid", URI.class, "uri", LocalDate.class, "date", LocalTime.class, "",
-            LocalDateTime.class, "", Instant.class, "date-time", OffsetDateTime.class, "date-time",
-            ZonedDateTime.class, "date-time");
-    private static final Set<Class<?>> OPTIONALS = Set.of(Optional.class, OptionalInt.class, OptionalLong.class,
-            OptionalDouble.class);
+    private static final Map<Class<?>, String> STRINGS = Map.of(
+            String.class,
+            "",
+            CharSequence.class,
+            "",
+            UUID.class,
+            "uuid",
+            URI.class,
+            "uri",
+            LocalDate.class,
+            "date",
+            LocalTime.class,
+            "",
+            LocalDateTime.class,
+            "",
+            Instant.class,
+            "date-time",
+            OffsetDateTime.class,
+            "date-time",
+            ZonedDateTime.class,
+            "date-time");
+
+    private static final Set<Class<?>> OPTIONALS =
+            Set.of(Optional.class, OptionalInt.class, OptionalLong.class, OptionalDouble.class);
 
     private TypeSchemas() {}
 
@@ -137,7 +164,9 @@ public final class TypeSchemas {
                     String name = property.getName();
                     ParamMark param = param(property, raw);
                     if (param != null && !param.name().isEmpty()) {
-                        throw unsupported(type, path + "." + name,
+                        throw unsupported(
+                                type,
+                                path + "." + name,
                                 "@Param(name) names method parameters only; rename a property with @JsonProperty");
                     }
                     ObjectNode schema = schema(property.getPrimaryType(), path + "." + name);
@@ -180,8 +209,9 @@ public final class TypeSchemas {
          * field and the constructor parameter; a private field may be missing from Jackson's view.
          */
         private static ParamMark param(BeanPropertyDefinition property, Class<?> owner) {
-            for (Annotated member : new Annotated[] {property.getField(), property.getConstructorParameter(),
-                    property.getSetter(), property.getGetter()}) {
+            for (Annotated member : new Annotated[] {
+                property.getField(), property.getConstructorParameter(), property.getSetter(), property.getGetter()
+            }) {
                 if (member == null) continue;
                 Optional<ParamMark> param = ToolAnnotations.param(type -> member.getAnnotation(type));
                 if (param.isPresent()) return param.get();

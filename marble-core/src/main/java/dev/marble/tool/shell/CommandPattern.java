@@ -1,10 +1,10 @@
 package dev.marble.tool.shell;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.HashSet;
 
 /**
  * The argument of a rule such as {@code run_command(git status*)}, read as shell words: it is matched
@@ -44,7 +44,9 @@ public final class CommandPattern {
         List<Pattern> rest = new ArrayList<>();
         for (RuleWord word : words.subList(Math.min(1, words.size()), words.size())) {
             if (word.glob().equals("*")) continue;
-            String option = word.glob().endsWith("*") ? word.glob().substring(0, word.glob().length() - 1) : word.glob();
+            String option = word.glob().endsWith("*")
+                    ? word.glob().substring(0, word.glob().length() - 1)
+                    : word.glob();
             if (OptionAliases.isOption(option) && !option.contains("*")) {
                 opts.add(option);
             } else {
@@ -99,7 +101,8 @@ public final class CommandPattern {
         }
         int next = 0;
         for (Pattern operand : operands) {
-            while (next < givenOperands.size() && !operand.matcher(givenOperands.get(next)).matches()) next++;
+            while (next < givenOperands.size()
+                    && !operand.matcher(givenOperands.get(next)).matches()) next++;
             if (next == givenOperands.size()) return false;
             next++;
         }
@@ -111,7 +114,8 @@ public final class CommandPattern {
         Set<String> forms = OptionAliases.canonical(program, option, false);
         if (!option.startsWith("--")) return given.containsAll(forms);
         String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
-        return forms.stream().anyMatch(given::contains) || givenLong.stream().anyMatch(g -> OptionAliases.abbreviates(g, name));
+        return forms.stream().anyMatch(given::contains)
+                || givenLong.stream().anyMatch(g -> OptionAliases.abbreviates(g, name));
     }
 
     /** Whether the pattern, having no {@code *}, names exactly this command (the only way to lift a hard block). */
@@ -132,7 +136,8 @@ public final class CommandPattern {
     private static Pattern baseNameGlob(RuleWord first) {
         String glob = first.glob();
         String base = glob.contains("/") ? glob.substring(glob.lastIndexOf('/') + 1) : glob;
-        return Pattern.compile(words(base).isEmpty() ? ".*" : words(base).getFirst().regex(), Pattern.DOTALL);
+        return Pattern.compile(
+                words(base).isEmpty() ? ".*" : words(base).getFirst().regex(), Pattern.DOTALL);
     }
 
     private static List<RuleWord> words(String pattern) {

@@ -21,11 +21,13 @@ import java.util.Set;
 public final class HardBlocks {
 
     /** Where writing is harmless even though it is outside the workspace. */
-    public static final Set<String> HARMLESS_DEVICES = Set.of("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/fd/1", "/dev/fd/2");
+    public static final Set<String> HARMLESS_DEVICES =
+            Set.of("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/fd/1", "/dev/fd/2");
 
     private static final Set<String> OTHER_USERS = Set.of("sudo", "doas", "su", "pkexec", "runuser");
     private static final Set<String> DOWNLOADERS = Set.of("curl", "wget", "fetch", "aria2c");
-    private static final Set<String> INTERPRETERS = Set.of("python", "python2", "python3", "perl", "ruby", "node", "php");
+    private static final Set<String> INTERPRETERS =
+            Set.of("python", "python2", "python3", "perl", "ruby", "node", "php");
 
     private HardBlocks() {}
 
@@ -33,7 +35,8 @@ public final class HardBlocks {
     public static Optional<String> reason(ParsedCommand parsed) {
         if (parsed instanceof ParsedCommand.Unparseable unparseable) {
             return unparseable.problem() == ParsedCommand.Problem.MALFORMED
-                    ? Optional.of("the command cannot be parsed: " + unparseable.reason()) : Optional.empty();
+                    ? Optional.of("the command cannot be parsed: " + unparseable.reason())
+                    : Optional.empty();
         }
         ParsedCommand.Script script = (ParsedCommand.Script) parsed;
         for (SimpleCommand command : script.all()) {
@@ -45,7 +48,8 @@ public final class HardBlocks {
 
     private static Optional<String> command(SimpleCommand command) {
         if (command.placement().background()) {
-            return Optional.of(command.describe() + " runs in the background (&), where the tool can neither wait for it nor stop it");
+            return Optional.of(command.describe()
+                    + " runs in the background (&), where the tool can neither wait for it nor stop it");
         }
         for (Redirection redirection : command.redirections()) {
             String target = redirection.target().text();
@@ -56,13 +60,16 @@ public final class HardBlocks {
         for (Invocations.Invocation invocation : Invocations.of(command).invocations()) {
             String program = invocation.program();
             if (OTHER_USERS.contains(program)) {
-                return Optional.of(command.describe() + " runs " + program + ": Marble never runs commands as another user");
+                return Optional.of(
+                        command.describe() + " runs " + program + ": Marble never runs commands as another user");
             }
             if (program.equals("rm") && removesRoot(invocation)) {
                 return Optional.of(command.describe() + " removes / recursively");
             }
-            if (program.equals("dd") && invocation.arguments().stream().map(Word::text)
-                    .anyMatch(a -> a.startsWith("of=/dev/") && !HARMLESS_DEVICES.contains(a.substring(3)))) {
+            if (program.equals("dd")
+                    && invocation.arguments().stream()
+                            .map(Word::text)
+                            .anyMatch(a -> a.startsWith("of=/dev/") && !HARMLESS_DEVICES.contains(a.substring(3)))) {
                 return Optional.of(command.describe() + " writes to a device");
             }
             if (isShell(program) && containsDownload(command.substituted())) {
@@ -99,14 +106,18 @@ public final class HardBlocks {
     private static Optional<String> downloadIntoShell(List<SimpleCommand> commands) {
         Map<Integer, List<SimpleCommand>> pipelines = new LinkedHashMap<>();
         for (SimpleCommand command : commands) {
-            pipelines.computeIfAbsent(command.placement().pipeline(), k -> new ArrayList<>()).add(command);
+            pipelines
+                    .computeIfAbsent(command.placement().pipeline(), k -> new ArrayList<>())
+                    .add(command);
             Optional<String> inner = downloadIntoShell(command.substituted());
             if (inner.isPresent()) return inner;
         }
         for (List<SimpleCommand> stages : pipelines.values()) {
             SimpleCommand download = null;
             for (SimpleCommand stage : stages) {
-                List<String> programs = Invocations.of(stage).invocations().stream().map(Invocations.Invocation::program).toList();
+                List<String> programs = Invocations.of(stage).invocations().stream()
+                        .map(Invocations.Invocation::program)
+                        .toList();
                 if (download != null && programs.stream().anyMatch(HardBlocks::isShell)) {
                     return Optional.of("it pipes a download (" + download.describe() + ") into " + stage.describe());
                 }
@@ -118,13 +129,16 @@ public final class HardBlocks {
 
     private static boolean containsDownload(List<SimpleCommand> commands) {
         for (SimpleCommand command : commands) {
-            if (Invocations.of(command).invocations().stream().anyMatch(i -> DOWNLOADERS.contains(i.program()))) return true;
+            if (Invocations.of(command).invocations().stream().anyMatch(i -> DOWNLOADERS.contains(i.program())))
+                return true;
             if (containsDownload(command.substituted())) return true;
         }
         return false;
     }
 
     private static boolean isShell(String program) {
-        return Invocations.SHELLS.contains(program) || INTERPRETERS.contains(program) || program.matches("python[0-9.]*");
+        return Invocations.SHELLS.contains(program)
+                || INTERPRETERS.contains(program)
+                || program.matches("python[0-9.]*");
     }
 }

@@ -19,22 +19,63 @@ import java.util.Set;
 public final class Invocations {
 
     /** Programs that run the program named by one of their later words. */
-    static final Set<String> WRAPPERS = Set.of("command", "exec", "builtin", "env", "nice", "nohup", "time", "timeout",
-            "stdbuf", "ionice", "chrt", "taskset", "setsid", "sudo", "doas", "xargs", "busybox", "chroot", "unbuffer",
-            "strace", "ltrace", "nsenter", "unshare", "firejail", "parallel", "caffeinate", "systemd-run", "torsocks",
-            "proxychains", "proxychains4", "catchsegv", "valgrind", "flock", "watch", "run-one", "pkexec", "runuser",
-            "fakeroot", "numactl", "cpulimit", "gtimeout", "gstdbuf", "sg", "chpst", "daemonize");
+    static final Set<String> WRAPPERS = Set.of(
+            "command",
+            "exec",
+            "builtin",
+            "env",
+            "nice",
+            "nohup",
+            "time",
+            "timeout",
+            "stdbuf",
+            "ionice",
+            "chrt",
+            "taskset",
+            "setsid",
+            "sudo",
+            "doas",
+            "xargs",
+            "busybox",
+            "chroot",
+            "unbuffer",
+            "strace",
+            "ltrace",
+            "nsenter",
+            "unshare",
+            "firejail",
+            "parallel",
+            "caffeinate",
+            "systemd-run",
+            "torsocks",
+            "proxychains",
+            "proxychains4",
+            "catchsegv",
+            "valgrind",
+            "flock",
+            "watch",
+            "run-one",
+            "pkexec",
+            "runuser",
+            "fakeroot",
+            "numactl",
+            "cpulimit",
+            "gtimeout",
+            "gstdbuf",
+            "sg",
+            "chpst",
+            "daemonize");
 
     /** Shells: each argument may be shell code ({@code -c STRING}) and is read as such. */
-    static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "posh", "fish",
-            "csh", "tcsh", "rbash");
+    static final Set<String> SHELLS =
+            Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "yash", "posh", "fish", "csh", "tcsh", "rbash");
 
     /** Other programs whose arguments are shell code: {@code eval}, {@code su -c}, {@code trap CODE SIGNAL}... */
     static final Set<String> CODE_ARGUMENTS = Set.of("eval", "su", "trap", "script", "watch", "flock", "ssh");
 
     /** git options whose value is a command git runs (or, for -c, configuration that can name one). */
-    private static final Set<String> GIT_COMMAND_OPTIONS = Set.of("-c", "--config-env", "--upload-pack", "--receive-pack",
-            "--exec", "-x", "-u", "--extcmd", "--config");
+    private static final Set<String> GIT_COMMAND_OPTIONS = Set.of(
+            "-c", "--config-env", "--upload-pack", "--receive-pack", "--exec", "-x", "-u", "--extcmd", "--config");
 
     private static final int MAX_DEPTH = 8;
 
@@ -78,14 +119,17 @@ public final class Invocations {
             if (!seen.add(start)) return;
             Word word = words.get(start);
             if (!word.literal()) {
-                unknown((start == 0 ? "the program " : "the program run by " + words.getFirst().text() + " ")
-                        + "`" + word.source() + "` is only known when the command runs");
+                unknown((start == 0
+                                ? "the program "
+                                : "the program run by " + words.getFirst().text() + " ") + "`" + word.source()
+                        + "` is only known when the command runs");
                 return;
             }
             String program = baseName(word.text());
             List<Word> arguments = words.subList(start + 1, words.size());
             found.add(new Invocation(program, arguments, command));
-            if (program.equals("alias") && arguments.stream().anyMatch(a -> a.text().contains("="))) {
+            if (program.equals("alias")
+                    && arguments.stream().anyMatch(a -> a.text().contains("="))) {
                 unknown("it defines an alias, which changes what later words run");
             }
             if (WRAPPERS.contains(program)) {
@@ -93,7 +137,10 @@ public final class Invocations {
             } else if (program.equals("find")) {
                 for (int i = start + 1; i + 1 < words.size(); i++) {
                     String action = words.get(i).text();
-                    if (action.equals("-exec") || action.equals("-execdir") || action.equals("-ok") || action.equals("-okdir")) {
+                    if (action.equals("-exec")
+                            || action.equals("-execdir")
+                            || action.equals("-ok")
+                            || action.equals("-okdir")) {
                         from(command, words, i + 1, depth, seen);
                     }
                 }
@@ -101,18 +148,26 @@ public final class Invocations {
             if (SHELLS.contains(program) || CODE_ARGUMENTS.contains(program)) {
                 code(command, arguments, depth, program);
                 if (program.equals("eval") && arguments.stream().allMatch(Word::literal)) {
-                    script(command, String.join(" ", arguments.stream().map(Word::text).toList()), depth, program);
+                    script(
+                            command,
+                            String.join(" ", arguments.stream().map(Word::text).toList()),
+                            depth,
+                            program);
                 }
             } else if (program.equals("git")) {
                 gitCode(command, arguments, depth);
             } else if (program.equals("env")) {
                 for (int i = 0; i + 1 < arguments.size(); i++) {
-                    if (arguments.get(i).text().equals("-S") || arguments.get(i).text().equals("--split-string")) {
+                    if (arguments.get(i).text().equals("-S")
+                            || arguments.get(i).text().equals("--split-string")) {
                         code(command, arguments.subList(i + 1, i + 2), depth, program);
                     }
                 }
-                arguments.stream().filter(a -> a.text().startsWith("--split-string=") || a.text().startsWith("-S"))
-                        .forEach(a -> script(command, a.text().replaceFirst("^(--split-string=|-S)", ""), depth, program));
+                arguments.stream()
+                        .filter(a -> a.text().startsWith("--split-string=")
+                                || a.text().startsWith("-S"))
+                        .forEach(a ->
+                                script(command, a.text().replaceFirst("^(--split-string=|-S)", ""), depth, program));
             }
         }
 
@@ -137,12 +192,14 @@ public final class Invocations {
                 Word value = equals >= 0 ? arguments.get(i) : i + 1 < arguments.size() ? arguments.get(i + 1) : null;
                 if (value == null) continue;
                 if (!value.literal()) {
-                    unknown("git " + name + " is given `" + value.source() + "`, which is only known when the command runs");
+                    unknown("git " + name + " is given `" + value.source()
+                            + "`, which is only known when the command runs");
                     continue;
                 }
                 String code = equals >= 0 ? text.substring(equals + 1) : value.text();
                 int configEquals = code.indexOf('=');
-                if ((name.equals("-c") || name.equals("--config")) && configEquals >= 0) code = code.substring(configEquals + 1);
+                if ((name.equals("-c") || name.equals("--config")) && configEquals >= 0)
+                    code = code.substring(configEquals + 1);
                 script(command, code.startsWith("!") ? code.substring(1) : code, depth, "git " + name);
             }
         }

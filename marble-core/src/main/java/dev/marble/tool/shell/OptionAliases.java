@@ -14,8 +14,20 @@ import java.util.Set;
 final class OptionAliases {
 
     private static final Map<String, Map<String, String>> TABLE = Map.of(
-            "rm", Map.of("-R", "-r", "--recursive", "-r", "--force", "-f", "--dir", "-d", "--interactive", "-i",
-                    "--verbose", "-v"),
+            "rm",
+                    Map.of(
+                            "-R",
+                            "-r",
+                            "--recursive",
+                            "-r",
+                            "--force",
+                            "-f",
+                            "--dir",
+                            "-d",
+                            "--interactive",
+                            "-i",
+                            "--verbose",
+                            "-v"),
             "cp", Map.of("-R", "-r", "--recursive", "-r", "--force", "-f", "--archive", "-a"),
             "mv", Map.of("--force", "-f"),
             "chmod", Map.of("--recursive", "-R"),

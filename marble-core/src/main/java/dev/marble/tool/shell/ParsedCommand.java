@@ -42,9 +42,11 @@ public sealed interface ParsedCommand {
 
     /** Why a command line could not be read. */
     enum Problem {
-        /** The shell itself would reject it (an unclosed quote, a dangling operator), or it hides text (a control character). */
+        /** The shell itself would reject it (an unclosed quote, a dangling operator), or it hides text (a control
+         * character). */
         MALFORMED,
-        /** Valid shell that Marble does not analyse ({@code case}, functions), or that dash and bash read differently. */
+        /** Valid shell that Marble does not analyse ({@code case}, functions), or that dash and bash read differently.
+         * */
         UNSUPPORTED
     }
 }

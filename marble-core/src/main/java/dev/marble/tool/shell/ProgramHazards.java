@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * <tr><td>eval . source trap alias hash enable</td><td>always (they run or redefine code)</td></tr>
  * <tr><td>env nice nohup time timeout stdbuf command exec builtin setsid ionice</td><td>the program they run must
  *   itself be allowed and pass this table; env NAME=value, env -S, env --chdir outside</td></tr>
- * <tr><td>xargs</td><td>as above, and the program it runs must have no entry here (its arguments come from input)</td></tr>
+ * <tr><td>xargs</td><td>as above, and the program it runs must have no entry here (its arguments come from
+ * input)</td></tr>
  * <tr><td>sudo doas su chroot strace parallel watch flock… (other wrappers)</td><td>always</td></tr>
  * <tr><td>python perl ruby node php lua Rscript osascript…</td><td>code on the command line (-c, -e, -E, -p, -r,
  *   --eval); python -m pip install</td></tr>
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
  * <tr><td>awk gawk mawk nawk</td><td>system(), pipes, print/printf to a file, -f, -i, -l, -E, @load/@include</td></tr>
  * <tr><td>npm pnpm yarn bun</td><td>every subcommand that runs package scripts or packages (all but a list of
  *   read-only ones; install without --ignore-scripts); npx pnpx bunx corepack always</td></tr>
- * <tr><td>pip pip3 uv poetry pipx</td><td>install, download, wheel, run, sync… (all but read-only subcommands)</td></tr>
+ * <tr><td>pip pip3 uv poetry pipx</td><td>install, download, wheel, run, sync… (all but read-only
+ * subcommands)</td></tr>
  * <tr><td>rm rmdir touch mkdir chmod chown chgrp truncate shred tee mv ln sponge</td><td>any path outside the
  *   workspace</td></tr>
  * <tr><td>cp install rsync dd sort curl wget patch unzip</td><td>a destination or output outside the workspace;
@@ -96,7 +98,8 @@ public final class ProgramHazards {
             return false;
         }
 
-        /** Values of an option in any spelling: {@code -o X}, {@code -oX}, {@code --output X}, {@code --output=X}, abbreviated. */
+        /** Values of an option in any spelling: {@code -o X}, {@code -oX}, {@code --output X}, {@code --output=X},
+         * abbreviated. */
         List<String> values(String shortOption, String longOption) {
             List<String> out = new ArrayList<>();
             List<String> texts = texts();
@@ -142,8 +145,9 @@ public final class ProgramHazards {
         for (String wrapper : Invocations.WRAPPERS) {
             TABLE.put(wrapper, call -> hazard(call.program() + " runs another program in a way Marble does not check"));
         }
-        for (String wrapper : List.of("env", "nice", "nohup", "time", "timeout", "stdbuf", "command", "exec", "builtin",
-                "setsid", "ionice", "xargs")) {
+        for (String wrapper : List.of(
+                "env", "nice", "nohup", "time", "timeout", "stdbuf", "command", "exec", "builtin", "setsid", "ionice",
+                "xargs")) {
             TABLE.put(wrapper, ProgramHazards::wrapper);
         }
         TABLE.put("git", GitHazards::check);
@@ -156,17 +160,55 @@ public final class ProgramHazards {
             TABLE.put(runner, call -> hazard(call.program() + " downloads and runs packages"));
         }
         for (String pip : List.of("uv", "poetry", "pipx")) TABLE.put(pip, ProgramHazards::pythonPackages);
-        Map<String, String> inlineCode = Map.of("node", "ep", "nodejs", "ep", "perl", "eEi", "ruby", "e", "php", "rBRFE",
-                "lua", "e", "luajit", "e", "Rscript", "e", "R", "e", "osascript", "e");
+        Map<String, String> inlineCode = Map.of(
+                "node",
+                "ep",
+                "nodejs",
+                "ep",
+                "perl",
+                "eEi",
+                "ruby",
+                "e",
+                "php",
+                "rBRFE",
+                "lua",
+                "e",
+                "luajit",
+                "e",
+                "Rscript",
+                "e",
+                "R",
+                "e",
+                "osascript",
+                "e");
         inlineCode.forEach((program, letters) -> TABLE.put(program, call -> inlineCode(call, letters)));
-        for (String writer : List.of("rm", "rmdir", "touch", "mkdir", "chmod", "chown", "chgrp", "truncate", "shred",
-                "tee", "mv", "ln", "sponge")) {
+        for (String writer : List.of(
+                "rm",
+                "rmdir",
+                "touch",
+                "mkdir",
+                "chmod",
+                "chown",
+                "chgrp",
+                "truncate",
+                "shred",
+                "tee",
+                "mv",
+                "ln",
+                "sponge")) {
             TABLE.put(writer, ProgramHazards::writesOperands);
         }
         for (String copier : List.of("cp", "install")) TABLE.put(copier, ProgramHazards::copies);
         TABLE.put("rsync", ProgramHazards::rsync);
-        TABLE.put("dd", call -> outside(call, call.texts().stream().filter(t -> t.startsWith("of="))
-                .map(t -> t.substring(3)).toList(), "writes to"));
+        TABLE.put(
+                "dd",
+                call -> outside(
+                        call,
+                        call.texts().stream()
+                                .filter(t -> t.startsWith("of="))
+                                .map(t -> t.substring(3))
+                                .toList(),
+                        "writes to"));
         TABLE.put("sort", call -> outside(call, call.values("-o", "--output"), "writes to"));
         TABLE.put("curl", ProgramHazards::curl);
         TABLE.put("wget", ProgramHazards::wget);
@@ -181,14 +223,21 @@ public final class ProgramHazards {
         for (String cd : List.of("cd", "pushd")) TABLE.put(cd, ProgramHazards::changeDirectory);
         TABLE.put("popd", call -> hazard("popd returns to a directory Marble cannot tell"));
         for (String ssh : List.of("ssh", "scp", "sftp")) {
-            TABLE.put(ssh, call -> call.texts().stream().anyMatch(t -> t.startsWith("-o") || t.startsWith("-F") || t.startsWith("-S"))
-                    ? hazard(call.program() + " -o/-F/-S can name local commands to run") : NONE);
+            TABLE.put(
+                    ssh,
+                    call -> call.texts().stream()
+                                    .anyMatch(t -> t.startsWith("-o") || t.startsWith("-F") || t.startsWith("-S"))
+                            ? hazard(call.program() + " -o/-F/-S can name local commands to run")
+                            : NONE);
         }
         for (String editor : List.of("vim", "vi", "nvim", "ex", "view", "emacs", "emacsclient")) {
             TABLE.put(editor, call -> hazard(call.program() + " commands can run shell commands"));
         }
-        TABLE.put("make", call -> call.has("--eval") || call.texts().contains("-E")
-                ? hazard("make --eval runs make code given on the command line") : NONE);
+        TABLE.put(
+                "make",
+                call -> call.has("--eval") || call.texts().contains("-E")
+                        ? hazard("make --eval runs make code given on the command line")
+                        : NONE);
     }
 
     private ProgramHazards() {}
@@ -205,8 +254,8 @@ public final class ProgramHazards {
         for (Word word : args) {
             if (word.literal() && word.text().equals("--")) break;
             if (!word.literal()) {
-                return hazard("`" + word.source() + "` is only known when it runs, so Marble cannot check what it makes "
-                        + program + " do");
+                return hazard("`" + word.source()
+                        + "` is only known when it runs, so Marble cannot check what it makes " + program + " do");
             }
         }
         return check.apply(new Call(program, args, bounds));
@@ -235,8 +284,11 @@ public final class ProgramHazards {
     // ---------------------------------------------------------------- entries
 
     private static Finding shell(Call call) {
-        boolean harmless = !call.args().isEmpty() && call.texts().stream().allMatch(t -> t.equals("--version") || t.equals("--help"));
-        return harmless ? NONE : hazard(call.program() + " runs shell code (given with -c, or a script) that the rule cannot show");
+        boolean harmless = !call.args().isEmpty()
+                && call.texts().stream().allMatch(t -> t.equals("--version") || t.equals("--help"));
+        return harmless
+                ? NONE
+                : hazard(call.program() + " runs shell code (given with -c, or a script) that the rule cannot show");
     }
 
     /** Options (with a value, where the value is a separate word) before the wrapped program, per wrapper. */
@@ -248,8 +300,24 @@ public final class ProgramHazards {
             Map.entry("stdbuf", Set.of("-i", "-o", "-e", "--input", "--output", "--error")),
             Map.entry("exec", Set.of("-a")),
             Map.entry("ionice", Set.of("-c", "-n", "--class", "--classdata")),
-            Map.entry("xargs", Set.of("-a", "--arg-file", "-d", "--delimiter", "-E", "-I", "-L", "--max-lines", "-n",
-                    "--max-args", "-P", "--max-procs", "-s", "--max-chars", "--process-slot-var")));
+            Map.entry(
+                    "xargs",
+                    Set.of(
+                            "-a",
+                            "--arg-file",
+                            "-d",
+                            "--delimiter",
+                            "-E",
+                            "-I",
+                            "-L",
+                            "--max-lines",
+                            "-n",
+                            "--max-args",
+                            "-P",
+                            "--max-procs",
+                            "-s",
+                            "--max-chars",
+                            "--process-slot-var")));
 
     private static Finding wrapper(Call call) {
         String program = call.program();
@@ -263,7 +331,8 @@ public final class ProgramHazards {
                 break;
             }
             if (program.equals("env") && args.get(i).assignedName() != null) {
-                return hazard("env sets " + args.get(i).assignedName() + " for the program it runs, which can change what that runs");
+                return hazard("env sets " + args.get(i).assignedName()
+                        + " for the program it runs, which can change what that runs");
             }
             if (!OptionAliases.isOption(text)) break;
             String name = text.contains("=") ? text.substring(0, text.indexOf('=')) : text;
@@ -271,13 +340,19 @@ public final class ProgramHazards {
                 return hazard("env -S runs a command line Marble does not check");
             }
             if (program.equals("env") && (isLong(name, "--chdir") || name.startsWith("-C"))) {
-                String dir = text.contains("=") ? text.substring(text.indexOf('=') + 1)
-                        : text.length() > 2 && !text.startsWith("--") ? text.substring(2) : i + 1 < args.size() ? args.get(i + 1).text() : "";
-                if (!call.bounds().inside(dir)) return hazard("env --chdir runs the program in " + dir + ", outside the workspace");
+                String dir = text.contains("=")
+                        ? text.substring(text.indexOf('=') + 1)
+                        : text.length() > 2 && !text.startsWith("--")
+                                ? text.substring(2)
+                                : i + 1 < args.size() ? args.get(i + 1).text() : "";
+                if (!call.bounds().inside(dir))
+                    return hazard("env --chdir runs the program in " + dir + ", outside the workspace");
             }
             if (program.equals("command") && (text.equals("-v") || text.equals("-V"))) return NONE;
             if (program.equals("time") && (name.equals("-o") || isLong(name, "--output"))) {
-                String file = text.contains("=") ? text.substring(text.indexOf('=') + 1) : i + 1 < args.size() ? args.get(i + 1).text() : "";
+                String file = text.contains("=")
+                        ? text.substring(text.indexOf('=') + 1)
+                        : i + 1 < args.size() ? args.get(i + 1).text() : "";
                 if (!call.bounds().inside(file)) return hazard("time -o writes to " + file + ", outside the workspace");
             }
             boolean separateValue = takesValue.contains(name) && !text.contains("=");
@@ -340,16 +415,24 @@ public final class ProgramHazards {
                 case "-fprint", "-fprint0", "-fprintf", "-fls" -> {
                     return hazard("find " + text + " writes to a file");
                 }
-                default -> { }
+                default -> {}
             }
         }
         return NONE;
     }
 
     private static Finding tar(Call call) {
-        for (String option : List.of("--to-command", "--checkpoint-action", "--use-compress-program", "--info-script",
-                "--new-volume-script", "--rsh-command", "--rmt-command", "--absolute-names")) {
-            if (call.has(option)) return hazard("tar " + option + " runs a program or writes outside the archive's directory");
+        for (String option : List.of(
+                "--to-command",
+                "--checkpoint-action",
+                "--use-compress-program",
+                "--info-script",
+                "--new-volume-script",
+                "--rsh-command",
+                "--rmt-command",
+                "--absolute-names")) {
+            if (call.has(option))
+                return hazard("tar " + option + " runs a program or writes outside the archive's directory");
         }
         List<String> texts = call.texts();
         for (int i = 0; i < texts.size(); i++) {
@@ -391,11 +474,14 @@ public final class ProgramHazards {
             }
             if (text.startsWith("--")) {
                 String value = text.contains("=") ? text.substring(text.indexOf('=') + 1) : null;
-                if (isLong(text, "--expression")) scripts.add(value != null ? value : i + 1 < texts.size() ? texts.get(++i) : "");
-                else if (isLong(text, "--file")) return hazard("sed -f reads its script from a file Marble does not check");
+                if (isLong(text, "--expression"))
+                    scripts.add(value != null ? value : i + 1 < texts.size() ? texts.get(++i) : "");
+                else if (isLong(text, "--file"))
+                    return hazard("sed -f reads its script from a file Marble does not check");
                 else if (isLong(text, "--in-place")) {
                     inPlace = true;
-                    if (value != null && value.contains("/")) return hazard("sed -i with a backup name holding '/' writes elsewhere");
+                    if (value != null && value.contains("/"))
+                        return hazard("sed -i with a backup name holding '/' writes elsewhere");
                 } else if (isLong(text, "--sandbox")) sandbox = true;
                 else if (isLong(text, "--line-length")) {
                     if (value == null) i++;
@@ -431,8 +517,8 @@ public final class ProgramHazards {
         return inPlace ? outside(call, operands, "edits") : NONE;
     }
 
-    private static final Pattern AWK_HAZARD = Pattern.compile(
-            "\\bsystem\\s*\\(|(?<![|])\\|(?![|])|\\bprintf?\\b[^;}]*>|@load|@include");
+    private static final Pattern AWK_HAZARD =
+            Pattern.compile("\\bsystem\\s*\\(|(?<![|])\\|(?![|])|\\bprintf?\\b[^;}]*>|@load|@include");
 
     private static Finding awk(Call call) {
         List<String> texts = call.texts();
@@ -447,26 +533,69 @@ public final class ProgramHazards {
                 if (program == null) program = text;
                 break;
             }
-            if (text.startsWith("-f") || isLong(text, "--file") || text.startsWith("-i") || isLong(text, "--include")
-                    || text.startsWith("-l") || isLong(text, "--load") || text.startsWith("-E") || isLong(text, "--exec")) {
+            if (text.startsWith("-f")
+                    || isLong(text, "--file")
+                    || text.startsWith("-i")
+                    || isLong(text, "--include")
+                    || text.startsWith("-l")
+                    || isLong(text, "--load")
+                    || text.startsWith("-E")
+                    || isLong(text, "--exec")) {
                 return hazard(call.program() + " " + text + " loads code Marble does not check");
             }
             if (text.equals("-e") || isLong(text, "--source")) {
-                program = text.contains("=") ? text.substring(text.indexOf('=') + 1) : i + 1 < texts.size() ? texts.get(++i) : "";
+                program = text.contains("=")
+                        ? text.substring(text.indexOf('=') + 1)
+                        : i + 1 < texts.size() ? texts.get(++i) : "";
             } else if ((text.equals("-v") || text.equals("-F")) && i + 1 < texts.size()) {
                 i++;
             }
         }
         if (program != null && AWK_HAZARD.matcher(program).find()) {
-            return hazard(call.program() + " program uses system(), a pipe or a redirection, which run commands or write files");
+            return hazard(call.program()
+                    + " program uses system(), a pipe or a redirection, which run commands or write files");
         }
         return NONE;
     }
 
     private static final Map<String, Set<String>> READ_ONLY_SUBCOMMANDS = Map.of(
-            "npm", Set.of("ls", "list", "ll", "la", "view", "info", "show", "v", "outdated", "search", "s", "help",
-                    "whoami", "root", "prefix", "explain", "why", "query", "ping", "fund", "audit"),
-            "pnpm", Set.of("ls", "list", "ll", "la", "outdated", "why", "root", "help", "licenses", "view", "info", "audit"),
+            "npm",
+                    Set.of(
+                            "ls",
+                            "list",
+                            "ll",
+                            "la",
+                            "view",
+                            "info",
+                            "show",
+                            "v",
+                            "outdated",
+                            "search",
+                            "s",
+                            "help",
+                            "whoami",
+                            "root",
+                            "prefix",
+                            "explain",
+                            "why",
+                            "query",
+                            "ping",
+                            "fund",
+                            "audit"),
+            "pnpm",
+                    Set.of(
+                            "ls",
+                            "list",
+                            "ll",
+                            "la",
+                            "outdated",
+                            "why",
+                            "root",
+                            "help",
+                            "licenses",
+                            "view",
+                            "info",
+                            "audit"),
             "yarn", Set.of("info", "why", "list", "outdated", "help", "licenses", "audit"),
             "bun", Set.of("outdated", "help", "pm"),
             "pip", Set.of("list", "show", "freeze", "check", "help", "inspect", "debug", "search", "index"),
@@ -474,21 +603,43 @@ public final class ProgramHazards {
             "poetry", Set.of("show", "check", "version", "about", "help", "search"),
             "pipx", Set.of("list", "help", "environment"));
 
-    private static final Set<String> INSTALLS = Set.of("install", "i", "ci", "add", "update", "up", "upgrade",
-            "rebuild", "dedupe", "prune", "uninstall", "remove", "rm", "un");
+    private static final Set<String> INSTALLS = Set.of(
+            "install",
+            "i",
+            "ci",
+            "add",
+            "update",
+            "up",
+            "upgrade",
+            "rebuild",
+            "dedupe",
+            "prune",
+            "uninstall",
+            "remove",
+            "rm",
+            "un");
 
     private static Finding packageScripts(Call call) {
         List<String> operands = call.operands();
         if (operands.isEmpty()) {
-            boolean asksVersion = call.has("--version", "--help") || call.texts().contains("-v") || call.texts().contains("-h");
-            return asksVersion ? NONE : hazard(call.program() + " with no subcommand installs packages, running their scripts");
+            boolean asksVersion = call.has("--version", "--help")
+                    || call.texts().contains("-v")
+                    || call.texts().contains("-h");
+            return asksVersion
+                    ? NONE
+                    : hazard(call.program() + " with no subcommand installs packages, running their scripts");
         }
         String subcommand = operands.getFirst();
         if (subcommand.equals("audit") && operands.contains("fix")) {
             return hazard(call.program() + " audit fix installs packages, running their scripts");
         }
-        if (subcommand.equals("config") && operands.size() > 1 && Set.of("get", "list", "ls").contains(operands.get(1))) return NONE;
-        if (call.program().equals("bun") && subcommand.equals("pm") && operands.size() > 1 && !operands.get(1).equals("ls")) {
+        if (subcommand.equals("config")
+                && operands.size() > 1
+                && Set.of("get", "list", "ls").contains(operands.get(1))) return NONE;
+        if (call.program().equals("bun")
+                && subcommand.equals("pm")
+                && operands.size() > 1
+                && !operands.get(1).equals("ls")) {
             return hazard("bun pm " + operands.get(1) + " changes packages");
         }
         if (READ_ONLY_SUBCOMMANDS.get(call.program()).contains(subcommand)) return NONE;
@@ -499,25 +650,32 @@ public final class ProgramHazards {
     private static Finding pythonPackages(Call call) {
         List<String> operands = call.operands();
         if (operands.isEmpty()) {
-            return call.has("--version", "-V", "--help", "-h") ? NONE : hazard(call.program() + " without a subcommand is not checked");
+            return call.has("--version", "-V", "--help", "-h")
+                    ? NONE
+                    : hazard(call.program() + " without a subcommand is not checked");
         }
         String subcommand = operands.getFirst();
         if (call.program().equals("uv") && subcommand.equals("pip") && operands.size() > 1) {
-            return Set.of("list", "show", "freeze", "check", "tree").contains(operands.get(1)) ? NONE
+            return Set.of("list", "show", "freeze", "check", "tree").contains(operands.get(1))
+                    ? NONE
                     : hazard("uv pip " + operands.get(1) + " installs packages, running their build code");
         }
-        if ((subcommand.equals("cache") || subcommand.equals("config")) && operands.size() > 1
+        if ((subcommand.equals("cache") || subcommand.equals("config"))
+                && operands.size() > 1
                 && Set.of("list", "dir", "info", "get").contains(operands.get(1))) {
             return NONE;
         }
         Set<String> readOnly = READ_ONLY_SUBCOMMANDS.getOrDefault(call.program(), Set.of());
-        return readOnly.contains(subcommand) ? NONE
+        return readOnly.contains(subcommand)
+                ? NONE
                 : hazard(call.program() + " " + subcommand + " installs or runs packages, running their code");
     }
 
     private static Finding writesOperands(Call call) {
         List<String> operands = call.operands();
-        if (Set.of("chmod", "chown", "chgrp").contains(call.program()) && !call.has("--reference") && !operands.isEmpty()) {
+        if (Set.of("chmod", "chown", "chgrp").contains(call.program())
+                && !call.has("--reference")
+                && !operands.isEmpty()) {
             operands = operands.subList(1, operands.size());
         }
         List<String> paths = new ArrayList<>(operands);
@@ -536,11 +694,14 @@ public final class ProgramHazards {
     }
 
     private static Finding rsync(Call call) {
-        if (call.has("--rsh", "--rsync-path") || call.texts().stream().anyMatch(t -> t.startsWith("-e") || (!t.startsWith("--")
-                && t.startsWith("-") && t.indexOf('e', 1) > 0))) {
+        if (call.has("--rsh", "--rsync-path")
+                || call.texts().stream()
+                        .anyMatch(t -> t.startsWith("-e")
+                                || (!t.startsWith("--") && t.startsWith("-") && t.indexOf('e', 1) > 0))) {
             return hazard("rsync -e/--rsh/--rsync-path runs a command");
         }
-        if (call.operands().stream().anyMatch(t -> t.contains(":"))) return hazard("rsync to or from another host is not checked");
+        if (call.operands().stream().anyMatch(t -> t.contains(":")))
+            return hazard("rsync to or from another host is not checked");
         return copies(call);
     }
 
@@ -570,7 +731,8 @@ public final class ProgramHazards {
     private static Finding changeDirectory(Call call) {
         List<String> operands = call.operands();
         if (operands.isEmpty() || operands.getFirst().equals("-")) {
-            return hazard(call.program() + " without a directory goes to the home or previous directory, outside Marble's view");
+            return hazard(call.program()
+                    + " without a directory goes to the home or previous directory, outside Marble's view");
         }
         String dir = operands.getFirst();
         if (!call.bounds().inside(dir)) return hazard(call.program() + " " + dir + " leaves the workspace");

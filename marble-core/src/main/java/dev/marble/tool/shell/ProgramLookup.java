@@ -24,7 +24,8 @@ public final class ProgramLookup {
                 return executable(file) ? Optional.of(file) : Optional.empty();
             }
             for (String directory : (path == null ? DEFAULT_PATH : path).split(":", -1)) {
-                Path file = (directory.isEmpty() ? workingDirectory : workingDirectory.resolve(directory)).resolve(program);
+                Path file =
+                        (directory.isEmpty() ? workingDirectory : workingDirectory.resolve(directory)).resolve(program);
                 if (executable(file)) return Optional.of(file);
             }
         } catch (InvalidPathException e) {

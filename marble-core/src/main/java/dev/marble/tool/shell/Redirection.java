@@ -11,8 +11,16 @@ public record Redirection(int fd, Kind kind, Word target) {
 
     /** The redirection operators of POSIX sh, plus bash's here-string. */
     public enum Kind {
-        INPUT("<"), OUTPUT(">"), APPEND(">>"), CLOBBER(">|"), READ_WRITE("<>"), DUPLICATE_INPUT("<&"),
-        DUPLICATE_OUTPUT(">&"), HERE_DOC("<<"), HERE_DOC_STRIP_TABS("<<-"), HERE_STRING("<<<");
+        INPUT("<"),
+        OUTPUT(">"),
+        APPEND(">>"),
+        CLOBBER(">|"),
+        READ_WRITE("<>"),
+        DUPLICATE_INPUT("<&"),
+        DUPLICATE_OUTPUT(">&"),
+        HERE_DOC("<<"),
+        HERE_DOC_STRIP_TABS("<<-"),
+        HERE_STRING("<<<");
 
         private final String operator;
 
@@ -40,7 +48,8 @@ public record Redirection(int fd, Kind kind, Word target) {
     /** {@code 2>&1}, {@code >&2}, {@code <&-}: a descriptor copied or closed, no file involved. */
     public boolean duplicatesDescriptor() {
         return (kind == Kind.DUPLICATE_OUTPUT || kind == Kind.DUPLICATE_INPUT)
-                && target.literal() && target.text().matches("[0-9]+-?|-");
+                && target.literal()
+                && target.text().matches("[0-9]+-?|-");
     }
 
     @Override

@@ -36,7 +36,7 @@ final class SedScripts {
             if (i >= script.length()) return null;
             char command = script.charAt(i++);
             switch (command) {
-                case '{', '}', 'd', 'D', 'p', 'P', 'n', 'N', 'g', 'G', 'h', 'H', 'x', '=', 'F', 'z' -> { }
+                case '{', '}', 'd', 'D', 'p', 'P', 'n', 'N', 'g', 'G', 'h', 'H', 'x', '=', 'F', 'z' -> {}
                 case 'l', 'q', 'Q', 'L' -> skipDigits();
                 case '#', 'a', 'i', 'c', 'r', 'R' -> toEndOfLine();
                 case ':', 'b', 't', 'T', 'v' -> toEndOfLabel();
@@ -48,7 +48,8 @@ final class SedScripts {
                 }
                 case 's' -> {
                     char delimiter = script.charAt(i++);
-                    if (delimiter == '\\' || delimiter == '\n') return "its s command uses a delimiter Marble does not read";
+                    if (delimiter == '\\' || delimiter == '\n')
+                        return "its s command uses a delimiter Marble does not read";
                     part(delimiter);
                     part(delimiter);
                     while (i < script.length() && "gpiImM0123456789ew".indexOf(script.charAt(i)) >= 0) {
@@ -125,6 +126,7 @@ final class SedScripts {
     }
 
     private void toEndOfLabel() {
-        while (i < script.length() && script.charAt(i) != '\n' && script.charAt(i) != ';' && script.charAt(i) != '}') i++;
+        while (i < script.length() && script.charAt(i) != '\n' && script.charAt(i) != ';' && script.charAt(i) != '}')
+            i++;
     }
 }

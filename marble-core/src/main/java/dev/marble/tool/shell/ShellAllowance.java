@@ -51,7 +51,8 @@ public final class ShellAllowance {
             Rule by = ((Result.Allowed) result).by();
             if (first == null) first = by;
         }
-        return first == null ? new Result.NotAllowed("the command runs no program that an allow rule names")
+        return first == null
+                ? new Result.NotAllowed("the command runs no program that an allow rule names")
                 : new Result.Allowed(first);
     }
 
@@ -80,14 +81,21 @@ public final class ShellAllowance {
         return invocation(command.source(), command.words(), described, rules, bounds, false, 0);
     }
 
-    private static Result invocation(String source, List<Word> words, String described, List<? extends Rule> rules,
-                                     WorkspaceBounds bounds, boolean argumentsFromInput, int depth) {
+    private static Result invocation(
+            String source,
+            List<Word> words,
+            String described,
+            List<? extends Rule> rules,
+            WorkspaceBounds bounds,
+            boolean argumentsFromInput,
+            int depth) {
         Word program = words.getFirst();
         if (!program.literal()) {
             return notAllowed(described + ": its program `" + program.source() + "` is only known when it runs");
         }
         List<String> texts = words.stream().map(Word::text).toList();
-        Rule rule = rules.stream().filter(r -> r.allows(source, texts)).findFirst().orElse(null);
+        Rule rule =
+                rules.stream().filter(r -> r.allows(source, texts)).findFirst().orElse(null);
         if (rule == null) return notAllowed(described + " is not allowed by " + ruleNames(rules));
         String name = Invocations.baseName(program.text());
         if (argumentsFromInput && ProgramHazards.listed(name)) {
@@ -96,13 +104,19 @@ public final class ShellAllowance {
         }
         return switch (ProgramHazards.check(name, words.subList(1, words.size()), bounds)) {
             case ProgramHazards.Finding.None none -> new Result.Allowed(rule);
-            case ProgramHazards.Finding.Hazard hazard -> notAllowed(described + ": " + hazard.reason()
-                    + "; an allow rule for " + name + " does not cover that");
+            case ProgramHazards.Finding.Hazard hazard ->
+                notAllowed(described + ": " + hazard.reason() + "; an allow rule for " + name + " does not cover that");
             case ProgramHazards.Finding.Runs runs -> {
                 if (depth >= MAX_WRAPPERS) yield notAllowed(described + " wraps programs too deeply");
                 String inner = runs.inner().stream().map(Word::source).collect(Collectors.joining(" "));
-                Result wrapped = invocation(inner, runs.inner(), described + ", which runs `" + inner + "`,", rules, bounds,
-                        runs.argumentsFromInput(), depth + 1);
+                Result wrapped = invocation(
+                        inner,
+                        runs.inner(),
+                        described + ", which runs `" + inner + "`,",
+                        rules,
+                        bounds,
+                        runs.argumentsFromInput(),
+                        depth + 1);
                 yield wrapped instanceof Result.Allowed ? new Result.Allowed(rule) : wrapped;
             }
         };
@@ -110,7 +124,8 @@ public final class ShellAllowance {
 
     private static String ruleNames(List<? extends Rule> rules) {
         if (rules.size() == 1) return "rule '" + rules.getFirst().text() + "'";
-        return "any of the rules " + rules.stream().map(r -> "'" + r.text() + "'").collect(Collectors.joining(", "));
+        return "any of the rules "
+                + rules.stream().map(r -> "'" + r.text() + "'").collect(Collectors.joining(", "));
     }
 
     private static Result notAllowed(String reason) {

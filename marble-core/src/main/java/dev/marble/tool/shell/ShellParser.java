@@ -21,8 +21,8 @@ import java.util.Set;
  */
 public final class ShellParser {
 
-    private static final Set<String> UNSUPPORTED_WORDS = Set.of("case", "esac", "function", "select", "[[", "]]",
-            "coproc", "in", ";;");
+    private static final Set<String> UNSUPPORTED_WORDS =
+            Set.of("case", "esac", "function", "select", "[[", "]]", "coproc", "in", ";;");
 
     private final String src;
     private int pos;
@@ -40,7 +40,8 @@ public final class ShellParser {
             rejectControlCharacters(text);
             ShellParser parser = new ShellParser(text, new ArrayDeque<>());
             List<Builder> commands = parser.list(SimpleCommand.Context.TOP, false);
-            return new ParsedCommand.Script(text, commands.stream().map(Builder::build).toList());
+            return new ParsedCommand.Script(
+                    text, commands.stream().map(Builder::build).toList());
         } catch (Refusal refusal) {
             return new ParsedCommand.Unparseable(text, refusal.problem, refusal.getMessage());
         } catch (StackOverflowError deep) {
@@ -97,10 +98,13 @@ public final class ShellParser {
                     throw malformed("a ')' closes nothing");
                 }
             } else if (c == '(') {
-                if (state.current != null && state.current.words.size() == 1 && src.substring(pos + 1).strip().startsWith(")")) {
+                if (state.current != null
+                        && state.current.words.size() == 1
+                        && src.substring(pos + 1).strip().startsWith(")")) {
                     throw unsupported("it defines a shell function, which Marble does not analyse");
                 }
-                if (state.current != null || state.afterCompound) throw malformed("a '(' stands where the shell expects an operator");
+                if (state.current != null || state.afterCompound)
+                    throw malformed("a '(' stands where the shell expects an operator");
                 pos++;
                 state.open.push("(");
                 state.expectCommand = false;
@@ -113,7 +117,8 @@ public final class ShellParser {
                     pos += 2;
                     state.joiner("&&");
                 } else if (peek(1) == '>') {
-                    throw unsupported("'&>' runs the command in the background in dash but redirects both streams in bash");
+                    throw unsupported(
+                            "'&>' runs the command in the background in dash but redirects both streams in bash");
                 } else {
                     pos++;
                     state.background();
@@ -138,7 +143,9 @@ public final class ShellParser {
         int start = pos;
         WordState read = readWord(state.context);
         Word word = read.build(src.substring(start, pos));
-        if (!atEnd() && (src.charAt(pos) == '<' || src.charAt(pos) == '>') && peek(1) != '('
+        if (!atEnd()
+                && (src.charAt(pos) == '<' || src.charAt(pos) == '>')
+                && peek(1) != '('
                 && word.source().matches("[0-9]+")) {
             redirection(Integer.parseInt(word.source().length() > 9 ? "9999" : word.source()), state.redirectTarget());
             return;
@@ -159,7 +166,7 @@ public final class ShellParser {
     private boolean reservedWord(String text, ListState state) {
         Deque<String> open = state.open;
         switch (text) {
-            case "!" -> { }
+            case "!" -> {}
             case "{", "if" -> open.push(text);
             case "while", "until" -> open.push("while");
             case "then" -> replace(open, Set.of("if", "elif"), "then", text);
@@ -220,8 +227,14 @@ public final class ShellParser {
                 WordState value = readWord(state.context);
                 Word word = value.build(src.substring(wordStart, pos));
                 values.substituted.addAll(value.nested);
-                values.assignments.add(new Word(name + "=" + word.text(), name + "=" + word.source(), word.expands(),
-                        word.substitutes(), word.globs(), word.tilde(), word.braces()));
+                values.assignments.add(new Word(
+                        name + "=" + word.text(),
+                        name + "=" + word.source(),
+                        word.expands(),
+                        word.substitutes(),
+                        word.globs(),
+                        word.tilde(),
+                        word.braces()));
             }
         } else {
             pos = save;
@@ -249,8 +262,10 @@ public final class ShellParser {
         owner.redirections.add(new Redirection(fd, kind, target));
         owner.end = pos;
         if (kind == Redirection.Kind.HERE_DOC || kind == Redirection.Kind.HERE_DOC_STRIP_TABS) {
-            boolean quoted = !target.source().equals(target.text()) || target.source().contains("\\");
-            hereDocs.add(new PendingHereDoc(owner, target.text(), quoted, kind == Redirection.Kind.HERE_DOC_STRIP_TABS));
+            boolean quoted =
+                    !target.source().equals(target.text()) || target.source().contains("\\");
+            hereDocs.add(
+                    new PendingHereDoc(owner, target.text(), quoted, kind == Redirection.Kind.HERE_DOC_STRIP_TABS));
         }
     }
 
@@ -347,7 +362,8 @@ public final class ShellParser {
                 }
                 case '~' -> {
                     String sofar = word.text.toString();
-                    if ((sofar.isEmpty() && !word.quoted) || sofar.matches("[A-Za-z_][A-Za-z0-9_]*=(.*:)?")) word.tilde = true;
+                    if ((sofar.isEmpty() && !word.quoted) || sofar.matches("[A-Za-z_][A-Za-z0-9_]*=(.*:)?"))
+                        word.tilde = true;
                     word.text.append(c);
                     pos++;
                 }
@@ -485,7 +501,8 @@ public final class ShellParser {
                     pos += 2;
                     return;
                 } else {
-                    throw unsupported("its $(( … ) could be arithmetic or a subshell; dash and bash decide differently");
+                    throw unsupported(
+                            "its $(( … ) could be arithmetic or a subshell; dash and bash decide differently");
                 }
             } else if (c == '$') {
                 WordState inner = new WordState();
@@ -626,7 +643,11 @@ public final class ShellParser {
         }
 
         SimpleCommand build() {
-            return new SimpleCommand(assignments, words, redirections, substituted.stream().map(Builder::build).toList(),
+            return new SimpleCommand(
+                    assignments,
+                    words,
+                    redirections,
+                    substituted.stream().map(Builder::build).toList(),
                     new SimpleCommand.Placement(ordinal, after, pipeline, background, context),
                     src.substring(start, Math.max(start, end)).strip());
         }
@@ -640,9 +661,11 @@ public final class ShellParser {
         Builder current;
         /** Redirections after fi, done, a closing brace or parenthesis apply to the whole compound. */
         Builder compoundRedirects;
+
         boolean afterCompound;
         /** After {@code | && ||}: another command must follow. */
         boolean expectCommand;
+
         String pendingAfter;
         int pipeline;
         int listStart;
@@ -703,7 +726,8 @@ public final class ShellParser {
         }
 
         void joiner(String operator) {
-            if ((current == null && !afterCompound) || expectCommand) throw malformed("'" + operator + "' follows no command");
+            if ((current == null && !afterCompound) || expectCommand)
+                throw malformed("'" + operator + "' follows no command");
             finish();
             afterCompound = false;
             compoundRedirects = null;

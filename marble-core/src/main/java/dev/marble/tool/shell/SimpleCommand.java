@@ -13,11 +13,20 @@ import java.util.List;
  * @param placement   where it stands in the command line
  * @param source      its text as written
  */
-public record SimpleCommand(List<Word> assignments, List<Word> words, List<Redirection> redirections,
-                            List<SimpleCommand> substituted, Placement placement, String source) {
+public record SimpleCommand(
+        List<Word> assignments,
+        List<Word> words,
+        List<Redirection> redirections,
+        List<SimpleCommand> substituted,
+        Placement placement,
+        String source) {
 
     /** Whether a command runs at the top of the line or inside another one's substitution. */
-    public enum Context { TOP, SUBSTITUTION, PROCESS_SUBSTITUTION }
+    public enum Context {
+        TOP,
+        SUBSTITUTION,
+        PROCESS_SUBSTITUTION
+    }
 
     /**
      * @param ordinal    1 for the first command of its list, 2 for the next...
@@ -55,21 +64,24 @@ public record SimpleCommand(List<Word> assignments, List<Word> words, List<Redir
         String where = switch (placement.context()) {
             case SUBSTITUTION -> "inside a command substitution";
             case PROCESS_SUBSTITUTION -> "inside a process substitution";
-            case TOP -> placement.after() == null
-                    ? (placement.ordinal() == 1 ? null : ordinal(placement.ordinal()) + " command")
-                    : ordinal(placement.ordinal()) + " command, after '" + placement.after() + "'";
+            case TOP ->
+                placement.after() == null
+                        ? (placement.ordinal() == 1 ? null : ordinal(placement.ordinal()) + " command")
+                        : ordinal(placement.ordinal()) + " command, after '" + placement.after() + "'";
         };
         return "`" + source + "`" + (where == null ? "" : " (" + where + ")");
     }
 
     static String ordinal(int n) {
         int lastTwo = n % 100;
-        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (n % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
+        String suffix = lastTwo >= 11 && lastTwo <= 13
+                ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
         return n + suffix;
     }
 }

@@ -13,8 +13,14 @@ package dev.marble.tool.shell;
  * @param tilde        starts with (or, in an assignment, contains) an unquoted {@code ~}: a home directory
  * @param braces       contains an unquoted brace expansion such as {@code {a,b}} (bash expands it, dash does not)
  */
-public record Word(String text, String source, boolean expands, boolean substitutes, boolean globs, boolean tilde,
-                   boolean braces) {
+public record Word(
+        String text,
+        String source,
+        boolean expands,
+        boolean substitutes,
+        boolean globs,
+        boolean tilde,
+        boolean braces) {
 
     /** A word the shell passes exactly as {@link #text()}. */
     public boolean literal() {

@@ -37,7 +37,8 @@ public final class WorkspaceBounds {
         directories.add(real);
     }
 
-    /** Whether {@code path}, as written in the command, lies inside the workspace from every directory the command may be in. */
+    /** Whether {@code path}, as written in the command, lies inside the workspace from every directory the command may
+     * be in. */
     public boolean inside(String path) {
         if (path.isEmpty()) return false;
         for (Path directory : directories) {

@@ -4,10 +4,8 @@ import dev.marble.Marble;
 import dev.marble.agent.AgentResult;
 import dev.marble.agent.AgentSpec;
 import dev.marble.agent.RunControl;
-import dev.marble.agent.RunLimits;
 import dev.marble.config.Environment;
 import dev.marble.event.Event;
-import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
@@ -17,7 +15,6 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.approval.ApprovalGate;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,9 +42,11 @@ final class DelegationFixture implements AutoCloseable {
 
     DelegationFixture(Path workspace) {
         this.workspace = workspace;
-        Environment environment = new Environment(Map.of("OPENAI_BASE_URL", server.baseUrl(),
-                "OPENAI_API_KEY", "sk-test-delegation-0123"), workspace, workspace);
-        marble = Marble.start(environment, warning -> { });
+        Environment environment = new Environment(
+                Map.of("OPENAI_BASE_URL", server.baseUrl(), "OPENAI_API_KEY", "sk-test-delegation-0123"),
+                workspace,
+                workspace);
+        marble = Marble.start(environment, warning -> {});
         marble.events().subscribe(events::add);
         server.respondWith(request -> {
             var script = scripts.get(request.system());
@@ -63,7 +62,8 @@ final class DelegationFixture implements AutoCloseable {
 
     AgentResult run(AgentSpec spec, Supplier<ToolRegistry> tools, ApprovalGate gate, String goal) {
         try (ToolRegistry registry = tools.get()) {
-            return marble.agentRun(spec, registry, gate, RunControl.HEADLESS, workspace, "run").run(List.of(), goal);
+            return marble.agentRun(spec, registry, gate, RunControl.HEADLESS, workspace, "run")
+                    .run(List.of(), goal);
         }
     }
 
@@ -91,7 +91,10 @@ final class DelegationFixture implements AutoCloseable {
 
     List<Event.RunStarted> runsStarted() {
         synchronized (events) {
-            return events.stream().filter(Event.RunStarted.class::isInstance).map(Event.RunStarted.class::cast).toList();
+            return events.stream()
+                    .filter(Event.RunStarted.class::isInstance)
+                    .map(Event.RunStarted.class::cast)
+                    .toList();
         }
     }
 

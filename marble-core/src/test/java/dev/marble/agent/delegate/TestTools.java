@@ -6,9 +6,8 @@ import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
-import tools.jackson.databind.JsonNode;
-
 import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
 
 /** Small tools written for the tests. */
 final class TestTools {

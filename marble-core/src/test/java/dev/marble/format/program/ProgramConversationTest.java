@@ -1,16 +1,15 @@
 package dev.marble.format.program;
 
-import dev.marble.model.Message;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.model.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** LLMProc's reset_state variants and runtime preload_files (SEEDS-SPEC 3.1), without a model. */
 class ProgramConversationTest {
@@ -79,7 +78,9 @@ class ProgramConversationTest {
 
     @Test
     void resetDroppingThePromptOfAProgramWithoutPreloadsLeavesNothing() throws IOException {
-        Files.writeString(dir.resolve("plain.toml"), "[model]\nname = \"m\"\nprovider = \"openai\"\n[prompt]\nsystem_prompt = \"P\"\n");
+        Files.writeString(
+                dir.resolve("plain.toml"),
+                "[model]\nname = \"m\"\nprovider = \"openai\"\n[prompt]\nsystem_prompt = \"P\"\n");
         Program plain = ProgramLoader.load(dir.resolve("plain.toml")).program();
         assertThat(plain.startConversation().reset(false, true).system()).isEmpty();
     }

@@ -1,15 +1,14 @@
 package dev.marble.format.program;
 
-import dev.marble.error.ConfigException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marble.error.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every mistake in a program file is one line naming file:line:column, the field and what was expected. */
 class ProgramFileErrorsTest {
@@ -38,11 +37,13 @@ class ProgramFileErrorsTest {
 
     @Test
     void aValueOfTheWrongForm() throws IOException {
-        Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"openai\"\n[parameters]\ntemperature = \"hot\"\n"))
+        Assertions.assertThat(
+                        errorOf("[model]\nname = \"m\"\nprovider = \"openai\"\n[parameters]\ntemperature = \"hot\"\n"))
                 .isEqualTo("p.toml:5:15: parameters.temperature: expected a number of at least 0.0, got \"hot\"");
         Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"anthropic\"\n[mcp.tools]\ngithub = 3\n"))
                 .isEqualTo("p.toml:5:10: mcp.tools.github: expected \"all\" or a list of tool names, got 3");
-        Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"anthropic\"\n[mcp.tools]\ngithub = \"some\"\n"))
+        Assertions.assertThat(
+                        errorOf("[model]\nname = \"m\"\nprovider = \"anthropic\"\n[mcp.tools]\ngithub = \"some\"\n"))
                 .isEqualTo("p.toml:5:10: mcp.tools.github: expected \"all\" or a list of tool names, got \"some\"");
         Assertions.assertThat(errorOf("[model]\nname = \"\"\nprovider = \"openai\"\n"))
                 .isEqualTo("p.toml:2:8: model.name: expected a model name, got an empty string");
@@ -50,7 +51,8 @@ class ProgramFileErrorsTest {
 
     @Test
     void aMissingSystemPromptFile() throws IOException {
-        Assertions.assertThat(errorOf("[model]\nname = \"m\"\nprovider = \"openai\"\n[prompt]\nsystem_prompt_file = \"no.md\"\n"))
+        Assertions.assertThat(errorOf(
+                        "[model]\nname = \"m\"\nprovider = \"openai\"\n[prompt]\nsystem_prompt_file = \"no.md\"\n"))
                 .startsWith("p.toml:5:22: prompt.system_prompt_file: cannot read the system prompt file ")
                 .endsWith("no.md: not found");
     }
@@ -58,9 +60,12 @@ class ProgramFileErrorsTest {
     @Test
     void brokenTomlIsReportedWhereTheParserStopped() throws IOException {
         assertThatThrownBy(() -> {
-            Path file = dir.resolve("broken.toml");
-            Files.writeString(file, "[model]\nname = \"m\nprovider = \"openai\"\n");
-            ProgramLoader.load(file);
-        }).isInstanceOf(ConfigException.class).hasMessageContaining("broken.toml:2:").hasMessageContaining("not valid TOML");
+                    Path file = dir.resolve("broken.toml");
+                    Files.writeString(file, "[model]\nname = \"m\nprovider = \"openai\"\n");
+                    ProgramLoader.load(file);
+                })
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("broken.toml:2:")
+                .hasMessageContaining("not valid TOML");
     }
 }

@@ -1,15 +1,14 @@
 package dev.marble.format.program;
 
-import dev.marble.error.ConfigException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.marble.error.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** [linked_programs]: the seed's program_linking example, the graph, cycles, and errors with file:line:column. */
 class ProgramLinkingTest {
@@ -72,7 +71,8 @@ class ProgramLinkingTest {
 
         assertThatThrownBy(() -> ProgramLoader.load(a))
                 .isInstanceOf(ProgramCycleException.class)
-                .hasMessage(b.toAbsolutePath() + ":6:8: linked_programs.back: linked programs form a cycle: a.toml → b.toml → a.toml");
+                .hasMessage(b.toAbsolutePath()
+                        + ":6:8: linked_programs.back: linked programs form a cycle: a.toml → b.toml → a.toml");
     }
 
     @Test
@@ -92,8 +92,18 @@ class ProgramLinkingTest {
 
         Program root = ProgramLoader.load(a).program();
 
-        assertThat(root.linkedPrograms().get("b").program().linkedPrograms().get("d").program())
-                .isSameAs(root.linkedPrograms().get("c").program().linkedPrograms().get("d").program());
+        assertThat(root.linkedPrograms()
+                        .get("b")
+                        .program()
+                        .linkedPrograms()
+                        .get("d")
+                        .program())
+                .isSameAs(root.linkedPrograms()
+                        .get("c")
+                        .program()
+                        .linkedPrograms()
+                        .get("d")
+                        .program());
     }
 
     @Test
@@ -102,7 +112,8 @@ class ProgramLinkingTest {
 
         assertThatThrownBy(() -> ProgramLoader.load(a))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(a.toAbsolutePath() + ":6:8: linked_programs.gone: cannot load linked program \"gone\": ")
+                .hasMessageStartingWith(
+                        a.toAbsolutePath() + ":6:8: linked_programs.gone: cannot load linked program \"gone\": ")
                 .hasMessageEndingWith("gone.toml: file not found");
     }
 

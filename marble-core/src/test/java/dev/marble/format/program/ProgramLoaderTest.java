@@ -1,17 +1,16 @@
 package dev.marble.format.program;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.config.ConfigWarning;
 import dev.marble.model.ModelRef;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Loading programs: SEEDS-SPEC 3.1's from_toml tests and the seed README's examples, on real files. */
 class ProgramLoaderTest {
@@ -81,13 +80,17 @@ class ProgramLoaderTest {
         assertThat(program.agent().options().temperature()).isEqualTo(0.7);
         assertThat(program.agent().options().maxTokens()).isEqualTo(300);
         assertThat(program.agent().options().topP()).isEqualTo(0.9);
-        assertThat(program.agent().options().extra()).containsOnlyKeys("frequency_penalty", "presence_penalty", "top_k");
-        assertThat(program.agent().options().extra().get("frequency_penalty").asDouble()).isEqualTo(0.5);
-        assertThat(program.agent().options().extra().get("presence_penalty").asDouble()).isEqualTo(-0.5);
+        assertThat(program.agent().options().extra())
+                .containsOnlyKeys("frequency_penalty", "presence_penalty", "top_k");
+        assertThat(program.agent().options().extra().get("frequency_penalty").asDouble())
+                .isEqualTo(0.5);
+        assertThat(program.agent().options().extra().get("presence_penalty").asDouble())
+                .isEqualTo(-0.5);
         assertThat(program.agent().options().extra().get("top_k").asInt()).isEqualTo(40);
         assertThat(program.debugTools()).isTrue();
         assertThat(program.agent().instructions()).isEmpty();
-        assertThat(loaded.warnings()).extracting(ConfigWarning::toString)
+        assertThat(loaded.warnings())
+                .extracting(ConfigWarning::toString)
                 .containsExactly(file.toAbsolutePath() + ":14:1: parameters.project_idd: unknown key, ignored");
     }
 
@@ -110,7 +113,8 @@ class ProgramLoaderTest {
     void everyMarbleProviderAndLlmprocsVertexAreAccepted() throws IOException {
         for (String provider : new String[] {"vertex", "ollama", "claude-code", "scripted"}) {
             Path file = write(provider + ".toml", "[model]\nname = \"some-model\"\nprovider = \"" + provider + "\"\n");
-            assertThat(ProgramLoader.load(file).program().agent().model()).isEqualTo(new ModelRef(provider, "some-model"));
+            assertThat(ProgramLoader.load(file).program().agent().model())
+                    .isEqualTo(new ModelRef(provider, "some-model"));
         }
     }
 
@@ -146,9 +150,12 @@ class ProgramLoaderTest {
                 </file>
                 </preload>""");
         assertThat(loaded.program().systemPrompt()).isEqualTo("Answer from the files.");
-        assertThat(loaded.program().preload().files()).extracting(PreloadedFile::path)
+        assertThat(loaded.program().preload().files())
+                .extracting(PreloadedFile::path)
                 .containsExactly(dir.resolve("docs/readme.md"), dir.resolve("notes.txt"));
-        assertThat(loaded.warnings()).singleElement().asString()
+        assertThat(loaded.warnings())
+                .singleElement()
+                .asString()
                 .startsWith(file.toAbsolutePath() + ":9:3: preload.files[1]: preload file ")
                 .endsWith("missing.md does not exist; skipped");
     }
@@ -172,11 +179,15 @@ class ProgramLoaderTest {
 
         LoadedProgram loaded = ProgramLoader.load(file);
 
-        assertThat(loaded.warnings()).extracting(ConfigWarning::toString).containsExactlyInAnyOrder(
-                file.toAbsolutePath() + ":5:1: promt: unknown key, ignored (did you mean \"prompt\"?)",
-                file.toAbsolutePath() + ":11:1: env_info: unknown key, ignored",
-                file.toAbsolutePath() + ":9:12: tools.enabled[0]: unknown tool \"read_fil\", ignored (did you mean \"read_file\"?)",
-                file.toAbsolutePath() + ":9:33: tools.enabled[2]: unknown tool \"calculator\", ignored");
+        assertThat(loaded.warnings())
+                .extracting(ConfigWarning::toString)
+                .containsExactlyInAnyOrder(
+                        file.toAbsolutePath() + ":5:1: promt: unknown key, ignored (did you mean \"prompt\"?)",
+                        file.toAbsolutePath() + ":11:1: env_info: unknown key, ignored",
+                        file.toAbsolutePath()
+                                + ":9:12: tools.enabled[0]: unknown tool \"read_fil\", ignored (did you mean "
+                                + "\"read_file\"?)",
+                        file.toAbsolutePath() + ":9:33: tools.enabled[2]: unknown tool \"calculator\", ignored");
         assertThat(loaded.program().enabledTools()).containsExactly("files");
     }
 
@@ -206,9 +217,11 @@ class ProgramLoaderTest {
         Program program = ProgramLoader.load(file).program();
 
         assertThat(program.mcp().configPath()).isEqualTo(dir.resolve("config/mcp_servers.json"));
-        assertThat(program.mcp().tools()).containsExactly(
-                Map.entry("github", new ToolSelection.Named(List.of("search_repositories", "get_file_contents"))),
-                Map.entry("codemcp", new ToolSelection.All()));
+        assertThat(program.mcp().tools())
+                .containsExactly(
+                        Map.entry(
+                                "github", new ToolSelection.Named(List.of("search_repositories", "get_file_contents"))),
+                        Map.entry("codemcp", new ToolSelection.All()));
         // LLMProc defect 1: [mcp.tools] overwrote [tools] and spawn was lost.
         assertThat(program.enabledTools()).containsExactly("spawn");
     }
@@ -226,15 +239,20 @@ class ProgramLoaderTest {
         LoadedProgram loaded = ProgramLoader.load(file);
 
         assertThat(loaded.program().mcp()).isNull();
-        assertThat(loaded.warnings()).singleElement().asString()
-                .startsWith(file.toAbsolutePath() + ":5:15: mcp.config_path: MCP servers file ").endsWith("MCP is off");
+        assertThat(loaded.warnings())
+                .singleElement()
+                .asString()
+                .startsWith(file.toAbsolutePath() + ":5:15: mcp.config_path: MCP servers file ")
+                .endsWith("MCP is off");
     }
 
     @Test
     void spawnWithoutLinkedProgramsIsAWarning() throws IOException {
         Path file = write("p.toml", "[model]\nname = \"m\"\nprovider = \"openai\"\n[tools]\nenabled = [\"spawn\"]\n");
 
-        assertThat(ProgramLoader.load(file).warnings()).singleElement().asString()
+        assertThat(ProgramLoader.load(file).warnings())
+                .singleElement()
+                .asString()
                 .contains(":5:12: tools.enabled[0]: spawn is enabled but there are no [linked_programs]");
     }
 }

@@ -1,12 +1,11 @@
 package dev.marble.format.worker;
 
-import dev.marble.error.UsageException;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marble.error.UsageException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class EntryResolutionTest {
 
@@ -24,7 +23,8 @@ class EntryResolutionTest {
     @Test
     void anUnknownEntryListsTheNames() {
         assertThatThrownBy(() -> EntryResolution.resolve("nope", List.of("main", "helper")))
-                .isInstanceOf(UsageException.class).hasMessage("entry 'nope' not found; available: main, helper");
+                .isInstanceOf(UsageException.class)
+                .hasMessage("entry 'nope' not found; available: main, helper");
     }
 
     @Test

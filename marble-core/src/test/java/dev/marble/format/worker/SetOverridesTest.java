@@ -1,21 +1,20 @@
 package dev.marble.format.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** llm-do's --set tests (tests/test_config_overrides.py), values compared as JSON. */
 class SetOverridesTest {
@@ -58,9 +57,12 @@ class SetOverridesTest {
         SetOverrides.Override override = SetOverrides.parseOne(spec);
         assertThat(override.key()).isEqualTo(key);
         JsonNode expected = Json.parse(json);
-        assertThat(override.value().isNumber() && expected.isNumber()
-                ? override.value().decimalValue().compareTo(expected.decimalValue()) == 0 : override.value().equals(expected))
-                .as("%s gives %s", spec, override.value()).isTrue();
+        assertThat(
+                        override.value().isNumber() && expected.isNumber()
+                                ? override.value().decimalValue().compareTo(expected.decimalValue()) == 0
+                                : override.value().equals(expected))
+                .as("%s gives %s", spec, override.value())
+                .isTrue();
         assertThat(override.value().isIntegralNumber()).isEqualTo(expected.isIntegralNumber());
     }
 
@@ -71,7 +73,9 @@ class SetOverridesTest {
             a..b=1     | --set 'a..b=1': the key has an empty part; expected names joined by dots, like toolsets.shell.default
             """)
     void malformedSpecsAreOneLine(String spec, String message) {
-        assertThatThrownBy(() -> SetOverrides.parse(List.of(spec))).isInstanceOf(UsageException.class).hasMessage(message);
+        assertThatThrownBy(() -> SetOverrides.parse(List.of(spec)))
+                .isInstanceOf(UsageException.class)
+                .hasMessage(message);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -89,15 +93,18 @@ class SetOverridesTest {
 
     @Test
     void goingThroughAValueThatIsNotAMappingIsAnError() {
-        assertThatThrownBy(() -> SetOverrides.parse(List.of("model.nested=value")).applyTo((ObjectNode) Json.parse("{\"model\": \"x\"}")))
+        assertThatThrownBy(() -> SetOverrides.parse(List.of("model.nested=value"))
+                        .applyTo((ObjectNode) Json.parse("{\"model\": \"x\"}")))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("--set 'model.nested=value': cannot go through model, which is a string, not a mapping");
     }
 
     @Test
     void laterOverridesWinAndTheOriginalIsUntouched() {
-        ObjectNode original = (ObjectNode) Json.parse("{\"name\": \"test\", \"model\": \"original\", \"description\": \"d\"}");
-        ObjectNode result = SetOverrides.parse(List.of("model=first", "model=second", "model=third")).applyTo(original);
+        ObjectNode original =
+                (ObjectNode) Json.parse("{\"name\": \"test\", \"model\": \"original\", \"description\": \"d\"}");
+        ObjectNode result = SetOverrides.parse(List.of("model=first", "model=second", "model=third"))
+                .applyTo(original);
         assertThat(result).isEqualTo(Json.parse("{\"name\": \"test\", \"model\": \"third\", \"description\": \"d\"}"));
         assertThat(original.get("model").stringValue()).isEqualTo("original");
     }
@@ -105,21 +112,26 @@ class SetOverridesTest {
     @Test
     void complexNestedOverridesOnAWorkerFileAreCheckedLikeTheFile() throws IOException {
         Path file = Files.writeString(temp.resolve("main.worker"), "---\nname: main\nmodel: openai:gpt-4\n---\nTest\n");
-        WorkerDefinition worker = WorkerFile.load(file, SetOverrides.parse(List.of(
-                "model=anthropic:claude-sonnet-4",
-                "toolsets.shell.rules=[{\"pattern\": \"git *\"}]",
-                "toolsets.shell.default.approval_required=off",
-                "toolsets.filesystem.read_approval=yes")));
+        WorkerDefinition worker = WorkerFile.load(
+                file,
+                SetOverrides.parse(List.of(
+                        "model=anthropic:claude-sonnet-4",
+                        "toolsets.shell.rules=[{\"pattern\": \"git *\"}]",
+                        "toolsets.shell.default.approval_required=off",
+                        "toolsets.filesystem.read_approval=yes")));
         assertThat(worker.model()).isEqualTo("anthropic:claude-sonnet-4");
         assertThat(worker.toolsets()).extracting(ToolsetRef::name).containsExactly("shell", "filesystem");
         assertThat(((ToolsetRef.Shell) worker.toolsets().getFirst()).rules())
                 .isEqualTo(new ShellRules(List.of(new ShellRules.Rule("git *", true)), false));
-        assertThat(((ToolsetRef.Filesystem) worker.toolsets().get(1)).readApproval()).isTrue();
+        assertThat(((ToolsetRef.Filesystem) worker.toolsets().get(1)).readApproval())
+                .isTrue();
     }
 
     @Test
     void anOverrideCanSupplyTheMissingName() throws IOException {
         Path file = Files.writeString(temp.resolve("anon.worker"), "---\nmodel: a:b\n---\nx\n");
-        assertThat(WorkerFile.load(file, SetOverrides.parse(List.of("name=helper"))).name()).isEqualTo("helper");
+        assertThat(WorkerFile.load(file, SetOverrides.parse(List.of("name=helper")))
+                        .name())
+                .isEqualTo("helper");
     }
 }

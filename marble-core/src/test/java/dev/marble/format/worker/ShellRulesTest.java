@@ -1,22 +1,21 @@
 package dev.marble.format.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.error.SourceLocation;
 import dev.marble.json.Json;
 import dev.marble.tool.Tool;
+import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
+import dev.marble.tool.approval.Approver;
 import dev.marble.tool.approval.Decision;
 import dev.marble.tool.builtin.BuiltinToolsets;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import dev.marble.tool.approval.ApprovalGate;
-import dev.marble.tool.approval.Approver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * llm-do's shell rule table (tests/test_shell.py), run twice: through {@link ShellRules#decide}, which
@@ -42,8 +41,12 @@ class ShellRulesTest {
     }
 
     static Decision marble(ShellRules rules, String command) {
-        ApprovalPolicy policy = new ApprovalPolicy(ShellApprovalMapping.map(rules, SourceLocation.of(Path.of("w.worker"))).rules(), false);
-        return policy.decide(RUN_COMMAND, Json.parse(Json.write(Json.object().put("command", command))), Path.of("/ws")).decision();
+        ApprovalPolicy policy = new ApprovalPolicy(
+                ShellApprovalMapping.map(rules, SourceLocation.of(Path.of("w.worker")))
+                        .rules(),
+                false);
+        return policy.decide(RUN_COMMAND, Json.parse(Json.write(Json.object().put("command", command))), Path.of("/ws"))
+                .decision();
     }
 
     @ParameterizedTest(name = "[{0}] default {1}: {2} -> llm-do {3}, Marble {4}")
@@ -88,9 +91,12 @@ class ShellRulesTest {
     @Test
     void refusalsSayWhy() {
         ShellRules shell = rules("git=allow", null);
-        assertThat(shell.decide("cat f | grep x").reason()).isEqualTo("the command contains the shell metacharacter '|'");
-        assertThat(shell.decide("echo 'open").reason()).isEqualTo("the command cannot be split into words: No closing quotation");
-        assertThat(shell.decide("echo \\").reason()).isEqualTo("the command cannot be split into words: No escaped character");
+        assertThat(shell.decide("cat f | grep x").reason())
+                .isEqualTo("the command contains the shell metacharacter '|'");
+        assertThat(shell.decide("echo 'open").reason())
+                .isEqualTo("the command cannot be split into words: No closing quotation");
+        assertThat(shell.decide("echo \\").reason())
+                .isEqualTo("the command cannot be split into words: No escaped character");
         assertThat(shell.decide("ls").reason())
                 .isEqualTo("the command is not in the whitelist (no rule matches and there is no default)");
         assertThat(shell.decide("git log").reason()).isEqualTo("shell rule 'git'");
@@ -110,26 +116,40 @@ class ShellRulesTest {
 
     @Test
     void theMappingSaysWhereMarbleAsksInstead() {
-        ApprovalMapping mapping = ShellApprovalMapping.map(rules("git status=allow, git=ask, git status --short=allow", "allow"),
+        ApprovalMapping mapping = ShellApprovalMapping.map(
+                rules("git status=allow, git=ask, git status --short=allow", "allow"),
                 SourceLocation.of(Path.of("w.worker")));
-        assertThat(mapping.notes()).containsExactly("commands starting with 'git status' are asked about: llm-do let them run "
-                + "because that rule comes first, but in Marble an asking rule ('git') beats an allowing one");
-        assertThat(mapping.rules()).extracting(r -> r.decision() + " " + r.text()).endsWith(
-                "ALLOW run_command(git status*)", "ASK run_command(git*)", "ALLOW run_command");
-        ApprovalMapping whitelist = ShellApprovalMapping.map(rules("git=allow", null), SourceLocation.of(Path.of("w.worker")));
-        assertThat(whitelist.notes()).as("Marble now blocks outside the whitelist, as llm-do did").isEmpty();
-        assertThat(whitelist.rules()).extracting(r -> r.decision() + " " + r.text())
+        assertThat(mapping.notes())
+                .containsExactly("commands starting with 'git status' are asked about: llm-do let them run "
+                        + "because that rule comes first, but in Marble an asking rule ('git') beats an allowing one");
+        assertThat(mapping.rules())
+                .extracting(r -> r.decision() + " " + r.text())
+                .endsWith("ALLOW run_command(git status*)", "ASK run_command(git*)", "ALLOW run_command");
+        ApprovalMapping whitelist =
+                ShellApprovalMapping.map(rules("git=allow", null), SourceLocation.of(Path.of("w.worker")));
+        assertThat(whitelist.notes())
+                .as("Marble now blocks outside the whitelist, as llm-do did")
+                .isEmpty();
+        assertThat(whitelist.rules())
+                .extracting(r -> r.decision() + " " + r.text())
                 .endsWith("BLOCK run_command(not in the whitelist)");
     }
 
     /** A whitelist with no default stays blocked under --approve-all: a block is not a question. */
     @Test
     void theWhitelistHoldsUnderApproveAll() {
-        ApprovalPolicy policy = new ApprovalPolicy(ShellApprovalMapping.map(rules("git=allow", null),
-                SourceLocation.of(Path.of("w.worker"))).rules(), false);
+        ApprovalPolicy policy = new ApprovalPolicy(
+                ShellApprovalMapping.map(rules("git=allow", null), SourceLocation.of(Path.of("w.worker")))
+                        .rules(),
+                false);
         var gate = new ApprovalGate(policy, Approver.approveAll());
-        var verdict = gate.check(RUN_COMMAND, "shell", Json.parse(Json.write(Json.object().put("command", "touch X"))),
-                "run", Path.of("/ws"), reason -> { });
+        var verdict = gate.check(
+                RUN_COMMAND,
+                "shell",
+                Json.parse(Json.write(Json.object().put("command", "touch X"))),
+                "run",
+                Path.of("/ws"),
+                reason -> {});
         assertThat(verdict.allowed()).isFalse();
         assertThat(verdict.policyDecision()).isEqualTo(Decision.BLOCK);
         assertThat(verdict.reason()).startsWith("blocked: the command is not in the whitelist");

@@ -1,17 +1,16 @@
 package dev.marble.format.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.agent.AgentSpec;
 import dev.marble.model.ModelRef;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** llm-do's own worker-file parsing tests (tests/runtime/test_worker_file.py), on real files. */
 class WorkerFileTest {
@@ -42,7 +41,9 @@ class WorkerFileTest {
 
     @Test
     void description() throws IOException {
-        WorkerDefinition worker = load("---\nname: my_worker\ndescription: A helpful worker\nmodel: openai:gpt-4o-mini\n---\nInstructions here.\n");
+        WorkerDefinition worker = load(
+                "---\nname: my_worker\ndescription: A helpful worker\nmodel: openai:gpt-4o-mini\n---\nInstructions "
+                        + "here.\n");
         assertThat(worker.description()).isEqualTo("A helpful worker");
         assertThat(worker.model()).isEqualTo("openai:gpt-4o-mini");
     }
@@ -69,7 +70,9 @@ class WorkerFileTest {
         ToolsetRef.Shell shell = (ToolsetRef.Shell) worker.toolsets().getFirst();
         assertThat(shell.rules()).isEqualTo(new ShellRules(List.of(new ShellRules.Rule("ls", false)), true));
         assertThat(shell.where().line()).isEqualTo(5);
-        assertThat(worker.toolsets().get(2)).isEqualTo(new ToolsetRef.Named("my_tools", Map.of(), worker.toolsets().get(2).where()));
+        assertThat(worker.toolsets().get(2))
+                .isEqualTo(new ToolsetRef.Named(
+                        "my_tools", Map.of(), worker.toolsets().get(2).where()));
     }
 
     @Test
@@ -87,10 +90,15 @@ class WorkerFileTest {
                 ---
                 x
                 """);
-        assertThat(worker.warnings()).extracting(Object::toString).containsExactly(
-                temp.resolve("w.worker") + ":7:9: toolsets.shell.rules[0].allow: unknown key, ignored",
-                temp.resolve("w.worker") + ":9:5: toolsets.filesystem.write_aproval: unknown key, ignored (did you mean \"write_approval\"?)");
-        assertThat(((ToolsetRef.Filesystem) worker.toolsets().get(1)).writeApproval()).isTrue();
+        assertThat(worker.warnings())
+                .extracting(Object::toString)
+                .containsExactly(
+                        temp.resolve("w.worker") + ":7:9: toolsets.shell.rules[0].allow: unknown key, ignored",
+                        temp.resolve("w.worker")
+                                + ":9:5: toolsets.filesystem.write_aproval: unknown key, ignored (did you mean "
+                                + "\"write_approval\"?)");
+        assertThat(((ToolsetRef.Filesystem) worker.toolsets().get(1)).writeApproval())
+                .isTrue();
     }
 
     @Test
@@ -109,15 +117,19 @@ class WorkerFileTest {
                 ---
                 x
                 """);
-        assertThat(((ToolsetRef.Named) worker.toolsets().getFirst()).preApproved()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("add", true, "wipe", false));
-        assertThat(worker.warnings()).singleElement().asString()
-                .endsWith(":9:5: toolsets.shell._approval_config: ignored, as llm-do ignored it: the shell toolset is configured by rules and default");
+        assertThat(((ToolsetRef.Named) worker.toolsets().getFirst()).preApproved())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("add", true, "wipe", false));
+        assertThat(worker.warnings())
+                .singleElement()
+                .asString()
+                .endsWith(":9:5: toolsets.shell._approval_config: ignored, as llm-do ignored it: the shell toolset is "
+                        + "configured by rules and default");
     }
 
     @Test
     void multilineInstructionsKeepInnerBlankLinesAndLoseOuterOnes() throws IOException {
-        WorkerDefinition worker = load("---\r\nname: main\r\nmodel: test-model\r\n---\r\n\r\nLine 1.\r\n\r\nLine 2.\r\n\r\nLine 3.\r\n\r\n");
+        WorkerDefinition worker = load(
+                "---\r\nname: main\r\nmodel: test-model\r\n---\r\n\r\nLine 1.\r\n\r\nLine 2.\r\n\r\nLine 3.\r\n\r\n");
         assertThat(worker.instructions()).isEqualTo("Line 1.\n\nLine 2.\n\nLine 3.");
     }
 
@@ -151,10 +163,11 @@ class WorkerFileTest {
                 ---
                 Use web search.
                 """);
-        assertThat(worker.serverSideTools()).containsExactly(
-                new ServerSideTool("web_search", 3, List.of("wikipedia.org", "docs.python.org"), null),
-                new ServerSideTool("code_execution", null, null, null),
-                new ServerSideTool("image_generation", null, null, null));
+        assertThat(worker.serverSideTools())
+                .containsExactly(
+                        new ServerSideTool("web_search", 3, List.of("wikipedia.org", "docs.python.org"), null),
+                        new ServerSideTool("code_execution", null, null, null),
+                        new ServerSideTool("image_generation", null, null, null));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.marble.provider.claudecode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marble.config.ConfigLoader;
 import dev.marble.config.Environment;
 import dev.marble.error.ModelException;
 import dev.marble.json.Json;
@@ -11,12 +15,6 @@ import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.ToolSpec;
 import dev.marble.testkit.StandInClaude;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -25,10 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.marble.config.ConfigLoader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** What Marble passes to the Claude Code CLI and how it reads what comes back, against the stand-in. */
 @Timeout(30)
@@ -39,19 +38,28 @@ class ClaudeCodeChatModelTest {
 
     private Path log;
     private Environment env;
-    private final ClaudeCodeSettings settings = new ClaudeCodeSettings("claude", "dontAsk",
-            List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep"), List.of());
+    private final ClaudeCodeSettings settings = new ClaudeCodeSettings(
+            "claude", "dontAsk", List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep"), List.of());
 
     @BeforeEach
     void setUp() {
         StandInClaude standIn = StandInClaude.install(temp.resolve("bin"));
         log = temp.resolve("calls.jsonl");
-        env = new Environment(Map.of("PATH", standIn.directory() + ":/usr/bin:/bin", "STANDIN_CLAUDE_LOG", log.toString(),
-                "CLAUDECODE", "1"), temp, temp);
+        env = new Environment(
+                Map.of(
+                        "PATH",
+                        standIn.directory() + ":/usr/bin:/bin",
+                        "STANDIN_CLAUDE_LOG",
+                        log.toString(),
+                        "CLAUDECODE",
+                        "1"),
+                temp,
+                temp);
     }
 
     private ChatResponse call(Environment environment, ClaudeCodeSettings with, ChatRequest request) {
-        return new ClaudeCodeChatModel(new ModelRef("claude-code", "sonnet"), with, environment, Duration.ofSeconds(20)).chat(request);
+        return new ClaudeCodeChatModel(new ModelRef("claude-code", "sonnet"), with, environment, Duration.ofSeconds(20))
+                .chat(request);
     }
 
     private List<JsonNode> calls() throws IOException {
@@ -70,10 +78,18 @@ class ClaudeCodeChatModelTest {
     void llmautosArgumentShapeComesFirstThenMarblesAdditions() throws IOException {
         ChatResponse response = call(env, settings, ChatRequest.of(null, "Do the next task."));
         List<String> argv = argv(calls().getFirst());
-        assertThat(argv.subList(0, 8)).containsExactly("--model", "sonnet", "-p", "Do the next task.",
-                "--permission-mode", "dontAsk", "--allowedTools", "Read,Edit,Write,Bash,Glob,Grep");
-        assertThat(argv.subList(8, argv.size())).containsExactly("--session-id", response.sessionId(),
-                "--output-format", "stream-json", "--verbose");
+        assertThat(argv.subList(0, 8))
+                .containsExactly(
+                        "--model",
+                        "sonnet",
+                        "-p",
+                        "Do the next task.",
+                        "--permission-mode",
+                        "dontAsk",
+                        "--allowedTools",
+                        "Read,Edit,Write,Bash,Glob,Grep");
+        assertThat(argv.subList(8, argv.size()))
+                .containsExactly("--session-id", response.sessionId(), "--output-format", "stream-json", "--verbose");
         assertThat(response.sessionId()).matches("[0-9a-f-]{36}");
     }
 
@@ -85,9 +101,12 @@ class ClaudeCodeChatModelTest {
 
     @Test
     void theSessionMarbleChoseIsResumedByIdInAnyDirectory() throws IOException {
-        ChatOptions resume = ChatOptions.builder().session(new ChatOptions.Session("1111-2222", true))
-                .workingDirectory(Files.createDirectories(temp.resolve("elsewhere"))).build();
-        ChatResponse response = call(env, settings, ChatRequest.of(null, "continue").withOptions(resume));
+        ChatOptions resume = ChatOptions.builder()
+                .session(new ChatOptions.Session("1111-2222", true))
+                .workingDirectory(Files.createDirectories(temp.resolve("elsewhere")))
+                .build();
+        ChatResponse response =
+                call(env, settings, ChatRequest.of(null, "continue").withOptions(resume));
         JsonNode logged = calls().getFirst();
         assertThat(argv(logged)).containsSubsequence("--resume", "1111-2222");
         assertThat(logged.path("cwd").asString()).endsWith("elsewhere");
@@ -100,7 +119,8 @@ class ClaudeCodeChatModelTest {
         call(env, custom, ChatRequest.of("You are a reviewer.", "Review."));
         List<String> argv = argv(calls().getFirst());
         assertThat(argv.getFirst()).isEqualTo("--bare");
-        assertThat(argv).containsSubsequence("--permission-mode", "acceptEdits", "--allowedTools", "Read")
+        assertThat(argv)
+                .containsSubsequence("--permission-mode", "acceptEdits", "--allowedTools", "Read")
                 .containsSubsequence("--system-prompt", "You are a reviewer.");
     }
 
@@ -115,15 +135,20 @@ class ClaudeCodeChatModelTest {
 
     @Test
     void earlierMessagesOfANewSessionGoAsATranscript() throws IOException {
-        List<Message> history = List.of(Message.user("My name is Ada."), Message.assistant("Hello Ada."), Message.user("My name?"));
+        List<Message> history =
+                List.of(Message.user("My name is Ada."), Message.assistant("Hello Ada."), Message.user("My name?"));
         call(env, settings, new ChatRequest(null, history, List.of(), ChatOptions.DEFAULTS));
         String prompt = argv(calls().getFirst()).get(3);
-        assertThat(prompt).contains("User: My name is Ada.").contains("Assistant: Hello Ada.").endsWith("My name?");
+        assertThat(prompt)
+                .contains("User: My name is Ada.")
+                .contains("Assistant: Hello Ada.")
+                .endsWith("My name?");
     }
 
     @Test
     void costUsageAndModelComeFromTheResult() {
-        ChatResponse response = call(env.withVariable("STANDIN_CLAUDE_COST", "0.5"), settings, ChatRequest.of(null, "hi"));
+        ChatResponse response =
+                call(env.withVariable("STANDIN_CLAUDE_COST", "0.5"), settings, ChatRequest.of(null, "hi"));
         assertThat(response.text()).isEqualTo("stand-in reply");
         assertThat(response.cost()).isEqualTo(new Cost(new BigDecimal("0.5"), Cost.Source.PROVIDER_REPORTED));
         assertThat(response.usage().cacheReadTokens()).isEqualTo(3);
@@ -132,15 +157,19 @@ class ClaudeCodeChatModelTest {
 
     @Test
     void isErrorMeansFailureWhateverTheExitCode() {
-        assertThatThrownBy(() -> call(env.withVariable("STANDIN_CLAUDE_ERROR", "boom"), settings, ChatRequest.of(null, "hi")))
+        assertThatThrownBy(() ->
+                        call(env.withVariable("STANDIN_CLAUDE_ERROR", "boom"), settings, ChatRequest.of(null, "hi")))
                 .isInstanceOf(ModelException.class)
                 .hasMessage("claude reported an error (API status 500): API Error: 500 boom")
-                .satisfies(e -> assertThat(((ModelException) e).retryable()).as("the CLI already retried").isFalse());
+                .satisfies(e -> assertThat(((ModelException) e).retryable())
+                        .as("the CLI already retried")
+                        .isFalse());
     }
 
     @Test
     void anExitWithoutAResultQuotesStandardError() {
-        assertThatThrownBy(() -> call(env.withVariable("STANDIN_CLAUDE_EXIT", "3"), settings, ChatRequest.of(null, "hi")))
+        assertThatThrownBy(
+                        () -> call(env.withVariable("STANDIN_CLAUDE_EXIT", "3"), settings, ChatRequest.of(null, "hi")))
                 .isInstanceOf(ModelException.class)
                 .hasMessage("claude exited with code 3 without a result: stand-in failure");
     }
@@ -158,23 +187,30 @@ class ClaudeCodeChatModelTest {
     @Test
     void theTimeLimitKillsTheWholeProcessTree() throws Exception {
         Path pidFile = temp.resolve("child.pid");
-        Environment sleepy = env.withVariable("STANDIN_CLAUDE_SLEEP", "60").withVariable("STANDIN_CLAUDE_PIDFILE", pidFile.toString());
+        Environment sleepy = env.withVariable("STANDIN_CLAUDE_SLEEP", "60")
+                .withVariable("STANDIN_CLAUDE_PIDFILE", pidFile.toString());
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new ClaudeCodeChatModel(new ModelRef("claude-code", "sonnet"), settings, sleepy,
-                Duration.ofMillis(800)).chat(ChatRequest.of(null, "hi")))
+        assertThatThrownBy(() -> new ClaudeCodeChatModel(
+                                new ModelRef("claude-code", "sonnet"), settings, sleepy, Duration.ofMillis(800))
+                        .chat(ChatRequest.of(null, "hi")))
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining("no result within")
                 .satisfies(e -> assertThat(((ModelException) e).kind()).isEqualTo(ModelException.Kind.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         long child = Long.parseLong(Files.readString(pidFile).strip());
-        for (int i = 0; i < 50 && ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false); i++) Thread.sleep(100);
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("the child sleep is gone too").isFalse();
+        for (int i = 0;
+                i < 50 && ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false);
+                i++) Thread.sleep(100);
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false))
+                .as("the child sleep is gone too")
+                .isFalse();
     }
 
     @Test
     void marblesToolsCannotBeOffered() {
         ToolSpec tool = new ToolSpec("t", "", Json.parse("{\"type\":\"object\"}"));
-        assertThatThrownBy(() -> call(env, settings, new ChatRequest(null, List.of(Message.user("hi")), List.of(tool), null)))
+        assertThatThrownBy(() ->
+                        call(env, settings, new ChatRequest(null, List.of(Message.user("hi")), List.of(tool), null)))
                 .hasMessageContaining("runs Claude Code's own tools");
     }
 
@@ -184,7 +220,8 @@ class ClaudeCodeChatModelTest {
                 {"default_permission_mode": "bypassPermissions", "default_allowed_tools": ["Read", "Grep"],
                  "claude_code": {"command": "/opt/claude/bin/claude", "extra_args": ["--bare"]}}""");
         ClaudeCodeSettings loaded = ClaudeCodeSettings.from(ConfigLoader.load(env));
-        assertThat(loaded).isEqualTo(new ClaudeCodeSettings("/opt/claude/bin/claude", "bypassPermissions",
-                List.of("Read", "Grep"), List.of("--bare")));
+        assertThat(loaded)
+                .isEqualTo(new ClaudeCodeSettings(
+                        "/opt/claude/bin/claude", "bypassPermissions", List.of("Read", "Grep"), List.of("--bare")));
     }
 }

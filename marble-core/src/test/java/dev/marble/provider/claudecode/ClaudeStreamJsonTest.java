@@ -1,9 +1,9 @@
 package dev.marble.provider.claudecode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.model.StreamListener;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI's result line, as Claude Code 2.1.329 printed it (trimmed to the fields that matter here). */
 class ClaudeStreamJsonTest {
@@ -42,6 +42,8 @@ class ClaudeStreamJsonTest {
     void aCliThatReportsOnlyTheTotalIsTakenAtItsWord() {
         var result = read("{\"type\":\"result\",\"is_error\":false,\"result\":\"ok\",\"total_cost_usd\":0.0123}");
         assertThat(result.costUsd()).isEqualTo(0.0123);
-        assertThat(read("{\"type\":\"result\",\"is_error\":false,\"result\":\"ok\"}").costUsd()).isNull();
+        assertThat(read("{\"type\":\"result\",\"is_error\":false,\"result\":\"ok\"}")
+                        .costUsd())
+                .isNull();
     }
 }

@@ -1,5 +1,8 @@
 package dev.marble.provider.claudecode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.Marble;
 import dev.marble.config.Environment;
 import dev.marble.error.ModelCallFailedException;
@@ -14,23 +17,19 @@ import dev.marble.provider.resilience.RetryPolicy;
 import dev.marble.testkit.ClaudeSandbox;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.FakeReplyScript;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import java.util.Collections;
 
 /**
  * The claude-code provider against the real Claude Code CLI from npm, which talks to a fake
@@ -57,11 +56,12 @@ class RealClaudeCliTest {
         sandbox = ClaudeSandbox.start(temp.resolve("sandbox"), FakeReplyScript.of(replies));
         Path home = Files.createDirectories(temp.resolve("home"));
         Path project = Files.createDirectories(temp.resolve("project"));
-        Files.writeString(project.resolve("marble.json"), "{\"claude_code\": {\"extra_args\": [\"--bare\"]}, "
-                + "\"default_timeout_seconds\": 90}");
+        Files.writeString(
+                project.resolve("marble.json"),
+                "{\"claude_code\": {\"extra_args\": [\"--bare\"]}, " + "\"default_timeout_seconds\": 90}");
         Map<String, String> variables = new HashMap<>(sandbox.environment(home));
         variables.put("CLAUDECODE", "1"); // Marble must remove it, or the CLI refuses to start inside "another session"
-        marble = Marble.start(new Environment(variables, project, home), w -> { });
+        marble = Marble.start(new Environment(variables, project, home), w -> {});
         marble.openJournal();
         return marble.model(new ModelRef("claude-code", "sonnet"), List.of(), "real-cli", RetryPolicy.NONE);
     }
@@ -110,13 +110,18 @@ class RealClaudeCliTest {
         ChatModel model = start(FakeReply.text("Noted, Ada."), FakeReply.text("Your name is Ada."));
         ChatResponse first = model.chat(ChatRequest.of(null, "My name is Ada."));
         Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
-        ChatOptions resume = ChatOptions.builder().session(new ChatOptions.Session(first.sessionId(), true))
-                .workingDirectory(elsewhere).build();
-        ChatResponse second = model.chat(ChatRequest.of(null, "What is my name?").withOptions(resume));
+        ChatOptions resume = ChatOptions.builder()
+                .session(new ChatOptions.Session(first.sessionId(), true))
+                .workingDirectory(elsewhere)
+                .build();
+        ChatResponse second =
+                model.chat(ChatRequest.of(null, "What is my name?").withOptions(resume));
         assertThat(second.text()).isEqualTo("Your name is Ada.");
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
         // The CLI's total_cost_usd counts the whole session on --resume; a call costs what it spent itself.
-        assertThat(second.cost().usd()).isPositive().isEqualByComparingTo(first.cost().usd());
+        assertThat(second.cost().usd())
+                .isPositive()
+                .isEqualByComparingTo(first.cost().usd());
         String history = requests().getLast().path("body").path("messages").toString();
         assertThat(history).contains("My name is Ada.").contains("Noted, Ada.").contains("What is my name?");
     }

@@ -1,5 +1,8 @@
 package dev.marble.provider.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import dev.marble.error.ModelException;
 import dev.marble.json.Json;
 import dev.marble.model.ChatRequest;
@@ -18,11 +21,9 @@ import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.Peers;
 import dev.marble.testkit.PrismProxy;
 import dev.marble.testkit.SeenRequest;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,11 +38,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import java.io.InputStream;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One provider's wire, checked against its official spec in both directions:
@@ -59,21 +58,31 @@ final class ConformanceRig implements AutoCloseable {
     static final String API_KEY = "test-key";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Headers the JDK client sets itself and refuses to be given. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "http2-settings", "transfer-encoding");
+    private static final Set<String> RESTRICTED =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "http2-settings", "transfer-encoding");
 
     /** What differs between the two APIs. */
     enum Api {
-        OPENAI("openai-openapi.fixed.json", "CreateChatCompletionRequest", "CreateChatCompletionStreamResponse",
+        OPENAI(
+                "openai-openapi.fixed.json",
+                "CreateChatCompletionRequest",
+                "CreateChatCompletionStreamResponse",
                 FakeOpenAiServer::start,
                 // Prism's paths have no /v1: the fake's base URL (…/v1) is the upstream and the proxy the base.
-                (base) -> new OpenAiChatModel(new ModelRef("openai", "gpt-4o"), base, API_KEY,
-                        HttpTransport.create(), TIMEOUT)),
-        ANTHROPIC("anthropic-hosted_spec.fixed.json", "CreateMessageParams", "MessageStreamEvent",
+                (base) -> new OpenAiChatModel(
+                        new ModelRef("openai", "gpt-4o"), base, API_KEY, HttpTransport.create(), TIMEOUT)),
+        ANTHROPIC(
+                "anthropic-hosted_spec.fixed.json",
+                "CreateMessageParams",
+                "MessageStreamEvent",
                 FakeAnthropicServer::start,
                 // The Anthropic document's paths keep /v1, as Marble's do.
-                (base) -> new AnthropicChatModel(new ModelRef("anthropic", "claude-sonnet-4-5"), base,
-                        Map.of("x-api-key", API_KEY), HttpTransport.create(), TIMEOUT));
+                (base) -> new AnthropicChatModel(
+                        new ModelRef("anthropic", "claude-sonnet-4-5"),
+                        base,
+                        Map.of("x-api-key", API_KEY),
+                        HttpTransport.create(),
+                        TIMEOUT));
 
         final String specFile;
         final String requestSchema;
@@ -81,8 +90,12 @@ final class ConformanceRig implements AutoCloseable {
         final Supplier<FakeModelServer> fake;
         final Function<String, ChatModel> model;
 
-        Api(String specFile, String requestSchema, String streamEventSchema,
-            Supplier<FakeModelServer> fake, Function<String, ChatModel> model) {
+        Api(
+                String specFile,
+                String requestSchema,
+                String streamEventSchema,
+                Supplier<FakeModelServer> fake,
+                Function<String, ChatModel> model) {
             this.specFile = specFile;
             this.requestSchema = requestSchema;
             this.streamEventSchema = streamEventSchema;
@@ -98,8 +111,12 @@ final class ConformanceRig implements AutoCloseable {
      * What one request became: the whole answer (through Prism) and the streamed one (from the fake), the
      * requests the fake received for each, and the events of the stream as read off the wire.
      */
-    record Exchange(ChatResponse whole, ChatResponse streamed, SeenRequest request, SeenRequest streamedRequest,
-                    List<Chunk> chunks) {}
+    record Exchange(
+            ChatResponse whole,
+            ChatResponse streamed,
+            SeenRequest request,
+            SeenRequest streamedRequest,
+            List<Chunk> chunks) {}
 
     final Api api;
     final FakeModelServer fake;
@@ -109,8 +126,11 @@ final class ConformanceRig implements AutoCloseable {
     final ChatModel viaPrism;
     /** Marble pointed straight at the fake, for streaming. */
     final ChatModel direct;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private ConformanceRig(Api api, FakeModelServer fake, PrismProxy prism, SpecSchemas schemas) {
         this.api = api;
@@ -124,7 +144,9 @@ final class ConformanceRig implements AutoCloseable {
     /** Aborts (or, with MARBLE_REQUIRE_PEERS=1, fails) when Prism or the spec is missing. */
     static ConformanceRig start(Api api) {
         Path prism = Peers.require("Stoplight Prism", Peers.prism());
-        Path spec = Peers.require("the API spec " + api.specFile, Peers.spec(api.specFile),
+        Path spec = Peers.require(
+                "the API spec " + api.specFile,
+                Peers.spec(api.specFile),
                 "it belongs in shared/specs/ beside the repository");
         SpecSchemas schemas = SpecSchemas.load(spec);
         FakeModelServer fake = api.fake.get().requireApiKey(API_KEY);
@@ -208,7 +230,9 @@ final class ConformanceRig implements AutoCloseable {
 
         assertAgree(whole, streamed);
         assertThat(deltas.toString()).as("text deltas streamed to the listener").isEqualTo(streamed.text());
-        assertThat(calls).as("tool calls streamed to the listener").isEqualTo(streamed.message().toolCalls());
+        assertThat(calls)
+                .as("tool calls streamed to the listener")
+                .isEqualTo(streamed.message().toolCalls());
         return new Exchange(whole, streamed, sent, streamedRequest, chunks);
     }
 
@@ -224,17 +248,29 @@ final class ConformanceRig implements AutoCloseable {
      *       current documentation gives it.</li>
      * </ul>
      */
-    record Gap(String requestSchema, String messageSchema, String eventSchema, Set<String> requestFields,
-               Map<String, Shape> shapes) {
+    record Gap(
+            String requestSchema,
+            String messageSchema,
+            String eventSchema,
+            Set<String> requestFields,
+            Map<String, Shape> shapes) {
         /** Prompt caching: generally available since December 2024; in the document as a beta. */
-        static final Gap PROMPT_CACHING = new Gap("PromptCachingBetaCreateMessageParams", "PromptCachingBetaMessage",
-                "PromptCachingBetaMessageStreamEvent", Set.of(), Map.of());
+        static final Gap PROMPT_CACHING = new Gap(
+                "PromptCachingBetaCreateMessageParams",
+                "PromptCachingBetaMessage",
+                "PromptCachingBetaMessageStreamEvent",
+                Set.of(),
+                Map.of());
         /**
          * Extended thinking (February 2025): nowhere in the document. A thinking block carries its signature in
          * a whole answer; when streamed it opens with an empty one (or none) and gets it from a signature_delta.
          */
-        static final Gap THINKING = new Gap("CreateMessageParams", "Message", "MessageStreamEvent",
-                Set.of("thinking"), Map.of(
+        static final Gap THINKING = new Gap(
+                "CreateMessageParams",
+                "Message",
+                "MessageStreamEvent",
+                Set.of("thinking"),
+                Map.of(
                         "thinking", new Shape(Set.of("thinking"), Set.of("signature")),
                         "thinking_delta", new Shape(Set.of("thinking"), Set.of()),
                         "signature_delta", new Shape(Set.of("signature"), Set.of())));
@@ -244,8 +280,12 @@ final class ConformanceRig implements AutoCloseable {
 
         /** This gap, for a request that also uses prompt caching. */
         Gap withPromptCaching() {
-            return new Gap(PROMPT_CACHING.requestSchema, PROMPT_CACHING.messageSchema, PROMPT_CACHING.eventSchema,
-                    requestFields, shapes);
+            return new Gap(
+                    PROMPT_CACHING.requestSchema,
+                    PROMPT_CACHING.messageSchema,
+                    PROMPT_CACHING.eventSchema,
+                    requestFields,
+                    shapes);
         }
 
         boolean covers(JsonNode blockOrDelta) {
@@ -259,10 +299,16 @@ final class ConformanceRig implements AutoCloseable {
             for (String field : blockOrDelta.propertyNames()) {
                 if (field.equals("type")) continue;
                 assertThat(shape.required().contains(field) || shape.optional().contains(field))
-                        .as("%s is a documented field of %s: %s", field, type, blockOrDelta).isTrue();
-                assertThat(blockOrDelta.get(field).isString()).as(field + " of " + blockOrDelta).isTrue();
+                        .as("%s is a documented field of %s: %s", field, type, blockOrDelta)
+                        .isTrue();
+                assertThat(blockOrDelta.get(field).isString())
+                        .as(field + " of " + blockOrDelta)
+                        .isTrue();
             }
-            shape.required().forEach(f -> assertThat(blockOrDelta.has(f)).as(f + " of " + blockOrDelta).isTrue());
+            shape.required()
+                    .forEach(f -> assertThat(blockOrDelta.has(f))
+                            .as(f + " of " + blockOrDelta)
+                            .isTrue());
         }
     }
 
@@ -275,7 +321,9 @@ final class ConformanceRig implements AutoCloseable {
         for (String field : gap.requestFields()) {
             assertThat(known.remove(field)).as(what + " has " + field).isNotNull();
         }
-        schemas.assertValid(gap.requestSchema(), known,
+        schemas.assertValid(
+                gap.requestSchema(),
+                known,
                 what + (gap.requestFields().isEmpty() ? "" : " less " + gap.requestFields()));
         assertThat(schemas.violations(api.requestSchema, body))
                 .as("the gap is real: " + api.requestSchema + " refuses the request (else let Prism check it)")
@@ -290,10 +338,13 @@ final class ConformanceRig implements AutoCloseable {
             if (gap.covers(block)) {
                 gap.assertShape(block);
                 if (block.path("type").asString().equals("thinking")) {
-                    assertThat(block.path("signature").isString()).as("a whole thinking block is signed").isTrue();
+                    assertThat(block.path("signature").isString())
+                            .as("a whole thinking block is signed")
+                            .isTrue();
                 }
                 assertThat(schemas.violations("ContentBlock", block))
-                        .as("the spec does not know " + block.path("type") + " blocks (else check them)").isNotEmpty();
+                        .as("the spec does not know " + block.path("type") + " blocks (else check them)")
+                        .isNotEmpty();
             } else {
                 content.add(block);
             }
@@ -305,7 +356,9 @@ final class ConformanceRig implements AutoCloseable {
     private JsonNode readWhole(SeenRequest sent) {
         try {
             HttpResponse<String> response = client.send(replay(sent).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as("status of the replayed request").isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as("status of the replayed request")
+                    .isEqualTo(200);
             return Json.parse(response.body());
         } catch (IOException e) {
             throw new AssertionError("cannot read the answer from the fake", e);
@@ -316,7 +369,8 @@ final class ConformanceRig implements AutoCloseable {
     }
 
     private HttpRequest.Builder replay(SeenRequest sent) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fake.port() + sent.path()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + fake.port() + sent.path()))
                 .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(sent.body())));
         sent.headers().forEach((name, value) -> {
@@ -327,7 +381,8 @@ final class ConformanceRig implements AutoCloseable {
 
     /** Posts {@code body} to Prism at {@code path} with Marble's credentials, bypassing Marble. */
     HttpResponse<String> postViaPrism(String path, String body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(prism.baseUrl() + path)).timeout(TIMEOUT)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(prism.baseUrl() + path))
+                .timeout(TIMEOUT)
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (api == Api.OPENAI) {
@@ -367,17 +422,21 @@ final class ConformanceRig implements AutoCloseable {
             String body = Json.write(fake.lastRequest().body());
             fake.enqueue(reply);
             HttpResponse<String> again = postViaPrism(api == Api.OPENAI ? "/chat/completions" : "/v1/messages", body);
-            throw new AssertionError("Prism refused the exchange: " + e.getMessage() + "\nPrism's whole answer ("
-                    + again.statusCode() + "): " + again.body() + "\nMarble's request: " + body, e);
+            throw new AssertionError(
+                    "Prism refused the exchange: " + e.getMessage() + "\nPrism's whole answer (" + again.statusCode()
+                            + "): " + again.body() + "\nMarble's request: " + body,
+                    e);
         }
     }
 
     /** Posts the request Marble streamed, exactly as the fake received it, and reads the raw SSE. */
     List<Chunk> readStream(SeenRequest streamedRequest) {
         try {
-            HttpResponse<InputStream> response = client.send(replay(streamedRequest).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(response.statusCode()).as("status of the replayed stream").isEqualTo(200);
+            HttpResponse<InputStream> response =
+                    client.send(replay(streamedRequest).build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode())
+                    .as("status of the replayed stream")
+                    .isEqualTo(200);
             assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
             return parseSse(response.body());
         } catch (IOException e) {
@@ -404,7 +463,9 @@ final class ConformanceRig implements AutoCloseable {
                 } else if (line.startsWith("data:")) {
                     String value = line.substring(5);
                     value = value.startsWith(" ") ? value.substring(1) : value;
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 } else if (!line.startsWith(":")) {
                     fail("a line that is no SSE field: " + line);
                 }
@@ -426,12 +487,16 @@ final class ConformanceRig implements AutoCloseable {
             }
             JsonNode json = Json.parse(chunk.data());
             if (api == Api.ANTHROPIC) {
-                assertThat(chunk.event()).as("event name of " + chunk.data()).isEqualTo(json.path("type").asString());
+                assertThat(chunk.event())
+                        .as("event name of " + chunk.data())
+                        .isEqualTo(json.path("type").asString());
                 if ("ping".equals(chunk.event())) {
                     // The real API sends ping events (the fake does too), but the only published document
                     // (November 2024) has no ping in MessageStreamEvent, so the spec cannot check it. Skipped,
                     // after checking the shape the streaming guide gives it: {"type": "ping"} and nothing else.
-                    assertThat(json.properties()).as("a ping has nothing but its type").hasSize(1);
+                    assertThat(json.properties())
+                            .as("a ping has nothing but its type")
+                            .hasSize(1);
                     continue;
                 }
             }
@@ -440,7 +505,8 @@ final class ConformanceRig implements AutoCloseable {
             if (gap != null && gap.covers(inner)) {
                 gap.assertShape(inner);
                 assertThat(schemas.violations(eventSchema, json))
-                        .as("the spec does not know " + inner.path("type") + " (else check it)").isNotEmpty();
+                        .as("the spec does not know " + inner.path("type") + " (else check it)")
+                        .isNotEmpty();
                 continue;
             }
             schemas.assertValid(eventSchema, json, "stream event " + i);
@@ -448,7 +514,9 @@ final class ConformanceRig implements AutoCloseable {
         }
         assertThat(checked).as("events checked against the spec").isGreaterThan(1);
         if (api == Api.OPENAI) {
-            assertThat(chunks.getLast().data()).as("an OpenAI stream ends with [DONE]").isEqualTo("[DONE]");
+            assertThat(chunks.getLast().data())
+                    .as("an OpenAI stream ends with [DONE]")
+                    .isEqualTo("[DONE]");
         } else {
             assertThat(chunks.getLast().event()).isEqualTo("message_stop");
         }

@@ -1,12 +1,12 @@
 package dev.marble.provider.conformance;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,8 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.fail;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The schemas of one official OpenAPI 3.1 document ({@code components/schemas/NAME}), checked with the
@@ -46,8 +45,8 @@ final class SpecSchemas {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + spec, e);
         }
-        SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getDraft202012(),
-                builder -> builder.schemas(Map.of(iri, text)));
+        SchemaRegistry registry =
+                SchemaRegistry.withDialect(Dialects.getDraft202012(), builder -> builder.schemas(Map.of(iri, text)));
         return new SpecSchemas(iri, registry);
     }
 
@@ -59,14 +58,16 @@ final class SpecSchemas {
             return s;
         });
         List<Error> errors = schema.validate(instance);
-        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        return errors.stream()
+                .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+                .toList();
     }
 
     void assertValid(String name, JsonNode instance, String what) {
         List<String> violations = violations(name, instance);
         if (!violations.isEmpty()) {
-            fail(what + " breaks " + name + " of the spec:\n  " + String.join("\n  ", violations)
-                    + "\n" + what + ": " + instance);
+            fail(what + " breaks " + name + " of the spec:\n  " + String.join("\n  ", violations) + "\n" + what + ": "
+                    + instance);
         }
     }
 }

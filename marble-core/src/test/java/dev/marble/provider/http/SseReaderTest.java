@@ -1,17 +1,16 @@
 package dev.marble.provider.http;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.net.http.HttpHeaders;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SseReaderTest {
 
@@ -77,7 +76,9 @@ class SseReaderTest {
         assertThat(sse.next().id()).isEqualTo("7");
         assertThat(sse.next().id()).isEqualTo("7");
         assertThat(sse.retryMillis()).isNull();
-        assertThat(sse.next()).as("an event the stream never finished is not dispatched").isNull();
+        assertThat(sse.next())
+                .as("an event the stream never finished is not dispatched")
+                .isNull();
     }
 
     @Test
@@ -87,8 +88,8 @@ class SseReaderTest {
         assertThat(RetryAfter.parse("0.5", now)).hasMillis(500);
         assertThat(RetryAfter.parse("Sat, 21 Nov 2026 10:00:30 GMT", now)).hasSeconds(30);
         assertThat(RetryAfter.parse("soon", now)).isNull();
-        var headers = HttpHeaders.of(Map.of("retry-after-ms", List.of("1500"),
-                "retry-after", List.of("9")), (a, b) -> true);
+        var headers =
+                HttpHeaders.of(Map.of("retry-after-ms", List.of("1500"), "retry-after", List.of("9")), (a, b) -> true);
         assertThat(RetryAfter.parse(headers, now)).hasMillis(1500);
     }
 }

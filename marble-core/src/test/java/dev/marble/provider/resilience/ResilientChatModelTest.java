@@ -1,5 +1,9 @@
 package dev.marble.provider.resilience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.model.Attempt;
 import dev.marble.model.ChatRequest;
@@ -10,19 +14,14 @@ import dev.marble.provider.ChatModel;
 import dev.marble.provider.UnavailableChatModel;
 import dev.marble.provider.scripted.ScriptFile;
 import dev.marble.provider.scripted.ScriptedChatModel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Retries and fallbacks, driven by replayed failures through the real scripted provider. */
 class ResilientChatModelTest {
@@ -32,7 +31,8 @@ class ResilientChatModelTest {
 
     private final List<Duration> waits = new ArrayList<>();
     private final Sleeper recording = waits::add;
-    private static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(60));
+    private static final RetryPolicy POLICY =
+            new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(60));
 
     private ChatModel replay(String name, String yaml) throws IOException {
         Path file = Files.writeString(temp.resolve(name + ".yaml"), yaml);
@@ -53,7 +53,9 @@ class ResilientChatModelTest {
         ChatResponse response = resilient(flaky).chat(ChatRequest.of(null, "hi"));
         assertThat(response.text()).isEqualTo("finally");
         assertThat(response.retries()).isEqualTo(2);
-        assertThat(response.attempts()).extracting(Attempt::error).containsExactly("HTTP 529 overloaded", "HTTP 500", null);
+        assertThat(response.attempts())
+                .extracting(Attempt::error)
+                .containsExactly("HTTP 529 overloaded", "HTTP 500", null);
         assertThat(waits).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
     }
 
@@ -85,17 +87,24 @@ class ResilientChatModelTest {
 
     @Test
     void noModelIsReachableOnlyWhenEveryModelLacksWhatItNeedsToRun() throws IOException {
-        ChatModel noKey = new UnavailableChatModel(new ModelRef("anthropic", "claude-x"), "ANTHROPIC_API_KEY is not set");
+        ChatModel noKey =
+                new UnavailableChatModel(new ModelRef("anthropic", "claude-x"), "ANTHROPIC_API_KEY is not set");
         ChatModel noOtherKey = new UnavailableChatModel(new ModelRef("openai", "gpt-x"), "OPENAI_API_KEY is not set");
-        ModelCallFailedException none = catchThrowableOfType(ModelCallFailedException.class,
+        ModelCallFailedException none = catchThrowableOfType(
+                ModelCallFailedException.class,
                 () -> resilient(noKey, noOtherKey).chat(ChatRequest.of(null, "hi")));
         assertThat(none.noModelReachable()).isTrue();
-        assertThat(none).hasMessageStartingWith("no model can be reached: ").hasMessageContaining("ANTHROPIC_API_KEY is not set");
+        assertThat(none)
+                .hasMessageStartingWith("no model can be reached: ")
+                .hasMessageContaining("ANTHROPIC_API_KEY is not set");
 
         ChatModel overloaded = replay("busy", "- {error: bad_request, message: \"HTTP 400 nope\"}\n");
-        ModelCallFailedException reached = catchThrowableOfType(ModelCallFailedException.class,
+        ModelCallFailedException reached = catchThrowableOfType(
+                ModelCallFailedException.class,
                 () -> resilient(overloaded, noKey).chat(ChatRequest.of(null, "hi")));
-        assertThat(reached.noModelReachable()).as("the first model was reached and failed").isFalse();
+        assertThat(reached.noModelReachable())
+                .as("the first model was reached and failed")
+                .isFalse();
     }
 
     @Test

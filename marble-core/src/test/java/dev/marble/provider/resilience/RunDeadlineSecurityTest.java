@@ -1,5 +1,8 @@
 package dev.marble.provider.resilience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.DeadlinePassedException;
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
@@ -11,9 +14,6 @@ import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 import dev.marble.provider.scripted.ScriptFile;
 import dev.marble.provider.scripted.ScriptedChatModel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +24,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One deadline bounds a whole model call, retries and back-off included. A server that fails slowly (or a model
@@ -39,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RunDeadlineSecurityTest {
 
     private static final Duration PER_ATTEMPT = Duration.ofSeconds(600);
-    private static final RetryPolicy PATIENT = new RetryPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofMinutes(5));
+    private static final RetryPolicy PATIENT =
+            new RetryPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5));
 
     @TempDir
     Path temp;
@@ -58,13 +57,20 @@ class RunDeadlineSecurityTest {
         Deadline deadline = Deadline.after(Duration.ofSeconds(5), clock);
         Instant end = deadline.at();
 
-        assertThatThrownBy(() -> resilient(server).chat(ChatRequest.of(null, "hi").withDeadline(deadline)))
+        assertThatThrownBy(
+                        () -> resilient(server).chat(ChatRequest.of(null, "hi").withDeadline(deadline)))
                 .isInstanceOf(DeadlinePassedException.class)
                 .hasMessageStartingWith("the time limit was reached after");
 
-        assertThat(server.startedAt).isNotEmpty().allSatisfy(start -> assertThat(start).isBefore(end));
-        assertThat(clock.instant()).as("neither an attempt nor a wait runs past the deadline").isBeforeOrEqualTo(end);
-        assertThat(server.startedAt.size()).as("far fewer than the policy's 10 attempts").isLessThan(10);
+        assertThat(server.startedAt)
+                .isNotEmpty()
+                .allSatisfy(start -> assertThat(start).isBefore(end));
+        assertThat(clock.instant())
+                .as("neither an attempt nor a wait runs past the deadline")
+                .isBeforeOrEqualTo(end);
+        assertThat(server.startedAt.size())
+                .as("far fewer than the policy's 10 attempts")
+                .isLessThan(10);
     }
 
     @Test
@@ -72,7 +78,8 @@ class RunDeadlineSecurityTest {
         SlowServer server = new SlowServer("slow", Duration.ofSeconds(3), ModelException.Kind.SERVER_ERROR);
         Deadline deadline = Deadline.after(Duration.ofSeconds(5), clock);
 
-        assertThatThrownBy(() -> resilient(server).chat(ChatRequest.of(null, "hi").withDeadline(deadline)))
+        assertThatThrownBy(
+                        () -> resilient(server).chat(ChatRequest.of(null, "hi").withDeadline(deadline)))
                 .isInstanceOf(DeadlinePassedException.class);
 
         assertThat(server.timeouts.getFirst()).isEqualTo(Duration.ofSeconds(5));
@@ -86,7 +93,8 @@ class RunDeadlineSecurityTest {
         ChatModel throttling = new RetryAfter(limited, Duration.ofSeconds(60));
         Deadline deadline = Deadline.after(Duration.ofSeconds(5), clock);
 
-        assertThatThrownBy(() -> resilient(throttling).chat(ChatRequest.of(null, "hi").withDeadline(deadline)))
+        assertThatThrownBy(() ->
+                        resilient(throttling).chat(ChatRequest.of(null, "hi").withDeadline(deadline)))
                 .isInstanceOf(DeadlinePassedException.class)
                 .hasMessageContaining("HTTP 429");
         assertThat(waits).isEmpty();
@@ -95,12 +103,13 @@ class RunDeadlineSecurityTest {
 
     @Test
     void whenARetryWouldPassTheDeadlineTheFallbackIsTriedAtOnce() throws IOException {
-        ChatModel limited = new RetryAfter(replay("limited", "- {error: rate_limited, message: \"HTTP 429\"}\n"),
-                Duration.ofSeconds(60));
+        ChatModel limited = new RetryAfter(
+                replay("limited", "- {error: rate_limited, message: \"HTTP 429\"}\n"), Duration.ofSeconds(60));
         ChatModel backup = replay("backup", "- {text: from backup}\n");
         Deadline deadline = Deadline.after(Duration.ofSeconds(5), clock);
 
-        ChatResponse response = resilient(limited, backup).chat(ChatRequest.of(null, "hi").withDeadline(deadline));
+        ChatResponse response =
+                resilient(limited, backup).chat(ChatRequest.of(null, "hi").withDeadline(deadline));
 
         assertThat(response.text()).isEqualTo("from backup");
         assertThat(waits).containsExactly(Duration.ZERO);
@@ -112,7 +121,8 @@ class RunDeadlineSecurityTest {
         Deadline deadline = Deadline.after(Duration.ofSeconds(1), clock);
         clock.advance(Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> resilient(never).chat(ChatRequest.of(null, "hi").withDeadline(deadline)))
+        assertThatThrownBy(
+                        () -> resilient(never).chat(ChatRequest.of(null, "hi").withDeadline(deadline)))
                 .isInstanceOf(DeadlinePassedException.class)
                 .hasMessage("the time limit was reached before the model was called");
     }
@@ -173,7 +183,8 @@ class RunDeadlineSecurityTest {
             timeouts.add(timeout);
             if (timeout.compareTo(latency) < 0) {
                 clock.advance(timeout);
-                throw new ModelException(ModelException.Kind.TIMEOUT, "no complete answer within " + timeout.toSeconds() + " s");
+                throw new ModelException(
+                        ModelException.Kind.TIMEOUT, "no complete answer within " + timeout.toSeconds() + " s");
             }
             clock.advance(latency);
             throw new ModelException(failure, "HTTP 500");

@@ -1,5 +1,8 @@
 package dev.marble.provider.scripted;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.ConfigException;
 import dev.marble.error.ModelException;
 import dev.marble.model.ChatRequest;
@@ -7,17 +10,13 @@ import dev.marble.model.ModelRef;
 import dev.marble.model.Part;
 import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ScriptFileTest {
 
@@ -53,12 +52,14 @@ class ScriptFileTest {
         assertThat(deltas).hasSizeGreaterThan(1);
         assertThat(second.stopReason()).isEqualTo(StopReason.END_TURN);
         assertThatThrownBy(() -> model.chat(ChatRequest.of(null, "more")))
-                .isInstanceOf(ModelException.class).hasMessageContaining("has 2 replies and call 3 asked for another");
+                .isInstanceOf(ModelException.class)
+                .hasMessageContaining("has 2 replies and call 3 asked for another");
     }
 
     @Test
     void aTopLevelListWorksAndJsonToo() throws IOException {
-        Path file = Files.writeString(temp.resolve("r.json"), "[{\"text\": \"a\"}, {\"reasoning\": \"hm\", \"text\": \"b\"}]");
+        Path file = Files.writeString(
+                temp.resolve("r.json"), "[{\"text\": \"a\"}, {\"reasoning\": \"hm\", \"text\": \"b\"}]");
         ScriptFile script = ScriptFile.load(file);
         assertThat(script.replies()).hasSize(2);
         assertThat(script.replies().get(1).parts().getFirst()).isInstanceOf(Part.Reasoning.class);
@@ -66,11 +67,15 @@ class ScriptFileTest {
 
     @Test
     void mistakesAreLocated() throws IOException {
-        Path file = Files.writeString(temp.resolve("bad.yaml"), "replies:\n  - text: ok\n  - usage: {input_tokens: -1}\n");
-        assertThatThrownBy(() -> ScriptFile.load(file)).isInstanceOf(ConfigException.class)
-                .hasMessage(file + ":3:27: replies[1].usage.input_tokens: expected an integer from 0 to 2147483647, got -1");
+        Path file =
+                Files.writeString(temp.resolve("bad.yaml"), "replies:\n  - text: ok\n  - usage: {input_tokens: -1}\n");
+        assertThatThrownBy(() -> ScriptFile.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file
+                        + ":3:27: replies[1].usage.input_tokens: expected an integer from 0 to 2147483647, got -1");
         Path empty = Files.writeString(temp.resolve("e.yaml"), "replies:\n  - {}\n");
-        assertThatThrownBy(() -> ScriptFile.load(empty)).hasMessageContaining("a reply needs text, tool_calls or error");
+        assertThatThrownBy(() -> ScriptFile.load(empty))
+                .hasMessageContaining("a reply needs text, tool_calls or error");
         Path unknownError = Files.writeString(temp.resolve("u.yaml"), "- {error: exploded}\n");
         assertThatThrownBy(() -> ScriptFile.load(unknownError)).hasMessageContaining("expected one of");
         assertThatThrownBy(() -> ScriptFile.load(temp.resolve("missing.yaml"))).hasMessageContaining("file not found");

@@ -1,16 +1,15 @@
 package dev.marble.tool.builtin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.tool.TestContext;
 import dev.marble.tool.ToolResult;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** list_directory, make_directory and delete_path. */
 class DirectoryToolsTest {
@@ -37,7 +36,8 @@ class DirectoryToolsTest {
 
         assertThat(context.call(new ListDirectoryTool()).content())
                 .isEqualTo(".git/\nlink/ -> src\nsrc/\nREADME.md  (5 bytes)\nb.txt  (0 bytes)");
-        assertThat(context.call(new ListDirectoryTool(), "path", "src").content()).isEqualTo("main/");
+        assertThat(context.call(new ListDirectoryTool(), "path", "src").content())
+                .isEqualTo("main/");
         assertThat(context.call(new ListDirectoryTool(), "path", "src/main"))
                 .isEqualTo(ToolResult.ok("'src/main' is empty."));
     }
@@ -47,8 +47,10 @@ class DirectoryToolsTest {
         Files.writeString(root.resolve("a.txt"), "x");
         assertThat(context.call(new ListDirectoryTool(), "path", "nope"))
                 .isEqualTo(ToolResult.error("'nope' does not exist"));
-        assertThat(context.call(new ListDirectoryTool(), "path", "a.txt").content()).contains("is a file, not a directory");
-        assertThat(context.call(new ListDirectoryTool(), "path", "..").content()).contains("is outside the workspace");
+        assertThat(context.call(new ListDirectoryTool(), "path", "a.txt").content())
+                .contains("is a file, not a directory");
+        assertThat(context.call(new ListDirectoryTool(), "path", "..").content())
+                .contains("is outside the workspace");
     }
 
     @Test
@@ -65,7 +67,8 @@ class DirectoryToolsTest {
         assertThat(root.resolve("a/b/c")).isDirectory();
         assertThat(context.call(tool, "path", "a/b")).isEqualTo(ToolResult.ok("'a/b' already exists."));
         Files.writeString(root.resolve("file"), "x");
-        assertThat(context.call(tool, "path", "file")).isEqualTo(ToolResult.error("'file' already exists and is a file"));
+        assertThat(context.call(tool, "path", "file"))
+                .isEqualTo(ToolResult.error("'file' already exists and is a file"));
         assertThat(context.call(tool, "path", "file/sub/deeper"))
                 .isEqualTo(ToolResult.error("'file' is a file, so 'file/sub/deeper' cannot be created inside it"));
     }
@@ -76,7 +79,8 @@ class DirectoryToolsTest {
         Files.writeString(root.resolve("a.txt"), "x");
         Files.createDirectory(root.resolve("empty"));
         assertThat(context.call(tool, "path", "a.txt")).isEqualTo(ToolResult.ok("Deleted the file 'a.txt'."));
-        assertThat(context.call(tool, "path", "empty")).isEqualTo(ToolResult.ok("Deleted the empty directory 'empty'."));
+        assertThat(context.call(tool, "path", "empty"))
+                .isEqualTo(ToolResult.ok("Deleted the empty directory 'empty'."));
         assertThat(root).isEmptyDirectory();
         assertThat(context.call(tool, "path", "a.txt")).isEqualTo(ToolResult.error("'a.txt' does not exist"));
     }
@@ -92,10 +96,13 @@ class DirectoryToolsTest {
         Files.writeString(root.resolve("keep/k"), "k");
         Files.createSymbolicLink(root.resolve("build/keep-link"), root.resolve("keep"));
 
-        assertThat(context.call(tool, "path", "build")).isEqualTo(ToolResult.error(
-                "'build' is a directory with 3 entries; set recursive to true to delete it with everything in it"));
-        assertThat(context.call(tool, "path", "build", "recursive", true)).isEqualTo(ToolResult.ok(
-                "Deleted the directory 'build' and everything in it (3 files, 2 subdirectories)."));
+        assertThat(context.call(tool, "path", "build"))
+                .isEqualTo(ToolResult.error(
+                        "'build' is a directory with 3 entries; set recursive to true to delete it with "
+                                + "everything in it"));
+        assertThat(context.call(tool, "path", "build", "recursive", true))
+                .isEqualTo(ToolResult.ok(
+                        "Deleted the directory 'build' and everything in it (3 files, 2 subdirectories)."));
         assertThat(root.resolve("build")).doesNotExist();
         assertThat(root.resolve("keep/k")).hasContent("k");
     }

@@ -1,5 +1,8 @@
 package dev.marble.tool.builtin;
 
+import static dev.marble.tool.TestContext.args;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.tool.TestContext;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolResult;
@@ -8,20 +11,16 @@ import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Approver;
 import dev.marble.tool.approval.Decision;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.marble.tool.TestContext.args;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A hostile model's file tool calls against a real workspace with real links, passed through the approval
@@ -32,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FileSecurityTest {
 
     /** The files a fresh workspace holds, each with this content, which no refused call may change. */
-    private static final List<String> PROTECTED = List.of("marble.json", ".marble/x", "chains/c.json", "a.worker",
-            "prog.toml", ".env", ".mcp.json");
+    private static final List<String> PROTECTED =
+            List.of("marble.json", ".marble/x", "chains/c.json", "a.worker", "prog.toml", ".env", ".mcp.json");
+
     private static final String ORIGINAL = "original\n";
 
     @TempDir
@@ -76,7 +76,7 @@ class FileSecurityTest {
     /** Asks the gate, then runs the call if it may: what the model sees. */
     private ToolResult attempt(ApprovalGate gate, Path workspace, Tool tool, Object... arguments) throws Exception {
         var call = args(arguments);
-        ApprovalGate.Verdict verdict = gate.check(tool, "files", call, "run-test", workspace, reason -> { });
+        ApprovalGate.Verdict verdict = gate.check(tool, "files", call, "run-test", workspace, reason -> {});
         if (!verdict.allowed()) return ToolResult.error("not run: " + verdict.reason());
         return tool.call(call, TestContext.in(workspace));
     }
@@ -97,7 +97,8 @@ class FileSecurityTest {
 
     private static void assertProtected(ToolResult result, String path) {
         assertThat(result.isError()).as(result.content()).isTrue();
-        assertThat(result.content()).startsWith("not run: protected: '" + path + "' is ")
+        assertThat(result.content())
+                .startsWith("not run: protected: '" + path + "' is ")
                 .contains("not even with --approve-all");
     }
 
@@ -108,7 +109,8 @@ class FileSecurityTest {
     void underApproveAllNoFileToolChangesAFileThatConfiguresMarble(String file) throws Exception {
         ApprovalGate gate = approveAll();
 
-        assertProtected(attempt(gate, write, "path", file, "content", "{\"approvals\":{\"allow\":[\"run_command\"]}}"), file);
+        assertProtected(
+                attempt(gate, write, "path", file, "content", "{\"approvals\":{\"allow\":[\"run_command\"]}}"), file);
         assertProtected(attempt(gate, edit, "path", file, "old_string", "original", "new_string", "run_command"), file);
         assertProtected(attempt(gate, delete, "path", file), file);
         assertThat(read(file)).isEqualTo(ORIGINAL);
@@ -119,9 +121,18 @@ class FileSecurityTest {
     void norCreatesOneAnywhereInTheWorkspace() throws Exception {
         ApprovalGate gate = approveAll();
 
-        for (String file : List.of("sub/marble.json", ".env.local", "agents/helper.worker", "tools/mcp.json",
-                "servers.mcp.json", ".marble/new/deep.txt", ".claude/settings.local.json", "MARBLE.JSON")) {
-            assertThat(attempt(gate, write, "path", file, "content", "x").content()).as(file).startsWith("not run: protected");
+        for (String file : List.of(
+                "sub/marble.json",
+                ".env.local",
+                "agents/helper.worker",
+                "tools/mcp.json",
+                "servers.mcp.json",
+                ".marble/new/deep.txt",
+                ".claude/settings.local.json",
+                "MARBLE.JSON")) {
+            assertThat(attempt(gate, write, "path", file, "content", "x").content())
+                    .as(file)
+                    .startsWith("not run: protected");
             assertThat(root.resolve(file)).as(file).doesNotExist();
         }
         assertProtected(attempt(gate, mkdir, "path", ".marble/tools"), ".marble/tools");
@@ -145,12 +156,19 @@ class FileSecurityTest {
     void ordinaryFilesAreWrittenAsBefore() throws Exception {
         ApprovalGate gate = approveAll();
 
-        assertThat(attempt(gate, write, "path", "docs/notes.md", "content", "x").isError()).isFalse();
-        assertThat(attempt(gate, write, "path", "chains/readme.md", "content", "x").isError()).isFalse();
-        assertThat(attempt(gate, write, "path", "prompts/idea.txt", "content", "x").isError())
-                .as("prompts/ is a chain's only beside chains/, and chains/ is here").isTrue();
-        assertThat(attempt(gate, write, "path", "docs/prompts/idea.txt", "content", "x").isError())
-                .as("docs/ has no chains/").isFalse();
+        assertThat(attempt(gate, write, "path", "docs/notes.md", "content", "x").isError())
+                .isFalse();
+        assertThat(attempt(gate, write, "path", "chains/readme.md", "content", "x")
+                        .isError())
+                .isFalse();
+        assertThat(attempt(gate, write, "path", "prompts/idea.txt", "content", "x")
+                        .isError())
+                .as("prompts/ is a chain's only beside chains/, and chains/ is here")
+                .isTrue();
+        assertThat(attempt(gate, write, "path", "docs/prompts/idea.txt", "content", "x")
+                        .isError())
+                .as("docs/ has no chains/")
+                .isFalse();
         assertThat(attempt(gate, delete, "path", "docs/notes.md").isError()).isFalse();
     }
 
@@ -162,7 +180,8 @@ class FileSecurityTest {
 
         assertProtected(attempt(gate, write, "path", "self/marble.json", "content", "{}"), "marble.json");
         assertProtected(attempt(gate, write, "path", "docs/up/marble.json", "content", "{}"), "marble.json");
-        assertProtected(attempt(gate, edit, "path", "self/self/.env", "old_string", "original", "new_string", "KEY=1"), ".env");
+        assertProtected(
+                attempt(gate, edit, "path", "self/self/.env", "old_string", "original", "new_string", "KEY=1"), ".env");
         assertProtected(attempt(gate, delete, "path", "docs/up/chains/c.json"), "chains/c.json");
         assertProtected(attempt(gate, write, "path", "docs/up/.marble/x", "content", "{}"), ".marble/x");
         for (String file : PROTECTED) assertThat(read(file)).as(file).isEqualTo(ORIGINAL);
@@ -174,7 +193,8 @@ class FileSecurityTest {
         ApprovalGate gate = approveAll();
 
         assertProtected(attempt(gate, write, "path", "settings.txt", "content", "{}"), "marble.json");
-        assertThat(attempt(gate, delete, "path", "settings.txt").content()).isEqualTo("Deleted the symbolic link 'settings.txt'.");
+        assertThat(attempt(gate, delete, "path", "settings.txt").content())
+                .isEqualTo("Deleted the symbolic link 'settings.txt'.");
         assertThat(read("marble.json")).isEqualTo(ORIGINAL);
     }
 
@@ -183,12 +203,29 @@ class FileSecurityTest {
         Path linked = Files.createSymbolicLink(temp.resolve("linked-w"), root);
         ApprovalGate gate = approveAll("DENY write_file(secrets/*)");
 
-        assertProtected(attempt(gate, linked, write, "path", root.resolve("marble.json").toString(), "content", "{}"),
+        assertProtected(
+                attempt(gate, linked, write, "path", root.resolve("marble.json").toString(), "content", "{}"),
                 "marble.json");
-        assertProtected(attempt(gate, linked, write, "path", linked.resolve("marble.json").toString(), "content", "{}"),
+        assertProtected(
+                attempt(
+                        gate,
+                        linked,
+                        write,
+                        "path",
+                        linked.resolve("marble.json").toString(),
+                        "content",
+                        "{}"),
                 "marble.json");
         // The real-path spelling of a workspace given through a link was an absolute subject no rule matched.
-        assertThat(attempt(gate, linked, write, "path", root.resolve("secrets/k.txt").toString(), "content", "x").content())
+        assertThat(attempt(
+                                gate,
+                                linked,
+                                write,
+                                "path",
+                                root.resolve("secrets/k.txt").toString(),
+                                "content",
+                                "x")
+                        .content())
                 .isEqualTo("not run: denied by rule 'write_file(secrets/*)'");
         assertThat(root.resolve("secrets/k.txt")).doesNotExist();
         assertThat(read("marble.json")).isEqualTo(ORIGINAL);
@@ -198,9 +235,14 @@ class FileSecurityTest {
     void aDenyRuleHoldsHoweverALinkSpellsThePath() throws Exception {
         ApprovalGate gate = approveAll("DENY write_file(.env*)", "DENY write_file(secrets/*)");
 
-        for (String path : List.of("self/.env.production", "docs/up/.env", "docs/up/secrets/k.txt",
-                "self/docs/up/secrets/k.txt", root.resolve("docs/up/secrets/k.txt").toString())) {
-            assertThat(attempt(gate, write, "path", path, "content", "x").content()).as(path)
+        for (String path : List.of(
+                "self/.env.production",
+                "docs/up/.env",
+                "docs/up/secrets/k.txt",
+                "self/docs/up/secrets/k.txt",
+                root.resolve("docs/up/secrets/k.txt").toString())) {
+            assertThat(attempt(gate, write, "path", path, "content", "x").content())
+                    .as(path)
                     .startsWith("not run: denied by rule 'write_file(");
         }
         assertThat(root.resolve(".env.production")).doesNotExist();
@@ -213,10 +255,13 @@ class FileSecurityTest {
         // Only what a rule allows runs: nobody is there to ask.
         ApprovalGate gate = gate(Approver.refuseAll("nobody to ask"), "ALLOW write_file(docs/*)");
 
-        assertThat(attempt(gate, write, "path", "docs/a.md", "content", "x").isError()).isFalse();
-        assertThat(attempt(gate, write, "path", "docs/up/marble.json", "content", "{}").content())
+        assertThat(attempt(gate, write, "path", "docs/a.md", "content", "x").isError())
+                .isFalse();
+        assertThat(attempt(gate, write, "path", "docs/up/marble.json", "content", "{}")
+                        .content())
                 .startsWith("not run: protected: 'marble.json'");
-        assertThat(attempt(gate, write, "path", "docs/up/notes.txt", "content", "x").content())
+        assertThat(attempt(gate, write, "path", "docs/up/notes.txt", "content", "x")
+                        .content())
                 .isEqualTo("not run: denied: nobody to ask (asked because write_file needs approval by default)");
         assertThat(root.resolve("notes.txt")).doesNotExist();
         assertThat(read("marble.json")).isEqualTo(ORIGINAL);
@@ -228,20 +273,32 @@ class FileSecurityTest {
     void anAllowRuleNamingTheFileLiftsTheProtectionForThatToolAndFile() throws Exception {
         ApprovalGate gate = approveAll("ALLOW write_file(chains/c.json)");
 
-        assertThat(attempt(gate, write, "path", "self/chains/c.json", "content", "{\"links\": []}").isError()).isFalse();
+        assertThat(attempt(gate, write, "path", "self/chains/c.json", "content", "{\"links\": []}")
+                        .isError())
+                .isFalse();
         assertThat(read("chains/c.json")).isEqualTo("{\"links\": []}");
-        assertProtected(attempt(gate, edit, "path", "chains/c.json", "old_string", "links", "new_string", "x"), "chains/c.json");
+        assertProtected(
+                attempt(gate, edit, "path", "chains/c.json", "old_string", "links", "new_string", "x"),
+                "chains/c.json");
         assertProtected(attempt(gate, write, "path", "marble.json", "content", "{}"), "marble.json");
 
         ApprovalGate bothTools = approveAll("ALLOW *_file(marble.json)");
-        assertThat(attempt(bothTools, edit, "path", "marble.json", "old_string", "original", "new_string", "{}").isError())
+        assertThat(attempt(bothTools, edit, "path", "marble.json", "old_string", "original", "new_string", "{}")
+                        .isError())
                 .isFalse();
         assertThat(read("marble.json")).isEqualTo("{}\n");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"write_file", "write_file(*)", "write_file(chains/*)", "write_file(*c.json)", "*",
-            "edit_file(chains/c.json)"})
+    @ValueSource(
+            strings = {
+                "write_file",
+                "write_file(*)",
+                "write_file(chains/*)",
+                "write_file(*c.json)",
+                "*",
+                "edit_file(chains/c.json)"
+            })
     void noBroadAllowRuleLiftsItNorOneForAnotherTool(String rule) throws Exception {
         ApprovalGate gate = approveAll("ALLOW " + rule);
 
@@ -264,16 +321,19 @@ class FileSecurityTest {
         put("tasks/prompt.md", ORIGINAL);
         ApprovalGate gate = approveAll();
 
-        try (var running = RunningConfiguration.protect(List.of(root.resolve("self/tasks/prompt.md")),
-                "a file that configures the running chain 'nightly'")) {
-            assertThat(attempt(gate, write, "path", "tasks/prompt.md", "content", "x").content())
+        try (var running = RunningConfiguration.protect(
+                List.of(root.resolve("self/tasks/prompt.md")), "a file that configures the running chain 'nightly'")) {
+            assertThat(attempt(gate, write, "path", "tasks/prompt.md", "content", "x")
+                            .content())
                     .isEqualTo("not run: protected: 'tasks/prompt.md' is a file that configures the running chain"
                             + " 'nightly'; an agent's file tools may not create, change or delete it, not even with"
                             + " --approve-all (to let them, allow it by name: approvals.allow"
                             + " [\"write_file(tasks/prompt.md)\"])");
         }
         assertThat(read("tasks/prompt.md")).isEqualTo(ORIGINAL);
-        assertThat(attempt(gate, write, "path", "tasks/prompt.md", "content", "x").isError()).isFalse();
+        assertThat(attempt(gate, write, "path", "tasks/prompt.md", "content", "x")
+                        .isError())
+                .isFalse();
     }
 
     // --- list_directory and links out ---------------------------------------------------------------------------
@@ -289,10 +349,12 @@ class FileSecurityTest {
 
         String listing = attempt(approveAll(), list, "path", "docs").content();
 
-        assertThat(listing).contains("secret -> " + outside.resolve("secret.txt") + "  (link out of the workspace)")
+        assertThat(listing)
+                .contains("secret -> " + outside.resolve("secret.txt") + "  (link out of the workspace)")
                 .contains("elsewhere -> " + outside + "  (link out of the workspace)")
                 .contains("gone -> " + outside.resolve("nothing-here") + "  (link out of the workspace)")
                 .contains("alias  (4 bytes) -> inside.txt")
-                .doesNotContain("12 bytes").doesNotContain("elsewhere/");
+                .doesNotContain("12 bytes")
+                .doesNotContain("elsewhere/");
     }
 }

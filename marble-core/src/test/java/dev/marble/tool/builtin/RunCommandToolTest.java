@@ -1,12 +1,12 @@
 package dev.marble.tool.builtin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.config.Environment;
 import dev.marble.tool.TestContext;
 import dev.marble.tool.ToolResult;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,10 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import java.nio.file.Files;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandToolTest {
 
@@ -35,8 +34,8 @@ class RunCommandToolTest {
 
     @Test
     void reportsExitCodeAndBothStreams() throws Exception {
-        assertThat(context.call(tool, "command", "echo hello")).isEqualTo(
-                ToolResult.ok("Exit code: 0\n\nstdout:\nhello\n\nstderr: (empty)"));
+        assertThat(context.call(tool, "command", "echo hello"))
+                .isEqualTo(ToolResult.ok("Exit code: 0\n\nstdout:\nhello\n\nstderr: (empty)"));
 
         ToolResult failed = context.call(tool, "command", "echo out; echo oops >&2; exit 3");
         assertThat(failed).isEqualTo(ToolResult.error("Exit code: 3\n\nstdout:\nout\n\nstderr:\noops"));
@@ -56,7 +55,11 @@ class RunCommandToolTest {
     @Test
     void aCommandWithoutShellSyntaxRunsWithoutTheShell() throws Exception {
         assertThat(RunCommandTool.commandLine("git log --format='%h %s'", context))
-                .hasSize(3).endsWith("log", "--format=%h %s").first().asString().endsWith("/git");
+                .hasSize(3)
+                .endsWith("log", "--format=%h %s")
+                .first()
+                .asString()
+                .endsWith("/git");
         assertThat(RunCommandTool.commandLine("echo hi", context)).containsExactly("/bin/sh", "-c", "echo hi");
         assertThat(RunCommandTool.commandLine("ls | wc -l", context)).containsExactly("/bin/sh", "-c", "ls | wc -l");
         assertThat(RunCommandTool.commandLine("no-such-command-marble x", context))
@@ -67,19 +70,26 @@ class RunCommandToolTest {
 
     @Test
     void runsInTheWorkspaceWithTheRunsEnvironmentAndNoInput() throws Exception {
-        Environment environment = new Environment(
-                Map.of("PATH", System.getenv("PATH"), "GREETING", "hi there"), root, root);
+        Environment environment =
+                new Environment(Map.of("PATH", System.getenv("PATH"), "GREETING", "hi there"), root, root);
         TestContext own = new TestContext(root, environment, Duration.ofMinutes(1));
-        String content = own.call(tool, "command", "pwd -P; echo \"$GREETING\"; echo \"${HOME-unset}\"; cat; echo read").content();
+        String content = own.call(tool, "command", "pwd -P; echo \"$GREETING\"; echo \"${HOME-unset}\"; cat; echo read")
+                .content();
         assertThat(content).contains("stdout:\n" + root.toRealPath() + "\nhi there\nunset\nread\n");
     }
 
     @Test
     void keepsTheHeadAndTailOfLongOutput() throws Exception {
-        String content = context.call(tool, "command",
-                "printf START; head -c 100000 /dev/zero | tr '\\0' x; printf END; head -c 10 /dev/zero | tr '\\0' e >&2").content();
+        String content = context.call(
+                        tool,
+                        "command",
+                        "printf START; head -c 100000 /dev/zero | tr '\\0' x; printf END; head -c 10 /dev/zero | tr "
+                                + "'\\0' e >&2")
+                .content();
         String stdout = content.substring(content.indexOf("stdout:\n") + 8, content.indexOf("\n\nstderr:"));
-        assertThat(stdout).startsWith("START" + "x".repeat(14_995) + "\n[... 70008 characters cut from the middle of 100008 ...]\n")
+        assertThat(stdout)
+                .startsWith(
+                        "START" + "x".repeat(14_995) + "\n[... 70008 characters cut from the middle of 100008 ...]\n")
                 .endsWith("x".repeat(14_997) + "END")
                 .hasSize(30_000 + "\n[... 70008 characters cut from the middle of 100008 ...]\n".length());
         assertThat(content).endsWith("stderr:\neeeeeeeeee");
@@ -101,7 +111,8 @@ class RunCommandToolTest {
         ToolResult result = hurried.call(tool, "command", "sleep 30");
         assertThat(result.content()).startsWith("Timed out after 0.5 s: killed the command");
         TestContext late = new TestContext(root, context.environment(), Duration.ZERO);
-        assertThat(late.call(tool, "command", "echo x")).isEqualTo(ToolResult.error("the run has no time left to run a command"));
+        assertThat(late.call(tool, "command", "echo x"))
+                .isEqualTo(ToolResult.error("the run has no time left to run a command"));
     }
 
     @Test
@@ -120,7 +131,9 @@ class RunCommandToolTest {
         runner.get().interrupt();
         assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().cause().isInstanceOf(InterruptedException.class);
+                .cause()
+                .cause()
+                .isInstanceOf(InterruptedException.class);
         assertGone(pid);
     }
 
@@ -135,8 +148,8 @@ class RunCommandToolTest {
         // Whether the JDK closes the pipe when the shell exits depends on whether a drain was
         // blocked reading at that moment; when it was not, the grace period runs out instead.
         if (took.compareTo(Duration.ofSeconds(2)) >= 0) {
-            assertThat(result.content()).endsWith(
-                    "(A background process still holds the output open; what it prints later is not shown.)");
+            assertThat(result.content())
+                    .endsWith("(A background process still holds the output open; what it prints later is not shown.)");
         }
     }
 

@@ -1,16 +1,15 @@
 package dev.marble.tool.builtin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.tool.TestContext;
 import dev.marble.tool.ToolResult;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** glob and grep. */
 class SearchToolsTest {
@@ -51,7 +50,8 @@ class SearchToolsTest {
     @Test
     void globSkipsGitAndLinks() throws Exception {
         Files.createSymbolicLink(root.resolve("out"), temp);
-        assertThat(context.call(glob, "pattern", "**/config").content()).isEqualTo("No files under '.' match '**/config'.");
+        assertThat(context.call(glob, "pattern", "**/config").content())
+                .isEqualTo("No files under '.' match '**/config'.");
         assertThat(context.call(glob, "pattern", "**/outside.java").content()).startsWith("No files");
     }
 
@@ -60,13 +60,16 @@ class SearchToolsTest {
         for (int i = 0; i < GlobTool.MAX_RESULTS + 1; i++) Files.createFile(root.resolve("f" + i + ".log"));
         String content = context.call(glob, "pattern", "*.log").content();
         assertThat(content.lines()).hasSize(GlobTool.MAX_RESULTS + 1);
-        assertThat(content).endsWith("(Showed 1000 of 1001 matching files. Narrow the pattern or the path to see the rest.)");
+        assertThat(content)
+                .endsWith("(Showed 1000 of 1001 matching files. Narrow the pattern or the path to see the rest.)");
     }
 
     @Test
     void globExplainsWhatIsWrong() throws Exception {
-        assertThat(context.call(glob, "pattern", "*.java", "path", "nope")).isEqualTo(ToolResult.error("'nope' does not exist"));
-        assertThat(context.call(glob, "pattern", "*.java", "path", "Main.java").content()).contains("is a file");
+        assertThat(context.call(glob, "pattern", "*.java", "path", "nope"))
+                .isEqualTo(ToolResult.error("'nope' does not exist"));
+        assertThat(context.call(glob, "pattern", "*.java", "path", "Main.java").content())
+                .contains("is a file");
         assertThat(context.call(glob, "pattern", "{a,b").content()).startsWith("invalid glob pattern '{a,b'");
         assertThat(context.call(glob, "pattern", "*", "path", "..").content()).contains("outside the workspace");
     }
@@ -75,34 +78,41 @@ class SearchToolsTest {
     void grepListsMatchingLinesWithPathsAndNumbers() throws Exception {
         assertThat(context.call(grep, "pattern", "TODO").content()).isEqualTo("Main.java:2:     // TODO: start");
         assertThat(context.call(grep, "pattern", "todo", "ignore_case", true).content())
-                .isEqualTo("Main.java:2:     // TODO: start\nsrc/a/Util.java:2:     void todo() {}\nsrc/b/notes.md:1: todo list");
+                .isEqualTo("Main.java:2:     // TODO: start\nsrc/a/Util.java:2:     void todo() {}\nsrc/b/notes.md:1: "
+                        + "todo list");
     }
 
     @Test
     void grepNarrowsByPathAndGlob() throws Exception {
-        assertThat(context.call(grep, "pattern", "todo", "path", "src/b").content()).isEqualTo("src/b/notes.md:1: todo list");
-        assertThat(context.call(grep, "pattern", "todo", "path", "src/b/notes.md").content()).isEqualTo("src/b/notes.md:1: todo list");
+        assertThat(context.call(grep, "pattern", "todo", "path", "src/b").content())
+                .isEqualTo("src/b/notes.md:1: todo list");
+        assertThat(context.call(grep, "pattern", "todo", "path", "src/b/notes.md")
+                        .content())
+                .isEqualTo("src/b/notes.md:1: todo list");
         assertThat(context.call(grep, "pattern", "(?i)todo", "glob", "*.java").content())
                 .isEqualTo("Main.java:2:     // TODO: start\nsrc/a/Util.java:2:     void todo() {}");
-        assertThat(context.call(grep, "pattern", "(?i)todo", "glob", "a/*.java", "path", "src").content())
+        assertThat(context.call(grep, "pattern", "(?i)todo", "glob", "a/*.java", "path", "src")
+                        .content())
                 .isEqualTo("src/a/Util.java:2:     void todo() {}");
     }
 
     @Test
     void grepSaysWhenNothingMatches() throws Exception {
-        assertThat(context.call(grep, "pattern", "nowhere")).isEqualTo(
-                ToolResult.ok("No matches for 'nowhere' in 3 files under '.' (1 binary file skipped)."));
+        assertThat(context.call(grep, "pattern", "nowhere"))
+                .isEqualTo(ToolResult.ok("No matches for 'nowhere' in 3 files under '.' (1 binary file skipped)."));
     }
 
     @Test
     void grepIsCapped() throws Exception {
         write("many.txt", "hit\n".repeat(10));
-        assertThat(context.call(grep, "pattern", "hit", "max_results", 3).content()).isEqualTo("""
+        assertThat(context.call(grep, "pattern", "hit", "max_results", 3).content())
+                .isEqualTo("""
                 many.txt:1: hit
                 many.txt:2: hit
                 many.txt:3: hit
                 (Stopped after 3 matching lines; there are more. Narrow the pattern, path or glob, or raise max_results.)""");
-        assertThat(context.call(grep, "pattern", "hit", "max_results", 10).content()).doesNotContain("Stopped");
+        assertThat(context.call(grep, "pattern", "hit", "max_results", 10).content())
+                .doesNotContain("Stopped");
     }
 
     @Test
@@ -117,7 +127,9 @@ class SearchToolsTest {
         ToolResult bad = context.call(grep, "pattern", "foo(");
         assertThat(bad.isError()).isTrue();
         assertThat(bad.content()).startsWith("invalid regular expression 'foo(': Unclosed group");
-        assertThat(context.call(grep, "pattern", "x", "path", "nope")).isEqualTo(ToolResult.error("'nope' does not exist"));
-        assertThat(context.call(grep, "pattern", "x", "path", "../outside.java").content()).contains("outside the workspace");
+        assertThat(context.call(grep, "pattern", "x", "path", "nope"))
+                .isEqualTo(ToolResult.error("'nope' does not exist"));
+        assertThat(context.call(grep, "pattern", "x", "path", "../outside.java").content())
+                .contains("outside the workspace");
     }
 }

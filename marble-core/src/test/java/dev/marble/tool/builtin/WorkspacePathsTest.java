@@ -1,15 +1,14 @@
 package dev.marble.tool.builtin;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkspacePathsTest {
 
@@ -75,9 +74,11 @@ class WorkspacePathsTest {
                 .hasMessage("path 'out' leads through a symbolic link to " + outside.toRealPath()
                         + ", which is outside the workspace " + root);
         assertThatThrownBy(() -> paths.resolve("out/secret.txt")).hasMessageContaining("leads through a symbolic link");
-        assertThatThrownBy(() -> paths.resolve("secret-link.txt")).hasMessageContaining("leads through a symbolic link");
+        assertThatThrownBy(() -> paths.resolve("secret-link.txt"))
+                .hasMessageContaining("leads through a symbolic link");
         // Not there yet, but writing it would create it outside.
-        assertThatThrownBy(() -> paths.resolve("out/new/file.txt")).hasMessageContaining("leads through a symbolic link");
+        assertThatThrownBy(() -> paths.resolve("out/new/file.txt"))
+                .hasMessageContaining("leads through a symbolic link");
         assertThatThrownBy(() -> paths.resolve("dangling")).hasMessageContaining("leads through a symbolic link");
     }
 
@@ -107,9 +108,10 @@ class WorkspacePathsTest {
     @Test
     void loopsAndMissingWorkspacesAreClearErrors() throws IOException {
         Files.createSymbolicLink(root.resolve("loop"), Path.of("loop"));
-        assertThatThrownBy(() -> paths.resolve("loop/x")).isInstanceOf(ToolFailure.class).hasMessageContaining("'loop/x'");
-        assertThatThrownBy(() -> WorkspacePaths.of(temp.resolve("missing")))
-                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> paths.resolve("loop/x"))
+                .isInstanceOf(ToolFailure.class)
+                .hasMessageContaining("'loop/x'");
+        assertThatThrownBy(() -> WorkspacePaths.of(temp.resolve("missing"))).hasMessageContaining("does not exist");
         assertThatThrownBy(() -> paths.resolve("bad\0name")).hasMessageContaining("is not a valid path");
     }
 
@@ -124,7 +126,8 @@ class WorkspacePathsTest {
     void approvalSubjectsAreRelativeToTheWorkspaceWhenInside() {
         Path root = Path.of("/work/space");
         assertThat(WorkspacePaths.approvalSubject("./docs/../docs/a.md", root)).isEqualTo("docs/a.md");
-        assertThat(WorkspacePaths.approvalSubject("/work/space/docs/a.md", root)).isEqualTo("docs/a.md");
+        assertThat(WorkspacePaths.approvalSubject("/work/space/docs/a.md", root))
+                .isEqualTo("docs/a.md");
         assertThat(WorkspacePaths.approvalSubject("", root)).isEqualTo(".");
         assertThat(WorkspacePaths.approvalSubject("../x", root)).isEqualTo("/work/x");
         assertThat(WorkspacePaths.approvalSubject("/abs/p", root)).isEqualTo("/abs/p");

@@ -1,15 +1,14 @@
 package dev.marble.tool.builtin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.tool.TestContext;
 import dev.marble.tool.ToolResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class WriteAndEditToolTest {
 
@@ -31,7 +30,8 @@ class WriteAndEditToolTest {
     @Test
     void writeCreatesParentsThenReplaces() throws Exception {
         assertThat(context.call(write, "path", "docs/notes/a.md", "content", "# Title\nbody\n"))
-                .isEqualTo(ToolResult.ok("Created 'docs/notes/a.md' (13 bytes, 2 lines), and the directory 'docs/notes'."));
+                .isEqualTo(ToolResult.ok(
+                        "Created 'docs/notes/a.md' (13 bytes, 2 lines), and the directory 'docs/notes'."));
         assertThat(root.resolve("docs/notes/a.md")).hasContent("# Title\nbody\n");
 
         assertThat(context.call(write, "path", "docs/notes/a.md", "content", "é"))
@@ -99,16 +99,21 @@ class WriteAndEditToolTest {
         Files.write(root.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9});
         Files.writeString(root.resolve("a.txt"), "same");
 
-        assertThat(context.call(edit, "path", "missing.txt", "old_string", "a", "new_string", "b").content())
+        assertThat(context.call(edit, "path", "missing.txt", "old_string", "a", "new_string", "b")
+                        .content())
                 .isEqualTo("'missing.txt' does not exist; to create it use write_file");
-        assertThat(context.call(edit, "path", "bin", "old_string", "a", "new_string", "b").content())
+        assertThat(context.call(edit, "path", "bin", "old_string", "a", "new_string", "b")
+                        .content())
                 .contains("binary file");
-        assertThat(context.call(edit, "path", "latin1.txt", "old_string", "caf", "new_string", "b").content())
+        assertThat(context.call(edit, "path", "latin1.txt", "old_string", "caf", "new_string", "b")
+                        .content())
                 .contains("not valid UTF-8");
         assertThat(root.resolve("latin1.txt")).hasBinaryContent(new byte[] {'c', 'a', 'f', (byte) 0xE9});
-        assertThat(context.call(edit, "path", "a.txt", "old_string", "", "new_string", "b").content())
+        assertThat(context.call(edit, "path", "a.txt", "old_string", "", "new_string", "b")
+                        .content())
                 .contains("old_string is empty");
-        assertThat(context.call(edit, "path", "a.txt", "old_string", "same", "new_string", "same").content())
+        assertThat(context.call(edit, "path", "a.txt", "old_string", "same", "new_string", "same")
+                        .content())
                 .contains("are the same");
     }
 
@@ -119,14 +124,18 @@ class WriteAndEditToolTest {
         Files.createDirectory(root.resolve("real"));
         Files.createSymbolicLink(root.resolve("in"), root.resolve("real"));
 
-        assertThat(context.call(write, "path", "out/new.txt", "content", "x").content()).contains("leads through a symbolic link");
-        assertThat(context.call(edit, "path", "out/secret.txt", "old_string", "secret", "new_string", "x").content())
+        assertThat(context.call(write, "path", "out/new.txt", "content", "x").content())
                 .contains("leads through a symbolic link");
-        assertThat(context.call(new ReadFileTool(), "path", "out/secret.txt").content()).contains("leads through a symbolic link");
+        assertThat(context.call(edit, "path", "out/secret.txt", "old_string", "secret", "new_string", "x")
+                        .content())
+                .contains("leads through a symbolic link");
+        assertThat(context.call(new ReadFileTool(), "path", "out/secret.txt").content())
+                .contains("leads through a symbolic link");
         assertThat(outside.resolve("new.txt")).doesNotExist();
         assertThat(outside.resolve("secret.txt")).hasContent("secret");
 
-        assertThat(context.call(write, "path", "in/a.txt", "content", "inside").isError()).isFalse();
+        assertThat(context.call(write, "path", "in/a.txt", "content", "inside").isError())
+                .isFalse();
         assertThat(root.resolve("real/a.txt")).hasContent("inside");
     }
 }

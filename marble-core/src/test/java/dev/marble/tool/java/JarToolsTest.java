@@ -1,23 +1,22 @@
 package dev.marble.tool.java;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
 import dev.marble.tool.TestContext;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.Toolset;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JarToolsTest {
 
@@ -53,7 +52,8 @@ class JarToolsTest {
         Path jar = Javac.jar(temp, "tools.jar", TWO_TOOL_CLASSES_AND_A_PLAIN_ONE, true);
         List<Toolset> toolsets = JavaTools.load(jar, temp.resolve("cache"));
         try {
-            assertThat(toolsets).extracting(Toolset::name)
+            assertThat(toolsets)
+                    .extracting(Toolset::name)
                     .containsExactlyInAnyOrder("tools.jar: com.acme.Tools", "tools.jar: com.acme.Clock");
             Tool shout = find(toolsets, "shout");
             assertThat(shout.call(Json.parse("{\"text\":\"hey\"}"), TestContext.of("r")))
@@ -105,15 +105,18 @@ class JarToolsTest {
 
     @Test
     void aClassWithToolsThatCannotLoadIsAnError() throws Exception {
-        Path classes = Javac.compile(temp, Map.of(
-                "Missing.java", "public class Missing {}",
-                "Needy.java", """
+        Path classes = Javac.compile(
+                temp,
+                Map.of(
+                        "Missing.java", "public class Missing {}",
+                        "Needy.java", """
                         import dev.marble.tool.annotation.Tool;
                         public class Needy {
                             @Tool("Needs Missing")
                             public static String go(Missing m) { return "no"; }
                         }
-                        """), true);
+                        """),
+                true);
         Files.delete(classes.resolve("Missing.class")); // a library left out of the jar
         Path jar = Javac.pack(classes, temp.resolve("needy.jar"));
         assertThatThrownBy(() -> JavaTools.load(jar, temp.resolve("cache")))
@@ -125,7 +128,8 @@ class JarToolsTest {
     @Test
     void theJarStaysOpenUntilItsLastToolsetCloses() throws Exception {
         Path jar = Javac.jar(temp, "tools.jar", TWO_TOOL_CLASSES_AND_A_PLAIN_ONE, true);
-        URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
+        URLClassLoader loader =
+                new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader());
         SharedLoader shared = new SharedLoader(loader);
         AutoCloseable first = shared.hold();
         AutoCloseable second = shared.hold();
@@ -158,7 +162,10 @@ class JarToolsTest {
     }
 
     private static Tool find(List<Toolset> toolsets, String name) {
-        return toolsets.stream().flatMap(t -> t.tools().stream())
-                .filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return toolsets.stream()
+                .flatMap(t -> t.tools().stream())
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

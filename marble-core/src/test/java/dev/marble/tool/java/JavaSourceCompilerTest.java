@@ -1,22 +1,21 @@
 package dev.marble.tool.java;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.ConfigException;
 import dev.marble.json.Json;
+import dev.marble.tool.ApprovalDefault;
 import dev.marble.tool.TestContext;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.Toolset;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.marble.tool.ApprovalDefault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JavaSourceCompilerTest {
 
@@ -57,9 +56,11 @@ class JavaSourceCompilerTest {
             assertThat(toolset.name()).isEqualTo("Tools.java");
             Tool add = toolset.tools().getFirst();
             assertThat(add.spec().inputSchema().get("required")).isEqualTo(Json.parse("[\"a\",\"b\"]"));
-            assertThat(add.call(Json.parse("{\"a\":2,\"b\":40}"), TestContext.of("r"))).isEqualTo(ToolResult.ok("42"));
+            assertThat(add.call(Json.parse("{\"a\":2,\"b\":40}"), TestContext.of("r")))
+                    .isEqualTo(ToolResult.ok("42"));
             Tool readNote = toolset.tools().get(1);
-            assertThat(readNote.call(Json.parse("{\"title\":\"x\"}"), TestContext.of("r1")).content())
+            assertThat(readNote.call(Json.parse("{\"title\":\"x\"}"), TestContext.of("r1"))
+                            .content())
                     .isEqualTo("note x for r1");
         }
     }
@@ -81,7 +82,12 @@ class JavaSourceCompilerTest {
             assertThat(add.spec().description()).isEqualTo("Adds two numbers");
             assertThat(add.approvalDefault()).isEqualTo(ApprovalDefault.ALLOW);
             assertThat(add.spec().inputSchema().get("required")).isEqualTo(Json.parse("[\"a\"]"));
-            assertThat(add.spec().inputSchema().path("properties").path("a").path("description").asString())
+            assertThat(add.spec()
+                            .inputSchema()
+                            .path("properties")
+                            .path("a")
+                            .path("description")
+                            .asString())
                     .isEqualTo("first addend");
             assertThat(add.call(Json.parse("{\"a\":2}"), TestContext.of("r"))).isEqualTo(ToolResult.ok("2"));
         }
@@ -108,7 +114,8 @@ class JavaSourceCompilerTest {
         assertThat(changed.classes()).isNotEqualTo(first.classes());
         try (var entries = Files.list(cache())) {
             assertThat(entries.map(p -> p.getFileName().toString()))
-                    .as("no temporary folder is left").allMatch(n -> n.startsWith("Tools-"));
+                    .as("no temporary folder is left")
+                    .allMatch(n -> n.startsWith("Tools-"));
         }
     }
 
@@ -135,7 +142,9 @@ class JavaSourceCompilerTest {
                 .hasMessageEndingWith("(and 1 more error)")
                 .hasMessageNotContaining("\n");
         try (var entries = Files.list(cache())) {
-            assertThat(entries).as("nothing is cached for a file that does not compile").isEmpty();
+            assertThat(entries)
+                    .as("nothing is cached for a file that does not compile")
+                    .isEmpty();
         }
     }
 

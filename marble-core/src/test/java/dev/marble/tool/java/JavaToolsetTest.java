@@ -1,5 +1,8 @@
 package dev.marble.tool.java;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
 import dev.marble.tool.ApprovalDefault;
@@ -8,24 +11,23 @@ import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import dev.marble.tool.annotation.Param;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class JavaToolsetTest {
 
     public record Item(String name, int quantity) {}
 
-    public enum Unit { METRIC, IMPERIAL }
+    public enum Unit {
+        METRIC,
+        IMPERIAL
+    }
 
     public static class Tools {
         static final AtomicInteger instances = new AtomicInteger();
@@ -45,10 +47,25 @@ class JavaToolsetTest {
         }
 
         @dev.marble.tool.annotation.Tool("Orders items")
-        public static Map<String, Object> order(List<Item> items, Unit unit, LocalDate when,
-                                                Optional<String> note, @Param(required = false) int priority) {
-            return Map.of("count", items.size(), "first", items.getFirst(), "unit", unit, "when", when.toString(),
-                    "note", note.orElse("none"), "priority", priority);
+        public static Map<String, Object> order(
+                List<Item> items,
+                Unit unit,
+                LocalDate when,
+                Optional<String> note,
+                @Param(required = false) int priority) {
+            return Map.of(
+                    "count",
+                    items.size(),
+                    "first",
+                    items.getFirst(),
+                    "unit",
+                    unit,
+                    "when",
+                    when.toString(),
+                    "note",
+                    note.orElse("none"),
+                    "priority",
+                    priority);
         }
 
         @dev.marble.tool.annotation.Tool("Does nothing")
@@ -148,7 +165,10 @@ class JavaToolsetTest {
     private static final TestContext CONTEXT = TestContext.of("run-7");
 
     private static Tool tool(JavaToolset toolset, String name) {
-        return toolset.tools().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return toolset.tools().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static ToolResult call(Tool tool, String arguments) throws Exception {
@@ -159,8 +179,9 @@ class JavaToolsetTest {
     void everyPublicToolMethodBecomesATool() {
         JavaToolset toolset = JavaToolset.of(Tools.class, "Tools.java");
         assertThat(toolset.name()).isEqualTo("Tools.java");
-        assertThat(toolset.tools()).extracting(Tool::name).containsExactly(
-                "add", "fail", "nobody", "nothing", "order", "read_note", "refuse", "waitForever");
+        assertThat(toolset.tools())
+                .extracting(Tool::name)
+                .containsExactly("add", "fail", "nobody", "nothing", "order", "read_note", "refuse", "waitForever");
         assertThat(tool(toolset, "add").spec().description()).isEqualTo("Adds two numbers");
         assertThat(tool(toolset, "add").spec().inputSchema()).isEqualTo(Json.parse("""
                 {"type":"object",
@@ -182,8 +203,7 @@ class JavaToolsetTest {
     @Test
     void argumentsAreConvertedToTheParameterTypes() throws Exception {
         Tool order = tool(JavaToolset.of(Tools.class, "Tools.java"), "order");
-        assertThat(order.spec().inputSchema().get("required"))
-                .isEqualTo(Json.parse("[\"items\",\"unit\",\"when\"]"));
+        assertThat(order.spec().inputSchema().get("required")).isEqualTo(Json.parse("[\"items\",\"unit\",\"when\"]"));
         ToolResult result = call(order, """
                 {"items":[{"name":"apple","quantity":3}],"unit":"METRIC","when":"2025-03-01","note":"fast"}""");
         assertThat(result.isError()).isFalse();
@@ -191,8 +211,7 @@ class JavaToolsetTest {
                 {"count":1,"first":{"name":"apple","quantity":3},"unit":"METRIC","when":"2025-03-01",
                  "note":"fast","priority":0}"""));
         JsonNode absent = Json.parse(call(order, """
-                {"items":[{"name":"pear","quantity":1}],"unit":"IMPERIAL","when":"2025-03-01","priority":2}""")
-                .content());
+                {"items":[{"name":"pear","quantity":1}],"unit":"IMPERIAL","when":"2025-03-01","priority":2}""").content());
         assertThat(absent.get("note").stringValue()).isEqualTo("none");
         assertThat(absent.get("priority").intValue()).isEqualTo(2);
     }
@@ -202,7 +221,10 @@ class JavaToolsetTest {
         Tool add = tool(JavaToolset.of(Tools.class, "Tools.java"), "add");
         ToolResult result = call(add, "{\"a\":\"three\",\"b\":4}");
         assertThat(result.isError()).isTrue();
-        assertThat(result.content()).startsWith("argument 'a': ").contains("three").doesNotContain("\n");
+        assertThat(result.content())
+                .startsWith("argument 'a': ")
+                .contains("three")
+                .doesNotContain("\n");
         assertThat(call(add, "{\"b\":4}").content()).isEqualTo("argument 'a' is missing");
         assertThat(call(add, "{\"a\":3,\"b\":4}")).isEqualTo(ToolResult.ok("7"));
     }
@@ -219,7 +241,8 @@ class JavaToolsetTest {
     void whatTheMethodThrowsIsRethrownUnwrapped() {
         JavaToolset toolset = JavaToolset.of(Tools.class, "Tools.java");
         assertThatThrownBy(() -> call(tool(toolset, "fail"), "{}"))
-                .isExactlyInstanceOf(IOException.class).hasMessage("disk on fire");
+                .isExactlyInstanceOf(IOException.class)
+                .hasMessage("disk on fire");
         assertThatThrownBy(() -> call(tool(toolset, "waitForever"), "{}"))
                 .isExactlyInstanceOf(InterruptedException.class);
     }
@@ -231,7 +254,9 @@ class JavaToolsetTest {
         call(tool(toolset, "add"), "{\"a\":1,\"b\":2}");
         call(tool(toolset, "read_note"), "{\"title\":\"t\"}");
         assertThat(Tools.instances.get() - before).isEqualTo(1);
-        assertThat(call(tool(JavaToolset.of(OnlyStatic.class, "x"), "hello"), "{}").content()).isEqualTo("hi");
+        assertThat(call(tool(JavaToolset.of(OnlyStatic.class, "x"), "hello"), "{}")
+                        .content())
+                .isEqualTo("hi");
     }
 
     @Test
@@ -253,13 +278,17 @@ class JavaToolsetTest {
     @Test
     void classesThatCannotOfferToolsAreRefused() {
         assertThatThrownBy(() -> JavaToolset.of(Plain.class, "Plain.java"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("has no method marked @Tool");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("has no method marked @Tool");
         assertThatThrownBy(() -> JavaToolset.of(Hidden.class, "Hidden.java"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("secret() must be public");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("secret() must be public");
         assertThatThrownBy(() -> JavaToolset.of(NoConstructor.class, "NoConstructor.java"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("public constructor without parameters");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("public constructor without parameters");
         assertThatThrownBy(() -> JavaToolset.of(BadName.class, "BadName.java"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("'read note' must be");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'read note' must be");
     }
 
     @Test
@@ -302,7 +331,9 @@ class JavaToolsetTest {
         assertThat(call(tool(toolset, "greet"), "{\"name\":\"Ada\"}").content()).isEqualTo("Hello, Ada");
         assertThat(tool(toolset, "greet").approvalDefault()).isEqualTo(ApprovalDefault.ASK);
         toolset.close();
-        assertThat(greeter.closed.get()).as("the caller made it, the caller closes it").isZero();
+        assertThat(greeter.closed.get())
+                .as("the caller made it, the caller closes it")
+                .isZero();
     }
 
     @Test
@@ -324,17 +355,21 @@ class JavaToolsetTest {
 
     @Test
     void anInstanceWithoutToolsIsRefusedAsAClassIs() {
-        assertThatThrownBy(() -> JavaToolset.of(new Plain())).isInstanceOf(UsageException.class)
-                .hasMessageContaining("Plain: class").hasMessageContaining("has no method marked @Tool");
-        assertThatThrownBy(() -> JavaToolset.of(new Hidden())).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> JavaToolset.of(new Plain()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("Plain: class")
+                .hasMessageContaining("has no method marked @Tool");
+        assertThatThrownBy(() -> JavaToolset.of(new Hidden()))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("secret() must be public");
     }
 
     /** The library API's spelling of the annotations, as a user of dev.marble.api writes them. */
     public static class ApiTools {
         @dev.marble.api.Tool(name = "look_up", value = "Looks a word up", preApproved = true)
-        public String lookUp(@dev.marble.api.Param("the word") String word,
-                             @dev.marble.api.Param(value = "how many", required = false) int count) {
+        public String lookUp(
+                @dev.marble.api.Param("the word") String word,
+                @dev.marble.api.Param(value = "how many", required = false) int count) {
             return word + count;
         }
 
@@ -359,7 +394,12 @@ class JavaToolsetTest {
         assertThat(call(lookUp, "{\"word\":\"x\"}").content()).isEqualTo("x0");
         Tool add = tool(toolset, "add");
         assertThat(add.approvalDefault()).isEqualTo(ApprovalDefault.ASK);
-        assertThat(add.spec().inputSchema().path("properties").path("b").path("description").asString())
+        assertThat(add.spec()
+                        .inputSchema()
+                        .path("properties")
+                        .path("b")
+                        .path("description")
+                        .asString())
                 .isEqualTo("second");
         assertThat(JavaToolset.hasTools(ApiTools.class)).isTrue();
     }

@@ -1,7 +1,6 @@
 package dev.marble.tool.java;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
+import dev.marble.tool.annotation.Tool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +14,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import dev.marble.tool.annotation.Tool;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /** Builds jars for tests: compiles sources as a user's build would, then packs the classes. */
 final class Javac {
@@ -34,8 +34,8 @@ final class Javac {
     static Path compile(Path root, Map<String, String> sources, boolean parameters) throws IOException {
         Path src = root.resolve("src");
         Path classes = Files.createDirectories(root.resolve("classes"));
-        List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", marbleClasses(),
-                "--release", "21", "-proc:none"));
+        List<String> arguments = new ArrayList<>(
+                List.of("-d", classes.toString(), "-classpath", marbleClasses(), "--release", "21", "-proc:none"));
         if (parameters) arguments.add("-parameters");
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = src.resolve(source.getKey());
@@ -55,9 +55,10 @@ final class Javac {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             Stream<Path> files = Files.walk(classes)) {
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(file));
                 out.closeEntry();
             }
@@ -68,8 +69,12 @@ final class Javac {
     /** Where Marble's own classes are, so test sources can use the annotations. */
     static String marbleClasses() {
         try {
-            return Path.of(Tool.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI()).toString();
+            return Path.of(Tool.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

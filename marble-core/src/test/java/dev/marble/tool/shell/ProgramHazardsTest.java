@@ -1,19 +1,18 @@
 package dev.marble.tool.shell;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.tool.Tool;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.approval.Decision;
 import dev.marble.tool.builtin.BuiltinToolsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import java.nio.file.Files;
 
 /**
  * The hazards table through the real policy: under an allow rule for the program ({@code run_command(PROGRAM *)}
@@ -145,9 +144,11 @@ class ProgramHazardsTest {
             nohup   | nohup touch x                               | ASK
             """)
     void underAnAllowRuleForTheProgram(String program, String command, Decision expected) {
-        ApprovalPolicy policy = new ApprovalPolicy(List.of(
-                ApprovalRule.parse(Decision.ALLOW, "run_command(" + program + " *)", null),
-                ApprovalRule.parse(Decision.ALLOW, "run_command(" + program + ")", null)), false);
+        ApprovalPolicy policy = new ApprovalPolicy(
+                List.of(
+                        ApprovalRule.parse(Decision.ALLOW, "run_command(" + program + " *)", null),
+                        ApprovalRule.parse(Decision.ALLOW, "run_command(" + program + ")", null)),
+                false);
         var decision = policy.decide(RUN_COMMAND, ShellSecurityTest.command(command), workspace);
         assertThat(decision.decision()).as(decision.reason()).isEqualTo(expected);
     }
@@ -163,9 +164,12 @@ class ProgramHazardsTest {
             """)
     void aChangeOfDirectoryIsFollowed(String command, Decision expected) throws Exception {
         Files.createDirectories(workspace.resolve("sub"));
-        ApprovalPolicy policy = new ApprovalPolicy(List.of(ApprovalRule.parse(Decision.ALLOW, "run_command(cd *)", null),
-                ApprovalRule.parse(Decision.ALLOW, "run_command(touch *)", null),
-                ApprovalRule.parse(Decision.ALLOW, "run_command(ls)", null)), false);
+        ApprovalPolicy policy = new ApprovalPolicy(
+                List.of(
+                        ApprovalRule.parse(Decision.ALLOW, "run_command(cd *)", null),
+                        ApprovalRule.parse(Decision.ALLOW, "run_command(touch *)", null),
+                        ApprovalRule.parse(Decision.ALLOW, "run_command(ls)", null)),
+                false);
         var decision = policy.decide(RUN_COMMAND, ShellSecurityTest.command(command), workspace);
         assertThat(decision.decision()).as(decision.reason()).isEqualTo(expected);
     }

@@ -1,5 +1,7 @@
 package dev.marble.local.pull;
 
+import dev.marble.config.Version;
+import dev.marble.error.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,8 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import dev.marble.config.Version;
-import dev.marble.error.UsageException;
 
 /**
  * Downloads one model file into the models folder. The bytes go to {@code FILE.part} first; a broken
@@ -53,8 +53,10 @@ public final class ModelDownload {
 
     /** @param token a bearer token for gated repositories (HF_TOKEN), or null; sent to the first host only */
     public ModelDownload(String token, int attempts, Duration pause) {
-        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
         this.token = token;
         this.attempts = attempts;
         this.pause = pause;
@@ -85,9 +87,11 @@ public final class ModelDownload {
                     break;
                 } catch (IOException broken) {
                     if (attempt >= attempts) {
-                        throw new DownloadException("the download of " + source.uri() + " broke off (" + broken.getMessage()
-                                + ") after " + attempts + " attempts; run the command again to resume from "
-                                + Files.size(part) + " bytes", broken);
+                        throw new DownloadException(
+                                "the download of " + source.uri() + " broke off (" + broken.getMessage()
+                                        + ") after " + attempts + " attempts; run the command again to resume from "
+                                        + Files.size(part) + " bytes",
+                                broken);
                     }
                     sleep();
                 }
@@ -112,10 +116,11 @@ public final class ModelDownload {
         URI uri = start;
         String announced = null;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET()
-                    .header("user-agent", "marble/" + Version.VERSION);
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(uri).GET().header("user-agent", "marble/" + Version.VERSION);
             if (offset > 0) request.header("range", "bytes=" + offset + "-");
-            if (token != null && Objects.equals(uri.getHost(), start.getHost())) request.header("authorization", "Bearer " + token);
+            if (token != null && Objects.equals(uri.getHost(), start.getHost()))
+                request.header("authorization", "Bearer " + token);
             HttpResponse<InputStream> response;
             try {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -134,10 +139,11 @@ public final class ModelDownload {
             try (InputStream body = response.body()) {
                 if (status == 416 && offset > 0) return announced; // the part file is already whole
                 if (status == 401 || status == 403) {
-                    throw new DownloadException("HTTP " + status + " from " + start + ": the repository is gated or private;"
-                            + " set HF_TOKEN to a token that may read it");
+                    throw new DownloadException("HTTP " + status + " from " + start
+                            + ": the repository is gated or private;" + " set HF_TOKEN to a token that may read it");
                 }
-                if (status == 404) throw new DownloadException("HTTP 404 from " + start + ": no such repository, revision or file");
+                if (status == 404)
+                    throw new DownloadException("HTTP 404 from " + start + ": no such repository, revision or file");
                 if (status != 200 && status != 206) throw new DownloadException("HTTP " + status + " from " + start);
                 boolean append = status == 206 && rangeStart(headers) == offset;
                 long total = headers.firstValueAsLong("content-length").orElse(-1);
@@ -149,10 +155,12 @@ public final class ModelDownload {
         throw new DownloadException("more than " + MAX_REDIRECTS + " redirects from " + start);
     }
 
-    private static void copy(InputStream body, Path part, boolean append, long done, long total,
-                             Consumer<Progress> progress) throws IOException {
+    private static void copy(
+            InputStream body, Path part, boolean append, long done, long total, Consumer<Progress> progress)
+            throws IOException {
         StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-        try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+        try (OutputStream out =
+                Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
             byte[] buffer = new byte[1 << 16];
             long lastReport = 0;
             progress.accept(new Progress(done, total));
@@ -166,7 +174,8 @@ public final class ModelDownload {
                 }
             }
             progress.accept(new Progress(done, total));
-            if (total >= 0 && done < total) throw new IOException("the connection closed after " + done + " of " + total + " bytes");
+            if (total >= 0 && done < total)
+                throw new IOException("the connection closed after " + done + " of " + total + " bytes");
         }
     }
 
@@ -184,13 +193,15 @@ public final class ModelDownload {
         return headers.firstValue("content-range")
                 .filter(v -> v.startsWith("bytes "))
                 .map(v -> v.substring(6, v.indexOf('-')))
-                .map(Long::parseLong).orElse(-1L);
+                .map(Long::parseLong)
+                .orElse(-1L);
     }
 
     static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

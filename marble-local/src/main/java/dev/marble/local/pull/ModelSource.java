@@ -1,7 +1,6 @@
 package dev.marble.local.pull;
 
 import dev.marble.error.UsageException;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,14 +31,18 @@ public record ModelSource(URI uri, Path relativePath) {
             trimmed = trimmed.substring(0, at);
         }
         String[] parts = trimmed.split("/");
-        if (parts.length < 3 || Arrays.stream(parts).anyMatch(p -> p.isEmpty() || p.equals("..") || p.equals("."))
-                || revision.isEmpty() || revision.contains("/")) {
+        if (parts.length < 3
+                || Arrays.stream(parts).anyMatch(p -> p.isEmpty() || p.equals("..") || p.equals("."))
+                || revision.isEmpty()
+                || revision.contains("/")) {
             throw new UsageException("expected OWNER/REPO/FILE (e.g. Qwen/Qwen2.5-0.5B-Instruct-GGUF/"
                     + "qwen2.5-0.5b-instruct-q4_k_m.gguf) or an https:// URL, got '" + text + "'");
         }
         String repo = parts[0] + "/" + parts[1];
         String file = trimmed.substring(repo.length() + 1);
-        String base = endpoint == null || endpoint.isBlank() ? DEFAULT_ENDPOINT : endpoint.strip().replaceAll("/+$", "");
+        String base = endpoint == null || endpoint.isBlank()
+                ? DEFAULT_ENDPOINT
+                : endpoint.strip().replaceAll("/+$", "");
         return new ModelSource(URI.create(base + "/" + repo + "/resolve/" + revision + "/" + file), Path.of(trimmed));
     }
 }

@@ -1,19 +1,18 @@
 package dev.marble.local.pull;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.UsageException;
 import dev.marble.testkit.FakeFileServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code marble models pull}'s download against a loopback server that serves a file as the Hugging Face hub does. */
 class ModelDownloadTest {
@@ -50,9 +49,11 @@ class ModelDownloadTest {
             assertThat(result.checked()).isTrue();
             assertThat(result.resumes()).isZero();
             assertThat(progress.getLast()).isEqualTo(new ModelDownload.Progress(content.length, content.length));
-            assertThat(server.requests()).extracting(FakeFileServer.Seen::path)
+            assertThat(server.requests())
+                    .extracting(FakeFileServer.Seen::path)
                     .containsExactly("/" + REPO + "/resolve/main/" + FILE, "/cdn/" + REPO + "/resolve/main/" + FILE);
-            assertThat(Files.exists(models.resolve(REPO + "/" + FILE + ".part"))).isFalse();
+            assertThat(Files.exists(models.resolve(REPO + "/" + FILE + ".part")))
+                    .isFalse();
         }
     }
 
@@ -65,8 +66,12 @@ class ModelDownloadTest {
             assertThat(result.resumes()).isEqualTo(1);
             // It resumes from what it had saved when the connection broke: the 250,000 bytes sent, less whatever
             // the client's buffers still held unread when the error surfaced (under load, a few kilobytes).
-            assertThat(server.requests()).extracting(FakeFileServer.Seen::range).filteredOn(range -> range != null)
-                    .isNotEmpty().allSatisfy(range -> assertThat(range).matches("bytes=\\d+-")
+            assertThat(server.requests())
+                    .extracting(FakeFileServer.Seen::range)
+                    .filteredOn(range -> range != null)
+                    .isNotEmpty()
+                    .allSatisfy(range -> assertThat(range)
+                            .matches("bytes=\\d+-")
                             .satisfies(r -> assertThat(Long.parseLong(r.substring(6, r.length() - 1)))
                                     .isBetween(1L, 250_000L)));
         }
@@ -92,7 +97,8 @@ class ModelDownloadTest {
         try (FakeFileServer server = FakeFileServer.start(REPO, FILE, content).linkedEtag("ab".repeat(32))) {
             assertThatThrownBy(() -> pull(server, null, 3))
                     .isInstanceOf(DownloadException.class)
-                    .hasMessageContaining("announced by the server").hasMessageContaining("removed");
+                    .hasMessageContaining("announced by the server")
+                    .hasMessageContaining("removed");
             assertThat(models.resolve(REPO + "/" + FILE)).doesNotExist();
             assertThat(models.resolve(REPO + "/" + FILE + ".part")).doesNotExist();
         }
@@ -103,10 +109,13 @@ class ModelDownloadTest {
         try (FakeFileServer server = FakeFileServer.start(REPO, FILE, content).linkedEtag(null)) {
             assertThatThrownBy(() -> pull(server, "cd".repeat(32), 3)).hasMessageContaining("was given");
 
-            ModelDownload.Result result = pull(server, FakeFileServer.sha256(content).toUpperCase(), 3);
+            ModelDownload.Result result =
+                    pull(server, FakeFileServer.sha256(content).toUpperCase(), 3);
             assertThat(result.checked()).isTrue();
 
-            assertThatThrownBy(() -> pull(server, "xyz", 3)).isInstanceOf(UsageException.class).hasMessageContaining("64 hexadecimal");
+            assertThatThrownBy(() -> pull(server, "xyz", 3))
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("64 hexadecimal");
         }
     }
 
@@ -136,11 +145,14 @@ class ModelDownloadTest {
     @Test
     void sourcesAreOwnerRepoFileOrAUrl() {
         ModelSource hub = ModelSource.parse("Qwen/Qwen2.5-0.5B-Instruct-GGUF/sub/q4.gguf@v1", null);
-        assertThat(hub.uri()).hasToString("https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/v1/sub/q4.gguf");
+        assertThat(hub.uri())
+                .hasToString("https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct-GGUF/resolve/v1/sub/q4.gguf");
         assertThat(hub.relativePath()).isEqualTo(Path.of("Qwen/Qwen2.5-0.5B-Instruct-GGUF/sub/q4.gguf"));
-        assertThat(ModelSource.parse("https://example.org/m/x.gguf", null).relativePath()).isEqualTo(Path.of("x.gguf"));
+        assertThat(ModelSource.parse("https://example.org/m/x.gguf", null).relativePath())
+                .isEqualTo(Path.of("x.gguf"));
         for (String bad : List.of("", "model.gguf", "a/b", "a/../b.gguf", "a//b/c"))
-            assertThatThrownBy(() -> ModelSource.parse(bad, null)).isInstanceOf(UsageException.class)
+            assertThatThrownBy(() -> ModelSource.parse(bad, null))
+                    .isInstanceOf(UsageException.class)
                     .hasMessageContaining("expected OWNER/REPO/FILE");
     }
 }

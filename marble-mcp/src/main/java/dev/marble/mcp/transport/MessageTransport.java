@@ -6,13 +6,12 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
-import reactor.core.publisher.Mono;
-
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.io.IOException;
+import reactor.core.publisher.Mono;
 
 /**
  * What Marble's two client transports share: the SDK's message handler, and the requests still
@@ -96,8 +95,10 @@ public abstract class MessageTransport implements McpClientTransport {
     /** Answers the waiting request {@code id} with an error, because its real answer cannot come. */
     protected void fail(Object id, String why) {
         if (id != null && waiting.containsKey(id)) {
-            receive(McpSchema.JSONRPCResponse.error(id, new McpSchema.JSONRPCResponse.JSONRPCError(
-                    McpSchema.ErrorCodes.INTERNAL_ERROR, why, TRANSPORT_FAILURE)));
+            receive(McpSchema.JSONRPCResponse.error(
+                    id,
+                    new McpSchema.JSONRPCResponse.JSONRPCError(
+                            McpSchema.ErrorCodes.INTERNAL_ERROR, why, TRANSPORT_FAILURE)));
         }
     }
 

@@ -1,14 +1,13 @@
 package dev.marble.mcp.transport;
 
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,8 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * An MCP server as a child process: one JSON-RPC message per line on its standard input and
@@ -51,8 +50,10 @@ public final class StdioTransport extends MessageTransport {
     private StdioTransport(Process process, List<String> commandLine) {
         this.process = process;
         this.commandLine = List.copyOf(commandLine);
-        this.writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("mcp-stdio-writer").factory());
-        this.stderrReader = Thread.ofPlatform().daemon().name("mcp-stdio-stderr").start(this::readStderr);
+        this.writer = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("mcp-stdio-writer").factory());
+        this.stderrReader =
+                Thread.ofPlatform().daemon().name("mcp-stdio-stderr").start(this::readStderr);
     }
 
     /**
@@ -102,21 +103,25 @@ public final class StdioTransport extends MessageTransport {
         sending(message);
         // One writer thread keeps messages in order and never blocks the thread that reads the
         // server's output (a full pipe on both sides would otherwise deadlock).
-        return Mono.fromFuture(() -> CompletableFuture.runAsync(() -> {
-            try {
-                OutputStream in = process.getOutputStream();
-                in.write(line.getBytes(StandardCharsets.UTF_8));
-                in.write('\n');
-                in.flush();
-            } catch (IOException e) {
-                notSent(message);
-                throw new UncheckedIOException(new IOException("cannot write to the server: " + exitDescription(), e));
-            }
-        }, writer));
+        return Mono.fromFuture(() -> CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        OutputStream in = process.getOutputStream();
+                        in.write(line.getBytes(StandardCharsets.UTF_8));
+                        in.write('\n');
+                        in.flush();
+                    } catch (IOException e) {
+                        notSent(message);
+                        throw new UncheckedIOException(
+                                new IOException("cannot write to the server: " + exitDescription(), e));
+                    }
+                },
+                writer));
     }
 
     private void readStdout() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.isBlank()) continue;
@@ -144,7 +149,8 @@ public final class StdioTransport extends MessageTransport {
     }
 
     private void readStderr() {
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
                 remember(line);
@@ -174,7 +180,8 @@ public final class StdioTransport extends MessageTransport {
         }
         List<String> tail = stderrTail();
         if (!tail.isEmpty()) {
-            out.append("; stderr: ").append(String.join(" | ", tail.subList(Math.max(0, tail.size() - 5), tail.size())));
+            out.append("; stderr: ")
+                    .append(String.join(" | ", tail.subList(Math.max(0, tail.size() - 5), tail.size())));
         }
         return out.toString();
     }

@@ -6,14 +6,12 @@ import dev.marble.provider.http.SseReader;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +19,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The MCP streamable HTTP transport (specification 2025-03-26 and later) on the JDK's HttpClient.
@@ -100,7 +99,8 @@ public final class StreamableHttpTransport extends MessageTransport {
         } catch (IOException e) {
             return Mono.error(e);
         }
-        if (message instanceof McpSchema.JSONRPCRequest request && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
+        if (message instanceof McpSchema.JSONRPCRequest request
+                && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
             initializeId = request.id();
             sessionId = null;
         }
@@ -118,7 +118,8 @@ public final class StreamableHttpTransport extends MessageTransport {
                 .doOnError(e -> notSent(message));
     }
 
-    /** Handles the server's answer to a POST; completes once a JSON body is delivered or an SSE stream is handed off. */
+    /** Handles the server's answer to a POST; completes once a JSON body is delivered or an SSE stream is handed off.
+     * */
     private Mono<Void> answer(HttpResponse<InputStream> response, Object awaited, String sentSession) {
         response.headers().firstValue(SESSION_HEADER).ifPresent(id -> sessionId = id);
         int status = response.statusCode();
@@ -174,8 +175,10 @@ public final class StreamableHttpTransport extends MessageTransport {
                 deliver(parse(text));
             }
         } catch (IOException | RuntimeException e) {
-            fail(awaited, "the server at " + endpoint + " answered with something that is not a JSON-RPC message: "
-                    + describe(e));
+            fail(
+                    awaited,
+                    "the server at " + endpoint + " answered with something that is not a JSON-RPC message: "
+                            + describe(e));
         }
     }
 
@@ -204,14 +207,18 @@ public final class StreamableHttpTransport extends MessageTransport {
             fruitless = end.events() > 0 ? 0 : fruitless + 1;
             if (end.answered() || closed.get() || !isWaiting(awaited)) return;
             if (lastEventId == null) {
-                fail(awaited, "the event stream from " + endpoint + " ended before the answer"
-                        + (end.problem() == null ? "" : " (" + end.problem() + ")")
-                        + ", and gave no event id to resume it with");
+                fail(
+                        awaited,
+                        "the event stream from " + endpoint + " ended before the answer"
+                                + (end.problem() == null ? "" : " (" + end.problem() + ")")
+                                + ", and gave no event id to resume it with");
                 return;
             }
             if (fruitless >= MAX_RESUMES) {
-                fail(awaited, "the event stream from " + endpoint + " ended before the answer, and "
-                        + MAX_RESUMES + " tries to resume it after event " + lastEventId + " brought nothing");
+                fail(
+                        awaited,
+                        "the event stream from " + endpoint + " ended before the answer, and " + MAX_RESUMES
+                                + " tries to resume it after event " + lastEventId + " brought nothing");
                 return;
             }
             long delay = retryMillis != null ? retryMillis : Math.min(10_000, 500L << Math.min(fruitless, 5));
@@ -245,7 +252,8 @@ public final class StreamableHttpTransport extends MessageTransport {
                     continue;
                 }
                 deliver(message);
-                if (awaited != null && message instanceof McpSchema.JSONRPCResponse response
+                if (awaited != null
+                        && message instanceof McpSchema.JSONRPCResponse response
                         && awaited.equals(response.id())) {
                     return new StreamEnd(true, events, sse.lastEventId(), sse.retryMillis(), null);
                 }
@@ -278,15 +286,19 @@ public final class StreamableHttpTransport extends MessageTransport {
         String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         if (status == 200 && type.startsWith("text/event-stream")) return response.body();
         discard(response.body());
-        fail(awaited, "the event stream from " + endpoint + " ended before the answer, and resuming it (GET with"
-                + " Last-Event-ID " + lastEventId + ") was answered with HTTP " + status
-                + (status == 405 ? " (the server does not offer resumption)" : ""));
+        fail(
+                awaited,
+                "the event stream from " + endpoint + " ended before the answer, and resuming it (GET with"
+                        + " Last-Event-ID " + lastEventId + ") was answered with HTTP " + status
+                        + (status == 405 ? " (the server does not offer resumption)" : ""));
         return null;
     }
 
     private void deliver(JSONRPCMessage message) {
-        if (message instanceof McpSchema.JSONRPCResponse response && response.id() != null
-                && response.id().equals(initializeId) && response.result() instanceof Map<?, ?> result
+        if (message instanceof McpSchema.JSONRPCResponse response
+                && response.id() != null
+                && response.id().equals(initializeId)
+                && response.result() instanceof Map<?, ?> result
                 && result.get("protocolVersion") instanceof String version) {
             protocolVersion = version;
         }
@@ -317,7 +329,8 @@ public final class StreamableHttpTransport extends MessageTransport {
         String session = sessionId;
         if (session != null) {
             try {
-                HttpRequest delete = request().DELETE().timeout(Duration.ofSeconds(2)).build();
+                HttpRequest delete =
+                        request().DELETE().timeout(Duration.ofSeconds(2)).build();
                 http.send(delete, HttpResponse.BodyHandlers.discarding());
             } catch (IOException e) {
                 // the server may be gone already
@@ -346,8 +359,8 @@ public final class StreamableHttpTransport extends MessageTransport {
 
     static String describe(Throwable e) {
         Throwable cause = e;
-        while ((cause instanceof CompletionException
-                || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof ConnectException) return "connection refused";

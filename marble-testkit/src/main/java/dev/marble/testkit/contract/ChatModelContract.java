@@ -1,5 +1,8 @@
 package dev.marble.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.ModelException;
 import dev.marble.json.Json;
 import dev.marble.model.ChatOptions;
@@ -16,19 +19,15 @@ import dev.marble.model.Usage;
 import dev.marble.provider.ChatModel;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.SeenMessage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What every provider does, whatever its wire: answers, streams, carries tool calls both ways, reports
@@ -48,10 +47,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class ChatModelContract {
 
-    protected static final ToolSpec WEATHER = new ToolSpec("get_weather", "Current weather in a city",
-            Json.parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
-    protected static final ToolSpec TIME = new ToolSpec("get_time", "Current time in a city",
-            Json.parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
+    protected static final ToolSpec WEATHER = new ToolSpec(
+            "get_weather",
+            "Current weather in a city",
+            Json.parse(
+                    "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
+    protected static final ToolSpec TIME = new ToolSpec(
+            "get_time",
+            "Current time in a city",
+            Json.parse(
+                    "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
 
     protected ProviderFixture fixture;
 
@@ -174,7 +179,8 @@ public abstract class ChatModelContract {
         } else {
             assertThat(response.text()).isNotBlank();
             if (reportsUsage()) {
-                assertThat(response.usage().inputTokens() + response.usage().cacheReadTokens()).isPositive();
+                assertThat(response.usage().inputTokens() + response.usage().cacheReadTokens())
+                        .isPositive();
                 assertThat(response.usage().outputTokens()).isPositive();
             }
         }
@@ -188,7 +194,8 @@ public abstract class ChatModelContract {
         assertThat(String.join("", listener.deltas())).isEqualTo(response.text());
         if (followsScript()) assertThat(response.text()).isEqualTo("One two three four five six seven eight.");
         else assertThat(response.text()).isNotBlank();
-        if (supportsStreaming()) assertThat(listener.deltas()).as("the answer arrives in pieces").hasSizeGreaterThan(1);
+        if (supportsStreaming())
+            assertThat(listener.deltas()).as("the answer arrives in pieces").hasSizeGreaterThan(1);
     }
 
     @Test
@@ -211,17 +218,18 @@ public abstract class ChatModelContract {
 
     @Test
     void multiTurnHistoryIsSentInOrder() {
-        List<Message> history = List.of(Message.user("Capital of France?"), Message.assistant("Paris."),
-                Message.user("And of Italy?"));
+        List<Message> history =
+                List.of(Message.user("Capital of France?"), Message.assistant("Paris."), Message.user("And of Italy?"));
         fixture.answer(FakeReply.text("Rome."));
         ChatResponse response = fixture.model().chat(new ChatRequest(null, history, List.of(), ChatOptions.DEFAULTS));
         assertThat(response.text()).isNotBlank();
-        fixture.lastRequest().ifPresent(seen -> assertThat(seen.messages())
-                .extracting(SeenMessage::role, SeenMessage::text)
-                .containsSubsequence(
-                        Tuple.tuple("user", "Capital of France?"),
-                        Tuple.tuple("assistant", "Paris."),
-                        Tuple.tuple("user", "And of Italy?")));
+        fixture.lastRequest()
+                .ifPresent(seen -> assertThat(seen.messages())
+                        .extracting(SeenMessage::role, SeenMessage::text)
+                        .containsSubsequence(
+                                Tuple.tuple("user", "Capital of France?"),
+                                Tuple.tuple("assistant", "Paris."),
+                                Tuple.tuple("user", "And of Italy?")));
     }
 
     @ParameterizedTest(name = "streamed: {0}")
@@ -234,22 +242,29 @@ public abstract class ChatModelContract {
         fixture.answer(FakeReply.text("Let me check.").withToolCall("get_weather", "{\"city\":\"Paris\"}"));
         fixture.answer(FakeReply.text("It is sunny in Paris."));
         ChatModel model = fixture.model();
-        ChatRequest first = new ChatRequest("You help with weather.", List.of(Message.user("Weather in Paris?")),
-                List.of(WEATHER), ChatOptions.DEFAULTS);
+        ChatRequest first = new ChatRequest(
+                "You help with weather.",
+                List.of(Message.user("Weather in Paris?")),
+                List.of(WEATHER),
+                ChatOptions.DEFAULTS);
         ChatResponse asked = model.chat(first, listener(stream));
         assertThat(asked.stopReason()).isEqualTo(StopReason.TOOL_USE);
         Part.ToolCall call = asked.message().toolCalls().getFirst();
         assertThat(call.name()).isEqualTo("get_weather");
-        if (followsScript()) assertThat(call.arguments().path("city").asString()).isEqualTo("Paris");
-        else assertThat(call.arguments().path("city").isString()).as("a city, as the schema requires").isTrue();
+        if (followsScript())
+            assertThat(call.arguments().path("city").asString()).isEqualTo("Paris");
+        else
+            assertThat(call.arguments().path("city").isString())
+                    .as("a city, as the schema requires")
+                    .isTrue();
         assertThat(call.id()).isNotBlank();
         fixture.lastRequest().ifPresent(seen -> assertThat(seen.toolNames()).containsExactly("get_weather"));
 
         List<Message> history = new ArrayList<>(first.messages());
         history.add(asked.message());
         history.add(new Message(Role.USER, List.of(new Part.ToolResult(call.id(), "sunny, 21 C", false))));
-        ChatResponse answered = model.chat(new ChatRequest(first.system(), history, first.tools(), ChatOptions.DEFAULTS),
-                listener(stream));
+        ChatResponse answered = model.chat(
+                new ChatRequest(first.system(), history, first.tools(), ChatOptions.DEFAULTS), listener(stream));
         if (followsScript()) {
             assertThat(answered.text()).isEqualTo("It is sunny in Paris.");
             assertThat(answered.stopReason()).isEqualTo(StopReason.END_TURN);
@@ -257,12 +272,16 @@ public abstract class ChatModelContract {
             assertAnAnswerOrAnotherCall(answered, List.of(WEATHER));
         }
         fixture.lastRequest().ifPresent(seen -> {
-            var results = seen.messages().stream().flatMap(m -> m.toolResults().stream()).toList();
+            var results = seen.messages().stream()
+                    .flatMap(m -> m.toolResults().stream())
+                    .toList();
             assertThat(results).singleElement().satisfies(result -> {
                 assertThat(result.toolCallId()).isEqualTo(call.id());
                 assertThat(result.content()).isEqualTo("sunny, 21 C");
             });
-            var calls = seen.messages().stream().flatMap(m -> m.toolCalls().stream()).toList();
+            var calls = seen.messages().stream()
+                    .flatMap(m -> m.toolCalls().stream())
+                    .toList();
             assertThat(calls).singleElement().satisfies(c -> {
                 assertThat(c.id()).isEqualTo(call.id());
                 assertThat(Json.parse(c.argumentsJson())).isEqualTo(call.arguments());
@@ -277,17 +296,22 @@ public abstract class ChatModelContract {
             assertToolsAreRefused();
             return;
         }
-        fixture.answer(FakeReply.toolCall("get_weather", "{\"city\":\"Oslo\"}").withToolCall("get_time", "{\"city\":\"Oslo\"}"));
+        fixture.answer(FakeReply.toolCall("get_weather", "{\"city\":\"Oslo\"}")
+                .withToolCall("get_time", "{\"city\":\"Oslo\"}"));
         fixture.answer(FakeReply.text("Cold, and it is noon."));
         ChatModel model = fixture.model();
         List<Message> history = new ArrayList<>(List.of(Message.user("Weather and time in Oslo?")));
-        ChatResponse asked = model.chat(new ChatRequest(null, history, List.of(WEATHER, TIME), ChatOptions.DEFAULTS), listener(stream));
+        ChatResponse asked = model.chat(
+                new ChatRequest(null, history, List.of(WEATHER, TIME), ChatOptions.DEFAULTS), listener(stream));
         if (followsScript()) {
-            assertThat(asked.message().toolCalls()).extracting(Part.ToolCall::name).containsExactly("get_weather", "get_time");
+            assertThat(asked.message().toolCalls())
+                    .extracting(Part.ToolCall::name)
+                    .containsExactly("get_weather", "get_time");
         } else {
             // A real model decides how many calls to make at once; whatever it made is answered together.
             assertThat(asked.stopReason()).isEqualTo(StopReason.TOOL_USE);
-            assertThat(asked.message().toolCalls()).isNotEmpty()
+            assertThat(asked.message().toolCalls())
+                    .isNotEmpty()
                     .allSatisfy(call -> assertThat(call.name()).isIn("get_weather", "get_time"));
         }
         history.add(asked.message());
@@ -296,11 +320,16 @@ public abstract class ChatModelContract {
             results.add(new Part.ToolResult(call.id(), call.name().equals("get_weather") ? "-3 C" : "12:00", false));
         }
         history.add(new Message(Role.USER, results));
-        ChatResponse answered = model.chat(new ChatRequest(null, history, List.of(WEATHER, TIME), ChatOptions.DEFAULTS), listener(stream));
+        ChatResponse answered = model.chat(
+                new ChatRequest(null, history, List.of(WEATHER, TIME), ChatOptions.DEFAULTS), listener(stream));
         if (followsScript()) assertThat(answered.text()).isEqualTo("Cold, and it is noon.");
         else assertAnAnswerOrAnotherCall(answered, List.of(WEATHER, TIME));
-        fixture.lastRequest().ifPresent(seen -> assertThat(seen.messages().stream()
-                .flatMap(m -> m.toolResults().stream()).map(r -> r.content()).toList()).containsExactly("-3 C", "12:00"));
+        fixture.lastRequest()
+                .ifPresent(seen -> assertThat(seen.messages().stream()
+                                .flatMap(m -> m.toolResults().stream())
+                                .map(r -> r.content())
+                                .toList())
+                        .containsExactly("-3 C", "12:00"));
     }
 
     @Test
@@ -315,14 +344,19 @@ public abstract class ChatModelContract {
         List<Message> history = new ArrayList<>(List.of(Message.user("Weather in Atlantis?")));
         ChatResponse asked = model.chat(new ChatRequest(null, history, List.of(WEATHER), ChatOptions.DEFAULTS));
         history.add(asked.message());
-        history.add(new Message(Role.USER, List.of(new Part.ToolResult(asked.message().toolCalls().getFirst().id(),
-                "unknown city: Atlantis", true))));
+        history.add(new Message(
+                Role.USER,
+                List.of(new Part.ToolResult(
+                        asked.message().toolCalls().getFirst().id(), "unknown city: Atlantis", true))));
         ChatResponse answered = model.chat(new ChatRequest(null, history, List.of(WEATHER), ChatOptions.DEFAULTS));
         if (followsScript()) assertThat(answered.text()).isEqualTo("That city does not exist.");
         else assertAnAnswerOrAnotherCall(answered, List.of(WEATHER));
-        fixture.lastRequest().ifPresent(seen -> assertThat(seen.messages().stream()
-                .flatMap(m -> m.toolResults().stream()).toList()).singleElement()
-                .satisfies(result -> assertThat(result.content()).contains("unknown city: Atlantis")));
+        fixture.lastRequest()
+                .ifPresent(seen -> assertThat(seen.messages().stream()
+                                .flatMap(m -> m.toolResults().stream())
+                                .toList())
+                        .singleElement()
+                        .satisfies(result -> assertThat(result.content()).contains("unknown city: Atlantis")));
     }
 
     @ParameterizedTest(name = "streamed: {0}")
@@ -333,7 +367,9 @@ public abstract class ChatModelContract {
                 .withOptions(ChatOptions.builder().promptCaching(true).build());
         ChatResponse response = fixture.model().chat(request, listener(stream));
         if (!reportsUsage()) {
-            assertThat(response.usage()).as("no count rather than a made-up one").isEqualTo(Usage.ZERO);
+            assertThat(response.usage())
+                    .as("no count rather than a made-up one")
+                    .isEqualTo(Usage.ZERO);
         } else if (followsScript()) {
             assertThat(response.usage().inputTokens()).isEqualTo(100);
             assertThat(response.usage().outputTokens()).isEqualTo(20);
@@ -356,10 +392,14 @@ public abstract class ChatModelContract {
         fixture.answer(FakeReply.text("ok"));
         Cost cost = fixture.model().chat(ChatRequest.of(null, "hi")).cost();
         if (reportsCost()) {
-            assertThat(cost.known()).as("a provider that states its cost states a figure: %s", cost).isTrue();
+            assertThat(cost.known())
+                    .as("a provider that states its cost states a figure: %s", cost)
+                    .isTrue();
             assertThat(cost.source()).isIn(Cost.Source.PROVIDER_REPORTED, Cost.Source.FREE);
         } else {
-            assertThat(cost).as("unknown, for the pricing table to fill in; never zero by mistake").isEqualTo(Cost.UNKNOWN);
+            assertThat(cost)
+                    .as("unknown, for the pricing table to fill in; never zero by mistake")
+                    .isEqualTo(Cost.UNKNOWN);
         }
     }
 
@@ -378,7 +418,9 @@ public abstract class ChatModelContract {
             return;
         }
         Part.Reasoning reasoning = (Part.Reasoning) first.message().parts().stream()
-                .filter(Part.Reasoning.class::isInstance).findFirst().orElseThrow();
+                .filter(Part.Reasoning.class::isInstance)
+                .findFirst()
+                .orElseThrow();
         if (followsScript()) {
             assertThat(reasoning.text()).isEqualTo("Six times seven.");
             assertThat(first.text()).isEqualTo("42.");
@@ -390,27 +432,36 @@ public abstract class ChatModelContract {
         else assertThat(reasoning.signature()).isNotBlank();
         List<Message> history = List.of(Message.user("Six times seven?"), first.message(), Message.user("Sure?"));
         model.chat(new ChatRequest(null, history, List.of(), ChatOptions.DEFAULTS), listener(stream));
-        fixture.lastRequest().ifPresent(seen -> assertThat(seen.body().path("messages").get(1).path("content").get(0)
-                .path("signature").asString()).isEqualTo(reasoning.signature()));
+        fixture.lastRequest()
+                .ifPresent(seen -> assertThat(seen.body()
+                                .path("messages")
+                                .get(1)
+                                .path("content")
+                                .get(0)
+                                .path("signature")
+                                .asString())
+                        .isEqualTo(reasoning.signature()));
     }
 
     /** What a real model may do after a tool result: answer, or call an offered tool again. */
     private static void assertAnAnswerOrAnotherCall(ChatResponse response, List<ToolSpec> offered) {
         assertThat(response.stopReason()).isIn(StopReason.END_TURN, StopReason.TOOL_USE);
-        if (response.stopReason() == StopReason.END_TURN) assertThat(response.text()).isNotBlank();
+        if (response.stopReason() == StopReason.END_TURN)
+            assertThat(response.text()).isNotBlank();
         List<String> names = offered.stream().map(ToolSpec::name).toList();
-        for (Part.ToolCall call : response.message().toolCalls()) assertThat(call.name()).isIn(names);
+        for (Part.ToolCall call : response.message().toolCalls())
+            assertThat(call.name()).isIn(names);
     }
 
     private void assertToolsAreRefused() {
-        assertRefusedAsABadRequest(new ChatRequest(null, List.of(Message.user("Weather?")), List.of(WEATHER), ChatOptions.DEFAULTS));
+        assertRefusedAsABadRequest(
+                new ChatRequest(null, List.of(Message.user("Weather?")), List.of(WEATHER), ChatOptions.DEFAULTS));
     }
 
     private void assertRefusedAsABadRequest(ChatRequest request) {
-        assertThatThrownBy(() -> fixture.model().chat(request))
-                .isInstanceOfSatisfying(ModelException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST);
-                    assertThat(e.retryable()).isFalse();
-                });
+        assertThatThrownBy(() -> fixture.model().chat(request)).isInstanceOfSatisfying(ModelException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ModelException.Kind.BAD_REQUEST);
+            assertThat(e.retryable()).isFalse();
+        });
     }
 }

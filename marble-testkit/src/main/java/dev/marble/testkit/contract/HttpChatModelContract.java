@@ -1,5 +1,9 @@
 package dev.marble.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.model.Attempt;
@@ -12,20 +16,15 @@ import dev.marble.provider.resilience.ResilientChatModel;
 import dev.marble.provider.resilience.RetryPolicy;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.FaultKind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults, as the fake servers inject them over real sockets: error statuses, Retry-After, slow and
@@ -46,11 +45,14 @@ public abstract class HttpChatModelContract extends ChatModelContract {
 
     private ModelException failure(FakeReply reply, boolean stream) {
         fixture.answer(reply);
-        ChatRequest request = ChatRequest.of(null, "hi").withOptions(ChatOptions.builder().timeout(SHORT).build());
+        ChatRequest request = ChatRequest.of(null, "hi")
+                .withOptions(ChatOptions.builder().timeout(SHORT).build());
         ChatModel model = fixture.model();
         long start = System.nanoTime();
         Throwable thrown = catchThrowable(() -> model.chat(request, listener(stream)));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails promptly").isLessThan(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("fails promptly")
+                .isLessThan(Duration.ofSeconds(5));
         assertThat(thrown).isInstanceOf(ModelException.class);
         return (ModelException) thrown;
     }
@@ -67,7 +69,8 @@ public abstract class HttpChatModelContract extends ChatModelContract {
 
     @Test
     void rateLimitCarriesRetryAfter() {
-        ModelException e = failure(FakeReply.error(429, "rate_limit_error", "Slow down").withHeader("retry-after", "2"), false);
+        ModelException e =
+                failure(FakeReply.error(429, "rate_limit_error", "Slow down").withHeader("retry-after", "2"), false);
         assertThat(e.kind()).isEqualTo(ModelException.Kind.RATE_LIMITED);
         assertThat(e.httpStatus()).isEqualTo(429);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
@@ -179,8 +182,11 @@ public abstract class HttpChatModelContract extends ChatModelContract {
         fixture.answer(FakeReply.fault(FaultKind.RESET_BEFORE_RESPONSE));
         fixture.answer(FakeReply.text("made it"));
         List<Duration> waits = new ArrayList<>();
-        ResilientChatModel resilient = new ResilientChatModel(List.of(fixture.model()),
-                new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)), waits::add, () -> 1.0);
+        ResilientChatModel resilient = new ResilientChatModel(
+                List.of(fixture.model()),
+                new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                waits::add,
+                () -> 1.0);
         ChatResponse response = resilient.chat(ChatRequest.of(null, "hi"), StreamListener.NONE);
         assertThat(response.text()).isEqualTo("made it");
         assertThat(response.retries()).isEqualTo(3);
@@ -191,14 +197,16 @@ public abstract class HttpChatModelContract extends ChatModelContract {
     @Test
     void whenEveryAttemptFailsTheErrorNamesEachOne() {
         for (int i = 0; i < 3; i++) fixture.answer(FakeReply.error(500, "api_error", "down #" + i));
-        ResilientChatModel resilient = new ResilientChatModel(List.of(fixture.model()),
+        ResilientChatModel resilient = new ResilientChatModel(
+                List.of(fixture.model()),
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMinutes(1)));
         assertThatThrownBy(() -> resilient.chat(ChatRequest.of(null, "hi")))
                 .isInstanceOf(ModelCallFailedException.class)
                 .hasMessageContaining("after 3 attempts")
                 .hasMessageContaining("#1 HTTP 500 api_error: down #0")
                 .hasMessageContaining("#3 HTTP 500 api_error: down #2")
-                .satisfies(e -> assertThat(((ModelCallFailedException) e).attempts()).extracting(Attempt::number)
+                .satisfies(e -> assertThat(((ModelCallFailedException) e).attempts())
+                        .extracting(Attempt::number)
                         .containsExactly(1, 2, 3));
     }
 }

@@ -7,7 +7,6 @@ import dev.marble.provider.ChatModel;
 import dev.marble.testkit.FakeModelServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.SeenRequest;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ public final class HttpFixture implements ProviderFixture {
         try {
             Path project = Files.createTempDirectory("marble-contract");
             if (projectJson != null) Files.writeString(project.resolve("marble.json"), projectJson);
-            this.marble = Marble.start(new Environment(variables, project, project), warning -> { });
+            this.marble = Marble.start(new Environment(variables, project, project), warning -> {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

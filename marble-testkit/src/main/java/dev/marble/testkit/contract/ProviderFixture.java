@@ -3,7 +3,6 @@ package dev.marble.testkit.contract;
 import dev.marble.provider.ChatModel;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.SeenRequest;
-
 import java.util.Optional;
 
 /**

@@ -13,7 +13,6 @@ import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.model.Usage;
 import dev.marble.provider.ChatModel;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -76,7 +75,8 @@ public final class FakeChatModel implements ChatModel {
     public FakeChatModel thenCall(String toolName, String argumentsJson) {
         synchronized (script) {
             String id = "call_" + (steps + 1);
-            return thenAnswer(new Message(Role.ASSISTANT, List.of(new Part.ToolCall(id, toolName, Json.parse(argumentsJson)))));
+            return thenAnswer(
+                    new Message(Role.ASSISTANT, List.of(new Part.ToolCall(id, toolName, Json.parse(argumentsJson)))));
         }
     }
 
@@ -88,8 +88,8 @@ public final class FakeChatModel implements ChatModel {
     /** The same, counting {@code usage} for the call (for tests of budgets and totals). */
     public FakeChatModel thenAnswer(Message message, Usage usage) {
         StopReason stop = message.hasToolCalls() ? StopReason.TOOL_USE : StopReason.END_TURN;
-        return thenRespond(request -> new ChatResponse(message, stop, stop.name().toLowerCase(Locale.ROOT), usage,
-                ref, null, null, Cost.FREE, null));
+        return thenRespond(request -> new ChatResponse(
+                message, stop, stop.name().toLowerCase(Locale.ROOT), usage, ref, null, null, Cost.FREE, null));
     }
 
     /** The next call fails with {@code failure}, as a provider's would (retryable or not by its kind). */
@@ -123,8 +123,9 @@ public final class FakeChatModel implements ChatModel {
             step = script.poll();
         }
         if (step == null) {
-            throw new ModelException(ModelException.Kind.PROVIDER_FAILED, "the fake model's script has " + steps
-                    + " steps and call " + call + " asked for another");
+            throw new ModelException(
+                    ModelException.Kind.PROVIDER_FAILED,
+                    "the fake model's script has " + steps + " steps and call " + call + " asked for another");
         }
         ChatResponse response = step.apply(request);
         stream(response.message(), listener);
@@ -165,7 +166,7 @@ public final class FakeChatModel implements ChatModel {
                     if (listener.wantsDeltas()) listener.onReasoning(reasoning.text());
                 }
                 case Part.ToolCall call -> listener.onToolCall(call);
-                default -> { }
+                default -> {}
             }
         }
     }

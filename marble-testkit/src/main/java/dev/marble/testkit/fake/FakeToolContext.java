@@ -11,9 +11,6 @@ import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A {@link ToolContext} for calling a tool directly in a unit test, as a run would: a workspace (a fresh
@@ -116,7 +115,8 @@ public final class FakeToolContext implements ToolContext {
     /** Tool arguments from alternating names and values: {@code arguments("path", "a.txt", "limit", 10)}. */
     public static JsonNode arguments(Object... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("names and values alternate, but " + namesAndValues.length + " were given");
+            throw new IllegalArgumentException(
+                    "names and values alternate, but " + namesAndValues.length + " were given");
         }
         ObjectNode node = Json.object();
         for (int i = 0; i < namesAndValues.length; i += 2) {

@@ -1,5 +1,7 @@
 package dev.marble.provider.contract;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.config.Environment;
 import dev.marble.error.ModelException;
 import dev.marble.model.ChatOptions;
@@ -15,9 +17,6 @@ import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.StandInClaude;
 import dev.marble.testkit.contract.ChatModelContract;
 import dev.marble.testkit.contract.ProviderFixture;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +26,8 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The claude-code provider against the stand-in CLI, which prints what the real one prints. Each
@@ -50,7 +49,8 @@ class ClaudeCodeContractTest extends ChatModelContract {
     @ParameterizedTest(name = "streamed: {0}")
     @ValueSource(booleans = {false, true})
     void refusesMarblesToolsSayingWhy(boolean stream) {
-        ChatRequest withTools = new ChatRequest(null, List.of(Message.user("Weather?")), List.of(WEATHER), ChatOptions.DEFAULTS);
+        ChatRequest withTools =
+                new ChatRequest(null, List.of(Message.user("Weather?")), List.of(WEATHER), ChatOptions.DEFAULTS);
         assertThatThrownBy(() -> fixture.model().chat(withTools, listener(stream)))
                 .isInstanceOf(ModelException.class)
                 .hasMessageContaining("Marble's tools cannot be offered");
@@ -60,7 +60,8 @@ class ClaudeCodeContractTest extends ChatModelContract {
     protected ProviderFixture createFixture() throws IOException {
         Path directory = Files.createTempDirectory("standin-claude");
         StandInClaude standIn = StandInClaude.install(directory);
-        Environment base = new Environment(Map.of("PATH", standIn.directory() + ":/usr/bin:/bin"), directory, directory);
+        Environment base =
+                new Environment(Map.of("PATH", standIn.directory() + ":/usr/bin:/bin"), directory, directory);
         ClaudeCodeSettings settings = new ClaudeCodeSettings("claude", "dontAsk", List.of("Read"), List.of());
         return new ProviderFixture() {
             private final ArrayDeque<FakeReply.Answer> answers = new ArrayDeque<>();
@@ -85,9 +86,12 @@ class ClaudeCodeContractTest extends ChatModelContract {
                         FakeReply.Answer next = answers.isEmpty() ? FakeReply.text("stand-in reply") : answers.poll();
                         var usage = next.usage();
                         Environment env = base.withVariable("STANDIN_CLAUDE_REPLY", next.text())
-                                .withVariable("STANDIN_CLAUDE_USAGE", usage.input() + " " + usage.output() + " "
-                                        + usage.cacheRead() + " " + usage.cacheWrite());
-                        return new ClaudeCodeChatModel(ref, settings, env, Duration.ofSeconds(20)).chat(request, listener);
+                                .withVariable(
+                                        "STANDIN_CLAUDE_USAGE",
+                                        usage.input() + " " + usage.output() + " " + usage.cacheRead() + " "
+                                                + usage.cacheWrite());
+                        return new ClaudeCodeChatModel(ref, settings, env, Duration.ofSeconds(20))
+                                .chat(request, listener);
                     }
                 };
             }
@@ -97,7 +101,8 @@ class ClaudeCodeContractTest extends ChatModelContract {
             @Override
             public void close() {
                 try (var files = Files.walk(directory)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,16 +1,15 @@
 package dev.marble.provider.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ModelRef;
 import dev.marble.testkit.FakeOpenAiServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.contract.HttpChatModelContract;
 import dev.marble.testkit.contract.HttpFixture;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * An OpenAI-compatible server named in marble.json (as Ollama, vLLM or LM Studio would be): its own
@@ -21,7 +20,8 @@ class CompatibleServerContractTest extends HttpChatModelContract {
     @Override
     protected HttpFixture createFixture() {
         FakeOpenAiServer server = FakeOpenAiServer.start("/compat/v1");
-        String config = "{\"providers\": {\"lab\": {\"type\": \"openai\", \"base_url\": \"" + server.baseUrl() + "\"}}}";
+        String config =
+                "{\"providers\": {\"lab\": {\"type\": \"openai\", \"base_url\": \"" + server.baseUrl() + "\"}}}";
         return new HttpFixture(server, Map.of(), config, new ModelRef("lab", "qwen3:8b"));
     }
 

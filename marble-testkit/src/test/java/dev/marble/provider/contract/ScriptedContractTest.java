@@ -9,15 +9,14 @@ import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.FakeToolCall;
 import dev.marble.testkit.contract.ChatModelContract;
 import dev.marble.testkit.contract.ProviderFixture;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The scripted provider passes the same contract: the replies are written as a replay file. */
 class ScriptedContractTest extends ChatModelContract {
@@ -41,7 +40,8 @@ class ScriptedContractTest extends ChatModelContract {
 
             @Override
             public ChatModel model() {
-                if (model == null) model = new ScriptedChatModel(new ModelRef("scripted", "contract.json"), ScriptFile.load(write()));
+                if (model == null)
+                    model = new ScriptedChatModel(new ModelRef("scripted", "contract.json"), ScriptFile.load(write()));
                 return model;
             }
 

@@ -10,7 +10,6 @@ import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.FakeToolCall;
 import dev.marble.testkit.contract.ChatModelContract;
 import dev.marble.testkit.contract.ProviderFixture;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +24,8 @@ class FakeChatModelContractTest extends ChatModelContract {
             public ProviderFixture answer(FakeReply reply) {
                 FakeReply.Answer answer = (FakeReply.Answer) reply;
                 List<Part> parts = new ArrayList<>();
-                if (answer.thinking() != null) parts.add(new Part.Reasoning(answer.thinking(), answer.thinkingSignature(), null));
+                if (answer.thinking() != null)
+                    parts.add(new Part.Reasoning(answer.thinking(), answer.thinkingSignature(), null));
                 if (answer.text() != null && !answer.text().isEmpty()) parts.add(new Part.Text(answer.text()));
                 int n = 0;
                 for (FakeToolCall call : answer.toolCalls()) {
@@ -33,7 +33,8 @@ class FakeChatModelContractTest extends ChatModelContract {
                     parts.add(new Part.ToolCall(id, call.name(), Json.parse(call.argumentsJson())));
                 }
                 var usage = answer.usage();
-                model.thenAnswer(new Message(Role.ASSISTANT, parts),
+                model.thenAnswer(
+                        new Message(Role.ASSISTANT, parts),
                         new Usage(usage.input(), usage.output(), usage.cacheRead(), usage.cacheWrite()));
                 return this;
             }

@@ -1,5 +1,8 @@
 package dev.marble.testkit.fake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.model.ChatRequest;
@@ -13,14 +16,10 @@ import dev.marble.model.StreamListener;
 import dev.marble.model.Usage;
 import dev.marble.provider.resilience.ResilientChatModel;
 import dev.marble.provider.resilience.RetryPolicy;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class FakeChatModelTest {
 
@@ -32,7 +31,9 @@ class FakeChatModelTest {
 
         ChatResponse asked = model.chat(ChatRequest.of("You help with weather.", "Weather in Paris?"));
         Part.ToolCall call = asked.message().toolCalls().getFirst();
-        List<Message> history = List.of(Message.user("Weather in Paris?"), asked.message(),
+        List<Message> history = List.of(
+                Message.user("Weather in Paris?"),
+                asked.message(),
                 new Message(Role.USER, List.of(new Part.ToolResult(call.id(), "sunny", false))));
         ChatResponse answered = model.chat(new ChatRequest("You help with weather.", history, List.of(), null));
 
@@ -42,8 +43,11 @@ class FakeChatModelTest {
         assertThat(call.arguments().path("city").asString()).isEqualTo("Paris");
         assertThat(answered.stopReason()).isEqualTo(StopReason.END_TURN);
         assertThat(answered.text()).isEqualTo("Sunny in Paris.");
-        assertThat(model.requests()).hasSize(2).allSatisfy(r -> assertThat(r.system()).isEqualTo("You help with weather."));
-        assertThat(model.lastRequest().messages().getLast().parts()).singleElement()
+        assertThat(model.requests())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.system()).isEqualTo("You help with weather."));
+        assertThat(model.lastRequest().messages().getLast().parts())
+                .singleElement()
                 .isEqualTo(new Part.ToolResult("call_1", "sunny", false));
         assertThat(model.remaining()).isZero();
     }
@@ -59,19 +63,34 @@ class FakeChatModelTest {
                     assertThat(e.retryable()).isFalse();
                 })
                 .hasMessage("the fake model's script has 1 steps and call 2 asked for another");
-        assertThat(model.requests()).extracting(r -> r.messages().getLast().text()).containsExactly("first", "second");
+        assertThat(model.requests())
+                .extracting(r -> r.messages().getLast().text())
+                .containsExactly("first", "second");
     }
 
     @Test
     void streamsTextInPiecesAndEachToolCall() {
-        FakeChatModel model = new FakeChatModel().thenAnswer(new Message(Role.ASSISTANT, List.of(
-                new Part.Text("Let me look that up."), new Part.ToolCall("t1", "search", null))), new Usage(10, 5, 0, 0));
+        FakeChatModel model = new FakeChatModel()
+                .thenAnswer(
+                        new Message(
+                                Role.ASSISTANT,
+                                List.of(
+                                        new Part.Text("Let me look that up."),
+                                        new Part.ToolCall("t1", "search", null))),
+                        new Usage(10, 5, 0, 0));
         List<String> deltas = new ArrayList<>();
         List<Part.ToolCall> calls = new ArrayList<>();
 
         ChatResponse response = model.chat(ChatRequest.of(null, "Find it"), new StreamListener() {
-            @Override public void onText(String delta) { deltas.add(delta); }
-            @Override public void onToolCall(Part.ToolCall call) { calls.add(call); }
+            @Override
+            public void onText(String delta) {
+                deltas.add(delta);
+            }
+
+            @Override
+            public void onToolCall(Part.ToolCall call) {
+                calls.add(call);
+            }
         });
 
         assertThat(deltas).hasSizeGreaterThan(1);
@@ -87,8 +106,11 @@ class FakeChatModelTest {
                 .thenFail(new ModelException(ModelException.Kind.OVERLOADED, "overloaded"))
                 .thenReply("made it");
         List<Duration> waits = new ArrayList<>();
-        ResilientChatModel resilient = new ResilientChatModel(List.of(model),
-                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMinutes(1)), waits::add, () -> 1.0);
+        ResilientChatModel resilient = new ResilientChatModel(
+                List.of(model),
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMinutes(1)),
+                waits::add,
+                () -> 1.0);
 
         ChatResponse response = resilient.chat(ChatRequest.of(null, "hi"), StreamListener.NONE);
 
@@ -96,18 +118,31 @@ class FakeChatModelTest {
         assertThat(response.retries()).isEqualTo(1);
         assertThat(model.requests()).hasSize(2);
 
-        FakeChatModel refusing = new FakeChatModel().thenFail(ModelException.terminal(ModelException.Kind.BAD_REQUEST, "no", 400));
-        assertThatThrownBy(() -> new ResilientChatModel(List.of(refusing),
-                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMinutes(1))).chat(ChatRequest.of(null, "hi")))
-                .isInstanceOf(ModelCallFailedException.class).hasMessageContaining("no");
+        FakeChatModel refusing =
+                new FakeChatModel().thenFail(ModelException.terminal(ModelException.Kind.BAD_REQUEST, "no", 400));
+        assertThatThrownBy(() -> new ResilientChatModel(
+                                List.of(refusing),
+                                new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMinutes(1)))
+                        .chat(ChatRequest.of(null, "hi")))
+                .isInstanceOf(ModelCallFailedException.class)
+                .hasMessageContaining("no");
         assertThat(refusing.requests()).as("not retried").hasSize(1);
     }
 
     @Test
     void aResponderAnswersFromTheRequest() {
-        FakeChatModel model = new FakeChatModel().thenRespond(request -> new ChatResponse(
-                Message.assistant("you said: " + request.messages().getLast().text()), StopReason.END_TURN, "end_turn",
-                null, new ModelRef("fake", "model"), null, null, null, null));
+        FakeChatModel model = new FakeChatModel()
+                .thenRespond(request -> new ChatResponse(
+                        Message.assistant(
+                                "you said: " + request.messages().getLast().text()),
+                        StopReason.END_TURN,
+                        "end_turn",
+                        null,
+                        new ModelRef("fake", "model"),
+                        null,
+                        null,
+                        null,
+                        null));
 
         assertThat(model.chat(ChatRequest.of(null, "ping")).text()).isEqualTo("you said: ping");
     }

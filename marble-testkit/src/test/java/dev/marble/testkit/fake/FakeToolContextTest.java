@@ -1,9 +1,12 @@
 package dev.marble.testkit.fake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.marble.json.Json;
 import dev.marble.model.Cost;
 import dev.marble.model.ToolSpec;
 import dev.marble.model.Usage;
-import dev.marble.json.Json;
 import dev.marble.process.Sandbox;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
@@ -11,22 +14,21 @@ import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.Approver;
 import dev.marble.tool.builtin.BuiltinToolsets;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 class FakeToolContextTest {
 
     private static Tool builtin(String name) {
-        return BuiltinToolsets.files().tools().stream().filter(t -> t.spec().name().equals(name)).findFirst().orElseThrow();
+        return BuiltinToolsets.files().tools().stream()
+                .filter(t -> t.spec().name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -66,20 +68,26 @@ class FakeToolContextTest {
             context.progress("looking up " + arguments.path("name").asString());
             context.spent(new Usage(3, 2, 0, 0), new Cost(new BigDecimal("0.01"), Cost.Source.PRICING_TABLE));
             return ToolResult.ok(context.runId() + "/" + context.toolCallId() + ": "
-                    + context.environment().get(arguments.path("name").asString()).orElse("(unset)")
+                    + context.environment()
+                            .get(arguments.path("name").asString())
+                            .orElse("(unset)")
                     + " within " + context.remaining().toSeconds() + " s");
         }
     };
 
     @Test
     void recordsProgressAndSpendingAndCarriesWhatTheTestSet(@TempDir Path workspace) throws Exception {
-        FakeToolContext context = FakeToolContext.in(workspace).withVariable("GREETING", "hi").withRunId("run-9")
-                .withToolCallId("call-3").withRemaining(Duration.ofSeconds(7));
+        FakeToolContext context = FakeToolContext.in(workspace)
+                .withVariable("GREETING", "hi")
+                .withRunId("run-9")
+                .withToolCallId("call-3")
+                .withRemaining(Duration.ofSeconds(7));
 
         assertThat(context.call(ECHO_VARIABLE, "name", "GREETING").content()).isEqualTo("run-9/call-3: hi within 7 s");
         assertThat(context.progressReported()).containsExactly("looking up GREETING");
-        assertThat(context.spending()).containsExactly(new FakeToolContext.Spending(new Usage(3, 2, 0, 0),
-                new Cost(new BigDecimal("0.01"), Cost.Source.PRICING_TABLE)));
+        assertThat(context.spending())
+                .containsExactly(new FakeToolContext.Spending(
+                        new Usage(3, 2, 0, 0), new Cost(new BigDecimal("0.01"), Cost.Source.PRICING_TABLE)));
         assertThat(context.workspace()).isEqualTo(workspace);
     }
 
@@ -103,12 +111,26 @@ class FakeToolContextTest {
         assertThat(context.approvals()).isNull();
         assertThat(context.sandbox()).isInstanceOf(Sandbox.None.class);
         ApprovalGate gate = context.withApprover(refusing).approvals();
-        ApprovalGate.Verdict verdict = gate.check(builtin("write_file"), "files", FakeToolContext.arguments("path", "a",
-                "content", "x"), "run-test", workspace, question -> { });
+        ApprovalGate.Verdict verdict = gate.check(
+                builtin("write_file"),
+                "files",
+                FakeToolContext.arguments("path", "a", "content", "x"),
+                "run-test",
+                workspace,
+                question -> {});
         assertThat(verdict.allowed()).isFalse();
         assertThat(verdict.decidedBy()).isEqualTo("headless");
-        assertThat(context.withApprover(Approver.approveAll()).approvals().check(builtin("write_file"), "files",
-                FakeToolContext.arguments("path", "a", "content", "x"), "run-test", workspace, question -> { }).allowed()).isTrue();
+        assertThat(context.withApprover(Approver.approveAll())
+                        .approvals()
+                        .check(
+                                builtin("write_file"),
+                                "files",
+                                FakeToolContext.arguments("path", "a", "content", "x"),
+                                "run-test",
+                                workspace,
+                                question -> {})
+                        .allowed())
+                .isTrue();
     }
 
     @Test
