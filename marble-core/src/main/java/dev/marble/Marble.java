@@ -34,6 +34,7 @@ import dev.marble.provider.ProviderCatalog;
 import dev.marble.provider.ProviderContext;
 import dev.marble.provider.ProviderFactory;
 import dev.marble.provider.ProviderSpec;
+import dev.marble.provider.ServerToolSupport;
 import dev.marble.provider.http.HttpTransport;
 import dev.marble.provider.resilience.ResilientChatModel;
 import dev.marble.provider.resilience.RetryPolicy;
@@ -283,6 +284,7 @@ public final class Marble implements AgentRuns, AutoCloseable {
         RunServices services = services();
         String runId = services.nextId();
         AgentSpec spec = request.spec();
+        ServerToolSupport.check(spec.options().serverTools(), spec.model(), spec.fallbacks(), catalog());
         ChatModel stack = model(spec.model(), spec.fallbacks(), runId);
         ToolInvoker invoker = new ToolInvoker(
                 request.tools(),

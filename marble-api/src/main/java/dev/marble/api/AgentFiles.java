@@ -242,7 +242,7 @@ public final class AgentFiles {
                 for (ToolsetRef ref : w.worker().toolsets()) {
                     switch (ref) {
                         case ToolsetRef.Shell shell -> toolsets.add(BuiltinToolsets.shell());
-                        case ToolsetRef.Filesystem files -> toolsets.add(BuiltinToolsets.files());
+                        case ToolsetRef.Filesystem files -> toolsets.add(BuiltinToolsets.llmDoFiles());
                         case ToolsetRef.Named named
                         when agents.get(named.name()) instanceof WorkerAgent other -> {
                             if (other.name().equals(w.name())) {

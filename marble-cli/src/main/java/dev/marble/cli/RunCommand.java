@@ -94,6 +94,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Option(
+            names = "--json-format",
+            paramLabel = "FORMAT",
+            description =
+                    "The shape of the events: marble (the default, with --json) or llm-do (llm-do's --json events,"
+                            + " on standard error; the answer on standard output). Implies --json.")
+    String jsonFormat;
+
     /** Only the answer by default, as llm-do; -v adds progress, -vv everything and the text as it is written. */
     @Mixin
     Verbosity verbosity;
@@ -151,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
         boolean single =
                 entry == null && files.stream().filter(RunCommand::isAgentFile).count() == 1;
         if (chat) return chat(files, words, single);
+        JsonFormat format = JsonFormat.parse(jsonFormat);
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
         String prompt = PromptInput.read(words, null, context).strip();
         SetOverrides overrides = SetOverrides.parse(sets);
@@ -171,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
             List<String> notes = new ArrayList<>();
             try (ToolRegistry tools = space.tools(agent, notes)) {
                 notes.forEach(note -> context.err().println("marble: " + note));
-                return run(marble, space, agent, spec, tools, root, prompt);
+                return run(marble, space, agent, spec, tools, root, prompt, format);
             }
         }
     }
@@ -181,7 +190,7 @@ final class RunCommand implements Callable<Integer> {
      * to the agent of the only agent file).
      */
     private int chat(List<Path> files, List<String> words, boolean single) {
-        if (json.enabled())
+        if (json.enabled() || jsonFormat != null)
             throw new UsageException("--chat and --json do not go together: a chat is read by a person");
         ChatCommand chatCommand = new ChatCommand(context);
         chatCommand.files = files;
@@ -231,8 +240,12 @@ final class RunCommand implements Callable<Integer> {
             AgentSpec spec,
             ToolRegistry tools,
             Path root,
-            String prompt) {
-        boolean interactive = context.stdinIsTerminal() && !headless && !json.enabled();
+            String prompt,
+            JsonFormat format) {
+        boolean events = json.enabled() || jsonFormat != null;
+        // llm-do's events go to standard error, as llm-do printed them; its answer stays on standard output.
+        boolean marbleJson = events && format == JsonFormat.MARBLE;
+        boolean interactive = context.stdinIsTerminal() && !headless && !events;
         space.approvalNotes(agent).forEach(note -> context.err().println("marble: approvals: " + note));
         Palette palette = Palette.err(context, commandSpec);
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false);
@@ -250,7 +263,7 @@ final class RunCommand implements Callable<Integer> {
                                         + "marble.json");
         Detail detail = verbosity.detail(Detail.RESULT);
         // -vv: the text as it is written, on standard output, in place of the answer printed at the end.
-        boolean streamText = detail == Detail.FULL && !json.enabled();
+        boolean streamText = detail == Detail.FULL && !events;
         ConsoleRenderer console = new ConsoleRenderer(
                         context.out(),
                         context.err(),
@@ -260,20 +273,26 @@ final class RunCommand implements Callable<Integer> {
                         marble.redactor())
                 .withSpinner(Spinner.on(context, !verbosity.quiet));
         // --json: the events on standard output, as every --json stream; the last is run_finished, with the answer.
-        marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
+        marble.events()
+                .subscribe(
+                        !events
+                                ? console
+                                : format == JsonFormat.LLM_DO
+                                        ? new LlmDoJsonRenderer(context.err(), marble.redactor())
+                                        : new JsonLinesRenderer(context.out(), marble.redactor()));
         marble.openJournal();
         AgentRun run =
                 marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
         AgentResult result = run.run(List.of(), prompt);
         console.endText();
-        if (!json.enabled() && result.answer() != null && !(streamText && console.wroteText())) {
+        if (!marbleJson && result.answer() != null && !(streamText && console.wroteText())) {
             context.out().println(marble.redactor().redact(result.answer()));
         }
         if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {
             context.err()
                     .println(palette.error("marble: error:") + " "
                             + marble.redactor().redact(result.detail()));
-        } else if (detail.atLeast(Detail.PROGRESS) && !json.enabled()) {
+        } else if (detail.atLeast(Detail.PROGRESS) && !events) {
             context.err().println(LoopSummary.of(result, "marble run", palette));
         }
         return ExitCodes.of(result.ending());

@@ -327,6 +327,71 @@ class JsonOutputTest {
     }
 
     /** Each line an event that fits events.schema.json; the types seen are kept for the test that wants them all. */
+    @Test
+    void llmDoFormatPrintsLlmDosEventsOnStandardErrorAndTheAnswerAloneOnStandardOutput() throws IOException {
+        String key = "plainAnthropicValue0123456789";
+        cli.env("ANTHROPIC_API_KEY", key);
+        cli.write("notes.txt", "the key is " + key + "\n");
+        cli.write("reader.yaml", """
+                - tool_calls: [{name: read_file, arguments: {path: notes.txt}}]
+                - tool_calls: [{name: write_file, arguments: {path: out.txt, content: "x"}}]
+                - text: "Read it."
+                """);
+        cli.write(
+                "reader.worker",
+                "---\nname: reader\nmodel: scripted:reader.yaml\ntoolsets:\n  filesystem: {}\n---\nRead notes.\n");
+
+        var run = cli.run("run", "--json-format", "llm-do", "--headless", "reader.worker", "Read the notes");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("Read it.\n");
+        List<JsonNode> events = lines(run.err(), "llm-do-events.schema.json");
+        assertThat(events)
+                .extracting(e -> e.path("type").asString())
+                .containsSubsequence(
+                        "initial_request",
+                        "status",
+                        "tool_call",
+                        "tool_result",
+                        "tool_call",
+                        "approval_request",
+                        "tool_result",
+                        "text_response",
+                        "completion");
+        assertThat(events)
+                .allSatisfy(e -> assertThat(e.path("worker").asString()).isEqualTo("reader"));
+        assertThat(events.getFirst().path("user_input").asString()).isEqualTo("Read the notes");
+        assertThat(events.getFirst().path("instructions").asString()).contains("Read notes.");
+        JsonNode read = events.stream()
+                .filter(e -> e.path("type").asString().equals("tool_result"))
+                .findFirst()
+                .orElseThrow()
+                .path("content");
+        assertThat(read.path("total_chars").asInt())
+                .as("llm-do's read_file result, structured")
+                .isPositive();
+        assertThat(read.path("content").asString()).contains("[redacted:ANTHROPIC_API_KEY]");
+        assertThat(run.err()).doesNotContain(key);
+        JsonNode approval = events.stream()
+                .filter(e -> e.path("type").asString().equals("approval_request"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(approval.path("tool_name").asString()).isEqualTo("write_file");
+        assertThat(approval.path("args").path("path").asString()).isEqualTo("out.txt");
+
+        var failed = cli.run("run", "--json-format", "llm-do", "-m", "scripted:down.yaml", "reader.worker", "Go");
+        assertThat(failed.exit()).isEqualTo(ExitCodes.MODEL_FAILED);
+        List<JsonNode> failedEvents = lines(
+                failed.err().lines().filter(l -> l.startsWith("{")).collect(java.util.stream.Collectors.joining("\n")),
+                "llm-do-events.schema.json");
+        assertThat(failedEvents.getLast().path("type").asString()).isEqualTo("error");
+        assertThat(failedEvents.getLast().path("error_type").asString()).isEqualTo("model_failed");
+
+        assertThat(cli.run("run", "--json-format", "llm_do", "reader.worker", "Go")
+                        .exit())
+                .isEqualTo(ExitCode.USAGE.code());
+    }
+
     private List<JsonNode> events(String out) {
         List<JsonNode> events = lines(out, "events.schema.json");
         events.forEach(event -> eventTypes.add(event.path("type").asString()));

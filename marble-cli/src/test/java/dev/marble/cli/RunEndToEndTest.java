@@ -307,4 +307,76 @@ class RunEndToEndTest {
         assertThat(refused.out() + refused.err()).doesNotContain("WRONGKEY").doesNotContain(OPENAI_KEY);
         assertThat(openAi.requests()).hasSize(3); // a 401 is not retried
     }
+
+    private static final String SEARCH_RESULTS = "[{\"type\":\"web_search_result\",\"url\":\"https://example.org/a\","
+            + "\"title\":\"A\",\"encrypted_content\":\"abc\",\"page_age\":null}]";
+
+    private void searcher(String model) throws IOException {
+        scripts.put(
+                "You search.",
+                request -> FakeReply.text("A is at example.org/a.")
+                        .withServerTool(new dev.marble.testkit.FakeServerToolUse(
+                                "srvtoolu_01",
+                                "web_search",
+                                "{\"query\":\"where is A\"}",
+                                "web_search_tool_result",
+                                SEARCH_RESULTS)));
+        worker(
+                "search.worker",
+                "name: search\nmodel: " + model + "\nserver_side_tools:\n"
+                        + "  - {tool_type: web_search, max_uses: 2, blocked_domains: [spam.example]}\n",
+                "You search.");
+    }
+
+    @Test
+    void aWorkersServerSideToolsGoToAnthropicAndTheirUseIsShownAsEvents() throws IOException {
+        searcher("anthropic:claude-haiku-4-5");
+
+        var marbleJson = cli.run("run", "--json", "search.worker", "Where is A?");
+
+        assertThat(marbleJson.exit()).as(marbleJson.err()).isZero();
+        assertThat(Json.write(anthropic.lastRequest().body().path("tools")))
+                .isEqualTo("[{\"type\":\"web_search_20250305\",\"name\":\"web_search\",\"max_uses\":2,"
+                        + "\"blocked_domains\":[\"spam.example\"]}]");
+        List<JsonNode> events = marbleJson.out().lines().map(Json::parse).toList();
+        JsonNode called = events.stream()
+                .filter(e -> e.path("type").asString().equals("tool_called"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(called.path("tool").asString()).isEqualTo("web_search");
+        assertThat(called.path("source").asString()).isEqualTo("server");
+        assertThat(called.path("arguments").path("query").asString()).isEqualTo("where is A");
+        JsonNode returned = events.stream()
+                .filter(e -> e.path("type").asString().equals("tool_returned"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(returned.path("content").asString()).contains("https://example.org/a");
+        assertThat(events.getLast().path("answer").asString()).isEqualTo("A is at example.org/a.");
+
+        var llmDo = cli.run("run", "--json-format", "llm-do", "search.worker", "Where is A?");
+        assertThat(llmDo.exit()).as(llmDo.err()).isZero();
+        assertThat(llmDo.out()).isEqualTo("A is at example.org/a.\n");
+        assertThat(llmDo.err())
+                .contains("{\"type\":\"tool_call\",\"worker\":\"search\",\"tool_name\":\"web_search\","
+                        + "\"tool_call_id\":\"srvtoolu_01\",\"args\":{\"query\":\"where is A\"}}")
+                .contains("{\"type\":\"tool_result\",\"worker\":\"search\",\"tool_name\":\"web_search\","
+                        + "\"tool_call_id\":\"srvtoolu_01\",\"content\":" + SEARCH_RESULTS + ",\"is_error\":false}");
+
+        var verbose = cli.run("run", "-v", "search.worker", "Where is A?");
+        assertThat(verbose.err()).contains("web_search");
+    }
+
+    @Test
+    void aProviderThatCannotRunServerSideToolsRefusesTheRunInOneLine() throws IOException {
+        searcher("openai:gpt-4.1-mini");
+
+        var result = cli.run("run", "search.worker", "Where is A?");
+
+        assertThat(result.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err())
+                .isEqualTo("marble: error: server_side_tools: web_search cannot run on openai:gpt-4.1-mini (provider"
+                        + " type openai); only Anthropic's API runs server tools (web_search, web_fetch,"
+                        + " code_execution): use an anthropic: model or remove them from the worker\n");
+        assertThat(openAi.requests()).as("nothing was sent").isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import dev.marble.error.ModelCallFailedException;
 import dev.marble.error.ModelException;
 import dev.marble.event.Event;
 import dev.marble.event.EventBus;
+import dev.marble.json.Json;
 import dev.marble.model.Attempt;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
@@ -13,8 +14,10 @@ import dev.marble.model.Deadline;
 import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
+import dev.marble.model.ServerToolUse;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
+import dev.marble.secret.SecretRedactor;
 import dev.marble.tool.ToolRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +37,9 @@ import java.util.Objects;
  */
 public final class AgentRun {
 
+    /** The source named for tools the provider runs itself (server tools): no toolset of the run holds them. */
+    public static final String SERVER_SOURCE = "server";
+
     private final String runId;
     private final String kind;
     private final RunLineage lineage;
@@ -44,6 +50,7 @@ public final class AgentRun {
     private final RunControl control;
     private final EventBus events;
     private final Clock clock;
+    private final SecretRedactor redactor;
     private final TurnDecider decider;
 
     public AgentRun(RunIdentity identity, RunParts parts, RunServices services) {
@@ -62,6 +69,7 @@ public final class AgentRun {
         this.control = parts.control();
         this.events = services.events();
         this.clock = services.clock();
+        this.redactor = services.redactor();
         this.decider = new TurnDecider(StopRules.of(spec.limits(), stopWhen));
     }
 
@@ -243,6 +251,25 @@ public final class AgentRun {
             @Override
             public void onText(String delta) {
                 if (deltas && !delta.isEmpty()) events.publish(new Event.TextDelta(runId, clock.instant(), delta));
+            }
+
+            /**
+             * A tool the provider ran is shown as a call and its result from the source "server", as every sink shows
+             * tools; redacted as the results of Marble's own tools are, since a fetched page can hold anything.
+             */
+            @Override
+            public void onServerTool(ServerToolUse use) {
+                events.publish(
+                        new Event.ToolCalled(runId, clock.instant(), use.id(), use.name(), SERVER_SOURCE, use.input()));
+                String content = use.result().isString() ? use.result().stringValue() : Json.write(use.result());
+                events.publish(new Event.ToolReturned(
+                        runId,
+                        clock.instant(),
+                        use.id(),
+                        use.name(),
+                        redactor.redact(content),
+                        use.isError(),
+                        Duration.ZERO));
             }
 
             @Override

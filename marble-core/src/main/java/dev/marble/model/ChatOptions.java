@@ -22,13 +22,15 @@ public record ChatOptions(
         Duration timeout,
         Session session,
         Path workingDirectory,
-        Map<String, JsonNode> extra) {
+        Map<String, JsonNode> extra,
+        List<ServerTool> serverTools) {
 
     public static final ChatOptions DEFAULTS = builder().build();
 
     public ChatOptions {
         stopSequences = stopSequences == null ? List.of() : List.copyOf(stopSequences);
         extra = extra == null ? Map.of() : Map.copyOf(extra);
+        serverTools = serverTools == null ? List.of() : List.copyOf(serverTools);
     }
 
     /**
@@ -53,6 +55,7 @@ public record ChatOptions(
         b.session = session;
         b.workingDirectory = workingDirectory;
         b.extra.putAll(extra);
+        b.serverTools = serverTools;
         return b;
     }
 
@@ -67,6 +70,7 @@ public record ChatOptions(
         private Session session;
         private Path workingDirectory;
         private final Map<String, JsonNode> extra = new LinkedHashMap<>();
+        private List<ServerTool> serverTools = List.of();
 
         public Builder maxTokens(Integer v) {
             maxTokens = v;
@@ -118,6 +122,12 @@ public record ChatOptions(
             return this;
         }
 
+        /** Tools the provider runs itself; a provider that cannot run them refuses the run. */
+        public Builder serverTools(List<ServerTool> v) {
+            serverTools = v;
+            return this;
+        }
+
         public ChatOptions build() {
             return new ChatOptions(
                     maxTokens,
@@ -129,7 +139,8 @@ public record ChatOptions(
                     timeout,
                     session,
                     workingDirectory,
-                    extra);
+                    extra,
+                    serverTools);
         }
     }
 }

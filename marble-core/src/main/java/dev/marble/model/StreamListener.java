@@ -30,6 +30,9 @@ public interface StreamListener {
 
     default void onToolCall(Part.ToolCall call) {}
 
+    /** A tool the provider ran itself reported its result (streamed or not, once per use). */
+    default void onServerTool(ServerToolUse use) {}
+
     /**
      * An attempt failed and another follows after {@code wait} (a retry, or the next fallback).
      * Text already streamed from the failed attempt will be streamed again by the next one.

@@ -58,6 +58,21 @@ final class AnthropicRenderer {
                     delta(index, Json.object().put("type", "signature_delta").put("signature", signature))));
             events.add(event(blockStop(index++)));
         }
+        for (FakeServerToolUse use : answer.serverTools()) {
+            String id = serverToolId(use);
+            ObjectNode block =
+                    Json.object().put("type", "server_tool_use").put("id", id).put("name", use.name());
+            block.putObject("input");
+            events.add(event(blockStart(index, block)));
+            for (String fragment : TextPieces.fragments(use.inputJson())) {
+                events.add(event(delta(
+                        index, Json.object().put("type", "input_json_delta").put("partial_json", fragment))));
+            }
+            events.add(event(blockStop(index++)));
+            // The result comes whole in its block's start, as the real API sends it.
+            events.add(event(blockStart(index, serverToolResult(use, id))));
+            events.add(event(blockStop(index++)));
+        }
         if (answer.text() != null) {
             events.add(event(blockStart(index, Json.object().put("type", "text").put("text", ""))));
             for (String piece : TextPieces.words(answer.text())) {
@@ -109,6 +124,14 @@ final class AnthropicRenderer {
                     .put("thinking", answer.thinking())
                     .put("signature", answer.thinkingSignature() == null ? "" : answer.thinkingSignature()));
         }
+        for (FakeServerToolUse use : answer.serverTools()) {
+            String id = serverToolId(use);
+            ObjectNode block =
+                    Json.object().put("type", "server_tool_use").put("id", id).put("name", use.name());
+            block.set("input", objectInput(use.inputJson()));
+            blocks.add(block);
+            blocks.add(serverToolResult(use, id));
+        }
         if (answer.text() != null) {
             blocks.add(Json.object().put("type", "text").put("text", answer.text()));
         }
@@ -133,6 +156,24 @@ final class AnthropicRenderer {
             return answer.stopReason();
         }
         return answer.toolCalls().isEmpty() ? "end_turn" : "tool_use";
+    }
+
+    private static JsonNode objectInput(String json) {
+        JsonNode input = Json.parse(json);
+        if (!input.isObject()) {
+            throw new IllegalArgumentException("a server_tool_use input must be a JSON object, got: " + json);
+        }
+        return input;
+    }
+
+    private static ObjectNode serverToolResult(FakeServerToolUse use, String id) {
+        ObjectNode result = Json.object().put("type", use.resultType()).put("tool_use_id", id);
+        result.set("content", Json.parse(use.contentJson()));
+        return result;
+    }
+
+    private static String serverToolId(FakeServerToolUse use) {
+        return use.id() != null ? use.id() : WireIds.of("srvtoolu_01", 22);
     }
 
     private static String toolId(FakeToolCall call) {

@@ -1,6 +1,7 @@
 package dev.marble.testkit;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -40,7 +41,118 @@ final class AnthropicValidator {
                 return problem;
             }
         }
-        return pairing(messages);
+        String tools = tools(request, body.path("tools"));
+        return tools != null ? tools : pairing(messages);
+    }
+
+    /** A server tool's type, the name it must carry, the fields it takes and the beta header it needs (or null). */
+    private record ServerTool(String type, String name, Set<String> fields, String beta) {}
+
+    private static final List<ServerTool> SERVER_TOOLS = List.of(
+            new ServerTool(
+                    "web_search_20250305",
+                    "web_search",
+                    Set.of(
+                            "type",
+                            "name",
+                            "max_uses",
+                            "allowed_domains",
+                            "blocked_domains",
+                            "user_location",
+                            "cache_control"),
+                    null),
+            new ServerTool(
+                    "web_fetch_20250910",
+                    "web_fetch",
+                    Set.of(
+                            "type",
+                            "name",
+                            "max_uses",
+                            "allowed_domains",
+                            "blocked_domains",
+                            "citations",
+                            "max_content_tokens",
+                            "cache_control"),
+                    "web-fetch-2025-09-10"),
+            new ServerTool(
+                    "code_execution_20250825",
+                    "code_execution",
+                    Set.of("type", "name", "cache_control"),
+                    "code-execution-2025-08-25"));
+
+    /** Client tools need a name and an input_schema; server tools a known type, its name, its fields, its beta. */
+    private static String tools(RawRequest request, JsonNode tools) {
+        if (tools.isMissingNode()) {
+            return null;
+        }
+        if (!tools.isArray()) {
+            return "tools: Input should be a valid list";
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode tool = tools.get(i);
+            String where = "tools." + i;
+            String type = Json.string(tool, "type");
+            if (type == null || type.equals("custom")) {
+                if (!tool.path("name").isString()) {
+                    return where + ".custom.name: Field required";
+                }
+                if (!tool.path("input_schema").isObject()) {
+                    return where + ".custom.input_schema: Field required";
+                }
+                continue;
+            }
+            ServerTool known = SERVER_TOOLS.stream()
+                    .filter(t -> t.type().equals(type))
+                    .findFirst()
+                    .orElse(null);
+            if (known == null) {
+                return where + ": Input tag '" + type + "' found using 'type' does not match any of the expected tags";
+            }
+            String problem = serverTool(request, tool, known, where + "." + type);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String serverTool(RawRequest request, JsonNode tool, ServerTool known, String where) {
+        if (!known.name().equals(Json.string(tool, "name"))) {
+            return where + ".name: Input should be '" + known.name() + "'";
+        }
+        for (String field : tool.propertyNames()) {
+            if (!known.fields().contains(field)) {
+                return where + "." + field + ": Extra inputs are not permitted";
+            }
+        }
+        JsonNode maxUses = tool.path("max_uses");
+        if (!maxUses.isMissingNode() && (!maxUses.isIntegralNumber() || maxUses.asLong() < 1)) {
+            return where + ".max_uses: Input should be greater than 0";
+        }
+        for (String list : List.of("allowed_domains", "blocked_domains")) {
+            JsonNode domains = tool.path(list);
+            if (domains.isMissingNode()) {
+                continue;
+            }
+            if (!domains.isArray()) {
+                return where + "." + list + ": Input should be a valid list";
+            }
+            for (JsonNode domain : domains) {
+                if (!domain.isString()) {
+                    return where + "." + list + ": Input should be a valid string";
+                }
+            }
+        }
+        if (tool.has("allowed_domains") && tool.has("blocked_domains")) {
+            return where + ": Cannot specify both allowed_domains and blocked_domains";
+        }
+        if (known.beta() != null) {
+            String betas = request.header("anthropic-beta");
+            if (betas == null || !List.of(betas.split("\\s*,\\s*")).contains(known.beta())) {
+                return where + ": this tool requires the beta header anthropic-beta: " + known.beta();
+            }
+        }
+        return null;
     }
 
     private static String shape(JsonNode message, String where) {

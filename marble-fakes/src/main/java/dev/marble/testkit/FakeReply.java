@@ -16,12 +16,12 @@ public sealed interface FakeReply permits FakeReply.Answer, FakeReply.HttpError,
 
     /** A plain text answer. */
     static Answer text(String text) {
-        return new Answer(text, List.of(), null, null, FakeUsage.DEFAULT, null, Duration.ZERO);
+        return new Answer(text, List.of(), null, null, FakeUsage.DEFAULT, null, Duration.ZERO, List.of());
     }
 
     /** An answer that is one tool call and nothing else; the fake generates the call id. */
     static Answer toolCall(String name, String argumentsJson) {
-        return new Answer(null, List.of(), null, null, FakeUsage.DEFAULT, null, Duration.ZERO)
+        return new Answer(null, List.of(), null, null, FakeUsage.DEFAULT, null, Duration.ZERO, List.of())
                 .withToolCall(name, argumentsJson);
     }
 
@@ -39,7 +39,8 @@ public sealed interface FakeReply permits FakeReply.Answer, FakeReply.HttpError,
     }
 
     /**
-     * A successful model answer. Content goes on the wire in the order thinking, text, tool calls.
+     * A successful model answer. Content goes on the wire in the order thinking, server tools (each use and its
+     * result; Anthropic only), text, tool calls.
      *
      * @param text              {@code null} for no text part
      * @param thinking          {@code null} for no thinking; OpenAI sends it as {@code reasoning_content}
@@ -54,16 +55,25 @@ public sealed interface FakeReply permits FakeReply.Answer, FakeReply.HttpError,
             String thinkingSignature,
             FakeUsage usage,
             String stopReason,
-            Duration delay)
+            Duration delay,
+            List<FakeServerToolUse> serverTools)
             implements FakeReply {
         public Answer {
             toolCalls = List.copyOf(toolCalls == null ? List.of() : toolCalls);
+            serverTools = List.copyOf(serverTools == null ? List.of() : serverTools);
             usage = usage == null ? FakeUsage.DEFAULT : usage;
             delay = nonNegative(delay);
         }
 
+        /** Before its text: a tool the provider ran itself, with its result (Anthropic's server tools). */
+        public Answer withServerTool(FakeServerToolUse use) {
+            List<FakeServerToolUse> more = new ArrayList<>(serverTools);
+            more.add(use);
+            return new Answer(text, toolCalls, thinking, thinkingSignature, usage, stopReason, delay, more);
+        }
+
         public Answer withText(String text) {
-            return new Answer(text, toolCalls, thinking, thinkingSignature, usage, stopReason, delay);
+            return new Answer(text, toolCalls, thinking, thinkingSignature, usage, stopReason, delay, serverTools);
         }
 
         /** Adds a tool call whose id the fake generates. */
@@ -75,11 +85,11 @@ public sealed interface FakeReply permits FakeReply.Answer, FakeReply.HttpError,
         public Answer withToolCall(String id, String name, String argumentsJson) {
             List<FakeToolCall> calls = new ArrayList<>(toolCalls);
             calls.add(new FakeToolCall(id, name, argumentsJson));
-            return new Answer(text, calls, thinking, thinkingSignature, usage, stopReason, delay);
+            return new Answer(text, calls, thinking, thinkingSignature, usage, stopReason, delay, serverTools);
         }
 
         public Answer withThinking(String thinking, String signature) {
-            return new Answer(text, toolCalls, thinking, signature, usage, stopReason, delay);
+            return new Answer(text, toolCalls, thinking, signature, usage, stopReason, delay, serverTools);
         }
 
         public Answer withUsage(long input, long output, long cacheRead, long cacheWrite) {
@@ -90,16 +100,18 @@ public sealed interface FakeReply permits FakeReply.Answer, FakeReply.HttpError,
                     thinkingSignature,
                     new FakeUsage(input, output, cacheRead, cacheWrite),
                     stopReason,
-                    delay);
+                    delay,
+                    serverTools);
         }
 
         /** A stop reason exactly as the provider spells it, e.g. {@code max_tokens} or {@code length}. */
         public Answer withStopReason(String wireStopReason) {
-            return new Answer(text, toolCalls, thinking, thinkingSignature, usage, wireStopReason, delay);
+            return new Answer(text, toolCalls, thinking, thinkingSignature, usage, wireStopReason, delay, serverTools);
         }
 
         public Answer withDelay(Duration delayBeforeHeaders) {
-            return new Answer(text, toolCalls, thinking, thinkingSignature, usage, stopReason, delayBeforeHeaders);
+            return new Answer(
+                    text, toolCalls, thinking, thinkingSignature, usage, stopReason, delayBeforeHeaders, serverTools);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public record ApprovalMapping(List<ApprovalRule> rules, List<String> notes) {
 
     /** llm-do's filesystem read_file and list_files, and what Marble adds of the same kind. */
-    static final List<String> READ_TOOLS = List.of("read_file", "list_directory", "glob", "grep");
+    static final List<String> READ_TOOLS = List.of("read_file", "list_files", "list_directory", "glob", "grep");
     /**
      * llm-do's write_file, and Marble's other changing tools but delete_path: llm-do could not delete,
      * so {@code write_approval: false} does not silently grant deletion.

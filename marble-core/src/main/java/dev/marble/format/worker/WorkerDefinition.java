@@ -5,6 +5,7 @@ import dev.marble.agent.RunLimits;
 import dev.marble.config.ConfigWarning;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ModelRef;
+import dev.marble.model.ServerTool;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public record WorkerDefinition(
 
     /**
      * The agent this worker runs as, on {@code model} (chosen by {@link ModelPrecedence} and resolved by
-     * the caller). There is no completion marker: like llm-do, a worker's run ends when its model
+     * the caller), with its {@linkplain #serverTools() server tools}. There is no completion marker: like llm-do, a worker's run ends when its model
      * answers without calling a tool. Tools are not part of a spec; see {@link #toolsets()} and
      * {@link #approvals()}.
      */
@@ -51,8 +52,19 @@ public record WorkerDefinition(
                 model,
                 List.of(),
                 instructions,
-                ChatOptions.DEFAULTS,
+                ChatOptions.builder().serverTools(serverTools()).build(),
                 RunLimits.DEFAULTS.withCompletionMarker(null));
+    }
+
+    /**
+     * The {@code server_side_tools} as the provider is asked for them. {@code image_generation} too, although no
+     * provider Marble speaks runs it: the run is then refused with a clear error rather than run without it.
+     */
+    public List<ServerTool> serverTools() {
+        return serverSideTools.stream()
+                .map(tool -> new ServerTool(
+                        ServerTool.Kind.of(tool.type()), tool.maxUses(), tool.allowedDomains(), tool.blockedDomains()))
+                .toList();
     }
 
     /** What a calling worker's model is told about this one: the start of its instructions, as in llm-do. */

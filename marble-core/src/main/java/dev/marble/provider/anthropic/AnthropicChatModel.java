@@ -76,12 +76,25 @@ public final class AnthropicChatModel implements ChatModel {
         return JsonExchange.post(
                 http,
                 endpoint,
-                headers,
+                headersFor(request),
                 body,
                 timeout,
                 stream,
                 whole -> readWhole(whole, listener),
                 streamed -> readStream(streamed, listener));
+    }
+
+    /** The newer server tools are in beta: their requests carry the header that turns them on. */
+    private JsonExchange.Headers headersFor(ChatRequest request) {
+        String beta = AnthropicServerTools.betaHeader(request.options().serverTools());
+        if (beta == null) return headers;
+        return new JsonExchange.Headers(withBeta(headers.whole(), beta), withBeta(headers.streamed(), beta));
+    }
+
+    private static Map<String, String> withBeta(Map<String, String> headers, String beta) {
+        var all = new LinkedHashMap<String, String>(headers);
+        all.put("anthropic-beta", beta);
+        return Map.copyOf(all);
     }
 
     private ChatResponse readWhole(String text, StreamListener listener) {
@@ -93,7 +106,13 @@ public final class AnthropicChatModel implements ChatModel {
             throw new ModelException(ModelException.Kind.INVALID_RESPONSE, "response has no content array");
         }
         List<Part> parts = new ArrayList<>();
+        AnthropicServerTools.Pairing serverTools = new AnthropicServerTools.Pairing();
         for (JsonNode block : content) {
+            if (AnthropicServerTools.isUse(block)) {
+                serverTools.use(Json.text(block, "id", ""), Json.text(block, "name", ""), block.path("input"));
+            } else if (AnthropicServerTools.isResult(block)) {
+                listener.onServerTool(serverTools.result(block));
+            }
             Part part = AnthropicWire.part(block);
             if (part == null) continue;
             parts.add(part);

@@ -54,7 +54,7 @@ final class AnthropicRequestBody {
             }
         }
         if (options.promptCaching()) cacheLastBlockOfLastUserMessage(messages);
-        if (!request.tools().isEmpty()) {
+        if (!request.tools().isEmpty() || !options.serverTools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");
             for (ToolSpec spec : request.tools()) {
                 ObjectNode tool = tools.addObject();
@@ -62,7 +62,8 @@ final class AnthropicRequestBody {
                 if (!spec.description().isEmpty()) tool.put("description", spec.description());
                 tool.set("input_schema", spec.inputSchema());
             }
-            if (options.promptCaching()) cacheHere((ObjectNode) tools.get(tools.size() - 1));
+            AnthropicServerTools.write(options.serverTools(), tools);
+            if (options.promptCaching() && !tools.isEmpty()) cacheHere((ObjectNode) tools.get(tools.size() - 1));
         }
         if (options.temperature() != null) body.put("temperature", options.temperature());
         if (options.topP() != null) body.put("top_p", options.topP());

@@ -22,6 +22,7 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
 
     private final StreamListener listener;
     private final TreeMap<Integer, Block> blocks = new TreeMap<>();
+    private final AnthropicServerTools.Pairing serverTools = new AnthropicServerTools.Pairing();
     private String id;
     private String model;
     private String stopReason;
@@ -40,6 +41,9 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
         String name;
         String signature;
         String data;
+        /** A server tool's result block, which comes whole in its start. */
+        JsonNode whole;
+
         Part finished;
 
         Block(String type) {
@@ -77,6 +81,7 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
         block.name = Json.text(contentBlock, "name");
         block.data = Json.text(contentBlock, "data");
         block.signature = Json.text(contentBlock, "signature");
+        if (AnthropicServerTools.isResult(contentBlock)) block.whole = contentBlock;
         String initial = Json.text(contentBlock, "text", Json.text(contentBlock, "thinking", ""));
         block.text.append(initial);
         if (!initial.isEmpty() && block.type.equals("text")) listener.onText(initial);
@@ -106,6 +111,15 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
     private void stop(int index) {
         Block block = blocks.get(index);
         if (block == null) return;
+        if (block.type.equals("server_tool_use")) {
+            String input = block.text.isEmpty() ? "{}" : block.text.toString();
+            serverTools.use(block.id, block.name, AnthropicWire.parse(input, "the input of server tool " + block.name));
+            return;
+        }
+        if (block.whole != null) {
+            listener.onServerTool(serverTools.result(block.whole));
+            return;
+        }
         block.finished = switch (block.type) {
             case "text" -> new Part.Text(block.text.toString());
             case "thinking" -> new Part.Reasoning(block.text.toString(), block.signature, null);

@@ -12,6 +12,11 @@ public final class BuiltinToolsets {
         return new FileTools();
     }
 
+    /** llm-do's {@code filesystem}: Marble's file tools with llm-do's {@code read_file} and {@code list_files}. */
+    public static LlmDoFileTools llmDoFiles() {
+        return new LlmDoFileTools();
+    }
+
     public static ShellTools shell() {
         return new ShellTools();
     }

@@ -36,7 +36,7 @@ class WorkerApprovalsTest {
     }
 
     private static Tool file(String name) {
-        return BuiltinToolsets.files().tools().stream()
+        return BuiltinToolsets.llmDoFiles().tools().stream()
                 .filter(t -> t.name().equals(name))
                 .findFirst()
                 .orElseThrow();
