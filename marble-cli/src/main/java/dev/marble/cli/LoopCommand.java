@@ -12,6 +12,7 @@ import dev.marble.cli.Verbosity.Detail;
 import dev.marble.config.Environment;
 import dev.marble.error.ConfigException;
 import dev.marble.error.UsageException;
+import dev.marble.format.llmloop.LlmLoopExport;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Message;
 import dev.marble.model.Role;
@@ -169,8 +170,15 @@ final class LoopCommand implements Callable<Integer> {
     @Option(
             names = "--export-conversation",
             paramLabel = "FILE",
-            description = "Save the whole conversation when the run ends.")
+            description = "Save the whole conversation when the run ends (Marble's format; llm-loop's for a name"
+                    + " ending in .llm-loop.json).")
     Path exportTo;
+
+    @Option(
+            names = "--export-format",
+            paramLabel = "FORMAT",
+            description = "marble (everything, the default) or llm-loop (its {prompt, response, tool_calls} list).")
+    String exportFormat;
 
     @Option(
             names = "--import-conversation",
@@ -194,6 +202,9 @@ final class LoopCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         llmLoop.validate();
+        if (exportFormat != null && exportTo == null)
+            throw new UsageException("--export-format needs --export-conversation FILE");
+        if (exportTo != null) ExportFormat.of(exportFormat, exportTo);
         String goal = words == null || words.isEmpty() ? null : String.join(" ", words);
         Path workspace = ToolAssembly.workspace(tools, context);
         List<Message> history = importFrom == null
@@ -284,12 +295,16 @@ final class LoopCommand implements Callable<Integer> {
         console.endText();
         if (exportTo != null) {
             Path target = context.environment().workingDirectory().resolve(exportTo);
-            ConversationFile.write(
-                    target,
-                    instructions,
-                    selection.primary().ref().toString(),
-                    result.conversation(),
-                    marble.redactor());
+            switch (ExportFormat.of(exportFormat, exportTo)) {
+                case MARBLE ->
+                    ConversationFile.write(
+                            target,
+                            instructions,
+                            selection.primary().ref().toString(),
+                            result.conversation(),
+                            marble.redactor());
+                case LLM_LOOP -> LlmLoopExport.write(target, result.conversation(), marble.redactor());
+            }
             if (progress) context.err().println("[marble loop] conversation saved to " + target);
         }
         if (progress) {

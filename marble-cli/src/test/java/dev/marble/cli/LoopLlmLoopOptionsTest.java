@@ -2,14 +2,17 @@ package dev.marble.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.json.Json;
 import dev.marble.testkit.FakeAnthropicServer;
 import dev.marble.testkit.FakeReply;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** llm-loop's command line in marble loop: -T, -n/--no-log, --log, -d, LLM_LOOP_SYSTEM_PROMPT, bare Claude ids. */
 class LoopLlmLoopOptionsTest {
@@ -113,5 +116,77 @@ class LoopLlmLoopOptionsTest {
         assertThat(result.err())
                 .contains("--key: the model scripted:done.yaml takes no API key")
                 .doesNotContain(KEY);
+    }
+
+    @Test
+    void theExportIsLlmLoopsArrayWhenTheNameOrTheFormatAsksForIt() throws IOException {
+        cli.write("look.yaml", """
+                - text: Looking.
+                  tool_calls: [{name: list_directory, arguments: {path: .}}]
+                - text: "Two files. TASK_COMPLETE"
+                """);
+        var named = cli.run(
+                "loop",
+                "--headless",
+                "-m",
+                "scripted:look.yaml",
+                "--export-conversation",
+                "run.llm-loop.json",
+                "Look around");
+        assertThat(named.exit()).as(named.err()).isZero();
+        String text = Files.readString(cli.project().resolve("run.llm-loop.json"));
+        assertThat(text).startsWith("[ {\n  \"prompt\" : \"Look around\"");
+        JsonNode array = Json.parse(text);
+        assertThat(array).hasSize(2);
+        assertThat(array.get(0).path("response").asString()).isEqualTo("Looking.");
+        JsonNode call = array.get(0).path("tool_calls").get(0);
+        assertThat(call.path("name").asString()).isEqualTo("list_directory");
+        assertThat(call.path("arguments").path("path").asString()).isEqualTo(".");
+        assertThat(call.path("tool_call_id").asString()).isNotEmpty();
+        assertThat(array.get(1).path("prompt").asString()).isEmpty();
+        assertThat(array.get(1).path("response").asString()).isEqualTo("Two files. TASK_COMPLETE");
+        assertThat(array.get(1).path("tool_calls")).isEmpty();
+        assertThat(array.get(1).properties())
+                .extracting(e -> e.getKey())
+                .containsExactly("prompt", "response", "tool_calls");
+
+        var flagged = cli.run(
+                "loop",
+                "--headless",
+                "-m",
+                "scripted:look.yaml",
+                "--export-format",
+                "llm-loop",
+                "--export-conversation",
+                "out.json",
+                "Look around");
+        assertThat(flagged.exit()).isZero();
+        assertThat(Json.parse(Files.readString(cli.project().resolve("out.json"))))
+                .isEqualTo(array);
+
+        var marble = cli.run(
+                "loop", "--headless", "-m", "scripted:look.yaml", "--export-conversation", "m.json", "Look around");
+        assertThat(marble.exit()).isZero();
+        assertThat(Json.parse(Files.readString(cli.project().resolve("m.json")))
+                        .path("format")
+                        .asString())
+                .isEqualTo("marble-conversation");
+
+        // What Marble wrote in llm-loop's format, Marble reads back.
+        cli.write("more.yaml", "- {text: \"Still two. TASK_COMPLETE\"}\n");
+        var again = cli.run(
+                "loop",
+                "--headless",
+                "-m",
+                "scripted:more.yaml",
+                "--import-conversation",
+                "run.llm-loop.json",
+                "Look again");
+        assertThat(again.exit()).as(again.err()).isZero();
+
+        var bad = cli.run(
+                "loop", "-m", "scripted:look.yaml", "--export-format", "csv", "--export-conversation", "x.csv", "Look");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--export-format csv: expected marble or llm-loop");
     }
 }
