@@ -225,7 +225,7 @@ final class LoopCommand implements Callable<Integer> {
             ModelSelection selection = ModelSelection.of(
                     marble, LoopModel.name(typedModel, environment, llmLoop.key != null, marble), fallbacks);
             List<String> warnings = new ArrayList<>();
-            try (ToolRegistry registry = ToolAssembly.registry(tools, marble, warnings)) {
+            try (ToolRegistry registry = ToolAssembly.loopRegistry(tools, marble, warnings)) {
                 warnings.forEach(context.err()::println);
                 ToolNameCheck.requireAll(llmLoop.tools, registry);
                 return run(marble, selection, registry, workspace, history, goal);

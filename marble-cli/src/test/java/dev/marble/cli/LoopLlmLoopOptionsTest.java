@@ -189,4 +189,43 @@ class LoopLlmLoopOptionsTest {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--export-format csv: expected marble or llm-loop");
     }
+
+    @Test
+    void llmLoopsToolNamesWorkAndPassTheSameRules() throws IOException {
+        cli.write("marble.json", "{\"approvals\": {\"deny\": [\"run_command(touch *)\"]}}");
+        cli.write("names.yaml", """
+                - tool_calls:
+                  - {name: write_file, arguments: {file_path: notes.txt, content: "hi\\n"}}
+                  - {name: read_file, arguments: {file_path: notes.txt}}
+                  - {name: file_exists, arguments: {path: notes.txt}}
+                  - {name: current_working_directory, arguments: {}}
+                  - {name: run_shell_command, arguments: {command: "touch made.txt"}}
+                  - {name: write_file, arguments: {file_path: marble.json, content: "{}"}}
+                - text: "Done. TASK_COMPLETE"
+                """);
+        var result = cli.run(
+                "loop",
+                "--json",
+                "--approve-all",
+                "-T",
+                "run_shell_command",
+                "-m",
+                "scripted:names.yaml",
+                "Use llm-loop's tools");
+        assertThat(result.exit()).as(result.err()).isZero();
+        var returned = result.out()
+                .lines()
+                .map(Json::parse)
+                .filter(e -> e.path("type").asString().equals("tool_returned"))
+                .map(e -> e.path("tool").asString() + ": " + e.path("content").asString())
+                .toList();
+        assertThat(returned.get(0)).startsWith("write_file: Created 'notes.txt'");
+        assertThat(returned.get(1)).startsWith("read_file: ").contains("hi");
+        assertThat(returned.get(2)).isEqualTo("file_exists: 'notes.txt' is a file of 3 bytes.");
+        assertThat(returned.get(3)).isEqualTo("current_working_directory: " + cli.project());
+        assertThat(returned.get(4)).contains("denied by rule 'run_command(touch *)'");
+        assertThat(returned.get(5)).contains("protected: 'marble.json'");
+        assertThat(cli.project().resolve("made.txt")).doesNotExist();
+        assertThat(Files.readString(cli.project().resolve("marble.json"))).contains("deny");
+    }
 }
