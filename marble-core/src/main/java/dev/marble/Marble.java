@@ -216,10 +216,14 @@ public final class Marble implements AgentRuns, AutoCloseable {
      * before {@link #close()} returns; if it cannot be opened, a warning says so and the calls go unrecorded.
      */
     public synchronized void openJournal() {
+        openJournal(stateDirectory().resolve(Journal.FILE_NAME));
+    }
+
+    /** As {@link #openJournal()}, with the journal in {@code file} instead of the project's. */
+    public synchronized void openJournal(Path file) {
         if (journalSink == null) {
-            Path directory = stateDirectory();
             journalSink = JournalSink.opening(
-                    () -> Journal.open(directory),
+                    () -> Journal.openFile(file),
                     redactor,
                     failure -> warnings.accept("warning: " + redactor.redact(failure.getMessage())));
             events.subscribe(journalSink);

@@ -22,9 +22,16 @@ public final class StandardTools {
     /** Paths are taken from Marble's working directory; warnings (an MCP server file's) go to {@code warnings}. */
     public static ToolRegistry registry(
             boolean files, boolean shell, List<Path> functions, List<Path> mcp, Marble marble, List<String> warnings) {
-        List<Toolset> toolsets = new ArrayList<>();
-        if (files) toolsets.add(BuiltinToolsets.files());
-        if (shell) toolsets.add(BuiltinToolsets.shell());
+        List<Toolset> builtins = new ArrayList<>();
+        if (files) builtins.add(BuiltinToolsets.files());
+        if (shell) builtins.add(BuiltinToolsets.shell());
+        return registry(builtins, functions, mcp, marble, warnings);
+    }
+
+    /** As above, with the built-in toolsets given ({@code LlmLoopNames.toolsets()} for {@code marble loop}). */
+    public static ToolRegistry registry(
+            List<Toolset> builtins, List<Path> functions, List<Path> mcp, Marble marble, List<String> warnings) {
+        List<Toolset> toolsets = new ArrayList<>(builtins);
         Path cwd = marble.environment().workingDirectory();
         for (Path file : functions) {
             toolsets.addAll(

@@ -1,6 +1,7 @@
 package dev.marble.cli;
 
 import dev.marble.tool.Tool;
+import dev.marble.tool.ToolAlias;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalRequest;
 import dev.marble.tool.builtin.FileTools;
@@ -23,6 +24,8 @@ record ChangePreview(Path workspace, ToolRegistry registry) {
     }
 
     private static boolean builtIn(Optional<Tool> tool) {
-        return tool.isPresent() && tool.get().getClass().getPackageName().equals(FileTools.class.getPackageName());
+        // llm-loop's names for the built-in tools (write_file with file_path) preview as the tool they stand for.
+        Optional<Tool> real = tool.map(found -> found instanceof ToolAlias alias ? alias.target() : found);
+        return real.isPresent() && real.get().getClass().getPackageName().equals(FileTools.class.getPackageName());
     }
 }

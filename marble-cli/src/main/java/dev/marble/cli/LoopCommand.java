@@ -9,8 +9,10 @@ import dev.marble.agent.RunControl;
 import dev.marble.agent.RunEnding;
 import dev.marble.agent.RunLimits;
 import dev.marble.cli.Verbosity.Detail;
+import dev.marble.config.Environment;
 import dev.marble.error.ConfigException;
 import dev.marble.error.UsageException;
+import dev.marble.format.llmloop.LlmLoopExport;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.Message;
 import dev.marble.model.Role;
@@ -49,7 +51,7 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "  marble loop \"Make the tests in this folder pass\"",
-            "  marble loop -m sonnet --max-turns 10 --budget-usd 0.50 \"Tidy up README.md\"",
+            "  marble loop -m claude-3-5-sonnet-latest -n --budget-usd 0.50 \"Tidy up\"",
             "  marble loop --headless --allow 'run_command(git *)' \"Commit the changes\"",
             "  marble loop --functions Tools.java --no-builtins \"What time is it in Tokyo?\""
         })
@@ -84,6 +86,10 @@ final class LoopCommand implements Callable<Integer> {
 
     @Mixin
     SandboxOption sandbox;
+
+    /** -T, --key, -n/--no-log, --log, -d: llm-loop's options, each doing what its name says. */
+    @Mixin
+    LlmLoopOptions llmLoop;
 
     @Option(
             names = "--max-turns",
@@ -164,8 +170,15 @@ final class LoopCommand implements Callable<Integer> {
     @Option(
             names = "--export-conversation",
             paramLabel = "FILE",
-            description = "Save the whole conversation when the run ends.")
+            description = "Save the whole conversation when the run ends (Marble's format; llm-loop's for a name"
+                    + " ending in .llm-loop.json).")
     Path exportTo;
+
+    @Option(
+            names = "--export-format",
+            paramLabel = "FORMAT",
+            description = "marble (everything, the default) or llm-loop (its {prompt, response, tool_calls} list).")
+    String exportFormat;
 
     @Option(
             names = "--import-conversation",
@@ -188,6 +201,10 @@ final class LoopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
+        llmLoop.validate();
+        if (exportFormat != null && exportTo == null)
+            throw new UsageException("--export-format needs --export-conversation FILE");
+        if (exportTo != null) ExportFormat.of(exportFormat, exportTo);
         String goal = words == null || words.isEmpty() ? null : String.join(" ", words);
         Path workspace = ToolAssembly.workspace(tools, context);
         List<Message> history = importFrom == null
@@ -198,17 +215,19 @@ final class LoopCommand implements Callable<Integer> {
             throw new UsageException("no goal: give it as words, or --import-conversation FILE");
         if (goal == null && history.getLast().role() != Role.USER) goal = "Continue working on the goal.";
 
-        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+        String typedModel =
+                model != null ? model : context.environment().get("LLM_MODEL").orElse(null);
+        Environment environment = llmLoop.key == null
+                ? context.environment()
+                : LoopModel.withKey(context.environment(), typedModel, llmLoop.key, context.redactor());
+        try (Marble marble = Marble.start(environment, context.err()::println, context.redactor())) {
             sandbox.apply(marble);
             ModelSelection selection = ModelSelection.of(
-                    marble,
-                    model != null
-                            ? model
-                            : context.environment().get("LLM_MODEL").orElse(null),
-                    fallbacks);
+                    marble, LoopModel.name(typedModel, environment, llmLoop.key != null, marble), fallbacks);
             List<String> warnings = new ArrayList<>();
-            try (ToolRegistry registry = ToolAssembly.registry(tools, marble, warnings)) {
+            try (ToolRegistry registry = ToolAssembly.loopRegistry(tools, marble, warnings)) {
                 warnings.forEach(context.err()::println);
+                ToolNameCheck.requireAll(llmLoop.tools, registry);
                 return run(marble, selection, registry, workspace, history, goal);
             }
         }
@@ -226,8 +245,12 @@ final class LoopCommand implements Callable<Integer> {
         TerminalPrompts prompts = interactive ? new TerminalPrompts(context) : null;
         RunLimits limits = limits();
         String firstGoal = goal != null ? goal : history.getFirst().text();
-        String instructions = system != null
+        // llm-loop read its -s default from LLM_LOOP_SYSTEM_PROMPT; like -s, it replaces the whole prompt.
+        String replacement = system != null
                 ? system
+                : context.environment().get("LLM_LOOP_SYSTEM_PROMPT").orElse(null);
+        String instructions = replacement != null
+                ? replacement
                 : LoopPrompt.build(firstGoal, workspace, LocalDate.now(), limits.completionMarker());
         ChatOptions.Builder chatOptions = ChatOptions.builder();
         ModelOptionParser.apply(options, chatOptions);
@@ -255,7 +278,7 @@ final class LoopCommand implements Callable<Integer> {
                         marble.redactor())
                 .withSpinner(Spinner.on(context, !verbosity.quiet));
         marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
-        marble.openJournal();
+        openJournal(marble);
         boolean progress = !json.enabled() && detail.atLeast(Detail.PROGRESS);
         if (progress) {
             context.err()
@@ -272,12 +295,16 @@ final class LoopCommand implements Callable<Integer> {
         console.endText();
         if (exportTo != null) {
             Path target = context.environment().workingDirectory().resolve(exportTo);
-            ConversationFile.write(
-                    target,
-                    instructions,
-                    selection.primary().ref().toString(),
-                    result.conversation(),
-                    marble.redactor());
+            switch (ExportFormat.of(exportFormat, exportTo)) {
+                case MARBLE ->
+                    ConversationFile.write(
+                            target,
+                            instructions,
+                            selection.primary().ref().toString(),
+                            result.conversation(),
+                            marble.redactor());
+                case LLM_LOOP -> LlmLoopExport.write(target, result.conversation(), marble.redactor());
+            }
             if (progress) context.err().println("[marble loop] conversation saved to " + target);
         }
         if (progress) {
@@ -290,6 +317,19 @@ final class LoopCommand implements Callable<Integer> {
                             + marble.redactor().redact(result.detail()));
         }
         return ExitCodes.of(result.ending());
+    }
+
+    /** The project's journal; -d FILE (or llm-loop's LLM_LOOP_LOG_DB_PATH) another; -n none at all. */
+    private void openJournal(Marble marble) {
+        if (llmLoop.noLog) return;
+        Path database = llmLoop.database != null
+                ? llmLoop.database
+                : context.environment()
+                        .get("LLM_LOOP_LOG_DB_PATH")
+                        .map(Path::of)
+                        .orElse(null);
+        if (database == null) marble.openJournal();
+        else marble.openJournal(context.environment().workingDirectory().resolve(database));
     }
 
     /** -q, -v, -vv; --tools-debug and LLM_TOOLS_DEBUG (llm-loop's) ask for everything, as -vv. */

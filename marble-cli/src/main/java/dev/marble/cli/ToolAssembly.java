@@ -4,6 +4,8 @@ import dev.marble.Marble;
 import dev.marble.api.StandardTools;
 import dev.marble.error.UsageException;
 import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.Toolset;
+import dev.marble.tool.builtin.LlmLoopNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,5 +32,11 @@ final class ToolAssembly {
     static ToolRegistry registry(ToolFlags flags, Marble marble, List<String> warnings) {
         return StandardTools.registry(
                 !flags.noBuiltins, !flags.noBuiltins, flags.functions, flags.mcp, marble, warnings);
+    }
+
+    /** As {@link #registry}, with the built-in tools under llm-loop's names too ({@code marble loop}). */
+    static ToolRegistry loopRegistry(ToolFlags flags, Marble marble, List<String> warnings) {
+        List<Toolset> builtins = flags.noBuiltins ? List.of() : LlmLoopNames.toolsets();
+        return StandardTools.registry(builtins, flags.functions, flags.mcp, marble, warnings);
     }
 }

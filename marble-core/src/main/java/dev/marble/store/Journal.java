@@ -110,9 +110,14 @@ public final class Journal implements AutoCloseable {
 
     /** Opens (creating if needed) the journal under {@code stateDirectory}. */
     public static Journal open(Path stateDirectory) {
-        Path file = stateDirectory.resolve(FILE_NAME);
+        return openFile(stateDirectory.resolve(FILE_NAME));
+    }
+
+    /** Opens (creating if needed) a journal kept in {@code file} ({@code marble loop -d FILE}), making its folder. */
+    public static Journal openFile(Path file) {
         try {
-            Files.createDirectories(stateDirectory);
+            Path directory = file.toAbsolutePath().getParent();
+            if (directory != null) Files.createDirectories(directory);
             SqliteLibrary.prepare();
             // The driver itself, not DriverManager, whose first use looks for every JDBC driver on the class path.
             Connection connection = JDBC.createConnection(JDBC.PREFIX + file, new Properties());

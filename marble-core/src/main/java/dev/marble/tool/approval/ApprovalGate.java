@@ -2,6 +2,7 @@ package dev.marble.tool.approval;
 
 import dev.marble.json.Json;
 import dev.marble.tool.Tool;
+import dev.marble.tool.ToolAlias;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +47,10 @@ public final class ApprovalGate {
      */
     public Verdict check(
             Tool tool, String source, JsonNode arguments, String runId, Path workspace, Consumer<String> asking) {
+        // An alias (llm-loop's run_shell_command, file_path) is judged as the tool it stands for, by its rules.
+        if (tool instanceof ToolAlias alias) {
+            return check(alias.target(), source, alias.translate(arguments), runId, workspace, asking);
+        }
         ApprovalPolicy.PolicyDecision decision = policy.decide(tool, arguments, workspace);
         decision = ProtectedFileScreen.screen(decision, policy.rules(), tool, arguments, workspace);
         return switch (decision.decision()) {
