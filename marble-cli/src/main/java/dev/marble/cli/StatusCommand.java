@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
         name = "status",
         description = {
-            "Show Marble's version and every chain of the project: status, round and runtime, one line each.",
+            "Show the version and each chain's status, round, runtime.",
+            "One line a chain, for every chain of the project (in chains/ or with state).",
             "llmauto's 'status'. For one chain's limits, task, last link and last stop: 'marble chain status NAME'."
         },
         footer = {
