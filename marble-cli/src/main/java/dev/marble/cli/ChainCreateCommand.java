@@ -44,7 +44,7 @@ final class ChainCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChainHome chainHome = home.resolve(context);
-        WizardInput in = new WizardInput(new TerminalPrompts(context), context.err());
+        WizardInput in = new WizardInput(new TerminalPrompts(context), context.err(), !context.stdinIsTerminal());
         try (ModelNames models = new ModelNames(context, chainHome.root())) {
             return create(chainHome, in, models);
         } catch (WizardInput.Interrupted e) {
@@ -64,11 +64,16 @@ final class ChainCreateCommand implements Callable<Integer> {
         in.say("  ===================================================");
         in.say("");
         in.say(text);
-        if (!in.yesNo("Save the chain?", true)) return declined();
+        boolean save = in.yesNo("Save the chain?", true);
         Path file = chainHome.root().resolve(ChainCatalog.CHAINS_DIRECTORY).resolve(draft.name() + ".json");
-        if (Files.exists(file) && !in.yesNo("'" + draft.name() + "' already exists. Overwrite?", false)) {
-            return declined();
+        if (save && Files.exists(file)) {
+            String overwrite = "'" + draft.name() + "' already exists. Overwrite?";
+            save = in.yesNo(overwrite, false);
+            in.noAnswersLeft(overwrite);
+        } else {
+            in.noAnswersLeft("Save the chain?");
         }
+        if (!save) return declined();
         write(chainHome.root(), draft, file, text);
         context.out().println("Saved: " + file);
         context.out().println("Start it with: marble chain start " + draft.name());

@@ -2,18 +2,14 @@ package dev.marble.cli;
 
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.state.Progress;
-import dev.marble.error.MarbleException;
 import dev.marble.format.chain.ChainLoader;
 import dev.marble.json.Json;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,13 +78,13 @@ final class ChainStatusCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        List<String> names = stateNames(chainHome);
+        ProjectChains chains = new ProjectChains(chainHome, context);
+        List<String> names = chains.withState();
         if (json.enabled()) {
             ArrayNode all = Json.array();
             for (String chain : names) {
-                Path file = chainFile(chainHome, chain);
-                FileProblem loaded = load(file, chain);
-                all.add(asJson(new ChainStatusView(chainHome.state(chain), loaded.spec()), file, loaded.problem()));
+                ProjectChains.Loaded loaded = chains.load(chain);
+                all.add(asJson(chains.view(chain, loaded), loaded.file(), loaded.problem()));
             }
             context.out().println(Json.write(all));
             return ExitCodes.OK;
@@ -98,43 +94,10 @@ final class ChainStatusCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         for (String chain : names) {
-            FileProblem loaded = load(chainFile(chainHome, chain), chain);
-            show(new ChainStatusView(chainHome.state(chain), loaded.spec()), loaded.problem(), context.out());
+            ProjectChains.Loaded loaded = chains.load(chain);
+            show(chains.view(chain, loaded), loaded.problem(), context.out());
         }
         return ExitCodes.OK;
-    }
-
-    /** A chain's definition, or (spec null) why it has none. */
-    private record FileProblem(ChainSpec spec, String problem) {}
-
-    private static Path chainFile(ChainHome home, String chain) {
-        Path file = home.root().resolve("chains").resolve(chain + ".json");
-        return Files.isRegularFile(file) ? file : null;
-    }
-
-    private FileProblem load(Path file, String chain) {
-        if (file == null) return new FileProblem(null, "no chain file chains/" + chain + ".json");
-        try {
-            return new FileProblem(
-                    ChainLoader.load(file, List.of(), context.environment().home())
-                            .spec(),
-                    null);
-        } catch (MarbleException unreadable) {
-            return new FileProblem(
-                    null, "the chain file does not load: " + context.redactor().redact(unreadable.getMessage()));
-        }
-    }
-
-    private static List<String> stateNames(ChainHome home) {
-        if (!Files.isDirectory(home.stateRoot())) return List.of();
-        try (Stream<Path> dirs = Files.list(home.stateRoot())) {
-            return dirs.filter(Files::isDirectory)
-                    .map(p -> p.getFileName().toString())
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new MarbleException("cannot list " + home.stateRoot() + ": " + e.getMessage(), e);
-        }
     }
 
     /** One chain's view; {@code problem} says why its file is missing or broken (the view has no spec then). */

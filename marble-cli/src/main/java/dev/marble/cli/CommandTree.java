@@ -62,6 +62,8 @@ final class CommandTree {
                     Branch.leaf(ChainListCommand.class),
                     "create",
                     Branch.leaf(ChainCreateCommand.class)),
+            "status",
+            Branch.leaf(StatusCommand.class),
             "tools",
             Branch.leaf(ToolsCommand.class),
             "models",

@@ -11,9 +11,12 @@ import java.util.Optional;
 
 /**
  * The questions of an interactive wizard, one line each, answered at a terminal or piped in. Enter takes the
- * default shown in brackets; an answer that cannot be used is refused with a one-line reason and the question is
- * asked again (llmauto silently took the default instead, so a typo became a wrong chain); the end of input aborts
- * with a {@link UsageException} (exit 2) before anything is written.
+ * default shown in brackets. At a terminal an answer that cannot be used is refused with a one-line reason and the
+ * question is asked again (llmauto silently took the default instead, so a typo became a wrong chain). Piped in, the
+ * answers were written for some order of questions: one that does not fit means they are out of step with these
+ * questions, and asking again would feed the next answer to the wrong question, so it ends the wizard with a
+ * {@link UsageException} (exit 2) naming the question and the line, as the end of input does and as answers left
+ * over after the last question do (see {@link #noAnswersLeft}). Nothing is written then.
  */
 final class WizardInput {
 
@@ -45,10 +48,15 @@ final class WizardInput {
 
     private final TerminalPrompts prompts;
     private final PrintStream err;
+    private final boolean piped;
+    /** The lines read so far: the number of the line just read, when the answers are piped in. */
+    private int lineNumber;
 
-    WizardInput(TerminalPrompts prompts, PrintStream err) {
+    /** @param piped the answers come from a file or a pipe, not from a person at a terminal */
+    WizardInput(TerminalPrompts prompts, PrintStream err, boolean piped) {
         this.prompts = prompts;
         this.err = err;
+        this.piped = piped;
     }
 
     /** A line of the dialog: headings, options, notes. The dialog is on standard error, as every prompt is. */
@@ -63,6 +71,7 @@ final class WizardInput {
             try {
                 return parser.parse(answer.isEmpty() ? byDefault : answer);
             } catch (Invalid e) {
+                if (piped) throw doesNotFit(question, answer, e.getMessage());
                 err.println("    " + e.getMessage());
             }
         }
@@ -111,6 +120,7 @@ final class WizardInput {
                 lines.add(line);
             }
             if (!lines.isEmpty()) return String.join("\n", lines) + "\n";
+            if (piped) throw doesNotFit(heading, "", "expected at least one line of prompt text");
             err.println("    expected at least one line of prompt text");
         }
     }
@@ -141,8 +151,34 @@ final class WizardInput {
         return value.stripTrailingZeros();
     }
 
-    private static String read(Optional<String> line, String question) {
+    /**
+     * After the last question: piped answers that go on (lines that are not blank) were written for other questions,
+     * so the ones taken may have gone to the wrong questions. Nothing to check at a terminal.
+     */
+    void noAnswersLeft(String lastQuestion) {
+        if (!piped) return;
+        for (Optional<String> line = prompts.askLine(""); line.isPresent(); line = prompts.askLine("")) {
+            lineNumber++;
+            if (!line.get().isBlank()) {
+                err.println(); // piped answers are not echoed: the last prompt's line is still open
+                throw new UsageException("chain create: the answers go on after the last question (\"" + lastQuestion
+                        + "\"): line " + lineNumber + ", \""
+                        + PlainText.visible(line.get().strip())
+                        + "\", answers none of them, so the answers do not fit the questions; nothing was written");
+            }
+        }
+    }
+
+    private UsageException doesNotFit(String question, String answer, String reason) {
+        err.println(); // piped answers are not echoed: the prompt's line is still open
+        return new UsageException("chain create: line " + lineNumber + " of the answers, \""
+                + PlainText.visible(answer) + "\", does not answer \"" + question + "\": " + reason
+                + "; nothing was written");
+    }
+
+    private String read(Optional<String> line, String question) {
         if (Thread.interrupted()) throw new Interrupted();
+        if (line.isPresent()) lineNumber++;
         return line.orElseThrow(() -> new UsageException(
                 "chain create: the input ended before \"" + question + "\" was answered; " + "nothing was written"));
     }

@@ -106,12 +106,15 @@ class BadInputSecurityTest {
         assertThat(bom.err())
                 .contains("expected a chain name of plain printable characters (no byte order mark, U+FFFD,"
                         + " control or invisible formatting characters), got \"<U+FEFF>my-chain\"")
-                .contains("the input ended before \"Chain name (e.g. my-project)\" was answered; nothing was written");
+                .contains(
+                        "line 1 of the answers, \"<U+FEFF>my-chain\", does not answer \"Chain name (e.g. my-project)\"")
+                .contains("; nothing was written");
         try (var files = Files.list(cli.project())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsOnly("done.yaml");
         }
 
-        var replacement = cli.stdin(String.join(
+        // At a terminal each is refused and the name asked again.
+        var replacement = cli.typing(String.join(
                                 "\n",
                                 "bad\uFFFDname",
                                 "right\u202Eleft",

@@ -249,6 +249,48 @@ class ChainCommandTest {
     }
 
     @Test
+    void aContinueLinkLlmautoRanContinuesItsConversationThereOnceThenMarblesOwnSessionTakesOver() throws IOException {
+        chain("c", """
+                {"max_rounds": 2, "links": [{"name": "ctl", "model": "opus", "prompt": "ctl {ROUND}", "continue": true},
+                                            {"name": "w", "model": "sonnet", "prompt": "w {ROUND}"}]}
+                """);
+        // What llmauto leaves of a continue link that ran: its folder, with the marker of a conversation in it.
+        Path workspace = Files.createDirectories(cli.project().resolve("state/c/ctl-workspace"));
+        Files.writeString(workspace.resolve(".session_marker"), "");
+
+        var result = cli.run("chain", "start", "c");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<JsonNode> runs =
+                Files.readAllLines(claudeLog).stream().map(Json::parse).toList();
+        List<List<String>> argvs = argvs();
+        assertThat(argvs).hasSize(4);
+        // Round 1: the conversation of llmauto's folder, continued there as a copy under Marble's own id.
+        assertThat(argvs.get(0)).contains("--continue", "--fork-session").doesNotContain("--resume");
+        String session = after(argvs.get(0), "--session-id");
+        assertThat(runs.get(0).path("cwd").asString())
+                .isEqualTo(workspace.toRealPath().toString());
+        assertThat(result.out())
+                .contains("ctl (worker): CONTINUE claude-code:opus (llmauto's conversation in " + "ctl-workspace)");
+        // Round 2: Marble's session, resumed by id in the same folder (the CLI keeps it there); --continue never again.
+        assertThat(after(argvs.get(2), "--resume")).isEqualTo(session);
+        assertThat(argvs.get(2)).doesNotContain("--continue", "--fork-session", "--session-id");
+        assertThat(runs.get(2).path("cwd").asString())
+                .isEqualTo(workspace.toRealPath().toString());
+        // Other links run where they always do.
+        assertThat(argvs.get(1)).doesNotContain("--continue");
+        assertThat(runs.get(1).path("cwd").asString())
+                .isEqualTo(cli.project().toRealPath().toString());
+
+        // A reset starts fresh: no marker, so no llmauto conversation to continue.
+        assertThat(cli.run("chain", "reset", "c").exit()).isZero();
+        assertThat(workspace.resolve(".session_marker")).doesNotExist();
+        cli.run("chain", "start", "c");
+        assertThat(argvs().get(4)).doesNotContain("--continue", "--fork-session", "--resume");
+        assertThat(after(argvs().get(4), "--session-id")).isNotEqualTo(session);
+    }
+
+    @Test
     void failingLinksStopTheChainAfterThreeInARowWithoutSleeping() throws IOException {
         chain("c", threeLinks("100"));
         cli.env("STANDIN_CLAUDE_EXIT", "3");

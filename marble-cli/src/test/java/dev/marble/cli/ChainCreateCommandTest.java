@@ -49,6 +49,17 @@ class ChainCreateCommandTest {
                 .run("chain", "create");
     }
 
+    /** A person at a terminal typing these answers, one a line. */
+    private CliRunner.Result typed(String... answers) {
+        return cli.typing(String.join("\n", answers) + "\n").run("chain", "create");
+    }
+
+    private void nothingWritten() throws IOException {
+        try (var files = Files.list(cli.project())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     private Path project(String relative) {
         return cli.project().resolve(relative);
     }
@@ -227,8 +238,8 @@ class ChainCreateCommandTest {
     }
 
     @Test
-    void aBadAnswerIsRefusedWithOneLineAndAskedAgain() throws IOException {
-        var result = create(
+    void aBadAnswerAtTheTerminalIsRefusedWithOneLineAndAskedAgain() throws IOException {
+        var result = typed(
                 "bad/name",
                 ".hidden",
                 "x.json",
@@ -294,6 +305,85 @@ class ChainCreateCommandTest {
                         "\"role\": \"worker\"",
                         "\"prompt\": \"good_prompt\"");
         assertThat(load("good").warnings()).isEmpty();
+    }
+
+    @Test
+    void anAnswerFileForLlmautosLoopWizardFailsAtTheQuestionItCannotAnswerInsteadOfWritingAWrongChain()
+            throws IOException {
+        // llmauto's loop wizard also asks for a stop criterion after the BLOCKED limit and for an after-agent at the
+        // end; Marble asks neither, so from the stop criterion on these answers are out of step with its questions.
+        var result = create(
+                "nachtlauf",
+                "Naechtliche Liste",
+                "2", // loop
+                "20",
+                "3",
+                "3",
+                "2", // llmauto: stop criterion ALL_DONE; Marble: prompt mode "per link"
+                "1", // llmauto: one shared prompt; Marble: number of links
+                "Arbeite die naechste Aufgabe der Liste ab.", // Marble: the link's name
+                "", // Marble: the role (the default, worker)
+                "prompt_liste", // Marble: the model choice, which it is not
+                "2",
+                "schreiber",
+                "1",
+                "1",
+                "Schreibt",
+                "pruefer",
+                "2",
+                "2",
+                "Prueft",
+                "n", // llmauto: no after-agent
+                "j");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err().lines().toList())
+                .last()
+                .isEqualTo("marble: error: chain create: line 11 of the answers, \"prompt_liste\", does not answer "
+                        + "\"Choice\": expected a number from 1 to 4, got \"prompt_liste\"; nothing was written");
+        assertThat(result.out()).isEmpty();
+        nothingWritten();
+    }
+
+    @Test
+    void pipedAnswersThatGoOnAfterTheLastQuestionDidNotFitAndNothingIsWritten() throws IOException {
+        // Each answer fits the question it meets, yet two are left over: they were written for other questions.
+        var result = create("c", "", "1", "", "1", "Go.", "", "", "n", "1", "", "", "", "", "y", "n", "y");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err())
+                .contains(
+                        "marble: error: chain create: the answers go on after the last question (\"Save the chain?\"):"
+                                + " line 16, \"n\", answers none of them, so the answers do not fit the questions; nothing was"
+                                + " written");
+        nothingWritten();
+
+        var declined = create("c", "", "1", "", "1", "Go.", "", "", "n", "1", "", "", "", "", "n", "y");
+        assertThat(declined.exit())
+                .as("a no followed by more answers is out of step too")
+                .isEqualTo(2);
+        nothingWritten();
+
+        var trailingBlank = create("c", "", "1", "", "1", "Go.", "", "", "n", "1", "", "", "", "", "y", "", "");
+        assertThat(trailingBlank.exit()).as(trailingBlank.err()).isZero();
+        assertThat(project("chains/c.json")).exists();
+    }
+
+    @Test
+    void aPipedAnswerThatDoesNotFitItsQuestionEndsTheWizardNamingTheQuestionAndTheLine() throws IOException {
+        var result = create("c", "", "3", "1", "");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err())
+                .contains("marble: error: chain create: line 3 of the answers, \"3\", does not answer \"Mode\": "
+                        + "expected 1 (once) or 2 (loop), got \"3\"; nothing was written")
+                .doesNotContain("\tat ");
+        nothingWritten();
+
+        var emptyPrompt = create("c", "", "1", "", "1", "", "Go.");
+        assertThat(emptyPrompt.exit()).isEqualTo(2);
+        assertThat(emptyPrompt.err())
+                .contains("line 6 of the answers, \"\", does not answer \"Enter the prompt:\": expected at least one "
+                        + "line of prompt text");
+        nothingWritten();
     }
 
     @Test

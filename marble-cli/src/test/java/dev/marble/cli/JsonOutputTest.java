@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.ProgressFile;
 import dev.marble.chain.state.StateDir;
+import dev.marble.config.Version;
 import dev.marble.json.Json;
 import dev.marble.json.JsonSchemas;
 import java.io.IOException;
@@ -163,6 +164,33 @@ class JsonOutputTest {
                 .ifPresent(process ->
                         process.onExit().orTimeout(60, TimeUnit.SECONDS).join());
         assertThat(Path.of(started.path("log").asString())).exists();
+    }
+
+    @Test
+    void statusListsEveryChainOfTheProjectWithTheVersionAndFitsItsSchema() throws IOException {
+        JsonNode before = document(cli.run("status", "--json").out(), "status.schema.json");
+        assertThat(before.path("version").asString()).isEqualTo(Version.VERSION);
+        assertThat(before.path("chains"))
+                .extracting(c -> c.path("name").asString())
+                .containsExactly("broken", "c");
+        assertThat(before.path("chains").get(1).path("started").asBoolean()).isFalse();
+        assertThat(before.path("chains").get(1).path("round").isNull()).isTrue();
+        assertThat(before.path("chains").get(0).path("chain_file_error").asString())
+                .startsWith("the chain file does not load");
+
+        assertThat(cli.run("chain", "start", "c").exit()).isZero();
+        Files.createDirectories(cli.project().resolve("state/gone"));
+        JsonNode after = document(cli.run("status", "--json").out(), "status.schema.json");
+        assertThat(after.path("chains"))
+                .extracting(c -> c.path("name").asString())
+                .as("a chain with state only is a chain of the project too")
+                .containsExactly("broken", "c", "gone");
+        JsonNode c = after.path("chains").get(1);
+        assertThat(c.path("status").asString()).isEqualTo("STOPPED");
+        assertThat(c.path("round").asInt()).isEqualTo(1);
+        assertThat(c.path("max_rounds").asInt()).isEqualTo(1);
+        assertThat(c.path("running").asBoolean()).isFalse();
+        assertThat(after.path("chains").get(2).path("chain_file").isNull()).isTrue();
     }
 
     @Test

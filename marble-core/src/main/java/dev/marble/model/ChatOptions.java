@@ -36,8 +36,21 @@ public record ChatOptions(
     /**
      * A conversation that lives inside the provider (the Claude Code CLI keeps its own). Marble
      * chooses the id, so a session never depends on the directory it was started in.
+     *
+     * @param resume      the session exists: continue it (else start it under {@code id})
+     * @param forkLatest  start it as a copy of the most recent conversation of the working directory (llmauto
+     *                    continued sessions that way, by folder, not by id); from then on it is resumed by {@code id}
      */
-    public record Session(String id, boolean resume) {}
+    public record Session(String id, boolean resume, boolean forkLatest) {
+
+        public Session(String id, boolean resume) {
+            this(id, resume, false);
+        }
+
+        public Session {
+            if (resume && forkLatest) throw new IllegalArgumentException("a session is resumed or forked, not both");
+        }
+    }
 
     public static Builder builder() {
         return new Builder();

@@ -92,6 +92,50 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void llmautosConfigJsonBesideTheChainsIsReadUnderMarbleJsonWithANote() throws IOException {
+        Environment env = environment(Map.of());
+        Files.createDirectories(env.workingDirectory().resolve("chains"));
+        Path llmauto = env.workingDirectory().resolve("config.json");
+        Files.writeString(llmauto, """
+                {
+                  "default_model": "claude-sonnet-4-6",
+                  "default_permission_mode": "dontAsk",
+                  "default_allowed_tools": ["Read", "Edit", "Write", "Bash", "Glob", "Grep"],
+                  "default_timeout_seconds": 7200,
+                  "telegram": {"enabled": false, "bot_token_env": "LLMAUTO_TELEGRAM_BOT_TOKEN", "chat_id": ""},
+                  "known_user_homes": []
+                }""");
+        Files.writeString(globalFile(env), "{\"default_timeout_seconds\": 60, \"default_model\": \"g\"}");
+
+        MarbleConfig config = ConfigLoader.load(env);
+        assertThat(config.warnings())
+                .extracting(ConfigWarning::toString)
+                .containsExactly(
+                        llmauto + ": llmauto's config.json, read; marble.json is the place for these settings");
+        assertThat(config.defaultModel().orElseThrow().value()).isEqualTo("claude-sonnet-4-6");
+        assertThat(config.defaultModel().orElseThrow().source()).isEqualTo("llmauto config " + llmauto + ":2");
+        assertThat(config.callTimeout().value()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.textList("default_allowed_tools").value()).hasSize(6);
+        assertThat(config.text("default_permission_mode").orElseThrow().value()).isEqualTo("dontAsk");
+
+        Files.writeString(env.workingDirectory().resolve("marble.json"), "{\"default_model\": \"p\"}");
+        config = ConfigLoader.load(env);
+        assertThat(config.defaultModel().orElseThrow().value())
+                .as("marble.json wins")
+                .isEqualTo("p");
+        assertThat(config.callTimeout().value()).as("over the global file").isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void aConfigJsonInAFolderWithoutChainsIsNotLlmautosAndIsNotRead() throws IOException {
+        Environment env = environment(Map.of());
+        Files.writeString(env.workingDirectory().resolve("config.json"), "{\"default_model\": \"x\"}");
+        MarbleConfig config = ConfigLoader.load(env);
+        assertThat(config.defaultModel()).isEmpty();
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
     void malformedJsonNamesFileLineAndColumn() throws IOException {
         Environment env = environment(Map.of());
         Path file = env.workingDirectory().resolve("marble.json");

@@ -95,7 +95,7 @@ public final class ChainStep {
         }
         LinkSpec link = chain.links().get(index);
         int round = cursor.round() + 1;
-        if (link.skipUnlessAssigned() && !assigned(state.handoff(), link)) {
+        if (link.skipUnlessAssigned() && !assigned(state.handoff(), link, modelOf(link))) {
             return new ChainDecision.SkipLink(
                     round,
                     index,
@@ -141,12 +141,50 @@ public final class ChainStep {
                 cursor.activeSeconds()));
     }
 
-    /** Whether the handoff's ASSIGNED line names the link, its role or its model (case ignored). */
-    static boolean assigned(String handoff, LinkSpec link) {
-        String who = Handoff.assigned(handoff).orElse("").strip().toLowerCase(Locale.ROOT);
-        return !who.isEmpty()
-                && (who.equals(link.name().toLowerCase(Locale.ROOT))
-                        || who.equals(link.role().toLowerCase(Locale.ROOT))
-                        || (link.model() != null && who.equals(link.model().toLowerCase(Locale.ROOT))));
+    /** The model the link runs on: its own, else the chain's default (null when the configuration decides). */
+    private String modelOf(LinkSpec link) {
+        return link.model() != null ? link.model() : chain.defaults().model();
+    }
+
+    /**
+     * Whether the handoff's last ASSIGNED line selects the link (case ignored). Its first word selects a link it
+     * names exactly (name, role or model), a link whose name begins with it as a whole word ({@code opus} selects
+     * {@code opus-worker}), or a link whose model is of that family ({@code opus} selects {@code claude-opus-4-6}):
+     * llmauto's controllers write {@code ASSIGNED: opus} or {@code ASSIGNED: sonnet}, naming the kind of worker.
+     */
+    static boolean assigned(String handoff, LinkSpec link, String model) {
+        String who = firstWord(Handoff.assigned(handoff).orElse(""));
+        if (who.isEmpty()) return false;
+        String name = lower(link.name());
+        return who.equals(name)
+                || who.equals(lower(link.role()))
+                || (model != null
+                        && (who.equals(lower(model)) || family(lower(model)).contains(who)))
+                || startsWithWord(name, who);
+    }
+
+    /** The words of a model id after its vendor: {@code claude-opus-4-6} is of family {@code opus}. */
+    private static List<String> family(String model) {
+        List<String> words = List.of(model.split("[-_.:/]"));
+        if (words.size() < 2) return List.of();
+        return words.subList(1, words.size()).stream()
+                .filter(word -> word.chars().allMatch(Character::isLetter))
+                .toList();
+    }
+
+    private static boolean startsWithWord(String name, String word) {
+        return name.startsWith(word)
+                && name.length() > word.length()
+                && "-_. ".indexOf(name.charAt(word.length())) >= 0;
+    }
+
+    /** The value up to its first blank or bracket: {@code opus (architecture)} is {@code opus}. */
+    private static String firstWord(String value) {
+        String word = lower(value.strip()).split("[\\s(\\[,;]", 2)[0];
+        return word.endsWith(":") || word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
+    }
+
+    private static String lower(String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT);
     }
 }

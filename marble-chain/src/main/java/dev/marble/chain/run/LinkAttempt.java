@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -111,6 +112,18 @@ final class LinkAttempt {
         if (link.continueSession() && (session == null || !session.started())) {
             session = new Progress.LinkSession(UUID.randomUUID().toString(), false);
         }
+        // llmauto ran a Claude Code continue link in its own folder and continued "the latest conversation there";
+        // such a link keeps running there, and while it has no session of Marble's yet it forks that conversation
+        // into one under Marble's id (once), which later runs resume by id.
+        Path workspace = place.workspace();
+        boolean forkLlmauto = false;
+        if (session != null && resolved.claudeCode()) {
+            Optional<Path> llmautoFolder = state.llmautoWorkspace(link.name());
+            if (llmautoFolder.isPresent()) {
+                workspace = llmautoFolder.get();
+                forkLlmauto = !session.started() && StateDir.hasSessionMarker(workspace);
+            }
+        }
         Progress inFlight = progress;
         if (!resumed) {
             state.snapshotHandoff();
@@ -119,10 +132,11 @@ final class LinkAttempt {
         if (session != null) inFlight = inFlight.withSession(link.name(), session);
         inFlight = accounting.write(inFlight);
         notes.accept(link.name() + " (" + link.role() + "): "
-                + (session != null && session.started() ? "CONTINUE " : "start ") + resolved.model()
+                + (session != null && session.started() || forkLlmauto ? "CONTINUE " : "start ") + resolved.model()
+                + (forkLlmauto ? " (llmauto's conversation in " + workspace.getFileName() + ")" : "")
                 + (resumed ? " (resumed)" : ""));
         ChatOptions.Session chatSession =
-                session == null ? null : new ChatOptions.Session(session.sessionId(), session.started());
+                session == null ? null : new ChatOptions.Session(session.sessionId(), session.started(), forkLlmauto);
         Path conversation = link.continueSession() && !resolved.claudeCode()
                 ? state.dir().resolve("conversation_" + link.name() + ".json")
                 : null;
@@ -143,7 +157,7 @@ final class LinkAttempt {
                             prompt,
                             chatSession,
                             conversation,
-                            place.workspace(),
+                            workspace,
                             id -> events.publish(new Event.LinkStarted(
                                     runId,
                                     clock.instant(),

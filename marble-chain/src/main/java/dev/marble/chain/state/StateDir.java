@@ -292,6 +292,21 @@ public final class StateDir {
         return workspace;
     }
 
+    /**
+     * The folder llmauto ran a continue link in, {@code <link>-workspace/}, when there is one (Marble makes none):
+     * the Claude Code CLI keeps a folder's conversations by folder, so the link's conversation can be continued only
+     * there.
+     */
+    public Optional<Path> llmautoWorkspace(String link) {
+        Path workspace = dir.resolve(checkLink(link) + "-workspace");
+        return Files.isDirectory(workspace) ? Optional.of(workspace) : Optional.empty();
+    }
+
+    /** Whether llmauto's {@code .session_marker} is in {@code workspace}: a run there succeeded, a conversation is. */
+    public static boolean hasSessionMarker(Path workspace) {
+        return Files.exists(workspace.resolve(SESSION_MARKER));
+    }
+
     // --- reset ---
 
     /**

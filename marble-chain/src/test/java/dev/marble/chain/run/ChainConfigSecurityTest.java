@@ -147,6 +147,33 @@ class ChainConfigSecurityTest {
     }
 
     @Test
+    void aLinkCannotPlantLlmautosConfigJsonBesideTheChainsForTheNextStart() throws IOException {
+        chain("[\"Read\", \"Write\"]", "Do the work.");
+        // Marble reads llmauto's config.json beside chains/, so an agent that wrote one would configure the next start.
+        replies("""
+                - tool_calls:
+                    - {name: write_file, arguments: {path: config.json, content: '%1$s'}}
+                    - {name: write_file, arguments: {path: CONFIG.JSON, content: '%1$s'}}
+                - tool_calls: [{name: run_command, arguments: {command: "touch ran.txt"}}]
+                - text: done
+                """.formatted(ESCALATION));
+
+        start();
+        StateDir.of(project.resolve("state"), "c").reset(Clock.systemDefaultZone());
+        start();
+
+        assertThat(project.resolve("ran.txt"))
+                .as("run_command was never allowed")
+                .doesNotExist();
+        assertThat(project.resolve("config.json")).doesNotExist();
+        assertThat(refusals())
+                .hasSize(4)
+                .allSatisfy(refusal -> assertThat(refusal)
+                        .startsWith("not run: protected: '")
+                        .contains("llmauto's configuration (config.json beside chains/)"));
+    }
+
+    @Test
     void theRunningChainsPromptFilesAreProtectedWhereverTheyLieUntilItEnds() throws IOException {
         Files.createDirectories(project.resolve("docs"));
         Files.writeString(project.resolve("docs/task.md"), "Summarize the notes.\n");

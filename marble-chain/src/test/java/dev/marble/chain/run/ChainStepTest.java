@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -228,6 +229,87 @@ class ChainStepTest {
         // the first link runs whatever the handoff says
         assertThat(step.next(state(cursor(0, 0), "ASSIGNED: reviewer"), false))
                 .isInstanceOf(ChainDecision.RunLink.class);
+    }
+
+    /** llmauto's controller/worker loop: the controller writes {@code ASSIGNED: opus} or {@code ASSIGNED: sonnet}. */
+    private static ChainStep controllerAndWorkers(ChainDefaults defaults, LinkSpec... workers) {
+        List<LinkSpec> links = new ArrayList<>();
+        links.add(link(0, "controller", "controller", "claude-opus-4-6", false));
+        links.addAll(List.of(workers));
+        return ChainStep.of(new ChainSpec(
+                "c",
+                null,
+                null,
+                ChainMode.LOOP,
+                0,
+                0,
+                null,
+                0,
+                0,
+                Duration.ZERO,
+                true,
+                null,
+                defaults,
+                links,
+                Map.of(),
+                null,
+                null,
+                List.of()));
+    }
+
+    private static boolean runs(ChainStep step, int index, String handoff) {
+        BeforeLink next = step.next(state(cursor(0, index), handoff), false);
+        assertThat(next).isInstanceOfAny(ChainDecision.RunLink.class, ChainDecision.SkipLink.class);
+        return next instanceof ChainDecision.RunLink;
+    }
+
+    @Test
+    void assignedOpusSelectsTheWorkerOnAnOpusModelAsLlmautosExampleWritesIt() {
+        ChainStep step = controllerAndWorkers(
+                ChainDefaults.NONE,
+                link(1, "worker-a", "worker", "claude-opus-4-6", true),
+                link(2, "worker-b", "worker", "claude-sonnet-4-6", true));
+        // before: "opus" matched neither name, role nor model exactly, so both workers were skipped
+        assertThat(runs(step, 1, "ASSIGNED: opus\nTASK: split the parser\n")).isTrue();
+        assertThat(runs(step, 2, "ASSIGNED: opus\nTASK: split the parser\n")).isFalse();
+        assertThat(runs(step, 1, "## ASSIGNED: Sonnet")).isFalse();
+        assertThat(runs(step, 2, "## ASSIGNED: Sonnet")).isTrue();
+        assertThat(runs(step, 1, "ASSIGNED: opus (architecture)")).isTrue();
+        assertThat(step.next(state(cursor(0, 2), "ASSIGNED: opus"), false))
+                .isInstanceOfSatisfying(
+                        ChainDecision.SkipLink.class,
+                        skip -> assertThat(skip.assigned()).isEqualTo("opus"));
+    }
+
+    @Test
+    void assignedOpusSelectsAWorkerNamedOpusSomethingAndOneOnTheChainsDefaultOpusModel() {
+        ChainStep byName = controllerAndWorkers(
+                ChainDefaults.NONE,
+                link(1, "opus-worker", "worker", null, true),
+                link(2, "sonnet-worker", "worker", null, true));
+        assertThat(runs(byName, 1, "ASSIGNED: opus")).isTrue();
+        assertThat(runs(byName, 2, "ASSIGNED: opus")).isFalse();
+        assertThat(runs(byName, 2, "ZUGEWIESEN: sonnet")).isTrue();
+
+        ChainStep byDefault = controllerAndWorkers(
+                new ChainDefaults("claude-opus-4-6", null, null, null, null),
+                link(1, "deep", "worker", null, true),
+                link(2, "quick", "worker", "claude-haiku-4-5", true));
+        assertThat(runs(byDefault, 1, "ASSIGNED: opus")).isTrue();
+        assertThat(runs(byDefault, 2, "ASSIGNED: haiku")).isTrue();
+        assertThat(runs(byDefault, 2, "ASSIGNED: opus")).isFalse();
+    }
+
+    @Test
+    void anAssignmentSelectsWholeWordsOnlyNotTheVendorNorAVersionNorAPrefixOfAWord() {
+        ChainStep step = controllerAndWorkers(
+                ChainDefaults.NONE,
+                link(1, "opus-worker", "worker", "claude-opus-4-6", true),
+                link(2, "opusculum", "worker", "claude-sonnet-4-6", true));
+        for (String handoff : List.of("ASSIGNED: op", "ASSIGNED: claude", "ASSIGNED: 4", "ASSIGNED: opus-w")) {
+            assertThat(runs(step, 1, handoff)).as(handoff).isFalse();
+        }
+        assertThat(runs(step, 2, "ASSIGNED: opus")).isFalse();
     }
 
     @Test

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** llmauto's own chain files, unchanged, load and resolve in Marble (SEEDS-SPEC 1.5–1.7). */
+/**
+ * Chain files of llmauto's shapes (every key, mode, prompt form and template variable its shipped chains use),
+ * written for Marble, load and resolve as llmauto reads them (SEEDS-SPEC 1.5–1.7).
+ */
 class LlmautoChainFilesTest {
 
     @TempDir
@@ -52,53 +55,41 @@ class LlmautoChainFilesTest {
     }
 
     @Test
-    void everyShippedChainLoadsAndListsWithItsSummary() {
+    void everyChainLoadsAndListsWithItsSummary() {
         assertThat(new ChainCatalog(project).list())
                 .extracting(ChainCatalog.Entry::name, ChainCatalog.Entry::summary)
                 .containsExactly(
                         tuple(
-                                "controller-worker-loop",
-                                "3 links, loop, Controller/Worker loop "
-                                        + "with skip pattern: Opus controller assigns tasks to either Opus or "
-                                        + "Sonnet worker based on complexity."),
+                                "einzel-durchsicht",
+                                "1 link, once, One pass: a single Opus reviewer reads a set of files and writes one "
+                                        + "report with a verdict per file."),
                         tuple(
-                                "forschung-kritik-nachlauf",
-                                "5 links, once, Nachlauf: 5 fehlende "
-                                        + "Einzelreviews (TAA, Spuk, Kant, Frieden, Transhumanismus+SWR) aus der "
-                                        + "Kritik-Schleife"),
+                                "garten-todos",
+                                "4 links, loop, Garten-TODOs: Opus Leiter verteilt an 3 Arbeiter-Stufen (Sonnet "
+                                        + "einfach, Opus mittel, Opus Tief fuer ganze Beete). GARTENBUCH.md als "
+                                        + "Aufgabenquelle."),
                         tuple(
-                                "forschung-kritik-schleife",
-                                "17 links, once, Kritik-Verbesserungs-"
-                                        + "Schleife: K1->R1->K2->R1->12x K-einzeln->R-final fuer 12 "
-                                        + "Forschungsprojekte (Opus)"),
+                                "gutachten-nachlauf",
+                                "3 links, once, Nachlauf: drei ausstehende Einzelgutachten (Gezeiten, Mauersegler, "
+                                        + "Lehmbau) nach der Gutachten-Schleife"),
                         tuple(
-                                "forschung-todos",
-                                "4 links, loop, Forschungs-TODOs: Opus Controller "
-                                        + "steuert 3 Worker-Stufen (Sonnet mechanisch, Opus mittel, Opus Deep fuer "
-                                        + "Projekte/Serien). "
-                                        + "SCIENTIFIC_WORK_NOTES.md als Aufgabenquelle."),
+                                "gutachten-schleife",
+                                "9 links, once, Gutachten-Schleife: K1->R->K2->R->4x K-einzeln->R-final fuer vier "
+                                        + "Naturkunde-Hefte (Opus)"),
                         tuple(
-                                "review-chain",
-                                "1 link, once, Single-pass review: one Opus reviewer "
-                                        + "evaluates a set of artifacts (documents, code, etc.) and writes a "
-                                        + "structured review report."),
+                                "leiter-arbeiter-schleife",
+                                "3 links, loop, Lead/worker loop with the skip pattern: an Opus lead hands each task "
+                                        + "to the Opus or the Sonnet worker, by size."),
                         tuple(
-                                "software-bugfix",
-                                "4 links, loop, Bug-Hunting Kampagne: Opus "
-                                        + "Controller scannt Projekte systematisch auf Bugs, 3 Worker-Stufen fixen "
-                                        + "nach Prioritaet "
-                                        + "(Crashes > Logik > Security > Robustheit)."),
-                        tuple(
-                                "software-entwicklung",
-                                "4 links, loop, Software-Pipeline: Opus "
-                                        + "Controller steuert 3 Worker-Stufen (Sonnet mechanisch, Opus mittel, Opus "
-                                        + "Deep fuer "
-                                        + "Projekte/Serien). ATI-Tasks und AUFGABEN.txt aus .SOFTWARE/ abarbeiten."));
+                                "werkstatt-fehlerjagd",
+                                "3 links, loop, Fehlerjagd: Opus Leiter durchsucht die Werkstatt-Skripte, 2 "
+                                        + "Arbeiter-Stufen beheben nach Dringlichkeit (Absturz > Logik > "
+                                        + "Robustheit)."));
     }
 
     @Test
-    void controllerWorkerLoopReadsAsLlmautoRunsItAndItsPromptsResolve() {
-        LoadedChain loaded = load("controller-worker-loop");
+    void leadWorkerLoopReadsAsLlmautoRunsItAndItsPromptsResolve() {
+        LoadedChain loaded = load("leiter-arbeiter-schleife");
         ChainSpec spec = loaded.spec();
         assertThat(loaded.warnings()).isEmpty(); // only "_note" besides known keys
         assertThat(spec.mode()).isEqualTo(ChainMode.LOOP);
@@ -109,93 +100,99 @@ class LlmautoChainFilesTest {
                 .extracting(
                         LinkSpec::name, LinkSpec::role, LinkSpec::model, LinkSpec::continueSession, LinkSpec::untilFull)
                 .containsExactly(
-                        tuple("opus-controller", "controller", "claude-opus-4-6", true, false),
-                        tuple("opus-worker", "worker", "claude-opus-4-6", false, true),
-                        tuple("sonnet-worker", "worker", "claude-sonnet-4-6", false, true));
+                        tuple("opus-leiter", "controller", "claude-opus-4-6", true, false),
+                        tuple("opus-arbeiter", "worker", "claude-opus-4-6", false, true),
+                        tuple("sonnet-arbeiter", "worker", "claude-sonnet-4-6", false, true));
         assertThat(spec.prompts())
-                .containsEntry("example_worker", new PromptSource.FromFile(Path.of("prompts/example_worker.txt")));
+                .containsEntry(
+                        "beispiel_arbeiter", new PromptSource.FromFile(Path.of("prompts/beispiel_arbeiter.txt")));
 
         resolver.check(spec);
         String worker = resolver.resolve(spec, spec.links().get(1), vars(spec.name()));
-        assertThat(worker).isEqualTo(read("prompts/example_worker.txt") + PromptResolver.UNTIL_FULL_SUFFIX);
-        String controller = resolver.resolve(spec, spec.links().getFirst(), vars(spec.name()));
-        assertThat(controller).isEqualTo(read("prompts/example_controller.txt"));
+        assertThat(worker).isEqualTo(read("prompts/beispiel_arbeiter.txt") + PromptResolver.UNTIL_FULL_SUFFIX);
+        String lead = resolver.resolve(spec, spec.links().getFirst(), vars(spec.name()));
+        assertThat(lead).isEqualTo(read("prompts/beispiel_leiter.txt"));
     }
 
     @Test
-    void forschungTodosDefaultsAreHonouredAndItsCustomKeyIsReportedOnce() {
-        LoadedChain loaded = load("forschung-todos");
-        ChainSpec spec = loaded.spec();
-        assertThat(spec.defaults())
-                .isEqualTo(new ChainDefaults(
-                        null,
-                        null,
-                        Duration.ofHours(1),
-                        "dontAsk",
-                        List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep")));
-        assertThat(spec.unknownKeys()).containsExactly("opus_deep_limit");
-        assertThat(loaded.warnings()).extracting(ConfigWarning::message).containsExactly("unknown key, ignored");
-        assertThat(loaded.warnings().getFirst().location().field()).isEqualTo("opus_deep_limit");
-        resolver.check(spec);
+    void chainDefaultsAreHonouredAndACustomKeyIsReportedOnce() {
+        for (String name : List.of("garten-todos", "werkstatt-fehlerjagd")) {
+            LoadedChain loaded = load(name);
+            ChainSpec spec = loaded.spec();
+            assertThat(spec.defaults())
+                    .as(name)
+                    .isEqualTo(new ChainDefaults(
+                            null,
+                            null,
+                            Duration.ofHours(1),
+                            "dontAsk",
+                            List.of("Read", "Edit", "Write", "Bash", "Glob", "Grep")));
+            // "_comment_..." keys are llmauto's comments, not reported
+            assertThat(spec.unknownKeys()).as(name).containsExactly("opus_deep_limit");
+            assertThat(loaded.warnings()).extracting(ConfigWarning::message).containsExactly("unknown key, ignored");
+            assertThat(loaded.warnings().getFirst().location().field()).isEqualTo("opus_deep_limit");
+            resolver.check(spec);
+        }
     }
 
     @Test
-    void forschungKritikSchleifeKeepsItsRepeatedLinkAndResolvesItsInlinePromptsWithHome() {
-        ChainSpec spec = load("forschung-kritik-schleife").spec();
-        assertThat(spec.links()).hasSize(17);
+    void theReviewLoopKeepsItsRepeatedLinkAndResolvesItsInlinePromptsWithHome() {
+        ChainSpec spec = load("gutachten-schleife").spec();
+        assertThat(spec.links()).hasSize(9);
         assertThat(spec.links())
-                .filteredOn(link -> link.name().equals("r-scientist"))
+                .filteredOn(link -> link.name().equals("r-autorin"))
                 .extracting(LinkSpec::index)
-                .containsExactly(1, 3, 16);
-        assertThat(spec.links().get(16).telegramUpdate()).isTrue();
+                .containsExactly(1, 3, 8);
+        assertThat(spec.links().get(8).telegramUpdate()).isTrue();
         assertThat(spec.deadline()).isEqualTo(LocalDate.of(2026, 3, 15));
         assertThat(spec.defaults().model()).isEqualTo("claude-opus-4-6");
         assertThat(spec.defaults().allowedTools()).contains("WebSearch", "WebFetch");
         assertThat(spec.telegram()).isEqualTo(new TelegramSettings(false, null, null, 0));
         assertThat(spec.unknownKeys()).isEmpty();
 
-        LinkSpec buergerdividende = spec.links().get(4);
-        assertThat(spec.prompts().get(buergerdividende.prompt())).isInstanceOf(PromptSource.Inline.class);
-        String prompt = resolver.resolve(spec, buergerdividende, vars(spec.name()));
+        LinkSpec gezeiten = spec.links().get(4);
+        assertThat(spec.prompts().get(gezeiten.prompt())).isInstanceOf(PromptSource.Inline.class);
+        String prompt = resolver.resolve(spec, gezeiten, vars(spec.name()));
         assertThat(prompt)
-                .startsWith("EINZELREVIEW: Buergerdividende LLM")
-                .contains("Pfad: " + home + "\\OneDrive\\Forschung\\LLM\\PP-FULL__Buergerdividende LLM")
+                .startsWith("EINZELGUTACHTEN: Gezeiten im Wattenmeer")
+                .contains("Pfad: " + home + "\\Hefte\\Meer\\ENTWURF__Gezeiten")
                 .doesNotContain("{HOME}")
                 .endsWith(PromptResolver.UNTIL_FULL_SUFFIX);
     }
 
     @Test
-    void privatePromptFilesThatWereNeverPublishedAreFoundMissingBeforeAnythingRuns() {
-        ChainSpec spec = load("forschung-kritik-schleife").spec();
+    void privatePromptFilesThatAreNotThereAreFoundMissingBeforeAnythingRuns() {
+        ChainSpec spec = load("gutachten-schleife").spec();
         List<ChainFileException> problems = resolver.problems(spec);
-        // 10 of the 17 links read prompts/_private/..., which llmauto's repository does not ship.
-        assertThat(problems).hasSize(10);
+        // 7 of the 9 links read prompts/_private/..., which a shared project leaves out.
+        assertThat(problems).hasSize(7);
         assertThat(problems.getFirst().getMessage())
                 .isEqualTo(spec.file() + ":25:9: links[0].prompt: prompt "
-                        + "\"forschung_k_sammelreview\" reads prompts/_private/forschung_k_sammelreview.txt, which "
+                        + "\"gutachten_k_gesamt\" reads prompts/_private/gutachten_k_gesamt.txt, which "
                         + "does not exist ("
-                        + project.resolve("prompts/_private/forschung_k_sammelreview.txt") + ")");
+                        + project.resolve("prompts/_private/gutachten_k_gesamt.txt") + ")");
         assertThatThrownBy(() -> resolver.check(spec))
                 .isInstanceOf(ChainFileException.class)
-                .hasMessage(problems.getFirst().getMessage() + " (and 9 more prompt problems)")
-                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(9));
+                .hasMessage(problems.getFirst().getMessage() + " (and 6 more prompt problems)")
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(6));
+        assertThat(resolver.problems(load("gutachten-nachlauf").spec())).hasSize(3);
     }
 
     @Test
-    void theShippedTemplateLoadsButItsBarePromptKeysAreCaughtNotSentAsPrompts() throws IOException {
-        Path template = project.resolve("templates/worker-reviewer-loop.json");
+    void theTemplateLoadsButItsBarePromptKeysAreCaughtNotSentAsPrompts() throws IOException {
+        Path template = project.resolve("templates/arbeiter-pruefer-schleife.json");
         LoadedChain loaded = ChainLoader.load(template, List.of(), home);
         assertThat(loaded.warnings()).isEmpty(); // task_pool and link descriptions are llmauto's ignored keys
-        assertThat(loaded.spec().name()).isEqualTo("worker-reviewer-loop");
+        assertThat(loaded.spec().name()).isEqualTo("arbeiter-pruefer-schleife");
         assertThat(loaded.spec().links().get(1).telegramUpdate()).isTrue();
 
         assertThatThrownBy(() ->
                         resolver.resolve(loaded.spec(), loaded.spec().links().getFirst(), vars("t")))
                 .isInstanceOf(ChainFileException.class)
-                .hasMessageContaining("links[0].prompt: \"generic_worker\" is not a key of \"prompts\"");
+                .hasMessageContaining("links[0].prompt: \"allgemein_arbeiter\" is not a key of \"prompts\"");
 
-        Files.writeString(project.resolve("prompts/generic_worker.txt"), "Work on the next task.");
-        Files.writeString(project.resolve("prompts/generic_reviewer.txt"), "Review the last task.");
+        Files.writeString(project.resolve("prompts/allgemein_arbeiter.txt"), "Work on the next task.");
+        Files.writeString(project.resolve("prompts/allgemein_pruefer.txt"), "Review the last task.");
         resolver.check(loaded.spec());
     }
 

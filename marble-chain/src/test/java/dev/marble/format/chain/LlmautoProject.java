@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** A copy of llmauto's own chains, prompts and template (test resources) as a project on disk. */
+/** The chains, prompts and template of llmauto's shapes written for Marble's tests, as a project on disk. */
 final class LlmautoProject {
 
     private LlmautoProject() {}

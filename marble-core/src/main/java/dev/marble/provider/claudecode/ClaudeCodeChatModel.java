@@ -74,7 +74,7 @@ public final class ClaudeCodeChatModel implements ChatModel {
         ChatOptions.Session session = Objects.requireNonNullElseGet(
                 options.session(),
                 () -> new ChatOptions.Session(UUID.randomUUID().toString(), false));
-        String prompt = ClaudePrompt.from(request, session.resume());
+        String prompt = ClaudePrompt.from(request, session.resume() || session.forkLatest());
         boolean partial = listener.wantsDeltas();
         ClaudeCommandLine commandLine = new ClaudeCommandLine(
                 executable(),

@@ -44,6 +44,11 @@ record ClaudeCommandLine(
             argv.add("--fallback-model");
             argv.add(fallbackModel);
         }
+        if (session.forkLatest()) {
+            // The CLI takes a chosen id with --continue only for a copy (--fork-session); the copy is Marble's session.
+            argv.add("--continue");
+            argv.add("--fork-session");
+        }
         argv.add(session.resume() ? "--resume" : "--session-id");
         argv.add(session.id());
         if (system != null && !system.isBlank()) {

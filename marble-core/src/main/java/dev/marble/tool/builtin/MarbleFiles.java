@@ -17,8 +17,8 @@ import java.util.Set;
  * <p>Anywhere in the workspace: {@code marble.json}, {@code marble/config.json} (the global file,
  * when the workspace holds it), {@code .marble/} and {@code .claude/} with everything in them,
  * {@code .env*}, {@code *.worker}, {@code *.toml}, JSON files whose name contains {@code mcp}, and
- * {@code chains/*.json}. In a chain's home (a folder with a {@code chains/} folder): everything under
- * {@code prompts/}, and the bookkeeping Marble keeps of a chain in {@code state/<chain>/}.
+ * {@code chains/*.json}. In a chain's home (a folder with a {@code chains/} folder): llmauto's
+ * {@code config.json}, everything under {@code prompts/}, and the bookkeeping Marble keeps of a chain in {@code state/<chain>/}.
  */
 final class MarbleFiles {
 
@@ -59,6 +59,9 @@ final class MarbleFiles {
         }
         if (name.equals("marble.json")) return Optional.of("Marble's project configuration (marble.json)");
         if (name.equals("config.json") && parent.equals("marble")) return Optional.of("Marble's global configuration");
+        if (name.equals("config.json") && chainHome(base, relative, last)) {
+            return Optional.of("llmauto's configuration (config.json beside chains/), which Marble reads");
+        }
         if (name.startsWith(".env")) return Optional.of("an environment file (.env*), which sets variables and keys");
         if (name.endsWith(".worker")) return Optional.of("an agent file (*.worker)");
         if (name.endsWith(".toml")) return Optional.of("a program or configuration file (*.toml)");

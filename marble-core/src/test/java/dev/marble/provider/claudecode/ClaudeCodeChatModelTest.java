@@ -114,6 +114,21 @@ class ClaudeCodeChatModelTest {
     }
 
     @Test
+    void aForkOfTheFoldersLatestConversationTakesMarblesIdAsTheCliRequires() throws IOException {
+        // The CLI refuses --session-id with --continue unless --fork-session is given too.
+        ChatOptions fork = ChatOptions.builder()
+                .session(new ChatOptions.Session("3333-4444", false, true))
+                .build();
+        ChatResponse response =
+                call(env, settings, ChatRequest.of(null, "go on").withOptions(fork));
+        assertThat(argv(calls().getFirst()))
+                .containsSubsequence("--continue", "--fork-session", "--session-id", "3333-4444")
+                .doesNotContain("--resume");
+        assertThat(response.sessionId()).isEqualTo("3333-4444");
+        assertThatThrownBy(() -> new ChatOptions.Session("x", true, true)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void systemPromptExtraArgumentsAndPermissionModeFromConfiguration() throws IOException {
         ClaudeCodeSettings custom = new ClaudeCodeSettings("claude", "acceptEdits", List.of("Read"), List.of("--bare"));
         call(env, custom, ChatRequest.of("You are a reviewer.", "Review."));
