@@ -122,6 +122,192 @@ class PythonToolsCommandTest {
         assertThat(result.err()).contains("python3 is not on the PATH; install it");
     }
 
+    /** llm-do's calculator example: a FunctionToolset of plain tools that a worker names in its toolsets. */
+    static final String CALCULATOR = """
+            from pydantic_ai.toolsets import FunctionToolset
+
+            calc_tools = FunctionToolset()
+
+            @calc_tools.tool_plain
+            def add(a: float, b: float) -> float:
+                \"\"\"Add two numbers.
+
+                Args:
+                    a: The first number.
+                    b: The second number.
+                \"\"\"
+                return a + b
+
+            @calc_tools.tool_plain
+            def multiply(a: float, b: float) -> float:
+                \"\"\"Multiply two numbers.\"\"\"
+                return a * b
+            """;
+
+    @Test
+    void runTakesAnLlmDoToolsPyBesideTheWorkers() throws IOException {
+        cli.write("main.worker", """
+                ---
+                name: main
+                model: scripted:main.yaml
+                toolsets:
+                  calc_tools: {}
+                ---
+                You do arithmetic with your tools.
+                """);
+        cli.write("tools.py", CALCULATOR);
+        cli.write("main.yaml", """
+                - tool_calls: [{name: add, arguments: {a: 2, b: 3}}]
+                - tool_calls: [{name: multiply, arguments: {a: 5, b: 4}}]
+                - text: "(2 + 3) * 4 = 20"
+                """);
+        var result = cli.run("run", "--approve-all", "--json", "main.worker", "tools.py", "What is (2+3)*4?");
+        assertThat(result.exit()).as(result.err()).isZero();
+        // The replayed arguments are whole numbers, and Python adds them as such.
+        assertThat(returned(result.out())).containsExactly("5", "20");
+        assertThat(last(result.out()).toString()).contains("(2 + 3) * 4 = 20");
+
+        var plain = cli.run("run", "--approve-all", "main.worker", "tools.py", "What is (2+3)*4?");
+        assertThat(plain.out()).as(plain.err()).isEqualTo("(2 + 3) * 4 = 20\n");
+    }
+
+    @Test
+    void aToolsetNameNoFileDefinesListsThePythonOnes() throws IOException {
+        cli.write("main.worker", """
+                ---
+                name: main
+                model: scripted:main.yaml
+                toolsets:
+                  calculator: {}
+                ---
+                You do arithmetic.
+                """);
+        cli.write("tools.py", CALCULATOR);
+        var result = cli.run("run", "main.worker", "tools.py", "Hi");
+        assertThat(result.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(result.err()).contains("no toolset or worker 'calculator' in this run; available: calc_tools");
+    }
+
+    @Test
+    void aRunContextToolDelegatesToAWorker() throws IOException {
+        cli.write("main.worker", """
+                ---
+                name: main
+                model: scripted:main.yaml
+                toolsets:
+                  review_tools: {}
+                ---
+                You have texts reviewed.
+                """);
+        cli.write("reviewer.worker", """
+                ---
+                name: reviewer
+                model: scripted:reviewer.yaml
+                ---
+                You review texts in one sentence.
+                """);
+        cli.write("tools.py", """
+                from pydantic_ai import RunContext
+                from pydantic_ai.toolsets import FunctionToolset
+
+                review_tools = FunctionToolset()
+
+                @review_tools.tool
+                async def review(ctx: RunContext, text: str) -> str:
+                    \"\"\"Have the reviewer read a text.\"\"\"
+                    verdict = await ctx.deps.call("reviewer", {"input": "Review: " + text})
+                    return "The reviewer says: " + verdict
+                """);
+        cli.write("main.yaml", """
+                - tool_calls: [{name: review, arguments: {text: "Roses are red."}}]
+                - text: "Reviewed: it is fine."
+                """);
+        cli.write("reviewer.yaml", """
+                - text: "A fine, short poem."
+                """);
+        var result = cli.run("run", "--approve-all", "--json", "main.worker", "reviewer.worker", "tools.py", "Go");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(returned(result.out())).containsExactly("The reviewer says: A fine, short poem.");
+        assertThat(result.out()).contains("Review: Roses are red.");
+    }
+
+    @Test
+    void aCodeEntryOrchestratesTwoWorkers() throws IOException {
+        cli.write("summarizer.worker", """
+                ---
+                name: summarizer
+                model: scripted:summarizer.yaml
+                ---
+                You summarise a text in one line.
+                """);
+        cli.write("translator.worker", """
+                ---
+                name: translator
+                model: scripted:translator.yaml
+                ---
+                You translate English into German.
+                """);
+        cli.write("tools.py", """
+                from pydantic_ai import RunContext
+                from pydantic_ai.toolsets import FunctionToolset
+
+                pipeline = FunctionToolset()
+
+                @pipeline.tool
+                async def main(ctx: RunContext, input: str) -> str:
+                    \"\"\"Summarise, then translate the summary.\"\"\"
+                    summary = await ctx.deps.call("summarizer", {"input": input})
+                    german = await ctx.deps.call("translator", {"input": summary})
+                    return f"{summary}\\n{german}"
+                """);
+        cli.write("summarizer.yaml", "- text: \"Marble runs agents.\"\n");
+        cli.write("translator.yaml", "- text: \"Marble führt Agenten aus.\"\n");
+        var result = cli.run(
+                "run",
+                "--approve-all",
+                "--entry",
+                "main",
+                "summarizer.worker",
+                "translator.worker",
+                "tools.py",
+                "Marble is a framework that runs LLM agents with guardrails.");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("Marble runs agents.\nMarble führt Agenten aus.\n");
+    }
+
+    @Test
+    void aCodeEntrysCallsPassTheApprovalGate() throws IOException {
+        cli.write("tools.py", """
+                from pydantic_ai import RunContext
+                from pydantic_ai.toolsets import FunctionToolset
+
+                pipeline = FunctionToolset()
+
+                @pipeline.tool_plain
+                def write_note(text: str) -> str:
+                    \"\"\"Writes a note.\"\"\"
+                    open("note.txt", "w").write(text)
+                    return "written"
+
+                @pipeline.tool
+                def orchestrate(ctx: RunContext, input: str) -> str:
+                    \"\"\"Writes the input as a note.\"\"\"
+                    return ctx.deps.call("write_note", {"text": input})
+                """);
+        // Python tools are asked about, as Java tools are; headless, nobody can say yes.
+        var refused = cli.stdin("Hello").run("run", "--entry", "orchestrate", "tools.py");
+        assertThat(refused.exit()).isEqualTo(ExitCode.MODEL_FAILED.code());
+        assertThat(refused.err())
+                .contains("marble: error: orchestrate: MarbleError: not run: ")
+                .contains("nobody can approve it in a headless run");
+        assertThat(cli.project().resolve("note.txt")).doesNotExist();
+
+        var approved = cli.stdin("Hello").run("run", "--approve-all", "--entry", "orchestrate", "tools.py");
+        assertThat(approved.exit()).as(approved.err()).isZero();
+        assertThat(approved.out()).isEqualTo("written\n");
+        assertThat(Files.readString(cli.project().resolve("note.txt"))).isEqualTo("Hello");
+    }
+
     static List<String> returned(String jsonLines) {
         return jsonLines
                 .lines()
