@@ -308,6 +308,52 @@ class PythonToolsCommandTest {
         assertThat(Files.readString(cli.project().resolve("note.txt"))).isEqualTo("Hello");
     }
 
+    @Test
+    void preApprovedInTheWorkersApprovalConfigLetsAPythonToolRunHeadless() throws IOException {
+        cli.write("main.worker", """
+                ---
+                name: main
+                model: scripted:main.yaml
+                toolsets:
+                  calc_tools:
+                    _approval_config:
+                      add: {pre_approved: true}
+                ---
+                You do arithmetic with your tools.
+                """);
+        cli.write("tools.py", CALCULATOR);
+        cli.write("main.yaml", """
+                - tool_calls: [{name: add, arguments: {a: 2, b: 3}}, {name: multiply, arguments: {a: 5, b: 4}}]
+                - text: "Only the sum: 5"
+                """);
+        var result = cli.stdin("What is (2+3)*4?").run("run", "--json", "main.worker", "tools.py");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(returned(result.out())).hasSize(2);
+        assertThat(returned(result.out()).getFirst()).isEqualTo("5");
+        assertThat(returned(result.out()).get(1)).contains("nobody can approve it in a headless run");
+    }
+
+    @Test
+    void chatTakesTheToolsPyToo() throws IOException {
+        cli.write("main.worker", """
+                ---
+                name: main
+                model: scripted:main.yaml
+                toolsets:
+                  calc_tools: {}
+                ---
+                You do arithmetic with your tools.
+                """);
+        cli.write("tools.py", CALCULATOR);
+        cli.write("main.yaml", """
+                - tool_calls: [{name: multiply, arguments: {a: 6, b: 7}}]
+                - text: "It is 42."
+                """);
+        var result = cli.stdin("What is 6 times 7?\nexit\n").run("chat", "--approve-all", "main.worker", "tools.py");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("It is 42.");
+    }
+
     static List<String> returned(String jsonLines) {
         return jsonLines
                 .lines()
