@@ -354,6 +354,32 @@ class PythonToolsCommandTest {
         assertThat(result.out()).contains("It is 42.");
     }
 
+    @Test
+    void callingANameTheRunDoesNotHaveListsTheNamesItHas() throws IOException {
+        cli.write("tools.py", """
+                from pydantic_ai import RunContext
+                from pydantic_ai.toolsets import FunctionToolset
+
+                pipeline = FunctionToolset()
+
+                @pipeline.tool
+                def main(ctx: RunContext, input: str) -> str:
+                    \"\"\"Calls a worker that is not there.\"\"\"
+                    return ctx.deps.call("summariser", {"input": input})
+                """);
+        cli.write("summarizer.worker", """
+                ---
+                name: summarizer
+                model: scripted:summarizer.yaml
+                ---
+                You summarise.
+                """);
+        var result = cli.stdin("Hi").run("run", "--approve-all", "--entry", "main", "summarizer.worker", "tools.py");
+        assertThat(result.exit()).isEqualTo(ExitCode.MODEL_FAILED.code());
+        assertThat(result.err())
+                .contains("MarbleError: ctx.deps.call: no worker or tool 'summariser'; available: summarizer, main");
+    }
+
     static List<String> returned(String jsonLines) {
         return jsonLines
                 .lines()

@@ -428,9 +428,10 @@ def _call(request):
         keywords = _coerce(tool, request.get("arguments") or {})
         positional = [RunContext(_Deps())] if tool.takes_ctx else []
         result = _run(tool.function, (positional, keywords))
-    except ModelRetry as retry:
-        return {"error": str(retry)}
     except Exception as error:
+        # ModelRetry (the stand-in's or pydantic_ai's) is a message for the model, not a failure to locate.
+        if type(error).__name__ == "ModelRetry":
+            return {"error": str(error)}
         return {"error": "%s: %s (%s)" % (type(error).__name__, error, _location(error))}
     if result is None:
         return {"result": ""}

@@ -242,6 +242,25 @@ class PythonFileTest {
         }
     }
 
+    @Test
+    void modelRetryIsTheMessageForTheModel() throws Exception {
+        String source = """
+                from pydantic_ai import ModelRetry
+                from pydantic_ai.toolsets import FunctionToolset
+
+                tools = FunctionToolset()
+
+                @tools.tool_plain
+                def lookup(key: str) -> str:
+                    \"\"\"Looks a key up.\"\"\"
+                    raise ModelRetry(f"no key {key!r}; try one of: a, b")
+                """;
+        try (PythonFile file = load("tools.py", source, PythonStyle.TOOLSETS)) {
+            assertThat(TestContext.in(dir).call(tool(file, "lookup"), "key", "z"))
+                    .isEqualTo(ToolResult.error("no key 'z'; try one of: a, b"));
+        }
+    }
+
     private PythonFile load(String name, String source, PythonStyle style) throws IOException {
         Files.writeString(dir.resolve(name), source);
         return PythonFile.load(dir.resolve(name), style, Python.setup(dir));
