@@ -265,6 +265,8 @@ final class RunCommand implements Callable<Integer> {
         ConsoleRenderer console = new ConsoleRenderer(
                 context.out(), context.err(), detail, ConsoleRenderer.Text.NONE, palette, marble.redactor());
         marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
+        // The workers it calls are journaled as any delegated run is (their parent, the entry, is no model run).
+        marble.openJournal();
         ToolResult result;
         try {
             result = space.runCodeEntry(entryTool, prompt, gate, root, model);

@@ -273,6 +273,7 @@ class PythonToolsCommandTest {
                 "Marble is a framework that runs LLM agents with guardrails.");
         assertThat(result.exit()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("Marble runs agents.\nMarble führt Agenten aus.\n");
+        assertThat(cli.run("logs", "--runs").out()).contains("summarizer").contains("translator");
     }
 
     @Test
