@@ -10,6 +10,7 @@ import dev.marble.agent.delegate.ForkTool;
 import dev.marble.agent.delegate.SpawnTool;
 import dev.marble.config.ConfigWarning;
 import dev.marble.error.NoModelException;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
 import dev.marble.format.program.LoadedProgram;
 import dev.marble.format.program.McpSettings;
@@ -156,9 +157,20 @@ public final class AgentFiles implements AutoCloseable {
             if (name.endsWith(".py")) {
                 PythonFile loaded = PythonFile.load(file, PythonStyle.TOOLSETS, StandardTools.pythonSetup(marble));
                 python.add(loaded);
+                if (loaded.toolsets().isEmpty()) {
+                    warnings.add(new ConfigWarning(
+                            SourceLocation.of(file),
+                            "defines no module-level FunctionToolset, so no tools for workers (marble loop"
+                                    + " --functions takes every public function of a file)"));
+                }
                 // Views that do not close the host: each run's registry is closed, the file only with these files.
-                for (PythonToolset set : loaded.toolsets())
+                for (PythonToolset set : loaded.toolsets()) {
+                    if (java.containsKey(set.variable())) {
+                        throw new UsageException(file + ": a toolset named '" + set.variable()
+                                + "' is already defined by another file of this run; rename one of them");
+                    }
                     java.put(set.variable(), List.of(Toolset.of(set.name(), set.tools())));
+                }
             } else if (name.endsWith(".worker")) {
                 WorkerDefinition worker = WorkerFile.load(file);
                 if (worker.name().equals(entry) && !overrides.isEmpty()) worker = WorkerFile.load(file, overrides);

@@ -381,6 +381,31 @@ class PythonToolsCommandTest {
                 .contains("MarbleError: ctx.deps.call: no worker or tool 'summariser'; available: summarizer, main");
     }
 
+    @Test
+    void twoFilesDefiningOneToolsetIsAnErrorAndAFileWithoutAnyAWarning() throws IOException {
+        cli.write("main.worker", """
+                ---
+                name: main
+                model: scripted:main.yaml
+                toolsets:
+                  calc_tools: {}
+                ---
+                You do arithmetic.
+                """);
+        cli.write("tools.py", CALCULATOR);
+        cli.write("more/tools.py", CALCULATOR);
+        var twice = cli.run("run", "main.worker", "tools.py", "more/tools.py", "Hi");
+        assertThat(twice.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(twice.err())
+                .contains("more/tools.py: a toolset named 'calc_tools' is already defined by another file of this run");
+
+        cli.write("dev_tools.py", DEV_TOOLS);
+        cli.write("main.yaml", "- text: Hello.\n");
+        var none = cli.run("run", "main.worker", "tools.py", "dev_tools.py", "Hi");
+        assertThat(none.exit()).as(none.err()).isZero();
+        assertThat(none.err()).contains("dev_tools.py: defines no module-level FunctionToolset");
+    }
+
     static List<String> returned(String jsonLines) {
         return jsonLines
                 .lines()
