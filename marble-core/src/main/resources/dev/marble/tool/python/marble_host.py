@@ -73,7 +73,8 @@ class FunctionToolset:
         return lambda f: self.add_function(f, takes_ctx, name)
 
     def tool(self, function=None, *, name=None, **_ignored):
-        return self._decorator(True, function, name)
+        # As in pydantic_ai, whether the function takes a context is read from its first parameter.
+        return self._decorator(None, function, name)
 
     def tool_plain(self, function=None, *, name=None, **_ignored):
         return self._decorator(False, function, name)
@@ -113,7 +114,16 @@ class _Lenient(types.ModuleType):
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        placeholder = type(name, (), {"__class_getitem__": classmethod(lambda cls, item: cls)})
+        # Usable as a type hint (Context, RunContext[CallContext]) and callable as a no-op
+        # (set_toolset_approval_config(...)), which is all tool files do with these names.
+        placeholder = type(
+            name,
+            (),
+            {
+                "__class_getitem__": classmethod(lambda cls, item: cls),
+                "__init__": lambda self, *args, **keywords: None,
+            },
+        )
         setattr(self, name, placeholder)
         return placeholder
 
@@ -291,9 +301,15 @@ def _load(file, style):
             tools.append(_Tool(attribute, value, False))
         _TOOLSETS[""] = tools
     else:
-        for attribute, value in vars(module).items():
-            if attribute.startswith("_"):
-                continue
+        candidates = [(a, v) for a, v in vars(module).items() if not a.startswith("_")]
+        # llm-do's later files name their toolsets in a TOOLSETS mapping, of toolsets or of functions making one.
+        factories = getattr(module, "TOOLSETS", None)
+        if isinstance(factories, dict):
+            for attribute, value in factories.items():
+                if _registered(value) is None and callable(value):
+                    value = value(RunContext(_Deps()))
+                candidates.append((attribute, value))
+        for attribute, value in candidates:
             registered = _registered(value)
             if registered is not None:
                 _TOOLSETS[attribute] = [_Tool(n, f, c) for n, f, c in registered]

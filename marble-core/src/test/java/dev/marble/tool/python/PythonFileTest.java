@@ -261,6 +261,50 @@ class PythonFileTest {
         }
     }
 
+    @Test
+    void aToolsetsMappingOfFactoriesAndLlmDosOwnImportsLoadToo() throws Exception {
+        // The shape of llm-do's later calculator: a factory per toolset in TOOLSETS, @tool on functions without a
+        // context, and llm_do's own helpers, which are not installed here.
+        String source = """
+                from pydantic_ai.tools import RunContext
+                from pydantic_ai.toolsets import FunctionToolset
+
+                from llm_do.runtime import CallContext
+                from llm_do.toolsets.approval import set_toolset_approval_config
+
+
+                def build_math(_ctx: RunContext[CallContext]) -> FunctionToolset:
+                    math_tools = FunctionToolset()
+
+                    @math_tools.tool
+                    def square(n: int) -> int:
+                        \"\"\"Square a number.
+
+                        Args:
+                            n: The number.
+                        \"\"\"
+                        return n * n
+
+                    set_toolset_approval_config(math_tools, {"square": {"pre_approved": True}})
+                    return math_tools
+
+
+                TOOLSETS = {"math_tools": build_math}
+                """;
+        try (PythonFile file = load("tools.py", source, PythonStyle.TOOLSETS)) {
+            assertThat(file.toolsets()).extracting(PythonToolset::variable).containsExactly("math_tools");
+            Tool square = tool(file, "square");
+            assertThat(square.spec()
+                            .inputSchema()
+                            .path("properties")
+                            .path("n")
+                            .path("description")
+                            .asString())
+                    .isEqualTo("The number.");
+            assertThat(TestContext.in(dir).call(square, "n", 7)).isEqualTo(ToolResult.ok("49"));
+        }
+    }
+
     private PythonFile load(String name, String source, PythonStyle style) throws IOException {
         Files.writeString(dir.resolve(name), source);
         return PythonFile.load(dir.resolve(name), style, Python.setup(dir));
