@@ -9,6 +9,8 @@ import dev.marble.agent.delegate.Delegation;
 import dev.marble.agent.delegate.ForkTool;
 import dev.marble.agent.delegate.SpawnTool;
 import dev.marble.config.ConfigWarning;
+import dev.marble.error.NoModelException;
+import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
 import dev.marble.format.program.LoadedProgram;
 import dev.marble.format.program.McpSettings;
@@ -21,33 +23,46 @@ import dev.marble.format.worker.SetOverrides;
 import dev.marble.format.worker.ToolsetRef;
 import dev.marble.format.worker.WorkerDefinition;
 import dev.marble.format.worker.WorkerFile;
+import dev.marble.json.Json;
 import dev.marble.mcp.McpToolsets;
 import dev.marble.model.ModelRef;
 import dev.marble.tool.Tool;
+import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.ToolResult;
 import dev.marble.tool.Toolset;
+import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.builtin.BuiltinToolsets;
 import dev.marble.tool.java.JavaTools;
+import dev.marble.tool.python.PythonFile;
+import dev.marble.tool.python.PythonStyle;
+import dev.marble.tool.python.PythonToolset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Agents defined in files: every {@code .worker} (llm-do) and {@code .toml} (LLMProc) file given, by name, and the
- * Java toolsets of the {@code .java} and {@code .jar} files, in one space of names (llm-do's "function space"), so
- * that an agent's toolsets can name any of them. Two agents of one name are an error naming both files. What
+ * Agents defined in files: every {@code .worker} (llm-do) and {@code .toml} (LLMProc) file given, by name, the
+ * Java toolsets of the {@code .java} and {@code .jar} files and the Python toolsets of the {@code .py} files (llm-do's
+ * module-level {@code FunctionToolset} variables), in one space of names (llm-do's "function space"), so that an
+ * agent's toolsets can name any of them, and a Python tool can call any of them back ({@code ctx.deps.call}). Two
+ * agents of one name are an error naming both files. Closing the files ends their Python processes. What
  * {@code marble run} and {@code marble chat} load, and what a library user loads:
  * <pre>{@code
- * AgentFiles files = AgentFiles.load(marble, List.of(Path.of("main.worker"), Path.of("helper.worker")));
- * try (AgentSession main = files.session("main").build()) {
+ * try (AgentFiles files = AgentFiles.load(marble, List.of(Path.of("main.worker"), Path.of("helper.worker")));
+ *         AgentSession main = files.session("main").build()) {
  *     AgentResult result = main.run("Summarise notes.txt");
  * }
  * }</pre>
  */
-public final class AgentFiles {
+public final class AgentFiles implements AutoCloseable {
 
     /** An agent the files define: a worker or a program. */
     public sealed interface Agent permits WorkerAgent, ProgramAgent {
@@ -81,18 +96,22 @@ public final class AgentFiles {
     private final List<ConfigWarning> warnings;
     private final Marble marble;
     private final Delegation delegation;
+    private final List<PythonFile> pythonFiles;
 
     private AgentFiles(
             Map<String, Agent> agents,
             Map<String, List<Toolset>> javaToolsets,
             List<ConfigWarning> warnings,
             Marble marble,
-            Delegation delegation) {
+            Delegation delegation,
+            List<PythonFile> pythonFiles) {
         this.agents = agents;
         this.javaToolsets = javaToolsets;
         this.warnings = warnings;
         this.marble = marble;
         this.delegation = delegation;
+        this.pythonFiles = pythonFiles;
+        for (PythonFile file : pythonFiles) file.callBack(this::callBack);
     }
 
     /** Loads the files, with the delegation depth limit of configuration ({@code max_delegation_depth}). */
@@ -106,12 +125,53 @@ public final class AgentFiles {
      */
     public static AgentFiles load(
             List<Path> files, String entry, SetOverrides overrides, Marble marble, Delegation delegation) {
-        Map<String, Agent> agents = new LinkedHashMap<>();
-        Map<String, List<Toolset>> java = new LinkedHashMap<>();
-        List<ConfigWarning> warnings = new ArrayList<>();
-        for (Path file : files) {
+        Loading loading = new Loading(entry, overrides, marble);
+        try {
+            for (Path file : files) loading.read(file);
+        } catch (RuntimeException e) {
+            loading.python.forEach(PythonFile::close); // no Python process outlives a load that failed
+            throw e;
+        }
+        return new AgentFiles(
+                loading.agents, loading.java, loading.warnings, marble, delegation, List.copyOf(loading.python));
+    }
+
+    /** What the files read so far define. */
+    private static final class Loading {
+        private final String entry;
+        private final SetOverrides overrides;
+        private final Marble marble;
+        private final Map<String, Agent> agents = new LinkedHashMap<>();
+        private final Map<String, List<Toolset>> java = new LinkedHashMap<>();
+        private final List<ConfigWarning> warnings = new ArrayList<>();
+        private final List<PythonFile> python = new ArrayList<>();
+
+        Loading(String entry, SetOverrides overrides, Marble marble) {
+            this.entry = entry;
+            this.overrides = overrides;
+            this.marble = marble;
+        }
+
+        void read(Path file) {
             String name = file.getFileName().toString();
-            if (name.endsWith(".worker")) {
+            if (name.endsWith(".py")) {
+                PythonFile loaded = PythonFile.load(file, PythonStyle.TOOLSETS, StandardTools.pythonSetup(marble));
+                python.add(loaded);
+                if (loaded.toolsets().isEmpty()) {
+                    warnings.add(new ConfigWarning(
+                            SourceLocation.of(file),
+                            "defines no module-level FunctionToolset, so no tools for workers (marble loop"
+                                    + " --functions takes every public function of a file)"));
+                }
+                // Views that do not close the host: each run's registry is closed, the file only with these files.
+                for (PythonToolset set : loaded.toolsets()) {
+                    if (java.containsKey(set.variable())) {
+                        throw new UsageException(file + ": a toolset named '" + set.variable()
+                                + "' is already defined by another file of this run; rename one of them");
+                    }
+                    java.put(set.variable(), List.of(Toolset.of(set.name(), set.tools())));
+                }
+            } else if (name.endsWith(".worker")) {
                 WorkerDefinition worker = WorkerFile.load(file);
                 if (worker.name().equals(entry) && !overrides.isEmpty()) worker = WorkerFile.load(file, overrides);
                 warnings.addAll(worker.warnings());
@@ -127,7 +187,102 @@ public final class AgentFiles {
                 java.put(stem(name), toolsets);
             }
         }
-        return new AgentFiles(agents, java, warnings, marble, delegation);
+    }
+
+    /** Ends the Python processes of the {@code .py} files. */
+    @Override
+    public void close() {
+        pythonFiles.forEach(PythonFile::close);
+    }
+
+    /**
+     * A Python tool of these files called {@code name} that no agent is called: llm-do's code entry, run with
+     * {@code {"input": prompt}} by {@link #runCodeEntry}.
+     */
+    public Optional<Tool> codeEntry(String name) {
+        if (name == null || agents.containsKey(name)) return Optional.empty();
+        return pythonFiles.stream()
+                .map(file -> file.tool(name))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /**
+     * Runs a code entry on {@code prompt}: the function gets {@code {"input": prompt}} and calls workers and tools
+     * through {@code ctx.deps.call}, each through {@code gate}. Its delegated runs inherit {@code model} (null: the
+     * configured default) when their files name none.
+     */
+    public ToolResult runCodeEntry(Tool entry, String prompt, ApprovalGate gate, Path workspace, String model)
+            throws InterruptedException {
+        ModelRef ref = model == null ? defaultModel() : marble.resolver().resolve(model);
+        EntryContext context =
+                new EntryContext("code-entry-" + UUID.randomUUID(), workspace, marble.toolEnvironment(), gate, ref);
+        ObjectNode input = Json.object();
+        input.put("input", prompt);
+        try {
+            return entry.call(input, context);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return ToolResult.error(marble.redactor().redact(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * The model a code entry's workers inherit when their files name none; null when none is configured, which is
+     * no error while every worker it calls names its own (a worker without one then fails as it would anyway).
+     */
+    private ModelRef defaultModel() {
+        try {
+            return marble.chooser().choose(null).ref();
+        } catch (NoModelException none) {
+            return null;
+        }
+    }
+
+    /**
+     * Answers a Python tool's {@code ctx.deps.call(name, arguments)}: a worker of these files (a delegated run, as a
+     * model's call of it would be), or a Python or Java tool of them; each through the calling run's approval gate.
+     */
+    private ToolResult callBack(String name, JsonNode arguments, ToolContext context) throws Exception {
+        Tool tool = functionNamed(name);
+        if (tool == null) {
+            return ToolResult.error("ctx.deps.call: no worker or tool '" + name + "'; available: "
+                    + String.join(", ", functionNames()));
+        }
+        ApprovalGate gate = context.approvals();
+        if (gate == null) return ToolResult.error("ctx.deps.call('" + name + "'): not run outside a run");
+        ApprovalGate.Verdict verdict =
+                gate.check(tool, "python", arguments, context.runId(), context.workspace(), reason -> {});
+        if (!verdict.allowed()) return ToolResult.error("not run: " + verdict.reason());
+        return tool.call(arguments, context);
+    }
+
+    private Tool functionNamed(String name) {
+        if (agents.get(name) instanceof WorkerAgent worker) {
+            List<String> notes = new ArrayList<>();
+            DelegateTool tool = new DelegateTool(delegate(worker, notes), delegation);
+            notes.forEach(marble::warn);
+            return tool;
+        }
+        for (List<Toolset> sets : javaToolsets.values()) {
+            for (Toolset set : sets) {
+                for (Tool tool : set.tools()) if (tool.name().equals(name)) return tool;
+            }
+        }
+        return null;
+    }
+
+    private List<String> functionNames() {
+        List<String> names = new ArrayList<>();
+        agents.values().stream().filter(a -> a instanceof WorkerAgent).forEach(a -> names.add(a.name()));
+        javaToolsets.values().stream()
+                .flatMap(List::stream)
+                .flatMap(set -> set.tools().stream())
+                .map(Tool::name)
+                .distinct()
+                .forEach(names::add);
+        return names;
     }
 
     private static void add(Map<String, Agent> agents, Agent agent) {
@@ -288,7 +443,7 @@ public final class AgentFiles {
         return Delegate.of(program.program().agent(), description, () -> tools(program, notes));
     }
 
-    /** A toolset a worker names that is no worker: a Java toolset of the run, by class or file name. */
+    /** A toolset a worker names that is no worker: a Java or Python toolset of the run, by class, file or variable name. */
     private List<Toolset> named(ToolsetRef.Named named, WorkerDefinition worker) {
         List<Toolset> toolsets = javaToolsets.get(named.name());
         if (toolsets != null) return toolsets;

@@ -6,13 +6,16 @@ import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.builtin.BuiltinToolsets;
 import dev.marble.tool.java.JavaTools;
+import dev.marble.tool.python.PythonFile;
+import dev.marble.tool.python.PythonSetup;
+import dev.marble.tool.python.PythonStyle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The toolsets every command can give an agent, assembled into one registry: the built-in file and shell tools,
- * Java tools from {@code .java} or {@code .jar} files, MCP servers from {@code mcpServers} files. Building the
+ * Java tools from {@code .java} or {@code .jar} files, Python tools from {@code .py} files (llm-loop's), MCP servers from {@code mcpServers} files. Building the
  * registry starts what needs starting (MCP servers); a duplicate tool name is an error naming both sources.
  */
 public final class StandardTools {
@@ -33,15 +36,42 @@ public final class StandardTools {
             List<Toolset> builtins, List<Path> functions, List<Path> mcp, Marble marble, List<String> warnings) {
         List<Toolset> toolsets = new ArrayList<>(builtins);
         Path cwd = marble.environment().workingDirectory();
+        try {
+            load(functions, mcp, marble, warnings, cwd, toolsets);
+        } catch (RuntimeException e) {
+            // A later file that fails must not leave an earlier one's Python host or MCP server running.
+            toolsets.forEach(Toolset::close);
+            throw e;
+        }
+        return ToolRegistry.of(toolsets);
+    }
+
+    private static void load(
+            List<Path> functions,
+            List<Path> mcp,
+            Marble marble,
+            List<String> warnings,
+            Path cwd,
+            List<Toolset> toolsets) {
         for (Path file : functions) {
-            toolsets.addAll(
-                    JavaTools.load(cwd.resolve(file), marble.stateDirectory().resolve("cache/functions")));
+            Path resolved = cwd.resolve(file);
+            if (resolved.getFileName().toString().endsWith(".py")) {
+                // llm-loop's tool files: every public function the file defines is a tool.
+                toolsets.addAll(PythonFile.load(resolved, PythonStyle.FUNCTIONS, pythonSetup(marble))
+                        .toolsets());
+            } else {
+                toolsets.addAll(JavaTools.load(resolved, marble.stateDirectory().resolve("cache/functions")));
+            }
         }
         for (Path config : mcp) {
             McpToolsets loaded = McpToolsets.load(cwd.resolve(config), marble.environment(), marble.toolEnvironment());
             loaded.warnings().forEach(warning -> warnings.add("warning: " + warning));
             toolsets.addAll(loaded.toolsets());
         }
-        return ToolRegistry.of(toolsets);
+    }
+
+    /** Python tool files run in the tool environment (no secrets), from Marble's working directory. */
+    public static PythonSetup pythonSetup(Marble marble) {
+        return new PythonSetup(marble.toolEnvironment(), marble.environment().workingDirectory());
     }
 }

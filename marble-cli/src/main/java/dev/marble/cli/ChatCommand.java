@@ -59,7 +59,7 @@ final class ChatCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "FILE",
             arity = "1..*",
-            description = "The agent's file, then any .worker, .toml, .java and .jar files it calls.")
+            description = "The agent's file, then any .worker, .toml, .java, .jar and .py files it calls.")
     List<Path> files;
 
     @Option(
@@ -136,8 +136,9 @@ final class ChatCommand implements Callable<Integer> {
             marble.openJournal();
             Palette palette = Palette.err(context, commandSpec);
             ToolRegistry tools = space.tools(agent, notes);
-            try (ChatTerminal terminal =
-                    ChatTerminal.open(context, marble.stateDirectory().resolve("chat_history"))) {
+            try (space; // its Python processes end with the chat
+                    ChatTerminal terminal =
+                            ChatTerminal.open(context, marble.stateDirectory().resolve("chat_history"))) {
                 Approver approver = approveAll
                         ? Approver.approveAll()
                         : new TerminalApprover(

@@ -12,7 +12,9 @@ import dev.marble.cli.Verbosity.Detail;
 import dev.marble.error.UsageException;
 import dev.marble.format.worker.EntryResolution;
 import dev.marble.format.worker.SetOverrides;
+import dev.marble.tool.Tool;
 import dev.marble.tool.ToolRegistry;
+import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
@@ -21,6 +23,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -32,17 +35,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code marble run FILE… [PROMPT]}: llm-do's command for agents in files. {@code .worker} files (llm-do) and
- * {@code .toml} programs (LLMProc) are agents, {@code .java} and {@code .jar} files their Java toolsets; the entry
- * agent ({@code --entry}, else {@code main}, else the agent of the only agent file) answers the prompt with its
- * tools, and its answer is printed on standard output. Any other file before the prompt is refused, by name.
+ * {@code .toml} programs (LLMProc) are agents, {@code .java} and {@code .jar} files their Java toolsets, {@code .py}
+ * files their Python toolsets; the entry agent ({@code --entry}, else {@code main}, else the agent of the only agent
+ * file) answers the prompt with its tools, and its answer is printed on standard output. An entry that names a
+ * Python function is llm-do's code entry. Any other file before the prompt is refused, by name.
  */
 @Command(
         name = "run",
         description = {
             "Run the agent of .worker or .toml files on PROMPT (llm-do).",
-            "llm-do workers and LLMProc programs; .java and .jar files add Java toolsets. The entry agent is --entry,"
-                    + " else main, else the only agent file's. The words after the files are the prompt; without any,"
-                    + " standard input."
+            "llm-do workers and LLMProc programs; .java and .jar files add Java toolsets, .py files Python ones. The"
+                    + " entry agent is --entry (an agent, or a Python function of a .py file), else main, else the only"
+                    + " agent file's. The words after the files are the prompt; without any, standard input."
         },
         footer = {
             "  marble run main.worker \"Summarise notes.md\"",
@@ -52,7 +56,7 @@ import picocli.CommandLine.Spec;
         })
 final class RunCommand implements Callable<Integer> {
 
-    private static final List<String> FILE_SUFFIXES = List.of(".worker", ".toml", ".java", ".jar");
+    private static final List<String> FILE_SUFFIXES = List.of(".worker", ".toml", ".java", ".jar", ".py");
     /** A file name with an extension, in a folder or not: {@code tools.py}, {@code src/notes.md}. */
     private static final Pattern FILE_NAME = Pattern.compile("([\\w.~-]+/)*[\\w-][\\w.-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
 
@@ -148,8 +152,8 @@ final class RunCommand implements Callable<Integer> {
             } else if (words.isEmpty() && namesAFile(cwd, argument)) {
                 // Before the prompt's first word, a file is a file: taking it for a word would send its name to the
                 // model.
-                throw new UsageException(argument + ": marble run takes .worker and .toml agent files and .java and"
-                        + " .jar toolsets; the prompt comes after them (or on standard input)");
+                throw new UsageException(argument + ": marble run takes .worker and .toml agent files and .java,"
+                        + " .jar and .py toolsets; the prompt comes after them (or on standard input)");
             } else {
                 words.add(argument);
             }
@@ -168,19 +172,36 @@ final class RunCommand implements Callable<Integer> {
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             sandbox.apply(marble);
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
-            AgentFiles space = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
-            AgentFiles.Agent agent = single ? space.first() : space.agent(entry);
-            if (single && !overrides.isEmpty() && !agent.name().equals(entryName)) {
-                // --set applies to the entry worker, known by name only now.
-                space = AgentFiles.load(files, agent.name(), overrides, marble, delegation(marble, maxDepth));
-                agent = space.first();
+            AgentFiles loaded = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
+            Optional<Tool> code = single ? Optional.empty() : loaded.codeEntry(entryName);
+            if (code.isPresent()) {
+                try (loaded) {
+                    return runCodeEntry(marble, loaded, code.get(), root, prompt);
+                }
             }
-            space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
-            AgentSpec spec = space.spec(agent, model);
-            List<String> notes = new ArrayList<>();
-            try (ToolRegistry tools = space.tools(agent, notes)) {
-                notes.forEach(note -> context.err().println("marble: " + note));
-                return run(marble, space, agent, spec, tools, root, prompt, format);
+            AgentFiles reloaded = loaded;
+            AgentFiles.Agent agent;
+            try {
+                agent = single ? loaded.first() : loaded.agent(entry);
+                if (single && !overrides.isEmpty() && !agent.name().equals(entryName)) {
+                    // --set applies to the entry worker, known by name only now.
+                    loaded.close();
+                    reloaded = AgentFiles.load(files, agent.name(), overrides, marble, delegation(marble, maxDepth));
+                    agent = reloaded.first();
+                }
+            } catch (RuntimeException e) {
+                loaded.close(); // no Python process outlives a run that does not start
+                reloaded.close();
+                throw e;
+            }
+            try (AgentFiles space = reloaded) {
+                space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
+                AgentSpec spec = space.spec(agent, model);
+                List<String> notes = new ArrayList<>();
+                try (ToolRegistry tools = space.tools(agent, notes)) {
+                    notes.forEach(note -> context.err().println("marble: " + note));
+                    return run(marble, space, agent, spec, tools, root, prompt, format);
+                }
             }
         }
     }
@@ -231,6 +252,44 @@ final class RunCommand implements Callable<Integer> {
         if (maxDepth < 1)
             throw new UsageException("--max-depth " + maxDepth + ": expected a whole number of 1 or more");
         return new Delegation(marble, maxDepth);
+    }
+
+    /**
+     * llm-do's code entry: a Python function of the files, called with {@code {"input": prompt}}, which calls workers
+     * and tools through {@code ctx.deps.call}; its return value is the answer. A failure it raises is exit 1.
+     */
+    private int runCodeEntry(Marble marble, AgentFiles space, Tool entryTool, Path root, String prompt) {
+        boolean interactive = context.stdinIsTerminal() && !headless && !json.enabled();
+        Palette palette = Palette.err(context, commandSpec);
+        Approver approver = approveAll
+                ? Approver.approveAll()
+                : interactive
+                        ? new TerminalApprover(
+                                new TerminalPrompts(context), marble.redactor(), palette, ChangePreview.NONE, "run")
+                        : Approver.refuseAll(
+                                "nobody can approve it in a headless run; pass --approve-all or allow it in "
+                                        + "marble.json");
+        ApprovalGate gate = new ApprovalGate(ApprovalPolicy.from(marble.config(), List.of(), false), approver);
+        Detail detail = verbosity.detail(Detail.RESULT);
+        ConsoleRenderer console = new ConsoleRenderer(
+                context.out(), context.err(), detail, ConsoleRenderer.Text.NONE, palette, marble.redactor());
+        marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
+        // The workers it calls are journaled as any delegated run is (their parent, the entry, is no model run).
+        marble.openJournal();
+        ToolResult result;
+        try {
+            result = space.runCodeEntry(entryTool, prompt, gate, root, model);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.INTERRUPTED;
+        }
+        String text = marble.redactor().redact(result.content());
+        if (result.isError()) {
+            context.err().println(palette.error("marble: error:") + " " + entryTool.name() + ": " + text);
+            return ExitCodes.MODEL_FAILED;
+        }
+        context.out().println(text);
+        return ExitCodes.OK;
     }
 
     private int run(

@@ -10,8 +10,8 @@ final class ToolFlags {
     @Option(
             names = "--functions",
             paramLabel = "FILE",
-            description = "Java tools: a .java file (compiled now) or a .jar; public @Tool methods become tools "
-                    + "(repeatable).")
+            description = "Tools from a file: a .java file (compiled now) or a .jar, whose public @Tool methods "
+                    + "become tools, or a .py file (llm-loop's), whose public functions do (repeatable).")
     List<Path> functions = List.of();
 
     @Option(

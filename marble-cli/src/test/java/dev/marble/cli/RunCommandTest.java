@@ -200,13 +200,14 @@ class RunCommandTest {
     @Test
     void aFileRunCannotTakeIsAnErrorNamingItNeverAWordOfThePrompt() throws IOException {
         worker("main.worker", "name: main\nmodel: scripted:write.yaml\n", "You write short notes.");
-        cli.write("tools.py", "def hello(): return 'hi'\n");
-        var result = cli.run("run", "main.worker", "tools.py", "Hi");
+        // tools.py is a toolset now (PythonToolsCommandTest); another file before the prompt is still refused.
+        cli.write("tools.txt", "def hello(): return 'hi'\n");
+        var result = cli.run("run", "main.worker", "tools.txt", "Hi");
 
         assertThat(result.exit()).isEqualTo(ExitCode.USAGE.code());
         assertThat(result.err())
-                .isEqualTo("marble: error: tools.py: marble run takes .worker and .toml agent files"
-                        + " and .java and .jar toolsets; the prompt comes after them (or on standard input)\n");
+                .isEqualTo("marble: error: tools.txt: marble run takes .worker and .toml agent files"
+                        + " and .java, .jar and .py toolsets; the prompt comes after them (or on standard input)\n");
         assertThat(cli.run("run", "main.worker", "notes/todo.md", "Hi").err())
                 .as("a file name, even of no file")
                 .contains("notes/todo.md: marble run takes");

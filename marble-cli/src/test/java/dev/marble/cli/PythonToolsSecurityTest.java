@@ -1,0 +1,134 @@
+package dev.marble.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Python tool file run by marble loop, against a hostile scripted model: the tool environment holds no key, a key
+ * in an exception's text is redacted before the model, the stream or the journal sees it, and a tool that hangs is
+ * stopped at --tool-timeout with what it started.
+ */
+class PythonToolsSecurityTest {
+
+    /** A value no vendor shape matches: only knowing the variable can redact it. */
+    private static final String ANTHROPIC_KEY = "plainAnthropicValue0123456789";
+
+    private static final String TOOLS = """
+            import os, subprocess, time
+
+            def environment() -> str:
+                \"\"\"Every variable this tool sees, NAME=value per line.\"\"\"
+                return "\\n".join(f"{k}={v}" for k, v in sorted(os.environ.items()))
+
+            def leak() -> str:
+                \"\"\"Fails with a key in its message.\"\"\"
+                raise RuntimeError("could not log in with " + open("key.txt").read().strip())
+
+            def hang() -> str:
+                \"\"\"Starts a child and never returns.\"\"\"
+                child = subprocess.Popen(["sleep", "600"])
+                open("pids", "w").write(f"{os.getpid()} {child.pid}")
+                time.sleep(10_000)
+                return "never"
+            """;
+
+    @TempDir
+    Path temp;
+
+    private CliRunner cli;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        cli = new CliRunner(temp)
+                .env("PATH", "/usr/bin:/bin")
+                .env("MARBLE_PYTHON", PythonToolsCommandTest.python().toString())
+                .env("ANTHROPIC_API_KEY", ANTHROPIC_KEY);
+        cli.write("tools.py", TOOLS);
+    }
+
+    @Test
+    void aToolCannotSeeApiKeysInItsEnvironment() throws IOException {
+        cli.write("env.yaml", """
+                - tool_calls: [{name: environment, arguments: {}}]
+                - text: "Done. TASK_COMPLETE"
+                """);
+        var result = cli.run(
+                "loop",
+                "--json",
+                "--approve-all",
+                "--no-builtins",
+                "--functions",
+                "tools.py",
+                "-m",
+                "scripted:env.yaml",
+                "Go");
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<String> returned = PythonToolsCommandTest.returned(result.out());
+        assertThat(returned).hasSize(1);
+        assertThat(returned.getFirst()).contains("MARBLE_PYTHON=").doesNotContain("ANTHROPIC_API_KEY");
+        assertThat(result.out()).doesNotContain(ANTHROPIC_KEY);
+    }
+
+    @Test
+    void aKeyInAToolsExceptionIsRedacted() throws IOException {
+        cli.write("key.txt", ANTHROPIC_KEY + "\n");
+        cli.write("leak.yaml", """
+                - tool_calls: [{name: leak, arguments: {}}]
+                - text: "Done. TASK_COMPLETE"
+                """);
+        var result = cli.run(
+                "loop",
+                "--json",
+                "--approve-all",
+                "--no-builtins",
+                "--functions",
+                "tools.py",
+                "-m",
+                "scripted:leak.yaml",
+                "Go");
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<String> returned = PythonToolsCommandTest.returned(result.out());
+        assertThat(returned).hasSize(1);
+        assertThat(returned.getFirst())
+                .startsWith("RuntimeError: could not log in with [redacted")
+                .contains("tools.py:9)");
+        assertThat(result.out() + result.err()).doesNotContain(ANTHROPIC_KEY);
+        assertThat(cli.run("logs", "--json").out()).doesNotContain(ANTHROPIC_KEY);
+    }
+
+    @Test
+    void aToolThatHangsIsStoppedAtTheToolTimeoutAndLeavesNoProcess() throws Exception {
+        cli.write("hang.yaml", """
+                - tool_calls: [{name: hang, arguments: {}}]
+                - text: "Gave up. TASK_COMPLETE"
+                """);
+        var result = cli.run(
+                "loop",
+                "--json",
+                "--approve-all",
+                "--no-builtins",
+                "--tool-timeout",
+                "2",
+                "--functions",
+                "tools.py",
+                "-m",
+                "scripted:hang.yaml",
+                "Go");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(PythonToolsCommandTest.returned(result.out()).getFirst()).contains("did not finish within");
+        for (String pid : Files.readString(cli.project().resolve("pids")).split(" ")) {
+            var process = ProcessHandle.of(Long.parseLong(pid));
+            if (process.isPresent()) process.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive))
+                    .as("process " + pid)
+                    .isEmpty();
+        }
+    }
+}
