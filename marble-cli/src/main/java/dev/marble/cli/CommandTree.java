@@ -77,6 +77,13 @@ final class CommandTree {
                     Branch.leaf(ConfigSetCommand.class),
                     "unset",
                     Branch.leaf(ConfigUnsetCommand.class)),
+            "oauth",
+            Branch.of(
+                    OAuthCommand.class,
+                    "status",
+                    Branch.leaf(OAuthStatusCommand.class),
+                    "logout",
+                    Branch.leaf(OAuthLogoutCommand.class)),
             "logs",
             Branch.leaf(LogsCommand.class),
             "doctor",
