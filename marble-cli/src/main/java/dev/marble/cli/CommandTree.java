@@ -80,6 +80,8 @@ final class CommandTree {
             "oauth",
             Branch.of(
                     OAuthCommand.class,
+                    "login",
+                    Branch.leaf(OAuthLoginCommand.class),
                     "status",
                     Branch.leaf(OAuthStatusCommand.class),
                     "logout",

@@ -44,16 +44,7 @@ final class OAuthStatusCommand implements Callable<Integer> {
         Optional<OAuthTokens> tokens = store.read(name);
         Instant now = Instant.now();
         if (json.enabled()) {
-            ObjectNode out = Json.object();
-            out.put("provider", name);
-            out.put("logged_in", tokens.isPresent());
-            out.put("expires_at", tokens.map(t -> t.expiresAt().toString()).orElse(null));
-            out.put("expired", tokens.map(t -> !now.isBefore(t.expiresAt())).orElse(null));
-            out.put(
-                    "has_refresh_token",
-                    tokens.map(OAuthTokens::hasRefreshToken).orElse(null));
-            out.put("file", store.file().toString());
-            context.out().println(Json.write(out));
+            print(name, store, tokens);
             return ExitCodes.OK;
         }
         if (tokens.isEmpty()) {
@@ -70,6 +61,19 @@ final class OAuthStatusCommand implements Callable<Integer> {
                                 ? "Refresh token: stored; Marble refreshes the access token before it expires."
                                 : "Refresh token: none; log in again when the access token expires.");
         return ExitCodes.OK;
+    }
+
+    /** The --json document, which 'marble oauth login --json' prints too. */
+    void print(String name, OAuthTokenStore store, Optional<OAuthTokens> tokens) {
+        Instant now = Instant.now();
+        ObjectNode out = Json.object();
+        out.put("provider", name);
+        out.put("logged_in", tokens.isPresent());
+        out.put("expires_at", tokens.map(t -> t.expiresAt().toString()).orElse(null));
+        out.put("expired", tokens.map(t -> !now.isBefore(t.expiresAt())).orElse(null));
+        out.put("has_refresh_token", tokens.map(OAuthTokens::hasRefreshToken).orElse(null));
+        out.put("file", store.file().toString());
+        context.out().println(Json.write(out));
     }
 
     private static String expiry(OAuthTokens tokens, Instant now) {
