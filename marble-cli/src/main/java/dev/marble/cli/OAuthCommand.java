@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "oauth",
         description = {
-            "Log in to Anthropic with a Claude Pro/Max subscription (OAuth) instead of an API key.",
-            "'login' opens the authorization page, 'status' shows what is stored, 'logout' forgets it. The anthropic"
+            "Log in with a Claude Pro/Max subscription instead of a key.",
+            "Anthropic OAuth: 'login' opens the authorization page, 'status' shows what is stored, 'logout' forgets it. The anthropic"
                     + " provider uses the stored token when ANTHROPIC_API_KEY is not set. llm-do-oauth's commands."
         },
         footer = {
