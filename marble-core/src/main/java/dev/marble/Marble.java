@@ -38,6 +38,7 @@ import dev.marble.provider.ServerToolSupport;
 import dev.marble.provider.http.HttpTransport;
 import dev.marble.provider.resilience.ResilientChatModel;
 import dev.marble.provider.resilience.RetryPolicy;
+import dev.marble.secret.OAuthTokenStore;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.secret.SecretVariables;
 import dev.marble.secret.ToolEnvironment;
@@ -115,6 +116,7 @@ public final class Marble implements AgentRuns, AutoCloseable {
         SqliteLibrary.cacheIn(environment.cacheDirectory());
         MarbleConfig config = ConfigLoader.load(environment);
         redactor.registerVariables(SecretVariables.namedIn(config), environment.variables());
+        OAuthTokenStore.of(environment, redactor).registerStored();
         config.warnings().forEach(w -> warnings.accept(redactor.redact("warning: " + w)));
         return new Marble(environment, config, warnings, redactor);
     }

@@ -299,6 +299,26 @@ class JsonOutputTest {
     }
 
     @Test
+    void oauthStatusAndLogoutFitTheirSchemasLoggedInOrNot() throws IOException {
+        JsonNode out = document(
+                cli.run("oauth", "status", "--provider", "anthropic", "--json").out(), "oauth-status.schema.json");
+        assertThat(out.path("logged_in").asBoolean()).isFalse();
+        Path file = cli.home().resolve(".config/marble/oauth.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                {"anthropic": {"access_token": "accessValue0123456789", "refresh_token": "refreshValue0123456789",
+                 "expires_at": "2030-01-01T00:00:00Z"}}
+                """);
+        JsonNode in = document(
+                cli.run("oauth", "status", "--provider", "anthropic", "--json").out(), "oauth-status.schema.json");
+        assertThat(in.path("logged_in").asBoolean()).isTrue();
+        assertThat(in.path("has_refresh_token").asBoolean()).isTrue();
+        JsonNode logout = document(
+                cli.run("oauth", "logout", "--provider", "anthropic", "--json").out(), "oauth-logout.schema.json");
+        assertThat(logout.path("removed").asBoolean()).isTrue();
+    }
+
+    @Test
     void logsInEveryFormAreSnakeCaseAndFitTheirSchemas() {
         assertThat(cli.run("loop", "--headless", "--approve-all", "-m", "scripted:write.yaml", "Write")
                         .exit())

@@ -211,6 +211,35 @@ public final class ConfigSchema {
                     null,
                     "what tools get from Marble"),
             optional(
+                    "oauth",
+                    Shape.Fields.of(optional(
+                            "anthropic",
+                            Shape.Fields.of(
+                                    optional(
+                                            "authorize_url",
+                                            new Shape.Text(),
+                                            "https://claude.ai/oauth/authorize",
+                                            "the authorization page the login URL opens"),
+                                    optional(
+                                            "token_url",
+                                            new Shape.Text(),
+                                            "https://console.anthropic.com/v1/oauth/token",
+                                            "where codes and refresh tokens are traded for access tokens"),
+                                    optional(
+                                            "client_id",
+                                            new Shape.Text(),
+                                            "9d1c250a-e61b-44d9-88ed-5944d1962f5e",
+                                            "the OAuth client Marble logs in as (Claude Code's public client)"),
+                                    optional(
+                                            "scopes",
+                                            new Shape.Text(),
+                                            "org:create_api_key user:profile user:inference",
+                                            "the scopes the login asks for")),
+                            null,
+                            "Claude Pro/Max login ('marble oauth login --provider anthropic')")),
+                    null,
+                    "where 'marble oauth login' goes; MARBLE_OAUTH_ANTHROPIC_<KEY> variables override"),
+            optional(
                     "known_user_homes",
                     new Shape.ListOf(new Shape.Text()),
                     List.of(),

@@ -93,7 +93,8 @@ public final class AnthropicChatModel implements ChatModel {
 
     private static Map<String, String> withBeta(Map<String, String> headers, String beta) {
         var all = new LinkedHashMap<String, String>(headers);
-        all.put("anthropic-beta", beta);
+        // an OAuth login already sends its own beta: both must reach the server, comma-separated
+        all.merge("anthropic-beta", beta, (mine, theirs) -> mine + "," + theirs);
         return Map.copyOf(all);
     }
 
