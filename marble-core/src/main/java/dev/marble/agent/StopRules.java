@@ -3,7 +3,6 @@ package dev.marble.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Which stop conditions the {@link TurnDecider} checks where, in order. A turn has three points:
@@ -40,10 +39,5 @@ public record StopRules(List<StopCondition> everyTurn, List<StopCondition> befor
         afterTurn.add(StopCondition.interrupted());
         if (limits.completionMarker() != null) afterTurn.add(StopCondition.completionMarker(limits.completionMarker()));
         return new StopRules(everyTurn, beforeCall, afterTurn);
-    }
-
-    /** The first of {@code conditions} that fires in {@code state}. */
-    static Optional<StopCondition.Stop> first(List<StopCondition> conditions, RunState state) {
-        return Condition.first(conditions, state);
     }
 }

@@ -49,7 +49,7 @@ public final class TurnDecider {
 
     /** Before a model call: the limits, then Ctrl+C and the turn limit; a turn limit asks a person first. */
     private TurnDecision beforeCall(RunState state) {
-        Optional<StopCondition.Stop> stop = StopRules.first(beforeCall, state);
+        Optional<StopCondition.Stop> stop = Condition.first(beforeCall, state);
         if (stop.isEmpty()) return new TurnDecision.CallModel();
         if (stop.get().ending() == RunEnding.MAX_TURNS) {
             return new TurnDecision.AskToContinue(state.turns(), stop.get());
@@ -62,13 +62,13 @@ public final class TurnDecider {
      * otherwise its tool calls run, or, without any, the turn is done.
      */
     private TurnDecision afterAnswer(RunState state, StepOutcome.Answered answered) {
-        Optional<StopCondition.Stop> stop = StopRules.first(rules.everyTurn(), state);
+        Optional<StopCondition.Stop> stop = Condition.first(rules.everyTurn(), state);
         if (!answered.toolCalls().isEmpty()) {
             return stop.<TurnDecision>map(s -> Finish.leaving(s, answered.toolCalls()))
                     .orElseGet(() -> new TurnDecision.RunTools(answered.toolCalls()));
         }
         if (stop.isPresent()) return new Finish(stop.get());
-        return StopRules.first(rules.afterTurn(), state.withInterrupt(RunState.Interrupt.NONE))
+        return Condition.first(rules.afterTurn(), state.withInterrupt(RunState.Interrupt.NONE))
                 .<TurnDecision>map(Finish::new)
                 .orElseGet(() -> new TurnDecision.AskNextInstruction(answered.text()));
     }
@@ -77,7 +77,7 @@ public final class TurnDecider {
     private TurnDecision afterTools(RunState state, StepOutcome.ToolsRan tools) {
         RunState turnDone = state.withInterrupt(
                 tools.interrupted() ? RunState.Interrupt.DURING_TOOL_CALL : RunState.Interrupt.NONE);
-        return StopRules.first(rules.afterTurn(), turnDone)
+        return Condition.first(rules.afterTurn(), turnDone)
                 .<TurnDecision>map(Finish::new)
                 .orElseGet(() -> beforeCall(state));
     }

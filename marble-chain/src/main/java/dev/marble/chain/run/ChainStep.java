@@ -1,5 +1,6 @@
 package dev.marble.chain.run;
 
+import dev.marble.agent.Condition;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
 import dev.marble.chain.run.ChainDecision.AfterLink;
@@ -78,7 +79,7 @@ public final class ChainStep {
      * @param interrupted whether the driver was asked to stop (its thread's interrupt), passed in as a value
      */
     public BeforeLink next(ChainState state, boolean interrupted) {
-        Optional<Shutdown> shutdown = ShutdownCheck.first(conditions, state);
+        Optional<Shutdown> shutdown = Condition.first(conditions, state);
         if (shutdown.isPresent()) return new ChainDecision.ShutDown(shutdown.get());
         if (interrupted) return new ChainDecision.Interrupted();
         Progress cursor = state.progress();

@@ -35,11 +35,6 @@ public final class ShutdownCheck {
                 ShutdownCondition.budget(limits.budgetUsd()));
     }
 
-    /** The first of {@code conditions} that holds in {@code state}, or empty. */
-    public static Optional<Shutdown> first(List<ShutdownCondition> conditions, ChainState state) {
-        return Condition.first(conditions, state);
-    }
-
     /**
      * Reads the state directory and the clock, and returns the first of llmauto's conditions that holds, or empty.
      *
@@ -48,7 +43,7 @@ public final class ShutdownCheck {
      *                    when the chain is not running
      */
     public static Optional<Shutdown> check(StateDir dir, Progress p, Limits l, Clock clock, Instant countedFrom) {
-        return first(conditions(l), ChainState.read(dir, p, clock, countedFrom));
+        return Condition.first(conditions(l), ChainState.read(dir, p, clock, countedFrom));
     }
 
     /**
