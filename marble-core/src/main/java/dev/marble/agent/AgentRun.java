@@ -15,6 +15,7 @@ import dev.marble.model.Message;
 import dev.marble.model.Part;
 import dev.marble.model.Role;
 import dev.marble.model.ServerToolUse;
+import dev.marble.model.StopReason;
 import dev.marble.model.StreamListener;
 import dev.marble.provider.ChatModel;
 import dev.marble.secret.SecretRedactor;
@@ -115,6 +116,8 @@ public final class AgentRun {
         private final RunTally tally = new RunTally();
         private int turns;
         private int turnsSinceAsked;
+        /** Answers in a row that the provider paused; while above 0 the conversation ends with the paused turn. */
+        private int pausesInRow;
         /** The latest answer's text, which the completion marker is looked for in. */
         private String lastText;
         /** The latest answer's text that was not blank: the run's answer. */
@@ -159,11 +162,19 @@ public final class AgentRun {
             } catch (ModelCallFailedException | ModelException failure) {
                 return failed(failure, deadline);
             }
-            conversation.add(response.message());
+            // A paused turn goes on where it stopped: the answer to a continuation is the rest of the same
+            // assistant message, which is how the provider expects to see it again.
+            Message message =
+                    pausesInRow > 0 ? continued(conversation.removeLast(), response.message()) : response.message();
+            conversation.add(message);
             tally.add(response);
-            lastText = response.text();
+            lastText = message.text();
             if (!lastText.isBlank()) answer = lastText;
-            return new StepOutcome.Answered(response.message().toolCalls(), lastText);
+            if (response.stopReason() == StopReason.PAUSED && !message.hasToolCalls()) {
+                return new StepOutcome.Paused(++pausesInRow);
+            }
+            pausesInRow = 0;
+            return new StepOutcome.Answered(message.toolCalls(), lastText);
         }
 
         private StepOutcome runTools(List<Part.ToolCall> calls) {
@@ -202,6 +213,13 @@ public final class AgentRun {
             return new AgentResult(
                     runId, stop.ending(), stop.detail(), conversation, turns, tally.usage(), cost, elapsed, answer);
         }
+    }
+
+    /** A paused assistant message and the answer that continued it, as one message. */
+    private static Message continued(Message paused, Message rest) {
+        List<Part> parts = new ArrayList<>(paused.parts());
+        parts.addAll(rest.parts());
+        return new Message(Role.ASSISTANT, parts);
     }
 
     /**

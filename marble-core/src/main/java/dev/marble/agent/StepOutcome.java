@@ -24,6 +24,19 @@ public sealed interface StepOutcome {
     }
 
     /**
+     * The provider paused a long turn of its own (Anthropic's {@code pause_turn}, while its server tools ran): the
+     * answer so far is in the conversation as the latest assistant message, and a call with it goes on with the same
+     * turn. No user message is added.
+     *
+     * @param inARow how many answers in a row paused, this one included
+     */
+    record Paused(int inARow) implements StepOutcome {
+        public Paused {
+            if (inARow < 1) throw new IllegalArgumentException("a pause counts from 1: " + inARow);
+        }
+    }
+
+    /**
      * Every attempt at the model failed.
      *
      * @param limit the run's time limit, when it has one (for the detail of a timeout)

@@ -15,6 +15,13 @@ import java.util.stream.Stream;
  */
 public final class TurnDecider {
 
+    /**
+     * How many times in a row a paused turn is continued. A provider that pauses for ever (or a hostile endpoint
+     * posing as one) would otherwise keep the run calling; each continuation also counts as a turn, so the turn limit
+     * and the budgets stop it sooner when they are lower.
+     */
+    public static final int MAX_CONTINUATIONS = 10;
+
     private static final StopCondition.Stop ANSWERED =
             new StopCondition.Stop(RunEnding.ANSWERED, "the model answered without calling a tool");
     private static final StopCondition.Stop STOPPED =
@@ -35,6 +42,7 @@ public final class TurnDecider {
             case StepOutcome.Started started -> beforeCall(state);
             case StepOutcome.Answered answered -> afterAnswer(state, answered);
             case StepOutcome.ToolsRan tools -> afterTools(state, tools);
+            case StepOutcome.Paused paused -> afterPause(state, paused);
             case ModelFailed failed -> new Finish(stop(failed, state.elapsed()));
             case StepOutcome.ContinueAnswered answer ->
                 answer.goOn() ? new TurnDecision.CallModel() : new Finish(answer.ifDeclined());
@@ -71,6 +79,17 @@ public final class TurnDecider {
         return Condition.first(rules.afterTurn(), state.withInterrupt(RunState.Interrupt.NONE))
                 .<TurnDecision>map(Finish::new)
                 .orElseGet(() -> new TurnDecision.AskNextInstruction(answered.text()));
+    }
+
+    /** A paused turn goes on with the next call, within the limits, unless it paused too often in a row. */
+    private TurnDecision afterPause(RunState state, StepOutcome.Paused paused) {
+        if (paused.inARow() > MAX_CONTINUATIONS) {
+            return new Finish(new StopCondition.Stop(
+                    RunEnding.MODEL_FAILED,
+                    "the model paused its turn " + paused.inARow() + " times in a row (pause_turn); gave up after "
+                            + MAX_CONTINUATIONS + " continuations"));
+        }
+        return beforeCall(state);
     }
 
     /** After the tool round: Ctrl+C during it, the completion marker, then on to the next turn's checks. */

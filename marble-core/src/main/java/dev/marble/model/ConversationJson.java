@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Marble's own, provider-neutral JSON for messages and parts. Opaque provider data (thinking
- * signatures, redacted thinking) is written as is, so a conversation read back can be sent to the
+ * signatures, redacted thinking, provider blocks) is written as is, so a conversation read back can be sent to the
  * provider again. Attachments are written as metadata only unless {@code withData} is set: the
  * journal needs to know a file was sent, not to hold a second copy of it.
  */
@@ -66,6 +66,11 @@ public final class ConversationJson {
                 out.put("size", attachment.data().length);
                 if (withData) out.put("data", Base64.getEncoder().encodeToString(attachment.data()));
             }
+            case Part.ProviderBlock opaque -> {
+                out.put("type", "provider_block");
+                out.put("provider", opaque.provider());
+                out.set("block", opaque.block());
+            }
         }
         return out;
     }
@@ -108,8 +113,15 @@ public final class ConversationJson {
                         Json.text(node, "media_type", "application/octet-stream"),
                         Json.text(node, "name"),
                         Base64.getDecoder().decode(Json.text(node, "data", "")));
+            case "provider_block" -> providerBlock(node);
             default -> throw new IllegalArgumentException("unknown part type '" + type + "'");
         };
+    }
+
+    private static Part.ProviderBlock providerBlock(JsonNode node) {
+        JsonNode block = node.path("block");
+        if (!block.isObject()) throw new IllegalArgumentException("a provider_block part needs a 'block' object");
+        return new Part.ProviderBlock(Json.text(node, "provider", ""), block);
     }
 
     /** A request as the journal keeps it: what was asked, of which tools, with which options. */

@@ -55,4 +55,26 @@ public sealed interface Part {
             Objects.requireNonNull(data, "data");
         }
     }
+
+    /**
+     * A content block only one provider understands, kept as that provider sent it (Anthropic's
+     * {@code server_tool_use} and {@code web_search_tool_result} blocks): the provider requires it back unchanged in
+     * later requests, so it travels with the message, through export, import and resume. The provider named by
+     * {@code provider} sends it back exactly; every other provider leaves it out.
+     *
+     * @param provider the provider that sent it and alone may receive it, e.g. {@code anthropic}
+     * @param block    the block, a JSON object exactly as it came
+     */
+    record ProviderBlock(String provider, JsonNode block) implements Part {
+        public ProviderBlock {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(block, "block");
+            block = block.deepCopy();
+        }
+
+        /** Whether the block belongs to {@code name}'s wire format. */
+        public boolean of(String name) {
+            return provider.equals(name);
+        }
+    }
 }

@@ -33,6 +33,9 @@ public final class RedactedConversation {
             case Part.Reasoning reasoning ->
                 new Part.Reasoning(redactor.redact(reasoning.text()), reasoning.signature(), reasoning.redactedData());
             case Part.Attachment attachment -> attachment;
+            // A fetched page or a search result can hold a secret like any tool result.
+            case Part.ProviderBlock opaque ->
+                new Part.ProviderBlock(opaque.provider(), redactor.redact(opaque.block()));
         };
     }
 }

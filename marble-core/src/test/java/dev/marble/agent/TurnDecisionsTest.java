@@ -54,6 +54,31 @@ class TurnDecisionsTest {
     }
 
     @Test
+    void aPausedTurnGoesOnWithinTheLimitsAndNoMoreThanTheCappedTimesInARow() {
+        TurnDecider decider =
+                new TurnDecider(StopRules.of(RunLimits.DEFAULTS.withMaxTurns(20).withTokenBudget(1000), List.of()));
+
+        assertThat(decider.decide(state(1, 1, 10, "", Interrupt.NONE), new StepOutcome.Paused(1)))
+                .isEqualTo(new CallModel());
+        assertThat(decider.decide(
+                        state(10, 10, 10, "", Interrupt.NONE), new StepOutcome.Paused(TurnDecider.MAX_CONTINUATIONS)))
+                .isEqualTo(new CallModel());
+        assertThat(decider.decide(
+                        state(11, 11, 10, "", Interrupt.NONE),
+                        new StepOutcome.Paused(TurnDecider.MAX_CONTINUATIONS + 1)))
+                .isEqualTo(new Finish(new Stop(
+                        RunEnding.MODEL_FAILED,
+                        "the model paused its turn 11 times in a row (pause_turn); gave up after 10 continuations")));
+        // A continuation is a model call like any other: the budgets, Ctrl+C and the turn limit come first.
+        assertThat(decider.decide(state(2, 2, 1500, "", Interrupt.NONE), new StepOutcome.Paused(2)))
+                .isEqualTo(new Finish(new Stop(RunEnding.TOKEN_BUDGET, "used 1500 tokens of a budget of 1000")));
+        assertThat(decider.decide(state(2, 2, 10, "", Interrupt.SEEN), new StepOutcome.Paused(2)))
+                .isEqualTo(new Finish(new Stop(RunEnding.INTERRUPTED, "interrupted (Ctrl+C)")));
+        assertThat(decider.decide(state(20, 20, 10, "", Interrupt.NONE), new StepOutcome.Paused(3)))
+                .isEqualTo(new AskToContinue(20, new Stop(RunEnding.MAX_TURNS, "reached 20 turns (--max-turns 20)")));
+    }
+
+    @Test
     void aPersonMayLiftTheTurnLimitOrLetItEndTheRun() {
         Stop limit = new Stop(RunEnding.MAX_TURNS, "reached 2 turns (--max-turns 2)");
         RunState state = state(2, 2, 0, "x", Interrupt.NONE);

@@ -9,6 +9,13 @@ import tools.jackson.databind.node.ObjectNode;
 /** Writes answers and errors the way the Messages API does, non-streamed and as SSE events. */
 final class AnthropicRenderer {
 
+    /** Every server tool block answered is remembered, for the validator to check what comes back. */
+    private final AnthropicServedBlocks served;
+
+    AnthropicRenderer(AnthropicServedBlocks served) {
+        this.served = served;
+    }
+
     byte[] error(String type, String message) {
         ObjectNode body = Json.object().put("type", "error");
         body.putObject("error").put("type", type).put("message", message);
@@ -69,8 +76,12 @@ final class AnthropicRenderer {
                         index, Json.object().put("type", "input_json_delta").put("partial_json", fragment))));
             }
             events.add(event(blockStop(index++)));
+            served.add(serverToolUse(use, id));
+            if (use.resultType() == null) continue; // not run yet: a paused turn may end here
             // The result comes whole in its block's start, as the real API sends it.
-            events.add(event(blockStart(index, serverToolResult(use, id))));
+            ObjectNode result = serverToolResult(use, id);
+            served.add(result);
+            events.add(event(blockStart(index, result)));
             events.add(event(blockStop(index++)));
         }
         if (answer.text() != null) {
@@ -116,7 +127,7 @@ final class AnthropicRenderer {
         return message;
     }
 
-    private static List<JsonNode> blocks(FakeReply.Answer answer) {
+    private List<JsonNode> blocks(FakeReply.Answer answer) {
         List<JsonNode> blocks = new ArrayList<>();
         if (answer.thinking() != null) {
             blocks.add(Json.object()
@@ -126,11 +137,13 @@ final class AnthropicRenderer {
         }
         for (FakeServerToolUse use : answer.serverTools()) {
             String id = serverToolId(use);
-            ObjectNode block =
-                    Json.object().put("type", "server_tool_use").put("id", id).put("name", use.name());
-            block.set("input", objectInput(use.inputJson()));
+            ObjectNode block = serverToolUse(use, id);
+            served.add(block);
             blocks.add(block);
-            blocks.add(serverToolResult(use, id));
+            if (use.resultType() == null) continue; // not run yet: a paused turn may end here
+            ObjectNode result = serverToolResult(use, id);
+            served.add(result);
+            blocks.add(result);
         }
         if (answer.text() != null) {
             blocks.add(Json.object().put("type", "text").put("text", answer.text()));
@@ -164,6 +177,13 @@ final class AnthropicRenderer {
             throw new IllegalArgumentException("a server_tool_use input must be a JSON object, got: " + json);
         }
         return input;
+    }
+
+    private static ObjectNode serverToolUse(FakeServerToolUse use, String id) {
+        ObjectNode block =
+                Json.object().put("type", "server_tool_use").put("id", id).put("name", use.name());
+        block.set("input", objectInput(use.inputJson()));
+        return block;
     }
 
     private static ObjectNode serverToolResult(FakeServerToolUse use, String id) {

@@ -11,6 +11,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class AnthropicValidator {
 
+    private final AnthropicServedBlocks served;
+
+    AnthropicValidator(AnthropicServedBlocks served) {
+        this.served = served;
+    }
+
     String problem(RawRequest request, JsonNode body) {
         if (request.header("anthropic-version") == null) {
             return "anthropic-version: header is required";
@@ -42,7 +48,11 @@ final class AnthropicValidator {
             }
         }
         String tools = tools(request, body.path("tools"));
-        return tools != null ? tools : pairing(messages);
+        if (tools != null) {
+            return tools;
+        }
+        String serverBlocks = serverBlocks(messages);
+        return serverBlocks != null ? serverBlocks : pairing(messages);
     }
 
     /** A server tool's type, the name it must carry, the fields it takes and the beta header it needs (or null). */
@@ -199,6 +209,40 @@ final class AnthropicValidator {
                     return "messages." + i + ".content: unexpected `tool_use_id` found in `tool_result` blocks: "
                             + String.join(", ", orphans) + ". Each `tool_result` block must have a corresponding "
                             + "`tool_use` block in the previous message.";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Server tool blocks come back in assistant messages only, each result after its use in the same message, and
+     * each exactly as this API sent it.
+     */
+    private String serverBlocks(JsonNode messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            boolean assistant = "assistant".equals(Json.string(message, "role"));
+            Set<String> uses = new LinkedHashSet<>();
+            int b = 0;
+            for (JsonNode block : Json.elements(message, "content")) {
+                String where = "messages." + i + ".content." + b++;
+                if (!AnthropicServedBlocks.isServerBlock(block)) {
+                    continue;
+                }
+                String type = Json.string(block, "type");
+                if (!assistant) {
+                    return where + ": `" + type + "` blocks are only allowed in assistant messages";
+                }
+                String id = AnthropicServedBlocks.id(block);
+                if (AnthropicServedBlocks.isUse(block)) {
+                    uses.add(id);
+                } else if (!uses.contains(id)) {
+                    return where + ": `" + type + "` block " + id + " has no `server_tool_use` block before it";
+                }
+                String problem = served.problem(block, where);
+                if (problem != null) {
+                    return problem;
                 }
             }
         }

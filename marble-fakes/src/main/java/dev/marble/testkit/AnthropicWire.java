@@ -6,8 +6,9 @@ import tools.jackson.databind.JsonNode;
 /** The Anthropic Messages API: {@code POST /v1/messages}, any query string (such as {@code ?beta=true}). */
 final class AnthropicWire implements WireFormat {
     private final AnthropicRequestReader reader = new AnthropicRequestReader();
-    private final AnthropicValidator validator = new AnthropicValidator();
-    private final AnthropicRenderer renderer = new AnthropicRenderer();
+    private final AnthropicServedBlocks served = new AnthropicServedBlocks();
+    private final AnthropicValidator validator = new AnthropicValidator(served);
+    private final AnthropicRenderer renderer = new AnthropicRenderer(served);
 
     @Override
     public String baseUrl(int port) {

@@ -104,6 +104,14 @@ public sealed interface FakeReply permits FakeReply.Answer, FakeReply.HttpError,
                     serverTools);
         }
 
+        /**
+         * Anthropic's {@code pause_turn}: the provider paused a long turn of its server tools, and the client is to
+         * send this answer back as the last assistant message to have it go on.
+         */
+        public Answer paused() {
+            return withStopReason("pause_turn");
+        }
+
         /** A stop reason exactly as the provider spells it, e.g. {@code max_tokens} or {@code length}. */
         public Answer withStopReason(String wireStopReason) {
             return new Answer(text, toolCalls, thinking, thinkingSignature, usage, wireStopReason, delay, serverTools);

@@ -42,7 +42,7 @@ class FakeAnthropicServerToolsTest {
         return Wire.post(server.baseUrl() + "/v1/messages", body, headers.toArray(String[]::new));
     }
 
-    private static FakeReply searched() {
+    private static FakeReply.Answer searched() {
         return FakeReply.text("Found A.")
                 .withServerTool(new FakeServerToolUse(
                         "srvtoolu_01", "web_search", "{\"query\":\"a\"}", "web_search_tool_result", RESULTS));
@@ -80,6 +80,51 @@ class FakeAnthropicServerToolsTest {
                 .contains("\"content_block\":{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srvtoolu_01\","
                         + "\"content\":" + RESULTS + "}");
         assertThat(stream.indexOf("web_search_tool_result")).isLessThan(stream.indexOf("\"type\":\"text\""));
+    }
+
+    private static String followUp(String assistantContent) {
+        return "{\"model\":\"claude-test\",\"max_tokens\":100,\"messages\":["
+                + "{\"role\":\"user\",\"content\":\"search\"},"
+                + "{\"role\":\"assistant\",\"content\":" + assistantContent + "}],\"tools\":[" + SEARCH + "]}";
+    }
+
+    @Test
+    void takesItsOwnServerBlocksBackAndRefusesThemChangedUnknownOrOutOfPlace() throws Exception {
+        server.enqueue(searched().paused(), FakeReply.text("Done."), FakeReply.text("unused"));
+        HttpResponse<String> paused = send(body(SEARCH, false));
+        assertThat(Wire.json(paused.body()).get("stop_reason").asString()).isEqualTo("pause_turn");
+        String content = Wire.json(paused.body()).get("content").toString();
+
+        assertThat(send(followUp(content)).statusCode()).isEqualTo(200);
+
+        String changed = content.replace("\"encrypted_content\":\"abc\"", "\"encrypted_content\":\"abd\"");
+        assertThat(problem(send(followUp(changed)))).contains("differs from the one the API sent");
+        String unknown = content.replace("srvtoolu_01", "srvtoolu_99");
+        assertThat(problem(send(followUp(unknown)))).contains("was not sent by this API");
+        JsonNode blocks = Wire.json(content);
+        String resultFirst = "[" + blocks.get(1) + "," + blocks.get(0) + "]";
+        assertThat(problem(send(followUp(resultFirst)))).contains("has no `server_tool_use` block before it");
+        String inUserMessage = "{\"model\":\"claude-test\",\"max_tokens\":100,\"messages\":["
+                + "{\"role\":\"user\",\"content\":[" + blocks.get(0) + "]}]}";
+        assertThat(problem(send(inUserMessage))).contains("only allowed in assistant messages");
+    }
+
+    @Test
+    void aPendingUseHasNoResultBlock() throws Exception {
+        server.enqueue(FakeReply.text("Searching.")
+                .withServerTool(FakeServerToolUse.pending("srvtoolu_07", "web_search", "{\"query\":\"b\"}"))
+                .paused());
+
+        JsonNode content = Wire.json(send(body(SEARCH, false)).body()).get("content");
+
+        assertThat(content).hasSize(2);
+        assertThat(content.get(0).get("id").asString()).isEqualTo("srvtoolu_07");
+        assertThat(content.get(1).get("type").asString()).isEqualTo("text");
+    }
+
+    private static String problem(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        return Wire.json(response.body()).get("error").get("message").asString();
     }
 
     @Test

@@ -113,6 +113,7 @@ final class PromptMessages {
                     pieces.add("<tool_response>\n" + (result.isError() ? "Error: " : "") + result.content()
                             + "\n</tool_response>");
                 case Part.Reasoning reasoning -> {} // not sent back, as with Chat Completions
+                case Part.ProviderBlock opaque -> {} // another provider's block
                 case Part.Attachment attachment ->
                     throw new ModelException(
                             ModelException.Kind.BAD_REQUEST,

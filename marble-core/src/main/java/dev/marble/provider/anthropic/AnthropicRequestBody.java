@@ -50,6 +50,8 @@ final class AnthropicRequestBody {
                 // The API refuses empty text blocks, yet now and then answers with one (beside a tool call);
                 // sent back, it would fail the next call. It carries nothing, so it is left out.
                 if (part instanceof Part.Text text && text.text().isEmpty()) continue;
+                // Another provider's blocks mean nothing here (a conversation that changed models on the way).
+                if (part instanceof Part.ProviderBlock opaque && !opaque.of(AnthropicWire.BLOCKS)) continue;
                 content.add(block(part));
             }
         }
@@ -117,6 +119,10 @@ final class AnthropicRequestBody {
                 block.put("signature", reasoning.signature() == null ? "" : reasoning.signature());
             }
             case Part.Attachment attachment -> attachment(block, attachment);
+            // Server tool blocks go back exactly as they came: the API checks them (encrypted results and all).
+            case Part.ProviderBlock opaque -> {
+                return (ObjectNode) opaque.block().deepCopy();
+            }
         }
         return block;
     }

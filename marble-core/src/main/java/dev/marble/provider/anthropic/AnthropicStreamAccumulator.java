@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds a whole answer from Messages API stream events, passing text and thinking deltas to the
@@ -41,8 +42,8 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
         String name;
         String signature;
         String data;
-        /** A server tool's result block, which comes whole in its start. */
-        JsonNode whole;
+        /** The block as its start described it: a server tool's result comes whole in it. */
+        JsonNode start;
 
         Part finished;
 
@@ -81,7 +82,7 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
         block.name = Json.text(contentBlock, "name");
         block.data = Json.text(contentBlock, "data");
         block.signature = Json.text(contentBlock, "signature");
-        if (AnthropicServerTools.isResult(contentBlock)) block.whole = contentBlock;
+        block.start = contentBlock;
         String initial = Json.text(contentBlock, "text", Json.text(contentBlock, "thinking", ""));
         block.text.append(initial);
         if (!initial.isEmpty() && block.type.equals("text")) listener.onText(initial);
@@ -111,13 +112,19 @@ final class AnthropicStreamAccumulator implements StreamedAnswer {
     private void stop(int index) {
         Block block = blocks.get(index);
         if (block == null) return;
-        if (block.type.equals("server_tool_use")) {
-            String input = block.text.isEmpty() ? "{}" : block.text.toString();
-            serverTools.use(block.id, block.name, AnthropicWire.parse(input, "the input of server tool " + block.name));
+        if (AnthropicServerTools.isUse(block.start)) {
+            String text = block.text.isEmpty() ? "{}" : block.text.toString();
+            JsonNode input = AnthropicWire.parse(text, "the input of server tool " + block.name);
+            serverTools.use(block.id, block.name, input);
+            // The whole block, as a non-streamed answer has it: its start with the input filled in.
+            ObjectNode whole = (ObjectNode) block.start.deepCopy();
+            whole.set("input", input);
+            block.finished = new Part.ProviderBlock(AnthropicWire.BLOCKS, whole);
             return;
         }
-        if (block.whole != null) {
-            listener.onServerTool(serverTools.result(block.whole));
+        if (AnthropicServerTools.isResult(block.start)) {
+            listener.onServerTool(serverTools.result(block.start));
+            block.finished = new Part.ProviderBlock(AnthropicWire.BLOCKS, block.start);
             return;
         }
         block.finished = switch (block.type) {

@@ -12,6 +12,9 @@ import tools.jackson.databind.JsonNode;
 /** Reading the pieces of a Messages API answer that the whole and the streamed form share. */
 final class AnthropicWire {
 
+    /** The name {@link Part.ProviderBlock}s of this wire format carry. */
+    static final String BLOCKS = "anthropic";
+
     private AnthropicWire() {}
 
     static StopReason stopReason(String wire) {
@@ -49,8 +52,13 @@ final class AnthropicWire {
                         : start.cacheWriteTokens());
     }
 
-    /** A whole content block; null for kinds Marble does not model (server tool blocks and the like). */
+    /**
+     * A whole content block; null for kinds Marble does not model. Server tool blocks are kept as they came, since
+     * the API wants them back unchanged in later requests (a paused turn goes on from them).
+     */
     static Part part(JsonNode block) {
+        if (AnthropicServerTools.isUse(block) || AnthropicServerTools.isResult(block))
+            return new Part.ProviderBlock(BLOCKS, block);
         return switch (Json.text(block, "type", "")) {
             case "text" -> new Part.Text(Json.text(block, "text", ""));
             case "tool_use" ->

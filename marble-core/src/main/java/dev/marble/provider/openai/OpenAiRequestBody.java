@@ -101,7 +101,7 @@ final class OpenAiRequestBody {
                 tool.put("tool_call_id", result.toolCallId());
                 // Chat Completions has no error flag on tool messages; say so in the content.
                 tool.put("content", result.isError() ? "Error: " + result.content() : result.content());
-            } else if (!(part instanceof Part.Reasoning)) {
+            } else if (!(part instanceof Part.Reasoning) && !(part instanceof Part.ProviderBlock)) {
                 rest.add(part);
             }
         }

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Anthropic's server tools through the real provider and the fake Messages API over loopback HTTP: the request
  * carries them in Anthropic's exact shape (the fake validates it as the API does), and what the provider reports of
- * their use reaches the listener, streamed or not, while the conversation keeps only the text.
+ * their use reaches the listener, streamed or not, while the conversation keeps the text and the server blocks.
  */
 class AnthropicServerToolsTest {
 
@@ -107,7 +107,7 @@ class AnthropicServerToolsTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
-    void aUseAndItsResultReachTheListenerAndOnlyTheTextTheConversation(boolean stream) {
+    void aUseAndItsResultReachTheListenerAndTheConversationKeepsTheBlocksAsSent(boolean stream) {
         server.enqueue(FakeReply.text("Found A.")
                 .withServerTool(new FakeServerToolUse(
                         "srvtoolu_01", "web_search", "{\"query\":\"a\"}", "web_search_tool_result", RESULTS))
@@ -131,6 +131,21 @@ class AnthropicServerToolsTest {
         assertThat(first.isError()).isFalse();
         assertThat(listener.uses.get(1).isError()).isTrue();
         assertThat(response.message().role()).isEqualTo(Role.ASSISTANT);
-        assertThat(response.message().parts()).containsExactly(new Part.Text("Found A."));
+        // The conversation keeps the text and, for the API that wants them back unchanged, the server blocks as sent.
+        assertThat(response.text()).isEqualTo("Found A.");
+        assertThat(response.message().parts()).hasSize(5);
+        assertThat(response.message().parts().getLast()).isEqualTo(new Part.Text("Found A."));
+        List<String> blocks = response.message().parts().stream()
+                .filter(Part.ProviderBlock.class::isInstance)
+                .map(part -> (Part.ProviderBlock) part)
+                .peek(block -> assertThat(block.provider()).isEqualTo("anthropic"))
+                .map(block -> block.block().path("type").asString())
+                .toList();
+        assertThat(blocks)
+                .containsExactly(
+                        "server_tool_use", "web_search_tool_result", "server_tool_use", "web_search_tool_result");
+        assertThat(Json.write(((Part.ProviderBlock) response.message().parts().getFirst()).block()))
+                .isEqualTo("{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_01\",\"name\":\"web_search\","
+                        + "\"input\":{\"query\":\"a\"}}");
     }
 }
