@@ -188,7 +188,9 @@ def _schema(hint):
     args = typing.get_args(hint)
     if origin is typing.Annotated:
         return _schema(args[0])
-    if origin is typing.Union or (hasattr(types, "UnionType") and origin is types.UnionType):
+    if _is_union(origin):
+        # Optional[X] is X: a parameter that may be None is left out, as a Java tool's Optional<X> is (a None
+        # default keeps it out of "required"); the providers all take a plain type, and null is not sent.
         options = [a for a in args if a is not type(None)]
         if len(options) == 1:
             return _schema(options[0])
@@ -228,17 +230,59 @@ def _schema(hint):
     return {}
 
 
+def _hints(function, params):
+    """The parameters' type hints. get_type_hints gives up on the whole function when one annotation does not
+    resolve (llm-do files write `ctx: RunContext[Deps]` under `from __future__ import annotations`, with Deps
+    never defined), so then each parameter is resolved on its own."""
+    try:
+        return typing.get_type_hints(function, include_extras=True)
+    except Exception:
+        pass
+    namespace = getattr(function, "__globals__", {})
+    return {param.name: _resolve(param.annotation, namespace) for param in params}
+
+
+def _resolve(annotation, namespace):
+    if not isinstance(annotation, str):
+        return annotation
+    try:
+        # The text is the file's own, from a module this process already ran.
+        return eval(annotation, dict(namespace))
+    except Exception:
+        pass
+    # `X | None` where the Python cannot evaluate it (before 3.10), or beside a name that does not resolve.
+    options = [part.strip() for part in annotation.split("|")]
+    if len(options) == 2 and "None" in options:
+        inner = _resolve(next(o for o in options if o != "None"), namespace)
+        if inner is not inspect.Parameter.empty:
+            return typing.Optional[inner]
+    return inspect.Parameter.empty
+
+
+def _inner(hint):
+    """The type under Annotated and Optional: what a value that is not None is."""
+    while True:
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if origin is typing.Annotated:
+            hint = args[0]
+        elif _is_union(origin) and type(None) in args and len(args) == 2:
+            hint = next(a for a in args if a is not type(None))
+        else:
+            return hint
+
+
+def _is_union(origin):
+    return origin is typing.Union or (hasattr(types, "UnionType") and origin is types.UnionType)
+
+
 def _parameters(function, takes_ctx):
     signature = inspect.signature(function)
-    try:
-        hints = typing.get_type_hints(function, include_extras=True)
-    except Exception:
-        hints = {}
-    _, descriptions = _doc_parts(function)
-    properties, required, kinds = {}, [], {}
     params = list(signature.parameters.values())
     if takes_ctx and params:
         params = params[1:]
+    hints = _hints(function, params)
+    _, descriptions = _doc_parts(function)
+    properties, required, kinds = {}, [], {}
     for param in params:
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
             continue
@@ -428,7 +472,7 @@ def _await(awaitable):
 def _coerce(tool, arguments):
     values = {}
     for name, value in arguments.items():
-        hint = tool.kinds.get(name)
+        hint = _inner(tool.kinds.get(name))
         if isinstance(hint, type) and issubclass(hint, enum.Enum) and not isinstance(value, hint):
             value = hint(value)
         values[name] = value
