@@ -70,8 +70,11 @@ public final class StandardTools {
         }
     }
 
-    /** Python tool files run in the tool environment (no secrets), from Marble's working directory. */
+    /**
+     * Python tool files run in the tool environment (no secrets), from Marble's working directory, in the sandbox
+     * shell commands run in (chosen here if not yet: a Python tool the model drives is confined as they are).
+     */
     public static PythonSetup pythonSetup(Marble marble) {
-        return new PythonSetup(marble.toolEnvironment(), marble.environment().workingDirectory());
+        return new PythonSetup(marble.toolEnvironment(), marble.environment().workingDirectory(), marble.sandbox());
     }
 }

@@ -5,7 +5,6 @@ import static dev.marble.json.Json.MAPPER;
 import dev.marble.process.CommandLauncher;
 import dev.marble.process.Launch;
 import dev.marble.process.LaunchedCommand;
-import dev.marble.process.Sandbox;
 import dev.marble.tool.ToolContext;
 import dev.marble.tool.ToolResult;
 import java.io.BufferedReader;
@@ -55,11 +54,7 @@ final class PythonHost implements AutoCloseable {
     }
 
     static PythonHost start(PythonSetup setup, Path file, CallBack callBack) throws IOException {
-        Launch launch = new Launch(
-                setup.command(file),
-                setup.directory(),
-                setup.hostEnvironment(),
-                new Sandbox.None("Python tool files run as MCP servers do: outside the shell's sandbox"));
+        Launch launch = new Launch(setup.command(file), setup.directory(), setup.hostEnvironment(), setup.sandbox());
         return new PythonHost(CommandLauncher.shared().start(launch), callBack);
     }
 
