@@ -2,6 +2,9 @@ package dev.marble.api;
 
 import dev.marble.Marble;
 import dev.marble.mcp.McpToolsets;
+import dev.marble.process.Sandbox;
+import dev.marble.process.SandboxChooser;
+import dev.marble.process.SandboxMode;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.builtin.BuiltinToolsets;
@@ -12,6 +15,7 @@ import dev.marble.tool.python.PythonStyle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The toolsets every command can give an agent, assembled into one registry: the built-in file and shell tools,
@@ -71,10 +75,26 @@ public final class StandardTools {
     }
 
     /**
-     * Python tool files run in the tool environment (no secrets), from Marble's working directory, in the sandbox
-     * shell commands run in (chosen here if not yet: a Python tool the model drives is confined as they are).
+     * Python tool files run in the tool environment (no secrets), from Marble's working directory, and in the sandbox
+     * shell commands run in, so that a Python tool the model drives is confined as they are.
      */
     public static PythonSetup pythonSetup(Marble marble) {
-        return new PythonSetup(marble.toolEnvironment(), marble.environment().workingDirectory(), marble.sandbox());
+        return new PythonSetup(
+                marble.toolEnvironment(), marble.environment().workingDirectory(), pythonSandbox(marble));
+    }
+
+    /**
+     * Marble's sandbox where bubblewrap works (or is required, which {@link Marble#sandbox()} enforces); otherwise
+     * none, quietly: under {@code auto} the note that commands run unconfined comes with the first shell command, and
+     * a file that does not load stays a one-line error.
+     */
+    private static Sandbox pythonSandbox(Marble marble) {
+        SandboxMode mode = marble.sandboxSettings().mode().value();
+        if (mode == SandboxMode.OFF) return new Sandbox.None("sandbox is off");
+        if (mode == SandboxMode.AUTO) {
+            Optional<String> problem = SandboxChooser.problem(marble.environment());
+            if (problem.isPresent()) return new Sandbox.None(problem.get());
+        }
+        return marble.sandbox();
     }
 }

@@ -17,11 +17,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class PythonSandboxSecurityTest {
 
     private static final String TOOLS = """
-            import os, socket
+            import os, socket, subprocess, time
 
             def write(path: str, text: str) -> str:
                 \"\"\"Write text to a file.\"\"\"
@@ -56,6 +59,12 @@ class PythonSandboxSecurityTest {
                 \"\"\"Connect to a port on this machine.\"\"\"
                 socket.create_connection(("127.0.0.1", port), timeout=5).close()
                 return "connected"
+
+            def hang() -> str:
+                \"\"\"Never finish, and leave a child behind.\"\"\"
+                subprocess.Popen(["sleep", "307"])
+                time.sleep(307)
+                return "never"
             """;
 
     private Path root;
@@ -180,6 +189,65 @@ class PythonSandboxSecurityTest {
         assertThat(sandboxed.content()).doesNotContain("CANARY-SSH-KEY");
         assertThat(sandboxed.isError()).isTrue();
         assertThat(call(none(), "read", "path", "~/.ssh/id_ed25519").content()).contains("CANARY-SSH-KEY");
+    }
+
+    @Test
+    void aHangingToolInTheSandboxIsStoppedAtItsTimeLimitWithAllItStarted() throws Exception {
+        PythonSetup setup = new PythonSetup(environment, workspace, bwrap());
+        try (PythonFile file = PythonFile.load(workspace.resolve("tools.py"), PythonStyle.FUNCTIONS, setup)) {
+            TestContext twoSeconds = new TestContext(workspace, environment, Duration.ofSeconds(2));
+            CompletableFuture<ToolResult> call =
+                    CompletableFuture.supplyAsync(() -> callQuietly(file, twoSeconds, "hang"));
+            // The processes as this JVM sees them (the sandbox's PID namespace hides their real ids from the tool).
+            List<ProcessHandle> started = List.of();
+            for (int i = 0; i < 100 && started.stream().noneMatch(PythonSandboxSecurityTest::isSleep); i++) {
+                Thread.sleep(50);
+                started = ProcessHandle.current().descendants().toList();
+            }
+            ProcessHandle sleep = started.stream()
+                    .filter(PythonSandboxSecurityTest::isSleep)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("the tool's child never started"));
+            // Everything under the outermost bubblewrap the child runs in: the host, its child, bubblewrap itself.
+            ProcessHandle top = sleep;
+            for (ProcessHandle up = sleep; up.parent().isPresent(); ) {
+                up = up.parent().get();
+                if (isBwrap(up)) top = up;
+            }
+            assertThat(isBwrap(top)).as("the host runs in bubblewrap").isTrue();
+            List<ProcessHandle> sandboxed =
+                    new java.util.ArrayList<>(top.descendants().toList());
+            sandboxed.add(top);
+            assertThat(sandboxed).hasSizeGreaterThanOrEqualTo(3);
+
+            assertThat(call.get(30, TimeUnit.SECONDS).content()).contains("did not finish within its time limit");
+            for (ProcessHandle process : sandboxed) {
+                process.onExit().get(10, TimeUnit.SECONDS);
+                assertThat(process.isAlive()).as(process.info().toString()).isFalse();
+            }
+        }
+    }
+
+    private static boolean isBwrap(ProcessHandle process) {
+        return process.info()
+                .command()
+                .map(command -> command.endsWith("/bwrap"))
+                .orElse(false);
+    }
+
+    private static boolean isSleep(ProcessHandle process) {
+        return process.info()
+                .arguments()
+                .map(args -> List.of(args).contains("307"))
+                .orElse(false);
+    }
+
+    private static ToolResult callQuietly(PythonFile file, TestContext context, String tool) {
+        try {
+            return context.call(file.tool(tool).orElseThrow());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
