@@ -2,18 +2,23 @@ package dev.marble.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.config.Environment;
+import dev.marble.process.SandboxChooser;
+import dev.marble.testkit.Peers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Python tool file run by marble loop, against a hostile scripted model: the tool environment holds no key, a key
- * in an exception's text is redacted before the model, the stream or the journal sees it, and a tool that hangs is
- * stopped at --tool-timeout with what it started.
+ * in an exception's text is redacted before the model, the stream or the journal sees it, a tool that hangs is
+ * stopped at --tool-timeout with what it started, and where bubblewrap works a tool cannot write outside the project.
  */
 class PythonToolsSecurityTest {
 
@@ -30,6 +35,12 @@ class PythonToolsSecurityTest {
             def leak() -> str:
                 \"\"\"Fails with a key in its message.\"\"\"
                 raise RuntimeError("could not log in with " + open("key.txt").read().strip())
+
+            def write(path: str, text: str) -> str:
+                \"\"\"Writes text to a path.\"\"\"
+                with open(path, "w") as f:
+                    f.write(text)
+                return "wrote " + path
 
             def hang() -> str:
                 \"\"\"Starts a child and never returns.\"\"\"
@@ -101,6 +112,41 @@ class PythonToolsSecurityTest {
                 .contains("tools.py:9)");
         assertThat(result.out() + result.err()).doesNotContain(ANTHROPIC_KEY);
         assertThat(cli.run("logs", "--json").out()).doesNotContain(ANTHROPIC_KEY);
+    }
+
+    @Test
+    void inTheSandboxAToolCannotWriteOutsideTheProject() throws IOException {
+        Environment environment = new Environment(Map.of("PATH", "/usr/bin:/bin"), temp, temp);
+        Peers.requireThat(
+                "bubblewrap",
+                SandboxChooser.problem(environment).isEmpty(),
+                SandboxChooser.problem(environment).orElse("") + " (CI installs the Debian package bubblewrap)");
+        Path outside = cli.home().resolve("planted.txt");
+        cli.write(
+                "write.yaml",
+                "- tool_calls: [{name: write, arguments: {path: \"" + outside + "\", text: x}}]\n"
+                        + "- text: \"Done. TASK_COMPLETE\"\n");
+        List<String> tail = List.of(
+                "--json",
+                "--approve-all",
+                "--no-builtins",
+                "--functions",
+                "tools.py",
+                "-m",
+                "scripted:write.yaml",
+                "Go");
+
+        var sandboxed = cli.run(Stream.concat(Stream.of("loop"), tail.stream()).toArray(String[]::new));
+
+        // sandbox auto, with bubblewrap here: the write fails, and the model sees why
+        assertThat(sandboxed.exit()).as(sandboxed.err()).isZero();
+        assertThat(PythonToolsCommandTest.returned(sandboxed.out()).getFirst()).doesNotStartWith("wrote");
+        assertThat(outside).doesNotExist();
+
+        var unsandboxed = cli.run(Stream.concat(Stream.of("loop", "--sandbox", "off"), tail.stream())
+                .toArray(String[]::new));
+        assertThat(unsandboxed.exit()).as(unsandboxed.err()).isZero();
+        assertThat(outside).hasContent("x");
     }
 
     @Test
