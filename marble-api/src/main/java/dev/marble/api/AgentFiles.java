@@ -12,6 +12,7 @@ import dev.marble.config.ConfigWarning;
 import dev.marble.error.NoModelException;
 import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
+import dev.marble.format.program.Demo;
 import dev.marble.format.program.LoadedProgram;
 import dev.marble.format.program.Program;
 import dev.marble.format.program.ProgramLoader;
@@ -343,6 +344,19 @@ public final class AgentFiles implements AutoCloseable {
                                 own.limits());
             }
         };
+    }
+
+    /**
+     * A program's {@code [prompt] user}: LLMProc v0.9 ran it as soon as the program started when no prompt was
+     * given. Empty for a worker and for a program without one.
+     */
+    public Optional<String> userPrompt(Agent agent) {
+        return agent instanceof ProgramAgent p ? Optional.ofNullable(p.program().userPrompt()) : Optional.empty();
+    }
+
+    /** A program's {@code [demo]}: prompts run one after another in one conversation; none for a worker. */
+    public Demo demo(Agent agent) {
+        return agent instanceof ProgramAgent p ? p.program().demo() : Demo.NONE;
     }
 
     /** The approval rules an agent's file configures (a worker's shell and filesystem settings); none for a program. */

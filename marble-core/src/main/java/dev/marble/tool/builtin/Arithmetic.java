@@ -59,11 +59,12 @@ final class Arithmetic {
 
     /** Signs bind looser than {@code **}, as in Python: {@code -2**2} is -4. */
     private double unary() {
+        boolean minus = take("-");
+        if (!minus && !take("+")) return power();
         enter();
         try {
-            if (take("-")) return -unary();
-            if (take("+")) return unary();
-            return power();
+            double value = unary();
+            return minus ? -value : value;
         } finally {
             depth--;
         }
@@ -73,8 +74,12 @@ final class Arithmetic {
     private double power() {
         double base = primary();
         if (!take("**")) return base;
-        double exponent = unary();
-        return finite(Math.pow(base, exponent));
+        enter();
+        try {
+            return finite(Math.pow(base, unary()));
+        } finally {
+            depth--;
+        }
     }
 
     private double primary() {
