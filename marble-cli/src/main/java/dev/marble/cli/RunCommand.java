@@ -167,10 +167,11 @@ final class RunCommand implements Callable<Integer> {
         if (chat) return chat(files, words, single);
         JsonFormat format = JsonFormat.parse(jsonFormat);
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
-        String prompt = words.isEmpty() && context.stdinIsTerminal() && single
-                ? embeddedUserPrompt(files).orElse(null)
-                : null;
-        if (prompt == null) prompt = PromptInput.read(words, null, context).strip();
+        // LLMProc v0.9's order: the prompt given, else what standard input holds, else the program's [prompt] user.
+        Optional<String> embedded = words.isEmpty() && single ? embeddedUserPrompt(files) : Optional.empty();
+        String prompt = embedded.isPresent()
+                ? PromptInput.stdinOr(embedded.get(), context)
+                : PromptInput.read(words, null, context).strip();
         SetOverrides overrides = SetOverrides.parse(sets);
         Path root = ToolAssembly.workspace(workspace, context);
 
