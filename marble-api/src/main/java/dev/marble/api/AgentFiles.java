@@ -398,8 +398,9 @@ public final class AgentFiles implements AutoCloseable {
      * The tools of {@code agent}: its toolsets as its file names them. A worker's {@code shell} and
      * {@code filesystem} are Marble's built-ins; the name of another worker of the run makes that worker a tool
      * (a fresh run per call); any other name is a Java toolset of this run (by class or file name). A program's
-     * {@code [tools] enabled} names built-in toolsets or tools, {@code spawn} (its linked programs) and
-     * {@code fork}; its MCP servers come from its {@code [mcp]} section. Registries are built per run, so a
+     * {@code [tools] builtin} (or {@code enabled}) names built-in toolsets or tools, LLMProc's calculator, read_file,
+     * list_dir and goto, {@code spawn} (its linked programs) and {@code fork}, each under the alias and description
+     * its tool table gives; its MCP tools are those {@code [tools.mcp]} or {@code [mcp.tools]} select. Registries are built per run, so a
      * worker calling a worker gets fresh tools each time.
      */
     public ToolRegistry tools(Agent agent, List<String> notes) {

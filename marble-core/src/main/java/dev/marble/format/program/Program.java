@@ -12,7 +12,7 @@ import java.util.Map;
  * to reset its conversation. Linked programs are loaded too, so a program is the root of a graph
  * without cycles; a program linked from two places is one instance.
  *
- * @param name           {@code [model] display_name} when given, else the file name without {@code .toml}
+ * @param name           {@code [model] display_name} when given, else the file name without {@code .toml}, {@code .yaml} or {@code .yml}
  * @param displayName    as LLMProc shows it in chat: display_name, else "Provider model"
  * @param file           the program file, absolute
  * @param agent          the agent; its instructions are the system prompt with the preload block
