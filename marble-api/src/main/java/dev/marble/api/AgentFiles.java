@@ -12,11 +12,11 @@ import dev.marble.config.ConfigWarning;
 import dev.marble.error.NoModelException;
 import dev.marble.error.SourceLocation;
 import dev.marble.error.UsageException;
+import dev.marble.format.program.Demo;
 import dev.marble.format.program.LoadedProgram;
-import dev.marble.format.program.McpSettings;
 import dev.marble.format.program.Program;
 import dev.marble.format.program.ProgramLoader;
-import dev.marble.format.program.ToolSelection;
+import dev.marble.format.program.ToolConfig;
 import dev.marble.format.worker.EntryResolution;
 import dev.marble.format.worker.ModelPrecedence;
 import dev.marble.format.worker.SetOverrides;
@@ -24,7 +24,6 @@ import dev.marble.format.worker.ToolsetRef;
 import dev.marble.format.worker.WorkerDefinition;
 import dev.marble.format.worker.WorkerFile;
 import dev.marble.json.Json;
-import dev.marble.mcp.McpToolsets;
 import dev.marble.model.ModelRef;
 import dev.marble.tool.Tool;
 import dev.marble.tool.ToolContext;
@@ -34,6 +33,7 @@ import dev.marble.tool.Toolset;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalRule;
 import dev.marble.tool.builtin.BuiltinToolsets;
+import dev.marble.tool.builtin.LlmProcTools;
 import dev.marble.tool.java.JavaTools;
 import dev.marble.tool.python.PythonFile;
 import dev.marble.tool.python.PythonStyle;
@@ -176,7 +176,7 @@ public final class AgentFiles implements AutoCloseable {
                 if (worker.name().equals(entry) && !overrides.isEmpty()) worker = WorkerFile.load(file, overrides);
                 warnings.addAll(worker.warnings());
                 add(agents, new WorkerAgent(worker));
-            } else if (name.endsWith(".toml")) {
+            } else if (name.endsWith(".toml") || name.endsWith(".yaml") || name.endsWith(".yml")) {
                 LoadedProgram loaded = ProgramLoader.load(file);
                 warnings.addAll(loaded.warnings());
                 add(agents, new ProgramAgent(loaded.program()));
@@ -346,6 +346,19 @@ public final class AgentFiles implements AutoCloseable {
         };
     }
 
+    /**
+     * A program's {@code [prompt] user}: LLMProc v0.9 ran it as soon as the program started when no prompt was
+     * given. Empty for a worker and for a program without one.
+     */
+    public Optional<String> userPrompt(Agent agent) {
+        return agent instanceof ProgramAgent p ? Optional.ofNullable(p.program().userPrompt()) : Optional.empty();
+    }
+
+    /** A program's {@code [demo]}: prompts run one after another in one conversation; none for a worker. */
+    public Demo demo(Agent agent) {
+        return agent instanceof ProgramAgent p ? p.program().demo() : Demo.NONE;
+    }
+
     /** The approval rules an agent's file configures (a worker's shell and filesystem settings); none for a program. */
     public List<ApprovalRule> approvalRules(Agent agent) {
         return agent instanceof WorkerAgent w ? w.worker().approvals().rules() : List.of();
@@ -385,8 +398,9 @@ public final class AgentFiles implements AutoCloseable {
      * The tools of {@code agent}: its toolsets as its file names them. A worker's {@code shell} and
      * {@code filesystem} are Marble's built-ins; the name of another worker of the run makes that worker a tool
      * (a fresh run per call); any other name is a Java toolset of this run (by class or file name). A program's
-     * {@code [tools] enabled} names built-in toolsets or tools, {@code spawn} (its linked programs) and
-     * {@code fork}; its MCP servers come from its {@code [mcp]} section. Registries are built per run, so a
+     * {@code [tools] builtin} (or {@code enabled}) names built-in toolsets or tools, LLMProc's calculator, read_file,
+     * list_dir and goto, {@code spawn} (its linked programs) and {@code fork}, each under the alias and description
+     * its tool table gives; its MCP tools are those {@code [tools.mcp]} or {@code [mcp.tools]} select. Registries are built per run, so a
      * worker calling a worker gets fresh tools each time.
      */
     public ToolRegistry tools(Agent agent, List<String> notes) {
@@ -414,7 +428,7 @@ public final class AgentFiles implements AutoCloseable {
             }
             case ProgramAgent p -> {
                 toolsets.addAll(builtins(p, notes));
-                if (p.program().mcp() != null) toolsets.addAll(mcp(p.program().mcp(), marble, notes));
+                if (p.program().mcp() != null) toolsets.addAll(ProgramMcpTools.load(p.program(), marble, notes));
             }
         }
         return ToolRegistry.of(toolsets);
@@ -466,7 +480,9 @@ public final class AgentFiles implements AutoCloseable {
         List<Tool> single = new ArrayList<>();
         Map<String, Tool> byName = new LinkedHashMap<>();
         for (Toolset set : BuiltinToolsets.all()) for (Tool tool : set.tools()) byName.put(tool.name(), tool);
-        for (String name : program.enabledTools()) {
+        for (ToolConfig config : program.tools()) {
+            String name = config.name();
+            Tool tool = null;
             switch (name) {
                 case "files" -> toolsets.add(BuiltinToolsets.files());
                 case "shell" -> toolsets.add(BuiltinToolsets.shell());
@@ -475,66 +491,18 @@ public final class AgentFiles implements AutoCloseable {
                     program.linkedPrograms()
                             .forEach((linkName, link) -> linked.put(
                                     linkName, delegate(new ProgramAgent(link.program()), link.description(), notes)));
-                    single.add(new SpawnTool(linked, delegation));
+                    tool = new SpawnTool(linked, delegation);
                 }
-                case "fork" -> single.add(new ForkTool(delegate(agent, program.name(), notes), delegation));
-                default -> {
-                    Tool tool = byName.get(name);
-                    if (tool != null) single.add(tool);
-                    else
-                        notes.add(program.file().getFileName() + ": [tools] no built-in tool '" + name + "'; left out");
-                }
+                case "fork" -> tool = new ForkTool(delegate(agent, program.name(), notes), delegation);
+                // LLMProc's own tools (read_file in its shape) before Marble's of the same name.
+                default -> tool = LlmProcTools.named(name).orElse(byName.get(name));
             }
+            if (tool != null) single.add(ProgramMcpTools.configured(tool, config));
+            else if (!name.equals("files") && !name.equals("shell"))
+                notes.add(program.file().getFileName() + ": [tools] no built-in tool '" + name + "'; left out");
         }
         if (!single.isEmpty())
             toolsets.add(Toolset.of("tools of " + program.file().getFileName(), single));
         return toolsets;
-    }
-
-    /** The program's MCP servers, with only the tools {@code [mcp.tools]} selects from each. */
-    private static List<Toolset> mcp(McpSettings settings, Marble marble, List<String> notes) {
-        McpToolsets loaded = McpToolsets.load(settings.configPath(), marble.environment(), marble.toolEnvironment());
-        loaded.warnings().forEach(w -> notes.add("warning: " + w));
-        List<Toolset> selected = new ArrayList<>();
-        for (Toolset server : loaded.toolsets()) {
-            ToolSelection selection = settings.tools().get(serverName(server));
-            if (selection == null) {
-                server.close();
-                continue;
-            }
-            selected.add(new SelectedTools(server, selection));
-        }
-        return selected;
-    }
-
-    private static String serverName(Toolset server) {
-        String name = server.name();
-        int quote = name.indexOf('\'');
-        return quote >= 0 && name.lastIndexOf('\'') > quote ? name.substring(quote + 1, name.lastIndexOf('\'')) : name;
-    }
-
-    /** An MCP server's toolset narrowed to the tools a program selected ({@code "all"} or a list). */
-    private record SelectedTools(Toolset server, ToolSelection selection) implements Toolset {
-        @Override
-        public String name() {
-            return server.name();
-        }
-
-        @Override
-        public List<Tool> tools() {
-            return switch (selection) {
-                case ToolSelection.All all -> server.tools();
-                case ToolSelection.Named named ->
-                    server.tools().stream()
-                            .filter(tool -> named.names()
-                                    .contains(tool.name().substring(tool.name().indexOf("__") + 2)))
-                            .toList();
-            };
-        }
-
-        @Override
-        public void close() {
-            server.close();
-        }
     }
 }

@@ -7,6 +7,7 @@ import dev.marble.agent.AgentSpec;
 import dev.marble.agent.ConversationFile;
 import dev.marble.api.AgentFiles;
 import dev.marble.error.UsageException;
+import dev.marble.format.program.Demo;
 import dev.marble.format.worker.SetOverrides;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.approval.ApprovalGate;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,6 +100,11 @@ final class ChatCommand implements Callable<Integer> {
             description = "The folder file and shell tools work in.")
     Path workspace;
 
+    @Option(
+            names = "--demo",
+            description = "First run the program's [demo] prompts one after another, as llmproc-demo did.")
+    boolean demo;
+
     @Spec
     CommandSpec commandSpec;
 
@@ -166,6 +173,14 @@ final class ChatCommand implements Callable<Integer> {
                     String speaker = terminal instanceof ChatTerminal.Editor ? agent.name() + "> " : "";
                     if (firstMessage != null && !firstMessage.isBlank()) {
                         answer(session, renderer, firstMessage.strip(), speaker, marble);
+                    } else {
+                        // LLMProc v0.9: a program's [prompt] user runs as soon as the program starts.
+                        Optional<String> user = space.userPrompt(agent);
+                        if (user.isPresent())
+                            answer(session, renderer, user.get().strip(), speaker, marble);
+                    }
+                    if (demo && !runDemo(space.demo(agent), session, terminal, renderer, speaker, marble)) {
+                        return ExitCodes.OK;
                     }
                     return converse(session, terminal, renderer, cwd, speaker, marble);
                 }
@@ -233,6 +248,34 @@ final class ChatCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * Runs the demo's prompts in order, each shown as if typed; at a terminal, waits for Enter before each next one
+     * when the demo says so. False when the person left during a pause.
+     */
+    private boolean runDemo(
+            Demo demo,
+            AgentSession session,
+            ChatTerminal terminal,
+            ChatRenderer renderer,
+            String speaker,
+            Marble marble) {
+        if (demo.isEmpty()) {
+            context.err().println("marble chat: the program has no [demo] prompts");
+            return true;
+        }
+        boolean pause = demo.pauseBetweenPrompts() && terminal instanceof ChatTerminal.Editor;
+        for (int i = 0; i < demo.prompts().size(); i++) {
+            if (pause && i > 0) {
+                ChatTerminal.Line line = terminal.next("(Enter for the next demo prompt) ");
+                if (line instanceof ChatTerminal.Line.End) return false;
+            }
+            String prompt = demo.prompts().get(i);
+            context.err().println("You> " + prompt);
+            answer(session, renderer, prompt, speaker, marble);
+        }
+        return true;
     }
 
     private void answer(AgentSession session, ChatRenderer renderer, String input, String speaker, Marble marble) {

@@ -45,6 +45,12 @@ final class PromptInput {
         return nonBlank(readStdin(context), "standard input");
     }
 
+    /** Standard input, stripped, when it is not a terminal and holds a prompt; else {@code fallback}. */
+    static String stdinOr(String fallback, CliContext context) {
+        String piped = context.stdinIsTerminal() ? "" : readStdin(context).strip();
+        return piped.isEmpty() ? fallback : piped;
+    }
+
     private static String readStdin(CliContext context) {
         try {
             return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import dev.marble.agent.delegate.Delegation;
 import dev.marble.api.AgentFiles;
 import dev.marble.cli.Verbosity.Detail;
 import dev.marble.error.UsageException;
+import dev.marble.format.program.ProgramLoader;
 import dev.marble.format.worker.EntryResolution;
 import dev.marble.format.worker.SetOverrides;
 import dev.marble.tool.Tool;
@@ -56,7 +57,8 @@ import picocli.CommandLine.Spec;
         })
 final class RunCommand implements Callable<Integer> {
 
-    private static final List<String> FILE_SUFFIXES = List.of(".worker", ".toml", ".java", ".jar", ".py");
+    private static final List<String> FILE_SUFFIXES =
+            List.of(".worker", ".toml", ".yaml", ".yml", ".java", ".jar", ".py");
     /** A file name with an extension, in a folder or not: {@code tools.py}, {@code src/notes.md}. */
     private static final Pattern FILE_NAME = Pattern.compile("([\\w.~-]+/)*[\\w-][\\w.-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
 
@@ -165,7 +167,11 @@ final class RunCommand implements Callable<Integer> {
         if (chat) return chat(files, words, single);
         JsonFormat format = JsonFormat.parse(jsonFormat);
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
-        String prompt = PromptInput.read(words, null, context).strip();
+        // LLMProc v0.9's order: the prompt given, else what standard input holds, else the program's [prompt] user.
+        Optional<String> embedded = words.isEmpty() && single ? embeddedUserPrompt(files) : Optional.empty();
+        String prompt = embedded.isPresent()
+                ? PromptInput.stdinOr(embedded.get(), context)
+                : PromptInput.read(words, null, context).strip();
         SetOverrides overrides = SetOverrides.parse(sets);
         Path root = ToolAssembly.workspace(workspace, context);
 
@@ -227,9 +233,23 @@ final class RunCommand implements Callable<Integer> {
         return chatCommand.call();
     }
 
+    /**
+     * The {@code [prompt] user} of the one program among the files, which LLMProc v0.9 ran at once when no prompt
+     * was given (words, a file or standard input come first).
+     */
+    private static Optional<String> embeddedUserPrompt(List<Path> files) {
+        return files.stream()
+                .filter(RunCommand::isAgentFile)
+                .filter(file -> !file.getFileName().toString().endsWith(".worker"))
+                .findFirst()
+                .map(file -> ProgramLoader.load(file).program().userPrompt())
+                .filter(text -> !text.isBlank())
+                .map(String::strip);
+    }
+
     private static boolean isAgentFile(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(".worker") || name.endsWith(".toml");
+        return name.endsWith(".worker") || name.endsWith(".toml") || name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
     /**

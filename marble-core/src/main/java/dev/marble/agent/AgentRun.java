@@ -180,10 +180,22 @@ public final class AgentRun {
         private StepOutcome runTools(List<Part.ToolCall> calls) {
             // What a tool spent (a delegate's whole run) counts as this run's spending: in its
             // totals and in its budgets, checked again before the next model call.
-            ToolInvoker.Caller caller = new ToolInvoker.Caller(lineage, spec.model(), conversation, tally::addSpent);
+            List<List<Message>> rewound = new ArrayList<>(1);
+            ToolInvoker.Caller caller =
+                    new ToolInvoker.Caller(lineage, spec.model(), conversation, tally::addSpent, replacement -> {
+                        if (replacement.isEmpty() || replacement.getLast().role() != Role.USER) return false;
+                        rewound.add(List.copyOf(replacement));
+                        return true;
+                    });
             ToolInvoker.Outcome outcome = invoker.invokeAll(
                     calls, runId, spec.limits(), deadline.bounded() ? deadline.remaining() : null, caller);
-            conversation.add(new Message(Role.USER, outcome.results()));
+            if (rewound.isEmpty()) {
+                conversation.add(new Message(Role.USER, outcome.results()));
+            } else {
+                // goto: the run goes on from the conversation the tool chose; the last choice of a turn wins.
+                conversation.clear();
+                conversation.addAll(rewound.getLast());
+            }
             return new StepOutcome.ToolsRan(outcome.interrupted());
         }
 
@@ -251,7 +263,8 @@ public final class AgentRun {
 
     /** The next call; the run's deadline goes with it, so retries and their waits count against the run's limit. */
     private ChatRequest request(List<Message> conversation, Deadline deadline) {
-        return new ChatRequest(spec.instructions(), conversation, tools.specs(), spec.options(), deadline);
+        List<Message> sent = tools.needsMessageIds() ? MessageIds.shown(conversation) : conversation;
+        return new ChatRequest(spec.instructions(), sent, tools.specs(), spec.options(), deadline);
     }
 
     /**

@@ -71,6 +71,11 @@ record RunToolContext(
     }
 
     @Override
+    public boolean rewind(List<Message> conversation) {
+        return caller.rewinder().rewindTo(conversation);
+    }
+
+    @Override
     public void spent(Usage usage, Cost cost) {
         caller.spending().spent(usage, cost);
     }

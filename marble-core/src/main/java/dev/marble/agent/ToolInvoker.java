@@ -80,13 +80,27 @@ public final class ToolInvoker {
         void spent(Usage usage, Cost cost);
     }
 
+    /** Where a tool hands the calling run the conversation it continues from ({@link ToolContext#rewind}). */
+    @FunctionalInterface
+    public interface Rewinder {
+        Rewinder NONE = conversation -> false;
+
+        boolean rewindTo(List<Message> conversation);
+    }
+
     /**
      * What the calling run tells its tools about itself: its place in the delegation tree, its model,
-     * its conversation so far (up to the message that made the calls), and where spending is booked.
+     * its conversation so far (up to the message that made the calls), where spending is booked, and
+     * where a rewound conversation goes.
      */
-    public record Caller(RunLineage lineage, ModelRef model, List<Message> conversation, Spending spending) {
+    public record Caller(
+            RunLineage lineage, ModelRef model, List<Message> conversation, Spending spending, Rewinder rewinder) {
         public Caller {
             conversation = List.copyOf(conversation);
+        }
+
+        public Caller(RunLineage lineage, ModelRef model, List<Message> conversation, Spending spending) {
+            this(lineage, model, conversation, spending, Rewinder.NONE);
         }
 
         static final Caller NONE = new Caller(RunLineage.ROOT, null, List.of(), (usage, cost) -> {});

@@ -47,6 +47,14 @@ public interface Tool {
         return false;
     }
 
+    /**
+     * Whether the model must see where each message stands ({@code [msg_3]} before user messages), because this
+     * tool takes such a position (LLMProc's {@code goto}).
+     */
+    default boolean needsMessageIds() {
+        return false;
+    }
+
     default String name() {
         return spec().name();
     }

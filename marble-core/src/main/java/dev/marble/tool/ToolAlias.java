@@ -66,6 +66,25 @@ public final class ToolAlias implements Tool {
                 renames);
     }
 
+    /**
+     * {@code target} as a program's tool configuration shows it (LLMProc's ToolConfig): under {@code name}, with
+     * {@code description} (null: its own) and other descriptions of some parameters; its arguments unchanged.
+     */
+    public static ToolAlias configured(
+            Tool target, String name, String description, Map<String, String> parameterDescriptions) {
+        ToolSpec own = target.spec();
+        ObjectNode schema = ((ObjectNode) own.inputSchema()).deepCopy();
+        JsonNode properties = schema.path("properties");
+        parameterDescriptions.forEach((parameter, text) -> {
+            if (properties.get(parameter) instanceof ObjectNode property) property.put("description", text);
+        });
+        return new ToolAlias(
+                new ToolSpec(name, description == null ? own.description() : description, schema),
+                target,
+                target,
+                Map.of());
+    }
+
     /** The tool the approval gate judges a call of this alias as. */
     public Tool target() {
         return target;
@@ -90,6 +109,11 @@ public final class ToolAlias implements Tool {
     @Override
     public ToolResult call(JsonNode arguments, ToolContext context) throws Exception {
         return implementation.call(translate(arguments), context);
+    }
+
+    @Override
+    public boolean needsMessageIds() {
+        return implementation.needsMessageIds();
     }
 
     @Override

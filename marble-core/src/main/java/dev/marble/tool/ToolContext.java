@@ -74,6 +74,17 @@ public interface ToolContext {
         return List.of();
     }
 
+    /**
+     * Replaces the calling run's conversation with {@code conversation} once this turn's tools have run (LLMProc's
+     * {@code goto}): the answer that made this call, and the results of its calls, go with everything else that is
+     * not in it. The run then calls its model on the new conversation, which must end with a user message.
+     *
+     * @return false when nothing can be rewound (a call made outside a run)
+     */
+    default boolean rewind(List<Message> conversation) {
+        return false;
+    }
+
     /** The approval gate the calling run's tools pass, which a child run's tools pass too; null outside a run. */
     default ApprovalGate approvals() {
         return null;

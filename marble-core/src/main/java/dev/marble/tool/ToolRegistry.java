@@ -76,6 +76,11 @@ public final class ToolRegistry implements AutoCloseable {
         return List.copyOf(tools.keySet());
     }
 
+    /** Whether a tool takes message positions, so the model must be shown them. */
+    public boolean needsMessageIds() {
+        return tools.values().stream().anyMatch(Tool::needsMessageIds);
+    }
+
     public boolean isEmpty() {
         return tools.isEmpty();
     }

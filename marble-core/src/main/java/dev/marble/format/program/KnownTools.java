@@ -4,14 +4,15 @@ import dev.marble.config.ShapeValidator;
 import dev.marble.tool.Tool;
 import dev.marble.tool.Toolset;
 import dev.marble.tool.builtin.BuiltinToolsets;
+import dev.marble.tool.builtin.LlmProcTools;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The names {@code [tools] enabled} may hold: Marble's built-in toolsets and tools, and LLMProc's
- * system calls. Other names are warnings, not errors, so that files written for later LLMProc
- * versions (calculator, goto, …) still load.
+ * The names {@code [tools] builtin} (or {@code enabled}) may hold: Marble's built-in toolsets and tools,
+ * LLMProc's system calls and its v0.9 built-in tools. Other names are warnings, not errors, so that files
+ * written for LLMProc tools Marble does not have (read_fd, fd_to_file, write_stderr) still load.
  */
 final class KnownTools {
 
@@ -39,6 +40,7 @@ final class KnownTools {
 
     private static Set<String> names() {
         Set<String> names = new TreeSet<>(Set.of("spawn", "fork"));
+        names.addAll(LlmProcTools.NAMES);
         for (Toolset toolset : BuiltinToolsets.all()) {
             names.add(toolset.name());
             for (Tool tool : toolset.tools()) names.add(tool.spec().name());

@@ -15,10 +15,14 @@ record ProgramFile(
         String systemPrompt,
         Preload preload,
         McpSettings mcp,
-        List<String> enabledTools,
+        List<ToolConfig> tools,
         boolean debugTools,
         List<Link> links,
+        Later later,
         List<ConfigWarning> warnings) {
+
+    /** What v0.9 programs added: a user prompt run at once, demo prompts, and where a Vertex model runs. */
+    record Later(String userPrompt, Demo demo, CloudSettings cloud) {}
 
     /** A {@code [linked_programs]} entry: where it points and where it stands, for cycle errors. */
     record Link(String name, Path path, String description, SourceLocation location) {}

@@ -62,9 +62,12 @@ public final class ProgramLoader {
                 read.systemPrompt(),
                 read.preload(),
                 read.mcp(),
-                read.enabledTools(),
+                read.tools(),
                 linked,
-                read.debugTools());
+                read.debugTools(),
+                read.later().userPrompt(),
+                read.later().demo(),
+                read.later().cloud());
         loaded.put(file, program);
         return program;
     }

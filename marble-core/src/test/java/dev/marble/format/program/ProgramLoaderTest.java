@@ -7,7 +7,6 @@ import dev.marble.model.ModelRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,7 +170,7 @@ class ProgramLoaderTest {
                 system_prompt = "x"
 
                 [tools]
-                enabled = ["read_fil", "files", "calculator"]
+                enabled = ["read_fil", "files", "abacus"]
 
                 [env_info]
                 variables = "all"
@@ -187,7 +186,7 @@ class ProgramLoaderTest {
                         file.toAbsolutePath()
                                 + ":9:12: tools.enabled[0]: unknown tool \"read_fil\", ignored (did you mean "
                                 + "\"read_file\"?)",
-                        file.toAbsolutePath() + ":9:33: tools.enabled[2]: unknown tool \"calculator\", ignored");
+                        file.toAbsolutePath() + ":9:33: tools.enabled[2]: unknown tool \"abacus\", ignored");
         assertThat(loaded.program().enabledTools()).containsExactly("files");
     }
 
@@ -219,8 +218,7 @@ class ProgramLoaderTest {
         assertThat(program.mcp().configPath()).isEqualTo(dir.resolve("config/mcp_servers.json"));
         assertThat(program.mcp().tools())
                 .containsExactly(
-                        Map.entry(
-                                "github", new ToolSelection.Named(List.of("search_repositories", "get_file_contents"))),
+                        Map.entry("github", ToolSelection.Named.of("search_repositories", "get_file_contents")),
                         Map.entry("codemcp", new ToolSelection.All()));
         // LLMProc defect 1: [mcp.tools] overwrote [tools] and spawn was lost.
         assertThat(program.enabledTools()).containsExactly("spawn");
