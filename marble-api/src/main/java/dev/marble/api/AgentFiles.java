@@ -382,6 +382,32 @@ public final class AgentFiles implements AutoCloseable {
     }
 
     /**
+     * The agent of that name as an {@link dev.marble.api.Agent}, which is what LLMProc's {@code LLMProcess} was: it
+     * keeps its conversation from run to run, and {@code preloadFiles} and {@code reset(keepSystemPrompt,
+     * keepPreloaded)} change its instructions as LLMProc's {@code preload_files} and {@code reset_state} did (a
+     * program's {@code [preload]} files count as preloaded, apart from its system prompt). Calls its rules ask about
+     * go to {@code approver}; null refuses them and tells the model and the caller how to allow them. Closing the
+     * agent stops its tools; the files and the Marble stay open.
+     */
+    public dev.marble.api.Agent open(String name, dev.marble.tool.approval.Approver approver) {
+        Agent agent = agent(name);
+        UnchosenApprover unchosen = approver == null ? new UnchosenApprover() : null;
+        AgentSession session = session(agent.name())
+                .approver(approver != null ? approver : unchosen)
+                .build();
+        var instructions = agent instanceof ProgramAgent p
+                ? p.program().startConversation()
+                : Preloads.of(session.spec().instructions());
+        return new dev.marble.api.Agent(
+                session, null, unchosen, new ListenerSink(agent.name(), List.of()), instructions);
+    }
+
+    /** {@link #open(String, dev.marble.tool.approval.Approver)} for the agent of the first agent file. */
+    public dev.marble.api.Agent open(dev.marble.tool.approval.Approver approver) {
+        return open(first().name(), approver);
+    }
+
+    /**
      * The tools of {@code agent}: its toolsets as its file names them. A worker's {@code shell} and
      * {@code filesystem} are Marble's built-ins; the name of another worker of the run makes that worker a tool
      * (a fresh run per call); any other name is a Java toolset of this run (by class or file name). A program's
