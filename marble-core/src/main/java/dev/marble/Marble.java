@@ -26,6 +26,7 @@ import dev.marble.process.SandboxMode;
 import dev.marble.process.SandboxSettings;
 import dev.marble.provider.Availability;
 import dev.marble.provider.ChatModel;
+import dev.marble.provider.DebugDumpChatModel;
 import dev.marble.provider.DefaultModelChooser;
 import dev.marble.provider.ModelResolver;
 import dev.marble.provider.ObservedChatModel;
@@ -65,6 +66,9 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Marble implements AgentRuns, AutoCloseable {
+
+    /** Where a call an API refused is written, request and error (LLMProc's {@code debug_dumps}), in {@code .marble/}. */
+    public static final String DEBUG_DUMPS = "debug_dumps";
 
     private final Environment environment;
     private final MarbleConfig config;
@@ -325,7 +329,9 @@ public final class Marble implements AgentRuns, AutoCloseable {
 
     private ChatModel priced(ModelRef ref) {
         ProviderSpec spec = spec(ref);
-        return new PricedChatModel(factory(spec).create(spec, ref.model(), providerContext), pricing, spec.local());
+        ChatModel priced =
+                new PricedChatModel(factory(spec).create(spec, ref.model(), providerContext), pricing, spec.local());
+        return new DebugDumpChatModel(priced, stateDirectory().resolve(DEBUG_DUMPS), redactor, Clock.systemUTC());
     }
 
     public Availability availability(ProviderSpec spec) {

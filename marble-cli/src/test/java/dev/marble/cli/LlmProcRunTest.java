@@ -168,4 +168,21 @@ class LlmProcRunTest {
         assertThat(result.err()).contains("--cost-limit 0: expected dollars above 0");
         assertThat(anthropic.requestCount()).isZero();
     }
+
+    @Test
+    void anApiErrorNamesItsDumpFileOnTheErrorLine() throws IOException {
+        anthropic.respondWith(request -> FakeReply.error(400, "invalid_request_error", "max_tokens: too large"));
+
+        CliRunner.Result result = cli.run("run", "capital.toml", "-p", "My key is " + KEY);
+
+        assertThat(result.exit()).isEqualTo(ExitCodes.MODEL_FAILED);
+        assertThat(result.err()).contains("max_tokens: too large").contains("/.marble/debug_dumps/");
+        assertThat(result.err()).doesNotContain(KEY);
+        String named = result.err().substring(result.err().indexOf("saved in ") + "saved in ".length());
+        Path dump = Path.of(named.substring(0, named.indexOf(".json") + ".json".length()));
+        assertThat(dump).exists().startsWith(cli.project());
+        assertThat(java.nio.file.Files.readString(dump))
+                .contains("invalid_request_error")
+                .doesNotContain(KEY);
+    }
 }
