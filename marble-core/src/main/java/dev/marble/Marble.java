@@ -10,6 +10,7 @@ import dev.marble.agent.RunLineage;
 import dev.marble.agent.RunParts;
 import dev.marble.agent.RunServices;
 import dev.marble.agent.ToolInvoker;
+import dev.marble.agent.delegate.DelegationDiagnostics;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.ConfigSchema;
 import dev.marble.config.Environment;
@@ -104,6 +105,7 @@ public final class Marble implements AgentRuns, AutoCloseable {
                 (sink, failure) -> warnings.accept("an event sink failed: " + redactor.redact(failure.getMessage())));
         HttpTransport transport = HttpTransport.create();
         this.providerContext = new ProviderContext(environment, config, transport, redactor, warnings);
+        if (DelegationDiagnostics.wanted(environment)) events.subscribe(new DelegationDiagnostics(this::warn));
     }
 
     /** Loads configuration (failing with a located error if a file is malformed) and reports its warnings. */

@@ -6,6 +6,7 @@ import dev.marble.agent.AgentSpec;
 import dev.marble.agent.delegate.Delegate;
 import dev.marble.agent.delegate.DelegateTool;
 import dev.marble.agent.delegate.Delegation;
+import dev.marble.agent.delegate.DelegationDiagnostics;
 import dev.marble.agent.delegate.ForkTool;
 import dev.marble.agent.delegate.SpawnTool;
 import dev.marble.config.ConfigWarning;
@@ -180,6 +181,8 @@ public final class AgentFiles implements AutoCloseable {
                 LoadedProgram loaded = ProgramLoader.load(file);
                 warnings.addAll(loaded.warnings());
                 add(agents, new ProgramAgent(loaded.program()));
+                if (DelegationDiagnostics.wanted(marble.environment()))
+                    ProgramDiagnostics.describe(loaded.program()).forEach(marble::warn);
             } else {
                 List<Toolset> toolsets =
                         JavaTools.load(file, marble.stateDirectory().resolve("cache/functions"));
