@@ -253,6 +253,9 @@ final class RunCommand implements Callable<Integer> {
     private int chat(List<Path> files, List<String> words, boolean single) {
         if (json.enabled() || jsonFormat != null)
             throw new UsageException("--chat and --json do not go together: a chat is read by a person");
+        if (promptFile != null || costLimit != null)
+            throw new UsageException("--chat takes its first message as words or with -p; -f and --cost-limit are"
+                    + " for a single run");
         ChatCommand chatCommand = new ChatCommand(context);
         chatCommand.files = files;
         chatCommand.entry = single ? null : entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry;

@@ -185,4 +185,20 @@ class LlmProcRunTest {
                 .contains("invalid_request_error")
                 .doesNotContain(KEY);
     }
+
+    @Test
+    void chatTakesPButRefusesWhatOnlyASingleRunUses() throws IOException {
+        cli.write("question.txt", "A file\n");
+
+        CliRunner.Result file = cli.run("run", "--chat", "capital.toml", "-f", "question.txt");
+        CliRunner.Result limit = cli.run("run", "--chat", "capital.toml", "--cost-limit", "1");
+        CliRunner.Result prompt = cli.stdin("exit\n").run("run", "--chat", "capital.toml", "-p", "Capital of France?");
+
+        assertThat(file.exit()).isEqualTo(2);
+        assertThat(limit.exit()).isEqualTo(2);
+        assertThat(file.err()).contains("-f and --cost-limit are for a single run");
+        assertThat(prompt.exit()).as(prompt.err()).isZero();
+        assertThat(prompt.out()).contains("Paris");
+        assertThat(anthropic.lastRequest().lastUserText()).isEqualTo("Capital of France?");
+    }
 }
