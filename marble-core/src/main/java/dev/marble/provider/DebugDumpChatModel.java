@@ -14,6 +14,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -81,13 +83,22 @@ public final class DebugDumpChatModel implements ChatModel {
         for (int n = 1; ; n++) {
             Path file = folder.resolve(n == 1 ? stem + ".json" : stem + "-" + n + ".json");
             try {
-                Files.writeString(
-                        file, Json.write(redacted) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+                Files.createFile(file, ownerOnly());
+                Files.writeString(file, Json.write(redacted) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 return file;
             } catch (FileAlreadyExistsException taken) {
                 // two failures in one millisecond: the next number
             }
         }
+    }
+
+    /** The conversation is the user's: readable by its owner alone where the file system knows owners. */
+    private FileAttribute<?>[] ownerOnly() {
+        return folder.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                }
+                : new FileAttribute<?>[0];
     }
 
     /** A provider name as part of a file name: letters, digits, dot, dash and underscore only. */

@@ -12,6 +12,7 @@ import dev.marble.testkit.FakeReply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -76,6 +77,9 @@ class DebugDumpSecurityTest {
         assertThat(dumps).hasSize(1);
         Path dump = dumps.getFirst();
         assertThat(dump.getFileName().toString()).matches("\\d{8}T\\d{6}\\.\\d{3}Z-anthropic\\.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump)))
+                .as("the conversation is its owner's")
+                .isEqualTo("rw-------");
         String text = Files.readString(dump);
         assertThat(text).doesNotContain(KEY).doesNotContain("DEBUGDUMPSECRET");
         JsonNode json = Json.parse(text);
