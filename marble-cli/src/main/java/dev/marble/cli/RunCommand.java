@@ -101,9 +101,10 @@ final class RunCommand implements Callable<Integer> {
     Path promptFile;
 
     @Option(
-            names = "--cost-limit",
+            names = {"--cost-limit", "--budget-usd"},
             paramLabel = "USD",
-            description = "End the run once it has cost this many dollars, delegated runs included (exit 6).")
+            description = "End the run once it has cost this many dollars, delegated runs included (exit 6;"
+                    + " LLMProc's --cost-limit, marble loop's --budget-usd).")
     BigDecimal costLimit;
 
     @Option(names = "--approve-all", description = "Approve every tool call the policy would ask about.")

@@ -201,4 +201,23 @@ class LlmProcRunTest {
         assertThat(prompt.out()).contains("Paris");
         assertThat(anthropic.lastRequest().lastUserText()).isEqualTo("Capital of France?");
     }
+
+    @Test
+    void budgetUsdIsTheSameLimitAsInMarbleLoop() {
+        anthropic.respondWith(request -> FakeReply.text("Paris").withUsage(200_000, 1_000, 0, 0));
+
+        CliRunner.Result result = cli.run("run", "capital.toml", "-p", "Capital?", "--json", "--budget-usd", "0.01");
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(ExitCodes.LIMIT);
+        assertThat(Json.parse(result.out()).path("stop_reason").asString()).isEqualTo("cost_limit_exceeded");
+    }
+
+    @Test
+    void theHelpGroupsTheLimitWithTheLimits() {
+        String help = cli.run("run", "--help").out();
+
+        String limits = help.substring(help.indexOf("Limits:"));
+        assertThat(limits.substring(0, limits.indexOf("\n\n"))).contains("--cost-limit, --budget-usd=USD");
+        assertThat(help).contains("-p, --prompt=PROMPT").contains("-f, --file=FILE");
+    }
 }
