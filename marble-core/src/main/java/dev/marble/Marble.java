@@ -10,6 +10,7 @@ import dev.marble.agent.RunLineage;
 import dev.marble.agent.RunParts;
 import dev.marble.agent.RunServices;
 import dev.marble.agent.ToolInvoker;
+import dev.marble.agent.delegate.DelegationDiagnostics;
 import dev.marble.config.ConfigLoader;
 import dev.marble.config.ConfigSchema;
 import dev.marble.config.Environment;
@@ -26,6 +27,7 @@ import dev.marble.process.SandboxMode;
 import dev.marble.process.SandboxSettings;
 import dev.marble.provider.Availability;
 import dev.marble.provider.ChatModel;
+import dev.marble.provider.DebugDumpChatModel;
 import dev.marble.provider.DefaultModelChooser;
 import dev.marble.provider.ModelResolver;
 import dev.marble.provider.ObservedChatModel;
@@ -66,6 +68,9 @@ import java.util.function.Consumer;
  */
 public final class Marble implements AgentRuns, AutoCloseable {
 
+    /** Where a call an API refused is written, request and error (LLMProc's {@code debug_dumps}), in {@code .marble/}. */
+    public static final String DEBUG_DUMPS = "debug_dumps";
+
     private final Environment environment;
     private final MarbleConfig config;
     private final ProviderCatalog catalog;
@@ -100,6 +105,7 @@ public final class Marble implements AgentRuns, AutoCloseable {
                 (sink, failure) -> warnings.accept("an event sink failed: " + redactor.redact(failure.getMessage())));
         HttpTransport transport = HttpTransport.create();
         this.providerContext = new ProviderContext(environment, config, transport, redactor, warnings);
+        if (DelegationDiagnostics.wanted(environment)) events.subscribe(new DelegationDiagnostics(this::warn));
     }
 
     /** Loads configuration (failing with a located error if a file is malformed) and reports its warnings. */
@@ -325,7 +331,9 @@ public final class Marble implements AgentRuns, AutoCloseable {
 
     private ChatModel priced(ModelRef ref) {
         ProviderSpec spec = spec(ref);
-        return new PricedChatModel(factory(spec).create(spec, ref.model(), providerContext), pricing, spec.local());
+        ChatModel priced =
+                new PricedChatModel(factory(spec).create(spec, ref.model(), providerContext), pricing, spec.local());
+        return new DebugDumpChatModel(priced, stateDirectory().resolve(DEBUG_DUMPS), redactor, Clock.systemUTC());
     }
 
     public Availability availability(ProviderSpec spec) {

@@ -6,6 +6,7 @@ import dev.marble.agent.AgentSpec;
 import dev.marble.agent.delegate.Delegate;
 import dev.marble.agent.delegate.DelegateTool;
 import dev.marble.agent.delegate.Delegation;
+import dev.marble.agent.delegate.DelegationDiagnostics;
 import dev.marble.agent.delegate.ForkTool;
 import dev.marble.agent.delegate.SpawnTool;
 import dev.marble.config.ConfigWarning;
@@ -180,6 +181,8 @@ public final class AgentFiles implements AutoCloseable {
                 LoadedProgram loaded = ProgramLoader.load(file);
                 warnings.addAll(loaded.warnings());
                 add(agents, new ProgramAgent(loaded.program()));
+                if (DelegationDiagnostics.wanted(marble.environment()))
+                    ProgramDiagnostics.describe(loaded.program()).forEach(marble::warn);
             } else {
                 List<Toolset> toolsets =
                         JavaTools.load(file, marble.stateDirectory().resolve("cache/functions"));
@@ -392,6 +395,32 @@ public final class AgentFiles implements AutoCloseable {
         AgentSession.Builder builder = session(name, model, notes);
         notes.forEach(marble::warn);
         return builder;
+    }
+
+    /**
+     * The agent of that name as an {@link dev.marble.api.Agent}, which is what LLMProc's {@code LLMProcess} was: it
+     * keeps its conversation from run to run, and {@code preloadFiles} and {@code reset(keepSystemPrompt,
+     * keepPreloaded)} change its instructions as LLMProc's {@code preload_files} and {@code reset_state} did (a
+     * program's {@code [preload]} files count as preloaded, apart from its system prompt). Calls its rules ask about
+     * go to {@code approver}; null refuses them and tells the model and the caller how to allow them. Closing the
+     * agent stops its tools; the files and the Marble stay open.
+     */
+    public dev.marble.api.Agent open(String name, dev.marble.tool.approval.Approver approver) {
+        Agent agent = agent(name);
+        UnchosenApprover unchosen = approver == null ? new UnchosenApprover() : null;
+        AgentSession session = session(agent.name())
+                .approver(approver != null ? approver : unchosen)
+                .build();
+        var instructions = agent instanceof ProgramAgent p
+                ? p.program().startConversation()
+                : Preloads.of(session.spec().instructions());
+        return new dev.marble.api.Agent(
+                session, null, unchosen, new ListenerSink(agent.name(), List.of()), instructions);
+    }
+
+    /** {@link #open(String, dev.marble.tool.approval.Approver)} for the agent of the first agent file. */
+    public dev.marble.api.Agent open(dev.marble.tool.approval.Approver approver) {
+        return open(first().name(), approver);
     }
 
     /**

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
                     + " chat has spent."
         },
         footer = {
+            "  marble chat",
             "  marble chat helper.toml",
             "  marble chat main.worker tools.jar --approve-all",
             "  marble chat --load saved.json main.worker"
@@ -60,9 +61,10 @@ final class ChatCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "FILE",
-            arity = "1..*",
-            description = "The agent's file, then any .worker, .toml, .java, .jar and .py files it calls.")
-    List<Path> files;
+            arity = "0..*",
+            description = "The agent's file, then any .worker, .toml, .java, .jar and .py files it calls. None: the"
+                    + " agent files here and in examples/ are listed to pick from (llmproc-demo).")
+    List<Path> files = List.of();
 
     @Option(
             names = {"-e", "--entry"},
@@ -123,8 +125,14 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path cwd = context.environment().workingDirectory();
+        List<Path> named = files == null ? List.of() : files;
+        if (named.isEmpty()) {
+            Optional<Path> picked = pick(cwd);
+            if (picked.isEmpty()) return ExitCodes.OK;
+            named = List.of(picked.get());
+        }
         List<Path> agentFiles = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : named) {
             Path absolute = cwd.resolve(file).normalize();
             if (!Files.isRegularFile(absolute)) throw new UsageException("file not found: " + file);
             agentFiles.add(absolute);
@@ -167,6 +175,7 @@ final class ChatCommand implements Callable<Integer> {
                             context.out(), context.err(), palette, Spinner.on(context, true), marble.redactor());
                     marble.events().subscribe(renderer);
                     if (load != null) loadConversation(session, cwd.resolve(load));
+                    context.err().println(AgentSummary.line(agent, spec, tools.names()));
                     context.err()
                             .println("marble chat: " + agent.name() + " on " + spec.model()
                                     + " (exit to leave, /help for commands)");
@@ -186,6 +195,24 @@ final class ChatCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * llmproc-demo's picker: at a terminal the agent files here and in {@code examples/}, numbered, and the one the
+     * person picks (empty when they leave); elsewhere a usage error saying how to name one.
+     */
+    private Optional<Path> pick(Path cwd) {
+        List<AgentFileListing.Found> found = AgentFileListing.in(cwd);
+        if (!context.stdinIsTerminal()) throw AgentPicker.usage(found);
+        // Read byte by byte: what is typed after the number belongs to the chat's own reader.
+        TerminalPrompts prompts = new TerminalPrompts(
+                prompt -> {
+                    context.err().print(prompt);
+                    context.err().flush();
+                    return UnbufferedLines.readLine(context.in());
+                },
+                context.err());
+        return new AgentPicker(prompts, context.err()).pick(found);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.marble.agent.delegate.Delegation;
 import dev.marble.api.AgentFiles;
 import dev.marble.cli.Verbosity.Detail;
 import dev.marble.error.UsageException;
+import dev.marble.event.EventSink;
 import dev.marble.format.program.ProgramLoader;
 import dev.marble.format.worker.EntryResolution;
 import dev.marble.format.worker.SetOverrides;
@@ -19,6 +20,7 @@ import dev.marble.tool.ToolResult;
 import dev.marble.tool.approval.ApprovalGate;
 import dev.marble.tool.approval.ApprovalPolicy;
 import dev.marble.tool.approval.Approver;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -88,6 +90,25 @@ final class RunCommand implements Callable<Integer> {
             description = "Override a key of the entry worker's front matter, e.g. model=openai:gpt-4.1 (repeatable).")
     List<String> sets = List.of();
 
+    @Option(
+            names = {"-p", "--prompt"},
+            paramLabel = "PROMPT",
+            description = "The prompt, instead of words after the files (LLMProc's -p).")
+    String promptText;
+
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description = "Read the prompt from FILE, - for standard input (LLMProc's -f).")
+    Path promptFile;
+
+    @Option(
+            names = {"--cost-limit", "--budget-usd"},
+            paramLabel = "USD",
+            description = "End the run once it has cost this many dollars, delegated runs included (exit 6;"
+                    + " LLMProc's --cost-limit, marble loop's --budget-usd).")
+    BigDecimal costLimit;
+
     @Option(names = "--approve-all", description = "Approve every tool call the policy would ask about.")
     boolean approveAll;
 
@@ -103,9 +124,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--json-format",
             paramLabel = "FORMAT",
-            description =
-                    "The shape of the events: marble (the default, with --json) or llm-do (llm-do's --json events,"
-                            + " on standard error; the answer on standard output). Implies --json.")
+            description = "The shape of --json: marble (the events), llm-do (llm-do's --json events, on standard error;"
+                    + " the answer on standard output) or llmproc (one object at the end). Default: llmproc"
+                    + " for a program, else marble. Implies --json.")
     String jsonFormat;
 
     /** Only the answer by default, as llm-do; -v adds progress, -vv everything and the text as it is written. */
@@ -164,14 +185,22 @@ final class RunCommand implements Callable<Integer> {
         // One agent file and no --entry: its agent is the entry, whatever its name (as for marble chat).
         boolean single =
                 entry == null && files.stream().filter(RunCommand::isAgentFile).count() == 1;
+        if (promptText != null) {
+            if (!words.isEmpty() || promptFile != null)
+                throw new UsageException("give the prompt once: as words, with -p or with -f");
+            words.add(promptText);
+        }
         if (chat) return chat(files, words, single);
-        JsonFormat format = JsonFormat.parse(jsonFormat);
+        if (costLimit != null && costLimit.signum() <= 0)
+            throw new UsageException("--cost-limit " + costLimit.toPlainString() + ": expected dollars above 0");
+        JsonFormat.parse(jsonFormat); // a misspelt format is refused before anything starts
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
         // LLMProc v0.9's order: the prompt given, else what standard input holds, else the program's [prompt] user.
-        Optional<String> embedded = words.isEmpty() && single ? embeddedUserPrompt(files) : Optional.empty();
+        Optional<String> embedded =
+                words.isEmpty() && promptFile == null && single ? embeddedUserPrompt(files) : Optional.empty();
         String prompt = embedded.isPresent()
                 ? PromptInput.stdinOr(embedded.get(), context)
-                : PromptInput.read(words, null, context).strip();
+                : PromptInput.read(words, promptFile, context).strip();
         SetOverrides overrides = SetOverrides.parse(sets);
         Path root = ToolAssembly.workspace(workspace, context);
 
@@ -202,7 +231,8 @@ final class RunCommand implements Callable<Integer> {
             }
             try (AgentFiles space = reloaded) {
                 space.warnings().forEach(warning -> context.err().println("marble: warning: " + warning));
-                AgentSpec spec = space.spec(agent, model);
+                AgentSpec spec = withCostLimit(space.spec(agent, model));
+                JsonFormat format = JsonFormat.parse(jsonFormat, agent instanceof AgentFiles.ProgramAgent);
                 List<String> notes = new ArrayList<>();
                 try (ToolRegistry tools = space.tools(agent, notes)) {
                     notes.forEach(note -> context.err().println("marble: " + note));
@@ -212,6 +242,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --cost-limit}: LLMProc's limit is Marble's dollar budget, which counts delegated runs too. */
+    private AgentSpec withCostLimit(AgentSpec spec) {
+        if (costLimit == null) return spec;
+        return new AgentSpec(
+                spec.name(),
+                spec.model(),
+                spec.fallbacks(),
+                spec.instructions(),
+                spec.options(),
+                spec.limits().withCostBudget(costLimit));
+    }
+
     /**
      * llm-do's {@code --chat}: the same files in {@code marble chat}, the entry defaulting to {@code main} as here (or
      * to the agent of the only agent file).
@@ -219,6 +261,9 @@ final class RunCommand implements Callable<Integer> {
     private int chat(List<Path> files, List<String> words, boolean single) {
         if (json.enabled() || jsonFormat != null)
             throw new UsageException("--chat and --json do not go together: a chat is read by a person");
+        if (promptFile != null || costLimit != null)
+            throw new UsageException("--chat takes its first message as words or with -p; -f and --cost-limit are"
+                    + " for a single run");
         ChatCommand chatCommand = new ChatCommand(context);
         chatCommand.files = files;
         chatCommand.entry = single ? null : entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry;
@@ -324,6 +369,8 @@ final class RunCommand implements Callable<Integer> {
         boolean events = json.enabled() || jsonFormat != null;
         // llm-do's events go to standard error, as llm-do printed them; its answer stays on standard output.
         boolean marbleJson = events && format == JsonFormat.MARBLE;
+        // LLMProc's --json: one object at the end, and nothing else on standard output.
+        boolean oneObject = events && format == JsonFormat.LLMPROC;
         boolean interactive = context.stdinIsTerminal() && !headless && !events;
         space.approvalNotes(agent).forEach(note -> context.err().println("marble: approvals: " + note));
         Palette palette = Palette.err(context, commandSpec);
@@ -352,19 +399,22 @@ final class RunCommand implements Callable<Integer> {
                         marble.redactor())
                 .withSpinner(Spinner.on(context, !verbosity.quiet));
         // --json: the events on standard output, as every --json stream; the last is run_finished, with the answer.
-        marble.events()
-                .subscribe(
-                        !events
-                                ? console
-                                : format == JsonFormat.LLM_DO
-                                        ? new LlmDoJsonRenderer(context.err(), marble.redactor())
-                                        : new JsonLinesRenderer(context.out(), marble.redactor()));
+        EventSink sink = !events
+                ? console
+                : switch (format) {
+                    case LLM_DO -> new LlmDoJsonRenderer(context.err(), marble.redactor());
+                    case LLMPROC -> event -> {}; // the object is written from the result
+                    case MARBLE -> new JsonLinesRenderer(context.out(), marble.redactor());
+                };
+        marble.events().subscribe(sink);
         marble.openJournal();
         AgentRun run =
                 marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
         AgentResult result = run.run(List.of(), prompt);
         console.endText();
-        if (!marbleJson && result.answer() != null && !(streamText && console.wroteText())) {
+        if (oneObject) {
+            context.out().println(LlmProcJson.of(result, costLimit, marble.redactor()));
+        } else if (!marbleJson && result.answer() != null && !(streamText && console.wroteText())) {
             context.out().println(marble.redactor().redact(result.answer()));
         }
         if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {

@@ -126,6 +126,28 @@ class JsonOutputTest {
     }
 
     @Test
+    void aProgramsJsonIsLlmProcsOneObjectAndFitsItsSchema() throws IOException {
+        cli.write("hello.toml", "[model]\nname = \"answer.yaml\"\nprovider = \"scripted\"\n");
+
+        var plain = cli.run("run", "--json", "hello.toml", "-p", "hi");
+        var limited = cli.run("run", "--json", "--cost-limit", "0.5", "hello.toml", "-p", "hi");
+        var failed = cli.run("run", "--json", "-m", "scripted:down.yaml", "hello.toml", "-p", "hi");
+
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        JsonNode object = document(plain.out(), "llmproc-run.schema.json");
+        assertThat(object.path("last_message").asString()).isEqualTo("Hello.");
+        assertThat(document(limited.out(), "llmproc-run.schema.json")
+                        .path("cost_limit")
+                        .decimalValue())
+                .isEqualByComparingTo("0.5");
+        assertThat(failed.exit()).isEqualTo(ExitCodes.MODEL_FAILED);
+        assertThat(document(failed.out(), "llmproc-run.schema.json")
+                        .path("stop_reason")
+                        .asString())
+                .isEqualTo("model_failed");
+    }
+
+    @Test
     void pipeAnswersAndFailuresFitTheirSchema() {
         var answer = cli.run("pipe", "--json", "-m", "fast", "hi");
         assertThat(answer.exit()).as(answer.err()).isZero();

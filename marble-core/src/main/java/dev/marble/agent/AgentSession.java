@@ -119,6 +119,14 @@ public final class AgentSession implements AutoCloseable {
         spec = new AgentSpec(spec.name(), model, spec.fallbacks(), spec.instructions(), spec.options(), spec.limits());
     }
 
+    /**
+     * Answers the next inputs under {@code instructions} (null: none), the conversation kept: what LLMProc's runtime
+     * {@code preload_files} and {@code reset_state} change.
+     */
+    public void useInstructions(String instructions) {
+        spec = new AgentSpec(spec.name(), spec.model(), spec.fallbacks(), instructions, spec.options(), spec.limits());
+    }
+
     public ToolRegistry tools() {
         return tools;
     }

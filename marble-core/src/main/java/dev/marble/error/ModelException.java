@@ -67,6 +67,11 @@ public class ModelException extends MarbleException {
         return new ModelException(kind, message, httpStatus, null, null, false);
     }
 
+    /** The same failure (kind, status, retry, cause) said with another message, e.g. one that names a dump file. */
+    public ModelException withMessage(String message) {
+        return new ModelException(kind, message, httpStatus, retryAfter, getCause(), retryable);
+    }
+
     public Kind kind() {
         return kind;
     }
