@@ -1,0 +1,64 @@
+package dev.marble.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marble.testkit.FakeGeminiServer;
+import dev.marble.testkit.FakeReply;
+import dev.marble.testkit.SeenRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code marble loop} on a Gemini model, end to end: the CLI, the agent, a real shell tool, and the gemini
+ * provider talking to a fake that checks every request as strictly as the real API (a function response that
+ * does not answer the call before it, or a field the API does not know, would be a 400 and fail the run).
+ */
+class GeminiLoopTest {
+
+    private static final String KEY = "AIza-loop-test-key-00000000000";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aLoopRunsAToolOnGeminiAndFinishes() throws IOException {
+        CliRunner cli = new CliRunner(temp).env("PATH", "/usr/bin:/bin");
+        try (FakeGeminiServer gemini = FakeGeminiServer.start().requireApiKey(KEY)) {
+            cli.env("GEMINI_BASE_URL", gemini.baseUrl()).env("GEMINI_API_KEY", KEY);
+            gemini.enqueue(
+                    FakeReply.text("I will write it.")
+                            .withToolCall("run_command", "{\"command\":\"echo made-by-gemini > out.txt\"}")
+                            .withThinking("A shell command will do.", "sig-loop-1"),
+                    FakeReply.text("The file is written. TASK_COMPLETE"));
+
+            var result = cli.run(
+                    "loop",
+                    "--headless",
+                    "--approve-all",
+                    "--sandbox",
+                    "off",
+                    "-m",
+                    "gemini-2.5-flash",
+                    "Write out.txt");
+
+            assertThat(result.exit()).as(result.err()).isZero();
+            assertThat(cli.project().resolve("out.txt")).content().isEqualToIgnoringNewLines("made-by-gemini");
+            assertThat(gemini.requestCount()).isEqualTo(2);
+            SeenRequest second = gemini.lastRequest();
+            assertThat(second.path()).startsWith("/v1beta/models/gemini-2.5-flash:");
+            assertThat(second.toolNames()).contains("run_command");
+            var call = second.messages().stream()
+                    .flatMap(m -> m.toolCalls().stream())
+                    .findFirst()
+                    .orElseThrow();
+            var answer = second.messages().stream()
+                    .flatMap(m -> m.toolResults().stream())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(answer.toolCallId()).isEqualTo(call.id());
+            assertThat(second.body().toString()).contains("\"thoughtSignature\":\"sig-loop-1\"");
+        }
+    }
+}
