@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code maxItems}, {@code minLength}, {@code maxLength}, {@code pattern}, {@code minimum}, {@code maximum},
  *       {@code minProperties}, {@code maxProperties}, {@code default}, {@code example}, {@code propertyOrdering}.
  *   <li>Converted: {@code "type": ["string", "null"]} to a type and {@code nullable}; {@code const} to a one-value
- *       {@code enum}; {@code oneOf} to {@code anyOf}; a local {@code $ref} ({@code #/$defs/..},
+ *       {@code enum}; {@code oneOf} to {@code anyOf}; a local {@code $ref} ({@code #}, {@code #/$defs/..},
  *       {@code #/definitions/..}) to the schema it names, inlined (not past {@link #MAX_DEPTH}).
  *   <li>Dropped: {@code $schema}, {@code $id}, {@code additionalProperties}, {@code allOf}, {@code not},
  *       {@code patternProperties}, {@code examples}, and every other keyword; an object with no properties loses
@@ -147,8 +147,8 @@ final class GeminiSchema {
     /** The schema a local {@code $ref} names, or {@code schema} itself. */
     private static JsonNode resolve(JsonNode schema, JsonNode root, int depth) {
         String ref = Json.text(schema, "$ref");
-        if (ref == null || !ref.startsWith("#/") || depth >= MAX_DEPTH) return schema;
-        JsonNode target = root.at(ref.substring(1));
+        if (ref == null || !ref.startsWith("#") || depth >= MAX_DEPTH) return schema;
+        JsonNode target = ref.equals("#") ? root : root.at(ref.substring(1));
         return target.isObject() ? target : schema;
     }
 }
