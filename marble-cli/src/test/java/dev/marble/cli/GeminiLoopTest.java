@@ -61,4 +61,17 @@ class GeminiLoopTest {
             assertThat(second.body().toString()).contains("\"thoughtSignature\":\"sig-loop-1\"");
         }
     }
+
+    @Test
+    void marbleModelsListsGeminiAndWhyItIsUsable() throws IOException {
+        CliRunner cli = new CliRunner(temp).env("GEMINI_API_KEY", KEY);
+        var result = cli.run("models");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out())
+                .containsPattern("gemini +gemini +yes +https://generativelanguage.googleapis.com/v1beta; GEMINI_API_KEY"
+                        + " is set; default model gemini-2.5-flash")
+                .doesNotContain(KEY);
+        var without = new CliRunner(temp.resolve("other")).run("models", "--json");
+        assertThat(without.out()).contains("\"gemini\"");
+    }
 }
