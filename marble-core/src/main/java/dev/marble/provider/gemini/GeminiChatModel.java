@@ -53,7 +53,9 @@ public final class GeminiChatModel implements ChatModel {
         this.ref = Objects.requireNonNull(ref);
         String given = baseUrl == null ? GeminiProviderFactory.OFFICIAL_BASE_URL : baseUrl;
         String base = given.endsWith("/") ? given.substring(0, given.length() - 1) : given;
-        String model = URLEncoder.encode(ref.model(), StandardCharsets.UTF_8);
+        // "models/gemini-2.5-flash" is the API's own resource name for "gemini-2.5-flash": either may be written.
+        String id = ref.model().startsWith("models/") ? ref.model().substring("models/".length()) : ref.model();
+        String model = URLEncoder.encode(id, StandardCharsets.UTF_8);
         this.wholeEndpoint = URI.create(base + "/models/" + model + ":generateContent");
         this.streamEndpoint = URI.create(base + "/models/" + model + ":streamGenerateContent?alt=sse");
         Map<String, String> h = new LinkedHashMap<>();

@@ -97,6 +97,20 @@ class GeminiContractTest extends HttpChatModelContract {
     }
 
     @Test
+    void theApisOwnResourceNameForAModelWorksToo() {
+        FakeGeminiServer server = FakeGeminiServer.start();
+        try (HttpFixture named = new HttpFixture(
+                server,
+                Map.of("GEMINI_BASE_URL", server.baseUrl(), "GEMINI_API_KEY", KEY),
+                null,
+                new ModelRef("gemini", "models/gemini-2.5-pro"))) {
+            named.answer(FakeReply.text("ok"));
+            assertThat(named.model().chat(ChatRequest.of(null, "hi")).text()).isEqualTo("ok");
+            assertThat(server.lastRequest().path()).isEqualTo("/v1beta/models/gemini-2.5-pro:generateContent");
+        }
+    }
+
+    @Test
     void optionsGoInGenerationConfigByTheirWireNames() {
         fixture.answer(FakeReply.text("ok"));
         fixture.model()
@@ -108,6 +122,7 @@ class GeminiContractTest extends HttpChatModelContract {
                                 .stopSequences(List.of("END"))
                                 .thinkingBudgetTokens(1024)
                                 .extra("seed", Json.parse("7"))
+                                .extra("top_k", Json.parse("40"))
                                 .extra("safetySettings", Json.parse("[]"))
                                 .build()));
         var body = fixture.lastRequest().orElseThrow().body();
@@ -122,6 +137,9 @@ class GeminiContractTest extends HttpChatModelContract {
         assertThat(config.path("seed").asInt())
                 .as("an unnamed option is a generation option")
                 .isEqualTo(7);
+        assertThat(config.path("top_k").asInt())
+                .as("LLMProc's parameter name, which the API also takes")
+                .isEqualTo(40);
         assertThat(body.path("safetySettings").isArray())
                 .as("a field of the request itself stays at the top")
                 .isTrue();
