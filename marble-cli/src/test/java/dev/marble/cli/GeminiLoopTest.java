@@ -74,4 +74,63 @@ class GeminiLoopTest {
         var without = new CliRunner(temp.resolve("other")).run("models", "--json");
         assertThat(without.out()).contains("\"gemini\"");
     }
+
+    @Test
+    void anLlmprocProgramOnGeminiSpawnsItsLinkedProgram() throws IOException {
+        CliRunner cli = new CliRunner(temp).env("PATH", "/usr/bin:/bin");
+        cli.write("main.toml", """
+                [model]
+                name = "gemini-2.5-flash"
+                provider = "gemini"
+
+                [prompt]
+                system_prompt = "You answer, asking the expert."
+
+                [parameters]
+                max_tokens = 500
+                temperature = 0.2
+                top_k = 40
+
+                [tools]
+                enabled = ["spawn"]
+
+                [linked_programs]
+                expert = { path = "expert.toml", description = "knows the notes" }
+                """);
+        cli.write("expert.toml", """
+                [model]
+                name = "gemini-2.5-pro"
+                provider = "gemini"
+
+                [prompt]
+                system_prompt = "You know the notes."
+                """);
+        try (FakeGeminiServer gemini = FakeGeminiServer.start().requireApiKey(KEY)) {
+            cli.env("GEMINI_BASE_URL", gemini.baseUrl()).env("GOOGLE_API_KEY", KEY);
+            gemini.respondWith(request -> {
+                if ("You know the notes.".equals(request.system())) return FakeReply.text("the flag is FLAG-9");
+                boolean answered = request.messages().stream()
+                        .anyMatch(m -> !m.toolResults().isEmpty());
+                return answered
+                        ? FakeReply.text("The expert says: the flag is FLAG-9")
+                        : FakeReply.toolCall("spawn", "{\"program_name\": \"expert\", \"query\": \"The flag?\"}");
+            });
+
+            var result = cli.run("run", "--entry", "main", "main.toml", "What", "is", "the", "flag?");
+
+            assertThat(result.exit()).as(result.err()).isZero();
+            assertThat(result.out()).isEqualTo("The expert says: the flag is FLAG-9\n");
+            var requests = gemini.requests();
+            assertThat(requests).hasSize(3);
+            assertThat(requests.get(0).path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+            var config = requests.get(0).body().path("generationConfig");
+            assertThat(config.path("maxOutputTokens").asInt()).isEqualTo(500);
+            assertThat(config.path("top_k").asInt()).isEqualTo(40);
+            assertThat(requests.get(0).toolNames()).containsExactly("spawn");
+            assertThat(requests.get(1).path()).isEqualTo("/v1beta/models/gemini-2.5-pro:generateContent");
+            assertThat(requests.get(2).messages().stream().flatMap(m -> m.toolResults().stream()))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.content()).contains("FLAG-9"));
+        }
+    }
 }
