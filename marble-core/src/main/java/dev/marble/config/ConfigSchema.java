@@ -29,7 +29,9 @@ public final class ConfigSchema {
 
     public static final Shape.Fields PROVIDER = Shape.Fields.of(
             Shape.Field.required(
-                    "type", new Shape.Choice(Set.of("openai", "anthropic")), "which wire protocol the server speaks"),
+                    "type",
+                    new Shape.Choice(Set.of("openai", "anthropic", "gemini")),
+                    "which wire protocol the server speaks"),
             Shape.Field.required("base_url", new Shape.Text(), "the server's base URL, e.g. http://127.0.0.1:8000/v1"),
             optional("api_key_env", new Shape.Text(), null, "name of the environment variable holding its API key"),
             optional("default_model", new Shape.Text(), null, "model used when only the provider is named"));

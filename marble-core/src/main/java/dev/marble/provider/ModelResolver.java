@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * Turns what a person writes into a {@link ModelRef}: {@code provider:model}; an alias
  * ({@code opus}, {@code sonnet}, {@code haiku} or one from configuration); a provider name alone
  * (its default model); a bare Claude model id, which means the Claude Code CLI, as in llmauto
- * chains; or a bare OpenAI model id ({@code gpt-4o-mini}, {@code o3}), which means the OpenAI API,
- * as llm-loop's {@code LLM_MODEL} names them.
+ * chains; a bare OpenAI model id ({@code gpt-4o-mini}, {@code o3}), which means the OpenAI API,
+ * as llm-loop's {@code LLM_MODEL} names them; or a bare Gemini model id ({@code gemini-2.5-flash}), which
+ * means the Gemini API, as LLMProc programs name them.
  */
 public final class ModelResolver {
 
@@ -29,6 +30,8 @@ public final class ModelResolver {
     private static final Pattern BARE_CLAUDE_ID = Pattern.compile("claude-[a-z0-9][a-z0-9.\\-]*");
     /** OpenAI's own model ids, as llm-loop users write them in LLM_MODEL: gpt-4o-mini, o3, chatgpt-4o-latest. */
     private static final Pattern BARE_OPENAI_ID = Pattern.compile("(gpt-|chatgpt-|o[1-9])[a-z0-9.\\-]*");
+    /** Google's Gemini model ids, as LLMProc programs name them: gemini-2.5-flash, gemini-2.5-pro. */
+    private static final Pattern BARE_GEMINI_ID = Pattern.compile("gemini-[a-z0-9][a-z0-9.\\-]*");
 
     private static final int MAX_ALIAS_DEPTH = 8;
 
@@ -81,6 +84,7 @@ public final class ModelResolver {
             }
             if (BARE_CLAUDE_ID.matcher(current).matches()) return new ModelRef("claude-code", current);
             if (BARE_OPENAI_ID.matcher(current).matches()) return new ModelRef("openai", current);
+            if (BARE_GEMINI_ID.matcher(current).matches()) return new ModelRef("gemini", current);
             throw problem(
                     location,
                     "unknown model '" + current + "'; expected provider:model (providers: "

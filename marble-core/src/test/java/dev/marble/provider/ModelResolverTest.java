@@ -50,6 +50,13 @@ class ModelResolverTest {
     }
 
     @Test
+    void bareGeminiIdsMeanTheGeminiApiAsLlmProcProgramsWriteThem() throws IOException {
+        assertThat(resolver(null).resolve("gemini-2.5-flash")).isEqualTo(new ModelRef("gemini", "gemini-2.5-flash"));
+        assertThat(resolver(null).resolve("gemini:gemini-2.5-pro")).isEqualTo(new ModelRef("gemini", "gemini-2.5-pro"));
+        assertThat(resolver(null).resolve("gemini")).isEqualTo(new ModelRef("gemini", "gemini-2.5-flash"));
+    }
+
+    @Test
     void builtInAndConfiguredAliases() throws IOException {
         ModelResolver resolver = resolver("""
                 {"aliases": {"fast": "cheap", "cheap": "openai:gpt-4.1-nano", "sonnet": "anthropic:claude-sonnet-4-6"}}""");

@@ -45,6 +45,14 @@ class ProviderCatalogTest {
                                 "gpt-4.1-mini",
                                 false,
                                 "built in"),
+                        new ProviderSpec(
+                                "gemini",
+                                "gemini",
+                                "https://generativelanguage.googleapis.com/v1beta",
+                                "GEMINI_API_KEY",
+                                "gemini-2.5-flash",
+                                false,
+                                "built in"),
                         new ProviderSpec("claude-code", "claude-code", null, null, "sonnet", false, "built in"),
                         new ProviderSpec("ollama", "openai", "http://127.0.0.1:11434/v1", null, null, true, "built in"),
                         new ProviderSpec(

@@ -48,6 +48,7 @@ class ThirdPartyProviderTest {
                     .startsWith(
                             "anthropic",
                             "openai",
+                            "gemini",
                             "claude-code",
                             "ollama",
                             "lmstudio",

@@ -24,7 +24,7 @@ final class AnswerWriter {
         } else {
             byte[] json;
             try {
-                json = wire.answerJson(answer, request.body());
+                json = wire.answerJson(answer, request);
             } catch (IllegalArgumentException unexpressible) {
                 // A mistake in the test's reply, not in the client: make it visible in the response.
                 error(FakeReply.error(500, "api_error", "fake model server: " + unexpressible.getMessage()), exchange);
@@ -37,15 +37,15 @@ final class AnswerWriter {
     void error(FakeReply.HttpError error, RawExchange exchange) throws IOException {
         Map<String, String> headers = jsonHeaders();
         headers.putAll(error.headers());
-        exchange.send(error.status(), headers, wire.errorBody(error.type(), error.message()));
+        exchange.send(error.status(), headers, wire.errorBody(error));
     }
 
     SseStream stream(FakeReply.Answer answer, SeenRequest request) {
-        return wire.answerStream(answer, request.body());
+        return wire.answerStream(answer, request);
     }
 
     byte[] json(FakeReply.Answer answer, SeenRequest request) {
-        return wire.answerJson(answer, request.body());
+        return wire.answerJson(answer, request);
     }
 
     /** Starts a 200 SSE response and sends {@code events}; the caller ends or cuts it. */

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * {@linkplain #respondWith responder} computes from the request, if one is set, or else with an echo of the last
  * user message. A refused request (401, 400, 404) does not use up a reply. Safe to use from many threads.
  */
-public abstract sealed class FakeModelServer implements AutoCloseable permits FakeAnthropicServer, FakeOpenAiServer {
+public abstract sealed class FakeModelServer implements AutoCloseable
+        permits FakeAnthropicServer, FakeOpenAiServer, FakeGeminiServer {
     private final WireFormat wire;
     private final AnswerWriter writer;
     private final FaultPlayer faults;

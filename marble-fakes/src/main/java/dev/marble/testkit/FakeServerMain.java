@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * but loopback (the Claude Code CLI phones home when it can): the fake starts inside the namespace
  * and the peer joins it.
  *
- * <pre>FakeServerMain anthropic|openai PORT_FILE REQUEST_LOG [REPLIES_JSON]</pre>
+ * <pre>FakeServerMain anthropic|openai|gemini PORT_FILE REQUEST_LOG [REPLIES_JSON]</pre>
  * Writes its port to PORT_FILE once listening, appends each request it receives to REQUEST_LOG as a
  * JSON line ({@code method}, {@code path}, {@code body}), answers as the {@link FakeReplyScript} in REPLIES_JSON says
  * (its
@@ -29,11 +29,14 @@ public final class FakeServerMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: FakeServerMain anthropic|openai PORT_FILE REQUEST_LOG [REPLIES_JSON]");
+            System.err.println("usage: FakeServerMain anthropic|openai|gemini PORT_FILE REQUEST_LOG [REPLIES_JSON]");
             System.exit(2);
         }
-        try (FakeModelServer server =
-                args[0].equals("openai") ? FakeOpenAiServer.start() : FakeAnthropicServer.start()) {
+        try (FakeModelServer server = switch (args[0]) {
+            case "openai" -> FakeOpenAiServer.start();
+            case "gemini" -> FakeGeminiServer.start();
+            default -> FakeAnthropicServer.start();
+        }) {
             if (args.length > 3) play(server, FakeReplyScript.parse(Files.readString(Path.of(args[3]))));
             Path log = Path.of(args[2]);
             Thread.ofVirtual().start(() -> copyRequests(server, log));

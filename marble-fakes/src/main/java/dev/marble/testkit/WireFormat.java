@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
  * Everything that differs between providers: which request is served, how it is read and checked, and how
  * replies and errors are written. Delivery (timing, framing, faults) is the same for all and lives elsewhere.
  */
-sealed interface WireFormat permits AnthropicWire, OpenAiWire {
+sealed interface WireFormat permits AnthropicWire, OpenAiWire, GeminiWire {
 
     String baseUrl(int port);
 
@@ -31,8 +31,23 @@ sealed interface WireFormat permits AnthropicWire, OpenAiWire {
 
     byte[] errorBody(String type, String message);
 
+    /** The body of {@code error}; for formats whose error body carries the status too (Google's). */
+    default byte[] errorBody(FakeReply.HttpError error) {
+        return errorBody(error.type(), error.message());
+    }
+
     /** The non-streamed answer; IllegalArgumentException when the answer cannot be expressed in this format. */
     byte[] answerJson(FakeReply.Answer answer, JsonNode requestBody);
 
     SseStream answerStream(FakeReply.Answer answer, JsonNode requestBody);
+
+    /** The non-streamed answer to {@code request}; for formats that name the model in the path (Google's). */
+    default byte[] answerJson(FakeReply.Answer answer, SeenRequest request) {
+        return answerJson(answer, request.body());
+    }
+
+    /** The streamed answer to {@code request}; for formats that name the model in the path (Google's). */
+    default SseStream answerStream(FakeReply.Answer answer, SeenRequest request) {
+        return answerStream(answer, request.body());
+    }
 }

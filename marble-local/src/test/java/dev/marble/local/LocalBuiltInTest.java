@@ -32,6 +32,7 @@ class LocalBuiltInTest {
                 .containsExactly(
                         "anthropic",
                         "openai",
+                        "gemini",
                         "claude-code",
                         "ollama",
                         "lmstudio",

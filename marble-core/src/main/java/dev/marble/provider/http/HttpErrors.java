@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * Turns an HTTP error answer into a {@link ModelException}. Retryable, as the official SDKs treat
  * them: 408, 409, 429, 5xx and Anthropic's 529 overloaded; an explicit {@code x-should-retry}
  * header overrides the status. The message quotes the error body both APIs send
- * ({@code {"error":{"type"|"code","message"}}}), shortened.
+ * ({@code {"error":{"type"|"code"|"status","message"}}}), shortened.
  */
 public final class HttpErrors {
 
@@ -49,7 +49,8 @@ public final class HttpErrors {
             JsonNode root = Json.parse(body);
             JsonNode error = root.path("error");
             if (error.isObject()) {
-                String type = Json.text(error, "type", Json.text(error, "code"));
+                // Google's APIs name the kind in "status" (their "code" is the HTTP status number)
+                String type = Json.text(error, "type", Json.text(error, "code", Json.text(error, "status")));
                 String message = Json.text(error, "message", "");
                 return shorten(type == null ? message : type + ": " + message);
             }
