@@ -5,6 +5,7 @@ import dev.marble.config.MarbleConfig;
 import dev.marble.config.Setting;
 import dev.marble.error.NoModelException;
 import dev.marble.model.ModelRef;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,7 +43,8 @@ public final class DefaultModelChooser {
                         "no model to use: pass -m provider:model, set MARBLE_MODEL, set default_model in "
                                 + config.projectRoot().resolve("marble.json") + " or "
                                 + environment.globalConfigDirectory().resolve("config.json")
-                                + ", set ANTHROPIC_API_KEY or OPENAI_API_KEY, put the Claude Code CLI (claude) on PATH,"
+                                + ", set ANTHROPIC_API_KEY, OPENAI_API_KEY or GEMINI_API_KEY,"
+                                + " put the Claude Code CLI (claude) on PATH,"
                                 + " or start Ollama on 127.0.0.1:11434; to try Marble offline run"
                                 + " ./marble pipe -m scripted:examples/hello/replies.yaml \"Say hello\""));
     }
@@ -65,6 +67,11 @@ public final class DefaultModelChooser {
         }
         if (environment.get("OPENAI_API_KEY").isPresent()) {
             return Optional.of(new Choice(resolver.resolve("openai"), "OPENAI_API_KEY is set"));
+        }
+        for (String geminiKey : List.of("GEMINI_API_KEY", "GOOGLE_API_KEY")) {
+            if (environment.get(geminiKey).isPresent()) {
+                return Optional.of(new Choice(resolver.resolve("gemini"), geminiKey + " is set"));
+            }
         }
         String command = config.textOrDefault("claude_code.command", "claude").value();
         if (environment.findExecutable(command).isPresent()) {

@@ -74,6 +74,16 @@ class DefaultModelChooserTest {
         assertThat(chooser().choose(null).ref()).isEqualTo(new ModelRef("openai", "gpt-4.1-mini"));
 
         variables.remove("OPENAI_API_KEY");
+        variables.put("GOOGLE_API_KEY", "AIza-test-google-key-1234567890");
+        assertThat(chooser().choose(null)).satisfies(c -> {
+            assertThat(c.ref()).isEqualTo(new ModelRef("gemini", "gemini-2.5-flash"));
+            assertThat(c.source()).isEqualTo("GOOGLE_API_KEY is set");
+        });
+        variables.put("GEMINI_API_KEY", "AIza-test-gemini-key-1234567890");
+        assertThat(chooser().choose(null).source()).isEqualTo("GEMINI_API_KEY is set");
+
+        variables.remove("GOOGLE_API_KEY");
+        variables.remove("GEMINI_API_KEY");
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path claude = Files.writeString(bin.resolve("claude"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -117,6 +127,7 @@ class DefaultModelChooserTest {
                 .hasMessageContaining("MARBLE_MODEL")
                 .hasMessageContaining("ANTHROPIC_API_KEY")
                 .hasMessageContaining("OPENAI_API_KEY")
+                .hasMessageContaining("GEMINI_API_KEY")
                 .hasMessageContaining("claude")
                 .hasMessageContaining("Ollama")
                 .hasMessageContaining("scripted:examples/hello/replies.yaml");
