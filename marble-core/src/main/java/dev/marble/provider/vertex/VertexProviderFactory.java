@@ -35,6 +35,7 @@ public final class VertexProviderFactory implements ProviderFactory {
         return TYPE;
     }
 
+    /** Listed after Marble's other providers, so the order people know stays as it was. */
     @Override
     public List<BuiltInProvider> builtIns(Environment env) {
         Optional<String> base = env.get(VertexLocation.BASE_URL_VARIABLE);
@@ -42,11 +43,11 @@ public final class VertexProviderFactory implements ProviderFactory {
                 + (base.isPresent() ? ", base URL from " + VertexLocation.BASE_URL_VARIABLE : "");
         return List.of(
                 new BuiltInProvider(
-                        new ProviderSpec("vertex", TYPE, base.orElse(null), null, DEFAULT_MODEL, false, origin), 80),
+                        new ProviderSpec("vertex", TYPE, base.orElse(null), null, DEFAULT_MODEL, false, origin), 95),
                 new BuiltInProvider(
                         new ProviderSpec(
                                 "anthropic_vertex", TYPE, base.orElse(null), null, DEFAULT_MODEL, false, origin),
-                        81));
+                        96));
     }
 
     @Override
