@@ -5,6 +5,7 @@ import dev.marble.provider.anthropic.AnthropicEndpoint;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.secret.google.GoogleAccessTokens;
 import dev.marble.secret.oauth.OAuthException;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,11 +39,12 @@ final class VertexEndpoint implements AnthropicEndpoint {
         String token;
         try {
             token = tokens.accessToken();
-        } catch (OAuthException refused) {
-            // a refused token is like a refused key: retrying will not help
-            throw new ModelException(
-                    ModelException.Kind.AUTHENTICATION,
-                    "cannot get a Google access token: " + redactor.redact(refused.getMessage()));
+        } catch (OAuthException failed) {
+            // an endpoint out of reach may answer on a retry; a refused credential is like a refused key: it will not
+            ModelException.Kind kind = failed.getCause() instanceof IOException
+                    ? ModelException.Kind.CONNECTION
+                    : ModelException.Kind.AUTHENTICATION;
+            throw new ModelException(kind, "cannot get a Google access token: " + redactor.redact(failed.getMessage()));
         }
         return Map.of("authorization", "Bearer " + token, "user-agent", AnthropicEndpoint.userAgent());
     }

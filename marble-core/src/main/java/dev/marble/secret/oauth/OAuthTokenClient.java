@@ -79,7 +79,7 @@ public final class OAuthTokenClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new OAuthException("cannot reach the token endpoint " + tokenUrl + ": " + e.getMessage());
+            throw new OAuthException("cannot reach the token endpoint " + tokenUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OAuthException("interrupted while waiting for the token endpoint");

@@ -1,9 +1,11 @@
 package dev.marble.provider.vertex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.marble.Marble;
 import dev.marble.config.Environment;
+import dev.marble.error.ModelException;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.ProviderSpec;
 import dev.marble.provider.UnavailableChatModel;
@@ -118,6 +120,37 @@ class VertexProviderFactoryTest {
                     "GOOGLE_APPLICATION_CREDENTIALS", dir.resolve("sa.json").toString()))) {
                 var model = marble.providerModel(new ModelRef("vertex", "claude-sonnet-4-5@20250929"));
                 assertThat(model).isNotInstanceOf(UnavailableChatModel.class);
+            }
+        }
+    }
+
+    @Test
+    void aTokenEndpointOutOfReachIsAConnectionErrorAndARefusalAnAuthenticationError() throws IOException {
+        try (var google = dev.marble.testkit.FakeGoogleTokenServer.start()
+                .authorizedUser("id.apps", "the-right-secret", "1//refresh-0123456789")) {
+            Files.writeString(
+                    dir.resolve("refused.json"),
+                    google.authorizedUserJson("id.apps", "a-wrong-secret", "1//refresh-0123456789"));
+            Files.writeString(
+                    dir.resolve("unreachable.json"),
+                    google.authorizedUserJson("id.apps", "the-right-secret", "1//refresh-0123456789")
+                            .replace(google.tokenUrl(), "http://127.0.0.1:9/token"));
+            Map<String, ModelException.Kind> expected = Map.of(
+                    "refused.json", ModelException.Kind.AUTHENTICATION,
+                    "unreachable.json", ModelException.Kind.CONNECTION);
+            for (var file : expected.entrySet()) {
+                var variables = Map.of(
+                        "GOOGLE_APPLICATION_CREDENTIALS",
+                                dir.resolve(file.getKey()).toString(),
+                        "GOOGLE_CLOUD_PROJECT", "p",
+                        "ANTHROPIC_VERTEX_BASE_URL", "http://127.0.0.1:9/v1");
+                try (Marble marble = marble(variables)) {
+                    var model = marble.providerModel(new ModelRef("vertex", "claude-sonnet-4-5@20250929"));
+                    var failure = catchThrowableOfType(
+                            ModelException.class, () -> model.chat(dev.marble.model.ChatRequest.of(null, "hi")));
+                    assertThat(failure.kind()).as(file.getKey()).isEqualTo(file.getValue());
+                    assertThat(failure.getMessage()).startsWith("cannot get a Google access token: ");
+                }
             }
         }
     }
