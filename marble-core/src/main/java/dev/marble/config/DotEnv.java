@@ -18,8 +18,13 @@ import java.util.regex.Pattern;
  */
 public record DotEnv(List<Entry> entries, List<String> problems) {
 
-    /** {@code key=value} from line {@code line} of {@code file}. */
-    public record Entry(String key, String value, Path file, int line) {
+    /**
+     * {@code key=value} from line {@code line} of {@code file}.
+     *
+     * @param expands whether {@code ${NAME}} in the value is to be replaced (bare and double-quoted values, not
+     *                single-quoted ones, as python-dotenv does)
+     */
+    public record Entry(String key, String value, Path file, int line, boolean expands) {
         @Override
         public String toString() {
             return "Entry[" + key + " at " + file + ":" + line + "]"; // never the value
@@ -72,10 +77,10 @@ public record DotEnv(List<Entry> entries, List<String> problems) {
                     continue;
                 }
                 String inside = raw.substring(0, close);
-                entries.add(new Entry(key, quote == '"' ? unescape(inside) : inside, file, lineNumber));
+                entries.add(new Entry(key, quote == '"' ? unescape(inside) : inside, file, lineNumber, quote == '"'));
                 i = last;
             } else {
-                entries.add(new Entry(key, bare(rest), file, lineNumber));
+                entries.add(new Entry(key, bare(rest), file, lineNumber, true));
             }
         }
         return new DotEnv(entries, problems);

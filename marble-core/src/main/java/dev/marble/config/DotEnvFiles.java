@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Adds the variables of {@code .env} files to an {@link Environment}, as LLMProc did with python-dotenv: the
@@ -54,7 +56,8 @@ public final class DotEnvFiles {
                             + " from .env");
                     continue;
                 }
-                chosen.put(entry.key(), entry); // later directories are nearer: they win
+                // later directories are nearer: they win
+                chosen.put(entry.key(), expanded(entry, environment, chosen));
             }
         }
         Environment result = environment;
@@ -65,6 +68,29 @@ public final class DotEnvFiles {
             added.add(entry);
         }
         return new Loaded(result, added);
+    }
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+    /**
+     * {@code ${NAME}} and {@code ${NAME:-default}} replaced as python-dotenv replaces them: from the real environment,
+     * else from what the files set before, else the default (or nothing).
+     */
+    private static DotEnv.Entry expanded(
+            DotEnv.Entry entry, Environment environment, Map<String, DotEnv.Entry> earlier) {
+        if (!entry.expands() || !entry.value().contains("${")) return entry;
+        Matcher m = REFERENCE.matcher(entry.value());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = environment.variables().get(name);
+            if (value == null && earlier.containsKey(name))
+                value = earlier.get(name).value();
+            if (value == null || value.isEmpty() && m.group(2) != null) value = m.group(2) == null ? "" : m.group(2);
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return new DotEnv.Entry(entry.key(), out.toString(), entry.file(), entry.line(), false);
     }
 
     /** The directories a command reads {@code .env} from, farthest first: the project, the working directory. */

@@ -2,10 +2,14 @@ package dev.marble.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DotEnvTest {
 
@@ -86,5 +90,28 @@ class DotEnvTest {
     void windowsLineEndingsAreRead() {
         assertThat(values(DotEnv.parse(FILE, "A=1\r\nB=\"2\"\r\n")))
                 .containsExactly(Map.entry("A", "1"), Map.entry("B", "2"));
+    }
+
+    @Test
+    void referencesAreExpandedFromTheEnvironmentThenEarlierLinesButNotInSingleQuotes(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve(".env"), """
+                REGION=europe-west1
+                BASE=https://${REGION}-aiplatform.googleapis.com/v1
+                HOME_CACHE="${HOME}/cache"
+                LITERAL='${REGION}'
+                FALLBACK=${UNSET_ANYWHERE:-us-central1}
+                EMPTY=[${UNSET_ANYWHERE}]
+                """);
+        Environment environment = new Environment(Map.of("HOME", "/home/me"), dir, dir);
+
+        var loaded = DotEnvFiles.load(environment, List.of(dir), warning -> {});
+
+        assertThat(loaded.environment().variables())
+                .containsEntry("BASE", "https://europe-west1-aiplatform.googleapis.com/v1")
+                .containsEntry("HOME_CACHE", "/home/me/cache")
+                .containsEntry("LITERAL", "${REGION}")
+                .containsEntry("FALLBACK", "us-central1")
+                .containsEntry("EMPTY", "[]");
     }
 }
