@@ -1,6 +1,8 @@
 package dev.marble.provider.vertex;
 
 import dev.marble.config.Environment;
+import dev.marble.config.Setting;
+import dev.marble.json.Json;
 import dev.marble.model.ModelRef;
 import dev.marble.provider.Availability;
 import dev.marble.provider.BuiltInProvider;
@@ -18,10 +20,12 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Claude on Google Vertex AI, named {@code vertex} (as LLMProc's seed programs name it) and
- * {@code anthropic_vertex} (as its later programs do). The project and region come from the environment where
+ * {@code anthropic_vertex} (as its later programs do), and any {@code providers} entry of that type in marble.json. The
+ * project and region come from that entry ({@code project}, {@code location}), else from the environment where
  * Anthropic's SDK and gcloud read them ({@link VertexLocation}); the access token from the service-account key
  * {@code GOOGLE_APPLICATION_CREDENTIALS} names, else from gcloud's application-default login.
  */
@@ -61,12 +65,13 @@ public final class VertexProviderFactory implements ProviderFactory {
             return new UnavailableChatModel(ref, context.redactor().redact(unreadable.getMessage()));
         }
         if (credentials.isEmpty()) return new UnavailableChatModel(ref, missingCredentials());
-        Optional<String> project = VertexLocation.project(environment)
+        Optional<String> project = configured(context, spec, "project")
+                .or(() -> VertexLocation.project(environment))
                 .or(() -> credentials.get() instanceof GoogleCredentials.ServiceAccount account
                         ? Optional.ofNullable(account.projectId())
                         : Optional.empty());
         if (project.isEmpty()) return new UnavailableChatModel(ref, missingProject());
-        String region = VertexLocation.region(environment);
+        String region = configured(context, spec, "location").orElseGet(() -> VertexLocation.region(environment));
         VertexLocation location =
                 new VertexLocation(project.get(), region, VertexLocation.baseUrl(spec.baseUrl(), region));
         GoogleAccessTokens tokens = new GoogleAccessTokens(
@@ -78,6 +83,13 @@ public final class VertexProviderFactory implements ProviderFactory {
                 context.defaultTimeout());
     }
 
+    /** A setting of this provider's own {@code providers} entry in marble.json, which wins over the environment. */
+    private static Optional<String> configured(ProviderContext context, ProviderSpec spec, String key) {
+        Setting<JsonNode> entry = context.config().entries("providers").get(spec.name());
+        if (entry == null) return Optional.empty();
+        return Optional.ofNullable(Json.text(entry.value(), key)).filter(value -> !value.isBlank());
+    }
+
     /** Cheap: whether a project and a credential file are there; the token exchange waits for the first call. */
     @Override
     public Availability availability(ProviderSpec spec, ProviderContext context) {
@@ -86,7 +98,9 @@ public final class VertexProviderFactory implements ProviderFactory {
         boolean adc = Files.isRegularFile(
                 GoogleCredentials.gcloudDirectory(environment).resolve("application_default_credentials.json"));
         if (!named && !adc) return Availability.no(missingCredentials());
-        if (VertexLocation.project(environment).isEmpty() && !named) return Availability.no(missingProject());
+        boolean project = VertexLocation.project(environment).isPresent()
+                || configured(context, spec, "project").isPresent();
+        if (!project && !named) return Availability.no(missingProject());
         return Availability.yes(named ? GoogleCredentials.VARIABLE + " is set" : "gcloud application-default login");
     }
 

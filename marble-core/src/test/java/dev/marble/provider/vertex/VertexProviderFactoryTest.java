@@ -154,4 +154,33 @@ class VertexProviderFactoryTest {
             }
         }
     }
+
+    @Test
+    void aProvidersEntryInMarbleJsonNamesItsOwnProjectAndLocation() throws IOException {
+        try (var google = dev.marble.testkit.FakeGoogleTokenServer.start()
+                        .authorizedUser("id.apps", "the-secret-0123", "1//refresh-0123456789");
+                var vertex = dev.marble.testkit.FakeAnthropicServer.vertex(
+                        "eu-project", "europe-west4", google::isCurrent)) {
+            Files.writeString(
+                    dir.resolve("adc.json"),
+                    google.authorizedUserJson("id.apps", "the-secret-0123", "1//refresh-0123456789"));
+            Files.writeString(dir.resolve("marble.json"), """
+                    {"providers": {"vertex-eu": {"type": "anthropic_vertex", "base_url": "%s",
+                                                 "project": "eu-project", "location": "europe-west4",
+                                                 "default_model": "claude-opus-4-1@20250805"}}}
+                    """.formatted(vertex.baseUrl()));
+            var variables = Map.of(
+                    "GOOGLE_APPLICATION_CREDENTIALS", dir.resolve("adc.json").toString(),
+                    "GOOGLE_CLOUD_PROJECT", "the-environments-project",
+                    "GOOGLE_CLOUD_LOCATION", "us-east5");
+            try (Marble marble = marble(variables)) {
+                var ref = marble.resolver().resolve("vertex-eu");
+                var response = marble.providerModel(ref).chat(dev.marble.model.ChatRequest.of(null, "hi"));
+                assertThat(response.message().text()).isEqualTo("echo: hi");
+                assertThat(vertex.lastRequest().path())
+                        .isEqualTo("/v1/projects/eu-project/locations/europe-west4/publishers/anthropic/models/"
+                                + "claude-opus-4-1@20250805:rawPredict");
+            }
+        }
+    }
 }
