@@ -49,6 +49,7 @@ class VertexCommandTest {
         var noProject = cli.run("run", "vertex.toml", "hi");
         assertThat(noProject.exit()).as(noProject.err()).isEqualTo(ExitCode.NO_MODEL.code());
         assertThat(noProject.err()).contains("set GOOGLE_CLOUD_PROJECT").doesNotContain("Exception");
+        assertThat(noProject.err().strip().lines()).as(noProject.err()).hasSize(1);
     }
 
     @Test
