@@ -15,7 +15,9 @@ public final class MarbleCli {
 
     private MarbleCli() {}
 
-    public static int run(CliContext context, String... args) {
+    public static int run(CliContext given, String... args) {
+        // .env is read here, once: a file written while the command runs changes nothing in it
+        CliContext context = DotEnvStartup.apply(given, args);
         CommandLine commandLine =
                 configure(CommandTree.forArguments(new CommandFactory(context), List.of(args)), context);
         return commandLine.execute(args);

@@ -103,8 +103,9 @@ class CompletionScriptTest {
                 .doesNotContain("notes.txt");
         assertThat(bashCompletes(script, cli.project(), "marble", "pipe", "-m", "so"))
                 .containsExactly("sonnet");
+        // anthropic_vertex (Claude on Vertex AI, LLMProc's name) shares the prefix
         assertThat(bashCompletes(script, cli.project(), "marble", "loop", "-m", "anth"))
-                .containsExactly("anthropic:");
+                .containsExactly("anthropic:", "anthropic_vertex:");
     }
 
     @Test

@@ -30,11 +30,14 @@ public final class ConfigSchema {
     public static final Shape.Fields PROVIDER = Shape.Fields.of(
             Shape.Field.required(
                     "type",
-                    new Shape.Choice(Set.of("openai", "anthropic", "gemini")),
+                    new Shape.Choice(Set.of("openai", "anthropic", "anthropic_vertex", "gemini")),
                     "which wire protocol the server speaks"),
             Shape.Field.required("base_url", new Shape.Text(), "the server's base URL, e.g. http://127.0.0.1:8000/v1"),
             optional("api_key_env", new Shape.Text(), null, "name of the environment variable holding its API key"),
-            optional("default_model", new Shape.Text(), null, "model used when only the provider is named"));
+            optional("default_model", new Shape.Text(), null, "model used when only the provider is named"),
+            optional("project", new Shape.Text(), null, "the Google Cloud project (type anthropic_vertex)"),
+            optional(
+                    "location", new Shape.Text(), null, "the Vertex AI region, e.g. us-east5 (type anthropic_vertex)"));
 
     /** One GGUF model under {@code local.models}: {@code local:NAME} runs it in-process (module marble-local). */
     public static final Shape.Fields LOCAL_MODEL = Shape.Fields.of(

@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Prices per model id: the table shipped with Marble ({@code pricing.json}), extended and overridden
  * by the {@code pricing} object in configuration. A model is found by its exact id, else by the
- * longest listed id it starts with followed by {@code -} (dated ids), after dropping a vendor prefix
+ * longest listed id it starts with followed by {@code -} or {@code @} (dated ids, as Anthropic and Vertex AI write
+ * them), after dropping a vendor prefix
  * such as OpenRouter's {@code anthropic/}.
  */
 public final class PricingTable {
@@ -74,7 +75,8 @@ public final class PricingTable {
         if (exact != null) return Optional.of(exact);
         String best = null;
         for (String known : prices.keySet()) {
-            if (id.startsWith(known + "-") && (best == null || known.length() > best.length())) best = known;
+            boolean dated = id.startsWith(known + "-") || id.startsWith(known + "@"); // Vertex writes model@date
+            if (dated && (best == null || known.length() > best.length())) best = known;
         }
         return Optional.ofNullable(best == null ? null : prices.get(best));
     }

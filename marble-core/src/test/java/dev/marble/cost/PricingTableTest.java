@@ -36,6 +36,13 @@ class PricingTableTest {
     }
 
     @Test
+    void vertexModelIdsWithAnAtDateFindTheirPrice() {
+        PricingTable table = PricingTable.shipped();
+        assertThat(table.find("claude-sonnet-4-5@20250929")).isPresent().isEqualTo(table.find("claude-sonnet-4-5"));
+        assertThat(table.find("claude-opus-4-1@20250805")).isEqualTo(table.find("claude-opus-4-1"));
+    }
+
+    @Test
     void configurationOverridesAndExtendsTheTable() throws IOException {
         Files.writeString(temp.resolve("marble.json"), """
                 {"pricing": {"claude-sonnet-4-6": {"output": 20}, "qwen3": {"input": 0, "output": 0}}}""");

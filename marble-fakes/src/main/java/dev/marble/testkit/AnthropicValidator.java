@@ -27,6 +27,11 @@ final class AnthropicValidator {
         if (!body.path("model").isString()) {
             return "model: Field required";
         }
+        return messagesProblem(request, body);
+    }
+
+    /** The checks of the body past its model, which every host of the API makes alike. */
+    String messagesProblem(RawRequest request, JsonNode body) {
         JsonNode maxTokens = body.path("max_tokens");
         if (!maxTokens.isIntegralNumber()) {
             return "max_tokens: Field required";

@@ -3,25 +3,42 @@ package dev.marble.testkit;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** The Anthropic Messages API: {@code POST /v1/messages}, any query string (such as {@code ?beta=true}). */
+/**
+ * The Anthropic Messages API: {@code POST /v1/messages}, any query string (such as {@code ?beta=true}); or, given a
+ * {@link VertexRoute}, the same API as Vertex AI serves it.
+ */
 final class AnthropicWire implements WireFormat {
     private final AnthropicRequestReader reader = new AnthropicRequestReader();
     private final AnthropicServedBlocks served = new AnthropicServedBlocks();
     private final AnthropicValidator validator = new AnthropicValidator(served);
     private final AnthropicRenderer renderer = new AnthropicRenderer(served);
+    /** Null for Anthropic's own API. */
+    private final VertexRoute vertex;
+
+    private final ThreadLocal<String> vertexModel = new ThreadLocal<>();
+
+    AnthropicWire() {
+        this(null);
+    }
+
+    AnthropicWire(VertexRoute vertex) {
+        this.vertex = vertex;
+    }
 
     @Override
     public String baseUrl(int port) {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + port + (vertex == null ? "" : VertexRoute.BASE_PATH);
     }
 
     @Override
     public boolean isEndpoint(RawRequest request) {
+        if (vertex != null) return request.method().equals("POST") && vertex.model(request) != null;
         return request.method().equals("POST") && request.path().equals("/v1/messages");
     }
 
     @Override
     public SeenRequest read(RawRequest request, JsonNode body) {
+        if (vertex != null) vertexModel.set(vertex.model(request));
         return reader.read(request, body);
     }
 
@@ -43,6 +60,7 @@ final class AnthropicWire implements WireFormat {
 
     @Override
     public FakeReply.HttpError validate(RawRequest request, JsonNode body) {
+        if (vertex != null) return vertex.refusal(request, body, validator);
         String problem = validator.problem(request, body);
         return problem == null ? null : FakeReply.error(400, "invalid_request_error", problem);
     }
@@ -67,8 +85,12 @@ final class AnthropicWire implements WireFormat {
         return renderer.stream(answer, model(requestBody));
     }
 
-    private static String model(JsonNode body) {
-        String model = Json.string(body, "model");
+    /**
+     * Vertex names the model in the URL, which the renderer is not given: {@link #read} notes it for the connection's
+     * thread, which reads, checks and answers one request after another.
+     */
+    private String model(JsonNode body) {
+        String model = vertex != null ? vertexModel.get() : Json.string(body, "model");
         return model == null ? "claude-unknown" : model;
     }
 }

@@ -40,6 +40,8 @@ class LocalBuiltInTest {
                         "llamacpp",
                         "openrouter",
                         "scripted",
+                        "vertex",
+                        "anthropic_vertex",
                         "local");
         assertThat(catalog.factory(catalog.find("local").orElseThrow())).containsInstanceOf(LocalProviderFactory.class);
     }

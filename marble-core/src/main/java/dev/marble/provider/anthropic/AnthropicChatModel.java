@@ -1,6 +1,5 @@
 package dev.marble.provider.anthropic;
 
-import dev.marble.config.Version;
 import dev.marble.error.ModelException;
 import dev.marble.json.Json;
 import dev.marble.model.ChatRequest;
@@ -16,7 +15,6 @@ import dev.marble.provider.http.JsonExchange;
 import dev.marble.provider.http.SseReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Anthropic Messages API ({@code POST /v1/messages}) over the JDK HttpClient. Streams when the
@@ -34,8 +33,7 @@ public final class AnthropicChatModel implements ChatModel {
     static final String API_VERSION = "2023-06-01";
 
     private final ModelRef ref;
-    private final URI endpoint;
-    private final JsonExchange.Headers headers;
+    private final AnthropicEndpoint endpoint;
     private final HttpTransport http;
     private final Duration defaultTimeout;
 
@@ -49,18 +47,15 @@ public final class AnthropicChatModel implements ChatModel {
             Map<String, String> credentials,
             HttpTransport http,
             Duration defaultTimeout) {
-        this.ref = Objects.requireNonNull(ref);
-        this.endpoint = URI.create(stripSlash(baseUrl) + "/v1/messages");
-        this.headers = JsonExchange.Headers.of(headers(credentials));
-        this.http = http;
-        this.defaultTimeout = defaultTimeout;
+        this(ref, AnthropicEndpoint.messagesApi(baseUrl, credentials), http, defaultTimeout);
     }
 
-    private static Map<String, String> headers(Map<String, String> credentials) {
-        var all = new LinkedHashMap<String, String>(credentials);
-        all.put("anthropic-version", API_VERSION);
-        all.put("user-agent", "marble/" + Version.VERSION);
-        return Map.copyOf(all);
+    /** The Messages API body at another {@code endpoint}: a cloud that serves Claude under its own URL and auth. */
+    public AnthropicChatModel(ModelRef ref, AnthropicEndpoint endpoint, HttpTransport http, Duration defaultTimeout) {
+        this.ref = Objects.requireNonNull(ref);
+        this.endpoint = Objects.requireNonNull(endpoint);
+        this.http = http;
+        this.defaultTimeout = defaultTimeout;
     }
 
     @Override
@@ -71,11 +66,13 @@ public final class AnthropicChatModel implements ChatModel {
     @Override
     public ChatResponse chat(ChatRequest request, StreamListener listener) {
         boolean stream = listener.wantsDeltas();
-        String body = Json.write(AnthropicRequestBody.write(request, ref.model(), stream));
+        ObjectNode json = AnthropicRequestBody.write(request, ref.model(), stream);
+        endpoint.adapt(json);
+        String body = Json.write(json);
         Duration timeout = request.attemptTimeout(defaultTimeout);
         return JsonExchange.post(
                 http,
-                endpoint,
+                endpoint.uri(ref.model(), stream),
                 headersFor(request),
                 body,
                 timeout,
@@ -86,6 +83,7 @@ public final class AnthropicChatModel implements ChatModel {
 
     /** The newer server tools are in beta: their requests carry the header that turns them on. */
     private JsonExchange.Headers headersFor(ChatRequest request) {
+        JsonExchange.Headers headers = JsonExchange.Headers.of(endpoint.headers());
         String beta = AnthropicServerTools.betaHeader(request.options().serverTools());
         if (beta == null) return headers;
         return new JsonExchange.Headers(withBeta(headers.whole(), beta), withBeta(headers.streamed(), beta));

@@ -60,7 +60,16 @@ public final class OAuthTokenClient {
     }
 
     private OAuthTokens post(Map<String, String> form, String previousRefreshToken) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoints.tokenUrl()))
+        return post(http, endpoints.tokenUrl(), form, previousRefreshToken, clock);
+    }
+
+    /**
+     * Posts {@code form} to the token endpoint at {@code tokenUrl} and reads its answer, for any grant (Google's
+     * JWT bearer grant too); keeps {@code previousRefreshToken} when the answer carries no new one.
+     */
+    public static OAuthTokens post(
+            HttpClient http, String tokenUrl, Map<String, String> form, String previousRefreshToken, Clock clock) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(tokenUrl))
                 .timeout(TIMEOUT)
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("accept", "application/json")
@@ -70,7 +79,7 @@ public final class OAuthTokenClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new OAuthException("cannot reach the token endpoint " + endpoints.tokenUrl() + ": " + e.getMessage());
+            throw new OAuthException("cannot reach the token endpoint " + tokenUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OAuthException("interrupted while waiting for the token endpoint");
@@ -79,8 +88,8 @@ public final class OAuthTokenClient {
         try {
             body = Json.parse(response.body());
         } catch (RuntimeException notJson) {
-            throw new OAuthException("the token endpoint " + endpoints.tokenUrl() + " answered HTTP "
-                    + response.statusCode() + " with something other than JSON");
+            throw new OAuthException("the token endpoint " + tokenUrl + " answered HTTP " + response.statusCode()
+                    + " with something other than JSON");
         }
         if (response.statusCode() != 200 || body.has("error")) {
             String error = body.path("error").asString("unknown_error");
