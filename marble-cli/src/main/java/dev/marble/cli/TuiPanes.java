@@ -127,7 +127,9 @@ final class TuiPanes {
         lines.addAll(toolLines.subList(skipped, toolLines.size()));
         for (int i = toolLines.size() - skipped; i < toolRows; i++) lines.add(new TuiLine("", TuiLine.Style.RESULT));
         lines.add(new TuiLine(pad(TuiText.fit(status(), width), width), TuiLine.Style.STATUS));
-        lines.add(new TuiLine(TuiText.fit(prompt(), width), TuiLine.Style.PROMPT));
+        // A reason being typed keeps its end in view, where the typing is.
+        String prompt = reason == null ? TuiText.fit(prompt(), width) : TuiText.fitEnd(prompt(), width);
+        lines.add(new TuiLine(prompt, TuiLine.Style.PROMPT));
         return lines.subList(Math.max(0, lines.size() - height), lines.size());
     }
 
@@ -144,7 +146,7 @@ final class TuiPanes {
     private String prompt() {
         if (question == null) return "Ctrl+C stops the answer · ↑/↓ PgUp/PgDn scroll the answer";
         if (reason == null) return question;
-        return question + " reason (Enter sends): " + reason + "▏";
+        return "Denied. Reason for the model (Enter sends · Esc goes back): " + reason + "▏";
     }
 
     private static TuiLine header(String title, int width) {

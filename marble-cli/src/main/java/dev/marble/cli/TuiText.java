@@ -93,4 +93,19 @@ final class TuiText {
         if (width <= 1) return text.substring(0, fitting(text, Math.max(0, width)));
         return text.substring(0, fitting(text, width - 1)) + "…";
     }
+
+    /** {@code text} cut to its last {@code width} columns, with an ellipsis first when it was longer. */
+    static String fitEnd(String text, int width) {
+        if (columns(text) <= width) return text;
+        int start = text.length();
+        int used = 1; // the ellipsis
+        while (start > 0) {
+            int c = text.codePointBefore(start);
+            int w = Math.max(0, WCWidth.wcwidth(c));
+            if (used + w > width) break;
+            used += w;
+            start -= Character.charCount(c);
+        }
+        return "…" + text.substring(start);
+    }
 }

@@ -108,7 +108,13 @@ class TuiPanesTest {
         assertThat(panes.render(120, 10).getLast().text())
                 .isEqualTo("Allow shell?  a = once · s = for this run · d = deny");
         panes.reason("not now");
-        assertThat(panes.render(120, 10).getLast().text()).endsWith("reason (Enter sends): not now▏");
+        assertThat(panes.render(120, 10).getLast().text())
+                .isEqualTo("Denied. Reason for the model (Enter sends · Esc goes back): not now▏");
+        panes.reason("x".repeat(200) + " the end");
+        assertThat(panes.render(80, 10).getLast().text())
+                .startsWith("…")
+                .endsWith("x the end▏")
+                .hasSize(80);
         panes.ask(null);
         assertThat(panes.render(120, 10).getLast().text()).contains("Ctrl+C stops the answer");
     }

@@ -34,6 +34,12 @@ class TuiTextTest {
     }
 
     @Test
+    void fitEndKeepsTheEnd() {
+        assertThat(TuiText.fitEnd("abcdefgh", 5)).isEqualTo("…efgh");
+        assertThat(TuiText.fitEnd("abc", 5)).isEqualTo("abc");
+    }
+
+    @Test
     void tabsBecomeSpacesAndLineBreaksStay() {
         assertThat(TuiText.sanitize("a\tb\nc")).isEqualTo("a    b\nc");
     }
