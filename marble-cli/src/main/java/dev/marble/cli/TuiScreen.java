@@ -115,7 +115,7 @@ final class TuiScreen implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
-            terminal.puts(Capability.cursor_visible);
+            terminal.puts(Capability.cursor_normal);
             terminal.puts(Capability.keypad_local);
             terminal.puts(Capability.exit_ca_mode);
             terminal.flush();

@@ -138,7 +138,29 @@ class TuiTerminalIT {
 
         // Well before the 90 s the answer would take: the run stopped.
         assertThat(exitCode()).isEqualTo(130);
+        assertTheTerminalIsGivenBack();
+        assertThat(screen()).contains("[marble run] interrupted");
+    }
+
+    /** The second Ctrl+C quits at once, without waiting for the run to wind down, and still restores the terminal. */
+    @Test
+    void aSecondCtrlCQuitsAtOnceAndStillGivesTheTerminalBack() throws Exception {
+        anthropic.enqueue(FakeReply.fault(FaultKind.SLOW_BODY, Duration.ofSeconds(90)));
+        start("Take your time");
+
+        awaitScreen("waiting for anthropic:claude-sonnet-4-5", 120);
+        tmux("send-keys", "-t", "0", "C-c", "C-c");
+
+        assertThat(exitCode()).isEqualTo(130);
+        assertTheTerminalIsGivenBack();
+    }
+
+    /** No alternate screen left, the cursor shown, the line discipline back to lines with echo. */
+    private void assertTheTerminalIsGivenBack() throws Exception {
         assertThat(alternateScreen()).as("the alternate screen is left").isFalse();
+        assertThat(tmux("display-message", "-p", "-t", "0", "#{cursor_flag}").strip())
+                .as("the cursor is shown")
+                .isEqualTo("1");
         String settings = Files.readString(temp.resolve("stty.txt"));
         assertThat(settings).as("the terminal is back in line mode with echo").contains(" icanon", " echo ");
         assertThat(settings).doesNotContain("-icanon", "-echo ");
