@@ -53,7 +53,8 @@ final class TuiSession implements AutoCloseable {
         return new TuiApprover(panes, keys, this::redraw, redactor, preview);
     }
 
-    void redraw() {
+    /** One frame at a time: two threads rendering at once could otherwise draw the older frame last. */
+    synchronized void redraw() {
         int[] size = screen.size();
         screen.draw(panes.render(size[0], size[1]));
     }
