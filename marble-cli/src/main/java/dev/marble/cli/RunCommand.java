@@ -490,7 +490,10 @@ final class RunCommand implements Callable<Integer> {
             result = run.run(List.of(), prompt);
         }
         Palette palette = Palette.err(context, commandSpec);
-        if (result.answer() != null) context.out().println(marble.redactor().redact(result.answer()));
+        // Standard output is the terminal here (the view needs it to be): the answer is shown, not stored, and gets
+        // the panes' treatment, so an escape sequence in it cannot steer the terminal once the view has closed.
+        if (result.answer() != null)
+            context.out().println(TuiText.sanitize(marble.redactor().redact(result.answer())));
         if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {
             context.err()
                     .println(palette.error("marble: error:") + " "

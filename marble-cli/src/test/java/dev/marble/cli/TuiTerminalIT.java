@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class TuiTerminalIT {
 
     private static final String KEY = "sk-ant-api03-TUITERMINALTEST0123456789";
+    /** A hostile answer: sets the terminal's title, then clears the screen. */
+    private static final String TITLE_ATTACK = "\u001b]2;PWNED\u0007\u001b[2J";
+
     private static final String WRITE = "{\"path\":\"notes/a.txt\",\"content\":\"hi\\n\"}";
 
     @TempDir
@@ -81,7 +84,7 @@ class TuiTerminalIT {
         anthropic.enqueue(
                 FakeReply.toolCall("write_file", WRITE).withText("I will write the note."),
                 // Slow enough to read the tool's result in its pane before the run ends.
-                FakeReply.text("Wrote notes/a.txt for you.").withDelay(Duration.ofSeconds(3)));
+                FakeReply.text("Wrote notes/a.txt for you." + TITLE_ATTACK).withDelay(Duration.ofSeconds(3)));
         start("Write a note");
 
         awaitScreen("Allow write_file?", 120);
@@ -99,6 +102,9 @@ class TuiTerminalIT {
 
         String after = screen();
         assertThat(after).contains("Wrote notes/a.txt for you.").doesNotContain("-- tools ");
+        // The model's escape sequence is shown as text and did nothing: not in the pane, not in the printed answer.
+        assertThat(after).contains("^[]2;PWNED^G");
+        assertThat(tmux("display-message", "-p", "-t", "0", "#{pane_title}")).doesNotContain("PWNED");
         assertThat(alternateScreen()).isFalse();
         assertThat(project.resolve("notes/a.txt")).hasContent("hi");
         assertThat(anthropic.requests()).hasSize(2);
