@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +68,8 @@ final class RunCommand implements Callable<Integer> {
     private final CliContext context;
     /** The run shows llm-do's full-screen view rather than lines: see {@link TuiChoice}. */
     private boolean fullScreen;
+    /** Where Marble's warnings go: standard error, or the tools pane while the full-screen view has the terminal. */
+    private Consumer<String> warnings;
 
     @Parameters(
             paramLabel = "FILE|WORD",
@@ -168,6 +171,7 @@ final class RunCommand implements Callable<Integer> {
 
     RunCommand(CliContext context) {
         this.context = context;
+        this.warnings = context.err()::println;
     }
 
     @Override
@@ -221,7 +225,7 @@ final class RunCommand implements Callable<Integer> {
         SetOverrides overrides = SetOverrides.parse(sets);
         Path root = ToolAssembly.workspace(workspace, context);
 
-        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+        try (Marble marble = Marble.start(context.environment(), line -> warnings.accept(line), context.redactor())) {
             sandbox.apply(marble);
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
             AgentFiles loaded = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
@@ -478,6 +482,12 @@ final class RunCommand implements Callable<Integer> {
             String prompt) {
         ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false);
         AgentResult result;
+        Consumer<String> lines = warnings;
+        // A line on standard error would be drawn over the view and stay there: warnings go to the tools pane.
+        warnings = warning -> {
+            view.panes().note("marble: " + warning, true);
+            view.redraw();
+        };
         try (view) {
             space.approvalNotes(agent).forEach(note -> view.panes().note("approvals: " + note, false));
             Approver approver = approveAll
@@ -488,6 +498,8 @@ final class RunCommand implements Callable<Integer> {
             AgentRun run =
                     marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
             result = run.run(List.of(), prompt);
+        } finally {
+            warnings = lines;
         }
         Palette palette = Palette.err(context, commandSpec);
         // Standard output is the terminal here (the view needs it to be): the answer is shown, not stored, and gets
