@@ -119,7 +119,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--headless",
-            description = "Ask nobody: calls that need approval are refused unless --approve-all.")
+            description = "Ask nobody: calls that need approval are refused unless --approve-all; line output, never"
+                    + " the full-screen view.")
     boolean headless;
 
     /** Every event as one JSON object per line on standard output; the last, run_finished, holds the answer. */
