@@ -35,6 +35,7 @@ enum OptionGroup {
             "Output",
             "--json",
             "--json-format",
+            "--tui",
             "-v",
             "--verbose",
             "-q",

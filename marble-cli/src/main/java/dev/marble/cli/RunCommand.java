@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
     private static final Pattern FILE_NAME = Pattern.compile("([\\w.~-]+/)*[\\w-][\\w.-]*\\.[A-Za-z][A-Za-z0-9]{0,7}");
 
     private final CliContext context;
+    /** The run shows llm-do's full-screen view rather than lines: see {@link TuiChoice}. */
+    private boolean fullScreen;
+    /** Where Marble's warnings go: standard error, or the tools pane while the full-screen view has the terminal. */
+    private Consumer<String> warnings;
 
     @Parameters(
             paramLabel = "FILE|WORD",
@@ -114,7 +119,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(
             names = "--headless",
-            description = "Ask nobody: calls that need approval are refused unless --approve-all.")
+            description = "Ask nobody: calls that need approval are refused unless --approve-all; line output, never"
+                    + " the full-screen view.")
     boolean headless;
 
     /** Every event as one JSON object per line on standard output; the last, run_finished, holds the answer. */
@@ -149,6 +155,12 @@ final class RunCommand implements Callable<Integer> {
                             + "first message.")
     boolean chat;
 
+    @Option(
+            names = "--tui",
+            description = "The full-screen view (llm-do's TUI; the default for .worker files at a terminal): the answer"
+                    + " and the tool calls in panes, approvals with one key (a, s, d).")
+    boolean tui;
+
     @picocli.CommandLine.Mixin
     SandboxOption sandbox;
 
@@ -160,6 +172,7 @@ final class RunCommand implements Callable<Integer> {
 
     RunCommand(CliContext context) {
         this.context = context;
+        this.warnings = context.err()::println;
     }
 
     @Override
@@ -190,10 +203,19 @@ final class RunCommand implements Callable<Integer> {
                 throw new UsageException("give the prompt once: as words, with -p or with -f");
             words.add(promptText);
         }
-        if (chat) return chat(files, words, single);
+        if (chat) {
+            if (tui) throw new UsageException("--chat and --tui do not go together: --chat is the line chat");
+            return chat(files, words, single);
+        }
         if (costLimit != null && costLimit.signum() <= 0)
             throw new UsageException("--cost-limit " + costLimit.toPlainString() + ": expected dollars above 0");
         JsonFormat.parse(jsonFormat); // a misspelt format is refused before anything starts
+        boolean dumb = context.environment().get("TERM").filter("dumb"::equals).isPresent();
+        fullScreen = new TuiChoice(tui, headless, json.enabled() || jsonFormat != null, verbosity.quiet)
+                .fullScreen(
+                        !dumb && files.stream().anyMatch(file -> file.toString().endsWith(".worker")),
+                        context.stdinIsTerminal(),
+                        context.stdoutIsTerminal());
         // llm-do strips the prompt (a trailing newline from a pipe is not part of it).
         // LLMProc v0.9's order: the prompt given, else what standard input holds, else the program's [prompt] user.
         Optional<String> embedded =
@@ -204,7 +226,7 @@ final class RunCommand implements Callable<Integer> {
         SetOverrides overrides = SetOverrides.parse(sets);
         Path root = ToolAssembly.workspace(workspace, context);
 
-        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+        try (Marble marble = Marble.start(context.environment(), line -> warnings.accept(line), context.redactor())) {
             sandbox.apply(marble);
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
             AgentFiles loaded = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
@@ -366,6 +388,10 @@ final class RunCommand implements Callable<Integer> {
             Path root,
             String prompt,
             JsonFormat format) {
+        if (fullScreen) {
+            Optional<TuiSession> view = openView(agent.name());
+            if (view.isPresent()) return runFullScreen(view.get(), marble, space, agent, spec, tools, root, prompt);
+        }
         boolean events = json.enabled() || jsonFormat != null;
         // llm-do's events go to standard error, as llm-do printed them; its answer stays on standard output.
         boolean marbleJson = events && format == JsonFormat.MARBLE;
@@ -422,6 +448,70 @@ final class RunCommand implements Callable<Integer> {
                     .println(palette.error("marble: error:") + " "
                             + marble.redactor().redact(result.detail()));
         } else if (detail.atLeast(Detail.PROGRESS) && !events) {
+            context.err().println(LoopSummary.of(result, "marble run", palette));
+        }
+        return ExitCodes.of(result.ending());
+    }
+
+    /**
+     * The full-screen view, if the terminal can show it; a terminal that cannot (too small, unknown) gets the line
+     * view, unless {@code --tui} asked for the full screen, which is then a usage error.
+     */
+    private Optional<TuiSession> openView(String agentName) {
+        try {
+            return Optional.of(
+                    TuiSession.open(agentName, Palette.out(context, commandSpec).ansi()));
+        } catch (java.io.UncheckedIOException e) {
+            if (tui) throw new UsageException("--tui: " + e.getCause().getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The run in llm-do's full-screen view: approvals are asked there, with one key. When the view closes (the run
+     * ended, failed or was stopped), the terminal is the person's again and the answer is printed on it, so it stays
+     * in the scrollback as the line view leaves it.
+     */
+    private int runFullScreen(
+            TuiSession view,
+            Marble marble,
+            AgentFiles space,
+            AgentFiles.Agent agent,
+            AgentSpec spec,
+            ToolRegistry tools,
+            Path root,
+            String prompt) {
+        ApprovalPolicy policy = ApprovalPolicy.from(marble.config(), space.approvalRules(agent), false);
+        AgentResult result;
+        Consumer<String> lines = warnings;
+        // A line on standard error would be drawn over the view and stay there: warnings go to the tools pane.
+        warnings = warning -> {
+            view.panes().note("marble: " + warning, true);
+            view.redraw();
+        };
+        try (view) {
+            space.approvalNotes(agent).forEach(note -> view.panes().note("approvals: " + note, false));
+            Approver approver = approveAll
+                    ? Approver.approveAll()
+                    : view.approver(marble.redactor(), new ChangePreview(root, tools));
+            marble.events().subscribe(view.listener(marble.redactor()));
+            marble.openJournal();
+            AgentRun run =
+                    marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
+            result = run.run(List.of(), prompt);
+        } finally {
+            warnings = lines;
+        }
+        Palette palette = Palette.err(context, commandSpec);
+        // Standard output is the terminal here (the view needs it to be): the answer is shown, not stored, and gets
+        // the panes' treatment, so an escape sequence in it cannot steer the terminal once the view has closed.
+        if (result.answer() != null)
+            context.out().println(TuiText.sanitize(marble.redactor().redact(result.answer())));
+        if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {
+            context.err()
+                    .println(palette.error("marble: error:") + " "
+                            + marble.redactor().redact(result.detail()));
+        } else {
             context.err().println(LoopSummary.of(result, "marble run", palette));
         }
         return ExitCodes.of(result.ending());
