@@ -146,10 +146,10 @@ class PythonSandboxSecurityTest {
 
     @Test
     void aToolCannotWriteTheHomeDirectory() throws Exception {
-        ToolResult sandboxed = call(bwrap(), "write", "path", "~/x", "text", "planted");
-
-        assertThat(sandboxed.isError()).as(sandboxed.content()).isTrue();
-        assertThat(sandboxed.content()).contains("Read-only file system");
+        // What is promised is that the real file is not written. The tool may see an error (a read-only home) or,
+        // when the test's folders lie under /tmp (a checkout under /tmp, as CI's may be), a write into the
+        // sandbox's own /tmp that is gone with it: either way nothing lands outside.
+        call(bwrap(), "write", "path", "~/x", "text", "planted");
         assertThat(home.resolve("x")).doesNotExist();
 
         assertThat(call(none(), "write", "path", "~/x", "text", "planted").isError())
@@ -173,9 +173,8 @@ class PythonSandboxSecurityTest {
     void aToolCannotWriteBesideTheWorkspace() throws Exception {
         Path beside = root.resolve("projects/other.txt");
 
-        ToolResult sandboxed = call(bwrap(), "write", "path", beside.toString(), "text", "planted");
-
-        assertThat(sandboxed.isError()).as(sandboxed.content()).isTrue();
+        // As above: an error, or a write into the sandbox's private /tmp when the checkout lies under /tmp.
+        call(bwrap(), "write", "path", beside.toString(), "text", "planted");
         assertThat(beside).doesNotExist();
         assertThat(call(none(), "write", "path", beside.toString(), "text", "planted")
                         .isError())
