@@ -12,9 +12,9 @@ final class ChainPages {
     private ChainPages() {}
 
     static String list(List<ChainFacts> chains, Map<String, LinkRow> lastLinks) {
-        StringBuilder html = new StringBuilder("<h1>Chains</h1>");
+        StringBuilder html = new StringBuilder("<h1>Chains</h1><div data-live=\"chains\">");
         if (chains.isEmpty())
-            return html.append("<p class=\"muted\">No chains in this project.</p>")
+            return html.append("<p class=\"muted\">No chains in this project.</p></div>")
                     .toString();
         html.append("<table class=\"chains\"><thead><tr><th>Chain</th><th>Status</th><th>Round</th><th>Runtime</th>"
                 + "<th>Cost</th><th>Last link</th><th>Outcome</th></tr></thead><tbody>");
@@ -40,7 +40,7 @@ final class ChainPages {
                     .append(last == null ? "" : outcome(last))
                     .append("</td></tr>");
         }
-        return html.append("</tbody></table>").toString();
+        return html.append("</tbody></table></div>").toString();
     }
 
     static String status(ChainFacts chain) {
@@ -64,7 +64,7 @@ final class ChainPages {
         ChainFacts chain = detail.facts();
         StringBuilder html = new StringBuilder();
         html.append("<h1>Chain ").append(Html.escape(chain.name())).append("</h1>");
-        html.append("<section class=\"facts\"><dl>")
+        html.append("<section class=\"facts\"><div data-live=\"facts\"><dl>")
                 .append(fact("Status", status(chain)))
                 .append(fact("Round", "<span id=\"round\">" + round(chain) + "</span>"))
                 .append(fact("Runtime", chain.started() ? Format.seconds(chain.runtimeSeconds()) : "–"))
@@ -76,7 +76,7 @@ final class ChainPages {
         if (chain.lastStop() != null)
             html.append(fact("Stop reason", "<span id=\"stop-reason\">" + Html.escape(chain.lastStop()) + "</span>"));
         if (chain.problem() != null) html.append(fact("Chain file", Html.escape(chain.problem())));
-        html.append("</dl>");
+        html.append("</dl></div>");
         html.append("<div class=\"actions\" data-chain=\"")
                 .append(Html.escape(chain.name()))
                 .append("\">");
@@ -87,7 +87,7 @@ final class ChainPages {
                 ChainAction.START,
                 chain.started() ? "Start / resume" : "Start",
                 "Start " + chain.name() + " in the background?");
-        html.append("<output id=\"action-result\"></output></div></section>");
+        html.append("<output id=\"action-result\"></output></div></section><div data-live=\"body\">");
 
         html.append(charts(links));
         html.append(timeline(links));
@@ -109,7 +109,7 @@ final class ChainPages {
         }
         html.append("<section><h2>Log</h2><pre class=\"log\" id=\"log\">")
                 .append(Html.escape(detail.logTail()))
-                .append("</pre></section>");
+                .append("</pre></section></div>");
         return html.toString();
     }
 

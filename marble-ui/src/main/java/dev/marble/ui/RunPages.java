@@ -24,12 +24,13 @@ final class RunPages {
                 .append(input("outcome", "text", "outcome (ok, failed, running...)", query.outcome()))
                 .append("<button type=\"submit\">Search</button></form>");
         html.append("<p class=\"muted\">Journal: ").append(Html.escape(journal)).append("</p>");
+        html.append("<div data-live=\"runs\">");
         if (runs.isEmpty())
-            return html.append("<p class=\"muted\">No runs.</p>").toString();
+            return html.append("<p class=\"muted\">No runs.</p></div>").toString();
         html.append("<table class=\"runs\"><thead><tr><th>Run</th><th>Kind</th><th>Agent</th><th>Model</th>"
                 + "<th>Started</th><th>Tokens</th><th>Cost</th><th>Outcome</th><th>Goal</th></tr></thead><tbody>");
         for (int i = runs.size() - 1; i >= 0; i--) rows(html, runs.get(i), 0);
-        return html.append("</tbody></table>").toString();
+        return html.append("</tbody></table></div>").toString();
     }
 
     private static String input(String name, String type, String placeholder, String value) {
@@ -77,7 +78,7 @@ final class RunPages {
 
     static String run(RunLog.RunTree tree, List<RunLog.EventRecord> events) {
         RunLog.RunRecord run = tree.run();
-        StringBuilder html = new StringBuilder("<h1>Run ")
+        StringBuilder html = new StringBuilder("<div data-live=\"run\"><h1>Run ")
                 .append(Html.escape(shortId(run.id())))
                 .append("</h1><dl class=\"facts\">");
         fact(html, "Id", Html.escape(run.id()));
@@ -116,7 +117,7 @@ final class RunPages {
                     .append(summary(event))
                     .append("</li>");
         }
-        return html.append("</ol>").toString();
+        return html.append("</ol></div>").toString();
     }
 
     private static void fact(StringBuilder html, String name, String value) {

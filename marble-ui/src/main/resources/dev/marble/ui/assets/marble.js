@@ -17,14 +17,22 @@
         if (html === null) return;
         var open = Array.prototype.map.call(main.querySelectorAll("details[open] > summary"),
           function (s) { return s.textContent; });
-        var result = document.getElementById("action-result");
-        var said = result ? result.textContent : "";
-        main.innerHTML = html;
+        var next = document.createElement("div");
+        next.innerHTML = html;
+        var fresh = next.querySelectorAll("[data-live]");
+        var stale = main.querySelectorAll("[data-live]");
+        if (fresh.length === 0 || fresh.length !== stale.length) {
+          main.innerHTML = html;
+        } else {
+          // only the live regions change: buttons, a search being typed and the action's answer stay as they are
+          fresh.forEach(function (region) {
+            var old = main.querySelector('[data-live="' + region.getAttribute("data-live") + '"]');
+            if (old) old.replaceWith(region);
+          });
+        }
         main.querySelectorAll("details > summary").forEach(function (s) {
           if (open.indexOf(s.textContent) >= 0) s.parentNode.open = true;
         });
-        var now = document.getElementById("action-result");
-        if (now) now.textContent = said;
       })
       .finally(function () {
         busy = false;
