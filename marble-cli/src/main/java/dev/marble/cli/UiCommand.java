@@ -61,7 +61,8 @@ final class UiCommand implements Callable<Integer> {
         try {
             dashboard = Dashboard.start(address, port, new CliChainBoard(context, chainHome), history);
         } catch (UncheckedIOException e) {
-            throw new UsageException(e.getMessage() + (port != 0 ? " (--port another, or 0 for any free port)" : ""));
+            throw new UsageException(
+                    e.getMessage() + (port != 0 ? " (choose another --port, or --port 0 for any free one)" : ""));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

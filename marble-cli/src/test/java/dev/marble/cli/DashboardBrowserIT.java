@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -108,6 +109,7 @@ class DashboardBrowserIT {
                 new JournalRunHistory(cli.project().resolve(".marble")));
         String base = "http://127.0.0.1:" + dashboard.port();
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.ignoring(StaleElementReferenceException.class); // a live region can be swapped between find and read
 
         browser.get(base + "/");
         wait.until(d -> round(d) >= 1);
