@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "ui",
         description = {
-            "Serve a live dashboard of the project's chains and runs (Ctrl+C stops it).",
-            "Bound to 127.0.0.1; with --bind ADDR elsewhere, and then every request needs the printed access token."
+            "Serve a live web dashboard of the chains and runs.",
+            "Bound to 127.0.0.1; with --bind ADDR elsewhere, and then every request needs the printed access token.",
+            "Runs until Ctrl+C."
         },
         footer = {"  marble ui --open", "  marble ui --port 8080 -C ~/llmauto", "  marble ui --bind 0.0.0.0"})
 final class UiCommand implements Callable<Integer> {
