@@ -62,6 +62,8 @@ class DashboardBrowserIT {
                 "chromedriver",
                 Files.isExecutable(CHROMEDRIVER),
                 CHROMEDRIVER + " is missing (apt-get install chromium-driver)");
+        // Selenium's tracing needs the OpenTelemetry SDK, which the build leaves out of the test classpath
+        System.setProperty("webdriver.remote.enableTracing", "false");
         anthropic = FakeAnthropicServer.start();
         List<FakeReply> replies = new ArrayList<>();
         replies.add(FakeReply.toolCall("read_file", "{\"path\": \"notes.txt\"}").withDelay(Duration.ofMillis(700)));
