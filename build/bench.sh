@@ -15,6 +15,8 @@
 #                                             logs, pipe) beside a picocli + Jackson floor started the same way, and beside
 #                                             llmauto's pipe on the same stand-in claude (StartupBench; --llmauto DIR,
 #                                             --rounds, --warmup, --compare LABEL=DIR,..., --steps)
+#   build/bench.sh --ui [ROUNDS]             marble ui as whole processes: start to address printed and to the first
+#                                             page served (UiStartupBench)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
@@ -49,6 +51,10 @@ if [[ "${1:-}" == --delegation ]]; then
   shift
   # shellcheck disable=SC2086
   exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.DelegationHarness "$@"
+fi
+if [[ "${1:-}" == --ui ]]; then
+  shift
+  exec "$jdk/bin/java" -XX:+UseSerialGC -Dmarble.root="$root" -cp "$jar" dev.marble.bench.UiStartupBench "$@"
 fi
 if [[ "${1:-}" == --startup ]]; then
   shift

@@ -88,6 +88,8 @@ final class CommandTree {
                     Branch.leaf(OAuthLogoutCommand.class)),
             "logs",
             Branch.leaf(LogsCommand.class),
+            "ui",
+            Branch.leaf(UiCommand.class),
             "doctor",
             Branch.leaf(DoctorCommand.class),
             "version",

@@ -1,10 +1,15 @@
 package dev.marble.cli;
 
 import dev.marble.config.Environment;
+import dev.marble.config.ProjectLocator;
+import dev.marble.ui.Dashboard;
+import dev.marble.ui.JournalRunHistory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +21,7 @@ import java.util.TreeSet;
 /**
  * The training runs of the launcher's start-up caches: the short commands people and scripts call many times a
  * day, in groups that share a cache (version; pipe on a replay and through the Claude Code CLI; chain
- * status/stop/log/list/reset; logs; config), each command once, in one process, in a scratch folder of its own,
+ * status/stop/log/list/reset; logs; config; ui), each command once, in one process, in a scratch folder of its own,
  * offline. What they load is what the cache holds; what a command loads beyond it comes from the jar at every
  * start. Groups, not one cache of everything, because the JVM loads every class of a cache at every start that
  * maps it: what {@code pipe} needs would cost {@code --version} a fifth more.
@@ -62,7 +67,9 @@ public final class StartupTraining {
                             List.of("pipe", "-q", "-m", "scripted:replies.json", "warm up"),
                             List.of("logs"),
                             List.of("logs", "--runs")),
-            "config", List.of(List.of("config")));
+            "config", List.of(List.of("config")),
+            // ui runs until Ctrl+C: the chains it reads are trained here, its server and pages by serveOnce below.
+            "ui", List.of(List.of("pipe", "-q", "-m", "scripted:replies.json", "warm up"), List.of("chain", "list")));
 
     private StartupTraining() {}
 
@@ -85,7 +92,41 @@ public final class StartupTraining {
                 System.exit(1);
             }
         }
+        if (args[1].equals("ui")) serveOnce(environment);
         System.exit(0); // the journal's and the CLI readers' threads are done; nothing else may keep this alive
+    }
+
+    /**
+     * What {@code marble ui} loads to answer its first pages: the dashboard started as the command starts it and
+     * asked for the chains page and a chain's page over a plain socket (an HTTP client would be trained as well).
+     */
+    private static void serveOnce(Environment environment) throws IOException {
+        CliContext context = new CliContext(
+                environment,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
+                false,
+                false);
+        ChainHome home = ChainHome.of(context, null);
+        try (Dashboard dashboard = Dashboard.start(
+                InetAddress.getLoopbackAddress(),
+                0,
+                new CliChainBoard(context, home),
+                new JournalRunHistory(home.root().resolve(ProjectLocator.STATE_DIRECTORY)))) {
+            for (String path : List.of("/", "/chains/training", "/runs", "/assets/marble.css")) {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), dashboard.port())) {
+                    socket.getOutputStream()
+                            .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    String status = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .lines()
+                            .findFirst()
+                            .orElse("");
+                    if (!status.contains(" 200 ")) throw new IOException("marble ui answered " + path + ": " + status);
+                }
+            }
+        }
     }
 
     /** A project with a replay file and a chain, a home of its own, and the stand-in claude first on PATH. */

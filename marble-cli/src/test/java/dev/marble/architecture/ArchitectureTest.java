@@ -64,6 +64,7 @@ class ArchitectureTest {
                                 "dev.marble.format..",
                                 "dev.marble.api..",
                                 "dev.marble.cli..",
+                                "dev.marble.ui..",
                                 "dev.marble.mcp..",
                                 "dev.marble.local..")
                         .and(DescribedPredicate.not(MARKER_ANNOTATIONS)))

@@ -80,6 +80,19 @@ final class CliRunner {
         return Files.writeString(file, content);
     }
 
+    /** A context as a command run now would get, its output discarded: for what a test builds around commands. */
+    CliContext context() {
+        PrintStream discard = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        return new CliContext(
+                new Environment(variables, project, home),
+                new ByteArrayInputStream(new byte[0]),
+                discard,
+                discard,
+                false,
+                false,
+                false);
+    }
+
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
