@@ -1,6 +1,8 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
+import dev.marble.config.Environment;
+import dev.marble.error.MarbleException;
 import dev.marble.error.UsageException;
 import dev.marble.event.EventJson;
 import dev.marble.json.Json;
@@ -11,6 +13,7 @@ import dev.marble.store.CallRecord;
 import dev.marble.store.ChainHistory;
 import dev.marble.store.Journal;
 import dev.marble.store.RunLog;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -87,6 +90,9 @@ final class LogsCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
+    @Mixin
+    ChainHomeOption home;
+
     LogsCommand(CliContext context) {
         this.context = context;
     }
@@ -106,7 +112,7 @@ final class LogsCommand implements Callable<Integer> {
         if (chain == null && (since != null || model != null || failed))
             throw new UsageException("--since, --model and --failed go with --chain NAME");
         boolean quiet = verbosity.detail(Verbosity.Detail.PROGRESS) == Verbosity.Detail.RESULT;
-        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+        try (Marble marble = Marble.start(journalPlace(), context.err()::println, context.redactor())) {
             redactor = marble.redactor();
             Optional<Journal> journal = Journal.openExisting(marble.stateDirectory());
             // Which journal: the project is found upward from here, and a person in the wrong folder should see it.
@@ -136,6 +142,23 @@ final class LogsCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * Where the journal is looked for: the project above the working directory; for {@code --chain NAME}, the project
+     * above the chain's home, which is where {@code chain start} ran it and so where it wrote its journal.
+     */
+    private Environment journalPlace() {
+        Environment here = context.environment();
+        if (chain == null) return here;
+        ChainHome base = home.resolve(context);
+        Path root;
+        try {
+            root = NamedChain.find(context, base, chain).home().root();
+        } catch (MarbleException noSuchChainFile) {
+            root = base.root(); // a chain whose file is gone still has its history
+        }
+        return here.withWorkingDirectory(root);
     }
 
     private void printChain() {
