@@ -15,6 +15,8 @@
 #                                             logs, pipe) beside a picocli + Jackson floor started the same way, and beside
 #                                             llmauto's pipe on the same stand-in claude (StartupBench; --llmauto DIR,
 #                                             --rounds, --warmup, --compare LABEL=DIR,..., --steps)
+#   build/bench.sh --journal [ARGS]          marble logs --chain on a generated journal of 1,000,000 model calls, with
+#                                             the query plans (ChainLogsBench; --calls N, --dir DIR, --runs N)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
@@ -49,6 +51,11 @@ if [[ "${1:-}" == --delegation ]]; then
   shift
   # shellcheck disable=SC2086
   exec "$jdk/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.DelegationHarness "$@"
+fi
+if [[ "${1:-}" == --journal ]]; then
+  shift
+  # shellcheck disable=SC2086
+  exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.ChainLogsBench "$@"
 fi
 if [[ "${1:-}" == --startup ]]; then
   shift
