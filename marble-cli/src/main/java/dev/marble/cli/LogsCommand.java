@@ -12,7 +12,10 @@ import dev.marble.store.CallLog;
 import dev.marble.store.CallRecord;
 import dev.marble.store.ChainHistory;
 import dev.marble.store.Journal;
+import dev.marble.store.ReplayExport;
 import dev.marble.store.RunLog;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +96,13 @@ final class LogsCommand implements Callable<Integer> {
     @Mixin
     ChainHomeOption home;
 
+    @Option(
+            names = "--replay",
+            paramLabel = "FILE",
+            description = "With --run ID: write the run's model answers (and its links' and delegated runs') to FILE,"
+                    + " a replay for -m scripted:FILE, to run it again offline.")
+    Path replay;
+
     LogsCommand(CliContext context) {
         this.context = context;
     }
@@ -109,6 +119,7 @@ final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (count < 1) throw new UsageException("-n must be at least 1");
+        if (replay != null && runId == null) throw new UsageException("--replay FILE goes with --run ID");
         if (chain == null && (since != null || model != null || failed))
             throw new UsageException("--since, --model and --failed go with --chain NAME");
         boolean quiet = verbosity.detail(Verbosity.Detail.PROGRESS) == Verbosity.Detail.RESULT;
@@ -129,6 +140,8 @@ final class LogsCommand implements Callable<Integer> {
                 history = new ChainHistory(open);
                 if (chain != null) {
                     printChain();
+                } else if (replay != null) {
+                    writeReplay(open);
                 } else if (runId != null) {
                     printEvents(new RunLog(open), runId);
                 } else if (runs) {
@@ -159,6 +172,23 @@ final class LogsCommand implements Callable<Integer> {
             root = base.root(); // a chain whose file is gone still has its history
         }
         return here.withWorkingDirectory(root);
+    }
+
+    private void writeReplay(Journal open) {
+        RunLog.RunRecord run = new RunLog(open)
+                .run(runId)
+                .orElseThrow(() ->
+                        new UsageException("no run " + runId + " in the journal (marble logs --runs lists them)"));
+        ReplayExport.Replay recorded = new ReplayExport(open).of(run);
+        Path file = context.environment().workingDirectory().resolve(replay);
+        try {
+            Files.writeString(file, Json.write(redactor.redact(recorded.json())) + "\n");
+        } catch (IOException e) {
+            throw new MarbleException("cannot write the replay " + file + ": " + e.getMessage(), e);
+        }
+        context.out()
+                .println("wrote " + Words.count(recorded.replies(), "reply", "replies") + " of run " + run.id() + " to "
+                        + replay + "; play it with the model scripted:" + replay);
     }
 
     private void printChain() {
