@@ -114,10 +114,7 @@ final class ChainReportHtml {
         int bottom = 20;
         double max = rounds.stream().mapToDouble(value).max().orElse(0);
         html.append(String.format(
-                Locale.ROOT,
-                "<svg class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\">",
-                width,
-                height));
+                Locale.ROOT, "<svg class=\"chart\" width=\"%d\" height=\"%d\" role=\"img\">", width, height));
         html.append("<title>").append(escape(title)).append("</title>");
         html.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"12\">%s (max %.4g)</text>", escape(title), max));
         if (!rounds.isEmpty()) {

@@ -348,9 +348,13 @@ final class LogsCommand implements Callable<Integer> {
         node.put("ended_at", r.endedAt());
         node.put("ending", r.ending());
         node.put("detail", r.detail());
-        String counted = r.chain() ? "rounds" : "turns";
-        if (r.turns() == null) node.putNull(counted);
-        else node.put(counted, r.turns());
+        // A chain's runs table counts rounds in the turns column: said as rounds, turns left null.
+        if (r.turns() == null || r.chain()) node.putNull("turns");
+        else node.put("turns", r.turns());
+        if (r.chain()) {
+            if (r.turns() == null) node.putNull("rounds");
+            else node.put("rounds", r.turns());
+        }
         usage(node, r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens());
         if (r.costUsd() == null) node.putNull("cost_usd");
         else node.put("cost_usd", r.costUsd());

@@ -3,7 +3,9 @@ package dev.marble.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marble.json.Json;
+import dev.marble.json.JsonSchemas;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,11 +59,16 @@ class LogsChainTest {
     }
 
     @Test
-    void jsonHasOneSnakeCaseObjectPerLinkAndNothingElseOnStandardOutput() {
+    void jsonHasOneSnakeCaseObjectPerLinkAndNothingElseOnStandardOutput() throws IOException {
         var result = cli.run("logs", "--chain", "c", "--json");
 
         assertThat(result.exit()).as(result.err()).isZero();
         List<JsonNode> links = result.out().lines().map(Json::parse).toList();
+        JsonNode schema = schema("logs-chain.schema.json");
+        assertThat(links)
+                .allSatisfy(link -> assertThat(JsonSchemas.problems(schema, link))
+                        .as(link.toString())
+                        .isEmpty());
         assertThat(links)
                 .extracting(l -> l.path("round").asInt() + "." + l.path("name").asString())
                 .containsExactly("1.planner", "1.builder", "2.planner", "2.builder");
@@ -121,6 +128,12 @@ class LogsChainTest {
                 .hasSize(4)
                 .allSatisfy(r -> assertThat(r.path("parent_run_id").asString())
                         .isEqualTo(chainRun.path("id").asString()));
+    }
+
+    private static JsonNode schema(String name) throws IOException {
+        return Json.parse(Files.readString(Path.of(System.getProperty("marble.root", ".."))
+                .resolve("docs/schemas")
+                .resolve(name)));
     }
 
     private List<JsonNode> runsJson() {
