@@ -21,7 +21,7 @@ import java.util.Locale;
  * {@code build/bench.sh --journal [--calls N] [--dir DIR] [--runs N]}: writes a journal of N model calls (1,000,000 by
  * default; kept in DIR and reused when it is there) with {@link JournalGenerator}, prints the query plan SQLite picks
  * for each query of {@link ChainHistory}, then times {@code marble logs --chain NAME} (and its {@code --json},
- * {@code --failed}, {@code --model} and {@code -n 1000} forms) run in-process through the real command tree, as
+ * {@code --failed}, {@code --model} and {@code -n 1000} forms, and {@code chain report}) run in-process through the real command tree, as
  * {@code ./marble} runs it less the JVM's start: each the median and the slowest of N runs after two warm-ups.
  */
 public final class ChainLogsBench {
@@ -44,6 +44,13 @@ public final class ChainLogsBench {
         }
         Path project = Files.createDirectories(dir.resolve("project-" + calls));
         Files.createDirectories(project.resolve("chains"));
+        for (String chain : JournalGenerator.CHAINS) {
+            // chain report reads the chain's file for max_rounds; the links' prompts are never run
+            Files.writeString(project.resolve("chains").resolve(chain + ".json"), """
+                    {"max_rounds": 2000, "links": [{"name": "link0", "model": "anthropic:claude-sonnet-4-6",
+                      "prompt": "Do the next part of the work."}]}
+                    """);
+        }
         Path journal = project.resolve(".marble").resolve(Journal.FILE_NAME);
         if (!Files.exists(journal)) {
             long start = System.nanoTime();
@@ -72,7 +79,8 @@ public final class ChainLogsBench {
                 List.of("logs", "--chain", chain, "--json"),
                 List.of("logs", "--chain", chain, "--failed", "-n", "100"),
                 List.of("logs", "--chain", chain, "--model", "qwen3", "--since", "2026-01-02"),
-                List.of("logs", "--chain", chain, "-n", "1000"));
+                List.of("logs", "--chain", chain, "-n", "1000"),
+                List.of("chain", "report", chain, "--json", "-q"));
         for (List<String> command : commands) time(project, command, runs);
     }
 
