@@ -17,6 +17,8 @@
 #                                             --rounds, --warmup, --compare LABEL=DIR,..., --steps)
 #   build/bench.sh --ui [ROUNDS]             marble ui as whole processes: start to address printed and to the first
 #                                             page served (UiStartupBench)
+#   build/bench.sh --journal [ARGS]          marble logs --chain on a generated journal of 1,000,000 model calls, with
+#                                             the query plans (ChainLogsBench; --calls N, --dir DIR, --runs N)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
@@ -55,6 +57,11 @@ fi
 if [[ "${1:-}" == --ui ]]; then
   shift
   exec "$jdk/bin/java" -XX:+UseSerialGC -Dmarble.root="$root" -cp "$jar" dev.marble.bench.UiStartupBench "$@"
+fi
+if [[ "${1:-}" == --journal ]]; then
+  shift
+  # shellcheck disable=SC2086
+  exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} -cp "$jar" dev.marble.bench.ChainLogsBench "$@"
 fi
 if [[ "${1:-}" == --startup ]]; then
   shift

@@ -56,6 +56,8 @@ final class CommandTree {
                     Branch.leaf(ChainStopCommand.class),
                     "log",
                     Branch.leaf(ChainLogCommand.class),
+                    "report",
+                    Branch.leaf(ChainReportCommand.class),
                     "reset",
                     Branch.leaf(ChainResetCommand.class),
                     "list",

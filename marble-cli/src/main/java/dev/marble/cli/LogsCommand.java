@@ -1,6 +1,8 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
+import dev.marble.config.Environment;
+import dev.marble.error.MarbleException;
 import dev.marble.error.UsageException;
 import dev.marble.event.EventJson;
 import dev.marble.json.Json;
@@ -8,10 +10,16 @@ import dev.marble.model.Usage;
 import dev.marble.secret.SecretRedactor;
 import dev.marble.store.CallLog;
 import dev.marble.store.CallRecord;
+import dev.marble.store.ChainHistory;
 import dev.marble.store.Journal;
+import dev.marble.store.ReplayExport;
 import dev.marble.store.RunLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +69,40 @@ final class LogsCommand implements Callable<Integer> {
                     + " approvals, results).")
     String runId;
 
+    @Option(
+            names = "--chain",
+            paramLabel = "NAME",
+            description = "The links of chain NAME, one line each, under a line per round; the newest -n links.")
+    String chain;
+
+    @Option(
+            names = "--since",
+            paramLabel = "AGE|DATE",
+            description = "With --chain: only links started since then (90m, 2h, 3d, 2026-12-01, 2026-12-01T08:00).")
+    String since;
+
+    @Option(
+            names = "--model",
+            paramLabel = "M",
+            description = "With --chain: only links of this model (anthropic:claude-sonnet-4-6, or the name alone).")
+    String model;
+
+    @Option(names = "--failed", description = "With --chain: only links that failed or were interrupted.")
+    boolean failed;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Mixin
+    ChainHomeOption home;
+
+    @Option(
+            names = "--replay",
+            paramLabel = "FILE",
+            description = "With --run ID: write the run's model answers (and its links' and delegated runs') to FILE,"
+                    + " a replay for -m scripted:FILE, to run it again offline.")
+    Path replay;
+
     LogsCommand(CliContext context) {
         this.context = context;
     }
@@ -71,12 +113,22 @@ final class LogsCommand implements Callable<Integer> {
      */
     private SecretRedactor redactor;
 
+    /** The journal's chain history, to show a chain run's rounds and links. */
+    private ChainHistory history;
+
     @Override
     public Integer call() {
         if (count < 1) throw new UsageException("-n must be at least 1");
-        try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
+        if (replay != null && runId == null) throw new UsageException("--replay FILE goes with --run ID");
+        if (chain == null && (since != null || model != null || failed))
+            throw new UsageException("--since, --model and --failed go with --chain NAME");
+        boolean quiet = verbosity.detail(Verbosity.Detail.PROGRESS) == Verbosity.Detail.RESULT;
+        try (Marble marble = Marble.start(journalPlace(), context.err()::println, context.redactor())) {
             redactor = marble.redactor();
             Optional<Journal> journal = Journal.openExisting(marble.stateDirectory());
+            // Which journal: the project is found upward from here, and a person in the wrong folder should see it.
+            if (!quiet)
+                context.err().println("journal: " + marble.stateDirectory().resolve(Journal.FILE_NAME));
             if (journal.isEmpty()) {
                 if (!json.enabled())
                     context.out()
@@ -85,7 +137,12 @@ final class LogsCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             try (Journal open = journal.get()) {
-                if (runId != null) {
+                history = new ChainHistory(open);
+                if (chain != null) {
+                    printChain();
+                } else if (replay != null) {
+                    writeReplay(open);
+                } else if (runId != null) {
                     printEvents(new RunLog(open), runId);
                 } else if (runs) {
                     RunLog log = new RunLog(open);
@@ -100,12 +157,85 @@ final class LogsCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Where the journal is looked for: the project above the working directory; for {@code --chain NAME}, the project
+     * above the chain's home, which is where {@code chain start} ran it and so where it wrote its journal.
+     */
+    private Environment journalPlace() {
+        Environment here = context.environment();
+        if (chain == null) return here;
+        ChainHome base = home.resolve(context);
+        Path root;
+        try {
+            root = NamedChain.find(context, base, chain).home().root();
+        } catch (MarbleException noSuchChainFile) {
+            root = base.root(); // a chain whose file is gone still has its history
+        }
+        return here.withWorkingDirectory(root);
+    }
+
+    private void writeReplay(Journal open) {
+        RunLog.RunRecord run = new RunLog(open)
+                .run(runId)
+                .orElseThrow(() ->
+                        new UsageException("no run " + runId + " in the journal (marble logs --runs lists them)"));
+        ReplayExport.Replay recorded = new ReplayExport(open).of(run);
+        Path file = context.environment().workingDirectory().resolve(replay);
+        try {
+            Files.writeString(file, Json.write(redactor.redact(recorded.json())) + "\n");
+        } catch (IOException e) {
+            throw new MarbleException("cannot write the replay " + file + ": " + e.getMessage(), e);
+        }
+        context.out()
+                .println("wrote " + Words.count(recorded.replies(), "reply", "replies") + " of run " + run.id() + " to "
+                        + replay + "; play it with the model scripted:" + replay);
+    }
+
+    private void printChain() {
+        Instant from = since == null ? null : SinceOption.parse(since, Instant.now(), ZoneId.systemDefault());
+        var links = history.links(chain, new ChainHistory.Filter(from, model, failed, count));
+        ChainLinksView view = new ChainLinksView(context.out(), redactor);
+        if (json.enabled()) {
+            view.printJson(links);
+        } else if (links.isEmpty()) {
+            context.out()
+                    .println("No links of chain '" + chain + "' in the journal" + (from == null ? "" : " since " + from)
+                            + ".");
+        } else {
+            view.print(links);
+        }
+    }
+
+    /**
+     * A chain run's tree: the chain, a line per round, each link under its round and each link's runs under it.
+     * Runs that are no link's (a journal written before links were kept) follow as plain children.
+     */
+    private void printChainTree(RunLog.RunTree tree, int depth) {
+        context.out().println(treePrefix(depth) + runLine(tree.run()));
+        var byRun = new java.util.LinkedHashMap<String, RunLog.RunTree>();
+        for (RunLog.RunTree child : tree.children()) byRun.put(child.run().id(), child);
+        ChainLinksView view = new ChainLinksView(context.out(), redactor);
+        for (ChainHistory.Round round :
+                ChainHistory.rounds(history.linksOfRun(tree.run().id()))) {
+            context.out().println(treePrefix(depth + 1) + ChainLinksView.roundLine(round));
+            for (ChainHistory.Link link : round.links()) {
+                context.out().println(treePrefix(depth + 2) + view.linkLine(link));
+                RunLog.RunTree run = link.linkRunId() == null ? null : byRun.remove(link.linkRunId());
+                if (run != null) printTree(run, depth + 3);
+            }
+        }
+        for (RunLog.RunTree child : byRun.values()) printTree(child, depth + 1);
+    }
+
     /** Each run of the tree on a line of its own, depth first; as JSON with its depth. */
     private void printTree(RunLog.RunTree tree, int depth) {
         if (json.enabled()) {
             ObjectNode node = runNode(tree.run());
             node.put("depth", depth);
             context.out().println(Json.write(redactor.redact(node)));
+        } else if (tree.run().chain()) {
+            printChainTree(tree, depth);
+            return;
         } else {
             context.out().println(treePrefix(depth) + runLine(tree.run()));
         }
@@ -152,21 +282,46 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private String runLine(RunLog.RunRecord r) {
-        String cost = r.costUsd() == null ? "$?" : Words.dollars(r.costUsd());
         Long elapsed = elapsedMillis(r);
+        if (r.chain()) {
+            // A chain calls no model itself: what it cost is what its links' calls cost, and it counts rounds.
+            return String.format(
+                    Locale.ROOT,
+                    "%s  %s  %-8s %-12s %-11s %s  %s  %s  %s",
+                    r.id(),
+                    r.startedAt().substring(0, Math.min(19, r.startedAt().length())),
+                    r.kind(),
+                    r.agent() == null ? "?" : r.agent(),
+                    r.ending() == null ? "(running or killed)" : r.ending(),
+                    r.turns() == null ? "? rounds" : Words.count(r.turns(), "round"),
+                    TotalsText.of(r.totals()),
+                    elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
+                    quote(r.goal() == null ? "" : redactor.redact(r.goal())));
+        }
+        String cost = r.costUsd() == null ? "$?" : Words.dollars(r.costUsd());
+        String all = r.totals() == null
+                        || r.inputTokens() == null
+                        || r.totals().tokens()
+                                == r.inputTokens()
+                                        + zeroIfNull(r.outputTokens())
+                                        + zeroIfNull(r.cacheReadTokens())
+                                        + zeroIfNull(r.cacheWriteTokens())
+                ? ""
+                : "  (with its delegated runs: " + TotalsText.of(r.totals()) + ")";
         return String.format(
-                Locale.ROOT,
-                "%s  %s  %-8s %-12s %-11s %s  %s  %s  %s  %s",
-                r.id(),
-                r.startedAt().substring(0, Math.min(19, r.startedAt().length())),
-                r.kind(),
-                r.agent() == null ? "?" : r.agent(),
-                r.ending() == null ? "(running or killed)" : r.ending(),
-                r.turns() == null ? "? turns" : Words.count(r.turns(), "turn"),
-                r.inputTokens() == null ? "? tokens" : Words.count(r.inputTokens() + r.outputTokens(), "token"),
-                cost,
-                elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
-                quote(r.goal() == null ? "" : redactor.redact(r.goal())));
+                        Locale.ROOT,
+                        "%s  %s  %-8s %-12s %-11s %s  %s  %s  %s  %s",
+                        r.id(),
+                        r.startedAt().substring(0, Math.min(19, r.startedAt().length())),
+                        r.kind(),
+                        r.agent() == null ? "?" : r.agent(),
+                        r.ending() == null ? "(running or killed)" : r.ending(),
+                        r.turns() == null ? "? turns" : Words.count(r.turns(), "turn"),
+                        r.inputTokens() == null ? "? tokens" : Words.count(r.inputTokens() + r.outputTokens(), "token"),
+                        cost,
+                        elapsed == null ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed / 1000.0),
+                        quote(r.goal() == null ? "" : redactor.redact(r.goal())))
+                + all;
     }
 
     /** How long the run took, from the journal's start and end times; null while it runs (or if it was killed). */
@@ -193,12 +348,20 @@ final class LogsCommand implements Callable<Integer> {
         node.put("ended_at", r.endedAt());
         node.put("ending", r.ending());
         node.put("detail", r.detail());
-        if (r.turns() == null) node.putNull("turns");
+        // A chain's runs table counts rounds in the turns column: said as rounds, turns left null.
+        if (r.turns() == null || r.chain()) node.putNull("turns");
         else node.put("turns", r.turns());
+        if (r.chain()) {
+            if (r.turns() == null) node.putNull("rounds");
+            else node.put("rounds", r.turns());
+        }
         usage(node, r.inputTokens(), r.outputTokens(), r.cacheReadTokens(), r.cacheWriteTokens());
         if (r.costUsd() == null) node.putNull("cost_usd");
         else node.put("cost_usd", r.costUsd());
         node.put("cost_source", r.costSource());
+        // the calls below: for a chain, every link's; for a run, its own and its delegated runs'
+        if (r.totals() == null) node.putNull("totals");
+        else node.set("totals", TotalsText.json(r.totals()));
         Long elapsed = elapsedMillis(r);
         if (elapsed == null) node.putNull("elapsed_ms");
         else node.put("elapsed_ms", elapsed);

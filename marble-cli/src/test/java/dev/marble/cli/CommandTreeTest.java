@@ -80,12 +80,12 @@ class CommandTreeTest {
             assertThat(line.getSubcommands().keySet())
                     .as(String.join(" ", args))
                     .containsExactlyElementsOf(CommandTree.MARBLE.subcommands().keySet());
-            assertThat(line.getSubcommands().get("chain").getSubcommands()).hasSize(7);
+            assertThat(line.getSubcommands().get("chain").getSubcommands()).hasSize(8);
         }
         assertThat(tree("chain", "--help").getSubcommands().get("chain").getSubcommands())
-                .hasSize(7);
+                .hasSize(8);
         assertThat(tree("chain", "stat").getSubcommands().get("chain").getSubcommands())
-                .hasSize(7);
+                .hasSize(8);
     }
 
     @Test

@@ -120,13 +120,13 @@ class DashboardBrowserIT {
         wait.until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
         screenshot("dashboard-chains.png");
 
-        browser.findElement(By.linkText("nightly")).click();
+        clickWhenSteady(wait, By.linkText("nightly"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.timeline")));
         wait.until(
                 d -> d.findElements(By.cssSelector("table.timeline tbody tr")).size() >= 3);
         screenshot("dashboard-chain.png");
 
-        browser.findElement(By.cssSelector("button[data-action='stop']")).click();
+        clickWhenSteady(wait, By.cssSelector("button[data-action='stop']"));
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-result"), "stops before"));
         wait.until(d -> {
@@ -161,5 +161,13 @@ class DashboardBrowserIT {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
         Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Clicks what {@code by} finds, finding it again if a live update swapped it out between the find and the click. */
+    private static void clickWhenSteady(WebDriverWait wait, By by) {
+        wait.until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
     }
 }

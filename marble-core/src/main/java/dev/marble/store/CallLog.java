@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -117,6 +119,24 @@ public final class CallLog {
         } catch (SQLException e) {
             throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Every call of these runs, in the order they were made (call ids sort by time). */
+    public List<CallRecord> ofRuns(Collection<String> runIds) {
+        String sql = SELECT_CALL_COLUMNS + " WHERE c.run_id = ?";
+        List<CallRecord> out = new ArrayList<>();
+        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
+            for (String runId : runIds) {
+                query.setString(1, runId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) out.add(read(rows));
+                }
+            }
+        } catch (SQLException e) {
+            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(CallRecord::id));
+        return out;
     }
 
     public long count() {

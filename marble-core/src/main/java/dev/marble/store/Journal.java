@@ -98,7 +98,47 @@ public final class Journal implements AutoCloseable {
             // 3: a delegated run (a worker called as a tool, a spawn, a fork) names the run that started it.
             List.of(
                     "ALTER TABLE runs ADD COLUMN parent_run_id TEXT",
-                    "CREATE INDEX runs_parent ON runs(parent_run_id)"));
+                    "CREATE INDEX runs_parent ON runs(parent_run_id)"),
+            // 4: a chain's story. Each link a chain ran, naming its chain run, round and agent run; and totals that
+            // roll up: a run's and a link's tokens and dollars are the sum of every call below them (delegated runs
+            // included), the dollars of the calls whose price is known, and the models whose price is not.
+            List.of(
+                    """
+                    CREATE TABLE links (
+                      id INTEGER PRIMARY KEY,
+                      chain_run_id TEXT NOT NULL,
+                      chain TEXT NOT NULL,
+                      round INTEGER NOT NULL,
+                      link INTEGER NOT NULL,
+                      name TEXT NOT NULL,
+                      role TEXT,
+                      model TEXT,
+                      link_run_id TEXT,
+                      resumed INTEGER NOT NULL,
+                      started_at TEXT NOT NULL,
+                      ended_at TEXT,
+                      outcome TEXT,
+                      detail TEXT,
+                      elapsed_ms INTEGER,
+                      calls INTEGER,
+                      input_tokens INTEGER,
+                      output_tokens INTEGER,
+                      cache_read_tokens INTEGER,
+                      cache_write_tokens INTEGER,
+                      cost_usd REAL,
+                      unpriced_models TEXT
+                    )""",
+                    "CREATE INDEX links_chain_run ON links(chain_run_id, round, link)",
+                    "CREATE INDEX links_chain ON links(chain, started_at)",
+                    "CREATE INDEX links_run ON links(link_run_id)",
+                    "CREATE INDEX runs_kind_agent ON runs(kind, agent, started_at)",
+                    "ALTER TABLE runs ADD COLUMN total_calls INTEGER",
+                    "ALTER TABLE runs ADD COLUMN total_input_tokens INTEGER",
+                    "ALTER TABLE runs ADD COLUMN total_output_tokens INTEGER",
+                    "ALTER TABLE runs ADD COLUMN total_cache_read_tokens INTEGER",
+                    "ALTER TABLE runs ADD COLUMN total_cache_write_tokens INTEGER",
+                    "ALTER TABLE runs ADD COLUMN total_cost_usd REAL",
+                    "ALTER TABLE runs ADD COLUMN unpriced_models TEXT"));
 
     private final Path file;
     private final Connection connection;

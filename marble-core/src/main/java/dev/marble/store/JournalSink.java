@@ -54,6 +54,8 @@ public final class JournalSink implements EventSink, AutoCloseable {
     private final SecretRedactor redactor;
     /** The next event number of each run; only the writer thread touches it. */
     private final Map<String, Integer> nextSeq = new HashMap<>();
+    /** The tree of runs and the totals of the calls below each, as far as this process saw them (writer thread). */
+    private final TreeTally tree = new TreeTally();
 
     private final Consumer<RuntimeException> onFailure;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
@@ -126,10 +128,15 @@ public final class JournalSink implements EventSink, AutoCloseable {
         List<RunLog.RunRecord> started = new ArrayList<>();
         List<RunLog.RunRecord> finished = new ArrayList<>();
         List<RunLog.EventRecord> eventRecords = new ArrayList<>();
+        List<LinkLog.Start> linksStarted = new ArrayList<>();
+        List<LinkLog.Finish> linksFinished = new ArrayList<>();
+        Map<String, Totals> runTotals = new HashMap<>();
         for (Event event : batch) {
             switch (event) {
-                case Event.ModelCallFinished f -> callRecords.add(record(f));
-                case Event.ModelCallFailed f -> callRecords.add(record(f));
+                case Event.ModelCallFinished f -> callRecords.add(tree.called(record(f)));
+                case Event.ModelCallFailed f -> callRecords.add(tree.called(record(f)));
+                case Event.LinkStarted l -> linksStarted.add(tree.linkStarted(l));
+                case Event.LinkFinished l -> linksFinished.add(tree.linkFinished(l, redactor.redact(l.detail())));
                 case Event.RunStarted r ->
                     started.add(new RunLog.RunRecord(
                             r.runId(),
@@ -148,8 +155,10 @@ public final class JournalSink implements EventSink, AutoCloseable {
                             null,
                             null,
                             null,
-                            r.parentRunId()));
-                case Event.RunFinished r ->
+                            tree.started(r)));
+                case Event.RunFinished r -> {
+                    Totals below = tree.finished(r.runId());
+                    if (below != null) runTotals.put(r.runId(), below);
                     finished.add(new RunLog.RunRecord(
                             r.runId(),
                             null,
@@ -168,6 +177,7 @@ public final class JournalSink implements EventSink, AutoCloseable {
                             r.cost().known() ? r.cost().usd().doubleValue() : null,
                             r.cost().source().name().toLowerCase(Locale.ROOT),
                             null));
+                }
                 default -> {}
             }
             int seq = nextSeq.merge(event.runId(), 1, Integer::sum);
@@ -180,9 +190,12 @@ public final class JournalSink implements EventSink, AutoCloseable {
         }
         journal.transaction(connection -> {
             for (RunLog.RunRecord run : started) runs.start(connection, run);
+            for (LinkLog.Start link : linksStarted) LinkLog.start(connection, link);
             calls.insert(connection, callRecords);
             runs.append(connection, eventRecords);
             for (RunLog.RunRecord run : finished) runs.finish(connection, run);
+            for (var totals : runTotals.entrySet()) LinkLog.runTotals(connection, totals.getKey(), totals.getValue());
+            for (LinkLog.Finish link : linksFinished) LinkLog.finish(connection, link);
         });
     }
 

@@ -34,7 +34,54 @@ public final class RunLog {
             Long cacheWriteTokens,
             Double costUsd,
             String costSource,
-            String parentRunId) {}
+            String parentRunId,
+            Totals totals) {
+
+        /** A run as it starts or ends, before the journal has added up the calls below it. */
+        public RunRecord(
+                String id,
+                String kind,
+                String agent,
+                String model,
+                String goal,
+                String startedAt,
+                String endedAt,
+                String ending,
+                String detail,
+                Integer turns,
+                Long inputTokens,
+                Long outputTokens,
+                Long cacheReadTokens,
+                Long cacheWriteTokens,
+                Double costUsd,
+                String costSource,
+                String parentRunId) {
+            this(
+                    id,
+                    kind,
+                    agent,
+                    model,
+                    goal,
+                    startedAt,
+                    endedAt,
+                    ending,
+                    detail,
+                    turns,
+                    inputTokens,
+                    outputTokens,
+                    cacheReadTokens,
+                    cacheWriteTokens,
+                    costUsd,
+                    costSource,
+                    parentRunId,
+                    null);
+        }
+
+        /** Whether this is a chain run, whose {@link #turns} count rounds. */
+        public boolean chain() {
+            return "chain".equals(kind);
+        }
+    }
 
     /** A run with the runs it started, and theirs, each list oldest first. */
     public record RunTree(RunRecord run, List<RunTree> children) {
@@ -159,7 +206,7 @@ public final class RunLog {
         return out;
     }
 
-    private static List<RunRecord> runs(PreparedStatement query) throws SQLException {
+    static List<RunRecord> runs(PreparedStatement query) throws SQLException {
         List<RunRecord> out = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
@@ -180,7 +227,8 @@ public final class RunLog {
                         number(rows, "cache_write_tokens"),
                         rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"),
                         rows.getString("cost_source"),
-                        rows.getString("parent_run_id")));
+                        rows.getString("parent_run_id"),
+                        totals(rows, "total_")));
             }
         }
         return out;
@@ -208,7 +256,24 @@ public final class RunLog {
         }
     }
 
-    private static Long number(ResultSet rows, String column) throws SQLException {
+    /**
+     * The totals columns of a row ({@code prefix} before the token and cost columns); null when the calls below were
+     * never added up (a run still going, killed, or written by an older Marble).
+     */
+    static Totals totals(ResultSet rows, String prefix) throws SQLException {
+        Long calls = number(rows, prefix.isEmpty() ? "calls" : "total_calls");
+        if (calls == null) return null;
+        return new Totals(
+                calls,
+                rows.getLong(prefix + "input_tokens"),
+                rows.getLong(prefix + "output_tokens"),
+                rows.getLong(prefix + "cache_read_tokens"),
+                rows.getLong(prefix + "cache_write_tokens"),
+                rows.getDouble(prefix + "cost_usd"),
+                rows.getString("unpriced_models"));
+    }
+
+    static Long number(ResultSet rows, String column) throws SQLException {
         Object value = rows.getObject(column);
         return value == null ? null : ((Number) value).longValue();
     }

@@ -70,7 +70,7 @@ class JournalTest {
             assertThat(mode.getString(1)).isEqualTo("wal");
             var version = statement.executeQuery("PRAGMA user_version");
             version.next();
-            assertThat(version.getInt(1)).isEqualTo(3);
+            assertThat(version.getInt(1)).isEqualTo(4);
         }
     }
 

@@ -1,0 +1,182 @@
+package dev.marble.cli;
+
+import dev.marble.store.ChainHistory;
+import dev.marble.store.RunLog;
+import dev.marble.store.Totals;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code marble chain report} tells: each round and each link (start, duration, model, tokens, cost, outcome,
+ * the first line of its error or answer), the totals, why the chain stopped, and where it is heading at its recent
+ * rate. Built from the journal's {@link ChainHistory}, the chain's state and its {@code max_rounds}; the renderers
+ * (text, JSON, HTML) only lay it out.
+ */
+record ChainReport(
+        String chain,
+        List<RoundRow> rounds,
+        Totals totals,
+        String status,
+        String stopReason,
+        Projection projection,
+        boolean truncated) {
+
+    /** At most this many of the newest links are read: a report is for reading, not for a year of history. */
+    static final int MAX_LINKS = 5_000;
+    /** The projection's rate is that of this many of the last complete rounds. */
+    static final int RATE_ROUNDS = 5;
+
+    ChainReport {
+        rounds = List.copyOf(rounds);
+    }
+
+    /** A round, its links, and how long it took from its first link's start to its last link's end. */
+    record RoundRow(ChainHistory.Round round, List<LinkRow> links, Long durationMs) {
+        RoundRow {
+            links = List.copyOf(links);
+        }
+
+        boolean complete() {
+            return links.stream().allMatch(l -> l.link().endedAt() != null);
+        }
+    }
+
+    /** A link and the first line of its error (when it failed) or of its answer. */
+    record LinkRow(ChainHistory.Link link, String summary) {}
+
+    /**
+     * Where the chain is heading: at the rate of its last rounds, when and at what cost it reaches {@code max_rounds}.
+     *
+     * @param costKnown whether the rate's cost is whole (no model without a price in the rounds it is taken from)
+     */
+    record Projection(
+            int round,
+            int maxRounds,
+            int rateRounds,
+            double costPerRound,
+            Duration timePerRound,
+            double costAtEnd,
+            Instant endsAt,
+            boolean costKnown) {
+
+        int remaining() {
+            return Math.max(0, maxRounds - round);
+        }
+    }
+
+    /**
+     * @param round the rounds the chain's state says are done
+     * @param maxRounds the chain file's {@code max_rounds}, 0 for none
+     * @param running whether the chain's process is running now (a stopped chain's projection starts from now)
+     * @param lastShutdown the chain state's last shutdown line, if any
+     */
+    record State(String status, int round, int maxRounds, boolean running, String lastShutdown) {}
+
+    static ChainReport build(ChainHistory history, String chain, State state, Instant now) {
+        List<ChainHistory.Link> links = history.links(chain, new ChainHistory.Filter(null, null, false, MAX_LINKS + 1));
+        boolean truncated = links.size() > MAX_LINKS;
+        if (truncated) links = links.subList(1, links.size());
+        List<RoundRow> rounds = new ArrayList<>();
+        Totals totals = Totals.ZERO;
+        for (ChainHistory.Round round : ChainHistory.rounds(links)) {
+            List<LinkRow> rows = new ArrayList<>();
+            for (ChainHistory.Link link : round.links()) rows.add(new LinkRow(link, summary(history, link)));
+            rounds.add(new RoundRow(round, rows, between(round.startedAt(), round.endedAt())));
+            totals = totals.plus(round.totals());
+        }
+        return new ChainReport(
+                chain,
+                rounds,
+                totals,
+                state.status(),
+                stopReason(history, chain, state),
+                projection(rounds, state, now),
+                truncated);
+    }
+
+    private static String summary(ChainHistory history, ChainHistory.Link link) {
+        if (link.failed() || "skipped".equals(link.outcome()))
+            return link.detail() == null ? "" : ChainLinksView.firstLine(link.detail());
+        if (link.linkRunId() == null || link.endedAt() == null) return "";
+        return history.answer(link.linkRunId()).map(ChainLinksView::firstLine).orElse("");
+    }
+
+    /** Why it stopped: the state's last shutdown, else how the newest chain run ended in the journal. */
+    private static String stopReason(ChainHistory history, String chain, State state) {
+        if (state.running()) return "running";
+        if (state.lastShutdown() != null && !state.lastShutdown().isBlank()) return state.lastShutdown();
+        List<RunLog.RunRecord> runs = history.chainRuns(chain, 1);
+        if (runs.isEmpty()) return "never ran";
+        RunLog.RunRecord last = runs.getFirst();
+        if (last.ending() == null) return "killed: the last run has no end in the journal";
+        return last.ending() + (last.detail() == null ? "" : ": " + last.detail());
+    }
+
+    /** At the rate of the last complete rounds (up to {@link #RATE_ROUNDS}); null when there is nothing to project. */
+    private static Projection projection(List<RoundRow> rounds, State state, Instant now) {
+        if (state.maxRounds() <= 0 || state.round() >= state.maxRounds()) return null;
+        List<RoundRow> complete = rounds.stream()
+                .filter(r -> r.complete() && r.durationMs() != null)
+                .toList();
+        if (complete.isEmpty()) return null;
+        List<RoundRow> recent = complete.subList(Math.max(0, complete.size() - RATE_ROUNDS), complete.size());
+        BigDecimal cost = BigDecimal.ZERO;
+        long millis = 0;
+        boolean known = true;
+        for (RoundRow round : recent) {
+            cost = cost.add(BigDecimal.valueOf(round.round().totals().costUsd()));
+            millis += round.durationMs();
+            known &= round.round().totals().costKnown();
+        }
+        int n = recent.size();
+        double perRound = cost.doubleValue() / n;
+        Duration timePerRound = Duration.ofMillis(millis / n);
+        int remaining = state.maxRounds() - state.round();
+        double spent = spentSinceReset(rounds);
+        Instant from = now;
+        if (state.running()) {
+            // the round in flight started before now: count from its start
+            String lastEnd = complete.getLast().round().endedAt();
+            Instant end = parse(lastEnd);
+            if (end != null && end.isBefore(now)) from = end;
+        }
+        return new Projection(
+                state.round(),
+                state.maxRounds(),
+                n,
+                perRound,
+                timePerRound,
+                spent + perRound * remaining,
+                from.plus(timePerRound.multipliedBy(remaining)),
+                known);
+    }
+
+    /** The cost of the rounds since the chain last started over from round 1 (a reset), which max_rounds counts. */
+    private static double spentSinceReset(List<RoundRow> rounds) {
+        int first = 0;
+        for (int i = 0; i < rounds.size(); i++) if (rounds.get(i).round().round() == 1) first = i;
+        BigDecimal spent = BigDecimal.ZERO;
+        for (RoundRow round : rounds.subList(first, rounds.size()))
+            spent = spent.add(BigDecimal.valueOf(round.round().totals().costUsd()));
+        return spent.doubleValue();
+    }
+
+    static Long between(String start, String end) {
+        Instant from = parse(start);
+        Instant to = parse(end);
+        return from == null || to == null ? null : Duration.between(from, to).toMillis();
+    }
+
+    private static Instant parse(String instant) {
+        if (instant == null) return null;
+        try {
+            return Instant.parse(instant);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

