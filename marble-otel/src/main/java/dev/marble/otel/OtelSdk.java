@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The OpenTelemetry SDK as the standard variables configure it ({@code OTEL_EXPORTER_OTLP_ENDPOINT},
@@ -27,7 +28,8 @@ final class OtelSdk implements OtelEventListener.Delivery {
         this.sdk = sdk;
     }
 
-    static OtelSdk configure(Map<String, String> variables) {
+    static OtelSdk configure(Map<String, String> variables, Consumer<String> warnings) {
+        SdkWarnings.sendTo(warnings);
         if (System.getProperty(HTTP_SENDER) == null) System.setProperty(HTTP_SENDER, JDK_SENDER);
         Map<String, String> properties = properties(variables);
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
@@ -43,6 +45,9 @@ final class OtelSdk implements OtelEventListener.Delivery {
     static Map<String, String> properties(Map<String, String> variables) {
         Map<String, String> properties = new HashMap<>();
         properties.put("otel.logs.exporter", "none"); // Marble writes no OpenTelemetry logs
+        // The specification's default, and the port (4318) most collectors and backends document first; the Java
+        // SDK's own default is still grpc.
+        properties.put("otel.exporter.otlp.protocol", "http/protobuf");
         String resource = variables.getOrDefault("OTEL_RESOURCE_ATTRIBUTES", "");
         if (!variables.containsKey("OTEL_SERVICE_NAME") && !resource.contains("service.name="))
             properties.put("otel.service.name", "marble");

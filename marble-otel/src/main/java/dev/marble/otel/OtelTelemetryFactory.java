@@ -16,7 +16,7 @@ public final class OtelTelemetryFactory implements TelemetryFactory {
     public EventExporter open(Marble marble) {
         Map<String, String> variables = marble.environment().variables();
         OtelHeaders.registerSecrets(variables, marble.redactor());
-        OtelSdk sdk = OtelSdk.configure(variables);
+        OtelSdk sdk = OtelSdk.configure(variables, marble::warn);
         OtelEventListener listener = new OtelEventListener(
                 sdk.openTelemetry(), ContentCapture.from(variables, marble.redactor()), servers(marble), sdk);
         return ExitFlush.around(listener);
