@@ -190,6 +190,23 @@ class OtelTraceTest {
     }
 
     @Test
+    void marbleJsonCanAskForContentAndTheVariableOverridesIt() throws IOException {
+        cli.write("marble.json", "{\"telemetry\": {\"capture_content\": true}}");
+        assertThat(loopWithATool().exit()).isZero();
+        assertThat(receiver.span("execute_tool run_command").orElseThrow().attributes())
+                .containsKey("gen_ai.tool.call.arguments");
+
+        try (OtlpReceiver second = OtlpReceiver.start()) {
+            cli.env("OTEL_EXPORTER_OTLP_ENDPOINT", second.endpoint())
+                    .env("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "false");
+            assertThat(loopWithATool().exit()).isZero();
+            assertThat(second.span("execute_tool run_command").orElseThrow().attributes())
+                    .doesNotContainKey("gen_ai.tool.call.arguments");
+            assertThat(second.everything()).doesNotContain(COMMAND);
+        }
+    }
+
+    @Test
     void aChainIsOneTraceOfWorkflowRoundsLinksAndTheirAgentRuns() throws IOException {
         cli.write("chains/c.json", """
                 {"description": "two marble links", "max_rounds": 2,

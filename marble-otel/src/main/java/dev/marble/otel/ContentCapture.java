@@ -1,5 +1,6 @@
 package dev.marble.otel;
 
+import dev.marble.Marble;
 import dev.marble.json.Json;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.Message;
@@ -21,11 +22,26 @@ record ContentCapture(boolean enabled, SecretRedactor redactor) {
 
     static final String VARIABLE = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
 
-    /** On for {@code true}, and for the newer values that name where content goes, as long as spans are among them. */
-    static ContentCapture from(Map<String, String> variables, SecretRedactor redactor) {
-        String value = variables.getOrDefault(VARIABLE, "").trim().toLowerCase(Locale.ROOT);
-        boolean on = value.equals("true") || value.equals("span_only") || value.equals("span_and_event");
+    /** marble.json's {@code telemetry.capture_content}, which the variable overrides either way when it is set. */
+    static final String CONFIG_KEY = "telemetry.capture_content";
+
+    /**
+     * On for {@code true}, and for the newer values that name where content goes, as long as spans are among them;
+     * off for any other value of the variable; marble.json's key when the variable is not set.
+     */
+    static ContentCapture from(Map<String, String> variables, boolean configured, SecretRedactor redactor) {
+        String value = variables.get(VARIABLE);
+        if (value == null || value.isBlank()) return new ContentCapture(configured, redactor);
+        String normalised = value.trim().toLowerCase(Locale.ROOT);
+        boolean on = normalised.equals("true") || normalised.equals("span_only") || normalised.equals("span_and_event");
         return new ContentCapture(on, redactor);
+    }
+
+    static ContentCapture of(Marble marble) {
+        return from(
+                marble.environment().variables(),
+                marble.config().flag(CONFIG_KEY, false).value(),
+                marble.redactor());
     }
 
     String text(String text) {

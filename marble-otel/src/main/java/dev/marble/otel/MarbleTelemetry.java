@@ -20,7 +20,7 @@ public final class MarbleTelemetry {
     public static Subscription export(Marble marble, OpenTelemetry openTelemetry) {
         OtelEventListener listener = new OtelEventListener(
                 openTelemetry,
-                ContentCapture.from(marble.environment().variables(), marble.redactor()),
+                ContentCapture.of(marble),
                 OtelTelemetryFactory.servers(marble),
                 new Borrowed(openTelemetry));
         Subscription subscription = marble.events().subscribe(listener);
