@@ -4,6 +4,7 @@ import dev.marble.event.Event;
 import dev.marble.event.EventExporter;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.Cost;
+import dev.marble.model.Message;
 import dev.marble.model.ModelRef;
 import dev.marble.model.Usage;
 import io.opentelemetry.api.OpenTelemetry;
@@ -44,7 +45,25 @@ final class OtelEventListener implements EventExporter {
         void close();
     }
 
-    private record ChainSpans(Span workflow, String name, int lastLink, Span[] round, int[] roundNumber) {}
+    /** A chain run's span and the round open under it; a round ends with its last link or when the next begins. */
+    private static final class ChainSpans {
+        final Span workflow;
+        final String name;
+        final int lastLink;
+        Span round;
+        int roundNumber;
+
+        ChainSpans(Span workflow, String name, int lastLink) {
+            this.workflow = workflow;
+            this.name = name;
+            this.lastLink = lastLink;
+        }
+
+        void endRound(Instant at) {
+            if (round != null) round.end(at);
+            round = null;
+        }
+    }
 
     private record RunSpan(Span span, boolean chain) {}
 
@@ -96,11 +115,10 @@ final class OtelEventListener implements EventExporter {
                 // A note may quote a link's answer ("worker: OK: ..."), so it is content: only when captured.
                 ChainSpans chain = chains.get(note.runId());
                 if (chain != null && capture.enabled())
-                    chain.workflow()
-                            .addEvent(
-                                    "marble.chain.note",
-                                    Attributes.of(AttributeKey.stringKey("marble.note"), capture.text(note.text())),
-                                    note.at());
+                    chain.workflow.addEvent(
+                            "marble.chain.note",
+                            Attributes.of(AttributeKey.stringKey("marble.note"), capture.text(note.text())),
+                            note.at());
             }
             case Event.RunFinished finished -> runFinished(finished);
             case Event.TurnStarted ignored -> {}
@@ -122,7 +140,7 @@ final class OtelEventListener implements EventExporter {
                     .setAttribute(GenAi.RUN_ID, started.runId())
                     .startSpan();
             int lastLink = started.tools() == null ? -1 : started.tools().size() - 1;
-            chains.put(started.runId(), new ChainSpans(workflow, started.agent(), lastLink, new Span[1], new int[1]));
+            chains.put(started.runId(), new ChainSpans(workflow, started.agent(), lastLink));
             runs.put(started.runId(), new RunSpan(workflow, true));
             return;
         }
@@ -282,18 +300,18 @@ final class OtelEventListener implements EventExporter {
         ChainSpans chain = chains.get(started.runId());
         Context parent = Context.root();
         if (chain != null) {
-            if (chain.round()[0] == null || chain.roundNumber()[0] != started.round()) {
-                endRound(chain, started.at());
-                chain.round()[0] = tracer.spanBuilder("round " + started.round() + " " + chain.name())
+            if (chain.round == null || chain.roundNumber != started.round()) {
+                chain.endRound(started.at());
+                chain.round = tracer.spanBuilder("round " + started.round() + " " + chain.name)
                         .setSpanKind(SpanKind.INTERNAL)
-                        .setParent(Context.root().with(chain.workflow()))
+                        .setParent(Context.root().with(chain.workflow))
                         .setStartTimestamp(started.at())
-                        .setAttribute(GenAi.CHAIN_NAME, chain.name())
+                        .setAttribute(GenAi.CHAIN_NAME, chain.name)
                         .setAttribute(GenAi.CHAIN_ROUND, (long) started.round())
                         .startSpan();
-                chain.roundNumber()[0] = started.round();
+                chain.roundNumber = started.round();
             }
-            parent = Context.root().with(chain.round()[0]);
+            parent = Context.root().with(chain.round);
         }
         SpanBuilder builder = tracer.spanBuilder("link " + started.name())
                 .setSpanKind(SpanKind.INTERNAL)
@@ -303,14 +321,15 @@ final class OtelEventListener implements EventExporter {
                 .setAttribute(GenAi.CHAIN_LINK, (long) started.link())
                 .setAttribute(GenAi.CHAIN_LINK_NAME, started.name())
                 .setAttribute(GenAi.CHAIN_LINK_RESUMED, started.resumed());
-        if (chain != null) builder.setAttribute(GenAi.CHAIN_NAME, chain.name());
+        if (chain != null) builder.setAttribute(GenAi.CHAIN_NAME, chain.name);
         if (started.role() != null) builder.setAttribute(GenAi.CHAIN_LINK_ROLE, started.role());
         if (started.linkRunId() != null) builder.setAttribute(GenAi.CHAIN_LINK_RUN_ID, started.linkRunId());
         if (started.model() != null)
             builder.setAttribute(GenAi.REQUEST_MODEL, started.model().model());
-        links.put(linkKey(started.runId(), started.link()), builder.startSpan());
-        if (started.linkRunId() != null)
-            links.put(started.linkRunId(), links.get(linkKey(started.runId(), started.link())));
+        Span link = builder.startSpan();
+        links.put(linkKey(started.runId(), started.link()), link);
+        // The link's agent run finds its parent under its own id (RunStarted comes after LinkStarted).
+        if (started.linkRunId() != null) links.put(started.linkRunId(), link);
     }
 
     private void linkFinished(Event.LinkFinished finished) {
@@ -327,14 +346,9 @@ final class OtelEventListener implements EventExporter {
             span.end(finished.at());
         }
         ChainSpans chain = chains.get(finished.runId());
-        if (chain != null && finished.link() >= chain.lastLink()) endRound(chain, finished.at());
+        if (chain != null && finished.link() >= chain.lastLink) chain.endRound(finished.at());
         // What a kill of the chain would lose: at most the link now starting.
         delivery.flush();
-    }
-
-    private static void endRound(ChainSpans chain, Instant at) {
-        if (chain.round()[0] != null) chain.round()[0].end(at);
-        chain.round()[0] = null;
     }
 
     private void runFinished(Event.RunFinished finished) {
@@ -358,11 +372,10 @@ final class OtelEventListener implements EventExporter {
         }
         if (capture.enabled() && !run.chain() && finished.answer() != null)
             span.setAttribute(
-                    GenAi.OUTPUT_MESSAGES,
-                    capture.outputMessages(dev.marble.model.Message.assistant(finished.answer()), ending));
+                    GenAi.OUTPUT_MESSAGES, capture.outputMessages(Message.assistant(finished.answer()), ending));
         openTools.remove(finished.runId());
         ChainSpans chain = chains.remove(finished.runId());
-        if (chain != null) endRound(chain, finished.at());
+        if (chain != null) chain.endRound(finished.at());
         span.end(finished.at());
         if (runs.isEmpty()) delivery.flush();
     }
@@ -399,7 +412,7 @@ final class OtelEventListener implements EventExporter {
             runs.values().forEach(run -> open.add(run.span()));
             links.values().stream().distinct().forEach(open::add);
             chains.values().forEach(chain -> {
-                if (chain.round()[0] != null) open.add(chain.round()[0]);
+                if (chain.round != null) open.add(chain.round);
             });
             for (Span span : open) {
                 span.setAttribute(GenAi.ERROR_TYPE, "unfinished");
