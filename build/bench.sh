@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them.
 #   build/bench.sh --paired [ROUNDS] [CALLS]  the floor and Marble interleaved in one run (README's ratios)
+#   build/bench.sh --traced [ROUNDS] [CALLS]  a model call's cost with OpenTelemetry export on, beside it off
 #   build/bench.sh --load [ARGS]              N concurrent agent runs against a slow fake (AgentLoadHarness;
 #                                             --framework marble|langchain4j, --runs, --latency-ms, --trials, ...)
 #   build/bench.sh --agent-paired [ROUNDS] [RUNS]  agent runs, one at a time: floor, Marble, LangChain4j interleaved
@@ -32,6 +33,10 @@ jar="$root/marble-bench/target/benchmarks.jar"
 if [[ "${1:-}" == --paired ]]; then
   shift
   exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$jar" dev.marble.bench.PairedModelCalls "$@"
+fi
+if [[ "${1:-}" == --traced ]]; then
+  shift
+  exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$jar" dev.marble.bench.PairedTracedCalls "$@"
 fi
 if [[ "${1:-}" == --load ]]; then
   shift

@@ -20,6 +20,7 @@ import dev.marble.cost.PricedChatModel;
 import dev.marble.cost.PricingTable;
 import dev.marble.error.UsageException;
 import dev.marble.event.EventBus;
+import dev.marble.event.EventExporter;
 import dev.marble.model.ModelRef;
 import dev.marble.process.Sandbox;
 import dev.marble.process.SandboxChooser;
@@ -54,6 +55,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -82,6 +84,7 @@ public final class Marble implements AgentRuns, AutoCloseable {
     private final ProviderContext providerContext;
     private final Consumer<String> warnings;
     private JournalSink journalSink;
+    private EventExporter exporter;
     private SandboxMode sandboxFlag;
     private Sandbox sandbox;
 
@@ -239,6 +242,27 @@ public final class Marble implements AgentRuns, AutoCloseable {
     }
 
     /**
+     * Exports traces and metrics of every run and chain on {@link #events()} when the environment configures
+     * OpenTelemetry ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_TRACES_EXPORTER}, ...; see
+     * {@link TelemetryFactory#configured}) and marble-otel is on the class path; otherwise does nothing and loads
+     * nothing. What is buffered is sent by {@link #close()}.
+     */
+    public synchronized void exportTelemetry() {
+        if (exporter != null || !TelemetryFactory.configured(environment.variables())) return;
+        Optional<TelemetryFactory> factory = TelemetryFactory.find();
+        if (factory.isEmpty()) {
+            warn("warning: OpenTelemetry is configured (OTEL_*), but marble-otel is not on the class path");
+            return;
+        }
+        try {
+            exporter = factory.get().open(this);
+            events.subscribe(exporter);
+        } catch (RuntimeException failure) {
+            warn("warning: OpenTelemetry could not be set up, nothing is exported: " + failure.getMessage());
+        }
+    }
+
+    /**
      * A model ready for calls: the primary, then each fallback, every one priced, retried as
      * configured, and observed on the event bus under {@code runId}.
      */
@@ -361,6 +385,8 @@ public final class Marble implements AgentRuns, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (exporter != null) exporter.close();
+        exporter = null;
         if (journalSink != null) journalSink.close();
         journalSink = null;
     }

@@ -102,6 +102,7 @@ final class ChainStartCommand implements Callable<Integer> {
                 }
             }
             marble.openJournal();
+            marble.exportTelemetry();
             Detail detail = verbosity.detail(Detail.PROGRESS);
             Palette palette = Palette.err(context, commandSpec);
             PrintStream echo = null;

@@ -149,6 +149,7 @@ final class ChatCommand implements Callable<Integer> {
             List<String> notes = new ArrayList<>();
             space.approvalNotes(agent).forEach(note -> notes.add("approvals: " + note));
             marble.openJournal();
+            marble.exportTelemetry();
             Palette palette = Palette.err(context, commandSpec);
             ToolRegistry tools = space.tools(agent, notes);
             try (space; // its Python processes end with the chat

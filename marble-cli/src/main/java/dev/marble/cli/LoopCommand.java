@@ -279,6 +279,7 @@ final class LoopCommand implements Callable<Integer> {
                 .withSpinner(Spinner.on(context, !verbosity.quiet));
         marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         openJournal(marble);
+        marble.exportTelemetry();
         boolean progress = !json.enabled() && detail.atLeast(Detail.PROGRESS);
         if (progress) {
             context.err()

@@ -142,6 +142,7 @@ final class PipeCommand implements Callable<Integer> {
             Detail detail = verbosity.detail(Detail.PROGRESS);
             if (detail.atLeast(Detail.PROGRESS) || replay) context.err().println(header(selection, replay));
             marble.openJournal();
+            marble.exportTelemetry();
             var modelStack = marble.model(selection.primary().ref(), selection.fallbacks(), Ids.next());
             // An answer held to a schema is printed only once it is checked, so it is never streamed.
             boolean streaming = !json.enabled() && !noStream && schema == null && context.stdoutIsTerminal();

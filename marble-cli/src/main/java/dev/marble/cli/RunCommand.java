@@ -363,6 +363,7 @@ final class RunCommand implements Callable<Integer> {
         marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         // The workers it calls are journaled as any delegated run is (their parent, the entry, is no model run).
         marble.openJournal();
+        marble.exportTelemetry();
         ToolResult result;
         try {
             result = space.runCodeEntry(entryTool, prompt, gate, root, model);
@@ -434,6 +435,7 @@ final class RunCommand implements Callable<Integer> {
                 };
         marble.events().subscribe(sink);
         marble.openJournal();
+        marble.exportTelemetry();
         AgentRun run =
                 marble.agentRun(spec, tools, new ApprovalGate(policy, approver), RunControl.HEADLESS, root, "run");
         AgentResult result = run.run(List.of(), prompt);

@@ -66,8 +66,24 @@ class ArchitectureTest {
                                 "dev.marble.cli..",
                                 "dev.marble.ui..",
                                 "dev.marble.mcp..",
-                                "dev.marble.local..")
+                                "dev.marble.local..",
+                                "dev.marble.otel..")
                         .and(DescribedPredicate.not(MARKER_ANNOTATIONS)))
+                .check(marble);
+    }
+
+    /**
+     * OpenTelemetry is marble-otel's alone, which Marble loads only when it is configured: a class elsewhere that
+     * touched it would load the SDK into every command.
+     */
+    @Test
+    void onlyMarbleOtelTouchesOpenTelemetry() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.marble.otel..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.opentelemetry..")
                 .check(marble);
     }
 

@@ -248,7 +248,17 @@ public final class ConfigSchema {
                     "known_user_homes",
                     new Shape.ListOf(new Shape.Text()),
                     List.of(),
-                    "home-directory prefixes rewritten to this machine's home in chain files (llmauto)"));
+                    "home-directory prefixes rewritten to this machine's home in chain files (llmauto)"),
+            optional(
+                    "telemetry",
+                    Shape.Fields.of(optional(
+                            "capture_content",
+                            new Shape.Flag(),
+                            false,
+                            "put prompts, answers, tool arguments and results (redacted) into spans")),
+                    null,
+                    "OpenTelemetry traces, when OTEL_* variables configure them; "
+                            + "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT overrides"));
 
     private ConfigSchema() {}
 }
