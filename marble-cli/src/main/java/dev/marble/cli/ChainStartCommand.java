@@ -127,7 +127,8 @@ final class ChainStartCommand implements Callable<Integer> {
             if (!json.enabled() && (logOnly || detail.atLeast(Detail.PROGRESS))) {
                 context.err()
                         .println("[marble chain] " + chain.name() + ": "
-                                + result.status().fileWord() + " — " + result.reason()
+                                + result.status().fileWord() + " — "
+                                + TerminalText.err(context).show(result.reason())
                                 + "; " + Words.count(result.rounds(), "round")
                                 + (result.costUsd().signum() > 0
                                         ? ", " + palette.cost(Words.dollars(result.costUsd()))

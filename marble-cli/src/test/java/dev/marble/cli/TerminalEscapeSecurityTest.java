@@ -2,6 +2,8 @@ package dev.marble.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.testkit.FakeOpenAiServer;
+import dev.marble.testkit.FakeReply;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,5 +128,32 @@ class TerminalEscapeSecurityTest {
         assertThat(Files.readString(cli.project().resolve("logs/c.log")))
                 .as("the log file keeps what the model wrote")
                 .contains(ESC + "[2J");
+    }
+
+    @Test
+    void aChatsAnswerIsInertAtATerminalAndVerbatimInAPipe() throws IOException {
+        var terminal = cli.stdin("hi\nexit\n").terminalOutput().run("chat", "main.worker");
+        assertThat(terminal.exit()).as(terminal.err()).isZero();
+        assertThat(terminal.out()).contains(SHOWN).doesNotContain(ESC, "\u0007", "\r");
+
+        var piped = new CliRunner(temp.resolve("piped"));
+        piped.write("answer.yaml", "- text: \"" + ATTACK_YAML + "\"\n");
+        piped.write("main.worker", "---\nname: main\nmodel: scripted:answer.yaml\n---\nAnswer.\n");
+        assertThat(piped.stdin("hi\nexit\n").run("chat", "main.worker").out()).contains(ATTACK);
+    }
+
+    @Test
+    void aProvidersErrorMessageQuotedOnStandardErrorIsInert() {
+        try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
+            server.enqueue(FakeReply.error(400, "invalid_request_error", ATTACK));
+            var result = cli.env("OPENAI_BASE_URL", server.baseUrl())
+                    .env("OPENAI_API_KEY", "sk-test-0123456789abcdef")
+                    .terminalError()
+                    .run("pipe", "--no-stream", "-m", "openai:gpt-test", "hi");
+
+            assertThat(result.exit()).isNotZero();
+            assertThat(result.err()).contains("marble: error:").contains("^[[2J");
+            assertThat(result.err().replaceAll(OWN, "")).doesNotContain(ESC, "\u0007", "\r");
+        }
     }
 }
