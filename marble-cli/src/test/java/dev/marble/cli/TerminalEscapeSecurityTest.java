@@ -156,4 +156,19 @@ class TerminalEscapeSecurityTest {
             assertThat(result.err().replaceAll(OWN, "")).doesNotContain(ESC, "\u0007", "\r");
         }
     }
+
+    @Test
+    void aBidiOverrideInACommandCannotMakeTheQuestionReadDifferently() throws IOException {
+        // JSON escapes C0 controls in the arguments, but not a bidi override or a C1 control.
+        cli.write("command.yaml", """
+                - tool_calls: [{name: run_command, arguments: {command: "echo safe #\\u202e\\u009b2J hs.live | lruc"}}]
+                - text: "TASK_COMPLETE"
+                """);
+
+        var result = cli.terminalError().typing("n\n").run("loop", "-m", "scripted:command.yaml", "Run");
+
+        String question = result.err().replaceAll(OWN, "");
+        assertThat(question).contains("marble: run run_command").contains("echo safe #?^?2J hs.live | lruc");
+        assertThat(question).doesNotContain("\u202e", "\u009b", ESC);
+    }
 }
