@@ -119,14 +119,17 @@ final class ChainStartCommand implements Callable<Integer> {
                                         ConsoleRenderer.Text.NONE,
                                         palette,
                                         marble.redactor())
-                                .withSpinner(spinner));
-                if (detail.atLeast(Detail.PROGRESS)) echo = new SpinnerAwareStream(context.out(), spinner);
+                                .withSpinner(spinner)
+                                .withTerminals(context));
+                if (detail.atLeast(Detail.PROGRESS))
+                    echo = new SpinnerAwareStream(context.out(), spinner, TerminalText.out(context));
             }
             ChainRun.Result result = Chains.start(marble, chainHome.root(), chain, echo);
             if (!json.enabled() && (logOnly || detail.atLeast(Detail.PROGRESS))) {
                 context.err()
                         .println("[marble chain] " + chain.name() + ": "
-                                + result.status().fileWord() + " — " + result.reason()
+                                + result.status().fileWord() + " — "
+                                + TerminalText.err(context).show(result.reason())
                                 + "; " + Words.count(result.rounds(), "round")
                                 + (result.costUsd().signum() > 0
                                         ? ", " + palette.cost(Words.dollars(result.costUsd()))
@@ -138,19 +141,24 @@ final class ChainStartCommand implements Callable<Integer> {
         }
     }
 
-    /** The chain's log lines as they are written, each erasing the spinner first so the two never share a line. */
+    /**
+     * The chain's log lines as they are written, each erasing the spinner first so the two never share a line. A line
+     * quotes the links' answers, so at a terminal its controls are made visible.
+     */
     private static final class SpinnerAwareStream extends PrintStream {
         private final Spinner spinner;
+        private final TerminalText text;
 
-        SpinnerAwareStream(OutputStream out, Spinner spinner) {
+        SpinnerAwareStream(OutputStream out, Spinner spinner, TerminalText text) {
             super(out, true, StandardCharsets.UTF_8);
             this.spinner = spinner;
+            this.text = text;
         }
 
         @Override
         public void println(String line) {
             spinner.stop();
-            super.println(line);
+            super.println(text.show(line));
         }
     }
 }

@@ -158,7 +158,13 @@ final class ChatCommand implements Callable<Integer> {
                 Approver approver = approveAll
                         ? Approver.approveAll()
                         : new TerminalApprover(
-                                new TerminalPrompts(terminal::readLine, context.err()),
+                                new TerminalPrompts(
+                                        terminal::readLine,
+                                        context.err(),
+                                        // The line editor draws its questions on the terminal itself.
+                                        terminal instanceof ChatTerminal.Editor
+                                                ? TerminalText.SANITIZED
+                                                : TerminalText.err(context)),
                                 marble.redactor(),
                                 palette,
                                 new ChangePreview(root, tools),
@@ -172,8 +178,8 @@ final class ChatCommand implements Callable<Integer> {
                         .kind("chat")
                         .build()) {
                     notes.forEach(note -> context.err().println("marble: " + note));
-                    ChatRenderer renderer = new ChatRenderer(
-                            context.out(), context.err(), palette, Spinner.on(context, true), marble.redactor());
+                    ChatRenderer renderer =
+                            new ChatRenderer(context, palette, Spinner.on(context, true), marble.redactor());
                     marble.events().subscribe(renderer);
                     if (load != null) loadConversation(session, cwd.resolve(load));
                     context.err().println(AgentSummary.line(agent, spec, tools.names()));
@@ -320,8 +326,14 @@ final class ChatCommand implements Callable<Integer> {
                 context.err().println("(interrupted; the conversation so far is kept)");
             }
             case MODEL_FAILED, NO_MODEL ->
-                context.err().println("marble: error: " + marble.redactor().redact(result.detail()));
-            default -> context.err().println("marble: " + result.ending().wireName() + ": " + result.detail());
+                context.err()
+                        .println("marble: error: "
+                                + TerminalText.err(context)
+                                        .show(marble.redactor().redact(result.detail())));
+            default ->
+                context.err()
+                        .println("marble: " + result.ending().wireName() + ": "
+                                + TerminalText.err(context).show(result.detail()));
         }
         context.err().println(Palette.err(context, commandSpec).dim("  " + ChatTally.line(result)));
     }

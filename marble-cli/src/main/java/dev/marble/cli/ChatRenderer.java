@@ -3,7 +3,6 @@ package dev.marble.cli;
 import dev.marble.event.Event;
 import dev.marble.event.EventSink;
 import dev.marble.secret.SecretRedactor;
-import java.io.PrintStream;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,10 +16,16 @@ final class ChatRenderer implements EventSink {
     private final ConsoleRenderer console;
     private final Set<String> delegated = ConcurrentHashMap.newKeySet();
 
-    ChatRenderer(PrintStream out, PrintStream err, Palette palette, Spinner spinner, SecretRedactor redactor) {
+    ChatRenderer(CliContext context, Palette palette, Spinner spinner, SecretRedactor redactor) {
         this.console = new ConsoleRenderer(
-                        out, err, Verbosity.Detail.PROGRESS, ConsoleRenderer.Text.STREAMED, palette, redactor)
-                .withSpinner(spinner);
+                        context.out(),
+                        context.err(),
+                        Verbosity.Detail.PROGRESS,
+                        ConsoleRenderer.Text.STREAMED,
+                        palette,
+                        redactor)
+                .withSpinner(spinner)
+                .withTerminals(context);
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.util.Set;
  * A run as a person follows it. The model's text goes to standard output as {@link Text} says; on standard error,
  * as much as the {@link Detail} level asks for: at {@code PROGRESS} one line per tool call, denial, tool error and
  * retry; at {@code FULL} also every turn, approval and result, and tool arguments unshortened. Only the top-level
- * run's text is shown: a delegated run's text is an answer to its caller, which shows as the caller's tool call.
+ * run's text is shown: a delegated run's text is an answer to its caller, which shows as the caller's tool call. What
+ * the model and its tools wrote reaches each stream as its {@link TerminalText} says (made inert at a terminal), and
+ * only then gets Marble's colours.
  */
 final class ConsoleRenderer implements EventSink {
 
@@ -36,6 +38,8 @@ final class ConsoleRenderer implements EventSink {
     private final Palette palette;
     private final SecretRedactor redactor;
     private Spinner spinner = Spinner.NONE;
+    private TerminalText outText = TerminalText.VERBATIM;
+    private TerminalText errText = TerminalText.VERBATIM;
     private boolean midLine;
     private boolean wroteText;
     /** Calls already reported as denied: their error result says the same again. */
@@ -57,6 +61,21 @@ final class ConsoleRenderer implements EventSink {
     ConsoleRenderer withSpinner(Spinner spinner) {
         this.spinner = spinner;
         return this;
+    }
+
+    /**
+     * How untrusted text is shown on standard output ({@code outText}) and standard error ({@code errText}); both
+     * verbatim unless set, as for output captured by an embedder.
+     */
+    ConsoleRenderer withTerminals(TerminalText outText, TerminalText errText) {
+        this.outText = outText;
+        this.errText = errText;
+        return this;
+    }
+
+    /** Untrusted text as each of the command's streams should show it. */
+    ConsoleRenderer withTerminals(CliContext context) {
+        return withTerminals(TerminalText.out(context), TerminalText.err(context));
     }
 
     @Override
@@ -84,35 +103,36 @@ final class ConsoleRenderer implements EventSink {
             }
             case Event.ToolCalled e -> {
                 if (detail.atLeast(Detail.PROGRESS)) {
-                    line(palette.tool("[tool] " + e.tool()) + " "
-                            + shorten(redactor.redact(Json.write(e.arguments()))));
+                    line(palette.tool("[tool] " + safe(e.tool())) + " "
+                            + safe(shorten(redactor.redact(Json.write(e.arguments())))));
                 }
             }
             case Event.ApprovalDecided e -> {
                 if (!e.allowed()) {
                     denied.add(e.toolCallId());
                     if (detail.atLeast(Detail.PROGRESS))
-                        line(palette.error("[denied]") + " " + e.tool() + ": " + e.reason());
+                        line(palette.error("[denied]") + " " + safe(e.tool()) + ": " + safe(e.reason()));
                 } else if (detail.atLeast(Detail.FULL)) {
-                    line(palette.dim("[approved] " + e.tool() + " (" + e.decidedBy() + ": " + e.reason() + ")"));
+                    line(palette.dim(
+                            "[approved] " + safe(e.tool()) + " (" + e.decidedBy() + ": " + safe(e.reason()) + ")"));
                 }
             }
             case Event.ToolReturned e -> {
                 boolean reportedDenial = denied.remove(e.toolCallId());
                 if (detail.atLeast(Detail.FULL)) {
-                    line(palette.dim("[result] " + e.tool() + (e.isError() ? " (error)" : "") + " in "
+                    line(palette.dim("[result] " + safe(e.tool()) + (e.isError() ? " (error)" : "") + " in "
                                     + e.duration().toMillis() + " ms:")
-                            + "\n" + redactor.redact(e.content()));
+                            + "\n" + safe(redactor.redact(e.content())));
                 } else if (detail.atLeast(Detail.PROGRESS) && e.isError() && !reportedDenial) {
-                    line(palette.error("[tool error]") + " " + e.tool() + ": "
-                            + shorten(firstLine(redactor.redact(e.content()))));
+                    line(palette.error("[tool error]") + " " + safe(e.tool()) + ": "
+                            + safe(shorten(firstLine(redactor.redact(e.content())))));
                 }
             }
             case Event.AttemptFailed e -> {
                 if (detail.atLeast(Detail.PROGRESS)) {
                     line(palette.warning("[retry]") + " " + e.attempt().model() + " attempt "
                             + e.attempt().number()
-                            + " failed: " + redactor.redact(e.attempt().error())
+                            + " failed: " + safe(redactor.redact(e.attempt().error()))
                             + (e.retryIn().isZero()
                                     ? "; trying the next model"
                                     : "; retrying in " + e.retryIn().toMillis() + " ms"));
@@ -130,10 +150,15 @@ final class ConsoleRenderer implements EventSink {
     private void text(String delta) {
         if (delta.isEmpty()) return;
         spinner.stop();
-        out.print(delta);
+        out.print(outText.show(delta));
         out.flush();
         wroteText = true;
         midLine = !delta.endsWith("\n");
+    }
+
+    /** {@code untrusted} as standard error shows it. */
+    private String safe(String untrusted) {
+        return errText.show(untrusted);
     }
 
     /** Ends the model's text line (if open) before writing on standard error, so the two do not interleave. */

@@ -276,7 +276,8 @@ final class LoopCommand implements Callable<Integer> {
                         context.stdoutIsTerminal() ? ConsoleRenderer.Text.STREAMED : ConsoleRenderer.Text.WHOLE,
                         palette,
                         marble.redactor())
-                .withSpinner(Spinner.on(context, !verbosity.quiet));
+                .withSpinner(Spinner.on(context, !verbosity.quiet))
+                .withTerminals(context);
         marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         openJournal(marble);
         marble.exportTelemetry();
@@ -309,13 +310,13 @@ final class LoopCommand implements Callable<Integer> {
             if (progress) context.err().println("[marble loop] conversation saved to " + target);
         }
         if (progress) {
-            context.err().println(LoopSummary.of(result, "marble loop", palette));
+            context.err().println(LoopSummary.of(result, "marble loop", palette, TerminalText.err(context)));
         } else if (!json.enabled()
                 && (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL)) {
             // -q still says why the model gave no answer: the exit code alone does not.
             context.err()
                     .println(palette.error("marble: error:") + " "
-                            + marble.redactor().redact(result.detail()));
+                            + TerminalText.err(context).show(marble.redactor().redact(result.detail())));
         }
         return ExitCodes.of(result.ending());
     }

@@ -9,17 +9,18 @@ final class LoopSummary {
     private LoopSummary() {}
 
     static String of(AgentResult result) {
-        return of(result, "marble loop", Palette.PLAIN);
+        return of(result, "marble loop", Palette.PLAIN, TerminalText.VERBATIM);
     }
 
-    static String of(AgentResult result, String command, Palette palette) {
+    /** @param text how standard error shows the run's detail, which can quote a provider's error message */
+    static String of(AgentResult result, String command, Palette palette, TerminalText text) {
         var usage = result.usage();
         return String.format(
                 Locale.ROOT,
                 "[%s] %s: %s | %s | %s (%d in, %d out, %d cached) | %s | %.1f s",
                 command,
                 result.ending().wireName(),
-                result.detail(),
+                text.show(result.detail()),
                 Words.count(result.turns(), "turn"),
                 Words.count(usage.totalTokens(), "token"),
                 usage.inputTokens(),

@@ -59,11 +59,13 @@ public final class MarbleCli {
         }
         context.err()
                 .println(palette.error("marble: error:") + " "
-                        + redact(context, message.lines().findFirst().orElse(message)));
+                        + TerminalText.err(context)
+                                .show(redact(
+                                        context, message.lines().findFirst().orElse(message))));
         if (debug) {
             StringWriter trace = new StringWriter();
             failure.printStackTrace(new PrintWriter(trace));
-            context.err().print(redact(context, trace.toString()));
+            context.err().print(TerminalText.err(context).show(redact(context, trace.toString())));
         }
     }
 

@@ -147,8 +147,9 @@ final class PipeCommand implements Callable<Integer> {
             // An answer held to a schema is printed only once it is checked, so it is never streamed.
             boolean streaming = !json.enabled() && !noStream && schema == null && context.stdoutIsTerminal();
             Spinner spinner = Spinner.on(context, !json.enabled() && !verbosity.quiet);
-            TerminalListener listener =
-                    new TerminalListener(context.out(), context.err(), streaming, LABEL, marble.redactor(), spinner);
+            TerminalListener listener = new TerminalListener(
+                            context.out(), context.err(), streaming, LABEL, marble.redactor(), spinner)
+                    .withTerminals(TerminalText.out(context), TerminalText.err(context));
             ChatResponse response;
             spinner.start(selection.primary().ref().toString());
             try {
@@ -163,7 +164,8 @@ final class PipeCommand implements Callable<Integer> {
             if (misfit.isPresent()) {
                 context.err()
                         .println("marble: error: the answer does not fit " + schema.source() + ": "
-                                + marble.redactor().redact(misfit.get()));
+                                + TerminalText.err(context)
+                                        .show(marble.redactor().redact(misfit.get())));
                 return ExitCodes.MODEL_FAILED;
             }
             if (json.enabled()) {
@@ -171,7 +173,8 @@ final class PipeCommand implements Callable<Integer> {
             } else if (listener.streamedText()) {
                 if (!listener.endsWithNewline()) context.out().println();
             } else {
-                String text = response.text();
+                // Piped, the answer's bytes as the model wrote them; at a terminal, its controls made visible.
+                String text = TerminalText.out(context).show(response.text());
                 context.out().print(text);
                 if (!text.endsWith("\n")) context.out().println();
             }

@@ -359,7 +359,8 @@ final class RunCommand implements Callable<Integer> {
         ApprovalGate gate = new ApprovalGate(ApprovalPolicy.from(marble.config(), List.of(), false), approver);
         Detail detail = verbosity.detail(Detail.RESULT);
         ConsoleRenderer console = new ConsoleRenderer(
-                context.out(), context.err(), detail, ConsoleRenderer.Text.NONE, palette, marble.redactor());
+                        context.out(), context.err(), detail, ConsoleRenderer.Text.NONE, palette, marble.redactor())
+                .withTerminals(context);
         marble.events().subscribe(json.enabled() ? new JsonLinesRenderer(context.out(), marble.redactor()) : console);
         // The workers it calls are journaled as any delegated run is (their parent, the entry, is no model run).
         marble.openJournal();
@@ -373,10 +374,12 @@ final class RunCommand implements Callable<Integer> {
         }
         String text = marble.redactor().redact(result.content());
         if (result.isError()) {
-            context.err().println(palette.error("marble: error:") + " " + entryTool.name() + ": " + text);
+            context.err()
+                    .println(palette.error("marble: error:") + " " + entryTool.name() + ": "
+                            + TerminalText.err(context).show(text));
             return ExitCodes.MODEL_FAILED;
         }
-        context.out().println(text);
+        context.out().println(TerminalText.out(context).show(text));
         return ExitCodes.OK;
     }
 
@@ -424,7 +427,8 @@ final class RunCommand implements Callable<Integer> {
                         streamText ? ConsoleRenderer.Text.STREAMED : ConsoleRenderer.Text.NONE,
                         palette,
                         marble.redactor())
-                .withSpinner(Spinner.on(context, !verbosity.quiet));
+                .withSpinner(Spinner.on(context, !verbosity.quiet))
+                .withTerminals(context);
         // --json: the events on standard output, as every --json stream; the last is run_finished, with the answer.
         EventSink sink = !events
                 ? console
@@ -443,14 +447,15 @@ final class RunCommand implements Callable<Integer> {
         if (oneObject) {
             context.out().println(LlmProcJson.of(result, costLimit, marble.redactor()));
         } else if (!marbleJson && result.answer() != null && !(streamText && console.wroteText())) {
-            context.out().println(marble.redactor().redact(result.answer()));
+            context.out()
+                    .println(TerminalText.out(context).show(marble.redactor().redact(result.answer())));
         }
         if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {
             context.err()
                     .println(palette.error("marble: error:") + " "
-                            + marble.redactor().redact(result.detail()));
+                            + TerminalText.err(context).show(marble.redactor().redact(result.detail())));
         } else if (detail.atLeast(Detail.PROGRESS) && !events) {
-            context.err().println(LoopSummary.of(result, "marble run", palette));
+            context.err().println(LoopSummary.of(result, "marble run", palette, TerminalText.err(context)));
         }
         return ExitCodes.of(result.ending());
     }
@@ -512,9 +517,9 @@ final class RunCommand implements Callable<Integer> {
         if (result.ending() == RunEnding.MODEL_FAILED || result.ending() == RunEnding.NO_MODEL) {
             context.err()
                     .println(palette.error("marble: error:") + " "
-                            + marble.redactor().redact(result.detail()));
+                            + TerminalText.err(context).show(marble.redactor().redact(result.detail())));
         } else {
-            context.err().println(LoopSummary.of(result, "marble run", palette));
+            context.err().println(LoopSummary.of(result, "marble run", palette, TerminalText.err(context)));
         }
         return ExitCodes.of(result.ending());
     }

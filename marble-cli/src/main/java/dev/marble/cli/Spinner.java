@@ -67,7 +67,7 @@ sealed interface Spinner permits Spinner.None, Spinner.Animated {
 
         @Override
         public synchronized void start(String what) {
-            label = what;
+            label = TerminalText.sanitize(what); // a model's name can come from an agent file; this is a terminal
             if (ticking != null) return;
             startedNanos = System.nanoTime();
             frame = 0;

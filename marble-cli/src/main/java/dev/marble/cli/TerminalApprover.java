@@ -13,7 +13,9 @@ import java.util.Optional;
  * Asks the person at the terminal about each call the policy wants approved: once, for the rest of the run or
  * session (same tool, same arguments), or no, with an optional reason the model will see. A built-in
  * {@code write_file} or {@code edit_file} call is shown as the unified diff of what the file would become; any other
- * call as its arguments.
+ * call as its arguments. The model chose all of it (tool name, arguments, path, diff, the command the policy's reason
+ * quotes), so it is shown as {@link TerminalPrompts#shown} says before Marble colours it: at a terminal an escape
+ * sequence or a carriage return in it cannot redraw the question into one the person did not mean to answer.
  */
 final class TerminalApprover implements Approver {
 
@@ -41,8 +43,8 @@ final class TerminalApprover implements Approver {
 
     @Override
     public ApprovalAnswer ask(ApprovalRequest request) {
-        String question = "\n" + describe(request) + "\n  (" + request.reason() + ")  y = once, s = for this " + scope
-                + ", n [reason] = no: ";
+        String question = "\n" + describe(request) + "\n  (" + prompts.shown(request.reason())
+                + ")  y = once, s = for this " + scope + ", n [reason] = no: ";
         while (true) {
             Optional<String> answer = prompts.ask(question);
             if (answer.isEmpty()) return new ApprovalAnswer.Denied("no answer");
@@ -73,14 +75,15 @@ final class TerminalApprover implements Approver {
         if (change.isEmpty()) {
             String arguments = redactor.redact(Json.write(request.arguments()));
             if (arguments.length() > SHOWN) arguments = arguments.substring(0, SHOWN) + "…";
-            return "marble: run " + palette.tool(request.toolName()) + " " + arguments + "?";
+            return "marble: run " + palette.tool(prompts.shown(request.toolName())) + " " + prompts.shown(arguments)
+                    + "?";
         }
         FileChange file = change.get();
-        StringBuilder out = new StringBuilder("marble: " + palette.tool(request.toolName()) + " "
-                + (file.created() ? "creates " : "changes ") + redactor.redact(file.name()) + ":");
+        StringBuilder out = new StringBuilder("marble: " + palette.tool(prompts.shown(request.toolName())) + " "
+                + (file.created() ? "creates " : "changes ") + prompts.shown(redactor.redact(file.name())) + ":");
         List<String> diff = file.unifiedDiff();
         for (String line : diff.subList(0, Math.min(DIFF_LINES, diff.size()))) {
-            out.append('\n').append(colour(redactor.redact(line)));
+            out.append('\n').append(colour(prompts.shown(redactor.redact(line))));
         }
         if (diff.size() > DIFF_LINES) {
             out.append('\n').append(palette.dim("… " + Words.count(diff.size() - DIFF_LINES, "more line")));

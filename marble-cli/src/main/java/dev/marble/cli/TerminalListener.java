@@ -19,6 +19,8 @@ final class TerminalListener implements StreamListener {
     private final String label;
     private final SecretRedactor redactor;
     private final Spinner spinner;
+    private TerminalText outText = TerminalText.VERBATIM;
+    private TerminalText errText = TerminalText.VERBATIM;
     private boolean printedSomething;
     private boolean endsWithNewline = true;
 
@@ -37,6 +39,13 @@ final class TerminalListener implements StreamListener {
         this.spinner = spinner;
     }
 
+    /** How the model's text is shown on standard output and its errors on standard error; verbatim unless set. */
+    TerminalListener withTerminals(TerminalText outText, TerminalText errText) {
+        this.outText = outText;
+        this.errText = errText;
+        return this;
+    }
+
     @Override
     public boolean wantsDeltas() {
         return streaming;
@@ -46,7 +55,7 @@ final class TerminalListener implements StreamListener {
     public void onText(String delta) {
         if (!streaming || delta.isEmpty()) return;
         spinner.stop();
-        out.print(delta);
+        out.print(outText.show(delta));
         out.flush();
         printedSomething = true;
         endsWithNewline = delta.endsWith("\n");
@@ -58,7 +67,7 @@ final class TerminalListener implements StreamListener {
         if (printedSomething && !endsWithNewline) out.println();
         String next = wait.isZero() ? "trying the next model" : "retrying in " + seconds(wait);
         err.println(label + " " + failed.model() + " attempt " + failed.number() + " failed: "
-                + redactor.redact(failed.error()) + "; " + next
+                + errText.show(redactor.redact(failed.error())) + "; " + next
                 + (printedSomething ? " (the answer starts again)" : ""));
         printedSomething = false;
         endsWithNewline = true;

@@ -22,10 +22,12 @@ final class TerminalPrompts {
 
     private final LineSource lines;
     private final PrintStream err;
+    private final TerminalText shown;
 
     TerminalPrompts(CliContext context) {
         BufferedReader in = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
         this.err = context.err();
+        this.shown = TerminalText.err(context);
         this.lines = prompt -> {
             err.print(prompt);
             err.flush();
@@ -34,9 +36,23 @@ final class TerminalPrompts {
     }
 
     /** Questions asked through another reader of the terminal (the chat's line editor), so the two do not compete. */
-    TerminalPrompts(LineSource lines, PrintStream err) {
+    TerminalPrompts(LineSource lines, PrintStream err, TerminalText shown) {
         this.lines = lines;
         this.err = err;
+        this.shown = shown;
+    }
+
+    /** Questions asked through another reader that a person sees: untrusted text in them is made inert. */
+    TerminalPrompts(LineSource lines, PrintStream err) {
+        this(lines, err, TerminalText.SANITIZED);
+    }
+
+    /**
+     * {@code untrusted} (a tool call's arguments, a path, a diff line) as the questions show it; a caller puts it
+     * through this before adding its own colours, since the prompt as a whole is printed as given.
+     */
+    String shown(String untrusted) {
+        return shown.show(untrusted);
     }
 
     /** The answer, stripped; empty at the end of input (then callers take the safe choice). */

@@ -15,30 +15,11 @@ final class TuiText {
     private TuiText() {}
 
     /**
-     * The text with every character that could steer the terminal made visible and inert: C0 and C1 controls
-     * (ESC starts colour changes, cursor moves, title and clipboard writes, hyperlinks; CR overwrites what a line
-     * showed) become caret notation such as {@code ^[}, and the invisible Unicode controls that reorder or hide text
-     * (bidi overrides, zero-width marks) become {@code ?}. A model's tool results and answers are not trusted with
-     * the person's terminal. Line breaks stay; a tab becomes spaces.
+     * The text with every character that could steer the terminal made visible and inert, as the line output shows
+     * it ({@link TerminalText#sanitize}), and tabs as spaces, so a pane's columns are counted right.
      */
     static String sanitize(String text) {
-        if (text == null) return "";
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (c == '\n') out.append('\n');
-            else if (c == '\t') out.append(" ".repeat(TAB));
-            else if (c < 0x20 || c == 0x7f) out.append('^').append((char) (c ^ 0x40));
-            else if (c >= 0x80 && c < 0xa0) out.append("^?");
-            else if (isInvisibleControl(c)) out.append('?');
-            else out.appendCodePoint(c);
-        });
-        return out.toString();
-    }
-
-    /** Unicode's format characters (bidi overrides and isolates, zero-width joiners and spaces, BOM), and surrogates. */
-    private static boolean isInvisibleControl(int c) {
-        int type = Character.getType(c);
-        return type == Character.FORMAT || type == Character.SURROGATE || type == Character.PRIVATE_USE;
+        return TerminalText.sanitize(text).replace("\t", " ".repeat(TAB));
     }
 
     /**
