@@ -67,12 +67,14 @@ final class ChainLogCommand implements Callable<Integer> {
             context.out().println("No log for " + chain.name() + " yet (" + file + ").");
             return ExitCodes.OK;
         }
+        // The log quotes link answers and provider errors: at a terminal they are shown, not obeyed.
+        TerminalText shown = TerminalText.out(context);
         try {
             long position = 0;
             if (Files.isRegularFile(file)) {
                 List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
                 all.subList(Math.max(0, all.size() - Math.max(0, lines)), all.size())
-                        .forEach(context.out()::println);
+                        .forEach(line -> context.out().println(shown.show(line)));
                 position = Files.size(file);
             }
             if (follow && !running) {
@@ -82,7 +84,7 @@ final class ChainLogCommand implements Callable<Integer> {
                 Thread.sleep(POLL_MILLIS);
                 // Asked before reading, so the lines the chain wrote before it ended are all printed.
                 running = ChainProcess.runningPid(state).isPresent();
-                position = printFrom(file, position);
+                position = printFrom(file, position, shown);
             }
         } catch (IOException e) {
             throw new MarbleException("cannot read " + file + ": " + e.getMessage(), e);
@@ -92,7 +94,7 @@ final class ChainLogCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private long printFrom(Path file, long position) throws IOException {
+    private long printFrom(Path file, long position, TerminalText shown) throws IOException {
         if (!Files.isRegularFile(file)) return position;
         long size = Files.size(file);
         if (size < position) position = 0; // truncated or replaced: start over
@@ -101,7 +103,7 @@ final class ChainLogCommand implements Callable<Integer> {
             in.seek(position);
             byte[] bytes = new byte[(int) (size - position)];
             in.readFully(bytes);
-            context.out().print(new String(bytes, StandardCharsets.UTF_8));
+            context.out().print(shown.show(new String(bytes, StandardCharsets.UTF_8)));
             context.out().flush();
         }
         return size;

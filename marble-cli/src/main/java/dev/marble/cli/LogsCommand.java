@@ -15,6 +15,7 @@ import dev.marble.store.Journal;
 import dev.marble.store.ReplayExport;
 import dev.marble.store.RunLog;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,6 +117,14 @@ final class LogsCommand implements Callable<Integer> {
     /** The journal's chain history, to show a chain run's rounds and links. */
     private ChainHistory history;
 
+    /**
+     * Standard output for the lines a person reads: they quote answers, tool results and errors from the journal,
+     * which at a terminal are shown, not obeyed (JSON lines go to {@code context.out()} as they are).
+     */
+    private PrintStream text() {
+        return ShownPrintStream.of(context.out(), TerminalText.out(context));
+    }
+
     @Override
     public Integer call() {
         if (count < 1) throw new UsageException("-n must be at least 1");
@@ -131,9 +140,8 @@ final class LogsCommand implements Callable<Integer> {
                 context.err().println("journal: " + marble.stateDirectory().resolve(Journal.FILE_NAME));
             if (journal.isEmpty()) {
                 if (!json.enabled())
-                    context.out()
-                            .println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME)
-                                    + " does not exist.");
+                    text().println("No calls yet: " + marble.stateDirectory().resolve(Journal.FILE_NAME)
+                            + " does not exist.");
                 return ExitCodes.OK;
             }
             try (Journal open = journal.get()) {
@@ -150,7 +158,8 @@ final class LogsCommand implements Callable<Integer> {
                 } else {
                     List<CallRecord> records = new CallLog(open).newest(count);
                     for (CallRecord record : records)
-                        context.out().println(json.enabled() ? asJson(record) : asLine(record));
+                        (json.enabled() ? context.out() : text())
+                                .println(json.enabled() ? asJson(record) : asLine(record));
                 }
             }
             return ExitCodes.OK;
@@ -194,13 +203,12 @@ final class LogsCommand implements Callable<Integer> {
     private void printChain() {
         Instant from = since == null ? null : SinceOption.parse(since, Instant.now(), ZoneId.systemDefault());
         var links = history.links(chain, new ChainHistory.Filter(from, model, failed, count));
-        ChainLinksView view = new ChainLinksView(context.out(), redactor);
+        ChainLinksView view = new ChainLinksView(json.enabled() ? context.out() : text(), redactor);
         if (json.enabled()) {
             view.printJson(links);
         } else if (links.isEmpty()) {
-            context.out()
-                    .println("No links of chain '" + chain + "' in the journal" + (from == null ? "" : " since " + from)
-                            + ".");
+            text().println("No links of chain '" + chain + "' in the journal" + (from == null ? "" : " since " + from)
+                    + ".");
         } else {
             view.print(links);
         }
@@ -211,15 +219,15 @@ final class LogsCommand implements Callable<Integer> {
      * Runs that are no link's (a journal written before links were kept) follow as plain children.
      */
     private void printChainTree(RunLog.RunTree tree, int depth) {
-        context.out().println(treePrefix(depth) + runLine(tree.run()));
+        text().println(treePrefix(depth) + runLine(tree.run()));
         var byRun = new java.util.LinkedHashMap<String, RunLog.RunTree>();
         for (RunLog.RunTree child : tree.children()) byRun.put(child.run().id(), child);
-        ChainLinksView view = new ChainLinksView(context.out(), redactor);
+        ChainLinksView view = new ChainLinksView(text(), redactor);
         for (ChainHistory.Round round :
                 ChainHistory.rounds(history.linksOfRun(tree.run().id()))) {
-            context.out().println(treePrefix(depth + 1) + ChainLinksView.roundLine(round));
+            text().println(treePrefix(depth + 1) + ChainLinksView.roundLine(round));
             for (ChainHistory.Link link : round.links()) {
-                context.out().println(treePrefix(depth + 2) + view.linkLine(link));
+                text().println(treePrefix(depth + 2) + view.linkLine(link));
                 RunLog.RunTree run = link.linkRunId() == null ? null : byRun.remove(link.linkRunId());
                 if (run != null) printTree(run, depth + 3);
             }
@@ -237,7 +245,7 @@ final class LogsCommand implements Callable<Integer> {
             printChainTree(tree, depth);
             return;
         } else {
-            context.out().println(treePrefix(depth) + runLine(tree.run()));
+            text().println(treePrefix(depth) + runLine(tree.run()));
         }
         for (RunLog.RunTree child : tree.children()) printTree(child, depth + 1);
     }
@@ -259,9 +267,9 @@ final class LogsCommand implements Callable<Integer> {
                 context.out().println(Json.write(redactor.redact(node)));
             } else {
                 if (run.get().parentRunId() != null)
-                    context.out().println("started by run " + run.get().parentRunId());
+                    text().println("started by run " + run.get().parentRunId());
                 printTree(tree, 0);
-                context.out().println();
+                text().println();
             }
         }
         for (RunLog.EventRecord event : events) {
@@ -270,14 +278,13 @@ final class LogsCommand implements Callable<Integer> {
                 context.out().println(Json.write(e));
                 continue;
             }
-            context.out()
-                    .println(String.format(
-                            Locale.ROOT,
-                            "%3d %s %-18s %s",
-                            event.seq(),
-                            event.at().substring(11, Math.min(23, event.at().length())),
-                            event.type(),
-                            EventSummary.of(e)));
+            text().println(String.format(
+                    Locale.ROOT,
+                    "%3d %s %-18s %s",
+                    event.seq(),
+                    event.at().substring(11, Math.min(23, event.at().length())),
+                    event.type(),
+                    EventSummary.of(e)));
         }
     }
 

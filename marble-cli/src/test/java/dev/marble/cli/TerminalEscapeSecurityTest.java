@@ -131,6 +131,31 @@ class TerminalEscapeSecurityTest {
     }
 
     @Test
+    void theChainLogAndTheJournalQuoteALinksAnswerInertAtATerminal() throws IOException {
+        cli.write("chains/c.json", """
+                {"max_rounds": 1, "defaults": {"model": "scripted:answer.yaml"}, "links": [{"name": "w", "prompt": "Answer now."}]}
+                """);
+        assertThat(cli.run("chain", "start", "c").exit()).isZero();
+
+        var log = cli.terminalOutput().run("chain", "log", "c");
+        assertThat(log.out()).contains("^[[2J").doesNotContain(ESC, "\u0007", "\r");
+
+        var links = cli.terminalOutput().run("logs", "--chain", "c");
+        assertThat(links.exit()).as(links.err()).isZero();
+        assertThat(links.out()).doesNotContain(ESC, "\u0007", "\r");
+
+        String runId = cli.run("logs", "--runs", "--json")
+                .out()
+                .lines()
+                .filter(line -> line.contains("\"w\"") || line.contains("link"))
+                .map(line -> line.replaceAll(".*\"run_id\":\"([^\"]+)\".*", "$1"))
+                .findFirst()
+                .orElseThrow();
+        var events = cli.terminalOutput().run("logs", "--run", runId);
+        assertThat(events.out()).as(events.err()).doesNotContain(ESC, "\u0007");
+    }
+
+    @Test
     void aChatsAnswerIsInertAtATerminalAndVerbatimInAPipe() throws IOException {
         var terminal = cli.stdin("hi\nexit\n").terminalOutput().run("chat", "main.worker");
         assertThat(terminal.exit()).as(terminal.err()).isZero();
