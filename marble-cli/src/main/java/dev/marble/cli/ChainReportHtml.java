@@ -1,6 +1,7 @@
 package dev.marble.cli;
 
 import dev.marble.secret.SecretRedactor;
+import dev.marble.ui.Html;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -145,22 +146,8 @@ final class ChainReportHtml {
         html.append("</svg>");
     }
 
-    /** Redacted, then escaped for text and attribute values alike. */
+    /** Redacted, then escaped for text and attribute values alike (the dashboard's escaping). */
     private String escape(String text) {
-        if (text == null) return "";
-        String redacted = redactor.redact(text);
-        StringBuilder out = new StringBuilder(redacted.length() + 16);
-        for (int i = 0; i < redacted.length(); i++) {
-            char c = redacted.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return text == null ? "" : Html.escape(redactor.redact(text));
     }
 }
