@@ -350,13 +350,12 @@ public final class Marble implements AgentRuns, AutoCloseable {
     /** The bare provider model, without retries, pricing or events. */
     public ChatModel providerModel(ModelRef ref) {
         ProviderSpec spec = spec(ref);
-        return factory(spec).create(spec, ref.model(), providerContext);
+        return factory(spec).create(spec, ref, providerContext);
     }
 
     private ChatModel priced(ModelRef ref) {
         ProviderSpec spec = spec(ref);
-        ChatModel priced =
-                new PricedChatModel(factory(spec).create(spec, ref.model(), providerContext), pricing, spec.local());
+        ChatModel priced = new PricedChatModel(factory(spec).create(spec, ref, providerContext), pricing, spec.local());
         return new DebugDumpChatModel(priced, stateDirectory().resolve(DEBUG_DUMPS), redactor, Clock.systemUTC());
     }
 

@@ -77,4 +77,36 @@ class VertexCommandTest {
             assertThat(result.out() + result.err()).doesNotContain(google.accessToken(1));
         }
     }
+
+    @Test
+    void aProgramsOwnProjectAndRegionWinOverTheOnesInDotEnv() throws Exception {
+        try (var google = FakeGoogleTokenServer.start()
+                        .authorizedUser("id.apps", "secret-0123456789", "1//refresh-0123456789");
+                var vertex = FakeAnthropicServer.vertex("program-proj", "asia-southeast1", google::isCurrent)) {
+            cli.write("adc.json", google.authorizedUserJson("id.apps", "secret-0123456789", "1//refresh-0123456789"));
+            cli.write("own.toml", PROGRAM.replace("provider = \"anthropic_vertex\"", """
+                    provider = "vertex"
+                    [parameters]
+                    project_id = "program-proj"
+                    region = "asia-southeast1"
+                    """));
+            cli.write(".env", """
+                    GOOGLE_APPLICATION_CREDENTIALS=adc.json
+                    GOOGLE_CLOUD_PROJECT=environment-proj
+                    GOOGLE_CLOUD_LOCATION=europe-west1
+                    ANTHROPIC_VERTEX_BASE_URL=%s
+                    """.formatted(vertex.baseUrl()));
+            vertex.enqueue(FakeReply.text("From the program's project."));
+
+            var result = cli.run("run", "own.toml", "hi");
+
+            assertThat(result.exit()).as(result.err()).isZero();
+            assertThat(result.out()).contains("From the program's project.");
+            assertThat(result.err()).doesNotContain("project_id");
+            assertThat(vertex.lastRequest().path())
+                    .startsWith("/v1/projects/program-proj/locations/asia-southeast1/publishers/anthropic/models/");
+            assertThat(vertex.lastRequest().body().has("project_id")).isFalse();
+            assertThat(vertex.lastRequest().body().has("region")).isFalse();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.marble.provider;
 
 import dev.marble.config.Environment;
+import dev.marble.model.ModelRef;
 import java.util.List;
 
 /**
@@ -14,6 +15,14 @@ public interface ProviderFactory {
     String type();
 
     ChatModel create(ProviderSpec spec, String model, ProviderContext context);
+
+    /**
+     * The model {@code ref} names; a factory whose provider reads {@link ModelRef#settings} (Vertex's project and
+     * location) overrides this, the others ignore them.
+     */
+    default ChatModel create(ProviderSpec spec, ModelRef ref, ProviderContext context) {
+        return create(spec, ref.model(), context);
+    }
 
     /** Cheap check, for {@code marble models} and automatic model choice; may probe loopback servers briefly. */
     Availability availability(ProviderSpec spec, ProviderContext context);

@@ -86,9 +86,11 @@ final class ProgramReader {
         RunLimits limits = model.has("max_iterations")
                 ? LIMITS.withMaxTurns(model.get("max_iterations").intValue())
                 : LIMITS;
+        CloudSettings cloud =
+                new CloudSettings(cloudValue(model, parameters, "project_id"), cloudValue(model, parameters, "region"));
         AgentSpec agent = new AgentSpec(
                 displayName == null ? stem : displayName,
-                new ModelRef(provider, modelName),
+                new ModelRef(provider, modelName, cloud.providerSettings()),
                 List.of(),
                 preload.appendTo(systemPrompt),
                 options(parameters),
@@ -109,10 +111,7 @@ final class ProgramReader {
                 tools,
                 debugTools,
                 links,
-                new ProgramFile.Later(
-                        oneOf(prompt, "user", "user_prompt", null),
-                        demo(root.get("demo")),
-                        new CloudSettings(text(model, "project_id", null), text(model, "region", null))),
+                new ProgramFile.Later(oneOf(prompt, "user", "user_prompt", null), demo(root.get("demo")), cloud),
                 warnings);
     }
 
@@ -146,6 +145,23 @@ final class ProgramReader {
             }
         }
         return oneOf(prompt, "system", "system_prompt", "");
+    }
+
+    /**
+     * {@code [model] project_id} or {@code region}, else the same key under {@code [parameters]}, where LLMProc's
+     * Vertex code looked for them; two different values are a mistake, not a choice.
+     */
+    private String cloudValue(JsonNode model, JsonNode parameters, String key) {
+        String own = text(model, key, null);
+        String parameter = parameters == null ? null : text(parameters, key, null);
+        if (own != null && parameter != null && !own.equals(parameter)) {
+            throw error(
+                    "/parameters/" + key,
+                    "parameters." + key,
+                    "expected the same value as model." + key + " (\"" + own + "\") or none, got \"" + parameter
+                            + "\"");
+        }
+        return own != null ? own : parameter;
     }
 
     /** A value v0.9 let a file give under either of two names; both at once is a mistake, not a choice. */

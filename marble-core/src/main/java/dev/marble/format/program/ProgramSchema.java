@@ -42,7 +42,9 @@ final class ProgramSchema {
             optional("top_k", new Shape.WholeNumber(1), null, "top-k sampling (Anthropic)"),
             optional("frequency_penalty", new Shape.Decimal(-2), null, "OpenAI frequency penalty"),
             optional("presence_penalty", new Shape.Decimal(-2), null, "OpenAI presence penalty"),
-            optional("debug_tools", new Shape.Flag(), false, "print tool calls as they happen"));
+            optional("debug_tools", new Shape.Flag(), false, "print tool calls as they happen"),
+            optional("project_id", new Shape.Text(), null, "Google Cloud project (vertex), as [model] project_id"),
+            optional("region", new Shape.Text(), null, "Google Cloud region (vertex), as [model] region"));
 
     static final Shape.Fields PRELOAD = Shape.Fields.of(
             optional("files", new Shape.ListOf(new Shape.Text()), null, "files put into the system prompt"),

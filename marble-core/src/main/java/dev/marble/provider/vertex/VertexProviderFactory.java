@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Claude on Google Vertex AI, named {@code vertex} (as LLMProc's seed programs name it) and
  * {@code anthropic_vertex} (as its later programs do), and any {@code providers} entry of that type in marble.json. The
- * project and region come from that entry ({@code project}, {@code location}), else from the environment where
+ * project and region come from the model reference (an LLMProc program's {@code project_id} and {@code region}), else
+ * from that entry ({@code project}, {@code location}), else from the environment where
  * Anthropic's SDK and gcloud read them ({@link VertexLocation}); the access token from the service-account key
  * {@code GOOGLE_APPLICATION_CREDENTIALS} names, else from gcloud's application-default login.
  */
@@ -56,7 +57,17 @@ public final class VertexProviderFactory implements ProviderFactory {
 
     @Override
     public ChatModel create(ProviderSpec spec, String model, ProviderContext context) {
-        ModelRef ref = new ModelRef(spec.name(), model);
+        return create(spec, new ModelRef(spec.name(), model), context);
+    }
+
+    /**
+     * The project and region the reference itself gives ({@link ModelRef#settings} {@code project} and
+     * {@code location}, from an LLMProc program) come first: they are the narrowest statement, about one model of one
+     * file, as a worker's own model wins over configuration. Then this provider's marble.json entry, then the
+     * environment.
+     */
+    @Override
+    public ChatModel create(ProviderSpec spec, ModelRef ref, ProviderContext context) {
         Environment environment = context.environment();
         Optional<GoogleCredentials> credentials;
         try {
@@ -65,13 +76,16 @@ public final class VertexProviderFactory implements ProviderFactory {
             return new UnavailableChatModel(ref, context.redactor().redact(unreadable.getMessage()));
         }
         if (credentials.isEmpty()) return new UnavailableChatModel(ref, missingCredentials());
-        Optional<String> project = configured(context, spec, "project")
+        Optional<String> project = ref.setting("project")
+                .or(() -> configured(context, spec, "project"))
                 .or(() -> VertexLocation.project(environment))
                 .or(() -> credentials.get() instanceof GoogleCredentials.ServiceAccount account
                         ? Optional.ofNullable(account.projectId())
                         : Optional.empty());
         if (project.isEmpty()) return new UnavailableChatModel(ref, missingProject());
-        String region = configured(context, spec, "location").orElseGet(() -> VertexLocation.region(environment));
+        String region = ref.setting("location")
+                .or(() -> configured(context, spec, "location"))
+                .orElseGet(() -> VertexLocation.region(environment));
         VertexLocation location =
                 new VertexLocation(project.get(), region, VertexLocation.baseUrl(spec.baseUrl(), region));
         GoogleAccessTokens tokens = new GoogleAccessTokens(

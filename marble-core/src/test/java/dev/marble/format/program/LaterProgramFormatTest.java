@@ -60,7 +60,11 @@ class LaterProgramFormatTest {
 
         assertThat(loaded.warnings()).isEmpty();
         assertThat(program.name()).isEqualTo("Ledger Analyst");
-        assertThat(program.agent().model()).isEqualTo(new ModelRef("anthropic", "claude-3-5-haiku-20241022"));
+        assertThat(program.agent().model())
+                .isEqualTo(new ModelRef(
+                        "anthropic",
+                        "claude-3-5-haiku-20241022",
+                        Map.of("project", "ledger-project", "location", "europe-west1")));
         assertThat(program.agent().limits().maxTurns()).isEqualTo(6);
         assertThat(program.cloud()).isEqualTo(new CloudSettings("ledger-project", "europe-west1"));
         assertThat(program.systemPrompt()).isEqualTo("You check ledgers. Use the calculator for every sum.");
@@ -107,6 +111,34 @@ class LaterProgramFormatTest {
                         List.of("List the ledgers.", "Total the March column.", "Now go back and only total April."),
                         false,
                         "Ledger tour"));
+    }
+
+    @Test
+    void projectAndRegionUnderParametersAreReadAsUnderModelAndStayOutOfTheRequestOptions() throws IOException {
+        Path file = write("params.toml", MODEL + """
+                [parameters]
+                temperature = 0.3
+                project_id = "param-project"
+                region = "asia-southeast1"
+                """);
+        LoadedProgram loaded = ProgramLoader.load(file);
+
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(loaded.program().cloud()).isEqualTo(new CloudSettings("param-project", "asia-southeast1"));
+        assertThat(loaded.program().agent().model().settings())
+                .isEqualTo(Map.of("project", "param-project", "location", "asia-southeast1"));
+        assertThat(loaded.program().agent().options().extra()).isEmpty();
+    }
+
+    @Test
+    void aProjectUnderModelAndADifferentOneUnderParametersIsAnErrorNamingTheLine() throws IOException {
+        assertThat(errorOf("both.toml", MODEL + """
+                        project_id = "one"
+                        [parameters]
+                        project_id = "two"
+                        """))
+                .isEqualTo("both.toml:6:14: parameters.project_id: expected the same value as model.project_id"
+                        + " (\"one\") or none, got \"two\"");
     }
 
     @Test

@@ -90,7 +90,8 @@ class ProgramLoaderTest {
         assertThat(program.agent().instructions()).isEmpty();
         assertThat(loaded.warnings())
                 .extracting(ConfigWarning::toString)
-                .containsExactly(file.toAbsolutePath() + ":14:1: parameters.project_idd: unknown key, ignored");
+                .containsExactly(file.toAbsolutePath()
+                        + ":14:1: parameters.project_idd: unknown key, ignored (did you mean \"project_id\"?)");
     }
 
     @Test
