@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -121,22 +123,40 @@ public final class CallLog {
         }
     }
 
-    /** Every call of these runs, in the order they were made (call ids sort by time). */
+    /**
+     * Every call of these runs, in the order they ended. Not by id: ids sort by the millisecond, and the calls of a
+     * replay fall into the same one, where the ids' random tail would order them by chance. The events table numbers
+     * every event as the journal's one writer wrote it, so the number of each call's {@code model_call_finished} (or
+     * {@code _failed}) event is the order; a call without one (a journal older than its events) sorts last, by id.
+     */
     public List<CallRecord> ofRuns(Collection<String> runIds) {
-        String sql = SELECT_CALL_COLUMNS + " WHERE c.run_id = ?";
-        List<CallRecord> out = new ArrayList<>();
-        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
+        String calls = SELECT_CALL_COLUMNS + " WHERE c.run_id = ?";
+        String ends = "SELECT id, json_extract(json, '$.call_id') FROM events WHERE run_id = ?"
+                + " AND type IN ('model_call_finished', 'model_call_failed')";
+        record Ordered(long order, CallRecord call) {}
+        List<Ordered> out = new ArrayList<>();
+        try (PreparedStatement callQuery = journal.connection().prepareStatement(calls);
+                PreparedStatement endQuery = journal.connection().prepareStatement(ends)) {
             for (String runId : runIds) {
-                query.setString(1, runId);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) out.add(read(rows));
+                Map<String, Long> endedAt = new HashMap<>();
+                endQuery.setString(1, runId);
+                try (ResultSet rows = endQuery.executeQuery()) {
+                    while (rows.next()) endedAt.putIfAbsent(rows.getString(2), rows.getLong(1));
+                }
+                callQuery.setString(1, runId);
+                try (ResultSet rows = callQuery.executeQuery()) {
+                    while (rows.next()) {
+                        CallRecord call = read(rows);
+                        out.add(new Ordered(endedAt.getOrDefault(call.id(), Long.MAX_VALUE), call));
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
         }
-        out.sort(Comparator.comparing(CallRecord::id));
-        return out;
+        out.sort(Comparator.comparingLong(Ordered::order)
+                .thenComparing(ordered -> ordered.call().id()));
+        return out.stream().map(Ordered::call).toList();
     }
 
     public long count() {
