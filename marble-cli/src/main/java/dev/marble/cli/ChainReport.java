@@ -1,5 +1,6 @@
 package dev.marble.cli;
 
+import dev.marble.chain.state.ChainStatus;
 import dev.marble.store.ChainHistory;
 import dev.marble.store.RunLog;
 import dev.marble.store.Totals;
@@ -119,6 +120,8 @@ record ChainReport(
     /** At the rate of the last complete rounds (up to {@link #RATE_ROUNDS}); null when there is nothing to project. */
     private static Projection projection(List<RoundRow> rounds, State state, Instant now) {
         if (state.maxRounds() <= 0 || state.round() >= state.maxRounds()) return null;
+        // ALL_DONE is final (the chain's agents declared the work done): no rounds are left to project.
+        if (ChainStatus.ALL_DONE.name().equals(state.status())) return null;
         List<RoundRow> complete = rounds.stream()
                 .filter(r -> r.complete() && r.durationMs() != null)
                 .toList();

@@ -103,6 +103,9 @@ final class ChainStatusCommand implements Callable<Integer> {
     /** One chain's view; {@code problem} says why its file is missing or broken (the view has no spec then). */
     private void show(ChainStatusView view, String problem, PrintStream out) {
         Palette palette = Palette.out(context, commandSpec);
+        // The task lines come from a handoff the agents wrote and the stop lines can quote a provider's reply: at a
+        // terminal they are shown, not obeyed.
+        TerminalText shown = TerminalText.out(context);
         ChainSpec spec = view.spec();
         out.println(palette.heading("=== " + view.name() + " ==="));
         if (problem != null) out.println("  Chain file: " + problem);
@@ -119,9 +122,9 @@ final class ChainStatusCommand implements Callable<Integer> {
         out.println("  Runtime: " + String.format(Locale.ROOT, "%.1fh", view.runtimeSeconds() / 3600.0) + " / "
                 + (spec == null ? "?" : spec.runtimeHours() > 0 ? spec.runtimeHours() + "h max" : "no limit"));
         if (spec != null && spec.deadline() != null) out.println("  Deadline: " + spec.deadline());
-        view.lastLink().ifPresent(link -> out.println("  Last link: " + link));
-        view.task().ifPresent(v -> out.println("  Task:    " + v));
-        view.taskStatus().ifPresent(v -> out.println("  Task status: " + v));
+        view.lastLink().ifPresent(link -> out.println("  Last link: " + shown.show(link)));
+        view.task().ifPresent(v -> out.println("  Task:    " + shown.show(v)));
+        view.taskStatus().ifPresent(v -> out.println("  Task status: " + shown.show(v)));
         if (progress.inFlight() != null)
             out.println("  In flight: " + progress.inFlight().linkName()
                     + (view.pid().isEmpty() ? " (did not finish; the next start runs it again)" : ""));
@@ -130,10 +133,10 @@ final class ChainStatusCommand implements Callable<Integer> {
             out.println("  Cost:    " + palette.cost(Words.dollars(progress.costUsd())));
         view.stopRequested()
                 .ifPresent(reason -> out.println(
-                        "  !!! STOP requested: " + context.redactor().redact(reason)));
+                        "  !!! STOP requested: " + shown.show(context.redactor().redact(reason))));
         view.lastStop()
-                .ifPresent(reason ->
-                        out.println("  Last stop: " + context.redactor().redact(reason)));
+                .ifPresent(reason -> out.println(
+                        "  Last stop: " + shown.show(context.redactor().redact(reason))));
     }
 
     private static String statusLine(ChainStatusView view) {

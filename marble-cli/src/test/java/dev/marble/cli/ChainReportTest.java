@@ -110,6 +110,11 @@ class ChainReportTest {
             ChainReport done = ChainReport.build(
                     new ChainHistory(journal), "c", new ChainReport.State("STOPPED", 4, 4, false, null), now);
             assertThat(done.projection()).isNull();
+            ChainReport allDone = ChainReport.build(
+                    new ChainHistory(journal), "c", new ChainReport.State("ALL_DONE", 4, 10, false, null), now);
+            assertThat(allDone.projection())
+                    .as("ALL_DONE is final: no rounds are left to project, whatever max_rounds says")
+                    .isNull();
             assertThat(done.stopReason())
                     .as("the state says nothing; the journal has no end for the run")
                     .isEqualTo("killed: the last run has no end in the journal");

@@ -137,6 +137,12 @@ class TerminalEscapeSecurityTest {
                 """);
         assertThat(cli.run("chain", "start", "c").exit()).isZero();
 
+        Files.writeString(
+                cli.project().resolve("state/c/handoff.md"),
+                "## Task: write" + ESC + "]0;pwned\u0007\n## Status: done" + ESC + "[2J\n");
+        var status = cli.terminalOutput().run("chain", "status", "c");
+        assertThat(status.out()).as(status.err()).contains("^[]0;pwned^G").doesNotContain(ESC + "]", "\u0007");
+
         var log = cli.terminalOutput().run("chain", "log", "c");
         assertThat(log.out()).contains("^[[2J").doesNotContain(ESC, "\u0007", "\r");
 
