@@ -2,14 +2,8 @@ package dev.marble.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marble.testkit.Peers;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,26 +22,16 @@ class ChatPickerIT {
     Path temp;
 
     private Path project;
-    private String socket;
+    private TmuxScreen screen;
 
     private static Path root() {
         return Path.of(System.getProperty("marble.root", "..")).toAbsolutePath().normalize();
     }
 
     @BeforeEach
-    void setUp() throws IOException {
-        Peers.requireThat(
-                "tmux",
-                new ProcessBuilder("sh", "-c", "command -v tmux")
-                                .redirectErrorStream(true)
-                                .start()
-                                .onExit()
-                                .join()
-                                .exitValue()
-                        == 0,
-                "tmux is not installed (apt-get install tmux)");
+    void setUp() throws Exception {
+        screen = TmuxScreen.forTest("picker");
         project = Files.createDirectories(temp.resolve("project"));
-        socket = "marble-picker-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         Files.createDirectories(project.resolve("examples/linking"));
         Files.writeString(project.resolve("main.worker"), """
                 ---
@@ -83,65 +67,36 @@ class ChatPickerIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        tmux("kill-server");
+        if (screen != null) screen.tmux("kill-server");
     }
 
     @Test
     void aPersonPicksAProgramByNumberSeesItsSummaryAndTalksToIt() throws Exception {
         String command = "env HOME=" + temp + " " + root().resolve("marble") + " chat; echo EXIT=$? > "
                 + temp.resolve("exit.txt");
-        tmux("new-session", "-d", "-x", "140", "-y", "40", "-c", project.toString(), command);
-        awaitScreen("Pick a number (1-3, Enter to leave):", 120);
-        assertThat(screen())
+        screen.tmux("new-session", "-d", "-x", "140", "-y", "40", "-c", project.toString(), command);
+        screen.awaitScreen("Pick a number (1-3, Enter to leave):", 120);
+        assertThat(screen.screen())
                 .contains("Agent files here and in examples/:")
                 .contains("1) examples/linking/expert.toml  LLMProc program")
                 .contains("2) examples/linking/helper.toml  LLMProc program")
                 .contains("3) main.worker                   llm-do worker");
 
-        keys("9", "Enter");
-        awaitScreen("'9' is not one of the numbers 1 to 3", 10);
-        keys("2", "Enter");
-        awaitScreen(
+        screen.keys("9", "Enter");
+        screen.awaitScreen("'9' is not one of the numbers 1 to 3", 10);
+        screen.keys("2", "Enter");
+        screen.awaitScreen(
                 "program helper (helper.toml): model scripted:replies.yaml; tools spawn; linked programs expert", 60);
-        awaitScreen("marble chat: helper on scripted:replies.yaml", 30);
+        screen.awaitScreen("marble chat: helper on scripted:replies.yaml", 30);
 
-        keys("hello", "Enter");
-        awaitScreen("helper> Hello from the helper.", 20);
-        keys("C-d");
+        screen.keys("hello", "Enter");
+        screen.awaitScreen("helper> Hello from the helper.", 20);
+        screen.keys("C-d");
         Path exit = temp.resolve("exit.txt");
         for (int i = 0; i < 600 && !Files.exists(exit); i++) Thread.sleep(50);
-        assertThat(Files.exists(exit)).as("exited; the screen: %s", screen()).isTrue();
+        assertThat(Files.exists(exit))
+                .as("exited; the screen: %s", screen.screen())
+                .isTrue();
         assertThat(exit).hasContent("EXIT=0");
-    }
-
-    /** Named keys (Enter, C-d) are pressed; anything else is typed literally. */
-    private void keys(String... keys) throws Exception {
-        for (String key : keys) {
-            boolean named = key.equals("Enter") || key.matches("C-[a-z]");
-            if (named) tmux("send-keys", "-t", "0", key);
-            else tmux("send-keys", "-t", "0", "-l", key);
-        }
-    }
-
-    private void awaitScreen(String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (screen().contains(text)) return;
-            Thread.sleep(100);
-        }
-        assertThat(screen()).as("the screen after %d s", seconds).contains(text);
-    }
-
-    private String screen() throws Exception {
-        return tmux("capture-pane", "-p", "-t", "0");
-    }
-
-    private String tmux(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(10, TimeUnit.SECONDS);
-        return output;
     }
 }

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marble.testkit.FakeAnthropicServer;
 import dev.marble.testkit.FakeReply;
 import dev.marble.testkit.FaultKind;
-import dev.marble.testkit.Peers;
 import dev.marble.testkit.SeenToolResult;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +35,7 @@ class TuiTerminalIT {
     Path temp;
 
     private Path project;
-    private String socket;
+    private TmuxScreen screen;
     private FakeAnthropicServer anthropic;
 
     private static Path root() {
@@ -48,19 +43,9 @@ class TuiTerminalIT {
     }
 
     @BeforeEach
-    void setUp() throws IOException {
-        Peers.requireThat(
-                "tmux",
-                new ProcessBuilder("sh", "-c", "command -v tmux")
-                                .redirectErrorStream(true)
-                                .start()
-                                .onExit()
-                                .join()
-                                .exitValue()
-                        == 0,
-                "tmux is not installed (apt-get install tmux)");
+    void setUp() throws Exception {
+        screen = TmuxScreen.forTest("tui");
         project = Files.createDirectories(temp.resolve("project"));
-        socket = "marble-tui-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         anthropic = FakeAnthropicServer.start().requireApiKey(KEY);
         Files.writeString(project.resolve("main.worker"), """
                 ---
@@ -75,7 +60,7 @@ class TuiTerminalIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        tmux("kill-server");
+        if (screen != null) screen.tmux("kill-server");
         anthropic.close();
     }
 
@@ -87,8 +72,8 @@ class TuiTerminalIT {
                 FakeReply.text("Wrote notes/a.txt for you." + TITLE_ATTACK).withDelay(Duration.ofSeconds(3)));
         start("Write a note");
 
-        awaitScreen("Allow write_file?", 120);
-        String asked = screen();
+        screen.awaitScreen("Allow write_file?", 120);
+        String asked = screen.screen();
         assertThat(asked)
                 .contains("-- answer ", "I will write the note.")
                 .contains("-- tools ", "▸ write_file {\"path\":\"notes/a.txt\"", "creates notes/a.txt:", "+hi")
@@ -96,15 +81,16 @@ class TuiTerminalIT {
                 .contains(" main · waiting for you · anthropic:claude-sonnet-4-5 · turn 1");
         assertThat(alternateScreen()).isTrue();
 
-        keys("s");
-        awaitScreen("✓ write_file: Created 'notes/a.txt'", 20);
+        screen.keys("s");
+        screen.awaitScreen("✓ write_file: Created 'notes/a.txt'", 20);
         assertThat(exitCode()).isEqualTo(0);
 
-        String after = screen();
+        String after = screen.screen();
         assertThat(after).contains("Wrote notes/a.txt for you.").doesNotContain("-- tools ");
         // The model's escape sequence is shown as text and did nothing: not in the pane, not in the printed answer.
         assertThat(after).contains("^[]2;PWNED^G");
-        assertThat(tmux("display-message", "-p", "-t", "0", "#{pane_title}")).doesNotContain("PWNED");
+        assertThat(screen.tmux("display-message", "-p", "-t", "0", "#{pane_title}"))
+                .doesNotContain("PWNED");
         assertThat(alternateScreen()).isFalse();
         assertThat(project.resolve("notes/a.txt")).hasContent("hi");
         assertThat(anthropic.requests()).hasSize(2);
@@ -115,15 +101,15 @@ class TuiTerminalIT {
         anthropic.enqueue(FakeReply.toolCall("write_file", WRITE), FakeReply.text("Understood, I will not write it."));
         start("Write a note");
 
-        awaitScreen("Allow write_file?", 120);
-        keys("d");
-        awaitScreen("Reason for the model (Enter sends · Esc goes back):", 10);
-        keys("not in that folder");
-        awaitScreen("(Enter sends · Esc goes back): not in that folder▏", 10);
-        keys("Enter");
+        screen.awaitScreen("Allow write_file?", 120);
+        screen.keys("d");
+        screen.awaitScreen("Reason for the model (Enter sends · Esc goes back):", 10);
+        screen.keys("not in that folder");
+        screen.awaitScreen("(Enter sends · Esc goes back): not in that folder▏", 10);
+        screen.keys("Enter");
         assertThat(exitCode()).isEqualTo(0);
 
-        assertThat(screen()).contains("Understood, I will not write it.");
+        assertThat(screen.screen()).contains("Understood, I will not write it.");
         assertThat(project.resolve("notes/a.txt")).doesNotExist();
         List<SeenToolResult> results =
                 anthropic.requests().get(1).messages().getLast().toolResults();
@@ -137,15 +123,15 @@ class TuiTerminalIT {
         anthropic.enqueue(FakeReply.fault(FaultKind.SLOW_BODY, Duration.ofSeconds(90)));
         start("Take your time");
 
-        awaitScreen("waiting for anthropic:claude-sonnet-4-5", 120);
+        screen.awaitScreen("waiting for anthropic:claude-sonnet-4-5", 120);
         assertThat(alternateScreen()).isTrue();
         Thread.sleep(500);
-        keys("C-c");
+        screen.keys("C-c");
 
         // Well before the 90 s the answer would take: the run stopped.
         assertThat(exitCode()).isEqualTo(130);
         assertTheTerminalIsGivenBack();
-        assertThat(screen()).contains("[marble run] interrupted");
+        assertThat(screen.screen()).contains("[marble run] interrupted");
     }
 
     /** The second Ctrl+C quits at once, without waiting for the run to wind down, and still restores the terminal. */
@@ -154,8 +140,8 @@ class TuiTerminalIT {
         anthropic.enqueue(FakeReply.fault(FaultKind.SLOW_BODY, Duration.ofSeconds(90)));
         start("Take your time");
 
-        awaitScreen("waiting for anthropic:claude-sonnet-4-5", 120);
-        tmux("send-keys", "-t", "0", "C-c", "C-c");
+        screen.awaitScreen("waiting for anthropic:claude-sonnet-4-5", 120);
+        screen.tmux("send-keys", "-t", "0", "C-c", "C-c");
 
         assertThat(exitCode()).isEqualTo(130);
         assertTheTerminalIsGivenBack();
@@ -164,13 +150,14 @@ class TuiTerminalIT {
     /** No alternate screen left, the cursor shown, the line discipline back to lines with echo. */
     private void assertTheTerminalIsGivenBack() throws Exception {
         assertThat(alternateScreen()).as("the alternate screen is left").isFalse();
-        assertThat(tmux("display-message", "-p", "-t", "0", "#{cursor_flag}").strip())
+        assertThat(screen.tmux("display-message", "-p", "-t", "0", "#{cursor_flag}")
+                        .strip())
                 .as("the cursor is shown")
                 .isEqualTo("1");
         String settings = Files.readString(temp.resolve("stty.txt"));
         assertThat(settings).as("the terminal is back in line mode with echo").contains(" icanon", " echo ");
         assertThat(settings).doesNotContain("-icanon", "-echo ");
-        assertThat(screen()).doesNotContain("-- answer ");
+        assertThat(screen.screen()).doesNotContain("-- answer ");
     }
 
     /** The run in a tmux session that stays open after it, so its exit and the terminal's state can be read. */
@@ -178,52 +165,23 @@ class TuiTerminalIT {
         String command = "env HOME=" + temp + " ANTHROPIC_BASE_URL=" + anthropic.baseUrl() + " ANTHROPIC_API_KEY="
                 + KEY + " " + root().resolve("marble") + " run main.worker '" + prompt + "'; echo EXIT=$? > "
                 + temp.resolve("exit.txt") + "; stty -a > " + temp.resolve("stty.txt") + "; exec sleep 300";
-        tmux("new-session", "-d", "-x", "120", "-y", "40", "-c", project.toString(), command);
+        screen.tmux("new-session", "-d", "-x", "120", "-y", "40", "-c", project.toString(), command);
     }
 
     private int exitCode() throws Exception {
         Path exit = temp.resolve("exit.txt");
         Path stty = temp.resolve("stty.txt");
         for (int i = 0; i < 600 && !(Files.exists(exit) && Files.exists(stty)); i++) Thread.sleep(50);
-        assertThat(Files.exists(exit)).as("exited; the screen: %s", screen()).isTrue();
+        assertThat(Files.exists(exit))
+                .as("exited; the screen: %s", screen.screen())
+                .isTrue();
         Thread.sleep(200); // the shell's echo and stty have finished writing
         return Integer.parseInt(Files.readString(exit).strip().substring("EXIT=".length()));
     }
 
     private boolean alternateScreen() throws Exception {
-        return tmux("display-message", "-p", "-t", "0", "#{alternate_on}")
+        return screen.tmux("display-message", "-p", "-t", "0", "#{alternate_on}")
                 .strip()
                 .equals("1");
-    }
-
-    /** Named keys (Enter, C-c) are pressed; anything else is typed literally. */
-    private void keys(String... keys) throws Exception {
-        for (String key : keys) {
-            boolean named = key.equals("Enter") || key.matches("C-[a-z]");
-            if (named) tmux("send-keys", "-t", "0", key);
-            else tmux("send-keys", "-t", "0", "-l", key);
-        }
-    }
-
-    private void awaitScreen(String text, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            if (screen().contains(text)) return;
-            Thread.sleep(100);
-        }
-        assertThat(screen()).as("the screen after %d s", seconds).contains(text);
-    }
-
-    private String screen() throws Exception {
-        return tmux("capture-pane", "-p", "-t", "0");
-    }
-
-    private String tmux(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(10, TimeUnit.SECONDS);
-        return output;
     }
 }
