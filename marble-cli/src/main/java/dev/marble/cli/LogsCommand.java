@@ -117,12 +117,16 @@ final class LogsCommand implements Callable<Integer> {
     /** The journal's chain history, to show a chain run's rounds and links. */
     private ChainHistory history;
 
+    /** Made once, on the first line a person reads; see {@link #text()}. */
+    private PrintStream text;
+
     /**
      * Standard output for the lines a person reads: they quote answers, tool results and errors from the journal,
      * which at a terminal are shown, not obeyed (JSON lines go to {@code context.out()} as they are).
      */
     private PrintStream text() {
-        return ShownPrintStream.of(context.out(), TerminalText.out(context));
+        if (text == null) text = ShownPrintStream.of(context.out(), TerminalText.out(context));
+        return text;
     }
 
     @Override

@@ -11,7 +11,9 @@ final class ShownPrintStream extends PrintStream {
     private final TerminalText shown;
 
     private ShownPrintStream(PrintStream out, TerminalText shown) {
-        super(out, true);
+        // No autoflush: each string reaches {@code out} as it is printed, and {@code out} flushes as it always does
+        // (flushing on every line here cost a write per line of a long listing).
+        super(out, false);
         this.shown = shown;
     }
 
