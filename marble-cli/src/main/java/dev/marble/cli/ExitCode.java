@@ -24,6 +24,10 @@ public enum ExitCode {
     NO_JDK(5, "The launcher found no JDK 21 or newer, or could not build Marble."),
     LIMIT(6, "A limit ended the run: turns, tokens, dollars or time."),
     CHAIN_RUNNING(7, "The chain is already running (the message names its process)."),
+    ENGINE_UNAVAILABLE(
+            8,
+            "The Temporal server cannot be reached (the message names the address), or marble-temporal is not"
+                    + " built."),
     INTERNAL(70, "A bug in Marble: run again with --debug and report it."),
     INTERRUPTED(130, "Interrupted: Ctrl+C, or the SIGTERM 'marble chain stop --now' sends.");
 

@@ -1,6 +1,7 @@
 package dev.marble.cli;
 
 import dev.marble.agent.RunEnding;
+import dev.marble.api.EngineUnavailableException;
 import dev.marble.chain.state.ChainBusyException;
 import dev.marble.error.ConfigException;
 import dev.marble.error.MarbleException;
@@ -26,6 +27,9 @@ public final class ExitCodes {
     public static final int LIMIT = ExitCode.LIMIT.code();
     /** The chain is already running in another process (its lock is held); start and reset refuse. */
     public static final int BUSY = ExitCode.CHAIN_RUNNING.code();
+
+    /** The durable engine (Temporal) cannot be reached or is not built. */
+    public static final int ENGINE_UNAVAILABLE = ExitCode.ENGINE_UNAVAILABLE.code();
 
     public static final int INTERNAL = ExitCode.INTERNAL.code();
     public static final int INTERRUPTED = ExitCode.INTERRUPTED.code();
@@ -61,6 +65,7 @@ public final class ExitCodes {
                     case UNAVAILABLE -> NO_MODEL;
                     default -> MODEL_FAILED;
                 };
+            case EngineUnavailableException e -> ENGINE_UNAVAILABLE;
             case MarbleException e -> MODEL_FAILED;
             default -> INTERNAL;
         };

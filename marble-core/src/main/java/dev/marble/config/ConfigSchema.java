@@ -250,6 +250,74 @@ public final class ConfigSchema {
                     List.of(),
                     "home-directory prefixes rewritten to this machine's home in chain files (llmauto)"),
             optional(
+                    "engine",
+                    new Shape.Choice(Set.of("local", "temporal")),
+                    "local",
+                    "where chains and agent runs run: in this process, or as Temporal workflows (marble-temporal)"),
+            optional(
+                    "temporal",
+                    Shape.Fields.of(
+                            optional(
+                                    "address",
+                                    new Shape.Text(),
+                                    "localhost:7233",
+                                    "the server's host:port; TEMPORAL_ADDRESS and --temporal-address override"),
+                            optional(
+                                    "namespace",
+                                    new Shape.Text(),
+                                    "default",
+                                    "TEMPORAL_NAMESPACE and --namespace override"),
+                            optional(
+                                    "task_queue",
+                                    new Shape.Text(),
+                                    "marble",
+                                    "the queue shared workers poll; MARBLE_TEMPORAL_TASK_QUEUE and --task-queue override"),
+                            optional(
+                                    "api_key_env",
+                                    new Shape.Text(),
+                                    null,
+                                    "the variable holding a Temporal Cloud API key (TEMPORAL_API_KEY is read too)"),
+                            optional(
+                                    "tls",
+                                    Shape.Fields.of(
+                                            optional(
+                                                    "enabled",
+                                                    new Shape.Flag(),
+                                                    false,
+                                                    "TLS without a client certificate"),
+                                            optional("cert", new Shape.Text(), null, "client certificate (PEM)"),
+                                            optional("key", new Shape.Text(), null, "its PKCS#8 private key (PEM)"),
+                                            optional(
+                                                    "ca",
+                                                    new Shape.Text(),
+                                                    null,
+                                                    "the CA of the server's certificate")),
+                                    null,
+                                    "mTLS; paths relative to this file; TEMPORAL_TLS_* variables override"),
+                            optional(
+                                    "timeouts",
+                                    Shape.Fields.of(
+                                            optional(
+                                                    "heartbeat",
+                                                    new Shape.WholeNumber(1),
+                                                    30,
+                                                    "seconds without a heartbeat before a link or call moves to another"
+                                                            + " worker"),
+                                            optional(
+                                                    "schedule_to_start",
+                                                    new Shape.WholeNumber(1),
+                                                    600,
+                                                    "seconds work may wait for a worker"),
+                                            optional(
+                                                    "connect",
+                                                    new Shape.WholeNumber(1),
+                                                    10,
+                                                    "seconds connecting to the server may take")),
+                                    null,
+                                    "seconds")),
+                    null,
+                    "the Temporal server chains and runs use with engine temporal (docs/temporal.md)"),
+            optional(
                     "telemetry",
                     Shape.Fields.of(optional(
                             "capture_content",
