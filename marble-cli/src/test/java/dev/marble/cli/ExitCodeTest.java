@@ -40,7 +40,8 @@ class ExitCodeTest {
     @Test
     void theTableIsTheIssuesTable() {
         assertThat(Arrays.stream(ExitCode.values()).map(ExitCode::code))
-                .as("the issues' table; 8 came with the Temporal engine (issue 17): nothing else said 'a server is down'")
+                .as(
+                        "the issues' table; 8 came with the Temporal engine (issue 17): nothing else said 'a server is down'")
                 .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 70, 130);
     }
 
