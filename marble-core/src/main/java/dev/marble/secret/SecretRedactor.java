@@ -127,11 +127,34 @@ public final class SecretRedactor {
         for (Map.Entry<String, String> secret : longestFirst) {
             if (out.contains(secret.getKey()))
                 out = out.replace(secret.getKey(), "[redacted:" + secret.getValue() + "]");
+            out = redactCutEnd(out, secret.getKey(), secret.getValue());
         }
         for (TokenShape shape : TOKEN_SHAPES) {
             if (shape.mayContain().test(out)) out = replace(shape.pattern(), out);
         }
         return out;
+    }
+
+    /**
+     * The start of a secret at the end of {@code text}, as left where a message was shortened in the middle of it
+     * ({@code HttpErrors} keeps an error body's first 300 characters): the whole value no longer appears, but its
+     * first characters are still a secret's. Only starts of {@link #MIN_SECRET_LENGTH} characters or more count, and
+     * an ellipsis after them is kept.
+     */
+    private static String redactCutEnd(String text, String secret, String name) {
+        int end = text.length();
+        if (text.endsWith("…")) end -= 1;
+        else if (text.endsWith("...")) end -= 3;
+        // One scan of the last secret-length characters for the secret's first characters; most texts stop here.
+        String head = secret.substring(0, MIN_SECRET_LENGTH);
+        int from = Math.max(0, end - secret.length() + 1);
+        for (int at = text.indexOf(head, from);
+                at >= 0 && at + MIN_SECRET_LENGTH <= end;
+                at = text.indexOf(head, at + 1)) {
+            if (secret.startsWith(text.substring(at, end)))
+                return text.substring(0, at) + "[redacted:" + name + "]" + text.substring(end);
+        }
+        return text;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.marble.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marble.provider.http.HttpErrors;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,34 @@ class SecretRedactorTest {
         SecretRedactor redactor = new SecretRedactor();
         redactor.register("LAB_KEY", "plain-looking-secret");
         assertThat(redactor.redact("using plain-looking-secret now")).isEqualTo("using [redacted:LAB_KEY] now");
+    }
+
+    @Test
+    void theStartOfASecretLeftWhereAMessageWasShortenedIsRedactedToo() {
+        SecretRedactor redactor = new SecretRedactor();
+        redactor.register("LAB_KEY", "lab-0123456789-abcdefghij");
+        String body = "{\"error\":{\"type\":\"invalid\",\"message\":\"" + "x".repeat(270)
+                + " your key lab-0123456789-abcdefghij\"}}";
+        String shortened = HttpErrors.detail(body);
+        assertThat(shortened)
+                .as("the cut falls inside the key")
+                .contains("lab-0123")
+                .doesNotContain("abcdefghij");
+        assertThat(redactor.redact(shortened))
+                .endsWith("your key [redacted:LAB_KEY]…")
+                .doesNotContain("lab-0123");
+        assertThat(redactor.redact("the run ends at lab-0123456789-abc..."))
+                .isEqualTo("the run ends at [redacted:LAB_KEY]...");
+    }
+
+    @Test
+    void shortOrForeignEndingsAreLeftAlone() {
+        SecretRedactor redactor = new SecretRedactor();
+        redactor.register("LAB_KEY", "lab-0123456789-abcdefghij");
+        assertThat(redactor.redact("a label lab-012"))
+                .as("fewer than eight characters")
+                .isEqualTo("a label lab-012");
+        assertThat(redactor.redact("lab-01234567-other…")).isEqualTo("lab-01234567-other…");
     }
 
     @Test
