@@ -38,10 +38,26 @@ public final class StandardTools {
     /** As above, with the built-in toolsets given ({@code LlmLoopNames.toolsets()} for {@code marble loop}). */
     public static ToolRegistry registry(
             List<Toolset> builtins, List<Path> functions, List<Path> mcp, Marble marble, List<String> warnings) {
+        return registry(
+                builtins, functions, mcp, marble, warnings, marble.environment().workingDirectory());
+    }
+
+    /**
+     * As above, for a run whose workspace is {@code workspace} ({@code -C DIR}): Python tool files run there, so that
+     * a relative path means what it means to the built-in file tools, and in a sandbox that is the folder they may
+     * write. File names are still taken from Marble's working directory, where the user typed them.
+     */
+    public static ToolRegistry registry(
+            List<Toolset> builtins,
+            List<Path> functions,
+            List<Path> mcp,
+            Marble marble,
+            List<String> warnings,
+            Path workspace) {
         List<Toolset> toolsets = new ArrayList<>(builtins);
         Path cwd = marble.environment().workingDirectory();
         try {
-            load(functions, mcp, marble, warnings, cwd, toolsets);
+            load(new ToolFiles(functions, mcp, workspace), marble, warnings, cwd, toolsets);
         } catch (RuntimeException e) {
             // A later file that fails must not leave an earlier one's Python host or MCP server running.
             toolsets.forEach(Toolset::close);
@@ -50,24 +66,21 @@ public final class StandardTools {
         return ToolRegistry.of(toolsets);
     }
 
-    private static void load(
-            List<Path> functions,
-            List<Path> mcp,
-            Marble marble,
-            List<String> warnings,
-            Path cwd,
-            List<Toolset> toolsets) {
-        for (Path file : functions) {
+    /** The tool files a command names, and the workspace their Python runs in. */
+    private record ToolFiles(List<Path> functions, List<Path> mcp, Path workspace) {}
+
+    private static void load(ToolFiles files, Marble marble, List<String> warnings, Path cwd, List<Toolset> toolsets) {
+        for (Path file : files.functions()) {
             Path resolved = cwd.resolve(file);
             if (resolved.getFileName().toString().endsWith(".py")) {
                 // llm-loop's tool files: every public function the file defines is a tool.
-                toolsets.addAll(PythonFile.load(resolved, PythonStyle.FUNCTIONS, pythonSetup(marble))
+                toolsets.addAll(PythonFile.load(resolved, PythonStyle.FUNCTIONS, pythonSetup(marble, files.workspace()))
                         .toolsets());
             } else {
                 toolsets.addAll(JavaTools.load(resolved, marble.stateDirectory().resolve("cache/functions")));
             }
         }
-        for (Path config : mcp) {
+        for (Path config : files.mcp()) {
             McpToolsets loaded = McpToolsets.load(cwd.resolve(config), marble.environment(), marble.toolEnvironment());
             loaded.warnings().forEach(warning -> warnings.add("warning: " + warning));
             toolsets.addAll(loaded.toolsets());
@@ -79,8 +92,12 @@ public final class StandardTools {
      * shell commands run in, so that a Python tool the model drives is confined as they are.
      */
     public static PythonSetup pythonSetup(Marble marble) {
-        return new PythonSetup(
-                marble.toolEnvironment(), marble.environment().workingDirectory(), pythonSandbox(marble));
+        return pythonSetup(marble, marble.environment().workingDirectory());
+    }
+
+    /** As above, from {@code workspace}: the run's folder, where relative paths lead and the sandbox lets it write. */
+    public static PythonSetup pythonSetup(Marble marble, Path workspace) {
+        return new PythonSetup(marble.toolEnvironment(), workspace, pythonSandbox(marble));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.marble.api.StandardTools;
 import dev.marble.error.UsageException;
 import dev.marble.tool.ToolRegistry;
 import dev.marble.tool.Toolset;
+import dev.marble.tool.builtin.BuiltinToolsets;
 import dev.marble.tool.builtin.LlmLoopNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +31,21 @@ final class ToolAssembly {
     }
 
     static ToolRegistry registry(ToolFlags flags, Marble marble, List<String> warnings) {
+        List<Toolset> builtins = flags.noBuiltins ? List.of() : BuiltinToolsets.all();
         return StandardTools.registry(
-                !flags.noBuiltins, !flags.noBuiltins, flags.functions, flags.mcp, marble, warnings);
+                builtins, flags.functions, flags.mcp, marble, warnings, workspaceOf(flags, marble));
     }
 
     /** As {@link #registry}, with the built-in tools under llm-loop's names too ({@code marble loop}). */
     static ToolRegistry loopRegistry(ToolFlags flags, Marble marble, List<String> warnings) {
         List<Toolset> builtins = flags.noBuiltins ? List.of() : LlmLoopNames.toolsets();
-        return StandardTools.registry(builtins, flags.functions, flags.mcp, marble, warnings);
+        return StandardTools.registry(
+                builtins, flags.functions, flags.mcp, marble, warnings, workspaceOf(flags, marble));
+    }
+
+    /** Where the run's Python tools run: {@code -C DIR}, checked by {@link #workspace} before the tools are built. */
+    private static Path workspaceOf(ToolFlags flags, Marble marble) {
+        Path cwd = marble.environment().workingDirectory();
+        return flags.workspace == null ? cwd : cwd.resolve(flags.workspace).normalize();
     }
 }

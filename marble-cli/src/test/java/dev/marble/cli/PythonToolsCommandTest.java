@@ -89,6 +89,31 @@ class PythonToolsCommandTest {
     }
 
     @Test
+    void pythonToolsRunInTheWorkspaceThatDashCNames() throws IOException {
+        cli.write("dev_tools.py", DEV_TOOLS);
+        Files.createDirectories(cli.project().resolve("site"));
+        cli.write("write.yaml", """
+                - tool_calls: [{name: write_text, arguments: {file_path: notes/a.txt, content: "in the workspace"}}]
+                - text: "Done. TASK_COMPLETE"
+                """);
+        var result = cli.run(
+                "loop",
+                "--approve-all",
+                "-C",
+                "site",
+                "--functions",
+                "dev_tools.py",
+                "-m",
+                "scripted:write.yaml",
+                "Go");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(cli.project().resolve("site/notes/a.txt")).hasContent("in the workspace");
+        assertThat(cli.project().resolve("notes/a.txt"))
+                .as("not the folder marble was started in")
+                .doesNotExist();
+    }
+
+    @Test
     void pythonToolsAreAskedAboutLikeJavaTools() throws IOException {
         cli.write("dev_tools.py", DEV_TOOLS);
         cli.write("write.yaml", """
