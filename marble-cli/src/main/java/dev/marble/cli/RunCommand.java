@@ -195,6 +195,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (files.isEmpty()) throw new UsageException("no agent file: give at least one .worker or .toml file");
+        if (!sets.isEmpty() && files.stream().noneMatch(file -> file.toString().endsWith(".worker"))) {
+            // --set rewrites a worker's front matter; a program has none, and saying nothing ran it unchanged.
+            throw new UsageException("--set " + sets.getFirst() + ": --set overrides a .worker file's front matter,"
+                    + " and no .worker file is given; for a .toml program use -m MODEL or edit the program");
+        }
         // One agent file and no --entry: its agent is the entry, whatever its name (as for marble chat).
         boolean single =
                 entry == null && files.stream().filter(RunCommand::isAgentFile).count() == 1;

@@ -103,6 +103,25 @@ class RunCommandTest {
     }
 
     @Test
+    void setOnAProgramIsRefusedRatherThanIgnored() throws IOException {
+        cli.write("other.yaml", "- text: overridden\n");
+        cli.write("prog.toml", """
+                [model]
+                name = "scripted:write.yaml"
+                [prompt]
+                system = "Answer."
+                """);
+        var result = cli.run("run", "prog.toml", "--set", "model=scripted:other.yaml", "hi");
+
+        assertThat(result.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().strip())
+                .isEqualTo(
+                        "marble: error: --set model=scripted:other.yaml: --set overrides a .worker file's front"
+                                + " matter, and no .worker file is given; for a .toml program use -m MODEL or edit the program");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
     void entriesFilesAndDuplicatesAreOneLineErrors() throws IOException {
         worker("main.worker", "name: main\nmodel: scripted:write.yaml\n", "Answer.");
         worker("helper.worker", "name: helper\nmodel: scripted:write.yaml\n", "Help.");
