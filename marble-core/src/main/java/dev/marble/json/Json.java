@@ -2,6 +2,7 @@ package dev.marble.json;
 
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -12,7 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
 /** The one JSON mapper Marble shares (mappers are thread-safe and costly to build), and small helpers. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Writes C1 controls and invisible format characters as escapes (see {@link TerminalSafeEscapes}). */
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .characterEscapes(new TerminalSafeEscapes())
+                    .build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
