@@ -190,7 +190,8 @@ class TerminalEscapeSecurityTest {
 
     @Test
     void aBidiOverrideInACommandCannotMakeTheQuestionReadDifferently() throws IOException {
-        // JSON escapes C0 controls in the arguments, but not a bidi override or a C1 control.
+        // JSON escapes C0 controls in the arguments; Marble's JSON escapes a bidi override and a C1 control too, so the
+        // person sees that they are there (the terminal sanitizer would show them as ? and ^?).
         cli.write("command.yaml", """
                 - tool_calls: [{name: run_command, arguments: {command: "echo safe #\\u202e\\u009b2J hs.live | lruc"}}]
                 - text: "TASK_COMPLETE"
@@ -199,7 +200,7 @@ class TerminalEscapeSecurityTest {
         var result = cli.terminalError().typing("n\n").run("loop", "-m", "scripted:command.yaml", "Run");
 
         String question = result.err().replaceAll(OWN, "");
-        assertThat(question).contains("marble: run run_command").contains("echo safe #?^?2J hs.live | lruc");
+        assertThat(question).contains("marble: run run_command").contains("echo safe #\\u202e\\u009b2J hs.live | lruc");
         assertThat(question).doesNotContain("\u202e", "\u009b", ESC);
     }
 }
