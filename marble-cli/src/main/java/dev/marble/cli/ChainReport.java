@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code marble chain report} tells: each round and each link (start, duration, model, tokens, cost, outcome,
@@ -81,11 +82,16 @@ record ChainReport(
         List<ChainHistory.Link> links = history.links(chain, new ChainHistory.Filter(null, null, false, MAX_LINKS + 1));
         boolean truncated = links.size() > MAX_LINKS;
         if (truncated) links = links.subList(1, links.size());
+        // Every answer the summaries need, in a few queries rather than one per link.
+        Map<String, String> answers = history.answers(links.stream()
+                .filter(ChainReport::needsAnswer)
+                .map(ChainHistory.Link::linkRunId)
+                .toList());
         List<RoundRow> rounds = new ArrayList<>();
         Totals totals = Totals.ZERO;
         for (ChainHistory.Round round : ChainHistory.rounds(links)) {
             List<LinkRow> rows = new ArrayList<>();
-            for (ChainHistory.Link link : round.links()) rows.add(new LinkRow(link, summary(history, link)));
+            for (ChainHistory.Link link : round.links()) rows.add(new LinkRow(link, summary(answers, link)));
             rounds.add(new RoundRow(round, rows, between(round.startedAt(), round.endedAt())));
             totals = totals.plus(round.totals());
         }
@@ -99,11 +105,20 @@ record ChainReport(
                 truncated);
     }
 
-    private static String summary(ChainHistory history, ChainHistory.Link link) {
+    /** Whether the link's summary is its answer: it ended well and has a run to have answered in. */
+    private static boolean needsAnswer(ChainHistory.Link link) {
+        return !link.failed()
+                && !"skipped".equals(link.outcome())
+                && link.linkRunId() != null
+                && link.endedAt() != null;
+    }
+
+    private static String summary(Map<String, String> answers, ChainHistory.Link link) {
         if (link.failed() || "skipped".equals(link.outcome()))
             return link.detail() == null ? "" : ChainLinksView.firstLine(link.detail());
-        if (link.linkRunId() == null || link.endedAt() == null) return "";
-        return history.answer(link.linkRunId()).map(ChainLinksView::firstLine).orElse("");
+        if (!needsAnswer(link)) return "";
+        String answer = answers.get(link.linkRunId());
+        return answer == null ? "" : ChainLinksView.firstLine(answer);
     }
 
     /** Why it stopped: the state's last shutdown, else how the newest chain run ended in the journal. */

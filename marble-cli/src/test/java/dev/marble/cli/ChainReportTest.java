@@ -6,6 +6,7 @@ import dev.marble.agent.RunEnding;
 import dev.marble.event.Event;
 import dev.marble.event.LinkOutcome;
 import dev.marble.json.Json;
+import dev.marble.json.JsonSchemas;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.Cost;
@@ -141,6 +142,8 @@ class ChainReportTest {
         assertThat(json.exit()).as(json.err()).isZero();
         assertThat(json.err()).isEmpty();
         JsonNode report = Json.parse(json.out());
+        fitsTheSchema(report);
+        assertThat(report.path("projection").isNull()).isTrue();
         assertThat(report.path("rounds")).hasSize(2);
         assertThat(report.path("rounds")
                         .get(1)
@@ -160,12 +163,23 @@ class ChainReportTest {
         assertThat(cli.run("chain", "report", "c").out())
                 .contains("Projection: at the last 2 rounds' rate ($0.00 and ")
                 .contains("max_rounds 5 ends at $0.00");
+        JsonNode projected =
+                Json.parse(cli.run("chain", "report", "c", "--json", "-q").out());
+        fitsTheSchema(projected);
+        assertThat(projected.path("projection").path("max_rounds").asInt()).isEqualTo(5);
 
         var html = cli.run("chain", "report", "c", "--html", "report.html");
         assertThat(html.exit()).as(html.err()).isZero();
         String page = Files.readString(cli.project().resolve("report.html"));
         assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("built it");
         assertThat(page).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+    }
+
+    /** The report fits docs/schemas/chain-report.schema.json, the schema docs/cli.md points users to. */
+    private static void fitsTheSchema(JsonNode report) throws IOException {
+        JsonNode schema = Json.parse(Files.readString(
+                Path.of(System.getProperty("marble.root", "..")).resolve("docs/schemas/chain-report.schema.json")));
+        assertThat(JsonSchemas.problems(schema, report)).as(report.toString()).isEmpty();
     }
 
     /** A chain of two scripted links run for two rounds; the builder answers {@code builderAnswer}. */
