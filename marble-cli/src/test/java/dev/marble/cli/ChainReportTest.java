@@ -175,6 +175,33 @@ class ChainReportTest {
         assertThat(page).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     }
 
+    @Test
+    void theJournalsInstantsReadByHandAreTheInstantsInstantParseReads() {
+        for (String text : List.of(
+                "2026-01-01T00:00:00Z",
+                "2026-12-31T23:59:59.999Z",
+                "2024-02-29T12:00:00.5Z",
+                "2026-03-04T05:06:07.123456Z",
+                "2026-03-04T05:06:07.123456789Z",
+                "1970-01-01T00:00:00Z"))
+            assertThat(ChainReport.parse(text)).as(text).isEqualTo(Instant.parse(text));
+        java.util.Random random = new java.util.Random(16);
+        for (int i = 0; i < 2_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(4_000_000_000L), random.nextInt(1_000_000_000));
+            if (i % 3 == 0) instant = instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            if (i % 5 == 0) instant = instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            assertThat(ChainReport.parse(instant.toString())).isEqualTo(instant);
+        }
+        // Other forms go to Instant.parse; what neither reads is null.
+        assertThat(ChainReport.parse("2026-01-01T01:00:00+01:00")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(ChainReport.parse("+10000-01-01T00:00:00Z")).isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
+        assertThat(ChainReport.parse("2026-02-30T00:00:00Z")).isNull();
+        assertThat(ChainReport.parse("2026-01-01T00:00:00.Z")).isEqualTo(Instant.parse("2026-01-01T00:00:00.Z"));
+        assertThat(ChainReport.parse("2026-01-0xT00:00:00Z")).isNull();
+        assertThat(ChainReport.parse("yesterday")).isNull();
+        assertThat(ChainReport.parse(null)).isNull();
+    }
+
     /** The report fits docs/schemas/chain-report.schema.json, the schema docs/cli.md points users to. */
     private static void fitsTheSchema(JsonNode report) throws IOException {
         JsonNode schema = Json.parse(Files.readString(
