@@ -5,8 +5,8 @@ import dev.marble.store.ChainHistory;
 import dev.marble.store.RunLog;
 import dev.marble.store.Totals;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -211,8 +211,11 @@ record ChainReport(
     private static Instant parseJournalForm(String s) {
         int last = s.length() - 1;
         if (s.length() < 20 || s.length() > 30 || s.charAt(last) != 'Z') return null;
-        if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':')
-            return null;
+        if (s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') return null;
         int nanos = 0;
         if (last > 19) {
             int digits = last - 20;
@@ -229,7 +232,8 @@ record ChainReport(
         int second = digits(s, 17, 19);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             return null;
         }

@@ -53,7 +53,8 @@ public final class Json {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> property : object.properties()) {
                 JsonNode value = property.getValue();
-                if (value.isString()) property.setValue(MAPPER.getNodeFactory().stringNode(change.apply(value.stringValue())));
+                if (value.isString())
+                    property.setValue(MAPPER.getNodeFactory().stringNode(change.apply(value.stringValue())));
                 else changeStrings(value, change);
             }
         } else if (node instanceof ArrayNode array) {
