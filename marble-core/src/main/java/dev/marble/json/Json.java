@@ -53,15 +53,21 @@ public final class Json {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> property : object.properties()) {
                 JsonNode value = property.getValue();
-                if (value.isString())
-                    property.setValue(MAPPER.getNodeFactory().stringNode(change.apply(value.stringValue())));
-                else changeStrings(value, change);
+                if (value.isString()) {
+                    String changed = change.apply(value.stringValue());
+                    // the common case, nothing changed: the node stays
+                    if (!value.stringValue().equals(changed))
+                        property.setValue(MAPPER.getNodeFactory().stringNode(changed));
+                } else changeStrings(value, change);
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 JsonNode item = array.get(i);
-                if (item.isString()) array.set(i, MAPPER.getNodeFactory().stringNode(change.apply(item.stringValue())));
-                else changeStrings(item, change);
+                if (item.isString()) {
+                    String changed = change.apply(item.stringValue());
+                    if (!item.stringValue().equals(changed))
+                        array.set(i, MAPPER.getNodeFactory().stringNode(changed));
+                } else changeStrings(item, change);
             }
         }
     }
