@@ -98,7 +98,8 @@ public final class ChainLogsBench {
 
     /**
      * {@code marble ui} started through the real command tree (in a daemon thread: it serves until the process
-     * ends), then the chain's page, its JSON and the chains page fetched over loopback HTTP, each timed whole: the
+     * ends), then the chain's page, its JSON, the chains page, the runs page and two searches fetched over loopback
+     * HTTP, each timed whole: the
      * request, the journal's queries, the page's rendering and the response read to its end.
      */
     private static void dashboard(Path project, String chain, int runs) throws Exception {
@@ -125,7 +126,15 @@ public final class ChainLogsBench {
         // nothing else runs in it now) is what a request costs when other processes share the cores.
         var process = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        for (String path : List.of("/chains/" + chain, "/api/chains/" + chain, "/")) {
+        // The runs page and two searches: one that many runs match (it stops at the page's 100), one that none
+        // does (it reads every run of the journal: a text search has no index to use).
+        for (String path : List.of(
+                "/chains/" + chain,
+                "/api/chains/" + chain,
+                "/",
+                "/runs",
+                "/runs?q=" + chain,
+                "/runs?q=no-run-says-this")) {
             List<Long> nanos = new ArrayList<>();
             List<Long> cpu = new ArrayList<>();
             int bytes = 0;

@@ -156,6 +156,35 @@ public final class RunLog {
     }
 
     /**
+     * The newest {@code limit} runs that {@code filter} accepts, oldest first, from every run of the journal; with
+     * {@code day}, only runs started that day (UTC). Rows are read newest first and reading stops at the
+     * {@code limit}-th match, so a search that matches often reads little; one that matches rarely reads every row
+     * once (a text search has no index to use).
+     */
+    public List<RunRecord> newestMatching(
+            java.util.function.Predicate<RunRecord> filter, java.time.LocalDate day, int limit) {
+        String sql = day == null
+                ? "SELECT * FROM runs ORDER BY started_at DESC, id DESC"
+                : "SELECT * FROM runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC";
+        List<RunRecord> out = new ArrayList<>();
+        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
+            if (day != null) {
+                query.setString(1, day.toString());
+                query.setString(2, day.plusDays(1).toString());
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (out.size() < limit && rows.next()) {
+                    RunRecord run = record(rows);
+                    if (filter.test(run)) out.add(run);
+                }
+            }
+        } catch (SQLException e) {
+            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
+        }
+        return oldestFirst(out);
+    }
+
+    /**
      * The newest {@code limit} runs that no other run of the journal started, oldest first: what a person or a
      * chain started, with delegated runs left to {@link #tree}.
      */
@@ -209,29 +238,31 @@ public final class RunLog {
     static List<RunRecord> runs(PreparedStatement query) throws SQLException {
         List<RunRecord> out = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                out.add(new RunRecord(
-                        rows.getString("id"),
-                        rows.getString("kind"),
-                        rows.getString("agent"),
-                        rows.getString("model"),
-                        rows.getString("goal"),
-                        rows.getString("started_at"),
-                        rows.getString("ended_at"),
-                        rows.getString("ending"),
-                        rows.getString("detail"),
-                        (Integer) rows.getObject("turns"),
-                        number(rows, "input_tokens"),
-                        number(rows, "output_tokens"),
-                        number(rows, "cache_read_tokens"),
-                        number(rows, "cache_write_tokens"),
-                        rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"),
-                        rows.getString("cost_source"),
-                        rows.getString("parent_run_id"),
-                        totals(rows, "total_")));
-            }
+            while (rows.next()) out.add(record(rows));
         }
         return out;
+    }
+
+    private static RunRecord record(ResultSet rows) throws SQLException {
+        return new RunRecord(
+                rows.getString("id"),
+                rows.getString("kind"),
+                rows.getString("agent"),
+                rows.getString("model"),
+                rows.getString("goal"),
+                rows.getString("started_at"),
+                rows.getString("ended_at"),
+                rows.getString("ending"),
+                rows.getString("detail"),
+                (Integer) rows.getObject("turns"),
+                number(rows, "input_tokens"),
+                number(rows, "output_tokens"),
+                number(rows, "cache_read_tokens"),
+                number(rows, "cache_write_tokens"),
+                rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"),
+                rows.getString("cost_source"),
+                rows.getString("parent_run_id"),
+                totals(rows, "total_"));
     }
 
     /** Every event of one run, in order. */

@@ -5,7 +5,6 @@ import dev.marble.store.Journal;
 import dev.marble.store.RunLog;
 import dev.marble.store.Totals;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,9 +16,6 @@ import java.util.function.Function;
  * (a chain in another process) is never held up.
  */
 public final class JournalRunHistory implements RunHistory {
-
-    /** How many runs a search looks through, newest first. */
-    static final int SEARCH_DEPTH = 2000;
 
     private final Path stateDirectory;
 
@@ -51,11 +47,10 @@ public final class JournalRunHistory implements RunHistory {
                 log -> {
                     if (!query.any())
                         return log.newestTopLevel(limit).stream().map(log::tree).toList();
-                    List<RunLog.RunTree> out = new ArrayList<>();
-                    for (RunLog.RunRecord run : log.newest(SEARCH_DEPTH)) {
-                        if (matches(run, query)) out.add(new RunLog.RunTree(run, List.of()));
-                    }
-                    return out.size() > limit ? out.subList(out.size() - limit, out.size()) : out;
+                    // Every run of the journal, newest first, until `limit` match: not only the newest few thousand.
+                    return log.newestMatching(run -> matches(run, query), query.date(), limit).stream()
+                            .map(run -> new RunLog.RunTree(run, List.of()))
+                            .toList();
                 },
                 List.of());
     }

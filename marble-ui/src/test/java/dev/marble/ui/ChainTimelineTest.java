@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chain's timeline on the dashboard comes from the journal's indexed {@code links} table: a chain that ran before
- * thousands of other runs still shows its links, and a chain with more links than a page holds shows its newest and
- * says where the older ones are. A real journal written through core's sink, served over loopback HTTP.
+ * thousands of other runs still shows its links (and the runs search still finds its runs), and a chain with more
+ * links than a page holds shows its newest and says where the older ones are. A real journal written through core's
+ * sink, served over loopback HTTP.
  */
 class ChainTimelineTest {
 
@@ -86,8 +87,8 @@ class ChainTimelineTest {
                     Cost.UNKNOWN,
                     Duration.ofSeconds(40),
                     null));
-            // More runs after it than the dashboard's run search looks through.
-            for (int i = 0; i < JournalRunHistory.SEARCH_DEPTH + 50; i++) {
+            // More runs after it than the dashboard once looked through (the newest 2,000).
+            for (int i = 0; i < 2_050; i++) {
                 Instant at = T0.plusSeconds(3_600 + i);
                 String id = "later-" + i;
                 sink.accept(new Event.RunStarted(id, at, "run", "other", SONNET, "something else", List.of()));
@@ -111,6 +112,18 @@ class ChainTimelineTest {
         assertThat(api.path("last_outcome").asString()).isEqualTo("failed");
         var chains = Json.parse(Http.get(base.resolve("/api/chains")).body());
         assertThat(chains.get(0).path("last_outcome").asString()).isEqualTo("failed");
+        // And the runs search finds the chain's runs behind the 2,050 later ones, as it finds the later ones.
+        String found = Http.get(base.resolve("/runs?q=do%20the%20work")).body();
+        assertThat(found)
+                .contains("run-chain-old-1-0")
+                .contains("run-chain-old-1-1")
+                .doesNotContain("later-");
+        var api2 = Json.parse(Http.get(base.resolve("/api/runs?q=checker")).body());
+        assertThat(api2.size()).isEqualTo(1);
+        assertThat(Http.get(base.resolve("/runs?date=2026-11-01&q=chain-old")).body())
+                .contains("href=\"/runs/chain-old\"");
+        assertThat(Http.get(base.resolve("/runs?date=2026-11-02&q=chain-old")).body())
+                .doesNotContain("href=\"/runs/chain-old\"");
     }
 
     @Test
