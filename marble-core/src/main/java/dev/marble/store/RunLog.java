@@ -156,22 +156,44 @@ public final class RunLog {
     }
 
     /**
-     * The newest {@code limit} runs that {@code filter} accepts, oldest first, from every run of the journal; with
-     * {@code day}, only runs started that day (UTC). Rows are read newest first and reading stops at the
-     * {@code limit}-th match, so a search that matches often reads little; one that matches rarely reads every row
-     * once (a text search has no index to use).
+     * What a search lets SQLite narrow the runs by before {@link #newestMatching}'s exact filter sees them: text
+     * found in the id, kind, agent, goal or detail, text found in the model (both ignoring case), and the day (UTC)
+     * the run started; each null for none.
+     */
+    public record Narrowing(String text, String model, java.time.LocalDate day) {}
+
+    /**
+     * The newest {@code limit} runs that {@code filter} accepts, oldest first, from every run of the journal. Rows
+     * are read newest first and reading stops at the {@code limit}-th match. A text search has no index to use, so
+     * SQLite narrows first, in C rather than row by row here: the day as a range of {@code started_at}, and text
+     * with {@code LIKE}, which folds only ASCII case, so only a needle of ASCII characters is passed to it (another
+     * needle is left to {@code filter} alone). {@code filter} decides in the end.
      */
     public List<RunRecord> newestMatching(
-            java.util.function.Predicate<RunRecord> filter, java.time.LocalDate day, int limit) {
-        String sql = day == null
-                ? "SELECT * FROM runs ORDER BY started_at DESC, id DESC"
-                : "SELECT * FROM runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC";
+            Narrowing narrowing, java.util.function.Predicate<RunRecord> filter, int limit) {
+        List<String> where = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (narrowing.day() != null) {
+            where.add("started_at >= ? AND started_at < ?");
+            parameters.add(narrowing.day().toString());
+            parameters.add(narrowing.day().plusDays(1).toString());
+        }
+        String text = likePattern(narrowing.text());
+        if (text != null) {
+            where.add("(id LIKE ? ESCAPE '\\' OR kind LIKE ? ESCAPE '\\' OR agent LIKE ? ESCAPE '\\'"
+                    + " OR goal LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')");
+            for (int i = 0; i < 5; i++) parameters.add(text);
+        }
+        String model = likePattern(narrowing.model());
+        if (model != null) {
+            where.add("model LIKE ? ESCAPE '\\'");
+            parameters.add(model);
+        }
+        String sql = "SELECT * FROM runs" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY started_at DESC, id DESC";
         List<RunRecord> out = new ArrayList<>();
         try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
-            if (day != null) {
-                query.setString(1, day.toString());
-                query.setString(2, day.plusDays(1).toString());
-            }
+            for (int i = 0; i < parameters.size(); i++) query.setObject(i + 1, parameters.get(i));
             try (ResultSet rows = query.executeQuery()) {
                 while (out.size() < limit && rows.next()) {
                     RunRecord run = record(rows);
@@ -182,6 +204,19 @@ public final class RunLog {
             throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
         }
         return oldestFirst(out);
+    }
+
+    /** {@code %needle%} for LIKE, its own % and _ escaped; null for a blank needle or one not all ASCII. */
+    static String likePattern(String needle) {
+        if (needle == null || needle.isBlank()) return null;
+        String stripped = needle.strip();
+        StringBuilder pattern = new StringBuilder("%");
+        for (char c : stripped.toCharArray()) {
+            if (c > 127) return null;
+            if (c == '%' || c == '_' || c == '\\') pattern.append('\\');
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
     }
 
     /**

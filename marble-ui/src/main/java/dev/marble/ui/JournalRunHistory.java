@@ -48,7 +48,12 @@ public final class JournalRunHistory implements RunHistory {
                     if (!query.any())
                         return log.newestTopLevel(limit).stream().map(log::tree).toList();
                     // Every run of the journal, newest first, until `limit` match: not only the newest few thousand.
-                    return log.newestMatching(run -> matches(run, query), query.date(), limit).stream()
+                    return log
+                            .newestMatching(
+                                    new RunLog.Narrowing(query.text(), query.model(), query.date()),
+                                    run -> matches(run, query),
+                                    limit)
+                            .stream()
                             .map(run -> new RunLog.RunTree(run, List.of()))
                             .toList();
                 },
