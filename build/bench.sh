@@ -18,8 +18,10 @@
 #                                             --rounds, --warmup, --compare LABEL=DIR,..., --steps)
 #   build/bench.sh --ui [ROUNDS]             marble ui as whole processes: start to address printed and to the first
 #                                             page served (UiStartupBench)
-#   build/bench.sh --journal [ARGS]          marble logs --chain on a generated journal of 1,000,000 model calls, with
-#                                             the query plans (ChainLogsBench; --calls N, --dir DIR, --runs N)
+#   build/bench.sh --journal [ARGS]          on a generated journal of 1,000,000 model calls, with the query plans:
+#                                             marble logs --chain, marble chain report --json, and marble ui's chain
+#                                             page, its JSON and the chains page over loopback HTTP; wall and CPU time
+#                                             (ChainLogsBench; --calls N, --dir DIR, --runs N)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail

@@ -130,6 +130,7 @@ final class ChainReportText {
             projection.put("ends_at", p.endsAt().toString());
             projection.put("text", projection(p));
         }
-        return (ObjectNode) redactor.redact(out);
+        Json.changeStrings(out, redactor::redact); // the tree is ours: redacted where it stands, not copied
+        return out;
     }
 }

@@ -6,6 +6,7 @@ import dev.marble.agent.RunEnding;
 import dev.marble.event.Event;
 import dev.marble.event.LinkOutcome;
 import dev.marble.json.Json;
+import dev.marble.json.JsonSchemas;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
 import dev.marble.model.Cost;
@@ -141,6 +142,8 @@ class ChainReportTest {
         assertThat(json.exit()).as(json.err()).isZero();
         assertThat(json.err()).isEmpty();
         JsonNode report = Json.parse(json.out());
+        fitsTheSchema(report);
+        assertThat(report.path("projection").isNull()).isTrue();
         assertThat(report.path("rounds")).hasSize(2);
         assertThat(report.path("rounds")
                         .get(1)
@@ -160,12 +163,50 @@ class ChainReportTest {
         assertThat(cli.run("chain", "report", "c").out())
                 .contains("Projection: at the last 2 rounds' rate ($0.00 and ")
                 .contains("max_rounds 5 ends at $0.00");
+        JsonNode projected =
+                Json.parse(cli.run("chain", "report", "c", "--json", "-q").out());
+        fitsTheSchema(projected);
+        assertThat(projected.path("projection").path("max_rounds").asInt()).isEqualTo(5);
 
         var html = cli.run("chain", "report", "c", "--html", "report.html");
         assertThat(html.exit()).as(html.err()).isZero();
         String page = Files.readString(cli.project().resolve("report.html"));
         assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg").contains("built it");
         assertThat(page).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+    }
+
+    @Test
+    void theJournalsInstantsReadByHandAreTheInstantsInstantParseReads() {
+        for (String text : List.of(
+                "2026-01-01T00:00:00Z",
+                "2026-12-31T23:59:59.999Z",
+                "2024-02-29T12:00:00.5Z",
+                "2026-03-04T05:06:07.123456Z",
+                "2026-03-04T05:06:07.123456789Z",
+                "1970-01-01T00:00:00Z"))
+            assertThat(ChainReport.parse(text)).as(text).isEqualTo(Instant.parse(text));
+        java.util.Random random = new java.util.Random(16);
+        for (int i = 0; i < 2_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(4_000_000_000L), random.nextInt(1_000_000_000));
+            if (i % 3 == 0) instant = instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            if (i % 5 == 0) instant = instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            assertThat(ChainReport.parse(instant.toString())).isEqualTo(instant);
+        }
+        // Other forms go to Instant.parse; what neither reads is null.
+        assertThat(ChainReport.parse("2026-01-01T01:00:00+01:00")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(ChainReport.parse("+10000-01-01T00:00:00Z")).isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
+        assertThat(ChainReport.parse("2026-02-30T00:00:00Z")).isNull();
+        assertThat(ChainReport.parse("2026-01-01T00:00:00.Z")).isEqualTo(Instant.parse("2026-01-01T00:00:00.Z"));
+        assertThat(ChainReport.parse("2026-01-0xT00:00:00Z")).isNull();
+        assertThat(ChainReport.parse("yesterday")).isNull();
+        assertThat(ChainReport.parse(null)).isNull();
+    }
+
+    /** The report fits docs/schemas/chain-report.schema.json, the schema docs/cli.md points users to. */
+    private static void fitsTheSchema(JsonNode report) throws IOException {
+        JsonNode schema = Json.parse(Files.readString(
+                Path.of(System.getProperty("marble.root", "..")).resolve("docs/schemas/chain-report.schema.json")));
+        assertThat(JsonSchemas.problems(schema, report)).as(report.toString()).isEmpty();
     }
 
     /** A chain of two scripted links run for two rounds; the builder answers {@code builderAnswer}. */

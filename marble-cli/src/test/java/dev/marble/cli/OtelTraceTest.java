@@ -105,7 +105,8 @@ class OtelTraceTest {
         assertThat((Long) firstChat.attribute("gen_ai.usage.input_tokens")).isPositive();
         assertThat((Long) firstChat.attribute("gen_ai.usage.output_tokens")).isPositive();
         assertThat(firstChat.attributes())
-                .containsKeys("gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens");
+                .containsKeys("gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens")
+                .doesNotContainKey("gen_ai.usage.cache_write.input_tokens");
         assertThat(firstChat.attribute("server.address")).isEqualTo(server.getHost());
         assertThat(firstChat.attribute("server.port")).isEqualTo((long) server.getPort());
         assertThat(firstChat.attribute("marble.retries")).isEqualTo(0L);
@@ -254,6 +255,74 @@ class OtelTraceTest {
                 .filteredOn(span -> span.name().equals("execute_tool run_command"))
                 .hasSize(1);
         assertThat(receiver.everything()).doesNotContain("work 1").doesNotContain("worked 1");
+    }
+
+    @Test
+    void withGenAiLatestExperimentalTheLatestConventionsAndNotTheOldOnes() {
+        cli.env("OTEL_SEMCONV_STABILITY_OPT_IN", "http, gen_ai_latest_experimental")
+                .env("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT", "true");
+        assertThat(loopWithATool().exit()).isZero();
+
+        List<ReceivedSpan> spans = receiver.spans();
+        ReceivedSpan agent = spans.stream()
+                .filter(span -> span.name().startsWith("invoke_agent "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no invoke_agent span in " + spans));
+        // The internal agent span: no provider and no cache break-down; its tokens stay.
+        assertThat(agent.attributes())
+                .doesNotContainKeys(
+                        "gen_ai.provider.name",
+                        "gen_ai.usage.cache_read.input_tokens",
+                        "gen_ai.usage.cache_creation.input_tokens")
+                .containsKeys("gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens");
+        List<ReceivedSpan> chats =
+                spans.stream().filter(span -> span.name().startsWith("chat ")).toList();
+        assertThat(chats).hasSize(2).allSatisfy(chat -> {
+            assertThat(chat.attribute("gen_ai.provider.name")).isEqualTo("anthropic");
+            assertThat(chat.attributes())
+                    .containsKeys("gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_write.input_tokens")
+                    .doesNotContainKey("gen_ai.usage.cache_creation.input_tokens");
+            // The finish reason lives in gen_ai.response.finish_reasons, no longer in the output message.
+            assertThat((String) chat.attribute("gen_ai.output.messages")).doesNotContain("finish_reason");
+        });
+
+        Set<String> names = receiver.metrics().stream().map(Metric::getName).collect(Collectors.toSet());
+        assertThat(names)
+                .contains(
+                        "gen_ai.client.inference.duration",
+                        "gen_ai.client.inference.usage.input_tokens",
+                        "gen_ai.client.inference.usage.output_tokens",
+                        "gen_ai.client.inference.usage.cache_read.input_tokens",
+                        "gen_ai.client.inference.usage.cache_write.input_tokens")
+                .doesNotContain("gen_ai.client.token.usage", "gen_ai.client.operation.duration");
+        long inputCounted = metric("gen_ai.client.inference.usage.input_tokens").getSum().getDataPointsList().stream()
+                .mapToLong(point -> point.getAsInt())
+                .sum();
+        long inputOnSpans = chats.stream()
+                .mapToLong(chat -> (Long) chat.attribute("gen_ai.usage.input_tokens"))
+                .sum();
+        assertThat(inputCounted).isPositive().isEqualTo(inputOnSpans);
+        assertThat(metric("gen_ai.client.inference.duration").getHistogram().getDataPointsList())
+                .extracting(HistogramDataPoint::getCount)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void withGenAiLatestExperimentalAWorkflowIsNamedAsAnAgent() throws IOException {
+        cli.env("OTEL_SEMCONV_STABILITY_OPT_IN", "gen_ai_latest_experimental");
+        cli.write("chains/c.json", """
+                {"max_rounds": 1, "links": [{"name": "worker", "model": "anthropic:claude-test-model",
+                  "prompt": "work {ROUND}"}]}
+                """);
+        anthropic.enqueue(FakeReply.text("worked 1"));
+        var result = cli.run("chain", "start", "c");
+        assertThat(result.exit()).as(result.out() + result.err()).isZero();
+
+        ReceivedSpan workflow =
+                receiver.span("invoke_workflow c").orElseThrow(() -> new AssertionError(receiver.spans()));
+        assertThat(workflow.attribute("gen_ai.operation.name")).isEqualTo("invoke_workflow");
+        assertThat(workflow.attribute("gen_ai.agent.name")).isEqualTo("c");
+        assertThat(workflow.attributes()).doesNotContainKey("gen_ai.workflow.name");
     }
 
     /** The latest export of {@code name}: metrics are cumulative, so it holds every call. */

@@ -28,8 +28,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A trace backend in the test: OTLP over HTTP/protobuf on loopback ({@code /v1/traces}, {@code /v1/metrics}), with
- * the JDK's HTTP server decoding what arrives with the OTLP messages of opentelemetry-proto. Keeps the raw bytes too,
- * so that a test can say what appears nowhere in any request.
+ * the JDK's HTTP server decoding what arrives with the OTLP messages of opentelemetry-proto; or, from
+ * {@link #startGrpc()}, OTLP over gRPC ({@link OtlpGrpcServer}). Keeps the raw bytes too, so that a test can say what
+ * appears nowhere in any request.
  */
 final class OtlpReceiver implements AutoCloseable {
 
@@ -48,26 +49,50 @@ final class OtlpReceiver implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
     private final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
     private final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
     private final List<byte[]> raw = new CopyOnWriteArrayList<>();
+    private final List<io.grpc.Metadata> grpcHeaders = new CopyOnWriteArrayList<>();
+    private int port;
+    private Runnable stop;
 
-    private OtlpReceiver(HttpServer server) {
-        this.server = server;
-    }
+    private OtlpReceiver() {}
 
     static OtlpReceiver start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        OtlpReceiver receiver = new OtlpReceiver(server);
+        OtlpReceiver receiver = new OtlpReceiver();
         server.createContext("/v1/traces", receiver::traces);
         server.createContext("/v1/metrics", receiver::metrics);
         server.start();
+        receiver.port = server.getAddress().getPort();
+        receiver.stop = () -> server.stop(0);
+        return receiver;
+    }
+
+    /** The same backend over gRPC (HTTP/2) on loopback. */
+    static OtlpReceiver startGrpc() throws IOException {
+        OtlpReceiver receiver = new OtlpReceiver();
+        io.grpc.Server server = OtlpGrpcServer.start(
+                receiver.traces::add, receiver.metrics::add, receiver.raw::add, receiver.grpcHeaders::add);
+        receiver.port = server.getPort();
+        receiver.stop = () -> {
+            server.shutdownNow();
+            try {
+                server.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         return receiver;
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The metadata (headers) of every gRPC request received. */
+    List<io.grpc.Metadata> grpcHeaders() {
+        return grpcHeaders;
     }
 
     private void traces(HttpExchange exchange) throws IOException {
@@ -172,6 +197,6 @@ final class OtlpReceiver implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        stop.run();
     }
 }

@@ -48,6 +48,34 @@ public final class Json {
         return text(node, field, null);
     }
 
+    /**
+     * Applies {@code change} to every string value in {@code node} itself, keys and other values kept: for a tree the
+     * caller has just built and owns, where {@link #mapStrings}'s copy would only be garbage (a chain report has
+     * thousands of nodes).
+     */
+    public static void changeStrings(JsonNode node, UnaryOperator<String> change) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> property : object.properties()) {
+                JsonNode value = property.getValue();
+                if (value.isString()) {
+                    String changed = change.apply(value.stringValue());
+                    // the common case, nothing changed: the node stays
+                    if (!value.stringValue().equals(changed))
+                        property.setValue(MAPPER.getNodeFactory().stringNode(changed));
+                } else changeStrings(value, change);
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode item = array.get(i);
+                if (item.isString()) {
+                    String changed = change.apply(item.stringValue());
+                    if (!item.stringValue().equals(changed))
+                        array.set(i, MAPPER.getNodeFactory().stringNode(changed));
+                } else changeStrings(item, change);
+            }
+        }
+    }
+
     /** A copy of {@code node} with {@code change} applied to every string value in it; keys and other values kept. */
     public static JsonNode mapStrings(JsonNode node, UnaryOperator<String> change) {
         if (node.isString()) return MAPPER.getNodeFactory().stringNode(change.apply(node.stringValue()));

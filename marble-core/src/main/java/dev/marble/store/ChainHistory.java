@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,12 +87,27 @@ public final class ChainHistory {
             "SELECT * FROM runs WHERE kind = 'chain' AND agent = ? ORDER BY started_at DESC, id DESC LIMIT ?";
     static final String RUN_ANSWER = "SELECT json FROM events WHERE run_id = ? AND type = 'run_finished'";
 
+    /** How many runs one {@link #answers} query asks for: well under SQLite's limit of bound parameters. */
+    static final int ANSWERS_PER_QUERY = 500;
+
+    /** The answers of {@code n} runs at once; SQLite pulls only the answer out of each event's JSON. */
+    static String runAnswers(int n) {
+        return "SELECT run_id, json_extract(json, '$.answer') FROM events WHERE type = 'run_finished' AND run_id IN ("
+                + String.join(", ", Collections.nCopies(n, "?")) + ")";
+    }
+
     /** Each query with an example of its parameters, for EXPLAIN QUERY PLAN. */
     public static final Map<String, List<Object>> PLANS = Map.of(
-            LINKS_OF_CHAIN, List.of("chain", "", "m", "m", "m", 0, 20),
-            LINKS_OF_RUN, List.of("run"),
-            CHAIN_RUNS, List.of("chain", 5),
-            RUN_ANSWER, List.of("run"));
+            LINKS_OF_CHAIN,
+            List.of("chain", "", "m", "m", "m", 0, 20),
+            LINKS_OF_RUN,
+            List.of("run"),
+            CHAIN_RUNS,
+            List.of("chain", 5),
+            RUN_ANSWER,
+            List.of("run"),
+            runAnswers(3),
+            List.of("run-a", "run-b", "run-c"));
 
     private final Journal journal;
 
@@ -147,6 +163,29 @@ public final class ChainHistory {
                 },
                 runId);
         return answers.stream().findFirst();
+    }
+
+    /**
+     * The answers the runs {@code runIds} ended with (run id to answer; a run that has not ended, or ended without
+     * one, is absent): a query per {@value #ANSWERS_PER_QUERY} runs rather than one per run, which is what a report
+     * of thousands of links needs to stay quick.
+     */
+    public Map<String, String> answers(List<String> runIds) {
+        Map<String, String> out = new HashMap<>();
+        for (int from = 0; from < runIds.size(); from += ANSWERS_PER_QUERY) {
+            List<String> batch = runIds.subList(from, Math.min(runIds.size(), from + ANSWERS_PER_QUERY));
+            query(
+                    runAnswers(batch.size()),
+                    rows -> {
+                        while (rows.next()) {
+                            String answer = rows.getString(2);
+                            if (answer != null) out.putIfAbsent(rows.getString(1), answer);
+                        }
+                        return out;
+                    },
+                    batch.toArray());
+        }
+        return out;
     }
 
     /** Links grouped by chain run and round, in the order given. */

@@ -156,6 +156,70 @@ public final class RunLog {
     }
 
     /**
+     * What a search lets SQLite narrow the runs by before {@link #newestMatching}'s exact filter sees them: text
+     * found in the id, kind, agent, goal or detail, text found in the model (both ignoring case), and the day (UTC)
+     * the run started; each null for none.
+     */
+    public record Narrowing(String text, String model, java.time.LocalDate day) {}
+
+    /**
+     * The newest {@code limit} runs that {@code filter} accepts, oldest first, from every run of the journal. Rows
+     * are read newest first and reading stops at the {@code limit}-th match. A text search has no index to use, so
+     * SQLite narrows first, in C rather than row by row here: the day as a range of {@code started_at}, and text
+     * with {@code LIKE}, which folds only ASCII case, so only a needle of ASCII characters is passed to it (another
+     * needle is left to {@code filter} alone). {@code filter} decides in the end.
+     */
+    public List<RunRecord> newestMatching(
+            Narrowing narrowing, java.util.function.Predicate<RunRecord> filter, int limit) {
+        List<String> where = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (narrowing.day() != null) {
+            where.add("started_at >= ? AND started_at < ?");
+            parameters.add(narrowing.day().toString());
+            parameters.add(narrowing.day().plusDays(1).toString());
+        }
+        String text = likePattern(narrowing.text());
+        if (text != null) {
+            where.add("(id LIKE ? ESCAPE '\\' OR kind LIKE ? ESCAPE '\\' OR agent LIKE ? ESCAPE '\\'"
+                    + " OR goal LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')");
+            for (int i = 0; i < 5; i++) parameters.add(text);
+        }
+        String model = likePattern(narrowing.model());
+        if (model != null) {
+            where.add("model LIKE ? ESCAPE '\\'");
+            parameters.add(model);
+        }
+        String sql = "SELECT * FROM runs" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY started_at DESC, id DESC";
+        List<RunRecord> out = new ArrayList<>();
+        try (PreparedStatement query = journal.connection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) query.setObject(i + 1, parameters.get(i));
+            try (ResultSet rows = query.executeQuery()) {
+                while (out.size() < limit && rows.next()) {
+                    RunRecord run = record(rows);
+                    if (filter.test(run)) out.add(run);
+                }
+            }
+        } catch (SQLException e) {
+            throw new MarbleException("cannot read the journal " + journal.file() + ": " + e.getMessage(), e);
+        }
+        return oldestFirst(out);
+    }
+
+    /** {@code %needle%} for LIKE, its own % and _ escaped; null for a blank needle or one not all ASCII. */
+    static String likePattern(String needle) {
+        if (needle == null || needle.isBlank()) return null;
+        String stripped = needle.strip();
+        StringBuilder pattern = new StringBuilder("%");
+        for (char c : stripped.toCharArray()) {
+            if (c > 127) return null;
+            if (c == '%' || c == '_' || c == '\\') pattern.append('\\');
+            pattern.append(c);
+        }
+        return pattern.append('%').toString();
+    }
+
+    /**
      * The newest {@code limit} runs that no other run of the journal started, oldest first: what a person or a
      * chain started, with delegated runs left to {@link #tree}.
      */
@@ -209,29 +273,31 @@ public final class RunLog {
     static List<RunRecord> runs(PreparedStatement query) throws SQLException {
         List<RunRecord> out = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                out.add(new RunRecord(
-                        rows.getString("id"),
-                        rows.getString("kind"),
-                        rows.getString("agent"),
-                        rows.getString("model"),
-                        rows.getString("goal"),
-                        rows.getString("started_at"),
-                        rows.getString("ended_at"),
-                        rows.getString("ending"),
-                        rows.getString("detail"),
-                        (Integer) rows.getObject("turns"),
-                        number(rows, "input_tokens"),
-                        number(rows, "output_tokens"),
-                        number(rows, "cache_read_tokens"),
-                        number(rows, "cache_write_tokens"),
-                        rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"),
-                        rows.getString("cost_source"),
-                        rows.getString("parent_run_id"),
-                        totals(rows, "total_")));
-            }
+            while (rows.next()) out.add(record(rows));
         }
         return out;
+    }
+
+    private static RunRecord record(ResultSet rows) throws SQLException {
+        return new RunRecord(
+                rows.getString("id"),
+                rows.getString("kind"),
+                rows.getString("agent"),
+                rows.getString("model"),
+                rows.getString("goal"),
+                rows.getString("started_at"),
+                rows.getString("ended_at"),
+                rows.getString("ending"),
+                rows.getString("detail"),
+                (Integer) rows.getObject("turns"),
+                number(rows, "input_tokens"),
+                number(rows, "output_tokens"),
+                number(rows, "cache_read_tokens"),
+                number(rows, "cache_write_tokens"),
+                rows.getObject("cost_usd") == null ? null : rows.getDouble("cost_usd"),
+                rows.getString("cost_source"),
+                rows.getString("parent_run_id"),
+                totals(rows, "total_"));
     }
 
     /** Every event of one run, in order. */

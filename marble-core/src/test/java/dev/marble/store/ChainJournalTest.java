@@ -177,6 +177,39 @@ class ChainJournalTest {
     }
 
     @Test
+    void answersOfManyRunsComeInBatchesAndMatchTheirRuns() {
+        try (Journal journal = Journal.open(temp)) {
+            writeChain(journal);
+            try (JournalSink sink = new JournalSink(journal, new SecretRedactor(), e -> {
+                throw e;
+            })) {
+                sink.accept(new Event.RunStarted("silent", at(60), "run", "x", SONNET, "g", List.of()));
+                sink.accept(new Event.RunFinished(
+                        "silent",
+                        at(61),
+                        RunEnding.MODEL_FAILED,
+                        "no",
+                        1,
+                        Usage.ZERO,
+                        Cost.UNKNOWN,
+                        Duration.ZERO,
+                        null));
+            }
+            // More ids than one query takes, the known runs at both ends and past the first batch.
+            List<String> ids = new java.util.ArrayList<>();
+            ids.add("link-1");
+            for (int i = 0; i < ChainHistory.ANSWERS_PER_QUERY * 2; i++) ids.add("missing-" + i);
+            ids.add("worker-1");
+            ids.add("silent");
+            ids.add("chain-1");
+            var answers = new ChainHistory(journal).answers(ids);
+            assertThat(answers)
+                    .containsOnly(java.util.Map.entry("link-1", "ok"), java.util.Map.entry("worker-1", "ok"));
+            assertThat(new ChainHistory(journal).answers(List.of())).isEmpty();
+        }
+    }
+
+    @Test
     void everyChainQueryUsesAnIndex() {
         try (Journal journal = Journal.open(temp)) {
             writeChain(journal);

@@ -4,8 +4,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import java.util.List;
 
 /**
- * The attribute keys of the OpenTelemetry GenAI semantic conventions (development status, followed at their
- * latest) that Marble sets, and Marble's own under {@code marble.*}. Held here once, as typed keys, so that a
+ * The attribute keys of the OpenTelemetry GenAI semantic conventions (development status; v1.41.0 by default, the
+ * latest on request, see {@link Semconv}) that Marble sets, and Marble's own under {@code marble.*}. Held here once, as typed keys, so that a
  * misspelt name cannot creep into one span kind only.
  */
 final class GenAi {
@@ -23,6 +23,9 @@ final class GenAi {
     static final AttributeKey<Long> USAGE_CACHE_READ = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
     static final AttributeKey<Long> USAGE_CACHE_CREATION =
             AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+    /** The latest conventions' name for {@link #USAGE_CACHE_CREATION} (semantic-conventions-genai #440). */
+    static final AttributeKey<Long> USAGE_CACHE_WRITE = AttributeKey.longKey("gen_ai.usage.cache_write.input_tokens");
+
     static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
     static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
     static final AttributeKey<String> AGENT_ID = AttributeKey.stringKey("gen_ai.agent.id");

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * For programs that embed Marble and have an {@link OpenTelemetry} of their own: spans and metrics of every run and
  * chain on {@code marble}'s events go to it, after the GenAI conventions, until the returned subscription is closed.
- * Content is captured as {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} in Marble's environment says.
+ * Content is captured as {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} in Marble's environment says,
+ * and the conventions' version is the one {@code OTEL_SEMCONV_STABILITY_OPT_IN} there asks for.
  * The instance stays the caller's: it is flushed after each link and top-level run when it is an
  * {@link OpenTelemetrySdk}, never shut down.
  */
@@ -21,6 +22,7 @@ public final class MarbleTelemetry {
         OtelEventListener listener = new OtelEventListener(
                 openTelemetry,
                 ContentCapture.of(marble),
+                Semconv.from(marble.environment().variables()),
                 OtelTelemetryFactory.servers(marble),
                 new Borrowed(openTelemetry));
         Subscription subscription = marble.events().subscribe(listener);

@@ -70,6 +70,7 @@ final class OtelEventListener implements EventExporter {
     private final Tracer tracer;
     private final GenAiMetrics metrics;
     private final ContentCapture capture;
+    private final Semconv semconv;
     private final Function<String, Optional<ServerAddress>> servers;
     private final Delivery delivery;
 
@@ -85,11 +86,13 @@ final class OtelEventListener implements EventExporter {
     OtelEventListener(
             OpenTelemetry otel,
             ContentCapture capture,
+            Semconv semconv,
             Function<String, Optional<ServerAddress>> servers,
             Delivery delivery) {
         this.tracer = otel.getTracer("dev.marble");
-        this.metrics = new GenAiMetrics(otel.getMeter("dev.marble"));
+        this.metrics = new GenAiMetrics(otel.getMeter("dev.marble"), semconv);
         this.capture = capture;
+        this.semconv = semconv;
         this.servers = servers;
         this.delivery = delivery;
     }
@@ -134,7 +137,8 @@ final class OtelEventListener implements EventExporter {
                     .setParent(Context.root())
                     .setStartTimestamp(started.at())
                     .setAttribute(GenAi.OPERATION_NAME, GenAi.INVOKE_WORKFLOW)
-                    .setAttribute(GenAi.WORKFLOW_NAME, started.agent())
+                    // The latest conventions name a workflow as they name an agent.
+                    .setAttribute(semconv.latest() ? GenAi.AGENT_NAME : GenAi.WORKFLOW_NAME, started.agent())
                     .setAttribute(GenAi.CONVERSATION_ID, started.runId())
                     .setAttribute(GenAi.CHAIN_NAME, started.agent())
                     .setAttribute(GenAi.RUN_ID, started.runId())
@@ -155,7 +159,8 @@ final class OtelEventListener implements EventExporter {
                 .setAttribute(GenAi.RUN_ID, started.runId())
                 .setAttribute(GenAi.RUN_KIND, started.kind());
         if (model != null) {
-            builder.setAttribute(GenAi.PROVIDER_NAME, ProviderNames.of(model.provider()));
+            // The latest conventions leave the provider off an internal agent span: its chat spans carry it.
+            if (!semconv.latest()) builder.setAttribute(GenAi.PROVIDER_NAME, ProviderNames.of(model.provider()));
             builder.setAttribute(GenAi.REQUEST_MODEL, model.model());
         }
         Span span = builder.startSpan();
@@ -229,17 +234,27 @@ final class OtelEventListener implements EventExporter {
         span.setAttribute(GenAi.USAGE_INPUT_TOKENS, input);
         span.setAttribute(GenAi.USAGE_OUTPUT_TOKENS, usage.outputTokens());
         span.setAttribute(GenAi.USAGE_CACHE_READ, usage.cacheReadTokens());
-        span.setAttribute(GenAi.USAGE_CACHE_CREATION, usage.cacheWriteTokens());
+        span.setAttribute(cacheWriteKey(), usage.cacheWriteTokens());
         span.setAttribute(GenAi.RETRIES, (long) response.retries());
         cost(span, response.cost());
         if (capture.enabled())
-            span.setAttribute(GenAi.OUTPUT_MESSAGES, capture.outputMessages(response.message(), finishReason));
+            span.setAttribute(
+                    GenAi.OUTPUT_MESSAGES, capture.outputMessages(response.message(), messageFinish(finishReason)));
         span.end(finished.at());
         Attributes withResponse = common.toBuilder()
                 .put(GenAi.RESPONSE_MODEL, response.model().model())
                 .build();
-        metrics.tokens(withResponse, input, usage.outputTokens());
+        metrics.tokens(withResponse, input, usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens());
         metrics.duration(withResponse, finished.latency());
+    }
+
+    private AttributeKey<Long> cacheWriteKey() {
+        return semconv.latest() ? GenAi.USAGE_CACHE_WRITE : GenAi.USAGE_CACHE_CREATION;
+    }
+
+    /** The latest conventions keep the finish reason in gen_ai.response.finish_reasons only, not in the message. */
+    private String messageFinish(String finishReason) {
+        return semconv.latest() ? null : finishReason;
     }
 
     /** The conventions count cached tokens as input (and break them out beside); Marble's usage keeps them apart. */
@@ -362,8 +377,11 @@ final class OtelEventListener implements EventExporter {
         if (usage != null) {
             span.setAttribute(GenAi.USAGE_INPUT_TOKENS, inputTokens(usage));
             span.setAttribute(GenAi.USAGE_OUTPUT_TOKENS, usage.outputTokens());
-            span.setAttribute(GenAi.USAGE_CACHE_READ, usage.cacheReadTokens());
-            span.setAttribute(GenAi.USAGE_CACHE_CREATION, usage.cacheWriteTokens());
+            // The latest conventions leave the cache break-down off agent and workflow spans (their calls have it).
+            if (!semconv.latest()) {
+                span.setAttribute(GenAi.USAGE_CACHE_READ, usage.cacheReadTokens());
+                span.setAttribute(GenAi.USAGE_CACHE_CREATION, usage.cacheWriteTokens());
+            }
         }
         cost(span, finished.cost());
         if (ending != null && ErrorTypes.isFailure(ending)) {
@@ -372,7 +390,8 @@ final class OtelEventListener implements EventExporter {
         }
         if (capture.enabled() && !run.chain() && finished.answer() != null)
             span.setAttribute(
-                    GenAi.OUTPUT_MESSAGES, capture.outputMessages(Message.assistant(finished.answer()), ending));
+                    GenAi.OUTPUT_MESSAGES,
+                    capture.outputMessages(Message.assistant(finished.answer()), messageFinish(ending)));
         openTools.remove(finished.runId());
         ChainSpans chain = chains.remove(finished.runId());
         if (chain != null) chain.endRound(finished.at());

@@ -17,8 +17,8 @@ public final class OtelTelemetryFactory implements TelemetryFactory {
         Map<String, String> variables = marble.environment().variables();
         OtelHeaders.registerSecrets(variables, marble.redactor());
         OtelSdk sdk = OtelSdk.configure(variables, marble::warn);
-        OtelEventListener listener =
-                new OtelEventListener(sdk.openTelemetry(), ContentCapture.of(marble), servers(marble), sdk);
+        OtelEventListener listener = new OtelEventListener(
+                sdk.openTelemetry(), ContentCapture.of(marble), Semconv.from(variables), servers(marble), sdk);
         return ExitFlush.around(listener);
     }
 

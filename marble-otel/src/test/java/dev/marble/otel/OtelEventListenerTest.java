@@ -59,6 +59,7 @@ class OtelEventListenerTest {
     final OtelEventListener listener = new OtelEventListener(
             sdk,
             new ContentCapture(false, SecretRedactor.fromEnvironment(Map.of())),
+            Semconv.V1_41,
             provider -> Optional.of(new ServerAddress("127.0.0.1", 4711)),
             new OtelEventListener.Delivery() {
                 @Override

@@ -60,7 +60,13 @@ final class ChainPages {
                 + "</span>";
     }
 
-    static String chain(ChainDetail detail, List<LinkRow> links) {
+    /**
+     * @param links the chain's newest links, oldest first; one more than {@code shown} when there are older ones
+     * @param shown how many of them the page shows
+     */
+    static String chain(ChainDetail detail, List<LinkRow> links, int shown) {
+        boolean older = links.size() > shown;
+        if (older) links = links.subList(links.size() - shown, links.size());
         ChainFacts chain = detail.facts();
         StringBuilder html = new StringBuilder();
         html.append("<h1>Chain ").append(Html.escape(chain.name())).append("</h1>");
@@ -90,7 +96,7 @@ final class ChainPages {
         html.append("<output id=\"action-result\"></output></div></section><div data-live=\"body\">");
 
         html.append(charts(links));
-        html.append(timeline(links));
+        html.append(timeline(links, older ? chain.name() : null));
         html.append("<section><h2>Handoff</h2><div class=\"markdown\" id=\"handoff\">")
                 .append(MarkdownView.render(detail.handoff()))
                 .append("</div></section>");
@@ -128,17 +134,21 @@ final class ChainPages {
     }
 
     private static String charts(List<LinkRow> links) {
-        Map<Integer, double[]> rounds = new LinkedHashMap<>();
+        // Keyed by chain run and round: round 1 of a second start is a bar of its own, not added to the first's.
+        Map<String, double[]> rounds = new LinkedHashMap<>();
+        Map<String, Integer> numbers = new LinkedHashMap<>();
         for (LinkRow link : links) {
-            double[] sums = rounds.computeIfAbsent(link.round(), r -> new double[2]);
+            String key = link.chainRunId() + "/" + link.round();
+            numbers.put(key, link.round());
+            double[] sums = rounds.computeIfAbsent(key, r -> new double[2]);
             sums[0] += link.costUsd() == null ? 0 : link.costUsd();
             sums[1] += link.elapsedMs() == null ? 0 : link.elapsedMs() / 1000.0;
         }
         List<SvgBars.Bar> cost = new ArrayList<>();
         List<SvgBars.Bar> time = new ArrayList<>();
-        rounds.forEach((round, sums) -> {
-            cost.add(new SvgBars.Bar("" + round, sums[0]));
-            time.add(new SvgBars.Bar("" + round, sums[1]));
+        rounds.forEach((key, sums) -> {
+            cost.add(new SvgBars.Bar("" + numbers.get(key), sums[0]));
+            time.add(new SvgBars.Bar("" + numbers.get(key), sums[1]));
         });
         return "<section class=\"charts\">"
                 + SvgBars.render("Cost per round", cost, v -> Format.dollars(v))
@@ -146,11 +156,20 @@ final class ChainPages {
                 + "</section>";
     }
 
-    private static String timeline(List<LinkRow> links) {
+    /** @param olderOf the chain's name when it has links older than those shown, else null */
+    private static String timeline(List<LinkRow> links, String olderOf) {
         StringBuilder html = new StringBuilder("<section><h2>Rounds and links</h2>");
         if (links.isEmpty())
             return html.append("<p class=\"muted\">No link has run yet.</p></section>")
                     .toString();
+        if (olderOf != null)
+            html.append("<p class=\"muted\" id=\"older-links\">The newest ")
+                    .append(links.size())
+                    .append(" links; older ones: <code>marble logs --chain ")
+                    .append(Html.escape(olderOf))
+                    .append("</code> or <code>marble chain report ")
+                    .append(Html.escape(olderOf))
+                    .append("</code>.</p>");
         html.append("<table class=\"timeline\"><thead><tr><th>Round</th><th>Link</th><th>Model</th><th>Duration</th>"
                 + "<th>Tokens</th><th>Cost</th><th>Outcome</th><th>Detail</th></tr></thead><tbody>");
         for (LinkRow link : links) {

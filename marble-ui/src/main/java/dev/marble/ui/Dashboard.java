@@ -16,6 +16,12 @@ import java.util.concurrent.Executors;
  */
 public final class Dashboard implements AutoCloseable {
 
+    /**
+     * How many of a chain's newest links its page shows (and its {@code /api/} JSON holds); {@code marble logs
+     * --chain} and {@code marble chain report} go further back.
+     */
+    public static final int CHAIN_LINKS = 500;
+
     /** How often the change feed looks at the state files and the journal. */
     static final long CHANGE_INTERVAL_MILLIS = 500;
 

@@ -1,26 +1,21 @@
 package dev.marble.ui;
 
-import dev.marble.json.Json;
+import dev.marble.store.ChainHistory;
 import dev.marble.store.Journal;
 import dev.marble.store.RunLog;
+import dev.marble.store.Totals;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import tools.jackson.databind.JsonNode;
 
 /**
- * {@link RunHistory} on the journal as it is today: runs and their events through core's {@link RunLog}. A chain's
- * timeline comes from its chain runs' link events. Each call opens the journal and closes it again, so the writer
+ * {@link RunHistory} on the journal: runs and their events through core's {@link RunLog}, and a chain's timeline
+ * through core's {@link ChainHistory} (the indexed {@code links} table, as {@code marble logs --chain} and
+ * {@code marble chain report} read it, so a chain's links show however many runs came after them). Each call opens the journal and closes it again, so the writer
  * (a chain in another process) is never held up.
  */
 public final class JournalRunHistory implements RunHistory {
-
-    /** How many runs a search looks through, newest first. */
-    static final int SEARCH_DEPTH = 2000;
 
     private final Path stateDirectory;
 
@@ -35,10 +30,14 @@ public final class JournalRunHistory implements RunHistory {
     }
 
     private <T> T read(Function<RunLog, T> query, T empty) {
+        return readJournal(journal -> query.apply(new RunLog(journal)), empty);
+    }
+
+    private <T> T readJournal(Function<Journal, T> query, T empty) {
         Optional<Journal> journal = Journal.openExisting(stateDirectory);
         if (journal.isEmpty()) return empty;
         try (Journal open = journal.get()) {
-            return query.apply(new RunLog(open));
+            return query.apply(open);
         }
     }
 
@@ -48,11 +47,15 @@ public final class JournalRunHistory implements RunHistory {
                 log -> {
                     if (!query.any())
                         return log.newestTopLevel(limit).stream().map(log::tree).toList();
-                    List<RunLog.RunTree> out = new ArrayList<>();
-                    for (RunLog.RunRecord run : log.newest(SEARCH_DEPTH)) {
-                        if (matches(run, query)) out.add(new RunLog.RunTree(run, List.of()));
-                    }
-                    return out.size() > limit ? out.subList(out.size() - limit, out.size()) : out;
+                    // Every run of the journal, newest first, until `limit` match: not only the newest few thousand.
+                    return log
+                            .newestMatching(
+                                    new RunLog.Narrowing(query.text(), query.model(), query.date()),
+                                    run -> matches(run, query),
+                                    limit)
+                            .stream()
+                            .map(run -> new RunLog.RunTree(run, List.of()))
+                            .toList();
                 },
                 List.of());
     }
@@ -86,53 +89,29 @@ public final class JournalRunHistory implements RunHistory {
     }
 
     @Override
-    public List<LinkRow> chainLinks(String chain) {
-        return read(log -> links(log, chain), List.of());
+    public List<LinkRow> chainLinks(String chain, int limit) {
+        return readJournal(
+                journal -> new ChainHistory(journal)
+                        .links(chain, ChainHistory.Filter.newest(limit)).stream()
+                                .map(JournalRunHistory::row)
+                                .toList(),
+                List.of());
     }
 
-    private static List<LinkRow> links(RunLog log, String chain) {
-        List<LinkRow> out = new ArrayList<>();
-        for (RunLog.RunRecord run : log.newest(SEARCH_DEPTH)) {
-            if (!"chain".equals(run.kind()) || !chain.equals(run.agent())) continue;
-            Map<String, JsonNode> started = new HashMap<>();
-            List<String> order = new ArrayList<>();
-            Map<String, JsonNode> finished = new HashMap<>();
-            for (RunLog.EventRecord event : log.events(run.id())) {
-                JsonNode json = Json.parse(event.json());
-                String key =
-                        json.path("round").asInt() + "/" + json.path("link").asInt();
-                if (event.type().equals("link_started")) {
-                    if (!started.containsKey(key)) order.add(key);
-                    started.put(key, json);
-                } else if (event.type().equals("link_finished")) {
-                    if (!started.containsKey(key)) order.add(key);
-                    finished.put(key, json);
-                }
-            }
-            for (String key : order) out.add(row(log, run.id(), started.get(key), finished.get(key)));
-        }
-        return out;
-    }
-
-    private static LinkRow row(RunLog log, String chainRunId, JsonNode start, JsonNode end) {
-        JsonNode any = start != null ? start : end;
-        String linkRunId = start == null ? null : Json.text(start, "link_run_id", null);
-        Optional<RunLog.RunRecord> linkRun = linkRunId == null ? Optional.empty() : log.run(linkRunId);
+    /** A link as the page shows it; its tokens and dollars are the totals of every call below it, delegated included. */
+    static LinkRow row(ChainHistory.Link link) {
+        Totals totals = link.totals();
         return new LinkRow(
-                chainRunId,
-                any.path("round").asInt(),
-                Json.text(any, "name", "?"),
-                start == null ? null : Json.text(start, "model", null),
-                end == null ? null : Json.text(end, "outcome", null),
-                end == null ? null : Json.text(end, "detail", null),
-                end == null ? null : end.path("elapsed_ms").asLong(),
-                end == null
-                                || end.path("cost_usd").isNull()
-                                || end.path("cost_usd").isMissingNode()
-                        ? null
-                        : end.path("cost_usd").asDouble(),
-                linkRun.map(RunLog.RunRecord::inputTokens).orElse(null),
-                linkRun.map(RunLog.RunRecord::outputTokens).orElse(null),
-                linkRunId);
+                link.chainRunId(),
+                link.round(),
+                link.name(),
+                link.model(),
+                link.outcome(),
+                link.detail(),
+                link.elapsedMs(),
+                totals == null || !totals.costKnown() ? null : totals.costUsd(),
+                totals == null ? null : totals.inputTokens() + totals.cacheReadTokens() + totals.cacheWriteTokens(),
+                totals == null ? null : totals.outputTokens(),
+                link.linkRunId());
     }
 }

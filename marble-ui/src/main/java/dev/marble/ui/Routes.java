@@ -26,6 +26,7 @@ final class Routes implements HttpHandler {
 
     private static final String FRAGMENT_HEADER = "X-Marble-Fragment";
     private static final int RUN_LIMIT = 100;
+    private static final int CHAIN_LINKS = Dashboard.CHAIN_LINKS;
 
     private final AccessPolicy policy;
     private final ChainBoard board;
@@ -121,7 +122,7 @@ final class Routes implements HttpHandler {
                 page(
                         exchange,
                         "Chain " + parts.get(1),
-                        ChainPages.chain(chain.get(), history.chainLinks(parts.get(1))),
+                        ChainPages.chain(chain.get(), history.chainLinks(parts.get(1), CHAIN_LINKS + 1), CHAIN_LINKS),
                         fragment);
         } else if (parts.get(0).equals("runs") && parts.size() == 1) {
             RunQuery runQuery = runQuery(query);
@@ -149,7 +150,7 @@ final class Routes implements HttpHandler {
         List<ChainFacts> chains = board.chains();
         Map<String, LinkRow> last = new LinkedHashMap<>();
         for (ChainFacts chain : chains) {
-            List<LinkRow> links = history.chainLinks(chain.name());
+            List<LinkRow> links = history.chainLinks(chain.name(), 1);
             if (!links.isEmpty()) last.put(chain.name(), links.getLast());
         }
         return ChainPages.list(chains, last);
@@ -159,7 +160,7 @@ final class Routes implements HttpHandler {
         if (parts.size() == 2 && parts.get(1).equals("chains")) {
             ArrayNode all = Json.array();
             for (ChainFacts chain : board.chains()) {
-                List<LinkRow> links = history.chainLinks(chain.name());
+                List<LinkRow> links = history.chainLinks(chain.name(), 1);
                 all.add(ApiJson.chain(chain, links.isEmpty() ? null : links.getLast()));
             }
             send(exchange, 200, "application/json", Json.write(all));
@@ -171,7 +172,7 @@ final class Routes implements HttpHandler {
                         exchange,
                         200,
                         "application/json",
-                        Json.write(ApiJson.chainDetail(chain.get(), history.chainLinks(parts.get(2)))));
+                        Json.write(ApiJson.chainDetail(chain.get(), history.chainLinks(parts.get(2), CHAIN_LINKS))));
         } else if (parts.size() == 2 && parts.get(1).equals("runs")) {
             ArrayNode all = Json.array();
             for (RunLog.RunTree tree : history.runs(runQuery(query), RUN_LIMIT)) all.add(ApiJson.run(tree));

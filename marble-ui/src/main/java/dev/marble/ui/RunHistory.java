@@ -23,6 +23,9 @@ public interface RunHistory {
     /** A run's events, in order. */
     List<RunLog.EventRecord> events(String runId);
 
-    /** The links of every start of the chain, oldest first. */
-    List<LinkRow> chainLinks(String chain);
+    /**
+     * The newest {@code limit} links of the chain, over every start of it, oldest first: from the journal's indexed
+     * {@code links} table, so the cost does not grow with the journal.
+     */
+    List<LinkRow> chainLinks(String chain, int limit);
 }
