@@ -147,12 +147,18 @@ class AgentRunIT {
         startWorker();
         assertThat(runs.status(runId).state()).isEqualTo("waiting_for_approval");
 
-        DurableRuns.Pending answered = runs.answer(runId, true, null);
+        CliProcess approved = marble("approve", runId);
         DurableRuns.Outcome outcome = awaitRun(runId);
 
-        assertThat(answered.number()).isEqualTo(1);
+        assertThat(approved.exit()).as(approved.err()).isZero();
+        assertThat(approved.out()).startsWith("[marble approve] " + runId + ": approved write_file");
         assertThat(outcome.ending()).isEqualTo("COMPLETED");
         assertThat(Files.readString(workspace.resolve("approved.txt"))).isEqualTo("yes");
+        CliProcess again = marble("approve", runId);
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err().strip())
+                .contains("is not waiting for an approval")
+                .doesNotContain("\n");
         assertThatThrownBy(() -> runs.answer(runId, true, null))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("is not waiting for an approval");
@@ -162,10 +168,16 @@ class AgentRunIT {
     void aDeniedAnswerReachesTheModelAndTheCallDoesNotRun() throws Exception {
         Path workspace = workspace("deny");
         String runId = runs.start(request("scenario approve", workspace, DurableRuns.Approvals.PERSON));
-        waitForState(runId, "waiting_for_approval");
+        String subject = waitForState(runId, "waiting_for_approval").pending().subject();
 
-        runs.answer(runId, false, "not today");
+        CliProcess denied = marble("approve", runId, "--deny", "not today", "--json");
         DurableRuns.Outcome outcome = awaitRun(runId);
+
+        assertThat(denied.exit()).as(denied.err()).isZero();
+        assertThat(denied.out().strip())
+                .isEqualTo("{\"run_id\":\"" + runId + "\",\"approval\":1,\"tool\":\"write_file\",\"subject\":"
+                        + dev.marble.json.Json.MAPPER.writeValueAsString(subject)
+                        + ",\"approved\":false,\"reason\":\"not today\"}");
 
         assertThat(outcome.ending()).isEqualTo("COMPLETED");
         assertThat(workspace.resolve("approved.txt")).doesNotExist();
@@ -193,10 +205,63 @@ class AgentRunIT {
     }
 
     @Test
-    void anUnknownRunIsAUsageErrorNamingIt() {
+    void anUnknownRunIsAUsageErrorNamingIt() throws Exception {
         assertThatThrownBy(() -> runs.status("run-nosuchrun"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("no run run-nosuchrun on the Temporal server");
+
+        CliProcess unknown = marble("approve", "run-nosuchrun");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().strip())
+                .isEqualTo(
+                        "marble: error: no run run-nosuchrun on the Temporal server (namespace default): check the id"
+                                + " 'marble loop --engine temporal' printed");
+    }
+
+    @Test
+    void anUnreachableServerIsExitEight() throws Exception {
+        CliProcess nowhere = marble("approve", "run-any", "--temporal-address", "127.0.0.1:1");
+
+        assertThat(nowhere.exit()).isEqualTo(8);
+        assertThat(nowhere.err())
+                .contains("cannot reach the Temporal server at 127.0.0.1:1")
+                .doesNotContain(KEY);
+    }
+
+    @Test
+    void marbleLoopWithTheTemporalEngineRunsOnTheWorkers() throws Exception {
+        Path workspace = workspace("cli");
+        Files.writeString(workspace.resolve("notes.txt"), "from the command line\n");
+
+        CliProcess loop = marble(
+                "loop",
+                "--engine",
+                "temporal",
+                "--approve-all",
+                "-m",
+                "anthropic:claude-sonnet-4-6",
+                "-C",
+                workspace.toString(),
+                "scenario tools");
+
+        assertThat(loop.exit()).as(loop.err()).isZero();
+        assertThat(loop.out().strip()).isEqualTo("Finished. TASK_COMPLETE");
+        assertThat(loop.err()).containsPattern("\\[marble\\] run run-[0-9a-z]+ started on temporal: 127\\.0\\.0\\.1:");
+        assertThat(Files.readString(workspace.resolve("out.txt"))).isEqualTo("done");
+    }
+
+    /** The marble command, in the project, with the server's address and no key: the workers have it. */
+    private static CliProcess marble(String... args) throws Exception {
+        return CliProcess.run(
+                project,
+                Map.of(
+                        "TEMPORAL_ADDRESS",
+                        server.address(),
+                        "HOME",
+                        project.resolve("home").toString(),
+                        "XDG_CACHE_HOME",
+                        Path.of(System.getProperty("user.home"), ".cache").toString()),
+                args);
     }
 
     /** Every payload of the run's history (inputs, results, signals), decoded, one after another. */
