@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
         },
         footer = {
             "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e",
-            "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e --deny \"not on the main branch\"",
-            "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e --temporal-address temporal.internal:7233 --json"
+            "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e --deny \"not on main\"",
+            "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e --namespace prod --json"
         })
 final class ApproveCommand implements Callable<Integer> {
 
