@@ -82,7 +82,7 @@ class AgentRunIT {
     }
 
     @Test
-    void anAgentRunWithToolsCompletesThroughTheWorkers() throws IOException {
+    void anAgentRunWithToolsCompletesThroughTheWorkers() throws IOException, InterruptedException {
         Path workspace = workspace("tools");
         Files.writeString(workspace.resolve("notes.txt"), "the answer is 42\n");
 
@@ -96,6 +96,18 @@ class AgentRunIT {
         // The model saw the file the first tool read: the tool ran on a worker and its result came back.
         assertThat(toolResults("scenario tools")).anyMatch(text -> text.contains("the answer is 42"));
         assertThat(runs.status(outcome.runId()).state()).isEqualTo("completed");
+        // The workers journaled the run's calls in their project's journal, under the run id (the workflow id).
+        String[] journal = {""};
+        waitFor("the run's end in the workers' journal", () -> {
+            try {
+                journal[0] = marble("logs", "--run", outcome.runId(), "--json").out();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return journal[0].contains("run_finished");
+        });
+        assertThat(journal[0].lines().findFirst().orElseThrow()).contains("\"id\":\"" + outcome.runId() + "\"");
+        assertThat(journal[0]).contains("tool_called").contains("read_file").contains("write_file");
     }
 
     @Test
