@@ -111,6 +111,23 @@ class AgentRunIT {
     }
 
     @Test
+    void aRateLimitedModelCallIsRetriedByTemporalAfterTheServersRetryAfter() throws IOException {
+        Path workspace = workspace("retry");
+        Files.writeString(workspace.resolve("notes.txt"), "retried\n");
+        model.enqueue(FakeReply.error(429, "rate_limit_error", "slow down").withHeader("retry-after", "1"));
+
+        DurableRuns.Outcome outcome = runToTheEnd("scenario tools", workspace, DurableRuns.Approvals.APPROVE_ALL);
+
+        assertThat(outcome.ending()).isEqualTo("COMPLETED");
+        // The first call was refused once, then made again by Temporal's retry; the later calls once each.
+        Map<Integer, Long> callsPerStep = model.requests().stream()
+                .filter(r -> !r.messages().isEmpty()
+                        && r.messages().getFirst().text().startsWith("Work in ws-retry:"))
+                .collect(Collectors.groupingBy(AgentRunIT::answersSoFar, Collectors.counting()));
+        assertThat(callsPerStep).isEqualTo(Map.of(0, 2L, 1, 1L, 2, 1L));
+    }
+
+    @Test
     void aWorkerKilledMidRunIsReplacedAndNoFinishedModelCallIsMadeAgain() throws Exception {
         Path workspace = workspace("kill");
         String runId = runs.start(request("scenario kill", workspace, DurableRuns.Approvals.APPROVE_ALL));
