@@ -34,6 +34,9 @@ public interface DurableEngine {
         /** Where it is connected, for a line on stderr: the address and namespace, never a credential. */
         String describe();
 
+        /** Agent runs on this engine: start, wait, answer approvals. */
+        DurableRuns runs();
+
         @Override
         void close();
     }

@@ -45,6 +45,8 @@ final class CommandTree {
             Branch.leaf(RunCommand.class),
             "chat",
             Branch.leaf(ChatCommand.class),
+            "approve",
+            Branch.leaf(ApproveCommand.class),
             "chain",
             Branch.of(
                     ChainCommand.class,

@@ -8,6 +8,7 @@ import dev.marble.agent.ConversationFile;
 import dev.marble.agent.RunControl;
 import dev.marble.agent.RunEnding;
 import dev.marble.agent.RunLimits;
+import dev.marble.api.DurableRuns;
 import dev.marble.cli.Verbosity.Detail;
 import dev.marble.config.Environment;
 import dev.marble.error.ConfigException;
@@ -187,6 +188,16 @@ final class LoopCommand implements Callable<Integer> {
     Path importFrom;
 
     @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            description = "local (default: marble.json's engine) or temporal: the run as a Temporal workflow, its calls"
+                    + " run by 'marble worker's (docs/temporal-agent-runs.md).")
+    String engine;
+
+    @Mixin
+    TemporalOptions temporal;
+
+    @Option(
             names = {"-o", "--option"},
             arity = "2",
             paramLabel = "KEY VALUE",
@@ -224,6 +235,9 @@ final class LoopCommand implements Callable<Integer> {
             sandbox.apply(marble);
             ModelSelection selection = ModelSelection.of(
                     marble, LoopModel.name(typedModel, environment, llmLoop.key != null, marble), fallbacks);
+            if (DurableRunner.engine(engine, marble).equals(DurableRunner.TEMPORAL)) {
+                return durable(marble, selection, workspace, goal);
+            }
             List<String> warnings = new ArrayList<>();
             try (ToolRegistry registry = ToolAssembly.loopRegistry(tools, marble, warnings)) {
                 warnings.forEach(context.err()::println);
@@ -245,13 +259,7 @@ final class LoopCommand implements Callable<Integer> {
         TerminalPrompts prompts = interactive ? new TerminalPrompts(context) : null;
         RunLimits limits = limits();
         String firstGoal = goal != null ? goal : history.getFirst().text();
-        // llm-loop read its -s default from LLM_LOOP_SYSTEM_PROMPT; like -s, it replaces the whole prompt.
-        String replacement = system != null
-                ? system
-                : context.environment().get("LLM_LOOP_SYSTEM_PROMPT").orElse(null);
-        String instructions = replacement != null
-                ? replacement
-                : LoopPrompt.build(firstGoal, workspace, LocalDate.now(), limits.completionMarker());
+        String instructions = instructions(firstGoal, workspace, limits);
         ChatOptions.Builder chatOptions = ChatOptions.builder();
         ModelOptionParser.apply(options, chatOptions);
         AgentSpec spec = new AgentSpec(
@@ -319,6 +327,53 @@ final class LoopCommand implements Callable<Integer> {
                             + TerminalText.err(context).show(marble.redactor().redact(result.detail())));
         }
         return ExitCodes.of(result.ending());
+    }
+
+    /** -s, else llm-loop's LLM_LOOP_SYSTEM_PROMPT (which, like -s, replaces the whole prompt), else Marble's. */
+    private String instructions(String firstGoal, Path workspace, RunLimits limits) {
+        String replacement = system != null
+                ? system
+                : context.environment().get("LLM_LOOP_SYSTEM_PROMPT").orElse(null);
+        return replacement != null
+                ? replacement
+                : LoopPrompt.build(firstGoal, workspace, LocalDate.now(), limits.completionMarker());
+    }
+
+    /**
+     * The run on Temporal: the same agent, limits and approval rules, sent as a request the workers assemble the
+     * agent from (their keys stay theirs: nothing secret goes into the run's history). A call the policy asks about
+     * waits for 'marble approve' unless --approve-all or --headless says otherwise.
+     */
+    private int durable(Marble marble, ModelSelection selection, Path workspace, String goal) {
+        DurableRunner.refuse(importFrom != null, "--import-conversation");
+        DurableRunner.refuse(exportTo != null, "--export-conversation");
+        DurableRunner.refuse(options != null && !options.isEmpty(), "-o/--option");
+        DurableRunner.refuse(llmLoop.key != null, "--key (a key would travel in the run's history)");
+        rules(allow); // a malformed --allow is refused here, not on a worker
+        RunLimits limits = limits();
+        List<String> models = new ArrayList<>();
+        models.add(selection.primary().ref().toString());
+        selection.fallbacks().forEach(ref -> models.add(ref.toString()));
+        Path cwd = context.environment().workingDirectory();
+        DurableRuns.Request request = new DurableRuns.Request(
+                goal,
+                new DurableRuns.Agent("loop", models, instructions(goal, workspace, limits), List.of(), null),
+                new DurableRuns.Tools(
+                        workspace.toString(),
+                        !tools.noBuiltins,
+                        tools.functions.stream()
+                                .map(f -> cwd.resolve(f).toString())
+                                .toList(),
+                        tools.mcp.stream().map(f -> cwd.resolve(f).toString()).toList(),
+                        toolTimeoutSeconds),
+                new DurableRuns.Limits(maxTurns, internalChainLimit, tokenBudget, costBudget, timeoutSeconds),
+                new DurableRuns.Approvals(
+                        approveAll
+                                ? DurableRuns.Approvals.APPROVE_ALL
+                                : headless ? DurableRuns.Approvals.REFUSE : DurableRuns.Approvals.PERSON,
+                        allow,
+                        toolsApprove));
+        return DurableRunner.run(context, marble, temporal.engineOptions(), request, json.enabled());
     }
 
     /** The project's journal; -d FILE (or llm-loop's LLM_LOOP_LOG_DB_PATH) another; -n none at all. */

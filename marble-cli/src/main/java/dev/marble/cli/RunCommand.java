@@ -8,6 +8,7 @@ import dev.marble.agent.RunControl;
 import dev.marble.agent.RunEnding;
 import dev.marble.agent.delegate.Delegation;
 import dev.marble.api.AgentFiles;
+import dev.marble.api.DurableRuns;
 import dev.marble.cli.Verbosity.Detail;
 import dev.marble.error.UsageException;
 import dev.marble.event.EventSink;
@@ -165,6 +166,16 @@ final class RunCommand implements Callable<Integer> {
     SandboxOption sandbox;
 
     @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            description = "local (default: marble.json's engine) or temporal: the run as a Temporal workflow, its calls"
+                    + " run by 'marble worker's (docs/temporal-agent-runs.md).")
+    String engine;
+
+    @Mixin
+    TemporalOptions temporal;
+
+    @Option(
             names = {"-C", "--workspace"},
             paramLabel = "DIR",
             description = "The folder file and shell tools work in.")
@@ -234,6 +245,9 @@ final class RunCommand implements Callable<Integer> {
         try (Marble marble = Marble.start(context.environment(), line -> warnings.accept(line), context.redactor())) {
             sandbox.apply(marble);
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
+            if (DurableRunner.engine(engine, marble).equals(DurableRunner.TEMPORAL)) {
+                return durable(marble, files, single ? null : entryName, root, prompt);
+            }
             AgentFiles loaded = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
             Optional<Tool> code = single ? Optional.empty() : loaded.codeEntry(entryName);
             if (code.isPresent()) {
@@ -267,6 +281,35 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The run on Temporal: the workers load the same files (at the same absolute paths) and run the entry agent; a
+     * call the policy asks about waits for 'marble approve' unless --approve-all or --headless says otherwise.
+     */
+    private int durable(Marble marble, List<Path> files, String entryName, Path root, String prompt) {
+        DurableRunner.refuse(tui, "--tui");
+        DurableRunner.refuse(!sets.isEmpty(), "--set");
+        DurableRunner.refuse(maxDepth != null, "--max-depth");
+        DurableRunner.refuse(jsonFormat != null, "--json-format");
+        if (prompt.isBlank()) throw new UsageException("no prompt: give it as words, with -p, -f or on standard input");
+        DurableRuns.Request request = new DurableRuns.Request(
+                prompt,
+                new DurableRuns.Agent(
+                        "run",
+                        model == null ? List.of() : List.of(model),
+                        null,
+                        files.stream().map(Path::toString).toList(),
+                        entryName),
+                new DurableRuns.Tools(root.toString(), false, List.of(), List.of(), 0),
+                new DurableRuns.Limits(0, 0, 0, costLimit, 0),
+                new DurableRuns.Approvals(
+                        approveAll
+                                ? DurableRuns.Approvals.APPROVE_ALL
+                                : headless ? DurableRuns.Approvals.REFUSE : DurableRuns.Approvals.PERSON,
+                        List.of(),
+                        false));
+        return DurableRunner.run(context, marble, temporal.engineOptions(), request, json.enabled());
     }
 
     /** {@code --cost-limit}: LLMProc's limit is Marble's dollar budget, which counts delegated runs too. */

@@ -28,6 +28,8 @@ public final class TemporalConnection implements DurableEngine.Connection {
     private final TemporalSettings settings;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
+    /** Marble's retry policy for model calls of the runs started here ({@link #runs()}). */
+    private dev.marble.provider.resilience.RetryPolicy retry = dev.marble.provider.resilience.RetryPolicy.DEFAULT;
 
     private TemporalConnection(TemporalSettings settings, WorkflowServiceStubs service) {
         this.settings = settings;
@@ -67,6 +69,12 @@ public final class TemporalConnection implements DurableEngine.Connection {
         }
     }
 
+    /** Model calls of runs started through this connection are retried as {@code policy} says (marble.json's). */
+    public TemporalConnection retrying(dev.marble.provider.resilience.RetryPolicy policy) {
+        this.retry = policy;
+        return this;
+    }
+
     public TemporalSettings settings() {
         return settings;
     }
@@ -77,6 +85,16 @@ public final class TemporalConnection implements DurableEngine.Connection {
 
     public WorkflowServiceStubs service() {
         return service;
+    }
+
+    @Override
+    public dev.marble.api.DurableRuns runs() {
+        return new dev.marble.temporal.agent.TemporalRuns(
+                client,
+                service,
+                settings.taskQueue(),
+                new dev.marble.temporal.agent.TemporalRuns.Settings(
+                        settings.timeouts().heartbeat().toSeconds(), retry));
     }
 
     @Override
