@@ -34,6 +34,16 @@ public interface DurableEngine {
         /** Where it is connected, for a line on stderr: the address and namespace, never a credential. */
         String describe();
 
+        /** Chains on this engine ({@link DurableChains}). */
+        default DurableChains chains() {
+            throw new UnsupportedOperationException(describe() + " runs no chains");
+        }
+
+        /** Serves as a worker ({@code marble worker}) until the process is asked to stop; then drains. */
+        default void serveWorker(WorkerRequest request) {
+            throw new UnsupportedOperationException(describe() + " has no workers");
+        }
+
         @Override
         void close();
     }

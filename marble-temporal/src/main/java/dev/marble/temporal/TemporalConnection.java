@@ -1,8 +1,12 @@
 package dev.marble.temporal;
 
+import dev.marble.Marble;
+import dev.marble.api.DurableChains;
 import dev.marble.api.DurableEngine;
 import dev.marble.api.EngineUnavailableException;
+import dev.marble.api.WorkerRequest;
 import dev.marble.error.UsageException;
+import dev.marble.temporal.chain.TemporalChains;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -28,6 +32,7 @@ public final class TemporalConnection implements DurableEngine.Connection {
     private final TemporalSettings settings;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
+    private Marble marble;
 
     private TemporalConnection(TemporalSettings settings, WorkflowServiceStubs service) {
         this.settings = settings;
@@ -65,6 +70,22 @@ public final class TemporalConnection implements DurableEngine.Connection {
         } catch (StatusRuntimeException | IllegalStateException unreachable) {
             throw new UnreachableServerException(settings, unreachable);
         }
+    }
+
+    /** This connection for {@code marble}'s project: its configuration decides how chains run. */
+    TemporalConnection in(Marble marble) {
+        this.marble = marble;
+        return this;
+    }
+
+    @Override
+    public DurableChains chains() {
+        return new TemporalChains(this, marble.config());
+    }
+
+    @Override
+    public void serveWorker(WorkerRequest request) {
+        MarbleWorker.serve(this, request);
     }
 
     public TemporalSettings settings() {

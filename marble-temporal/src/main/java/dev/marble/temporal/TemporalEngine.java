@@ -17,6 +17,7 @@ public final class TemporalEngine implements DurableEngine {
     @Override
     public TemporalConnection connect(Marble marble, EngineOptions overrides) {
         return TemporalConnection.open(
-                TemporalSettings.resolve(overrides, marble.environment().variables(), marble.config()));
+                        TemporalSettings.resolve(overrides, marble.environment().variables(), marble.config()))
+                .in(marble);
     }
 }
