@@ -79,6 +79,7 @@ class ChainOnTemporalIT {
         assertThat(state.lastShutdown()).hasValue("ALL_TASKS_DONE");
         assertThat(starts(project)).hasSize(6);
         String log = Files.readString(project.resolve("logs/trio.log"));
+        System.out.println(log);
         assertThat(log)
                 .contains("CHAIN START: trio | mode loop | 3 links")
                 .contains("TEMPORAL: workflow " + dev.marble.temporal.chain.ChainRef.workflowId(project, "trio"))
@@ -128,7 +129,128 @@ class ChainOnTemporalIT {
         }
     }
 
+    /** Kills of a worker in a link (or just after one); -Dmarble.it.kills=20 for the issue's count. */
+    private static final int KILLS = Integer.getInteger("marble.it.kills", 8);
+
+    @Test
+    void aWorkerKilledInALinkLosesNoFinishedLinkAndTheChainCompletesOnAnother() throws Exception {
+        int rounds = 4;
+        Path project = project("tq-kill", 0.6);
+        Files.writeString(project.resolve("marble.json"), """
+                {"temporal": {"task_queue": "tq-kill",
+                  "timeouts": {"heartbeat": 2, "schedule_to_start": 2},
+                  "workspace": {"on_lost_worker": "move"}}}
+                """);
+        chain(project, "crash", 0, rounds);
+        startWorkers(project, 3, 1);
+        Random random = new Random(17);
+        List<String> killedIn = new ArrayList<>();
+        int next = 4;
+        try (DurableEngine.Connection connection = connect(project)) {
+            try {
+                String id = connection
+                        .chains()
+                        .start(new DurableChainStart(project, project.resolve("chains/crash.json"), "crash", null));
+                WorkflowStub stub = ((TemporalConnection) connection).client().newUntypedWorkflowStub(id);
+                for (int kill = 0; kill < KILLS; kill++) {
+                    int before = starts(project).size();
+                    if (!awaitStartsOrEnd(project, before + 1, connection)) break;
+                    String queue = connection
+                            .chains()
+                            .status(project, "crash")
+                            .orElseThrow()
+                            .worker();
+                    WorkerProcess victim = workers.stream()
+                            .filter(w -> queue != null && queue.endsWith("@" + w.name()) && w.alive())
+                            .findFirst()
+                            .orElse(null);
+                    if (victim == null) continue;
+                    Thread.sleep(random.nextInt(900));
+                    List<String> started = starts(project);
+                    killedIn.add(started.getLast());
+                    victim.kill();
+                    startWorker(project, "w" + next++, 1);
+                }
+                String result = stub.getResult(120, TimeUnit.SECONDS, String.class);
+
+                assertThat(result).isEqualTo("ALL_DONE: ALL_TASKS_DONE");
+            } catch (Throwable failure) {
+                dump(project, "crash");
+                throw failure;
+            }
+        }
+        StateDir state = StateDir.of(project.resolve("state"), "crash");
+        assertThat(ledger(state)).as("each link once per round, in order").containsExactlyElementsOf(expected(rounds));
+        List<String> starts = starts(project);
+        Map<String, Integer> runs = new HashMap<>();
+        starts.forEach(line -> runs.merge(line.substring(line.indexOf(' ') + 1), 1, Integer::sum));
+        Set<String> interrupted = new HashSet<>();
+        killedIn.forEach(line -> interrupted.add(line.substring(line.indexOf(' ') + 1)));
+        for (String link : expected(rounds)) {
+            if (!interrupted.contains(link)) {
+                assertThat(runs.get(link))
+                        .as(link + " ran once: no kill was during it")
+                        .isEqualTo(1);
+            }
+        }
+        assertThat(killedIn).as("workers were really killed").hasSizeGreaterThanOrEqualTo(Math.min(KILLS, 4));
+        assertThat(starts.size()).isLessThanOrEqualTo(expected(rounds).size() + killedIn.size());
+        System.out.println("kills: " + killedIn.size() + ", link starts: " + starts.size() + " for "
+                + expected(rounds).size() + " links");
+    }
+
+    @Test
+    void thirtyChainsOverThreeWorkersAllCompleteAndEveryWorkerRanLinks() throws Exception {
+        Path project = project("tq-load", 0.1);
+        // A worker busy with its ten links is not a lost one: a long enough wait before a chain would move.
+        Files.writeString(project.resolve("marble.json"), """
+                {"temporal": {"task_queue": "tq-load", "timeouts": {"heartbeat": 5, "schedule_to_start": 60}}}
+                """);
+        int chains = 30;
+        for (int i = 1; i <= chains; i++) chain(project, "c" + i, 3, 1);
+        startWorkers(project, 3, 10);
+        try (DurableEngine.Connection connection = connect(project)) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= chains; i++) {
+                ids.add(connection
+                        .chains()
+                        .start(new DurableChainStart(
+                                project, project.resolve("chains/c" + i + ".json"), "c" + i, null)));
+            }
+            for (String id : ids) {
+                assertThat(((TemporalConnection) connection)
+                                .client()
+                                .newUntypedWorkflowStub(id)
+                                .getResult(120, TimeUnit.SECONDS, String.class))
+                        .as(id)
+                        .isEqualTo("ALL_DONE: ALL_TASKS_DONE");
+            }
+        }
+        Set<String> ranOn = new HashSet<>();
+        for (int i = 1; i <= chains; i++) {
+            assertThat(ledger(StateDir.of(project.resolve("state"), "c" + i))).containsExactlyElementsOf(expected(1));
+            String log = Files.readString(project.resolve("logs/c" + i + ".log"));
+            java.util.regex.Matcher on =
+                    java.util.regex.Pattern.compile("on worker tq-load@(w\\d+)").matcher(log);
+            while (on.find()) ranOn.add(on.group(1));
+        }
+        assertThat(ranOn).as("every worker ran links").containsExactlyInAnyOrder("w1", "w2", "w3");
+        assertThat(starts(project)).hasSize(chains * 3);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
+
+    /** Waits until {@code count} links started; false when the chain's workflow ended first. */
+    private boolean awaitStartsOrEnd(Path project, int count, DurableEngine.Connection connection) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (starts(project).size() < count) {
+            if (!((dev.marble.temporal.chain.TemporalChains) connection.chains()).running(project, "crash"))
+                return false;
+            assertThat(System.nanoTime()).as("a link started").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return true;
+    }
 
     private Path project(String taskQueue, double linkSeconds) throws IOException {
         Path project = Files.createDirectories(temp.resolve("project"));
@@ -168,12 +290,78 @@ class ChainOnTemporalIT {
                 "set -- $STANDIN_CLAUDE_PROMPT; echo \"$1 $2 $3\" >> " + temp.resolve("starts.txt") + "; sleep "
                         + linkSeconds + "; printf '%s\\n' \"$2 $3\" >> \"$1/handoff.md\";"
                         + " if [ \"$2\" = controller ] && [ \"$3\" = \"$4\" ]; then echo ALL_DONE > \"$1/status.txt\"; fi");
-        env.put("MARBLE_TEMPORAL_STICKY", "false");
+        env.put("MARBLE_TEMPORAL_STICKY", System.getProperty("marble.it.sticky", "false"));
         return env;
     }
 
-    private void startWorkers(Path project, int count, int maxLinks) throws IOException {
-        for (int i = 1; i <= count; i++) startWorker(project, "w" + i, maxLinks);
+    /** Starts {@code count} workers at once (their JVMs start in parallel) and waits until each serves. */
+    private void startWorkers(Path project, int count, int maxLinks) throws Exception {
+        List<java.util.concurrent.CompletableFuture<WorkerProcess>> starting = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String name = "w" + i;
+            starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WorkerProcess.start(
+                            server.address(),
+                            name,
+                            maxLinks,
+                            project,
+                            temp.resolve(name + ".out"),
+                            workerEnvironment());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        for (var worker : starting) workers.add(worker.get(90, TimeUnit.SECONDS));
+    }
+
+    /** What the chain's log, its workflow and the workers said: printed when a test fails, to see why. */
+    private void dump(Path project, String chain) {
+        try {
+            System.out.println(
+                    "---- logs/" + chain + ".log\n" + Files.readString(project.resolve("logs/" + chain + ".log")));
+            try (DurableEngine.Connection connection = connect(project)) {
+                var history = ((TemporalConnection) connection)
+                        .client()
+                        .fetchHistory(dev.marble.temporal.chain.ChainRef.workflowId(project, chain));
+                for (var event : history.getEvents()) {
+                    System.out.println("event " + event.getEventId() + " " + event.getEventType() + " "
+                            + java.time.Instant.ofEpochSecond(
+                                    event.getEventTime().getSeconds()) + " "
+                            + (event.hasActivityTaskScheduledEventAttributes()
+                                    ? event.getActivityTaskScheduledEventAttributes()
+                                                    .getActivityType()
+                                                    .getName() + " "
+                                            + event.getActivityTaskScheduledEventAttributes()
+                                                    .getTaskQueue()
+                                                    .getName()
+                                    : "")
+                            + (event.hasWorkflowTaskScheduledEventAttributes()
+                                    ? event.getWorkflowTaskScheduledEventAttributes()
+                                            .getTaskQueue()
+                                            .toString()
+                                            .replace('\n', ' ')
+                                    : "")
+                            + (event.hasWorkflowTaskCompletedEventAttributes()
+                                    ? event.getWorkflowTaskCompletedEventAttributes()
+                                            .getIdentity()
+                                    : "")
+                            + (event.hasActivityTaskTimedOutEventAttributes()
+                                    ? event.getActivityTaskTimedOutEventAttributes()
+                                            .getFailure()
+                                            .toString()
+                                            .replace('\n', ' ')
+                                    : ""));
+                }
+            }
+            for (WorkerProcess worker : workers) {
+                Path out = temp.resolve(worker.name() + ".out");
+                if (Files.exists(out)) System.out.println("---- " + worker.name() + "\n" + Files.readString(out));
+            }
+        } catch (Exception e) {
+            System.out.println("---- dump failed: " + e);
+        }
     }
 
     private WorkerProcess startWorker(Path project, String name, int maxLinks) throws IOException {

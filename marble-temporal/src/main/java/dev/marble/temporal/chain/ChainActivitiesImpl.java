@@ -49,13 +49,21 @@ final class ChainActivitiesImpl implements ChainActivities {
     @Override
     public ChainView nextRound(ChainRef chain) {
         ChainSessions.Session session = sessions.session(chain);
-        if (decide(session) instanceof ChainDecision.NextRound next) session.run.nextRound(next.cursor());
-        return view(session);
+        return locked(session, () -> {
+            if (decide(session) instanceof ChainDecision.NextRound next) session.run.nextRound(next.cursor());
+            return view(session);
+        });
     }
 
     @Override
     public LinkResult runLink(ChainRef chain, int round, int index) {
         ChainSessions.Session session = sessions.session(chain);
+        try (LinkHeartbeat beat = LinkHeartbeat.start(Activity.getExecutionContext(), heartbeat, "link " + index)) {
+            return locked(session, () -> runLink(chain, session, round, index));
+        }
+    }
+
+    private LinkResult runLink(ChainRef chain, ChainSessions.Session session, int round, int index) {
         ChainState now = session.run.read();
         if (!(session.run.parts().step().next(now, false) instanceof ChainDecision.RunLink run)
                 || run.round() != round
@@ -63,11 +71,7 @@ final class ChainActivitiesImpl implements ChainActivities {
             return new LinkResult(false, round, LinkOutcome.OK.name(), view(session));
         }
         workspace.beforeLink(session.project);
-        SteppedChainRun.Step step;
-        try (LinkHeartbeat beat = LinkHeartbeat.start(
-                Activity.getExecutionContext(), heartbeat, run.link().name())) {
-            step = session.run.run(run, now.handoff());
-        }
+        SteppedChainRun.Step step = session.run.run(run, now.handoff());
         if (step.outcome() == LinkOutcome.INTERRUPTED) {
             // Handed back (the worker drains, or the workflow went away): the cursor still says in flight, and
             // whichever worker takes the link next resumes it as a restart would, from the handoff's snapshot.
@@ -95,9 +99,12 @@ final class ChainActivitiesImpl implements ChainActivities {
     @Override
     public void linkDone(ChainRef chain, boolean roundComplete) {
         ChainSessions.Session session = sessions.session(chain);
-        // A worker that took the chain over after the link did not see it run: there is no update to send.
-        if (session.lastStep != null) session.run.linkDone(session.lastStep, roundComplete);
-        session.lastStep = null;
+        locked(session, () -> {
+            // A worker that took the chain over after the link did not see it run: there is no update to send.
+            if (session.lastStep != null) session.run.linkDone(session.lastStep, roundComplete);
+            session.lastStep = null;
+            return null;
+        });
     }
 
     @Override
@@ -116,6 +123,21 @@ final class ChainActivitiesImpl implements ChainActivities {
             return result == null ? "STOPPED: ERROR: " + text : result.status().fileWord() + ": " + result.reason();
         } finally {
             sessions.close(chain);
+        }
+    }
+
+    /** Runs {@code step} alone among this chain's steps on this worker. */
+    private static <T> T locked(ChainSessions.Session session, java.util.function.Supplier<T> step) {
+        try {
+            session.steps.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("the worker is stopping", "LinkHandedBack");
+        }
+        try {
+            return step.get();
+        } finally {
+            session.steps.unlock();
         }
     }
 

@@ -29,6 +29,11 @@ final class ChainSessions implements AutoCloseable {
         private final Marble marble;
         private final Notifications notifications;
         SteppedChainRun.Step lastStep;
+        /**
+         * Held while a step runs: a link activity the server retried while its first attempt still runs here (the
+         * heartbeats were late) waits for that attempt, then finds the cursor past the link and does not run it again.
+         */
+        final java.util.concurrent.locks.ReentrantLock steps = new java.util.concurrent.locks.ReentrantLock();
 
         private Session(ChainSpec spec, SteppedChainRun run, Path project, Marble marble, Notifications n) {
             this.spec = spec;

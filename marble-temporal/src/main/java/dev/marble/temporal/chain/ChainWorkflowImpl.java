@@ -9,6 +9,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -184,11 +185,16 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
     }
 
     /**
-     * Runs {@code step} on the worker that holds the workspace. When that worker is gone (its link stopped
-     * heartbeating, or nothing took the work from its queue within the move-after time), the chain waits for it, or
-     * with {@code on_lost_worker: move} is taken by another worker, which resumes it as a restart would.
+     * Runs {@code step} on the worker that holds the workspace, one attempt at a time: a retry the server made on its
+     * own would go to the same worker's queue, where (as seen on the test server) no schedule-to-start timer watches
+     * it, so a dead worker's retried link would wait forever. Here each attempt is scheduled afresh, with the
+     * move-after time as its schedule-to-start timeout. A link that stopped heartbeating (or a step that took too
+     * long) is tried again on the same worker, which may be back; a worker that does not take the work within the
+     * move-after time is gone: the chain waits for it, or with {@code on_lost_worker: move} another worker takes the
+     * chain and resumes it as a restart would. Errors retrying cannot mend end the chain.
      */
     private <T> T onWorker(Function<ChainActivities, T> step, boolean link) {
+        int failures = 0;
         while (true) {
             ChainActivities activities = Workflow.newActivityStub(ChainActivities.class, options(worker, true, link));
             try {
@@ -196,34 +202,47 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
                 waiting = null;
                 return result;
             } catch (ActivityFailure failure) {
-                if (!lost(failure)) throw failure;
-                waiting = "the worker " + worker + " did not answer within "
-                        + input.timeouts().moveAfterSeconds() + "s";
-                if ("move".equals(input.onLostWorker())) {
-                    Opened opened = claim();
-                    view = opened.view();
+                TimeoutType timeout = failure.getCause() instanceof TimeoutFailure t ? t.getTimeoutType() : null;
+                if (timeout == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+                    waiting = "the worker " + worker + " took no work for "
+                            + input.timeouts().moveAfterSeconds() + "s";
+                    if ("move".equals(input.onLostWorker())) view = claim().view();
+                } else if (timeout == null && (notRetryable(failure) || ++failures >= ATTEMPTS)) {
+                    throw failure;
+                } else if (timeout == null) {
+                    Workflow.sleep(Duration.ofSeconds(failures));
                 }
+                // a lost heartbeat or a step that took too long: the next attempt shows whether the worker is there
             }
         }
     }
 
-    private static boolean lost(ActivityFailure failure) {
-        return failure.getCause() instanceof TimeoutFailure timeout
-                && (timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START
-                        || timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT);
+    /** Attempts of a step that failed (not timed out) before the chain stops with its error. */
+    static final int ATTEMPTS = 3;
+
+    private static boolean notRetryable(ActivityFailure failure) {
+        if (!(failure.getCause() instanceof ApplicationFailure application)) return false;
+        if (application.isNonRetryable()) return true;
+        for (String type : NOT_RETRYABLE) if (type.equals(application.getType())) return true;
+        return false;
     }
 
     private ActivityOptions options(String queue, boolean pinned, boolean link) {
         ChainWorkflowInput.ChainTimeouts timeouts = input.timeouts();
         ActivityOptions.Builder options = ActivityOptions.newBuilder()
                 .setTaskQueue(queue)
-                .setStartToCloseTimeout(link ? Duration.ofHours(timeouts.linkHours()) : Duration.ofMinutes(5))
+                // A step that is not a link writes a few files: it is lost with its worker if it takes this long.
+                .setStartToCloseTimeout(
+                        link
+                                ? Duration.ofHours(timeouts.linkHours())
+                                : Duration.ofSeconds(Math.max(10, 5 * timeouts.heartbeatSeconds())))
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofMillis(500))
                         .setBackoffCoefficient(2)
-                        .setMaximumInterval(Duration.ofSeconds(30))
-                        // few attempts on the worker's queue: a lost worker is the workflow's to handle (onWorker)
-                        .setMaximumAttempts(link ? 2 : 5)
+                        .setMaximumInterval(Duration.ofSeconds(10))
+                        // on a worker's own queue, attempts are the workflow's (onWorker); the claim on the shared
+                        // queue may go to any worker, and the server retries it
+                        .setMaximumAttempts(pinned ? 1 : 5)
                         .setDoNotRetry(NOT_RETRYABLE)
                         .build());
         // On the worker's own queue, waiting longer than this means the worker is gone: see onWorker.
