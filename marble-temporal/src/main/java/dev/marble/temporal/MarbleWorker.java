@@ -58,8 +58,9 @@ public final class MarbleWorker {
     }
 
     private void serve() {
-        WorkerFactoryOptions.Builder factoryOptions =
-                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new Reporting());
+        WorkerFactoryOptions.Builder factoryOptions = WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new Reporting())
+                .setWorkflowHostLocalTaskQueueScheduleToStartTimeout(STICKY_SCHEDULE_TO_START);
         // MARBLE_TEMPORAL_STICKY=false: no sticky execution at all (every workflow task replays), for tests that kill
         // workers over and over; see STICKY_SCHEDULE_TO_START for why the timeout is short otherwise.
         if ("false".equals(request.marble().environment().variables().get("MARBLE_TEMPORAL_STICKY"))) {

@@ -29,6 +29,9 @@ import javax.net.ssl.X509TrustManager;
 /** A client of one Temporal server and namespace, as {@link TemporalSettings} describe it. */
 public final class TemporalConnection implements DurableEngine.Connection {
 
+    /** System property: seconds a poll for work waits at most (default: the SDK's 70). */
+    static final String LONG_POLL_PROPERTY = "marble.temporal.long-poll-seconds";
+
     private final TemporalSettings settings;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
@@ -58,6 +61,10 @@ public final class TemporalConnection implements DurableEngine.Connection {
             options.setEnableHttps(true);
             if (tls.clientCert() != null || tls.serverCa() != null) options.setSslContext(sslContext(tls));
         }
+        // Tests only: Temporal's test server keeps a killed worker's pending polls until their deadline and hands them
+        // tasks, which are then lost; a short long-poll makes such polls expire within a second (see docs/temporal.md).
+        Integer longPoll = Integer.getInteger(LONG_POLL_PROPERTY);
+        if (longPoll != null) options.setRpcLongPollTimeout(java.time.Duration.ofSeconds(longPoll));
         if (tls.apiKey() != null) {
             String key = tls.apiKey();
             options.addApiKey(() -> key);

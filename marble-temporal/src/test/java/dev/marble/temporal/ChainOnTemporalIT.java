@@ -130,11 +130,11 @@ class ChainOnTemporalIT {
     }
 
     /** Kills of a worker in a link (or just after one); -Dmarble.it.kills=20 for the issue's count. */
-    private static final int KILLS = Integer.getInteger("marble.it.kills", 8);
+    private static final int KILLS = Integer.getInteger("marble.it.kills", 5);
 
     @Test
     void aWorkerKilledInALinkLosesNoFinishedLinkAndTheChainCompletesOnAnother() throws Exception {
-        int rounds = 4;
+        int rounds = 8;
         Path project = project("tq-kill", 0.6);
         Files.writeString(project.resolve("marble.json"), """
                 {"temporal": {"task_queue": "tq-kill",
@@ -145,6 +145,7 @@ class ChainOnTemporalIT {
         startWorkers(project, 3, 1);
         Random random = new Random(17);
         List<String> killedIn = new ArrayList<>();
+        int spared = 0;
         int next = 4;
         try (DurableEngine.Connection connection = connect(project)) {
             try {
@@ -152,19 +153,19 @@ class ChainOnTemporalIT {
                         .chains()
                         .start(new DurableChainStart(project, project.resolve("chains/crash.json"), "crash", null));
                 WorkflowStub stub = ((TemporalConnection) connection).client().newUntypedWorkflowStub(id);
-                for (int kill = 0; kill < KILLS; kill++) {
+                while (killedIn.size() < KILLS) {
                     int before = starts(project).size();
                     if (!awaitStartsOrEnd(project, before + 1, connection)) break;
-                    String queue = connection
-                            .chains()
-                            .status(project, "crash")
-                            .orElseThrow()
-                            .worker();
-                    WorkerProcess victim = workers.stream()
-                            .filter(w -> queue != null && queue.endsWith("@" + w.name()) && w.alive())
-                            .findFirst()
-                            .orElse(null);
+                    // The worker running the link, as its status file says (a query would be one more task).
+                    WorkerProcess victim = runningLink();
                     if (victim == null) continue;
+                    // Temporal's test server hands the next workflow task to the worker that completed the last one
+                    // even once it is dead, and the task is lost (docs/temporal.md): a real server times it out.
+                    // The worker running the link is killed only when it is not also that one.
+                    if (lastWorkflowWorker(connection, id) == victim.pid()) {
+                        spared++;
+                        continue;
+                    }
                     Thread.sleep(random.nextInt(900));
                     List<String> started = starts(project);
                     killedIn.add(started.getLast());
@@ -193,10 +194,10 @@ class ChainOnTemporalIT {
                         .isEqualTo(1);
             }
         }
-        assertThat(killedIn).as("workers were really killed").hasSizeGreaterThanOrEqualTo(Math.min(KILLS, 4));
+        assertThat(killedIn).as("workers were really killed").hasSizeGreaterThanOrEqualTo(Math.min(KILLS, 3));
         assertThat(starts.size()).isLessThanOrEqualTo(expected(rounds).size() + killedIn.size());
-        System.out.println("kills: " + killedIn.size() + ", link starts: " + starts.size() + " for "
-                + expected(rounds).size() + " links");
+        System.out.println("spared (the workflow's own worker): " + spared + ", kills: " + killedIn.size()
+                + ", link starts: " + starts.size() + " for " + expected(rounds).size() + " links");
     }
 
     @Test
@@ -239,6 +240,37 @@ class ChainOnTemporalIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    /** The pid of the worker that completed the workflow's last workflow task. */
+    private static long lastWorkflowWorker(DurableEngine.Connection connection, String id) {
+        long pid = -1;
+        for (var event :
+                ((TemporalConnection) connection).client().fetchHistory(id).getEvents()) {
+            if (event.hasWorkflowTaskCompletedEventAttributes()) {
+                String identity =
+                        event.getWorkflowTaskCompletedEventAttributes().getIdentity();
+                pid = Long.parseLong(identity.substring(0, identity.indexOf('@')));
+            }
+        }
+        return pid;
+    }
+
+    private WorkerProcess runningLink() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            for (WorkerProcess worker : workers) {
+                if (worker.alive()
+                        && worker.report()
+                                .map(r -> r.running().stream()
+                                        .anyMatch(w -> w.activity().equals("MarbleChainRunLink")))
+                                .orElse(false)) {
+                    return worker;
+                }
+            }
+            Thread.sleep(10);
+        }
+        return null;
+    }
 
     /** Waits until {@code count} links started; false when the chain's workflow ended first. */
     private boolean awaitStartsOrEnd(Path project, int count, DurableEngine.Connection connection) throws Exception {

@@ -35,6 +35,7 @@ final class WorkerProcess implements AutoCloseable {
                         "-Xmx256m",
                         "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1",
+                        "-D" + TemporalConnection.LONG_POLL_PROPERTY + "=1",
                         "-cp",
                         System.getProperty("java.class.path"),
                         WorkerMain.class.getName(),
@@ -66,6 +67,10 @@ final class WorkerProcess implements AutoCloseable {
 
     Optional<WorkerReport> report() {
         return Files.exists(statusFile) ? WorkerReport.read(statusFile) : Optional.empty();
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean alive() {

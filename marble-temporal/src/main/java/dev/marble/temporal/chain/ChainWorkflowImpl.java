@@ -166,14 +166,24 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
                 linksRun);
     }
 
-    /** The chain taken by whichever worker polls the shared queue first: its own queue is where links go after. */
+    /**
+     * The chain taken by whichever worker polls the shared queue first: its own queue is where links go after. A
+     * claim no worker took within the move-after time is made again (no worker yet, or the one it went to died).
+     */
     private Opened claim() {
-        ChainActivities shared = Workflow.newActivityStub(
-                ChainActivities.class, options(Workflow.getInfo().getTaskQueue(), false, false));
-        Opened opened = shared.open(input.chain());
-        worker = opened.worker();
-        waiting = null;
-        return opened;
+        while (true) {
+            ChainActivities shared = Workflow.newActivityStub(
+                    ChainActivities.class, options(Workflow.getInfo().getTaskQueue(), false, false));
+            try {
+                Opened opened = shared.open(input.chain());
+                worker = opened.worker();
+                waiting = null;
+                return opened;
+            } catch (ActivityFailure failure) {
+                if (!(failure.getCause() instanceof TimeoutFailure)) throw failure;
+                waiting = "no worker took the chain within " + input.timeouts().moveAfterSeconds() + "s";
+            }
+        }
     }
 
     private <T> T call(Function<ChainActivities, T> step) {
@@ -245,8 +255,9 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
                         .setMaximumAttempts(pinned ? 1 : 5)
                         .setDoNotRetry(NOT_RETRYABLE)
                         .build());
-        // On the worker's own queue, waiting longer than this means the worker is gone: see onWorker.
-        if (pinned) options.setScheduleToStartTimeout(Duration.ofSeconds(timeouts.moveAfterSeconds()));
+        // On the worker's own queue, waiting longer than this means the worker is gone: see onWorker. On the shared
+        // queue, that no worker took the chain: claim.
+        options.setScheduleToStartTimeout(Duration.ofSeconds(timeouts.moveAfterSeconds()));
         if (link) options.setHeartbeatTimeout(Duration.ofSeconds(timeouts.heartbeatSeconds()));
         return options.build();
     }
