@@ -36,9 +36,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  marble chain start nightly",
             "  marble chain start nightly --bg   # detached; output in logs/nightly.log",
-            "  marble chain start chains/review.json --reset",
             "  marble chain start nightly -q --json   # events as JSON lines",
-            "  marble chain start nightly --engine temporal   # on 'marble worker' processes (docs/temporal.md)"
+            "  marble chain start nightly --engine temporal   # on marble workers"
         })
 final class ChainStartCommand implements Callable<Integer> {
 

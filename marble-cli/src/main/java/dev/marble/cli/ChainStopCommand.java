@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  marble chain stop nightly",
             "  marble chain stop nightly --now wrong prompt   # the reason is kept",
-            "  (a chain started with --engine temporal is sent a signal: it stops after the running link)"
+            "  marble chain stop nightly   # started with --engine temporal: a signal"
         })
 final class ChainStopCommand implements Callable<Integer> {
 

@@ -28,16 +28,15 @@ import tools.jackson.databind.node.ArrayNode;
 @Command(
         name = "worker",
         description = {
-            "Run chains' links (and agent runs) for Temporal, on this machine, until stopped.",
+            "Run Temporal chains' links (and agent runs) here until stopped.",
             "Many workers on many machines share the work; a chain's links run on the worker that holds its project"
                     + " (pinned). SIGTERM drains: no new work, the links in flight finish or are handed back."
         },
         footer = {
             "  marble worker",
             "  marble worker --max-concurrent-links 8 --name build-box-1",
-            "  marble worker --temporal-address temporal.internal:7233 --temporal-namespace marble",
-            "  marble worker --status            # what this project's workers run",
-            "  marble worker --status --json"
+            "  marble worker --temporal-address tmp.example:7233 --temporal-namespace ns",
+            "  marble worker --status --json   # what this project's workers run"
         })
 final class WorkerCommand implements Callable<Integer> {
 
