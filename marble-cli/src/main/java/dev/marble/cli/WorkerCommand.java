@@ -117,7 +117,7 @@ final class WorkerCommand implements Callable<Integer> {
         if (json.enabled()) {
             ArrayNode all = Json.array();
             for (WorkerReport report : found) {
-                var out = Json.object();
+                var out = all.addObject();
                 out.put("name", report.name());
                 out.put("pid", report.pid());
                 out.put("host", report.host());
