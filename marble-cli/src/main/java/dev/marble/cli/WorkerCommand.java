@@ -122,7 +122,7 @@ final class WorkerCommand implements Callable<Integer> {
                 out.put("pid", report.pid());
                 out.put("host", report.host());
                 out.put("alive", alive(report));
-                out.put("state", alive(report) ? report.state() : "GONE");
+                out.put("state", shownState(report));
                 out.put("server", report.server());
                 out.put("task_queue", report.taskQueue());
                 out.put("own_queue", report.ownQueue());
@@ -148,7 +148,9 @@ final class WorkerCommand implements Callable<Integer> {
         for (WorkerReport report : found) {
             context.out()
                     .println(report.name() + " (pid " + report.pid() + " on " + report.host() + "): "
-                            + (alive(report) ? report.state() : "GONE (last seen " + report.updatedAt() + ")")
+                            + (shownState(report).equals("GONE")
+                                    ? "GONE (last seen " + report.updatedAt() + ")"
+                                    : shownState(report))
                             + ", " + report.server() + ", queues " + report.taskQueue() + " and " + report.ownQueue()
                             + ", " + report.done() + " done, "
                             + report.running().size() + "/" + report.maxLinks()
@@ -158,6 +160,12 @@ final class WorkerCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The state it wrote, or GONE when it is not STOPPED and its process is no longer there. */
+    private static String shownState(WorkerReport report) {
+        if (report.state().equals("STOPPED")) return "STOPPED";
+        return alive(report) ? report.state() : "GONE";
     }
 
     /** Whether the worker that wrote {@code report} still runs (on this machine; another's is taken as it says). */

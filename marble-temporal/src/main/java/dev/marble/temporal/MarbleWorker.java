@@ -99,10 +99,14 @@ public final class MarbleWorker {
                         + connection.settings().taskQueue() + " and " + ownQueue + " (" + String.join(", ", parts)
                         + "), "
                         + request.maxConcurrentLinks() + " links at once");
+        boolean interrupted = false;
         try {
             while (!stopped.await(2, TimeUnit.SECONDS)) report();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // marble's CLI answers SIGTERM and Ctrl-C by interrupting the command's thread (no shutdown hook runs):
+            // that is the signal to drain. The flag is cleared for the drain (an interrupted thread can neither wait
+            // for the links nor write the status file) and set again after it.
+            interrupted = true;
         }
         state = "DRAINING";
         report();
@@ -116,6 +120,12 @@ public final class MarbleWorker {
         state = "STOPPED";
         report();
         drained.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is stopping (SIGTERM without marble's CLI): the hook waited for this drain and ends now
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     private void report() {
