@@ -85,6 +85,21 @@ public final class Chains {
      */
     public static ChainRun.Result start(
             Marble marble, Path project, ChainSpec chain, PrintStream echo, List<? extends Notifier> notifiers) {
+        ChainParts parts = parts(marble, project, chain, echo);
+        // The local zone: a chain's deadline is a day where it runs.
+        RunServices services = marble.services().withClock(Clock.systemDefaultZone());
+        try (Notifications notifications = ChainSettings.notifications(
+                chain, marble, notifiers, parts.place().log()::line)) {
+            return new ChainRun(services, parts, notifications, ChainSettings.telegram(chain, marble.config())).start();
+        }
+    }
+
+    /**
+     * What a start of {@code chain} in {@code project} is made of, laid out as {@code marble chain} lays it out: for a
+     * driver of its own (a workflow engine's worker) that performs the steps through
+     * {@link dev.marble.chain.run.SteppedChainRun}, so its files look as a local start's do.
+     */
+    public static ChainParts parts(Marble marble, Path project, ChainSpec chain, PrintStream echo) {
         Path root = project.toAbsolutePath().normalize();
         StateDir state = StateDir.of(root.resolve("state"), chain.name());
         ChainLog log =
@@ -100,12 +115,6 @@ public final class Chains {
                         .map(layer -> layer.document().file())
                         .filter(Objects::nonNull)
                         .toList());
-        ChainParts parts =
-                new ChainParts(ChainStep.of(chain), prompts, configuration, links, new ChainPlace(root, state, log));
-        // The local zone: a chain's deadline is a day where it runs.
-        RunServices services = marble.services().withClock(Clock.systemDefaultZone());
-        try (Notifications notifications = ChainSettings.notifications(chain, marble, notifiers, log::line)) {
-            return new ChainRun(services, parts, notifications, ChainSettings.telegram(chain, marble.config())).start();
-        }
+        return new ChainParts(ChainStep.of(chain), prompts, configuration, links, new ChainPlace(root, state, log));
     }
 }

@@ -37,6 +37,16 @@ public interface DurableEngine {
         /** Agent runs on this engine: start, wait, answer approvals. */
         DurableRuns runs();
 
+        /** Chains on this engine ({@link DurableChains}). */
+        default DurableChains chains() {
+            throw new UnsupportedOperationException(describe() + " runs no chains");
+        }
+
+        /** Serves as a worker ({@code marble worker}) until the process is asked to stop; then drains. */
+        default void serveWorker(WorkerRequest request) {
+            throw new UnsupportedOperationException(describe() + " has no workers");
+        }
+
         @Override
         void close();
     }

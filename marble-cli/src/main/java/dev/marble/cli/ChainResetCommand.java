@@ -38,6 +38,24 @@ final class ChainResetCommand implements Callable<Integer> {
         NamedChain named = NamedChain.find(context, home.resolve(context), name);
         String chain = named.name();
         StateDir state = named.state();
+        if (TemporalChainMarker.workflowId(state).isPresent()) {
+            var environment =
+                    context.environment().withWorkingDirectory(named.home().root());
+            try (dev.marble.Marble marble =
+                            dev.marble.Marble.start(environment, context.err()::println, context.redactor());
+                    var connection = TemporalChainMarker.connect(context, marble, dev.marble.api.EngineOptions.NONE)) {
+                var status = connection.chains().status(named.home().root(), chain);
+                if (status.isPresent() && status.get().running()) {
+                    throw new dev.marble.chain.state.ChainBusyException(chain, java.util.OptionalLong.empty()) {
+                        @Override
+                        public String getMessage() {
+                            return "chain " + chain + " runs on Temporal as workflow "
+                                    + status.get().workflowId() + ": 'marble chain stop " + chain + "' first";
+                        }
+                    };
+                }
+            }
+        }
         try (ChainLock lock = ChainLock.acquire(state)) {
             state.reset(Clock.systemDefaultZone());
         }

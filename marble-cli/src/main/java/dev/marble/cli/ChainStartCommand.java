@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "  marble chain start nightly",
             "  marble chain start nightly --bg   # detached; output in logs/nightly.log",
-            "  marble chain start chains/review.json --reset",
-            "  marble chain start nightly -q --json   # events as JSON lines"
+            "  marble chain start nightly -q --json   # events as JSON lines",
+            "  marble chain start nightly --engine temporal   # on marble workers"
         })
 final class ChainStartCommand implements Callable<Integer> {
 
@@ -75,6 +75,23 @@ final class ChainStartCommand implements Callable<Integer> {
             description = "Write the log to logs/NAME.log only (the background run).")
     boolean logOnly;
 
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            description = "local (default: this process) or temporal (a workflow that 'marble worker' processes run;"
+                    + " marble.json's engine says it too).")
+    String engine;
+
+    @Option(
+            names = "--worker",
+            paramLabel = "NAME",
+            description =
+                    "With --engine temporal: pin the chain to this worker (default: the first worker to take it).")
+    String worker;
+
+    @Mixin
+    EngineFlags engineFlags;
+
     ChainStartCommand(CliContext context) {
         this.context = context;
     }
@@ -89,6 +106,17 @@ final class ChainStartCommand implements Callable<Integer> {
             ChainSpec chain = Chains.load(marble, file);
             StateDir state = chainHome.state(chain.name());
             sandbox.apply(marble);
+            String engineName = engine != null
+                    ? engine
+                    : marble.config()
+                            .text("engine")
+                            .map(setting -> setting.value())
+                            .orElse("local");
+            if (engineName.equals("temporal")) return startOnTemporal(marble, chainHome, file, chain, state);
+            if (!engineName.equals("local")) {
+                throw new dev.marble.error.UsageException(
+                        "--engine " + engineName + " is not known: expected local or temporal");
+            }
             if (background) {
                 // The foreground run checks its prompts as it starts; a detached one must fail here, where it is seen.
                 new PromptResolver(chainHome.root()).check(chain);
@@ -138,6 +166,42 @@ final class ChainStartCommand implements Callable<Integer> {
             }
             if (result.interrupted()) return ExitCodes.INTERRUPTED;
             return result.shutdown() == Shutdown.Reason.MAX_FAILURES ? ExitCodes.MODEL_FAILED : ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Starts the chain as a workflow on Temporal and returns at once: 'marble worker' processes run its links. Refused
+     * when it runs here (its lock) or on Temporal (its workflow id) already, as a second local start is.
+     */
+    private int startOnTemporal(Marble marble, ChainHome chainHome, Path file, ChainSpec chain, StateDir state) {
+        new PromptResolver(chainHome.root()).check(chain);
+        if (reset) {
+            try (ChainLock lock = ChainLock.acquire(state)) {
+                state.reset(Clock.systemDefaultZone());
+            }
+        } else {
+            ChainLock.acquire(state).close(); // running here: refused with its pid, as locally
+        }
+        try (dev.marble.api.DurableEngine.Connection connection =
+                TemporalChainMarker.connect(context, marble, engineFlags.options())) {
+            String id = connection
+                    .chains()
+                    .start(new dev.marble.api.DurableChainStart(chainHome.root(), file, chain.name(), worker));
+            TemporalChainMarker.write(state, id);
+            if (json.enabled()) {
+                var out = dev.marble.json.Json.object();
+                out.put("name", chain.name());
+                out.put("engine", "temporal");
+                out.put("workflow_id", id);
+                out.put("server", connection.describe());
+                context.out().println(dev.marble.json.Json.write(out));
+            } else if (!verbosity.quiet) {
+                context.err()
+                        .println("[marble chain] " + chain.name() + " started on " + connection.describe()
+                                + " as workflow " + id + "; its links run on 'marble worker' processes."
+                                + " Follow it with 'marble chain status " + chain.name() + "'.");
+            }
+            return ExitCodes.OK;
         }
     }
 

@@ -19,7 +19,10 @@ import picocli.CommandLine.Parameters;
             "Stop a chain before its next link.",
             "With --now, also interrupt the running link; it runs again at the next start."
         },
-        footer = {"  marble chain stop nightly", "  marble chain stop nightly --now wrong prompt   # the reason is kept"
+        footer = {
+            "  marble chain stop nightly",
+            "  marble chain stop nightly --now wrong prompt   # the reason is kept",
+            "  marble chain stop nightly   # started with --engine temporal: a signal"
         })
 final class ChainStopCommand implements Callable<Integer> {
 
@@ -42,6 +45,9 @@ final class ChainStopCommand implements Callable<Integer> {
     @Mixin
     ChainHomeOption home;
 
+    @Mixin
+    EngineFlags engineFlags;
+
     ChainStopCommand(CliContext context) {
         this.context = context;
     }
@@ -52,6 +58,7 @@ final class ChainStopCommand implements Callable<Integer> {
         String chain = named.name();
         StateDir state = named.state();
         String why = reason.isEmpty() ? DEFAULT_REASON : String.join(" ", reason);
+        if (TemporalChainMarker.workflowId(state).isPresent() && stoppedOnTemporal(named, why)) return ExitCodes.OK;
         state.requestStop(why);
         var pid = ChainProcess.runningPid(state);
         if (pid.isEmpty()) {
@@ -69,5 +76,20 @@ final class ChainStopCommand implements Callable<Integer> {
             context.out().println("[marble chain] " + chain + " (pid " + pid.get() + ") stops before its next link.");
         }
         return ExitCodes.OK;
+    }
+
+    /** A chain running on Temporal is signalled: it stops after the link that runs. False when no workflow runs it. */
+    private boolean stoppedOnTemporal(NamedChain named, String why) {
+        var environment =
+                context.environment().withWorkingDirectory(named.home().root());
+        try (dev.marble.Marble marble =
+                        dev.marble.Marble.start(environment, context.err()::println, context.redactor());
+                var connection = TemporalChainMarker.connect(context, marble, engineFlags.options())) {
+            if (!connection.chains().stop(named.home().root(), named.name(), why)) return false;
+            context.out()
+                    .println("[marble chain] " + named.name() + " (on " + connection.describe()
+                            + ") stops after the running link.");
+            return true;
+        }
     }
 }

@@ -68,6 +68,8 @@ final class CommandTree {
                     Branch.leaf(ChainCreateCommand.class)),
             "status",
             Branch.leaf(StatusCommand.class),
+            "worker",
+            Branch.leaf(WorkerCommand.class),
             "tools",
             Branch.leaf(ToolsCommand.class),
             "models",

@@ -314,7 +314,23 @@ public final class ConfigSchema {
                                                     10,
                                                     "seconds connecting to the server may take")),
                                     null,
-                                    "seconds")),
+                                    "seconds"),
+                            optional(
+                                    "workspace",
+                                    Shape.Fields.of(
+                                            optional(
+                                                    "mode",
+                                                    new Shape.Choice(Set.of("pinned")),
+                                                    "pinned",
+                                                    "pinned: a chain's links run on the worker that holds its project"),
+                                            optional(
+                                                    "on_lost_worker",
+                                                    new Shape.Choice(Set.of("wait", "move")),
+                                                    "wait",
+                                                    "when that worker is gone past schedule_to_start: wait for it, or"
+                                                            + " move to a worker that sees the same project path")),
+                                    null,
+                                    "where a chain's links run (docs/temporal.md)")),
                     null,
                     "the Temporal server chains and runs use with engine temporal (docs/temporal.md)"),
             optional(

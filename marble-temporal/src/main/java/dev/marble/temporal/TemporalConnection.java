@@ -1,8 +1,13 @@
 package dev.marble.temporal;
 
+import dev.marble.Marble;
+import dev.marble.api.DurableChains;
 import dev.marble.api.DurableEngine;
 import dev.marble.api.EngineUnavailableException;
+import dev.marble.api.WorkerRequest;
 import dev.marble.error.UsageException;
+import dev.marble.provider.resilience.RetryPolicy;
+import dev.marble.temporal.chain.TemporalChains;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -25,11 +30,16 @@ import javax.net.ssl.X509TrustManager;
 /** A client of one Temporal server and namespace, as {@link TemporalSettings} describe it. */
 public final class TemporalConnection implements DurableEngine.Connection {
 
+    /** System property: seconds a poll for work waits at most (default: the SDK's 70). */
+    static final String LONG_POLL_PROPERTY = "marble.temporal.long-poll-seconds";
+
     private final TemporalSettings settings;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
     /** Marble's retry policy for model calls of the runs started here ({@link #runs()}). */
-    private dev.marble.provider.resilience.RetryPolicy retry = dev.marble.provider.resilience.RetryPolicy.DEFAULT;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+
+    private Marble marble;
 
     private TemporalConnection(TemporalSettings settings, WorkflowServiceStubs service) {
         this.settings = settings;
@@ -55,6 +65,10 @@ public final class TemporalConnection implements DurableEngine.Connection {
             options.setEnableHttps(true);
             if (tls.clientCert() != null || tls.serverCa() != null) options.setSslContext(sslContext(tls));
         }
+        // Tests only: Temporal's test server keeps a killed worker's pending polls until their deadline and hands them
+        // tasks, which are then lost; a short long-poll makes such polls expire within a second (see docs/temporal.md).
+        Integer longPoll = Integer.getInteger(LONG_POLL_PROPERTY);
+        if (longPoll != null) options.setRpcLongPollTimeout(java.time.Duration.ofSeconds(longPoll));
         if (tls.apiKey() != null) {
             String key = tls.apiKey();
             options.addApiKey(() -> key);
@@ -70,9 +84,25 @@ public final class TemporalConnection implements DurableEngine.Connection {
     }
 
     /** Model calls of runs started through this connection are retried as {@code policy} says (marble.json's). */
-    public TemporalConnection retrying(dev.marble.provider.resilience.RetryPolicy policy) {
+    public TemporalConnection retrying(RetryPolicy policy) {
         this.retry = policy;
         return this;
+    }
+
+    /** This connection for {@code marble}'s project: its configuration decides how chains run. */
+    TemporalConnection in(Marble marble) {
+        this.marble = marble;
+        return this;
+    }
+
+    @Override
+    public DurableChains chains() {
+        return new TemporalChains(this, marble.config());
+    }
+
+    @Override
+    public void serveWorker(WorkerRequest request) {
+        MarbleWorker.serve(this, request);
     }
 
     public TemporalSettings settings() {

@@ -18,6 +18,7 @@ public final class TemporalEngine implements DurableEngine {
     public TemporalConnection connect(Marble marble, EngineOptions overrides) {
         return TemporalConnection.open(
                         TemporalSettings.resolve(overrides, marble.environment().variables(), marble.config()))
-                .retrying(marble.retryPolicy());
+                .retrying(marble.retryPolicy())
+                .in(marble);
     }
 }

@@ -7,4 +7,10 @@ package dev.marble.temporal;
 public interface WorkerPart {
 
     void register(WorkerSetup setup);
+
+    /**
+     * Called once the worker has drained: ends what the part's activities keep between calls (the Python hosts and MCP
+     * servers of the agents they ran), so nothing they started outlives the worker.
+     */
+    default void close() {}
 }

@@ -10,9 +10,17 @@ import dev.marble.temporal.WorkerSetup;
  */
 public final class AgentRunPart implements WorkerPart {
 
+    private AgentRunActivitiesImpl activities;
+
     @Override
     public void register(WorkerSetup setup) {
+        activities = new AgentRunActivitiesImpl(setup.marble());
         setup.shared().registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
-        setup.shared().registerActivitiesImplementations(new AgentRunActivitiesImpl(setup.marble()));
+        setup.shared().registerActivitiesImplementations(activities);
+    }
+
+    @Override
+    public void close() {
+        if (activities != null) activities.close();
     }
 }

@@ -1,0 +1,190 @@
+package dev.marble.temporal;
+
+import dev.marble.api.WorkerReport;
+import dev.marble.api.WorkerRequest;
+import dev.marble.temporal.chain.TemporalChains;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code marble worker}: polls the shared task queue and its own, with every {@link WorkerPart} on the class path
+ * registered (chains, agent runs), until SIGTERM; then drains: it takes no new work, lets the links in flight finish
+ * for the drain time, and hands back what is still running (its activities are interrupted, and the server gives
+ * them to another worker). It writes what it runs to its status file as it changes.
+ */
+public final class MarbleWorker {
+
+    /**
+     * How long a workflow task may wait on this worker's sticky queue (its cache of the workflows it ran) before the
+     * server gives it to any worker. With the default, a worker killed with its cache means the next workflow task
+     * of those workflows can wait on the dead worker's sticky queue; on Temporal's test server we saw it wait
+     * forever. A few seconds costs a replay on another worker at most.
+     */
+    static final Duration STICKY_SCHEDULE_TO_START = Duration.ofSeconds(3);
+
+    private final TemporalConnection connection;
+    private final WorkerRequest request;
+    private final String ownQueue;
+    private final Instant startedAt = Instant.now();
+    private final Map<String, WorkerReport.Work> running = new ConcurrentHashMap<>();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile String state = "SERVING";
+
+    private MarbleWorker(TemporalConnection connection, WorkerRequest request) {
+        this.connection = connection;
+        this.request = request;
+        this.ownQueue = TemporalChains.ownQueue(connection.settings().taskQueue(), request.name());
+    }
+
+    /** Serves until the process is asked to stop (SIGTERM, Ctrl-C), then drains and returns. */
+    public static void serve(TemporalConnection connection, WorkerRequest request) {
+        new MarbleWorker(connection, request).serve();
+    }
+
+    private void serve() {
+        WorkerFactoryOptions.Builder factoryOptions = WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new Reporting())
+                .setWorkflowHostLocalTaskQueueScheduleToStartTimeout(STICKY_SCHEDULE_TO_START);
+        // MARBLE_TEMPORAL_STICKY=false: no sticky execution at all (every workflow task replays), for tests that kill
+        // workers over and over; see STICKY_SCHEDULE_TO_START for why the timeout is short otherwise.
+        if ("false".equals(request.marble().environment().variables().get("MARBLE_TEMPORAL_STICKY"))) {
+            factoryOptions.setWorkflowCacheSize(0);
+        }
+        WorkerFactory factory = WorkerFactory.newInstance(connection.client(), factoryOptions.build());
+        WorkerOptions options = WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(request.maxConcurrentLinks())
+                .setStickyQueueScheduleToStartTimeout(STICKY_SCHEDULE_TO_START)
+                .build();
+        Worker shared = factory.newWorker(connection.settings().taskQueue(), options);
+        Worker own = factory.newWorker(ownQueue, options);
+        WorkerSetup setup = new WorkerSetup(shared, own, ownQueue, request.marble(), connection.settings());
+        List<WorkerPart> registered = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (WorkerPart part : ServiceLoader.load(WorkerPart.class, MarbleWorker.class.getClassLoader())) {
+            part.register(setup);
+            registered.add(part);
+            parts.add(part.getClass().getSimpleName());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch drained = new CountDownLatch(1);
+        Thread hook = new Thread(
+                () -> {
+                    stopped.countDown();
+                    try {
+                        drained.await(request.drain().toMillis() + 10_000, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "marble-worker-drain");
+        Runtime.getRuntime().addShutdownHook(hook);
+        factory.start();
+        report();
+        request.marble()
+                .warn("[marble worker] " + request.name() + " serving " + connection.describe() + ", queues "
+                        + connection.settings().taskQueue() + " and " + ownQueue + " (" + String.join(", ", parts)
+                        + "), "
+                        + request.maxConcurrentLinks() + " links at once");
+        boolean interrupted = false;
+        try {
+            while (!stopped.await(2, TimeUnit.SECONDS)) report();
+        } catch (InterruptedException e) {
+            // marble's CLI answers SIGTERM and Ctrl-C by interrupting the command's thread (no shutdown hook runs):
+            // that is the signal to drain. The flag is cleared for the drain (an interrupted thread can neither wait
+            // for the links nor write the status file) and set again after it.
+            interrupted = true;
+        }
+        state = "DRAINING";
+        report();
+        factory.shutdown(); // no new work; what runs goes on
+        factory.awaitTermination(request.drain().toMillis(), TimeUnit.MILLISECONDS);
+        if (!factory.isTerminated()) {
+            // Handed back: interrupted links end as stopped links do and are retried on another worker.
+            factory.shutdownNow();
+            factory.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        registered.forEach(WorkerPart::close);
+        state = "STOPPED";
+        report();
+        drained.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is stopping (SIGTERM without marble's CLI): the hook waited for this drain and ends now
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    private void report() {
+        try {
+            new WorkerReport(
+                            request.name(),
+                            ProcessHandle.current().pid(),
+                            WorkerIdentity.host(),
+                            connection.describe(),
+                            connection.settings().taskQueue(),
+                            ownQueue,
+                            state,
+                            request.maxConcurrentLinks(),
+                            done.get(),
+                            startedAt.toString(),
+                            Instant.now().toString(),
+                            List.copyOf(running.values()))
+                    .write(request.statusFile());
+        } catch (RuntimeException unwritable) {
+            // the status file is for people; a full disk must not stop the work
+        }
+    }
+
+    /** Notes every activity this worker runs, for its status file. */
+    private final class Reporting extends WorkerInterceptorBase {
+        @Override
+        public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
+            return new ActivityInboundCallsInterceptorBase(next) {
+                private ActivityExecutionContext context;
+
+                @Override
+                public void init(ActivityExecutionContext context) {
+                    this.context = context;
+                    super.init(context);
+                }
+
+                @Override
+                public ActivityOutput execute(ActivityInput input) {
+                    String key = context.getInfo().getActivityId() + "/"
+                            + context.getInfo().getWorkflowId();
+                    running.put(
+                            key,
+                            new WorkerReport.Work(
+                                    context.getInfo().getWorkflowId(),
+                                    context.getInfo().getActivityType(),
+                                    Instant.now().toString()));
+                    report();
+                    try {
+                        return super.execute(input);
+                    } finally {
+                        running.remove(key);
+                        done.incrementAndGet();
+                        report();
+                    }
+                }
+            };
+        }
+    }
+}
