@@ -191,7 +191,7 @@ final class LoopCommand implements Callable<Integer> {
             names = "--engine",
             paramLabel = "ENGINE",
             description = "local (default: marble.json's engine) or temporal: the run as a Temporal workflow, its calls"
-                    + " run by 'marble worker's (docs/temporal-agent-runs.md).")
+                    + " run by 'marble worker's (docs/temporal.md).")
     String engine;
 
     @Mixin

@@ -6,7 +6,7 @@ import dev.marble.temporal.WorkerSetup;
 /**
  * Agent runs on a {@code marble worker}: the workflow and its activities on the shared task queue, so that any
  * worker takes any run's next call (a run's workspace and agent files must be at the same paths on each; see
- * docs/temporal-agent-runs.md).
+ * docs/temporal.md).
  */
 public final class AgentRunPart implements WorkerPart {
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * ({@code inline:JSON}); once it grows past {@link #INLINE_LIMIT}, it is written to a file named by its content's
  * hash under the run's folder and only the reference ({@code file:RUN_ID/HASH}) travels, so that no payload comes
  * near Temporal's 2 MB limit and the history stays far below its 50 MB. The folder must be the same for every
- * worker that may take the run's calls (one machine, or a shared file system): see docs/temporal-agent-runs.md.
+ * worker that may take the run's calls (one machine, or a shared file system): see docs/temporal.md.
  *
  * <p>Files are written once and never changed (same content, same name), so a call retried on another worker, or a
  * worker that dies while writing, can never leave a reference pointing at other content.
