@@ -26,6 +26,22 @@ public final class Json {
         return MAPPER.createArrayNode();
     }
 
+    /**
+     * {@code value} as a node: text, whole numbers, decimals and flags directly, anything else through the mapper. The
+     * mapper's first {@code valueToTree}, even of an {@code Integer}, finds and builds serializers: several ms of every
+     * start that reads a default (marble config read each schema default that way; docs/performance.md).
+     */
+    public static JsonNode value(Object value) {
+        // instanceof, not a pattern switch: that too costs its first run a generated class.
+        var nodes = MAPPER.getNodeFactory();
+        if (value == null) return nodes.nullNode();
+        if (value instanceof String text) return nodes.stringNode(text);
+        if (value instanceof Integer number) return nodes.numberNode(number.intValue());
+        if (value instanceof Long number) return nodes.numberNode(number.longValue());
+        if (value instanceof Boolean flag) return nodes.booleanNode(flag);
+        return MAPPER.valueToTree(value);
+    }
+
     public static JsonNode parse(String text) {
         return MAPPER.readTree(text);
     }
