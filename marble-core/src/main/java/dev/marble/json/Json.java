@@ -1,5 +1,6 @@
 package dev.marble.json;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.DeserializationFeature;
@@ -27,9 +28,9 @@ public final class Json {
     }
 
     /**
-     * {@code value} as a node: text, whole numbers, decimals and flags directly, anything else through the mapper. The
-     * mapper's first {@code valueToTree}, even of an {@code Integer}, finds and builds serializers: several ms of every
-     * start that reads a default (marble config read each schema default that way; docs/performance.md).
+     * {@code value} as a node: text, whole numbers, flags and lists of them directly, anything else through the
+     * mapper, whose first {@code valueToTree} finds and builds serializers (marble config read each schema default
+     * that way, a few ms of its start; docs/performance.md).
      */
     public static JsonNode value(Object value) {
         // instanceof, not a pattern switch: that too costs its first run a generated class.
@@ -39,6 +40,11 @@ public final class Json {
         if (value instanceof Integer number) return nodes.numberNode(number.intValue());
         if (value instanceof Long number) return nodes.numberNode(number.longValue());
         if (value instanceof Boolean flag) return nodes.booleanNode(flag);
+        if (value instanceof List<?> list) {
+            ArrayNode items = array();
+            for (Object item : list) items.add(value(item));
+            return items;
+        }
         return MAPPER.valueToTree(value);
     }
 
