@@ -180,7 +180,7 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
 
     /** The default as JSON; null when there is none. */
     JsonNode defaultJson() {
-        return defaultValue == null ? null : Json.MAPPER.valueToTree(defaultValue);
+        return defaultValue == null ? null : Json.value(defaultValue);
     }
 
     /** Whether this key holds entries users name (aliases, providers, pricing, local.models). */

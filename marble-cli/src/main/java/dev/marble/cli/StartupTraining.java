@@ -134,9 +134,13 @@ public final class StartupTraining {
         Path project = Files.createDirectories(scratch.resolve("project"));
         Path home = Files.createDirectories(scratch.resolve("home"));
         Path bin = Files.createDirectories(scratch.resolve("bin"));
+        // Shaped like examples/hello's: a comment and a block of text, whose parser classes the cache then holds.
         Files.writeString(project.resolve("replies.yaml"), """
+                # a replay for training
                 replies:
-                  - text: trained
+                  - text: |
+                      trained
+                      on two lines
                     usage: {input_tokens: 1, output_tokens: 1}
                   - text: trained again
                   - text: and again

@@ -58,6 +58,26 @@ class CommandTreeTest {
         assertThat(tree("pipe").getSubcommands().get("pipe").getSubcommands()).isEmpty();
     }
 
+    /** marble config lists the settings itself: without a subcommand named, it needs none of them. */
+    @Test
+    void aCommandThatRunsAloneGetsItsSubcommandsOnlyWhenOneIsNamedOrHelpAsked() throws IOException {
+        assertThat(tree("config").getSubcommands().get("config").getSubcommands())
+                .isEmpty();
+        assertThat(tree("config", "--json").getSubcommands().get("config").getSubcommands())
+                .isEmpty();
+        assertThat(tree("config", "get", "retry").getSubcommands().get("config").getSubcommands())
+                .containsOnlyKeys("get");
+        assertThat(tree("config", "--help").getSubcommands().get("config").getSubcommands())
+                .containsOnlyKeys("get", "set", "unset");
+        assertThat(tree("config", "gte").getSubcommands().get("config").getSubcommands())
+                .containsOnlyKeys("get", "set", "unset");
+        // A group that prints its usage when alone still lists its subcommands.
+        assertThat(tree("chain").getSubcommands().get("chain").getSubcommands()).containsKeys("start", "status");
+        CliRunner cli = new CliRunner(temp);
+        assertThat(cli.run("config").exit()).isZero();
+        assertThat(cli.run("config", "--help").out()).contains("get").contains("unset");
+    }
+
     @Test
     void theVersionAloneNeedsNoCommand() throws IOException {
         assertThat(tree("--version").getSubcommands()).isEmpty();

@@ -114,8 +114,11 @@ class DashboardBrowserIT {
         wait.ignoring(StaleElementReferenceException.class); // a live region can be swapped between find and read
 
         browser.get(base + "/");
-        wait.until(d -> round(d) >= 1);
-        int seen = round(browser);
+        // Read inside the wait too: the round's cell can be swapped between find and read here as anywhere.
+        int seen = wait.until(d -> {
+            int round = round(d);
+            return round >= 1 ? round : null;
+        });
         wait.until(d -> round(d) >= seen + 2); // no reload: the page's event stream brings the rounds
         wait.until(ExpectedConditions.attributeContains(By.id("live"), "class", "on"));
         screenshot("dashboard-chains.png");

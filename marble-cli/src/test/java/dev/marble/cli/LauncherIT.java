@@ -210,6 +210,34 @@ class LauncherIT {
     }
 
     /**
+     * A jar older than the cache can still be another jar: a backup put back with {@code cp -p}, a build cache
+     * restored. JDK 25 does not compare the jar with the one it recorded and would run the old jar's classes from the
+     * cache, so the launcher must see it: the jar's time is set back a millisecond (still newer than every source, so
+     * nothing is built), and the next start trains the cache again and maps it.
+     */
+    @Test
+    void aJarWhoseTimeWentBackIsTrainedForAgain() throws Exception {
+        Run first = run(Map.of(), "./marble", "--version");
+        assertThat(first.exit()).as(first.err()).isZero();
+        Path jar = root().resolve("marble-cli/target/marble.jar");
+        Path cache = cacheFile();
+        FileTime trained = Files.getLastModifiedTime(cache);
+        Instant jarTime = Files.getLastModifiedTime(jar).toInstant();
+        Files.setLastModifiedTime(jar, FileTime.from(jarTime.minusMillis(1)));
+        assertThat(Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)))
+                .isPositive();
+
+        Path classes = temp.resolve("class-load.log");
+        Run next = run(Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes), "./marble", "--version");
+        assertThat(next.exit()).as(next.err()).isZero();
+        assertThat(next.out()).startsWith("marble ");
+        assertThat(next.err()).doesNotContain("building Marble");
+        assertThat(Files.getLastModifiedTime(cache)).isNotEqualTo(trained);
+        assertThat(Files.getLastModifiedTime(Path.of(cache + ".jartime"))).isEqualTo(Files.getLastModifiedTime(jar));
+        assertThat(loadedFrom(classes, "dev.marble.cli.Main")).contains("shared objects file");
+    }
+
+    /**
      * picocli's classes are Java 5 class files, which an AOT cache cannot hold: on JDK 25 and newer the launcher
      * upgrades them once per jar, puts them first on the class path, and they come from the cache; before 25 (a CDS
      * archive) it starts the jar as built.

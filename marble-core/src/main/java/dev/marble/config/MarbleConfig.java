@@ -54,7 +54,7 @@ public final class MarbleConfig {
         }
         Object fallback = defaultOf(dottedPath);
         if (fallback == null) return Optional.empty();
-        return Optional.of(Setting.ofDefault(Json.MAPPER.valueToTree(fallback)));
+        return Optional.of(Setting.ofDefault(Json.value(fallback)));
     }
 
     /** The union of keys under a user-keyed object, the most specific layer winning for each key. */

@@ -36,32 +36,31 @@ public final class ShapeValidator {
                     document.valueAt(pointer, field.isEmpty() ? null : field),
                     "expected " + shape.expected() + ", got " + describe(node));
         }
-        switch (shape) {
-            case Shape.ListOf list -> {
-                for (int i = 0; i < node.size(); i++) {
-                    check(node.get(i), list.element(), pointer.appendIndex(i), field + "[" + i + "]");
-                }
+        // instanceof, not a pattern switch: on JDK 25 each pattern switch makes a class the first time it runs
+        // (a few ms of every start that reaches it; see docs/performance.md, "Start-up").
+        if (shape instanceof Shape.ListOf list) {
+            for (int i = 0; i < node.size(); i++) {
+                check(node.get(i), list.element(), pointer.appendIndex(i), field + "[" + i + "]");
             }
-            case Shape.MapOf map -> {
-                for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                    check(
-                            entry.getValue(),
-                            map.value(),
-                            pointer.appendProperty(entry.getKey()),
-                            join(field, entry.getKey()));
-                }
-            }
-            case Shape.Fields fields -> checkFields(node, fields, pointer, field);
-            case Shape.OneOf oneOf ->
+        } else if (shape instanceof Shape.MapOf map) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 check(
-                        node,
-                        oneOf.alternatives().stream()
-                                .filter(option -> option.accepts(node))
-                                .findFirst()
-                                .orElseThrow(),
-                        pointer,
-                        field);
-            default -> {}
+                        entry.getValue(),
+                        map.value(),
+                        pointer.appendProperty(entry.getKey()),
+                        join(field, entry.getKey()));
+            }
+        } else if (shape instanceof Shape.Fields fields) {
+            checkFields(node, fields, pointer, field);
+        } else if (shape instanceof Shape.OneOf oneOf) {
+            check(
+                    node,
+                    oneOf.alternatives().stream()
+                            .filter(option -> option.accepts(node))
+                            .findFirst()
+                            .orElseThrow(),
+                    pointer,
+                    field);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.marble.json;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.json.JsonFactory;
@@ -28,6 +29,27 @@ public final class Json {
 
     public static ArrayNode array() {
         return MAPPER.createArrayNode();
+    }
+
+    /**
+     * {@code value} as a node: text, whole numbers, flags and lists of them directly, anything else through the
+     * mapper, whose first {@code valueToTree} finds and builds serializers (marble config read each schema default
+     * that way, a few ms of its start; docs/performance.md).
+     */
+    public static JsonNode value(Object value) {
+        // instanceof, not a pattern switch: that too costs its first run a generated class.
+        var nodes = MAPPER.getNodeFactory();
+        if (value == null) return nodes.nullNode();
+        if (value instanceof String text) return nodes.stringNode(text);
+        if (value instanceof Integer number) return nodes.numberNode(number.intValue());
+        if (value instanceof Long number) return nodes.numberNode(number.longValue());
+        if (value instanceof Boolean flag) return nodes.booleanNode(flag);
+        if (value instanceof List<?> list) {
+            ArrayNode items = array();
+            for (Object item : list) items.add(value(item));
+            return items;
+        }
+        return MAPPER.valueToTree(value);
     }
 
     public static JsonNode parse(String text) {

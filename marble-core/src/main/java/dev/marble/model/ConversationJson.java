@@ -36,41 +36,40 @@ public final class ConversationJson {
 
     public static ObjectNode part(Part part, boolean withData) {
         ObjectNode out = Json.object();
-        switch (part) {
-            case Part.Text text -> {
-                out.put("type", "text");
-                out.put("text", text.text());
-            }
-            case Part.ToolCall call -> {
-                out.put("type", "tool_call");
-                out.put("id", call.id());
-                out.put("name", call.name());
-                out.set("arguments", call.arguments());
-            }
-            case Part.ToolResult result -> {
-                out.put("type", "tool_result");
-                out.put("tool_call_id", result.toolCallId());
-                out.put("content", result.content());
-                if (result.isError()) out.put("is_error", true);
-            }
-            case Part.Reasoning reasoning -> {
-                out.put("type", "reasoning");
-                out.put("text", reasoning.text());
-                if (reasoning.signature() != null) out.put("signature", reasoning.signature());
-                if (reasoning.redactedData() != null) out.put("redacted_data", reasoning.redactedData());
-            }
-            case Part.Attachment attachment -> {
-                out.put("type", "attachment");
-                out.put("media_type", attachment.mediaType());
-                if (attachment.name() != null) out.put("name", attachment.name());
-                out.put("size", attachment.data().length);
-                if (withData) out.put("data", Base64.getEncoder().encodeToString(attachment.data()));
-            }
-            case Part.ProviderBlock opaque -> {
-                out.put("type", "provider_block");
-                out.put("provider", opaque.provider());
-                out.set("block", opaque.block());
-            }
+        // instanceof, not a pattern switch: on JDK 25 each pattern switch makes a class the first time it runs,
+        // a few ms of every start that reaches it (docs/performance.md, "Start-up"). EventJsonTest and
+        // ConversationJsonTest cover every permitted type, as the switch's exhaustiveness did.
+        if (part instanceof Part.Text text) {
+            out.put("type", "text");
+            out.put("text", text.text());
+        } else if (part instanceof Part.ToolCall call) {
+            out.put("type", "tool_call");
+            out.put("id", call.id());
+            out.put("name", call.name());
+            out.set("arguments", call.arguments());
+        } else if (part instanceof Part.ToolResult result) {
+            out.put("type", "tool_result");
+            out.put("tool_call_id", result.toolCallId());
+            out.put("content", result.content());
+            if (result.isError()) out.put("is_error", true);
+        } else if (part instanceof Part.Reasoning reasoning) {
+            out.put("type", "reasoning");
+            out.put("text", reasoning.text());
+            if (reasoning.signature() != null) out.put("signature", reasoning.signature());
+            if (reasoning.redactedData() != null) out.put("redacted_data", reasoning.redactedData());
+        } else if (part instanceof Part.Attachment attachment) {
+            out.put("type", "attachment");
+            out.put("media_type", attachment.mediaType());
+            if (attachment.name() != null) out.put("name", attachment.name());
+            out.put("size", attachment.data().length);
+            if (withData) out.put("data", Base64.getEncoder().encodeToString(attachment.data()));
+        } else if (part instanceof Part.ProviderBlock opaque) {
+            out.put("type", "provider_block");
+            out.put("provider", opaque.provider());
+            out.set("block", opaque.block());
+        } else {
+            throw new IllegalArgumentException(
+                    "not a part Marble knows: " + part.getClass().getName());
         }
         return out;
     }

@@ -43,18 +43,20 @@ public final class CommandLauncher {
         environment.remove(LaunchMarker.VARIABLE);
         List<String> argv = new ArrayList<>();
         Tools.setsid().ifPresent(setsid -> argv.addAll(List.of(setsid.toString(), "--")));
-        switch (launch.sandbox()) {
+        // instanceof, not a pattern switch, which on JDK 25 costs every start a generated class (docs/performance.md,
+        // "Start-up"); a sandbox this does not know fails, it never runs unconfined.
+        if (launch.sandbox() instanceof Sandbox.Bwrap bwrap) {
             // In bubblewrap the marker goes to the command inside only (--setenv), so that bubblewrap's own processes
             // are not counted as processes the command started.
-            case Sandbox.Bwrap bwrap ->
-                argv.addAll(BwrapCommand.argv(
-                        bwrap, launch.directory(), launch.environment().home(), marker, launch.argv()));
-            case Sandbox.None none -> {
-                Tools.setpriv()
-                        .ifPresent(setpriv -> argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--")));
-                environment.put(LaunchMarker.VARIABLE, marker);
-                argv.addAll(launch.argv());
-            }
+            argv.addAll(BwrapCommand.argv(
+                    bwrap, launch.directory(), launch.environment().home(), marker, launch.argv()));
+        } else if (launch.sandbox() instanceof Sandbox.None) {
+            Tools.setpriv()
+                    .ifPresent(setpriv -> argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--")));
+            environment.put(LaunchMarker.VARIABLE, marker);
+            argv.addAll(launch.argv());
+        } else {
+            throw new IllegalArgumentException("not a sandbox Marble knows: " + launch.sandbox());
         }
         ProcessBuilder builder =
                 new ProcessBuilder(argv).directory(launch.directory().toFile());

@@ -24,8 +24,19 @@ public final class ProviderCatalog {
     /** The model part a reference to a registered instance carries when the caller names none. */
     public static final String REGISTERED_DEFAULT_MODEL = "default";
 
-    private static final Comparator<BuiltInProvider> LISTING_ORDER = Comparator.comparingInt(BuiltInProvider::position)
-            .thenComparing(builtIn -> builtIn.spec().name());
+    /**
+     * By position, then name. Written out: {@code Comparator.comparing} makes its lambdas at run time, which the
+     * start-up cache cannot hold (a few ms of every command that starts Marble; docs/performance.md).
+     */
+    private static final Comparator<BuiltInProvider> LISTING_ORDER = new Comparator<>() {
+        @Override
+        public int compare(BuiltInProvider a, BuiltInProvider b) {
+            int byPosition = Integer.compare(a.position(), b.position());
+            return byPosition != 0
+                    ? byPosition
+                    : a.spec().name().compareTo(b.spec().name());
+        }
+    };
 
     private final Map<String, ProviderSpec> specs;
     private final Map<String, ProviderFactory> factories;

@@ -25,17 +25,21 @@ public final class RedactedConversation {
     }
 
     private static Part of(Part part, SecretRedactor redactor) {
-        return switch (part) {
-            case Part.Text text -> new Part.Text(redactor.redact(text.text()));
-            case Part.ToolCall call -> new Part.ToolCall(call.id(), call.name(), redactor.redact(call.arguments()));
-            case Part.ToolResult result ->
-                new Part.ToolResult(result.toolCallId(), redactor.redact(result.content()), result.isError());
-            case Part.Reasoning reasoning ->
-                new Part.Reasoning(redactor.redact(reasoning.text()), reasoning.signature(), reasoning.redactedData());
-            case Part.Attachment attachment -> attachment;
-            // A fetched page or a search result can hold a secret like any tool result.
-            case Part.ProviderBlock opaque ->
-                new Part.ProviderBlock(opaque.provider(), redactor.redact(opaque.block()));
-        };
+        // instanceof, not a pattern switch: on JDK 25 each pattern switch makes a class the first time it runs,
+        // a few ms of every start that reaches it (docs/performance.md, "Start-up").
+        if (part instanceof Part.Text text) return new Part.Text(redactor.redact(text.text()));
+        if (part instanceof Part.ToolCall call)
+            return new Part.ToolCall(call.id(), call.name(), redactor.redact(call.arguments()));
+        if (part instanceof Part.ToolResult result)
+            return new Part.ToolResult(result.toolCallId(), redactor.redact(result.content()), result.isError());
+        if (part instanceof Part.Reasoning reasoning)
+            return new Part.Reasoning(
+                    redactor.redact(reasoning.text()), reasoning.signature(), reasoning.redactedData());
+        if (part instanceof Part.Attachment attachment) return attachment;
+        // A fetched page or a search result can hold a secret like any tool result.
+        if (part instanceof Part.ProviderBlock opaque)
+            return new Part.ProviderBlock(opaque.provider(), redactor.redact(opaque.block()));
+        throw new IllegalArgumentException(
+                "not a part Marble knows: " + part.getClass().getName());
     }
 }

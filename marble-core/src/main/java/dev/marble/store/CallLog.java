@@ -3,8 +3,6 @@ package dev.marble.store;
 import dev.marble.error.MarbleException;
 import dev.marble.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,12 +97,8 @@ public final class CallLog {
 
     /** The first 128 bits of SHA-256, in hex: collisions are out of reach, and keys stay short. */
     static String hash(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        byte[] digest = Sha256.digest(content.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     /** The newest {@code limit} calls, oldest first (the order a person reads a log in). */

@@ -132,53 +132,55 @@ public final class JournalSink implements EventSink, AutoCloseable {
         List<LinkLog.Finish> linksFinished = new ArrayList<>();
         Map<String, Totals> runTotals = new HashMap<>();
         for (Event event : batch) {
-            switch (event) {
-                case Event.ModelCallFinished f -> callRecords.add(tree.called(record(f)));
-                case Event.ModelCallFailed f -> callRecords.add(tree.called(record(f)));
-                case Event.LinkStarted l -> linksStarted.add(tree.linkStarted(l));
-                case Event.LinkFinished l -> linksFinished.add(tree.linkFinished(l, redactor.redact(l.detail())));
-                case Event.RunStarted r ->
-                    started.add(new RunLog.RunRecord(
-                            r.runId(),
-                            r.kind(),
-                            r.agent(),
-                            r.model().toString(),
-                            redactor.redact(r.goal()),
-                            r.at().toString(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            tree.started(r)));
-                case Event.RunFinished r -> {
-                    Totals below = tree.finished(r.runId());
-                    if (below != null) runTotals.put(r.runId(), below);
-                    finished.add(new RunLog.RunRecord(
-                            r.runId(),
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            r.at().toString(),
-                            r.ending().wireName(),
-                            redactor.redact(r.detail()),
-                            r.turns(),
-                            r.usage().inputTokens(),
-                            r.usage().outputTokens(),
-                            r.usage().cacheReadTokens(),
-                            r.usage().cacheWriteTokens(),
-                            r.cost().known() ? r.cost().usd().doubleValue() : null,
-                            r.cost().source().name().toLowerCase(Locale.ROOT),
-                            null));
-                }
-                default -> {}
+            // instanceof, not a pattern switch, which costs every start a generated class (docs/performance.md).
+            if (event instanceof Event.ModelCallFinished f) {
+                callRecords.add(tree.called(record(f)));
+            } else if (event instanceof Event.ModelCallFailed f) {
+                callRecords.add(tree.called(record(f)));
+            } else if (event instanceof Event.LinkStarted l) {
+                linksStarted.add(tree.linkStarted(l));
+            } else if (event instanceof Event.LinkFinished l) {
+                linksFinished.add(tree.linkFinished(l, redactor.redact(l.detail())));
+            } else if (event instanceof Event.RunStarted r) {
+                started.add(new RunLog.RunRecord(
+                        r.runId(),
+                        r.kind(),
+                        r.agent(),
+                        r.model().toString(),
+                        redactor.redact(r.goal()),
+                        r.at().toString(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        tree.started(r)));
+            } else if (event instanceof Event.RunFinished r) {
+                Totals below = tree.finished(r.runId());
+                if (below != null) runTotals.put(r.runId(), below);
+                finished.add(new RunLog.RunRecord(
+                        r.runId(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        r.at().toString(),
+                        r.ending().wireName(),
+                        redactor.redact(r.detail()),
+                        r.turns(),
+                        r.usage().inputTokens(),
+                        r.usage().outputTokens(),
+                        r.usage().cacheReadTokens(),
+                        r.usage().cacheWriteTokens(),
+                        r.cost().known() ? r.cost().usd().doubleValue() : null,
+                        r.cost().source().name().toLowerCase(Locale.ROOT),
+                        null));
             }
             int seq = nextSeq.merge(event.runId(), 1, Integer::sum);
             eventRecords.add(new RunLog.EventRecord(

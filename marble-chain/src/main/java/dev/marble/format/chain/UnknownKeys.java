@@ -3,7 +3,6 @@ package dev.marble.format.chain;
 import dev.marble.config.ConfigWarning;
 import dev.marble.error.SourceLocation;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,9 +59,16 @@ final class UnknownKeys {
     }
 
     private List<Key> sorted() {
+        // Written out: Comparator.comparing makes its lambdas at run time, which the start-up cache cannot hold.
         return keys.stream()
-                .sorted(Comparator.comparingInt((Key k) -> k.location().line())
-                        .thenComparingInt(k -> k.location().column()))
+                .sorted((a, b) -> {
+                    int byLine =
+                            Integer.compare(a.location().line(), b.location().line());
+                    return byLine != 0
+                            ? byLine
+                            : Integer.compare(
+                                    a.location().column(), b.location().column());
+                })
                 .toList();
     }
 

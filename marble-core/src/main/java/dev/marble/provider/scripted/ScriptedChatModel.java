@@ -57,13 +57,11 @@ public final class ScriptedChatModel implements ChatModel {
         ScriptFile.Reply reply = script.replies().get(index);
         pause(reply, request.attemptTimeout(null));
         if (reply.error() != null) throw new ModelException(reply.error(), reply.errorMessage());
+        // instanceof, not a pattern switch, which costs every start a generated class (docs/performance.md).
         for (Part part : reply.parts()) {
-            switch (part) {
-                case Part.Text text -> stream(text.text(), listener);
-                case Part.Reasoning reasoning -> listener.onReasoning(reasoning.text());
-                case Part.ToolCall call -> listener.onToolCall(call);
-                default -> {}
-            }
+            if (part instanceof Part.Text text) stream(text.text(), listener);
+            else if (part instanceof Part.Reasoning reasoning) listener.onReasoning(reasoning.text());
+            else if (part instanceof Part.ToolCall call) listener.onToolCall(call);
         }
         return new ChatResponse(
                 new Message(Role.ASSISTANT, reply.parts()),
