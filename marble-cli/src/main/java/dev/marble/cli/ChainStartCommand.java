@@ -108,9 +108,8 @@ final class ChainStartCommand implements Callable<Integer> {
             sandbox.apply(marble);
             String engineName = engine != null
                     ? engine
-                    : marble.config()
-                            .text("engine")
-                            .map(setting -> setting.value())
+                    : ChainEngine.named(file)
+                            .or(() -> marble.config().text("engine").map(setting -> setting.value()))
                             .orElse("local");
             if (engineName.equals("temporal")) return startOnTemporal(marble, chainHome, file, chain, state);
             if (!engineName.equals("local")) {

@@ -94,6 +94,34 @@ class WorkerCommandTest {
     }
 
     @Test
+    void aChainFileThatNamesTemporalStartsThereWithoutTheFlag() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        cli.write("marble.json", "{\"temporal\": {\"address\": \"127.0.0.1:" + closed + "\"}}");
+        cli.write("chains/t.json", "{\"engine\": \"temporal\", \"links\": [{\"name\": \"w\", \"model\": \"sonnet\"}]}");
+
+        var result = cli.run("chain", "start", "t");
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(ExitCodes.ENGINE_UNAVAILABLE);
+        assertThat(cli.project().resolve("state/t/handoff.md"))
+                .as("nothing ran locally")
+                .doesNotExist();
+    }
+
+    @Test
+    void aChainFileWithAnUnknownEngineIsMalformedAndSaysWhere() throws IOException {
+        cli.write("chains/s.json", "{\n  \"engine\": \"spark\",\n  \"links\": [{\"name\": \"w\"}]\n}");
+
+        var result = cli.run("chain", "start", "s");
+
+        assertThat(result.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(result.err()).contains("s.json:2").contains("engine").contains("temporal");
+    }
+
+    @Test
     void anUnknownEngineIsAUsageError() {
         var result = cli.run("chain", "start", "c", "--engine", "spark");
 

@@ -71,6 +71,11 @@ final class ChainSchema {
             optional("pause_seconds", new Shape.Decimal(0), 0, "pause after each link"),
             optional("skip_protection", new Shape.Flag(), true, "restore the handoff a skipping link overwrote"),
             optional("budget_usd", new Shape.Decimal(0), null, "spending limit of the chain"),
+            optional(
+                    "engine",
+                    new Shape.Choice(Set.of("local", "temporal")),
+                    null,
+                    "where this chain runs (over marble.json's engine; --engine over both)"),
             optional("defaults", DEFAULTS, null, "settings for links that set none"),
             required("links", new Shape.ListOf(LINK), "the links, in order"),
             optional("telegram", TELEGRAM, null, "notifications for this chain"),
