@@ -116,6 +116,7 @@ final class ChainStartCommand implements Callable<Integer> {
                 throw new dev.marble.error.UsageException(
                         "--engine " + engineName + " is not known: expected local or temporal");
             }
+            leaveTemporal(marble, chainHome, chain, state);
             if (background) {
                 // The foreground run checks its prompts as it starts; a detached one must fail here, where it is seen.
                 new PromptResolver(chainHome.root()).check(chain);
@@ -166,6 +167,26 @@ final class ChainStartCommand implements Callable<Integer> {
             if (result.interrupted()) return ExitCodes.INTERRUPTED;
             return result.shutdown() == Shutdown.Reason.MAX_FAILURES ? ExitCodes.MODEL_FAILED : ExitCodes.OK;
         }
+    }
+
+    /**
+     * A chain last started on Temporal starts here only once its workflow has ended (asked of the engine), and then
+     * forgets the engine, so that its status and stop are local again. A server that cannot be reached is exit 8:
+     * two runs of one chain must not share its state files.
+     */
+    private void leaveTemporal(Marble marble, ChainHome chainHome, ChainSpec chain, StateDir state) {
+        if (TemporalChainMarker.workflowId(state).isEmpty()) return;
+        try (dev.marble.api.DurableEngine.Connection connection =
+                TemporalChainMarker.connect(context, marble, engineFlags.options())) {
+            var status = connection.chains().status(chainHome.root(), chain.name());
+            if (status.isPresent() && status.get().running()) {
+                throw new dev.marble.chain.state.ChainBusyException(
+                        chain.name(),
+                        "on " + connection.describe() + " as workflow "
+                                + status.get().workflowId() + " (marble chain stop " + chain.name() + " first)");
+            }
+        }
+        TemporalChainMarker.clear(state);
     }
 
     /**

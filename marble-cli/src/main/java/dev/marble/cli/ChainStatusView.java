@@ -29,6 +29,7 @@ final class ChainStatusView {
     private final ChainSpec spec;
     private final Progress progress;
     private final Optional<Long> pid;
+    private final boolean onTemporal;
 
     /** @param spec the chain's definition, null when its file is missing or does not load */
     ChainStatusView(StateDir state, ChainSpec spec) {
@@ -36,6 +37,13 @@ final class ChainStatusView {
         this.spec = spec;
         this.progress = state.exists() ? new ProgressFile(state).read() : null;
         this.pid = state.exists() ? ChainProcess.runningPid(state) : Optional.empty();
+        this.onTemporal =
+                state.exists() && TemporalChainMarker.workflowId(state).isPresent();
+    }
+
+    /** Last started on Temporal: no process here holds it between links, and its liveness is the workflow's. */
+    boolean onTemporal() {
+        return onTemporal;
     }
 
     String name() {
@@ -66,7 +74,7 @@ final class ChainStatusView {
 
     /** The state says RUNNING and no process holds the chain: it was killed, or its machine went down. */
     boolean crashed() {
-        return started() && pid.isEmpty() && state.knownStatus().orElse(null) == ChainStatus.RUNNING;
+        return started() && !onTemporal && pid.isEmpty() && state.knownStatus().orElse(null) == ChainStatus.RUNNING;
     }
 
     /** The pid the lock file names when the chain crashed (the process that is gone); empty otherwise. */

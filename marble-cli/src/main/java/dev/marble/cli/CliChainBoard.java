@@ -3,6 +3,7 @@ package dev.marble.cli;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.LinkSpec;
 import dev.marble.chain.run.ChainLog;
+import dev.marble.chain.state.ChainStatus;
 import dev.marble.chain.state.StateDir;
 import dev.marble.ui.ChainAction;
 import dev.marble.ui.ChainBoard;
@@ -108,7 +109,8 @@ final class CliChainBoard implements ChainBoard {
         return new ChainFacts(
                 view.name(),
                 !started ? null : view.crashed() ? "CRASHED" : view.state().status(),
-                view.pid().isPresent(),
+                view.pid().isPresent()
+                        || view.onTemporal() && view.state().knownStatus().orElse(null) == ChainStatus.RUNNING,
                 view.round(),
                 spec == null ? -1 : spec.maxRounds(),
                 view.runtimeSeconds(),

@@ -24,6 +24,15 @@ final class TemporalChainMarker {
         AtomicFiles.write(state.dir().resolve(FILE), "temporal\n" + workflowId + "\n");
     }
 
+    /** Forgets the engine: the chain starts here now. */
+    static void clear(StateDir state) {
+        try {
+            Files.deleteIfExists(state.dir().resolve(FILE));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The workflow id, when the chain was last started on Temporal. */
     static Optional<String> workflowId(StateDir state) {
         Path file = state.dir().resolve(FILE);

@@ -98,6 +98,42 @@ class ChainNamesTest {
     }
 
     @Test
+    void aChainOnTemporalBetweenLinksIsNotTakenForACrashedOne() throws IOException {
+        StateDir state = state();
+        Files.createDirectories(state.dir());
+        state.status("RUNNING");
+        state.startTime(Instant.now().minusSeconds(600));
+        new ProgressFile(state).write(new Progress(1, 1, null, Map.of(), 0, null, 600));
+        // What a chain started on Temporal leaves between links: no process here holds its lock.
+        Files.writeString(state.dir().resolve("engine.txt"), "temporal\nmarble-chain/x/nightly\n");
+
+        var status = cli.run("status");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("nightly").contains("RUNNING").doesNotContain("CRASHED");
+    }
+
+    @Test
+    void aLocalStartOfAChainLastOnTemporalAsksTheEngineFirst() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        cli.write("marble.json", "{\"temporal\": {\"address\": \"127.0.0.1:" + closed + "\"}}");
+        StateDir state = state();
+        Files.createDirectories(state.dir());
+        Files.writeString(state.dir().resolve("engine.txt"), "temporal\nmarble-chain/x/nightly\n");
+
+        var start = cli.run("chain", "start", "nightly");
+
+        assertThat(start.exit()).as(start.err()).isEqualTo(ExitCodes.ENGINE_UNAVAILABLE);
+        assertThat(start.err().strip().lines()).hasSize(1);
+        assertThat(state.dir().resolve("engine.txt"))
+                .as("still on Temporal as far as anyone knows")
+                .exists();
+        assertThat(state.dir().resolve("handoff.md")).doesNotExist();
+    }
+
+    @Test
     void aRunningChainShowsTheRoundUnderWayAndItsRealRuntime() throws IOException {
         StateDir state = state();
         Files.createDirectories(state.dir());

@@ -10,6 +10,13 @@ public class ChainBusyException extends MarbleException {
     private final String chain;
     private final OptionalLong pid;
 
+    /** Running elsewhere than in a process of this machine: {@code where} says where (a workflow on Temporal). */
+    public ChainBusyException(String chain, String where) {
+        super("chain " + chain + " is already running " + where);
+        this.chain = chain;
+        this.pid = OptionalLong.empty();
+    }
+
     public ChainBusyException(String chain, OptionalLong pid) {
         super("chain " + chain + " is already running (pid " + (pid.isPresent() ? pid.getAsLong() : "unknown") + ")");
         this.chain = chain;
