@@ -1,6 +1,8 @@
 package dev.marble.cli;
 
 import dev.marble.Marble;
+import dev.marble.api.DurableChainStatus;
+import dev.marble.api.EngineUnavailableException;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.state.StateDir;
 import dev.marble.error.MarbleException;
@@ -60,6 +62,10 @@ final class ChainReportCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
+    /** For a chain last started on Temporal, whose workflow is asked for its own view. */
+    @Mixin
+    EngineFlags engineFlags;
+
     ChainReportCommand(CliContext context) {
         this.context = context;
     }
@@ -73,11 +79,13 @@ final class ChainReportCommand implements Callable<Integer> {
                         chain.file(), List.of(), context.environment().home())
                 .spec();
         StateDir state = chain.state();
+        Optional<DurableChainStatus> onTemporal = onTemporal(chain);
         ChainReport.State now = new ChainReport.State(
                 state.exists() ? state.status() : "never started",
                 state.exists() ? state.round() : 0,
                 spec.maxRounds(),
-                ChainProcess.runningPid(state).isPresent(),
+                ChainProcess.runningPid(state).isPresent()
+                        || onTemporal.map(DurableChainStatus::running).orElse(false),
                 state.exists() ? state.lastShutdown().orElse(null) : null);
         var environment =
                 context.environment().withWorkingDirectory(chain.home().root());
@@ -95,8 +103,9 @@ final class ChainReportCommand implements Callable<Integer> {
             }
             ChainReportText text = new ChainReportText(marble.redactor(), ZoneId.systemDefault());
             if (json.enabled()) {
-                context.out()
-                        .println(Json.write(text.json(report, new ChainLinksView(context.out(), marble.redactor()))));
+                var out = text.json(report, new ChainLinksView(context.out(), marble.redactor()));
+                onTemporal.ifPresent(status -> out.set("temporal", TemporalChainView.json(status)));
+                context.out().println(Json.write(out));
             } else if (html != null) {
                 Path target = context.environment().workingDirectory().resolve(html);
                 try {
@@ -107,8 +116,21 @@ final class ChainReportCommand implements Callable<Integer> {
                 context.out().println("wrote " + html);
             } else {
                 text.print(report, context.out());
+                onTemporal.ifPresent(status -> TemporalChainView.print(status, context, context.out()));
             }
             return ExitCodes.OK;
+        }
+    }
+
+    /** The workflow's view of a chain on Temporal; a report is the journal's, so a server that is down is a warning. */
+    private Optional<DurableChainStatus> onTemporal(NamedChain chain) {
+        try {
+            return TemporalChainView.query(context, chain, engineFlags.options());
+        } catch (EngineUnavailableException e) {
+            context.err()
+                    .println("marble: warning: " + context.redactor().redact(e.getMessage())
+                            + "; the report shows what the journal holds");
+            return Optional.empty();
         }
     }
 }

@@ -74,15 +74,16 @@ final class ChainStatusCommand implements Callable<Integer> {
                             chain.file(), List.of(), context.environment().home())
                     .spec();
             ChainStatusView view = new ChainStatusView(chain.state(), spec);
-            dev.marble.api.DurableChainStatus onTemporal =
-                    TemporalChainMarker.workflowId(chain.state()).isPresent() ? temporal(chain) : null;
+            dev.marble.api.DurableChainStatus onTemporal = TemporalChainView.query(
+                            context, chain, engineFlags.options())
+                    .orElse(null);
             if (json.enabled()) {
                 ObjectNode out = asJson(view, chain.file(), null);
-                if (onTemporal != null) out.set("temporal", temporalJson(onTemporal));
+                if (onTemporal != null) out.set("temporal", TemporalChainView.json(onTemporal));
                 context.out().println(Json.write(out));
             } else {
                 show(view, null, context.out());
-                if (onTemporal != null) showTemporal(onTemporal, context.out());
+                if (onTemporal != null) TemporalChainView.print(onTemporal, context, context.out());
             }
             return ExitCodes.OK;
         }
@@ -106,45 +107,6 @@ final class ChainStatusCommand implements Callable<Integer> {
             show(chains.view(chain, loaded), loaded.problem(), context.out());
         }
         return ExitCodes.OK;
-    }
-
-    /** The chain's workflow as it answers the status query; exit 8 when the server does not answer. */
-    private dev.marble.api.DurableChainStatus temporal(NamedChain chain) {
-        var environment =
-                context.environment().withWorkingDirectory(chain.home().root());
-        try (dev.marble.Marble marble =
-                        dev.marble.Marble.start(environment, context.err()::println, context.redactor());
-                var connection = TemporalChainMarker.connect(context, marble, engineFlags.options())) {
-            return connection.chains().status(chain.home().root(), chain.name()).orElse(null);
-        }
-    }
-
-    private void showTemporal(dev.marble.api.DurableChainStatus status, PrintStream out) {
-        TerminalText shown = TerminalText.out(context);
-        out.println("  Temporal: workflow " + status.workflowId() + (status.running() ? ", running" : ", ended")
-                + (status.worker() == null ? "" : ", on worker " + status.worker()));
-        if (status.linkRunning() != null) out.println("  Running: " + status.linkRunning());
-        if (status.waiting() != null) out.println("  Waiting: " + shown.show(status.waiting()));
-        if (status.stopRequested() != null)
-            out.println("  Stop asked: " + shown.show(status.stopRequested()) + " (after the running link)");
-        out.println("  Links run on Temporal: " + status.linksRun());
-    }
-
-    private static ObjectNode temporalJson(dev.marble.api.DurableChainStatus status) {
-        ObjectNode out = Json.object();
-        out.put("workflow_id", status.workflowId());
-        out.put("running", status.running());
-        out.put("status", status.status());
-        out.put("round", status.round());
-        out.put("next_link", status.nextLink());
-        out.put("link_running", status.linkRunning());
-        out.put("worker", status.worker());
-        out.put("waiting", status.waiting());
-        out.put("stop_requested", status.stopRequested());
-        out.put("last_stop", status.lastShutdown());
-        out.put("cost_usd", status.costUsd());
-        out.put("links_run", status.linksRun());
-        return out;
     }
 
     /** One chain's view; {@code problem} says why its file is missing or broken (the view has no spec then). */

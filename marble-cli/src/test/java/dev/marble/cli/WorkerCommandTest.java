@@ -122,6 +122,25 @@ class WorkerCommandTest {
     }
 
     @Test
+    void aReportOfAChainOnTemporalIsTheJournalsWhenTheServerIsDown() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        cli.write("marble.json", "{\"temporal\": {\"address\": \"127.0.0.1:" + closed + "\"}}");
+        cli.write("state/c/engine.txt", "temporal\nmarble-chain/x/c\n");
+
+        var report = cli.run("chain", "report", "c");
+
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.err()).contains("marble: warning:").contains("the report shows what the journal holds");
+        var status = cli.run("chain", "status", "c");
+        assertThat(status.exit())
+                .as("status asks the engine, and says when it cannot")
+                .isEqualTo(ExitCodes.ENGINE_UNAVAILABLE);
+    }
+
+    @Test
     void anUnknownEngineIsAUsageError() {
         var result = cli.run("chain", "start", "c", "--engine", "spark");
 
