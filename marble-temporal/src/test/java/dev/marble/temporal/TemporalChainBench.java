@@ -198,6 +198,7 @@ public final class TemporalChainBench {
                 long l0 = System.nanoTime();
                 startLocal(local, "solo");
                 double lMs = (System.nanoTime() - l0) / 1e6 / links;
+                if (s == options.samples() - 1) breakdown(connection, temporal, name);
                 if (s >= 0) {
                     floor[s] = f;
                     localMs[s] = lMs;
@@ -226,6 +227,96 @@ public final class TemporalChainBench {
         } finally {
             stop(workers);
         }
+    }
+
+    /**
+     * Where a link's time went on Temporal, from the last sample's history (all its runs: rounds continue as new):
+     * the link activity's own time, the other activities', the workflow tasks', and waits in between (task queues,
+     * the server, the client's long polls), each per link.
+     */
+    private void breakdown(DurableEngine.Connection connection, Path project, String chain) {
+        String id = dev.marble.temporal.chain.ChainRef.workflowId(project, chain);
+        var client = ((TemporalConnection) connection).client();
+        // Rounds continue as new: the runs, last first, linked by each start's previous run.
+        List<io.temporal.api.history.v1.HistoryEvent> events = new ArrayList<>();
+        var run = client.fetchHistory(id).getEvents();
+        for (int guard = 0; guard < 1000; guard++) {
+            events.addAll(0, run);
+            String previous = run.getFirst()
+                    .getWorkflowExecutionStartedEventAttributes()
+                    .getContinuedExecutionRunId();
+            if (previous.isEmpty()) break;
+            run = client.fetchHistory(id, previous).getEvents();
+        }
+        Map<Long, String> types = new HashMap<>();
+        Map<Long, Long> scheduledAt = new HashMap<>();
+        Map<Long, Long> startedAt = new HashMap<>();
+        Map<String, long[]> activities = new TreeMap<>(); // type -> {count, queued ns, run ns}
+        long workflowTasks = 0;
+        long workflowTaskCount = 0;
+        long first = nanos(events.getFirst().getEventTime());
+        long last = nanos(events.getLast().getEventTime());
+        long wfScheduled = -1;
+        for (var event : events) {
+            long at = nanos(event.getEventTime());
+            if (event.hasActivityTaskScheduledEventAttributes()) {
+                types.put(
+                        event.getEventId(),
+                        event.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName());
+                scheduledAt.put(event.getEventId(), at);
+            } else if (event.hasActivityTaskStartedEventAttributes()) {
+                startedAt.put(event.getActivityTaskStartedEventAttributes().getScheduledEventId(), at);
+            } else if (event.hasActivityTaskCompletedEventAttributes()) {
+                long scheduled = event.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+                long started = startedAt.getOrDefault(scheduled, scheduledAt.get(scheduled));
+                long[] a = activities.computeIfAbsent(types.get(scheduled), k -> new long[3]);
+                a[0]++;
+                a[1] += started - scheduledAt.get(scheduled);
+                a[2] += at - started;
+            } else if (event.hasWorkflowTaskScheduledEventAttributes()) {
+                wfScheduled = at;
+            } else if (event.hasWorkflowTaskCompletedEventAttributes() && wfScheduled >= 0) {
+                workflowTasks += at - wfScheduled;
+                workflowTaskCount++;
+            }
+        }
+        long links = activities.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("RunLink"))
+                .mapToLong(e -> e.getValue()[0])
+                .sum();
+        if (links == 0) return;
+        out.printf(
+                Locale.ROOT,
+                "  where a link's time went on Temporal (last sample, %d links, %d events, %.0f ms first to last):%n",
+                links,
+                events.size(),
+                (last - first) / 1e6);
+        long accounted = workflowTasks;
+        for (var e : activities.entrySet()) {
+            long[] a = e.getValue();
+            accounted += a[1] + a[2];
+            out.printf(
+                    Locale.ROOT,
+                    "    %-24s %2d× per link %4.1f   queued %6.1f ms/link   ran %6.1f ms/link%n",
+                    e.getKey(),
+                    a[0],
+                    a[0] / (double) links,
+                    a[1] / 1e6 / links,
+                    a[2] / 1e6 / links);
+        }
+        out.printf(
+                Locale.ROOT,
+                "    workflow tasks           %2d× per link %4.1f   scheduled to completed %6.1f ms/link%n",
+                workflowTaskCount,
+                workflowTaskCount / (double) links,
+                workflowTasks / 1e6 / links);
+        out.printf(Locale.ROOT, "    the rest (between tasks)               %6.1f ms/link%n", (last - first - accounted) / 1e6 / links);
+    }
+
+    private static long nanos(com.google.protobuf.Timestamp time) {
+        return time.getSeconds() * 1_000_000_000L + time.getNanos();
     }
 
     /** The stand-in run directly once per link, as a link runs it: its mean wall time in ms. */
