@@ -82,8 +82,8 @@ public final class TemporalChainBench {
                     case "--dir" -> dir = Path.of(value);
                     case "--pin" -> {
                         if (!value.equals("round-robin") && !value.equals("first")) {
-                            throw new IllegalArgumentException("--pin: expected round-robin or first, got '" + value
-                                    + "'");
+                            throw new IllegalArgumentException(
+                                    "--pin: expected round-robin or first, got '" + value + "'");
                         }
                         roundRobin = value.equals("round-robin");
                     }
@@ -216,8 +216,10 @@ public final class TemporalChainBench {
             double lo = median(localMs);
             double te = median(temporalMs);
             out.printf(Locale.ROOT, "  floor (stand-in run directly)     %7.1f ms%n", fl);
-            out.printf(Locale.ROOT, "  local engine (marble chain start) %7.1f ms   added %6.1f ms/link%n", lo, lo - fl);
-            out.printf(Locale.ROOT, "  Temporal, 1 worker                %7.1f ms   added %6.1f ms/link%n", te, te - fl);
+            out.printf(
+                    Locale.ROOT, "  local engine (marble chain start) %7.1f ms   added %6.1f ms/link%n", lo, lo - fl);
+            out.printf(
+                    Locale.ROOT, "  Temporal, 1 worker                %7.1f ms   added %6.1f ms/link%n", te, te - fl);
             out.printf(
                     Locale.ROOT,
                     "  samples: local %s, Temporal %s, floor %s (ms per link)%n",
@@ -242,9 +244,8 @@ public final class TemporalChainBench {
         var run = client.fetchHistory(id).getEvents();
         for (int guard = 0; guard < 1000; guard++) {
             events.addAll(0, run);
-            String previous = run.getFirst()
-                    .getWorkflowExecutionStartedEventAttributes()
-                    .getContinuedExecutionRunId();
+            String previous =
+                    run.getFirst().getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
             if (previous.isEmpty()) break;
             run = client.fetchHistory(id, previous).getEvents();
         }
@@ -312,7 +313,10 @@ public final class TemporalChainBench {
                 workflowTaskCount,
                 workflowTaskCount / (double) links,
                 workflowTasks / 1e6 / links);
-        out.printf(Locale.ROOT, "    the rest (between tasks)               %6.1f ms/link%n", (last - first - accounted) / 1e6 / links);
+        out.printf(
+                Locale.ROOT,
+                "    the rest (between tasks)               %6.1f ms/link%n",
+                (last - first - accounted) / 1e6 / links);
     }
 
     private static long nanos(com.google.protobuf.Timestamp time) {
@@ -419,7 +423,11 @@ public final class TemporalChainBench {
                         busy * 100,
                         loadAverage().split(" ")[0],
                         perWorker(project));
-                out.printf(Locale.ROOT, "           (%d worker JVMs started in %.1f s, before the clock)%n", count, startSecs);
+                out.printf(
+                        Locale.ROOT,
+                        "           (%d worker JVMs started in %.1f s, before the clock)%n",
+                        count,
+                        startSecs);
             } finally {
                 stop(workers);
             }
@@ -452,8 +460,7 @@ public final class TemporalChainBench {
     /** 3 links; the controller of the last round writes ALL_DONE, so both engines end the same way. */
     private void chain(Path project, String name) throws IOException {
         int rounds = options.rounds();
-        Files.writeString(
-                project.resolve("chains/" + name + ".json"), """
+        Files.writeString(project.resolve("chains/" + name + ".json"), """
                 {"max_rounds": %d, "links": [
                   {"name": "worker", "model": "sonnet", "prompt": "{STATE_DIR} worker {ROUND} %d"},
                   {"name": "reviewer", "model": "opus", "prompt": "{STATE_DIR} reviewer {ROUND} %d"},
@@ -481,12 +488,7 @@ public final class TemporalChainBench {
             starting.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return WorkerProcess.start(
-                            server.address(),
-                            name,
-                            maxLinks,
-                            project,
-                            project.resolve(name + ".out"),
-                            environment());
+                            server.address(), name, maxLinks, project, project.resolve(name + ".out"), environment());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -568,7 +570,8 @@ public final class TemporalChainBench {
 
     private static void deleteQuietly(Path folder) {
         try (var paths = Files.walk(folder)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary folder left behind is no failure of the measurement
         }
