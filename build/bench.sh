@@ -23,12 +23,28 @@
 #                                             page, its JSON and the chains page over loopback HTTP; wall and CPU time
 #                                             (ChainLogsBench; --calls N, --dir DIR, --runs N)
 #   build/bench.sh [JMH ARGS]                 JMH, e.g. ModelCallBenchmark, or -f 1 -wi 2 -i 3
+#   build/bench.sh --temporal [ARGS]        issue 17: chains on Temporal's test server (loopback) over 1, 2 and 4
+#                                             marble worker JVMs, per link beside the local engine (TemporalChainBench
+#                                             in marble-temporal's test sources; --chains, --rounds, --latency-ms,
+#                                             --workers 1,2,4, --max-concurrent-links, --samples, --dir)
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # shellcheck source=find-jdk.sh
 source "$root/build/find-jdk.sh"
 jdk="$(marble_find_jdk)" || exit 5
+if [[ "${1:-}" == --temporal ]]; then
+  shift
+  # The bench is made of marble-temporal's IT parts (loopback server, worker main, stand-in claude), so it runs from
+  # that module's test classpath: compiled in the reactor (never installed), the classpath written by Maven.
+  (cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -DskipTests -Dmarble.peers.skip=true -pl marble-temporal -am \
+    test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt)
+  t="$root/marble-temporal/target"
+  # shellcheck disable=SC2086
+  exec "$jdk/bin/java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED ${BENCH_JAVA_OPTS:-} \
+    -cp "$t/test-classes:$t/classes:$(cat "$t/bench-classpath.txt")" dev.marble.temporal.TemporalChainBench "$@"
+fi
 # package, never install: the reactor build finds its sibling modules without ~/.m2, which other builds share.
 (cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q -Dmaven.test.skip=true -DskipTests -pl marble-bench -am package)
 jar="$root/marble-bench/target/benchmarks.jar"
