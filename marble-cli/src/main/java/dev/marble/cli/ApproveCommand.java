@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
         footer = {
             "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e",
             "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e --deny \"not on main\"",
-            "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e --namespace prod --json"
+            "  marble approve run-01jq5c7m2w4x8y9z0a1b2c3d4e --temporal-namespace prod --json"
         })
 final class ApproveCommand implements Callable<Integer> {
 
@@ -46,7 +46,7 @@ final class ApproveCommand implements Callable<Integer> {
     String deny;
 
     @Mixin
-    TemporalOptions temporal;
+    EngineFlags temporal;
 
     /** One object: the run, the call answered and the answer. */
     @Mixin
@@ -68,7 +68,7 @@ final class ApproveCommand implements Callable<Integer> {
         try (Marble marble = Marble.start(context.environment(), context.err()::println, context.redactor())) {
             DurableEngine engine = DurableEngines.load(
                     DurableRunner.TEMPORAL, context.environment().variables());
-            try (DurableEngine.Connection connection = engine.connect(marble, temporal.engineOptions())) {
+            try (DurableEngine.Connection connection = engine.connect(marble, temporal.options())) {
                 boolean approve = deny == null;
                 DurableRuns.Pending answered = connection.runs().answer(runId, approve, deny);
                 if (json.enabled()) {

@@ -195,7 +195,7 @@ final class LoopCommand implements Callable<Integer> {
     String engine;
 
     @Mixin
-    TemporalOptions temporal;
+    EngineFlags temporal;
 
     @Option(
             names = {"-o", "--option"},
@@ -373,7 +373,7 @@ final class LoopCommand implements Callable<Integer> {
                                 : headless ? DurableRuns.Approvals.REFUSE : DurableRuns.Approvals.PERSON,
                         allow,
                         toolsApprove));
-        return DurableRunner.run(context, marble, temporal.engineOptions(), request, json.enabled());
+        return DurableRunner.run(context, marble, temporal.options(), request, json.enabled());
     }
 
     /** The project's journal; -d FILE (or llm-loop's LLM_LOOP_LOG_DB_PATH) another; -n none at all. */

@@ -173,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
     String engine;
 
     @Mixin
-    TemporalOptions temporal;
+    EngineFlags temporal;
 
     @Option(
             names = {"-C", "--workspace"},
@@ -309,7 +309,7 @@ final class RunCommand implements Callable<Integer> {
                                 : headless ? DurableRuns.Approvals.REFUSE : DurableRuns.Approvals.PERSON,
                         List.of(),
                         false));
-        return DurableRunner.run(context, marble, temporal.engineOptions(), request, json.enabled());
+        return DurableRunner.run(context, marble, temporal.options(), request, json.enabled());
     }
 
     /** {@code --cost-limit}: LLMProc's limit is Marble's dollar budget, which counts delegated runs too. */

@@ -266,7 +266,7 @@ public final class ConfigSchema {
                                     "namespace",
                                     new Shape.Text(),
                                     "default",
-                                    "TEMPORAL_NAMESPACE and --namespace override"),
+                                    "TEMPORAL_NAMESPACE and --temporal-namespace override"),
                             optional(
                                     "task_queue",
                                     new Shape.Text(),
