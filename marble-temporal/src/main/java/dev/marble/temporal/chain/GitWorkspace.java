@@ -114,21 +114,24 @@ final class GitWorkspace {
      */
     static String startBranch(Path project, String chain) {
         String branch = branch(chain);
-        String listed;
         try {
-            listed = run(project, "git", "ls-remote", REMOTE, "refs/heads/" + branch);
+            String listed = run(project, "git", "ls-remote", REMOTE, "refs/heads/" + branch);
+            if (!listed.isBlank()) return listed.split("\\s+")[0];
+            run(project, "git", "push", "-q", REMOTE, "HEAD:refs/heads/" + branch);
+            return run(project, "git", "rev-parse", "HEAD");
         } catch (ApplicationFailure failure) {
-            throw new UsageException("temporal.workspace.mode 'git': " + project + " is not a git clone with a remote '"
-                    + REMOTE + "' (" + failure.getOriginalMessage() + ")");
+            throw new UsageException("temporal.workspace.mode 'git': the branch " + branch + " cannot be read or made"
+                    + " on remote '" + REMOTE + "' from " + project + ": " + failure.getOriginalMessage());
         }
-        if (!listed.isBlank()) return listed.split("\\s+")[0];
-        run(project, "git", "push", "-q", REMOTE, "HEAD:refs/heads/" + branch);
-        return run(project, "git", "rev-parse", "HEAD");
     }
 
     /** The repository's top folder, for paths relative to it. */
     static Path top(Path project) {
-        return Path.of(run(project, "git", "rev-parse", "--show-toplevel"));
+        try {
+            return Path.of(run(project, "git", "rev-parse", "--show-toplevel"));
+        } catch (ApplicationFailure failure) {
+            throw new UsageException("temporal.workspace.mode 'git': " + project + " is not in a git repository");
+        }
     }
 
     private boolean ownDescendant(ChainRef chain, String base, String head) {
