@@ -99,10 +99,16 @@ class GitChainOnTemporalIT {
                     .chains()
                     .start(new DurableChainStart(client, client.resolve("chains/trio.json"), "trio", null));
             // The worker that finished a step polls again first and the test server hands it the next one: left
-            // alone, one worker may run them all. The one that took the first link drains (SIGTERM) while it runs
-            // it: the link finishes and is pushed, and the other worker takes the chain on from the branch.
-            WorkerProcess first = awaitFirstLink();
-            assertThat(first.terminate(60)).as("the drained worker's exit").isZero();
+            // alone, one worker may run them all. A worker running a link drains (SIGTERM): the link finishes and is
+            // pushed, and the other worker takes the chain on from the branch. Not the worker that completed the
+            // workflow's last task: the test server would hand it the next one once it is gone, and lose it.
+            WorkerProcess drained = null;
+            for (int seen = 1; drained == null && seen <= 5; seen++) {
+                WorkerProcess running = awaitLink(seen);
+                if (lastWorkflowWorker(connection, id) != running.pid()) drained = running;
+            }
+            assertThat(drained).as("a link ran on a worker that can be drained").isNotNull();
+            assertThat(drained.terminate(60)).as("the drained worker's exit").isZero();
             result = ((TemporalConnection) connection)
                     .client()
                     .newUntypedWorkflowStub(id)
@@ -155,15 +161,29 @@ class GitChainOnTemporalIT {
                 .doesNotContain(".marble/");
     }
 
-    /** The worker whose clone the first link started in. */
-    private WorkerProcess awaitFirstLink() throws Exception {
+    /** The pid of the worker that completed the workflow's last task. */
+    private static long lastWorkflowWorker(DurableEngine.Connection connection, String id) {
+        long pid = -1;
+        for (var event :
+                ((TemporalConnection) connection).client().fetchHistory(id).getEvents()) {
+            if (event.hasWorkflowTaskCompletedEventAttributes()) {
+                String identity =
+                        event.getWorkflowTaskCompletedEventAttributes().getIdentity();
+                pid = Long.parseLong(identity.substring(0, identity.indexOf('@')));
+            }
+        }
+        return pid;
+    }
+
+    /** The worker whose clone link start number {@code count} was in. */
+    private WorkerProcess awaitLink(int count) throws Exception {
         Path starts = temp.resolve("starts.txt");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(starts) || Files.readAllLines(starts).isEmpty()) {
+        while (!Files.exists(starts) || Files.readAllLines(starts).size() < count) {
             assertThat(System.nanoTime()).as("a link started").isLessThan(deadline);
             Thread.sleep(20);
         }
-        String line = Files.readAllLines(starts).getFirst();
+        String line = Files.readAllLines(starts).get(count - 1);
         return workers.stream()
                 .filter(worker -> line.startsWith(temp.resolve("clones").resolve(worker.name()) + "/"))
                 .findFirst()
