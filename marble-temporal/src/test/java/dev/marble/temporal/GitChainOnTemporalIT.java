@@ -30,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * steps go to the shared queue; whichever worker takes one checks the chain's branch out in its clone, runs the step
  * and pushes it. The stand-in {@code claude} appends its line to {@code state/NAME/handoff.md} as an agent would, so
  * the branch's handoff lists every link that counted, whichever clone it ran in.
+ *
+ * <p>Known flaky (about 1 run in 3, /work/notes/TGIT-report.md): when one worker takes every step and completes every
+ * workflow task, no worker can be drained without the test server losing the next workflow task, and the test fails
+ * at "a link ran on a worker that can be drained".
  */
 class GitChainOnTemporalIT {
 
