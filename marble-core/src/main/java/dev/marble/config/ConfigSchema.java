@@ -320,9 +320,10 @@ public final class ConfigSchema {
                                     Shape.Fields.of(
                                             optional(
                                                     "mode",
-                                                    new Shape.Choice(Set.of("pinned")),
+                                                    new Shape.Choice(Set.of("pinned", "git")),
                                                     "pinned",
-                                                    "pinned: a chain's links run on the worker that holds its project"),
+                                                    "pinned: a chain's links run on the worker that holds its project; git: any worker, the"
+                                                            + " chain's branch fetched before each step and pushed after"),
                                             optional(
                                                     "on_lost_worker",
                                                     new Shape.Choice(Set.of("wait", "move")),

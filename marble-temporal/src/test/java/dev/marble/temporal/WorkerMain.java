@@ -19,6 +19,10 @@ public final class WorkerMain {
     private WorkerMain() {}
 
     public static void main(String[] args) {
+        // SIGTERM drains, as the CLI's command does: the serving thread is interrupted, stops polling cleanly and
+        // lets its links finish (a worker that just dies leaves its polls for the test server to hand work to).
+        Thread serving = Thread.currentThread();
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> serving.interrupt());
         Environment environment = Environment.system();
         try (Marble marble = Marble.start(environment, System.err::println)) {
             DurableEngine engine = DurableEngine.find("temporal", WorkerMain.class.getClassLoader())

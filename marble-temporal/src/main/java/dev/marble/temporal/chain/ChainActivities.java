@@ -26,8 +26,8 @@ public interface ChainActivities {
     /** Records link {@code index} of round {@code round} as skipped. */
     LinkResult skipLink(ChainRef chain, int round, int index);
 
-    /** After a link the chain goes on from: its update, and the round's line when it ended one. */
-    void linkDone(ChainRef chain, boolean roundComplete);
+    /** After a link the chain goes on from: its update, and the round's line when it ended one. Returns the state. */
+    ChainView linkDone(ChainRef chain, boolean roundComplete);
 
     /**
      * Ends the chain's start: {@code how} is {@code SHUTDOWN} (with the {@link dev.marble.chain.state.Shutdown}'s

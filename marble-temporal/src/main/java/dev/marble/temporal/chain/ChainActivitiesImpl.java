@@ -10,6 +10,10 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The chain activities on this worker. A step the workflow asks for is checked against the worker's own cursor
@@ -23,6 +27,9 @@ final class ChainActivitiesImpl implements ChainActivities {
     private final String worker;
     private final Duration heartbeat;
     private final ChainWorkspace workspace = ChainWorkspace.of(ChainWorkspace.PINNED);
+    private final GitWorkspace git;
+    /** git mode: one step of a chain at a time on this worker, from its checkout to its push. */
+    private final Map<String, Object> gitSteps = new ConcurrentHashMap<>();
 
     /**
      * @param worker    this worker's own queue, where the chains it takes send their links
@@ -32,34 +39,74 @@ final class ChainActivitiesImpl implements ChainActivities {
         this.sessions = sessions;
         this.worker = worker;
         this.heartbeat = heartbeat;
+        this.git = new GitWorkspace(sessions.home(), worker);
+    }
+
+    /**
+     * Runs {@code body} on the chain's session. Pinned, that is all. In git mode every step writes the chain's state
+     * files, so every step (not only a link) is made between a checkout of the chain's branch at the head the
+     * workflow expects and a push of what it changed: a session this worker kept open from an earlier step is closed
+     * first when another worker moved the branch since (its cursor in memory is stale), and opened afresh on the
+     * checkout, as a restart would.
+     */
+    private <T> T step(
+            ChainRef chain,
+            Function<T, String> what,
+            Function<ChainSessions.Session, T> body,
+            BiFunction<T, String, T> headed) {
+        if (chain.git() == null) return body.apply(sessions.session(chain));
+        synchronized (gitSteps.computeIfAbsent(chain.workflowId(), id -> new Object())) {
+            String head = git.fetch(chain);
+            ChainSessions.Session held = sessions.held(chain);
+            if (held != null && !head.equals(held.head)) sessions.close(chain);
+            git.checkout(chain, head);
+            ChainSessions.Session session = sessions.session(chain.in(git.dir(chain)));
+            session.head = head;
+            T result = body.apply(session);
+            String pushed = git.publish(chain, head, what.apply(result));
+            session.head = pushed;
+            return headed.apply(result, pushed);
+        }
     }
 
     @Override
     public Opened open(ChainRef chain) {
-        ChainSessions.Session session = sessions.session(chain);
-        return new Opened(
-                worker, ChainOutline.of(session.spec, ZoneId.systemDefault().getId()), view(session));
+        return step(
+                chain,
+                opened -> "opened",
+                session -> new Opened(
+                        worker,
+                        ChainOutline.of(session.spec, ZoneId.systemDefault().getId()),
+                        view(session)),
+                (opened, head) -> new Opened(
+                        opened.worker(), opened.outline(), opened.view().withHead(head)));
     }
 
     @Override
     public ChainView read(ChainRef chain) {
-        return view(sessions.session(chain));
+        return step(chain, view -> "read", ChainActivitiesImpl::view, ChainView::withHead);
     }
 
     @Override
     public ChainView nextRound(ChainRef chain) {
-        ChainSessions.Session session = sessions.session(chain);
-        return locked(session, () -> {
-            if (decide(session) instanceof ChainDecision.NextRound next) session.run.nextRound(next.cursor());
-            return view(session);
-        });
+        return step(
+                chain,
+                view -> "next round",
+                session -> locked(session, () -> {
+                    if (decide(session) instanceof ChainDecision.NextRound next) session.run.nextRound(next.cursor());
+                    return view(session);
+                }),
+                ChainView::withHead);
     }
 
     @Override
     public LinkResult runLink(ChainRef chain, int round, int index) {
-        ChainSessions.Session session = sessions.session(chain);
         try (LinkHeartbeat beat = LinkHeartbeat.start(Activity.getExecutionContext(), heartbeat, "link " + index)) {
-            return locked(session, () -> runLink(chain, session, round, index));
+            return step(
+                    chain,
+                    result -> linkText(result, index, ""),
+                    session -> locked(session, () -> runLink(chain, session, round, index)),
+                    LinkResult::withHead);
         }
     }
 
@@ -86,7 +133,14 @@ final class ChainActivitiesImpl implements ChainActivities {
 
     @Override
     public LinkResult skipLink(ChainRef chain, int round, int index) {
-        ChainSessions.Session session = sessions.session(chain);
+        return step(
+                chain,
+                result -> linkText(result, index, " skipped"),
+                session -> skipLink(session, round, index),
+                LinkResult::withHead);
+    }
+
+    private LinkResult skipLink(ChainSessions.Session session, int round, int index) {
         if (!(decide(session) instanceof ChainDecision.SkipLink skip)
                 || skip.round() != round
                 || skip.index() != index) {
@@ -97,19 +151,29 @@ final class ChainActivitiesImpl implements ChainActivities {
     }
 
     @Override
-    public void linkDone(ChainRef chain, boolean roundComplete) {
-        ChainSessions.Session session = sessions.session(chain);
-        locked(session, () -> {
-            // A worker that took the chain over after the link did not see it run: there is no update to send.
-            if (session.lastStep != null) session.run.linkDone(session.lastStep, roundComplete);
-            session.lastStep = null;
-            return null;
-        });
+    public ChainView linkDone(ChainRef chain, boolean roundComplete) {
+        return step(
+                chain,
+                view -> roundComplete ? "round complete" : "link done",
+                session -> locked(session, () -> {
+                    // A worker that took the chain over after the link did not see it run: no update to send.
+                    if (session.lastStep != null) session.run.linkDone(session.lastStep, roundComplete);
+                    session.lastStep = null;
+                    return view(session);
+                }),
+                ChainView::withHead);
     }
 
     @Override
     public String end(ChainRef chain, String how, String reason, String text) {
-        ChainSessions.Session session = sessions.session(chain);
+        return step(
+                chain,
+                ended -> "ended " + how,
+                session -> end(chain, session, how, reason, text),
+                (ended, head) -> ended);
+    }
+
+    private String end(ChainRef chain, ChainSessions.Session session, String how, String reason, String text) {
         try {
             ChainRun.Result result = switch (how) {
                 case "SHUTDOWN" -> session.run.shutDown(new Shutdown(Shutdown.Reason.valueOf(reason), text));
@@ -124,6 +188,15 @@ final class ChainActivitiesImpl implements ChainActivities {
         } finally {
             sessions.close(chain);
         }
+    }
+
+    /**
+     * A link step's commit subject. A step that did not act (the branch's cursor was past the link: its worker
+     * pushed it and was lost before it reported) says so: only the link's own commit names it alone.
+     */
+    private static String linkText(LinkResult result, int index, String how) {
+        String link = "link " + (index + 1) + " of round " + result.round();
+        return result.acted() ? link + how : link + " found done already";
     }
 
     /** Runs {@code step} alone among this chain's steps on this worker. */

@@ -14,8 +14,27 @@ import java.util.HexFormat;
  * @param project    the project's absolute path
  * @param chainFile  the chain file's absolute path
  * @param chain      the chain's name
+ * @param git        in git mode, the chain file within the repository and the branch's expected head; null when
+ *                   pinned
  */
-public record ChainRef(String workflowId, String project, String chainFile, String chain) {
+public record ChainRef(String workflowId, String project, String chainFile, String chain, Git git) {
+
+    /**
+     * git mode: where the chain file is in the repository (each worker has its own clone, at its own path), and the
+     * head of the chain's branch the workflow expects (the last step's push).
+     */
+    public record Git(String chainFile, String base) {}
+
+    /** This chain, its branch expected at {@code base}. */
+    ChainRef at(String base) {
+        return git == null ? this : new ChainRef(workflowId, project, chainFile, chain, new Git(git.chainFile(), base));
+    }
+
+    /** This chain as a worker sees it in its own checkout {@code dir} of the branch. */
+    ChainRef in(Path dir) {
+        return new ChainRef(
+                workflowId, dir.toString(), dir.resolve(git.chainFile()).toString(), chain, git);
+    }
 
     /**
      * The id of the workflow that runs {@code chain} of {@code project}: {@code marble-chain/<hash>/<chain>}, the hash
@@ -38,7 +57,8 @@ public record ChainRef(String workflowId, String project, String chainFile, Stri
                 workflowId(root, chain),
                 root.toString(),
                 chainFile.toAbsolutePath().normalize().toString(),
-                chain);
+                chain,
+                null);
     }
 
     public Path projectPath() {

@@ -29,6 +29,8 @@ final class ChainSessions implements AutoCloseable {
         private final Marble marble;
         private final Notifications notifications;
         SteppedChainRun.Step lastStep;
+        /** git mode: the branch's head this session's files are at (its last push, or the checkout it opened on). */
+        String head;
         /**
          * Held while a step runs: a link activity the server retried while its first attempt still runs here (the
          * heartbeats were late) waits for that attempt, then finds the cursor past the link and does not run it again.
@@ -70,6 +72,16 @@ final class ChainSessions implements AutoCloseable {
         Session opened = open(chain);
         sessions.put(chain.workflowId(), opened);
         return opened;
+    }
+
+    /** The chain's session here, if this worker holds it. */
+    synchronized Session held(ChainRef chain) {
+        return sessions.get(chain.workflowId());
+    }
+
+    /** The folder this worker was started in: in git mode, its own clone of the repository. */
+    Path home() {
+        return marble.environment().workingDirectory();
     }
 
     /** Ends the chain's session here: its start ended, or its link was handed back and the next one resumes it. */

@@ -30,7 +30,8 @@ public record ChainView(
         String stopRequest,
         String handoff,
         long countedFromMillis,
-        String lastShutdown) {
+        String lastShutdown,
+        String head) {
 
     /** Handoffs longer than this (characters) are kept out of history: only what the decisions read goes in. */
     public static final int HANDOFF_INLINE_LIMIT = 16 * 1024;
@@ -48,7 +49,25 @@ public record ChainView(
                 state.stopRequest().orElse(null),
                 condensed(state.handoff()),
                 state.countedFrom() == null ? -1 : state.countedFrom().toEpochMilli(),
-                lastShutdown.orElse(null));
+                lastShutdown.orElse(null),
+                null);
+    }
+
+    /** git mode: this reading, as committed at {@code head} of the chain's branch. */
+    public ChainView withHead(String head) {
+        return new ChainView(
+                round,
+                nextLink,
+                inFlight,
+                consecutiveFailures,
+                costUsd,
+                activeSeconds,
+                status,
+                stopRequest,
+                handoff,
+                countedFromMillis,
+                lastShutdown,
+                head);
     }
 
     /**

@@ -41,11 +41,14 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
     private String waiting;
     private boolean running = true;
     private int linksRun;
+    /** git mode: the head of the chain's branch the next step expects (the last step's push). */
+    private String head;
 
     @Override
     public String run(ChainWorkflowInput input) {
         this.input = input;
         this.worker = input.worker();
+        if (input.chain().git() != null) head = input.chain().git().base();
         if (input.carried() != null) {
             stopRequested = input.carried().stopRequested();
             linksRun = input.carried().linksRun();
@@ -55,7 +58,7 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
         } catch (ActivityFailure failure) {
             String why = firstLine(rootMessage(failure));
             try {
-                call(a -> a.end(input.chain(), "ERROR", null, why));
+                call(a -> a.end(ref(), "ERROR", null, why));
             } catch (ActivityFailure unreported) {
                 // the worker is gone too: the reason stays in the workflow's result and history
             }
@@ -65,7 +68,7 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
     }
 
     private String drive() {
-        Opened opened = worker == null ? claim() : call(a -> a.open(input.chain()));
+        Opened opened = worker == null ? claim() : call(a -> a.open(ref()));
         ChainStep step = ChainStep.of(opened.outline().spec());
         ZoneId zone = ZoneId.of(opened.outline().zone());
         long pause = opened.outline().pauseMillis();
@@ -79,22 +82,21 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
                     String text = shutDown.shutdown().text();
                     String reason = shutDown.shutdown().reason().name();
                     running = false;
-                    return call(a -> a.end(input.chain(), "SHUTDOWN", reason, text));
+                    return call(a -> a.end(ref(), "SHUTDOWN", reason, text));
                 }
                 case ChainDecision.Interrupted interrupted -> {
                     running = false;
-                    return call(a -> a.end(input.chain(), "INTERRUPTED", null, null));
+                    return call(a -> a.end(ref(), "INTERRUPTED", null, null));
                 }
                 case ChainDecision.NextRound nextRound -> {
-                    view = call(a -> a.nextRound(input.chain()));
+                    view = call(a -> a.nextRound(ref()));
                     continue;
                 }
-                case ChainDecision.SkipLink skip ->
-                    done = call(a -> a.skipLink(input.chain(), skip.round(), skip.index()));
+                case ChainDecision.SkipLink skip -> done = call(a -> a.skipLink(ref(), skip.round(), skip.index()));
                 case ChainDecision.RunLink link -> {
                     linkRunning = link.link().name();
                     try {
-                        done = callLink(a -> a.runLink(input.chain(), link.round(), link.index()));
+                        done = callLink(a -> a.runLink(ref(), link.round(), link.index()));
                     } finally {
                         linkRunning = null;
                     }
@@ -108,27 +110,17 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
             switch (step.afterLink(done.round(), outcome, view.progress())) {
                 case ChainDecision.Interrupted interrupted -> {
                     running = false;
-                    return call(a -> a.end(input.chain(), "INTERRUPTED", null, null));
+                    return call(a -> a.end(ref(), "INTERRUPTED", null, null));
                 }
-                case ChainDecision.NextLink nextLink ->
-                    call(a -> {
-                        a.linkDone(input.chain(), false);
-                        return null;
-                    });
+                case ChainDecision.NextLink nextLink -> call(a -> a.linkDone(ref(), false));
                 case ChainDecision.RoundComplete complete -> {
-                    call(a -> {
-                        a.linkDone(input.chain(), true);
-                        return null;
-                    });
+                    call(a -> a.linkDone(ref(), true));
                     continueAsNew(pause);
                 }
                 case ChainDecision.Completed completed -> {
-                    call(a -> {
-                        a.linkDone(input.chain(), true);
-                        return null;
-                    });
+                    call(a -> a.linkDone(ref(), true));
                     running = false;
-                    return call(a -> a.end(input.chain(), "COMPLETED", null, null));
+                    return call(a -> a.end(ref(), "COMPLETED", null, null));
                 }
             }
             if (linksThisRun >= LINKS_PER_RUN) continueAsNew(pause);
@@ -140,7 +132,28 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
     private void continueAsNew(long pause) {
         if (pause > 0) Workflow.sleep(Duration.ofMillis(pause));
         int runs = input.carried() == null ? 1 : input.carried().runs() + 1;
-        Workflow.continueAsNew(input.next(worker, new ChainWorkflowInput.Carried(stopRequested, linksRun, runs)));
+        Workflow.continueAsNew(
+                input.next(ref(), worker, new ChainWorkflowInput.Carried(stopRequested, linksRun, runs)));
+    }
+
+    /** The chain, in git mode with its branch's head as the next step expects it. */
+    private ChainRef ref() {
+        return input.chain().at(head);
+    }
+
+    private boolean git() {
+        return input.chain().git() != null;
+    }
+
+    /** git mode: the head a step's result was pushed at, for the next step. */
+    private void remember(Object result) {
+        ChainView seen = switch (result) {
+            case ChainView v -> v;
+            case LinkResult r -> r.view();
+            case Opened o -> o.view();
+            case null, default -> null;
+        };
+        if (seen != null && seen.head() != null) head = seen.head();
     }
 
     @Override
@@ -175,7 +188,8 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
             ChainActivities shared = Workflow.newActivityStub(
                     ChainActivities.class, options(Workflow.getInfo().getTaskQueue(), false, false));
             try {
-                Opened opened = shared.open(input.chain());
+                Opened opened = shared.open(ref());
+                remember(opened);
                 worker = opened.worker();
                 waiting = null;
                 return opened;
@@ -206,14 +220,20 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
     private <T> T onWorker(Function<ChainActivities, T> step, boolean link) {
         int failures = 0;
         while (true) {
-            ChainActivities activities = Workflow.newActivityStub(ChainActivities.class, options(worker, true, link));
+            // git mode: any worker takes any step, from the shared queue; pinned: the holding worker's own queue
+            String queue = git() ? Workflow.getInfo().getTaskQueue() : worker;
+            ChainActivities activities = Workflow.newActivityStub(ChainActivities.class, options(queue, true, link));
             try {
                 T result = step.apply(activities);
+                remember(result);
                 waiting = null;
                 return result;
             } catch (ActivityFailure failure) {
                 TimeoutType timeout = failure.getCause() instanceof TimeoutFailure t ? t.getTimeoutType() : null;
-                if (timeout == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+                if (timeout == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START && git()) {
+                    waiting = "no worker took the chain's step within "
+                            + input.timeouts().moveAfterSeconds() + "s";
+                } else if (timeout == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
                     waiting = "the worker " + worker + " took no work for "
                             + input.timeouts().moveAfterSeconds() + "s";
                     if ("move".equals(input.onLostWorker())) view = claim().view();

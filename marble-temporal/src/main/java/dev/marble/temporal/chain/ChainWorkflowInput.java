@@ -4,7 +4,7 @@ package dev.marble.temporal.chain;
  * What a chain's workflow starts from, and carries over when it continues as new.
  *
  * @param chain        the chain
- * @param workspace    how links reach the workspace: {@code pinned} ({@link ChainWorkspace})
+ * @param workspace    how links reach the workspace: {@code pinned} or {@code git} ({@link ChainWorkspace})
  * @param worker       the own queue of the worker that holds the workspace; null until a worker took the chain
  * @param onLostWorker when that worker is gone past {@code moveAfterSeconds}: {@code wait} for it, or {@code move}
  *                     to any worker that sees the same project path (a shared file system)
@@ -28,7 +28,7 @@ public record ChainWorkflowInput(
      */
     public record ChainTimeouts(long heartbeatSeconds, long moveAfterSeconds, long linkHours) {}
 
-    ChainWorkflowInput next(String worker, Carried carried) {
+    ChainWorkflowInput next(ChainRef chain, String worker, Carried carried) {
         return new ChainWorkflowInput(chain, workspace, worker, onLostWorker, timeouts, carried);
     }
 }

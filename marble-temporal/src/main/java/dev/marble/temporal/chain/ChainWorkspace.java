@@ -5,15 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How a chain's links reach its workspace when they may run on several machines. {@code pinned} (the only mode so
- * far): the links go to the worker that holds the workspace, through its own queue, and the state files there are
- * the truth. The seam for a {@code git} mode (fetch the chain's branch before a link, commit and push after, any
- * worker taking the next link) is here: the worker calls {@link #beforeLink} and {@link #afterLink} around every
- * link, and {@link #pinned} tells the workflow where to send links.
+ * How a chain's links reach its workspace when they may run on several machines. {@code pinned}: the links go to the
+ * worker that holds the workspace, through its own queue, and the state files there are the truth. {@code git}: the
+ * workspace is a git repository and the chain's branch is the truth; every step goes to the shared queue, and
+ * whichever worker takes it checks the branch out in its own clone first and pushes what the step changed after
+ * ({@link GitWorkspace}, around every step since every step writes state files, not only links). {@link #pinned}
+ * tells the workflow where to send steps.
  */
 public interface ChainWorkspace {
 
     String PINNED = "pinned";
+    String GIT = "git";
 
     /** The mode's name, as marble.json's {@code temporal.workspace.mode} says it. */
     String mode();
@@ -29,8 +31,31 @@ public interface ChainWorkspace {
 
     static ChainWorkspace of(String mode) {
         if (mode == null || mode.equals(PINNED)) return new Pinned();
-        throw new UsageException(
-                "temporal.workspace.mode '" + mode + "' is not known: expected 'pinned' (git mode is not built yet)");
+        if (mode.equals(GIT)) return new Git();
+        throw new UsageException("temporal.workspace.mode '" + mode + "' is not known: expected 'pinned' or 'git'");
+    }
+
+    /** The chain's branch moves between the workers' clones; the moves wrap every step (ChainActivitiesImpl). */
+    final class Git implements ChainWorkspace {
+        @Override
+        public String mode() {
+            return GIT;
+        }
+
+        @Override
+        public boolean pinned() {
+            return false;
+        }
+
+        @Override
+        public void beforeLink(Path project) {
+            // checked out before the step began
+        }
+
+        @Override
+        public void afterLink(Path project, String link, int round) {
+            // pushed when the step ends
+        }
     }
 
     /** The worker holds the workspace; nothing moves. */

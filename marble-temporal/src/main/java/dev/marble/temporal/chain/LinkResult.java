@@ -9,4 +9,9 @@ package dev.marble.temporal.chain;
  * @param outcome the link's outcome, as {@link dev.marble.event.LinkOutcome}'s name
  * @param view    the chain's state after it
  */
-public record LinkResult(boolean acted, int round, String outcome, ChainView view) {}
+public record LinkResult(boolean acted, int round, String outcome, ChainView view) {
+
+    LinkResult withHead(String head) {
+        return new LinkResult(acted, round, outcome, view.withHead(head));
+    }
+}

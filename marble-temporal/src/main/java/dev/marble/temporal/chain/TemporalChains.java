@@ -36,11 +36,14 @@ public final class TemporalChains implements DurableChains {
 
     @Override
     public String start(DurableChainStart request) {
+        String mode = text("temporal.workspace.mode", ChainWorkspace.PINNED);
+        ChainWorkspace.of(mode); // an unknown mode fails here, before anything starts
         ChainRef chain = ChainRef.of(request.project(), request.chainFile(), request.chain());
+        if (mode.equals(ChainWorkspace.GIT)) chain = gitChain(chain, request);
         TemporalSettings settings = connection.settings();
         ChainWorkflowInput input = new ChainWorkflowInput(
                 chain,
-                text("temporal.workspace.mode", ChainWorkspace.PINNED),
+                mode,
                 request.worker() == null ? null : ownQueue(settings.taskQueue(), request.worker()),
                 text("temporal.workspace.on_lost_worker", "wait"),
                 new ChainWorkflowInput.ChainTimeouts(
@@ -48,7 +51,6 @@ public final class TemporalChains implements DurableChains {
                         settings.timeouts().scheduleToStart().toSeconds(),
                         24),
                 null);
-        ChainWorkspace.of(input.workspace()); // an unknown mode fails here, before anything starts
         ChainWorkflow workflow = connection
                 .client()
                 .newWorkflowStub(
@@ -112,6 +114,29 @@ public final class TemporalChains implements DurableChains {
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) return false;
             throw e;
+        }
+    }
+
+    /**
+     * git mode: the chain file's place in the repository (each worker finds it in its own clone) and the head of
+     * the chain's branch, made from this clone's HEAD when the branch does not exist yet.
+     */
+    private static ChainRef gitChain(ChainRef chain, DurableChainStart request) {
+        Path project = request.project().toAbsolutePath().normalize();
+        String base = GitWorkspace.startBranch(project, request.chain());
+        Path top;
+        try {
+            top = GitWorkspace.top(project).toRealPath();
+            Path file = request.chainFile().toAbsolutePath().normalize().toRealPath();
+            return new ChainRef(
+                    chain.workflowId(),
+                    chain.project(),
+                    chain.chainFile(),
+                    chain.chain(),
+                    new ChainRef.Git(top.relativize(file).toString(), base));
+        } catch (java.io.IOException e) {
+            throw new dev.marble.error.UsageException(
+                    "the chain file " + request.chainFile() + " cannot be read: " + e.getMessage());
         }
     }
 
