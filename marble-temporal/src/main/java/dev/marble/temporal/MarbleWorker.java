@@ -63,13 +63,15 @@ public final class MarbleWorker {
                 .setWorkflowHostLocalTaskQueueScheduleToStartTimeout(STICKY_SCHEDULE_TO_START);
         // MARBLE_TEMPORAL_STICKY=false: no sticky execution at all (every workflow task replays), for tests that kill
         // workers over and over; see STICKY_SCHEDULE_TO_START for why the timeout is short otherwise.
-        if ("false".equals(request.marble().environment().variables().get("MARBLE_TEMPORAL_STICKY"))) {
-            factoryOptions.setWorkflowCacheSize(0);
-        }
+        boolean sticky =
+                !"false".equals(request.marble().environment().variables().get("MARBLE_TEMPORAL_STICKY"));
+        if (!sticky) factoryOptions.setWorkflowCacheSize(0);
         WorkerFactory factory = WorkerFactory.newInstance(connection.client(), factoryOptions.build());
         WorkerOptions options = WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(request.maxConcurrentLinks())
-                .setStickyQueueScheduleToStartTimeout(STICKY_SCHEDULE_TO_START)
+                // A zero timeout makes the SDK ask for no sticky queue at all: the only setting with which Temporal's
+                // test server never strands a task on a worker that is gone.
+                .setStickyQueueScheduleToStartTimeout(sticky ? STICKY_SCHEDULE_TO_START : Duration.ZERO)
                 .build();
         Worker shared = factory.newWorker(connection.settings().taskQueue(), options);
         Worker own = factory.newWorker(ownQueue, options);

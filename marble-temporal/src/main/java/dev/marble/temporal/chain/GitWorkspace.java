@@ -1,6 +1,8 @@
 package dev.marble.temporal.chain;
 
 import dev.marble.error.UsageException;
+import dev.marble.secret.SecretRedactor;
+import dev.marble.secret.SecretVariables;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -183,18 +185,30 @@ final class GitWorkspace {
             throw ApplicationFailure.newFailure(
                     String.join(" ", List.of(command).subList(0, Math.min(3, command.length))) + " failed in " + dir
                             + ": "
-                            + result.output.strip().lines().reduce((a, b) -> b).orElse("exit " + result.code),
+                            + SHAPES.redact(result.output
+                                    .strip()
+                                    .lines()
+                                    .reduce((a, b) -> b)
+                                    .orElse("exit " + result.code)),
                     "GitFailed");
         }
         return result.output.strip();
     }
 
+    /** Token shapes only (a remote URL's password, a GitHub token): git's error line may quote the remote. */
+    private static final SecretRedactor SHAPES = new SecretRedactor();
+
     private record Result(int code, String output) {}
 
     private static Result exec(Path dir, String... command) {
         List<String> line = new ArrayList<>(List.of(command));
+        // No hooks: a link's agent can set core.hooksPath in its worktree, and a hook would then run with the worker's
+        // own rights, outside the sandbox, at the worker's next commit.
+        if (line.getFirst().equals("git")) line.addAll(1, List.of("-c", "core.hooksPath=/dev/null"));
         ProcessBuilder builder =
                 new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true);
+        // Nor the worker's secrets: git needs none of the model keys (its own credentials come from its helpers).
+        builder.environment().keySet().removeIf(SecretVariables::looksSecret);
         builder.environment().put("GIT_TERMINAL_PROMPT", "0"); // a remote asking for a password fails, never waits
         try {
             Process process = builder.start();

@@ -69,6 +69,29 @@ class GitWorkspaceTest {
     }
 
     @Test
+    void aHookTheAgentSetsInItsWorktreeDoesNotRunAtTheWorkersCommit() throws Exception {
+        GitWorkspace one = worker("w1");
+        ChainRef chain = chain(start);
+        String head = one.fetch(chain);
+        one.checkout(chain, head);
+        Path dir = one.dir(chain);
+        // What an agent told to by a file it read could do with its shell tool: a hook path of its own.
+        Path hooks = Files.createDirectories(dir.resolve("hooks"));
+        Path ran = temp.resolve("hook-ran");
+        Path hook = hooks.resolve("post-commit");
+        Files.writeString(hook, "#!/bin/sh\nenv > " + ran + "\n");
+        hook.toFile().setExecutable(true);
+        git(dir, "config", "core.hooksPath", hooks.toString());
+        Files.writeString(dir.resolve("work.txt"), "done\n");
+
+        one.publish(chain, head, "link 1 of round 1");
+
+        assertThat(ran)
+                .as("the hook never ran, with the worker's rights and variables")
+                .doesNotExist();
+    }
+
+    @Test
     void aBranchMovedFromOutsideTheChainIsRefusedNotMerged() throws Exception {
         Files.writeString(client.resolve("outside.txt"), "pushed by a person");
         git(client, "add", "-A");
