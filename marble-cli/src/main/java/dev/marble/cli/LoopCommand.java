@@ -187,15 +187,8 @@ final class LoopCommand implements Callable<Integer> {
             description = "Start from a saved conversation (Marble's or llm-loop's export).")
     Path importFrom;
 
-    @Option(
-            names = "--engine",
-            paramLabel = "ENGINE",
-            description = "local (default: marble.json's engine) or temporal: the run as a Temporal workflow, its calls"
-                    + " run by 'marble worker's (docs/temporal.md).")
-    String engine;
-
     @Mixin
-    EngineFlags temporal;
+    RunEngineOptions engine;
 
     @Option(
             names = {"-o", "--option"},
@@ -235,7 +228,7 @@ final class LoopCommand implements Callable<Integer> {
             sandbox.apply(marble);
             ModelSelection selection = ModelSelection.of(
                     marble, LoopModel.name(typedModel, environment, llmLoop.key != null, marble), fallbacks);
-            if (DurableRunner.engine(engine, marble).equals(DurableRunner.TEMPORAL)) {
+            if (engine.onTemporal(marble)) {
                 return durable(marble, selection, workspace, goal);
             }
             List<String> warnings = new ArrayList<>();
@@ -373,7 +366,7 @@ final class LoopCommand implements Callable<Integer> {
                                 : headless ? DurableRuns.Approvals.REFUSE : DurableRuns.Approvals.PERSON,
                         allow,
                         toolsApprove));
-        return DurableRunner.run(context, marble, temporal.options(), request, json.enabled());
+        return DurableRunner.run(context, marble, engine.options(), request, json.enabled());
     }
 
     /** The project's journal; -d FILE (or llm-loop's LLM_LOOP_LOG_DB_PATH) another; -n none at all. */

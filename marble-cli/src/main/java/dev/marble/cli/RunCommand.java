@@ -165,15 +165,8 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     SandboxOption sandbox;
 
-    @Option(
-            names = "--engine",
-            paramLabel = "ENGINE",
-            description = "local (default: marble.json's engine) or temporal: the run as a Temporal workflow, its calls"
-                    + " run by 'marble worker's (docs/temporal.md).")
-    String engine;
-
     @Mixin
-    EngineFlags temporal;
+    RunEngineOptions engine;
 
     @Option(
             names = {"-C", "--workspace"},
@@ -245,7 +238,7 @@ final class RunCommand implements Callable<Integer> {
         try (Marble marble = Marble.start(context.environment(), line -> warnings.accept(line), context.redactor())) {
             sandbox.apply(marble);
             String entryName = entry == null || entry.isBlank() ? EntryResolution.DEFAULT_ENTRY : entry.strip();
-            if (DurableRunner.engine(engine, marble).equals(DurableRunner.TEMPORAL)) {
+            if (engine.onTemporal(marble)) {
                 return durable(marble, files, single ? null : entryName, root, prompt);
             }
             AgentFiles loaded = AgentFiles.load(files, entryName, overrides, marble, delegation(marble, maxDepth));
@@ -309,7 +302,7 @@ final class RunCommand implements Callable<Integer> {
                                 : headless ? DurableRuns.Approvals.REFUSE : DurableRuns.Approvals.PERSON,
                         List.of(),
                         false));
-        return DurableRunner.run(context, marble, temporal.options(), request, json.enabled());
+        return DurableRunner.run(context, marble, engine.options(), request, json.enabled());
     }
 
     /** {@code --cost-limit}: LLMProc's limit is Marble's dollar budget, which counts delegated runs too. */
