@@ -2,14 +2,19 @@ package dev.marble.cli;
 
 import dev.marble.Marble;
 import dev.marble.api.Chains;
+import dev.marble.api.DurableChainStart;
+import dev.marble.api.DurableEngine;
 import dev.marble.chain.ChainSpec;
 import dev.marble.chain.PromptResolver;
 import dev.marble.chain.run.ChainRun;
+import dev.marble.chain.state.ChainBusyException;
 import dev.marble.chain.state.ChainLock;
 import dev.marble.chain.state.Shutdown;
 import dev.marble.chain.state.StateDir;
 import dev.marble.cli.Verbosity.Detail;
 import dev.marble.config.Environment;
+import dev.marble.error.UsageException;
+import dev.marble.json.Json;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -113,8 +118,7 @@ final class ChainStartCommand implements Callable<Integer> {
                             .orElse("local");
             if (engineName.equals("temporal")) return startOnTemporal(marble, chainHome, file, chain, state);
             if (!engineName.equals("local")) {
-                throw new dev.marble.error.UsageException(
-                        "--engine " + engineName + " is not known: expected local or temporal");
+                throw new UsageException("--engine " + engineName + " is not known: expected local or temporal");
             }
             leaveTemporal(marble, chainHome, chain, state);
             if (background) {
@@ -176,11 +180,11 @@ final class ChainStartCommand implements Callable<Integer> {
      */
     private void leaveTemporal(Marble marble, ChainHome chainHome, ChainSpec chain, StateDir state) {
         if (TemporalChainMarker.workflowId(state).isEmpty()) return;
-        try (dev.marble.api.DurableEngine.Connection connection =
+        try (DurableEngine.Connection connection =
                 TemporalChainMarker.connect(context, marble, engineFlags.options())) {
             var status = connection.chains().status(chainHome.root(), chain.name());
             if (status.isPresent() && status.get().running()) {
-                throw new dev.marble.chain.state.ChainBusyException(
+                throw new ChainBusyException(
                         chain.name(),
                         "on " + connection.describe() + " as workflow "
                                 + status.get().workflowId() + " (marble chain stop " + chain.name() + " first)");
@@ -202,19 +206,17 @@ final class ChainStartCommand implements Callable<Integer> {
         } else {
             ChainLock.acquire(state).close(); // running here: refused with its pid, as locally
         }
-        try (dev.marble.api.DurableEngine.Connection connection =
+        try (DurableEngine.Connection connection =
                 TemporalChainMarker.connect(context, marble, engineFlags.options())) {
-            String id = connection
-                    .chains()
-                    .start(new dev.marble.api.DurableChainStart(chainHome.root(), file, chain.name(), worker));
+            String id = connection.chains().start(new DurableChainStart(chainHome.root(), file, chain.name(), worker));
             TemporalChainMarker.write(state, id);
             if (json.enabled()) {
-                var out = dev.marble.json.Json.object();
+                var out = Json.object();
                 out.put("name", chain.name());
                 out.put("engine", "temporal");
                 out.put("workflow_id", id);
                 out.put("server", connection.describe());
-                context.out().println(dev.marble.json.Json.write(out));
+                context.out().println(Json.write(out));
             } else if (!verbosity.quiet) {
                 context.err()
                         .println("[marble chain] " + chain.name() + " started on " + connection.describe()

@@ -3,10 +3,12 @@ package dev.marble.temporal;
 import dev.marble.Marble;
 import dev.marble.api.DurableChains;
 import dev.marble.api.DurableEngine;
+import dev.marble.api.DurableRuns;
 import dev.marble.api.EngineUnavailableException;
 import dev.marble.api.WorkerRequest;
 import dev.marble.error.UsageException;
 import dev.marble.provider.resilience.RetryPolicy;
+import dev.marble.temporal.agent.TemporalRuns;
 import dev.marble.temporal.chain.TemporalChains;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
@@ -118,13 +120,12 @@ public final class TemporalConnection implements DurableEngine.Connection {
     }
 
     @Override
-    public dev.marble.api.DurableRuns runs() {
-        return new dev.marble.temporal.agent.TemporalRuns(
+    public DurableRuns runs() {
+        return new TemporalRuns(
                 client,
                 service,
                 settings.taskQueue(),
-                new dev.marble.temporal.agent.TemporalRuns.Settings(
-                        settings.timeouts().heartbeat().toSeconds(), retry));
+                new TemporalRuns.Settings(settings.timeouts().heartbeat().toSeconds(), retry));
     }
 
     @Override
