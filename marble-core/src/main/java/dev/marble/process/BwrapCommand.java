@@ -19,7 +19,7 @@ import java.util.Set;
  *       {@code /tmp}, {@code /dev/shm} and {@code /run} (the last holds sockets such as the SSH agent's and Docker's,
  *       which a read-only mount would still let a command connect to);</li>
  *   <li>secrets that contain the workspace hidden, so the workspace mounted next shows through them;</li>
- *   <li>the workspace read-write, except what git runs by itself later ({@link #RUN_LATER});</li>
+ *   <li>the workspace read-write, except what git runs by itself later ({@link #gitMounts});</li>
  *   <li>every other secret hidden, those inside the workspace too (the project's journal).</li>
  * </ol>
  * Every capability is dropped: as root, bubblewrap would otherwise keep them, and with them a command could
@@ -28,11 +28,16 @@ import java.util.Set;
 final class BwrapCommand {
 
     /**
-     * Files in the workspace that git runs or obeys by itself, later, outside the sandbox: a hook, or a config
-     * setting such as {@code core.fsmonitor} or {@code core.hooksPath}, planted here would run with the user's full
-     * access at the next {@code git status}. They stay read-only (commits, branches and diffs do not write them).
+     * Files in a git folder that git runs or obeys by itself, later, outside the sandbox: a hook, a config setting
+     * such as {@code core.fsmonitor} or {@code core.hooksPath}, or a {@code commondir} that sends git to another
+     * folder's config, planted here would run with the user's full access at the next {@code git status}. Those that
+     * exist stay read-only (commits, branches and diffs do not write them), in the workspace's {@code .git} and in
+     * the folders of its submodules ({@code .git/modules/}) and worktrees ({@code .git/worktrees/}).
      */
-    static final List<String> RUN_LATER = List.of(".git/hooks", ".git/config");
+    static final List<String> RUN_LATER = List.of("hooks", "config", "config.worktree", "commondir");
+
+    /** More mounts than a repository's git folders need is a folder made to swell the command line: stop there. */
+    private static final int MOST_GIT_MOUNTS = 400;
 
     private BwrapCommand() {}
 
@@ -61,16 +66,71 @@ final class BwrapCommand {
         List<Path> secrets = visibleSecrets(sandbox, root, home);
         for (Path secret : secrets) if (root.startsWith(secret)) hide(argv, secret);
         argv.addAll(List.of("--bind", root.toString(), root.toString()));
-        for (String name : RUN_LATER) {
-            Path path = root.resolve(name);
-            if (!Files.exists(path)) continue;
-            Path real = path.toRealPath();
-            if (real.startsWith(root)) argv.addAll(List.of("--ro-bind", real.toString(), real.toString()));
-        }
+        argv.addAll(gitMounts(root));
         for (Path secret : secrets) if (!root.startsWith(secret)) hide(argv, secret);
         argv.addAll(List.of("--setenv", LaunchMarker.VARIABLE, marker, "--chdir", root.toString(), "--"));
         argv.addAll(command);
         return argv;
+    }
+
+    /**
+     * The mounts that keep the workspace's git from being turned against the user, who runs git there later with
+     * full rights. A {@code .git} file (the pointer a worktree or submodule has) is mounted read-only: rewritten, it
+     * would send git to a folder of the command's making. A {@code .git} folder, and each folder of a submodule or
+     * worktree in it, is mounted onto itself, so that it cannot be renamed away and replaced by a copy with another
+     * config (a mount point cannot be moved or deleted), and the {@link #RUN_LATER} files in it are mounted
+     * read-only. What the command may still write in it is what commits need: objects, refs, the index, lock files.
+     */
+    static List<String> gitMounts(Path root) throws IOException {
+        Path dotGit = root.resolve(".git");
+        if (!Files.exists(dotGit)) return List.of();
+        Path real = dotGit.toRealPath();
+        if (!real.startsWith(root)) return List.of(); // outside the workspace: read-only with the rest
+        List<String> mounts = new ArrayList<>();
+        if (Files.isDirectory(real)) {
+            gitFolder(real, mounts, 0);
+        } else {
+            mounts.addAll(List.of("--ro-bind", real.toString(), real.toString()));
+        }
+        return mounts;
+    }
+
+    private static void gitFolder(Path folder, List<String> mounts, int depth) throws IOException {
+        pin(folder, mounts);
+        for (String name : RUN_LATER) {
+            Path path = folder.resolve(name);
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS))
+                mounts.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+        }
+        for (String inner : List.of("modules", "worktrees")) {
+            Path holder = folder.resolve(inner);
+            if (Files.isDirectory(holder, LinkOption.NOFOLLOW_LINKS)) holder(holder, mounts, depth + 1);
+        }
+    }
+
+    /** {@code modules/} or {@code worktrees/}: git folders, or (a submodule at {@code a/b}) folders that hold them. */
+    private static void holder(Path holder, List<String> mounts, int depth) throws IOException {
+        if (depth > 16) return;
+        pin(holder, mounts);
+        List<Path> children;
+        try (var list = Files.list(holder)) {
+            children = list.filter(child -> Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))
+                    .sorted()
+                    .toList();
+        }
+        for (Path child : children) {
+            if (Files.exists(child.resolve("HEAD"), LinkOption.NOFOLLOW_LINKS)) gitFolder(child, mounts, depth + 1);
+            else holder(child, mounts, depth + 1);
+        }
+    }
+
+    /** Mounts {@code folder} read-write onto itself: the command may write in it, but not move or delete it. */
+    private static void pin(Path folder, List<String> mounts) throws IOException {
+        if (mounts.size() / 3 >= MOST_GIT_MOUNTS) {
+            throw new IOException("the workspace's .git holds more than " + MOST_GIT_MOUNTS
+                    + " git folders to protect; refusing to run the command in the sandbox");
+        }
+        mounts.addAll(List.of("--bind", folder.toString(), folder.toString()));
     }
 
     /**
