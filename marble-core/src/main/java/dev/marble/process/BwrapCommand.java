@@ -36,9 +36,6 @@ final class BwrapCommand {
      */
     static final List<String> RUN_LATER = List.of("hooks", "config", "config.worktree", "commondir");
 
-    /** More mounts than a repository's git folders need is a folder made to swell the command line: stop there. */
-    private static final int MOST_GIT_MOUNTS = 400;
-
     private BwrapCommand() {}
 
     static List<String> argv(Sandbox.Bwrap sandbox, Path workspace, Path home, String marker, List<String> command)
@@ -82,55 +79,22 @@ final class BwrapCommand {
      * read-only. What the command may still write in it is what commits need: objects, refs, the index, lock files.
      */
     static List<String> gitMounts(Path root) throws IOException {
-        Path dotGit = root.resolve(".git");
-        if (!Files.exists(dotGit)) return List.of();
-        Path real = dotGit.toRealPath();
-        if (!real.startsWith(root)) return List.of(); // outside the workspace: read-only with the rest
+        GitFolders git = GitFolders.of(root);
         List<String> mounts = new ArrayList<>();
-        if (Files.isDirectory(real)) {
-            gitFolder(real, mounts, 0);
-        } else {
-            mounts.addAll(List.of("--ro-bind", real.toString(), real.toString()));
+        git.pointer().ifPresent(pointer -> mounts.addAll(List.of("--ro-bind", pointer.toString(), pointer.toString())));
+        List<Path> pinned = new ArrayList<>(git.folders());
+        pinned.addAll(git.holders());
+        // Outer folders first: a mount made later over an outer folder would hide the inner mounts.
+        pinned.sort(Comparator.comparingInt(Path::getNameCount));
+        for (Path folder : pinned) mounts.addAll(List.of("--bind", folder.toString(), folder.toString()));
+        for (Path folder : git.folders()) {
+            for (String name : RUN_LATER) {
+                Path path = folder.resolve(name);
+                if (Files.exists(path, LinkOption.NOFOLLOW_LINKS))
+                    mounts.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+            }
         }
         return mounts;
-    }
-
-    private static void gitFolder(Path folder, List<String> mounts, int depth) throws IOException {
-        pin(folder, mounts);
-        for (String name : RUN_LATER) {
-            Path path = folder.resolve(name);
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS))
-                mounts.addAll(List.of("--ro-bind", path.toString(), path.toString()));
-        }
-        for (String inner : List.of("modules", "worktrees")) {
-            Path holder = folder.resolve(inner);
-            if (Files.isDirectory(holder, LinkOption.NOFOLLOW_LINKS)) holder(holder, mounts, depth + 1);
-        }
-    }
-
-    /** {@code modules/} or {@code worktrees/}: git folders, or (a submodule at {@code a/b}) folders that hold them. */
-    private static void holder(Path holder, List<String> mounts, int depth) throws IOException {
-        if (depth > 16) return;
-        pin(holder, mounts);
-        List<Path> children;
-        try (var list = Files.list(holder)) {
-            children = list.filter(child -> Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS))
-                    .sorted()
-                    .toList();
-        }
-        for (Path child : children) {
-            if (Files.exists(child.resolve("HEAD"), LinkOption.NOFOLLOW_LINKS)) gitFolder(child, mounts, depth + 1);
-            else holder(child, mounts, depth + 1);
-        }
-    }
-
-    /** Mounts {@code folder} read-write onto itself: the command may write in it, but not move or delete it. */
-    private static void pin(Path folder, List<String> mounts) throws IOException {
-        if (mounts.size() / 3 >= MOST_GIT_MOUNTS) {
-            throw new IOException("the workspace's .git holds more than " + MOST_GIT_MOUNTS
-                    + " git folders to protect; refusing to run the command in the sandbox");
-        }
-        mounts.addAll(List.of("--bind", folder.toString(), folder.toString()));
     }
 
     /**

@@ -225,6 +225,42 @@ class SandboxSecurityTest {
     }
 
     @Test
+    void whatACommandAddsForGitToObeyIsGoneOnceItEnds() throws Exception {
+        unsandboxed().run("git init -q && " + COMMIT);
+        String attack = PLANT + "echo ../planted > .git/commondir && mkdir -p .git/modules/new/hooks"
+                + " && cp planted/config planted/HEAD .git/modules/new/ && echo PLANTED";
+
+        assertThat(sandboxed().run(attack).content()).contains("PLANTED");
+        assertThat(workspace.resolve(".git/commondir")).doesNotExist();
+        assertThat(workspace.resolve(".git/modules/new/config")).doesNotExist();
+        assertThat(workspace.resolve(".git/modules/new/hooks")).doesNotExist();
+        assertThat(afterTheUsersGitStatus()).doesNotExist();
+
+        unsandboxed().run(attack);
+        assertThat(afterTheUsersGitStatus())
+                .as("outside, the commondir leads git to the planted config")
+                .exists();
+    }
+
+    @Test
+    void aRepositoryTheCommandMakesIsItsOwnAndKeepsItsConfiguration() throws Exception {
+
+        assertThat(sandboxed()
+                        .run("git init -q && git config user.name sandboxed && echo MADE")
+                        .content())
+                .contains("MADE");
+        assertThat(workspace.resolve(".git/config")).content().contains("sandboxed");
+        assertThat(sandboxed()
+                        .run(COMMIT + " && git worktree add -q --detach wt && git -C wt status --short"
+                                + " && echo WORKTREE")
+                        .content())
+                .contains("WORKTREE");
+        assertThat(workspace.resolve(".git/worktrees/wt/commondir"))
+                .as("a worktree's own commondir leads back to the repository's config: it stays")
+                .exists();
+    }
+
+    @Test
     void tmpIsPrivate() throws Exception {
         String name = "marble-sandbox-" + Processes.uniqueSleep();
         assertThat(sandboxed()
