@@ -202,6 +202,30 @@ class GitWorkspaceTest {
         assertThat(ran()).doesNotExist();
     }
 
+    /** Each setting alone, in a git folder the agent's rewritten pointer leads to: none runs at the worker's moves. */
+    @ParameterizedTest
+    @ValueSource(strings = {"core.fsmonitor", "filter.evil.clean", "core.sshCommand"})
+    void noSettingOfAGitFolderTheAgentMadeRunsAtTheWorkersMoves(String setting) throws Exception {
+        GitWorkspace one = worker("w1");
+        ChainRef chain = stepTaken(one);
+        Path dir = one.dir(chain);
+        Path own = temp.resolve("planted.git");
+        git(temp, "init", "-q", "--bare", own.toString());
+        git(own, "config", "core.bare", "false");
+        String command = "touch " + ran() + "; " + (setting.equals("core.sshCommand") ? "false" : "cat");
+        git(own, "config", setting, command);
+        // the agent's own git folder names the remote too: a push over ssh would run core.sshCommand
+        git(own, "config", "remote.origin.url", "ssh://git.example.invalid/repo.git");
+        Files.writeString(dir.resolve(".gitattributes"), "* filter=evil\n");
+        Files.writeString(dir.resolve("work.txt"), "done\n");
+        Files.writeString(dir.resolve(".git"), "gitdir: " + own + "\n");
+
+        String pushed = one.publish(chain, start, "link 1 of round 1");
+
+        assertThat(ran()).as(setting + " never ran with the worker's rights").doesNotExist();
+        assertThat(git(origin, "show", pushed + ":work.txt")).isEqualTo("done");
+    }
+
     @Test
     void aPointerChangedBetweenStepsIsPutBackBeforeTheCheckout() throws Exception {
         GitWorkspace one = worker("w1");
