@@ -7,6 +7,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -286,6 +287,20 @@ class GitWorkspaceTest {
                 .hasMessageContaining("refusing to run git over it");
         assertThat(ran()).as("no planted setting ran with the worker's rights").doesNotExist();
         assertThat(git(origin, "rev-parse", "marble/chain/c")).isEqualTo(start);
+    }
+
+    @Test
+    void aFileTheClonesConfigurationIncludesIsHeldToo() throws Exception {
+        GitWorkspace one = worker("w1");
+        Path included = Files.writeString(temp.resolve("shared.gitconfig"), "[user]\n\tname = person\n");
+        git(temp.resolve("w1"), "config", "include.path", included.toString());
+        ChainRef chain = stepTaken(one);
+        Files.writeString(one.dir(chain).resolve("work.txt"), "done\n");
+        Files.writeString(included, "[core]\n\tfsmonitor = touch " + ran() + "; false\n", StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> one.publish(chain, start, "link 1 of round 1"))
+                .hasMessageContaining("the clone's git configuration " + included + " changed");
+        assertThat(ran()).doesNotExist();
     }
 
     @Test
