@@ -5,6 +5,7 @@ import dev.marble.secret.SecretRedactor;
 import dev.marble.secret.SecretVariables;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * git mode's moves, with the {@code git} binary: a chain's branch ({@code marble/chain/NAME} on {@code origin}) checked
  * out in a worktree of this worker's clone before a step, and the step's changes committed and pushed after it. The
  * workflow carries the branch's head it expects; a branch that moved otherwise (someone pushed to it) is refused,
- * never merged: the push is made with that head as its lease.
+ * never merged: the push is made with that head as its lease. Nothing the step's agent wrote decides what the
+ * worker's git runs: every call names its git folders itself, over a configuration held to what the worker first
+ * saw ({@link Repository}).
  */
 final class GitWorkspace {
 
@@ -183,7 +186,7 @@ final class GitWorkspace {
                 Files.writeString(file, now + "\n# marble git mode\n.marble/\nstate/*/lock\n*.tmp\n");
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
