@@ -19,7 +19,7 @@ import java.util.Set;
  *       {@code /tmp}, {@code /dev/shm} and {@code /run} (the last holds sockets such as the SSH agent's and Docker's,
  *       which a read-only mount would still let a command connect to);</li>
  *   <li>secrets that contain the workspace hidden, so the workspace mounted next shows through them;</li>
- *   <li>the workspace read-write, except what git runs by itself later ({@link #RUN_LATER});</li>
+ *   <li>the workspace read-write, except what git runs by itself later ({@link #gitMounts});</li>
  *   <li>every other secret hidden, those inside the workspace too (the project's journal).</li>
  * </ol>
  * Every capability is dropped: as root, bubblewrap would otherwise keep them, and with them a command could
@@ -28,11 +28,13 @@ import java.util.Set;
 final class BwrapCommand {
 
     /**
-     * Files in the workspace that git runs or obeys by itself, later, outside the sandbox: a hook, or a config
-     * setting such as {@code core.fsmonitor} or {@code core.hooksPath}, planted here would run with the user's full
-     * access at the next {@code git status}. They stay read-only (commits, branches and diffs do not write them).
+     * Files in a git folder that git runs or obeys by itself, later, outside the sandbox: a hook, a config setting
+     * such as {@code core.fsmonitor} or {@code core.hooksPath}, or a {@code commondir} that sends git to another
+     * folder's config, planted here would run with the user's full access at the next {@code git status}. Those that
+     * exist stay read-only (commits, branches and diffs do not write them), in the workspace's {@code .git} and in
+     * the folders of its submodules ({@code .git/modules/}) and worktrees ({@code .git/worktrees/}).
      */
-    static final List<String> RUN_LATER = List.of(".git/hooks", ".git/config");
+    static final List<String> RUN_LATER = List.of("hooks", "config", "config.worktree", "commondir");
 
     private BwrapCommand() {}
 
@@ -61,16 +63,38 @@ final class BwrapCommand {
         List<Path> secrets = visibleSecrets(sandbox, root, home);
         for (Path secret : secrets) if (root.startsWith(secret)) hide(argv, secret);
         argv.addAll(List.of("--bind", root.toString(), root.toString()));
-        for (String name : RUN_LATER) {
-            Path path = root.resolve(name);
-            if (!Files.exists(path)) continue;
-            Path real = path.toRealPath();
-            if (real.startsWith(root)) argv.addAll(List.of("--ro-bind", real.toString(), real.toString()));
-        }
+        argv.addAll(gitMounts(root));
         for (Path secret : secrets) if (!root.startsWith(secret)) hide(argv, secret);
         argv.addAll(List.of("--setenv", LaunchMarker.VARIABLE, marker, "--chdir", root.toString(), "--"));
         argv.addAll(command);
         return argv;
+    }
+
+    /**
+     * The mounts that keep the workspace's git from being turned against the user, who runs git there later with
+     * full rights. A {@code .git} file (the pointer a worktree or submodule has) is mounted read-only: rewritten, it
+     * would send git to a folder of the command's making. A {@code .git} folder, and each folder of a submodule or
+     * worktree in it, is mounted onto itself, so that it cannot be renamed away and replaced by a copy with another
+     * config (a mount point cannot be moved or deleted), and the {@link #RUN_LATER} files in it are mounted
+     * read-only. What the command may still write in it is what commits need: objects, refs, the index, lock files.
+     */
+    static List<String> gitMounts(Path root) throws IOException {
+        GitFolders git = GitFolders.of(root);
+        List<String> mounts = new ArrayList<>();
+        git.pointer().ifPresent(pointer -> mounts.addAll(List.of("--ro-bind", pointer.toString(), pointer.toString())));
+        List<Path> pinned = new ArrayList<>(git.folders());
+        pinned.addAll(git.holders());
+        // Outer folders first: a mount made later over an outer folder would hide the inner mounts.
+        pinned.sort(Comparator.comparingInt(Path::getNameCount));
+        for (Path folder : pinned) mounts.addAll(List.of("--bind", folder.toString(), folder.toString()));
+        for (Path folder : git.folders()) {
+            for (String name : RUN_LATER) {
+                Path path = folder.resolve(name);
+                if (Files.exists(path, LinkOption.NOFOLLOW_LINKS))
+                    mounts.addAll(List.of("--ro-bind", path.toString(), path.toString()));
+            }
+        }
+        return mounts;
     }
 
     /**

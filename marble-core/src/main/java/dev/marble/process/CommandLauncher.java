@@ -42,6 +42,7 @@ public final class CommandLauncher {
         // A Marble run by a command of another Marble marks its own commands; its watcher ends them if it dies.
         environment.remove(LaunchMarker.VARIABLE);
         List<String> argv = new ArrayList<>();
+        Runnable afterEnd = () -> {};
         Tools.setsid().ifPresent(setsid -> argv.addAll(List.of(setsid.toString(), "--")));
         // instanceof, not a pattern switch, which on JDK 25 costs every start a generated class (docs/performance.md,
         // "Start-up"); a sandbox this does not know fails, it never runs unconfined.
@@ -50,6 +51,8 @@ public final class CommandLauncher {
             // are not counted as processes the command started.
             argv.addAll(BwrapCommand.argv(
                     bwrap, launch.directory(), launch.environment().home(), marker, launch.argv()));
+            GitPlants plants = GitPlants.before(launch.directory().toRealPath());
+            afterEnd = plants::sweep;
         } else if (launch.sandbox() instanceof Sandbox.None) {
             Tools.setpriv()
                     .ifPresent(setpriv -> argv.addAll(0, List.of(setpriv.toString(), "--pdeathsig", "KILL", "--")));
@@ -63,7 +66,7 @@ public final class CommandLauncher {
         builder.environment().clear();
         builder.environment().putAll(environment);
         LaunchedCommand launched = new LaunchedCommand(
-                ProcessStarter.start(builder), marker, Tools.setsid().isPresent());
+                ProcessStarter.start(builder), marker, Tools.setsid().isPresent(), afterEnd);
         for (Consumer<LaunchedCommand> observer : observers) observer.accept(launched);
         return launched;
     }

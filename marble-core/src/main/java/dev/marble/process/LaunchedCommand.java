@@ -14,11 +14,15 @@ public final class LaunchedCommand {
     private final boolean ownSession;
     private final ProcessIdentity identity;
 
-    LaunchedCommand(Process process, String marker, boolean ownSession) {
+    /** What to do once nothing of the command runs any more (the sandbox's {@link GitPlants} sweep), at most once. */
+    private Runnable afterEnd;
+
+    LaunchedCommand(Process process, String marker, boolean ownSession, Runnable afterEnd) {
         this.process = process;
         this.marker = marker;
         this.ownSession = ownSession;
         this.identity = ProcessIdentity.of(process.toHandle()).orElse(null);
+        this.afterEnd = afterEnd;
     }
 
     public Process process() {
@@ -43,6 +47,7 @@ public final class LaunchedCommand {
         boolean running = process.isAlive();
         ProcessSweep.Ended ended = ProcessSweep.end(target());
         awaitExit();
+        ended();
         return Math.max(0, ended.marked() - (running ? 1 : 0));
     }
 
@@ -51,7 +56,15 @@ public final class LaunchedCommand {
      * command starts outlives the command; a server a command needs is started and used within one command.
      */
     public int endLeftovers() {
-        return ProcessSweep.end(target()).processes();
+        int processes = ProcessSweep.end(target()).processes();
+        if (!process.isAlive()) ended();
+        return processes;
+    }
+
+    private synchronized void ended() {
+        Runnable after = afterEnd;
+        afterEnd = null;
+        if (after != null) after.run();
     }
 
     private ProcessSweep.Target target() {

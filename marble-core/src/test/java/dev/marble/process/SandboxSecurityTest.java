@@ -145,6 +145,121 @@ class SandboxSecurityTest {
                 .exists();
     }
 
+    /** A git folder of the command's making beside {@code .git}, whose config runs {@code touch ~/pwned}. */
+    private static final String PLANT = "mkdir -p planted && cp -r $(git rev-parse --git-dir)/objects"
+            + " $(git rev-parse --git-dir)/refs $(git rev-parse --git-dir)/HEAD planted/;"
+            + " printf '[core]\\n\\trepositoryformatversion = 0\\n\\tbare = false\\n\\tfsmonitor = touch ~/pwned; false\\n'"
+            + " > planted/config; ";
+
+    private static final String COMMIT = "git -c user.name=t -c user.email=t@t commit -q --allow-empty -m start";
+
+    /** The user's next git status, outside the sandbox: what a planted setting waits for. */
+    private Path afterTheUsersGitStatus() throws Exception {
+        unsandboxed().run("git status --short");
+        return home.resolve("pwned");
+    }
+
+    @Test
+    void theGitFolderCannotBeMovedAwayAndReplacedByOneOfTheCommands() throws Exception {
+        unsandboxed().run("git init -q && " + COMMIT);
+        String attack = PLANT + "mv .git moved && mv planted .git && echo REPLACED";
+
+        assertThat(sandboxed().run(attack).content()).doesNotContain("REPLACED");
+        assertThat(afterTheUsersGitStatus()).doesNotExist();
+
+        assertThat(unsandboxed().run(attack).content())
+                .as("outside, the folder is replaced")
+                .contains("REPLACED");
+        assertThat(afterTheUsersGitStatus())
+                .as("and the user's git runs its config")
+                .exists();
+    }
+
+    @Test
+    void aGitPointerFileCannotBeRewrittenNorReplaced() throws Exception {
+        unsandboxed().run("git init -q --separate-git-dir=" + root.resolve("separate.git") + " && " + COMMIT);
+        String pointer = Files.readString(workspace.resolve(".git"));
+        String attack = PLANT + "printf 'gitdir: planted\\n' > .git && echo REWRITTEN;"
+                + " rm -f .git && mkdir .git && echo REPLACED; mv .git moved && echo MOVED";
+
+        assertThat(sandboxed().run(attack).content())
+                .doesNotContain("REWRITTEN")
+                .doesNotContain("REPLACED")
+                .doesNotContain("MOVED");
+        assertThat(workspace.resolve(".git")).hasContent(pointer.strip());
+        assertThat(afterTheUsersGitStatus()).doesNotExist();
+
+        assertThat(unsandboxed()
+                        .run(PLANT + "printf 'gitdir: planted\\n' > .git && echo REWRITTEN")
+                        .content())
+                .as("outside, the pointer is rewritten")
+                .contains("REWRITTEN");
+        assertThat(afterTheUsersGitStatus())
+                .as("and the user's git runs the config it leads to")
+                .exists();
+    }
+
+    @Test
+    void theFoldersOfSubmodulesAndWorktreesKeepTheirConfigurationToo() throws Exception {
+        unsandboxed()
+                .run("git init -q && " + COMMIT + " && git init -q --bare .git/modules/lib/sub"
+                        + " && git worktree add -q --detach ../other");
+        Path sub = workspace.resolve(".git/modules/lib/sub/config");
+        Path commondir = workspace.resolve(".git/worktrees/other/commondir");
+        String subConfig = Files.readString(sub);
+        String common = Files.readString(commondir);
+        String attack = "echo '[core] fsmonitor = touch ~/pwned' >> .git/modules/lib/sub/config;"
+                + " echo /elsewhere > .git/worktrees/other/commondir;"
+                + " mv .git/modules/lib/sub .git/modules/lib/old; mv .git/modules/lib .git/modules/old;"
+                + " mv .git/modules .git/old-modules; mv .git/worktrees .git/old-worktrees; echo DONE";
+
+        assertThat(sandboxed().run(attack).content()).contains("DONE");
+        assertThat(sub).hasContent(subConfig.strip());
+        assertThat(commondir).hasContent(common.strip());
+
+        unsandboxed().run(attack);
+        assertThat(workspace.resolve(".git/old-modules/old/old/config"))
+                .as("outside, the submodule's config is written and moved")
+                .content()
+                .contains("fsmonitor");
+    }
+
+    @Test
+    void whatACommandAddsForGitToObeyIsGoneOnceItEnds() throws Exception {
+        unsandboxed().run("git init -q && " + COMMIT);
+        String attack = PLANT + "echo ../planted > .git/commondir && mkdir -p .git/modules/new/hooks"
+                + " && cp planted/config planted/HEAD .git/modules/new/ && echo PLANTED";
+
+        assertThat(sandboxed().run(attack).content()).contains("PLANTED");
+        assertThat(workspace.resolve(".git/commondir")).doesNotExist();
+        assertThat(workspace.resolve(".git/modules/new/config")).doesNotExist();
+        assertThat(workspace.resolve(".git/modules/new/hooks")).doesNotExist();
+        assertThat(afterTheUsersGitStatus()).doesNotExist();
+
+        unsandboxed().run(attack);
+        assertThat(afterTheUsersGitStatus())
+                .as("outside, the commondir leads git to the planted config")
+                .exists();
+    }
+
+    @Test
+    void aRepositoryTheCommandMakesIsItsOwnAndKeepsItsConfiguration() throws Exception {
+
+        assertThat(sandboxed()
+                        .run("git init -q && git config user.name sandboxed && echo MADE")
+                        .content())
+                .contains("MADE");
+        assertThat(workspace.resolve(".git/config")).content().contains("sandboxed");
+        assertThat(sandboxed()
+                        .run(COMMIT + " && git worktree add -q --detach wt && git -C wt status --short"
+                                + " && echo WORKTREE")
+                        .content())
+                .contains("WORKTREE");
+        assertThat(workspace.resolve(".git/worktrees/wt/commondir"))
+                .as("a worktree's own commondir leads back to the repository's config: it stays")
+                .exists();
+    }
+
     @Test
     void tmpIsPrivate() throws Exception {
         String name = "marble-sandbox-" + Processes.uniqueSleep();

@@ -15,9 +15,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Whether a file tool call would create, change or delete a file that configures Marble, so that an
  * agent cannot give itself more power (a rule in {@code marble.json}, a tool in its chain, a key in
- * {@code .env}) for its next run. Paths are judged where they really lie, through every link, so
+ * {@code .env}) for its next run, or one of git's own, which would run a command of the agent's at
+ * the person's next {@code git status}. Paths are judged where they really lie, through every link, so
  * {@code self/marble.json} with {@code self -> .} is {@code marble.json}. Which files count is
- * {@link MarbleFiles} (by name) and {@link RunningConfiguration} (the files of runs going on now).
+ * {@link MarbleFiles} (by name), {@link GitFiles} (anything named {@code .git} and what it holds) and
+ * {@link RunningConfiguration} (the files of runs going on now).
  * Reading is never refused here; the approval gate turns a finding into a deny.
  */
 public final class ProtectedFiles {
@@ -55,6 +57,7 @@ public final class ProtectedFiles {
 
     private static Optional<Finding> check(Path realRoot, Path real) {
         return MarbleFiles.role(realRoot, real)
+                .or(() -> GitFiles.role(realRoot, real))
                 .or(() -> RunningConfiguration.role(real))
                 .map(why -> new Finding(display(realRoot, real), why));
     }

@@ -267,6 +267,153 @@ class FileSecurityTest {
         assertThat(read("marble.json")).isEqualTo(ORIGINAL);
     }
 
+    // --- git's own files ----------------------------------------------------------------------------------------
+
+    /**
+     * A repository in the workspace with a nested one and a submodule's folder, and a worktree-style {@code .git}
+     * pointer in {@code linked/}: each file here, planted with {@code core.fsmonitor}, would run at the person's next
+     * {@code git status}.
+     */
+    private void gitFiles() throws IOException {
+        put(".git/config", ORIGINAL);
+        put(".git/HEAD", ORIGINAL);
+        put(".git/hooks/pre-commit.sample", ORIGINAL);
+        put(".git/modules/sub/config", ORIGINAL);
+        put("vendor/lib/.git/config", ORIGINAL);
+        put("linked/.git", ORIGINAL);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                ".git/config",
+                ".git/hooks/pre-commit",
+                ".git/hooks/pre-commit.sample",
+                ".git/modules/sub/config",
+                ".git/info/attributes",
+                "vendor/lib/.git/config",
+                "linked/.git",
+                "./.git/config",
+                "docs/../.git/config",
+                "self/.git/config",
+                "docs/up/.git/modules/sub/config",
+                ".GIT/config",
+                ".Git/hooks/post-checkout",
+                "GIT~1/config",
+                ".git./config",
+                ".git /config",
+                ".g\u200cit/config",
+                "\ufeff.git/config"
+            })
+    void noFileToolWritesIntoGitsOwnFilesHoweverTheyAreSpelled(String path) throws Exception {
+        gitFiles();
+        ApprovalGate gate = approveAll();
+        String planted = "[core]\n\tfsmonitor = touch ran\n";
+
+        ToolResult written = attempt(gate, write, "path", path, "content", planted);
+        assertThat(written.content())
+                .as(path)
+                .startsWith("not run: protected: '")
+                .contains("git");
+        assertThat(attempt(gate, edit, "path", path, "old_string", "original", "new_string", planted)
+                        .content())
+                .as(path)
+                .startsWith("not run: protected: '");
+        assertThat(attempt(gate, delete, "path", path).content()).as(path).startsWith("not run: protected: '");
+        for (String file : List.of(".git/config", ".git/modules/sub/config", "vendor/lib/.git/config", "linked/.git"))
+            assertThat(read(file)).as(file).isEqualTo(ORIGINAL);
+        assertThat(root.resolve(".git/hooks/pre-commit")).doesNotExist();
+    }
+
+    @Test
+    void aMonitorPlantedThroughTheFileToolsNeverRunsAtThePersonsGitStatus() throws Exception {
+        Path ran = temp.resolve("ran");
+        git("init", "-q");
+        String config = Files.readString(root.resolve(".git/config"));
+        ApprovalGate gate = approveAll();
+
+        attempt(gate, write, "path", ".git/config", "content", config + "[core]\n\tfsmonitor = touch " + ran + "\n");
+        attempt(
+                gate,
+                edit,
+                "path",
+                ".git/config",
+                "old_string",
+                "[core]",
+                "new_string",
+                "[core]\n\tfsmonitor = touch " + ran);
+        git("status", "--short");
+
+        assertThat(ran).doesNotExist();
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+    }
+
+    @Test
+    void aLinkIntoGitsFolderIsNoWayIn() throws Exception {
+        gitFiles();
+        Files.createSymbolicLink(root.resolve("docs/settings.ini"), Path.of("../.git/config"));
+        Files.createSymbolicLink(root.resolve("docs/repo"), Path.of("../.git"));
+        ApprovalGate gate = approveAll();
+
+        assertProtected(attempt(gate, write, "path", "docs/settings.ini", "content", "x"), ".git/config");
+        assertProtected(attempt(gate, write, "path", "docs/repo/config", "content", "x"), ".git/config");
+        assertProtected(
+                attempt(gate, write, "path", "docs/repo/hooks/post-commit", "content", "x"), ".git/hooks/post-commit");
+        assertThat(read(".git/config")).isEqualTo(ORIGINAL);
+        assertThat(attempt(gate, delete, "path", "docs/repo").content())
+                .as("the link itself may go: git's folder stays")
+                .isEqualTo("Deleted the symbolic link 'docs/repo'.");
+        assertThat(read(".git/config")).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void noFileToolMakesADotGitAnywhere() throws Exception {
+        ApprovalGate gate = approveAll();
+
+        assertProtected(attempt(gate, write, "path", "sub/.git", "content", "gitdir: ../evil\n"), "sub/.git");
+        assertProtected(attempt(gate, mkdir, "path", "sub/.git"), "sub/.git");
+        assertProtected(attempt(gate, write, "path", "sub/.git/config", "content", "x"), "sub/.git/config");
+        assertProtected(attempt(gate, mkdir, "path", ".git"), ".git");
+        assertThat(root.resolve("sub/.git")).doesNotExist();
+        assertThat(root.resolve(".git")).doesNotExist();
+    }
+
+    @Test
+    void aDeleteThatWouldTakeARepositoryWithItIsRefused() throws Exception {
+        gitFiles();
+        ApprovalGate gate = approveAll();
+
+        assertProtected(attempt(gate, delete, "path", "vendor", "recursive", true), "vendor/lib/.git");
+        assertProtected(attempt(gate, delete, "path", "linked", "recursive", true), "linked/.git");
+        assertProtected(attempt(gate, delete, "path", ".git", "recursive", true), ".git");
+        assertThat(read("vendor/lib/.git/config")).isEqualTo(ORIGINAL);
+        assertThat(read("linked/.git")).isEqualTo(ORIGINAL);
+    }
+
+    @Test
+    void namesThatOnlyLookLikeGitsAreOrdinaryFiles() throws Exception {
+        gitFiles();
+        ApprovalGate gate = approveAll();
+
+        for (String path : List.of(
+                ".gitignore",
+                ".gitattributes",
+                ".github/workflows/ci.yml",
+                "docs/git/notes.md",
+                ".gitx/config",
+                "a.git/config"))
+            assertThat(attempt(gate, write, "path", path, "content", "x").isError())
+                    .as(path)
+                    .isFalse();
+    }
+
     // --- lifting the protection ---------------------------------------------------------------------------------
 
     @Test

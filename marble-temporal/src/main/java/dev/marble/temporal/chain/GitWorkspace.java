@@ -5,18 +5,23 @@ import dev.marble.secret.SecretRedactor;
 import dev.marble.secret.SecretVariables;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * git mode's moves, with the {@code git} binary: a chain's branch ({@code marble/chain/NAME} on {@code origin}) checked
  * out in a worktree of this worker's clone before a step, and the step's changes committed and pushed after it. The
  * workflow carries the branch's head it expects; a branch that moved otherwise (someone pushed to it) is refused,
- * never merged: the push is made with that head as its lease.
+ * never merged: the push is made with that head as its lease. Nothing the step's agent wrote decides what the
+ * worker's git runs: every call names its git folders itself, over a configuration held to what the worker first
+ * saw ({@link Repository}).
  */
 final class GitWorkspace {
 
@@ -26,6 +31,26 @@ final class GitWorkspace {
 
     private final Path clone;
     private final String worker;
+    /** The clone's git folders and the guard of their configuration, once the worker takes its first chain. */
+    private Repository repository;
+    /** Per chain (workflow id): what the worker put right in its worktree this step, for the step's commit. */
+    private final Map<String, String> repaired = new ConcurrentHashMap<>();
+
+    /**
+     * The clone's own git folder and common folder, and the guard of their configuration.
+     *
+     * <p>Why the worker never lets git find its folders by itself: a chain's worktree is the link's workspace, and
+     * its top holds the {@code .git} file that tells git where the worktree's folder is. Whatever git reads there
+     * (the pointer, the folder it points at, that folder's {@code config}) an agent can have written, and several
+     * settings run commands. So every git call names both folders itself ({@code --git-dir}, {@code --work-tree}),
+     * taken from the clone's side ({@link WorktreePointer#gitDirOf}); the configuration those folders lead to is
+     * held to what the worker saw first ({@link GitConfigGuard}), a change refused; and the pointer is put back when
+     * a step changed it (for the person's own git there), which the step's commit says. {@code core.fsmonitor=false}
+     * and {@code core.hooksPath=/dev/null} are passed too, as a second line: neither is needed for the worker's own
+     * moves, so turning them off costs nothing, whereas a filter, a credential helper or {@code core.sshCommand} the
+     * user configured stays in force.
+     */
+    private record Repository(Path gitDir, Path common, GitConfigGuard guard) {}
 
     /** {@code clone}: the worker's own clone (the project it was started in). */
     GitWorkspace(Path clone, String worker) {
@@ -51,8 +76,8 @@ final class GitWorkspace {
     synchronized String fetch(ChainRef chain) {
         String branch = branch(chain.chain());
         String base = chain.git().base();
-        run(clone, "git", "fetch", "-q", REMOTE, "+refs/heads/" + branch + ":refs/remotes/" + REMOTE + "/" + branch);
-        String head = run(clone, "git", "rev-parse", "refs/remotes/" + REMOTE + "/" + branch);
+        inClone("fetch", "-q", REMOTE, "+refs/heads/" + branch + ":refs/remotes/" + REMOTE + "/" + branch);
+        String head = inClone("rev-parse", "refs/remotes/" + REMOTE + "/" + branch);
         if (!head.equals(base) && !ownDescendant(chain, base, head)) {
             throw refused("the branch " + branch + " on " + REMOTE + " moved: the chain expected " + shortSha(base)
                     + ", it is at " + shortSha(head) + " (a push from outside the chain?); refusing to merge");
@@ -64,26 +89,29 @@ final class GitWorkspace {
     synchronized void checkout(ChainRef chain, String head) {
         Path dir = dir(chain);
         exclude();
-        if (!Files.exists(dir.resolve(".git"))) {
-            run(clone, "git", "worktree", "prune");
-            run(clone, "git", "worktree", "add", "-q", "--force", "--detach", dir.toString(), head);
+        Repository repository = repository();
+        if (WorktreePointer.gitDirOf(repository.common(), dir).isEmpty()) {
+            inClone("worktree", "prune");
+            inClone("worktree", "add", "-q", "--force", "--detach", dir.toString(), head);
+            repository.guard().retake(); // the worker's own git wrote there, under the guard's eyes
         }
         // What a step cut short here left behind goes: the branch is the truth (ignored files, the lock, stay).
-        run(dir, "git", "reset", "-q", "--hard", head);
-        run(dir, "git", "clean", "-q", "-f", "-d");
+        inWorktree(chain, "reset", "-q", "--hard", head);
+        inWorktree(chain, "clean", "-q", "-f", "-d");
     }
 
     /**
      * Commits what the step changed and pushes it onto the branch with {@code base} as its lease. Returns the new
-     * head ({@code base} when the step changed nothing).
+     * head ({@code base} when the step changed nothing and the worker put nothing right).
      */
     String publish(ChainRef chain, String base, String what) {
-        Path dir = dir(chain);
-        run(dir, "git", "add", "-A");
-        if (quiet(dir, "git", "diff", "--cached", "--quiet")) return base;
-        run(
-                dir,
-                "git",
+        inWorktree(chain, "add", "-A");
+        String note = repaired.remove(chain.workflowId());
+        if (note == null && quietInWorktree(chain, "diff", "--cached", "--quiet", "--no-ext-diff", "--no-textconv")) {
+            return base;
+        }
+        inWorktree(
+                chain,
                 "-c",
                 "user.name=marble worker " + worker,
                 "-c",
@@ -91,23 +119,25 @@ final class GitWorkspace {
                 "commit",
                 "-q",
                 "--no-verify",
+                "--allow-empty",
                 "-m",
-                "chain " + chain.chain() + ": " + what + " (worker " + worker + ")\n\n" + TRAILER + chain.workflowId());
+                "chain " + chain.chain() + ": " + what + " (worker " + worker + ")\n\n"
+                        + (note == null ? "" : note + "\n\n") + TRAILER + chain.workflowId());
         String branch = branch(chain.chain());
         try {
-            run(
-                    dir,
-                    "git",
+            inWorktree(
+                    chain,
                     "push",
                     "-q",
                     "--force-with-lease=refs/heads/" + branch + ":" + base,
                     REMOTE,
                     "HEAD:refs/heads/" + branch);
         } catch (ApplicationFailure failure) {
+            if (failure.isNonRetryable()) throw failure;
             throw refused("the push of " + what + " to " + branch + " was refused (the branch is no longer at "
                     + shortSha(base) + "): " + failure.getOriginalMessage());
         }
-        return run(dir, "git", "rev-parse", "HEAD");
+        return inWorktree(chain, "rev-parse", "HEAD");
     }
 
     /**
@@ -137,24 +167,18 @@ final class GitWorkspace {
     }
 
     private boolean ownDescendant(ChainRef chain, String base, String head) {
-        if (!quiet(clone, "git", "merge-base", "--is-ancestor", base, head)) return false;
-        String all = run(clone, "git", "rev-list", "--count", base + ".." + head);
-        String own = run(
-                clone,
-                "git",
-                "rev-list",
-                "--count",
-                "--fixed-strings",
-                "--grep=" + TRAILER + chain.workflowId(),
-                base + ".." + head);
+        Repository repository = repository();
+        repository.guard().verify();
+        if (!quiet(clone, gitLine(repository.gitDir(), null, "merge-base", "--is-ancestor", base, head))) return false;
+        String all = inClone("rev-list", "--count", base + ".." + head);
+        String own = inClone(
+                "rev-list", "--count", "--fixed-strings", "--grep=" + TRAILER + chain.workflowId(), base + ".." + head);
         return all.equals(own);
     }
 
     /** The lock and Marble's own folder (journal, worker status, the worktrees) are never committed. */
     private void exclude() {
-        Path file = Path.of(run(clone, "git", "rev-parse", "--git-common-dir"));
-        if (!file.isAbsolute()) file = clone.resolve(file);
-        file = file.resolve("info").resolve("exclude");
+        Path file = repository().common().resolve("info").resolve("exclude");
         try {
             String now = Files.exists(file) ? Files.readString(file) : "";
             if (!now.contains("# marble git mode")) {
@@ -162,11 +186,82 @@ final class GitWorkspace {
                 Files.writeString(file, now + "\n# marble git mode\n.marble/\nstate/*/lock\n*.tmp\n");
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static ApplicationFailure refused(String message) {
+    /** The clone's folders and configuration, read from the clone the first time the worker takes a chain. */
+    private synchronized Repository repository() {
+        if (repository != null) return repository;
+        Path gitDir = Path.of(run(clone, "git", "rev-parse", "--absolute-git-dir"));
+        Path common = Path.of(run(clone, "git", "rev-parse", "--git-common-dir"));
+        if (!common.isAbsolute()) common = clone.resolve(common).normalize();
+        repository = new Repository(gitDir, common, new GitConfigGuard(gitDir, common, included(gitDir)));
+        return repository;
+    }
+
+    /** The files the clone's own configuration includes (its own config files are held anyway). */
+    private static List<Path> included(Path gitDir) {
+        String listed =
+                run(gitDir, "git", "--git-dir=" + gitDir, "config", "--list", "--show-origin", "--show-scope", "-z");
+        List<Path> files = new ArrayList<>();
+        String[] fields = listed.split("\0");
+        for (int i = 0; i + 1 < fields.length; i += 3) {
+            String scope = fields[i];
+            String origin = fields[i + 1];
+            if ((scope.equals("local") || scope.equals("worktree")) && origin.startsWith("file:")) {
+                Path file = Path.of(origin.substring("file:".length()));
+                files.add(file.isAbsolute() ? file : gitDir.resolve(file).normalize());
+            }
+        }
+        return files;
+    }
+
+    /** git in the clone, its folder named: never found through the clone's {@code .git}, which may have moved. */
+    private String inClone(String... args) {
+        Repository repository = repository();
+        repository.guard().verify();
+        return run(clone, gitLine(repository.gitDir(), null, args));
+    }
+
+    /**
+     * git in the chain's worktree, its folders named (the worktree's own found from the clone's side), after the
+     * configuration was checked and the worktree's {@code .git} pointer put back if it had been changed.
+     */
+    private String inWorktree(ChainRef chain, String... args) {
+        return run(dir(chain), worktreeLine(chain, args));
+    }
+
+    private boolean quietInWorktree(ChainRef chain, String... args) {
+        return quiet(dir(chain), worktreeLine(chain, args));
+    }
+
+    private String[] worktreeLine(ChainRef chain, String... args) {
+        Repository repository = repository();
+        Path dir = dir(chain);
+        repository.guard().verify();
+        Path gitDir = WorktreePointer.gitDirOf(repository.common(), dir)
+                .orElseThrow(() -> refused("the chain's worktree " + dir + " is no longer one of the clone's"
+                        + " (its folder under " + repository.common().resolve("worktrees") + " went away);"
+                        + " refusing to run git there"));
+        repository.guard().verifyWorktree(gitDir);
+        if (WorktreePointer.restore(dir, gitDir)) {
+            repaired.put(
+                    chain.workflowId(),
+                    "Marble-Repaired: the worktree's .git no longer pointed at " + gitDir
+                            + " (changed by the step?); the worker put it back and did not follow it");
+        }
+        return gitLine(gitDir, dir, args);
+    }
+
+    private static String[] gitLine(Path gitDir, Path workTree, String... args) {
+        List<String> line = new ArrayList<>(List.of("git", "--git-dir=" + gitDir));
+        if (workTree != null) line.add("--work-tree=" + workTree);
+        line.addAll(List.of(args));
+        return line.toArray(String[]::new);
+    }
+
+    static ApplicationFailure refused(String message) {
         return ApplicationFailure.newNonRetryableFailure(message, "GitWorkspaceRefused");
     }
 
@@ -183,7 +278,7 @@ final class GitWorkspace {
         Result result = exec(dir, command);
         if (result.code != 0) {
             throw ApplicationFailure.newFailure(
-                    String.join(" ", List.of(command).subList(0, Math.min(3, command.length))) + " failed in " + dir
+                    describe(command) + " failed in " + dir
                             + ": "
                             + SHAPES.redact(result.output
                                     .strip()
@@ -195,6 +290,17 @@ final class GitWorkspace {
         return result.output.strip();
     }
 
+    /** "git fetch -q": the command and its first words, without the folders and settings named before them. */
+    private static String describe(String... command) {
+        List<String> words = new ArrayList<>(List.of(command));
+        int i = 1;
+        while (i < words.size() && words.get(i).startsWith("-"))
+            i += words.get(i).equals("-c") ? 2 : 1;
+        List<String> shown = new ArrayList<>(List.of(words.getFirst()));
+        shown.addAll(words.subList(Math.min(i, words.size()), Math.min(i + 2, words.size())));
+        return String.join(" ", shown);
+    }
+
     /** Token shapes only (a remote URL's password, a GitHub token): git's error line may quote the remote. */
     private static final SecretRedactor SHAPES = new SecretRedactor();
 
@@ -202,9 +308,10 @@ final class GitWorkspace {
 
     private static Result exec(Path dir, String... command) {
         List<String> line = new ArrayList<>(List.of(command));
-        // No hooks: a link's agent can set core.hooksPath in its worktree, and a hook would then run with the worker's
-        // own rights, outside the sandbox, at the worker's next commit.
-        if (line.getFirst().equals("git")) line.addAll(1, List.of("-c", "core.hooksPath=/dev/null"));
+        // No hooks, no file system monitor: either would run a program of the repository's choosing with the worker's
+        // own rights, outside the sandbox, and the worker's own moves need neither (see Repository).
+        if (line.getFirst().equals("git"))
+            line.addAll(1, List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"));
         ProcessBuilder builder =
                 new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true);
         // Nor the worker's secrets: git needs none of the model keys (its own credentials come from its helpers).
