@@ -302,6 +302,7 @@ class ChainOnTemporalIT {
                         .newUntypedWorkflowStub(id)
                         .getResult(90, TimeUnit.SECONDS, String.class);
 
+                System.out.println(Files.readString(project.resolve("logs/drained.log")));
                 assertThat(result).isEqualTo("ALL_DONE: ALL_TASKS_DONE");
                 assertThat(ledger(StateDir.of(project.resolve("state"), "drained")))
                         .as("each link counted once")
