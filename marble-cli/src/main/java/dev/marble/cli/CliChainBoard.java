@@ -9,6 +9,7 @@ import dev.marble.ui.ChainAction;
 import dev.marble.ui.ChainBoard;
 import dev.marble.ui.ChainDetail;
 import dev.marble.ui.ChainFacts;
+import dev.marble.ui.OnEngine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -118,7 +119,10 @@ final class CliChainBoard implements ChainBoard {
                 view.lastLink().orElse(null),
                 view.stopRequested().map(this::redact).orElse(null),
                 view.lastStop().map(this::redact).orElse(null),
-                problem);
+                problem,
+                // The dashboard asks the engine about marked chains (CliEngineChains); the files' view stays the
+                // fallback when it does not answer.
+                view.onTemporal() ? OnEngine.marked("temporal") : null);
     }
 
     private String redact(String text) {

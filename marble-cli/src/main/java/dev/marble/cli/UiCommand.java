@@ -59,8 +59,9 @@ final class UiCommand implements Callable<Integer> {
         var history = new JournalRunHistory(
                 ProjectLocator.findRoot(chainHome.root()).resolve(ProjectLocator.STATE_DIRECTORY));
         Dashboard dashboard;
+        CliEngineChains engine = new CliEngineChains(context, chainHome);
         try {
-            dashboard = Dashboard.start(address, port, new CliChainBoard(context, chainHome), history);
+            dashboard = Dashboard.start(address, port, new CliChainBoard(context, chainHome), history, engine);
         } catch (UncheckedIOException e) {
             throw new UsageException(
                     e.getMessage() + (port != 0 ? " (choose another --port, or --port 0 for any free one)" : ""));
@@ -68,6 +69,7 @@ final class UiCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             dashboard.close();
+            engine.close();
             stopped.countDown();
         });
         Runtime.getRuntime().addShutdownHook(hook);

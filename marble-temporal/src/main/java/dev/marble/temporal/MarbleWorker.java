@@ -114,8 +114,17 @@ public final class MarbleWorker {
         }
         state = "DRAINING";
         report();
-        factory.shutdown(); // no new work; what runs goes on
-        factory.awaitTermination(request.drain().toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + request.drain().toNanos();
+        // No new work, and what runs goes on heartbeating. Not factory.shutdown() yet: the SDK stops an activity's
+        // heartbeats at shutdown (heartbeat() throws ActivityWorkerShutdownException), which ended every link at
+        // once (its heartbeat thread takes that as "no longer wanted"), and a link that went on without heartbeats
+        // would be retried on another worker after the heartbeat timeout while it still ran here.
+        shared.suspendPolling();
+        own.suspendPolling();
+        if (awaitIdle(deadline)) interrupted = true;
+        factory.shutdown(); // a task a poll under way still brought in is refused its heartbeats and handed back
+        factory.awaitTermination(
+                Math.max(1_000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
         if (!factory.isTerminated()) {
             // Handed back: interrupted links end as stopped links do and are retried on another worker.
             factory.shutdownNow();
@@ -131,6 +140,23 @@ public final class MarbleWorker {
             // the JVM is stopping (SIGTERM without marble's CLI): the hook waited for this drain and ends now
         }
         if (interrupted) Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Waits until no activity runs on this worker, or until {@code deadline} ({@link System#nanoTime}); says whether
+     * it was interrupted meanwhile (the flag is left clear, for the rest of the drain).
+     */
+    private boolean awaitIdle(long deadline) {
+        boolean interrupted = false;
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                interrupted = true; // a second Ctrl-C: the drain limit still holds
+            }
+            report();
+        }
+        return interrupted;
     }
 
     private void report() {

@@ -12,7 +12,8 @@ import java.time.Duration;
 /**
  * A {@code marble worker} process for the ITs: what the CLI's command does after parsing its flags (the engine found
  * through {@link DurableEngine#find}, connected, {@link DurableEngine.Connection#serveWorker}), in a JVM of its own
- * started in the project. Arguments: the server's address, the worker's name, the links it runs at once.
+ * started in the project. Arguments: the server's address, the worker's name, the links it runs at once, and optionally its drain limit in
+ * seconds (5 by default).
  */
 public final class WorkerMain {
 
@@ -32,7 +33,7 @@ public final class WorkerMain {
                         marble,
                         args[1],
                         Integer.parseInt(args[2]),
-                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 5),
                         WorkerReport.directory(marble.stateDirectory()).resolve(args[1] + ".json")));
             }
         }

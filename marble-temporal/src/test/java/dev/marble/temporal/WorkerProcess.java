@@ -4,6 +4,8 @@ import dev.marble.api.WorkerReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,21 +29,47 @@ final class WorkerProcess implements AutoCloseable {
     static WorkerProcess start(
             String address, String name, int maxLinks, Path project, Path output, Map<String, String> env)
             throws IOException {
+        return start(address, name, List.of(Integer.toString(maxLinks)), project, output, env);
+    }
+
+    /** A worker with a drain limit ({@code marble worker --drain SECONDS}) other than the default 5 s. */
+    static WorkerProcess start(
+            String address,
+            String name,
+            int maxLinks,
+            int drainSeconds,
+            Path project,
+            Path output,
+            Map<String, String> env)
+            throws IOException {
+        return start(
+                address,
+                name,
+                List.of(Integer.toString(maxLinks), Integer.toString(drainSeconds)),
+                project,
+                output,
+                env);
+    }
+
+    private static WorkerProcess start(
+            String address, String name, List<String> limits, Path project, Path output, Map<String, String> env)
+            throws IOException {
         Path statusFile = WorkerMain.statusFile(project, name);
         Files.deleteIfExists(statusFile);
-        ProcessBuilder builder = new ProcessBuilder(
-                        "setsid",
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-D" + TemporalConnection.LONG_POLL_PROPERTY + "=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        WorkerMain.class.getName(),
-                        address,
-                        name,
-                        Integer.toString(maxLinks))
+        List<String> command = new ArrayList<>(List.of(
+                "setsid",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-D" + TemporalConnection.LONG_POLL_PROPERTY + "=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                WorkerMain.class.getName(),
+                address,
+                name));
+        command.addAll(limits);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(project.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
@@ -80,6 +108,17 @@ final class WorkerProcess implements AutoCloseable {
     /** kill -9 of the worker and everything it started (its session): the machine is gone. */
     void kill() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).start().waitFor();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * kill -9 of the worker's JVM alone, as the OOM killer or {@code kill -9 PID} does: what it started lives in
+     * sessions of its own and must be ended by Marble's own means (pdeathsig, the launch marker's watcher).
+     */
+    void killAlone() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-KILL", Long.toString(process.pid()))
+                .start()
+                .waitFor();
         process.waitFor(10, TimeUnit.SECONDS);
     }
 

@@ -26,6 +26,7 @@ final class ApiJson {
         out.put("stop_requested", chain.stopRequested());
         out.put("last_stop", chain.lastStop());
         out.put("problem", chain.problem());
+        if (chain.engine() != null) out.set("engine", engine(chain.engine()));
         return out;
     }
 
@@ -89,6 +90,24 @@ final class ApiJson {
         ObjectNode out = Json.object();
         out.put("ok", ok);
         out.put("message", text);
+        return out;
+    }
+
+    private static ObjectNode engine(OnEngine on) {
+        ObjectNode out = Json.object();
+        out.put("name", on.engine());
+        out.put("note", on.note());
+        EngineView view = on.view();
+        if (view != null) {
+            out.put("workflow_id", view.workflowId());
+            out.put("running", view.running());
+            out.put("status", view.status());
+            out.put("round", view.round());
+            out.put("link_running", view.linkRunning());
+            out.put("worker", view.worker());
+            out.put("waiting", view.waiting());
+            out.put("links_run", view.linksRun());
+        }
         return out;
     }
 }

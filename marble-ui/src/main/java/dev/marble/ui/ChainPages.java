@@ -46,7 +46,39 @@ final class ChainPages {
     static String status(ChainFacts chain) {
         String word = chain.status() == null ? "never started" : chain.status();
         String css = word.toLowerCase(Locale.ROOT).replaceAll("[^a-z_]", "_");
-        return "<span class=\"status s-" + css + "\">" + Html.escape(word) + (chain.running() ? " ●" : "") + "</span>";
+        return "<span class=\"status s-" + css + "\">" + Html.escape(word) + (chain.running() ? " ●" : "") + "</span>"
+                + engineTag(chain.engine());
+    }
+
+    /** "on temporal" after a status; a warning sign with the note as its title when the engine was not asked. */
+    private static String engineTag(OnEngine engine) {
+        if (engine == null) return "";
+        return " <span class=\"engine" + (engine.note() == null ? "" : " engine-note") + "\""
+                + (engine.note() == null ? "" : " title=\"" + Html.escape(engine.note()) + "\"")
+                + ">on " + Html.escape(engine.engine()) + (engine.note() == null ? "" : " ⚠") + "</span>";
+    }
+
+    /** The engine's own words about a chain: its workflow, worker, the link running, what it waits for. */
+    private static String engineFacts(OnEngine engine) {
+        if (engine == null) return "";
+        if (engine.view() == null)
+            return fact(
+                    "Engine",
+                    Html.escape(engine.engine()) + ": <span id=\"engine-note\">" + Html.escape(engine.note())
+                            + "</span>");
+        EngineView view = engine.view();
+        StringBuilder html = new StringBuilder(fact(
+                "Engine",
+                "<span id=\"engine\">" + Html.escape(engine.engine()) + " workflow "
+                        + Html.escape(view.workflowId()) + (view.running() ? ", running" : ", ended")
+                        + (view.worker() == null ? "" : ", on worker " + Html.escape(view.worker())) + ", "
+                        + view.linksRun() + " links run</span>"));
+        if (view.linkRunning() != null)
+            html.append(
+                    fact("Link running", "<span id=\"link-running\">" + Html.escape(view.linkRunning()) + "</span>"));
+        if (view.waiting() != null)
+            html.append(fact("Waiting", "<span id=\"waiting\">" + Html.escape(view.waiting()) + "</span>"));
+        return html.toString();
     }
 
     static String round(ChainFacts chain) {
@@ -75,7 +107,8 @@ final class ChainPages {
                 .append(fact("Round", "<span id=\"round\">" + round(chain) + "</span>"))
                 .append(fact("Runtime", chain.started() ? Format.seconds(chain.runtimeSeconds()) : "–"))
                 .append(fact("Cost so far", Format.dollars(chain.costUsd())))
-                .append(fact("Last link", Html.escape(chain.lastLink())));
+                .append(fact("Last link", Html.escape(chain.lastLink())))
+                .append(engineFacts(chain.engine()));
         if (chain.stopRequested() != null)
             html.append(fact(
                     "Stop requested", "<span id=\"stop-requested\">" + Html.escape(chain.stopRequested()) + "</span>"));

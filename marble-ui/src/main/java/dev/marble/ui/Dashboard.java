@@ -44,6 +44,16 @@ public final class Dashboard implements AutoCloseable {
      * @param port 0 for any free port
      */
     public static Dashboard start(InetAddress address, int port, ChainBoard board, RunHistory history) {
+        return start(address, port, board, history, EngineChains.NONE);
+    }
+
+    /**
+     * Starts serving, with chains marked as started on a durable engine shown as {@code engine} sees them (asked when
+     * a page is, within {@link EngineBoard#TIMEOUT}; from their state files, with a note, when it does not answer).
+     */
+    public static Dashboard start(
+            InetAddress address, int port, ChainBoard files, RunHistory history, EngineChains engine) {
+        ChainBoard board = new EngineBoard(files, engine, EngineBoard.TIMEOUT);
         AccessPolicy policy = AccessPolicy.forAddress(address);
         ChangeFeed feed = new ChangeFeed(
                 () -> {

@@ -19,9 +19,23 @@ final class FixedBoard implements ChainBoard {
         this.watched = watched;
     }
 
+    /** Set: the chain is marked as started on that engine, as the CLI's board marks a chain on Temporal. */
+    volatile String engine;
+
     ChainFacts facts() {
         return new ChainFacts(
-                "nightly", "RUNNING", true, round, 5, 90, new BigDecimal("0.0123"), "worker", null, null, null);
+                "nightly",
+                "RUNNING",
+                true,
+                round,
+                5,
+                90,
+                new BigDecimal("0.0123"),
+                "worker",
+                null,
+                null,
+                null,
+                engine == null ? null : OnEngine.marked(engine));
     }
 
     @Override

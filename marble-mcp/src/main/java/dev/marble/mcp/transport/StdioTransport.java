@@ -1,5 +1,10 @@
 package dev.marble.mcp.transport;
 
+import dev.marble.config.Environment;
+import dev.marble.process.CommandLauncher;
+import dev.marble.process.Launch;
+import dev.marble.process.LaunchedCommand;
+import dev.marble.process.Sandbox;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,6 +43,7 @@ public final class StdioTransport extends MessageTransport {
     private static final long EXIT_GRACE_MILLIS = 1000;
     private static final long TERM_GRACE_MILLIS = 2000;
 
+    private final LaunchedCommand launched;
     private final Process process;
     private final List<String> commandLine;
     private final Deque<String> stderrTail = new ArrayDeque<>();
@@ -47,8 +53,9 @@ public final class StdioTransport extends MessageTransport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Consumer<String> stderrListener = line -> {};
 
-    private StdioTransport(Process process, List<String> commandLine) {
-        this.process = process;
+    private StdioTransport(LaunchedCommand launched, List<String> commandLine) {
+        this.launched = launched;
+        this.process = launched.process();
         this.commandLine = List.copyOf(commandLine);
         this.writer = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("mcp-stdio-writer").factory());
@@ -62,10 +69,19 @@ public final class StdioTransport extends MessageTransport {
      */
     public static StdioTransport start(List<String> commandLine, Map<String, String> environment, Path directory)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(commandLine).directory(directory.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        return new StdioTransport(builder.start(), commandLine);
+        // Through Marble's launcher, as every command it runs: the server and all it starts are marked and die with
+        // Marble even when Marble is killed with SIGKILL (docs/security.md). Started with a plain ProcessBuilder, a
+        // server outlived a killed Marble, or a killed worker, whenever it did not exit at the end of its input, and
+        // what it had started outlived it either way.
+        // The home directory is read only to build a sandbox, which an MCP server is not given.
+        Environment launchEnvironment = new Environment(environment, directory, directory);
+        LaunchedCommand launched = CommandLauncher.shared()
+                .start(new Launch(
+                        commandLine,
+                        directory,
+                        launchEnvironment,
+                        new Sandbox.None("an MCP server runs with the run's rights, as configured")));
+        return new StdioTransport(launched, commandLine);
     }
 
     /** Receives each line the server writes to its standard error (for debugging output). */
@@ -227,6 +243,9 @@ public final class StdioTransport extends MessageTransport {
             children.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
         }
+        // What the server left running that its tree no longer shows (a double fork, a daemon): by its session and
+        // its marker.
+        launched.endLeftovers();
         failAll("the connection to the server was closed");
     }
 

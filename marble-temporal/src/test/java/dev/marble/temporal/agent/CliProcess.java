@@ -10,9 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code marble} command as a process of its own (its main class on this test's class path), run to its end. */
-record CliProcess(int exit, String out, String err) {
+public record CliProcess(int exit, String out, String err) {
 
-    static CliProcess run(Path directory, Map<String, String> variables, String... args) throws Exception {
+    public static CliProcess run(Path directory, Map<String, String> variables, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
