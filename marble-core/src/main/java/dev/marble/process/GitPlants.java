@@ -1,12 +1,9 @@
 package dev.marble.process;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +46,7 @@ final class GitPlants {
         try {
             for (Path file : present(GitFolders.of(root).folders())) {
                 if (before.contains(file) || !underKnown(file) || ownWorktree(file)) continue;
-                delete(file);
+                Unlinked.delete(file);
                 deleted.add(file);
             }
         } catch (IOException e) {
@@ -87,26 +84,5 @@ final class GitPlants {
             }
         }
         return present;
-    }
-
-    private static void delete(Path path) throws IOException {
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) throw e;
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

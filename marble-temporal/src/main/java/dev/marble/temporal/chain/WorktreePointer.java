@@ -1,14 +1,12 @@
 package dev.marble.temporal.chain;
 
+import dev.marble.process.Unlinked;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -60,7 +58,7 @@ final class WorktreePointer {
         Path pointer = dir.resolve(".git");
         if (pointsAt(pointer, dir, gitDir)) return false;
         try {
-            delete(pointer);
+            Unlinked.delete(pointer);
             Files.writeString(pointer, PREFIX + gitDir + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,28 +87,5 @@ final class WorktreePointer {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** Deletes what is at {@code path}, a folder with what it holds, never following a link. */
-    private static void delete(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(path);
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path folder, IOException e) throws IOException {
-                if (e != null) throw e;
-                Files.delete(folder);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
