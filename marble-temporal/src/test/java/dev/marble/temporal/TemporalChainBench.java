@@ -258,7 +258,20 @@ public final class TemporalChainBench {
         long first = nanos(events.getFirst().getEventTime());
         long last = nanos(events.getLast().getEventTime());
         long wfScheduled = -1;
+        // what each workflow task answered: the event just before it was scheduled (an activity's end, a start...)
+        Map<String, Integer> triggers = new TreeMap<>();
+        io.temporal.api.history.v1.HistoryEvent before = null;
         for (var event : events) {
+            if (event.hasWorkflowTaskScheduledEventAttributes() && before != null) {
+                String why = before.getEventType().name().replace("EVENT_TYPE_", "");
+                if (before.hasActivityTaskCompletedEventAttributes()) {
+                    why += " "
+                            + types.get(before.getActivityTaskCompletedEventAttributes()
+                                    .getScheduledEventId());
+                }
+                triggers.merge(why, 1, Integer::sum);
+            }
+            before = event;
             long at = nanos(event.getEventTime());
             if (event.hasActivityTaskScheduledEventAttributes()) {
                 types.put(
@@ -313,6 +326,7 @@ public final class TemporalChainBench {
                 workflowTaskCount,
                 workflowTaskCount / (double) links,
                 workflowTasks / 1e6 / links);
+        out.printf(Locale.ROOT, "    workflow tasks after: %s%n", triggers);
         out.printf(
                 Locale.ROOT,
                 "    the rest (between tasks)               %6.1f ms/link%n",
