@@ -8,6 +8,7 @@ import dev.marble.chain.state.Progress;
 import dev.marble.chain.state.StateDir;
 import dev.marble.event.LinkOutcome;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A link (run or skipped) and its bookkeeping, as one step on the worker that holds the chain: the link, then the
@@ -31,15 +32,16 @@ final class LinkSteps {
 
     /**
      * Runs link {@code index} of round {@code round} if the cursor leads there, with its bookkeeping. An interrupted
-     * link answers with outcome INTERRUPTED and no bookkeeping: it has not finished.
+     * link answers with outcome INTERRUPTED, no bookkeeping and no reading: it has not finished.
      */
     LinkResult run(ChainSessions.Session session, int round, int index) {
         SteppedChainRun.Step done = take(session, round, index);
         if (done == null) return found(session, round, index, false);
         if (done.outcome() == LinkOutcome.INTERRUPTED) {
-            return new LinkResult(true, round, done.outcome().name(), ChainActivitiesImpl.view(session), false);
+            // handed back: no reading (the thread is interrupted), the caller ends the step
+            return new LinkResult(true, round, done.outcome().name(), null, false);
         }
-        return report(session, done, new LinkReport(round, index, false, false), false);
+        return finishing(() -> report(session, done, new LinkReport(round, index, false, false), false));
     }
 
     /**
@@ -53,11 +55,16 @@ final class LinkSteps {
                 || run.index() != index) {
             return null;
         }
-        new LinkReport(round, index, false, false).write(state(session));
+        LinkReport taken = new LinkReport(round, index, false, false);
+        finishing(() -> {
+            taken.write(state(session));
+            return taken;
+        });
         workspace.beforeLink(session.project);
         SteppedChainRun.Step done = session.run.run(run, now.handoff());
-        if (done.outcome() != LinkOutcome.INTERRUPTED)
+        if (done.outcome() != LinkOutcome.INTERRUPTED) {
             workspace.afterLink(session.project, run.link().name(), round);
+        }
         return done;
     }
 
@@ -69,8 +76,10 @@ final class LinkSteps {
             return found(session, round, index, true);
         }
         LinkReport taken = new LinkReport(round, index, true, false);
-        taken.write(state(session));
-        return report(session, session.run.skip(skip), taken, false);
+        return finishing(() -> {
+            taken.write(state(session));
+            return report(session, session.run.skip(skip), taken, false);
+        });
     }
 
     /**
@@ -106,7 +115,7 @@ final class LinkSteps {
                 session.run.parts().chain().links().get(index), round, outcome, cursor, null, null);
         session.run.note("REPORTED: " + done.link().name() + " of round " + round
                 + " finished before its worker was lost; its update is sent now");
-        return report(session, done, report.get(), true);
+        return finishing(() -> report(session, done, report.get(), true));
     }
 
     /** The bookkeeping after {@code done}, then the report that it is done, then the answer. */
@@ -117,6 +126,21 @@ final class LinkSteps {
                 done, after instanceof ChainDecision.RoundComplete || after instanceof ChainDecision.Completed);
         taken.done().write(state(session));
         return new LinkResult(true, done.round(), done.outcome().name(), ChainActivitiesImpl.view(session), found);
+    }
+
+    /**
+     * Runs {@code step} with this thread's interrupt held back, and sets it again after. A worker that begins to stop
+     * interrupts its links (LinkHeartbeat); a link that had finished by then (its cursor moved) is still reported,
+     * as a link that ended is: an interrupt would make the files' channels refuse the report's writes, and the
+     * link's bookkeeping would be neither done nor known to be missing.
+     */
+    private static <T> T finishing(Supplier<T> step) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return step.get();
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether {@code cursor} is at the link right after link {@code index} of round {@code round}, none in flight. */
