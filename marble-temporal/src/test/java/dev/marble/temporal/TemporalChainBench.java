@@ -254,11 +254,29 @@ public final class TemporalChainBench {
         Map<Long, Long> startedAt = new HashMap<>();
         Map<String, long[]> activities = new TreeMap<>(); // type -> {count, queued ns, run ns}
         long workflowTasks = 0;
+        long workflowTaskWaits = 0; // scheduled to started: in the queue, until a worker's poll takes it
+        long wfStarted = -1;
         long workflowTaskCount = 0;
         long first = nanos(events.getFirst().getEventTime());
         long last = nanos(events.getLast().getEventTime());
         long wfScheduled = -1;
+        // what each workflow task answered: the event just before it was scheduled (an activity's end, a start...)
+        Map<String, Integer> triggers = new TreeMap<>();
+        List<String> each = new ArrayList<>(); // every workflow task: what it answered, its wait and its time
+        String answered = null;
+        io.temporal.api.history.v1.HistoryEvent before = null;
         for (var event : events) {
+            if (event.hasWorkflowTaskScheduledEventAttributes() && before != null) {
+                String why = before.getEventType().name().replace("EVENT_TYPE_", "");
+                if (before.hasActivityTaskCompletedEventAttributes()) {
+                    why += " "
+                            + types.get(before.getActivityTaskCompletedEventAttributes()
+                                    .getScheduledEventId());
+                }
+                triggers.merge(why, 1, Integer::sum);
+                answered = why.replace("ACTIVITY_TASK_COMPLETED MarbleChain", "");
+            }
+            before = event;
             long at = nanos(event.getEventTime());
             if (event.hasActivityTaskScheduledEventAttributes()) {
                 types.put(
@@ -278,8 +296,17 @@ public final class TemporalChainBench {
                 a[2] += at - started;
             } else if (event.hasWorkflowTaskScheduledEventAttributes()) {
                 wfScheduled = at;
+            } else if (event.hasWorkflowTaskStartedEventAttributes()) {
+                wfStarted = at;
             } else if (event.hasWorkflowTaskCompletedEventAttributes() && wfScheduled >= 0) {
                 workflowTasks += at - wfScheduled;
+                if (wfStarted >= wfScheduled) workflowTaskWaits += wfStarted - wfScheduled;
+                each.add(String.format(
+                        Locale.ROOT,
+                        "%s %.0f/%.0f",
+                        answered,
+                        (wfStarted - wfScheduled) / 1e6,
+                        (at - wfScheduled) / 1e6));
                 workflowTaskCount++;
             }
         }
@@ -313,6 +340,12 @@ public final class TemporalChainBench {
                 workflowTaskCount,
                 workflowTaskCount / (double) links,
                 workflowTasks / 1e6 / links);
+        out.printf(
+                Locale.ROOT,
+                "      of which waiting for a worker's poll                 %6.1f ms/link%n",
+                workflowTaskWaits / 1e6 / links);
+        out.printf(Locale.ROOT, "    workflow tasks after: %s%n", triggers);
+        out.printf(Locale.ROOT, "    each (answered, ms waiting/ms in all): %s%n", String.join(", ", each));
         out.printf(
                 Locale.ROOT,
                 "    the rest (between tasks)               %6.1f ms/link%n",
@@ -478,6 +511,9 @@ public final class TemporalChainBench {
                 "STANDIN_CLAUDE_AGENT",
                 "set -- $STANDIN_CLAUDE_PROMPT; sleep " + (options.latencyMs() / 1000.0) + ";"
                         + " if [ \"$2\" = controller ] && [ \"$3\" = \"$4\" ]; then echo ALL_DONE > \"$1/status.txt\"; fi");
+        // MARBLE_TEMPORAL_STICKY=false in the bench's environment: workers without sticky execution, to compare
+        String sticky = System.getenv("MARBLE_TEMPORAL_STICKY");
+        if (sticky != null) env.put("MARBLE_TEMPORAL_STICKY", sticky);
         return env;
     }
 

@@ -14,20 +14,17 @@ public interface ChainActivities {
     /** Takes the chain on this worker (on the shared queue: whichever worker polls first). */
     Opened open(ChainRef chain);
 
-    /** The chain's state, read now. */
-    ChainView read(ChainRef chain);
-
     /** Moves the cursor to the next round (the chain file lost links since the cursor was written). */
     ChainView nextRound(ChainRef chain);
 
-    /** Runs link {@code index} of round {@code round}, heartbeating while it runs. */
+    /**
+     * Runs link {@code index} of round {@code round}, heartbeating while it runs, and its bookkeeping after it (the
+     * update, the round's line when it ended one): one step per link ({@link LinkSteps}).
+     */
     LinkResult runLink(ChainRef chain, int round, int index);
 
-    /** Records link {@code index} of round {@code round} as skipped. */
+    /** Records link {@code index} of round {@code round} as skipped, with its bookkeeping. */
     LinkResult skipLink(ChainRef chain, int round, int index);
-
-    /** After a link the chain goes on from: its update, and the round's line when it ended one. Returns the state. */
-    ChainView linkDone(ChainRef chain, boolean roundComplete);
 
     /**
      * Ends the chain's start: {@code how} is {@code SHUTDOWN} (with the {@link dev.marble.chain.state.Shutdown}'s

@@ -2,8 +2,6 @@ package dev.marble.temporal.chain;
 
 import dev.marble.chain.run.ChainDecision;
 import dev.marble.chain.run.ChainRun;
-import dev.marble.chain.run.SteppedChainRun;
-import dev.marble.chain.state.ChainState;
 import dev.marble.chain.state.Shutdown;
 import dev.marble.event.LinkOutcome;
 import io.temporal.activity.Activity;
@@ -26,7 +24,7 @@ final class ChainActivitiesImpl implements ChainActivities {
     private final ChainSessions sessions;
     private final String worker;
     private final Duration heartbeat;
-    private final ChainWorkspace workspace = ChainWorkspace.of(ChainWorkspace.PINNED);
+    private final LinkSteps links = new LinkSteps(ChainWorkspace.of(ChainWorkspace.PINNED));
     private final GitWorkspace git;
     /** git mode: one step of a chain at a time on this worker, from its checkout to its push. */
     private final Map<String, Object> gitSteps = new ConcurrentHashMap<>();
@@ -83,11 +81,6 @@ final class ChainActivitiesImpl implements ChainActivities {
     }
 
     @Override
-    public ChainView read(ChainRef chain) {
-        return step(chain, view -> "read", ChainActivitiesImpl::view, ChainView::withHead);
-    }
-
-    @Override
     public ChainView nextRound(ChainRef chain) {
         return step(
                 chain,
@@ -111,24 +104,17 @@ final class ChainActivitiesImpl implements ChainActivities {
     }
 
     private LinkResult runLink(ChainRef chain, ChainSessions.Session session, int round, int index) {
-        ChainState now = session.run.read();
-        if (!(session.run.parts().step().next(now, false) instanceof ChainDecision.RunLink run)
-                || run.round() != round
-                || run.index() != index) {
-            return new LinkResult(false, round, LinkOutcome.OK.name(), view(session));
-        }
-        workspace.beforeLink(session.project);
-        SteppedChainRun.Step step = session.run.run(run, now.handoff());
-        if (step.outcome() == LinkOutcome.INTERRUPTED) {
+        LinkResult result = links.run(session, round, index);
+        if (result.outcome().equals(LinkOutcome.INTERRUPTED.name())) {
             // Handed back (the worker drains, or the workflow went away): the cursor still says in flight, and
             // whichever worker takes the link next resumes it as a restart would, from the handoff's snapshot.
             sessions.close(chain);
             throw ApplicationFailure.newFailure(
-                    "the link " + run.link().name() + " was handed back by worker " + worker, "LinkHandedBack");
+                    "the link " + session.run.parts().chain().links().get(index).name() + " was handed back by worker "
+                            + worker,
+                    "LinkHandedBack");
         }
-        workspace.afterLink(session.project, run.link().name(), round);
-        session.lastStep = step;
-        return new LinkResult(true, round, step.outcome().name(), view(session));
+        return result;
     }
 
     @Override
@@ -136,32 +122,8 @@ final class ChainActivitiesImpl implements ChainActivities {
         return step(
                 chain,
                 result -> linkText(result, index, " skipped"),
-                session -> skipLink(session, round, index),
+                session -> locked(session, () -> links.skip(session, round, index)),
                 LinkResult::withHead);
-    }
-
-    private LinkResult skipLink(ChainSessions.Session session, int round, int index) {
-        if (!(decide(session) instanceof ChainDecision.SkipLink skip)
-                || skip.round() != round
-                || skip.index() != index) {
-            return new LinkResult(false, round, LinkOutcome.SKIPPED.name(), view(session));
-        }
-        session.lastStep = session.run.skip(skip);
-        return new LinkResult(true, round, LinkOutcome.SKIPPED.name(), view(session));
-    }
-
-    @Override
-    public ChainView linkDone(ChainRef chain, boolean roundComplete) {
-        return step(
-                chain,
-                view -> roundComplete ? "round complete" : "link done",
-                session -> locked(session, () -> {
-                    // A worker that took the chain over after the link did not see it run: no update to send.
-                    if (session.lastStep != null) session.run.linkDone(session.lastStep, roundComplete);
-                    session.lastStep = null;
-                    return view(session);
-                }),
-                ChainView::withHead);
     }
 
     @Override
@@ -196,7 +158,7 @@ final class ChainActivitiesImpl implements ChainActivities {
      */
     private static String linkText(LinkResult result, int index, String how) {
         String link = "link " + (index + 1) + " of round " + result.round();
-        return result.acted() ? link + how : link + " found done already";
+        return result.acted() && !result.found() ? link + how : link + " found done already";
     }
 
     /** Runs {@code step} alone among this chain's steps on this worker. */
@@ -218,7 +180,7 @@ final class ChainActivitiesImpl implements ChainActivities {
         return session.run.parts().step().next(session.run.read(), false);
     }
 
-    private static ChainView view(ChainSessions.Session session) {
+    static ChainView view(ChainSessions.Session session) {
         return ChainView.of(
                 session.run.read(), session.run.parts().place().state().lastShutdown());
     }

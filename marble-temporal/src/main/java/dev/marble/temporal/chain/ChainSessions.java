@@ -21,14 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ChainSessions implements AutoCloseable {
 
-    /** One chain held here. {@code lastStep}: the last link it ran, for the update after it. */
+    /** One chain held here. */
     static final class Session implements AutoCloseable {
         final ChainSpec spec;
         final SteppedChainRun run;
         final Path project;
         private final Marble marble;
         private final Notifications notifications;
-        SteppedChainRun.Step lastStep;
         /** git mode: the branch's head this session's files are at (its last push, or the checkout it opened on). */
         String head;
         /**

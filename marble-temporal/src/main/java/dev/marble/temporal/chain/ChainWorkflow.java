@@ -8,8 +8,8 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * A chain on Temporal: {@link dev.marble.chain.run.ChainStep}'s decisions in workflow code, each link an activity on
- * the worker that holds the chain's workspace. Runs until a shutdown condition holds, continuing as new after every
- * round so its history stays bounded however many rounds it runs.
+ * the worker that holds the chain's workspace. Runs until a shutdown condition holds, continuing as new every hundred
+ * links so its history stays bounded however many rounds it runs.
  */
 @WorkflowInterface
 public interface ChainWorkflow {

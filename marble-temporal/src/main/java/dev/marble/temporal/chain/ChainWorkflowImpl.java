@@ -24,7 +24,11 @@ import java.util.function.Function;
  */
 public final class ChainWorkflowImpl implements ChainWorkflow {
 
-    /** A round longer than this many links still continues as new: history stays bounded whatever the chain. */
+    /**
+     * Links per run of the workflow before it continues as new: history stays bounded whatever the chain (a link is
+     * about six events: its activity's three, a workflow task's three). Not every round: a continue-as-new costs a
+     * workflow task of its own, which for short rounds is a large share of a link's time.
+     */
     static final int LINKS_PER_RUN = 100;
 
     /**
@@ -37,6 +41,7 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
     private String worker;
     private String stopRequested;
     private ChainView view;
+    private ChainOutline outline;
     private String linkRunning;
     private String waiting;
     private boolean running = true;
@@ -68,10 +73,11 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
     }
 
     private String drive() {
-        Opened opened = worker == null ? claim() : call(a -> a.open(ref()));
-        ChainStep step = ChainStep.of(opened.outline().spec());
-        ZoneId zone = ZoneId.of(opened.outline().zone());
-        long pause = opened.outline().pauseMillis();
+        Opened opened = opened();
+        outline = opened.outline();
+        ChainStep step = ChainStep.of(outline.spec());
+        ZoneId zone = ZoneId.of(outline.zone());
+        long pause = outline.pauseMillis();
         view = opened.view();
         int linksThisRun = 0;
         while (true) {
@@ -106,34 +112,46 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
             if (!done.acted()) continue; // the state moved on without this link: decide again from it
             linksRun++;
             linksThisRun++;
+            // The worker did the link's bookkeeping from the same decision (LinkSteps); here it says how to go on.
             LinkOutcome outcome = LinkOutcome.valueOf(done.outcome());
             switch (step.afterLink(done.round(), outcome, view.progress())) {
                 case ChainDecision.Interrupted interrupted -> {
                     running = false;
                     return call(a -> a.end(ref(), "INTERRUPTED", null, null));
                 }
-                case ChainDecision.NextLink nextLink -> call(a -> a.linkDone(ref(), false));
-                case ChainDecision.RoundComplete complete -> {
-                    call(a -> a.linkDone(ref(), true));
-                    continueAsNew(pause);
-                }
                 case ChainDecision.Completed completed -> {
-                    call(a -> a.linkDone(ref(), true));
                     running = false;
                     return call(a -> a.end(ref(), "COMPLETED", null, null));
                 }
+                case ChainDecision.NextLink nextLink -> {}
+                case ChainDecision.RoundComplete complete -> {}
             }
-            if (linksThisRun >= LINKS_PER_RUN) continueAsNew(pause);
+            if (linksThisRun >= LINKS_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) continueAsNew(pause);
             if (pause > 0) Workflow.sleep(Duration.ofMillis(pause));
         }
     }
 
-    /** A new run of this workflow, with an empty history, from where this one is: every round, so history stays small. */
+    /**
+     * The chain as its worker opened it. A continued run has it from the run before (the worker keeps the chain's
+     * session across runs), so only a new start opens the chain, or a move to another worker ({@link #onWorker}).
+     */
+    private Opened opened() {
+        ChainWorkflowInput.Carried carried = input.carried();
+        if (worker != null && carried != null && carried.outline() != null && carried.view() != null) {
+            return new Opened(worker, carried.outline(), carried.view());
+        }
+        return worker == null ? claim() : call(a -> a.open(ref()));
+    }
+
+    /**
+     * A new run of this workflow, with an empty history, from where this one is: every {@link #LINKS_PER_RUN} links
+     * (or sooner when the server suggests it), so history stays small. It carries what the next run decides from.
+     */
     private void continueAsNew(long pause) {
         if (pause > 0) Workflow.sleep(Duration.ofMillis(pause));
         int runs = input.carried() == null ? 1 : input.carried().runs() + 1;
-        Workflow.continueAsNew(
-                input.next(ref(), worker, new ChainWorkflowInput.Carried(stopRequested, linksRun, runs)));
+        Workflow.continueAsNew(input.next(
+                ref(), worker, new ChainWorkflowInput.Carried(stopRequested, linksRun, runs, outline, view)));
     }
 
     /** The chain, in git mode with its branch's head as the next step expects it. */
@@ -236,7 +254,11 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
                 } else if (timeout == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
                     waiting = "the worker " + worker + " took no work for "
                             + input.timeouts().moveAfterSeconds() + "s";
-                    if ("move".equals(input.onLostWorker())) view = claim().view();
+                    if ("move".equals(input.onLostWorker())) {
+                        Opened moved = claim();
+                        view = moved.view();
+                        outline = moved.outline();
+                    }
                 } else if (timeout == null && (notRetryable(failure) || ++failures >= ATTEMPTS)) {
                     throw failure;
                 } else if (timeout == null) {

@@ -18,8 +18,11 @@ public record ChainWorkflowInput(
      * @param stopRequested a stop signalled and not yet honoured, or null
      * @param linksRun      links run or skipped by the workflow so far, over its runs
      * @param runs          runs of the workflow so far (continue-as-new)
+     * @param outline       the chain's outline as its worker opened it: the next run decides from it without opening
+     *                      the chain again (the worker keeps its session across runs)
+     * @param view          the chain's state as the last step of the previous run left it
      */
-    public record Carried(String stopRequested, int linksRun, int runs) {}
+    public record Carried(String stopRequested, int linksRun, int runs, ChainOutline outline, ChainView view) {}
 
     /**
      * @param heartbeatSeconds a link that has not heartbeat this long is taken to be lost with its worker
