@@ -250,4 +250,17 @@ class ChainConfigSecurityTest {
 
         assertThat(project.resolve("state/c/config_fingerprint.json")).content().contains("sha256:");
     }
+
+    @Test
+    void theTemporalLinkReportIsOutOfTheAgentsReach() throws IOException {
+        chain("[\"Read\", \"Write\"]", "Do the work.");
+        replies("""
+                - tool_calls: [{name: write_file, arguments: {path: state/c/temporal_link.json, content: "{}"}}]
+                - text: done
+                """);
+
+        start();
+
+        assertThat(project.resolve("state/c/temporal_link.json")).doesNotExist();
+    }
 }

@@ -22,8 +22,13 @@ import java.util.Set;
  */
 final class MarbleFiles {
 
-    /** What Marble alone writes in {@code state/<chain>/}: links write the handoff and status, not these. */
-    private static final Set<String> CHAIN_BOOKKEEPING = Set.of("progress.json", "config_fingerprint.json", "lock");
+    /**
+     * What Marble alone writes in {@code state/<chain>/}: links write the handoff and status, not these. On Temporal,
+     * {@code temporal_link.json} says which link a worker took and whether its update went out: an agent that rewrote
+     * it could keep a repeated link's update from being sent.
+     */
+    private static final Set<String> CHAIN_BOOKKEEPING =
+            Set.of("progress.json", "config_fingerprint.json", "lock", "temporal_link.json");
 
     private MarbleFiles() {}
 
