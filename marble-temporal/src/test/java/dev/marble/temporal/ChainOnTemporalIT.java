@@ -170,6 +170,12 @@ class ChainOnTemporalIT {
                     List<String> started = starts(project);
                     killedIn.add(started.getLast());
                     victim.kill();
+                    // A link whose agent was starting as the kill came (its start line written after the read above)
+                    // was cut by it too. Its rerun elsewhere cannot start this soon: that takes the heartbeat timeout
+                    // and the move, seconds.
+                    Thread.sleep(200);
+                    List<String> around = starts(project);
+                    killedIn.addAll(around.subList(started.size(), around.size()));
                     startWorker(project, "w" + next++, 1);
                 }
                 String result = stub.getResult(120, TimeUnit.SECONDS, String.class);
