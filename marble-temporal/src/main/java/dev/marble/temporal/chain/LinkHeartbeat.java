@@ -2,6 +2,7 @@ package dev.marble.temporal.chain;
 
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.client.ActivityWorkerShutdownException;
 import java.time.Duration;
 
 /**
@@ -33,6 +34,9 @@ final class LinkHeartbeat implements AutoCloseable {
                         }
                     } catch (InterruptedException done) {
                         // the link ended
+                    } catch (ActivityWorkerShutdownException draining) {
+                        // This worker drains: the link goes on to its end within the drain time (the worker hands
+                        // it back by interrupting it after that). No more heartbeats can be sent meanwhile.
                     } catch (ActivityCompletionException unwanted) {
                         link.interrupt();
                     }
