@@ -14,6 +14,7 @@ import dev.marble.config.Environment;
 import dev.marble.testkit.StandInClaude;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,11 +185,19 @@ class ChainOnTemporalIT {
                             workers.stream().filter(WorkerProcess::alive).toList();
                     if (live.size() < 2) continue; // one worker always serves, or the chain only waits
                     WorkerProcess victim = live.get(random.nextInt(live.size()));
-                    // The link running now (if any) is the last started; none starts between the two readings but
-                    // on another worker after the kill, which only adds a link that merely may have been hit.
+                    // The link running now (if any) is the last started. The victim's link may also note its start
+                    // after the kill: one the dying worker was starting, which lives until its parent-death signal
+                    // or the watcher ends it. So every start noted until the victim's link processes are gone may
+                    // have been hit (a link another worker starts meanwhile only loosens the check for that link).
+                    int noted = starts(project).size();
                     lastStart(project).ifPresent(hit::add);
                     victim.killAlone();
-                    lastStart(project).ifPresent(hit::add);
+                    long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                    while (!agentProcesses(victim.name()).isEmpty() && System.nanoTime() < gone) Thread.sleep(50);
+                    List<String> since = starts(project);
+                    for (String line : since.subList(Math.min(noted, since.size()), since.size())) {
+                        hit.add(line.substring(line.indexOf(' ') + 1));
+                    }
                     kills++;
                     String name = "w" + next++;
                     starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -328,10 +337,15 @@ class ChainOnTemporalIT {
         try (DurableEngine.Connection connection = connect(project)) {
             List<String> ids = new ArrayList<>();
             for (int i = 1; i <= chains; i++) {
+                // Half of them pinned round-robin (chain start --worker), half left to the first worker that claims
+                // them from the shared queue. On Temporal's test server the claims alone have left one of three
+                // workers without a chain (in 5 of 7 runs on the day this was written): how claims spread is the
+                // server's matching of tasks to polls, which Marble does not steer (docs/temporal.md, pinned mode).
+                String worker = i % 2 == 0 ? "w" + (1 + (i / 2) % 3) : null;
                 ids.add(connection
                         .chains()
                         .start(new DurableChainStart(
-                                project, project.resolve("chains/c" + i + ".json"), "c" + i, null)));
+                                project, project.resolve("chains/c" + i + ".json"), "c" + i, worker)));
             }
             for (String id : ids) {
                 assertThat(((TemporalConnection) connection)
@@ -343,13 +357,18 @@ class ChainOnTemporalIT {
             }
         }
         Set<String> ranOn = new HashSet<>();
+        Map<String, Integer> claimed = new HashMap<>();
         for (int i = 1; i <= chains; i++) {
             assertThat(ledger(StateDir.of(project.resolve("state"), "c" + i))).containsExactlyElementsOf(expected(1));
             String log = Files.readString(project.resolve("logs/c" + i + ".log"));
             java.util.regex.Matcher on =
                     java.util.regex.Pattern.compile("on worker tq-load@(w\\d+)").matcher(log);
-            while (on.find()) ranOn.add(on.group(1));
+            Set<String> chainRanOn = new HashSet<>();
+            while (on.find()) chainRanOn.add(on.group(1));
+            ranOn.addAll(chainRanOn);
+            if (i % 2 == 1) chainRanOn.forEach(worker -> claimed.merge(worker, 1, Integer::sum));
         }
+        System.out.println("the claimed chains, by the worker they ran on: " + claimed);
         assertThat(ranOn).as("every worker ran links").containsExactlyInAnyOrder("w1", "w2", "w3");
         assertThat(starts(project)).hasSize(chains * 3);
     }
@@ -401,25 +420,23 @@ class ChainOnTemporalIT {
      * environment and are not counted (they are dead; their parent reaps them).
      */
     private List<Long> agentProcesses() {
-        byte[] needle = ("STANDIN_CLAUDE_PROMPT=" + temp).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return agentProcesses(null);
+    }
+
+    /** As {@link #agentProcesses()}, of links the worker {@code worker} ran ({@code IT_WORKER}), or any's if null. */
+    private List<Long> agentProcesses(String worker) {
+        String prompt = "STANDIN_CLAUDE_PROMPT=" + temp;
         List<Long> found = new ArrayList<>();
         try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
             for (Path dir : proc.toList()) {
                 String name = dir.getFileName().toString();
                 if (!name.chars().allMatch(Character::isDigit)) continue;
                 try {
-                    byte[] environ = Files.readAllBytes(dir.resolve("environ"));
-                    int start = 0;
-                    for (int i = 0; i <= environ.length; i++) {
-                        if (i == environ.length || environ[i] == 0) {
-                            if (i - start >= needle.length
-                                    && java.util.Arrays.equals(
-                                            environ, start, start + needle.length, needle, 0, needle.length)) {
-                                found.add(Long.parseLong(name));
-                                break;
-                            }
-                            start = i + 1;
-                        }
+                    List<String> environ = List.of(
+                            new String(Files.readAllBytes(dir.resolve("environ")), StandardCharsets.UTF_8).split("\0"));
+                    if (environ.stream().anyMatch(entry -> entry.startsWith(prompt))
+                            && (worker == null || environ.contains("IT_WORKER=" + worker))) {
+                        found.add(Long.parseLong(name));
                     }
                 } catch (IOException gone) {
                     // ended meanwhile, or not ours to read
