@@ -306,10 +306,12 @@ class ChainOnTemporalIT {
                 int exit = first.terminate(drainSeconds + 30);
                 double seconds = (System.nanoTime() - stopping) / 1e9;
                 System.out.println("w1 exited " + exit + " after " + seconds + " s");
+                // Long: the test server has held a chain's workflow task 11 s and more before a poll took it (6 s
+                // links, three of them); a CI run gave up at 90 s with the last task still waiting.
                 String result = ((TemporalConnection) connection)
                         .client()
                         .newUntypedWorkflowStub(id)
-                        .getResult(90, TimeUnit.SECONDS, String.class);
+                        .getResult(240, TimeUnit.SECONDS, String.class);
 
                 System.out.println(Files.readString(project.resolve("logs/drained.log")));
                 assertThat(result).isEqualTo("ALL_DONE: ALL_TASKS_DONE");
