@@ -1,7 +1,9 @@
 package dev.marble.agent;
 
+import dev.marble.model.Part;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What bounds a run. Zero or null means "no limit" for the budgets and the clock.
@@ -102,5 +104,17 @@ public record RunLimits(
     public RunLimits withCompletionMarker(String value) {
         return new RunLimits(
                 maxTurns, toolCallsPerTurn, tokenBudget, costBudgetUsd, timeout, toolTimeout, toolOutputLimit, value);
+    }
+
+    /**
+     * The answer to the tool call at {@code index} (from 0) of one model answer when it lies past {@link
+     * #toolCallsPerTurn}, else empty: the note the model gets instead of a result, the same on every engine.
+     */
+    public Optional<Part.ToolResult> pastToolCallsPerTurn(Part.ToolCall call, int index) {
+        if (toolCallsPerTurn == 0 || index < toolCallsPerTurn) return Optional.empty();
+        return Optional.of(new Part.ToolResult(
+                call.id(),
+                "not run: at most " + toolCallsPerTurn + " tool calls are run per answer; call fewer tools at once",
+                true));
     }
 }

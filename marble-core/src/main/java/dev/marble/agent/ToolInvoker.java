@@ -128,12 +128,9 @@ public final class ToolInvoker {
                 results.add(new Part.ToolResult(call.id(), "not run: the run was interrupted", true));
                 continue;
             }
-            if (limits.toolCallsPerTurn() > 0 && i >= limits.toolCallsPerTurn()) {
-                results.add(new Part.ToolResult(
-                        call.id(),
-                        "not run: at most " + limits.toolCallsPerTurn()
-                                + " tool calls are run per answer; call fewer tools at once",
-                        true));
+            var past = limits.pastToolCallsPerTurn(call, i);
+            if (past.isPresent()) {
+                results.add(past.get());
                 continue;
             }
             Duration timeout = runTimeLeft == null || runTimeLeft.compareTo(limits.toolTimeout()) > 0

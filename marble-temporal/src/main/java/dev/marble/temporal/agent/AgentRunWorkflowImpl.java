@@ -180,12 +180,9 @@ public final class AgentRunWorkflowImpl implements AgentRunWorkflow {
         List<Part> results = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             Part.ToolCall call = calls.get(i);
-            if (limits.toolCallsPerTurn() > 0 && i >= limits.toolCallsPerTurn()) {
-                results.add(new Part.ToolResult(
-                        call.id(),
-                        "not run: at most " + limits.toolCallsPerTurn()
-                                + " tool calls are run per answer; call fewer tools at once",
-                        true));
+            var past = limits.pastToolCallsPerTurn(call, i);
+            if (past.isPresent()) {
+                results.add(past.get());
                 continue;
             }
             ToolStep step = runTool(new CallData(call.id(), call.name(), Json.write(call.arguments())));
