@@ -3,14 +3,11 @@ package dev.marble.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.marble.Marble;
 import dev.marble.api.DurableChainStart;
 import dev.marble.api.DurableChainStatus;
 import dev.marble.api.DurableEngine;
-import dev.marble.api.EngineOptions;
 import dev.marble.chain.state.ChainBusyException;
 import dev.marble.chain.state.StateDir;
-import dev.marble.config.Environment;
 import dev.marble.testkit.StandInClaude;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
@@ -583,11 +580,7 @@ class ChainOnTemporalIT {
     }
 
     private DurableEngine.Connection connect(Path project) {
-        Map<String, String> variables = Map.of("HOME", temp.resolve("home").toString());
-        Marble marble = Marble.start(new Environment(variables, project, temp.resolve("home")), warning -> {});
-        return DurableEngine.find("temporal", getClass().getClassLoader())
-                .orElseThrow()
-                .connect(marble, new EngineOptions(server.address(), null, null));
+        return server.connect(project, temp.resolve("home"));
     }
 
     private String runToEnd(Path project, String chain, int seconds) throws Exception {

@@ -1,15 +1,12 @@
 package dev.marble.temporal;
 
+import static dev.marble.temporal.TestGit.git;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marble.Marble;
 import dev.marble.api.DurableChainStart;
 import dev.marble.api.DurableEngine;
-import dev.marble.api.EngineOptions;
-import dev.marble.config.Environment;
 import dev.marble.testkit.StandInClaude;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,27 +187,10 @@ class GitChainOnTemporalIT {
     }
 
     private DurableEngine.Connection connect(Path project) {
-        Map<String, String> variables = Map.of("HOME", temp.resolve("home").toString());
-        Marble marble = Marble.start(new Environment(variables, project, temp.resolve("home")), warning -> {});
-        return DurableEngine.find("temporal", getClass().getClassLoader())
-                .orElseThrow()
-                .connect(marble, new EngineOptions(server.address(), null, null));
+        return server.connect(project, temp.resolve("home"));
     }
 
     private static void commit(Path dir, String message) throws Exception {
         git(dir, "-c", "user.name=test", "-c", "user.email=test@example.invalid", "commit", "-q", "-m", message);
-    }
-
-    /** Runs git in {@code dir} (a bare repository is its own git dir); its output, trimmed. */
-    private static String git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue())
-                .as(String.join(" ", command) + ": " + output)
-                .isZero();
-        return output.strip();
     }
 }

@@ -1,9 +1,7 @@
 package dev.marble.temporal;
 
-import dev.marble.Marble;
 import dev.marble.api.DurableChainStart;
 import dev.marble.api.DurableEngine;
-import dev.marble.api.EngineOptions;
 import dev.marble.cli.CliContext;
 import dev.marble.cli.MarbleCli;
 import dev.marble.config.Environment;
@@ -540,11 +538,7 @@ public final class TemporalChainBench {
     }
 
     private DurableEngine.Connection connect(Path project) {
-        Map<String, String> variables = Map.of("HOME", folder.resolve("home").toString());
-        Marble marble = Marble.start(new Environment(variables, project, folder.resolve("home")), warning -> {});
-        return DurableEngine.find("temporal", getClass().getClassLoader())
-                .orElseThrow()
-                .connect(marble, new EngineOptions(server.address(), null, null));
+        return server.connect(project, folder.resolve("home"));
     }
 
     private static String runToEnd(DurableEngine.Connection connection, Path project, String chain, int seconds)

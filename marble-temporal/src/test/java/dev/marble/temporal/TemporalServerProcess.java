@@ -1,5 +1,9 @@
 package dev.marble.temporal;
 
+import dev.marble.Marble;
+import dev.marble.api.DurableEngine;
+import dev.marble.api.EngineOptions;
+import dev.marble.config.Environment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -62,6 +67,17 @@ public final class TemporalServerProcess implements AutoCloseable {
     /** {@code 127.0.0.1:port}. */
     public String address() {
         return address;
+    }
+
+    /**
+     * A client of this server for {@code project}, as the CLI connects: through the engine the class path offers, with
+     * a Marble started in the project and {@code home} as the home folder.
+     */
+    public DurableEngine.Connection connect(Path project, Path home) {
+        Marble marble = Marble.start(new Environment(Map.of("HOME", home.toString()), project, home), warning -> {});
+        return DurableEngine.find("temporal", TemporalServerProcess.class.getClassLoader())
+                .orElseThrow()
+                .connect(marble, new EngineOptions(address, null, null));
     }
 
     public long pid() {
