@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -57,6 +58,7 @@ public final class StateDir {
 
     private final String chain;
     private final Path dir;
+    /** null: the system's, looked up when a time is first read or written (its rules cost a short command 10 ms). */
     private final ZoneId zone;
 
     private StateDir(String chain, Path dir, ZoneId zone) {
@@ -66,11 +68,15 @@ public final class StateDir {
     }
 
     public static StateDir of(Path stateRoot, String chain) {
-        return of(stateRoot, chain, ZoneId.systemDefault());
+        return create(stateRoot, chain, null);
     }
 
     /** {@code zone} turns the local times llmauto writes into instants. */
     public static StateDir of(Path stateRoot, String chain, ZoneId zone) {
+        return create(stateRoot, chain, Objects.requireNonNull(zone, "zone"));
+    }
+
+    private static StateDir create(Path stateRoot, String chain, ZoneId zone) {
         if (!isSafeName(chain)) {
             throw new UsageException("chain name \"" + chain + "\" cannot name a state directory:"
                     + " expected a name without /, \\ or control characters that is not . or ..");
@@ -96,7 +102,7 @@ public final class StateDir {
     }
 
     public ZoneId zone() {
-        return zone;
+        return zone != null ? zone : ZoneId.systemDefault();
     }
 
     public boolean exists() {
@@ -231,7 +237,7 @@ public final class StateDir {
     }
 
     public void startTime(Instant t) {
-        LocalDateTime local = LocalDateTime.ofInstant(t, zone).truncatedTo(ChronoUnit.MICROS);
+        LocalDateTime local = LocalDateTime.ofInstant(t, zone()).truncatedTo(ChronoUnit.MICROS);
         AtomicFiles.write(dir.resolve(START_TIME), PYTHON_ISO.format(local));
     }
 
@@ -240,7 +246,7 @@ public final class StateDir {
         String iso =
                 text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         try {
-            return LocalDateTime.parse(iso).atZone(zone).toInstant();
+            return LocalDateTime.parse(iso).atZone(zone()).toInstant();
         } catch (DateTimeParseException local) {
             try {
                 return OffsetDateTime.parse(iso).toInstant();
