@@ -84,8 +84,9 @@ final class GitProcess {
             }
             // What git left running (an ssh it started and did not wait for) ends with it, and with it the pipe.
             launched.endLeftovers();
-            out.join(DRAIN);
-            err.join(DRAIN);
+            long until = System.nanoTime() + DRAIN.toNanos();
+            out.join(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
+            err.join(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
             return new Exited(process.exitValue(), output.toString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             launched.stop();
