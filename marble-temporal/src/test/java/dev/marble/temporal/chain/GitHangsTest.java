@@ -89,7 +89,8 @@ class GitHangsTest {
     @Test
     void aPushThatHangsFailsTheStepRetryablyNotAsARefusal() throws Exception {
         remote("receive-pack");
-        GitWorkspace worker = new GitWorkspace(clone, "w1", Duration.ofSeconds(2));
+        // 5 s, not 2: the fetch, checkout, add and commit before the push must each finish well within it.
+        GitWorkspace worker = new GitWorkspace(clone, "w1", Duration.ofSeconds(5));
         ChainRef chain = chain();
         String head = worker.fetch(chain);
         worker.checkout(chain, head);
@@ -99,14 +100,14 @@ class GitHangsTest {
                 Duration.ofSeconds(60),
                 () -> catchThrowableOfType(
                         () -> worker.publish(chain, head, "link 1 of round 1"), ApplicationFailure.class),
-                "the hung push still blocks the step a minute on, 2 s past its limit");
+                "the hung push still blocks the step a minute on, 5 s past its limit");
 
         assertThat(failure).as("the step failed").isNotNull();
         assertThat(failure.getType())
                 .as("ended at the limit; the branch never refused it")
                 .isEqualTo(GitWorkspace.TIMED_OUT);
         assertThat(failure.isNonRetryable()).isFalse();
-        assertThat(failure.getOriginalMessage()).startsWith("git push -q did not finish within 2 s");
+        assertThat(failure.getOriginalMessage()).startsWith("git push -q did not finish within 5 s");
         assertThat(naming(temp.toString())).isEmpty();
         assertThat(git(origin, "rev-parse", "marble/chain/c"))
                 .as("nothing was pushed")
