@@ -2,18 +2,16 @@ package dev.marble.temporal.chain;
 
 import dev.marble.error.UsageException;
 import dev.marble.secret.SecretRedactor;
-import dev.marble.secret.SecretVariables;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * git mode's moves, with the {@code git} binary: a chain's branch ({@code marble/chain/NAME} on {@code origin}) checked
@@ -28,9 +26,13 @@ final class GitWorkspace {
     static final String REMOTE = "origin";
     /** The line every commit of a chain's step carries: a repeated step recognises its own earlier push by it. */
     static final String TRAILER = "Marble-Workflow: ";
+    /** The failure type of a git call ended at its limit: retryable, whichever move it was. */
+    static final String TIMED_OUT = "GitTimedOut";
 
     private final Path clone;
     private final String worker;
+    /** How long one git call may take before it is ended ({@link GitProcess#LIMIT}). */
+    private final Duration limit;
     /** The clone's git folders and the guard of their configuration, once the worker takes its first chain. */
     private Repository repository;
     /** Per chain (workflow id): what the worker put right in its worktree this step, for the step's commit. */
@@ -54,8 +56,18 @@ final class GitWorkspace {
 
     /** {@code clone}: the worker's own clone (the project it was started in). */
     GitWorkspace(Path clone, String worker) {
+        this(clone, worker, GitProcess.LIMIT);
+    }
+
+    /**
+     * With another limit per git call, for tests that see a hung git ended. A parameter rather than a system
+     * property: the limit then belongs to this workspace alone, and nothing else in the worker's JVM (another test,
+     * a library reading properties) can change how long the worker's git may hang.
+     */
+    GitWorkspace(Path clone, String worker, Duration limit) {
         this.clone = clone;
         this.worker = worker;
+        this.limit = limit;
     }
 
     static String branch(String chain) {
@@ -133,7 +145,8 @@ final class GitWorkspace {
                     REMOTE,
                     "HEAD:refs/heads/" + branch);
         } catch (ApplicationFailure failure) {
-            if (failure.isNonRetryable()) throw failure;
+            // A push that hung says so, and is tried again: it was ended, not refused.
+            if (failure.isNonRetryable() || failure.getType().equals(TIMED_OUT)) throw failure;
             throw refused("the push of " + what + " to " + branch + " was refused (the branch is no longer at "
                     + shortSha(base) + "): " + failure.getOriginalMessage());
         }
@@ -147,10 +160,10 @@ final class GitWorkspace {
     static String startBranch(Path project, String chain) {
         String branch = branch(chain);
         try {
-            String listed = run(project, "git", "ls-remote", REMOTE, "refs/heads/" + branch);
+            String listed = run(project, GitProcess.LIMIT, "git", "ls-remote", REMOTE, "refs/heads/" + branch);
             if (!listed.isBlank()) return listed.split("\\s+")[0];
-            run(project, "git", "push", "-q", REMOTE, "HEAD:refs/heads/" + branch);
-            return run(project, "git", "rev-parse", "HEAD");
+            run(project, GitProcess.LIMIT, "git", "push", "-q", REMOTE, "HEAD:refs/heads/" + branch);
+            return run(project, GitProcess.LIMIT, "git", "rev-parse", "HEAD");
         } catch (ApplicationFailure failure) {
             throw new UsageException("temporal.workspace.mode 'git': the branch " + branch + " cannot be read or made"
                     + " on remote '" + REMOTE + "' from " + project + ": " + failure.getOriginalMessage());
@@ -160,7 +173,7 @@ final class GitWorkspace {
     /** The repository's top folder, for paths relative to it. */
     static Path top(Path project) {
         try {
-            return Path.of(run(project, "git", "rev-parse", "--show-toplevel"));
+            return Path.of(run(project, GitProcess.LIMIT, "git", "rev-parse", "--show-toplevel"));
         } catch (ApplicationFailure failure) {
             throw new UsageException("temporal.workspace.mode 'git': " + project + " is not in a git repository");
         }
@@ -169,7 +182,8 @@ final class GitWorkspace {
     private boolean ownDescendant(ChainRef chain, String base, String head) {
         Repository repository = repository();
         repository.guard().verify();
-        if (!quiet(clone, gitLine(repository.gitDir(), null, "merge-base", "--is-ancestor", base, head))) return false;
+        if (!quiet(clone, limit, gitLine(repository.gitDir(), null, "merge-base", "--is-ancestor", base, head)))
+            return false;
         String all = inClone("rev-list", "--count", base + ".." + head);
         String own = inClone(
                 "rev-list", "--count", "--fixed-strings", "--grep=" + TRAILER + chain.workflowId(), base + ".." + head);
@@ -193,17 +207,17 @@ final class GitWorkspace {
     /** The clone's folders and configuration, read from the clone the first time the worker takes a chain. */
     private synchronized Repository repository() {
         if (repository != null) return repository;
-        Path gitDir = Path.of(run(clone, "git", "rev-parse", "--absolute-git-dir"));
-        Path common = Path.of(run(clone, "git", "rev-parse", "--git-common-dir"));
+        Path gitDir = Path.of(run(clone, limit, "git", "rev-parse", "--absolute-git-dir"));
+        Path common = Path.of(run(clone, limit, "git", "rev-parse", "--git-common-dir"));
         if (!common.isAbsolute()) common = clone.resolve(common).normalize();
         repository = new Repository(gitDir, common, new GitConfigGuard(gitDir, common, included(gitDir)));
         return repository;
     }
 
     /** The files the clone's own configuration includes (its own config files are held anyway). */
-    private static List<Path> included(Path gitDir) {
-        String listed =
-                run(gitDir, "git", "--git-dir=" + gitDir, "config", "--list", "--show-origin", "--show-scope", "-z");
+    private List<Path> included(Path gitDir) {
+        String listed = run(
+                gitDir, limit, "git", "--git-dir=" + gitDir, "config", "--list", "--show-origin", "--show-scope", "-z");
         List<Path> files = new ArrayList<>();
         String[] fields = listed.split("\0");
         for (int i = 0; i + 1 < fields.length; i += 3) {
@@ -221,7 +235,7 @@ final class GitWorkspace {
     private String inClone(String... args) {
         Repository repository = repository();
         repository.guard().verify();
-        return run(clone, gitLine(repository.gitDir(), null, args));
+        return run(clone, limit, gitLine(repository.gitDir(), null, args));
     }
 
     /**
@@ -229,11 +243,11 @@ final class GitWorkspace {
      * configuration was checked and the worktree's {@code .git} pointer put back if it had been changed.
      */
     private String inWorktree(ChainRef chain, String... args) {
-        return run(dir(chain), worktreeLine(chain, args));
+        return run(dir(chain), limit, worktreeLine(chain, args));
     }
 
     private boolean quietInWorktree(ChainRef chain, String... args) {
-        return quiet(dir(chain), worktreeLine(chain, args));
+        return quiet(dir(chain), limit, worktreeLine(chain, args));
     }
 
     private String[] worktreeLine(ChainRef chain, String... args) {
@@ -269,25 +283,51 @@ final class GitWorkspace {
         return sha == null ? "(none)" : sha.substring(0, Math.min(10, sha.length()));
     }
 
-    private static boolean quiet(Path dir, String... command) {
-        return exec(dir, command).code == 0;
+    /** Runs git in {@code dir}; whether it exited with 0. Only an exit code answers: a git that hung fails the step. */
+    private static boolean quiet(Path dir, Duration limit, String... command) {
+        return exited(dir, limit, command).code() == 0;
     }
 
     /** Runs git in {@code dir}; its output, trimmed. A failure is retryable (a network hiccup), naming the command. */
-    private static String run(Path dir, String... command) {
-        Result result = exec(dir, command);
-        if (result.code != 0) {
+    private static String run(Path dir, Duration limit, String... command) {
+        GitProcess.Exited result = exited(dir, limit, command);
+        if (result.code() != 0) {
             throw ApplicationFailure.newFailure(
                     describe(command) + " failed in " + dir
                             + ": "
-                            + SHAPES.redact(result.output
+                            + SHAPES.redact(result.output()
                                     .strip()
                                     .lines()
                                     .reduce((a, b) -> b)
-                                    .orElse("exit " + result.code)),
+                                    .orElse("exit " + result.code())),
                     "GitFailed");
         }
-        return result.output.strip();
+        return result.output().strip();
+    }
+
+    /**
+     * git's exit, or the step's retryable failure when git hung (it was ended) or never ran. {@code instanceof}, not
+     * a pattern switch: {@code chain start} runs this, and a switch costs a start-up a generated class
+     * (docs/performance.md, "Start-up").
+     */
+    private static GitProcess.Exited exited(Path dir, Duration limit, String... command) {
+        GitProcess.Outcome outcome = GitProcess.run(dir, limit, List.of(command));
+        if (outcome instanceof GitProcess.Exited exited) return exited;
+        if (outcome instanceof GitProcess.TimedOut timedOut) {
+            throw ApplicationFailure.newFailure(
+                    describe(command) + " did not finish within " + duration(timedOut.limit()) + " in " + dir
+                            + "; it was ended with every process it started",
+                    TIMED_OUT);
+        }
+        throw ApplicationFailure.newFailure(
+                describe(command) + " failed in " + dir + ": " + ((GitProcess.NotRun) outcome).reason(), "GitFailed");
+    }
+
+    /** "5 min", "2 s", "250 ms". */
+    private static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) return millis / 60_000 + " min";
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     /** "git fetch -q": the command and its first words, without the folders and settings named before them. */
@@ -303,34 +343,4 @@ final class GitWorkspace {
 
     /** Token shapes only (a remote URL's password, a GitHub token): git's error line may quote the remote. */
     private static final SecretRedactor SHAPES = new SecretRedactor();
-
-    private record Result(int code, String output) {}
-
-    private static Result exec(Path dir, String... command) {
-        List<String> line = new ArrayList<>(List.of(command));
-        // No hooks, no file system monitor: either would run a program of the repository's choosing with the worker's
-        // own rights, outside the sandbox, and the worker's own moves need neither (see Repository).
-        if (line.getFirst().equals("git"))
-            line.addAll(1, List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false"));
-        ProcessBuilder builder =
-                new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true);
-        // Nor the worker's secrets: git needs none of the model keys (its own credentials come from its helpers).
-        builder.environment().keySet().removeIf(SecretVariables::looksSecret);
-        builder.environment().put("GIT_TERMINAL_PROMPT", "0"); // a remote asking for a password fails, never waits
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                return new Result(-1, "timed out");
-            }
-            return new Result(process.exitValue(), output);
-        } catch (IOException e) {
-            return new Result(-1, "cannot run git: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, "interrupted");
-        }
-    }
 }
