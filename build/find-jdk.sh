@@ -71,3 +71,42 @@ marble_find_jdk() {
   marble_select_jdk || return 5
   echo "$marble_jdk"
 }
+
+# marble_select_jdk_cached FILE: as marble_select_jdk, remembering the choice in FILE (written only where FILE's
+# folder exists), since looking at every place a JDK may be installed is a third of what ./marble costs before
+# Java starts (a fork for java on PATH, every install folder's release file). The choice is taken again when any
+# of what it came from may have changed: the variables that steer it (MARBLE_JAVA_HOME, JAVA_HOME,
+# MARBLE_JDK_DIRS, HOME, PATH), a folder JDKs are installed in or a PATH folder changed since FILE was written (a
+# JDK added or removed, java re-pointed), or the JDK chosen is gone or no longer recent enough. Builtins only.
+marble_select_jdk_cached() {
+  local file="$1" key line dir fresh=true
+  local -a watched=(/usr/lib/jvm /usr/java /opt/java /opt "${HOME-}/.sdkman/candidates/java" "${HOME-}/.jdks"
+                    /Library/Java/JavaVirtualMachines /etc/alternatives)
+  local -a path_dirs=()
+  IFS=: read -r -a path_dirs <<< "${PATH-}"
+  watched+=("${path_dirs[@]}")
+  if [[ -n "${MARBLE_JDK_DIRS+set}" ]]; then
+    local -a jdk_dirs=()
+    IFS=: read -r -a jdk_dirs <<< "$MARBLE_JDK_DIRS"
+    watched+=("${jdk_dirs[@]}")
+  fi
+  key="MARBLE_JAVA_HOME=${MARBLE_JAVA_HOME-}|JAVA_HOME=${JAVA_HOME-}|MARBLE_JDK_DIRS=${MARBLE_JDK_DIRS-(unset)}"
+  key+="|HOME=${HOME-}|PATH=${PATH-}"
+  if [[ -f "$file" ]]; then
+    for dir in "${watched[@]}"; do
+      [[ -n "$dir" && -e "$dir" && "$dir" -nt "$file" ]] && { fresh=false; break; }
+    done
+    if [[ "$fresh" == true ]] && { IFS= read -r line && IFS= read -r dir; } < "$file" && [[ "$line" == "$key" ]] \
+        && [[ ! "$dir/release" -nt "$file" ]]; then
+      marble_read_major "$dir"
+      if (( marble_major >= marble_required_java )); then
+        marble_jdk=$dir marble_jdk_major=$marble_major
+        return 0
+      fi
+    fi
+  fi
+  marble_select_jdk || return 5
+  # Written whole or not at all is not needed: a cut-short file fails the checks above and the choice is taken again.
+  { [[ -d "${file%/*}" ]] && printf '%s\n%s\n' "$key" "$marble_jdk" > "$file"; } 2>/dev/null || true
+  return 0
+}
