@@ -28,9 +28,11 @@ import java.util.function.Supplier;
  * Writes what runs do to the journal: each model call (request, response, usage, cost), each run
  * (its goal and how it ended) and each event of a run in order (turns, tool calls, approvals, tool
  * results), on a thread of its own, so a call's
- * latency never includes SQLite: the run's thread only adds the event to a lock-free queue, which
- * wakes nobody. The writer drains the queue every {@value #DRAIN_MILLIS} ms and inserts what it
- * finds in one transaction; serialising and redacting happen there too. {@link #close()} writes
+ * latency never includes SQLite: the run's thread only adds the event to a lock-free queue. While events
+ * come, the writer drains the queue every {@value #DRAIN_MILLIS} ms and inserts what it finds in one
+ * transaction; serialising and redacting happen there too. Once a pause brought nothing, it waits until
+ * the next event wakes it: a chain or a worker that runs for days, its links minutes long, would
+ * otherwise wake it 50 times a second for nothing. {@link #close()} writes
  * what is queued and waits, so nothing is lost when a command ends or is interrupted.
  *
  * <p>A sink made by {@link #opening} also opens the journal itself, on the writer, when the first
@@ -60,6 +62,9 @@ public final class JournalSink implements EventSink, AutoCloseable {
     private final Consumer<RuntimeException> onFailure;
     private final Queue<Event> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closing;
+    /** The writer found the queue empty and waits to be woken: the next event unparks it, and only that one. */
+    private volatile boolean idle;
+
     private final Thread writer;
 
     /** A sink writing to {@code journal}, which the caller opened and closes. */
@@ -87,6 +92,12 @@ public final class JournalSink implements EventSink, AutoCloseable {
         // Deltas are kept whole, with their call; a call's start adds nothing its end does not say.
         if (event instanceof Event.TextDelta || event instanceof Event.ModelCallStarted) return;
         queue.add(event);
+        if (idle) LockSupport.unpark(writer);
+    }
+
+    /** The writer's state: {@code WAITING} (parked without a timeout) once it is idle. For tests. */
+    Thread.State writerState() {
+        return writer.getState();
     }
 
     private void drain() {
@@ -102,7 +113,15 @@ public final class JournalSink implements EventSink, AutoCloseable {
                 }
             }
             if (last) return;
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS));
+            if (batch.isEmpty()) {
+                // Idle, published before the last look at the queue: an event added after that look sees it and
+                // unparks (close too), so none waits for a wake-up that never comes.
+                idle = true;
+                if (queue.isEmpty() && !closing) LockSupport.park(this);
+                idle = false;
+            } else {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS)); // more may come with these
+            }
         }
     }
 

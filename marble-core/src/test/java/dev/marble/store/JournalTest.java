@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +106,35 @@ class JournalTest {
                             .asString())
                     .isEqualTo("4");
         }
+    }
+
+    /** An idle writer does not wake 50 times a second for days: it waits until the next event wakes it. */
+    @Test
+    void anIdleWriterWaitsForTheNextEventAndWritesItWithoutBeingClosed() throws InterruptedException {
+        try (Journal journal = Journal.open(temp);
+                Journal reader = Journal.open(temp)) {
+            JournalSink sink = new JournalSink(journal, new SecretRedactor(), e -> {
+                throw e;
+            });
+            try {
+                awaitWriter(sink, Thread.State.WAITING);
+                sink.accept(finished("c1", "what is 2+2?", "4"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (new CallLog(reader).newest(10).isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+                assertThat(new CallLog(reader).newest(10))
+                        .extracting(CallRecord::id)
+                        .containsExactly("c1");
+                awaitWriter(sink, Thread.State.WAITING); // and back to waiting once it was written
+            } finally {
+                sink.close();
+            }
+        }
+    }
+
+    private static void awaitWriter(JournalSink sink, Thread.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sink.writerState() != state && System.nanoTime() < deadline) Thread.sleep(5);
+        assertThat(sink.writerState()).isEqualTo(state);
     }
 
     @Test

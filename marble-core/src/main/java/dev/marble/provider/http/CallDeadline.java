@@ -1,8 +1,12 @@
 package dev.marble.provider.http;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A time limit for a whole call, streamed body included. The JDK's request timeout covers only the
@@ -10,16 +14,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #onExpiry} (closing the body stream, killing a process), which makes a blocked read fail
  * at once, and remembers that it did, so the failure is reported as a timeout.
  *
- * <p>One watchdog thread checks every open deadline a few times a second. Opening and closing one
- * is a set insertion and removal that wakes no thread: a timer task per call would cost a thread
- * hand-off on every model call, for limits measured in seconds or minutes.
+ * <p>One watchdog thread sleeps until the earliest open deadline and ends what is due. Opening one is a
+ * set insertion that wakes the watchdog only when it is earlier than any open one (the first after a
+ * quiet spell); closing one wakes nobody. A timer task per call would cost a thread hand-off on every
+ * model call, for limits measured in seconds or minutes; a watchdog that looked a few times a second
+ * would wake 50 times a second for as long as Marble runs, days for a chain or a worker.
  */
 public final class CallDeadline implements AutoCloseable {
 
-    private static final long TICK_MILLIS = 20;
     private static final Set<CallDeadline> OPEN = ConcurrentHashMap.newKeySet();
+    /** Guards the watchdog's start and its sleep: {@link #start} wakes it through this lock's monitor. */
     private static final Object WATCHDOG_LOCK = new Object();
+
     private static volatile Thread watchdog;
+    /** Guarded by WATCHDOG_LOCK: whether the watchdog sleeps, and until when ({@link System#nanoTime}) if timed. */
+    private static boolean sleeping;
+
+    private static boolean sleepingUntilDue;
+    private static long wakesAt;
+    /** How many times the watchdog has looked at the open deadlines. For tests. */
+    private static final AtomicLong LOOKS = new AtomicLong();
 
     private final Duration timeout;
     private final long startNanos = System.nanoTime();
@@ -37,8 +51,12 @@ public final class CallDeadline implements AutoCloseable {
 
     public static CallDeadline start(Duration timeout) {
         CallDeadline deadline = new CallDeadline(timeout);
-        OPEN.add(deadline);
         ensureWatchdog();
+        synchronized (WATCHDOG_LOCK) {
+            OPEN.add(deadline);
+            boolean earlier = !sleepingUntilDue || deadline.deadlineNanos - wakesAt < 0;
+            if (sleeping && earlier) WATCHDOG_LOCK.notifyAll();
+        }
         return deadline;
     }
 
@@ -56,16 +74,43 @@ public final class CallDeadline implements AutoCloseable {
 
     private static void watch() {
         while (true) {
-            long now = System.nanoTime();
-            for (CallDeadline deadline : OPEN) {
-                if (now - deadline.deadlineNanos >= 0) deadline.expire();
+            List<CallDeadline> due = new ArrayList<>();
+            LOOKS.incrementAndGet();
+            synchronized (WATCHDOG_LOCK) {
+                long now = System.nanoTime();
+                boolean any = false;
+                long earliest = 0;
+                for (CallDeadline deadline : OPEN) {
+                    if (now - deadline.deadlineNanos >= 0) {
+                        due.add(deadline);
+                    } else if (!any || deadline.deadlineNanos - earliest < 0) {
+                        earliest = deadline.deadlineNanos;
+                        any = true;
+                    }
+                }
+                if (due.isEmpty()) {
+                    sleeping = true;
+                    sleepingUntilDue = any;
+                    wakesAt = earliest;
+                    try {
+                        // wait(0) would wait for ever: a deadline due within the millisecond waits one.
+                        if (any) WATCHDOG_LOCK.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(earliest - now) + 1));
+                        else WATCHDOG_LOCK.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    } finally {
+                        sleeping = false;
+                    }
+                    continue;
+                }
             }
-            try {
-                Thread.sleep(TICK_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
+            // Outside the lock: an action kills a process or closes a stream, and start() must not wait for it.
+            for (CallDeadline deadline : due) deadline.expire();
         }
+    }
+
+    static long looks() {
+        return LOOKS.get();
     }
 
     private synchronized void expire() {
