@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
 public final class TemporalChainBench {
 
     private static final String USAGE = "usage: bench.sh --temporal [--chains N] [--rounds N] [--latency-ms N]"
-            + " [--workers 1,2,4] [--max-concurrent-links N] [--pin round-robin|first] [--samples N] [--dir DIR]";
+            + " [--workers 1,2,4] [--max-concurrent-links N] [--pin round-robin|first] [--samples N] [--warm-up CHAINS] [--dir DIR]";
 
     private static final List<String> LINKS = List.of("worker", "reviewer", "controller");
 
@@ -56,6 +56,7 @@ public final class TemporalChainBench {
             int maxLinks,
             boolean roundRobin,
             int samples,
+            int warmUp,
             Path dir) {
 
         static Options parse(String[] args) {
@@ -65,6 +66,7 @@ public final class TemporalChainBench {
             List<Integer> workers = List.of(1, 2, 4);
             int maxLinks = 1;
             int samples = 5;
+            int warmUp = -1; // as many as --chains
             boolean roundRobin = true;
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
             for (int i = 0; i < args.length; i++) {
@@ -77,6 +79,7 @@ public final class TemporalChainBench {
                     case "--latency-ms" -> latency = positive(flag, value);
                     case "--max-concurrent-links" -> maxLinks = positive(flag, value);
                     case "--samples" -> samples = positive(flag, value);
+                    case "--warm-up" -> warmUp = positive(flag, value); // chains for each worker
                     case "--dir" -> dir = Path.of(value);
                     case "--pin" -> {
                         if (!value.equals("round-robin") && !value.equals("first")) {
@@ -93,7 +96,8 @@ public final class TemporalChainBench {
                     default -> throw new IllegalArgumentException("unknown option " + flag + "; " + USAGE);
                 }
             }
-            return new Options(chains, rounds, latency, workers, maxLinks, roundRobin, samples, dir);
+            return new Options(
+                    chains, rounds, latency, workers, maxLinks, roundRobin, samples, warmUp < 0 ? chains : warmUp, dir);
         }
 
         private static int positive(String flag, String value) {
@@ -128,6 +132,8 @@ public final class TemporalChainBench {
     }
 
     static int run(String[] args, PrintStream out) {
+        // Workers as marble worker runs them, not as the ITs do (C1 alone, 1 s long polls): what a link costs.
+        System.setProperty(WorkerProcess.AS_DEPLOYED_PROPERTY, "true");
         Options options;
         try {
             options = Options.parse(args);
@@ -160,7 +166,8 @@ public final class TemporalChainBench {
         Files.createDirectories(folder.resolve("home"));
         out.printf(
                 Locale.ROOT,
-                "machine: %d cores, load average %s; stand-in answers in %d ms%n",
+                "machine: %d cores, load average %s; stand-in answers in %d ms; workers with marble worker's JVM"
+                        + " options (full JIT, the SDK's long polls)%n",
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage(),
                 options.latencyMs());
@@ -414,13 +421,19 @@ public final class TemporalChainBench {
             List<WorkerProcess> workers = startWorkers(project, count, options.maxLinks());
             double startSecs = secs(w0);
             try (DurableEngine.Connection connection = connect(project)) {
-                // A warm-up chain per worker: their JVMs' first links are slower than the rest.
-                for (int i = 1; i <= count; i++) chain(project, "warm" + i);
+                // Warm-up chains for each worker, as many as measured ones by default: a worker runs for days, and
+                // its JIT compiles for its first few hundred links (a third of a fresh worker's CPU over 180 links,
+                // async-profiler), each worker's for itself. Measured after it: steady state.
+                int warmUps = options.warmUp() * count;
+                for (int i = 1; i <= warmUps; i++) chain(project, "warm" + i);
                 List<CompletableFuture<String>> warm = new ArrayList<>();
-                for (int i = 1; i <= count; i++) warm.add(startAsync(connection, project, "warm" + i, "w" + i));
-                for (var w : warm) check("a warm-up chain", w.get(120, TimeUnit.SECONDS));
+                for (int i = 1; i <= warmUps; i++) {
+                    warm.add(startAsync(connection, project, "warm" + i, "w" + (1 + (i - 1) % count)));
+                }
+                for (var w : warm) check("a warm-up chain", w.get(600, TimeUnit.SECONDS));
 
                 long[] cpu0 = cpuTicks();
+                ProcessCpu spent0 = ProcessCpu.of(workers, server.pid());
                 long t0 = System.nanoTime();
                 List<CompletableFuture<String>> running = new ArrayList<>();
                 double[] chainSecs = new double[options.chains()];
@@ -436,6 +449,7 @@ public final class TemporalChainBench {
                 for (var r : running) check("a chain", r.get(600, TimeUnit.SECONDS));
                 double wall = (System.nanoTime() - t0) / 1e9;
                 long[] cpu1 = cpuTicks();
+                ProcessCpu spent = ProcessCpu.of(workers, server.pid()).less(spent0);
                 double busy = (cpu1[0] - cpu0[0]) / (double) Math.max(1, cpu1[1] - cpu0[1]);
                 double rate = links / wall;
                 if (first == 0) first = rate; // the first worker count's rate, 1 by default
@@ -459,6 +473,16 @@ public final class TemporalChainBench {
                         "           (%d worker JVMs started in %.1f s, before the clock)%n",
                         count,
                         startSecs);
+                double busyMs = (cpu1[0] - cpu0[0]) * 1000.0 / TICKS_PER_SECOND;
+                out.printf(
+                        Locale.ROOT,
+                        "           CPU ms a link: worker JVMs %.1f, the commands they ran %.1f, Temporal's server %.1f,"
+                                + " this client %.1f, the rest of the machine %.1f%n",
+                        spent.workers() / links,
+                        spent.commands() / links,
+                        spent.server() / links,
+                        spent.client() / links,
+                        (busyMs - spent.total()) / links);
             } finally {
                 stop(workers);
             }
@@ -564,6 +588,50 @@ public final class TemporalChainBench {
     }
 
     /** Busy and total CPU ticks of the whole machine, from /proc/stat. */
+    /** /proc's clock ticks: 100 a second on Linux ({@code getconf CLK_TCK}). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU ms spent by the workers' JVMs, by the commands they ran (their children, counted once reaped: the stand-in
+     * and its sleep), by the server's JVM and by this JVM, from /proc/PID/stat.
+     */
+    record ProcessCpu(double workers, double commands, double server, double client) {
+
+        static ProcessCpu of(List<WorkerProcess> workers, long serverPid) throws IOException {
+            double own = 0;
+            double children = 0;
+            for (WorkerProcess worker : workers) {
+                double[] w = ticks(Long.toString(worker.pid()));
+                own += w[0];
+                children += w[1];
+            }
+            return new ProcessCpu(own, children, ticks(Long.toString(serverPid))[0], ticks("self")[0]);
+        }
+
+        /** utime + stime, and cutime + cstime, in ms. */
+        private static double[] ticks(String pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After "pid (comm) ": state is field 3, so utime (14) is f[11], stime f[12], cutime f[13], cstime f[14].
+            return new double[] {
+                (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND,
+                (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 1000 / TICKS_PER_SECOND
+            };
+        }
+
+        ProcessCpu less(ProcessCpu before) {
+            return new ProcessCpu(
+                    workers - before.workers,
+                    commands - before.commands,
+                    server - before.server,
+                    client - before.client);
+        }
+
+        double total() {
+            return workers + commands + server + client;
+        }
+    }
+
     private static long[] cpuTicks() throws IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
         long total = 0;

@@ -58,16 +58,10 @@ final class WorkerProcess implements AutoCloseable {
         Files.deleteIfExists(statusFile);
         List<String> command = new ArrayList<>(List.of(
                 "setsid",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-D" + TemporalConnection.LONG_POLL_PROPERTY + "=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                WorkerMain.class.getName(),
-                address,
-                name));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions());
+        command.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(), address, name));
         command.addAll(limits);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(project.toFile())
@@ -77,6 +71,26 @@ final class WorkerProcess implements AutoCloseable {
         WorkerProcess worker = new WorkerProcess(name, builder.start(), statusFile);
         worker.awaitServing();
         return worker;
+    }
+
+    /** Set by the bench: workers started with the JVM options ./marble gives {@code marble worker}. */
+    static final String AS_DEPLOYED_PROPERTY = "marble.it.workers-as-deployed";
+
+    /**
+     * The ITs' workers: a small heap, C1 alone and 1 s long polls, so that many JVMs fit on a small machine and a
+     * killed worker's polls end soon. The bench's ({@link #AS_DEPLOYED_PROPERTY}): what the launcher gives a long
+     * command (the JIT's full optimisation, the SDK's own long polls), since it measures what a link costs a worker
+     * as deployed. Either way with more options from {@code marble.it.worker-jvm-options} (to profile them).
+     */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
+        if (!Boolean.getBoolean(AS_DEPLOYED_PROPERTY)) {
+            options.addAll(List.of(
+                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-D" + TemporalConnection.LONG_POLL_PROPERTY + "=1"));
+        }
+        String extra = System.getProperty("marble.it.worker-jvm-options", "").strip();
+        if (!extra.isEmpty()) options.addAll(List.of(extra.split("\\s+")));
+        return options;
     }
 
     private void awaitServing() throws IOException {
