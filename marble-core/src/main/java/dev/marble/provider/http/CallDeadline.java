@@ -1,12 +1,11 @@
 package dev.marble.provider.http;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A time limit for a whole call, streamed body included. The JDK's request timeout covers only the
@@ -14,24 +13,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #onExpiry} (closing the body stream, killing a process), which makes a blocked read fail
  * at once, and remembers that it did, so the failure is reported as a timeout.
  *
- * <p>One watchdog thread sleeps until the earliest open deadline and ends what is due. Opening one is a
- * set insertion that wakes the watchdog only when it is earlier than any open one (the first after a
- * quiet spell); closing one wakes nobody. A timer task per call would cost a thread hand-off on every
- * model call, for limits measured in seconds or minutes; a watchdog that looked a few times a second
- * would wake 50 times a second for as long as Marble runs, days for a chain or a worker.
+ * <p>One watchdog thread sleeps until the earliest open deadline (a second at the most, in case an earlier one
+ * came meanwhile unnoticed) and ends what is due; with none open it sleeps until one is. Opening one is a set
+ * insertion that wakes the watchdog only when it is earlier than the one it sleeps until; closing one wakes nobody.
+ * A timer task per call would cost a thread hand-off on every model call, for limits measured in seconds or
+ * minutes; a watchdog that looked a few times a second would wake 50 times a second for as long as Marble runs,
+ * days for a chain or a worker; and a lock around the two would be taken by every call of a thousand at once.
  */
 public final class CallDeadline implements AutoCloseable {
 
     private static final Set<CallDeadline> OPEN = ConcurrentHashMap.newKeySet();
-    /** Guards the watchdog's start and its sleep: {@link #start} wakes it through this lock's monitor. */
+    /** The longest the watchdog sleeps with deadlines open: how late a deadline can be if its wake-up was missed. */
+    private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final Object WATCHDOG_LOCK = new Object();
-
     private static volatile Thread watchdog;
-    /** Guarded by WATCHDOG_LOCK: whether the watchdog sleeps, and until when ({@link System#nanoTime}) if timed. */
-    private static boolean sleeping;
-
-    private static boolean sleepingUntilDue;
-    private static long wakesAt;
+    /** The watchdog sleeps with no deadline open, until {@link #start} unparks it. */
+    private static volatile boolean idle;
+    /** When the watchdog wakes next ({@link System#nanoTime}), while deadlines are open. */
+    private static volatile long wakesAt;
     /** How many times the watchdog has looked at the open deadlines. For tests. */
     private static final AtomicLong LOOKS = new AtomicLong();
 
@@ -52,11 +52,9 @@ public final class CallDeadline implements AutoCloseable {
     public static CallDeadline start(Duration timeout) {
         CallDeadline deadline = new CallDeadline(timeout);
         ensureWatchdog();
-        synchronized (WATCHDOG_LOCK) {
-            OPEN.add(deadline);
-            boolean earlier = !sleepingUntilDue || deadline.deadlineNanos - wakesAt < 0;
-            if (sleeping && earlier) WATCHDOG_LOCK.notifyAll();
-        }
+        OPEN.add(deadline);
+        // After the add: a watchdog about to sleep either sees this deadline or is unparked (its permit kept).
+        if (idle || deadline.deadlineNanos - wakesAt < 0) LockSupport.unpark(watchdog);
         return deadline;
     }
 
@@ -73,39 +71,27 @@ public final class CallDeadline implements AutoCloseable {
     }
 
     private static void watch() {
-        while (true) {
-            List<CallDeadline> due = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
             LOOKS.incrementAndGet();
-            synchronized (WATCHDOG_LOCK) {
-                long now = System.nanoTime();
-                boolean any = false;
-                long earliest = 0;
-                for (CallDeadline deadline : OPEN) {
-                    if (now - deadline.deadlineNanos >= 0) {
-                        due.add(deadline);
-                    } else if (!any || deadline.deadlineNanos - earliest < 0) {
-                        earliest = deadline.deadlineNanos;
-                        any = true;
-                    }
-                }
-                if (due.isEmpty()) {
-                    sleeping = true;
-                    sleepingUntilDue = any;
-                    wakesAt = earliest;
-                    try {
-                        // wait(0) would wait for ever: a deadline due within the millisecond waits one.
-                        if (any) WATCHDOG_LOCK.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(earliest - now) + 1));
-                        else WATCHDOG_LOCK.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    } finally {
-                        sleeping = false;
-                    }
-                    continue;
+            long now = System.nanoTime();
+            long earliest = now + MAX_SLEEP_NANOS;
+            boolean any = false;
+            for (CallDeadline deadline : OPEN) {
+                if (now - deadline.deadlineNanos >= 0) {
+                    deadline.expire(); // removes it; its action kills a process or closes a stream
+                } else {
+                    any = true;
+                    if (deadline.deadlineNanos - earliest < 0) earliest = deadline.deadlineNanos;
                 }
             }
-            // Outside the lock: an action kills a process or closes a stream, and start() must not wait for it.
-            for (CallDeadline deadline : due) deadline.expire();
+            if (any) {
+                wakesAt = earliest;
+                LockSupport.parkNanos(earliest - now);
+            } else {
+                idle = true;
+                if (OPEN.isEmpty()) LockSupport.park(); // a start() after this look unparks it
+                idle = false;
+            }
         }
     }
 
