@@ -26,7 +26,7 @@
 #   build/bench.sh --temporal [ARGS]        issue 17: chains on Temporal's test server (loopback) over 1, 2 and 4
 #                                             marble worker JVMs, per link beside the local engine (TemporalChainBench
 #                                             in marble-temporal's test sources; --chains, --rounds, --latency-ms,
-#                                             --workers 1,2,4, --max-concurrent-links, --samples, --dir)
+#                                             --workers 1,2,4, --max-concurrent-links, --samples, --warm-up, --dir)
 # BENCH_JAVA_OPTS adds JVM options to --load, --agent-paired and --chain (e.g. a JFR recording; see marble-bench/README.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"

@@ -42,15 +42,9 @@ class GitHangsTest {
 
     @BeforeEach
     void repository() throws Exception {
-        origin = temp.resolve("origin.git");
-        git(temp, "init", "-q", "--bare", "-b", "main", origin.toString());
-        Path client = temp.resolve("client");
-        git(temp, "clone", "-q", origin.toString(), client.toString());
-        Files.createDirectories(client.resolve("chains"));
-        Files.writeString(client.resolve("chains/c.json"), "{}");
-        git(client, "add", "-A");
-        git(client, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "start");
-        start = GitWorkspace.startBranch(client, "c");
+        ChainOrigin made = ChainOrigin.create(temp);
+        origin = made.origin();
+        start = made.start();
         clone = temp.resolve("w1");
         git(temp, "clone", "-q", origin.toString(), clone.toString());
         // The user's own settings, as the worker finds them: ext:: allowed, origin behind the script.

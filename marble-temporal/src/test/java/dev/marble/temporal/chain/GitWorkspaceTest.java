@@ -29,15 +29,10 @@ class GitWorkspaceTest {
 
     @BeforeEach
     void repository() throws Exception {
-        origin = temp.resolve("origin.git");
-        git(temp, "init", "-q", "--bare", "-b", "main", origin.toString());
-        client = temp.resolve("client");
-        git(temp, "clone", "-q", origin.toString(), client.toString());
-        Files.createDirectories(client.resolve("chains"));
-        Files.writeString(client.resolve("chains/c.json"), "{}");
-        git(client, "add", "-A");
-        git(client, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "start");
-        start = GitWorkspace.startBranch(client, "c");
+        ChainOrigin made = ChainOrigin.create(temp);
+        origin = made.origin();
+        client = made.client();
+        start = made.start();
     }
 
     @Test
