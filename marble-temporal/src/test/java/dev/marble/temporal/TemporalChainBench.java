@@ -192,7 +192,10 @@ public final class TemporalChainBench {
             double[] localMs = new double[options.samples()];
             double[] temporalMs = new double[options.samples()];
             int links = options.linksPerChain();
-            for (int s = -1; s < options.samples(); s++) { // sample -1 warms both engines up
+            // Negative samples warm both engines up: the worker's JIT compiles for its first few hundred links, and
+            // a fresh worker's link measured here would be its compiling, not what a link costs.
+            int warmUps = Math.max(1, Math.min(options.warmUp(), 20));
+            for (int s = -warmUps; s < options.samples(); s++) {
                 double f = floorMs(local);
                 String name = "solo" + (++n);
                 chain(temporal, name);
