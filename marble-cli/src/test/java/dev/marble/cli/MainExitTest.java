@@ -22,9 +22,16 @@ class MainExitTest {
     @TempDir
     Path home;
 
+    /** In a JVM of its own: this one has other tests' threads. */
     @Test
-    void aNonDaemonThreadLeftMeansExitingExplicitly() throws InterruptedException {
-        assertThat(Main.aloneAmongUserThreads()).isTrue();
+    void onlyAUserThreadLeftMeansExitingExplicitly() throws Exception {
+        Ended probe = java(ThreadsProbeMain.class.getName());
+        assertThat(probe.code()).isZero();
+        assertThat(probe.out().strip()).isEqualTo("true true false"); // alone, with a daemon, with a user thread
+    }
+
+    @Test
+    void aUserThreadIsSeenWhateverElseRuns() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         Thread lingering = new Thread(() -> {
             try {
@@ -40,20 +47,6 @@ class MainExitTest {
             release.countDown();
             lingering.join();
         }
-        Thread daemon = new Thread(() -> {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        daemon.setDaemon(true);
-        daemon.start();
-        try {
-            assertThat(Main.aloneAmongUserThreads()).isTrue();
-        } finally {
-            daemon.interrupt();
-        }
     }
 
     @Test
@@ -68,12 +61,18 @@ class MainExitTest {
     private record Ended(int code, String out) {}
 
     private Ended marble(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(Main.class.getName()));
+        all.addAll(List.of(args));
+        return java(all.toArray(String[]::new));
+    }
+
+    /** A main class of this class path, with {@code args}, in a JVM of its own. */
+    private Ended java(String... mainAndArgs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(List.of(args));
+                System.getProperty("java.class.path")));
+        command.addAll(List.of(mainAndArgs));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().put("HOME", home.toString());
         builder.redirectError(ProcessBuilder.Redirect.DISCARD);
