@@ -1,5 +1,6 @@
 package dev.marble.process;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +60,36 @@ public final class LaunchedCommand {
         int processes = ProcessSweep.end(target()).processes();
         if (!process.isAlive()) ended();
         return processes;
+    }
+
+    /**
+     * How {@link #awaitWithin} ended: whether the command exited within its limit (else it was stopped), how many
+     * processes it had started that the stop ended, and whether every reader of its output came to the end of it.
+     */
+    public record Ending(boolean finished, int stopped, boolean drained) {}
+
+    /**
+     * Waits for the command up to {@code limit}; past it, {@link #stop()}s it with everything it started, else ends
+     * what it left running ({@link #endLeftovers()}). Then gives {@code readers} (threads reading its output) until
+     * {@code grace} is over to finish: a process that escaped both (it cleared its environment and left the session)
+     * can still hold a pipe open. Interrupted, it stops the command and says so.
+     */
+    public Ending awaitWithin(Duration limit, Duration grace, Thread... readers) throws InterruptedException {
+        boolean finished;
+        try {
+            finished = process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            stop();
+            throw e;
+        }
+        int stopped = finished ? 0 : stop();
+        if (finished) endLeftovers();
+        long graceEnd = System.nanoTime() + grace.toNanos();
+        boolean drained = true;
+        for (Thread reader : readers) {
+            drained &= reader.join(Duration.ofNanos(Math.max(0, graceEnd - System.nanoTime())));
+        }
+        return new Ending(finished, stopped, drained);
     }
 
     private synchronized void ended() {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -105,20 +104,13 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
         Thread outDrain = stdout.drain(process.getInputStream());
         Thread errDrain = stderr.drain(process.getErrorStream());
 
-        boolean finished;
-        try {
-            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            launched.stop();
-            throw e;
-        }
-        // What the command left running ("server &", a daemon) ends with it, as it would in the sandbox.
-        int killedChildren = finished ? 0 : launched.stop();
-        if (finished) launched.endLeftovers();
-        // A process that escaped the sweep (it cleared its environment and left the session) can still hold the
-        // pipes open; its output is left to the drains, which keep the pipes from filling up.
-        long graceEnd = System.nanoTime() + DRAIN_GRACE.toNanos();
-        boolean complete = join(outDrain, graceEnd) & join(errDrain, graceEnd);
+        // What the command left running ("server &", a daemon) ends with it, as it would in the sandbox; a process
+        // that escaped the sweep can still hold the pipes open, and its output is left to the drains, which keep the
+        // pipes from filling up.
+        LaunchedCommand.Ending ending = launched.awaitWithin(timeout, DRAIN_GRACE, outDrain, errDrain);
+        boolean finished = ending.finished();
+        int killedChildren = ending.stopped();
+        boolean complete = ending.drained();
 
         StringBuilder text = new StringBuilder();
         if (finished) {
@@ -170,10 +162,6 @@ final class RunCommandTool implements Tool, ShellCommandSubject {
         if (remaining.isNegative() || remaining.isZero())
             throw new ToolFailure("the run has no time left to run a command");
         return remaining;
-    }
-
-    private static boolean join(Thread thread, long deadlineNanos) throws InterruptedException {
-        return thread.join(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
     }
 
     private static void section(StringBuilder text, String label, String output) {

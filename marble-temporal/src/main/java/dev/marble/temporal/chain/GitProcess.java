@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One call of the worker's own {@code git}, started through Marble's launcher like every command a link runs: in a
@@ -78,18 +77,11 @@ final class GitProcess {
         Thread out = drain(process.getInputStream(), output);
         Thread err = drain(process.getErrorStream(), output);
         try {
-            if (!process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
-                launched.stop();
-                return new TimedOut(limit);
-            }
             // What git left running (an ssh it started and did not wait for) ends with it, and with it the pipe.
-            launched.endLeftovers();
-            long until = System.nanoTime() + DRAIN.toNanos();
-            out.join(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
-            err.join(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
+            LaunchedCommand.Ending ending = launched.awaitWithin(limit, DRAIN, out, err);
+            if (!ending.finished()) return new TimedOut(limit);
             return new Exited(process.exitValue(), output.toString(StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
-            launched.stop();
             Thread.currentThread().interrupt();
             return new NotRun("interrupted");
         } finally {
