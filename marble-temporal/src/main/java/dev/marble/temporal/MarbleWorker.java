@@ -7,6 +7,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -38,6 +39,12 @@ public final class MarbleWorker {
      * forever. A few seconds costs a replay on another worker at most.
      */
     static final Duration STICKY_SCHEDULE_TO_START = Duration.ofSeconds(3);
+
+    /**
+     * The failure type of work a draining worker refuses on its own queue: the chain's workflow takes it as the
+     * worker being gone (see {@code ChainWorkflowImpl.onWorker}), not as a failed step.
+     */
+    public static final String DRAINING = "dev.marble.temporal.WorkerDraining";
 
     private final TemporalConnection connection;
     private final WorkerRequest request;
@@ -203,6 +210,24 @@ public final class MarbleWorker {
     }
 
     /** Notes every activity this worker runs, for its status file. */
+    /**
+     * Suspending the pollers does not stop a poll already waiting for a free slot: when the link in flight ends,
+     * that poll takes the next task on the worker's own queue, and the draining worker would run a pinned chain's
+     * next link (a CI run saw it). Such work is refused at once, before it touches the workspace; the chain's
+     * workflow moves or waits as for a lost worker. Work from the shared queue is run within the drain as any in
+     * flight: it holds no workspace, and an agent run's call refused would spend one of its attempts.
+     */
+    private void refuseWhileDraining(ActivityExecutionContext context) {
+        if (!"SERVING".equals(state) && ownQueue.equals(context.getInfo().getActivityTaskQueue())) {
+            request.marble()
+                    .warn("[marble worker] " + request.name() + " draining: refused "
+                            + context.getInfo().getActivityType() + " of "
+                            + context.getInfo().getWorkflowId());
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "the worker " + request.name() + " is draining and takes no new work", DRAINING);
+        }
+    }
+
     private final class Reporting extends WorkerInterceptorBase {
         @Override
         public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
@@ -217,6 +242,7 @@ public final class MarbleWorker {
 
                 @Override
                 public ActivityOutput execute(ActivityInput input) {
+                    refuseWhileDraining(context);
                     String key = context.getInfo().getActivityId() + "/"
                             + context.getInfo().getWorkflowId();
                     running.put(

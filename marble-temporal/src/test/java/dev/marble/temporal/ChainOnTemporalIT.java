@@ -311,6 +311,10 @@ class ChainOnTemporalIT {
                         .getResult(240, TimeUnit.SECONDS, String.class);
 
                 System.out.println(Files.readString(project.resolve("logs/drained.log")));
+                // whether a poll under way brought w1 the next link during its drain (it refuses it), for the record
+                Files.readAllLines(temp.resolve("w1.out")).stream()
+                        .filter(line -> line.contains("refused"))
+                        .forEach(System.out::println);
                 assertThat(result).isEqualTo("ALL_DONE: ALL_TASKS_DONE");
                 assertThat(ledger(StateDir.of(project.resolve("state"), "drained")))
                         .as("each link counted once")

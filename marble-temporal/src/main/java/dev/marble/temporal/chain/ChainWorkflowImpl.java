@@ -5,6 +5,7 @@ import dev.marble.chain.run.ChainDecision;
 import dev.marble.chain.run.ChainStep;
 import dev.marble.chain.state.ChainState;
 import dev.marble.event.LinkOutcome;
+import dev.marble.temporal.MarbleWorker;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.RetryOptions;
@@ -254,11 +255,12 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
                 } else if (timeout == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
                     waiting = "the worker " + worker + " took no work for "
                             + input.timeouts().moveAfterSeconds() + "s";
-                    if ("move".equals(input.onLostWorker())) {
-                        Opened moved = claim();
-                        view = moved.view();
-                        outline = moved.outline();
-                    }
+                    if ("move".equals(input.onLostWorker())) moveToAnotherWorker();
+                } else if (draining(failure)) {
+                    // refused before it began: the worker is leaving, as good as lost (no attempt spent)
+                    waiting = "the worker " + worker + " is draining";
+                    if ("move".equals(input.onLostWorker())) moveToAnotherWorker();
+                    else Workflow.sleep(Duration.ofSeconds(1)); // its queue waits for it, with the usual timeout
                 } else if (timeout == null && (notRetryable(failure) || ++failures >= ATTEMPTS)) {
                     throw failure;
                 } else if (timeout == null) {
@@ -267,6 +269,17 @@ public final class ChainWorkflowImpl implements ChainWorkflow {
                 // a lost heartbeat or a step that took too long: the next attempt shows whether the worker is there
             }
         }
+    }
+
+    private void moveToAnotherWorker() {
+        Opened moved = claim();
+        view = moved.view();
+        outline = moved.outline();
+    }
+
+    private static boolean draining(ActivityFailure failure) {
+        return failure.getCause() instanceof ApplicationFailure application
+                && MarbleWorker.DRAINING.equals(application.getType());
     }
 
     /** Attempts of a step that failed (not timed out) before the chain stops with its error. */
