@@ -53,12 +53,13 @@ public final class StartupTraining {
                             List.of("pipe", "--json", "-m", "scripted:replies.yaml", "warm up"),
                             List.of("pipe", "-m", "sonnet", "warm up")),
             "chain",
+                    // status and log first, while the chain has the state a finished run leaves (see scratch)
                     List.of(
-                            List.of("chain", "reset", "training"),
                             List.of("chain", "status", "training"),
                             List.of("chain", "status"),
-                            List.of("chain", "stop", "training", "trained"),
                             List.of("chain", "log", "training"),
+                            List.of("chain", "stop", "training", "trained"),
+                            List.of("chain", "reset", "training"),
                             List.of("chain", "list")),
             // A journal to read, as there is where logs is asked; written from a JSON replay, so that the cache of
             // logs holds no YAML parser.
@@ -129,6 +130,29 @@ public final class StartupTraining {
         }
     }
 
+    /**
+     * The state files a finished run of the training chain leaves, written as text: {@code chain status} of a chain
+     * that ran reads its progress file, whose reader the cache would otherwise lack (a class missing from the cache
+     * opens Marble's jar, 9,000 entries, at every such status).
+     */
+    private static void ranOnce(Path project) throws IOException {
+        Path state = Files.createDirectories(project.resolve("state/training"));
+        Files.writeString(state.resolve("progress.json"), """
+                {"version": 1, "round": 1, "next_link": 0, "sessions": {}, "consecutive_failures": 0,
+                 "cost_usd": 0.0123, "active_seconds": 3}
+                """);
+        Files.writeString(state.resolve("round_counter.txt"), "1");
+        Files.writeString(state.resolve("status.txt"), "ALL_DONE");
+        Files.writeString(state.resolve("shutdown.txt"), "MAX_ROUNDS");
+        Files.writeString(state.resolve("start_time.txt"), "2026-01-01T00:00:00.000001");
+        Files.writeString(state.resolve("handoff.md"), "# Handoff\n\nTrained.\n");
+        Files.writeString(Files.createDirectories(project.resolve("logs")).resolve("training.log"), """
+                [2026-01-01 00:00:00] CHAIN START: training | mode loop | 1 links | rounds 0/1 | runtime limit none
+                [2026-01-01 00:00:03] worker: OK (3.0s, $0.0123): trained
+                [2026-01-01 00:00:03] SHUTDOWN: MAX_ROUNDS
+                """);
+    }
+
     /** A project with a replay file and a chain, a home of its own, and the stand-in claude first on PATH. */
     private static Environment scratch(Path scratch) throws IOException {
         Path project = Files.createDirectories(scratch.resolve("project"));
@@ -147,6 +171,7 @@ public final class StartupTraining {
                 """);
         Files.writeString(project.resolve("replies.json"), "[{\"text\": \"trained\"}]\n");
         Files.writeString(Files.createDirectories(project.resolve("chains")).resolve("training.json"), CHAIN);
+        ranOnce(project);
         Path claude = bin.resolve("claude");
         Files.writeString(claude, CLAUDE);
         Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -291,6 +291,57 @@ class LauncherIT {
     }
 
     /**
+     * {@code chain status} and {@code chain log} of a chain that ran find every class they load in their cache: one
+     * missing (the progress file's reader was, as training never ran a chain) opens Marble's jar and reads its
+     * directory of 9,000 entries at every such start.
+     */
+    @Test
+    void theChainCommandsOfAChainThatRanLoadNothingFromTheJar() throws Exception {
+        if (javaCommand(Map.of(), "chain", "list").stream().noneMatch(o -> o.startsWith("-XX:AOTCache="))) {
+            System.out.println("LauncherIT: the launcher's JDK is older than 25 (no AOT cache): nothing to check");
+            return;
+        }
+        Path project = temp.resolve("ran");
+        copy(root().resolve("examples/review-loop"), project);
+        Run chain = run(
+                Map.of(),
+                "./marble",
+                "chain",
+                "start",
+                project.resolve("chains/review-loop.json").toString());
+        assertThat(chain.exit()).as(chain.err()).isZero();
+        for (String command : List.of("status", "log")) {
+            Run trained = run(Map.of(), "./marble", "chain", command, "-C", project.toString(), "review-loop");
+            assertThat(trained.exit()).as(trained.err()).isZero();
+            Path classes = temp.resolve(command + "-classes.log");
+            Run run = run(
+                    Map.of("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classes),
+                    "./marble",
+                    "chain",
+                    command,
+                    "-C",
+                    project.toString(),
+                    "review-loop");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("review-loop");
+            assertThat(Files.readAllLines(classes))
+                    .as("classes chain " + command + " loaded from the jar")
+                    .noneMatch(line -> line.contains("source: file:") && line.contains("marble.jar"))
+                    .anyMatch(line -> line.contains(" dev.marble.cli.ChainCommand source: shared objects file"));
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) Files.createDirectories(target);
+                else Files.copy(file, target);
+            }
+        }
+    }
+
+    /**
      * A cache made by another JDK (another install, or this one updated in place) is trained again. The other JDK is
      * this one seen through a folder of links with a release file that says something else: what the launcher reads.
      */
