@@ -1,6 +1,7 @@
 package dev.marble.cli;
 
 import dev.marble.config.Environment;
+import dev.marble.provider.ProviderCatalog;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -52,6 +53,7 @@ public final class Main {
 
     /** Runs one command with Ctrl+C handled; {@link StartupTraining} comes in here too, so its path is trained. */
     static int run(CliContext context, String... args) {
+        ProviderCatalog.declareFactories(CliProviders.all());
         InterruptHandler.install(Thread.currentThread(), context.err());
         int code = MarbleCli.run(context, args);
         context.out().flush();
