@@ -2,6 +2,7 @@ package dev.marble.provider.claudecode;
 
 import dev.marble.config.Environment;
 import dev.marble.error.ModelException;
+import dev.marble.event.Ids;
 import dev.marble.model.ChatOptions;
 import dev.marble.model.ChatRequest;
 import dev.marble.model.ChatResponse;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * The Claude Code CLI as a model: one {@code claude -p} run per call, in a session whose id Marble
@@ -72,8 +72,7 @@ public final class ClaudeCodeChatModel implements ChatModel {
         }
         ChatOptions options = request.options();
         ChatOptions.Session session = Objects.requireNonNullElseGet(
-                options.session(),
-                () -> new ChatOptions.Session(UUID.randomUUID().toString(), false));
+                options.session(), () -> new ChatOptions.Session(Ids.uuid().toString(), false));
         String prompt = ClaudePrompt.from(request, session.resume() || session.forkLatest());
         boolean partial = listener.wantsDeltas();
         ClaudeCommandLine commandLine = new ClaudeCommandLine(
