@@ -33,6 +33,18 @@ class PipeCommandTest {
                 .contains("REPLAY");
     }
 
+    /** A misspelt key in a replay file is named, with its line, rather than ignored in silence. */
+    @Test
+    void anUnknownKeyInTheReplayIsAWarningAtItsLine() throws IOException {
+        cli.write("typo.yaml", "replies:\n  - text: Hi.\n    delay_msec: 5\n");
+        var result = cli.run("pipe", "-m", "scripted:typo.yaml", "hi");
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).isEqualTo("Hi.\n");
+        assertThat(result.err())
+                .containsOnlyOnce(
+                        "typo.yaml:3:5: replies[0].delay_msec: unknown key, ignored (did you mean \"delay_ms\"?)");
+    }
+
     @Test
     void quietKeepsTheReplayLabelButDropsTheRest() throws IOException {
         var result = cli.run("pipe", "-q", "-m", "scripted:hello.yaml", "hi");

@@ -47,7 +47,7 @@ final class ConversationImport {
             optional("text", new Shape.Text(), null, "text and reasoning"),
             optional("id", new Shape.Text(), null, "tool_call: its id"),
             optional("name", new Shape.Text(), null, "tool_call: the tool; attachment: the file name"),
-            optional("arguments", Shape.Fields.of(), null, "tool_call: the tool's input object"),
+            optional("arguments", new Shape.FreeObject("the tool's input"), null, "tool_call: the tool's input object"),
             optional("tool_call_id", new Shape.Text(), null, "tool_result: the call it answers"),
             optional("content", new Shape.Text(), null, "tool_result: what the tool returned"),
             optional("is_error", new Shape.Flag(), null, "tool_result: whether it is an error"),

@@ -146,6 +146,17 @@ public sealed interface Shape {
         }
     }
 
+    /** An object whose keys are someone else's (a tool's arguments): any key, any value, nothing checked inside. */
+    record FreeObject(String meaning) implements Shape {
+        public String expected() {
+            return "an object (" + meaning + ")";
+        }
+
+        public boolean accepts(JsonNode node) {
+            return node.isObject();
+        }
+    }
+
     /** An object with known keys; any other key draws a warning, not an error. */
     record Fields(Map<String, Field> fields) implements Shape {
         public Fields {

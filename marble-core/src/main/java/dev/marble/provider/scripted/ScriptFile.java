@@ -2,6 +2,7 @@ package dev.marble.provider.scripted;
 
 import static dev.marble.config.Shape.Field.optional;
 
+import dev.marble.config.ConfigWarning;
 import dev.marble.config.FileSizeLimit;
 import dev.marble.config.LocatedDocument;
 import dev.marble.config.LocatedDocumentReader;
@@ -27,9 +28,10 @@ import tools.jackson.databind.JsonNode;
  * replies or an object with {@code replies}. A reply has {@code text}, {@code tool_calls}
  * ({@code name}, {@code arguments}, optional {@code id}), and optionally {@code usage},
  * {@code stop_reason}, {@code delay_ms}; or it is a failure ({@code error} and {@code message}),
- * so tests can replay retries and fallbacks too.
+ * so tests can replay retries and fallbacks too. {@code warnings}: keys the file has that no reply knows (a
+ * misspelt {@code stop_reasn}), ignored and reported where the file is read, at their line.
  */
-public record ScriptFile(Path file, List<Reply> replies) {
+public record ScriptFile(Path file, List<Reply> replies, List<ConfigWarning> warnings) {
 
     /** One scripted answer, or a scripted failure when {@code error} is set. */
     public record Reply(
@@ -42,7 +44,7 @@ public record ScriptFile(Path file, List<Reply> replies) {
 
     private static final Shape.Fields TOOL_CALL = Shape.Fields.of(
             Shape.Field.required("name", new Shape.Text(), "tool name"),
-            optional("arguments", Shape.Fields.of(), null, "the tool's input object"),
+            optional("arguments", new Shape.FreeObject("the tool's input"), null, "the tool's input object"),
             optional("id", new Shape.Text(), null, "tool call id"));
 
     private static final Shape.Fields REPLY = Shape.Fields.of(
@@ -78,7 +80,8 @@ public record ScriptFile(Path file, List<Reply> replies) {
             throw new ConfigException(document.valueAt(listPointer, "replies"), "the replay has no replies");
         Shape.Fields top =
                 Shape.Fields.of(Shape.Field.required("replies", new Shape.ListOf(REPLY), "replies in order"));
-        ShapeValidator.validate(document, root.isObject() ? top : new Shape.ListOf(REPLY));
+        List<ConfigWarning> warnings =
+                ShapeValidator.validate(document, root.isObject() ? top : new Shape.ListOf(REPLY));
         List<Reply> replies = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode reply = list.get(i);
@@ -89,7 +92,7 @@ public record ScriptFile(Path file, List<Reply> replies) {
             }
             replies.add(reply(reply, i));
         }
-        return new ScriptFile(file, replies);
+        return new ScriptFile(file, replies, warnings);
     }
 
     private static Reply reply(JsonNode node, int index) {

@@ -47,7 +47,12 @@ public final class ScriptedProviderFactory implements ProviderFactory {
                 .resolve(model)
                 .toAbsolutePath()
                 .normalize();
-        Replay replay = replays.computeIfAbsent(key(file), k -> new Replay(ScriptFile.load(file), new AtomicInteger()));
+        Replay replay = replays.computeIfAbsent(key(file), k -> {
+            ScriptFile script = ScriptFile.load(file);
+            // once per version of the file, as the file is read once
+            script.warnings().forEach(warning -> context.notes().accept("warning: " + warning));
+            return new Replay(script, new AtomicInteger());
+        });
         return new ScriptedChatModel(new ModelRef(spec.name(), model), replay.script(), replay.position());
     }
 

@@ -80,4 +80,23 @@ class ScriptFileTest {
         assertThatThrownBy(() -> ScriptFile.load(unknownError)).hasMessageContaining("expected one of");
         assertThatThrownBy(() -> ScriptFile.load(temp.resolve("missing.yaml"))).hasMessageContaining("file not found");
     }
+
+    @Test
+    void anUnknownKeyIsKeptAsAWarningAtItsLine() throws IOException {
+        Path file = Files.writeString(temp.resolve("typo.yaml"), "replies:\n  - text: ok\n    stop_reasn: end_turn\n");
+        ScriptFile script = ScriptFile.load(file);
+        assertThat(script.replies()).hasSize(1);
+        assertThat(script.warnings())
+                .singleElement()
+                .hasToString(
+                        file + ":3:5: replies[0].stop_reasn: unknown key, ignored (did you mean \"stop_reason\"?)");
+    }
+
+    @Test
+    void aToolCallsArgumentsAreTheToolsAndDrawNoWarning() throws IOException {
+        Path file = Files.writeString(
+                temp.resolve("tools.yaml"),
+                "replies:\n  - tool_calls:\n      - {name: write_file, arguments: {path: a.md, content: x}}\n");
+        assertThat(ScriptFile.load(file).warnings()).isEmpty();
+    }
 }
