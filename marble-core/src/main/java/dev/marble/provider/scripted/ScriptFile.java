@@ -78,8 +78,10 @@ public record ScriptFile(Path file, List<Reply> replies, List<ConfigWarning> war
         }
         if (list.isEmpty())
             throw new ConfigException(document.valueAt(listPointer, "replies"), "the replay has no replies");
-        Shape.Fields top =
-                Shape.Fields.of(Shape.Field.required("replies", new Shape.ListOf(REPLY), "replies in order"));
+        Shape.Fields top = Shape.Fields.of(
+                Shape.Field.required("replies", new Shape.ListOf(REPLY), "replies in order"),
+                // written by marble logs --replay: the run the replies were recorded from
+                optional("recorded_from", new Shape.Text(), null, "the run recorded"));
         List<ConfigWarning> warnings =
                 ShapeValidator.validate(document, root.isObject() ? top : new Shape.ListOf(REPLY));
         List<Reply> replies = new ArrayList<>();

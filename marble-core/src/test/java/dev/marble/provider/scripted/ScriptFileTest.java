@@ -99,4 +99,13 @@ class ScriptFileTest {
                 "replies:\n  - tool_calls:\n      - {name: write_file, arguments: {path: a.md, content: x}}\n");
         assertThat(ScriptFile.load(file).warnings()).isEmpty();
     }
+
+    @Test
+    void aReplayRecordedFromTheJournalDrawsNoWarning() throws IOException {
+        Path file = Files.writeString(
+                temp.resolve("recorded.json"),
+                "{\"recorded_from\": \"01abc\", \"replies\": [{\"text\": \"hi\", \"stop_reason\": \"end_turn\","
+                        + " \"usage\": {\"input_tokens\": 1, \"output_tokens\": 2}}]}");
+        assertThat(ScriptFile.load(file).warnings()).isEmpty();
+    }
 }
