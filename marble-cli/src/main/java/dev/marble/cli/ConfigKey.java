@@ -144,6 +144,7 @@ record ConfigKey(String name, List<String> path, Shape shape, Object defaultValu
             case Shape.ListOf list -> text.strip().startsWith("[") ? json(text, "a JSON array") : words(text, list);
             case Shape.MapOf m -> json(text, "a JSON object");
             case Shape.Fields f -> json(text, "a JSON object");
+            case Shape.FreeObject o -> json(text, "a JSON object");
             case Shape.OneOf oneOf -> oneOf(text, oneOf);
         };
     }
