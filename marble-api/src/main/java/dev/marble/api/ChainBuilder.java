@@ -95,7 +95,7 @@ public final class ChainBuilder {
 
     /** The chain as llmauto's JSON. */
     public String toJson() {
-        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }
 
     /**

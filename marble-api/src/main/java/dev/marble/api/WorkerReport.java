@@ -53,13 +53,13 @@ public record WorkerReport(
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        AtomicFiles.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
+        AtomicFiles.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
     }
 
     /** The report in {@code file}; empty when there is none or it cannot be read. */
     public static Optional<WorkerReport> read(Path file) {
         try {
-            return Optional.of(Json.MAPPER.readValue(Files.readString(file), WorkerReport.class));
+            return Optional.of(Json.mapper().readValue(Files.readString(file), WorkerReport.class));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }

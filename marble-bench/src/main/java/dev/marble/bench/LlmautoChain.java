@@ -80,7 +80,8 @@ final class LlmautoChain {
                     .put("model", link.model())
                     .put("prompt", link.prompt());
         }
-        Files.writeString(copy.resolve("chains").resolve(CHAIN + ".json"), Json.MAPPER.writeValueAsString(chain));
+        Files.writeString(
+                copy.resolve("chains").resolve(CHAIN + ".json"), Json.mapper().writeValueAsString(chain));
         timed("reset " + CHAIN, 60); // a second run of this harness's copy starts from round 0 too
         long startup = timed("list", 60);
         long wall = timed("start " + CHAIN, 60 + rounds * links.size() * 10L);

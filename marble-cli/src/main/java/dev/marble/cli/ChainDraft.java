@@ -36,7 +36,7 @@ record ChainDraft(
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     /** Python's {@code json.dumps(indent=4)}, which llmauto's chain files are written with. */
-    private static final ObjectWriter WRITER = Json.MAPPER
+    private static final ObjectWriter WRITER = Json.mapper()
             .writer()
             .with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
                             .withObjectNameValueSpacing(Separators.Spacing.AFTER)

@@ -152,7 +152,7 @@ final class LlmDoEventJson {
             Optional<JsonNode> parsed = parse(trimmed);
             if (parsed.isPresent()) return parsed.get();
         }
-        return Json.MAPPER.getNodeFactory().stringNode(content);
+        return Json.mapper().getNodeFactory().stringNode(content);
     }
 
     private static Optional<JsonNode> parse(String text) {

@@ -65,7 +65,7 @@ final class ModelOptionParser {
         try {
             return Json.parse(value);
         } catch (JacksonException notJson) {
-            return Json.MAPPER.getNodeFactory().stringNode(value);
+            return Json.mapper().getNodeFactory().stringNode(value);
         }
     }
 }

@@ -218,8 +218,8 @@ class ChainReportTest {
                 - text: %1$s
                 - text: %2$s
                 """.formatted(
-                        Json.write(Json.MAPPER.valueToTree(plannerAnswer)),
-                        Json.write(Json.MAPPER.valueToTree(builderAnswer))));
+                        Json.write(Json.mapper().valueToTree(plannerAnswer)),
+                        Json.write(Json.mapper().valueToTree(builderAnswer))));
         cli.write("chains/c.json", """
                 {"max_rounds": 2, "defaults": {"model": "scripted:r.yaml"},
                  "links": [{"name": "planner", "prompt": "Plan the work."},

@@ -93,7 +93,7 @@ class RealClaudeChainTest {
     // tool's result in the requests that follow.
 
     private static String write(String file, String content) {
-        return Json.MAPPER
+        return Json.mapper()
                 .createObjectNode()
                 .put("file_path", file)
                 .put("content", content)
@@ -101,7 +101,7 @@ class RealClaudeChainTest {
     }
 
     private static String read(String file) {
-        return Json.MAPPER.createObjectNode().put("file_path", file).toString();
+        return Json.mapper().createObjectNode().put("file_path", file).toString();
     }
 
     private static String workerReport(int round) {

@@ -23,7 +23,7 @@ class TuiApproverTest {
                 "run-1",
                 "shell",
                 "shell",
-                Json.MAPPER.createObjectNode().put("command", "rm x"),
+                Json.mapper().createObjectNode().put("command", "rm x"),
                 "rm x",
                 "rm is not allowed by default");
     }

@@ -21,7 +21,7 @@ final class ArgumentSize {
     /** Whether {@code arguments} take more than {@code limit} bytes as JSON. */
     static boolean exceeds(JsonNode arguments, long limit) {
         try {
-            Json.MAPPER.writeValue(new Counter(limit), arguments);
+            Json.mapper().writeValue(new Counter(limit), arguments);
             return false;
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {

@@ -50,7 +50,7 @@ public final class ConversationFile {
             Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
             Files.writeString(
                     partial,
-                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root),
                     StandardCharsets.UTF_8);
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

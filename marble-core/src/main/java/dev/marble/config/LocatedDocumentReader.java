@@ -2,7 +2,7 @@ package dev.marble.config;
 
 import dev.marble.error.ConfigException;
 import dev.marble.error.SourceLocation;
-import dev.marble.json.Json;
+import dev.marble.json.JsonTreeReader;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -32,9 +32,6 @@ public final class LocatedDocumentReader {
         JSON,
         YAML
     }
-
-    /** Marble's one JSON mapper, strict about duplicate keys: a mapper costs milliseconds to build, a reader none. */
-    private static final ObjectReader JSON = Json.MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     /**
      * SnakeYAML refuses a document of more code points than this on its own (its default is 3 Mi);
@@ -77,17 +74,18 @@ public final class LocatedDocumentReader {
     }
 
     public static LocatedDocument parse(Path file, String text, Format format) {
-        ObjectReader reader = format == Format.YAML ? Yaml.READER : JSON;
         if (text.isBlank()) {
             throw new ConfigException(
                     SourceLocation.of(file),
                     "the file is empty; expected a " + (format == Format.YAML ? "YAML" : "JSON") + " object");
         }
         try {
-            JsonNode root = reader.readTree(text);
+            // JSON without a mapper (JsonTreeReader says why); YAML through its own
+            JsonNode root = format == Format.YAML ? Yaml.READER.readTree(text) : JsonTreeReader.read(text);
             Map<JsonPointer, LocatedDocument.Position> values = new HashMap<>();
             Map<JsonPointer, LocatedDocument.Position> keys = new HashMap<>();
-            try (JsonParser parser = reader.createParser(text)) {
+            try (JsonParser parser =
+                    format == Format.YAML ? Yaml.READER.createParser(text) : JsonTreeReader.parser(text)) {
                 for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                     if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) continue;
                     JsonPointer pointer = parser.streamReadContext().pathAsPointer();

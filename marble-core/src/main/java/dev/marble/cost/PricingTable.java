@@ -51,7 +51,7 @@ public final class PricingTable {
         try (InputStream in = PricingTable.class.getResourceAsStream("pricing.json")) {
             if (in == null) throw new IllegalStateException("pricing.json is missing from the build");
             Map<String, Price> prices = new HashMap<>();
-            Json.MAPPER.readTree(in).path("models").forEachEntry((id, node) -> prices.put(id, price(node, null)));
+            Json.mapper().readTree(in).path("models").forEachEntry((id, node) -> prices.put(id, price(node, null)));
             return new PricingTable(prices);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,26 +9,42 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The one JSON mapper Marble shares (mappers are thread-safe and costly to build), and small helpers. */
 public final class Json {
 
-    /** Writes C1 controls and invisible format characters as escapes (see {@link TerminalSafeEscapes}). */
-    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .characterEscapes(new TerminalSafeEscapes())
-                    .build())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    /**
+     * Built on first use, not when the helpers below are first called: building a mapper initialises its builder's
+     * defaults, among them a date format that loads the JDK's locale data, some 20 ms of a short command's CPU, which
+     * a command that only reads files ({@code chain status}; see {@link JsonTreeReader}) does without.
+     */
+    private static final class Holder {
+        /** Writes C1 controls and invisible format characters as escapes (see {@link TerminalSafeEscapes}). */
+        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                        .characterEscapes(new TerminalSafeEscapes())
+                        .build())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    /** The nodes a mapper makes, without the mapper. */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}
 
+    /** Marble's mapper, built the first time it is asked for. */
+    public static ObjectMapper mapper() {
+        return Holder.MAPPER;
+    }
+
     public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return NODES.objectNode();
     }
 
     public static ArrayNode array() {
-        return MAPPER.createArrayNode();
+        return NODES.arrayNode();
     }
 
     /**
@@ -38,7 +54,7 @@ public final class Json {
      */
     public static JsonNode value(Object value) {
         // instanceof, not a pattern switch: that too costs its first run a generated class.
-        var nodes = MAPPER.getNodeFactory();
+        var nodes = NODES;
         if (value == null) return nodes.nullNode();
         if (value instanceof String text) return nodes.stringNode(text);
         if (value instanceof Integer number) return nodes.numberNode(number.intValue());
@@ -49,15 +65,15 @@ public final class Json {
             for (Object item : list) items.add(value(item));
             return items;
         }
-        return MAPPER.valueToTree(value);
+        return mapper().valueToTree(value);
     }
 
     public static JsonNode parse(String text) {
-        return MAPPER.readTree(text);
+        return mapper().readTree(text);
     }
 
     public static String write(JsonNode node) {
-        return MAPPER.writeValueAsString(node);
+        return mapper().writeValueAsString(node);
     }
 
     /** A field's string value, or {@code fallback} when it is missing, null or not a string. */
@@ -82,8 +98,7 @@ public final class Json {
                 if (value.isString()) {
                     String changed = change.apply(value.stringValue());
                     // the common case, nothing changed: the node stays
-                    if (!value.stringValue().equals(changed))
-                        property.setValue(MAPPER.getNodeFactory().stringNode(changed));
+                    if (!value.stringValue().equals(changed)) property.setValue(NODES.stringNode(changed));
                 } else changeStrings(value, change);
             }
         } else if (node instanceof ArrayNode array) {
@@ -91,8 +106,7 @@ public final class Json {
                 JsonNode item = array.get(i);
                 if (item.isString()) {
                     String changed = change.apply(item.stringValue());
-                    if (!item.stringValue().equals(changed))
-                        array.set(i, MAPPER.getNodeFactory().stringNode(changed));
+                    if (!item.stringValue().equals(changed)) array.set(i, NODES.stringNode(changed));
                 } else changeStrings(item, change);
             }
         }
@@ -100,7 +114,7 @@ public final class Json {
 
     /** A copy of {@code node} with {@code change} applied to every string value in it; keys and other values kept. */
     public static JsonNode mapStrings(JsonNode node, UnaryOperator<String> change) {
-        if (node.isString()) return MAPPER.getNodeFactory().stringNode(change.apply(node.stringValue()));
+        if (node.isString()) return NODES.stringNode(change.apply(node.stringValue()));
         if (node.isObject()) {
             ObjectNode out = object();
             for (Map.Entry<String, JsonNode> property : node.properties()) {

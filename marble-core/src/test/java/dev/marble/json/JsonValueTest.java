@@ -26,9 +26,11 @@ class JsonValueTest {
                 List.of(1, "a"),
                 new BigDecimal("0.25"),
                 Map.of("a", 1))) {
-            assertThat(Json.value(value)).as(String.valueOf(value)).isEqualTo(Json.MAPPER.valueToTree(value));
+            assertThat(Json.value(value))
+                    .as(String.valueOf(value))
+                    .isEqualTo(Json.mapper().valueToTree(value));
             assertThat(Json.value(value).getNodeType())
-                    .isEqualTo(Json.MAPPER
+                    .isEqualTo(Json.mapper()
                             .<tools.jackson.databind.JsonNode>valueToTree(value)
                             .getNodeType());
         }

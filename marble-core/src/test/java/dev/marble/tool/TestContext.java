@@ -36,7 +36,7 @@ public record TestContext(String runId, String toolCallId, Path workspace, Envir
     public static JsonNode args(Object... namesAndValues) {
         ObjectNode node = Json.object();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            node.set((String) namesAndValues[i], Json.MAPPER.valueToTree(namesAndValues[i + 1]));
+            node.set((String) namesAndValues[i], Json.mapper().valueToTree(namesAndValues[i + 1]));
         }
         return node;
     }

@@ -236,7 +236,7 @@ public final class McpToolset implements Toolset {
     private static ToolSpec spec(String marbleName, McpSchema.Tool tool) {
         JsonNode schema = tool.inputSchema() == null
                 ? Json.object().put("type", "object")
-                : Json.MAPPER.valueToTree(tool.inputSchema());
+                : Json.mapper().valueToTree(tool.inputSchema());
         String description = tool.description() != null ? tool.description() : tool.title();
         return new ToolSpec(marbleName, description, schema);
     }
@@ -251,7 +251,7 @@ public final class McpToolset implements Toolset {
         }
         Map<String, Object> args = arguments == null || arguments.isNull() || arguments.isMissingNode()
                 ? Map.of()
-                : Json.MAPPER.convertValue(arguments, ARGUMENTS);
+                : Json.mapper().convertValue(arguments, ARGUMENTS);
         Duration limit = config.timeout();
         Duration remaining = context == null ? null : context.remaining();
         if (remaining != null && remaining.isPositive() && remaining.compareTo(limit) < 0) limit = remaining;

@@ -20,7 +20,7 @@ final class ResultText {
             for (McpSchema.Content content : result.content()) parts.add(render(content));
         }
         if (parts.isEmpty() && result.structuredContent() != null) {
-            parts.add(Json.MAPPER.writeValueAsString(result.structuredContent()));
+            parts.add(Json.mapper().writeValueAsString(result.structuredContent()));
         }
         return String.join("\n", parts);
     }

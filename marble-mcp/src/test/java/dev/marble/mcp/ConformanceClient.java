@@ -59,7 +59,7 @@ public final class ConformanceClient {
                 .findFirst()
                 .orElseThrow();
         try {
-            ToolResult result = tool.call(Json.MAPPER.valueToTree(arguments), null);
+            ToolResult result = tool.call(Json.mapper().valueToTree(arguments), null);
             System.out.println(marbleName + " -> " + (result.isError() ? "error: " : "") + result.content());
             return !result.isError() && result.content().contains(expected) ? 0 : 1;
         } catch (Exception e) {

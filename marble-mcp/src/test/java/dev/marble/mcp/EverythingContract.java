@@ -50,7 +50,7 @@ abstract class EverythingContract {
     }
 
     static ToolResult call(McpToolset toolset, String name, Map<String, Object> arguments) throws Exception {
-        return tool(toolset, name).call(Json.MAPPER.valueToTree(arguments), McpPeers.toolContext());
+        return tool(toolset, name).call(Json.mapper().valueToTree(arguments), McpPeers.toolContext());
     }
 
     @Test

@@ -95,7 +95,7 @@ class EverythingStdioTest extends EverythingContract {
         try (McpToolset toolset = new McpToolset(config, McpPeers.environment())) {
             var tool = tool(toolset, "slow__trigger-long-running-operation");
             var context = McpPeers.toolContext().withRemaining(Duration.ofMillis(300));
-            assertThatThrownBy(() -> tool.call(Json.MAPPER.valueToTree(Map.of("duration", 5, "steps", 5)), context))
+            assertThatThrownBy(() -> tool.call(Json.mapper().valueToTree(Map.of("duration", 5, "steps", 5)), context))
                     .isInstanceOf(McpServerException.class)
                     .hasMessage("mcp server 'slow': tool 'trigger-long-running-operation' gave no answer within 0.3 s");
             // The server is still there for the next call.

@@ -101,6 +101,6 @@ class FilesystemAndMemoryTest {
 
     private static ToolResult call(ToolRegistry registry, String name, Map<String, Object> arguments) throws Exception {
         Tool tool = registry.find(name).orElseThrow();
-        return tool.call(Json.MAPPER.valueToTree(arguments), McpPeers.toolContext());
+        return tool.call(Json.mapper().valueToTree(arguments), McpPeers.toolContext());
     }
 }

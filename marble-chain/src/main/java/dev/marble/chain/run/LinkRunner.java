@@ -106,11 +106,12 @@ public final class LinkRunner {
         if (session != null) options.session(session);
         if (chain.defaults().permissionMode() != null) {
             options.extra(
-                    "permission_mode", Json.MAPPER.valueToTree(chain.defaults().permissionMode()));
+                    "permission_mode",
+                    Json.mapper().valueToTree(chain.defaults().permissionMode()));
         }
         if (chain.defaults().allowedTools() != null) {
             options.extra(
-                    "allowed_tools", Json.MAPPER.valueToTree(chain.defaults().allowedTools()));
+                    "allowed_tools", Json.mapper().valueToTree(chain.defaults().allowedTools()));
         }
         RunLimits limits = RunLimits.DEFAULTS
                 .withMaxTurns(LINK_MAX_TURNS)

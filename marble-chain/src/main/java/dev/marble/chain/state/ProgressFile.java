@@ -95,7 +95,7 @@ public final class ProgressFile {
         root.put("consecutive_failures", p.consecutiveFailures());
         root.put("cost_usd", p.costUsd());
         root.put("active_seconds", p.activeSeconds());
-        AtomicFiles.write(file(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        AtomicFiles.write(file(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
         if (dir.round() != p.round()) dir.round(p.round());
     }
 

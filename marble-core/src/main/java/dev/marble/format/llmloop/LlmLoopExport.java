@@ -56,7 +56,7 @@ public final class LlmLoopExport {
             Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
             Files.writeString(
                     partial,
-                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(conversation, redactor)),
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(conversation, redactor)),
                     StandardCharsets.UTF_8);
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -1,6 +1,6 @@
 package dev.marble.tool.java;
 
-import static dev.marble.json.Json.MAPPER;
+import static dev.marble.json.Json.mapper;
 
 import dev.marble.json.JsonSchemas;
 import dev.marble.model.ToolSpec;
@@ -85,7 +85,7 @@ public final class FunctionTool implements Tool {
         return of(name, description, schema, (arguments, context) -> {
             T value;
             try {
-                value = MAPPER.convertValue(arguments, type);
+                value = mapper().convertValue(arguments, type);
             } catch (JacksonException | IllegalArgumentException e) {
                 return ToolResult.error("the arguments do not fit " + type.getSimpleName() + ": " + e.getMessage());
             }

@@ -1,6 +1,6 @@
 package dev.marble.tool.java;
 
-import static dev.marble.json.Json.MAPPER;
+import static dev.marble.json.Json.mapper;
 
 import dev.marble.error.UsageException;
 import dev.marble.json.Json;
@@ -86,7 +86,7 @@ final class JavaTool implements Tool {
             properties.set(argument, schema);
             if (isRequired) required.add(argument);
             parameters.add(
-                    new ToolParameter(argument, MAPPER.constructType(parameter.getParameterizedType()), isRequired));
+                    new ToolParameter(argument, mapper().constructType(parameter.getParameterizedType()), isRequired));
         }
         ObjectNode schema = Json.object().put("type", "object");
         schema.set("properties", properties);
@@ -168,6 +168,6 @@ final class JavaTool implements Tool {
         if (value == null) return ToolResult.ok("done");
         if (value instanceof ToolResult result) return result;
         if (value instanceof String text) return ToolResult.ok(text);
-        return ToolResult.ok(MAPPER.writeValueAsString(value));
+        return ToolResult.ok(mapper().writeValueAsString(value));
     }
 }

@@ -1,6 +1,6 @@
 package dev.marble.tool.java;
 
-import static dev.marble.json.Json.MAPPER;
+import static dev.marble.json.Json.mapper;
 
 import dev.marble.tool.ToolContext;
 import java.lang.reflect.Array;
@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 record ToolParameter(String name, JavaType type, boolean required) {
 
     static ToolParameter context() {
-        return new ToolParameter(null, MAPPER.constructType(ToolContext.class), false);
+        return new ToolParameter(null, mapper().constructType(ToolContext.class), false);
     }
 
     boolean isContext() {
@@ -39,7 +39,7 @@ record ToolParameter(String name, JavaType type, boolean required) {
             return absent();
         }
         try {
-            return MAPPER.convertValue(argument, type);
+            return mapper().convertValue(argument, type);
         } catch (JacksonException | IllegalArgumentException e) {
             throw new IllegalArgumentException("argument '" + name + "': " + firstLine(e.getMessage()), e);
         }

@@ -1,6 +1,6 @@
 package dev.marble.tool.java;
 
-import static dev.marble.json.Json.MAPPER;
+import static dev.marble.json.Json.mapper;
 
 import dev.marble.json.Json;
 import dev.marble.tool.annotation.ToolAnnotations;
@@ -93,12 +93,12 @@ public final class TypeSchemas {
      *     as an interface or a class without settable properties
      */
     public static ObjectNode of(Type type) {
-        return new Walk().schema(MAPPER.getTypeFactory().constructType(type), "");
+        return new Walk().schema(mapper().getTypeFactory().constructType(type), "");
     }
 
     /** Whether the model may leave a value of this type out: {@code Optional} and its kin. */
     public static boolean isOptional(Type type) {
-        return OPTIONALS.contains(MAPPER.getTypeFactory().constructType(type).getRawClass());
+        return OPTIONALS.contains(mapper().getTypeFactory().constructType(type).getRawClass());
     }
 
     /** One walk through a type; remembers the classes it is inside, so a recursive type ends. */
@@ -199,7 +199,7 @@ public final class TypeSchemas {
         }
 
         private static BeanDescription describe(JavaType type) {
-            DeserializationConfig config = MAPPER.deserializationConfig();
+            DeserializationConfig config = mapper().deserializationConfig();
             ClassIntrospector introspector = config.classIntrospectorInstance().forOperation(config);
             return introspector.introspectForDeserialization(type, introspector.introspectClassAnnotations(type));
         }
@@ -231,7 +231,7 @@ public final class TypeSchemas {
         private static ObjectNode enumeration(Class<?> type) {
             ArrayNode values = Json.array();
             // As Jackson writes each constant, so @JsonProperty or @JsonValue on an enum is honoured.
-            for (Object constant : type.getEnumConstants()) values.add(MAPPER.valueToTree(constant));
+            for (Object constant : type.getEnumConstants()) values.add(mapper().valueToTree(constant));
             boolean strings = true;
             for (JsonNode value : values) strings &= value.isString();
             ObjectNode schema = strings ? typed("string") : Json.object();

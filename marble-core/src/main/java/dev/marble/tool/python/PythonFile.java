@@ -1,6 +1,6 @@
 package dev.marble.tool.python;
 
-import static dev.marble.json.Json.MAPPER;
+import static dev.marble.json.Json.mapper;
 
 import dev.marble.error.ConfigException;
 import dev.marble.error.SourceLocation;
@@ -88,7 +88,7 @@ public final class PythonFile implements AutoCloseable {
     }
 
     private JsonNode load() {
-        ObjectNode request = MAPPER.createObjectNode();
+        ObjectNode request = mapper().createObjectNode();
         request.put("op", "load");
         request.put("file", file.toString());
         request.put("style", style.wire());
@@ -139,7 +139,7 @@ public final class PythonFile implements AutoCloseable {
 
     /** Runs one tool; an exception in it, or a host that died or overran, is an error result. */
     ToolResult call(String toolset, String tool, JsonNode arguments, ToolContext context) throws InterruptedException {
-        ObjectNode request = MAPPER.createObjectNode();
+        ObjectNode request = mapper().createObjectNode();
         request.put("op", "call");
         request.put("toolset", toolset);
         request.put("tool", tool);

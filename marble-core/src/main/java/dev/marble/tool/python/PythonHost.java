@@ -1,6 +1,6 @@
 package dev.marble.tool.python;
 
-import static dev.marble.json.Json.MAPPER;
+import static dev.marble.json.Json.mapper;
 
 import dev.marble.process.CommandLauncher;
 import dev.marble.process.Launch;
@@ -94,7 +94,7 @@ final class PythonHost implements AutoCloseable {
 
     private void write(JsonNode message) throws IOException {
         synchronized (input) {
-            input.write(MAPPER.writeValueAsString(message));
+            input.write(mapper().writeValueAsString(message));
             input.write('\n');
             input.flush();
         }
@@ -107,7 +107,7 @@ final class PythonHost implements AutoCloseable {
                 if (line.isBlank()) continue;
                 JsonNode message;
                 try {
-                    message = MAPPER.readTree(line);
+                    message = mapper().readTree(line);
                 } catch (RuntimeException notJson) {
                     continue; // the protocol's stream carries JSON only; anything else is noise to skip
                 }
@@ -129,7 +129,7 @@ final class PythonHost implements AutoCloseable {
 
     /** Runs a {@code call_back} the host sent and writes its answer. */
     private void answer(JsonNode message, ToolContext context) {
-        ObjectNode reply = MAPPER.createObjectNode();
+        ObjectNode reply = mapper().createObjectNode();
         reply.set("id", message.get("id"));
         try {
             ToolResult result = context == null

@@ -80,7 +80,7 @@ class PythonFileTest {
                     .containsExactly("write_file", "read_file", "list_directory", "grade");
             Tool write = tool(file, "write_file");
             assertThat(write.spec().description()).isEqualTo("Write content to a file.");
-            assertThat(Json.MAPPER.writeValueAsString(write.spec().inputSchema()))
+            assertThat(Json.mapper().writeValueAsString(write.spec().inputSchema()))
                     .isEqualTo(
                             "{\"type\":\"object\",\"properties\":{\"file_path\":{\"type\":\"string\",\"description\":"
                                     + "\"Where to write, relative to the working directory.\"},\"content\":{\"type\":\"string\","

@@ -30,7 +30,7 @@ record LinkReport(int round, int index, boolean skipped, boolean reported) {
     static Optional<LinkReport> read(StateDir state) {
         Path file = state.dir().resolve(FILE);
         try {
-            return Optional.of(Json.MAPPER.readValue(Files.readString(file), LinkReport.class));
+            return Optional.of(Json.mapper().readValue(Files.readString(file), LinkReport.class));
         } catch (NoSuchFileException none) {
             return Optional.empty();
         } catch (IOException | RuntimeException unreadable) {
@@ -40,7 +40,7 @@ record LinkReport(int round, int index, boolean skipped, boolean reported) {
     }
 
     void write(StateDir state) {
-        AtomicFiles.write(state.dir().resolve(FILE), Json.MAPPER.writeValueAsString(this));
+        AtomicFiles.write(state.dir().resolve(FILE), Json.mapper().writeValueAsString(this));
     }
 
     LinkReport done() {

@@ -205,7 +205,7 @@ class AgentRunIT {
         assertThat(denied.exit()).as(denied.err()).isZero();
         assertThat(denied.out().strip())
                 .isEqualTo("{\"run_id\":\"" + runId + "\",\"approval\":1,\"tool\":\"write_file\",\"subject\":"
-                        + dev.marble.json.Json.MAPPER.writeValueAsString(subject)
+                        + dev.marble.json.Json.mapper().writeValueAsString(subject)
                         + ",\"approved\":false,\"reason\":\"not today\"}");
 
         assertThat(outcome.ending()).isEqualTo("COMPLETED");

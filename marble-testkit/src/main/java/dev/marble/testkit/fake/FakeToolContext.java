@@ -120,7 +120,7 @@ public final class FakeToolContext implements ToolContext {
         }
         ObjectNode node = Json.object();
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            node.set((String) namesAndValues[i], Json.MAPPER.valueToTree(namesAndValues[i + 1]));
+            node.set((String) namesAndValues[i], Json.mapper().valueToTree(namesAndValues[i + 1]));
         }
         return node;
     }
