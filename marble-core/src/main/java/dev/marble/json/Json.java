@@ -72,8 +72,10 @@ public final class Json {
         return mapper().readTree(text);
     }
 
+    /** Compact JSON, written without building the mapper where the tree allows ({@link JsonTreeWriter}). */
     public static String write(JsonNode node) {
-        return mapper().writeValueAsString(node);
+        String text = node == null ? null : JsonTreeWriter.write(node);
+        return text != null ? text : mapper().writeValueAsString(node);
     }
 
     /** A field's string value, or {@code fallback} when it is missing, null or not a string. */
