@@ -209,7 +209,6 @@ public final class MarbleWorker {
         }
     }
 
-    /** Notes every activity this worker runs, for its status file. */
     /**
      * Suspending the pollers does not stop a poll already waiting for a free slot: when the link in flight ends,
      * that poll takes the next task on the worker's own queue, and the draining worker would run a pinned chain's
@@ -228,6 +227,7 @@ public final class MarbleWorker {
         }
     }
 
+    /** Notes every activity this worker runs, for its status file. */
     private final class Reporting extends WorkerInterceptorBase {
         @Override
         public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
