@@ -25,39 +25,25 @@ public final class JsonTreeWriter {
 
     /** {@code node} as JSON text, or null when it holds a node only a mapper writes (see the class). */
     public static String write(JsonNode node) {
-        if (!plain(node)) return null;
         StringWriter out = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            write(generator, node);
+            if (!write(generator, node)) return null; // what was written so far is dropped with the writer
         }
         return out.toString();
     }
 
-    private static boolean plain(JsonNode node) {
-        if (node.isObject() || node.isArray()) {
-            for (JsonNode child : node.values()) if (!plain(child)) return false;
-            return true;
-        }
-        return node.isString()
-                || node.isBoolean()
-                || node.isNull()
-                || node instanceof IntNode
-                || node instanceof LongNode
-                || node instanceof BigIntegerNode
-                || node instanceof DoubleNode;
-    }
-
-    private static void write(JsonGenerator generator, JsonNode node) {
+    /** Writes {@code node}; false, at the first node of a kind only a mapper writes, with the text left unfinished. */
+    private static boolean write(JsonGenerator generator, JsonNode node) {
         if (node.isObject()) {
             generator.writeStartObject();
             for (var property : node.properties()) {
                 generator.writeName(property.getKey());
-                write(generator, property.getValue());
+                if (!write(generator, property.getValue())) return false;
             }
             generator.writeEndObject();
         } else if (node.isArray()) {
             generator.writeStartArray();
-            for (JsonNode item : node.values()) write(generator, item);
+            for (JsonNode item : node.values()) if (!write(generator, item)) return false;
             generator.writeEndArray();
         } else if (node.isString()) {
             generator.writeString(node.stringValue());
@@ -71,8 +57,11 @@ public final class JsonTreeWriter {
             generator.writeNumber(node.longValue());
         } else if (node instanceof BigIntegerNode) {
             generator.writeNumber(node.bigIntegerValue());
-        } else {
+        } else if (node instanceof DoubleNode) {
             generator.writeNumber(node.doubleValue());
+        } else {
+            return false;
         }
+        return true;
     }
 }
