@@ -72,4 +72,12 @@ class JsonTreeReaderTest {
     void blankTextIsNoValue() {
         assertThatThrownBy(() -> JsonTreeReader.read("  \n")).isInstanceOf(JacksonException.class);
     }
+
+    /** A file nested past the parser's limit is refused by the parser, before the recursion here goes that deep. */
+    @org.junit.jupiter.api.Test
+    void nestingPastTheParsersLimitIsRefusedNotAStackOverflow() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+        assertThatThrownBy(() -> JsonTreeReader.read(deep)).isInstanceOf(JacksonException.class);
+        assertThatThrownBy(() -> MAPPER.readTree(deep)).isInstanceOf(JacksonException.class);
+    }
 }
